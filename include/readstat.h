@@ -1,0 +1,342 @@
+/*
+ * readstat.h: the one public header of libreadstat.
+ *
+ * libreadstat reads article text and reports word, sentence and syllable
+ * counts, readability scores, reading time and the document's blocks and
+ * sections.
+ *
+ * Conventions
+ *  - Every function that can fail returns an rs_status: RS_OK (0) or a
+ *    negative code; rs_strerror() turns it into a message.
+ *  - Whatever a *_new function makes, the matching *_free releases.  Strings
+ *    handed out by a report are owned by the report and live as long as it.
+ *  - The library keeps no global state, never prints and never exits.  One
+ *    analyzer per thread; reports are immutable and may be shared.
+ *  - Byte offsets always refer to the input exactly as it was fed.
+ */
+#ifndef READSTAT_H
+#define READSTAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(READSTAT_BUILDING)
+#define RS_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define RS_API __attribute__((visibility("default")))
+#else
+#define RS_API
+#endif
+
+#define READSTAT_VERSION_MAJOR 0
+#define READSTAT_VERSION_MINOR 1
+#define READSTAT_VERSION_PATCH 0
+#define READSTAT_VERSION "0.1.0"
+
+/** The library's version string, e.g. "0.1.0" (static storage). */
+RS_API const char *readstat_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                         */
+
+typedef enum rs_status {
+    RS_OK = 0,
+    RS_ERR_NOMEM = -1,    /* an allocation failed */
+    RS_ERR_ARG = -2,      /* a NULL or out-of-range argument */
+    RS_ERR_BINARY = -3,   /* the input holds NUL bytes: not text */
+    RS_ERR_ENCODING = -4, /* the input is UTF-16 or UTF-32, not UTF-8 */
+    RS_ERR_LANG = -5,     /* the requested language is not supported */
+    RS_ERR_STATE = -6,    /* the analyzer was already finished or failed */
+    RS_ERR_LIMIT = -7     /* the input exceeds a size limit */
+} rs_status;
+
+/** A static, human-readable message for a status code. */
+RS_API const char *rs_strerror(rs_status status);
+
+/* ------------------------------------------------------------------ */
+/* Allocation                                                           */
+
+/**
+ * Allocator hooks.  realloc_fn(ud, NULL, 0, n) allocates; realloc_fn(ud, p,
+ * old, 0) frees and returns NULL; otherwise it resizes.  Same contract as
+ * lua_Alloc, so one function can serve both.  NULL means the C library.
+ */
+typedef void *(*rs_realloc_fn)(void *ud, void *ptr, size_t old_size, size_t new_size);
+
+typedef struct rs_allocator {
+    rs_realloc_fn realloc_fn;
+    void *ud;
+} rs_allocator;
+
+/* ------------------------------------------------------------------ */
+/* Options                                                              */
+
+enum {
+    /** Keep per-sentence and per-word detail (rs_report_sentence etc.). */
+    RS_OPT_DETAIL = 1u << 0
+};
+
+/**
+ * Analysis options.  Always start from rs_options_init(), then change the
+ * fields you care about: new fields get defaults there.
+ */
+typedef struct rs_options {
+    const char *lang;             /* "en" (the default; the only one so far) */
+    double words_per_minute;      /* default 238 (Brysbaert 2019, non-fiction) */
+    double cjk_chars_per_minute;  /* default 500 (Medium) */
+    unsigned flags;               /* RS_OPT_* bits */
+    const rs_allocator *allocator; /* NULL: malloc/realloc/free */
+} rs_options;
+
+/** Fills *opts with the defaults. */
+RS_API void rs_options_init(rs_options *opts);
+
+/* ------------------------------------------------------------------ */
+/* Results                                                              */
+
+/** Base counts; every score is derived from these alone. */
+typedef struct rs_counts {
+    uint64_t characters;       /* code points that are not white space or marks */
+    uint64_t letters;          /* letters inside words */
+    uint64_t digits;           /* digits inside words (ARI counts them) */
+    uint64_t words;            /* words, plus one per CJK character */
+    uint64_t sentences;
+    uint64_t syllables;        /* over the scored words */
+    uint64_t paragraphs;
+    uint64_t monosyllables;    /* scored words of one syllable */
+    uint64_t polysyllables;    /* scored words of three or more */
+    uint64_t complex_words;    /* Gunning Fog's complex words */
+    uint64_t long_words;       /* more than 6 letters (LIX, RIX) */
+    uint64_t difficult_words;  /* not on the Dale-Chall list (occurrences) */
+    uint64_t unfamiliar_words; /* unique words not on the Spache list */
+    uint64_t cjk_chars;
+    uint64_t images;
+    uint64_t unscored_words;   /* URLs, e-mails, @handles, #tags, CJK: no syllables */
+} rs_counts;
+
+/** The scores, in the order the JSON lists them. */
+typedef enum rs_score_id {
+    RS_SCORE_FLESCH_READING_EASE = 0,
+    RS_SCORE_FLESCH_KINCAID_GRADE,
+    RS_SCORE_GUNNING_FOG,
+    RS_SCORE_SMOG,
+    RS_SCORE_COLEMAN_LIAU,
+    RS_SCORE_ARI,
+    RS_SCORE_DALE_CHALL,
+    RS_SCORE_SPACHE,
+    RS_SCORE_LIX,
+    RS_SCORE_RIX,
+    RS_SCORE_LINSEAR_WRITE,
+    RS_SCORE_FORCAST,
+    RS_SCORE_CONSENSUS_GRADE,
+    RS_SCORE__COUNT
+} rs_score_id;
+
+/** A score is either defined (a finite number) or not (JSON null). */
+typedef struct rs_readability {
+    double value[RS_SCORE__COUNT];
+    bool defined[RS_SCORE__COUNT];
+} rs_readability;
+
+/** The snake_case key of a score, e.g. "flesch_reading_ease"; NULL if out of range. */
+RS_API const char *rs_score_name(rs_score_id id);
+
+/** Computes every score from counts.  Never produces NaN or infinity. */
+RS_API void rs_readability_compute(const rs_counts *counts, rs_readability *out);
+
+typedef struct rs_reading_time {
+    uint64_t seconds;         /* rounded to the nearest second */
+    uint64_t minutes;         /* seconds / 60, rounded up */
+    double words_per_minute;  /* the rate used for non-CJK words */
+} rs_reading_time;
+
+/**
+ * Reading time: words at words_per_minute, CJK characters at
+ * cjk_chars_per_minute, plus Medium's image allowance (12 s for the first
+ * image, one second less for each next one, never under 3 s).
+ */
+RS_API void rs_reading_time_compute(const rs_counts *counts, const rs_options *opts,
+                                    rs_reading_time *out);
+
+typedef enum rs_block_kind {
+    RS_BLOCK_PARAGRAPH = 0,
+    RS_BLOCK_HEADING,
+    RS_BLOCK_LIST_ITEM,
+    RS_BLOCK_QUOTE,
+    RS_BLOCK_CODE,
+    RS_BLOCK_CAPTION,
+    RS_BLOCK_TABLE_CELL,
+    RS_BLOCK__COUNT
+} rs_block_kind;
+
+typedef enum rs_role {
+    RS_ROLE_CONTENT = 0,
+    RS_ROLE_TITLE,
+    RS_ROLE_BYLINE,
+    RS_ROLE_CAPTION,
+    RS_ROLE_BOILERPLATE,
+    RS_ROLE__COUNT
+} rs_role;
+
+/** "paragraph", "heading", ...; NULL if out of range. */
+RS_API const char *rs_block_kind_name(rs_block_kind kind);
+/** "content", "title", ...; NULL if out of range. */
+RS_API const char *rs_role_name(rs_role role);
+
+typedef struct rs_block {
+    rs_block_kind kind;
+    rs_role role;
+    int level;          /* heading level (1 = top); 0 for other blocks */
+    size_t start, end;  /* byte offsets: [start, end) */
+    uint64_t words;
+    uint64_t sentences;
+    size_t section;     /* index of the section the block belongs to */
+} rs_block;
+
+typedef struct rs_section {
+    size_t heading_block; /* index of its heading block, or RS_NONE */
+    int level;            /* 0 for the text before the first heading */
+    size_t start, end;    /* byte offsets: [start, end) */
+    rs_counts counts;
+    rs_readability readability;
+    rs_reading_time reading_time;
+} rs_section;
+
+#define RS_NONE ((size_t)-1)
+
+/** A sentence; present only with RS_OPT_DETAIL. */
+typedef struct rs_sentence {
+    size_t start, end;   /* byte offsets of the sentence text */
+    size_t block;        /* index of its block */
+    size_t first_word;   /* index into the report's words */
+    uint32_t words;
+    uint32_t scored_words; /* words that have syllables */
+    uint32_t syllables;
+} rs_sentence;
+
+typedef enum rs_word_kind {
+    RS_WORD_PLAIN = 0, /* letters, marks, digits, inner apostrophes and hyphens */
+    RS_WORD_NUMBER,    /* 1,000  3.14  16th is PLAIN */
+    RS_WORD_URL,
+    RS_WORD_EMAIL,
+    RS_WORD_HANDLE,    /* @name */
+    RS_WORD_HASHTAG,   /* #tag */
+    RS_WORD_CJK,       /* one CJK ideograph, kana or Hangul syllable */
+    RS_WORD__COUNT
+} rs_word_kind;
+
+/** "word", "number", "url", ...; NULL if out of range. */
+RS_API const char *rs_word_kind_name(rs_word_kind kind);
+
+/** A word; present only with RS_OPT_DETAIL. */
+typedef struct rs_word {
+    size_t start, end;  /* byte offsets */
+    rs_word_kind kind;
+    uint32_t syllables; /* 0 for unscored words */
+} rs_word;
+
+typedef struct rs_report rs_report;
+
+/* ------------------------------------------------------------------ */
+/* Analysis                                                             */
+
+typedef struct rs_analyzer rs_analyzer;
+
+/**
+ * Makes a streaming analyzer.  opts may be NULL for the defaults; it is
+ * copied (the lang string is not kept).  On success *out owns a new
+ * analyzer, to be released with rs_analyzer_free().
+ * Errors: RS_ERR_NOMEM, RS_ERR_ARG, RS_ERR_LANG.
+ */
+RS_API rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out);
+
+/**
+ * Feeds the next len bytes of the input.  Chunks may split a UTF-8 sequence,
+ * a word or a sentence anywhere: the report is the same as for one buffer.
+ * Errors: RS_ERR_BINARY (a NUL byte), RS_ERR_ENCODING (UTF-16/32 byte
+ * order mark), RS_ERR_NOMEM, RS_ERR_STATE.  After an error the analyzer
+ * only accepts rs_analyzer_free().
+ */
+RS_API rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len);
+
+/**
+ * Ends the input and hands over the report in *out (the caller frees it with
+ * rs_report_free()).  The analyzer is spent afterwards; free it.
+ */
+RS_API rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out);
+
+/** Releases an analyzer; NULL is allowed. */
+RS_API void rs_analyzer_free(rs_analyzer *a);
+
+/** One-shot analysis of buf[0..len): new + feed + finish + free. */
+RS_API rs_status rs_analyze(const char *buf, size_t len, const rs_options *opts,
+                            rs_report **out);
+
+/* ------------------------------------------------------------------ */
+/* Report accessors: the report owns everything they return.            */
+
+RS_API void rs_report_free(rs_report *r);
+
+/** The input bytes, as fed (len may be NULL). */
+RS_API const char *rs_report_text(const rs_report *r, size_t *len);
+RS_API const char *rs_report_language(const rs_report *r);
+RS_API const rs_options *rs_report_options(const rs_report *r);
+
+RS_API const rs_counts *rs_report_counts(const rs_report *r);
+RS_API const rs_readability *rs_report_readability(const rs_report *r);
+RS_API const rs_reading_time *rs_report_reading_time(const rs_report *r);
+
+/** Number of invalid UTF-8 sequences read as U+FFFD. */
+RS_API uint64_t rs_report_invalid_utf8(const rs_report *r);
+
+RS_API size_t rs_report_block_count(const rs_report *r);
+RS_API const rs_block *rs_report_block(const rs_report *r, size_t i);
+
+RS_API size_t rs_report_section_count(const rs_report *r);
+RS_API const rs_section *rs_report_section(const rs_report *r, size_t i);
+
+/** 0 unless the report was made with RS_OPT_DETAIL. */
+RS_API size_t rs_report_sentence_count(const rs_report *r);
+RS_API const rs_sentence *rs_report_sentence(const rs_report *r, size_t i);
+RS_API size_t rs_report_word_count(const rs_report *r);
+RS_API const rs_word *rs_report_word(const rs_report *r, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Single words                                                         */
+
+/**
+ * English syllables in one word (UTF-8, any case).  Numbers are counted as
+ * spoken ("1,000" is "one thousand": 3).  Returns 0 for a string with no
+ * letters or digits.
+ */
+RS_API unsigned rs_syllables(const char *word, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* JSON output                                                          */
+
+/** Receives output bytes; returns 0 to go on, non-zero to stop. */
+typedef int (*rs_write_fn)(void *ud, const char *bytes, size_t len);
+
+enum {
+    RS_JSON_PRETTY = 1u << 0, /* indent; otherwise one line */
+    RS_JSON_DETAIL = 1u << 1  /* add sentences and words (if kept) */
+};
+
+/**
+ * Writes the report as one JSON object (no trailing newline).  source is the
+ * value of the "source" key (a file name, or "-"); NULL writes null.
+ * Returns RS_ERR_STATE if write returned non-zero.
+ */
+RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, unsigned flags,
+                                      rs_write_fn write, void *ud);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* READSTAT_H */

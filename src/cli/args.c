@@ -1,0 +1,131 @@
+/* args.c: option parsing by hand: getopt_long is not POSIX, and the options
+ * are few.  Accepts "--opt value" and "--opt=value"; "--" ends the options. */
+#include "args.h"
+
+#include "output.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage_error(const char *fmt, const char *what)
+{
+    cli_error(fmt, what);
+    fputs("Try 'readstat --help' for more information.\n", stderr);
+}
+
+/* Matches "--name" or "--name=value"; *value gets the inline value or NULL. */
+static bool match_option(const char *arg, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return false;
+    if (arg[n] == '\0') {
+        *value = NULL;
+        return true;
+    }
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return true;
+    }
+    return false;
+}
+
+/* The value of an option that takes one: inline or the next argument. */
+static const char *option_value(const char *name, const char *inline_value, int argc,
+                                char **argv, int *i)
+{
+    if (inline_value)
+        return inline_value;
+    if (*i + 1 >= argc) {
+        usage_error("option '%s' needs a value", name);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static bool parse_wpm(const char *text, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || !isfinite(v) || v <= 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool cli_parse_args(int argc, char **argv, cli_args *args)
+{
+    memset(args, 0, sizeof *args);
+    /* The inputs are compacted to the front of argv: slot count is always
+     * behind i, so it only ever overwrites an argument already read. */
+    char **inputs = argv;
+    size_t count = 0;
+    bool options_done = false;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value;
+        if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            inputs[count++] = argv[i];
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            options_done = true;
+        } else if (strcmp(arg, "--json") == 0 || strcmp(arg, "-j") == 0) {
+            args->json = true;
+        } else if (strcmp(arg, "--detail") == 0 || strcmp(arg, "-d") == 0) {
+            args->detail = true;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            args->help = true;
+        } else if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
+            args->version = true;
+        } else if (match_option(arg, "--wpm", &value)) {
+            const char *text = option_value("--wpm", value, argc, argv, &i);
+            if (!text)
+                return false;
+            if (!parse_wpm(text, &args->wpm)) {
+                usage_error("invalid --wpm value '%s' (expected a positive number)", text);
+                return false;
+            }
+            args->wpm_given = true;
+        } else if (match_option(arg, "--lang", &value)) {
+            const char *text = option_value("--lang", value, argc, argv, &i);
+            if (!text)
+                return false;
+            args->lang = text;
+        } else {
+            usage_error("unknown option '%s'", arg);
+            return false;
+        }
+    }
+    args->inputs = inputs;
+    args->input_count = count;
+    return true;
+}
+
+void cli_print_usage(void)
+{
+    out_puts(
+        "Usage: readstat [OPTIONS] [FILE...]\n"
+        "Reports reading time, readability scores and the structure of plain-text\n"
+        "articles.  With no FILE, or when FILE is -, reads standard input.\n"
+        "\n"
+        "Options:\n"
+        "  -j, --json       print JSON: one indented object for one input, one\n"
+        "                   compact object per line (NDJSON) for several inputs\n"
+        "  -d, --detail     list every sentence with its grade (with --json, also\n"
+        "                   every word)\n"
+        "      --wpm N      reading speed in words per minute (default 238)\n"
+        "      --lang L     language of the text; supported: en (the default)\n"
+        "  -h, --help       show this help and exit\n"
+        "  -V, --version    show the version and exit\n"
+        "\n"
+        "Exit status:\n"
+        "  0  every input was analyzed\n"
+        "  1  output could not be written, or out of memory\n"
+        "  2  usage error (unknown option, bad value, unsupported language)\n"
+        "  3  an input could not be read or is not text (the others are still\n"
+        "     reported)\n");
+}

@@ -1,0 +1,38 @@
+/* args.h: the command line. */
+#ifndef READSTAT_CLI_ARGS_H
+#define READSTAT_CLI_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct cli_args {
+    bool json;
+    bool detail;
+    bool help;
+    bool version;
+    bool wpm_given;
+    double wpm;
+    const char *lang;    /* NULL: the library's default */
+    char **inputs;       /* points into argv; "-" is stdin */
+    size_t input_count;  /* 0: read stdin */
+} cli_args;
+
+/* Exit statuses, also listed by --help. */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAILURE_INTERNAL = 1, /* a write error or out of memory */
+    EXIT_USAGE = 2,
+    EXIT_BAD_INPUT = 3
+};
+
+/*
+ * Parses argv.  Returns true on success; on a usage error prints the reason
+ * and a hint on stderr and returns false.  The input names are moved to
+ * the front of argv (args->inputs points there).
+ */
+bool cli_parse_args(int argc, char **argv, cli_args *args);
+
+/* The --help text, on stdout. */
+void cli_print_usage(void);
+
+#endif

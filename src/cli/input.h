@@ -1,0 +1,25 @@
+/* input.h: one input (a file or stdin) through the streaming analyzer. */
+#ifndef READSTAT_CLI_INPUT_H
+#define READSTAT_CLI_INPUT_H
+
+#include "readstat.h"
+
+#include <stddef.h>
+
+typedef enum input_result {
+    INPUT_OK = 0,
+    INPUT_UNREADABLE, /* missing, a directory, not text, ...: exit status 3 */
+    INPUT_NO_MEMORY   /* exit status 1 */
+} input_result;
+
+/*
+ * Analyzes path ("-" is stdin), reading it in 64 KiB chunks.  On INPUT_OK
+ * *out owns the report; otherwise *reason points to a static message.
+ */
+input_result cli_analyze_input(const char *path, const rs_options *opts, rs_report **out,
+                               const char **reason);
+
+/* How messages name an input: "<stdin>" for "-". */
+const char *cli_input_display_name(const char *path);
+
+#endif

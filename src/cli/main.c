@@ -1,0 +1,113 @@
+/* main.c: the readstat command: options, then each input in turn. */
+#include "args.h"
+#include "error_line.h"
+#include "human.h"
+#include "input.h"
+#include "output.h"
+
+#include "readstat.h"
+
+#include <stdio.h>
+
+typedef struct run {
+    const cli_args *args;
+    rs_options options;
+    bool ndjson;
+    size_t reports_printed;
+} run;
+
+/* Checks --lang against the library, so that the two never disagree. */
+static bool language_supported(const rs_options *opts)
+{
+    rs_analyzer *a = NULL;
+    rs_status st = rs_analyzer_new(opts, &a);
+    rs_analyzer_free(a);
+    return st != RS_ERR_LANG;
+}
+
+static void print_json(run *ctx, const rs_report *report, const char *source)
+{
+    unsigned flags = ctx->ndjson ? 0 : RS_JSON_PRETTY;
+    if (ctx->args->detail)
+        flags |= RS_JSON_DETAIL;
+    if (rs_report_write_json(report, source, flags, out_write_cb, NULL) == RS_OK)
+        out_puts("\n");
+}
+
+/* Returns the exit status this input calls for. */
+static int process_input(run *ctx, const char *path)
+{
+    const char *name = cli_input_display_name(path);
+    rs_report *report = NULL;
+    const char *reason = "";
+    input_result result = cli_analyze_input(path, &ctx->options, &report, &reason);
+    if (result != INPUT_OK) {
+        cli_error("%s: %s", name, reason);
+        if (ctx->ndjson)
+            print_error_line(path, reason);
+        return result == INPUT_NO_MEMORY ? EXIT_FAILURE_INTERNAL : EXIT_BAD_INPUT;
+    }
+
+    uint64_t invalid = rs_report_invalid_utf8(report);
+    if (invalid > 0)
+        cli_error("%s: %llu invalid UTF-8 sequence(s) replaced by U+FFFD", name,
+                  (unsigned long long)invalid);
+
+    if (ctx->args->json) {
+        print_json(ctx, report, path);
+    } else {
+        if (ctx->reports_printed > 0)
+            out_puts("\n");
+        human_report(report, name, ctx->args->detail);
+    }
+    ctx->reports_printed++;
+    rs_report_free(report);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    out_init();
+    cli_args args;
+    if (!cli_parse_args(argc, argv, &args))
+        return EXIT_USAGE;
+    if (args.help) {
+        cli_print_usage();
+        return out_flush() ? EXIT_OK : EXIT_FAILURE_INTERNAL;
+    }
+    if (args.version) {
+        out_printf("readstat %s\n", readstat_version());
+        return out_flush() ? EXIT_OK : EXIT_FAILURE_INTERNAL;
+    }
+
+    run ctx = {.args = &args};
+    rs_options_init(&ctx.options);
+    if (args.wpm_given)
+        ctx.options.words_per_minute = args.wpm;
+    if (args.lang)
+        ctx.options.lang = args.lang;
+    if (args.detail)
+        ctx.options.flags |= RS_OPT_DETAIL;
+    if (!language_supported(&ctx.options)) {
+        cli_error("unsupported language '%s' (supported: en)", args.lang ? args.lang : "");
+        return EXIT_USAGE;
+    }
+
+    static char dash[] = "-";
+    char *read_stdin[] = {dash};
+    char **inputs = args.input_count > 0 ? args.inputs : read_stdin;
+    size_t count = args.input_count > 0 ? args.input_count : 1;
+    ctx.ndjson = args.json && count > 1;
+
+    int status = EXIT_OK;
+    for (size_t i = 0; i < count && out_ok(); i++) {
+        int s = process_input(&ctx, inputs[i]);
+        /* The first failure decides the status, but an internal failure
+         * (out of memory) outranks a bad input. */
+        if (s == EXIT_FAILURE_INTERNAL || (s != EXIT_OK && status == EXIT_OK))
+            status = s;
+    }
+    if (!out_flush())
+        return EXIT_FAILURE_INTERNAL;
+    return status;
+}

@@ -1,0 +1,225 @@
+/*
+ * Plain-text structure.  Blank lines separate paragraphs; a line starting
+ * with a bullet (•, -, *, +, ‣, ◦, ▪, ●, ⁃) or a number ("1." "1)") and a
+ * space is a list item, continued by the more-indented lines after it; a
+ * short line (at most 15 words) with a letter, no final punctuation and no
+ * lower-case start, followed by text, is a heading.  Headings in plain text
+ * have no levels to read, so all are level 1.
+ */
+#include "format/plaintext.h"
+
+#include "text/charclass.h"
+#include "text/utf8.h"
+
+enum { OPEN_NONE, OPEN_PARAGRAPH, OPEN_ITEM };
+
+enum { HEADING_MAX_WORDS = 15, HEADING_MAX_BYTES = 150, PROSE_MIN_BYTES = 60 };
+
+typedef struct line_info {
+    bool blank;
+    size_t start, end;     /* content without surrounding blanks */
+    size_t indent;         /* columns of leading blanks (a tab counts 4) */
+    bool list_item;
+    bool heading_like;
+    bool starts_lower;
+    bool ends_terminal;    /* . ! ? … (past closing quotes) */
+} line_info;
+
+static size_t decode(const char *text, size_t pos, size_t end, int32_t *cp)
+{
+    bool invalid = false;
+    return rs__utf8_decode((const unsigned char *)text + pos, end - pos, cp, &invalid);
+}
+
+static bool is_blank_cc(rs__cc cls)
+{
+    return cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT
+           || cls == RS_CC_CONTROL;
+}
+
+static bool list_marker(const char *text, size_t pos, size_t end)
+{
+    int32_t cp;
+    size_t n = decode(text, pos, end, &cp);
+    size_t after = pos + n;
+    if (rs__is_bullet(cp))
+        return true; /* "•item" is still an item: the bullet says so */
+    if (cp == '-' || cp == '*' || cp == '+')
+        return after < end && (text[after] == ' ' || text[after] == '\t');
+    size_t digits = 0;
+    while (pos + digits < end && text[pos + digits] >= '0' && text[pos + digits] <= '9')
+        digits++;
+    if (digits == 0 || digits > 3 || pos + digits >= end)
+        return false;
+    size_t p = pos + digits;
+    if (text[p] != '.' && text[p] != ')')
+        return false;
+    p++;
+    if (p < end && text[p] == ')')
+        p++;
+    return p < end && (text[p] == ' ' || text[p] == '\t');
+}
+
+static line_info examine(const char *text, size_t start, size_t end)
+{
+    line_info li = {.blank = true, .start = end, .end = end};
+    size_t p = start;
+    while (p < end) {
+        int32_t cp;
+        size_t n = decode(text, p, end, &cp);
+        if (!is_blank_cc(rs__charclass(cp)))
+            break;
+        li.indent += cp == '\t' ? 4 : 1;
+        p += n;
+    }
+    if (p >= end)
+        return li;
+    li.blank = false;
+    li.start = p;
+    li.list_item = list_marker(text, p, end);
+
+    size_t words = 0, last_visible = p;
+    bool in_word = false, has_letter = false, first = true;
+    int32_t first_cp = 0, last_cp = 0, last_non_closer = 0;
+    for (size_t q = p; q < end;) {
+        int32_t cp;
+        size_t n = decode(text, q, end, &cp);
+        rs__cc cls = rs__charclass(cp);
+        if (first) {
+            first_cp = cp;
+            first = false;
+        }
+        if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
+            if (!in_word && words <= HEADING_MAX_WORDS)
+                words++;
+            in_word = cls != RS_CC_CJK;
+            has_letter = has_letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
+        } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
+            in_word = false;
+        }
+        if (!is_blank_cc(cls)) {
+            last_visible = q + n;
+            last_cp = cp;
+            if (!rs__is_closer(cp))
+                last_non_closer = cp;
+        }
+        q += n;
+    }
+    li.end = last_visible;
+    li.starts_lower = rs__is_lower(first_cp);
+    li.ends_terminal = rs__is_terminal(last_non_closer);
+    bool final_punct = li.ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
+                       || last_non_closer == ':' || last_non_closer == ';' || last_non_closer == ',';
+    li.heading_like = !li.list_item && has_letter && words >= 1 && words <= HEADING_MAX_WORDS
+                      && li.end - li.start <= HEADING_MAX_BYTES && !final_punct && !li.starts_lower;
+    return li;
+}
+
+void rs__plaintext_init(rs__plaintext *pt)
+{
+    *pt = (rs__plaintext){.open = OPEN_NONE};
+}
+
+static rs_status emit(const rs__block_sink *sink, rs_block_kind kind, size_t start, size_t end)
+{
+    return sink->block(sink->ud, kind, kind == RS_BLOCK_HEADING ? 1 : 0, start, end);
+}
+
+/* Ends the open block; a lone heading-like line waits for what follows. */
+static rs_status close_block(rs__plaintext *pt, const rs__block_sink *sink, bool may_wait)
+{
+    int open = pt->open;
+    pt->open = OPEN_NONE;
+    if (open == OPEN_NONE)
+        return RS_OK;
+    if (open == OPEN_ITEM)
+        return emit(sink, RS_BLOCK_LIST_ITEM, pt->start, pt->end);
+    if (pt->lines == 1 && pt->first_line_heading_like && may_wait) {
+        pt->pending = true;
+        pt->pending_start = pt->start;
+        pt->pending_end = pt->end;
+        return RS_OK;
+    }
+    return emit(sink, RS_BLOCK_PARAGRAPH, pt->start, pt->end);
+}
+
+static void open_block(rs__plaintext *pt, int kind, const line_info *li)
+{
+    pt->open = kind;
+    pt->start = li->start;
+    pt->end = li->end;
+    pt->lines = 1;
+    pt->first_line_heading_like = li->heading_like;
+    pt->item_indent = li->indent;
+    pt->item_gap = false;
+}
+
+rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, size_t end,
+                             const rs__block_sink *sink)
+{
+    line_info li = examine(text, start, end);
+    if (li.blank) {
+        /* An item may go on after a blank line, indented (a loose list). */
+        if (pt->open == OPEN_ITEM) {
+            pt->item_gap = true;
+            return RS_OK;
+        }
+        return close_block(pt, sink, true);
+    }
+
+    rs_status st = RS_OK;
+    if (pt->pending) {
+        pt->pending = false;
+        st = emit(sink, RS_BLOCK_HEADING, pt->pending_start, pt->pending_end);
+        if (st != RS_OK)
+            return st;
+    }
+    if (li.list_item) {
+        /* "Popular Now" right above its list is the list's heading. */
+        if (pt->open == OPEN_PARAGRAPH && pt->lines == 1 && pt->first_line_heading_like) {
+            pt->open = OPEN_NONE;
+            st = emit(sink, RS_BLOCK_HEADING, pt->start, pt->end);
+        } else {
+            st = close_block(pt, sink, false);
+        }
+        open_block(pt, OPEN_ITEM, &li);
+        return st;
+    }
+    if (pt->open == OPEN_ITEM && li.indent > pt->item_indent) {
+        pt->end = li.end;
+        pt->lines++;
+        pt->item_gap = false;
+        return RS_OK;
+    }
+    if (pt->open == OPEN_ITEM && pt->item_gap) {
+        st = close_block(pt, sink, false);
+        open_block(pt, OPEN_PARAGRAPH, &li);
+        return st;
+    }
+    if (pt->open == OPEN_PARAGRAPH) {
+        bool looks_like_prose = !li.starts_lower
+                                && (li.ends_terminal || li.end - li.start >= PROSE_MIN_BYTES);
+        if (pt->lines == 1 && pt->first_line_heading_like && looks_like_prose) {
+            st = emit(sink, RS_BLOCK_HEADING, pt->start, pt->end);
+            open_block(pt, OPEN_PARAGRAPH, &li);
+            return st;
+        }
+        pt->end = li.end;
+        pt->lines++;
+        return RS_OK;
+    }
+    st = close_block(pt, sink, false);
+    open_block(pt, OPEN_PARAGRAPH, &li);
+    return st;
+}
+
+rs_status rs__plaintext_finish(rs__plaintext *pt, const rs__block_sink *sink)
+{
+    if (pt->pending) {
+        /* Nothing follows the heading-like line (a pending line means no
+           block is open): it is text, not a heading. */
+        pt->pending = false;
+        return emit(sink, RS_BLOCK_PARAGRAPH, pt->pending_start, pt->pending_end);
+    }
+    return close_block(pt, sink, false);
+}

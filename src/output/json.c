@@ -1,0 +1,509 @@
+/*
+ * json.c: the report as JSON.
+ *
+ * This file is a consumer of the public API only (readstat.h): everything it
+ * prints comes from the report accessors, so any other program could write
+ * the same output.  It never allocates: output goes through a fixed buffer
+ * that is handed to the caller's rs_write_fn in large chunks.
+ */
+#include "readstat.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Nesting in the schema never goes deeper than 4; 16 leaves room. */
+#define JSON_MAX_DEPTH 16
+#define JSON_BUFFER_SIZE 16384
+
+typedef struct json_writer {
+    rs_write_fn write;
+    void *ud;
+    bool failed;
+    bool pretty;
+    int depth;
+    /* Whether the container at each depth already holds a member, i.e.
+     * whether the next one needs a comma. */
+    bool has_member[JSON_MAX_DEPTH];
+    size_t used;
+    char buf[JSON_BUFFER_SIZE];
+} json_writer;
+
+static void jw_flush(json_writer *w)
+{
+    if (w->used > 0 && !w->failed && w->write(w->ud, w->buf, w->used) != 0)
+        w->failed = true;
+    w->used = 0;
+}
+
+static void jw_raw(json_writer *w, const char *s, size_t len)
+{
+    if (w->failed)
+        return;
+    while (len > 0) {
+        if (w->used == JSON_BUFFER_SIZE) {
+            jw_flush(w);
+            if (w->failed)
+                return;
+        }
+        size_t room = JSON_BUFFER_SIZE - w->used;
+        size_t n = len < room ? len : room;
+        memcpy(w->buf + w->used, s, n);
+        w->used += n;
+        s += n;
+        len -= n;
+    }
+}
+
+static void jw_cstr(json_writer *w, const char *s)
+{
+    jw_raw(w, s, strlen(s));
+}
+
+static void jw_newline_indent(json_writer *w)
+{
+    static const char spaces[] = "                                ";
+    jw_raw(w, "\n", 1);
+    for (int i = 0; i < w->depth; i++)
+        jw_raw(w, spaces, 2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Strings                                                              */
+
+/*
+ * Decodes one UTF-8 sequence at s[0..len).  Returns the number of bytes
+ * consumed and sets *cp, or sets *cp to -1 for an ill-formed sequence; in
+ * that case the count is the "maximal subpart" (Unicode 15, section 3.9):
+ * the longest prefix that could still have begun a valid sequence, or one
+ * byte.  Each such subpart becomes exactly one U+FFFD.
+ */
+static size_t utf8_decode(const unsigned char *s, size_t len, long *cp)
+{
+    unsigned char b0 = s[0];
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    size_t need;
+    long value;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        need = 1;
+        value = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        need = 2;
+        value = b0 & 0x0F;
+        if (b0 == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (b0 == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        need = 3;
+        value = b0 & 0x07;
+        if (b0 == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (b0 == 0xF4)
+            hi = 0x8F; /* beyond U+10FFFF */
+    } else {
+        /* Stray continuation byte, C0/C1 (always overlong) or F5..FF. */
+        *cp = -1;
+        return 1;
+    }
+    size_t i = 1;
+    for (; i <= need; i++) {
+        if (i >= len) {
+            *cp = -1;
+            return i;
+        }
+        unsigned char b = s[i];
+        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
+        if (b < min || b > max) {
+            *cp = -1;
+            return i;
+        }
+        value = (value << 6) | (b & 0x3F);
+    }
+    *cp = value;
+    return i;
+}
+
+/* Unicode White_Space: the whole property, small enough to list. */
+static bool is_unicode_space(long cp)
+{
+    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/*
+ * Writes s[0..len) as a JSON string.  With collapse_space, every run of white
+ * space becomes one space and the ends are trimmed (sentence text, which
+ * may span line breaks).
+ */
+static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool collapse_space)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)str;
+    bool pending_space = false, wrote_any = false;
+    size_t run_start = 0; /* start of bytes that can be copied verbatim */
+    size_t i = 0;
+
+    jw_raw(w, "\"", 1);
+    while (i < len) {
+        long cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        bool plain = cp >= 0x20 && cp != '"' && cp != '\\';
+        if (collapse_space && cp >= 0 && is_unicode_space(cp))
+            plain = false;
+        if (plain && !pending_space) {
+            i += n;
+            wrote_any = true;
+            continue;
+        }
+        /* Copy what came before, then deal with this code point. */
+        jw_raw(w, (const char *)s + run_start, i - run_start);
+        if (collapse_space && cp >= 0 && is_unicode_space(cp)) {
+            pending_space = wrote_any;
+            i += n;
+            run_start = i;
+            continue;
+        }
+        if (pending_space) {
+            jw_raw(w, " ", 1);
+            pending_space = false;
+        }
+        run_start = i;
+        if (plain) {
+            continue; /* now copied verbatim by the next pass */
+        }
+        wrote_any = true;
+        switch (cp) {
+        case -1: jw_raw(w, "\\ufffd", 6); break;
+        case '"': jw_raw(w, "\\\"", 2); break;
+        case '\\': jw_raw(w, "\\\\", 2); break;
+        case '\n': jw_raw(w, "\\n", 2); break;
+        case '\r': jw_raw(w, "\\r", 2); break;
+        case '\t': jw_raw(w, "\\t", 2); break;
+        case '\b': jw_raw(w, "\\b", 2); break;
+        case '\f': jw_raw(w, "\\f", 2); break;
+        default: {
+            char esc[6] = {'\\', 'u', '0', '0', hex[(cp >> 4) & 0xF], hex[cp & 0xF]};
+            jw_raw(w, esc, sizeof esc);
+        }
+        }
+        i += n;
+        run_start = i;
+    }
+    jw_raw(w, (const char *)s + run_start, i - run_start);
+    jw_raw(w, "\"", 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Structure                                                            */
+
+/* Starts a member: comma, line break and indent, then "key": if keyed. */
+static void jw_member(json_writer *w, const char *key)
+{
+    if (w->depth > 0) {
+        if (w->has_member[w->depth])
+            jw_raw(w, ",", 1);
+        w->has_member[w->depth] = true;
+        if (w->pretty)
+            jw_newline_indent(w);
+    }
+    if (key) {
+        jw_string_bytes(w, key, strlen(key), false);
+        jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    }
+}
+
+static void jw_open(json_writer *w, const char *key, char bracket)
+{
+    jw_member(w, key);
+    jw_raw(w, &bracket, 1);
+    if (w->depth + 1 < JSON_MAX_DEPTH) {
+        w->depth++;
+        w->has_member[w->depth] = false;
+    } else {
+        w->failed = true; /* cannot happen with this schema */
+    }
+}
+
+static void jw_close(json_writer *w, char bracket)
+{
+    bool had_members = w->has_member[w->depth];
+    w->depth--;
+    if (w->pretty && had_members)
+        jw_newline_indent(w);
+    jw_raw(w, &bracket, 1);
+}
+
+static void jw_null(json_writer *w, const char *key)
+{
+    jw_member(w, key);
+    jw_raw(w, "null", 4);
+}
+
+static void jw_uint(json_writer *w, const char *key, uint64_t v)
+{
+    char num[32];
+    int n = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
+    jw_member(w, key);
+    jw_raw(w, num, (size_t)n);
+}
+
+static void jw_int(json_writer *w, const char *key, long long v)
+{
+    char num[32];
+    int n = snprintf(num, sizeof num, "%lld", v);
+    jw_member(w, key);
+    jw_raw(w, num, (size_t)n);
+}
+
+/*
+ * A double rounded to 2 decimals, without trailing zeros ("65.7", "3"), so
+ * that whole numbers look like integers; "-0" prints as "0", and a value
+ * that is not finite (which the library promises never to make) as null.
+ */
+static void jw_double(json_writer *w, const char *key, double v)
+{
+    if (!isfinite(v)) {
+        jw_null(w, key);
+        return;
+    }
+    char num[512]; /* enough for %.2f of any finite double */
+    int n = snprintf(num, sizeof num, "%.2f", v);
+    if (n <= 0 || (size_t)n >= sizeof num) {
+        jw_null(w, key);
+        return;
+    }
+    while (num[n - 1] == '0')
+        num[--n] = '\0';
+    if (num[n - 1] == '.')
+        num[--n] = '\0';
+    const char *out = strcmp(num, "-0") == 0 ? "0" : num;
+    jw_member(w, key);
+    jw_cstr(w, out);
+}
+
+static void jw_string(json_writer *w, const char *key, const char *value)
+{
+    jw_member(w, key);
+    if (value)
+        jw_string_bytes(w, value, strlen(value), false);
+    else
+        jw_raw(w, "null", 4);
+}
+
+/* ------------------------------------------------------------------ */
+/* The report                                                           */
+
+typedef struct text_view {
+    const char *bytes;
+    size_t len;
+} text_view;
+
+/* The input bytes [start, end), clamped to the input in case of a bad span. */
+static void jw_span(json_writer *w, const char *key, text_view text, size_t start, size_t end,
+                    bool collapse_space)
+{
+    if (end > text.len)
+        end = text.len;
+    if (start > end)
+        start = end;
+    jw_member(w, key);
+    jw_string_bytes(w, text.bytes ? text.bytes + start : "", end - start, collapse_space);
+}
+
+static void write_counts(json_writer *w, const rs_counts *c)
+{
+    jw_open(w, "counts", '{');
+    jw_uint(w, "characters", c->characters);
+    jw_uint(w, "letters", c->letters);
+    jw_uint(w, "words", c->words);
+    jw_uint(w, "sentences", c->sentences);
+    jw_uint(w, "syllables", c->syllables);
+    jw_uint(w, "paragraphs", c->paragraphs);
+    jw_uint(w, "monosyllables", c->monosyllables);
+    jw_uint(w, "polysyllables", c->polysyllables);
+    jw_uint(w, "complex_words", c->complex_words);
+    jw_uint(w, "long_words", c->long_words);
+    jw_uint(w, "difficult_words", c->difficult_words);
+    jw_uint(w, "unfamiliar_words", c->unfamiliar_words);
+    jw_uint(w, "cjk_chars", c->cjk_chars);
+    jw_uint(w, "images", c->images);
+    jw_uint(w, "digits", c->digits);
+    jw_uint(w, "unscored_words", c->unscored_words);
+    jw_close(w, '}');
+}
+
+static void write_readability(json_writer *w, const rs_readability *r)
+{
+    jw_open(w, "readability", '{');
+    for (int id = 0; id < RS_SCORE__COUNT; id++) {
+        const char *name = rs_score_name((rs_score_id)id);
+        if (!name)
+            continue;
+        if (r->defined[id])
+            jw_double(w, name, r->value[id]);
+        else
+            jw_null(w, name);
+    }
+    jw_close(w, '}');
+}
+
+static void write_reading_time(json_writer *w, const rs_reading_time *t)
+{
+    jw_open(w, "reading_time", '{');
+    jw_uint(w, "seconds", t->seconds);
+    jw_uint(w, "minutes", t->minutes);
+    jw_double(w, "wpm", t->words_per_minute);
+    jw_close(w, '}');
+}
+
+static void write_sections(json_writer *w, const rs_report *r, text_view text)
+{
+    size_t blocks = rs_report_block_count(r);
+    jw_open(w, "sections", '[');
+    for (size_t i = 0, n = rs_report_section_count(r); i < n; i++) {
+        const rs_section *s = rs_report_section(r, i);
+        if (!s)
+            continue;
+        jw_open(w, NULL, '{');
+        const rs_block *heading =
+            s->heading_block != RS_NONE && s->heading_block < blocks
+                ? rs_report_block(r, s->heading_block)
+                : NULL;
+        if (heading)
+            jw_span(w, "heading", text, heading->start, heading->end, false);
+        else
+            jw_null(w, "heading");
+        jw_int(w, "level", s->level);
+        jw_uint(w, "start", s->start);
+        jw_uint(w, "end", s->end);
+        write_counts(w, &s->counts);
+        write_readability(w, &s->readability);
+        write_reading_time(w, &s->reading_time);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_blocks(json_writer *w, const rs_report *r, text_view text)
+{
+    jw_open(w, "blocks", '[');
+    for (size_t i = 0, n = rs_report_block_count(r); i < n; i++) {
+        const rs_block *b = rs_report_block(r, i);
+        if (!b)
+            continue;
+        jw_open(w, NULL, '{');
+        jw_string(w, "kind", rs_block_kind_name(b->kind));
+        jw_string(w, "role", rs_role_name(b->role));
+        if (b->kind == RS_BLOCK_HEADING)
+            jw_int(w, "level", b->level);
+        jw_uint(w, "start", b->start);
+        jw_uint(w, "end", b->end);
+        jw_span(w, "text", text, b->start, b->end, false);
+        jw_uint(w, "words", b->words);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+/* Flesch-Kincaid grade of one sentence: its own words, syllables. */
+static void write_sentence_grade(json_writer *w, const rs_sentence *s)
+{
+    if (s->scored_words == 0) {
+        jw_null(w, "grade");
+        return;
+    }
+    double grade = 0.39 * s->words + 11.8 * (double)s->syllables / s->scored_words - 15.59;
+    jw_double(w, "grade", grade);
+}
+
+static void write_detail(json_writer *w, const rs_report *r, text_view text)
+{
+    jw_open(w, "sentences", '[');
+    for (size_t i = 0, n = rs_report_sentence_count(r); i < n; i++) {
+        const rs_sentence *s = rs_report_sentence(r, i);
+        if (!s)
+            continue;
+        jw_open(w, NULL, '{');
+        jw_span(w, "text", text, s->start, s->end, true);
+        jw_uint(w, "start", s->start);
+        jw_uint(w, "end", s->end);
+        jw_uint(w, "words", s->words);
+        jw_uint(w, "syllables", s->syllables);
+        write_sentence_grade(w, s);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_open(w, "words", '[');
+    for (size_t i = 0, n = rs_report_word_count(r); i < n; i++) {
+        const rs_word *word = rs_report_word(r, i);
+        if (!word)
+            continue;
+        jw_open(w, NULL, '{');
+        jw_span(w, "text", text, word->start, word->end, false);
+        if (word->kind != RS_WORD_PLAIN)
+            jw_string(w, "kind", rs_word_kind_name(word->kind));
+        jw_uint(w, "syllables", word->syllables);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, unsigned flags,
+                                      rs_write_fn write, void *ud)
+{
+    if (!r || !write)
+        return RS_ERR_ARG;
+
+    json_writer w;
+    w.write = write;
+    w.ud = ud;
+    w.failed = false;
+    w.pretty = (flags & RS_JSON_PRETTY) != 0;
+    w.depth = 0;
+    w.has_member[0] = false;
+    w.used = 0;
+
+    text_view text;
+    text.bytes = rs_report_text(r, &text.len);
+    if (!text.bytes)
+        text.len = 0;
+    const char *lang = rs_report_language(r);
+
+    jw_open(&w, NULL, '{');
+    jw_string(&w, "readstat", readstat_version());
+    jw_string(&w, "source", source);
+    jw_string(&w, "format", "text");
+    jw_string(&w, "language", lang ? lang : "en");
+    static const rs_counts no_counts;
+    static const rs_readability no_scores;
+    static const rs_reading_time no_time;
+    const rs_counts *counts = rs_report_counts(r);
+    const rs_readability *scores = rs_report_readability(r);
+    const rs_reading_time *time = rs_report_reading_time(r);
+    write_counts(&w, counts ? counts : &no_counts);
+    write_readability(&w, scores ? scores : &no_scores);
+    write_reading_time(&w, time ? time : &no_time);
+    write_sections(&w, r, text);
+    write_blocks(&w, r, text);
+    uint64_t invalid = rs_report_invalid_utf8(r);
+    if (invalid > 0) {
+        jw_open(&w, "warnings", '{');
+        jw_uint(&w, "invalid_utf8", invalid);
+        jw_close(&w, '}');
+    }
+    /* The report holds sentences and words only if it was made with
+     * RS_OPT_DETAIL; without them the keys would be misleadingly empty. */
+    const rs_options *opts = rs_report_options(r);
+    if ((flags & RS_JSON_DETAIL) && opts && (opts->flags & RS_OPT_DETAIL))
+        write_detail(&w, r, text);
+    jw_close(&w, '}');
+    jw_flush(&w);
+    return w.failed ? RS_ERR_STATE : RS_OK;
+}

@@ -1,0 +1,40 @@
+/* charclass.h: what a code point is, for the tokenizer and the splitter. */
+#ifndef RS_TEXT_CHARCLASS_H
+#define RS_TEXT_CHARCLASS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum rs__cc {
+    RS_CC_OTHER = 0, /* symbols, emoji, private use, unassigned */
+    RS_CC_SPACE,     /* any white space but line breaks, and ZWSP */
+    RS_CC_NEWLINE,   /* LF, CR, NEL, LS, PS */
+    RS_CC_LETTER,
+    RS_CC_MARK,      /* combining marks: part of the word before them */
+    RS_CC_DIGIT,
+    RS_CC_CJK,       /* ideographs, kana, Hangul syllables: one word each */
+    RS_CC_APOSTROPHE,/* ' and U+2019: inside a word, or a quote */
+    RS_CC_HYPHEN,    /* -, U+2010, U+2011: inside a compound */
+    RS_CC_FORMAT,    /* ZWJ, ZWNJ, soft hyphen, bidi controls: transparent */
+    RS_CC_CONTROL,   /* other C0/C1 controls */
+    RS_CC_PUNCT
+} rs__cc;
+
+rs__cc rs__charclass(int32_t cp);
+
+/* Case of a letter: upper (Lu, Lt), lower (Ll), or neither. */
+bool rs__is_upper(int32_t cp);
+bool rs__is_lower(int32_t cp);
+
+/* Marks that can end a sentence. */
+bool rs__is_terminal(int32_t cp);
+/* Terminals after which no look at the next word is needed (CJK). */
+bool rs__is_hard_terminal(int32_t cp);
+/* Quotes and brackets that close a sentence's last words. */
+bool rs__is_closer(int32_t cp);
+/* Quotes and brackets that may open the next sentence. */
+bool rs__is_opener(int32_t cp);
+/* List bullets (the ASCII '-' and '*' are handled by the line parser). */
+bool rs__is_bullet(int32_t cp);
+
+#endif

@@ -1,0 +1,452 @@
+/*
+ * The sentence splitter.  A sentence ends at . ! ? … and their CJK forms,
+ * together with the closing quotes and brackets after them, unless the
+ * context says the mark is something else:
+ *  - an abbreviation (Mr., e.g., U.S.) or an initial (J. R. R. Tolkien),
+ *    which end a sentence only when a typical sentence opener follows;
+ *  - a mark followed by a lower-case word ("Yahoo! in", "'great.' she said");
+ *  - a period followed by a digit (p. 55) or a decimal (the tokenizer keeps
+ *    3.14 whole), a link or an address (kept whole too);
+ *  - an ellipsis in mid-sentence (". . ." and "[...]" never end one; "..."
+ *    and "…" do before a capital; four dots are an ellipsis plus a period).
+ * A numbered or lettered list marker ("2.", "b)", "iii.") that continues a
+ * run of markers, or follows a bullet, starts a new sentence; so does a
+ * bullet.  A line of at most three words with no final punctuation and no
+ * trailing blank ends a sentence at its line break (short lists pasted as
+ * lines); longer lines are taken to be hard-wrapped prose.
+ */
+#include "text/sentences.h"
+
+#include <string.h>
+
+#include "core/alloc.h"
+#include "text/charclass.h"
+
+typedef struct splitter {
+    const rs_allocator *alloc;
+    const char *text;
+    const rs__token *toks;
+    size_t n;
+    rs__span_vec *out;
+    /* the sentence being read */
+    size_t first;   /* its first token, or RS_NONE */
+    size_t words;
+    /* list markers seen so far in this block (0: none) */
+    int last_number, last_alpha, last_roman;
+    /* tokens [marker_skip_from, marker_skip_to] are a marker's punctuation */
+    size_t marker_skip_from, marker_skip_to;
+} splitter;
+
+/* Lower-cased ASCII copy of a word, without a final period; "" if not ASCII. */
+static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t cap)
+{
+    size_t len = t->end - t->start;
+    if (t->flags & RS_TF_DOTTED)
+        len--;
+    if (len >= cap)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)sp->text[t->start + i];
+        if (c >= 0x80)
+            return 0;
+        buf[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static bool in_list(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(key, *list) == 0)
+            return true;
+    return false;
+}
+
+/* Titles written before a name: they end a sentence only before a pronoun. */
+static const char *const titles[] = {
+    "mr", "mrs", "ms", "messrs", "mmes", "mme", "mlle", "dr", "prof", "rev", "hon", "st", "mt",
+    "ft", "gen", "col", "lt", "capt", "cpt", "cmdr", "sgt", "cpl", "adm", "maj", "gov", "sen",
+    "rep", "pres", "supt", "fr", "sr", "sra", "srta", NULL,
+};
+
+/* Other abbreviations: they end a sentence before a typical opener. */
+static const char *const abbreviations[] = {
+    "jr", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "vs", "etc", "al", "approx",
+    "dept", "est", "fig", "figs", "vol", "vols", "ch", "chap", "pp", "eds", "univ", "assn",
+    "ave", "blvd", "rd", "hwy", "apt", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "thu", "thur", "thurs", "fri", "cf",
+    "viz", "ca", "govt", "intl", "natl", "assoc", "mfg", "mgr", "mgmt", "esp", "incl", "ibid",
+    "op", "cit", "ed", "trans", "nos", "no", "tel", "ext", "ref", NULL,
+};
+
+/* Words that typically open an English sentence after an abbreviation. */
+static const char *const openers[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+    "those", "there", "then", "but", "and", "so", "or", "yet", "do", "did", "does", "is",
+    "are", "was", "were", "what", "when", "where", "why", "how", "who", "which", "in", "on",
+    "at", "if", "as", "my", "our", "his", "her", "their", "its", "your", "after", "before",
+    "however", "today", "yesterday", "tomorrow", "please", "next", "also", "some", "many",
+    "most", "all", "each", "not", "now", "here", "thus", "still", "while", "although",
+    "though", "because", "since", "for", "from", "to", "with", "by", "of", "let", "one",
+    "both", "meanwhile", "instead", "later", "last", "first", "finally", "no", "yes", "can",
+    "could", "will", "would", "should", "has", "have", "had", "should", "may", "might",
+    "even", "only", "just", "every", "any", "such", "other", "more", "much", NULL,
+};
+
+static const char *const pronouns[] = {
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "there", NULL,
+};
+
+static size_t next_sig(const splitter *sp, size_t i)
+{
+    for (i++; i < sp->n; i++)
+        if (sp->toks[i].type != RS_TOK_SPACE)
+            return i;
+    return sp->n;
+}
+
+static bool is_punct(const rs__token *t, int32_t cp)
+{
+    return t->type == RS_TOK_PUNCT && t->cp == cp;
+}
+
+/* The first word of what follows, past opening quotes and brackets. */
+static const rs__token *following_word(const splitter *sp, size_t i)
+{
+    size_t j = next_sig(sp, i);
+    while (j < sp->n && sp->toks[j].type == RS_TOK_PUNCT && rs__is_opener(sp->toks[j].cp))
+        j = next_sig(sp, j);
+    if (j < sp->n && sp->toks[j].type == RS_TOK_WORD)
+        return &sp->toks[j];
+    return NULL;
+}
+
+static bool word_in(const splitter *sp, const rs__token *w, const char *const *list)
+{
+    char key[32];
+    return w && word_key(sp, w, key, sizeof key) && in_list(key, list);
+}
+
+/* Does a word read as the start of a new sentence?  Caseless scripts do. */
+static bool starts_like_sentence(const rs__token *w)
+{
+    if (!w)
+        return false;
+    if (w->flags & RS_TF_LOWER_FIRST)
+        return false;
+    if (w->kind == RS_WORD_NUMBER)
+        return false;
+    return true;
+}
+
+static rs_status end_sentence(splitter *sp, size_t last)
+{
+    if (sp->first != RS_NONE && sp->words > 0) {
+        if (sp->out->count == sp->out->cap) {
+            rs_status st = rs__grow(sp->alloc, (void **)&sp->out->items, &sp->out->cap,
+                                    sp->out->count + 1, sizeof *sp->out->items);
+            if (st != RS_OK)
+                return st;
+        }
+        sp->out->items[sp->out->count++] = (rs__span){sp->first, last};
+    }
+    sp->first = RS_NONE;
+    sp->words = 0;
+    return RS_OK;
+}
+
+/* The last token before i that is not white space. */
+static size_t prev_sig(const splitter *sp, size_t i)
+{
+    while (i > 0) {
+        i--;
+        if (sp->toks[i].type != RS_TOK_SPACE)
+            return i;
+    }
+    return RS_NONE;
+}
+
+/* Past the closing quotes and brackets right after a terminator at i. */
+static size_t absorb_closers(const splitter *sp, size_t i)
+{
+    while (i + 1 < sp->n && sp->toks[i + 1].type == RS_TOK_PUNCT
+           && rs__is_closer(sp->toks[i + 1].cp))
+        i++;
+    return i;
+}
+
+/*
+ * Does a single period after word w (ending at the period) end the sentence?
+ * attached: the next token touches the period ("Tuesday.Mr").
+ */
+static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t last)
+{
+    size_t j = next_sig(sp, last);
+    if (j >= sp->n)
+        return true;
+    const rs__token *nx = following_word(sp, last);
+    bool attached = sp->toks[last + 1 < sp->n ? last + 1 : last].type != RS_TOK_SPACE
+                    && last + 1 < sp->n;
+    if (!nx) {
+        /* A dash, a bullet or a symbol: only after an ordinary word. */
+        return !attached && (!w || !(w->flags & RS_TF_DOTTED));
+    }
+    if (!starts_like_sentence(nx))
+        return false;
+    if (!w)
+        return !attached;
+    char key[32];
+    size_t klen = word_key(sp, w, key, sizeof key);
+    bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
+    if (attached) {
+        /* "end.Next" in text missing its spaces; never after an abbreviation. */
+        return !(w->flags & RS_TF_DOTTED) && !single_letter && !(klen && in_list(key, titles))
+               && !(klen && in_list(key, abbreviations)) && (nx->flags & RS_TF_UPPER_FIRST);
+    }
+    if (w->flags & RS_TF_DOTTED) {
+        /* Upper-case A.M./P.M. before a capital close a sentence, as in print. */
+        if ((strcmp(key, "a.m") == 0 || strcmp(key, "p.m") == 0) && (w->flags & RS_TF_ALL_UPPER))
+            return true;
+        return word_in(sp, nx, openers);
+    }
+    if (single_letter)
+        return word_in(sp, nx, openers);
+    if (klen && in_list(key, titles))
+        return word_in(sp, nx, pronouns);
+    if (klen && in_list(key, abbreviations))
+        return word_in(sp, nx, openers);
+    return true;
+}
+
+static int roman_value(const char *key)
+{
+    static const char *const numerals[] = {
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
+        "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", NULL,
+    };
+    for (int i = 0; numerals[i]; i++)
+        if (strcmp(key, numerals[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+/*
+ * Is token i a list marker such as "2.", "2)", "2.)", "b." or "iv)"?  If so,
+ * returns the index of its last punctuation token, else RS_NONE.  Sets the
+ * marker's value for each reading (number, letter, roman numeral).
+ */
+static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, int *roman)
+{
+    const rs__token *t = &sp->toks[i];
+    *number = *alpha = *roman = 0;
+    size_t len = t->end - t->start;
+    if (t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3 && len == t->digits) {
+        for (size_t k = 0; k < len; k++)
+            *number = *number * 10 + (sp->text[t->start + k] - '0');
+    } else if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_LOWER_FIRST) && len <= 5
+               && len == t->letters) {
+        char key[8];
+        if (!word_key(sp, t, key, sizeof key))
+            return RS_NONE;
+        if (len == 1)
+            *alpha = key[0] - 'a' + 1;
+        *roman = roman_value(key);
+        if (!*alpha && !*roman)
+            return RS_NONE;
+    } else {
+        return RS_NONE;
+    }
+    size_t j = i + 1;
+    if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
+        return RS_NONE;
+    if (is_punct(&sp->toks[j], '.') && j + 1 < sp->n && is_punct(&sp->toks[j + 1], ')'))
+        j++;
+    if (j + 2 >= sp->n || sp->toks[j + 1].type != RS_TOK_SPACE
+        || sp->toks[j + 2].type != RS_TOK_WORD)
+        return RS_NONE;
+    /* A lettered marker must be followed by a capital: "a. The", not "p. 55". */
+    if (!*number && !(sp->toks[j + 2].flags & RS_TF_UPPER_FIRST))
+        return RS_NONE;
+    return j;
+}
+
+static bool continues_markers(const splitter *sp, int number, int alpha, int roman)
+{
+    return (number && sp->last_number && number == sp->last_number + 1)
+           || (alpha && sp->last_alpha && alpha == sp->last_alpha + 1)
+           || (roman && sp->last_roman && roman == sp->last_roman + 1);
+}
+
+/* A short pasted line ("features\ncontact manager") is a sentence of its own. */
+static bool line_break_ends_sentence(const splitter *sp, size_t i)
+{
+    const rs__token *t = &sp->toks[i];
+    if (!(t->flags & RS_TF_NEWLINE) || (t->flags & RS_TF_SPACE_BEFORE_NL) || sp->words == 0
+        || sp->words > 3)
+        return false;
+    size_t last = prev_sig(sp, i);
+    if (last == RS_NONE || sp->toks[last].type != RS_TOK_WORD)
+        return false;
+    /* The sentence must have begun on this line. */
+    for (size_t k = i; k-- > sp->first;)
+        if (sp->toks[k].type == RS_TOK_SPACE && (sp->toks[k].flags & RS_TF_NEWLINE))
+            return false;
+    if (sp->first > 0) {
+        size_t before = sp->first - 1;
+        if (!(sp->toks[before].type == RS_TOK_SPACE && (sp->toks[before].flags & RS_TF_NEWLINE)))
+            return false;
+    }
+    return true;
+}
+
+/* Dots from i on, with single spaces allowed between them (". . ."). */
+static size_t gather_dots(const splitter *sp, size_t i, int *dots, bool *spaced)
+{
+    *dots = sp->toks[i].cp == 0x2026 ? 3 : 1;
+    *spaced = false;
+    size_t j = i;
+    for (;;) {
+        size_t k = j + 1;
+        bool gap = false;
+        if (k < sp->n && sp->toks[k].type == RS_TOK_SPACE && !(sp->toks[k].flags & RS_TF_NEWLINE)
+            && sp->toks[k].end - sp->toks[k].start == 1) {
+            k++;
+            gap = true;
+        }
+        if (k < sp->n && (is_punct(&sp->toks[k], '.') || is_punct(&sp->toks[k], 0x2026))) {
+            *dots += sp->toks[k].cp == 0x2026 ? 3 : 1;
+            *spaced = *spaced || gap;
+            j = k;
+        } else {
+            return j;
+        }
+    }
+}
+
+/* Handles the terminator at i; returns the last token it consumed. */
+static size_t terminator(splitter *sp, size_t i, bool *ends)
+{
+    const rs__token *t = &sp->toks[i];
+    *ends = false;
+    if (rs__is_hard_terminal(t->cp)) {
+        size_t j = i;
+        while (j + 1 < sp->n && sp->toks[j + 1].type == RS_TOK_PUNCT
+               && rs__is_terminal(sp->toks[j + 1].cp))
+            j++;
+        *ends = true;
+        return absorb_closers(sp, j);
+    }
+    if (t->cp != '.' && t->cp != 0x2026 && t->cp != 0xFF0E) {
+        /* ! ? and their runs: "?!", "!!" */
+        size_t j = i;
+        while (j + 1 < sp->n && sp->toks[j + 1].type == RS_TOK_PUNCT
+               && rs__is_terminal(sp->toks[j + 1].cp))
+            j++;
+        j = absorb_closers(sp, j);
+        const rs__token *nx = following_word(sp, j);
+        size_t k = next_sig(sp, j);
+        *ends = k >= sp->n || (nx ? starts_like_sentence(nx) || nx->kind == RS_WORD_NUMBER : true);
+        if (nx && (nx->flags & RS_TF_LOWER_FIRST))
+            *ends = false;
+        return j;
+    }
+    int dots;
+    bool spaced;
+    size_t j = gather_dots(sp, i, &dots, &spaced);
+    if (dots == 1 || dots == 2) {
+        const rs__token *w = NULL;
+        if (i > 0 && sp->toks[i - 1].type == RS_TOK_WORD)
+            w = &sp->toks[i - 1];
+        j = absorb_closers(sp, j);
+        *ends = period_ends_sentence(sp, w, j);
+        return j;
+    }
+    /* An ellipsis. "[...]" marks an omission inside a quotation. */
+    bool bracketed = i > 0 && (is_punct(&sp->toks[i - 1], '[') || is_punct(&sp->toks[i - 1], '('))
+                     && j + 1 < sp->n
+                     && (is_punct(&sp->toks[j + 1], ']') || is_punct(&sp->toks[j + 1], ')'));
+    j = absorb_closers(sp, j);
+    if (next_sig(sp, j) >= sp->n) {
+        *ends = true;
+        return j;
+    }
+    if (bracketed || (dots == 3 && spaced))
+        return j;
+    const rs__token *nx = following_word(sp, j);
+    *ends = nx && starts_like_sentence(nx);
+    return j;
+}
+
+rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
+                              const rs__token *toks, size_t n, rs__span_vec *out)
+{
+    splitter sp = {
+        .alloc = alloc, .text = text, .toks = toks, .n = n, .out = out,
+        .first = RS_NONE, .marker_skip_from = RS_NONE, .marker_skip_to = RS_NONE,
+    };
+    rs_status st = RS_OK;
+    for (size_t i = 0; i < n && st == RS_OK; i++) {
+        const rs__token *t = &toks[i];
+        if (t->type == RS_TOK_SPACE) {
+            if (line_break_ends_sentence(&sp, i))
+                st = end_sentence(&sp, prev_sig(&sp, i));
+            continue;
+        }
+        size_t before = prev_sig(&sp, i);
+        bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
+                            && rs__is_bullet(toks[before].cp);
+        if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
+            st = end_sentence(&sp, before);
+            sp.first = i;
+            continue;
+        }
+        if (t->type == RS_TOK_WORD) {
+            int number, alpha, roman;
+            size_t marker_end = (before == RS_NONE || after_bullet || (i > 0 && toks[i - 1].type == RS_TOK_SPACE))
+                                    ? marker_at(&sp, i, &number, &alpha, &roman)
+                                    : RS_NONE;
+            if (marker_end != RS_NONE) {
+                bool opens_list = before == RS_NONE || after_bullet;
+                if (opens_list || continues_markers(&sp, number, alpha, roman)) {
+                    if (!opens_list || (after_bullet && sp.words > 0))
+                        st = end_sentence(&sp, before);
+                    if (sp.first == RS_NONE)
+                        sp.first = i;
+                    sp.last_number = number;
+                    sp.last_alpha = alpha;
+                    sp.last_roman = roman;
+                    sp.marker_skip_from = i + 1;
+                    sp.marker_skip_to = marker_end;
+                }
+            }
+            if (sp.first == RS_NONE)
+                sp.first = i;
+            sp.words++;
+            if ((t->flags & RS_TF_DOTTED) && i != sp.marker_skip_from - 1) {
+                size_t j = absorb_closers(&sp, i);
+                if (period_ends_sentence(&sp, t, j)) {
+                    st = end_sentence(&sp, j);
+                    i = j;
+                }
+            }
+            continue;
+        }
+        if (sp.first == RS_NONE)
+            sp.first = i;
+        if (sp.marker_skip_from != RS_NONE && i >= sp.marker_skip_from && i <= sp.marker_skip_to)
+            continue;
+        if (t->type == RS_TOK_PUNCT && rs__is_terminal(t->cp)) {
+            bool ends;
+            size_t j = terminator(&sp, i, &ends);
+            if (ends)
+                st = end_sentence(&sp, j);
+            i = j;
+        }
+    }
+    if (st == RS_OK && sp.first != RS_NONE) {
+        size_t last = prev_sig(&sp, n);
+        st = end_sentence(&sp, last == RS_NONE ? n - 1 : last);
+    }
+    return st;
+}

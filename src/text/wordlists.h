@@ -1,0 +1,27 @@
+/* wordlists.h: familiar-word tests against the Dale-Chall and Spache lists. */
+#ifndef RS_TEXT_WORDLISTS_H
+#define RS_TEXT_WORDLISTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Raw list membership, generated at build time by tools/gen_wordtable.py
+ * from the lists in data/wordlists/.  Return 1 when key[0..len) is listed, else -1.
+ */
+int rs__dale_chall_lookup(const char *key, size_t len);
+int rs__spache_lookup(const char *key, size_t len);
+
+/*
+ * True when the word is on the list or is an inflection of a listed word
+ * under Dale & Chall's (1948) counting rules: regular plurals, third-person
+ * -s, possessives, -ed/-ing/-n verb forms, comparatives and superlatives of
+ * listed adjectives, and -ly adverbs.  Hyphenated words are familiar when
+ * every part is.  The rules and their known imprecision are described in
+ * wordlists.c.
+ */
+/* lower: lowercase, NFC, apostrophes as ASCII '. */
+bool rs__dale_chall_familiar(const char *lower, size_t len);
+bool rs__spache_familiar(const char *lower, size_t len);
+
+#endif

@@ -1,0 +1,619 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the readstat command.
+
+Usage: test_cli.py READSTAT_BINARY EXAMPLES_DIR
+
+Runs the built binary on the example articles and on inputs generated into a
+temporary directory (NUL bytes, UTF-16, invalid UTF-8, CRLF...: nothing
+binary is committed), prints one line per check and exits non-zero if any
+check failed.  Standard library only; no network.
+
+Expected numbers for examples/short.txt were counted by hand (see
+SHORT_* below for the arithmetic).  Its text is:
+
+    The old mill stood by the river for many years. Each morning,  a baker
+    went there to buy grain. Why don't we visit it today?
+    <blank line>
+    It is a well-known place, and the water is still clean.
+
+(one line for the first paragraph, with two spaces after "morning,").
+"""
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+if len(sys.argv) != 3:
+    sys.exit("usage: test_cli.py READSTAT_BINARY EXAMPLES_DIR")
+
+READSTAT = os.path.abspath(sys.argv[1])
+EXAMPLES = os.path.abspath(sys.argv[2])
+SHORT = os.path.join(EXAMPLES, "short.txt")
+ARTICLE = os.path.join(EXAMPLES, "article.txt")
+SECTIONS = os.path.join(EXAMPLES, "sections.txt")
+
+# --------------------------------------------------------------------------
+# Hand counts for short.txt.
+#
+# Words and syllables, sentence by sentence (dictionary syllables):
+#  1 The(1) old(1) mill(1) stood(1) by(1) the(1) river(2) for(1) many(2)
+#    years(1)                                   10 words, 12 syllables
+#  2 Each(1) morning(2) a(1) baker(2) went(1) there(1) to(1) buy(1) grain(1)
+#                                                9 words, 11 syllables
+#  3 Why(1) don't(1) we(1) visit(2) it(1) today(2)
+#                                                6 words,  8 syllables
+#  4 It(1) is(1) a(1) well-known(2) place(1) and(1) the(1) water(2) is(1)
+#    still(1) clean(1)                          11 words, 13 syllables
+#  Total: 36 words, 4 sentences, 44 syllables, 2 paragraphs.
+# Monosyllables: 36 words - 8 of two syllables (river, many, morning, baker,
+#  visit, today, well-known, water) = 28; no word has 3+ syllables, so
+#  polysyllables = complex words = 0.
+# Letters: 3+3+4+5+2+3+5+3+4+5 = 37; 4+7+1+5+4+5+2+3+5 = 36;
+#  3+4+2+5+2+5 = 21 (don't: 4 letters); 2+2+1+9+5+3+3+5+2+5+5 = 42
+#  (well-known: 9 letters).  Total 136.
+# Characters (not white space): 136 letters + 8 punctuation marks
+#  (. , . ' ? - , .) = 144.
+# Long words (more than 6 letters): morning (7), well-known (9) = 2.
+#
+# Scores (ASL = 36/4 = 9, ASW = 44/36 = 1.2222):
+#  Flesch Reading Ease  206.835 - 1.015*9 - 84.6*44/36
+#                       = 206.835 - 9.135 - 103.4 = 94.30
+#  Flesch-Kincaid       0.39*9 + 11.8*44/36 - 15.59 = 3.51 + 14.4222 - 15.59
+#                       = 2.3422 -> 2.34
+#  Gunning Fog          0.4*(9 + 100*0/36) = 3.60
+#  SMOG                 1.0430*sqrt(0*30/4) + 3.1291 = 3.1291 -> 3.13
+#  Coleman-Liau         0.0588*(136/36*100) - 0.296*(4/36*100) - 15.8
+#                       = 22.2133 - 3.2889 - 15.8 = 3.1244 -> 3.12
+#  ARI                  4.71*136/36 + 0.5*9 - 21.43 = 17.7933 + 4.5 - 21.43
+#                       = 0.8633 -> 0.86
+#  LIX                  36/4 + 100*2/36 = 9 + 5.5556 = 14.5556 -> 14.56
+#  RIX                  2/4 = 0.50
+#  Linsear Write        36 points (every word <= 2 syllables) / 4 = 9;
+#                       9 <= 20 so (9 - 2)/2 = 3.50
+# Reading time at 238 wpm: 36/238*60 = 9.08 s -> 9 s; minutes = ceil(9/60) = 1.
+#  At --wpm 120: 36/120*60 = 18 s, 1 minute.
+# Per-sentence grades (0.39*words + 11.8*syllables/words - 15.59):
+#  1: 3.90 + 14.1600 - 15.59 = 2.4700 -> 2.47
+#  2: 3.51 + 14.4222 - 15.59 = 2.3422 -> 2.34
+#  3: 2.34 + 15.7333 - 15.59 = 2.4833 -> 2.48
+#  4: 4.29 + 13.9455 - 15.59 = 2.6455 -> 2.65
+# --------------------------------------------------------------------------
+SHORT_COUNTS = {
+    "characters": 144, "letters": 136, "words": 36, "sentences": 4,
+    "syllables": 44, "paragraphs": 2, "monosyllables": 28, "polysyllables": 0,
+    "complex_words": 0, "long_words": 2, "cjk_chars": 0, "images": 0,
+    "digits": 0, "unscored_words": 0,
+}
+SHORT_SCORES = {
+    "flesch_reading_ease": 94.3, "flesch_kincaid_grade": 2.34,
+    "gunning_fog": 3.6, "smog": 3.13, "coleman_liau": 3.12, "ari": 0.86,
+    "lix": 14.56, "rix": 0.5, "linsear_write": 3.5,
+}
+SHORT_SENTENCES = [
+    ("The old mill stood by the river for many years.", 10, 12, 2.47),
+    # The two spaces after "morning," collapse to one.
+    ("Each morning, a baker went there to buy grain.", 9, 11, 2.34),
+    ("Why don't we visit it today?", 6, 8, 2.48),
+    ("It is a well-known place, and the water is still clean.", 11, 13, 2.65),
+]
+SHORT_WORD_SYLLABLES = [
+    ("The", 1), ("old", 1), ("mill", 1), ("stood", 1), ("by", 1), ("the", 1),
+    ("river", 2), ("for", 1), ("many", 2), ("years", 1),
+    ("Each", 1), ("morning", 2), ("a", 1), ("baker", 2), ("went", 1),
+    ("there", 1), ("to", 1), ("buy", 1), ("grain", 1),
+    ("Why", 1), ("don't", 1), ("we", 1), ("visit", 2), ("it", 1), ("today", 2),
+    ("It", 1), ("is", 1), ("a", 1), ("well-known", 2), ("place", 1), ("and", 1),
+    ("the", 1), ("water", 2), ("is", 1), ("still", 1), ("clean", 1),
+]
+
+TOP_KEYS = ["readstat", "source", "format", "language", "counts", "readability",
+            "reading_time", "sections", "blocks"]
+COUNT_KEYS = ["characters", "letters", "words", "sentences", "syllables", "paragraphs",
+              "monosyllables", "polysyllables", "complex_words", "long_words",
+              "difficult_words", "unfamiliar_words", "cjk_chars", "images", "digits",
+              "unscored_words"]
+SCORE_KEYS = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog",
+              "coleman_liau", "ari", "dale_chall", "spache", "lix", "rix",
+              "linsear_write", "forcast", "consensus_grade"]
+
+failures = 0
+checks = 0
+
+
+def check(name, condition, detail=""):
+    global failures, checks
+    checks += 1
+    if condition:
+        print(f"ok   {name}")
+    else:
+        failures += 1
+        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+    return condition
+
+
+def run(args, stdin=None):
+    """Runs readstat; returns (exit status, stdout bytes, stderr text)."""
+    proc = subprocess.run([READSTAT] + args, input=stdin, capture_output=True, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
+
+
+def run_json(args, stdin=None):
+    """Runs readstat and parses stdout as one JSON document (strict UTF-8)."""
+    code, out, err = run(args, stdin)
+    try:
+        doc = json.loads(out.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        doc = None
+        err += f" [stdout is not valid JSON: {exc}]"
+    return code, doc, err, out
+
+
+def display_width(line):
+    """Terminal columns: East Asian wide/fullwidth = 2, combining marks = 0."""
+    width = 0
+    for ch in line:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def collapse(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def stderr_lines(err):
+    return [line for line in err.splitlines() if line]
+
+
+tmp = tempfile.TemporaryDirectory(prefix="readstat-cli-")
+TMP = tmp.name
+
+
+def make_file(name, data):
+    path = os.path.join(TMP, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+with open(SHORT, "rb") as f:
+    SHORT_BYTES = f.read()
+
+# --------------------------------------------------------------------------
+# --version, --help, usage errors
+
+code, out, err = run(["--version"])
+check("--version prints 'readstat 0.1.0'", code == 0 and out == b"readstat 0.1.0\n",
+      f"exit {code}, {out!r}")
+
+code, out, err = run(["--help"])
+help_text = out.decode("utf-8", "replace")
+check("--help exits 0", code == 0, f"exit {code}")
+for option in ["--json", "--detail", "--wpm", "--lang", "--help", "--version"]:
+    check(f"--help lists {option}", option in help_text)
+check("--help lists the exit codes",
+      all(re.search(rf"^\s*{n}\s", help_text, re.M) for n in "0123"), help_text)
+check("--help fits 80 columns", all(display_width(l) <= 80 for l in help_text.splitlines()))
+
+code, out, err = run(["--bogus", SHORT])
+check("unknown option: exit 2, nothing on stdout",
+      code == 2 and out == b"" and "unknown option '--bogus'" in err, f"exit {code}, {err!r}")
+
+for bad in ["abc", "0", "-5", "12x", "nan", "inf"]:
+    code, out, err = run(["--wpm", bad, SHORT])
+    check(f"--wpm {bad}: exit 2", code == 2 and out == b"", f"exit {code}, {err!r}")
+code, out, err = run([SHORT, "--wpm"])
+check("--wpm without a value: exit 2", code == 2, f"exit {code}, {err!r}")
+
+code, out, err = run(["--lang", "fr", SHORT])
+check("--lang fr: exit 2 with the exact message",
+      code == 2 and out == b""
+      and err == "readstat: unsupported language 'fr' (supported: en)\n", f"exit {code}, {err!r}")
+code, out, err = run(["--lang=en", "--json", SHORT])
+check("--lang=en is accepted", code == 0, f"exit {code}, {err!r}")
+
+# --------------------------------------------------------------------------
+# short.txt: exact JSON
+
+code, doc, err, raw = run_json(["--json", SHORT])
+check("short.txt --json: exit 0, no stderr", code == 0 and err == "", f"exit {code}, {err!r}")
+if check("short.txt --json: valid JSON", doc is not None, err):
+    check("top-level keys in order", list(doc) == TOP_KEYS, str(list(doc)))
+    check("readstat/source/format/language",
+          doc["readstat"] == "0.1.0" and doc["source"] == SHORT
+          and doc["format"] == "text" and doc["language"] == "en",
+          str({k: doc[k] for k in TOP_KEYS[:4]}))
+    check("counts keys in order", list(doc["counts"]) == COUNT_KEYS, str(list(doc["counts"])))
+    for key, want in SHORT_COUNTS.items():
+        got = doc["counts"].get(key)
+        check(f"short.txt counts.{key} == {want}", got == want, f"got {got}")
+    check("readability keys in order", list(doc["readability"]) == SCORE_KEYS,
+          str(list(doc["readability"])))
+    for key, want in SHORT_SCORES.items():
+        got = doc["readability"].get(key)
+        check(f"short.txt readability.{key} == {want}", got == want, f"got {got}")
+    check("every score is a number rounded to 2 decimals",
+          all(isinstance(v, (int, float)) and abs(round(v, 2) - v) < 1e-9
+              for v in doc["readability"].values()), str(doc["readability"]))
+    check("short.txt reading_time == 9 s, 1 min, 238 wpm",
+          doc["reading_time"] == {"seconds": 9, "minutes": 1, "wpm": 238},
+          str(doc["reading_time"]))
+    secs = doc["sections"]
+    check("short.txt: one section without heading, level 0, whole text",
+          len(secs) == 1 and secs[0]["heading"] is None and secs[0]["level"] == 0
+          and secs[0]["counts"] == doc["counts"], json.dumps(secs)[:300])
+    if secs:
+        check("section keys in order",
+              list(secs[0]) == ["heading", "level", "start", "end", "counts", "readability",
+                                "reading_time"], str(list(secs[0])))
+    blocks = doc["blocks"]
+    para1_end = SHORT_BYTES.index(b"\n\n")
+    para2_start = para1_end + 2
+    para2_end = len(SHORT_BYTES) - 1
+    check("short.txt: two paragraph blocks with exact spans, text and words",
+          len(blocks) == 2
+          and [b["kind"] for b in blocks] == ["paragraph", "paragraph"]
+          and [(b["start"], b["end"]) for b in blocks]
+          == [(0, para1_end), (para2_start, para2_end)]
+          and [b["text"] for b in blocks]
+          == [SHORT_BYTES[:para1_end].decode(), SHORT_BYTES[para2_start:para2_end].decode()]
+          and [b["words"] for b in blocks] == [25, 11],
+          json.dumps(blocks)[:400])
+    if blocks:
+        check("block keys in order (no level for a paragraph)",
+              list(blocks[0]) == ["kind", "role", "start", "end", "text", "words"],
+              str(list(blocks[0])))
+    check("no warnings and no detail keys without --detail",
+          "warnings" not in doc and "sentences" not in doc and "words" not in doc)
+    text = raw.decode("utf-8")
+    check("single input: pretty JSON, 2-space indent, no trailing newline issues",
+          text.startswith('{\n  "readstat": "0.1.0",\n  "source": ')
+          and text.endswith("}\n") and '\n    "characters": 144,' in text, text[:80])
+
+code, doc, err, _ = run_json(["--json", "--wpm", "120", SHORT])
+check("--wpm 120: reading_time 18 s, 1 min, wpm 120",
+      code == 0 and doc is not None
+      and doc["reading_time"] == {"seconds": 18, "minutes": 1, "wpm": 120},
+      str(doc and doc["reading_time"]))
+code, doc, err, _ = run_json(["--json", "--wpm=250.5", SHORT])
+check("--wpm=250.5 is accepted and reported",
+      code == 0 and doc is not None and doc["reading_time"]["wpm"] == 250.5,
+      str(doc and doc["reading_time"]))
+
+# --------------------------------------------------------------------------
+# --detail
+
+code, doc, err, _ = run_json(["--json", "--detail", SHORT])
+if check("short.txt --json --detail: valid JSON, exit 0", code == 0 and doc is not None, err):
+    check("--detail adds sentences and words last", list(doc) == TOP_KEYS + ["sentences", "words"],
+          str(list(doc)))
+    sents = doc.get("sentences", [])
+    check("4 sentences", len(sents) == 4, str(len(sents)))
+    for i, (want_text, want_words, want_syl, want_grade) in enumerate(SHORT_SENTENCES):
+        if i >= len(sents):
+            break
+        s = sents[i]
+        check(f"sentence {i + 1}: text, words, syllables, grade",
+              list(s) == ["text", "start", "end", "words", "syllables", "grade"]
+              and s["text"] == want_text and s["words"] == want_words
+              and s["syllables"] == want_syl and s["grade"] == want_grade, json.dumps(s))
+        check(f"sentence {i + 1}: [start, end) is its text",
+              collapse(SHORT_BYTES[s["start"]:s["end"]].decode()) == want_text,
+              repr(SHORT_BYTES[s["start"]:s["end"]]))
+    words = doc.get("words", [])
+    check("36 words with their syllables, all plain (no kind key)",
+          [(w.get("text"), w.get("syllables")) for w in words] == SHORT_WORD_SYLLABLES
+          and all(list(w) == ["text", "syllables"] for w in words),
+          json.dumps(words)[:400])
+
+code, out, err = run(["--detail", SHORT])
+human = out.decode("utf-8")
+check("human --detail lists each sentence with its grade",
+      code == 0 and all(re.search(re.escape(t) + r"\s+" + str(n) + r"\s+" + f"{g:.1f}", human)
+                        for t, n, _, g in SHORT_SENTENCES), human[-600:])
+
+# --------------------------------------------------------------------------
+# Human report
+
+code, out, err = run([SHORT])
+human = out.decode("utf-8")
+lines = human.splitlines()
+check("short.txt human report: exit 0, no stderr", code == 0 and err == "", f"exit {code} {err!r}")
+check("human report names the source", SHORT in lines[0] if lines else False, lines[:1])
+check("human report: reading time line",
+      "1 min read (9 s at 238 wpm)" in human, human[:300])
+check("human report: Flesch Reading Ease 94.3, very easy",
+      re.search(r"Flesch Reading Ease\s+94\.3\s+very easy", human) is not None)
+check("human report: Flesch-Kincaid 2.3, grade 2",
+      re.search(r"Flesch-Kincaid Grade\s+2\.3\s+grade 2\b", human) is not None)
+check("human report: counts", re.search(r"Words\s+36\b", human) is not None
+      and re.search(r"Sentences\s+4\b", human) is not None
+      and re.search(r"Syllables\s+44\b", human) is not None
+      and re.search(r"Paragraphs\s+2\b", human) is not None)
+check("human report: no trailing blanks", all(l == l.rstrip() for l in lines))
+
+
+def check_width(label, args):
+    code, out, err = run(args)
+    text = out.decode("utf-8", "replace")
+    wide = [l for l in text.splitlines() if display_width(l) > 80]
+    check(f"{label}: exit 0 and every line <= 80 columns",
+          code == 0 and text != "" and not wide, f"exit {code}, {err!r}, {wide[:3]}")
+    return text
+
+
+article_human = check_width("article.txt human report", [ARTICLE])
+check_width("article.txt human report --detail", ["--detail", ARTICLE])
+sections_human = check_width("sections.txt human report", [SECTIONS])
+check("sections.txt human report lists the three headings",
+      all(re.search(r"^\s+" + re.escape(h) + r"\s+\d", sections_human, re.M)
+          for h in ["Growing Tomatoes on a Balcony", "Choosing a pot", "Daily care"]),
+      sections_human)
+
+# Headings in scripts of other widths: a heading wider than the table's
+# column must be cut with an ellipsis, and wide (CJK) characters must still
+# leave every line within 80 columns.
+LONG_HEADING = ("Überraschende Ergebnisse der großen Bürgerbefragung über "
+                "Straßenbahnen und Fähren")
+intl = make_file("international.txt", (
+    "Über die Brücke nach Zürich\n\n"
+    "Die Fähre fährt jeden Morgen. Sie ist pünktlich und sauber.\n\n"
+    "東京の新しい図書館\n\n"
+    "The new library in Tokyo opens next month. Everyone is welcome.\n\n"
+    + LONG_HEADING + "\n\n"
+    "We stopped for coffee on the way home, and it was very good indeed.\n").encode())
+intl_human = check_width("non-ASCII headings human report", [intl])
+check_width("non-ASCII headings human report --detail", ["--detail", intl])
+check("a too-wide heading is cut with an ellipsis",
+      any(l.strip().startswith("Überraschende Ergebnisse") and "\u2026" in l
+          for l in intl_human.splitlines()), intl_human)
+check("a CJK heading keeps the numbers aligned",
+      any(l.strip().startswith("東京の新しい図書館")
+          and display_width(l) == display_width(next(
+              x for x in intl_human.splitlines() if x.startswith("Sections")))
+          for l in intl_human.splitlines()), intl_human)
+
+# --------------------------------------------------------------------------
+# sections.txt structure
+
+code, doc, err, _ = run_json(["--json", SECTIONS])
+if check("sections.txt --json: valid, exit 0", code == 0 and doc is not None, err):
+    headed = [s["heading"] for s in doc["sections"] if s["heading"] is not None]
+    check("sections.txt: sections are the three headings",
+          headed == ["Growing Tomatoes on a Balcony", "Choosing a pot", "Daily care"], str(headed))
+    kinds = [b["kind"] for b in doc["blocks"]]
+    items = [b["text"] for b in doc["blocks"] if b["kind"] == "list_item"]
+    check("sections.txt: three list items",
+          len(items) == 3 and items[0].endswith("a bag of good potting mix")
+          and items[2].endswith("a watering can with a fine rose"), str(items))
+    check("sections.txt: headings are heading blocks with a level",
+          kinds.count("heading") == 3
+          and all(isinstance(b.get("level"), int) and b["level"] >= 1
+                  for b in doc["blocks"] if b["kind"] == "heading"), str(kinds))
+    check("sections.txt: 'You will also need:' is not a heading",
+          any(b["text"] == "You will also need:" and b["kind"] == "paragraph"
+              for b in doc["blocks"]), str(kinds))
+    check("sections.txt: section words add up to the total",
+          sum(s["counts"]["words"] for s in doc["sections"]) == doc["counts"]["words"])
+
+# --------------------------------------------------------------------------
+# article.txt: the page shape
+
+code, doc, err, _ = run_json(["--json", ARTICLE])
+if check("article.txt --json: valid, exit 0, no stderr",
+         code == 0 and doc is not None and err == "", err):
+    kinds_by_text = {b["text"].strip(): b["kind"] for b in doc["blocks"]}
+    # Roles (title, byline, boilerplate) come with the structure work; the
+    # plain-text block kinds are pinned here.
+    check("article.txt: the headline is a heading block",
+          kinds_by_text.get("Night Ferry Returns to Harbor City After Twelve Years") == "heading",
+          str(list(kinds_by_text.items())[:6]))
+    check("article.txt: link-list lines are list items",
+          sum(1 for b in doc["blocks"] if b["kind"] == "list_item") >= 10,
+          str([b["kind"] for b in doc["blocks"]]))
+    check("article.txt: the story's 414 words are counted (at least)",
+          doc["counts"]["words"] >= 414, str(doc["counts"]["words"]))
+    check("article.txt: every score defined", all(v is not None for v in doc["readability"].values()),
+          str(doc["readability"]))
+
+# --------------------------------------------------------------------------
+# Empty input
+
+empty = make_file("empty.txt", b"")
+code, doc, err, _ = run_json(["--json", empty])
+if check("empty file --json: exit 0, valid JSON, no stderr",
+         code == 0 and doc is not None and err == "", f"{code} {err!r}"):
+    check("empty file: every count is 0", doc["counts"] == {k: 0 for k in COUNT_KEYS},
+          str(doc["counts"]))
+    check("empty file: every score is null",
+          doc["readability"] == {k: None for k in SCORE_KEYS}, str(doc["readability"]))
+    check("empty file: reading time 0 s, 0 min",
+          doc["reading_time"]["seconds"] == 0 and doc["reading_time"]["minutes"] == 0,
+          str(doc["reading_time"]))
+    check("empty file: no blocks", doc["blocks"] == [], str(doc["blocks"]))
+code, out, err = run([empty])
+check("empty file human report: exit 0, scores n/a",
+      code == 0 and re.search(r"Flesch Reading Ease\s+n/a", out.decode()) is not None,
+      out.decode()[:400])
+
+# --------------------------------------------------------------------------
+# Inputs that are not text, or not there
+
+missing = os.path.join(TMP, "no-such-file.txt")
+nul = make_file("nul.txt", b"Some text\x00with a NUL byte.\n")
+utf16 = make_file("utf16.txt", "Hello world. This is UTF-16.\n".encode("utf-16"))
+
+code, out, err = run([missing])
+check("missing file: exit 3, message on stderr, nothing on stdout",
+      code == 3 and out == b""
+      and err == f"readstat: {missing}: No such file or directory\n", f"exit {code}, {err!r}")
+code, out, err = run([TMP])
+check("directory: exit 3, 'Is a directory'",
+      code == 3 and err == f"readstat: {TMP}: Is a directory\n", f"exit {code}, {err!r}")
+code, out, err = run([nul])
+check("NUL byte: exit 3, 'binary file (contains NUL bytes)'",
+      code == 3 and err == f"readstat: {nul}: binary file (contains NUL bytes)\n",
+      f"exit {code}, {err!r}")
+code, out, err = run([utf16])
+check("UTF-16: exit 3, one message naming UTF-16",
+      code == 3 and len(stderr_lines(err)) == 1
+      and err.startswith(f"readstat: {utf16}: ") and "UTF-16" in err, f"exit {code}, {err!r}")
+
+code, out, err = run([missing, SHORT, nul, utf16, SECTIONS])
+human = out.decode("utf-8")
+check("bad inputs among good ones: exit 3, good ones still printed",
+      code == 3 and human.count("Flesch Reading Ease") == 2
+      and SHORT in human and SECTIONS in human and len(stderr_lines(err)) == 3,
+      f"exit {code}, {err!r}")
+
+# NDJSON: one line per input, an error line for a bad one.
+code, out, err = run(["--json", SHORT, missing, SECTIONS, nul])
+lines = out.decode("utf-8").split("\n")
+check("NDJSON: exit 3, exactly one line per input", code == 3 and len(lines) == 5
+      and lines[-1] == "", f"exit {code}, {len(lines)} pieces")
+try:
+    objs = [json.loads(l) for l in lines[:-1]]
+except ValueError as exc:
+    objs = []
+    check("NDJSON: every line is JSON", False, str(exc))
+if len(objs) == 4:
+    check("NDJSON line 1: short.txt counts",
+          objs[0]["source"] == SHORT and objs[0]["counts"]["words"] == 36)
+    check("NDJSON line 2: error line for the missing file",
+          objs[1] == {"source": missing, "error": "No such file or directory"}, str(objs[1]))
+    check("NDJSON line 3: sections.txt", objs[2].get("source") == SECTIONS)
+    check("NDJSON line 4: error line for the NUL file",
+          objs[3] == {"source": nul, "error": "binary file (contains NUL bytes)"}, str(objs[3]))
+    check("NDJSON lines are compact", all(": " not in l[:40] for l in lines[:-1]))
+
+# --------------------------------------------------------------------------
+# stdin
+
+code, doc, err, _ = run_json(["--json", "-"], stdin=SHORT_BYTES)
+check("stdin via '-': source '-', same counts",
+      code == 0 and doc is not None and doc["source"] == "-"
+      and doc["counts"] == json.loads(run(["--json", SHORT])[1])["counts"], f"{code} {err!r}")
+code, doc, err, _ = run_json(["--json"], stdin=SHORT_BYTES)
+check("stdin without FILE: same counts",
+      code == 0 and doc is not None and doc["counts"]["words"] == 36
+      and doc["counts"]["sentences"] == 4, f"{code} {err!r}")
+code, out, err = run([], stdin=SHORT_BYTES)
+check("stdin human report names <stdin>", code == 0 and "<stdin>" in out.decode().splitlines()[0],
+      out[:100])
+
+# --------------------------------------------------------------------------
+# Encodings and line ends
+
+crlf = make_file("crlf.txt", SHORT_BYTES.replace(b"\n", b"\r\n"))
+code, doc, err, _ = run_json(["--json", "--detail", crlf])
+check("CRLF line ends: same counts as LF",
+      code == 0 and doc is not None
+      and {k: doc["counts"][k] for k in SHORT_COUNTS} == SHORT_COUNTS, str(doc and doc["counts"]))
+check("CRLF line ends: same sentence texts",
+      doc is not None and [s["text"] for s in doc.get("sentences", [])]
+      == [s[0] for s in SHORT_SENTENCES])
+
+# Two unambiguous invalid sequences: a lone lead byte (E9 before a space) and
+# FF, which never occurs in UTF-8.
+bad_utf8 = make_file("latin1.txt", b"Caf\xe9 au lait is good. The \xff sign is odd.\n")
+code, doc, err, raw = run_json(["--json", bad_utf8])
+check("invalid UTF-8: exit 0, valid JSON", code == 0 and doc is not None, f"{code} {err!r}")
+check("invalid UTF-8: exactly one warning with the count",
+      err == f"readstat: {bad_utf8}: 2 invalid UTF-8 sequence(s) replaced by U+FFFD\n", repr(err))
+if doc is not None:
+    check("invalid UTF-8: warnings.invalid_utf8 == 2, U+FFFD in block text",
+          doc.get("warnings") == {"invalid_utf8": 2}
+          and "Caf\ufffd au lait" in doc["blocks"][0]["text"], str(doc.get("warnings")))
+    check("invalid UTF-8: warnings key after blocks",
+          list(doc)[-1] == "warnings", str(list(doc)))
+
+# Overlong forms, a surrogate, stray continuation bytes and a sequence cut
+# by the end of the file: the JSON must stay strictly valid UTF-8.
+nasty = make_file("nasty.txt",
+                  b"Over \xc0\xaf long. Sur \xed\xa0\x80 gate. Stray \x80\xbf bytes. "
+                  b"Big \xf4\x90\x80\x80 one. Cut \xe2\x82")
+code, doc, err, _ = run_json(["--json", "--detail", nasty])
+check("malformed UTF-8 of every kind: valid JSON and exactly one warning",
+      code == 0 and doc is not None and len(stderr_lines(err)) == 1
+      and "invalid UTF-8 sequence(s) replaced by U+FFFD" in err, f"{code} {err!r}")
+code, out, err = run([nasty])
+check("malformed UTF-8: human report is valid UTF-8",
+      code == 0 and out.decode("utf-8", "strict") is not None)
+
+# Random malformed UTF-8 inside a paragraph: the block text must equal
+# Python's own decoding with U+FFFD for each maximal ill-formed subpart
+# (Unicode's recommended practice), and the warning count must match.
+rnd = random.Random(20240601)
+pool = [0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
+        0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x41, 0x62]
+mismatches = []
+for _ in range(40):
+    middle = bytes(rnd.choice(pool) for _ in range(rnd.randint(1, 12)))
+    data = b"Start " + middle + b" end.\n"
+    want = data[:-1].decode("utf-8", "replace")
+    code, doc, err, _ = run_json(["--json", "-"], stdin=data)
+    got = doc["blocks"][0]["text"] if doc and doc["blocks"] else None
+    count = doc.get("warnings", {}).get("invalid_utf8", 0) if doc else None
+    if code != 0 or got != want or count != want.count("\ufffd"):
+        mismatches.append((middle.hex(), got, want, count))
+check("random malformed UTF-8: U+FFFD per maximal subpart, counted",
+      not mismatches, str(mismatches[:3]))
+
+# JSON escaping: quotes, backslashes, tabs and control characters survive a
+# round trip through the block text.
+tricky_text = 'He said "go\\stop"\tnow.\x01 Then\x1f he left.'
+tricky = make_file("tricky.txt", tricky_text.encode() + b"\n")
+code, doc, err, raw = run_json(["--json", tricky])
+check("escaping: block text round-trips exactly",
+      code == 0 and doc is not None and doc["blocks"]
+      and doc["blocks"][0]["text"] == tricky_text, raw[:300])
+check("escaping: control characters written as \\u00XX",
+      b"\\u0001" in raw and b"\\u001f" in raw and b"\\t" in raw)
+
+# Larger than the 64 KiB read chunk: chunk edges fall inside words and
+# inside multi-byte characters, and the counts must not change.
+repeats = 3000
+para = "The old mill stood by the river for many years. Don\u2019t we know it well?\n\n"
+big = make_file("big.txt", (para * repeats).encode())
+code, doc, err, _ = run_json(["--json", big])
+# Per copy: 10 + 5 words, 12 + 5 syllables (know, it, well, we, Don't: 1 each),
+# 2 sentences, 1 paragraph.
+check("input larger than one read chunk: exact counts",
+      code == 0 and doc is not None
+      and doc["counts"]["words"] == 15 * repeats
+      and doc["counts"]["syllables"] == 17 * repeats
+      and doc["counts"]["sentences"] == 2 * repeats
+      and doc["counts"]["paragraphs"] == repeats,
+      str(doc and doc["counts"]))
+
+# --------------------------------------------------------------------------
+# Output errors
+
+# A reader that goes away: no error message.
+proc = subprocess.Popen([READSTAT, "--json"] + [ARTICLE] * 200,
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+proc.stdout.read(10)
+proc.stdout.close()
+err = proc.stderr.read().decode()
+status = proc.wait(timeout=120)
+check("closed stdout: quiet exit (SIGPIPE or status 141), nothing on stderr",
+      err == "" and status in (-signal.SIGPIPE, 141), f"status {status}, {err!r}")
+
+if os.path.exists("/dev/full"):
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([READSTAT, ARTICLE, SECTIONS], stdout=full,
+                              stderr=subprocess.PIPE, timeout=120)
+    err = proc.stderr.decode()
+    check("write error: non-zero exit, reported once",
+          proc.returncode != 0 and len(stderr_lines(err)) == 1 and "write error" in err,
+          f"exit {proc.returncode}, {err!r}")
+
+print(f"{checks - failures}/{checks} checks passed")
+sys.exit(1 if failures else 0)

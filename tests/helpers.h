@@ -1,0 +1,65 @@
+/* helpers.h: shared by the C tests. */
+#ifndef RS_TESTS_HELPERS_H
+#define RS_TESTS_HELPERS_H
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readstat.h"
+
+static inline rs_report *analyze_detail(const char *text)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.flags = RS_OPT_DETAIL;
+    rs_report *r = NULL;
+    rs_status st = rs_analyze(text, strlen(text), &o, &r);
+    cr_assert_eq(st, RS_OK, "rs_analyze: %s", rs_strerror(st));
+    return r;
+}
+
+/* The sentence's bytes with white-space runs collapsed, as the JSON shows. */
+static inline char *sentence_text(const rs_report *r, size_t i)
+{
+    const rs_sentence *s = rs_report_sentence(r, i);
+    const char *text = rs_report_text(r, NULL);
+    char *out = malloc(s->end - s->start + 1);
+    size_t o = 0;
+    int space = 0;
+    for (size_t p = s->start; p < s->end; p++) {
+        unsigned char c = (unsigned char)text[p];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && o)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Checks that text splits into exactly the NULL-terminated list expected. */
+static inline void expect_sentences(const char *text, const char *const *expected)
+{
+    rs_report *r = analyze_detail(text);
+    size_t n = 0;
+    while (expected[n])
+        n++;
+    size_t got = rs_report_sentence_count(r);
+    for (size_t i = 0; i < got && i < n; i++) {
+        char *s = sentence_text(r, i);
+        cr_expect_str_eq(s, expected[i], "in \"%s\": sentence %zu", text, i);
+        free(s);
+    }
+    cr_expect_eq(got, n, "in \"%s\": %zu sentences, expected %zu", text, got, n);
+    cr_expect_eq(rs_report_counts(r)->sentences, n);
+    rs_report_free(r);
+}
+
+#define SENTENCES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+#endif

@@ -1,0 +1,166 @@
+/* The sentence splitter, one rule per test, with cases we wrote. */
+#include "helpers.h"
+
+Test(sentences, plain_terminators)
+{
+    expect_sentences("The cat sat. The dog ran.", SENTENCES("The cat sat.", "The dog ran."));
+    expect_sentences("Is it late? It is.", SENTENCES("Is it late?", "It is."));
+    expect_sentences("Stop! Look both ways.", SENTENCES("Stop!", "Look both ways."));
+    expect_sentences("One sentence without an end", SENTENCES("One sentence without an end"));
+    expect_sentences("Really?! Yes.", SENTENCES("Really?!", "Yes."));
+    expect_sentences("Wait... What happened?", SENTENCES("Wait...", "What happened?"));
+    expect_sentences("He paused… Then he spoke.", SENTENCES("He paused…", "Then he spoke."));
+}
+
+Test(sentences, closing_quotes_and_brackets_belong_to_the_sentence)
+{
+    expect_sentences("She said it would rain today.” Then it did.",
+                     SENTENCES("She said it would rain today.”", "Then it did."));
+    expect_sentences("He left (as planned.) Nobody minded.",
+                     SENTENCES("He left (as planned.)", "Nobody minded."));
+    expect_sentences("\"Go home!\" The crowd cheered.", SENTENCES("\"Go home!\"", "The crowd cheered."));
+    expect_sentences("“Go home!” she shouted.", SENTENCES("“Go home!” she shouted."));
+    expect_sentences("It was 'fine.' Really it was.", SENTENCES("It was 'fine.'", "Really it was."));
+}
+
+Test(sentences, lower_case_continuation_is_not_a_boundary)
+{
+    expect_sentences("He works for Jeopardy! as a writer.",
+                     SENTENCES("He works for Jeopardy! as a writer."));
+    expect_sentences("\"Why?\" asked the child.", SENTENCES("\"Why?\" asked the child."));
+}
+
+Test(sentences, titles_before_names)
+{
+    expect_sentences("Mr. Brown met Dr. Patel at noon.", SENTENCES("Mr. Brown met Dr. Patel at noon."));
+    expect_sentences("Mrs. Okafor and Ms. Lee spoke first.",
+                     SENTENCES("Mrs. Okafor and Ms. Lee spoke first."));
+    expect_sentences("Prof. Adams teaches at Gen. Grant High.",
+                     SENTENCES("Prof. Adams teaches at Gen. Grant High."));
+    expect_sentences("We thanked the Rev. He smiled.", SENTENCES("We thanked the Rev.", "He smiled."));
+}
+
+Test(sentences, abbreviations_in_mid_sentence)
+{
+    expect_sentences("Bring fruit, e.g. apples or pears.", SENTENCES("Bring fruit, e.g. apples or pears."));
+    expect_sentences("Use a tool, i.e. a hammer.", SENTENCES("Use a tool, i.e. a hammer."));
+    expect_sentences("Pens, paper, etc. are in the drawer.",
+                     SENTENCES("Pens, paper, etc. are in the drawer."));
+    expect_sentences("See Fig. 3 for details.", SENTENCES("See Fig. 3 for details."));
+    expect_sentences("Smith vs. Jones went to trial.", SENTENCES("Smith vs. Jones went to trial."));
+}
+
+Test(sentences, abbreviations_that_end_a_sentence)
+{
+    expect_sentences("We bought pens, paper, etc. Then we left.",
+                     SENTENCES("We bought pens, paper, etc.", "Then we left."));
+    expect_sentences("The firm is Acme Inc. It makes anvils.",
+                     SENTENCES("The firm is Acme Inc.", "It makes anvils."));
+    expect_sentences("She moved to the U.S. She loves it.",
+                     SENTENCES("She moved to the U.S.", "She loves it."));
+    expect_sentences("The train leaves at 9 a.m. We must hurry.",
+                     SENTENCES("The train leaves at 9 a.m.", "We must hurry."));
+    expect_sentences("The shop opens at 8 A.M. Customers queue early.",
+                     SENTENCES("The shop opens at 8 A.M.", "Customers queue early."));
+}
+
+Test(sentences, dotted_abbreviations_mid_sentence)
+{
+    expect_sentences("The U.S. Senate voted today.", SENTENCES("The U.S. Senate voted today."));
+    expect_sentences("He earned a Ph.D. in physics.", SENTENCES("He earned a Ph.D. in physics."));
+    expect_sentences("We met at 7 p.m. on Friday.", SENTENCES("We met at 7 p.m. on Friday."));
+    expect_sentences("The U.K. Parliament sat late.", SENTENCES("The U.K. Parliament sat late."));
+}
+
+Test(sentences, initials)
+{
+    expect_sentences("J. R. R. Tolkien wrote it.", SENTENCES("J. R. R. Tolkien wrote it."));
+    expect_sentences("Ask George W. Bush about it.", SENTENCES("Ask George W. Bush about it."));
+    expect_sentences("The winner was plan B. The rest failed.",
+                     SENTENCES("The winner was plan B.", "The rest failed."));
+}
+
+Test(sentences, numbers_decimals_and_versions)
+{
+    expect_sentences("Pi is about 3.14 today.", SENTENCES("Pi is about 3.14 today."));
+    expect_sentences("Install version 2.4.1 first.", SENTENCES("Install version 2.4.1 first."));
+    expect_sentences("It costs $4.50. That is cheap.", SENTENCES("It costs $4.50.", "That is cheap."));
+    expect_sentences("Turn to p. 12 now.", SENTENCES("Turn to p. 12 now."));
+    expect_sentences("Growth was 3.5% in 2023. It slowed later.",
+                     SENTENCES("Growth was 3.5% in 2023.", "It slowed later."));
+    expect_sentences("He sold 1,000.Then he rested.", SENTENCES("He sold 1,000.", "Then he rested."));
+}
+
+Test(sentences, links_and_addresses)
+{
+    expect_sentences("Visit https://example.org/a.b/c.html. It has news.",
+                     SENTENCES("Visit https://example.org/a.b/c.html.", "It has news."));
+    expect_sentences("Write to ana.lopez@mail.example.com for help.",
+                     SENTENCES("Write to ana.lopez@mail.example.com for help."));
+    expect_sentences("Mail ana@example.com. She answers fast.",
+                     SENTENCES("Mail ana@example.com.", "She answers fast."));
+    expect_sentences("Go to www.example.com today.", SENTENCES("Go to www.example.com today."));
+    expect_sentences("Buy it on Amazon.com. It ships fast.",
+                     SENTENCES("Buy it on Amazon.com.", "It ships fast."));
+}
+
+Test(sentences, ellipses)
+{
+    expect_sentences("I think . . . maybe not.", SENTENCES("I think . . . maybe not."));
+    expect_sentences("Well . . . I suppose so.", SENTENCES("Well . . . I suppose so."));
+    expect_sentences("He said it was over. . . . Nobody believed him.",
+                     SENTENCES("He said it was over. . . .", "Nobody believed him."));
+    expect_sentences("The text [...] continues here.", SENTENCES("The text [...] continues here."));
+    expect_sentences("And then… silence.", SENTENCES("And then… silence."));
+}
+
+Test(sentences, missing_space_after_period)
+{
+    expect_sentences("It rained.Then it snowed.", SENTENCES("It rained.", "Then it snowed."));
+    expect_sentences("Open the file.txt now.", SENTENCES("Open the file.txt now."));
+}
+
+Test(sentences, inline_lists)
+{
+    expect_sentences("1) Mix the flour 2) Add the eggs 3) Bake it",
+                     SENTENCES("1) Mix the flour", "2) Add the eggs", "3) Bake it"));
+    expect_sentences("1. Preheat the oven. 2. Grease the pan.",
+                     SENTENCES("1. Preheat the oven.", "2. Grease the pan."));
+    expect_sentences("a. Red apples b. Green pears", SENTENCES("a. Red apples", "b. Green pears"));
+    expect_sentences("i. Plan it ii. Build it iii. Ship it",
+                     SENTENCES("i. Plan it", "ii. Build it", "iii. Ship it"));
+    expect_sentences("• Cheap • Fast • Good", SENTENCES("• Cheap", "• Fast", "• Good"));
+    expect_sentences("He scored 2. Then he left.", SENTENCES("He scored 2.", "Then he left."));
+}
+
+Test(sentences, line_breaks)
+{
+    expect_sentences("The storm hit the coast early on Monday, and by noon the\n"
+                     "roads were closed.",
+                     SENTENCES("The storm hit the coast early on Monday, and by noon the roads were closed."));
+    expect_sentences("apples\npears and plums\n", SENTENCES("apples", "pears and plums"));
+    expect_sentences("The river was \ncold.", SENTENCES("The river was cold."));
+    expect_sentences("Line one ends.\r\nLine two ends.", SENTENCES("Line one ends.", "Line two ends."));
+}
+
+Test(sentences, block_boundaries_end_sentences)
+{
+    expect_sentences("First paragraph has no period\n\nSecond one does.",
+                     SENTENCES("First paragraph has no period", "Second one does."));
+    expect_sentences("Intro line\n- one item\n- another item",
+                     SENTENCES("Intro line", "- one item", "- another item"));
+}
+
+Test(sentences, cjk)
+{
+    expect_sentences("今日は晴れです。明日は雨です。", SENTENCES("今日は晴れです。", "明日は雨です。"));
+    expect_sentences("你好！你好吗？", SENTENCES("你好！", "你好吗？"));
+    expect_sentences("他说：「好。」然后走了。", SENTENCES("他说：「好。」", "然后走了。"));
+}
+
+Test(sentences, punctuation_only_is_not_a_sentence)
+{
+    expect_sentences("...", (const char *const[]){NULL});
+    expect_sentences("!!! ???", (const char *const[]){NULL});
+    expect_sentences("Yes. — ", SENTENCES("Yes."));
+}

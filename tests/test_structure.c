@@ -1,0 +1,154 @@
+/* Plain-text structure: paragraphs, headings, list items, sections, offsets. */
+#include "helpers.h"
+
+typedef struct expected_block {
+    rs_block_kind kind;
+    const char *text;
+} expected_block;
+
+static void expect_blocks(const char *input, const expected_block *expected, size_t n)
+{
+    rs_report *r = analyze_detail(input);
+    size_t got = rs_report_block_count(r);
+    cr_expect_eq(got, n, "%zu blocks, expected %zu", got, n);
+    for (size_t i = 0; i < got && i < n; i++) {
+        const rs_block *b = rs_report_block(r, i);
+        char *text = strndup(input + b->start, b->end - b->start);
+        cr_expect_eq(b->kind, expected[i].kind, "block %zu (%s) is a %s", i, text,
+                     rs_block_kind_name(b->kind));
+        cr_expect_str_eq(text, expected[i].text, "block %zu", i);
+        free(text);
+    }
+    rs_report_free(r);
+}
+
+#define BLOCKS(input, ...)                                                                  \
+    do {                                                                                    \
+        const expected_block exp_[] = {__VA_ARGS__};                                        \
+        expect_blocks(input, exp_, sizeof exp_ / sizeof exp_[0]);                           \
+    } while (0)
+
+Test(structure, paragraphs_are_separated_by_blank_lines)
+{
+    BLOCKS("First line\nstill first.\n\n  \nSecond paragraph.\n",
+           {RS_BLOCK_PARAGRAPH, "First line\nstill first."},
+           {RS_BLOCK_PARAGRAPH, "Second paragraph."});
+}
+
+Test(structure, heading_is_a_short_unpunctuated_line_followed_by_text)
+{
+    BLOCKS("Storm Hits the Coast\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast"},
+           {RS_BLOCK_PARAGRAPH, "The storm arrived early on Monday."});
+    /* directly above its text, without a blank line */
+    BLOCKS("Background\nThe project began in 2019 with three people.\n",
+           {RS_BLOCK_HEADING, "Background"},
+           {RS_BLOCK_PARAGRAPH, "The project began in 2019 with three people."});
+}
+
+Test(structure, not_headings)
+{
+    /* ends with punctuation */
+    BLOCKS("It rained.\n\nThen it stopped.",
+           {RS_BLOCK_PARAGRAPH, "It rained."}, {RS_BLOCK_PARAGRAPH, "Then it stopped."});
+    /* nothing follows */
+    BLOCKS("Just a closing line", {RS_BLOCK_PARAGRAPH, "Just a closing line"});
+    /* the next line continues it in lower case */
+    BLOCKS("It was a cold\nnight in the city.", {RS_BLOCK_PARAGRAPH, "It was a cold\nnight in the city."});
+    /* too long for a heading */
+    BLOCKS("This line has far too many words to be a heading in any reasonable document here\n\nText.",
+           {RS_BLOCK_PARAGRAPH, "This line has far too many words to be a heading in any reasonable document here"},
+           {RS_BLOCK_PARAGRAPH, "Text."});
+    /* no letters */
+    BLOCKS("300\n\nText.", {RS_BLOCK_PARAGRAPH, "300"}, {RS_BLOCK_PARAGRAPH, "Text."});
+    /* ends with a colon: a lead-in */
+    BLOCKS("Ingredients:\n\nFlour and water.", {RS_BLOCK_PARAGRAPH, "Ingredients:"},
+           {RS_BLOCK_PARAGRAPH, "Flour and water."});
+}
+
+Test(structure, list_items)
+{
+    BLOCKS("Shopping\n- milk\n* bread\n+ eggs\n• jam\n1. tea\n2) rice\n",
+           {RS_BLOCK_HEADING, "Shopping"},
+           {RS_BLOCK_LIST_ITEM, "- milk"}, {RS_BLOCK_LIST_ITEM, "* bread"},
+           {RS_BLOCK_LIST_ITEM, "+ eggs"}, {RS_BLOCK_LIST_ITEM, "• jam"},
+           {RS_BLOCK_LIST_ITEM, "1. tea"}, {RS_BLOCK_LIST_ITEM, "2) rice"});
+    /* -5 degrees and 3.5 percent are not items */
+    BLOCKS("-5 degrees\n3.5 percent rise", {RS_BLOCK_PARAGRAPH, "-5 degrees\n3.5 percent rise"});
+}
+
+Test(structure, indented_lines_continue_an_item_even_after_a_blank)
+{
+    BLOCKS("  • 1\n    First headline here\n\n    NEWS\n\n  • 2\n    Second headline\nAfter the list.",
+           {RS_BLOCK_LIST_ITEM, "• 1\n    First headline here\n\n    NEWS"},
+           {RS_BLOCK_LIST_ITEM, "• 2\n    Second headline"},
+           {RS_BLOCK_PARAGRAPH, "After the list."});
+}
+
+Test(structure, line_endings_do_not_matter)
+{
+    const char *lf = "Title Here\n\nOne. Two.\n\nThree.\n";
+    const char *crlf = "Title Here\r\n\r\nOne. Two.\r\n\r\nThree.\r\n";
+    const char *cr = "Title Here\r\rOne. Two.\r\rThree.\r";
+    const char *inputs[] = {lf, crlf, cr};
+    for (int k = 0; k < 3; k++) {
+        rs_report *r = analyze_detail(inputs[k]);
+        cr_expect_eq(rs_report_block_count(r), 3, "input %d", k);
+        cr_expect_eq(rs_report_block(r, 0)->kind, RS_BLOCK_HEADING, "input %d", k);
+        cr_expect_eq(rs_report_counts(r)->sentences, 4, "input %d", k);
+        cr_expect_eq(rs_report_counts(r)->words, 5, "input %d", k);
+        cr_expect_eq(rs_report_counts(r)->paragraphs, 2, "input %d", k);
+        rs_report_free(r);
+    }
+}
+
+Test(structure, sections_follow_headings)
+{
+    const char *text = "Opening words before any heading.\n\n"
+                       "First Part\n\nAlpha beta gamma. Delta.\n\n"
+                       "Second Part\n\nEpsilon zeta.\n";
+    rs_report *r = analyze_detail(text);
+    cr_assert_eq(rs_report_section_count(r), 3);
+    const rs_section *s0 = rs_report_section(r, 0);
+    const rs_section *s1 = rs_report_section(r, 1);
+    const rs_section *s2 = rs_report_section(r, 2);
+    cr_expect_eq(s0->heading_block, RS_NONE);
+    cr_expect_eq(s0->level, 0);
+    cr_expect_eq(s0->counts.words, 5);
+    cr_expect_eq(s1->level, 1);
+    cr_expect_eq(rs_report_block(r, s1->heading_block)->kind, RS_BLOCK_HEADING);
+    /* heading (2 words, 1 sentence) + 4 words in 2 sentences */
+    cr_expect_eq(s1->counts.words, 6);
+    cr_expect_eq(s1->counts.sentences, 3);
+    cr_expect_eq(s2->counts.words, 4);
+    cr_expect_eq(s1->start, (size_t)(strstr(text, "First Part") - text));
+    cr_expect_eq(s1->end, (size_t)(strstr(text, "Delta.") - text) + 6);
+    /* the sections add up to the document */
+    const rs_counts *c = rs_report_counts(r);
+    cr_expect_eq(c->words, s0->counts.words + s1->counts.words + s2->counts.words);
+    cr_expect_eq(c->sentences, s0->counts.sentences + s1->counts.sentences + s2->counts.sentences);
+    cr_expect(s1->readability.defined[RS_SCORE_FLESCH_READING_EASE]);
+    cr_expect_gt(s1->reading_time.seconds, 0);
+    rs_report_free(r);
+}
+
+Test(structure, a_document_that_starts_with_a_heading_has_no_empty_section)
+{
+    rs_report *r = analyze_detail("Only Heading\n\nBody text here.\n");
+    cr_expect_eq(rs_report_section_count(r), 1);
+    cr_expect_eq(rs_report_section(r, 0)->heading_block, 0);
+    rs_report_free(r);
+}
+
+Test(structure, blocks_record_their_section_and_offsets)
+{
+    const char *text = "Intro.\n\nPart Two\n\nBody.";
+    rs_report *r = analyze_detail(text);
+    cr_assert_eq(rs_report_block_count(r), 3);
+    cr_expect_eq(rs_report_block(r, 0)->section, 0);
+    cr_expect_eq(rs_report_block(r, 1)->section, 1);
+    cr_expect_eq(rs_report_block(r, 2)->section, 1);
+    cr_expect_eq(rs_report_block(r, 2)->start, 18);
+    cr_expect_eq(rs_report_block(r, 2)->end, 23);
+    rs_report_free(r);
+}

@@ -1,0 +1,140 @@
+/* Word rules: what is one word, what is several, what is none. */
+#include "helpers.h"
+
+static void expect_words(const char *text, const char *const *expected)
+{
+    rs_report *r = analyze_detail(text);
+    const char *src = rs_report_text(r, NULL);
+    size_t n = 0;
+    while (expected[n])
+        n++;
+    size_t got = rs_report_word_count(r);
+    for (size_t i = 0; i < got && i < n; i++) {
+        const rs_word *w = rs_report_word(r, i);
+        char *s = strndup(src + w->start, w->end - w->start);
+        cr_expect_str_eq(s, expected[i], "in \"%s\": word %zu", text, i);
+        free(s);
+    }
+    cr_expect_eq(got, n, "in \"%s\": %zu words, expected %zu", text, got, n);
+    cr_expect_eq(rs_report_counts(r)->words, n);
+    rs_report_free(r);
+}
+
+static rs_word_kind kind_of_only_word(const char *text)
+{
+    rs_report *r = analyze_detail(text);
+    cr_assert_eq(rs_report_word_count(r), 1, "\"%s\" should be one word", text);
+    rs_word_kind k = rs_report_word(r, 0)->kind;
+    rs_report_free(r);
+    return k;
+}
+
+#define WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+Test(tokenizer, letters_marks_digits)
+{
+    expect_words("The quick brown fox", WORDS("The", "quick", "brown", "fox"));
+    expect_words("naïve café résumé", WORDS("naïve", "café", "résumé"));
+    /* e + combining acute: one word, the mark belongs to the letter */
+    expect_words("cafe\xCC\x81 au lait", WORDS("cafe\xCC\x81", "au", "lait"));
+    expect_words("Москва и Київ", WORDS("Москва", "и", "Київ"));
+}
+
+Test(tokenizer, inner_apostrophes)
+{
+    expect_words("don't China’s O’Neill", WORDS("don't", "China’s", "O’Neill"));
+    expect_words("'quoted' words", WORDS("quoted", "words"));
+    expect_words("the students' books", WORDS("the", "students", "books"));
+}
+
+Test(tokenizer, hyphenated_compounds)
+{
+    expect_words("a well-known state-of-the-art tool", WORDS("a", "well-known", "state-of-the-art", "tool"));
+    expect_words("COVID-19 and 9-year-old", WORDS("COVID-19", "and", "9-year-old"));
+    expect_words("pages 10–20 — done", WORDS("pages", "10", "20", "done"));
+    expect_words("end- of line", WORDS("end", "of", "line"));
+}
+
+Test(tokenizer, numbers)
+{
+    expect_words("1,000 people paid 3.14 on the 16th", WORDS("1,000", "people", "paid", "3.14", "on", "the", "16th"));
+    expect_words("$4.50 and 10%", WORDS("4.50", "and", "10"));
+    cr_expect_eq(kind_of_only_word("1,000"), RS_WORD_NUMBER);
+    cr_expect_eq(kind_of_only_word("16th"), RS_WORD_NUMBER);
+    cr_expect_eq(kind_of_only_word("mp3"), RS_WORD_PLAIN);
+}
+
+Test(tokenizer, links_addresses_handles_tags)
+{
+    expect_words("see https://example.org/a?b=1&c=2 now",
+                 WORDS("see", "https://example.org/a?b=1&c=2", "now"));
+    expect_words("mail jo.doe+news@example.co.uk today", WORDS("mail", "jo.doe+news@example.co.uk", "today"));
+    expect_words("ping @jo_smith about #ReadingTime", WORDS("ping", "@jo_smith", "about", "#ReadingTime"));
+    expect_words("(www.example.com)", WORDS("www.example.com"));
+    cr_expect_eq(kind_of_only_word("https://example.org"), RS_WORD_URL);
+    cr_expect_eq(kind_of_only_word("jo@example.org"), RS_WORD_EMAIL);
+    cr_expect_eq(kind_of_only_word("@jo"), RS_WORD_HANDLE);
+    cr_expect_eq(kind_of_only_word("#news"), RS_WORD_HASHTAG);
+    cr_expect_eq(kind_of_only_word("example.com"), RS_WORD_URL);
+    /* "#1" is a number sign, not a tag */
+    cr_expect_eq(kind_of_only_word("#1"), RS_WORD_NUMBER);
+}
+
+Test(tokenizer, links_have_no_syllables)
+{
+    rs_report *r = analyze_detail("Read https://example.org today.");
+    const rs_counts *c = rs_report_counts(r);
+    cr_expect_eq(c->words, 3);
+    cr_expect_eq(c->unscored_words, 1);
+    cr_expect_eq(rs_report_word(r, 1)->syllables, 0);
+    rs_report_free(r);
+}
+
+Test(tokenizer, unicode_spaces_separate_words)
+{
+    /* NBSP, thin space, ideographic space, zero-width space */
+    expect_words("one\xC2\xA0two\xE2\x80\x89three\xE3\x80\x80" "four\xE2\x80\x8B" "five",
+                 WORDS("one", "two", "three", "four", "five"));
+}
+
+Test(tokenizer, cjk_characters_are_word_equivalents)
+{
+    rs_report *r = analyze_detail("東京タワーに行く and 서울");
+    const rs_counts *c = rs_report_counts(r);
+    /* 東 京 タ ワ ー に 行 く = 8, "and" = 1, 서 울 = 2 */
+    cr_expect_eq(c->words, 11);
+    cr_expect_eq(c->cjk_chars, 10);
+    cr_expect_eq(c->unscored_words, 10);
+    rs_report_free(r);
+}
+
+Test(tokenizer, emoji_and_symbols_are_not_words)
+{
+    expect_words("great 👍 job ✓ → ok 👩‍💻", WORDS("great", "job", "ok"));
+    expect_words("© 2024 ™ & § *", WORDS("2024"));
+}
+
+Test(tokenizer, dotted_abbreviations_are_one_word)
+{
+    expect_words("the U.S. and e.g. Ph.D.", WORDS("the", "U.S.", "and", "e.g.", "Ph.D."));
+}
+
+Test(tokenizer, letters_and_characters)
+{
+    rs_report *r = analyze_detail("Don't stop, 42 times!");
+    const rs_counts *c = rs_report_counts(r);
+    /* letters: Dont(4) stop(4) times(5) = 13; digits 2;
+       characters: every non-space code point: D o n ' t s t o p , 4 2 t i m e s ! = 18 */
+    cr_expect_eq(c->letters, 13);
+    cr_expect_eq(c->digits, 2);
+    cr_expect_eq(c->characters, 18);
+    rs_report_free(r);
+}
+
+Test(tokenizer, case_and_normalisation_do_not_change_lookups)
+{
+    /* "Cafe\u0301" (decomposed) and "café" (composed) are the same unique word. */
+    rs_report *r = analyze_detail("zyx café and zyx cafe\xCC\x81 and ZYX CAFÉ.");
+    cr_expect_eq(rs_report_counts(r)->unfamiliar_words, 2);
+    rs_report_free(r);
+}
