@@ -78,8 +78,22 @@ typedef struct rs_allocator {
 
 enum {
     /** Keep per-sentence and per-word detail (rs_report_sentence etc.). */
-    RS_OPT_DETAIL = 1u << 0
+    RS_OPT_DETAIL = 1u << 0,
+    /** Measure the whole page: every block counts, boilerplate included. */
+    RS_OPT_ALL = 1u << 1
 };
+
+/** Input formats.  AUTO sniffs the first bytes (HTML, Markdown, else text). */
+typedef enum rs_format {
+    RS_FORMAT_AUTO = 0,
+    RS_FORMAT_TEXT,
+    RS_FORMAT_MARKDOWN,
+    RS_FORMAT_HTML,
+    RS_FORMAT__COUNT
+} rs_format;
+
+/** "auto", "text", "markdown", "html"; NULL if out of range. */
+RS_API const char *rs_format_name(rs_format format);
 
 /**
  * Analysis options.  Always start from rs_options_init(), then change the
@@ -90,6 +104,7 @@ typedef struct rs_options {
     double words_per_minute;      /* default 238 (Brysbaert 2019, non-fiction) */
     double cjk_chars_per_minute;  /* default 500 (Medium) */
     unsigned flags;               /* RS_OPT_* bits */
+    rs_format format;             /* default RS_FORMAT_AUTO */
     const rs_allocator *allocator; /* NULL: malloc/realloc/free */
 } rs_options;
 
@@ -171,6 +186,7 @@ typedef enum rs_block_kind {
     RS_BLOCK_CODE,
     RS_BLOCK_CAPTION,
     RS_BLOCK_TABLE_CELL,
+    RS_BLOCK_IMAGE,       /* an image (or figure) with no text of its own */
     RS_BLOCK__COUNT
 } rs_block_kind;
 
@@ -192,15 +208,24 @@ typedef struct rs_block {
     rs_block_kind kind;
     rs_role role;
     int level;          /* heading level (1 = top); 0 for other blocks */
-    size_t start, end;  /* byte offsets: [start, end) */
+    size_t start, end;  /* byte offsets of its source: [start, end) */
     uint64_t words;
     uint64_t sentences;
     size_t section;     /* index of the section the block belongs to */
+    rs_counts counts;   /* the block's own counts (unfamiliar: unique in it) */
 } rs_block;
 
+/**
+ * A section: a heading and what follows it up to the next heading of the
+ * same or a higher level (text before the first heading is a level-0
+ * section).  Its counts cover its own blocks and its subsections', main
+ * content only (unless RS_OPT_ALL).
+ */
 typedef struct rs_section {
     size_t heading_block; /* index of its heading block, or RS_NONE */
-    int level;            /* 0 for the text before the first heading */
+    int level;            /* heading level; 0 for the text before the first heading */
+    size_t parent;        /* index of the enclosing section, or RS_NONE */
+    bool boilerplate;     /* every block in it is page chrome */
     size_t start, end;    /* byte offsets: [start, end) */
     rs_counts counts;
     rs_readability readability;
@@ -211,7 +236,7 @@ typedef struct rs_section {
 
 /** A sentence; present only with RS_OPT_DETAIL. */
 typedef struct rs_sentence {
-    size_t start, end;   /* byte offsets of the sentence text */
+    size_t start, end;   /* byte offsets of its source */
     size_t block;        /* index of its block */
     size_t first_word;   /* index into the report's words */
     uint32_t words;
@@ -221,7 +246,7 @@ typedef struct rs_sentence {
 
 typedef enum rs_word_kind {
     RS_WORD_PLAIN = 0, /* letters, marks, digits, inner apostrophes and hyphens */
-    RS_WORD_NUMBER,    /* 1,000  3.14  16th is PLAIN */
+    RS_WORD_NUMBER,    /* 1,000  3.14  16th: starts with a digit */
     RS_WORD_URL,
     RS_WORD_EMAIL,
     RS_WORD_HANDLE,    /* @name */
@@ -270,6 +295,13 @@ RS_API rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len);
  */
 RS_API rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out);
 
+/**
+ * Sets a metadata entry before the input is fed (e.g. from a CMS or the
+ * command line); it wins over what the document itself says.  Both strings
+ * are copied.  Errors: RS_ERR_ARG, RS_ERR_NOMEM, RS_ERR_STATE.
+ */
+RS_API rs_status rs_analyzer_set_meta(rs_analyzer *a, const char *key, const char *value);
+
 /** Releases an analyzer; NULL is allowed. */
 RS_API void rs_analyzer_free(rs_analyzer *a);
 
@@ -287,15 +319,47 @@ RS_API const char *rs_report_text(const rs_report *r, size_t *len);
 RS_API const char *rs_report_language(const rs_report *r);
 RS_API const rs_options *rs_report_options(const rs_report *r);
 
+/** How the input was read (never RS_FORMAT_AUTO). */
+RS_API rs_format rs_report_format(const rs_report *r);
+
+/**
+ * The main figures: content and caption blocks (title, byline and
+ * boilerplate are reported but not counted), or every block with RS_OPT_ALL.
+ */
 RS_API const rs_counts *rs_report_counts(const rs_report *r);
 RS_API const rs_readability *rs_report_readability(const rs_report *r);
 RS_API const rs_reading_time *rs_report_reading_time(const rs_report *r);
+
+/** The whole page, every block counted, whatever the options. */
+RS_API const rs_counts *rs_report_page_counts(const rs_report *r);
+RS_API const rs_readability *rs_report_page_readability(const rs_report *r);
+RS_API const rs_reading_time *rs_report_page_reading_time(const rs_report *r);
+
+/**
+ * Metadata: "title", "byline", "date", "language", "site_name",
+ * "description", front-matter keys, and keys the caller set with
+ * rs_analyzer_set_meta().  Values are UTF-8 strings.
+ */
+RS_API size_t rs_report_meta_count(const rs_report *r);
+RS_API bool rs_report_meta_at(const rs_report *r, size_t i, const char **key, const char **value);
+/** The value of key, or NULL. */
+RS_API const char *rs_report_meta(const rs_report *r, const char *key);
 
 /** Number of invalid UTF-8 sequences read as U+FFFD. */
 RS_API uint64_t rs_report_invalid_utf8(const rs_report *r);
 
 RS_API size_t rs_report_block_count(const rs_report *r);
 RS_API const rs_block *rs_report_block(const rs_report *r, size_t i);
+/**
+ * Does block i count in the main figures?  Content and caption blocks do;
+ * with all (as RS_OPT_ALL), every block does.
+ */
+RS_API bool rs_report_block_is_main(const rs_report *r, size_t i, bool all);
+/**
+ * The block's text as a reader sees it: for plain text the input bytes, for
+ * Markdown and HTML the text without markup, entities decoded.
+ */
+RS_API const char *rs_report_block_text(const rs_report *r, size_t i, size_t *len);
 
 RS_API size_t rs_report_section_count(const rs_report *r);
 RS_API const rs_section *rs_report_section(const rs_report *r, size_t i);
@@ -305,6 +369,9 @@ RS_API size_t rs_report_sentence_count(const rs_report *r);
 RS_API const rs_sentence *rs_report_sentence(const rs_report *r, size_t i);
 RS_API size_t rs_report_word_count(const rs_report *r);
 RS_API const rs_word *rs_report_word(const rs_report *r, size_t i);
+/** A sentence's or word's text, a slice of its block's text. */
+RS_API const char *rs_report_sentence_text(const rs_report *r, size_t i, size_t *len);
+RS_API const char *rs_report_word_text(const rs_report *r, size_t i, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Single words                                                         */
@@ -324,7 +391,8 @@ typedef int (*rs_write_fn)(void *ud, const char *bytes, size_t len);
 
 enum {
     RS_JSON_PRETTY = 1u << 0, /* indent; otherwise one line */
-    RS_JSON_DETAIL = 1u << 1  /* add sentences and words (if kept) */
+    RS_JSON_DETAIL = 1u << 1, /* add sentences and words (if kept) */
+    RS_JSON_EXTRACT = 1u << 2 /* only metadata and the main content's text */
 };
 
 /**

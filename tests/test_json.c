@@ -59,7 +59,8 @@ Test(json, every_issue_key_is_present)
         "\"spache\":", "\"lix\":", "\"rix\":", "\"linsear_write\":", "\"forcast\":",
         "\"consensus_grade\":", "\"reading_time\":", "\"seconds\":", "\"minutes\":", "\"wpm\":",
         "\"sections\":", "\"heading\":", "\"level\":", "\"start\":", "\"end\":", "\"blocks\":",
-        "\"kind\":", "\"role\":", "\"text\":",
+        "\"kind\":", "\"role\":", "\"text\":", "\"meta\":", "\"page\":", "\"parent\":",
+        "\"boilerplate\":",
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         cr_expect_not_null(strstr(j, keys[i]), "missing %s in %s", keys[i], j);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,7 +45,45 @@ static input_result feed_all(int fd, rs_analyzer *a, const char **reason)
     }
 }
 
-input_result cli_analyze_input(const char *path, const rs_options *opts, rs_report **out,
+rs_format cli_format_for_path(const char *path, rs_format asked)
+{
+    static const struct { const char *ext; rs_format format; } by_ext[] = {
+        {".md", RS_FORMAT_MARKDOWN}, {".markdown", RS_FORMAT_MARKDOWN}, {".mdown", RS_FORMAT_MARKDOWN},
+        {".html", RS_FORMAT_HTML}, {".htm", RS_FORMAT_HTML}, {".xhtml", RS_FORMAT_HTML},
+        {".txt", RS_FORMAT_TEXT}, {".text", RS_FORMAT_TEXT},
+    };
+    if (asked != RS_FORMAT_AUTO)
+        return asked;
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return RS_FORMAT_AUTO;
+    for (size_t i = 0; i < sizeof by_ext / sizeof by_ext[0]; i++)
+        if (strcasecmp(dot, by_ext[i].ext) == 0)
+            return by_ext[i].format;
+    return RS_FORMAT_AUTO;
+}
+
+/* Sets each "key=value" on the analyzer. */
+static rs_status set_meta(rs_analyzer *a, const char *const *meta, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *eq = strchr(meta[i], '=');
+        char key[256];
+        size_t klen = (size_t)(eq - meta[i]);
+        if (klen >= sizeof key)
+            klen = sizeof key - 1;
+        memcpy(key, meta[i], klen);
+        key[klen] = '\0';
+        rs_status st = rs_analyzer_set_meta(a, key, eq + 1);
+        if (st != RS_OK)
+            return st;
+    }
+    return RS_OK;
+}
+
+input_result cli_analyze_input(const char *path, const rs_options *base_opts,
+                               const char *const *meta, size_t meta_count, rs_report **out,
                                const char **reason)
 {
     *out = NULL;
@@ -62,8 +101,12 @@ input_result cli_analyze_input(const char *path, const rs_options *opts, rs_repo
         return INPUT_UNREADABLE;
     }
 
+    rs_options opts = *base_opts;
+    opts.format = cli_format_for_path(path, opts.format);
     rs_analyzer *a = NULL;
-    rs_status status = rs_analyzer_new(opts, &a);
+    rs_status status = rs_analyzer_new(&opts, &a);
+    if (status == RS_OK)
+        status = set_meta(a, meta, meta_count);
     input_result result = INPUT_OK;
     if (status != RS_OK) {
         *reason = status_reason(status);

@@ -16,8 +16,11 @@ typedef enum input_result {
  * Analyzes path ("-" is stdin), reading it in 64 KiB chunks.  On INPUT_OK
  * *out owns the report; otherwise *reason points to a static message.
  */
-input_result cli_analyze_input(const char *path, const rs_options *opts, rs_report **out,
-                               const char **reason);
+input_result cli_analyze_input(const char *path, const rs_options *opts, const char *const *meta,
+                               size_t meta_count, rs_report **out, const char **reason);
+
+/* RS_FORMAT_AUTO resolved by the file's extension, when it tells. */
+rs_format cli_format_for_path(const char *path, rs_format asked);
 
 /* How messages name an input: "<stdin>" for "-". */
 const char *cli_input_display_name(const char *path);

@@ -25,11 +25,33 @@ static bool language_supported(const rs_options *opts)
     return st != RS_ERR_LANG;
 }
 
+/* --extract: the main content, blocks separated by blank lines. */
+static void print_extract(run *ctx, const rs_report *report)
+{
+    if (ctx->reports_printed > 0)
+        out_puts("\n");
+    bool first = true;
+    for (size_t i = 0, n = rs_report_block_count(report); i < n; i++) {
+        if (!rs_report_block_is_main(report, i, ctx->args->all))
+            continue;
+        size_t len;
+        const char *text = rs_report_block_text(report, i, &len);
+        if (!first)
+            out_puts("\n\n");
+        first = false;
+        out_write(text, len);
+    }
+    if (!first)
+        out_puts("\n");
+}
+
 static void print_json(run *ctx, const rs_report *report, const char *source)
 {
     unsigned flags = ctx->ndjson ? 0 : RS_JSON_PRETTY;
     if (ctx->args->detail)
         flags |= RS_JSON_DETAIL;
+    if (ctx->args->extract)
+        flags |= RS_JSON_EXTRACT;
     if (rs_report_write_json(report, source, flags, out_write_cb, NULL) == RS_OK)
         out_puts("\n");
 }
@@ -40,7 +62,8 @@ static int process_input(run *ctx, const char *path)
     const char *name = cli_input_display_name(path);
     rs_report *report = NULL;
     const char *reason = "";
-    input_result result = cli_analyze_input(path, &ctx->options, &report, &reason);
+    input_result result = cli_analyze_input(path, &ctx->options, ctx->args->meta,
+                                            ctx->args->meta_count, &report, &reason);
     if (result != INPUT_OK) {
         cli_error("%s: %s", name, reason);
         if (ctx->ndjson)
@@ -53,7 +76,9 @@ static int process_input(run *ctx, const char *path)
         cli_error("%s: %llu invalid UTF-8 sequence(s) replaced by U+FFFD", name,
                   (unsigned long long)invalid);
 
-    if (ctx->args->json) {
+    if (ctx->args->extract && !ctx->args->json) {
+        print_extract(ctx, report);
+    } else if (ctx->args->json) {
         print_json(ctx, report, path);
     } else {
         if (ctx->reports_printed > 0)
@@ -65,12 +90,24 @@ static int process_input(run *ctx, const char *path)
     return EXIT_OK;
 }
 
+static int run_all(const cli_args *args);
+
 int main(int argc, char **argv)
 {
     out_init();
     cli_args args;
-    if (!cli_parse_args(argc, argv, &args))
+    if (!cli_parse_args(argc, argv, &args)) {
+        cli_free_args(&args);
         return EXIT_USAGE;
+    }
+    int status = run_all(&args);
+    cli_free_args(&args);
+    return status;
+}
+
+static int run_all(const cli_args *argsp)
+{
+    const cli_args args = *argsp;
     if (args.help) {
         cli_print_usage();
         return out_flush() ? EXIT_OK : EXIT_FAILURE_INTERNAL;
@@ -88,6 +125,9 @@ int main(int argc, char **argv)
         ctx.options.lang = args.lang;
     if (args.detail)
         ctx.options.flags |= RS_OPT_DETAIL;
+    if (args.all)
+        ctx.options.flags |= RS_OPT_ALL;
+    ctx.options.format = (rs_format)args.format;
     if (!language_supported(&ctx.options)) {
         cli_error("unsupported language '%s' (supported: en)", args.lang ? args.lang : "");
         return EXIT_USAGE;

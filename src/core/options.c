@@ -10,5 +10,6 @@ void rs_options_init(rs_options *opts)
     /* Medium's rate for Chinese, Japanese and Korean posts. */
     opts->cjk_chars_per_minute = 500.0;
     opts->flags = 0;
+    opts->format = RS_FORMAT_AUTO;
     opts->allocator = NULL;
 }

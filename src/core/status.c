@@ -24,7 +24,7 @@ const char *rs_strerror(rs_status status)
 const char *rs_block_kind_name(rs_block_kind kind)
 {
     static const char *const names[RS_BLOCK__COUNT] = {
-        "paragraph", "heading", "list_item", "quote", "code", "caption", "table_cell",
+        "paragraph", "heading", "list_item", "quote", "code", "caption", "table_cell", "image",
     };
     return (unsigned)kind < RS_BLOCK__COUNT ? names[kind] : NULL;
 }
@@ -43,4 +43,10 @@ const char *rs_word_kind_name(rs_word_kind kind)
         "word", "number", "url", "email", "handle", "hashtag", "cjk",
     };
     return (unsigned)kind < RS_WORD__COUNT ? names[kind] : NULL;
+}
+
+const char *rs_format_name(rs_format format)
+{
+    static const char *const names[RS_FORMAT__COUNT] = {"auto", "text", "markdown", "html"};
+    return (unsigned)format < RS_FORMAT__COUNT ? names[format] : NULL;
 }

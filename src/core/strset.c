@@ -23,7 +23,8 @@ static rs_status rehash(rs__strset *set, const rs_allocator *alloc, size_t nslot
     return RS_OK;
 }
 
-rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len)
+rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len,
+                         uint32_t *id)
 {
     if (len > UINT32_MAX || set->count >= UINT32_MAX - 1)
         return RS_ERR_LIMIT;
@@ -31,8 +32,11 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
     if (set->nslots) {
         for (size_t s = h & (set->nslots - 1); set->slots[s]; s = (s + 1) & (set->nslots - 1)) {
             const struct rs__strset_entry *e = &set->entries[set->slots[s] - 1];
-            if (e->hash == h && e->len == len && memcmp(set->bytes + e->offset, key, len) == 0)
+            if (e->hash == h && e->len == len && memcmp(set->bytes + e->offset, key, len) == 0) {
+                if (id)
+                    *id = set->slots[s] - 1;
                 return RS_OK;
+            }
         }
     }
     /* Keep the load under one half so that probes stay short. */
@@ -54,6 +58,8 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
     while (set->slots[s])
         s = (s + 1) & (set->nslots - 1);
     set->slots[s] = (uint32_t)(++set->count);
+    if (id)
+        *id = (uint32_t)(set->count - 1);
     return RS_OK;
 }
 

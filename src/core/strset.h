@@ -16,8 +16,12 @@ typedef struct rs__strset {
     size_t bytes_len, bytes_cap;
 } rs__strset;
 
-/* Adds key unless present.  Errors: RS_ERR_NOMEM, RS_ERR_LIMIT. */
-rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len);
+/*
+ * Adds key unless present; *id (may be NULL) receives its index, which is
+ * the order of first insertion.  Errors: RS_ERR_NOMEM, RS_ERR_LIMIT.
+ */
+rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len,
+                         uint32_t *id);
 /* Forgets every key but keeps the memory for reuse. */
 void rs__strset_clear(rs__strset *set);
 void rs__strset_free(rs__strset *set, const rs_allocator *alloc);

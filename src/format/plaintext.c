@@ -8,6 +8,8 @@
  */
 #include "format/plaintext.h"
 
+#include <string.h>
+
 #include "text/charclass.h"
 #include "text/utf8.h"
 
@@ -223,3 +225,89 @@ rs_status rs__plaintext_finish(rs__plaintext *pt, const rs__block_sink *sink)
     }
     return close_block(pt, sink, false);
 }
+
+/* ------------------------------------------------------------------ */
+/* The front-end: cuts the input into lines as they complete.          */
+
+typedef struct plaintext_frontend {
+    rs__plaintext lines;
+    size_t line_start;  /* first byte of the line not yet parsed */
+    size_t search_pos;  /* where the search for its end resumes */
+    const char *text;   /* the input, valid during one feed() */
+    const rs__frontend_sink *sink;
+} plaintext_frontend;
+
+static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
+{
+    plaintext_frontend *f = ud;
+    rs__block_in b = {
+        .kind = kind, .level = level, .start = start, .end = end,
+        .text = f->text + start, .text_len = end - start,
+    };
+    return f->sink->block(f->sink->ud, &b);
+}
+
+static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t start)
+{
+    (void)alloc;
+    plaintext_frontend *f = state;
+    rs__plaintext_init(&f->lines);
+    f->line_start = f->search_pos = start;
+    return RS_OK;
+}
+
+static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
+                               bool at_end, const rs__frontend_sink *sink)
+{
+    (void)from; /* search_pos remembers where the search stopped */
+    plaintext_frontend *f = state;
+    f->text = text;
+    f->sink = sink;
+    const rs__block_sink lines_sink = {emit_block, f};
+    size_t p = f->search_pos;
+    while (p < len) {
+        char c = text[p];
+        if (c != '\n' && c != '\r') {
+            const char *nl = memchr(text + p, '\n', len - p);
+            const char *cr = memchr(text + p, '\r', (nl ? (size_t)(nl - text) : len) - p);
+            const char *hit = cr ? cr : nl;
+            if (!hit) {
+                p = len;
+                break;
+            }
+            p = (size_t)(hit - text);
+            c = *hit;
+        }
+        size_t term = 1;
+        if (c == '\r') {
+            if (p + 1 >= len && !at_end)
+                break; /* a CR at the end of a chunk may be half of a CRLF */
+            if (p + 1 < len && text[p + 1] == '\n')
+                term = 2;
+        }
+        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, p, &lines_sink);
+        if (st != RS_OK)
+            return st;
+        p += term;
+        f->line_start = p;
+    }
+    f->search_pos = p;
+    if (!at_end)
+        return RS_OK;
+    if (f->line_start < len) {
+        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, len, &lines_sink);
+        if (st != RS_OK)
+            return st;
+        f->line_start = f->search_pos = len;
+    }
+    return rs__plaintext_finish(&f->lines, &lines_sink);
+}
+
+static void frontend_release(void *state)
+{
+    (void)state;
+}
+
+const rs__frontend_ops rs__plaintext_ops = {
+    sizeof(plaintext_frontend), frontend_init, frontend_feed, frontend_release,
+};

@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "readstat.h"
+#include "format/frontend.h"
 
-/* Where the front-end sends each finished block, in document order. */
+/* Where the line parser sends each finished block, in document order. */
 typedef struct rs__block_sink {
     rs_status (*block)(void *ud, rs_block_kind kind, int level, size_t start, size_t end);
     void *ud;

@@ -137,11 +137,11 @@ static bool is_unicode_space(long cp)
 }
 
 /*
- * Writes s[0..len) as a JSON string.  With collapse_space, every run of white
+ * Writes s[0..len) escaped for a JSON string.  With collapse_space, every run of white
  * space becomes one space and the ends are trimmed (sentence text, which
  * may span line breaks).
  */
-static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool collapse_space)
+static void jw_escaped(json_writer *w, const char *str, size_t len, bool collapse_space)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
@@ -149,7 +149,6 @@ static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool co
     size_t run_start = 0; /* start of bytes that can be copied verbatim */
     size_t i = 0;
 
-    jw_raw(w, "\"", 1);
     while (i < len) {
         long cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
@@ -196,6 +195,12 @@ static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool co
         run_start = i;
     }
     jw_raw(w, (const char *)s + run_start, i - run_start);
+}
+
+static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool collapse_space)
+{
+    jw_raw(w, "\"", 1);
+    jw_escaped(w, str, len, collapse_space);
     jw_raw(w, "\"", 1);
 }
 
@@ -299,21 +304,12 @@ static void jw_string(json_writer *w, const char *key, const char *value)
 /* ------------------------------------------------------------------ */
 /* The report                                                           */
 
-typedef struct text_view {
-    const char *bytes;
-    size_t len;
-} text_view;
-
-/* The input bytes [start, end), clamped to the input in case of a bad span. */
-static void jw_span(json_writer *w, const char *key, text_view text, size_t start, size_t end,
+/* A text the report hands out (a block's, a sentence's, a word's). */
+static void jw_text(json_writer *w, const char *key, const char *bytes, size_t len,
                     bool collapse_space)
 {
-    if (end > text.len)
-        end = text.len;
-    if (start > end)
-        start = end;
     jw_member(w, key);
-    jw_string_bytes(w, text.bytes ? text.bytes + start : "", end - start, collapse_space);
+    jw_string_bytes(w, bytes ? bytes : "", bytes ? len : 0, collapse_space);
 }
 
 static void write_counts(json_writer *w, const rs_counts *c)
@@ -362,7 +358,29 @@ static void write_reading_time(json_writer *w, const rs_reading_time *t)
     jw_close(w, '}');
 }
 
-static void write_sections(json_writer *w, const rs_report *r, text_view text)
+static void write_figures(json_writer *w, const rs_counts *c, const rs_readability *s,
+                          const rs_reading_time *t)
+{
+    static const rs_counts no_counts;
+    static const rs_readability no_scores;
+    static const rs_reading_time no_time;
+    write_counts(w, c ? c : &no_counts);
+    write_readability(w, s ? s : &no_scores);
+    write_reading_time(w, t ? t : &no_time);
+}
+
+static void write_meta(json_writer *w, const rs_report *r)
+{
+    jw_open(w, "meta", '{');
+    for (size_t i = 0, n = rs_report_meta_count(r); i < n; i++) {
+        const char *key, *value;
+        if (rs_report_meta_at(r, i, &key, &value))
+            jw_string(w, key, value);
+    }
+    jw_close(w, '}');
+}
+
+static void write_sections(json_writer *w, const rs_report *r)
 {
     size_t blocks = rs_report_block_count(r);
     jw_open(w, "sections", '[');
@@ -371,15 +389,20 @@ static void write_sections(json_writer *w, const rs_report *r, text_view text)
         if (!s)
             continue;
         jw_open(w, NULL, '{');
-        const rs_block *heading =
-            s->heading_block != RS_NONE && s->heading_block < blocks
-                ? rs_report_block(r, s->heading_block)
-                : NULL;
-        if (heading)
-            jw_span(w, "heading", text, heading->start, heading->end, false);
-        else
+        if (s->heading_block != RS_NONE && s->heading_block < blocks) {
+            size_t len;
+            const char *heading = rs_report_block_text(r, s->heading_block, &len);
+            jw_text(w, "heading", heading, len, true);
+        } else {
             jw_null(w, "heading");
+        }
         jw_int(w, "level", s->level);
+        if (s->parent != RS_NONE)
+            jw_uint(w, "parent", s->parent);
+        else
+            jw_null(w, "parent");
+        jw_member(w, "boilerplate");
+        jw_cstr(w, s->boilerplate ? "true" : "false");
         jw_uint(w, "start", s->start);
         jw_uint(w, "end", s->end);
         write_counts(w, &s->counts);
@@ -390,7 +413,7 @@ static void write_sections(json_writer *w, const rs_report *r, text_view text)
     jw_close(w, ']');
 }
 
-static void write_blocks(json_writer *w, const rs_report *r, text_view text)
+static void write_blocks(json_writer *w, const rs_report *r)
 {
     jw_open(w, "blocks", '[');
     for (size_t i = 0, n = rs_report_block_count(r); i < n; i++) {
@@ -404,8 +427,13 @@ static void write_blocks(json_writer *w, const rs_report *r, text_view text)
             jw_int(w, "level", b->level);
         jw_uint(w, "start", b->start);
         jw_uint(w, "end", b->end);
-        jw_span(w, "text", text, b->start, b->end, false);
+        size_t len;
+        const char *bytes = rs_report_block_text(r, i, &len);
+        jw_text(w, "text", bytes, len, false);
         jw_uint(w, "words", b->words);
+        jw_uint(w, "sentences", b->sentences);
+        if (b->counts.images)
+            jw_uint(w, "images", b->counts.images);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -422,7 +450,7 @@ static void write_sentence_grade(json_writer *w, const rs_sentence *s)
     jw_double(w, "grade", grade);
 }
 
-static void write_detail(json_writer *w, const rs_report *r, text_view text)
+static void write_detail(json_writer *w, const rs_report *r)
 {
     jw_open(w, "sentences", '[');
     for (size_t i = 0, n = rs_report_sentence_count(r); i < n; i++) {
@@ -430,7 +458,10 @@ static void write_detail(json_writer *w, const rs_report *r, text_view text)
         if (!s)
             continue;
         jw_open(w, NULL, '{');
-        jw_span(w, "text", text, s->start, s->end, true);
+        size_t len;
+        const char *bytes = rs_report_sentence_text(r, i, &len);
+        jw_text(w, "text", bytes, len, true);
+        jw_uint(w, "block", s->block);
         jw_uint(w, "start", s->start);
         jw_uint(w, "end", s->end);
         jw_uint(w, "words", s->words);
@@ -446,13 +477,38 @@ static void write_detail(json_writer *w, const rs_report *r, text_view text)
         if (!word)
             continue;
         jw_open(w, NULL, '{');
-        jw_span(w, "text", text, word->start, word->end, false);
+        size_t len;
+        const char *bytes = rs_report_word_text(r, i, &len);
+        jw_text(w, "text", bytes, len, false);
         if (word->kind != RS_WORD_PLAIN)
             jw_string(w, "kind", rs_word_kind_name(word->kind));
         jw_uint(w, "syllables", word->syllables);
         jw_close(w, '}');
     }
     jw_close(w, ']');
+}
+
+/* --extract --json: the metadata and the main content as one string. */
+static void write_extract(json_writer *w, const rs_report *r)
+{
+    jw_member(w, "text");
+    jw_raw(w, "\"", 1);
+    bool first = true;
+    const rs_options *opts = rs_report_options(r);
+    bool all = opts && (opts->flags & RS_OPT_ALL);
+    for (size_t i = 0, n = rs_report_block_count(r); i < n; i++) {
+        if (!rs_report_block_is_main(r, i, all))
+            continue;
+        size_t len;
+        const char *bytes = rs_report_block_text(r, i, &len);
+        if (!first)
+            jw_raw(w, "\\n\\n", 4);
+        first = false;
+        jw_escaped(w, bytes, len, false);
+    }
+    jw_raw(w, "\"", 1);
+    const rs_counts *c = rs_report_counts(r);
+    jw_uint(w, "words", c ? c->words : 0);
 }
 
 RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, unsigned flags,
@@ -470,28 +526,28 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
     w.has_member[0] = false;
     w.used = 0;
 
-    text_view text;
-    text.bytes = rs_report_text(r, &text.len);
-    if (!text.bytes)
-        text.len = 0;
     const char *lang = rs_report_language(r);
+    const char *format = rs_format_name(rs_report_format(r));
 
     jw_open(&w, NULL, '{');
     jw_string(&w, "readstat", readstat_version());
     jw_string(&w, "source", source);
-    jw_string(&w, "format", "text");
+    jw_string(&w, "format", format ? format : "text");
     jw_string(&w, "language", lang ? lang : "en");
-    static const rs_counts no_counts;
-    static const rs_readability no_scores;
-    static const rs_reading_time no_time;
-    const rs_counts *counts = rs_report_counts(r);
-    const rs_readability *scores = rs_report_readability(r);
-    const rs_reading_time *time = rs_report_reading_time(r);
-    write_counts(&w, counts ? counts : &no_counts);
-    write_readability(&w, scores ? scores : &no_scores);
-    write_reading_time(&w, time ? time : &no_time);
-    write_sections(&w, r, text);
-    write_blocks(&w, r, text);
+    write_meta(&w, r);
+    if (flags & RS_JSON_EXTRACT) {
+        write_extract(&w, r);
+        jw_close(&w, '}');
+        jw_flush(&w);
+        return w.failed ? RS_ERR_STATE : RS_OK;
+    }
+    write_figures(&w, rs_report_counts(r), rs_report_readability(r), rs_report_reading_time(r));
+    jw_open(&w, "page", '{');
+    write_figures(&w, rs_report_page_counts(r), rs_report_page_readability(r),
+                  rs_report_page_reading_time(r));
+    jw_close(&w, '}');
+    write_sections(&w, r);
+    write_blocks(&w, r);
     uint64_t invalid = rs_report_invalid_utf8(r);
     if (invalid > 0) {
         jw_open(&w, "warnings", '{');
@@ -502,7 +558,7 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
      * RS_OPT_DETAIL; without them the keys would be misleadingly empty. */
     const rs_options *opts = rs_report_options(r);
     if ((flags & RS_JSON_DETAIL) && opts && (opts->flags & RS_OPT_DETAIL))
-        write_detail(&w, r, text);
+        write_detail(&w, r);
     jw_close(&w, '}');
     jw_flush(&w);
     return w.failed ? RS_ERR_STATE : RS_OK;

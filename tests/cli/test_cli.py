@@ -112,8 +112,8 @@ SHORT_WORD_SYLLABLES = [
     ("the", 1), ("water", 2), ("is", 1), ("still", 1), ("clean", 1),
 ]
 
-TOP_KEYS = ["readstat", "source", "format", "language", "counts", "readability",
-            "reading_time", "sections", "blocks"]
+TOP_KEYS = ["readstat", "source", "format", "language", "meta", "counts", "readability",
+            "reading_time", "page", "sections", "blocks"]
 COUNT_KEYS = ["characters", "letters", "words", "sentences", "syllables", "paragraphs",
               "monosyllables", "polysyllables", "complex_words", "long_words",
               "difficult_words", "unfamiliar_words", "cjk_chars", "images", "digits",
@@ -251,7 +251,8 @@ if check("short.txt --json: valid JSON", doc is not None, err):
           and secs[0]["counts"] == doc["counts"], json.dumps(secs)[:300])
     if secs:
         check("section keys in order",
-              list(secs[0]) == ["heading", "level", "start", "end", "counts", "readability",
+              list(secs[0]) == ["heading", "level", "parent", "boilerplate", "start", "end",
+                                "counts", "readability",
                                 "reading_time"], str(list(secs[0])))
     blocks = doc["blocks"]
     para1_end = SHORT_BYTES.index(b"\n\n")
@@ -268,7 +269,7 @@ if check("short.txt --json: valid JSON", doc is not None, err):
           json.dumps(blocks)[:400])
     if blocks:
         check("block keys in order (no level for a paragraph)",
-              list(blocks[0]) == ["kind", "role", "start", "end", "text", "words"],
+              list(blocks[0]) == ["kind", "role", "start", "end", "text", "words", "sentences"],
               str(list(blocks[0])))
     check("no warnings and no detail keys without --detail",
           "warnings" not in doc and "sentences" not in doc and "words" not in doc)
@@ -301,7 +302,7 @@ if check("short.txt --json --detail: valid JSON, exit 0", code == 0 and doc is n
             break
         s = sents[i]
         check(f"sentence {i + 1}: text, words, syllables, grade",
-              list(s) == ["text", "start", "end", "words", "syllables", "grade"]
+              list(s) == ["text", "block", "start", "end", "words", "syllables", "grade"]
               and s["text"] == want_text and s["words"] == want_words
               and s["syllables"] == want_syl and s["grade"] == want_grade, json.dumps(s))
         check(f"sentence {i + 1}: [start, end) is its text",
@@ -614,6 +615,40 @@ if os.path.exists("/dev/full"):
     check("write error: non-zero exit, reported once",
           proc.returncode != 0 and len(stderr_lines(err)) == 1 and "write error" in err,
           f"exit {proc.returncode}, {err!r}")
+
+# --------------------------------------------------------------------------
+# --extract, --format, --meta, --all
+
+code, out, err = run(["--extract", SHORT])
+check("--extract short.txt: the two paragraphs, a blank line between",
+      code == 0 and out.decode() == (
+          "The old mill stood by the river for many years. Each morning,  a baker went there"
+          " to buy grain. Why don't we visit it today?\n\nIt is a well-known place, and the"
+          " water is still clean.\n"), repr(out))
+code, doc, err, _ = run_json(["--extract", "--json", "--meta", "author=Ann Lee", SHORT])
+check("--extract --json: metadata, the text and its word count",
+      code == 0 and doc is not None and list(doc) == ["readstat", "source", "format", "language",
+                                                       "meta", "text", "words"]
+      and doc["meta"] == {"author": "Ann Lee"} and doc["words"] == 36
+      and doc["text"].startswith("The old mill"), str(doc))
+code, doc, err, _ = run_json(["--json", "--meta", "title=Set Here", "--meta", "x=1=2", SHORT])
+check("--meta key=value pairs reach the JSON, in order, value may hold '='",
+      code == 0 and doc["meta"] == {"title": "Set Here", "x": "1=2"}, str(doc and doc["meta"]))
+code, out, err = run(["--meta", "novalue", SHORT])
+check("--meta without '=': usage error", code == 2 and "key=value" in err, err)
+code, out, err = run(["--format", "pdf", SHORT])
+check("--format pdf: usage error", code == 2 and "--format" in err, err)
+for fmt in ("text", "auto"):
+    code, doc, err, _ = run_json(["--json", "--format", fmt, SHORT])
+    check(f"--format {fmt}: short.txt reads as text",
+          code == 0 and doc["format"] == "text" and doc["counts"]["words"] == 36, str(doc and doc["format"]))
+code, doc, err, _ = run_json(["--json", "--all", SHORT])
+check("--all: page and main figures agree when every block is content",
+      code == 0 and doc["counts"] == doc["page"]["counts"], str(doc and doc["counts"]))
+code, doc, err, _ = run_json(["--json", ARTICLE])
+check("page counts are never smaller than the main counts",
+      code == 0 and all(doc["page"]["counts"][k] >= doc["counts"][k] for k in doc["counts"]),
+      str(doc and doc["page"]["counts"]))
 
 print(f"{checks - failures}/{checks} checks passed")
 sys.exit(1 if failures else 0)

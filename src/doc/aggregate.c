@@ -1,0 +1,195 @@
+/*
+ * Finishing the document: roles, metadata taken from roles, the section
+ * tree, and every figure.  The main figures cover content and caption
+ * blocks (the title and byline are reported but not counted), or every
+ * block with RS_OPT_ALL; the page figures always cover every block.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "doc/doc.h"
+
+static void add_counts(rs_counts *into, const rs_counts *c)
+{
+    into->characters += c->characters;
+    into->letters += c->letters;
+    into->digits += c->digits;
+    into->words += c->words;
+    into->sentences += c->sentences;
+    into->syllables += c->syllables;
+    into->paragraphs += c->paragraphs;
+    into->monosyllables += c->monosyllables;
+    into->polysyllables += c->polysyllables;
+    into->complex_words += c->complex_words;
+    into->long_words += c->long_words;
+    into->difficult_words += c->difficult_words;
+    into->cjk_chars += c->cjk_chars;
+    into->images += c->images;
+    into->unscored_words += c->unscored_words;
+}
+
+typedef struct main_filter {
+    const rs_report *report;
+    bool all;
+} main_filter;
+
+static bool counts_as_main(const rs_block *b, void *ud)
+{
+    const main_filter *f = ud;
+    return rs_report_block_is_main(f->report, (size_t)(b - f->report->blocks), f->all);
+}
+
+static bool any_block(const rs_block *b, void *ud)
+{
+    (void)b;
+    (void)ud;
+    return true;
+}
+
+/* Sums blocks [first, last] that keep() accepts, unique words included. */
+static rs_status sum_blocks(rs__doc *d, size_t first, size_t last,
+                            bool (*keep)(const rs_block *, void *), void *ud, rs_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    const rs_report *r = d->report;
+    for (size_t b = first; b <= last && b < r->nblocks; b++)
+        if (keep(&r->blocks[b], ud))
+            add_counts(out, &r->blocks[b].counts);
+    return rs__doc_unique_unfamiliar(d, first, last, keep, ud, &out->unfamiliar_words);
+}
+
+/* The title and byline blocks tell the metadata, unless it is known already. */
+static rs_status meta_from_roles(rs__doc *d)
+{
+    rs_report *r = d->report;
+    static const struct { rs_role role; const char *key; } from[] = {
+        {RS_ROLE_TITLE, "title"}, {RS_ROLE_BYLINE, "byline"},
+    };
+    for (size_t k = 0; k < sizeof from / sizeof from[0]; k++) {
+        for (size_t i = 0; i < r->nblocks; i++) {
+            if (r->blocks[i].role != from[k].role)
+                continue;
+            size_t len;
+            const char *text = rs_report_block_text(r, i, &len);
+            rs_status st = rs__report_add_meta(r, from[k].key, text, len);
+            if (st != RS_OK)
+                return st;
+            break;
+        }
+    }
+    return RS_OK;
+}
+
+static rs_status push_section(rs__doc *d, size_t heading, int level, size_t parent,
+                              size_t start)
+{
+    rs_report *r = d->report;
+    rs_status st = rs__grow(&d->alloc, (void **)&r->sections, &r->sections_cap,
+                            r->nsections + 1, sizeof *r->sections);
+    if (st != RS_OK)
+        return st;
+    r->sections[r->nsections++] = (rs_section){
+        .heading_block = heading, .level = level, .parent = parent, .start = start, .end = start,
+    };
+    return RS_OK;
+}
+
+/*
+ * Headings open sections that run to the next heading of the same or a
+ * higher level; text before the first heading is a level-0 section.  The
+ * blocks of a section and its subsections are contiguous, so each section
+ * is a range of blocks, remembered in first/last.
+ */
+static rs_status build_sections(rs__doc *d, size_t **first_out, size_t **last_out,
+                                size_t *cap_out)
+{
+    rs_report *r = d->report;
+    size_t *first = NULL, *last = NULL, cap_first = 0, cap_last = 0;
+    size_t open = RS_NONE; /* innermost open section */
+    rs_status st = RS_OK;
+    for (size_t i = 0; i < r->nblocks && st == RS_OK; i++) {
+        rs_block *b = &r->blocks[i];
+        bool opens = b->kind == RS_BLOCK_HEADING || open == RS_NONE;
+        if (opens) {
+            int level = 0;
+            size_t heading = RS_NONE;
+            if (b->kind == RS_BLOCK_HEADING) {
+                level = b->level > 0 ? b->level : 1;
+                heading = i;
+                /* the level-0 section (text before any heading) holds no headings */
+                while (open != RS_NONE
+                       && (r->sections[open].level >= level || r->sections[open].level == 0))
+                    open = r->sections[open].parent;
+            }
+            st = push_section(d, heading, level, open, b->start);
+            if (st == RS_OK)
+                st = rs__grow(&d->alloc, (void **)&first, &cap_first, r->nsections, sizeof *first);
+            if (st == RS_OK)
+                st = rs__grow(&d->alloc, (void **)&last, &cap_last, r->nsections, sizeof *last);
+            if (st != RS_OK)
+                break;
+            open = r->nsections - 1;
+            first[open] = i;
+        }
+        b->section = open;
+        for (size_t s = open; s != RS_NONE; s = r->sections[s].parent) {
+            r->sections[s].end = b->end;
+            last[s] = i;
+        }
+    }
+    *first_out = first;
+    *last_out = last;
+    *cap_out = cap_first; /* both arrays grow alike */
+    if (st != RS_OK) {
+        rs__free(&d->alloc, first, cap_first * sizeof *first);
+        rs__free(&d->alloc, last, cap_last * sizeof *last);
+        *first_out = *last_out = NULL;
+    }
+    return st;
+}
+
+static rs_status measure_sections(rs__doc *d, bool all)
+{
+    rs_report *r = d->report;
+    size_t *first, *last, cap;
+    rs_status st = build_sections(d, &first, &last, &cap);
+    if (st != RS_OK)
+        return st;
+    for (size_t s = 0; s < r->nsections && st == RS_OK; s++) {
+        rs_section *sec = &r->sections[s];
+        main_filter filter = {r, all};
+        st = sum_blocks(d, first[s], last[s], counts_as_main, &filter, &sec->counts);
+        bool chrome = true;
+        for (size_t b = first[s]; b <= last[s]; b++)
+            chrome = chrome && r->blocks[b].role == RS_ROLE_BOILERPLATE;
+        sec->boilerplate = chrome;
+        rs_readability_compute(&sec->counts, &sec->readability);
+        rs_reading_time_compute(&sec->counts, &r->opts, &sec->reading_time);
+    }
+    rs__free(&d->alloc, first, cap * sizeof *first);
+    rs__free(&d->alloc, last, cap * sizeof *last);
+    return st;
+}
+
+rs_status rs__doc_finish(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__assign_roles(d);
+    rs_status st = meta_from_roles(d);
+    bool all = (r->opts.flags & RS_OPT_ALL) != 0;
+    size_t last = r->nblocks ? r->nblocks - 1 : 0;
+    if (st == RS_OK)
+        st = sum_blocks(d, 0, last, any_block, NULL, &r->page_counts);
+    main_filter filter = {r, all};
+    if (st == RS_OK)
+        st = sum_blocks(d, 0, last, counts_as_main, &filter, &r->counts);
+    if (st == RS_OK)
+        st = measure_sections(d, all);
+    if (st != RS_OK)
+        return st;
+    rs_readability_compute(&r->counts, &r->readability);
+    rs_reading_time_compute(&r->counts, &r->opts, &r->reading_time);
+    rs_readability_compute(&r->page_counts, &r->page_readability);
+    rs_reading_time_compute(&r->page_counts, &r->opts, &r->page_reading_time);
+    return RS_OK;
+}

@@ -1,0 +1,293 @@
+/*
+ * Measuring one block: tokens, sentences, then each word's syllables and
+ * word-list tests, summed into the block's own counts.  Sentence and word
+ * offsets are mapped back to the input through the front-end's offset map.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "doc/doc.h"
+#include "text/wordinfo.h"
+
+void rs__doc_init(rs__doc *d, rs_report *report, const rs_allocator *alloc)
+{
+    memset(d, 0, sizeof *d);
+    d->alloc = *alloc;
+    d->report = report;
+}
+
+void rs__doc_release(rs__doc *d)
+{
+    const rs_allocator *a = &d->alloc;
+    rs__free(a, d->evidence, d->evidence_cap * sizeof *d->evidence);
+    rs__free(a, d->names_bytes, d->names_cap);
+    rs__strset_free(&d->unfamiliar, a);
+    rs__free(a, d->unfamiliar_ids, d->unfamiliar_ids_cap * sizeof *d->unfamiliar_ids);
+    rs__free(a, d->tokens.items, d->tokens.cap * sizeof *d->tokens.items);
+    rs__free(a, d->spans.items, d->spans.cap * sizeof *d->spans.items);
+    rs__free(a, d->seen, d->seen_cap * sizeof *d->seen);
+    memset(d, 0, sizeof *d);
+}
+
+/* Maps offsets in a block's text to input offsets, for increasing queries. */
+typedef struct offset_mapper {
+    const rs__block_in *block;
+    size_t base;   /* where the block's text starts in its buffer */
+    size_t k;      /* current map entry */
+} offset_mapper;
+
+static size_t map_offset(offset_mapper *m, size_t buffer_offset)
+{
+    const rs__block_in *b = m->block;
+    size_t t = buffer_offset - m->base;
+    if (!b->map_len)
+        return b->start + t;
+    if (m->k >= b->map_len || b->map_text[m->k] > t)
+        m->k = 0;
+    while (m->k + 1 < b->map_len && b->map_text[m->k + 1] <= t)
+        m->k++;
+    size_t src = t >= b->map_text[m->k] ? b->map_src[m->k] + (t - b->map_text[m->k]) : b->start;
+    if (src > b->end)
+        src = b->end;
+    if (src < b->start)
+        src = b->start;
+    return src;
+}
+
+static rs_status remember_unfamiliar(rs__doc *d, const rs__word_info *wi, const char *word,
+                                     size_t len)
+{
+    const char *key = wi->key_len ? wi->key : word;
+    size_t key_len = wi->key_len ? wi->key_len : len;
+    uint32_t id;
+    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, &id);
+    if (st == RS_OK)
+        st = rs__grow(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
+                      d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
+    if (st == RS_OK)
+        d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
+    return st;
+}
+
+typedef struct block_ctx {
+    rs__doc *d;
+    const char *buffer;   /* the buffer the block's text is in */
+    bool in_arena;
+    offset_mapper mapper;
+    size_t index;         /* the block's index */
+    bool detail;
+} block_ctx;
+
+static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
+{
+    rs__doc *d = bc->d;
+    rs_report *r = d->report;
+    const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
+    rs_sentence sentence = {
+        .start = map_offset(&bc->mapper, first->start),
+        .block = bc->index,
+        .first_word = r->nwords,
+    };
+    bool initial = true;
+    for (size_t i = span->first; i <= span->last; i++) {
+        const rs__token *t = &d->tokens.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        rs__word_info wi;
+        rs__word_describe(bc->buffer, t, initial, &wi);
+        initial = false;
+        c->words++;
+        sentence.words++;
+        if (t->kind == RS_WORD_CJK)
+            c->cjk_chars++;
+        if (!wi.scored) {
+            c->unscored_words++;
+        } else {
+            sentence.scored_words++;
+            sentence.syllables += wi.syllables;
+            c->letters += t->letters;
+            c->digits += t->digits;
+            c->syllables += wi.syllables;
+            c->monosyllables += wi.syllables == 1;
+            c->polysyllables += wi.syllables >= 3;
+            c->long_words += wi.long_word;
+            c->difficult_words += wi.difficult;
+            c->complex_words += wi.complex;
+            if (wi.unfamiliar) {
+                rs_status st = remember_unfamiliar(d, &wi, bc->buffer + t->start, t->end - t->start);
+                if (st != RS_OK)
+                    return st;
+            }
+        }
+        if (bc->detail) {
+            rs_status st = rs__grow(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
+                                    sizeof *r->words);
+            if (st == RS_OK)
+                st = rs__grow(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
+                              r->nwords + 1, sizeof *r->word_text);
+            if (st != RS_OK)
+                return st;
+            size_t start = map_offset(&bc->mapper, t->start);
+            size_t end = map_offset(&bc->mapper, t->end);
+            r->words[r->nwords] = (rs_word){start, end < start ? start : end,
+                                            (rs_word_kind)t->kind, wi.scored ? wi.syllables : 0};
+            r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
+            r->nwords++;
+        }
+    }
+    if (bc->detail) {
+        rs_status st = rs__grow(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
+                                r->nsentences + 1, sizeof *r->sentences);
+        if (st == RS_OK)
+            st = rs__grow(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
+                          r->nsentences + 1, sizeof *r->sentence_text);
+        if (st != RS_OK)
+            return st;
+        sentence.end = map_offset(&bc->mapper, last->end);
+        if (sentence.end < sentence.start)
+            sentence.end = sentence.start;
+        r->sentences[r->nsentences] = sentence;
+        r->sentence_text[r->nsentences] =
+            (rs__text_ref){first->start, last->end - first->start, bc->in_arena};
+        r->nsentences++;
+    }
+    return RS_OK;
+}
+
+/* Where the block's text will live: the input itself, or a copy in the arena. */
+static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref)
+{
+    rs_report *r = d->report;
+    if (!b->map_len && b->text_len == b->end - b->start && r->text
+        && b->text == r->text + b->start && b->end <= r->text_len) {
+        *ref = (rs__text_ref){b->start, b->text_len, false};
+        return RS_OK;
+    }
+    rs_status st = rs__grow(&d->alloc, (void **)&r->arena, &r->arena_cap,
+                            r->arena_len + b->text_len, 1);
+    if (st != RS_OK)
+        return st;
+    if (b->text_len)
+        memcpy(r->arena + r->arena_len, b->text, b->text_len);
+    *ref = (rs__text_ref){r->arena_len, b->text_len, true};
+    r->arena_len += b->text_len;
+    return RS_OK;
+}
+
+static rs_status keep_names(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
+{
+    ev->names = d->names_len;
+    ev->names_len = b->names ? b->names_len : 0;
+    if (!ev->names_len)
+        return RS_OK;
+    rs_status st = rs__grow(&d->alloc, (void **)&d->names_bytes, &d->names_cap,
+                            d->names_len + ev->names_len, 1);
+    if (st != RS_OK)
+        return st;
+    memcpy(d->names_bytes + d->names_len, b->names, ev->names_len);
+    d->names_len += ev->names_len;
+    return RS_OK;
+}
+
+rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
+{
+    rs_report *r = d->report;
+    rs_status st = rs__grow(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
+                            sizeof *r->blocks);
+    if (st == RS_OK)
+        st = rs__grow(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
+                      sizeof *r->block_text);
+    if (st == RS_OK)
+        st = rs__grow(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
+                      sizeof *d->evidence);
+    rs__text_ref ref;
+    if (st == RS_OK)
+        st = place_text(d, b, &ref);
+    if (st != RS_OK)
+        return st;
+    rs__evidence ev = {
+        .hints = b->hints, .link_bytes = b->link_bytes, .depth = b->depth,
+        .unfamiliar = d->nunfamiliar_ids,
+    };
+    st = keep_names(d, b, &ev);
+    if (st != RS_OK)
+        return st;
+
+    block_ctx bc = {
+        .d = d,
+        .buffer = ref.in_arena ? r->arena : r->text,
+        .in_arena = ref.in_arena,
+        .mapper = {.block = b, .base = ref.offset},
+        .index = r->nblocks,
+        .detail = (r->opts.flags & RS_OPT_DETAIL) != 0,
+    };
+    d->tokens.count = 0;
+    d->spans.count = 0;
+    rs__text_stats stats = {0};
+    if (ref.len) {
+        st = rs__tokenize(&d->alloc, bc.buffer, ref.offset, ref.offset + ref.len, &d->tokens, &stats);
+        if (st == RS_OK)
+            st = rs__split_sentences(&d->alloc, bc.buffer, d->tokens.items, d->tokens.count,
+                                     &d->spans);
+        if (st != RS_OK)
+            return st;
+    }
+    rs_counts c = {
+        .characters = stats.characters,
+        .sentences = d->spans.count,
+        .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
+        .images = b->images,
+    };
+    for (size_t s = 0; s < d->spans.count; s++) {
+        st = measure_sentence(&bc, &d->spans.items[s], &c);
+        if (st != RS_OK)
+            return st;
+    }
+    r->invalid_utf8 += stats.invalid_utf8;
+    ev.unfamiliar_len = d->nunfamiliar_ids - ev.unfamiliar;
+    d->evidence[r->nblocks] = ev;
+    r->block_text[r->nblocks] = ref;
+    r->blocks[r->nblocks] = (rs_block){
+        .kind = b->kind, .role = RS_ROLE_CONTENT,
+        .level = b->kind == RS_BLOCK_HEADING ? b->level : 0,
+        .start = b->start, .end = b->end, .words = c.words, .sentences = c.sentences,
+        .section = RS_NONE, .counts = c,
+    };
+    r->nblocks++;
+    /* the block's own unique unfamiliar words */
+    return rs__doc_unique_unfamiliar(d, r->nblocks - 1, r->nblocks - 1, NULL, NULL,
+                                     &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
+}
+
+rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
+                                    bool (*keep)(const rs_block *b, void *ud), void *ud,
+                                    uint64_t *out)
+{
+    *out = 0;
+    if (d->unfamiliar.count > d->seen_cap) {
+        size_t old = d->seen_cap;
+        rs_status st = rs__grow(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
+                                sizeof *d->seen);
+        if (st != RS_OK)
+            return st;
+        memset(d->seen + old, 0, (d->seen_cap - old) * sizeof *d->seen);
+    }
+    if (++d->pass == 0) { /* wrapped: forget every mark */
+        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
+        d->pass = 1;
+    }
+    const rs_report *r = d->report;
+    for (size_t b = first; b <= last && b < r->nblocks; b++) {
+        if (keep && !keep(&r->blocks[b], ud))
+            continue;
+        const rs__evidence *ev = &d->evidence[b];
+        for (size_t k = 0; k < ev->unfamiliar_len; k++) {
+            uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
+            if (d->seen[id] != d->pass) {
+                d->seen[id] = d->pass;
+                (*out)++;
+            }
+        }
+    }
+    return RS_OK;
+}
