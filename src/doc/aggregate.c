@@ -174,8 +174,9 @@ static rs_status measure_sections(rs__doc *d, bool all)
 rs_status rs__doc_finish(rs__doc *d)
 {
     rs_report *r = d->report;
-    rs__assign_roles(d);
-    rs_status st = meta_from_roles(d);
+    rs_status st = rs__assign_roles(d);
+    if (st == RS_OK)
+        st = meta_from_roles(d);
     bool all = (r->opts.flags & RS_OPT_ALL) != 0;
     size_t last = r->nblocks ? r->nblocks - 1 : 0;
     if (st == RS_OK)

@@ -19,6 +19,7 @@ typedef struct rs__evidence {
     uint16_t depth;
     size_t names, names_len; /* class/id words, in names_bytes */
     size_t unfamiliar, unfamiliar_len; /* ids in unfamiliar_ids */
+    size_t path, path_len;   /* enclosing elements, in doc->paths */
 } rs__evidence;
 
 typedef struct rs__doc {
@@ -28,6 +29,8 @@ typedef struct rs__doc {
     size_t evidence_cap;
     char *names_bytes;
     size_t names_len, names_cap;
+    rs__ancestor *paths;      /* every block's enclosing elements, back to back */
+    size_t paths_len, paths_cap;
     /* Spache: every unfamiliar word once, and each block's occurrences */
     rs__strset unfamiliar;
     uint32_t *unfamiliar_ids;
@@ -61,6 +64,6 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
  * Assigns every block a role (src/doc/roles.c): title, byline, content,
  * caption or boilerplate, from text and markup evidence.
  */
-void rs__assign_roles(rs__doc *d);
+rs_status rs__assign_roles(rs__doc *d);
 
 #endif

@@ -21,6 +21,7 @@ void rs__doc_release(rs__doc *d)
     const rs_allocator *a = &d->alloc;
     rs__free(a, d->evidence, d->evidence_cap * sizeof *d->evidence);
     rs__free(a, d->names_bytes, d->names_cap);
+    rs__free(a, d->paths, d->paths_cap * sizeof *d->paths);
     rs__strset_free(&d->unfamiliar, a);
     rs__free(a, d->unfamiliar_ids, d->unfamiliar_ids_cap * sizeof *d->unfamiliar_ids);
     rs__free(a, d->tokens.items, d->tokens.cap * sizeof *d->tokens.items);
@@ -189,6 +190,21 @@ static rs_status keep_names(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
     return RS_OK;
 }
 
+static rs_status keep_path(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
+{
+    ev->path = d->paths_len;
+    ev->path_len = b->path ? b->path_len : 0;
+    if (!ev->path_len)
+        return RS_OK;
+    rs_status st = rs__grow(&d->alloc, (void **)&d->paths, &d->paths_cap,
+                            d->paths_len + ev->path_len, sizeof *d->paths);
+    if (st != RS_OK)
+        return st;
+    memcpy(d->paths + d->paths_len, b->path, ev->path_len * sizeof *d->paths);
+    d->paths_len += ev->path_len;
+    return RS_OK;
+}
+
 rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
 {
     rs_report *r = d->report;
@@ -210,6 +226,8 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .unfamiliar = d->nunfamiliar_ids,
     };
     st = keep_names(d, b, &ev);
+    if (st == RS_OK)
+        st = keep_path(d, b, &ev);
     if (st != RS_OK)
         return st;
 

@@ -8,18 +8,17 @@
 
 #include "doc/roles.h"
 
-void rs__assign_roles(rs__doc *d)
+rs_status rs__assign_roles(rs__doc *d)
 {
     switch (d->report->format) {
     case RS_FORMAT_HTML:
         rs__roles_html(d);
-        break;
+        return RS_OK;
     case RS_FORMAT_MARKDOWN:
         rs__roles_markdown(d);
-        break;
+        return RS_OK;
     default:
-        rs__roles_plaintext(d);
-        break;
+        return rs__roles_plaintext(d);
     }
 }
 

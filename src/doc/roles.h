@@ -4,8 +4,8 @@
 
 #include "doc/doc.h"
 
-/* Plain text: only the words, lines and their order (doc/roles_text.c). */
-void rs__roles_plaintext(rs__doc *d);
+/* Plain text: only the words, lines and their order (doc/roles_text.c).  RS_ERR_NOMEM. */
+rs_status rs__roles_plaintext(rs__doc *d);
 /* HTML: markup evidence weighed with the text (doc/roles_html.c). */
 void rs__roles_html(rs__doc *d);
 /* Markdown: the author's own document, so little is chrome (doc/roles.c). */

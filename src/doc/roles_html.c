@@ -1,17 +1,1163 @@
-/* HTML roles from markup hints (a first version). */
-#include "doc/roles.h"
+/*
+ * HTML roles: which blocks are the article.
+ *
+ * Method.  The front-end hands every block with the chain of elements that
+ * enclose it (tag, class/id weight, flags), so the page's element tree can
+ * be rebuilt here for the elements that hold text.  On that tree we run a
+ * container-scoring pass in the manner of Arc90/Mozilla readability:
+ *
+ *  1. Drop what is plainly not content: hidden elements, elements whose
+ *     class/id names chrome (menu, comment, related, sidebar, footer...)
+ *     and nothing names content, ARIA navigation/complementary/dialog
+ *     roles.  The first small element marked as author/byline becomes the
+ *     byline; the first h1/h2 that repeats the page title becomes the
+ *     title.
+ *  2. Score containers.  Every paragraph-like unit (p, td, pre, section,
+ *     h2-h6, a div holding only text, text loose in a div) of at least 25
+ *     characters is worth 1 + its commas + 1 per 100 characters (at most
+ *     3), plus 1.  The score goes to its parent in full, its grandparent
+ *     halved, and the next three levels divided by 3 x level.  A
+ *     container starts from its tag (div +5, td/pre/blockquote +3, lists
+ *     and forms -3, headings -5) plus its class/id weight (+-25 for names
+ *     such as "article"/"content" or "comment"/"sidebar").  Each score is
+ *     then scaled by 1 - link density.
+ *  3. Pick the best container; climb to an ancestor when several of the
+ *     other strong candidates share it, or when the parent scores at least
+ *     a third as well and better; and climb through parents with one child.
+ *  4. Join siblings of the winner that score at least a fifth of it (a
+ *     bonus for the same class), and sibling paragraphs that read as prose
+ *     (over 80 characters with few links, or a short full sentence with
+ *     none).
+ *  5. Clean the result: footers and asides, share widgets, low-weight
+ *     headings, and tables, lists and divs that look like chrome by their
+ *     ratios (links to text, list items or images to paragraphs, very
+ *     short text) go.
+ *  6. If fewer than 500 characters survive, run again with the name-based
+ *     stripping off, then the class weights off, then the cleaning off, and
+ *     keep the longest result.
+ *
+ *  Then a few cues of our own, for what readability lets through: blocks
+ *  inside <nav>, a block repeated three or more times on the page, and
+ *  short counters ("12 Comments", "Share") are boilerplate.
+ *
+ *  Roles: the kept blocks are content (figcaption and caption blocks are
+ *  captions), the title and byline blocks found in step 1 get those roles,
+ *  and everything else is boilerplate.  Lengths are counted in code
+ *  points.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
-void rs__roles_html(rs__doc *d)
+#include "core/alloc.h"
+#include "doc/roles.h"
+#include "format/html_tags.h"
+#include "text/utf8.h"
+
+enum {
+    MIN_UNIT_CHARS = 25,
+    SCORE_LEVELS = 5,
+    TOP_CANDIDATES = 5,
+    MIN_SHARED_CANDIDATES = 3,
+    CHAR_THRESHOLD = 500,
+    BYLINE_MAX_CHARS = 100,
+    SHARE_MAX_CHARS = 500,
+    CHROME_BOX_MAX_CHARS = 1000
+};
+
+/* a content block found repeated outside the article, until all are found */
+#define RS_ROLE_REPEATED RS_ROLE__COUNT
+
+enum { FLAG_STRIP_UNLIKELY = 1, FLAG_WEIGHT_CLASSES = 2, FLAG_CLEAN = 4 };
+
+typedef struct elem {
+    uint32_t id;
+    int32_t parent;
+    uint8_t tag;
+    int8_t weight;
+    uint16_t flags;
+    uint32_t class_hash;
+    size_t first_block, last_block;
+    /* per pass */
+    double score;
+    bool scored;
+    bool p_like;      /* a div holding only text: readability reads it as a p */
+    uint32_t mark;    /* scratch for counting distinct elements */
+    bool visited;     /* scored as a unit already in this pass */
+} elem;
+
+typedef struct binfo {
+    double chars, link_chars;
+    uint32_t commas;
+    int32_t elem;     /* its own element, or the container of loose text; -1 none */
+    bool loose;
+    bool sentence_end;/* has ". " or ends with "." */
+    bool live;        /* in play for this pass */
+    bool removed;     /* cleaned out of the article */
+    bool chosen;
+} binfo;
+
+typedef struct ctx {
+    rs__doc *d;
+    rs_report *r;
+    const rs_allocator *a;
+    elem *elems;
+    size_t nelems, elems_cap;
+    int32_t *slots;   /* id hash -> elem index */
+    size_t nslots;
+    binfo *blocks;
+    size_t nblocks;
+    int32_t *path;    /* scratch: one block's elements as indices */
+    int32_t *spath;   /* the same, for helpers called while path is in use */
+    size_t path_cap;
+    uint32_t mark;
+    unsigned flags;
+    size_t title_block, byline_block;
+} ctx;
+
+typedef struct stats {
+    double chars, link_chars, heading_chars, list_chars;
+    uint32_t commas, p, li, img;
+} stats;
+
+/* ------------------------------------------------------------------ */
+/* The element table                                                    */
+
+static uint32_t mix(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x7feb352dU;
+    x ^= x >> 15;
+    x *= 0x846ca68bU;
+    x ^= x >> 16;
+    return x;
+}
+
+static int32_t lookup(const ctx *c, uint32_t id)
+{
+    size_t mask = c->nslots - 1;
+    for (size_t s = mix(id) & mask;; s = (s + 1) & mask) {
+        int32_t e = c->slots[s];
+        if (e < 0 || c->elems[e].id == id)
+            return e;
+    }
+}
+
+static int32_t intern(ctx *c, const rs__ancestor *an)
+{
+    size_t mask = c->nslots - 1;
+    size_t s = mix(an->id) & mask;
+    for (;; s = (s + 1) & mask) {
+        int32_t e = c->slots[s];
+        if (e < 0)
+            break;
+        if (c->elems[e].id == an->id)
+            return e;
+    }
+    int32_t e = (int32_t)c->nelems++;
+    c->elems[e] = (elem){
+        .id = an->id, .parent = -1, .tag = an->tag, .weight = an->weight, .flags = an->flags,
+        .class_hash = an->class_hash, .first_block = RS_NONE, .last_block = RS_NONE,
+    };
+    c->slots[s] = e;
+    return e;
+}
+
+static const rs__ancestor *path_of(const ctx *c, size_t b, size_t *len)
+{
+    const rs__evidence *ev = &c->d->evidence[b];
+    *len = ev->path_len;
+    return ev->path_len ? c->d->paths + ev->path : NULL;
+}
+
+static bool build_table(ctx *c)
+{
+    size_t total = 0;
+    for (size_t b = 0; b < c->nblocks; b++)
+        total += c->d->evidence[b].path_len;
+    c->nslots = 16;
+    while (c->nslots < total * 2 + 16)
+        c->nslots *= 2;
+    c->slots = rs__alloc(c->a, c->nslots * sizeof *c->slots);
+    c->elems_cap = total + 1;
+    c->elems = rs__alloc(c->a, c->elems_cap * sizeof *c->elems);
+    if (!c->slots || !c->elems)
+        return false;
+    memset(c->slots, 0xFF, c->nslots * sizeof *c->slots);
+    for (size_t b = 0; b < c->nblocks; b++) {
+        size_t n;
+        const rs__ancestor *p = path_of(c, b, &n);
+        int32_t prev = -1;
+        for (size_t k = 0; k < n; k++) {
+            int32_t e = intern(c, &p[k]);
+            elem *el = &c->elems[e];
+            if (el->parent < 0 && prev >= 0 && prev != e)
+                el->parent = prev;
+            if (el->first_block == RS_NONE)
+                el->first_block = b;
+            el->last_block = b;
+            prev = e;
+        }
+        c->blocks[b].elem = prev;
+    }
+    return true;
+}
+
+/* The block's elements as indices into out, outermost first. */
+static size_t path_into(ctx *c, size_t b, int32_t *out)
+{
+    size_t n;
+    const rs__ancestor *p = path_of(c, b, &n);
+    for (size_t k = 0; k < n; k++)
+        out[k] = lookup(c, p[k].id);
+    return n;
+}
+
+static size_t block_path(ctx *c, size_t b)
+{
+    return path_into(c, b, c->path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text measures                                                        */
+
+static bool is_comma(int32_t cp)
+{
+    return cp == 0x2C || cp == 0x60C || cp == 0xFE50 || cp == 0xFE10 || cp == 0xFE11
+           || cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C;
+}
+
+static void measure_text(ctx *c, size_t b)
+{
+    size_t len;
+    const char *t = rs_report_block_text(c->r, b, &len);
+    binfo *bi = &c->blocks[b];
+    size_t chars = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        bool bad = false;
+        size_t n = rs__utf8_decode((const unsigned char *)t + i, len - i, &cp, &bad);
+        if (n == 0)
+            n = 1;
+        chars++;
+        if (is_comma(cp))
+            bi->commas++;
+        if (cp == '.' && (i + 1 == len || t[i + 1] == ' '))
+            bi->sentence_end = true;
+        i += n;
+    }
+    bi->chars = (double)chars;
+    double link = c->d->evidence[b].link_bytes;
+    bi->link_chars = len ? link * (double)chars / (double)len : 0;
+    if (bi->link_chars > bi->chars)
+        bi->link_chars = bi->chars;
+}
+
+/* ------------------------------------------------------------------ */
+/* Subtree statistics over the blocks still in play                     */
+
+static bool in_play(const ctx *c, size_t b)
+{
+    return c->blocks[b].live && !c->blocks[b].removed;
+}
+
+/* Where element e sits in a path of n elements, or -1. */
+static long find_in(const int32_t *path, size_t n, int32_t e)
+{
+    for (size_t k = n; k-- > 0;)
+        if (path[k] == e)
+            return (long)k;
+    return -1;
+}
+
+static long position_in(const ctx *c, size_t n, int32_t e)
+{
+    return find_in(c->path, n, e);
+}
+
+static bool is_list_tag(uint8_t tag)
+{
+    return tag == RS_TAG_UL || tag == RS_TAG_OL;
+}
+
+static void subtree_stats(ctx *c, int32_t e, stats *st)
+{
+    memset(st, 0, sizeof *st);
+    const elem *el = &c->elems[e];
+    if (el->first_block == RS_NONE)
+        return;
+    c->mark++;
+    for (size_t b = el->first_block; b <= el->last_block; b++) {
+        if (!in_play(c, b))
+            continue;
+        const int32_t *path = c->spath;
+        size_t n = path_into(c, b, c->spath);
+        long at = find_in(path, n, e);
+        if (at < 0)
+            continue;
+        const binfo *bi = &c->blocks[b];
+        st->chars += bi->chars;
+        st->link_chars += bi->link_chars;
+        st->commas += bi->commas;
+        st->img += (uint32_t)c->r->blocks[b].counts.images;
+        bool heading = false, list = false;
+        for (size_t k = (size_t)at; k < n; k++) {
+            elem *x = &c->elems[path[k]];
+            if (rs__html_tag_is_heading((rs__html_tag)x->tag))
+                heading = true;
+            if (is_list_tag(x->tag) && (k > (size_t)at || x == el))
+                list = true;
+            if (k == (size_t)at || x->mark == c->mark)
+                continue;
+            x->mark = c->mark;
+            if (x->tag == RS_TAG_P || x->p_like)
+                st->p++;
+            if (x->tag == RS_TAG_LI)
+                st->li++;
+        }
+        /* text loose in a div becomes a p of its own (readability wraps it) */
+        if (bi->loose && path[n - 1] != e && c->elems[path[n - 1]].tag == RS_TAG_DIV
+            && !c->elems[path[n - 1]].p_like)
+            st->p++;
+        if (heading)
+            st->heading_chars += bi->chars;
+        if (list)
+            st->list_chars += bi->chars;
+    }
+}
+
+static double density(double part, double whole)
+{
+    return whole > 0 ? part / whole : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 1: what is out of play, the byline, the title                   */
+
+static bool path_has_flag(const ctx *c, size_t n, uint16_t flag)
+{
+    for (size_t k = 0; k < n; k++)
+        if (c->elems[c->path[k]].flags & flag)
+            return true;
+    return false;
+}
+
+static bool unlikely_block(const ctx *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const elem *x = &c->elems[c->path[k]];
+        if (x->flags & RS_ELEM_ROLE_CHROME)
+            return true;
+        if ((x->flags & RS_ELEM_UNLIKELY) && x->tag != RS_TAG_BODY && x->tag != RS_TAG_A
+            && !(x->flags & (RS_ELEM_IN_TABLE | RS_ELEM_IN_CODE)) && x->tag != RS_TAG_TABLE)
+            return true;
+    }
+    return false;
+}
+
+/* readability's text similarity: the share of b's words (by length) that a has too. */
+static double similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+    double total = 0, unique = 0;
+    size_t words = 0;
+    for (size_t i = 0; i < blen;) {
+        while (i < blen && !((unsigned char)b[i] >= 0x80 || ((b[i] | 32) >= 'a' && (b[i] | 32) <= 'z')
+                             || (b[i] >= '0' && b[i] <= '9')))
+            i++;
+        size_t s = i;
+        while (i < blen && ((unsigned char)b[i] >= 0x80 || ((b[i] | 32) >= 'a' && (b[i] | 32) <= 'z')
+                            || (b[i] >= '0' && b[i] <= '9')))
+            i++;
+        if (i == s)
+            break;
+        size_t wl = i - s;
+        total += (double)wl + (words ? 1 : 0);
+        bool found = false;
+        for (size_t j = 0; j + wl <= alen && !found; j++) {
+            if (j > 0 && ((unsigned char)a[j - 1] >= 0x80 || ((a[j - 1] | 32) >= 'a' && (a[j - 1] | 32) <= 'z')
+                          || (a[j - 1] >= '0' && a[j - 1] <= '9')))
+                continue;
+            size_t k = 0;
+            while (k < wl && ((a[j + k] | 32) == (b[s + k] | 32)))
+                k++;
+            if (k == wl) {
+                size_t e = j + wl;
+                bool end = e == alen || !((unsigned char)a[e] >= 0x80 || ((a[e] | 32) >= 'a' && (a[e] | 32) <= 'z')
+                                          || (a[e] >= '0' && a[e] <= '9'));
+                found = end;
+            }
+        }
+        if (!found)
+            unique += (double)wl + (unique > 0 ? 1 : 0);
+        words++;
+    }
+    if (total <= 0)
+        return 0;
+    return 1 - unique / total;
+}
+
+/* Characters of every block under e, in play or not. */
+static double text_under(ctx *c, int32_t e)
+{
+    const elem *el = &c->elems[e];
+    double chars = 0;
+    for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
+        size_t n = path_into(c, b, c->spath);
+        if (find_in(c->spath, n, e) >= 0)
+            chars += c->blocks[b].chars;
+    }
+    return chars;
+}
+
+static void mark_live(ctx *c)
+{
+    const char *title = rs_report_meta(c->r, "title");
+    bool title_found = false, byline_found = false;
+    c->title_block = RS_NONE;
+    c->byline_block = RS_NONE;
+    int32_t byline_elem = -1;
+    for (size_t b = 0; b < c->nblocks; b++)
+        c->blocks[b].live = c->blocks[b].removed = c->blocks[b].chosen = false;
+    for (size_t b = 0; b < c->nblocks; b++) {
+        binfo *bi = &c->blocks[b];
+        size_t n = block_path(c, b);
+        if (n == 0 || (c->d->evidence[b].hints & RS_HINT_HIDDEN) || path_has_flag(c, n, RS_ELEM_HIDDEN))
+            continue;
+        if ((c->flags & FLAG_STRIP_UNLIKELY) && unlikely_block(c, n))
+            continue;
+        /* the byline: the first byline element, if short, whatever it holds */
+        if (byline_elem < 0 && !byline_found) {
+            for (size_t k = 0; k < n; k++) {
+                const elem *x = &c->elems[c->path[k]];
+                if (!(x->flags & RS_ELEM_BYLINE))
+                    continue;
+                double chars = text_under(c, c->path[k]);
+                if (chars > 0 && chars < BYLINE_MAX_CHARS) {
+                    byline_elem = c->path[k];
+                    byline_found = true;
+                }
+                break;
+            }
+        }
+        if (byline_elem >= 0) {
+            if (b <= c->elems[byline_elem].last_block && position_in(c, n, byline_elem) >= 0) {
+                if (c->byline_block == RS_NONE)
+                    c->byline_block = b;
+                continue;
+            }
+            byline_elem = -1;
+        }
+        if (!title_found && title && c->r->blocks[b].kind == RS_BLOCK_HEADING
+            && c->r->blocks[b].level <= 2) {
+            size_t len;
+            const char *t = rs_report_block_text(c->r, b, &len);
+            if (similarity(title, strlen(title), t, len) > 0.75) {
+                title_found = true;
+                c->title_block = b;
+                continue;
+            }
+        }
+        bi->live = true;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 2: scoring                                                      */
+
+static double tag_base(uint8_t tag)
+{
+    switch (tag) {
+    case RS_TAG_DIV: return 5;
+    case RS_TAG_PRE: case RS_TAG_TD: case RS_TAG_BLOCKQUOTE: return 3;
+    case RS_TAG_ADDRESS: case RS_TAG_OL: case RS_TAG_UL: case RS_TAG_DL: case RS_TAG_DD:
+    case RS_TAG_DT: case RS_TAG_LI: case RS_TAG_FORM: return -3;
+    case RS_TAG_H1: case RS_TAG_H2: case RS_TAG_H3: case RS_TAG_H4: case RS_TAG_H5:
+    case RS_TAG_H6: case RS_TAG_TH: return -5;
+    default: return 0;
+    }
+}
+
+static double weight_of(const ctx *c, const elem *e)
+{
+    return (c->flags & FLAG_WEIGHT_CLASSES) ? e->weight : 0;
+}
+
+static void add_score(ctx *c, int32_t e, double score, int level)
+{
+    elem *x = &c->elems[e];
+    if (!x->scored) {
+        x->scored = true;
+        x->score = x->p_like ? 0 : tag_base(x->tag);
+        x->score += weight_of(c, x);
+    }
+    double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+    x->score += score / divider;
+}
+
+static bool scored_tag(uint8_t tag)
+{
+    return tag == RS_TAG_P || tag == RS_TAG_TD || tag == RS_TAG_PRE || tag == RS_TAG_SECTION
+           || (tag >= RS_TAG_H2 && tag <= RS_TAG_H6);
+}
+
+/* A div all of whose text is its own: readability turns it into a p. */
+static void find_p_like(ctx *c)
+{
+    for (size_t e = 0; e < c->nelems; e++)
+        c->elems[e].p_like = c->elems[e].tag == RS_TAG_DIV;
+    for (size_t b = 0; b < c->nblocks; b++) {
+        if (!c->blocks[b].live)
+            continue;
+        size_t n = block_path(c, b);
+        for (size_t k = 0; k < n; k++) {
+            elem *x = &c->elems[c->path[k]];
+            bool own_text = k == n - 1 && c->blocks[b].loose && c->r->blocks[b].counts.images == 0;
+            if (!own_text)
+                x->p_like = false;
+        }
+    }
+}
+
+static void score_unit(ctx *c, int32_t parent, double chars, uint32_t commas)
+{
+    if (chars < MIN_UNIT_CHARS || parent < 0)
+        return;
+    double hundreds = floor(chars / 100);
+    double score = 1 + (commas + 1) + (hundreds > 3 ? 3 : hundreds);
+    int32_t e = parent;
+    for (int level = 0; level < SCORE_LEVELS && e >= 0; level++) {
+        add_score(c, e, score, level);
+        e = c->elems[e].parent;
+    }
+}
+
+static void score_all(ctx *c)
+{
+    for (size_t e = 0; e < c->nelems; e++) {
+        c->elems[e].scored = false;
+        c->elems[e].score = 0;
+        c->elems[e].visited = false;
+    }
+    /* units in document order of their first block, as readability walks the page */
+    for (size_t b = 0; b < c->nblocks; b++) {
+        if (!c->blocks[b].live)
+            continue;
+        size_t n = block_path(c, b);
+        for (size_t k = 0; k < n; k++) {
+            elem *x = &c->elems[c->path[k]];
+            if (x->visited)
+                continue;
+            x->visited = true;
+            if (!scored_tag(x->tag) && !x->p_like)
+                continue;
+            stats st;
+            subtree_stats(c, c->path[k], &st);
+            score_unit(c, x->parent, st.chars, st.commas);
+        }
+        /* loose text in a div that has other children: a p of its own */
+        const binfo *bi = &c->blocks[b];
+        if (bi->loose && bi->elem >= 0 && c->elems[bi->elem].tag == RS_TAG_DIV
+            && !c->elems[bi->elem].p_like)
+            score_unit(c, bi->elem, bi->chars, bi->commas);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 3: the top candidate                                            */
+
+static bool is_ancestor(const ctx *c, int32_t anc, int32_t e)
+{
+    for (int32_t x = e; x >= 0; x = c->elems[x].parent)
+        if (x == anc)
+            return true;
+    return false;
+}
+
+static int32_t pick_top(ctx *c)
+{
+    int32_t top[TOP_CANDIDATES];
+    size_t ntop = 0;
+    for (size_t e = 0; e < c->nelems; e++) {
+        elem *x = &c->elems[e];
+        if (!x->scored)
+            continue;
+        stats st;
+        subtree_stats(c, (int32_t)e, &st);
+        x->score *= 1 - density(st.link_chars, st.chars);
+        size_t at = ntop;
+        while (at > 0 && c->elems[top[at - 1]].score < x->score)
+            at--;
+        if (at >= TOP_CANDIDATES)
+            continue;
+        if (ntop < TOP_CANDIDATES)
+            ntop++;
+        memmove(top + at + 1, top + at, (ntop - 1 - at) * sizeof *top);
+        top[at] = (int32_t)e;
+    }
+    if (ntop == 0 || c->elems[top[0]].tag == RS_TAG_BODY)
+        return -1;
+    int32_t best = top[0];
+    /* several strong candidates inside one ancestor: the ancestor is the article */
+    size_t strong = 0;
+    int32_t alts[TOP_CANDIDATES];
+    for (size_t i = 1; i < ntop; i++)
+        if (c->elems[top[i]].score / c->elems[best].score >= 0.75)
+            alts[strong++] = top[i];
+    if (strong >= MIN_SHARED_CANDIDATES) {
+        for (int32_t p = c->elems[best].parent; p >= 0 && c->elems[p].tag != RS_TAG_BODY;
+             p = c->elems[p].parent) {
+            size_t sharing = 0;
+            for (size_t i = 0; i < strong; i++)
+                sharing += is_ancestor(c, p, alts[i]);
+            if (sharing >= MIN_SHARED_CANDIDATES) {
+                best = p;
+                break;
+            }
+        }
+    }
+    if (!c->elems[best].scored) {
+        c->elems[best].scored = true;
+        c->elems[best].score = tag_base(c->elems[best].tag) + weight_of(c, &c->elems[best]);
+    }
+    /* a parent that scores at least a third as well, and better, holds more of it */
+    double last = c->elems[best].score, threshold = last / 3;
+    for (int32_t p = c->elems[best].parent; p >= 0 && c->elems[p].tag != RS_TAG_BODY;
+         p = c->elems[p].parent) {
+        if (!c->elems[p].scored)
+            continue;
+        double s = c->elems[p].score;
+        if (s < threshold)
+            break;
+        if (s > last) {
+            best = p;
+            break;
+        }
+        last = s;
+    }
+    return best;
+}
+
+static int32_t climb_single_children(ctx *c, int32_t top)
+{
+    for (int32_t p = c->elems[top].parent; p >= 0 && c->elems[p].tag != RS_TAG_BODY;
+         p = c->elems[p].parent) {
+        size_t n = 0;
+        const elem *el = &c->elems[p];
+        int32_t last = -2;
+        /* element children only: loose text is not a child unless a div wraps it */
+        for (size_t b = el->first_block; b <= el->last_block && n < 2; b++) {
+            if (!c->blocks[b].live)
+                continue;
+            size_t len = block_path(c, b);
+            long at = position_in(c, len, p);
+            if (at < 0)
+                continue;
+            if ((size_t)at == len - 1) {
+                if (el->tag == RS_TAG_DIV)
+                    n++;
+                continue;
+            }
+            if (c->path[at + 1] != last) {
+                last = c->path[at + 1];
+                n++;
+            }
+        }
+        if (n != 1)
+            break;
+        top = p;
+    }
+    return top;
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 4: siblings                                                     */
+
+static void choose_subtree(ctx *c, int32_t e)
+{
+    const elem *el = &c->elems[e];
+    if (el->first_block == RS_NONE)
+        return;
+    for (size_t b = el->first_block; b <= el->last_block; b++) {
+        if (!c->blocks[b].live)
+            continue;
+        size_t n = path_into(c, b, c->spath);
+        if (find_in(c->spath, n, e) >= 0)
+            c->blocks[b].chosen = true;
+    }
+}
+
+static void choose_siblings(ctx *c, int32_t top)
+{
+    int32_t parent = c->elems[top].parent;
+    if (parent < 0) {
+        choose_subtree(c, top);
+        return;
+    }
+    const elem *t = &c->elems[top];
+    double threshold = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
+    const elem *pe = &c->elems[parent];
+    int32_t last = -2;
+    for (size_t b = pe->first_block; b <= pe->last_block && pe->first_block != RS_NONE; b++) {
+        if (!c->blocks[b].live)
+            continue;
+        size_t len = block_path(c, b);
+        long at = position_in(c, len, parent);
+        if (at < 0)
+            continue;
+        if ((size_t)at == len - 1) {
+            /* loose text: a sibling p only where a div wraps it */
+            const binfo *bi = &c->blocks[b];
+            if (pe->tag != RS_TAG_DIV)
+                continue;
+            double ld = density(bi->link_chars, bi->chars);
+            if ((bi->chars > 80 && ld < 0.25)
+                || (bi->chars < 80 && bi->chars > 0 && ld == 0 && bi->sentence_end))
+                c->blocks[b].chosen = true;
+            continue;
+        }
+        int32_t s = c->path[at + 1];
+        if (s == last)
+            continue;
+        last = s;
+        if (s == top) {
+            choose_subtree(c, s);
+            continue;
+        }
+        const elem *se = &c->elems[s];
+        double bonus = se->class_hash && se->class_hash == t->class_hash ? t->score * 0.2 : 0;
+        bool append = se->scored && se->score + bonus >= threshold;
+        if (!append && (se->tag == RS_TAG_P || se->p_like)) {
+            stats st;
+            subtree_stats(c, s, &st);
+            double ld = density(st.link_chars, st.chars);
+            /* is there a full stop followed by a space, or at the end? */
+            bool sentence = false;
+            for (size_t k = se->first_block; k <= se->last_block && !sentence; k++)
+                sentence = c->blocks[k].live && c->blocks[k].sentence_end;
+            if (st.chars > 80 && ld < 0.25)
+                append = true;
+            else if (st.chars < 80 && st.chars > 0 && ld == 0 && sentence)
+                append = true;
+        }
+        if (append)
+            choose_subtree(c, s);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 5: cleaning                                                     */
+
+static void remove_subtree(ctx *c, int32_t e)
+{
+    const elem *el = &c->elems[e];
+    for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
+        if (!c->blocks[b].chosen)
+            continue;
+        size_t n = path_into(c, b, c->spath);
+        if (find_in(c->spath, n, e) >= 0)
+            c->blocks[b].removed = true;
+    }
+}
+
+/* Only chosen blocks count while cleaning: the article is all there is. */
+static void restrict_to_chosen(ctx *c)
+{
+    for (size_t b = 0; b < c->nblocks; b++)
+        if (!c->blocks[b].chosen)
+            c->blocks[b].live = false;
+}
+
+/* The outermost chosen element of each chosen block: the article's children. */
+static long article_root_depth(ctx *c, size_t n)
+{
+    /* the deepest element whose subtree is not wholly chosen is above the article */
+    for (size_t k = 0; k < n; k++) {
+        const elem *x = &c->elems[c->path[k]];
+        bool all = true;
+        for (size_t b = x->first_block; b <= x->last_block && all; b++)
+            all = !c->blocks[b].live || c->blocks[b].chosen || c->blocks[b].removed;
+        if (all)
+            return (long)k;
+    }
+    return (long)n;
+}
+
+static bool is_data_table(ctx *c, int32_t t)
+{
+    const elem *el = &c->elems[t];
+    uint32_t rows = 0, cols = 0, cells_in_row = 0;
+    int32_t last_row = -1;
+    bool header = false;
+    for (size_t b = el->first_block; b <= el->last_block; b++) {
+        size_t n = path_into(c, b, c->spath);
+        long at = find_in(c->spath, n, t);
+        if (at < 0)
+            continue;
+        for (size_t k = (size_t)at + 1; k < n; k++) {
+            const elem *x = &c->elems[c->spath[k]];
+            if (x->tag == RS_TAG_TABLE)
+                return false; /* a table of tables lays out the page */
+            if (x->tag == RS_TAG_TH || x->tag == RS_TAG_THEAD || x->tag == RS_TAG_TFOOT
+                || x->tag == RS_TAG_CAPTION)
+                header = true;
+            if (x->tag == RS_TAG_TR && c->spath[k] != last_row) {
+                last_row = c->spath[k];
+                rows++;
+                cells_in_row = 0;
+            }
+            if ((x->tag == RS_TAG_TD || x->tag == RS_TAG_TH) && k + 1 == n) {
+                cells_in_row++;
+                if (cells_in_row > cols)
+                    cols = cells_in_row;
+            }
+        }
+    }
+    return header || rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+static bool has_ancestor_tag(const ctx *c, int32_t e, uint8_t tag, int32_t stop)
+{
+    for (int32_t x = c->elems[e].parent; x >= 0 && x != stop; x = c->elems[x].parent)
+        if (c->elems[x].tag == tag)
+            return true;
+    return false;
+}
+
+/* Does some list item under e hold more than one block (an image and text)? */
+static bool items_hold_more(ctx *c, int32_t e)
+{
+    const elem *el = &c->elems[e];
+    int32_t last_item = -1;
+    size_t blocks_in_item = 0;
+    for (size_t b = el->first_block; b <= el->last_block; b++) {
+        if (!in_play(c, b))
+            continue;
+        size_t n = path_into(c, b, c->spath);
+        long at = find_in(c->spath, n, e);
+        if (at < 0)
+            continue;
+        int32_t item = -1;
+        for (size_t k = (size_t)at + 1; k < n && item < 0; k++)
+            if (c->elems[c->spath[k]].tag == RS_TAG_LI)
+                item = c->spath[k];
+        if (item != last_item) {
+            last_item = item;
+            blocks_in_item = 0;
+        }
+        if (++blocks_in_item > 1)
+            return true;
+    }
+    return false;
+}
+
+static bool should_clean(ctx *c, int32_t e)
+{
+    const elem *el = &c->elems[e];
+    bool list = is_list_tag(el->tag);
+    stats st;
+    subtree_stats(c, e, &st);
+    if (st.chars == 0 && st.img == 0)
+        return false;
+    if (!list)
+        list = density(st.list_chars, st.chars) > 0.9;
+    if (el->tag == RS_TAG_TABLE && is_data_table(c, e))
+        return false;
+    for (int32_t x = el->parent; x >= 0; x = c->elems[x].parent)
+        if (c->elems[x].tag == RS_TAG_TABLE && is_data_table(c, x))
+            return false;
+    if (el->flags & RS_ELEM_IN_CODE)
+        return false;
+    double weight = weight_of(c, el);
+    if (weight < 0)
+        return true;
+    if (st.commas >= 10)
+        return false;
+    bool in_figure = has_ancestor_tag(c, e, RS_TAG_FIGURE, -1);
+    double p = st.p, img = st.img, li = (double)st.li - 100;
+    double ld = density(st.link_chars, st.chars);
+    double heading_density = density(st.heading_chars, st.chars);
+    bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p)
+                  || (!list && heading_density < 0.9 && st.chars < 25 && (img == 0 || img > 2)
+                      && !in_figure)
+                  || (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5);
+    /* a list of images, one per item and nothing else in it, is a gallery */
+    if (list && remove && st.li > 0 && st.img == st.li && !items_hold_more(c, e))
+        return false;
+    return remove;
+}
+
+static void clean_conditionally(ctx *c, uint8_t tag, long *root_depth)
+{
+    (void)root_depth;
+    /* reverse document order: inner elements go before the ones holding them */
+    for (size_t i = c->nelems; i-- > 0;) {
+        elem *el = &c->elems[i];
+        if (el->tag != tag || el->first_block == RS_NONE)
+            continue;
+        bool any = false;
+        for (size_t b = el->first_block; b <= el->last_block && !any; b++)
+            any = c->blocks[b].chosen && !c->blocks[b].removed;
+        if (!any)
+            continue;
+        if (should_clean(c, (int32_t)i))
+            remove_subtree(c, (int32_t)i);
+    }
+}
+
+static void clean_article(ctx *c)
+{
+    restrict_to_chosen(c);
+    for (size_t b = 0; b < c->nblocks; b++) {
+        if (!c->blocks[b].chosen)
+            continue;
+        size_t n = block_path(c, b);
+        long root = article_root_depth(c, n);
+        for (size_t k = 0; k < n; k++) {
+            const elem *x = &c->elems[c->path[k]];
+            bool inside = (long)k >= root;
+            /* footers and asides inside the article are not the story */
+            if (inside && (x->tag == RS_TAG_FOOTER || x->tag == RS_TAG_ASIDE))
+                c->blocks[b].removed = true;
+            if ((long)k > root && (x->flags & RS_ELEM_SHARE)) {
+                stats st;
+                subtree_stats(c, c->path[k], &st);
+                if (st.chars < SHARE_MAX_CHARS)
+                    c->blocks[b].removed = true;
+            }
+        }
+        /* headings whose names say chrome */
+        const elem *own = c->blocks[b].elem >= 0 ? &c->elems[c->blocks[b].elem] : NULL;
+        if (own && (own->tag == RS_TAG_H1 || own->tag == RS_TAG_H2) && weight_of(c, own) < 0)
+            c->blocks[b].removed = true;
+    }
+    if (!(c->flags & FLAG_CLEAN))
+        return;
+    static const uint8_t order[] = {RS_TAG_FORM, RS_TAG_FIELDSET, RS_TAG_TABLE, RS_TAG_UL,
+                                    RS_TAG_DIV};
+    for (size_t i = 0; i < sizeof order; i++)
+        clean_conditionally(c, order[i], NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* One pass and the retries                                             */
+
+static double run_pass(ctx *c, unsigned flags)
+{
+    c->flags = flags;
+    mark_live(c);
+    find_p_like(c);
+    score_all(c);
+    int32_t top = pick_top(c);
+    if (top < 0) {
+        /* no container stands out: the whole page is the article */
+        for (size_t b = 0; b < c->nblocks; b++)
+            c->blocks[b].chosen = c->blocks[b].live;
+    } else {
+        top = climb_single_children(c, top);
+        choose_siblings(c, top);
+    }
+    clean_article(c);
+    double chars = 0;
+    for (size_t b = 0; b < c->nblocks; b++)
+        if (c->blocks[b].chosen && !c->blocks[b].removed)
+            chars += c->blocks[b].chars;
+    return chars;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cues of our own                                                      */
+
+static bool only_counter(const char *t, size_t len)
+{
+    static const char *const words[] = {
+        "comment", "comments", "share", "shares", "tweet", "like", "likes", "view", "views",
+        "reply", "replies", "email", "print", "pin", "save", NULL,
+    };
+    size_t words_seen = 0;
+    bool all_known = true;
+    for (size_t i = 0; i < len;) {
+        while (i < len && !((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') && !(t[i] >= '0' && t[i] <= '9')) {
+            if ((unsigned char)t[i] >= 0x80)
+                return false;
+            i++;
+        }
+        size_t s = i;
+        while (i < len && (((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') || (t[i] >= '0' && t[i] <= '9')))
+            i++;
+        if (i == s)
+            break;
+        words_seen++;
+        bool number = t[s] >= '0' && t[s] <= '9';
+        bool known = number;
+        for (const char *const *w = words; *w && !known; w++)
+            known = strlen(*w) == i - s && rs__html_contains_ci(t + s, i - s, *w);
+        all_known = all_known && known;
+    }
+    return words_seen > 0 && words_seen <= 4 && all_known;
+}
+
+/*
+ * A box whose class/id says cookie, newsletter, subscribe, share, related,
+ * promo... and that holds little text is chrome even inside the article
+ * (readability's lists miss cookie and newsletter boxes).  The size limit
+ * keeps a page-wide wrapper with such a name from taking the story along.
+ */
+static bool in_small_chrome_box(ctx *c, size_t b)
+{
+    size_t n = block_path(c, b);
+    for (size_t k = 0; k < n; k++) {
+        int32_t e = c->path[k];
+        if ((c->elems[e].flags & RS_ELEM_BAD_WORDS) && text_under(c, e) < CHROME_BOX_MAX_CHARS)
+            return true;
+    }
+    return false;
+}
+
+static uint32_t text_hash(const char *t, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return h;
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* How many blocks of the page have each block's text (by hash). */
+static void our_cues(ctx *c, rs_role *roles)
+{
+    uint32_t *hashes = rs__alloc(c->a, (c->nblocks + 1) * sizeof *hashes);
+    uint32_t *sorted = rs__alloc(c->a, (c->nblocks + 1) * sizeof *sorted);
+    for (size_t b = 0; b < c->nblocks; b++) {
+        size_t len;
+        const char *t = rs_report_block_text(c->r, b, &len);
+        if (hashes)
+            hashes[b] = len ? text_hash(t, len) : 0;
+        if (roles[b] != RS_ROLE_CONTENT)
+            continue;
+        if ((c->d->evidence[b].hints & RS_HINT_NAV) || in_small_chrome_box(c, b))
+            roles[b] = RS_ROLE_BOILERPLATE;
+        else if (len && len < 40 && only_counter(t, len))
+            roles[b] = RS_ROLE_BOILERPLATE;
+    }
+    if (hashes && sorted) {
+        /* the hashes of blocks outside the article */
+        size_t nout = 0;
+        for (size_t b = 0; b < c->nblocks; b++)
+            if (roles[b] == RS_ROLE_BOILERPLATE && hashes[b])
+                sorted[nout++] = hashes[b];
+        qsort(sorted, nout, sizeof *sorted, compare_u32);
+        /* a block of the article that the page repeats outside it is chrome (link lists) */
+        for (size_t b = 0; b < c->nblocks && nout; b++) {
+            if (roles[b] != RS_ROLE_CONTENT || !hashes[b] || c->r->blocks[b].words == 0)
+                continue;
+            if (bsearch(&hashes[b], sorted, nout, sizeof *sorted, compare_u32))
+                roles[b] = RS_ROLE_REPEATED;
+        }
+        for (size_t b = 0; b < c->nblocks; b++)
+            if (roles[b] == RS_ROLE_REPEATED)
+                roles[b] = RS_ROLE_BOILERPLATE;
+    }
+    rs__free(c->a, hashes, (c->nblocks + 1) * sizeof *hashes);
+    rs__free(c->a, sorted, (c->nblocks + 1) * sizeof *sorted);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Without memory for the tree, markup hints alone decide. */
+static void roles_from_hints(rs__doc *d)
 {
     rs_report *r = d->report;
     for (size_t i = 0; i < r->nblocks; i++) {
         uint32_t h = d->evidence[i].hints;
         rs_block *b = &r->blocks[i];
-        if (h & (RS_HINT_NAV | RS_HINT_FOOTER | RS_HINT_ASIDE | RS_HINT_HIDDEN | RS_HINT_FORM | RS_HINT_BAD_NAME))
+        if (h & (RS_HINT_NAV | RS_HINT_FOOTER | RS_HINT_ASIDE | RS_HINT_HIDDEN | RS_HINT_FORM
+                 | RS_HINT_BAD_NAME))
             b->role = RS_ROLE_BOILERPLATE;
         else if (h & RS_HINT_BYLINE)
             b->role = RS_ROLE_BYLINE;
         else if (h & RS_HINT_CAPTION)
             b->role = RS_ROLE_CAPTION;
     }
+}
+
+static void free_ctx(ctx *c)
+{
+    rs__free(c->a, c->elems, c->elems_cap * sizeof *c->elems);
+    rs__free(c->a, c->slots, c->nslots * sizeof *c->slots);
+    rs__free(c->a, c->blocks, (c->nblocks + 1) * sizeof *c->blocks);
+    rs__free(c->a, c->path, c->path_cap * sizeof *c->path);
+    rs__free(c->a, c->spath, c->path_cap * sizeof *c->spath);
+}
+
+void rs__roles_html(rs__doc *d)
+{
+    rs_report *r = d->report;
+    if (r->nblocks == 0)
+        return;
+    ctx c = {.d = d, .r = r, .a = &d->alloc, .nblocks = r->nblocks};
+    c.blocks = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.blocks);
+    size_t max_path = 1;
+    for (size_t b = 0; b < r->nblocks; b++)
+        if (d->evidence[b].path_len > max_path)
+            max_path = d->evidence[b].path_len;
+    c.path_cap = max_path;
+    c.path = rs__alloc(c.a, c.path_cap * sizeof *c.path);
+    c.spath = rs__alloc(c.a, c.path_cap * sizeof *c.spath);
+    rs_role *roles = rs__alloc(c.a, r->nblocks * sizeof *roles);
+    if (!c.blocks || !c.path || !c.spath || !roles) {
+        free_ctx(&c);
+        rs__free(c.a, roles, r->nblocks * sizeof *roles);
+        roles_from_hints(d);
+        return;
+    }
+    memset(c.blocks, 0, (c.nblocks + 1) * sizeof *c.blocks);
+    if (!build_table(&c)) {
+        free_ctx(&c);
+        rs__free(c.a, roles, r->nblocks * sizeof *roles);
+        roles_from_hints(d);
+        return;
+    }
+    for (size_t b = 0; b < r->nblocks; b++) {
+        measure_text(&c, b);
+        c.blocks[b].loose = (d->evidence[b].hints & RS_HINT_LOOSE_TEXT) != 0;
+    }
+
+    static const unsigned attempts[] = {
+        FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN,
+        FLAG_WEIGHT_CLASSES | FLAG_CLEAN,
+        FLAG_CLEAN,
+        0,
+    };
+    double best_chars = -1;
+    for (size_t i = 0; i < sizeof attempts / sizeof attempts[0]; i++) {
+        double chars = run_pass(&c, attempts[i]);
+        if (chars > best_chars) {
+            best_chars = chars;
+            for (size_t b = 0; b < r->nblocks; b++) {
+                bool kept = c.blocks[b].chosen && !c.blocks[b].removed;
+                roles[b] = kept ? RS_ROLE_CONTENT : RS_ROLE_BOILERPLATE;
+                if (b == c.title_block)
+                    roles[b] = RS_ROLE_TITLE;
+                else if (b == c.byline_block)
+                    roles[b] = RS_ROLE_BYLINE;
+            }
+        }
+        if (chars >= CHAR_THRESHOLD)
+            break;
+    }
+    our_cues(&c, roles);
+    for (size_t b = 0; b < r->nblocks; b++) {
+        rs_role role = roles[b];
+        if (role == RS_ROLE_CONTENT
+            && (r->blocks[b].kind == RS_BLOCK_CAPTION || (d->evidence[b].hints & RS_HINT_CAPTION)))
+            role = RS_ROLE_CAPTION;
+        r->blocks[b].role = role;
+    }
+    rs__free(c.a, roles, r->nblocks * sizeof *roles);
+    free_ctx(&c);
 }

@@ -1,7 +1,695 @@
-/* Plain-text roles: every block is content until the classifier lands. */
-#include "doc/roles.h"
+/*
+ * Plain-text roles: title, byline, content, caption or boilerplate, from the
+ * text alone.
+ *
+ * Method.  A page copied as plain text keeps no markup, only its lines and
+ * their order, so the classifier reads the blocks the way jusText does
+ * (Pomikálek 2011) and then looks for the story as one stretch of prose:
+ *
+ *  1. Each block is described (roles_text_features.c): its words, the share
+ *     of them that are function words ("stop words") in the page's language,
+ *     how many are capitalised, how it ends (. ! ? … or not), and cue phrases
+ *     (roles_text_cues.c) that page chrome shares across sites: counters
+ *     and share bars ("Comments0", "300", "Share"), navigation ("Skip to
+ *     content", "Sign in", breadcrumbs), cookie and subscription notices,
+ *     copyright footers, comment-section heads, advertisement labels,
+ *     picture credits ("/ Source", "Photo:", "(AP Photo/...)"), bylines
+ *     ("By Name", "Name Views"), datelines and teaser tails ("Read more").
+ *     The page's language is the one of the seven known whose function
+ *     words occur most (roles_text_lexicon.c).
+ *  2. Each block gets a quality, as jusText's: good (a long block of
+ *     punctuated prose, rich in function words), near-good (shorter or
+ *     poorer prose), short (too short to tell: headings, names, labels) or
+ *     bad.  Bad blocks are those with a chrome cue, those repeated on the
+ *     page (the same words twice: both are chrome, unless clearly prose),
+ *     link lists (runs of three or more short list items set as menus or
+ *     headlines, in title case; not lists of things in lower case, nor
+ *     lists a line ending in ':' announces), list items that open with a
+ *     time or date (feeds, archives), and runs of three or more short
+ *     title-case lines (menus without bullets).  Words about the site's
+ *     machinery (cookies, newsletter, terms of use) make a short line
+ *     chrome but only lower a paragraph of prose one grade.
+ *  3. The story is the densest run of prose: the stretch of consecutive
+ *     blocks with the largest total weight, where good prose weighs its
+ *     words, near-good half of them, a short block costs a little and a bad
+ *     block costs twice its words (a maximum-sum subarray); bare numbers,
+ *     picture credits and blocks of short lines kept verbatim (code, verse)
+ *     cost little.  Chrome costing twice its words means the story reaches
+ *     past chrome only to prose that outweighs it two to one.  The head of
+ *     a comment section and a copyright footer end any run: what follows
+ *     them is never the story.  So a heading, a caption or a chart between
+ *     paragraphs stays in the story, while a list of headlines after it
+ *     does not.
+ *  4. Inside the run, blocks are content, except chrome that cannot be
+ *     story text (counters, notices, footers, advertisement labels,
+ *     repeated non-prose, headline lists) and picture credits, which are
+ *     captions.  Outside the run, blocks are boilerplate unless they are
+ *     themselves good prose of some length, not too far from the run.
+ *  5. The title is the headline before the story: the nearest heading-like
+ *     line (a few words, no final full stop, not a list item, not chrome)
+ *     before the run, or one up to four blocks further up that a byline
+ *     follows.  The byline is a "By
+ *     Name", a "Name Views", a "Name | date" or a line of two to four
+ *     capitalised words between the title and the story, or such a name
+ *     (with an e-mail address or not) right after the story.  Its name,
+ *     without "By" or a view counter, becomes the "byline" metadata.  A
+ *     caption is a credited block near the story, or the short line right
+ *     before a credit that stands alone.
+ *
+ * A page with no sign of chrome at all (no cue, no link list, no repeat)
+ * is a document of its own, such as a text a writer pastes in: all of it is
+ * content, its headings included (credited lines are still captions).
+ */
+#include <stdlib.h>
+#include <string.h>
 
-void rs__roles_plaintext(rs__doc *d)
+#include "core/alloc.h"
+#include "doc/roles.h"
+#include "doc/roles_text.h"
+
+/* Block qualities, worst first. */
+enum { Q_BAD, Q_SHORT, Q_NEAR, Q_GOOD };
+
+/* Why a block is chrome, besides its own cues. */
+enum {
+    F_REPEAT = 1u << 0,    /* its words occur in another block too */
+    F_LINK_LIST = 1u << 1, /* an item of a link list */
+    F_LIST_HEAD = 1u << 2, /* the short line that heads a link list */
+    F_MENU = 1u << 3,      /* one of a run of short title-case lines */
+    F_HARD = 1u << 4       /* a hard cue that its wording does not excuse */
+};
+
+/* Cues that no story text carries, wherever it stands. */
+#define HARD_CUES (RS__CUE_COUNTER | RS__CUE_NOTICE | RS__CUE_FOOTER | RS__CUE_COMMENTS | RS__CUE_AD)
+/* Cues of page chrome that a story may still hold (a "Related" heading). */
+#define SOFT_CUES (RS__CUE_NAV | RS__CUE_TEASER)
+/*
+ * Words that prose may use for its own reasons: a story about privacy names
+ * cookies and terms of service.  They make a short line chrome ("Privacy
+ * Policy | Terms of Use"), but only lower a paragraph of prose a grade.
+ */
+#define SITE_CUES RS__CUE_SITE_WORDS
+
+enum {
+    GOOD_MIN_WORDS = 20,      /* good prose: at least this long... */
+    GOOD_LONG_WORDS = 50,     /* ...and punctuated, unless this long */
+    NEAR_MIN_WORDS = 8,
+    SENTENCE_MIN_WORDS = 4,   /* a punctuated sentence this long is near-good */
+    ITEM_CLAUSE_MIN_WORDS = 5,
+    GOOD_STOP_PERCENT = 25,   /* share of function words in good prose */
+    NEAR_STOP_PERCENT = 18,
+    LANG_MIN_PERCENT = 8,     /* a page with fewer function words has no known language */
+    LIST_ITEM_MAX_WORDS = 20, /* a link text is shorter than this */
+    LINK_LIST_MIN_ITEMS = 3,
+    LIST_MENU_MEAN_WORDS = 4, /* items of a menu are this short on average */
+    HEADLINE_MIN_WORDS = 5,
+    LIST_GLUE_MAX_WORDS = 3,  /* "LIFESTYLE", "1" between the items of one list */
+    MENU_MAX_WORDS = 12,
+    MENU_LINE_MAX_WORDS = 5,  /* longer lines are headlines, not menu entries */
+    VERBATIM_MIN_LINES = 3,
+    VERBATIM_LINE_WORDS = 12, /* words per line, at most, of code or verse */
+    LABEL_LINE_WORDS = 5,     /* fewer words per line than this: labels, not sentences */
+    MENU_MIN_LINES = 3,
+    TITLE_MAX_WORDS = 30,
+    TITLE_WINDOW = 15,        /* blocks before the story searched for its title */
+    TITLE_BYLINE_REACH = 4,   /* how much further up a headline with a byline may be */
+    BYLINE_MAX_WORDS = 16,
+    NAME_MAX_WORDS = 5,
+    OUTSIDE_MIN_WORDS = 40,   /* good prose outside the story counts from this long */
+    OUTSIDE_MAX_GAP = 3,      /* ...if at most this many blocks from the story */
+    CAPTION_REACH = 3         /* credited blocks this close to the story are captions */
+};
+
+typedef struct page {
+    rs__doc *d;
+    size_t n;
+    rs__text_block *tb;
+    uint8_t *quality;
+    uint8_t *flags;
+    int lang; /* -1: none known */
+    size_t first, last; /* the story's run, or RS_NONE */
+} page;
+
+typedef struct keyed {
+    uint64_t key;
+    size_t index;
+} keyed;
+
+static int compare_keyed(const void *a, const void *b)
 {
-    (void)d;
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+static bool is_cjk_block(const rs__text_block *b)
+{
+    return b->cjk * 2 > b->words;
+}
+
+/*
+ * Function words per hundred words.  A page may quote another language, so
+ * a block is measured in whichever known language suits it best; a page in
+ * none of them (Latin, a language not listed) is not measured at all.
+ */
+static unsigned stop_percent(const page *p, const rs__text_block *b)
+{
+    if (p->lang < 0 || b->alpha == 0)
+        return 100;
+    uint32_t best = 0;
+    for (int k = 0; k < RS__TEXT_LANGS; k++)
+        if (b->stop[k] > best)
+            best = b->stop[k];
+    return (unsigned)(100u * best / b->alpha);
+}
+
+static void choose_language(page *p)
+{
+    uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        alpha += p->tb[i].alpha;
+        for (int k = 0; k < RS__TEXT_LANGS; k++)
+            total[k] += p->tb[i].stop[k];
+    }
+    int best = 0;
+    for (int k = 1; k < RS__TEXT_LANGS; k++)
+        if (total[k] > total[best])
+            best = k;
+    p->lang = alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
+}
+
+static int quality_of(const page *p, const rs__text_block *b)
+{
+    /* a column of one-to-four-word lines is a list of links or labels, punctuated or not */
+    if (b->lines >= VERBATIM_MIN_LINES && b->words < b->lines * LABEL_LINE_WORDS)
+        return Q_SHORT;
+    if (is_cjk_block(b)) {
+        /* CJK text has no function words to count: length and punctuation decide */
+        if (b->words >= 2 * GOOD_MIN_WORDS && b->terminal)
+            return Q_GOOD;
+        return b->words >= 2 * NEAR_MIN_WORDS && b->terminal ? Q_NEAR : Q_SHORT;
+    }
+    unsigned stop = stop_percent(p, b);
+    bool sentence = b->terminal || b->sentences >= 2;
+    if (b->words >= GOOD_MIN_WORDS && (sentence || b->words >= GOOD_LONG_WORDS)
+        && stop >= GOOD_STOP_PERCENT)
+        return Q_GOOD;
+    if (b->words >= NEAR_MIN_WORDS && (sentence || b->soft_end || b->words >= GOOD_MIN_WORDS)
+        && stop >= NEAR_STOP_PERCENT)
+        return Q_NEAR;
+    /*
+     * "Villagers will harvest crops and plant new ones": an item of a list
+     * that is not a link list (those are graded bad) reads as a clause.
+     */
+    if (b->kind == RS_BLOCK_LIST_ITEM && b->words >= ITEM_CLAUSE_MIN_WORDS
+        && stop >= GOOD_STOP_PERCENT)
+        return Q_NEAR;
+    /* "Insert your plant into the hole.": a whole sentence, however short */
+    if (b->words >= SENTENCE_MIN_WORDS && b->terminal && b->capitalised >= 1
+        && b->kind != RS_BLOCK_LIST_ITEM && stop >= NEAR_STOP_PERCENT)
+        return Q_NEAR;
+    return Q_SHORT;
+}
+
+/* Marks every block whose words occur in another block as well. */
+static rs_status mark_repeats(page *p)
+{
+    const rs_allocator *a = &p->d->alloc;
+    keyed *k = rs__alloc(a, p->n * sizeof *k);
+    if (!k)
+        return RS_ERR_NOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->tb[i].key)
+            k[m++] = (keyed){p->tb[i].key, i};
+    qsort(k, m, sizeof *k, compare_keyed);
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        while (j < m && k[j].key == k[i].key)
+            j++;
+        if (j - i > 1)
+            for (size_t x = i; x < j; x++)
+                p->flags[k[x].index] |= F_REPEAT;
+        i = j;
+    }
+    rs__free(a, k, p->n * sizeof *k);
+    return RS_OK;
+}
+
+static bool link_like_item(const rs__text_block *b)
+{
+    return b->kind == RS_BLOCK_LIST_ITEM && b->words <= LIST_ITEM_MAX_WORDS
+           && !(b->terminal && b->sentences >= 2) && !b->soft_end;
+}
+
+/*
+ * A headline set in title case: most words after the first are capitalised.
+ * Shorter items ("Added Slime Block") are names as often as headlines.
+ */
+static bool headline_case(const rs__text_block *b)
+{
+    return !is_cjk_block(b) && b->alpha >= HEADLINE_MIN_WORDS
+           && b->capitalised_inner * 5 >= (b->alpha - 1) * 3;
+}
+
+/* "LIFESTYLE" or "1" between two items still belongs to the list. */
+static bool list_glue(const rs__text_block *b)
+{
+    return b->kind != RS_BLOCK_LIST_ITEM && b->words <= LIST_GLUE_MAX_WORDS && !b->terminal;
+}
+
+static bool head_like(const rs__text_block *b)
+{
+    return b->kind != RS_BLOCK_LIST_ITEM && b->words >= 1 && b->words <= MENU_MAX_WORDS
+           && !b->terminal && !b->soft_end;
+}
+
+/* Runs of short items that are not sentences: navigation and headline lists. */
+static void mark_link_lists(page *p)
+{
+    for (size_t i = 0; i < p->n;) {
+        if (p->tb[i].kind != RS_BLOCK_LIST_ITEM) {
+            i++;
+            continue;
+        }
+        size_t j = i, items = 0, linkish = 0, last_item = i, item_words = 0, headline_items = 0;
+        size_t inner = 0, inner_capitalised = 0;
+        while (j < p->n) {
+            const rs__text_block *b = &p->tb[j];
+            if (b->kind == RS_BLOCK_LIST_ITEM) {
+                items++;
+                linkish += link_like_item(b);
+                item_words += b->words;
+                headline_items += headline_case(b);
+                inner += b->alpha > 0 ? b->alpha - 1 : 0;
+                inner_capitalised += b->capitalised_inner;
+                last_item = j;
+            } else if (!list_glue(b)) {
+                break;
+            }
+            j++;
+        }
+        /*
+         * Menus are lists of one to four words, names in title case;
+         * headline lists are set in title case too.  A list of things in
+         * lower case (what a recipe needs), of short sentences (a
+         * changelog), or one that a line ending in ':' announces, is left
+         * to be judged as text.
+         */
+        bool menu = items > 0 && item_words <= items * LIST_MENU_MEAN_WORDS
+                    && inner_capitalised * 2 >= inner;
+        bool headlines = headline_items * 5 >= items * 3;
+        bool announced = i > 0 && p->tb[i - 1].soft_end;
+        if (items >= LINK_LIST_MIN_ITEMS && linkish * 4 >= items * 3 && (menu || headlines)
+            && !announced) {
+            for (size_t x = i; x <= last_item; x++)
+                if (p->tb[x].kind != RS_BLOCK_LIST_ITEM || link_like_item(&p->tb[x]))
+                    p->flags[x] |= F_LINK_LIST;
+            if (i > 0 && head_like(&p->tb[i - 1]))
+                p->flags[i - 1] |= F_LIST_HEAD;
+        }
+        i = last_item + 1;
+    }
+}
+
+static bool title_case_line(const rs__text_block *b)
+{
+    return head_like(b) && !is_cjk_block(b) && b->words <= MENU_LINE_MAX_WORDS && b->alpha >= 1
+           && (b->alpha == 1 || b->capitalised * 10 >= b->alpha * 7);
+}
+
+/* Three or more short capitalised lines in a row: a menu without bullets. */
+static void mark_menus(page *p)
+{
+    for (size_t i = 0; i < p->n;) {
+        size_t j = i;
+        while (j < p->n && title_case_line(&p->tb[j]))
+            j++;
+        if (j - i >= MENU_MIN_LINES)
+            for (size_t x = i; x < j; x++)
+                p->flags[x] |= F_MENU;
+        i = j > i ? j : i + 1;
+    }
+}
+
+/* Prose that stays prose when repeated: a pull quote, a repeated teaser sentence does not. */
+static bool clearly_prose(const page *p, size_t i)
+{
+    return p->quality[i] == Q_GOOD || (p->quality[i] == Q_NEAR && p->tb[i].sentences >= 2);
+}
+
+static bool is_bad(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    if (b->cues & (HARD_CUES | SOFT_CUES))
+        return true;
+    if (p->flags[i] & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU))
+        return true;
+    /* "• 14:44 Headline", "• April 5, 2018": a feed, an archive, comment details */
+    if (b->kind == RS_BLOCK_LIST_ITEM && (b->cues & RS__CUE_DATE))
+        return true;
+    return (p->flags[i] & F_REPEAT) && !clearly_prose(p, i);
+}
+
+static void grade(page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        int q = quality_of(p, &p->tb[i]);
+        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
+        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
+            p->flags[i] |= F_HARD;
+        if (site_words && q == Q_GOOD)
+            q = Q_NEAR;
+        p->quality[i] = (uint8_t)q;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (is_bad(p, i))
+            p->quality[i] = Q_BAD;
+}
+
+/* The head of a comment section, or a footer: the story is over. */
+static bool is_wall(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    return (b->cues & RS__CUE_COMMENTS) || ((b->cues & RS__CUE_FOOTER) && (p->flags[i] & F_HARD));
+}
+
+/*
+ * Several short lines kept as they were: code, a table's rows, verse, an
+ * address.  Their function words say nothing, so like bare numbers they
+ * neither make nor break the story.
+ */
+static bool verbatim(const rs__text_block *b)
+{
+    return b->kind != RS_BLOCK_LIST_ITEM && b->lines >= VERBATIM_MIN_LINES
+           && b->words <= b->lines * VERBATIM_LINE_WORDS;
+}
+
+/*
+ * A block's weight in the search for the story.  Chrome costs twice its
+ * words, so the story only reaches past chrome to more prose if that prose
+ * outweighs it two to one: a chart or a picture between paragraphs is
+ * bridged, a live feed of headlines and snippets after the story is not.
+ * Blocks of bare numbers (chart labels, counters) cost little: they are
+ * not text, but they do not tell where the story ends either.
+ */
+static double weight(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    double w = (double)b->words;
+    bool prose = p->quality[i] == Q_GOOD || p->quality[i] == Q_NEAR;
+    bool credit = (b->cues & RS__CUE_CREDIT) && !(p->flags[i] & F_HARD);
+    if (!prose && ((b->alpha == 0 && b->cjk == 0) || verbatim(b) || credit))
+        return -1;
+    switch (p->quality[i]) {
+    case Q_GOOD:
+        return w;
+    case Q_NEAR:
+        return w / 2;
+    case Q_SHORT:
+        return -(1 + w);
+    default:
+        return -(2 + 2 * w);
+    }
+}
+
+/* The densest run of prose: the maximum-sum stretch of block weights. */
+static void find_story(page *p)
+{
+    double best = 0, sum = 0;
+    size_t start = 0;
+    p->first = p->last = RS_NONE;
+    for (size_t i = 0; i < p->n; i++) {
+        if (is_wall(p, i)) {
+            sum = 0;
+            start = i + 1;
+            continue;
+        }
+        if (sum <= 0) {
+            sum = 0;
+            start = i;
+        }
+        sum += weight(p, i);
+        if (sum > best) {
+            best = sum;
+            p->first = start;
+            p->last = i;
+        }
+    }
+}
+
+static bool in_story(const page *p, size_t i)
+{
+    return p->first != RS_NONE && i >= p->first && i <= p->last;
+}
+
+/* How many blocks lie between block i and the story. */
+static size_t distance_to_story(const page *p, size_t i)
+{
+    if (p->first == RS_NONE)
+        return RS_NONE;
+    if (i < p->first)
+        return p->first - i;
+    return i > p->last ? i - p->last : 0;
+}
+
+static rs_role role_in_story(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    if (p->flags[i] & F_HARD)
+        return RS_ROLE_BOILERPLATE;
+    if ((p->flags[i] & F_REPEAT) && !clearly_prose(p, i) && b->words > 0)
+        return RS_ROLE_BOILERPLATE;
+    if ((p->flags[i] & F_LINK_LIST) && headline_case(b))
+        return RS_ROLE_BOILERPLATE;
+    if (b->cues & RS__CUE_CREDIT)
+        return RS_ROLE_CAPTION;
+    return RS_ROLE_CONTENT;
+}
+
+static rs_role role_outside(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    if (p->quality[i] == Q_GOOD && b->words >= OUTSIDE_MIN_WORDS
+        && distance_to_story(p, i) <= OUTSIDE_MAX_GAP)
+        return RS_ROLE_CONTENT;
+    return RS_ROLE_BOILERPLATE;
+}
+
+/* Two to four capitalised words and nothing else: a name. */
+static bool name_line(const rs__text_block *b)
+{
+    return b->alpha >= 2 && b->alpha <= NAME_MAX_WORDS && b->capitalised == b->alpha
+           && b->numbers == 0 && !b->terminal && !(b->cues & HARD_CUES)
+           && b->kind != RS_BLOCK_LIST_ITEM;
+}
+
+static bool byline_like(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    if (b->words == 0 || b->words > BYLINE_MAX_WORDS || (b->cues & (HARD_CUES | SOFT_CUES))
+        || (p->flags[i] & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU)))
+        return false;
+    if (b->cues & (RS__CUE_BY | RS__CUE_VIEWS))
+        return true;
+    /* "Name | date", "Alex Perry 1 day ago" */
+    if ((b->cues & RS__CUE_DATE) && b->capitalised >= 1)
+        return true;
+    return name_line(b);
+}
+
+static bool title_like(const page *p, size_t i)
+{
+    const rs__text_block *b = &p->tb[i];
+    if (b->kind == RS_BLOCK_LIST_ITEM || b->alpha + b->cjk < 2 || b->words > TITLE_MAX_WORDS)
+        return false;
+    if ((b->alpha + b->cjk) * 2 < b->words)
+        return false; /* a formula or a row of figures, not a headline */
+    if (b->cues & (HARD_CUES | SOFT_CUES | RS__CUE_CREDIT | RS__CUE_BY | RS__CUE_VIEWS
+                   | RS__CUE_DATE | RS__CUE_EMAIL))
+        return false;
+    if (p->flags[i] & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU))
+        return false;
+    /* a headline may ask or exclaim, it does not end with a full stop */
+    return !b->soft_end && !(b->terminal && p->quality[i] != Q_SHORT)
+           && !(b->terminal && b->sentences >= 2);
+}
+
+/*
+ * The headline: the nearest title-like block before the story, unless one
+ * a little further up has a byline right under it (the nearest may be a
+ * related link or a section label between the byline and the story).
+ */
+static size_t find_title(const page *p)
+{
+    if (p->first == RS_NONE || p->first == 0)
+        return RS_NONE;
+    size_t stop = p->first > TITLE_WINDOW ? p->first - TITLE_WINDOW : 0;
+    size_t nearest = RS_NONE;
+    for (size_t i = p->first; i-- > stop;) {
+        if (nearest != RS_NONE && nearest - i > TITLE_BYLINE_REACH)
+            break;
+        if (!title_like(p, i))
+            continue;
+        if (byline_like(p, i + 1) && i + 1 < p->first)
+            return i;
+        if (nearest == RS_NONE)
+            nearest = i;
+    }
+    return nearest;
+}
+
+static void set_role(page *p, size_t i, rs_role role)
+{
+    p->d->report->blocks[i].role = role;
+}
+
+/* The byline between the headline and the story, or the sign-off right after it. */
+static size_t find_byline(page *p, size_t title)
+{
+    size_t from = title != RS_NONE ? title + 1 : (p->first > 3 ? p->first - 3 : 0);
+    for (size_t i = from; p->first != RS_NONE && i < p->first; i++)
+        if (byline_like(p, i) && !(p->tb[i].cues & RS__CUE_CREDIT))
+            return i;
+    return RS_NONE;
+}
+
+static void mark_sign_off(page *p)
+{
+    if (p->first == RS_NONE)
+        return;
+    for (size_t i = p->last + 1; i < p->n && i <= p->last + 2; i++) {
+        const rs__text_block *b = &p->tb[i];
+        /* "Daniel Kim" and an address on the next line: the author signs off */
+        bool signed_off = (b->lines <= 2 && (b->cues & RS__CUE_EMAIL) && b->alpha <= NAME_MAX_WORDS + 1
+                           && b->capitalised >= 2)
+                          || (b->cues & RS__CUE_BY) || name_line(b);
+        /* "Latest Stories" over a list is two capitalised words too, but chrome */
+        if (signed_off && p->quality[i] != Q_BAD) {
+            set_role(p, i, RS_ROLE_BYLINE);
+            return;
+        }
+    }
+}
+
+/* Credits near the story caption it; a lone credit captions the line before. */
+static void mark_captions(page *p, size_t title)
+{
+    if (p->first == RS_NONE)
+        return;
+    size_t from = title != RS_NONE ? title + 1
+                                   : (p->first > CAPTION_REACH ? p->first - CAPTION_REACH : 0);
+    size_t to = p->last + CAPTION_REACH < p->n ? p->last + CAPTION_REACH : p->n - 1;
+    rs_report *r = p->d->report;
+    for (size_t i = from; i <= to; i++) {
+        const rs__text_block *b = &p->tb[i];
+        if (!(b->cues & RS__CUE_CREDIT) || (b->cues & HARD_CUES))
+            continue;
+        if (r->blocks[i].role != RS_ROLE_BOILERPLATE || i < p->first || distance_to_story(p, i) <= 1)
+            set_role(p, i, RS_ROLE_CAPTION);
+        /* "(Bild: Hersteller)" alone: the picture's text is the line before */
+        if (b->words <= NAME_MAX_WORDS + 1 && i > from && r->blocks[i].role == RS_ROLE_CAPTION) {
+            const rs__text_block *prev = &p->tb[i - 1];
+            if (prev->words <= GOOD_MIN_WORDS && prev->kind != RS_BLOCK_LIST_ITEM
+                && !(prev->cues & HARD_CUES) && r->blocks[i - 1].role != RS_ROLE_TITLE
+                && r->blocks[i - 1].role != RS_ROLE_BYLINE)
+                set_role(p, i - 1, RS_ROLE_CAPTION);
+        }
+    }
+}
+
+/* No block shows any sign of chrome: the page is a document of its own. */
+static bool clean_page(const page *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->quality[i] == Q_BAD)
+            return false;
+    return true;
+}
+
+/*
+ * A clean page is all content, headings included: they are the writer's
+ * own, as in any document.  Captions are still captions.
+ */
+static void assign_clean(page *p)
+{
+    p->first = 0;
+    p->last = p->n - 1;
+    for (size_t i = 0; i < p->n; i++)
+        set_role(p, i, role_in_story(p, i));
+}
+
+static void assign_page(page *p, size_t *title, size_t *byline)
+{
+    bool any_prose = p->first != RS_NONE;
+    for (size_t i = 0; i < p->n; i++) {
+        rs_role role;
+        if (!any_prose)
+            role = is_bad(p, i) ? RS_ROLE_BOILERPLATE : RS_ROLE_CONTENT;
+        else
+            role = in_story(p, i) ? role_in_story(p, i) : role_outside(p, i);
+        set_role(p, i, role);
+    }
+    if (!any_prose)
+        return;
+    *title = find_title(p);
+    *byline = find_byline(p, *title);
+}
+
+static rs_status assign(page *p)
+{
+    size_t title = RS_NONE, byline = RS_NONE;
+    if (clean_page(p)) {
+        assign_clean(p);
+        return RS_OK;
+    }
+    find_story(p);
+    assign_page(p, &title, &byline);
+    if (title != RS_NONE)
+        set_role(p, title, RS_ROLE_TITLE);
+    if (byline != RS_NONE)
+        set_role(p, byline, RS_ROLE_BYLINE);
+    if (p->first != RS_NONE) {
+        mark_captions(p, title);
+        mark_sign_off(p);
+    }
+    if (byline == RS_NONE)
+        return RS_OK;
+    rs_report *r = p->d->report;
+    size_t len, start;
+    const char *text = rs_report_block_text(r, byline, &len);
+    size_t name = rs__text_byline_name(text, len, &start);
+    /* the block keeps its text; the metadata gets the bare name */
+    return name ? rs__report_add_meta(r, "byline", text + start, name) : RS_OK;
+}
+
+rs_status rs__roles_plaintext(rs__doc *d)
+{
+    rs_report *r = d->report;
+    page p = {.d = d, .n = r->nblocks, .first = RS_NONE, .last = RS_NONE};
+    if (p.n == 0)
+        return RS_OK;
+    const rs_allocator *a = &d->alloc;
+    p.tb = rs__alloc(a, p.n * sizeof *p.tb);
+    p.quality = rs__alloc(a, p.n);
+    p.flags = rs__alloc(a, p.n);
+    rs_status st = p.tb && p.quality && p.flags ? RS_OK : RS_ERR_NOMEM;
+    for (size_t i = 0; st == RS_OK && i < p.n; i++)
+        st = rs__text_describe(d, i, &p.tb[i]);
+    if (st == RS_OK) {
+        memset(p.flags, 0, p.n);
+        st = mark_repeats(&p);
+    }
+    if (st == RS_OK) {
+        choose_language(&p);
+        mark_link_lists(&p);
+        mark_menus(&p);
+        grade(&p);
+        st = assign(&p);
+    }
+    rs__free(a, p.tb, p.n * sizeof *p.tb);
+    rs__free(a, p.quality, p.n);
+    rs__free(a, p.flags, p.n);
+    return st;
 }

@@ -31,8 +31,22 @@ enum {
     RS_HINT_GOOD_NAME = 1u << 11,/* an enclosing class/id says content: article, story, post, entry, body, content, text */
     RS_HINT_BYLINE = 1u << 12,   /* rel=author, class/itemprop author or byline */
     RS_HINT_CAPTION = 1u << 13,  /* <figcaption>, <caption>, class caption/credit */
-    RS_HINT_LINK_BLOCK = 1u << 14/* the block is (almost) one link */
+    RS_HINT_LINK_BLOCK = 1u << 14,/* the block is (almost) one link */
+    RS_HINT_LOOSE_TEXT = 1u << 15 /* text straight inside a container (a div), not in a p */
 };
+
+/*
+ * One element enclosing a block (HTML), so that the classifier can score
+ * containers as readability does.  Ids number the elements in document
+ * order, so blocks that share a container share its id.
+ */
+typedef struct rs__ancestor {
+    uint32_t id;
+    uint16_t flags;      /* RS_ELEM_* (format/html_tags.h) */
+    uint8_t tag;         /* rs__html_tag */
+    int8_t weight;       /* class/id weight, -50..50 */
+    uint32_t class_hash; /* of the class attribute; 0 if none */
+} rs__ancestor;
 
 /* One block, as a front-end sees it. */
 typedef struct rs__block_in {
@@ -55,6 +69,9 @@ typedef struct rs__block_in {
     uint16_t depth;            /* element nesting depth */
     const char *names;         /* enclosing class and id words, space-separated; may be NULL */
     size_t names_len;
+    /* enclosing elements, outermost first, the block's own element last (HTML; may be NULL) */
+    const rs__ancestor *path;
+    size_t path_len;
 } rs__block_in;
 
 typedef struct rs__frontend_sink {

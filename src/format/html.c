@@ -1,5 +1,857 @@
-/* Temporary: the html front-end reads its input as plain text until it lands. */
-#include "format/frontend.h"
-#include "format/plaintext.h"
+/*
+ * The HTML front-end: libxml2's HTML parser in push mode with SAX
+ * callbacks, so no DOM is ever built.  We keep a stack of the open
+ * elements, with what each says about its content (tag, class/id weight,
+ * hidden, inside nav/footer/aside...), and gather the text of the
+ * innermost block-level element into a block, which goes to the analyzer
+ * as soon as that element ends or another block-level element starts.
+ * Each block carries its chain of enclosing elements so that the role
+ * classifier (doc/roles_html.c) can score containers the way readability
+ * does, without a tree.
+ *
+ * libxml2 in recover mode copes with broken markup: it closes what is left
+ * open, drops stray end tags and always hands us balanced start/end
+ * events.  Errors go nowhere: NOERROR/NOWARNING, plus a context-local
+ * structured handler, so libxml2's process-wide error hooks are never
+ * used.  The document's own charset claims are ignored (IGNORE_ENC): the
+ * analyzer reads UTF-8, and byte offsets must stay those of the input.
+ * For the same reason, bytes that are not UTF-8 reach libxml2 as '?',
+ * which keeps every offset exact (libxml2 would otherwise switch the rest
+ * of the page to Latin-1).
+ */
+#include <string.h>
 
-const rs__frontend_ops rs__html_ops = {0};
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "core/alloc.h"
+#include "format/frontend.h"
+#include "format/html_meta.h"
+#include "format/html_tags.h"
+
+enum {
+    PATH_MAX_ELEMS = 40,      /* enclosing elements kept per block: plenty for scoring */
+    NAMES_LEVELS = 4,         /* class/id words from this many enclosing levels */
+    TITLE_CAP = 4096,         /* bytes of <title> kept */
+    JSONLD_CAP = 1 << 20,     /* bytes of one JSON-LD script read */
+    BYLINE_CAP = 200,         /* a byline longer than this is not one */
+    CHUNK_MAX = 1 << 20       /* bytes per htmlParseChunk call (it takes an int) */
+};
+
+enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
+
+typedef struct open_elem {
+    rs__ancestor a;
+    uint32_t hints;      /* RS_HINT_* from this element and its ancestors */
+    size_t owner;        /* stack index of the innermost block-level element */
+    size_t names_mark;   /* names_len before this element's words */
+    size_t start;        /* input offset of its start tag */
+    uint8_t flow;
+    bool link;           /* inside <a> */
+    bool capture;        /* its text is being captured */
+} open_elem;
+
+typedef struct byte_buf {
+    char *p;
+    size_t len, cap;
+} byte_buf;
+
+typedef struct html_frontend {
+    rs_allocator alloc;
+    htmlParserCtxtPtr ctxt;
+    rs_status status;          /* the first failure inside a callback */
+    size_t base;               /* input offset of the first byte libxml2 saw */
+    size_t parsed;             /* input offset of the next byte to hand to libxml2 */
+    const char *text;          /* the input, valid during feed() */
+    size_t text_len;
+    const rs__frontend_sink *sink;
+    byte_buf scratch;          /* the sanitised chunk */
+
+    open_elem *stack;
+    size_t depth, stack_cap;
+    byte_buf names;
+    uint32_t next_id;
+    size_t skip;               /* open elements whose text is not shown */
+    size_t pre;                /* open pre elements */
+    size_t picture;            /* open picture elements */
+    size_t last_pos;           /* input offset after the previous parser event */
+
+    /* the block being gathered */
+    byte_buf buf;
+    size_t *map_text, *map_src;
+    size_t map_len, map_text_cap, map_src_cap;
+    size_t block_owner;        /* stack index of its element; SIZE_MAX: none yet */
+    size_t block_start, block_end;
+    uint32_t link_bytes, images;
+    bool space;                /* white space is pending before the next character */
+    bool hash_links;           /* some link text points inside the page */
+
+    rs__ancestor *path;
+    size_t path_cap;
+
+    int capture;
+    byte_buf captured;
+    size_t byline_at;          /* stack index of the byline element being read, or SIZE_MAX */
+    byte_buf byline;
+    rs__html_meta meta;
+} html_frontend;
+
+#define NO_OWNER ((size_t)-1)
+
+static rs_status buf_append(const rs_allocator *a, byte_buf *b, const char *s, size_t n)
+{
+    rs_status st = rs__grow(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
+    if (st != RS_OK)
+        return st;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return RS_OK;
+}
+
+static void buf_free(const rs_allocator *a, byte_buf *b)
+{
+    rs__free(a, b->p, b->cap);
+    *b = (byte_buf){0};
+}
+
+static void fail(html_frontend *f, rs_status st)
+{
+    if (st != RS_OK && f->status == RS_OK) {
+        f->status = st;
+        xmlStopParser(f->ctxt);
+    }
+}
+
+/* The input offset libxml2 has reached, never going backwards. */
+static size_t position(html_frontend *f)
+{
+    long consumed = xmlByteConsumed(f->ctxt);
+    size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
+    if (pos > f->text_len)
+        pos = f->text_len;
+    if (pos < f->last_pos)
+        pos = f->last_pos;
+    return pos;
+}
+
+static bool is_ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* ------------------------------------------------------------------ */
+/* Blocks                                                               */
+
+static rs_block_kind kind_of(rs__html_tag tag, bool *loose)
+{
+    *loose = false;
+    switch (tag) {
+    case RS_TAG_H1: case RS_TAG_H2: case RS_TAG_H3:
+    case RS_TAG_H4: case RS_TAG_H5: case RS_TAG_H6:
+        return RS_BLOCK_HEADING;
+    case RS_TAG_LI: case RS_TAG_DD: case RS_TAG_DT:
+        return RS_BLOCK_LIST_ITEM;
+    case RS_TAG_BLOCKQUOTE:
+        return RS_BLOCK_QUOTE;
+    case RS_TAG_PRE:
+        return RS_BLOCK_CODE;
+    case RS_TAG_FIGCAPTION: case RS_TAG_CAPTION:
+        return RS_BLOCK_CAPTION;
+    case RS_TAG_TD: case RS_TAG_TH:
+        return RS_BLOCK_TABLE_CELL;
+    case RS_TAG_P: case RS_TAG_ADDRESS: case RS_TAG_SUMMARY: case RS_TAG_LEGEND:
+        return RS_BLOCK_PARAGRAPH;
+    default:
+        /* text straight inside a div, section, body...: a paragraph of its own */
+        *loose = true;
+        return RS_BLOCK_PARAGRAPH;
+    }
+}
+
+static void reset_block(html_frontend *f)
+{
+    f->buf.len = 0;
+    f->map_len = 0;
+    f->block_owner = NO_OWNER;
+    f->link_bytes = 0;
+    f->images = 0;
+    f->space = false;
+    f->hash_links = false;
+}
+
+static rs_status fill_path(html_frontend *f, size_t owner, size_t *len)
+{
+    size_t first = owner + 1 > PATH_MAX_ELEMS ? owner + 1 - PATH_MAX_ELEMS : 0;
+    size_t n = owner + 1 - first;
+    rs_status st = rs__grow(&f->alloc, (void **)&f->path, &f->path_cap, n, sizeof *f->path);
+    if (st != RS_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        f->path[i] = f->stack[first + i].a;
+    *len = n;
+    return RS_OK;
+}
+
+/* Hands the gathered block to the analyzer; end is where its source ends. */
+static void flush_block(html_frontend *f, size_t end)
+{
+    if (f->status != RS_OK)
+        return;
+    /* trailing white space and line breaks are layout, not text */
+    while (f->buf.len && is_ascii_space((unsigned char)f->buf.p[f->buf.len - 1]))
+        f->buf.len--;
+    while (f->map_len && f->map_text[f->map_len - 1] >= f->buf.len && f->map_len > 1)
+        f->map_len--;
+    if (f->buf.len == 0 && f->images == 0) {
+        reset_block(f);
+        return;
+    }
+    size_t owner = f->block_owner;
+    bool loose = true;
+    rs_block_kind kind = RS_BLOCK_PARAGRAPH;
+    int level = 0;
+    uint32_t hints = 0;
+    size_t path_len = 0;
+    const char *names = NULL;
+    size_t names_len = 0;
+    if (owner != NO_OWNER && owner < f->depth) {
+        const open_elem *e = &f->stack[owner];
+        kind = kind_of((rs__html_tag)e->a.tag, &loose);
+        if (kind == RS_BLOCK_HEADING)
+            level = e->a.tag - RS_TAG_H1 + 1;
+        hints = e->hints;
+        rs_status st = fill_path(f, owner, &path_len);
+        if (st != RS_OK) {
+            fail(f, st);
+            return;
+        }
+        size_t from = owner + 1 > NAMES_LEVELS ? f->stack[owner + 1 - NAMES_LEVELS].names_mark : 0;
+        names = f->names.p + from;
+        names_len = f->names.len - from;
+    }
+    if (f->buf.len == 0)
+        kind = RS_BLOCK_IMAGE;
+    if (loose)
+        hints |= RS_HINT_LOOSE_TEXT;
+    if (f->buf.len && f->link_bytes * 10 >= f->buf.len * 8)
+        hints |= RS_HINT_LINK_BLOCK;
+    if (end < f->block_end)
+        end = f->block_end;
+    if (f->buf.len == 0)
+        f->block_start = end;
+    rs__block_in b = {
+        .kind = kind, .level = level, .start = f->block_start, .end = end,
+        .text = f->buf.len ? f->buf.p : "", .text_len = f->buf.len,
+        .map_text = f->map_text, .map_src = f->map_src, .map_len = f->map_len,
+        .hints = hints, .link_bytes = f->link_bytes, .images = f->images,
+        .depth = (uint16_t)(owner == NO_OWNER ? 0 : owner + 1 > 0xFFFF ? 0xFFFF : owner + 1),
+        .names = names_len ? names : NULL, .names_len = names_len,
+        .path = path_len ? f->path : NULL, .path_len = path_len,
+    };
+    if (b.map_len == 0) {
+        /* text not copied from the input (an image block): map it to its start */
+        static const size_t zero = 0;
+        b.map_text = &zero;
+        b.map_src = &b.start;
+        b.map_len = 1;
+    }
+    rs_status st = f->sink->block(f->sink->ud, &b);
+    if (st == RS_OK && kind == RS_BLOCK_HEADING && level == 1)
+        st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_TITLE_H1, f->buf.p, f->buf.len);
+    fail(f, st);
+    f->last_pos = end > f->last_pos ? end : f->last_pos;
+    reset_block(f);
+}
+
+static size_t current_owner(const html_frontend *f)
+{
+    return f->depth ? f->stack[f->depth - 1].owner : NO_OWNER;
+}
+
+/* Text (or an image) is coming for the current owner: start its block. */
+static void claim_block(html_frontend *f, size_t src)
+{
+    size_t owner = current_owner(f);
+    if (f->block_owner != owner && (f->buf.len || f->images))
+        flush_block(f, src);
+    if (f->buf.len == 0 && f->images == 0) {
+        f->block_owner = owner;
+        f->block_start = src > f->block_end ? src : f->block_end;
+        f->block_end = f->block_start;
+    }
+}
+
+static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
+{
+    if (f->map_len && f->map_text[f->map_len - 1] == text_at) {
+        f->map_src[f->map_len - 1] = src;
+        return RS_OK;
+    }
+    if (f->map_len && src < f->map_src[f->map_len - 1])
+        src = f->map_src[f->map_len - 1];
+    rs_status st = rs__grow(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
+                            sizeof *f->map_text);
+    if (st == RS_OK)
+        st = rs__grow(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
+                      sizeof *f->map_src);
+    if (st != RS_OK)
+        return st;
+    f->map_text[f->map_len] = text_at;
+    f->map_src[f->map_len] = src;
+    f->map_len++;
+    return RS_OK;
+}
+
+/* Appends visible text whose source starts at src (and ends at src_end). */
+static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size_t src_end)
+{
+    const open_elem *top = f->depth ? &f->stack[f->depth - 1] : NULL;
+    bool pre = f->pre > 0;
+    size_t i = 0;
+    if (!pre)
+        while (i < n && is_ascii_space((unsigned char)s[i]))
+            i++;
+    if (i > 0)
+        f->space = true;
+    if (i == n)
+        return;
+    claim_block(f, src + i);
+    if (f->status != RS_OK)
+        return;
+    if (!pre && f->space && f->buf.len && f->buf.p[f->buf.len - 1] != '\n')
+        fail(f, buf_append(&f->alloc, &f->buf, " ", 1));
+    if (f->status == RS_OK)
+        fail(f, add_map(f, f->buf.len, src + i));
+    size_t before = f->buf.len;
+    for (size_t k = i; k < n && f->status == RS_OK;) {
+        if (pre || !is_ascii_space((unsigned char)s[k])) {
+            size_t run = k;
+            while (run < n && (pre || !is_ascii_space((unsigned char)s[run])))
+                run++;
+            fail(f, buf_append(&f->alloc, &f->buf, s + k, run - k));
+            k = run;
+            continue;
+        }
+        while (k < n && is_ascii_space((unsigned char)s[k]))
+            k++;
+        if (k < n)
+            fail(f, buf_append(&f->alloc, &f->buf, " ", 1));
+    }
+    f->space = !pre && is_ascii_space((unsigned char)s[n - 1]);
+    if (top && top->link) {
+        f->link_bytes += (uint32_t)(f->buf.len - before);
+        f->hash_links = f->hash_links || (top->a.flags & RS_ELEM_HASH_LINK);
+    }
+    if (src_end > f->block_end)
+        f->block_end = src_end;
+}
+
+static void line_break(html_frontend *f)
+{
+    if (f->skip || !f->buf.len || current_owner(f) != f->block_owner)
+        return;
+    while (f->buf.len && f->buf.p[f->buf.len - 1] == ' ')
+        f->buf.len--;
+    fail(f, buf_append(&f->alloc, &f->buf, "\n", 1));
+    f->space = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Attributes and elements                                              */
+
+typedef struct attrs {
+    const char *cls, *id, *role, *style, *rel, *itemprop, *href, *lang, *name, *property,
+        *content, *http_equiv, *datetime, *type;
+    bool hidden, aria_hidden;
+} attrs;
+
+static bool eq_ci(const char *s, const char *lit)
+{
+    if (!s)
+        return false;
+    for (; *s && *lit; s++, lit++) {
+        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
+        if (c != *lit)
+            return false;
+    }
+    return *s == '\0' && *lit == '\0';
+}
+
+static void read_attrs(const xmlChar **atts, attrs *out)
+{
+    memset(out, 0, sizeof *out);
+    static const struct { const char *name; size_t offset; } known[] = {
+        {"class", offsetof(attrs, cls)}, {"id", offsetof(attrs, id)},
+        {"role", offsetof(attrs, role)}, {"style", offsetof(attrs, style)},
+        {"rel", offsetof(attrs, rel)}, {"itemprop", offsetof(attrs, itemprop)},
+        {"href", offsetof(attrs, href)}, {"lang", offsetof(attrs, lang)},
+        {"name", offsetof(attrs, name)}, {"property", offsetof(attrs, property)},
+        {"content", offsetof(attrs, content)}, {"http-equiv", offsetof(attrs, http_equiv)},
+        {"datetime", offsetof(attrs, datetime)}, {"type", offsetof(attrs, type)},
+    };
+    for (size_t i = 0; atts && atts[i]; i += 2) {
+        const char *name = (const char *)atts[i];
+        const char *value = (const char *)atts[i + 1];
+        if (eq_ci(name, "hidden")) {
+            out->hidden = true;
+            continue;
+        }
+        if (eq_ci(name, "aria-hidden")) {
+            out->aria_hidden = eq_ci(value, "true");
+            continue;
+        }
+        if (!value)
+            continue;
+        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+            const char **slot = (const char **)((char *)out + known[k].offset);
+            if (!*slot && eq_ci(name, known[k].name)) {
+                *slot = value;
+                break;
+            }
+        }
+    }
+}
+
+static size_t slen(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+/* display:none or visibility:hidden in an inline style. */
+static bool style_hides(const char *style)
+{
+    if (!style)
+        return false;
+    size_t n = strlen(style);
+    char squeezed[256];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof squeezed; i++)
+        if (!is_ascii_space((unsigned char)style[i]))
+            squeezed[k++] = style[i] >= 'A' && style[i] <= 'Z' ? (char)(style[i] + 32) : style[i];
+    return rs__html_contains_ci(squeezed, k, "display:none")
+           || rs__html_contains_ci(squeezed, k, "visibility:hidden");
+}
+
+static uint32_t hash_of(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h ? h : 1;
+}
+
+static uint32_t tag_hints(rs__html_tag tag, uint32_t inherited)
+{
+    switch (tag) {
+    case RS_TAG_ARTICLE: case RS_TAG_MAIN: return RS_HINT_ARTICLE;
+    case RS_TAG_NAV: case RS_TAG_MENU: return RS_HINT_NAV;
+    case RS_TAG_HEADER: return inherited & RS_HINT_ARTICLE ? 0 : RS_HINT_HEADER;
+    case RS_TAG_FOOTER: return RS_HINT_FOOTER;
+    case RS_TAG_ASIDE: return RS_HINT_ASIDE;
+    case RS_TAG_FORM: case RS_TAG_FIELDSET: return RS_HINT_FORM;
+    case RS_TAG_UL: case RS_TAG_OL: case RS_TAG_DL: return RS_HINT_LIST;
+    case RS_TAG_TABLE: return RS_HINT_TABLE;
+    case RS_TAG_FIGURE: return RS_HINT_FIGURE;
+    case RS_TAG_FIGCAPTION: case RS_TAG_CAPTION: return RS_HINT_CAPTION;
+    default: return 0;
+    }
+}
+
+static uint32_t role_hints(const char *role, uint16_t *flags)
+{
+    if (!role)
+        return 0;
+    if (eq_ci(role, "navigation") || eq_ci(role, "menu") || eq_ci(role, "menubar")) {
+        *flags |= RS_ELEM_ROLE_CHROME;
+        return RS_HINT_NAV;
+    }
+    if (eq_ci(role, "contentinfo"))
+        return RS_HINT_FOOTER;
+    if (eq_ci(role, "complementary")) {
+        *flags |= RS_ELEM_ROLE_CHROME;
+        return RS_HINT_ASIDE;
+    }
+    if (eq_ci(role, "banner"))
+        return RS_HINT_HEADER;
+    if (eq_ci(role, "main") || eq_ci(role, "article"))
+        return RS_HINT_ARTICLE;
+    if (eq_ci(role, "dialog") || eq_ci(role, "alertdialog") || eq_ci(role, "alert"))
+        *flags |= RS_ELEM_ROLE_CHROME;
+    return 0;
+}
+
+static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const open_elem *parent,
+                     open_elem *e)
+{
+    uint16_t flags = 0;
+    uint32_t inherited = parent ? parent->hints : 0;
+    uint16_t parent_flags = parent ? parent->a.flags : 0;
+    size_t cls_len = slen(at->cls), id_len = slen(at->id);
+    uint32_t hints = inherited | tag_hints(tag, inherited) | role_hints(at->role, &flags);
+    if (at->hidden || style_hides(at->style)
+        || (at->aria_hidden && !rs__html_contains_ci(at->cls, cls_len, "fallback-image"))) {
+        flags |= RS_ELEM_HIDDEN;
+        hints |= RS_HINT_HIDDEN;
+    }
+    int weight = rs__html_class_weight(at->cls, cls_len, at->id, id_len);
+    if (rs__html_unlikely_names(at->cls, cls_len, at->id, id_len))
+        flags |= RS_ELEM_UNLIKELY;
+    if (rs__html_share_names(at->cls, cls_len, at->id, id_len))
+        flags |= RS_ELEM_SHARE;
+    if (rs__html_chrome_words(at->cls, cls_len, at->id, id_len))
+        flags |= RS_ELEM_BAD_WORDS;
+    if (eq_ci(at->rel, "author") || rs__html_contains_ci(at->itemprop, slen(at->itemprop), "author")
+        || rs__html_byline_names(at->cls, cls_len, at->id, id_len)) {
+        flags |= RS_ELEM_BYLINE;
+        hints |= RS_HINT_BYLINE;
+    }
+    if (rs__html_contains_ci(at->itemprop, slen(at->itemprop), "articlebody")) {
+        flags |= RS_ELEM_ARTICLE_BODY;
+        hints |= RS_HINT_ARTICLE;
+    }
+    if (tag == RS_TAG_A && at->href && at->href[0] == '#')
+        flags |= RS_ELEM_HASH_LINK;
+    flags |= parent_flags & (RS_ELEM_IN_TABLE | RS_ELEM_IN_CODE);
+    if (parent && parent->a.tag == RS_TAG_TABLE)
+        flags |= RS_ELEM_IN_TABLE;
+    if (parent && parent->a.tag == RS_TAG_CODE)
+        flags |= RS_ELEM_IN_CODE;
+    if (flags & (RS_ELEM_UNLIKELY | RS_ELEM_BAD_WORDS))
+        hints |= RS_HINT_BAD_NAME;
+    if (weight > 0)
+        hints |= RS_HINT_GOOD_NAME;
+    if (rs__html_contains_ci(at->cls, cls_len, "caption") || rs__html_contains_ci(at->cls, cls_len, "credit"))
+        hints |= RS_HINT_CAPTION;
+    e->a = (rs__ancestor){
+        .id = f->next_id++, .flags = flags, .tag = (uint8_t)tag,
+        .weight = (int8_t)(weight < -100 ? -100 : weight > 100 ? 100 : weight),
+        .class_hash = hash_of(at->cls),
+    };
+    e->hints = hints;
+    e->link = (parent && parent->link) || tag == RS_TAG_A;
+    if (e->link && parent && parent->link && (parent->a.flags & RS_ELEM_HASH_LINK))
+        e->a.flags |= RS_ELEM_HASH_LINK;
+}
+
+static rs_status push_names(html_frontend *f, const attrs *at)
+{
+    rs_status st = RS_OK;
+    if (at->cls && *at->cls)
+        st = buf_append(&f->alloc, &f->names, at->cls, strlen(at->cls));
+    if (st == RS_OK && at->cls && *at->cls)
+        st = buf_append(&f->alloc, &f->names, " ", 1);
+    if (st == RS_OK && at->id && *at->id)
+        st = buf_append(&f->alloc, &f->names, at->id, strlen(at->id));
+    if (st == RS_OK && at->id && *at->id)
+        st = buf_append(&f->alloc, &f->names, " ", 1);
+    return st;
+}
+
+/* The input offset of the '<' that opened the tag libxml2 just read. */
+static size_t tag_start(const html_frontend *f, size_t pos)
+{
+    size_t p = pos;
+    while (p > f->last_pos && f->text[p < f->text_len ? p : f->text_len - 1] != '<')
+        p--;
+    return p;
+}
+
+static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
+{
+    rs_status st = RS_OK;
+    if (tag == RS_TAG_META)
+        st = rs__html_meta_tag(&f->meta, &f->alloc, at->name, at->property, at->itemprop,
+                               at->http_equiv, at->content);
+    else if (tag == RS_TAG_HTML && at->lang)
+        st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_LANG_HTML, at->lang, strlen(at->lang));
+    else if (tag == RS_TAG_TIME && at->datetime && !f->skip)
+        st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_DATE_TIME, at->datetime,
+                                 strlen(at->datetime));
+    if (st == RS_OK && at->itemprop && at->content && tag != RS_TAG_META) {
+        if (eq_ci(at->itemprop, "datepublished"))
+            st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_DATE_META, at->content,
+                                     strlen(at->content));
+    }
+    if (st == RS_OK && at->itemprop && at->datetime && eq_ci(at->itemprop, "datepublished"))
+        st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_DATE_META, at->datetime,
+                                 strlen(at->datetime));
+    fail(f, st);
+}
+
+static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+    html_frontend *f = ud;
+    if (f->status != RS_OK)
+        return;
+    rs__html_tag tag = rs__html_tag_of((const char *)name);
+    unsigned flow = rs__html_tag_flow(tag);
+    attrs at;
+    read_attrs(atts, &at);
+    size_t pos = position(f);
+    size_t start = tag_start(f, pos);
+    on_meta_element(f, tag, &at);
+
+    if (!f->skip) {
+        if ((flow & RS_FLOW_BLOCK) && (f->buf.len || f->images))
+            flush_block(f, start);
+        if (tag == RS_TAG_BR)
+            line_break(f);
+        bool counts = (tag == RS_TAG_IMG && !f->picture) || tag == RS_TAG_PICTURE;
+        if (counts) {
+            claim_block(f, start);
+            f->images++;
+        }
+    }
+    rs_status st = rs__grow(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
+                            sizeof *f->stack);
+    if (st == RS_OK)
+        st = rs__grow(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
+    if (st != RS_OK) {
+        fail(f, st);
+        return;
+    }
+    const open_elem *parent = f->depth ? &f->stack[f->depth - 1] : NULL;
+    open_elem e = {.names_mark = f->names.len, .start = start, .flow = (uint8_t)flow};
+    describe(f, tag, &at, parent, &e);
+    e.owner = (flow & RS_FLOW_BLOCK) ? f->depth : parent ? parent->owner : NO_OWNER;
+    fail(f, push_names(f, &at));
+
+    if (flow & RS_FLOW_SKIP) {
+        f->skip++;
+        if (f->capture == CAPTURE_NONE && tag == RS_TAG_TITLE
+            && !rs__html_meta_has(&f->meta, RS_HM_TITLE_TAG)) {
+            f->capture = CAPTURE_TITLE;
+            e.capture = true;
+        } else if (f->capture == CAPTURE_NONE && tag == RS_TAG_SCRIPT && at.type
+                   && eq_ci(at.type, "application/ld+json")) {
+            f->capture = CAPTURE_JSONLD;
+            e.capture = true;
+        }
+        f->captured.len = 0;
+    }
+    if (tag == RS_TAG_PRE)
+        f->pre++;
+    if (tag == RS_TAG_PICTURE)
+        f->picture++;
+    if ((e.a.flags & RS_ELEM_BYLINE) && f->byline_at == NO_OWNER && !f->skip
+        && !rs__html_meta_has(&f->meta, RS_HM_BYLINE_MARKUP)) {
+        f->byline_at = f->depth;
+        f->byline.len = 0;
+    }
+    f->stack[f->depth++] = e;
+    f->last_pos = pos;
+}
+
+static void end_capture(html_frontend *f)
+{
+    rs_status st = RS_OK;
+    if (f->capture == CAPTURE_TITLE)
+        st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_TITLE_TAG, f->captured.p,
+                                 f->captured.len);
+    else if (f->capture == CAPTURE_JSONLD && f->captured.len)
+        st = rs__html_meta_jsonld(&f->meta, &f->alloc, f->captured.p, f->captured.len);
+    f->capture = CAPTURE_NONE;
+    f->captured.len = 0;
+    fail(f, st);
+}
+
+static void on_end(void *ud, const xmlChar *name)
+{
+    (void)name; /* libxml2 balances start and end events itself */
+    html_frontend *f = ud;
+    if (f->status != RS_OK || f->depth == 0)
+        return;
+    size_t pos = position(f);
+    open_elem *e = &f->stack[f->depth - 1];
+    if (e->capture)
+        end_capture(f);
+    if (f->byline_at == f->depth - 1) {
+        if (f->byline.len && f->byline.len < BYLINE_CAP)
+            fail(f, rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_BYLINE_MARKUP, f->byline.p,
+                                        f->byline.len));
+        f->byline_at = NO_OWNER;
+    }
+    if (e->flow & RS_FLOW_SKIP)
+        f->skip--;
+    if (e->a.tag == RS_TAG_PRE)
+        f->pre--;
+    if (e->a.tag == RS_TAG_PICTURE)
+        f->picture--;
+    if ((e->flow & RS_FLOW_BLOCK) && !f->skip)
+        flush_block(f, pos);
+    f->names.len = e->names_mark;
+    f->depth--;
+    f->last_pos = pos;
+}
+
+static void on_text(void *ud, const xmlChar *ch, int len)
+{
+    html_frontend *f = ud;
+    if (f->status != RS_OK || len <= 0)
+        return;
+    size_t n = (size_t)len;
+    size_t pos = position(f);
+    if (f->skip) {
+        size_t cap = f->capture == CAPTURE_TITLE ? TITLE_CAP : JSONLD_CAP;
+        if (f->capture != CAPTURE_NONE && f->captured.len + n <= cap)
+            fail(f, buf_append(&f->alloc, &f->captured, (const char *)ch, n));
+        f->last_pos = pos;
+        return;
+    }
+    /* Character data reaches us as it was written, so its source is the n
+       bytes before the parser's position; a decoded entity is shorter than
+       its source, which the max() absorbs. */
+    size_t src = pos >= n && pos - n >= f->last_pos ? pos - n : f->last_pos;
+    add_text(f, (const char *)ch, n, src, pos);
+    if (f->byline_at != NO_OWNER && f->byline.len < BYLINE_CAP) {
+        if (f->byline.len)
+            fail(f, buf_append(&f->alloc, &f->byline, " ", 1));
+        fail(f, buf_append(&f->alloc, &f->byline, (const char *)ch, n));
+    }
+    f->last_pos = pos;
+}
+
+/* Script and style bodies: only JSON-LD is read. */
+static void on_cdata(void *ud, const xmlChar *ch, int len)
+{
+    html_frontend *f = ud;
+    if (f->status != RS_OK || len <= 0 || f->capture != CAPTURE_JSONLD)
+        return;
+    if (f->captured.len + (size_t)len <= JSONLD_CAP)
+        fail(f, buf_append(&f->alloc, &f->captured, (const char *)ch, (size_t)len));
+}
+
+/* libxml2 reports problems here instead of through its global handlers. */
+static void on_error(void *ud, xmlErrorPtr error)
+{
+    (void)ud;
+    (void)error;
+}
+
+/* ------------------------------------------------------------------ */
+/* The front-end interface                                              */
+
+static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t start)
+{
+    html_frontend *f = state;
+    f->alloc = *alloc;
+    f->base = f->parsed = f->last_pos = start;
+    f->block_owner = NO_OWNER;
+    f->byline_at = NO_OWNER;
+    xmlInitParser(); /* idempotent, and guarded by libxml2's own lock */
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_cdata;
+    sax.serror = on_error;
+    sax.initialized = XML_SAX2_MAGIC; /* so that serror is used */
+    f->ctxt = htmlCreatePushParserCtxt(&sax, f, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+    if (!f->ctxt)
+        return RS_ERR_NOMEM;
+    htmlCtxtUseOptions(f->ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                                    | HTML_PARSE_NONET | HTML_PARSE_COMPACT
+                                    | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    return RS_OK;
+}
+
+/* Bytes at the end of text[from..len) that may be the start of a split UTF-8 sequence. */
+static size_t incomplete_tail(const char *text, size_t from, size_t len)
+{
+    for (size_t back = 1; back <= 3 && back <= len - from; back++) {
+        unsigned char c = (unsigned char)text[len - back];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
+
+/* Copies text[from..to) with every byte that is not valid UTF-8 made '?'. */
+static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to)
+{
+    size_t n = to - from;
+    f->scratch.len = 0;
+    rs_status st = rs__grow(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
+    if (st != RS_OK)
+        return st;
+    const unsigned char *s = (const unsigned char *)text + from;
+    char *out = f->scratch.p;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        size_t need = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+                      : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+        bool ok = need > 0 && i + need <= n;
+        for (size_t k = 1; ok && k < need; k++)
+            ok = (s[i + k] & 0xC0) == 0x80;
+        if (ok && need == 3)
+            ok = !(c == 0xE0 && s[i + 1] < 0xA0) && !(c == 0xED && s[i + 1] >= 0xA0);
+        if (ok && need == 4)
+            ok = !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90);
+        if (!ok) {
+            out[i++] = '?';
+            continue;
+        }
+        memcpy(out + i, s + i, need);
+        i += need;
+    }
+    f->scratch.len = n;
+    return RS_OK;
+}
+
+static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
+                               bool at_end, const rs__frontend_sink *sink)
+{
+    (void)from; /* f->parsed knows where libxml2 stopped */
+    html_frontend *f = state;
+    f->text = text;
+    f->text_len = len;
+    f->sink = sink;
+    size_t stop = at_end ? len : len - incomplete_tail(text, f->parsed, len);
+    while (f->parsed < stop && f->status == RS_OK) {
+        size_t piece = stop - f->parsed > CHUNK_MAX ? CHUNK_MAX : stop - f->parsed;
+        rs_status st = sanitise(f, text, f->parsed, f->parsed + piece);
+        if (st != RS_OK)
+            return st;
+        htmlParseChunk(f->ctxt, f->scratch.p, (int)piece, 0);
+        f->parsed += piece;
+    }
+    if (at_end && f->status == RS_OK) {
+        htmlParseChunk(f->ctxt, NULL, 0, 1);
+        if (f->status == RS_OK)
+            flush_block(f, len);
+        if (f->status == RS_OK)
+            f->status = rs__html_meta_emit(&f->meta, sink);
+    }
+    f->text = NULL;
+    f->sink = NULL;
+    return f->status;
+}
+
+static void frontend_release(void *state)
+{
+    html_frontend *f = state;
+    const rs_allocator *a = &f->alloc;
+    if (f->ctxt)
+        htmlFreeParserCtxt(f->ctxt);
+    f->ctxt = NULL;
+    buf_free(a, &f->scratch);
+    buf_free(a, &f->names);
+    buf_free(a, &f->buf);
+    buf_free(a, &f->captured);
+    buf_free(a, &f->byline);
+    rs__free(a, f->stack, f->stack_cap * sizeof *f->stack);
+    rs__free(a, f->map_text, f->map_text_cap * sizeof *f->map_text);
+    rs__free(a, f->map_src, f->map_src_cap * sizeof *f->map_src);
+    rs__free(a, f->path, f->path_cap * sizeof *f->path);
+    rs__html_meta_release(&f->meta, a);
+}
+
+const rs__frontend_ops rs__html_ops = {
+    sizeof(html_frontend), frontend_init, frontend_feed, frontend_release,
+};

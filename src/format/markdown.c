@@ -1,5 +1,446 @@
-/* Temporary: the markdown front-end reads its input as plain text until it lands. */
-#include "format/frontend.h"
-#include "format/plaintext.h"
+/*
+ * The Markdown front-end: CommonMark plus GitHub's tables, strikethrough,
+ * task lists and bare-URL autolinks, parsed by md4c, after the front matter
+ * (format/frontmatter.c).
+ *
+ * md4c parses a whole document in one call (md_parse has no push mode), and
+ * a Markdown line can change the meaning of lines far above it (a link
+ * reference definition at the end; a setext underline), so the front-end
+ * waits for the end of the input and then parses it at once.  The analyzer
+ * keeps the input anyway, so waiting costs no extra copy, and the report is
+ * the same however the input was chunked.
+ *
+ * What becomes a block, and of which kind:
+ *  - headings (levels 1-6, ATX and setext) and paragraphs;
+ *  - every list item's own text, nested lists each their own items; a
+ *    loose item's paragraphs are each a list-item block;
+ *  - everything inside a blockquote is a quote block (its headings too:
+ *    quoted headings do not open sections of the article), except code;
+ *  - code blocks are code blocks, their text as written; the analyzer
+ *    leaves them out of the main figures (prose metrics mean nothing for
+ *    code), but they are on the page;
+ *  - each table cell is a block of its own (kind table cell);
+ *  - raw HTML blocks keep their visible text (tags, comments, script and
+ *    style dropped, entities decoded): a paragraph if any text is left;
+ *  - images count towards the block they sit in; a block with images and
+ *    no text is an image block; alt text is not prose, so it is not kept;
+ *  - a paragraph wholly in emphasis right after an image (or after one in
+ *    the same paragraph) is the image's caption, the Markdown convention.
+ * A block's text is what a reader sees: no '#', '*', '[', '](url)'; inline
+ * code keeps its text; entities are decoded; a soft line break is a space
+ * and a hard one a new line.  Its source span runs from the first to the
+ * last source line it drew on (within a table row: the cell itself).
+ */
+#include <limits.h>
+#include <md4c.h>
+#include <stdint.h>
+#include <string.h>
 
-const rs__frontend_ops rs__markdown_ops = {0};
+#include "format/frontend.h"
+#include "format/frontmatter.h"
+#include "format/markdown_text.h"
+
+enum { NO_LEAF = -1 };
+
+typedef struct md_state {
+    rs_allocator alloc;
+    size_t start;       /* past a byte order mark */
+    bool done;
+} md_state;
+
+/* One parse: md4c calls back into this. */
+typedef struct md_walk {
+    const char *input;          /* the whole input; offsets count from here */
+    const char *doc;            /* what md4c parses: the input after front matter */
+    size_t doc_len, doc_start;
+    const rs__frontend_sink *sink;
+    rs_status status;
+    rs__md_text text;
+    int leaf;                   /* the MD_BLOCK_* receiving text, or NO_LEAF */
+    unsigned heading_level;
+    size_t quotes, items, tables, depth;
+    unsigned links_open, images_open, emphasis_open;
+    uint32_t link_bytes, images, links;
+    bool text_outside_emphasis; /* visible text that is not emphasised */
+    bool image_before_text;
+    bool after_image_block;     /* the last block emitted was only images */
+    size_t last_src_end;        /* where the last piece of source ended */
+} md_walk;
+
+static bool in_doc(const md_walk *w, const char *s, size_t n, size_t *src)
+{
+    uintptr_t p = (uintptr_t)s, lo = (uintptr_t)w->doc;
+    if (!s || p < lo || p - lo > w->doc_len || n > w->doc_len - (p - lo))
+        return false;
+    *src = w->doc_start + (size_t)(p - lo);
+    return true;
+}
+
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * The source span: the lines the block drew on, from the first non-blank
+ * byte to the last.  Markdown puts one block on a line (its container
+ * markers with it), except table rows, where a cell keeps its own bytes.
+ */
+static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
+{
+    const rs__md_text *t = &w->text;
+    size_t lo = t->touched ? t->touch_min : w->last_src_end;
+    size_t hi = t->touched ? t->touch_max : w->last_src_end;
+    if (cell) {
+        /* a cell's first or last word may sit in markup: "**x**", "![a](b) y" */
+        while (lo > w->doc_start && w->input[lo - 1] != '\0' && strchr("![*_~`<", w->input[lo - 1]))
+            lo--;
+        while (hi < w->doc_start + w->doc_len && w->input[hi] != '\0'
+               && strchr("*_~`>)", w->input[hi]))
+            hi++;
+    } else {
+        size_t line = lo;
+        while (line > w->doc_start && w->input[line - 1] != '\n')
+            line--;
+        while (line < lo && blank(w->input[line]))
+            line++;
+        lo = line;
+        size_t limit = w->doc_start + w->doc_len, e = hi;
+        while (e < limit && w->input[e] != '\n')
+            e++;
+        while (e > hi && blank(w->input[e - 1]))
+            e--;
+        hi = e;
+    }
+    *start = lo;
+    *end = hi;
+}
+
+static rs_block_kind block_kind(const md_walk *w, bool has_text)
+{
+    if (!has_text)
+        return RS_BLOCK_IMAGE;
+    if (w->leaf == MD_BLOCK_CODE)
+        return RS_BLOCK_CODE;
+    if (w->quotes)
+        return RS_BLOCK_QUOTE;
+    if (w->leaf == MD_BLOCK_TD || w->leaf == MD_BLOCK_TH)
+        return RS_BLOCK_TABLE_CELL;
+    if (w->items)
+        return RS_BLOCK_LIST_ITEM;
+    if (w->leaf == MD_BLOCK_H)
+        return RS_BLOCK_HEADING;
+    bool caption = !w->text_outside_emphasis && (w->image_before_text || w->after_image_block);
+    return caption ? RS_BLOCK_CAPTION : RS_BLOCK_PARAGRAPH;
+}
+
+static void reset_block(md_walk *w)
+{
+    rs__md_text_reset(&w->text);
+    w->link_bytes = w->images = w->links = 0;
+    w->text_outside_emphasis = false;
+    w->image_before_text = false;
+}
+
+/* Hands the text gathered so far to the analyzer as one block. */
+static rs_status flush(md_walk *w)
+{
+    rs__md_text *t = &w->text;
+    rs_status st = rs__md_text_finish(t);
+    if (st != RS_OK || (t->len == 0 && w->images == 0)) {
+        reset_block(w);
+        return st;
+    }
+    rs__block_in b = {
+        .kind = block_kind(w, t->len > 0),
+        .text = t->bytes, .text_len = t->len,
+        .map_text = t->map_text, .map_src = t->map_src, .map_len = t->map_len,
+        .link_bytes = w->link_bytes, .images = w->images,
+        .depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX),
+    };
+    if (b.kind == RS_BLOCK_HEADING)
+        b.level = (int)w->heading_level;
+    bool cell = w->leaf == MD_BLOCK_TD || w->leaf == MD_BLOCK_TH;
+    source_span(w, cell, &b.start, &b.end);
+    if (w->items)
+        b.hints |= RS_HINT_LIST;
+    if (w->tables)
+        b.hints |= RS_HINT_TABLE;
+    if (b.kind == RS_BLOCK_IMAGE)
+        b.hints |= RS_HINT_FIGURE;
+    if (b.kind == RS_BLOCK_CAPTION)
+        b.hints |= RS_HINT_CAPTION | RS_HINT_FIGURE;
+    if (w->links && (uint64_t)w->link_bytes * 10 >= (uint64_t)t->len * 9)
+        b.hints |= RS_HINT_LINK_BLOCK;
+    st = w->sink->block(w->sink->ud, &b);
+    w->after_image_block = b.kind == RS_BLOCK_IMAGE;
+    reset_block(w);
+    return st;
+}
+
+/* md4c stops when a callback returns non-zero; the status says why. */
+static int stop(md_walk *w, rs_status st)
+{
+    if (st == RS_OK)
+        return 0;
+    w->status = st;
+    return 1;
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    md_walk *w = ud;
+    rs_status st = flush(w); /* text before a nested block is its container's own */
+    switch (type) {
+    case MD_BLOCK_QUOTE:
+        w->quotes++;
+        w->depth++;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        w->depth++;
+        break;
+    case MD_BLOCK_LI:
+        w->items++;
+        break;
+    case MD_BLOCK_TABLE:
+        w->tables++;
+        w->depth++;
+        break;
+    case MD_BLOCK_H:
+        w->heading_level = ((const MD_BLOCK_H_DETAIL *)detail)->level;
+        w->leaf = (int)type;
+        break;
+    case MD_BLOCK_CODE:
+        w->text.keep_space = true; /* indentation is part of what code says */
+        w->leaf = (int)type;
+        break;
+    case MD_BLOCK_HTML:
+    case MD_BLOCK_P:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+        w->leaf = (int)type;
+        break;
+    default:
+        break;
+    }
+    return stop(w, st);
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    (void)detail;
+    md_walk *w = ud;
+    rs_status st = flush(w);
+    switch (type) {
+    case MD_BLOCK_QUOTE:
+        w->quotes--;
+        w->depth--;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+    case MD_BLOCK_TABLE:
+        w->tables -= type == MD_BLOCK_TABLE;
+        w->depth--;
+        break;
+    case MD_BLOCK_LI:
+        w->items--;
+        break;
+    case MD_BLOCK_H:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+    case MD_BLOCK_P:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+        w->leaf = NO_LEAF;
+        break;
+    default:
+        break;
+    }
+    return stop(w, st);
+}
+
+/*
+ * Where an image starts: the first "![" after the last text md4c handed
+ * over (what lies before was read already).  Its src attribute is no
+ * guide: for a reference image it points at the definition, far away.
+ */
+static void touch_image(md_walk *w)
+{
+    const char *p = w->input + w->last_src_end, *end = w->doc + w->doc_len;
+    while (p + 1 < end && !(p[0] == '!' && p[1] == '['))
+        p++;
+    if (p + 1 < end) {
+        rs__md_text_touch(&w->text, (size_t)(p - w->input), 2);
+        w->last_src_end = (size_t)(p - w->input) + 2;
+    }
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    (void)detail;
+    md_walk *w = ud;
+    switch (type) {
+    case MD_SPAN_EM:
+    case MD_SPAN_STRONG:
+        w->emphasis_open++;
+        break;
+    case MD_SPAN_A: /* its href may be a reference definition's, elsewhere */
+        w->links_open++;
+        w->links++;
+        break;
+    case MD_SPAN_IMG:
+        if (w->images_open++ == 0) { /* an image in alt text is not another image */
+            w->images++;
+            w->image_before_text = w->image_before_text || w->text.len == 0;
+            touch_image(w);
+        }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    (void)detail;
+    md_walk *w = ud;
+    if (type == MD_SPAN_EM || type == MD_SPAN_STRONG)
+        w->emphasis_open--;
+    else if (type == MD_SPAN_A)
+        w->links_open--;
+    else if (type == MD_SPAN_IMG)
+        w->images_open--;
+    return 0;
+}
+
+static bool has_visible(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!blank(s[i]))
+            return true;
+    return false;
+}
+
+static rs_status add_text(md_walk *w, MD_TEXTTYPE type, const char *s, size_t n)
+{
+    rs__md_text *t = &w->text;
+    size_t src;
+    bool from_input = in_doc(w, s, n, &src);
+    if (!from_input)
+        src = w->last_src_end;
+    else
+        w->last_src_end = src + n;
+    if (w->images_open) { /* alt text: what the image shows, not what the text says */
+        if (from_input)
+            rs__md_text_touch(t, src, n);
+        return RS_OK;
+    }
+    switch (type) {
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_CODE:
+    case MD_TEXT_LATEXMATH:
+        return from_input ? rs__md_text_copy(t, s, n, src) : rs__md_text_insert(t, s, n, src);
+    case MD_TEXT_ENTITY:
+        return rs__md_text_entity(t, s, n, src);
+    case MD_TEXT_NULLCHAR:
+        return rs__md_text_codepoint(t, 0xFFFD, src);
+    case MD_TEXT_BR:
+        rs__md_text_break(t, '\n', src);
+        return RS_OK;
+    case MD_TEXT_SOFTBR:
+        rs__md_text_break(t, ' ', src);
+        return RS_OK;
+    case MD_TEXT_HTML: {
+        unsigned images = 0;
+        if (from_input)
+            rs__md_text_touch(t, src, n);
+        rs_status st = rs__md_text_html(t, s, n, src, &images);
+        if (images && t->len == 0)
+            w->image_before_text = true;
+        w->images += images;
+        return st;
+    }
+    default:
+        return RS_OK;
+    }
+}
+
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
+{
+    md_walk *w = ud;
+    size_t before = w->text.len;
+    rs_status st = add_text(w, type, s, n);
+    size_t added = w->text.len - before;
+    if (added && w->links_open) {
+        uint32_t room = UINT32_MAX - w->link_bytes;
+        w->link_bytes += added < room ? (uint32_t)added : room;
+    }
+    if (added && !w->emphasis_open && has_visible(w->text.bytes + before, added))
+        w->text_outside_emphasis = true;
+    return stop(w, st);
+}
+
+static rs_status parse_markdown(md_state *f, const char *input, size_t body, size_t len,
+                                const rs__frontend_sink *sink)
+{
+    if (len - body > UINT_MAX) /* md4c counts in unsigned int */
+        return RS_ERR_LIMIT;
+    md_walk w = {
+        .input = input, .doc = input + body, .doc_len = len - body, .doc_start = body,
+        .sink = sink, .leaf = NO_LEAF, .last_src_end = body,
+    };
+    rs__md_text_init(&w.text, &f->alloc);
+    const MD_PARSER parser = {
+        .abi_version = 0,
+        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS
+                 | MD_FLAG_PERMISSIVEAUTOLINKS,
+        .enter_block = enter_block, .leave_block = leave_block,
+        .enter_span = enter_span, .leave_span = leave_span,
+        .text = on_text,
+    };
+    int rc = md_parse(w.doc, (MD_SIZE)w.doc_len, &parser, &w);
+    rs__md_text_release(&w.text);
+    if (w.status != RS_OK)
+        return w.status;
+    return rc == 0 ? RS_OK : RS_ERR_NOMEM; /* md4c fails only when malloc does */
+}
+
+static rs_status md_init(void *state, const rs_allocator *alloc, size_t start)
+{
+    md_state *f = state;
+    f->alloc = *alloc;
+    f->start = start;
+    return RS_OK;
+}
+
+static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
+                         const rs__frontend_sink *sink)
+{
+    (void)from;
+    md_state *f = state;
+    if (!at_end || f->done)
+        return RS_OK;
+    f->done = true;
+    size_t body = f->start < len ? f->start : len;
+    rs__fm_span fm;
+    if (rs__frontmatter_find(text, body, len, &fm)) {
+        bool is_front_matter;
+        rs_status st = rs__frontmatter_read(&f->alloc, text, &fm, sink, &is_front_matter);
+        if (st != RS_OK)
+            return st;
+        if (is_front_matter)
+            body = fm.body_start;
+    }
+    return parse_markdown(f, text, body, len, sink);
+}
+
+static void md_release(void *state)
+{
+    (void)state; /* a parse frees what it took before it returns */
+}
+
+const rs__frontend_ops rs__markdown_ops = {
+    sizeof(md_state), md_init, md_feed, md_release,
+};

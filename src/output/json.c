@@ -3,10 +3,11 @@
  *
  * This file is a consumer of the public API only (readstat.h): everything it
  * prints comes from the report accessors, so any other program could write
- * the same output.  It never allocates: output goes through a fixed buffer
+ * the same output (it borrows only the library's UTF-8 decoder).  It never allocates: output goes through a fixed buffer
  * that is handed to the caller's rs_write_fn in large chunks.
  */
 #include "readstat.h"
+#include "text/utf8.h" /* the library's one decoder: same U+FFFD rule everywhere */
 
 #include <math.h>
 #include <stdio.h>
@@ -71,61 +72,14 @@ static void jw_newline_indent(json_writer *w)
 /* ------------------------------------------------------------------ */
 /* Strings                                                              */
 
-/*
- * Decodes one UTF-8 sequence at s[0..len).  Returns the number of bytes
- * consumed and sets *cp, or sets *cp to -1 for an ill-formed sequence; in
- * that case the count is the "maximal subpart" (Unicode 15, section 3.9):
- * the longest prefix that could still have begun a valid sequence, or one
- * byte.  Each such subpart becomes exactly one U+FFFD.
- */
+/* One code point, or -1 for a damaged sequence (one U+FFFD each). */
 static size_t utf8_decode(const unsigned char *s, size_t len, long *cp)
 {
-    unsigned char b0 = s[0];
-    if (b0 < 0x80) {
-        *cp = b0;
-        return 1;
-    }
-    size_t need;
-    long value;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        need = 1;
-        value = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 2;
-        value = b0 & 0x0F;
-        if (b0 == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (b0 == 0xED)
-            hi = 0x9F; /* surrogates */
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 3;
-        value = b0 & 0x07;
-        if (b0 == 0xF0)
-            lo = 0x90; /* overlong */
-        else if (b0 == 0xF4)
-            hi = 0x8F; /* beyond U+10FFFF */
-    } else {
-        /* Stray continuation byte, C0/C1 (always overlong) or F5..FF. */
-        *cp = -1;
-        return 1;
-    }
-    size_t i = 1;
-    for (; i <= need; i++) {
-        if (i >= len) {
-            *cp = -1;
-            return i;
-        }
-        unsigned char b = s[i];
-        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-        if (b < min || b > max) {
-            *cp = -1;
-            return i;
-        }
-        value = (value << 6) | (b & 0x3F);
-    }
-    *cp = value;
-    return i;
+    int32_t c;
+    bool invalid = false;
+    size_t n = rs__utf8_decode(s, len, &c, &invalid);
+    *cp = invalid ? -1 : c;
+    return n;
 }
 
 /* Unicode White_Space: the whole property, small enough to list. */

@@ -178,6 +178,14 @@ static size_t scan_domain(const scanner *sc, size_t pos)
 /* A link, an address or a domain starting at pos; 0 if there is none. */
 static size_t scan_link(const scanner *sc, size_t pos, uint8_t *kind)
 {
+    /* Every link, address and domain has one of :.@_%+- right after its
+       first run of letters and digits; most words end in a space or a
+       comma, and are settled here without the scans below. */
+    size_t p = pos;
+    while (p < sc->end && ascii_alnum(sc->s[p]))
+        p++;
+    if (p >= sc->end || !strchr(":.@_%+-", sc->s[p]) || !sc->s[p])
+        return 0;
     if (starts_with_ci(sc, pos, "http://") || starts_with_ci(sc, pos, "https://")
         || starts_with_ci(sc, pos, "ftp://") || starts_with_ci(sc, pos, "www.")) {
         size_t e = link_end(sc, pos);

@@ -1,0 +1,82 @@
+/*
+ * roles_text.h: the parts of the plain-text role classifier
+ * (doc/roles_text.c holds the method and the decisions; the files named
+ * roles_text_*.c describe blocks).
+ */
+#ifndef RS_DOC_ROLES_TEXT_H
+#define RS_DOC_ROLES_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc/doc.h"
+
+/* The languages whose function words the classifier knows (see lexicon). */
+enum { RS__TEXT_LANGS = 7 };
+
+/* The languages (bit k = language k) in whose function words key is. */
+unsigned rs__text_stopword_langs(const char *key, size_t len);
+/* "en", "de", ...; NULL out of range. */
+const char *rs__text_lang_code(int lang);
+
+/* Is key (case-folded) a word of share bars and counters ("share", "tweet")? */
+bool rs__text_counter_word(const char *key, size_t len);
+/* Is key (case-folded) a month name or its abbreviation, in a known language? */
+bool rs__text_month_word(const char *key, size_t len);
+/* Is key (case-folded) a word that introduces an author ("by", "par", "von")? */
+bool rs__text_byline_word(const char *key, size_t len);
+
+/* What a block's own words say about it, whatever its neighbours. */
+enum {
+    RS__CUE_COUNTER = 1u << 0,  /* only counters and share words: "Comments0", "300", "Share" */
+    RS__CUE_NAV = 1u << 1,      /* skip links, sign-in, search, menus, breadcrumbs */
+    RS__CUE_NOTICE = 1u << 2,   /* a notice to the reader: "We use cookies", "Subscribe now" */
+    RS__CUE_FOOTER = 1u << 3,   /* "All rights reserved", "© 2024 ..." */
+    RS__CUE_COMMENTS = 1u << 4, /* the head of a comment section: "View comments (27)" */
+    RS__CUE_AD = 1u << 5,       /* an advertisement label: "Advertisement", "Anzeige" */
+    RS__CUE_CREDIT = 1u << 6,   /* a picture credit: "/ Source", "Photo:", "(AP Photo/...)" */
+    RS__CUE_BY = 1u << 7,       /* "By Name", "Par Name", "Posted by Name" */
+    RS__CUE_VIEWS = 1u << 8,    /* names then a view counter: "Daniel Kim Views" */
+    RS__CUE_DATE = 1u << 9,     /* a dateline: "April 5, 2018 | 6:00 PM", "1 day ago" */
+    RS__CUE_TEASER = 1u << 10,  /* a teaser's tail: "Read more", "Mehr…" */
+    RS__CUE_EMAIL = 1u << 11,   /* holds an e-mail address */
+    RS__CUE_SITE_WORDS = 1u << 12 /* names the site's machinery: cookies, newsletter, privacy policy, terms of use */
+};
+
+/* What the classifier knows of one block. */
+typedef struct rs__text_block {
+    uint32_t words;        /* readstat's words (a CJK character is one) */
+    uint32_t alpha;        /* words with letters, numbers and links aside */
+    uint32_t capitalised;  /* alpha words whose first letter is a capital */
+    uint32_t capitalised_inner; /* ...not counting the first: title case shows there */
+    uint32_t numbers;
+    uint32_t cjk;          /* CJK characters */
+    uint32_t stop[RS__TEXT_LANGS]; /* function words, per language */
+    uint32_t bytes;        /* visible length */
+    uint32_t sentences;
+    uint32_t lines;
+    uint32_t widget;       /* numbers and share or counter words */
+    uint32_t cues;         /* RS__CUE_* */
+    uint64_t key;          /* hash of its lower-cased words, for repeats; 0 if none */
+    rs_block_kind kind;
+    bool terminal;         /* ends with . ! ? … (past closing quotes) */
+    bool soft_end;         /* ends with : ; or , : a sentence goes on */
+    bool month;            /* names a month */
+    bool by_name;          /* opens with "By" (or "Posted by") and a capitalised word */
+} rs__text_block;
+
+/* Describes block i of the report (scratch space from d).  RS_ERR_NOMEM. */
+rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out);
+
+/* Sets the cue bits of a block's text (the word counts must be set). */
+void rs__text_cues(const char *text, size_t len, rs__text_block *b);
+
+/*
+ * The byline's name: text without "By", a trailing view counter, and
+ * what follows a separator (|, •, ·) or a line break.  Returns the length
+ * of the name at text + *start.
+ */
+size_t rs__text_byline_name(const char *text, size_t len, size_t *start);
+
+#endif

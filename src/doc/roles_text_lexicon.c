@@ -1,0 +1,68 @@
+/*
+ * The plain-text classifier's word lists.
+ *
+ * Function words (stop words), seven languages.  jusText weighs a block by
+ * the share of its words that are function words: prose is full of them,
+ * menus, headline lists and counters are not.  These lists were written for
+ * readstat from the grammar of each language (articles, pronouns,
+ * prepositions, conjunctions, common auxiliaries and adverbs); they are
+ * shorter than jusText's, so the thresholds in roles_text.c are set for
+ * them.  French and Italian elisions (l', d', qu') are listed without the
+ * apostrophe, since the key of "l'appareil" is looked up up to it.
+ *
+ * The lists live in data/wordlists/lexicon.tsv, one word a line with a bit
+ * mask of what it is; the build turns the file into a perfect hash, so a
+ * word costs one lookup however many lists it is checked against.
+ */
+#include <string.h>
+
+#include "doc/roles_text.h"
+
+/* Generated from data/wordlists/lexicon.tsv. */
+int rs__lexicon_lookup(const char *key, size_t len);
+
+enum {
+    LANG_BITS = (1u << RS__TEXT_LANGS) - 1,
+    COUNTER_BIT = 1u << 7, /* share bars, counters and page controls */
+    MONTH_BIT = 1u << 8,   /* month names and their abbreviations */
+    BYLINE_BIT = 1u << 9   /* words that put an author's name after them */
+};
+
+static const char *const lang_codes[RS__TEXT_LANGS] = {"en", "de", "fr", "es", "pt", "it", "nl"};
+
+static unsigned lexicon(const char *key, size_t len)
+{
+    int mask = rs__lexicon_lookup(key, len);
+    return mask < 0 ? 0 : (unsigned)mask;
+}
+
+unsigned rs__text_stopword_langs(const char *key, size_t len)
+{
+    /* "l'appareil", "qu'il", "it's": the part before the apostrophe decides */
+    const char *apostrophe = memchr(key, '\'', len);
+    if (apostrophe && apostrophe > key)
+        len = (size_t)(apostrophe - key);
+    return lexicon(key, len) & LANG_BITS;
+}
+
+const char *rs__text_lang_code(int lang)
+{
+    return lang >= 0 && lang < RS__TEXT_LANGS ? lang_codes[lang] : NULL;
+}
+
+bool rs__text_counter_word(const char *key, size_t len)
+{
+    return lexicon(key, len) & COUNTER_BIT;
+}
+
+bool rs__text_month_word(const char *key, size_t len)
+{
+    if (len && key[len - 1] == '.')
+        len--; /* "Apr." */
+    return lexicon(key, len) & MONTH_BIT;
+}
+
+bool rs__text_byline_word(const char *key, size_t len)
+{
+    return lexicon(key, len) & BYLINE_BIT;
+}

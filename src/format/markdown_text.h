@@ -1,0 +1,91 @@
+/*
+ * markdown_text.h: the text a reader sees in one Markdown block, built
+ * piece by piece from md4c's callbacks, with the map from text offsets back
+ * to input offsets that rs__block_in wants.  Where one run of text ends and
+ * the next begins elsewhere in the input, the map holds two entries at the
+ * same text offset: where the first run ended, then where the next starts
+ * (offsets of word starts take the last, of word ends the first).
+ *
+ * Three kinds of pieces arrive: input bytes shown as they are (md4c hands
+ * pointers into the input), bytes that stand for markup (an entity decoded,
+ * a space for a soft line break), and raw HTML, of which only the visible
+ * text is kept.
+ */
+#ifndef RS_FORMAT_MARKDOWN_TEXT_H
+#define RS_FORMAT_MARKDOWN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "readstat.h"
+
+/* Longest tag name the raw-HTML stripper needs to recognise ("noscript"). */
+enum { RS_MD_TAG_MAX = 15 };
+
+typedef struct rs__md_text {
+    const rs_allocator *alloc;
+    char *bytes;
+    size_t len, cap;
+    size_t *map_text, *map_src;
+    size_t map_len, map_text_cap, map_src_cap;
+    bool verbatim_last;   /* the last map entry starts a run copied from the input */
+    bool end_mark_last;   /* the last map entry says where the text before it ended */
+    bool keep_space;      /* code: leading and inner white space is what the reader sees */
+    char pending;         /* a separator (' ' or '\n') owed before the next visible byte */
+    size_t pending_src;
+    /* the input bytes the block drew on, shown or not (for its source span) */
+    bool touched;
+    size_t touch_min, touch_max;
+    /* raw HTML: the stripper's state carries over between md4c's pieces */
+    int html_state;
+    char quote;           /* inside a quoted attribute value */
+    char tag[RS_MD_TAG_MAX + 1];
+    size_t tag_len;
+    bool tag_closing;
+    char skip_tag[RS_MD_TAG_MAX + 1]; /* script, style...: hidden until </skip_tag */
+    size_t skip_match;    /* bytes of "</skip_tag" matched so far */
+    unsigned dashes;      /* '-' just seen inside a comment */
+    size_t lt_src;        /* where the '<' that may open a tag is */
+} rs__md_text;
+
+void rs__md_text_init(rs__md_text *t, const rs_allocator *alloc);
+/* Empties the buffer for the next block (keeps the memory). */
+void rs__md_text_reset(rs__md_text *t);
+void rs__md_text_release(rs__md_text *t);
+
+/* Input bytes input[src..src+n), shown as they are. */
+rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src);
+/* An entity, input[src..src+n) such as "&eacute;", decoded (or kept if unknown). */
+rs_status rs__md_text_entity(rs__md_text *t, const char *s, size_t n, size_t src);
+/* A break in the source at src: a space (soft) or a new line (hard) if text follows. */
+void rs__md_text_break(rs__md_text *t, char sep, size_t src);
+/* A code point with no source of its own (U+FFFD for a NUL), shown at src. */
+rs_status rs__md_text_codepoint(rs__md_text *t, unsigned long cp, size_t src);
+/* Bytes that are not in the input (a code block's line ends), shown at src. */
+rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src);
+/*
+ * Raw HTML, input[src..src+n) (a line of an HTML block, or one inline tag):
+ * tags, comments and the content of script, style, template, svg and
+ * noscript are dropped, entities decoded, white space collapsed; an <img>
+ * adds one to *images.  The state carries over, so a tag may span lines.
+ * The caller marks the bytes as touched (a line end md4c hands over is not
+ * in the input).
+ */
+rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
+                           unsigned *images);
+/* Input bytes the block covers without showing them (alt text, a link's URL). */
+void rs__md_text_touch(rs__md_text *t, size_t src, size_t n);
+
+/* Drops trailing white space, and map entries past the end of the text. */
+rs_status rs__md_text_finish(rs__md_text *t);
+
+/*
+ * Decodes an entity ("&amp;", "&#233;", "&#xE9;") into UTF-8 in out (at
+ * least 4 bytes).  Returns the length, or 0 for a name it does not know.
+ */
+size_t rs__entity_decode(const char *s, size_t n, char *out);
+
+/* Writes cp as UTF-8 into out (4 bytes); U+FFFD for a NUL, a surrogate or past U+10FFFF. */
+size_t rs__utf8_encode(unsigned long cp, char *out);
+
+#endif

@@ -1,0 +1,506 @@
+/*
+ * The HTML front-end and the HTML role classifier.  Front-end features are
+ * pinned with small inline pages; the classifier with the pages in
+ * tests/fixtures/html (ours: see its README).  Fixtures are found through
+ * RS_HTML_FIXTURES, else next to this source file.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "readstat.h"
+
+static rs_report *html_chunks(const char *text, size_t len, size_t chunk)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.format = RS_FORMAT_HTML;
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    for (size_t p = 0; p < len; p += chunk) {
+        size_t n = len - p < chunk ? len - p : chunk;
+        rs_status st = rs_analyzer_feed(a, text + p, n);
+        cr_assert_eq(st, RS_OK, "feed: %s", rs_strerror(st));
+    }
+    rs_report *r = NULL;
+    rs_status st = rs_analyzer_finish(a, &r);
+    cr_assert_eq(st, RS_OK, "finish: %s", rs_strerror(st));
+    rs_analyzer_free(a);
+    return r;
+}
+
+static rs_report *html(const char *text)
+{
+    return html_chunks(text, strlen(text), strlen(text) + 1);
+}
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    char path[1024];
+    const char *dir = getenv("RS_HTML_FIXTURES");
+    FILE *fp = NULL;
+    if (dir) {
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        fp = fopen(path, "rb");
+    }
+    /* __FILE__ may be relative to the build root, one or two levels up from the test's directory */
+    static const char *const prefixes[] = {"", "../", "../../", NULL};
+    const char *here = __FILE__;
+    const char *slash = strrchr(here, '/');
+    int dir_len = slash ? (int)(slash - here) : 1;
+    for (const char *const *p = prefixes; !fp && *p; p++) {
+        snprintf(path, sizeof path, "%s%.*s/fixtures/html/%s", here[0] == '/' ? "" : *p, dir_len,
+                 slash ? here : ".", name);
+        fp = fopen(path, "rb");
+    }
+    cr_assert_not_null(fp, "fixture %s not found (set RS_HTML_FIXTURES)", name);
+    fseek(fp, 0, SEEK_END);
+    long size = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    buf[size] = '\0';
+    *len = (size_t)size;
+    return buf;
+}
+
+static rs_report *fixture(const char *name)
+{
+    size_t len;
+    char *text = read_fixture(name, &len);
+    rs_report *r = html_chunks(text, len, 100); /* small chunks: streaming must not matter */
+    free(text);
+    return r;
+}
+
+/* The index of the first block whose text contains needle, or RS_NONE. */
+static size_t find_block(const rs_report *r, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i < rs_report_block_count(r); i++) {
+        size_t len;
+        const char *t = rs_report_block_text(r, i, &len);
+        for (size_t k = 0; k + n <= len; k++)
+            if (memcmp(t + k, needle, n) == 0)
+                return i;
+    }
+    return RS_NONE;
+}
+
+static bool block_is(const rs_report *r, size_t i, const char *text)
+{
+    size_t len;
+    const char *t = rs_report_block_text(r, i, &len);
+    return len == strlen(text) && memcmp(t, text, len) == 0;
+}
+
+static rs_role role_of(const rs_report *r, const char *needle)
+{
+    size_t i = find_block(r, needle);
+    cr_assert_neq(i, RS_NONE, "no block has \"%s\"", needle);
+    return rs_report_block(r, i)->role;
+}
+
+/* Every block that contains needle has the role. */
+static void assert_all(const rs_report *r, const char *needle, rs_role role)
+{
+    size_t n = strlen(needle), seen = 0;
+    for (size_t i = 0; i < rs_report_block_count(r); i++) {
+        size_t len;
+        const char *t = rs_report_block_text(r, i, &len);
+        for (size_t k = 0; k + n <= len; k++) {
+            if (memcmp(t + k, needle, n) == 0) {
+                cr_assert_eq(rs_report_block(r, i)->role, role, "block %zu (%s) is %s, not %s", i,
+                             needle, rs_role_name(rs_report_block(r, i)->role), rs_role_name(role));
+                seen++;
+                break;
+            }
+        }
+    }
+    cr_assert_gt(seen, 0, "no block has \"%s\"", needle);
+}
+
+/* ------------------------------------------------------------------ */
+/* Front-end                                                            */
+
+Test(html_frontend, entities_are_decoded)
+{
+    rs_report *r = html("<p>Caf&eacute; &amp; bar &#8212; &lt;b&gt; &#x41;&quot;</p>");
+    cr_assert_eq(rs_report_block_count(r), 1);
+    cr_assert(block_is(r, 0, "Caf\xC3\xA9 & bar \xE2\x80\x94 <b> A\""));
+    rs_report_free(r);
+}
+
+Test(html_frontend, hidden_text_is_skipped)
+{
+    rs_report *r = html("<html><head><title>T</title><style>p{x:y}</style>"
+                        "<script>var headscript = 1;</script></head><body>"
+                        "<script>var a = 'script text';</script><style>.b{}</style>"
+                        "<noscript>noscript text</noscript><template>template text</template>"
+                        "<svg><text>svg text</text></svg><p>Visible words.</p></body></html>");
+    cr_assert_eq(rs_report_block_count(r), 1);
+    cr_assert(block_is(r, 0, "Visible words."));
+    cr_assert_str_eq(rs_report_meta(r, "title"), "T");
+    rs_report_free(r);
+}
+
+Test(html_frontend, blocks_per_tag)
+{
+    rs_report *r = html("<h1>One</h1><h2>Two</h2><h3>Three</h3><h4>Four</h4><h5>Five</h5>"
+                        "<h6>Six</h6><p>Para <b>bold</b> <a href='/x'>link</a>.</p>"
+                        "<ul><li>Item one</li><li>Item two</li></ul>"
+                        "<blockquote>Quoted</blockquote><pre>a  b\n  c</pre>"
+                        "<figure><figcaption>Cap</figcaption></figure>"
+                        "<table><tr><td>c1</td><td>c2</td></tr></table>"
+                        "<div>Loose text</div><p>line<br>break</p>");
+    static const struct { rs_block_kind kind; int level; const char *text; } want[] = {
+        {RS_BLOCK_HEADING, 1, "One"}, {RS_BLOCK_HEADING, 2, "Two"},
+        {RS_BLOCK_HEADING, 3, "Three"}, {RS_BLOCK_HEADING, 4, "Four"},
+        {RS_BLOCK_HEADING, 5, "Five"}, {RS_BLOCK_HEADING, 6, "Six"},
+        {RS_BLOCK_PARAGRAPH, 0, "Para bold link."}, {RS_BLOCK_LIST_ITEM, 0, "Item one"},
+        {RS_BLOCK_LIST_ITEM, 0, "Item two"}, {RS_BLOCK_QUOTE, 0, "Quoted"},
+        {RS_BLOCK_CODE, 0, "a  b\n  c"}, {RS_BLOCK_CAPTION, 0, "Cap"},
+        {RS_BLOCK_TABLE_CELL, 0, "c1"}, {RS_BLOCK_TABLE_CELL, 0, "c2"},
+        {RS_BLOCK_PARAGRAPH, 0, "Loose text"}, {RS_BLOCK_PARAGRAPH, 0, "line\nbreak"},
+    };
+    size_t n = sizeof want / sizeof want[0];
+    cr_assert_eq(rs_report_block_count(r), n, "%zu blocks", rs_report_block_count(r));
+    for (size_t i = 0; i < n; i++) {
+        const rs_block *b = rs_report_block(r, i);
+        cr_assert_eq(b->kind, want[i].kind, "block %zu kind %s", i, rs_block_kind_name(b->kind));
+        cr_assert_eq(b->level, want[i].level, "block %zu level", i);
+        cr_assert(block_is(r, i, want[i].text), "block %zu text", i);
+    }
+    rs_report_free(r);
+}
+
+Test(html_frontend, source_offsets_point_at_the_text)
+{
+    const char *page = "<div><p>Alpha beta.</p>\n<p>Gamma &amp; delta.</p></div>";
+    rs_report *r = html(page);
+    cr_assert_eq(rs_report_block_count(r), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const rs_block *b = rs_report_block(r, i);
+        cr_assert_leq(b->start, b->end);
+        cr_assert_leq(b->end, strlen(page));
+        if (i > 0)
+            cr_assert_geq(b->start, rs_report_block(r, i - 1)->end);
+    }
+    cr_assert_eq(strncmp(page + rs_report_block(r, 0)->start, "Alpha", 5), 0);
+    cr_assert_eq(strncmp(page + rs_report_block(r, 1)->start, "Gamma", 5), 0);
+    rs_report_free(r);
+}
+
+Test(html_frontend, images_are_counted_once)
+{
+    rs_report *r = html("<p>Text <img src=a.png> more</p>"
+                        "<div><picture><source srcset=b.webp><img src=b.png></picture></div>"
+                        "<div><img src=c.png></div>");
+    cr_assert_eq(rs_report_block_count(r), 3);
+    cr_assert_eq(rs_report_block(r, 0)->counts.images, 1);
+    cr_assert_eq(rs_report_block(r, 0)->kind, RS_BLOCK_PARAGRAPH);
+    cr_assert_eq(rs_report_block(r, 1)->kind, RS_BLOCK_IMAGE);
+    cr_assert_eq(rs_report_block(r, 1)->counts.images, 1);
+    cr_assert_eq(rs_report_block(r, 2)->kind, RS_BLOCK_IMAGE);
+    cr_assert_eq(rs_report_page_counts(r)->images, 3);
+    rs_report_free(r);
+}
+
+Test(html_frontend, broken_markup_is_read)
+{
+    rs_report *r = html("<div><p>First <b>bold <i>both</b> italic</i> end.</span></p></td>"
+                        "<p>Second<p>Third</div></div></div><li>Stray item"
+                        "<!-- an unclosed comment <p>hidden");
+    cr_assert_neq(find_block(r, "First bold both italic end."), RS_NONE);
+    cr_assert_neq(find_block(r, "Second"), RS_NONE);
+    cr_assert_neq(find_block(r, "Third"), RS_NONE);
+    cr_assert_neq(find_block(r, "Stray item"), RS_NONE);
+    cr_assert_eq(find_block(r, "hidden"), RS_NONE);
+    rs_report_free(r);
+}
+
+Test(html_frontend, invalid_utf8_keeps_offsets)
+{
+    const char page[] = "<p>ab\xFF\xFE cd</p><p>\xC3\xA9t\xC3\xA9</p>";
+    rs_report *r = html_chunks(page, sizeof page - 1, 5); /* splits the \xC3\xA9 pairs */
+    cr_assert_eq(rs_report_block_count(r), 2);
+    cr_assert(block_is(r, 0, "ab?? cd"));
+    cr_assert(block_is(r, 1, "\xC3\xA9t\xC3\xA9"));
+    rs_report_free(r);
+}
+
+Test(html_frontend, streaming_matches_one_buffer)
+{
+    size_t len;
+    char *text = read_fixture("article.html", &len);
+    rs_report *whole = html_chunks(text, len, len);
+    rs_report *bytes = html_chunks(text, len, 1);
+    cr_assert_eq(rs_report_block_count(whole), rs_report_block_count(bytes));
+    for (size_t i = 0; i < rs_report_block_count(whole); i++) {
+        size_t a, b;
+        const char *ta = rs_report_block_text(whole, i, &a);
+        const char *tb = rs_report_block_text(bytes, i, &b);
+        cr_assert(a == b && memcmp(ta, tb, a) == 0, "block %zu differs", i);
+        cr_assert_eq(rs_report_block(whole, i)->role, rs_report_block(bytes, i)->role);
+    }
+    free(text);
+    rs_report_free(whole);
+    rs_report_free(bytes);
+}
+
+Test(html_frontend, deep_nesting_finishes, .timeout = 60)
+{
+    enum { DEPTH = 100000 };
+    size_t len = DEPTH * 11 + 64;
+    char *page = malloc(len), *p = page;
+    for (int i = 0; i < DEPTH; i++)
+        p += sprintf(p, "<div>");
+    p += sprintf(p, "deep text");
+    for (int i = 0; i < DEPTH; i++)
+        p += sprintf(p, "</div>");
+    rs_report *r = html_chunks(page, (size_t)(p - page), 65536);
+    cr_assert_neq(find_block(r, "deep text"), RS_NONE);
+    rs_report_free(r);
+    /* the same, never closed, and with spans: every level still open at the end */
+    p = page;
+    for (int i = 0; i < DEPTH; i++)
+        p += sprintf(p, i % 2 ? "<span>" : "<div>");
+    p += sprintf(p, "unclosed");
+    r = html_chunks(page, (size_t)(p - page), 65536);
+    cr_assert_neq(find_block(r, "unclosed"), RS_NONE);
+    rs_report_free(r);
+    free(page);
+}
+
+Test(html_frontend, huge_attribute_finishes, .timeout = 60)
+{
+    size_t big = 10u << 20;
+    const char *head = "<p title=\"", *tail = "\">after the attribute</p>";
+    size_t len = strlen(head) + big + strlen(tail);
+    char *page = malloc(len + 1);
+    memcpy(page, head, strlen(head));
+    memset(page + strlen(head), 'a', big);
+    memcpy(page + strlen(head) + big, tail, strlen(tail) + 1);
+    rs_report *r = html_chunks(page, len, 65536);
+    cr_assert_neq(find_block(r, "after the attribute"), RS_NONE);
+    rs_report_free(r);
+    free(page);
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata                                                             */
+
+Test(html_meta, og_title_wins_and_suffix_goes)
+{
+    rs_report *r = html("<html lang='fr'><head><title>Story of the day | Site</title>"
+                        "<meta property='og:title' content='The OG title'></head>"
+                        "<body><h1>Heading</h1><p>Text.</p></body></html>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "The OG title");
+    cr_assert_str_eq(rs_report_meta(r, "language"), "fr");
+    rs_report_free(r);
+    r = html("<title>Story of the day | Site</title><p>Text.</p>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "Story of the day");
+    rs_report_free(r);
+    r = html("<title>Long story of the day \xE2\x80\x94 Site</title><p>Text.</p>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "Long story of the day");
+    rs_report_free(r);
+    /* the site's own name goes whatever the title's length */
+    r = html("<title>Mozilla - Wikipedia</title><meta property='og:site_name' content='Wikipedia'>"
+             "<p>Text.</p>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "Mozilla");
+    cr_assert_str_eq(rs_report_meta(r, "site_name"), "Wikipedia");
+    rs_report_free(r);
+    /* a short title with a dash is one title */
+    r = html("<title>Minecraft 1.8 - The Bountiful Update</title><p>Text.</p>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "Minecraft 1.8 - The Bountiful Update");
+    rs_report_free(r);
+    r = html("<body><h1>Only  the\nheading</h1><p>Text.</p></body>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "Only the heading");
+    rs_report_free(r);
+}
+
+Test(html_meta, byline_date_description_language)
+{
+    rs_report *r = html("<head><meta name='author' content='Jane Roe'>"
+                        "<meta http-equiv='content-language' content='de'>"
+                        "<meta property='article:published_time' content='2020-01-02'>"
+                        "<meta name='description' content='What it is about.'>"
+                        "<meta property='og:description' content='Not this one.'></head>"
+                        "<body><time datetime='1999-09-09'>then</time><p>Text.</p></body>");
+    cr_assert_str_eq(rs_report_meta(r, "byline"), "Jane Roe");
+    cr_assert_str_eq(rs_report_meta(r, "date"), "2020-01-02");
+    cr_assert_str_eq(rs_report_meta(r, "description"), "What it is about.");
+    cr_assert_str_eq(rs_report_meta(r, "language"), "de");
+    rs_report_free(r);
+    r = html("<body><p><a rel='author' href='/jo'>Jo Bloggs</a></p>"
+             "<time datetime='2021-05-06T07:00'>May 6</time><p>Text.</p></body>");
+    cr_assert_str_eq(rs_report_meta(r, "byline"), "Jo Bloggs");
+    cr_assert_str_eq(rs_report_meta(r, "date"), "2021-05-06T07:00");
+    rs_report_free(r);
+}
+
+Test(html_meta, json_ld)
+{
+    rs_report *r = html(
+        "<head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Caf\\u00e9 news\",\"datePublished\":\"2022-02-03T04:05:06Z\","
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"Ann One\"},{\"name\":\"Bo Two\","
+        "\"worksFor\":{\"name\":\"Not an author\"}}],\"publisher\":{\"name\":\"The Paper\"},}"
+        "</script></head><body><p>Text.</p></body>");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "Caf\xC3\xA9 news");
+    cr_assert_str_eq(rs_report_meta(r, "date"), "2022-02-03T04:05:06Z");
+    cr_assert_str_eq(rs_report_meta(r, "byline"), "Ann One, Bo Two");
+    cr_assert_str_eq(rs_report_meta(r, "site_name"), "The Paper");
+    rs_report_free(r);
+    /* broken JSON-LD is skipped, not fatal */
+    r = html("<script type='application/ld+json'>{\"headline\": \"unterminated</script><p>Text.</p>");
+    cr_assert_not_null(find_block(r, "Text.") != RS_NONE ? r : NULL);
+    rs_report_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* The hand-checked article                                             */
+
+Test(html_article, title_byline_sections_counts)
+{
+    rs_report *r = fixture("article.html");
+    cr_assert_str_eq(rs_report_meta(r, "title"), "The Quiet Harbour");
+    cr_assert_str_eq(rs_report_meta(r, "byline"), "Ana Lima");
+    cr_assert_str_eq(rs_report_meta(r, "date"), "2024-03-05T08:00:00Z");
+    cr_assert_str_eq(rs_report_meta(r, "language"), "en");
+    cr_assert_str_eq(rs_report_meta(r, "site_name"), "Coast Weekly");
+    cr_assert_str_eq(rs_report_meta(r, "description"), "A day in a small fishing harbour.");
+
+    cr_assert_eq(role_of(r, "The Quiet Harbour"), RS_ROLE_TITLE);
+    cr_assert_eq(role_of(r, "By Ana Lima"), RS_ROLE_BYLINE);
+    cr_assert_eq(role_of(r, "Boats waiting for the tide"), RS_ROLE_CAPTION);
+    assert_all(r, "Home", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Storm closes", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Copyright 2024", RS_ROLE_BOILERPLATE);
+
+    /* story: 29 + 30 + 31 + 26 + 16 words in five paragraphs, three one-word
+       headings, a seven-word caption; 13 sentences; one image */
+    const rs_counts *c = rs_report_counts(r);
+    cr_assert_eq(c->words, 142, "%llu words", (unsigned long long)c->words);
+    cr_assert_eq(c->sentences, 13, "%llu sentences", (unsigned long long)c->sentences);
+    cr_assert_eq(c->paragraphs, 5);
+    cr_assert_eq(c->images, 1);
+    /* the page adds nav (6), title (3), byline (3), aside (14), footer (15) */
+    cr_assert_eq(rs_report_page_counts(r)->words, 142 + 6 + 3 + 3 + 14 + 15,
+                 "%llu page words", (unsigned long long)rs_report_page_counts(r)->words);
+
+    /* sections: nav before any heading; h1 > h2 Morning > h3 Boats; h1 > h2 Evening */
+    cr_assert_eq(rs_report_section_count(r), 5);
+    static const struct { int level; size_t parent; const char *heading; bool chrome; } want[] = {
+        {0, RS_NONE, NULL, true}, {1, RS_NONE, "The Quiet Harbour", false},
+        {2, 1, "Morning", false}, {3, 2, "Boats", false}, {2, 1, "Evening", false},
+    };
+    for (size_t i = 0; i < 5; i++) {
+        const rs_section *s = rs_report_section(r, i);
+        cr_assert_eq(s->level, want[i].level, "section %zu level %d", i, s->level);
+        cr_assert_eq(s->parent, want[i].parent, "section %zu parent", i);
+        cr_assert_eq(s->boilerplate, want[i].chrome, "section %zu boilerplate", i);
+        if (want[i].heading)
+            cr_assert(block_is(r, s->heading_block, want[i].heading), "section %zu heading", i);
+    }
+    /* Morning holds P2 (30), Boats (1 + 31 + caption 7) and its own heading (1) */
+    cr_assert_eq(rs_report_section(r, 2)->counts.words, 1 + 30 + 1 + 31 + 7,
+                 "%llu", (unsigned long long)rs_report_section(r, 2)->counts.words);
+    rs_report_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* One fixture per boilerplate cue                                      */
+
+static void assert_story_kept(const rs_report *r)
+{
+    assert_all(r, "Every morning the fishing boats", RS_ROLE_CONTENT);
+    assert_all(r, "The harbour master opens", RS_ROLE_CONTENT);
+    assert_all(r, "There are twelve boats", RS_ROLE_CONTENT);
+    assert_all(r, "In the evening the boats", RS_ROLE_CONTENT);
+    assert_all(r, "When the last boat", RS_ROLE_CONTENT);
+    cr_assert_eq(role_of(r, "The Quiet Harbour"), RS_ROLE_TITLE);
+}
+
+Test(html_cues, nav)
+{
+    rs_report *r = fixture("nav.html");
+    assert_story_kept(r);
+    assert_all(r, "Home", RS_ROLE_BOILERPLATE);
+    assert_all(r, "About us", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, footer)
+{
+    rs_report *r = fixture("footer.html");
+    assert_story_kept(r);
+    assert_all(r, "Filed under harbours", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Copyright 2024", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Privacy policy", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, aside)
+{
+    rs_report *r = fixture("aside.html");
+    assert_story_kept(r);
+    assert_all(r, "Most Read", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Storm closes", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, share_counters)
+{
+    rs_report *r = fixture("share.html");
+    assert_story_kept(r);
+    assert_all(r, "214 shares", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Share on Facebook", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, comment_counts)
+{
+    rs_report *r = fixture("comments.html");
+    assert_story_kept(r);
+    assert_all(r, "37 Comments", RS_ROLE_BOILERPLATE);
+    assert_all(r, "What a lovely piece", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, related_links)
+{
+    rs_report *r = fixture("related.html");
+    assert_story_kept(r);
+    assert_all(r, "You May Also Like", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Lighthouse opens", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, cookie_notice)
+{
+    rs_report *r = fixture("cookie.html");
+    assert_story_kept(r);
+    assert_all(r, "We use cookies", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, newsletter_box)
+{
+    rs_report *r = fixture("newsletter.html");
+    assert_story_kept(r);
+    assert_all(r, "Get the morning briefing", RS_ROLE_BOILERPLATE);
+    assert_all(r, "Sign up for our newsletter", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(html_cues, repeated_block)
+{
+    rs_report *r = fixture("repeated.html");
+    assert_story_kept(r);
+    assert_all(r, "Listen to Coast Weekly Daily", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}

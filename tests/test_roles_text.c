@@ -1,0 +1,473 @@
+/*
+ * Plain-text roles: each boilerplate cue on a page of our own
+ * (tests/fixtures/text, see its README), the news page in
+ * examples/article.txt counted by hand, and the classifier's parts.
+ * Fixtures are found through RS_TEXT_FIXTURES, else next to this file.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/roles_text.h"
+#include "readstat.h"
+
+/* The story every fixture shares: 42 + 65 + 30 words, counted by hand. */
+enum { STORY_WORDS = 137 };
+
+static const char *const HEADLINE = "Millbrook Opens a Library Where Residents Borrow Tools, Not Books";
+static const char *const STORY_START[] = {
+    "The town of Millbrook opened", "The idea came from", "Borrowers may keep a tool",
+};
+
+/* __FILE__ may be relative to the build root, one or two levels up from the test's directory. */
+static FILE *open_near_source(const char *relative, char *path, size_t cap)
+{
+    static const char *const prefixes[] = {"", "../", "../../", NULL};
+    const char *here = __FILE__;
+    const char *slash = strrchr(here, '/');
+    int dir_len = slash ? (int)(slash - here) : 1;
+    FILE *fp = NULL;
+    for (const char *const *p = prefixes; !fp && *p; p++) {
+        snprintf(path, cap, "%s%.*s/%s", here[0] == '/' ? "" : *p, dir_len, slash ? here : ".",
+                 relative);
+        fp = fopen(path, "rb");
+    }
+    return fp;
+}
+
+static char *read_file(const char *relative, size_t *len)
+{
+    char path[2048];
+    FILE *fp = NULL;
+    const char *dir = getenv("RS_TEXT_FIXTURES");
+    const char *base = strrchr(relative, '/');
+    if (dir && strncmp(relative, "fixtures/text/", 14) == 0) {
+        snprintf(path, sizeof path, "%s/%s", dir, base ? base + 1 : relative);
+        fp = fopen(path, "rb");
+    }
+    if (!fp)
+        fp = open_near_source(relative, path, sizeof path);
+    cr_assert_not_null(fp, "%s not found (set RS_TEXT_FIXTURES)", relative);
+    cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
+    long size = ftell(fp);
+    cr_assert_geq(size, 0);
+    cr_assert_eq(fseek(fp, 0, SEEK_SET), 0);
+    char *buf = malloc((size_t)size + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    buf[size] = '\0';
+    *len = (size_t)size;
+    return buf;
+}
+
+/* Analyzes text as plain text, fed in chunks of `chunk` bytes. */
+static rs_report *analyze_chunks(const char *text, size_t len, size_t chunk)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.format = RS_FORMAT_TEXT;
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    for (size_t p = 0; p < len; p += chunk)
+        cr_assert_eq(rs_analyzer_feed(a, text + p, len - p < chunk ? len - p : chunk), RS_OK);
+    rs_report *r = NULL;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    return r;
+}
+
+static rs_report *analyze_text(const char *text)
+{
+    return analyze_chunks(text, strlen(text), strlen(text) + 1);
+}
+
+static rs_report *fixture(const char *name)
+{
+    char relative[256];
+    snprintf(relative, sizeof relative, "fixtures/text/%s", name);
+    size_t len;
+    char *text = read_file(relative, &len);
+    rs_report *r = analyze_chunks(text, len, 64); /* streaming must not change a role */
+    free(text);
+    return r;
+}
+
+/* The index of the first block whose text starts with prefix (after a list marker). */
+static size_t find_block(const rs_report *r, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < rs_report_block_count(r); i++) {
+        size_t len;
+        const char *t = rs_report_block_text(r, i, &len);
+        if (len >= 4 && strncmp(t, "\xe2\x80\xa2 ", 4) == 0) {
+            t += 4;
+            len -= 4;
+        } else if (len >= 2 && (t[0] == '-' || t[0] == '+' || t[0] == '*') && t[1] == ' ') {
+            t += 2;
+            len -= 2;
+        }
+        if (len >= n && strncmp(t, prefix, n) == 0)
+            return i;
+    }
+    cr_assert_fail("no block starts with \"%s\"", prefix);
+    return RS_NONE;
+}
+
+static rs_role role_of(const rs_report *r, const char *prefix)
+{
+    return rs_report_block(r, find_block(r, prefix))->role;
+}
+
+#define expect_role(r, prefix, want)                                                          \
+    cr_expect_eq(role_of(r, prefix), want, "\"%s\": %s, expected %s", prefix,                 \
+                 rs_role_name(role_of(r, prefix)), rs_role_name(want))
+
+static void expect_story(const rs_report *r, uint64_t main_words)
+{
+    for (size_t k = 0; k < sizeof STORY_START / sizeof *STORY_START; k++)
+        expect_role(r, STORY_START[k], RS_ROLE_CONTENT);
+    cr_expect_eq(rs_report_counts(r)->words, main_words, "main words %llu, expected %llu",
+                 (unsigned long long)rs_report_counts(r)->words, (unsigned long long)main_words);
+}
+
+static void expect_meta(const rs_report *r, const char *key, const char *want)
+{
+    const char *got = rs_report_meta(r, key);
+    cr_assert_not_null(got, "no meta \"%s\"", key);
+    cr_expect_str_eq(got, want);
+}
+
+/* Every block whose text starts with a bullet is boilerplate. */
+static void expect_lists_are_chrome(const rs_report *r)
+{
+    for (size_t i = 0; i < rs_report_block_count(r); i++) {
+        size_t len;
+        const char *t = rs_report_block_text(r, i, &len);
+        if (len >= 3 && strncmp(t, "\xe2\x80\xa2", 3) == 0)
+            cr_expect_eq(rs_report_block(r, i)->role, RS_ROLE_BOILERPLATE, "list item %zu: %.*s",
+                         i, (int)len, t);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* One fixture per cue                                                  */
+
+Test(roles_text, navigation_lines_are_chrome)
+{
+    rs_report *r = fixture("nav.txt");
+    expect_role(r, "Skip to main content", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Home | Local", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Sign in", RS_ROLE_BOILERPLATE);
+    expect_role(r, "News > Local", RS_ROLE_BOILERPLATE);
+    expect_role(r, HEADLINE, RS_ROLE_TITLE);
+    expect_story(r, STORY_WORDS);
+    expect_meta(r, "title", HEADLINE);
+    rs_report_free(r);
+}
+
+Test(roles_text, by_name_is_the_byline)
+{
+    rs_report *r = fixture("byline_by.txt");
+    expect_role(r, HEADLINE, RS_ROLE_TITLE);
+    expect_role(r, "By Ellen Marsh", RS_ROLE_BYLINE);
+    expect_story(r, STORY_WORDS);
+    expect_meta(r, "byline", "Ellen Marsh");
+    rs_report_free(r);
+}
+
+Test(roles_text, name_and_date_is_the_byline)
+{
+    rs_report *r = fixture("byline_pipe.txt");
+    expect_role(r, HEADLINE, RS_ROLE_TITLE);
+    expect_role(r, "Ellen Marsh | March 3, 2024", RS_ROLE_BYLINE);
+    expect_story(r, STORY_WORDS);
+    expect_meta(r, "byline", "Ellen Marsh");
+    rs_report_free(r);
+}
+
+Test(roles_text, name_views_is_the_byline_without_the_counter)
+{
+    rs_report *r = fixture("byline_views.txt");
+    expect_role(r, "Ellen Marsh Views", RS_ROLE_BYLINE);
+    expect_story(r, STORY_WORDS);
+    expect_meta(r, "byline", "Ellen Marsh");
+    /* the block keeps its own text */
+    size_t len;
+    const char *t = rs_report_block_text(r, find_block(r, "Ellen Marsh"), &len);
+    cr_expect(len == strlen("Ellen Marsh Views") && strncmp(t, "Ellen Marsh Views", len) == 0);
+    rs_report_free(r);
+}
+
+Test(roles_text, credited_photo_lines_are_captions)
+{
+    rs_report *r = fixture("caption.txt");
+    expect_role(r, "Volunteers sort donated drills", RS_ROLE_CAPTION);
+    expect_role(r, "The library's first borrower", RS_ROLE_CAPTION);
+    /* captions count: 13 and 14 words besides the story */
+    expect_story(r, STORY_WORDS + 13 + 14);
+    rs_report_free(r);
+}
+
+Test(roles_text, comment_and_share_counters_are_chrome)
+{
+    rs_report *r = fixture("counters.txt");
+    expect_role(r, "Comments12", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Share  Tweet", RS_ROLE_BOILERPLATE);
+    expect_role(r, "245", RS_ROLE_BOILERPLATE);
+    expect_story(r, STORY_WORDS);
+    rs_report_free(r);
+}
+
+Test(roles_text, latest_stories_link_list_is_chrome)
+{
+    rs_report *r = fixture("latest.txt");
+    expect_role(r, "Latest Stories", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Council Votes", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Farmers Market", RS_ROLE_BOILERPLATE);
+    expect_lists_are_chrome(r);
+    expect_story(r, STORY_WORDS);
+    rs_report_free(r);
+}
+
+Test(roles_text, repeated_popular_list_is_chrome_both_times)
+{
+    rs_report *r = fixture("popular_repeated.txt");
+    size_t first = find_block(r, "Popular Now");
+    cr_expect_eq(rs_report_block(r, first)->role, RS_ROLE_BOILERPLATE);
+    size_t second = RS_NONE;
+    for (size_t i = first + 1; i < rs_report_block_count(r); i++) {
+        size_t len;
+        const char *t = rs_report_block_text(r, i, &len);
+        if (len == strlen("Popular Now") && strncmp(t, "Popular Now", len) == 0)
+            second = i;
+    }
+    cr_assert_neq(second, RS_NONE, "the list is there twice");
+    cr_expect_eq(rs_report_block(r, second)->role, RS_ROLE_BOILERPLATE);
+    expect_lists_are_chrome(r);
+    expect_story(r, STORY_WORDS);
+    rs_report_free(r);
+}
+
+Test(roles_text, cookie_and_subscription_notices_are_chrome)
+{
+    rs_report *r = fixture("notice.txt");
+    expect_role(r, "We use cookies", RS_ROLE_BOILERPLATE);
+    expect_role(r, "You have read 3", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Get the Millbrook Gazette newsletter", RS_ROLE_BOILERPLATE);
+    expect_role(r, HEADLINE, RS_ROLE_TITLE);
+    expect_story(r, STORY_WORDS);
+    rs_report_free(r);
+}
+
+Test(roles_text, copyright_footer_and_its_links_are_chrome)
+{
+    rs_report *r = fixture("footer.txt");
+    expect_role(r, "\xc2\xa9 2024 Millbrook Gazette", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Privacy Policy", RS_ROLE_BOILERPLATE);
+    expect_story(r, STORY_WORDS);
+    rs_report_free(r);
+}
+
+Test(roles_text, comments_after_the_story_are_chrome_though_prose)
+{
+    rs_report *r = fixture("comments.txt");
+    expect_role(r, "3 Comments", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Great idea!", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Will they lend tools", RS_ROLE_BOILERPLATE);
+    expect_story(r, STORY_WORDS);
+    rs_report_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* examples/article.txt, counted by hand                                */
+
+/*
+ * The story's nine paragraphs have 29 + 38 + 41 + 49 + 51 + 79 + 45 + 58 +
+ * 23 = 413 words counted by hand, plus one because readstat reads "11:15"
+ * as two numbers: 414.  The caption has 21 words.  The headline (9 words),
+ * the byline (3) and the sign-off are reported but not counted.
+ */
+Test(roles_text, the_example_news_page_comes_out_as_counted)
+{
+    size_t len;
+    char *text = read_file("../examples/article.txt", &len);
+    rs_report *r = analyze_chunks(text, len, 37);
+    free(text);
+    expect_role(r, "Skip to main content", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Home  News", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Night Ferry Returns", RS_ROLE_TITLE);
+    expect_role(r, "Laura Mendes Views", RS_ROLE_BYLINE);
+    expect_role(r, "Passengers board the Evening Star", RS_ROLE_CAPTION);
+    expect_role(r, "HARBOR CITY", RS_ROLE_CONTENT);
+    expect_role(r, "Not everyone is pleased", RS_ROLE_CONTENT);
+    expect_role(r, "The second boat", RS_ROLE_CONTENT);
+    expect_role(r, "Comments0", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Share  Facebook", RS_ROLE_BOILERPLATE);
+    expect_role(r, "[LATEST] Latest Stories", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Popular Now", RS_ROLE_BOILERPLATE);
+    expect_role(r, "Must-Reads", RS_ROLE_BOILERPLATE);
+    expect_role(r, "\xc2\xa9 2024", RS_ROLE_BOILERPLATE);
+    expect_lists_are_chrome(r);
+    cr_expect_eq(rs_report_counts(r)->words, 414 + 21);
+    cr_expect_eq(rs_report_page_counts(r)->words, 645);
+    expect_meta(r, "title", "Night Ferry Returns to Harbor City After Twelve Years");
+    expect_meta(r, "byline", "Laura Mendes");
+    rs_report_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Decisions that keep story text                                       */
+
+static const char *const PRIVACY_STORY =
+    "Skip to main content\n\n"
+    "Why Your Browser Remembers You\n\n"
+    "Most sites store small files called cookies in your browser, and many of them "
+    "belong to companies you have never heard of. The site you visit is only the "
+    "first of many parties that learn where you have been.\n\n"
+    "Few people read the terms of use before they click, and fewer still change the "
+    "privacy settings that would stop the tracking. Those settings are often hidden "
+    "three or four screens deep.\n\n"
+    "There are tools that block this kind of tracking, and some browsers now turn "
+    "them on by default, which shows that the problem is no longer a secret.\n\n"
+    "\xc2\xa9 2024 The Example Post. All rights reserved.\n";
+
+Test(roles_text, prose_that_mentions_cookies_stays_content)
+{
+    rs_report *r = analyze_text(PRIVACY_STORY);
+    expect_role(r, "Most sites store", RS_ROLE_CONTENT);
+    expect_role(r, "Few people read", RS_ROLE_CONTENT);
+    expect_role(r, "There are tools", RS_ROLE_CONTENT);
+    expect_role(r, "Why Your Browser", RS_ROLE_TITLE);
+    expect_role(r, "\xc2\xa9 2024", RS_ROLE_BOILERPLATE);
+    rs_report_free(r);
+}
+
+Test(roles_text, a_page_without_chrome_is_all_content)
+{
+    /* what a writer pastes in: the heading is part of the document */
+    rs_report *r = analyze_text("Growing Tomatoes\n\nA small balcony can feed a family. You need sun "
+                                "and deep pots.\n\nWater the soil early in the morning.\n");
+    for (size_t i = 0; i < rs_report_block_count(r); i++)
+        cr_expect_eq(rs_report_block(r, i)->role, RS_ROLE_CONTENT, "block %zu", i);
+    cr_expect_eq(rs_report_counts(r)->words, rs_report_page_counts(r)->words);
+    rs_report_free(r);
+}
+
+Test(roles_text, a_list_announced_by_a_colon_inside_the_story_stays)
+{
+    rs_report *r = analyze_text(
+        "The workshop lends tools to anyone who lives in the valley, and the volunteers "
+        "who run it repair whatever comes back broken before it goes out again.\n\n"
+        "To borrow a tool you need:\n\n"
+        "- a library card\n- a deposit of five pounds\n- a signed form\n\n"
+        "The deposit comes back when the tool does, and most borrowers return their tools "
+        "within the week, cleaned and often sharpened as well.\n");
+    expect_role(r, "a library card", RS_ROLE_CONTENT);
+    expect_role(r, "a signed form", RS_ROLE_CONTENT);
+    expect_role(r, "To borrow a tool", RS_ROLE_CONTENT);
+    rs_report_free(r);
+}
+
+Test(roles_text, a_page_without_prose_keeps_its_list)
+{
+    /* release notes: nothing but short items, none of them a link */
+    rs_report *r = analyze_text(
+        "Version 2.4\n\n"
+        "+ Added a dark theme for the settings page\n"
+        "+ Fixed the crash when a file name has a colon\n"
+        "+ Exports now keep the original dates of photos\n"
+        "+ Faster start on machines with many fonts\n");
+    expect_role(r, "Added a dark theme", RS_ROLE_CONTENT);
+    expect_role(r, "Faster start", RS_ROLE_CONTENT);
+    rs_report_free(r);
+}
+
+Test(roles_text, empty_and_blank_inputs_have_no_blocks)
+{
+    rs_report *r = analyze_text("");
+    cr_expect_eq(rs_report_block_count(r), 0);
+    cr_expect_null(rs_report_meta(r, "byline"));
+    rs_report_free(r);
+    r = analyze_text("\n\n   \n");
+    cr_expect_eq(rs_report_block_count(r), 0);
+    rs_report_free(r);
+}
+
+Test(roles_text, streaming_does_not_change_a_role)
+{
+    size_t len;
+    char *text = read_file("../examples/article.txt", &len);
+    rs_report *whole = analyze_chunks(text, len, len + 1);
+    rs_report *bytes = analyze_chunks(text, len, 1);
+    free(text);
+    cr_assert_eq(rs_report_block_count(whole), rs_report_block_count(bytes));
+    for (size_t i = 0; i < rs_report_block_count(whole); i++)
+        cr_expect_eq(rs_report_block(whole, i)->role, rs_report_block(bytes, i)->role, "block %zu", i);
+    rs_report_free(whole);
+    rs_report_free(bytes);
+}
+
+/* ------------------------------------------------------------------ */
+/* The parts                                                            */
+
+Test(roles_text, the_lexicon_tells_function_words_months_counters_and_by)
+{
+    static const struct { const char *word; int lang; } words[] = {
+        {"the", 0}, {"which", 0}, {"und", 1}, {"nicht", 1}, {"les", 2}, {"dans", 2},
+        {"los", 3}, {"pero", 3}, {"não", 4}, {"uma", 4}, {"della", 5}, {"anche", 5},
+        {"het", 6}, {"zijn", 6},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *w = words[i].word;
+        cr_expect(rs__text_stopword_langs(w, strlen(w)) & (1u << words[i].lang), "%s is a %s word",
+                  w, rs__text_lang_code(words[i].lang));
+    }
+    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
+        cr_assert_not_null(rs__text_lang_code(lang));
+    cr_expect_null(rs__text_lang_code(RS__TEXT_LANGS));
+    cr_expect_eq(rs__text_stopword_langs("ferry", 5), 0u);
+    /* an elision counts by the part before the apostrophe */
+    cr_expect_neq(rs__text_stopword_langs("l'appareil", 10) & (1u << 2), 0u);
+    cr_expect(rs__text_month_word("apr.", 4));
+    cr_expect(rs__text_month_word("september", 9));
+    cr_expect_not(rs__text_month_word("ferry", 5));
+    cr_expect(rs__text_counter_word("share", 5));
+    cr_expect(rs__text_counter_word("comments", 8));
+    cr_expect_not(rs__text_counter_word("harbor", 6));
+    cr_expect(rs__text_byline_word("by", 2));
+    cr_expect_not(rs__text_byline_word("the", 3));
+}
+
+Test(roles_text, word_lists_for_counters_months_and_authors)
+{
+    cr_expect(rs__text_counter_word("share", 5));
+    cr_expect(rs__text_counter_word("teilen", 6));
+    cr_expect_not(rs__text_counter_word("ferry", 5));
+    cr_expect(rs__text_month_word("sept.", 5));
+    cr_expect(rs__text_month_word("avril", 5));
+    cr_expect_not(rs__text_month_word("monday", 6));
+    cr_expect(rs__text_byline_word("by", 2));
+    cr_expect(rs__text_byline_word("par", 3));
+    cr_expect_not(rs__text_byline_word("bye", 3));
+}
+
+static void expect_name(const char *line, const char *want)
+{
+    size_t start;
+    size_t n = rs__text_byline_name(line, strlen(line), &start);
+    cr_expect(n == strlen(want) && strncmp(line + start, want, n) == 0, "\"%s\" -> \"%.*s\"", line,
+              (int)n, line + start);
+}
+
+Test(roles_text, the_byline_name_is_the_bare_name)
+{
+    expect_name("By Daniel Kim", "Daniel Kim");
+    expect_name("Daniel Kim Views  ", "Daniel Kim");
+    expect_name("Ellen Marsh | March 3, 2024", "Ellen Marsh");
+    expect_name("By Daniel Kahn Gillmor, Senior Staff Technologist", "Daniel Kahn Gillmor");
+    expect_name("Posted by Ana Costa", "Ana Costa");
+    expect_name("Alex Perry 1 day ago", "Alex Perry");
+    expect_name("Daniel Kim\ncontent@example.com", "Daniel Kim");
+}
