@@ -13,6 +13,20 @@ typedef struct cli_args {
     bool wpm_given;
     double wpm;
     const char *lang;    /* NULL: the library's default */
+
+    /* Rules (readstat_rules.h) */
+    bool rank;           /* the "rank" subcommand */
+    const char **rules;  /* --rules FILE, in order; points into argv */
+    size_t rule_count;
+    int fail_on;         /* --fail-on: an rs_check_level, or -1 */
+    const char *rank_by; /* rank --by SCORE */
+    bool budget_given;
+    unsigned long long budget;   /* --budget N instructions */
+    bool rule_memory_given;
+    size_t rule_memory;  /* --rule-memory MiB, in bytes */
+    bool rule_seconds_given;
+    double rule_seconds; /* --rule-time SECONDS */
+
     bool format_given;
     int format;          /* rs_format; AUTO goes by extension, then sniffing */
     bool all;            /* --all: the whole page makes the main figures */
@@ -27,8 +41,10 @@ typedef struct cli_args {
 enum {
     EXIT_OK = 0,
     EXIT_FAILURE_INTERNAL = 1, /* a write error or out of memory */
+    EXIT_GATE_FAILED = 1,      /* a check at --fail-on level or above failed */
     EXIT_USAGE = 2,
-    EXIT_BAD_INPUT = 3
+    EXIT_BAD_INPUT = 3,
+    EXIT_RULE_ERROR = 4        /* a rule file failed to load, or a rule failed */
 };
 
 /*

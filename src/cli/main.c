@@ -4,6 +4,7 @@
 #include "human.h"
 #include "input.h"
 #include "output.h"
+#include "rules_cli.h"
 
 #include "readstat.h"
 
@@ -14,6 +15,9 @@ typedef struct run {
     rs_options options;
     bool ndjson;
     size_t reports_printed;
+    rs_rules *rules;   /* --rules, or NULL */
+    bool rule_failed;  /* a rule failed or ran out of budget */
+    bool gate_failed;  /* a check at --fail-on level or above failed */
 } run;
 
 /* Checks --lang against the library, so that the two never disagree. */
@@ -45,14 +49,17 @@ static void print_extract(run *ctx, const rs_report *report)
         out_puts("\n");
 }
 
-static void print_json(run *ctx, const rs_report *report, const char *source)
+static void print_json(run *ctx, const rs_report *report, const char *source,
+                       const rs_rule_results *rules)
 {
     unsigned flags = ctx->ndjson ? 0 : RS_JSON_PRETTY;
     if (ctx->args->detail)
         flags |= RS_JSON_DETAIL;
     if (ctx->args->extract)
         flags |= RS_JSON_EXTRACT;
-    if (rs_report_write_json(report, source, flags, out_write_cb, NULL) == RS_OK)
+    if (rules)
+        cli_rules_print_json(report, source, flags, rules);
+    else if (rs_report_write_json(report, source, flags, out_write_cb, NULL) == RS_OK)
         out_puts("\n");
 }
 
@@ -76,16 +83,32 @@ static int process_input(run *ctx, const char *path)
         cli_error("%s: %llu invalid UTF-8 sequence(s) replaced by U+FFFD", name,
                   (unsigned long long)invalid);
 
+    rs_rule_results *rules = NULL;
+    if (ctx->rules) {
+        rules = cli_rules_run(ctx->rules, report, path);
+        if (!rules) {
+            cli_error("%s: out of memory running the rules", name);
+            rs_report_free(report);
+            return EXIT_FAILURE_INTERNAL;
+        }
+        ctx->rule_failed |= rules->error_count > 0;
+        if (ctx->args->fail_on >= 0 && rs_rule_results_worst(rules) >= ctx->args->fail_on)
+            ctx->gate_failed = true;
+    }
+
     if (ctx->args->extract && !ctx->args->json) {
         print_extract(ctx, report);
     } else if (ctx->args->json) {
-        print_json(ctx, report, path);
+        print_json(ctx, report, path, rules);
     } else {
         if (ctx->reports_printed > 0)
             out_puts("\n");
         human_report(report, name, ctx->args->detail);
+        if (rules)
+            cli_rules_print_human(report, rules);
     }
     ctx->reports_printed++;
+    rs_rule_results_free(rules);
     rs_report_free(report);
     return EXIT_OK;
 }
@@ -132,6 +155,18 @@ static int run_all(const cli_args *argsp)
         cli_error("unsupported language '%s' (supported: en)", args.lang ? args.lang : "");
         return EXIT_USAGE;
     }
+    if (args.rule_count > 0) {
+        int loaded = cli_rules_load(&args, &ctx.rules);
+        if (loaded != EXIT_OK)
+            return loaded;
+        /* Rules always see sentences and words. */
+        ctx.options.flags |= RS_OPT_DETAIL;
+    }
+    if (args.rank) {
+        int ranked = cli_rank(&args, &ctx.options, ctx.rules);
+        rs_rules_free(ctx.rules);
+        return out_flush() ? ranked : EXIT_FAILURE_INTERNAL;
+    }
 
     static char dash[] = "-";
     char *read_stdin[] = {dash};
@@ -147,7 +182,13 @@ static int run_all(const cli_args *argsp)
         if (s == EXIT_FAILURE_INTERNAL || (s != EXIT_OK && status == EXIT_OK))
             status = s;
     }
+    rs_rules_free(ctx.rules);
     if (!out_flush())
         return EXIT_FAILURE_INTERNAL;
+    /* Rules come after the inputs: an unreadable input says more. */
+    if (status == EXIT_OK && ctx.rule_failed)
+        status = EXIT_RULE_ERROR;
+    if (status == EXIT_OK && ctx.gate_failed)
+        status = EXIT_GATE_FAILED;
     return status;
 }
