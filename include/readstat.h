@@ -324,7 +324,9 @@ RS_API rs_format rs_report_format(const rs_report *r);
 
 /**
  * The main figures: content and caption blocks (title, byline and
- * boilerplate are reported but not counted), or every block with RS_OPT_ALL.
+ * boilerplate are reported but not counted; code blocks are in the main
+ * content but are not prose, so they are not counted either), or every
+ * block with RS_OPT_ALL.
  */
 RS_API const rs_counts *rs_report_counts(const rs_report *r);
 RS_API const rs_readability *rs_report_readability(const rs_report *r);

@@ -33,10 +33,16 @@ typedef struct main_filter {
     bool all;
 } main_filter;
 
+/*
+ * Code is on the page and in the extract, but it is not prose: its
+ * "sentences" and "syllables" would skew every score, and no reading-time
+ * model covers it.  So it is left out of the main figures (not with --all).
+ */
 static bool counts_as_main(const rs_block *b, void *ud)
 {
     const main_filter *f = ud;
-    return rs_report_block_is_main(f->report, (size_t)(b - f->report->blocks), f->all);
+    return rs_report_block_is_main(f->report, (size_t)(b - f->report->blocks), f->all)
+           && (f->all || b->kind != RS_BLOCK_CODE);
 }
 
 static bool any_block(const rs_block *b, void *ud)

@@ -55,6 +55,24 @@ static size_t map_offset(offset_mapper *m, size_t buffer_offset)
     return src;
 }
 
+/*
+ * An end offset belongs to the text before it.  Where a front-end put two
+ * entries at one text offset (where a run ended, then where the next one
+ * starts), the first tells where a word ending there ends in the input.
+ */
+static size_t map_end_offset(offset_mapper *m, size_t buffer_offset)
+{
+    size_t src = map_offset(m, buffer_offset);
+    const rs__block_in *b = m->block;
+    size_t t = buffer_offset - m->base, k = m->k;
+    if (!b->map_len || b->map_text[k] != t)
+        return src;
+    while (k > 0 && b->map_text[k - 1] == t)
+        k--;
+    src = b->map_src[k];
+    return src > b->end ? b->end : src < b->start ? b->start : src;
+}
+
 static rs_status remember_unfamiliar(rs__doc *d, const rs__word_info *wi, const char *word,
                                      size_t len)
 {
@@ -129,7 +147,7 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             if (st != RS_OK)
                 return st;
             size_t start = map_offset(&bc->mapper, t->start);
-            size_t end = map_offset(&bc->mapper, t->end);
+            size_t end = map_end_offset(&bc->mapper, t->end);
             r->words[r->nwords] = (rs_word){start, end < start ? start : end,
                                             (rs_word_kind)t->kind, wi.scored ? wi.syllables : 0};
             r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
@@ -144,7 +162,7 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
                           r->nsentences + 1, sizeof *r->sentence_text);
         if (st != RS_OK)
             return st;
-        sentence.end = map_offset(&bc->mapper, last->end);
+        sentence.end = map_end_offset(&bc->mapper, last->end);
         if (sentence.end < sentence.start)
             sentence.end = sentence.start;
         r->sentences[r->nsentences] = sentence;
