@@ -22,6 +22,7 @@
 
 #include "core/alloc.h"
 #include "format/frontmatter.h"
+#include "text/utf8.h"
 #include "format/markdown_text.h"
 
 typedef struct toml_reader {

@@ -6,6 +6,7 @@
  * skipping anything it does not understand instead of failing.
  */
 #include "format/html_meta.h"
+#include "text/utf8.h"
 
 #include <string.h>
 
@@ -204,30 +205,6 @@ static unsigned hex4(const char *s)
     return v;
 }
 
-static size_t put_utf8(char *out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /*
  * Decodes the string at p into out (at most cap bytes, escapes resolved);
  * returns the decoded length.  A decoded string is never longer than its
@@ -273,7 +250,7 @@ static size_t decode_string(const json_scan *j, size_t p, char *out, size_t cap)
         /* "\u00e9" (6 bytes) decodes to 2; the longest code point to 4 from 12 */
         if (n + 4 > cap)
             break;
-        n += put_utf8(out + n, cp);
+        n += rs__utf8_encode(cp, out + n);
     }
     return n;
 }

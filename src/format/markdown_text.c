@@ -8,6 +8,7 @@
  * split by md4c into many pieces still maps with a handful of entries.
  */
 #include "format/markdown_text.h"
+#include "text/utf8.h"
 
 #include <string.h>
 
@@ -178,32 +179,6 @@ rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
     if (st == RS_OK)
         st = append(t, s, n);
     return st;
-}
-
-size_t rs__utf8_encode(unsigned long cp, char *out)
-{
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD; /* as CommonMark and HTML read such references */
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src)

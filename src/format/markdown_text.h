@@ -85,7 +85,4 @@ rs_status rs__md_text_finish(rs__md_text *t);
  */
 size_t rs__entity_decode(const char *s, size_t n, char *out);
 
-/* Writes cp as UTF-8 into out (4 bytes); U+FFFD for a NUL, a surrogate or past U+10FFFF. */
-size_t rs__utf8_encode(unsigned long cp, char *out);
-
 #endif
