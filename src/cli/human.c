@@ -17,18 +17,12 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
 
-/* Input bytes [start, end), cleaned for display; NULL when out of memory. */
-static char *span_text(const rs_report *r, size_t start, size_t end)
+/* A sentence's text as a reader sees it, cleaned for display; NULL when out of memory. */
+static char *sentence_text(const rs_report *r, size_t i)
 {
     size_t len;
-    const char *text = rs_report_text(r, &len);
-    if (!text)
-        len = 0;
-    if (end > len)
-        end = len;
-    if (start > end)
-        start = end;
-    return display_clean(text ? text + start : "", end - start);
+    const char *text = rs_report_sentence_text(r, i, &len);
+    return display_clean(text ? text : "", text ? len : 0);
 }
 
 static void print_rule(const char *title)
@@ -68,12 +62,30 @@ static const rs_block *first_block_with_role(const rs_report *r, rs_role role)
     return NULL;
 }
 
-static void print_block_field(const rs_report *r, const char *label, rs_role role)
+/* The text of block i as a reader sees it (markup removed), cleaned for display. */
+static char *block_text(const rs_report *r, size_t i)
 {
+    size_t len;
+    const char *text = rs_report_block_text(r, i, &len);
+    return text ? display_clean(text, len) : NULL;
+}
+
+/* The metadata value when there is one ("Daniel Kim"), else the block with that role. */
+static void print_block_field(const rs_report *r, const char *label, const char *meta_key,
+                              rs_role role)
+{
+    const char *value = rs_report_meta(r, meta_key);
+    if (value && value[0]) {
+        char *shown = display_clean(value, strlen(value));
+        if (shown && shown[0])
+            print_field(label, shown);
+        free(shown);
+        return;
+    }
     const rs_block *b = first_block_with_role(r, role);
     if (!b)
         return;
-    char *text = span_text(r, b->start, b->end);
+    char *text = block_text(r, (size_t)(b - rs_report_block(r, 0)));
     if (text && text[0])
         print_field(label, text);
     free(text);
@@ -97,8 +109,8 @@ static void print_overview(const rs_report *r, const char *name)
     char *shown = display_clean(name, strlen(name));
     print_rule(shown ? shown : "?");
     free(shown);
-    print_block_field(r, "Title", RS_ROLE_TITLE);
-    print_block_field(r, "Byline", RS_ROLE_BYLINE);
+    print_block_field(r, "Title", "title", RS_ROLE_TITLE);
+    print_block_field(r, "Byline", "byline", RS_ROLE_BYLINE);
     char text[160];
     reading_time_text(rs_report_reading_time(r), text, sizeof text);
     print_field("Reading time", text);
@@ -231,20 +243,23 @@ static void print_sections(const rs_report *r)
         return;
     }
     print_section_row(0, "Sections", "Words", "Min", "FRE", "Grade");
+    size_t chrome = 0;
     for (size_t i = 0; i < count; i++) {
         const rs_section *s = rs_report_section(r, i);
         if (!s)
             continue;
-        const rs_block *heading =
-            s->heading_block != RS_NONE ? rs_report_block(r, s->heading_block) : NULL;
-        char *text = heading ? span_text(r, heading->start, heading->end) : NULL;
+        if (s->boilerplate) {
+            chrome++; /* page chrome: listed in the JSON, not worth a row here */
+            continue;
+        }
+        char *text = s->heading_block != RS_NONE ? block_text(r, s->heading_block) : NULL;
         const char *shown = text && text[0] ? text
                             : count == 1    ? "(no headings)"
                             : i == 0        ? "(before first heading)"
                                             : "(untitled)";
-        int depth = heading && s->level > 1 ? s->level - 1 : 0;
-        if (depth > 4)
-            depth = 4;
+        int depth = 0;
+        for (size_t p = s->parent; p != RS_NONE && depth < 4; p = rs_report_section(r, p)->parent)
+            depth++;
         char words[32], minutes[32], fre[32], grade[32];
         fmt_count(s->counts.words, words, sizeof words);
         fmt_count(s->reading_time.minutes, minutes, sizeof minutes);
@@ -252,6 +267,14 @@ static void print_sections(const rs_report *r)
         score_or_na(&s->readability, RS_SCORE_FLESCH_KINCAID_GRADE, grade, sizeof grade);
         print_section_row(2 + 2 * (size_t)depth, shown, words, minutes, fre, grade);
         free(text);
+    }
+    if (chrome) {
+        char note[96];
+        snprintf(note, sizeof note, "(%zu section%s of page chrome not shown)", chrome,
+                 chrome == 1 ? "" : "s");
+        out_puts(INDENT);
+        out_puts(note);
+        out_puts("\n");
     }
 }
 
@@ -277,7 +300,7 @@ static void print_sentences(const rs_report *r)
                          grade, sizeof grade);
         else
             snprintf(grade, sizeof grade, "n/a");
-        char *text = span_text(r, s->start, s->end);
+        char *text = sentence_text(r, i);
         out_puts(INDENT);
         display_number(number, NUMBER_COLUMNS);
         out_puts("  ");

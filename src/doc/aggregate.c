@@ -115,11 +115,13 @@ static rs_status build_sections(rs__doc *d, size_t **first_out, size_t **last_ou
     rs_status st = RS_OK;
     for (size_t i = 0; i < r->nblocks && st == RS_OK; i++) {
         rs_block *b = &r->blocks[i];
-        bool opens = b->kind == RS_BLOCK_HEADING || open == RS_NONE;
+        /* A byline set as a heading line ("Name Views") heads nothing. */
+        bool heading_block = b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE;
+        bool opens = heading_block || open == RS_NONE;
         if (opens) {
             int level = 0;
             size_t heading = RS_NONE;
-            if (b->kind == RS_BLOCK_HEADING) {
+            if (heading_block) {
                 level = b->level > 0 ? b->level : 1;
                 heading = i;
                 /* the level-0 section (text before any heading) holds no headings */
