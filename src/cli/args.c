@@ -81,6 +81,54 @@ void cli_free_args(cli_args *args)
     args->meta = NULL;
     free(args->rules);
     args->rules = NULL;
+    free(args->includes);
+    args->includes = NULL;
+    free(args->excludes);
+    args->excludes = NULL;
+    free(args->fields);
+    args->fields = NULL;
+}
+
+/* A whole number in [min, max], digits only. */
+static bool parse_count(const char *text, unsigned long long min, unsigned long long max,
+                        unsigned long long *out)
+{
+    if (!text[0] || strspn(text, "0123456789") != strlen(text) || strlen(text) > 18)
+        return false;
+    unsigned long long v = strtoull(text, NULL, 10);
+    if (v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool all_digits(const char *text)
+{
+    return text[0] && strspn(text, "0123456789") == strlen(text);
+}
+
+/* The subcommand named by argv[1], if any. */
+static cli_mode mode_of(int argc, char **argv)
+{
+    if (argc > 1) {
+        if (strcmp(argv[1], "rank") == 0)
+            return CLI_MODE_RANK;
+        if (strcmp(argv[1], "check") == 0)
+            return CLI_MODE_CHECK;
+        if (strcmp(argv[1], "serve") == 0)
+            return CLI_MODE_SERVE;
+    }
+    return CLI_MODE_ANALYZE;
+}
+
+/* "--x needs 'readstat y'" style checks after parsing. */
+static bool only_in(bool given, bool allowed, const char *what)
+{
+    if (given && !allowed) {
+        usage_error("%s", what);
+        return false;
+    }
+    return true;
 }
 
 static bool parse_positive(const char *text, double max, double *out)
@@ -103,14 +151,20 @@ bool cli_parse_args(int argc, char **argv, cli_args *args)
         cli_error("out of memory");
         return false;
     }
-    int first = 1;
-    if (argc > 1 && strcmp(argv[1], "rank") == 0) {
-        args->rank = true;
-        first = 2;
-    }
-    /* at most one --meta per argument */
-    args->meta = malloc(sizeof *args->meta * (size_t)(argc > 0 ? argc : 1));
-    if (!args->meta) {
+    args->jobs = 1;
+    args->threads = 2;
+    args->max_body = CLI_DEFAULT_MAX_BODY;
+    args->timeout = 30;
+    args->mode = mode_of(argc, argv);
+    args->rank = args->mode == CLI_MODE_RANK;
+    int first = args->mode == CLI_MODE_ANALYZE ? 1 : 2;
+    /* at most one --meta (--include, ...) per argument */
+    size_t slots = (size_t)(argc > 0 ? argc : 1);
+    args->meta = malloc(sizeof *args->meta * slots);
+    args->includes = malloc(sizeof *args->includes * slots);
+    args->excludes = malloc(sizeof *args->excludes * slots);
+    args->fields = malloc(sizeof *args->fields * slots);
+    if (!args->meta || !args->includes || !args->excludes || !args->fields) {
         cli_error("out of memory");
         cli_free_args(args);
         return false;
@@ -130,8 +184,117 @@ bool cli_parse_args(int argc, char **argv, cli_args *args)
         }
         if (strcmp(arg, "--") == 0) {
             options_done = true;
-        } else if (strcmp(arg, "--json") == 0 || strcmp(arg, "-j") == 0) {
+        } else if (strcmp(arg, "-j") == 0) {
+            /* "-j N" is the job count, as for make */
+            unsigned long long v;
+            if (i + 1 >= argc) {
+                usage_error("option '%s' needs a number of jobs", "-j");
+                goto fail;
+            }
+            if (!parse_count(argv[++i], 1, CLI_MAX_JOBS, &v)) {
+                usage_error("invalid -j value '%s' (expected 1 to 256 jobs)", argv[i]);
+                goto fail;
+            }
+            args->jobs = (unsigned)v;
+        } else if (strncmp(arg, "-j", 2) == 0 && all_digits(arg + 2)) {
+            unsigned long long v;
+            if (!parse_count(arg + 2, 1, CLI_MAX_JOBS, &v)) {
+                usage_error("invalid -j value '%s' (expected 1 to 256 jobs)", arg + 2);
+                goto fail;
+            }
+            args->jobs = (unsigned)v;
+        } else if (match_option(arg, "--jobs", &value)) {
+            const char *text = option_value("--jobs", value, argc, argv, &i);
+            unsigned long long v;
+            if (!text)
+                goto fail;
+            if (!parse_count(text, 1, CLI_MAX_JOBS, &v)) {
+                usage_error("invalid --jobs value '%s' (expected 1 to 256)", text);
+                goto fail;
+            }
+            args->jobs = (unsigned)v;
+        } else if (strcmp(arg, "--json") == 0) {
             args->json = true;
+        } else if (strcmp(arg, "--ndjson-in") == 0) {
+            args->ndjson_in = true;
+        } else if (strcmp(arg, "--ndjson") == 0) {
+            args->ndjson = true;
+        } else if (strcmp(arg, "--csv") == 0) {
+            args->csv = true;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            args->quiet = true;
+        } else if (match_option(arg, "--junit", &value)) {
+            if (!(args->junit = option_value("--junit", value, argc, argv, &i)))
+                goto fail;
+        } else if (match_option(arg, "--changed-since", &value)) {
+            if (!(args->changed_since = option_value("--changed-since", value, argc, argv, &i)))
+                goto fail;
+        } else if (match_option(arg, "--include", &value)) {
+            const char *text = option_value("--include", value, argc, argv, &i);
+            if (!text)
+                goto fail;
+            args->includes[args->include_count++] = text;
+        } else if (match_option(arg, "--exclude", &value)) {
+            const char *text = option_value("--exclude", value, argc, argv, &i);
+            if (!text)
+                goto fail;
+            args->excludes[args->exclude_count++] = text;
+        } else if (match_option(arg, "--listen", &value)) {
+            if (!(args->listen = option_value("--listen", value, argc, argv, &i)))
+                goto fail;
+        } else if (match_option(arg, "--token-file", &value)) {
+            if (!(args->token_file = option_value("--token-file", value, argc, argv, &i)))
+                goto fail;
+        } else if (match_option(arg, "--threads", &value)) {
+            const char *text = option_value("--threads", value, argc, argv, &i);
+            unsigned long long v;
+            if (!text)
+                goto fail;
+            if (!parse_count(text, 1, CLI_MAX_JOBS, &v)) {
+                usage_error("invalid --threads value '%s' (expected 1 to 256)", text);
+                goto fail;
+            }
+            args->threads = (unsigned)v;
+        } else if (match_option(arg, "--max-body", &value)) {
+            const char *text = option_value("--max-body", value, argc, argv, &i);
+            unsigned long long v;
+            if (!text)
+                goto fail;
+            if (!parse_count(text, 1, 1ull << 31, &v)) {
+                usage_error("invalid --max-body value '%s' (expected bytes, at most 2 GiB)", text);
+                goto fail;
+            }
+            args->max_body = (size_t)v;
+        } else if (match_option(arg, "--timeout", &value)) {
+            const char *text = option_value("--timeout", value, argc, argv, &i);
+            unsigned long long v;
+            if (!text)
+                goto fail;
+            if (!parse_count(text, 1, 3600, &v)) {
+                usage_error("invalid --timeout value '%s' (expected 1 to 3600 seconds)", text);
+                goto fail;
+            }
+            args->timeout = (unsigned)v;
+        } else if (match_option(arg, "--payload", &value)) {
+            const char *text = option_value("--payload", value, argc, argv, &i);
+            if (!text)
+                goto fail;
+            if (strcmp(text, "ghost") != 0 && strcmp(text, "wordpress") != 0 &&
+                strcmp(text, "generic") != 0) {
+                usage_error("invalid --payload '%s' (expected ghost, wordpress or generic)", text);
+                goto fail;
+            }
+            args->payload = text;
+        } else if (match_option(arg, "--field", &value)) {
+            const char *text = option_value("--field", value, argc, argv, &i);
+            if (!text)
+                goto fail;
+            const char *eq = strchr(text, '=');
+            if (!eq || eq == text || (eq[1] != '/' && eq[1] != '\0')) {
+                usage_error("invalid --field '%s' (expected NAME=/json/pointer)", text);
+                goto fail;
+            }
+            args->fields[args->field_count++] = text;
         } else if (strcmp(arg, "--detail") == 0 || strcmp(arg, "-d") == 0) {
             args->detail = true;
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -187,10 +350,13 @@ bool cli_parse_args(int argc, char **argv, cli_args *args)
                 args->fail_on = 2;
             } else if (strcmp(text, "warning") == 0) {
                 args->fail_on = 1;
+            } else if (strcmp(text, "none") == 0 && args->mode >= CLI_MODE_CHECK) {
+                args->fail_on = -1;
             } else {
                 usage_error("invalid --fail-on value '%s' (expected error or warning)", text);
                 goto fail;
             }
+            args->fail_on_given = true;
         } else if (match_option(arg, "--by", &value)) {
             const char *text = option_value("--by", value, argc, argv, &i);
             if (!text)
@@ -244,8 +410,34 @@ bool cli_parse_args(int argc, char **argv, cli_args *args)
         usage_error("%s", "--by only applies to 'readstat rank'");
         goto fail;
     }
-    if (args->fail_on >= 0 && args->rule_count == 0) {
+    bool check = args->mode == CLI_MODE_CHECK, serve = args->mode == CLI_MODE_SERVE;
+    bool analyze = args->mode == CLI_MODE_ANALYZE;
+    /* check and serve are gates by nature: they fail on errors unless told
+     * otherwise, and need no rules to run (then nothing can fail). */
+    if ((check || serve) && !args->fail_on_given)
+        args->fail_on = CLI_FAIL_ON_DEFAULT;
+    if (analyze && args->fail_on >= 0 && args->rule_count == 0) {
         usage_error("%s", "--fail-on needs --rules FILE");
+        goto fail;
+    }
+    if (!only_in(args->jobs > 1, analyze || check, "-j/--jobs applies to reading files and to 'readstat check'") ||
+        !only_in(args->ndjson_in, analyze, "--ndjson-in does not apply to subcommands") ||
+        !only_in(args->ndjson_in && args->extract, false, "--ndjson-in does not take --extract") ||
+        !only_in(args->ndjson || args->csv || args->junit || args->changed_since ||
+                     args->include_count || args->exclude_count || args->quiet,
+                 check, "--ndjson, --csv, --junit, --changed-since, --include, --exclude and "
+                        "--quiet apply to 'readstat check'") ||
+        !only_in(args->listen || args->token_file || args->threads != 2 ||
+                     args->max_body != CLI_DEFAULT_MAX_BODY || args->timeout != 30 ||
+                     args->payload || args->field_count,
+                 serve, "--listen, --token-file, --threads, --max-body, --timeout, --payload "
+                        "and --field apply to 'readstat serve'") ||
+        !only_in(check && (args->json + args->ndjson + args->csv) > 1, false,
+                 "choose one of --json, --ndjson and --csv") ||
+        !only_in(serve && args->input_count > 0, false, "'readstat serve' takes no FILE"))
+        goto fail;
+    if (check && args->input_count == 0 && !args->changed_since) {
+        usage_error("%s", "check needs a PATH (a file or a directory)");
         goto fail;
     }
     return true;
@@ -259,12 +451,14 @@ void cli_print_usage(void)
     out_puts(
         "Usage: readstat [OPTIONS] [FILE...]\n"
         "       readstat rank --rules FILE --by SCORE [OPTIONS] FILE...\n"
+        "       readstat check [OPTIONS] PATH...    (a CI gate over files and folders)\n"
+        "       readstat serve [OPTIONS]            (an HTTP server for CMS webhooks)\n"
         "Reports reading time, readability scores and the structure of articles in\n"
         "plain text, Markdown or HTML.  With no FILE, or when FILE is -, reads\n"
         "standard input.\n"
         "\n"
         "Options:\n"
-        "  -j, --json       print JSON: one indented object for one input, one\n"
+        "      --json       print JSON: one indented object for one input, one\n"
         "                   compact object per line (NDJSON) for several inputs\n"
         "  -d, --detail     list every sentence with its grade (with --json, also\n"
         "                   every word)\n"
@@ -285,6 +479,28 @@ void cli_print_usage(void)
         "      --rule-memory MIB  memory per rule file (default 64)\n"
         "      --rule-time S      seconds each rule may run per article (default 1)\n"
         "      --by SCORE   (rank) the score to order the articles by, highest first\n"
+        "  -j N, --jobs N   analyse with N threads; the output keeps the input order\n"
+        "                   (-j alone, or before a non-number, still means --json)\n"
+        "      --ndjson-in  the inputs are NDJSON: one article object per line with a\n"
+        "                   \"text\", \"markdown\" or \"html\" field; prints one JSON line\n"
+        "                   per input line (see plugins/PIPELINES.md)\n"
+        "\n"
+        "check options (besides --rules, --fail-on [default error, or none], -j):\n"
+        "      --include GLOB / --exclude GLOB   filter the files found (repeatable)\n"
+        "      --changed-since REV   only the files git reports changed since REV\n"
+        "      --json | --ndjson | --csv   output format (default: a table)\n"
+        "      --junit FILE  also write JUnit XML, one test case per check\n"
+        "  -q, --quiet      no progress bar\n"
+        "\n"
+        "serve options (besides --rules, --fail-on, --wpm, --lang):\n"
+        "      --listen ADDR:PORT   default 127.0.0.1:8080\n"
+        "      --token-file FILE    require \"Authorization: Bearer <token>\"\n"
+        "      --threads N          worker threads (default 2)\n"
+        "      --max-body BYTES     request body limit (default 8388608)\n"
+        "      --timeout S          idle connection timeout (default 30)\n"
+        "      --payload P          ghost, wordpress or generic (the default)\n"
+        "      --field NAME=/ptr    take NAME (id, title, text, markdown, html or\n"
+        "                           meta.KEY) from a JSON pointer (repeatable)\n"
         "  -h, --help       show this help and exit\n"
         "  -V, --version    show the version and exit\n"
         "\n"

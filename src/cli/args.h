@@ -5,7 +5,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The subcommand: argv[1] when it is one of these words. */
+typedef enum cli_mode {
+    CLI_MODE_ANALYZE = 0, /* readstat [OPTIONS] [FILE...] */
+    CLI_MODE_RANK,        /* readstat rank ... */
+    CLI_MODE_CHECK,       /* readstat check PATH... (check.c) */
+    CLI_MODE_SERVE        /* readstat serve (serve.c) */
+} cli_mode;
+
+/* Upper bounds that keep a typo from asking for a million threads. */
+#define CLI_MAX_JOBS 256
+/* check and serve fail on error-level checks unless --fail-on says otherwise. */
+#define CLI_FAIL_ON_DEFAULT 2
+#define CLI_DEFAULT_MAX_BODY (8u * 1024 * 1024)
+
 typedef struct cli_args {
+    cli_mode mode;
     bool json;
     bool detail;
     bool help;
@@ -33,6 +48,31 @@ typedef struct cli_args {
     bool extract;        /* --extract: print the main content */
     const char **meta;   /* --meta key=value, in order (points into argv) */
     size_t meta_count;
+    unsigned jobs;       /* -j N / --jobs N: worker threads (1: none) */
+    bool ndjson_in;      /* --ndjson-in: the inputs are NDJSON article streams */
+
+    /* check */
+    const char **includes; /* --include GLOB (repeatable), points into argv */
+    size_t include_count;
+    const char **excludes; /* --exclude GLOB (repeatable) */
+    size_t exclude_count;
+    bool ndjson;         /* --ndjson */
+    bool csv;            /* --csv */
+    const char *junit;   /* --junit FILE */
+    const char *changed_since; /* --changed-since REV */
+    bool quiet;          /* -q, --quiet: no progress bar */
+    bool fail_on_given;
+
+    /* serve */
+    const char *listen;  /* --listen ADDR:PORT (default 127.0.0.1:8080) */
+    const char *token_file; /* --token-file FILE */
+    unsigned threads;    /* --threads N (default 2) */
+    size_t max_body;     /* --max-body BYTES (default 8 MiB) */
+    unsigned timeout;    /* --timeout SECONDS (default 30) */
+    const char *payload; /* --payload ghost|wordpress|generic */
+    const char **fields; /* --field NAME=/json/pointer (repeatable) */
+    size_t field_count;
+
     char **inputs;       /* points into argv; "-" is stdin */
     size_t input_count;  /* 0: read stdin */
 } cli_args;

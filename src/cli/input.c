@@ -3,6 +3,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <string.h>
 #include <strings.h>
@@ -10,8 +11,6 @@
 #include <unistd.h>
 
 #define CHUNK_SIZE 65536
-
-static char chunk[CHUNK_SIZE];
 
 const char *cli_input_display_name(const char *path)
 {
@@ -25,14 +24,18 @@ static const char *status_reason(rs_status status)
     return rs_strerror(status);
 }
 
-static input_result feed_all(int fd, rs_analyzer *a, const char **reason)
+/* The chunk lives on the caller's stack, not in a static buffer, so that
+ * batch workers can read files at the same time (64 KiB is far below the
+ * 8 MiB default thread stack). */
+static input_result feed_all(int fd, rs_analyzer *a, const char **reason, int *err)
 {
+    char chunk[CHUNK_SIZE];
     for (;;) {
         ssize_t n = read(fd, chunk, sizeof chunk);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            *reason = strerror(errno);
+            *err = errno;
             return INPUT_UNREADABLE;
         }
         if (n == 0)
@@ -82,22 +85,26 @@ static rs_status set_meta(rs_analyzer *a, const char *const *meta, size_t count)
     return RS_OK;
 }
 
-input_result cli_analyze_input(const char *path, const rs_options *base_opts,
-                               const char *const *meta, size_t meta_count, rs_report **out,
-                               const char **reason)
+/* The work of both entry points; a system error is left in *err (and
+ * *reason is NULL) so that each can word it in its own thread-safe way. */
+static input_result analyze_path(const char *path, const rs_options *base_opts,
+                                 const char *const *meta, size_t meta_count, rs_report **out,
+                                 const char **reason, int *err)
 {
     *out = NULL;
+    *reason = NULL;
+    *err = 0;
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
     if (fd < 0) {
-        *reason = strerror(errno);
+        *err = errno;
         return INPUT_UNREADABLE;
     }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         if (!is_stdin)
             close(fd);
-        *reason = strerror(EISDIR);
+        *err = EISDIR;
         return INPUT_UNREADABLE;
     }
 
@@ -112,7 +119,7 @@ input_result cli_analyze_input(const char *path, const rs_options *base_opts,
         *reason = status_reason(status);
         result = status == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
     } else {
-        result = feed_all(fd, a, reason);
+        result = feed_all(fd, a, reason, err);
     }
     if (result == INPUT_OK) {
         status = rs_analyzer_finish(a, out);
@@ -126,4 +133,55 @@ input_result cli_analyze_input(const char *path, const rs_options *base_opts,
     if (!is_stdin)
         close(fd);
     return result;
+}
+
+input_result cli_analyze_input(const char *path, const rs_options *base_opts,
+                               const char *const *meta, size_t meta_count, rs_report **out,
+                               const char **reason)
+{
+    int err;
+    input_result r = analyze_path(path, base_opts, meta, meta_count, out, reason, &err);
+    if (r != INPUT_OK && !*reason)
+        *reason = strerror(err);
+    return r;
+}
+
+input_result cli_analyze_input_r(const char *path, const rs_options *base_opts,
+                                 const char *const *meta, size_t meta_count, rs_report **out,
+                                 char *reason_buf, size_t reason_size)
+{
+    int err;
+    const char *reason;
+    input_result r = analyze_path(path, base_opts, meta, meta_count, out, &reason, &err);
+    if (r != INPUT_OK) {
+        if (reason)
+            snprintf(reason_buf, reason_size, "%s", reason);
+        else if (strerror_r(err, reason_buf, reason_size) != 0)
+            snprintf(reason_buf, reason_size, "error %d", err);
+    }
+    return r;
+}
+
+input_result cli_analyze_memory(const char *text, size_t len, const rs_options *opts,
+                                const cli_meta_pair *pairs, size_t pair_count,
+                                const char *const *meta, size_t meta_count, rs_report **out,
+                                const char **reason)
+{
+    *out = NULL;
+    rs_analyzer *a = NULL;
+    rs_status st = rs_analyzer_new(opts, &a);
+    for (size_t i = 0; st == RS_OK && i < pair_count; i++)
+        st = rs_analyzer_set_meta(a, pairs[i].key, pairs[i].value);
+    if (st == RS_OK)
+        st = set_meta(a, meta, meta_count);
+    if (st == RS_OK)
+        st = rs_analyzer_feed(a, text, len);
+    if (st == RS_OK)
+        st = rs_analyzer_finish(a, out);
+    rs_analyzer_free(a);
+    if (st == RS_OK)
+        return INPUT_OK;
+    *out = NULL;
+    *reason = status_reason(st);
+    return st == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
 }

@@ -1,14 +1,22 @@
-/* main.c: the readstat command: options, then each input in turn. */
+/* main.c: the readstat command: options, then each input in turn (on
+ * -j N threads when asked), or a subcommand. */
 #include "args.h"
 #include "error_line.h"
 #include "human.h"
 #include "input.h"
 #include "output.h"
 #include "rules_cli.h"
+#include "rules_exec.h"
+#include "batch.h"
+#include "check.h"
+#include "ndjson_in.h"
+#include "serve.h"
 
 #include "readstat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 typedef struct run {
     const cli_args *args;
@@ -63,19 +71,42 @@ static void print_json(run *ctx, const rs_report *report, const char *source,
         out_puts("\n");
 }
 
-/* Returns the exit status this input calls for. */
-static int process_input(run *ctx, const char *path)
+/* One input's analysis, done on any thread (batch.h): nothing here
+ * prints or touches `run` except through its own fields. */
+typedef struct input_job {
+    const char *path;
+    rs_report *report;
+    rs_rule_results *rules;
+    input_result result;
+    bool rules_no_memory;
+    char reason[256];
+} input_job;
+
+static void analyze_input(const run *ctx, rs_rules *rules, input_job *job)
 {
+    job->result = cli_analyze_input_r(job->path, &ctx->options, ctx->args->meta,
+                                      ctx->args->meta_count, &job->report, job->reason,
+                                      sizeof job->reason);
+    if (job->result == INPUT_OK && rules) {
+        job->rules = rules_exec_file(rules, job->report, job->path, NULL, 0);
+        job->rules_no_memory = job->rules == NULL;
+    }
+}
+
+/* Prints one analysed input, on the main thread, in input order; frees
+ * what the job holds.  Returns the exit status this input calls for. */
+static int emit_input(run *ctx, input_job *job)
+{
+    const char *path = job->path;
     const char *name = cli_input_display_name(path);
-    rs_report *report = NULL;
-    const char *reason = "";
-    input_result result = cli_analyze_input(path, &ctx->options, ctx->args->meta,
-                                            ctx->args->meta_count, &report, &reason);
-    if (result != INPUT_OK) {
-        cli_error("%s: %s", name, reason);
+    int status = EXIT_OK;
+    rs_report *report = job->report;
+    rs_rule_results *rules = job->rules;
+    if (job->result != INPUT_OK) {
+        cli_error("%s: %s", name, job->reason);
         if (ctx->ndjson)
-            print_error_line(path, reason);
-        return result == INPUT_NO_MEMORY ? EXIT_FAILURE_INTERNAL : EXIT_BAD_INPUT;
+            print_error_line(path, job->reason);
+        return job->result == INPUT_NO_MEMORY ? EXIT_FAILURE_INTERNAL : EXIT_BAD_INPUT;
     }
 
     uint64_t invalid = rs_report_invalid_utf8(report);
@@ -83,14 +114,19 @@ static int process_input(run *ctx, const char *path)
         cli_error("%s: %llu invalid UTF-8 sequence(s) replaced by U+FFFD", name,
                   (unsigned long long)invalid);
 
-    rs_rule_results *rules = NULL;
-    if (ctx->rules) {
-        rules = cli_rules_run(ctx->rules, report, path);
-        if (!rules) {
-            cli_error("%s: out of memory running the rules", name);
-            rs_report_free(report);
-            return EXIT_FAILURE_INTERNAL;
-        }
+    if (job->rules_no_memory) {
+        cli_error("%s: out of memory running the rules", name);
+        rs_report_free(report);
+        return EXIT_FAILURE_INTERNAL;
+    }
+    if (rules) {
+        strbuf errors = {0};
+        rules_exec_errors(rules, &errors);
+        /* One cli_error per line, as cli_rules_run prints them. */
+        const char *text = sb_cstr(&errors);
+        for (const char *nl; (nl = strchr(text, '\n')) != NULL; text = nl + 1)
+            cli_error("%.*s", (int)(nl - text), text);
+        sb_free(&errors);
         ctx->rule_failed |= rules->error_count > 0;
         if (ctx->args->fail_on >= 0 && rs_rule_results_worst(rules) >= ctx->args->fail_on)
             ctx->gate_failed = true;
@@ -110,7 +146,70 @@ static int process_input(run *ctx, const char *path)
     ctx->reports_printed++;
     rs_rule_results_free(rules);
     rs_report_free(report);
-    return EXIT_OK;
+    return status;
+}
+
+/* -j N: the same two halves, spread over N threads (batch.h). */
+typedef struct files_batch {
+    run *ctx;
+    char **inputs;
+    size_t count, next;
+    int status;
+} files_batch;
+
+static void merge_status(int *status, int s)
+{
+    /* The first failure decides the status, but an internal failure
+     * (out of memory) outranks a bad input. */
+    if (s == EXIT_FAILURE_INTERNAL || (s != EXIT_OK && *status == EXIT_OK))
+        *status = s;
+}
+
+static void *files_next(void *ud)
+{
+    files_batch *fb = ud;
+    if (fb->next >= fb->count)
+        return NULL;
+    input_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        merge_status(&fb->status, EXIT_FAILURE_INTERNAL);
+        return NULL;
+    }
+    job->path = fb->inputs[fb->next++];
+    return job;
+}
+
+static void files_work(void *ud, void *state, void *job)
+{
+    files_batch *fb = ud;
+    analyze_input(fb->ctx, state, job);
+}
+
+static bool files_emit(void *ud, void *job)
+{
+    files_batch *fb = ud;
+    merge_status(&fb->status, emit_input(fb->ctx, job));
+    free(job);
+    return out_ok();
+}
+
+static int process_inputs(run *ctx, char **inputs, size_t count)
+{
+    unsigned threads = ctx->args->jobs;
+    if (threads > count)
+        threads = (unsigned)count;
+    void **states = NULL;
+    int status = cli_rules_per_thread(ctx->args, ctx->rules, threads, &states);
+    if (status != EXIT_OK)
+        return status;
+    files_batch fb = {.ctx = ctx, .inputs = inputs, .count = count};
+    batch_ops ops = {.ud = &fb, .next = files_next, .work = files_work, .emit = files_emit};
+    if (!batch_run(&ops, states, threads)) {
+        cli_error("could not start %u threads", threads);
+        merge_status(&fb.status, EXIT_FAILURE_INTERNAL);
+    }
+    cli_rules_free_per_thread(ctx->rules, states, threads);
+    return fb.status;
 }
 
 static int run_all(const cli_args *args);
@@ -155,6 +254,8 @@ static int run_all(const cli_args *argsp)
         cli_error("unsupported language '%s' (supported: en)", args.lang ? args.lang : "");
         return EXIT_USAGE;
     }
+    if (args.mode == CLI_MODE_SERVE) /* it loads (and reloads) its own rules */
+        return cli_serve(&args, &ctx.options);
     if (args.rule_count > 0) {
         int loaded = cli_rules_load(&args, &ctx.rules);
         if (loaded != EXIT_OK)
@@ -172,15 +273,21 @@ static int run_all(const cli_args *argsp)
     char *read_stdin[] = {dash};
     char **inputs = args.input_count > 0 ? args.inputs : read_stdin;
     size_t count = args.input_count > 0 ? args.input_count : 1;
-    ctx.ndjson = args.json && count > 1;
 
-    int status = EXIT_OK;
-    for (size_t i = 0; i < count && out_ok(); i++) {
-        int s = process_input(&ctx, inputs[i]);
-        /* The first failure decides the status, but an internal failure
-         * (out of memory) outranks a bad input. */
-        if (s == EXIT_FAILURE_INTERNAL || (s != EXIT_OK && status == EXIT_OK))
-            status = s;
+    int status;
+    if (args.mode == CLI_MODE_CHECK) {
+        status = cli_check(&args, &ctx.options, ctx.rules);
+        rs_rules_free(ctx.rules);
+        return status;
+    }
+    if (args.ndjson_in) {
+        ndjson_result r = cli_ndjson_in(&args, &ctx.options, ctx.rules, inputs, count);
+        ctx.rule_failed = r.rule_failed;
+        ctx.gate_failed = r.gate_failed;
+        status = r.status;
+    } else {
+        ctx.ndjson = args.json && count > 1;
+        status = process_inputs(&ctx, inputs, count);
     }
     rs_rules_free(ctx.rules);
     if (!out_flush())

@@ -11,6 +11,7 @@
 #include "format/frontend.h"
 #include "text/sentences.h"
 #include "text/tokenizer.h"
+#include "text/wordinfo.h"
 
 /* What the classifier may weigh about a block, beyond its counts. */
 typedef struct rs__evidence {
@@ -41,6 +42,12 @@ typedef struct rs__doc {
     uint32_t *seen;           /* per unfamiliar word: the last pass that saw it */
     size_t seen_cap;
     uint32_t pass;
+    rs__word_cache words;     /* what each frequent word contributes */
+    /* plain text: what the role classifier needs of each block, taken while
+       the block's tokens are at hand (doc/roles_text_features.c) */
+    struct rs__text_block *text_blocks;
+    size_t ntext_blocks, text_blocks_cap;
+    struct rs__cue_index *cue_index; /* the cue phrases, indexed on first use */
 } rs__doc;
 
 void rs__doc_init(rs__doc *d, rs_report *report, const rs_allocator *alloc);

@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "doc/doc.h"
+#include "doc/roles_text.h"
 #include "text/wordinfo.h"
 
 void rs__doc_init(rs__doc *d, rs_report *report, const rs_allocator *alloc)
@@ -27,6 +28,9 @@ void rs__doc_release(rs__doc *d)
     rs__free(a, d->tokens.items, d->tokens.cap * sizeof *d->tokens.items);
     rs__free(a, d->spans.items, d->spans.cap * sizeof *d->spans.items);
     rs__free(a, d->seen, d->seen_cap * sizeof *d->seen);
+    rs__word_cache_free(&d->words, a);
+    rs__free(a, d->text_blocks, d->text_blocks_cap * sizeof *d->text_blocks);
+    rs__free(a, d->cue_index, sizeof *d->cue_index);
     memset(d, 0, sizeof *d);
 }
 
@@ -113,7 +117,9 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
         if (t->type != RS_TOK_WORD)
             continue;
         rs__word_info wi;
-        rs__word_describe(bc->buffer, t, initial, &wi);
+        rs_status wst = rs__word_describe_cached(&d->alloc, &d->words, bc->buffer, t, initial, &wi);
+        if (wst != RS_OK)
+            return wst;
         initial = false;
         c->words++;
         sentence.words++;
@@ -223,6 +229,26 @@ static rs_status keep_path(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
     return RS_OK;
 }
 
+/* The plain-text classifier's view of the block, from the tokens at hand. */
+static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__text_ref *ref)
+{
+    rs_report *r = d->report;
+    if (d->ntext_blocks + 1 != r->nblocks)
+        return RS_OK; /* out of step: the classifier describes blocks itself */
+    const rs__cue_index *index = rs__doc_cue_index(d);
+    if (!index)
+        return RS_ERR_NOMEM;
+    rs_status st = rs__grow(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
+                            d->ntext_blocks + 1, sizeof *d->text_blocks);
+    if (st != RS_OK)
+        return st;
+    rs__text_describe_tokens(index, bc->buffer, ref->offset, ref->len, d->tokens.items,
+                             ref->len ? d->tokens.count : 0, &r->blocks[r->nblocks - 1],
+                             &d->text_blocks[d->ntext_blocks]);
+    d->ntext_blocks++;
+    return RS_OK;
+}
+
 rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
 {
     rs_report *r = d->report;
@@ -291,8 +317,11 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     };
     r->nblocks++;
     /* the block's own unique unfamiliar words */
-    return rs__doc_unique_unfamiliar(d, r->nblocks - 1, r->nblocks - 1, NULL, NULL,
-                                     &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
+    st = rs__doc_unique_unfamiliar(d, r->nblocks - 1, r->nblocks - 1, NULL, NULL,
+                                   &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
+    if (st == RS_OK && r->format == RS_FORMAT_TEXT)
+        st = describe_for_roles(d, &bc, &ref);
+    return st;
 }
 
 rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,

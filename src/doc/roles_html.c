@@ -111,6 +111,7 @@ typedef struct ctx {
     int32_t *spath;   /* the same, for helpers called while path is in use */
     size_t path_cap;
     uint32_t mark;
+    size_t *unchosen_before; /* nblocks + 1 counts: see count_unchosen() */
     unsigned flags;
     size_t title_block, byline_block;
 } ctx;
@@ -767,16 +768,32 @@ static void restrict_to_chosen(ctx *c)
             c->blocks[b].live = false;
 }
 
+/*
+ * Blocks [0, b) still in play outside the article, for every b: with it,
+ * whether an element's subtree is wholly chosen is one subtraction, not a
+ * walk over its blocks (a walk per chosen block made big pages quadratic).
+ * Cleaning only removes chosen blocks, which were never counted, so the
+ * counts stay true while clean_article runs.
+ */
+static void count_unchosen(ctx *c)
+{
+    size_t *before = c->unchosen_before;
+    before[0] = 0;
+    for (size_t b = 0; b < c->nblocks; b++) {
+        bool outside = c->blocks[b].live && !c->blocks[b].chosen && !c->blocks[b].removed;
+        before[b + 1] = before[b] + outside;
+    }
+}
+
 /* The outermost chosen element of each chosen block: the article's children. */
 static long article_root_depth(ctx *c, size_t n)
 {
+    const size_t *unchosen_before = c->unchosen_before;
     /* the deepest element whose subtree is not wholly chosen is above the article */
     for (size_t k = 0; k < n; k++) {
         const elem *x = &c->elems[c->path[k]];
-        bool all = true;
-        for (size_t b = x->first_block; b <= x->last_block && all; b++)
-            all = !c->blocks[b].live || c->blocks[b].chosen || c->blocks[b].removed;
-        if (all)
+        if (x->first_block == RS_NONE
+            || unchosen_before[x->last_block + 1] == unchosen_before[x->first_block])
             return (long)k;
     }
     return (long)n;
@@ -907,6 +924,7 @@ static void clean_conditionally(ctx *c, uint8_t tag, long *root_depth)
 static void clean_article(ctx *c)
 {
     restrict_to_chosen(c);
+    count_unchosen(c);
     for (size_t b = 0; b < c->nblocks; b++) {
         if (!c->blocks[b].chosen)
             continue;
@@ -1092,6 +1110,7 @@ static void free_ctx(ctx *c)
     rs__free(c->a, c->blocks, (c->nblocks + 1) * sizeof *c->blocks);
     rs__free(c->a, c->path, c->path_cap * sizeof *c->path);
     rs__free(c->a, c->spath, c->path_cap * sizeof *c->spath);
+    rs__free(c->a, c->unchosen_before, (c->nblocks + 1) * sizeof *c->unchosen_before);
 }
 
 void rs__roles_html(rs__doc *d)
@@ -1108,8 +1127,9 @@ void rs__roles_html(rs__doc *d)
     c.path_cap = max_path;
     c.path = rs__alloc(c.a, c.path_cap * sizeof *c.path);
     c.spath = rs__alloc(c.a, c.path_cap * sizeof *c.spath);
+    c.unchosen_before = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.unchosen_before);
     rs_role *roles = rs__alloc(c.a, r->nblocks * sizeof *roles);
-    if (!c.blocks || !c.path || !c.spath || !roles) {
+    if (!c.blocks || !c.path || !c.spath || !c.unchosen_before || !roles) {
         free_ctx(&c);
         rs__free(c.a, roles, r->nblocks * sizeof *roles);
         roles_from_hints(d);

@@ -671,11 +671,13 @@ rs_status rs__roles_plaintext(rs__doc *d)
     if (p.n == 0)
         return RS_OK;
     const rs_allocator *a = &d->alloc;
-    p.tb = rs__alloc(a, p.n * sizeof *p.tb);
+    /* the analyzer described each block as it measured it, unless it could not */
+    bool described = d->ntext_blocks == p.n && d->text_blocks;
+    p.tb = described ? d->text_blocks : rs__alloc(a, p.n * sizeof *p.tb);
     p.quality = rs__alloc(a, p.n);
     p.flags = rs__alloc(a, p.n);
     rs_status st = p.tb && p.quality && p.flags ? RS_OK : RS_ERR_NOMEM;
-    for (size_t i = 0; st == RS_OK && i < p.n; i++)
+    for (size_t i = 0; st == RS_OK && !described && i < p.n; i++)
         st = rs__text_describe(d, i, &p.tb[i]);
     if (st == RS_OK) {
         memset(p.flags, 0, p.n);
@@ -688,7 +690,8 @@ rs_status rs__roles_plaintext(rs__doc *d)
         grade(&p);
         st = assign(&p);
     }
-    rs__free(a, p.tb, p.n * sizeof *p.tb);
+    if (!described)
+        rs__free(a, p.tb, p.n * sizeof *p.tb);
     rs__free(a, p.quality, p.n);
     rs__free(a, p.flags, p.n);
     return st;

@@ -27,6 +27,17 @@ bool rs__text_month_word(const char *key, size_t len);
 /* Is key (case-folded) a word that introduces an author ("by", "par", "von")? */
 bool rs__text_byline_word(const char *key, size_t len);
 
+/*
+ * Every list key is on, in one lookup (RS__LEX_* and language bits), for
+ * callers that ask several of the questions above about one word; the
+ * *_of() forms take that answer and look up again only where they must
+ * ("l'appareil" is asked about "l", "Apr." about "apr").
+ */
+enum { RS__LEX_COUNTER = 1u << 7, RS__LEX_MONTH = 1u << 8, RS__LEX_BYLINE = 1u << 9 };
+unsigned rs__text_lexicon(const char *key, size_t len);
+unsigned rs__text_stopword_langs_of(const char *key, size_t len, unsigned lexicon);
+bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon);
+
 /* What a block's own words say about it, whatever its neighbours. */
 enum {
     RS__CUE_COUNTER = 1u << 0,  /* only counters and share words: "Comments0", "300", "Share" */
@@ -66,11 +77,37 @@ typedef struct rs__text_block {
     bool by_name;          /* opens with "By" (or "Posted by") and a capitalised word */
 } rs__text_block;
 
+/*
+ * The cue phrases, indexed by their first two bytes so that a block is
+ * searched for all of them in one pass.  Built once per analysis.
+ */
+enum { RS__CUE_BUCKETS = 1024, RS__CUE_PHRASES = 255 };
+typedef struct rs__cue_index {
+    const char *text[RS__CUE_PHRASES];
+    uint8_t len[RS__CUE_PHRASES];
+    uint16_t set[RS__CUE_PHRASES];
+    uint8_t order[RS__CUE_PHRASES];       /* phrase ids, by bucket */
+    uint16_t start[RS__CUE_BUCKETS + 1];  /* bucket b: order[start[b]..start[b + 1]) */
+} rs__cue_index;
+
+void rs__cue_index_build(rs__cue_index *index);
+/* The analysis's index, built on first use; NULL if memory is short. */
+const rs__cue_index *rs__doc_cue_index(rs__doc *d);
+
 /* Describes block i of the report (scratch space from d).  RS_ERR_NOMEM. */
 rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out);
 
+/*
+ * The same from the block's tokens, as the analyzer has them when it
+ * measures the block: buffer[offset..offset+len) is the block's text and
+ * the tokens' offsets are into buffer.  block holds its counts.
+ */
+void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
+                              size_t len, const rs__token *tokens, size_t count,
+                              const rs_block *block, rs__text_block *out);
+
 /* Sets the cue bits of a block's text (the word counts must be set). */
-void rs__text_cues(const char *text, size_t len, rs__text_block *b);
+void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);
 
 /*
  * The byline's name: text without "By", a trailing view counter, and

@@ -51,20 +51,6 @@ static size_t find(const char *text, size_t len, const char *phrase)
     return len;
 }
 
-/* text is already folded to ASCII lower case (see rs__text_cues). */
-static bool has(const char *text, size_t len, const char *phrase)
-{
-    return memmem(text, len, phrase, strlen(phrase)) != NULL;
-}
-
-static bool has_any(const char *text, size_t len, const char *const *phrases)
-{
-    for (size_t i = 0; phrases[i]; i++)
-        if (has(text, len, phrases[i]))
-            return true;
-    return false;
-}
-
 /* Trailing blanks and the marks that close a teaser line: "Read more »". */
 static size_t trim_end(const char *text, size_t len)
 {
@@ -276,10 +262,85 @@ static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
            && ends_with_any(text, len, (const char *const[]){" views", NULL});
 }
 
+/* ------------------------------------------------------------------ */
+/* Finding every phrase in one pass                                     */
+
+/* The phrase sets a block is searched for, one bit each. */
+enum {
+    SET_NAV = 1u << 0, SET_NOTICE = 1u << 1, SET_SITE = 1u << 2, SET_FOOTER = 1u << 3,
+    SET_COMMENTS = 1u << 4, SET_AD = 1u << 5, SET_CREDIT = 1u << 6,
+    SET_COPYRIGHT_SIGN = 1u << 7, /* "©" */
+    SET_COPYRIGHT_C = 1u << 8,    /* "(c) " */
+    SET_AGO = 1u << 9             /* " ago" */
+};
+
+static const char *const copyright_sign_phrases[] = {"\xc2\xa9", NULL};
+static const char *const copyright_c_phrases[] = {"(c) ", NULL};
+static const char *const ago_phrases[] = {" ago", NULL};
+
+static const struct {
+    const char *const *phrases;
+    unsigned set;
+} phrase_sets[] = {
+    {nav_phrases, SET_NAV}, {notice_phrases, SET_NOTICE}, {site_words, SET_SITE},
+    {footer_phrases, SET_FOOTER}, {comment_phrases, SET_COMMENTS}, {ad_phrases, SET_AD},
+    {credit_phrases, SET_CREDIT},
+    {copyright_sign_phrases, SET_COPYRIGHT_SIGN},
+    {copyright_c_phrases, SET_COPYRIGHT_C},
+    {ago_phrases, SET_AGO},
+};
+
+/* Every phrase has two bytes or more; its first two pick its bucket. */
+static unsigned pair_bucket(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a * 31u + b) & (RS__CUE_BUCKETS - 1);
+}
+
+void rs__cue_index_build(rs__cue_index *x)
+{
+    memset(x, 0, sizeof *x);
+    size_t n = 0;
+    for (size_t s = 0; s < sizeof phrase_sets / sizeof phrase_sets[0]; s++)
+        for (const char *const *p = phrase_sets[s].phrases; *p && n < RS__CUE_PHRASES; p++) {
+            x->text[n] = *p;
+            x->len[n] = (uint8_t)strlen(*p);
+            x->set[n] = (uint16_t)phrase_sets[s].set;
+            n++;
+        }
+    /* counting sort of the phrases by bucket */
+    uint16_t count[RS__CUE_BUCKETS + 1] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[pair_bucket((unsigned char)x->text[i][0], (unsigned char)x->text[i][1]) + 1]++;
+    for (size_t b = 0; b < RS__CUE_BUCKETS; b++)
+        count[b + 1] += count[b];
+    memcpy(x->start, count, sizeof x->start);
+    for (size_t i = 0; i < n; i++) {
+        unsigned b = pair_bucket((unsigned char)x->text[i][0], (unsigned char)x->text[i][1]);
+        x->order[count[b]++] = (uint8_t)i;
+    }
+}
+
+/* The sets among `wanted` that have a phrase in text (folded to lower case). */
+static unsigned find_sets(const rs__cue_index *x, const char *text, size_t len, unsigned wanted)
+{
+    unsigned found = 0;
+    for (size_t i = 0; i + 1 < len && found != wanted; i++) {
+        unsigned b = pair_bucket((unsigned char)text[i], (unsigned char)text[i + 1]);
+        for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+            unsigned id = x->order[k];
+            if ((x->set[id] & wanted & ~found) && x->len[id] <= len - i
+                && memcmp(text + i, x->text[id], x->len[id]) == 0)
+                found |= x->set[id];
+        }
+    }
+    return found;
+}
+
 /* Longest block whose phrases are looked for; every cue limit is far below. */
 enum { CUE_TEXT_MAX = 4096 };
 
-void rs__text_cues(const char *original, size_t len, rs__text_block *b)
+void rs__text_cues(const rs__cue_index *index, const char *original, size_t len,
+                   rs__text_block *b)
 {
     uint32_t w = b->words;
     if (w == 0)
@@ -290,14 +351,32 @@ void rs__text_cues(const char *original, size_t len, rs__text_block *b)
             b->cues |= RS__CUE_TEASER;
         return;
     }
-    /* Fold once, so that each phrase is one memmem() and not a byte-wise
-       case-insensitive scan: blocks of up to 90 words meet a hundred phrases. */
+    /* Fold once, then look for every phrase set the block is short enough
+       for in one pass: blocks of up to 90 words meet a hundred phrases. */
     char text[CUE_TEXT_MAX];
     for (size_t i = 0; i < len; i++)
         text[i] = lower(original[i]);
+    unsigned wanted = SET_COPYRIGHT_SIGN | SET_COPYRIGHT_C;
+    if (w <= NAV_MAX_WORDS && !b->terminal)
+        wanted |= SET_NAV;
+    if (w >= NOTICE_MIN_WORDS && w <= NOTICE_MAX_WORDS)
+        wanted |= SET_NOTICE;
+    if (w <= SITE_WORDS_MAX_WORDS)
+        wanted |= SET_SITE;
+    if (w <= FOOTER_MAX_WORDS)
+        wanted |= SET_FOOTER;
+    if (w <= COMMENTS_MAX_WORDS)
+        wanted |= SET_COMMENTS;
+    if (w <= AD_MAX_WORDS)
+        wanted |= SET_AD;
+    if (w <= CREDIT_MAX_WORDS)
+        wanted |= SET_CREDIT;
+    if (w <= DATE_MAX_WORDS && b->numbers > 0)
+        wanted |= SET_AGO;
+    unsigned found = find_sets(index, text, len, wanted);
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
-    if (w <= NAV_MAX_WORDS && !b->terminal && has_any(text, len, nav_phrases))
+    if (found & SET_NAV)
         b->cues |= RS__CUE_NAV;
     /* a menu or breadcrumb written on one line: "News | Sport | Weather" */
     size_t bars = 0;
@@ -305,25 +384,25 @@ void rs__text_cues(const char *original, size_t len, rs__text_block *b)
         bars += text[i] == ' ' && (text[i + 1] == '|' || text[i + 1] == '>') && text[i + 2] == ' ';
     if (bars >= 2 && !b->terminal && w <= 40)
         b->cues |= RS__CUE_NAV;
-    if (w >= NOTICE_MIN_WORDS && w <= NOTICE_MAX_WORDS && has_any(text, len, notice_phrases))
+    if (found & SET_NOTICE)
         b->cues |= RS__CUE_NOTICE;
-    if (w <= SITE_WORDS_MAX_WORDS && has_any(text, len, site_words))
+    if (found & SET_SITE)
         b->cues |= RS__CUE_SITE_WORDS;
-    bool copyright_sign = has(text, len, "\xc2\xa9") || has(text, len, "(c) ");
+    bool copyright_sign = (found & (SET_COPYRIGHT_SIGN | SET_COPYRIGHT_C)) != 0;
     if (w <= FOOTER_MAX_WORDS
-        && (has_any(text, len, footer_phrases) || (copyright_sign && has_year(original, len))))
+        && ((found & SET_FOOTER) || (copyright_sign && has_year(original, len))))
         b->cues |= RS__CUE_FOOTER;
-    if (w <= COMMENTS_MAX_WORDS && has_any(text, len, comment_phrases))
+    if (found & SET_COMMENTS)
         b->cues |= RS__CUE_COMMENTS;
     size_t visible = trim_end(original, len);
     if (w <= AD_MAX_WORDS
-        && (has_any(text, len, ad_phrases)
+        && ((found & SET_AD)
             || (visible == 2 && find(original, 2, "ad") == 0)
             || (visible == 3 && find(original, 3, "ads") == 0)))
         b->cues |= RS__CUE_AD;
     if (w <= CREDIT_MAX_WORDS
         && (ends_with_source(original, len) || ends_with_named_credit(original, len, b)
-            || has_any(text, len, credit_phrases)
+            || (found & SET_CREDIT)
             || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
         b->cues |= RS__CUE_CREDIT;
     if (w <= BY_MAX_WORDS && b->by_name)
@@ -331,7 +410,7 @@ void rs__text_cues(const char *original, size_t len, rs__text_block *b)
     if (is_views_line(original, len, b))
         b->cues |= RS__CUE_VIEWS;
     if (w <= DATE_MAX_WORDS && b->numbers > 0
-        && (b->month || has_numeric_date(original, len) || has(text, len, " ago")))
+        && (b->month || has_numeric_date(original, len) || (found & SET_AGO)))
         b->cues |= RS__CUE_DATE;
     if (b->numbers > 0 && starts_with_time(original, len))
         b->cues |= RS__CUE_DATE;

@@ -23,9 +23,9 @@ int rs__lexicon_lookup(const char *key, size_t len);
 
 enum {
     LANG_BITS = (1u << RS__TEXT_LANGS) - 1,
-    COUNTER_BIT = 1u << 7, /* share bars, counters and page controls */
-    MONTH_BIT = 1u << 8,   /* month names and their abbreviations */
-    BYLINE_BIT = 1u << 9   /* words that put an author's name after them */
+    COUNTER_BIT = RS__LEX_COUNTER, /* share bars, counters and page controls */
+    MONTH_BIT = RS__LEX_MONTH,     /* month names and their abbreviations */
+    BYLINE_BIT = RS__LEX_BYLINE    /* words that put an author's name after them */
 };
 
 static const char *const lang_codes[RS__TEXT_LANGS] = {"en", "de", "fr", "es", "pt", "it", "nl"};
@@ -65,4 +65,24 @@ bool rs__text_month_word(const char *key, size_t len)
 bool rs__text_byline_word(const char *key, size_t len)
 {
     return lexicon(key, len) & BYLINE_BIT;
+}
+
+unsigned rs__text_lexicon(const char *key, size_t len)
+{
+    return lexicon(key, len);
+}
+
+unsigned rs__text_stopword_langs_of(const char *key, size_t len, unsigned lexicon_bits)
+{
+    const char *apostrophe = memchr(key, '\'', len);
+    if (apostrophe && apostrophe > key)
+        return rs__text_stopword_langs(key, len);
+    return lexicon_bits & LANG_BITS;
+}
+
+bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon_bits)
+{
+    if (len && key[len - 1] == '.')
+        return rs__text_month_word(key, len);
+    return lexicon_bits & MONTH_BIT;
 }

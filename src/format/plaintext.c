@@ -29,6 +29,11 @@ typedef struct line_info {
 
 static size_t decode(const char *text, size_t pos, size_t end, int32_t *cp)
 {
+    unsigned char b = (unsigned char)text[pos];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
     bool invalid = false;
     return rs__utf8_decode((const unsigned char *)text + pos, end - pos, cp, &invalid);
 }
@@ -69,7 +74,7 @@ static line_info examine(const char *text, size_t start, size_t end)
     while (p < end) {
         int32_t cp;
         size_t n = decode(text, p, end, &cp);
-        if (!is_blank_cc(rs__charclass(cp)))
+        if (!is_blank_cc(rs__charclass_fast(cp)))
             break;
         li.indent += cp == '\t' ? 4 : 1;
         p += n;
@@ -86,7 +91,7 @@ static line_info examine(const char *text, size_t start, size_t end)
     for (size_t q = p; q < end;) {
         int32_t cp;
         size_t n = decode(text, q, end, &cp);
-        rs__cc cls = rs__charclass(cp);
+        rs__cc cls = rs__charclass_fast(cp);
         if (first) {
             first_cp = cp;
             first = false;
@@ -102,7 +107,8 @@ static line_info examine(const char *text, size_t start, size_t end)
         if (!is_blank_cc(cls)) {
             last_visible = q + n;
             last_cp = cp;
-            if (!rs__is_closer(cp))
+            /* letters and digits never close a quote: spare the call */
+            if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || !rs__is_closer(cp))
                 last_non_closer = cp;
         }
         q += n;

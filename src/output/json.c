@@ -104,6 +104,18 @@ static void jw_escaped(json_writer *w, const char *str, size_t len, bool collaps
     size_t i = 0;
 
     while (i < len) {
+        /* Most text is printable ASCII that goes out as it is: skip it at
+           one comparison a byte. */
+        if (!pending_space) {
+            size_t from = i;
+            while (i < len && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\'
+                   && !(collapse_space && s[i] == ' '))
+                i++;
+            if (i > from)
+                wrote_any = true;
+            if (i == len)
+                break;
+        }
         long cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
         bool plain = cp >= 0x20 && cp != '"' && cp != '\\';

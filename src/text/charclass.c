@@ -14,28 +14,32 @@ static bool is_cjk(int32_t cp)
         || (cp >= 0x20000 && cp <= 0x3134F);  /* Extensions B..G */
 }
 
+/*
+ * ASCII: letters, digits, blanks (space, tab, VT, FF), line breaks (LF, CR),
+ * the apostrophe and the hyphen-minus have their own classes; the other C0
+ * controls and DEL are controls; $ + < = > ^ ` | ~ are symbols (OTHER), the
+ * rest punctuation.
+ */
+enum {
+    L = RS_CC_LETTER, D = RS_CC_DIGIT, S = RS_CC_SPACE, N = RS_CC_NEWLINE,
+    A = RS_CC_APOSTROPHE, H = RS_CC_HYPHEN, C = RS_CC_CONTROL, O = RS_CC_OTHER, P = RS_CC_PUNCT
+};
+
+const uint8_t rs__ascii_class[128] = {
+    C, C, C, C, C, C, C, C, C, S, N, S, S, N, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    S, P, P, P, O, P, P, A, P, P, P, O, P, H, P, P,
+    D, D, D, D, D, D, D, D, D, D, P, P, O, O, O, P,
+    P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, P, P, P, O, P,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, P, O, P, O, C,
+};
+
 rs__cc rs__charclass(int32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            return RS_CC_LETTER;
-        if (cp >= '0' && cp <= '9')
-            return RS_CC_DIGIT;
-        if (cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f')
-            return RS_CC_SPACE;
-        if (cp == '\n' || cp == '\r')
-            return RS_CC_NEWLINE;
-        if (cp == '\'')
-            return RS_CC_APOSTROPHE;
-        if (cp == '-')
-            return RS_CC_HYPHEN;
-        if (cp < 0x20 || cp == 0x7F)
-            return RS_CC_CONTROL;
-        if (cp == '$' || cp == '+' || cp == '<' || cp == '=' || cp == '>' || cp == '^'
-            || cp == '`' || cp == '|' || cp == '~')
-            return RS_CC_OTHER;
-        return RS_CC_PUNCT;
-    }
+    if (cp < 0x80)
+        return cp < 0 ? RS_CC_CONTROL : (rs__cc)rs__ascii_class[cp];
     switch (cp) {
     case 0x0085: case 0x2028: case 0x2029:
         return RS_CC_NEWLINE;

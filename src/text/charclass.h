@@ -22,9 +22,28 @@ typedef enum rs__cc {
 
 rs__cc rs__charclass(int32_t cp);
 
+/* The class of every ASCII code point: most text is ASCII, and a table read
+   is all the tokenizer's inner loops can afford per byte. */
+extern const uint8_t rs__ascii_class[128];
+
+static inline rs__cc rs__charclass_fast(int32_t cp)
+{
+    return (uint32_t)cp < 0x80 ? (rs__cc)rs__ascii_class[cp] : rs__charclass(cp);
+}
+
 /* Case of a letter: upper (Lu, Lt), lower (Ll), or neither. */
 bool rs__is_upper(int32_t cp);
 bool rs__is_lower(int32_t cp);
+
+static inline bool rs__is_upper_fast(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : rs__is_upper(cp);
+}
+
+static inline bool rs__is_lower_fast(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= 'a' && cp <= 'z') : rs__is_lower(cp);
+}
 
 /* Marks that can end a sentence. */
 bool rs__is_terminal(int32_t cp);

@@ -57,8 +57,9 @@ static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t
 
 static bool in_list(const char *key, const char *const *list)
 {
+    /* the first letter settles nearly every entry without a call */
     for (; *list; list++)
-        if (strcmp(key, *list) == 0)
+        if ((*list)[0] == key[0] && strcmp(key, *list) == 0)
             return true;
     return false;
 }
@@ -225,6 +226,8 @@ static int roman_value(const char *key)
         "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
         "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", NULL,
     };
+    if (key[strspn(key, "ivx")] != '\0')
+        return 0; /* not made of numeral letters: no need to look */
     for (int i = 0; numerals[i]; i++)
         if (strcmp(key, numerals[i]) == 0)
             return i + 1;

@@ -17,17 +17,29 @@ typedef struct scanner {
     rs__text_stats *stats;
 } scanner;
 
-static size_t peek(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cls)
+static size_t peek_multibyte(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cls)
+{
+    bool invalid = false;
+    size_t n = rs__utf8_decode(sc->s + pos, sc->end - pos, cp, &invalid);
+    *cls = rs__charclass(*cp);
+    return n;
+}
+
+/* The code point at pos and its class; at the end, -1 and a space. */
+static inline size_t peek(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cls)
 {
     if (pos >= sc->end) {
         *cp = -1;
         *cls = RS_CC_SPACE;
         return 0;
     }
-    bool invalid = false;
-    size_t n = rs__utf8_decode(sc->s + pos, sc->end - pos, cp, &invalid);
-    *cls = rs__charclass(*cp);
-    return n;
+    unsigned char b = sc->s[pos];
+    if (b < 0x80) {
+        *cp = b;
+        *cls = (rs__cc)rs__ascii_class[b];
+        return 1;
+    }
+    return peek_multibyte(sc, pos, cp, cls);
 }
 
 /* Longest host name DNS allows; longer runs are not taken for one. */
@@ -184,8 +196,14 @@ static size_t scan_link(const scanner *sc, size_t pos, uint8_t *kind)
     size_t p = pos;
     while (p < sc->end && ascii_alnum(sc->s[p]))
         p++;
-    if (p >= sc->end || !strchr(":.@_%+-", sc->s[p]) || !sc->s[p])
+    if (p >= sc->end)
         return 0;
+    switch (sc->s[p]) {
+    case ':': case '.': case '@': case '_': case '%': case '+': case '-':
+        break;
+    default:
+        return 0;
+    }
     if (starts_with_ci(sc, pos, "http://") || starts_with_ci(sc, pos, "https://")
         || starts_with_ci(sc, pos, "ftp://") || starts_with_ci(sc, pos, "www.")) {
         size_t e = link_end(sc, pos);
@@ -243,39 +261,61 @@ static rs_status push(const rs_allocator *alloc, rs__token_vec *out, const rs__t
     return RS_OK;
 }
 
-static void count_chars(const scanner *sc, size_t from, size_t to)
+/* Counts the characters of a token; returns whether it is all ASCII. */
+static bool count_chars(const scanner *sc, size_t from, size_t to)
 {
+    uint64_t chars = 0;
+    bool ascii = true;
     for (size_t p = from; p < to;) {
         int32_t cp;
         rs__cc cls;
         size_t n = peek(sc, p, &cp, &cls);
+        ascii = ascii && cp < 0x80;
         if (cls != RS_CC_SPACE && cls != RS_CC_NEWLINE && cls != RS_CC_MARK
             && cls != RS_CC_FORMAT && cls != RS_CC_CONTROL)
-            sc->stats->characters++;
+            chars++;
         p += n;
     }
+    sc->stats->characters += chars;
+    return ascii;
 }
 
 /* A word by the general rule: letters, marks and digits, with inner joiners. */
-static size_t scan_word(const scanner *sc, size_t pos, rs__token *t)
+static size_t scan_word(const scanner *sc, size_t pos, rs__token *t, bool *ascii)
 {
     size_t p = pos;
     rs__cc prev = RS_CC_OTHER;
     bool starts_with_digit = false, any_lower = false, any_upper = false, first = true;
+    /* The common case first: a run of ASCII letters, settled a byte at a time. */
+    if (p < sc->end && rs__ascii_class[sc->s[p] & 0x7F] == RS_CC_LETTER && sc->s[p] < 0x80) {
+        unsigned char c = sc->s[p];
+        t->flags |= (c <= 'Z') ? RS_TF_UPPER_FIRST : RS_TF_LOWER_FIRST;
+        do {
+            if (c <= 'Z')
+                any_upper = true;
+            else
+                any_lower = true;
+            p++;
+        } while (p < sc->end && (c = sc->s[p]) < 0x80 && rs__ascii_class[c] == RS_CC_LETTER);
+        t->letters += (uint32_t)(p - pos);
+        prev = RS_CC_LETTER;
+        first = false;
+    }
+    *ascii = true;
     while (p < sc->end) {
         int32_t cp;
         rs__cc cls;
         size_t n = peek(sc, p, &cp, &cls);
         if (cls == RS_CC_LETTER) {
             t->letters++;
-            if (rs__is_upper(cp))
-                any_upper = true;
-            else if (rs__is_lower(cp))
-                any_lower = true;
+            bool upper = rs__is_upper_fast(cp);
+            bool lower = !upper && rs__is_lower_fast(cp);
+            any_upper = any_upper || upper;
+            any_lower = any_lower || lower;
             if (first) {
-                if (rs__is_upper(cp))
+                if (upper)
                     t->flags |= RS_TF_UPPER_FIRST;
-                else if (rs__is_lower(cp))
+                else if (lower)
                     t->flags |= RS_TF_LOWER_FIRST;
             }
         } else if (cls == RS_CC_DIGIT) {
@@ -309,6 +349,7 @@ static size_t scan_word(const scanner *sc, size_t pos, rs__token *t)
             prev = cls;
             first = false;
         }
+        *ascii = *ascii && n == 1;
         p += n;
     }
     if (any_upper && !any_lower)
@@ -325,11 +366,18 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
     while (pos < end) {
         int32_t cp;
         rs__cc cls;
-        bool invalid = false;
-        size_t n = rs__utf8_decode(sc.s + pos, end - pos, &cp, &invalid);
-        if (invalid)
-            stats->invalid_utf8++;
-        cls = rs__charclass(cp);
+        size_t n;
+        if (sc.s[pos] < 0x80) {
+            cp = sc.s[pos];
+            cls = (rs__cc)rs__ascii_class[cp];
+            n = 1;
+        } else {
+            bool invalid = false;
+            n = rs__utf8_decode(sc.s + pos, end - pos, &cp, &invalid);
+            if (invalid)
+                stats->invalid_utf8++;
+            cls = rs__charclass(cp);
+        }
         rs__token t = {.start = pos, .cp = cp, .type = RS_TOK_OTHER};
 
         if (cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT) {
@@ -369,7 +417,8 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 else
                     t.flags |= RS_TF_LOWER_FIRST;
             } else {
-                t.end = scan_word(&sc, pos, &t);
+                bool ascii;
+                t.end = scan_word(&sc, pos, &t, &ascii);
                 if (t.digits == 0 && t.letters <= 2 && t.end - pos == t.letters
                     && !(t.flags & (RS_TF_HYPHEN | RS_TF_APOSTROPHE))) {
                     size_t d = scan_dotted(&sc, pos, t.end);
@@ -381,8 +430,14 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                         t.flags |= RS_TF_DOTTED;
                     }
                 }
+                /* ASCII letters, digits, joiners and dots are characters each */
+                if (ascii) {
+                    t.flags |= RS_TF_ASCII;
+                    stats->characters += t.end - pos;
+                }
             }
-            count_chars(&sc, pos, t.end);
+            if (!(t.flags & RS_TF_ASCII) && count_chars(&sc, pos, t.end))
+                t.flags |= RS_TF_ASCII;
         } else if (cls == RS_CC_CJK) {
             t.type = RS_TOK_WORD;
             t.kind = RS_WORD_CJK;
@@ -410,7 +465,8 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 t.kind = cp == '@' ? RS_WORD_HANDLE : RS_WORD_HASHTAG;
                 t.end = p;
                 t.flags |= RS_TF_LOWER_FIRST;
-                count_chars(&sc, pos, p);
+                if (count_chars(&sc, pos, p))
+                    t.flags |= RS_TF_ASCII;
             } else {
                 t.type = RS_TOK_PUNCT;
                 t.end = pos + n;
@@ -425,8 +481,12 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 stats->characters++;
         }
         /* Count damaged bytes inside multi-code-point tokens too. */
-        if (t.type == RS_TOK_WORD || t.type == RS_TOK_SPACE) {
+        if ((t.type == RS_TOK_WORD && !(t.flags & RS_TF_ASCII)) || t.type == RS_TOK_SPACE) {
             for (size_t p = pos + n; p < t.end;) {
+                if (sc.s[p] < 0x80) {
+                    p++;
+                    continue;
+                }
                 bool bad = false;
                 int32_t c3;
                 p += rs__utf8_decode(sc.s + p, t.end - p, &c3, &bad);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/alloc.h"
 #include "text/syllables.h"
 #include "text/wordlists.h"
 
@@ -127,4 +128,125 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
     out->unfamiliar = !listed_spache;
     out->complex = out->syllables >= 3 && !(t->flags & RS_TF_HYPHEN)
                    && stem_syllables(out->key, out->key_len, out->syllables) >= 3;
+}
+
+/* ------------------------------------------------------------------ */
+/* The cache                                                            */
+
+enum {
+    CACHED_DALE_CHALL = 1u << 0, /* familiar to Dale-Chall */
+    CACHED_SPACHE = 1u << 1,     /* familiar to Spache */
+    CACHED_STEM_3 = 1u << 2,     /* three syllables or more without -es, -ed, -ing */
+    CACHE_FIRST_SLOTS = 512,
+    CACHE_MAX_SLOTS = 1u << 16   /* 2 MiB: ample for the vocabulary of a book */
+};
+
+static uint32_t key_hash(const char *key, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+/* The slot of key, or the free slot where it would go. */
+static rs__word_cache_entry *cache_slot(const rs__word_cache *c, const char *key, size_t len,
+                                        uint32_t hash)
+{
+    size_t mask = c->nslots - 1;
+    for (size_t s = hash & mask;; s = (s + 1) & mask) {
+        rs__word_cache_entry *e = &c->slots[s];
+        if (e->len == 0 || (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))
+            return e;
+    }
+}
+
+/* Makes room for one more entry: *room is false once the cache is full. */
+static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *room)
+{
+    *room = true;
+    if (c->nslots && (c->count + 1) * 2 <= c->nslots)
+        return RS_OK;
+    size_t n = c->nslots ? c->nslots * 2 : CACHE_FIRST_SLOTS;
+    *room = n <= CACHE_MAX_SLOTS;
+    if (!*room)
+        return RS_OK;
+    rs__word_cache_entry *slots = rs__alloc(alloc, n * sizeof *slots);
+    if (!slots)
+        return RS_ERR_NOMEM;
+    memset(slots, 0, n * sizeof *slots);
+    rs__word_cache old = *c;
+    c->slots = slots;
+    c->nslots = n;
+    for (size_t i = 0; i < old.nslots; i++)
+        if (old.slots[i].len)
+            *cache_slot(c, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+    rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
+    return RS_OK;
+}
+
+void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
+{
+    rs__free(alloc, cache->slots, cache->nslots * sizeof *cache->slots);
+    memset(cache, 0, sizeof *cache);
+}
+
+rs_status rs__word_describe_cached(const rs_allocator *alloc, rs__word_cache *cache,
+                                   const char *text, const rs__token *t, bool sentence_initial,
+                                   rs__word_info *out)
+{
+    size_t len = t->end - t->start;
+    if (t->kind != RS_WORD_PLAIN || (t->flags & RS_TF_DOTTED) || !(t->flags & RS_TF_ASCII)
+        || len > RS_WORD_CACHE_KEY) {
+        rs__word_describe(text, t, sentence_initial, out);
+        return RS_OK;
+    }
+    /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
+    const char *word = text + t->start;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < len; i++) {
+        char c = word[i];
+        out->key[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out->key_len = len;
+    uint32_t hash = key_hash(out->key, len);
+    rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, out->key, len, hash) : NULL;
+    unsigned syllables, flags;
+    if (e && e->len) {
+        syllables = e->syllables;
+        flags = e->flags;
+    } else {
+        syllables = rs__syllables_ascii(out->key, len);
+        if (syllables == 0)
+            syllables = 1;
+        flags = 0;
+        if (rs__dale_chall_familiar(out->key, len))
+            flags |= CACHED_DALE_CHALL;
+        if (rs__spache_familiar(out->key, len))
+            flags |= CACHED_SPACHE;
+        if (syllables >= 3 && stem_syllables(out->key, len, syllables) >= 3)
+            flags |= CACHED_STEM_3;
+        bool room = false;
+        if (syllables <= UINT8_MAX) {
+            rs_status st = cache_room(alloc, cache, &room);
+            if (st != RS_OK)
+                return st;
+        }
+        if (room) {
+            e = cache_slot(cache, out->key, len, hash);
+            *e = (rs__word_cache_entry){.len = (uint8_t)len, .syllables = (uint8_t)syllables,
+                                        .flags = (uint8_t)flags, .hash = hash};
+            memcpy(e->key, out->key, len);
+            cache->count++;
+        }
+    }
+    out->scored = true;
+    out->syllables = syllables;
+    out->long_word = t->letters > 6;
+    if ((t->flags & RS_TF_UPPER_FIRST) && !sentence_initial)
+        return RS_OK; /* a proper noun: familiar, and never complex */
+    out->difficult = !(flags & CACHED_DALE_CHALL);
+    out->unfamiliar = !(flags & CACHED_SPACHE);
+    out->complex = (flags & CACHED_STEM_3) && !(t->flags & RS_TF_HYPHEN);
+    return RS_OK;
 }

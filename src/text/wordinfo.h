@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text/tokenizer.h"
 
@@ -32,5 +33,34 @@ size_t rs__word_key(const char *word, size_t len, char *out, size_t cap);
  */
 void rs__word_describe(const char *text, const rs__token *t, bool sentence_initial,
                        rs__word_info *out);
+
+/*
+ * What rs__word_describe() finds for a word depends on its key alone, and
+ * prose repeats a few thousand words over and over, so an analyzer keeps
+ * the answers for short ASCII keys.  The cache stops growing at a fixed
+ * size, so it bounds memory whatever the input.
+ */
+enum { RS_WORD_CACHE_KEY = 23 };
+
+typedef struct rs__word_cache_entry {
+    char key[RS_WORD_CACHE_KEY];
+    uint8_t len;         /* 0: a free slot */
+    uint8_t syllables;
+    uint8_t flags;       /* see wordinfo.c */
+    uint32_t hash;
+} rs__word_cache_entry;
+
+typedef struct rs__word_cache {
+    rs__word_cache_entry *slots;
+    size_t nslots, count;
+} rs__word_cache;
+
+/* rs__word_describe(), answered from the cache when it can (alloc grows
+   it).  Errors: RS_ERR_NOMEM. */
+rs_status rs__word_describe_cached(const rs_allocator *alloc, rs__word_cache *cache,
+                                   const char *text, const rs__token *t, bool sentence_initial,
+                                   rs__word_info *out);
+
+void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
 
 #endif
