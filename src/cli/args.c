@@ -215,6 +215,16 @@ bool cli_parse_args(int argc, char **argv, cli_args *args)
             args->jobs = (unsigned)v;
         } else if (strcmp(arg, "--json") == 0) {
             args->json = true;
+        } else if (strcmp(arg, "-o") == 0 || match_option(arg, "--output", &value)) {
+            const char *text = strcmp(arg, "-o") == 0 ? option_value("-o", NULL, argc, argv, &i)
+                                                      : option_value("--output", value, argc, argv, &i);
+            if (!text)
+                goto fail;
+            if (!*text) {
+                usage_error("option '%s' needs a file name", arg);
+                goto fail;
+            }
+            args->output = text;
         } else if (strcmp(arg, "--ndjson-in") == 0) {
             args->ndjson_in = true;
         } else if (strcmp(arg, "--ndjson") == 0) {
@@ -458,6 +468,8 @@ void cli_print_usage(void)
         "standard input.\n"
         "\n"
         "Options:\n"
+        "  -o, --output F   write the report to F: a temporary file renamed over F\n"
+        "                   at the end, so F is never left half-written\n"
         "      --json       print JSON: one indented object for one input, one\n"
         "                   compact object per line (NDJSON) for several inputs\n"
         "  -d, --detail     list every sentence with its grade (with --json, also\n"

@@ -28,6 +28,7 @@ typedef struct cli_args {
     bool wpm_given;
     double wpm;
     const char *lang;    /* NULL: the library's default */
+    const char *output;  /* -o FILE: written whole or not at all; NULL: stdout */
 
     /* Rules (readstat_rules.h) */
     bool rank;           /* the "rank" subcommand */

@@ -222,7 +222,20 @@ int main(int argc, char **argv)
         cli_free_args(&args);
         return EXIT_USAGE;
     }
+    if (args.output && args.mode == CLI_MODE_SERVE) {
+        cli_error("-o/--output does not apply to 'readstat serve'");
+        cli_free_args(&args);
+        return EXIT_USAGE;
+    }
+    if (args.output && !out_open_file(args.output)) {
+        cli_free_args(&args);
+        return EXIT_FAILURE_INTERNAL;
+    }
     int status = run_all(&args);
+    /* Keep the report unless writing it failed; a bad input or a failed
+     * gate still leaves a complete report of everything else. */
+    if (args.output && !out_close_file(out_ok()))
+        status = EXIT_FAILURE_INTERNAL;
     cli_free_args(&args);
     return status;
 }

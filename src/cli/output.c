@@ -18,6 +18,12 @@
 static char out_buffer[OUT_BUFFER_SIZE];
 static size_t out_used;
 static bool out_failed;
+/* stdout, or the temporary file behind -o FILE */
+static int out_fd = STDOUT_FILENO;
+/* With -o: the temporary file and its final name.  Static, because the
+ * signal handler that removes the temporary file may use nothing else. */
+static char out_temp[4096];
+static char out_final[4096];
 
 void out_init(void)
 {
@@ -27,7 +33,7 @@ void out_init(void)
 static void write_all(const char *bytes, size_t len)
 {
     while (len > 0 && !out_failed) {
-        ssize_t n = write(STDOUT_FILENO, bytes, len);
+        ssize_t n = write(out_fd, bytes, len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -57,6 +63,63 @@ bool out_flush(void)
 bool out_ok(void)
 {
     return !out_failed;
+}
+
+/* An interrupted run leaves no temporary file, and never a half report. */
+static void remove_temp_and_die(int sig)
+{
+    unlink(out_temp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+bool out_open_file(const char *path)
+{
+    int n = snprintf(out_temp, sizeof out_temp, "%s.tmp-XXXXXX", path);
+    if (n < 0 || (size_t)n >= sizeof out_temp || strlen(path) >= sizeof out_final) {
+        fprintf(stderr, "readstat: %s: output path too long\n", path);
+        return false;
+    }
+    strcpy(out_final, path);
+    /* Same directory as the target, so that rename() is atomic. */
+    int fd = mkstemp(out_temp);
+    if (fd < 0) {
+        fprintf(stderr, "readstat: %s: cannot create the output file: %s\n", path,
+                strerror(errno));
+        out_temp[0] = '\0';
+        return false;
+    }
+    out_fd = fd;
+    signal(SIGINT, remove_temp_and_die);
+    signal(SIGTERM, remove_temp_and_die);
+    signal(SIGHUP, remove_temp_and_die);
+    return true;
+}
+
+bool out_close_file(bool keep)
+{
+    if (out_fd == STDOUT_FILENO)
+        return true;
+    bool ok = keep && out_flush();
+    if (ok && fsync(out_fd) != 0) {
+        fprintf(stderr, "readstat: %s: %s\n", out_final, strerror(errno));
+        ok = false;
+    }
+    if (close(out_fd) != 0 && ok) {
+        fprintf(stderr, "readstat: %s: %s\n", out_final, strerror(errno));
+        ok = false;
+    }
+    out_fd = STDOUT_FILENO;
+    if (ok && rename(out_temp, out_final) != 0) {
+        fprintf(stderr, "readstat: %s: %s\n", out_final, strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        unlink(out_temp);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    return ok;
 }
 
 void out_write(const char *bytes, size_t len)

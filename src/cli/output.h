@@ -20,6 +20,16 @@ bool out_flush(void);
 /* False after a write error (already reported on stderr, once). */
 bool out_ok(void);
 
+/*
+ * -o FILE: the output goes to a temporary file beside FILE, which
+ * out_close_file(true) syncs and renames over FILE, so that a reader never
+ * sees a half-written report.  out_close_file(false), a failed write, or a
+ * SIGINT/SIGTERM/SIGHUP removes the temporary file instead.  Both print
+ * their errors; they return false on failure.
+ */
+bool out_open_file(const char *path);
+bool out_close_file(bool keep);
+
 /* An rs_write_fn that appends to this buffer (ud unused). */
 int out_write_cb(void *ud, const char *bytes, size_t len);
 

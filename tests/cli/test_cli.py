@@ -21,6 +21,8 @@ SHORT_* below for the arithmetic).  Its text is:
 
 import json
 import os
+import shutil
+import time
 import random
 import re
 import signal
@@ -649,6 +651,36 @@ code, doc, err, _ = run_json(["--json", ARTICLE])
 check("page counts are never smaller than the main counts",
       code == 0 and all(doc["page"]["counts"][k] >= doc["counts"][k] for k in doc["counts"]),
       str(doc and doc["page"]["counts"]))
+
+# --------------------------------------------------------------------------
+# -o FILE: written whole or not at all
+
+outdir = tempfile.mkdtemp(prefix="readstat-out-")
+target = os.path.join(outdir, "report.json")
+code, out, err = run(["-o", target, "--json", SHORT])
+_, direct, _ = run(["--json", SHORT])
+check("-o FILE: the report is in FILE, as on stdout, nothing on stdout",
+      code == 0 and out == b"" and open(target, "rb").read() == direct, err)
+check("-o FILE: no temporary file is left", os.listdir(outdir) == ["report.json"],
+      str(os.listdir(outdir)))
+code, out, err = run(["-o", os.path.join(outdir, "missing", "x.json"), SHORT])
+check("-o into a missing directory: exit 1 with the reason", code == 1 and "cannot create" in err,
+      err)
+interrupted = os.path.join(outdir, "interrupted.json")
+proc = subprocess.Popen([READSTAT, "-o", interrupted, "--json", "-"], stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+proc.stdin.write(b"The first half of a report that never ends.\n")
+proc.stdin.flush()
+time.sleep(0.3)
+proc.send_signal(signal.SIGTERM)
+proc.wait(timeout=30)
+proc.stdin.close()
+proc.stdout.close()
+proc.stderr.close()
+check("-o and SIGTERM mid-run: no report and no temporary file",
+      not os.path.exists(interrupted) and os.listdir(outdir) == ["report.json"],
+      str(os.listdir(outdir)))
+shutil.rmtree(outdir)
 
 print(f"{checks - failures}/{checks} checks passed")
 sys.exit(1 if failures else 0)
