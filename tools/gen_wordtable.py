@@ -96,16 +96,6 @@ def build(keys):
     return n, nbuckets, slots, seeds
 
 
-def c_string(b: bytes) -> str:
-    out = []
-    for ch in b:
-        if ch in (0x22, 0x5C) or ch < 0x20 or ch >= 0x7F:
-            out.append("\\%03o" % ch)
-        else:
-            out.append(chr(ch))
-    return "".join(out)
-
-
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -132,12 +122,14 @@ def main():
         o.write("#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n")
         o.write('#include "text/wordtable.h"\n\n')
         o.write(f"int {func}(const char *key, size_t len);\n\n")
-        o.write(f"static const char pool[] =\n")
-        for i in range(0, len(pool), 64):
-            o.write(f'    "{c_string(bytes(pool[i:i + 64]))}"\n')
+        # Bytes, not one string literal: ISO C guarantees string literals
+        # only up to 4095 bytes (-Wpedantic says -Woverlength-strings).
+        o.write("static const unsigned char pool[] = {\n")
+        for i in range(0, len(pool), 16):
+            o.write("    " + ", ".join(str(b) for b in pool[i:i + 16]) + ",\n")
         if not pool:
-            o.write('    ""\n')
-        o.write(";\n\n")
+            o.write("    0,\n")
+        o.write("};\n\n")
 
         def arr(ctype, name, data):
             o.write(f"static const {ctype} {name}[{len(data)}] = {{\n")

@@ -23,6 +23,7 @@ struct rs_analyzer {
     rs__doc doc;
     size_t checked_len;   /* bytes already searched for NUL */
     bool head_checked;    /* byte order marks looked at */
+    bool nul_seen;        /* not text: only which error is still open */
     size_t content_start; /* past a UTF-8 byte order mark */
     const rs__frontend_ops *frontend;
     void *frontend_state;
@@ -109,17 +110,23 @@ static bool wide_encoding_bom(const unsigned char *s, size_t len)
 }
 
 /* Without a BOM, ASCII in UTF-16 shows as every other byte being NUL. */
-static bool looks_like_utf16(const unsigned char *s, size_t len)
+enum { UTF16_SNIFF_BYTES = 64 };
+
+/* Do the first bytes (up to 64) fit ASCII in UTF-16: every other byte NUL? */
+static bool fits_utf16_pattern(const unsigned char *s, size_t len)
 {
-    size_t n = len < 64 ? len & ~(size_t)1 : 64;
-    if (n < 4)
-        return false;
+    size_t n = len < UTF16_SNIFF_BYTES ? len & ~(size_t)1 : UTF16_SNIFF_BYTES;
     size_t even = 0, odd = 0;
     for (size_t i = 0; i < n; i += 2) {
         even += s[i] == 0;
         odd += s[i + 1] == 0;
     }
     return (even == n / 2 && odd == 0) || (odd == n / 2 && even == 0);
+}
+
+static bool looks_like_utf16(const unsigned char *s, size_t len)
+{
+    return len >= 4 && fits_utf16_pattern(s, len);
 }
 
 static rs_status check_head(rs_analyzer *a, bool at_end)
@@ -136,17 +143,28 @@ static rs_status check_head(rs_analyzer *a, bool at_end)
     return RS_OK;
 }
 
-static rs_status check_nul(rs_analyzer *a)
+/*
+ * A NUL byte means binary input, or UTF-16 without a byte order mark.  The
+ * guess reads the first 64 bytes, so while fewer have come and they still
+ * fit the pattern, the verdict waits for more (or for the end): otherwise it
+ * would depend on where the caller cut the chunks.
+ */
+static rs_status check_nul(rs_analyzer *a, bool at_end)
 {
     rs_report *r = a->report;
-    if (!a->head_checked || a->checked_len == r->text_len)
+    if (!a->nul_seen) {
+        if (!a->head_checked || a->checked_len == r->text_len)
+            return RS_OK;
+        const char *nul = memchr(r->text + a->checked_len, '\0', r->text_len - a->checked_len);
+        a->checked_len = r->text_len;
+        if (!nul)
+            return RS_OK;
+        a->nul_seen = true;
+    }
+    const unsigned char *s = (const unsigned char *)r->text;
+    if (r->text_len < UTF16_SNIFF_BYTES && !at_end && fits_utf16_pattern(s, r->text_len))
         return RS_OK;
-    const char *nul = memchr(r->text + a->checked_len, '\0', r->text_len - a->checked_len);
-    a->checked_len = r->text_len;
-    if (!nul)
-        return RS_OK;
-    return looks_like_utf16((const unsigned char *)r->text, r->text_len) ? RS_ERR_ENCODING
-                                                                         : RS_ERR_BINARY;
+    return looks_like_utf16(s, r->text_len) ? RS_ERR_ENCODING : RS_ERR_BINARY;
 }
 
 static const rs__frontend_ops *frontend_for(rs_format format)
@@ -219,8 +237,8 @@ rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
     r->text_len += len;
     st = check_head(a, false);
     if (st == RS_OK)
-        st = check_nul(a);
-    if (st == RS_OK && len)
+        st = check_nul(a, false);
+    if (st == RS_OK && len && !a->nul_seen)
         st = run_frontend(a, false);
     return fail(a, st);
 }
@@ -237,7 +255,7 @@ rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
     a->finished = true;
     rs_status st = check_head(a, true);
     if (st == RS_OK)
-        st = check_nul(a);
+        st = check_nul(a, true);
     if (st == RS_OK)
         st = run_frontend(a, true);
     if (st == RS_OK)

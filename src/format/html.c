@@ -35,7 +35,13 @@ enum {
     TITLE_CAP = 4096,         /* bytes of <title> kept */
     JSONLD_CAP = 1 << 20,     /* bytes of one JSON-LD script read */
     BYLINE_CAP = 200,         /* a byline longer than this is not one */
-    CHUNK_MAX = 1 << 20       /* bytes per htmlParseChunk call (it takes an int) */
+    /*
+     * libxml2's push parser reads some broken markup differently when a
+     * chunk ends inside it, so the input goes to it in windows cut at fixed
+     * offsets (then moved back off a split UTF-8 sequence), never where the
+     * caller's chunks happen to end: the report must not depend on those.
+     */
+    PARSE_WINDOW = 1 << 16
 };
 
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
@@ -62,6 +68,7 @@ typedef struct html_frontend {
     rs_status status;          /* the first failure inside a callback */
     size_t base;               /* input offset of the first byte libxml2 saw */
     size_t parsed;             /* input offset of the next byte to hand to libxml2 */
+    size_t next_cut;           /* where the next window ends, before the UTF-8 adjustment */
     const char *text;          /* the input, valid during feed() */
     size_t text_len;
     const rs__frontend_sink *sink;
@@ -738,6 +745,7 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     html_frontend *f = state;
     f->alloc = *alloc;
     f->base = f->parsed = f->last_pos = start;
+    f->next_cut = start + PARSE_WINDOW;
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
     xmlInitParser(); /* idempotent, and guarded by libxml2's own lock */
@@ -812,14 +820,24 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     f->text = text;
     f->text_len = len;
     f->sink = sink;
-    size_t stop = at_end ? len : len - incomplete_tail(text, f->parsed, len);
-    while (f->parsed < stop && f->status == RS_OK) {
-        size_t piece = stop - f->parsed > CHUNK_MAX ? CHUNK_MAX : stop - f->parsed;
-        rs_status st = sanitise(f, text, f->parsed, f->parsed + piece);
+    while (f->parsed < len && f->status == RS_OK) {
+        size_t cut = f->next_cut;
+        if (cut > len) {
+            if (!at_end)
+                break; /* the window is not complete yet */
+            cut = len;
+        } else {
+            cut -= incomplete_tail(text, f->parsed, cut);
+        }
+        f->next_cut += PARSE_WINDOW;
+        if (cut <= f->parsed)
+            continue;
+        size_t piece = cut - f->parsed;
+        rs_status st = sanitise(f, text, f->parsed, cut);
         if (st != RS_OK)
             return st;
         htmlParseChunk(f->ctxt, f->scratch.p, (int)piece, 0);
-        f->parsed += piece;
+        f->parsed = cut;
     }
     if (at_end && f->status == RS_OK) {
         htmlParseChunk(f->ctxt, NULL, 0, 1);

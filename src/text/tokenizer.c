@@ -405,7 +405,7 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 pos = t.end;
                 continue;
             }
-        } else if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_MARK) {
+        } else if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT) {
             t.type = RS_TOK_WORD;
             uint8_t kind;
             size_t e = (cp < 0x80) ? scan_link(&sc, pos, &kind) : 0;
@@ -473,11 +473,13 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 stats->characters++;
             }
         } else {
+            /* A mark with no letter before it (U+FE0F after a symbol asks
+               for emoji style) belongs to the symbol: it is no word. */
             t.type = (cls == RS_CC_PUNCT || cls == RS_CC_APOSTROPHE || cls == RS_CC_HYPHEN)
                          ? RS_TOK_PUNCT
                          : RS_TOK_OTHER;
             t.end = pos + n;
-            if (cls != RS_CC_CONTROL)
+            if (cls != RS_CC_CONTROL && cls != RS_CC_MARK)
                 stats->characters++;
         }
         /* Count damaged bytes inside multi-code-point tokens too. */

@@ -1,0 +1,158 @@
+/*
+ * fuzz_feed: the streaming analyzer must not care how the input is cut.
+ *
+ * The first input byte picks the chunking (byte by byte, or random chunks
+ * up to 2^k bytes from a generator seeded with that byte and the length);
+ * the rest is the text.  The report from the chunked feed must equal the
+ * one-shot report in every field, and a failure must be the same failure.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "readstat.h"
+#include "fuzz_util.h"
+
+static void same_counts(const rs_counts *a, const rs_counts *b, const char *what)
+{
+    /* rs_counts is all uint64_t: no padding, so memcmp compares fields. */
+    FUZZ_CHECK(memcmp(a, b, sizeof *a) == 0, "%s counts differ", what);
+}
+
+static void same_scores(const rs_readability *a, const rs_readability *b, const char *what)
+{
+    for (int i = 0; i < RS_SCORE__COUNT; i++) {
+        FUZZ_CHECK(a->defined[i] == b->defined[i], "%s score %d defined", what, i);
+        FUZZ_CHECK(a->value[i] == b->value[i], "%s score %d: %g vs %g", what, i, a->value[i],
+                   b->value[i]);
+    }
+}
+
+static void same_time(const rs_reading_time *a, const rs_reading_time *b, const char *what)
+{
+    FUZZ_CHECK(a->seconds == b->seconds && a->minutes == b->minutes
+                   && a->words_per_minute == b->words_per_minute,
+               "%s reading time differs", what);
+}
+
+static void same_report(const rs_report *a, const rs_report *b)
+{
+    size_t la, lb;
+    const char *ta = rs_report_text(a, &la), *tb = rs_report_text(b, &lb);
+    FUZZ_CHECK(la == lb && memcmp(ta, tb, la) == 0, "text differs");
+    same_counts(rs_report_counts(a), rs_report_counts(b), "document");
+    same_scores(rs_report_readability(a), rs_report_readability(b), "document");
+    same_time(rs_report_reading_time(a), rs_report_reading_time(b), "document");
+    same_counts(rs_report_page_counts(a), rs_report_page_counts(b), "page");
+    same_scores(rs_report_page_readability(a), rs_report_page_readability(b), "page");
+    same_time(rs_report_page_reading_time(a), rs_report_page_reading_time(b), "page");
+    FUZZ_CHECK(rs_report_invalid_utf8(a) == rs_report_invalid_utf8(b), "invalid_utf8");
+    FUZZ_CHECK(rs_report_format(a) == rs_report_format(b), "format");
+    size_t nm = rs_report_meta_count(a);
+    FUZZ_CHECK(nm == rs_report_meta_count(b), "meta count");
+    for (size_t i = 0; i < nm; i++) {
+        const char *ka, *va, *kb, *vb;
+        FUZZ_CHECK(rs_report_meta_at(a, i, &ka, &va) && rs_report_meta_at(b, i, &kb, &vb),
+                   "meta %zu missing", i);
+        FUZZ_CHECK(strcmp(ka, kb) == 0 && strcmp(va, vb) == 0, "meta %zu differs", i);
+    }
+
+    size_t nb = rs_report_block_count(a);
+    FUZZ_CHECK(nb == rs_report_block_count(b), "block count %zu vs %zu", nb,
+               rs_report_block_count(b));
+    for (size_t i = 0; i < nb; i++) {
+        const rs_block *x = rs_report_block(a, i), *y = rs_report_block(b, i);
+        FUZZ_CHECK(x->kind == y->kind && x->role == y->role && x->level == y->level
+                       && x->start == y->start && x->end == y->end && x->words == y->words
+                       && x->sentences == y->sentences && x->section == y->section,
+                   "block %zu differs: [%zu,%zu) vs [%zu,%zu)", i, x->start, x->end, y->start,
+                   y->end);
+        same_counts(&x->counts, &y->counts, "block");
+        size_t xl, yl;
+        const char *xt = rs_report_block_text(a, i, &xl), *yt = rs_report_block_text(b, i, &yl);
+        FUZZ_CHECK(xl == yl && (xl == 0 || memcmp(xt, yt, xl) == 0), "block %zu text differs", i);
+    }
+    size_t ns = rs_report_section_count(a);
+    FUZZ_CHECK(ns == rs_report_section_count(b), "section count");
+    for (size_t i = 0; i < ns; i++) {
+        const rs_section *x = rs_report_section(a, i), *y = rs_report_section(b, i);
+        FUZZ_CHECK(x->heading_block == y->heading_block && x->level == y->level
+                       && x->parent == y->parent && x->boilerplate == y->boilerplate
+                       && x->start == y->start && x->end == y->end,
+                   "section %zu differs", i);
+        same_counts(&x->counts, &y->counts, "section");
+        same_scores(&x->readability, &y->readability, "section");
+        same_time(&x->reading_time, &y->reading_time, "section");
+    }
+    size_t nsent = rs_report_sentence_count(a);
+    FUZZ_CHECK(nsent == rs_report_sentence_count(b), "sentence count");
+    for (size_t i = 0; i < nsent; i++) {
+        const rs_sentence *x = rs_report_sentence(a, i), *y = rs_report_sentence(b, i);
+        FUZZ_CHECK(x->start == y->start && x->end == y->end && x->block == y->block
+                       && x->first_word == y->first_word && x->words == y->words
+                       && x->scored_words == y->scored_words && x->syllables == y->syllables,
+                   "sentence %zu differs", i);
+    }
+    size_t nw = rs_report_word_count(a);
+    FUZZ_CHECK(nw == rs_report_word_count(b), "word count");
+    for (size_t i = 0; i < nw; i++) {
+        const rs_word *x = rs_report_word(a, i), *y = rs_report_word(b, i);
+        FUZZ_CHECK(x->start == y->start && x->end == y->end && x->kind == y->kind
+                       && x->syllables == y->syllables,
+                   "word %zu differs", i);
+    }
+}
+
+/* Feeds text in chunks chosen by mode; returns the first failure, if any. */
+static rs_status feed_chunked(const rs_options *o, const uint8_t *text, size_t len,
+                              uint8_t mode, rs_report **out)
+{
+    rs_analyzer *a;
+    rs_status st = rs_analyzer_new(o, &a);
+    FUZZ_CHECK(st == RS_OK, "rs_analyzer_new: %s", rs_strerror(st));
+    uint32_t state = 0x9E3779B9u ^ mode ^ (uint32_t)len * 2654435761u;
+    if (state == 0)
+        state = 1; /* xorshift would stay at 0 forever */
+    size_t max_chunk = mode == 0 ? 1 : (size_t)1 << (mode % 13);
+    size_t pos = 0;
+    while (st == RS_OK && pos < len) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        size_t n = mode == 0 ? 1 : state % (max_chunk + 1); /* empty chunks too */
+        if (n > len - pos)
+            n = len - pos;
+        st = rs_analyzer_feed(a, (const char *)text + pos, n);
+        pos += n;
+    }
+    if (st == RS_OK)
+        st = rs_analyzer_finish(a, out);
+    else
+        FUZZ_CHECK(rs_analyzer_feed(a, "x", 1) == st, "a failed analyzer must stay failed");
+    rs_analyzer_free(a);
+    return st;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1 || size > FUZZ_MAX_INPUT)
+        return 0;
+    uint8_t mode = data[0];
+    const uint8_t *text = data + 1;
+    size_t len = size - 1;
+
+    rs_options o;
+    rs_options_init(&o);
+    o.format = RS_FORMAT_TEXT;
+    o.flags = RS_OPT_DETAIL;
+    rs_report *whole = NULL, *chunked = NULL;
+    rs_status st_whole = rs_analyze((const char *)text, len, &o, &whole);
+    rs_status st_chunked = feed_chunked(&o, text, len, mode, &chunked);
+    FUZZ_CHECK(st_whole == st_chunked, "one-shot: %s, chunked (mode %u): %s",
+               rs_strerror(st_whole), mode, rs_strerror(st_chunked));
+    FUZZ_CHECK((st_whole == RS_OK) == (whole != NULL), "report iff RS_OK");
+    if (whole && chunked)
+        same_report(whole, chunked);
+    rs_report_free(whole);
+    rs_report_free(chunked);
+    return 0;
+}
