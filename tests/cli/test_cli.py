@@ -682,5 +682,42 @@ check("-o and SIGTERM mid-run: no report and no temporary file",
       str(os.listdir(outdir)))
 shutil.rmtree(outdir)
 
+# --------------------------------------------------------------------------
+# Files that grow, shrink or vanish while they are read: a clean end, never a crash
+
+scratch = tempfile.mkdtemp(prefix="readstat-live-")
+fifo = os.path.join(scratch, "growing")
+os.mkfifo(fifo)
+proc = subprocess.Popen([READSTAT, "--json", fifo], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+with open(fifo, "wb") as w:
+    w.write(b"One. ")
+    w.flush()
+    time.sleep(0.3)
+    w.write(b"Two words.\n")
+out, err = proc.communicate(timeout=60)
+check("a file that grows while it is read: everything written is counted",
+      proc.returncode == 0 and json.loads(out)["counts"]["sentences"] == 2, err.decode())
+
+big = os.path.join(scratch, "big.txt")
+for action in ("vanishes", "shrinks"):
+    with open(big, "wb") as w:
+        w.write(b"A sentence of several words goes here. " * 500000)  # 19.5 MB
+    proc = subprocess.Popen([READSTAT, "--json", big], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    time.sleep(0.05)
+    if action == "vanishes":
+        os.unlink(big)
+    else:
+        os.truncate(big, 1000)
+    out, err = proc.communicate(timeout=300)
+    ok = proc.returncode in (0, 3) and proc.returncode > -1
+    if proc.returncode == 0:
+        ok = ok and json.loads(out)["counts"]["words"] >= 0
+    else:
+        ok = ok and b"" == out and err.startswith(b"readstat: ")
+    check(f"a file that {action} while it is read: a report of what was read, or a clear error",
+          ok, f"exit {proc.returncode}, {err[:200]!r}")
+shutil.rmtree(scratch)
+
 print(f"{checks - failures}/{checks} checks passed")
 sys.exit(1 if failures else 0)

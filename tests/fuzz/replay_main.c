@@ -79,7 +79,8 @@ static long replay_dir(const char *dir, int *errors)
         names[count++] = path;
     }
     closedir(d);
-    qsort(names, count, sizeof *names, compare_names);
+    if (count > 1) /* qsort must not see the NULL of an empty directory */
+        qsort(names, count, sizeof *names, compare_names);
     long done = 0;
     for (size_t i = 0; i < count; i++) {
         struct stat st;
