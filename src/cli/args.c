@@ -492,7 +492,6 @@ void cli_print_usage(void)
         "      --rule-time S      seconds each rule may run per article (default 1)\n"
         "      --by SCORE   (rank) the score to order the articles by, highest first\n"
         "  -j N, --jobs N   analyse with N threads; the output keeps the input order\n"
-        "                   (-j alone, or before a non-number, still means --json)\n"
         "      --ndjson-in  the inputs are NDJSON: one article object per line with a\n"
         "                   \"text\", \"markdown\" or \"html\" field; prints one JSON line\n"
         "                   per input line (see plugins/PIPELINES.md)\n"
