@@ -12,6 +12,9 @@ work=${5:-$(dirname "$exe")/fuzz-work}
 shift 5 2>/dev/null || shift $#
 mkdir -p "$work/$target/corpus" "$work/$target/artifacts"
 cp -n "$src/corpus/$target"/* "$work/$target/corpus/" 2>/dev/null
+if [ "$target" = fuzz_rules ]; then
+    cp -n "$src/../../plugins"/*.lua "$work/$target/corpus/" 2>/dev/null # real rule sets as seeds
+fi
 if [ -d "$src/regressions/$target" ]; then
     cp -n "$src/regressions/$target"/* "$work/$target/corpus/" 2>/dev/null
 fi
