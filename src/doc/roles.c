@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "core/ascii.h"
 #include "doc/roles.h"
 
 rs_status rs__assign_roles(rs__doc *d)
@@ -25,21 +26,9 @@ rs_status rs__assign_roles(rs__doc *d)
 /* Is a block's text the same as a metadata value (case and spaces aside)? */
 static bool same_text(const char *a, size_t alen, const char *b)
 {
-    size_t blen = strlen(b);
     while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\n'))
         alen--;
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y + 32);
-        if (x != y)
-            return false;
-    }
-    return true;
+    return rs__ascii_eq_ci(a, alen, b, strlen(b));
 }
 
 void rs__roles_markdown(rs__doc *d)

@@ -27,6 +27,7 @@
 #include "core/alloc.h"
 #include "format/frontend.h"
 #include "format/html_meta.h"
+#include "core/ascii.h"
 #include "format/html_tags.h"
 
 enum {
@@ -372,18 +373,6 @@ typedef struct attrs {
     bool hidden, aria_hidden;
 } attrs;
 
-static bool eq_ci(const char *s, const char *lit)
-{
-    if (!s)
-        return false;
-    for (; *s && *lit; s++, lit++) {
-        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
-        if (c != *lit)
-            return false;
-    }
-    return *s == '\0' && *lit == '\0';
-}
-
 static void read_attrs(const xmlChar **atts, attrs *out)
 {
     memset(out, 0, sizeof *out);
@@ -399,19 +388,19 @@ static void read_attrs(const xmlChar **atts, attrs *out)
     for (size_t i = 0; atts && atts[i]; i += 2) {
         const char *name = (const char *)atts[i];
         const char *value = (const char *)atts[i + 1];
-        if (eq_ci(name, "hidden")) {
+        if (rs__ascii_str_eq_ci(name, "hidden")) {
             out->hidden = true;
             continue;
         }
-        if (eq_ci(name, "aria-hidden")) {
-            out->aria_hidden = eq_ci(value, "true");
+        if (rs__ascii_str_eq_ci(name, "aria-hidden")) {
+            out->aria_hidden = rs__ascii_str_eq_ci(value, "true");
             continue;
         }
         if (!value)
             continue;
         for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
             const char **slot = (const char **)((char *)out + known[k].offset);
-            if (!*slot && eq_ci(name, known[k].name)) {
+            if (!*slot && rs__ascii_str_eq_ci(name, known[k].name)) {
                 *slot = value;
                 break;
             }
@@ -470,21 +459,21 @@ static uint32_t role_hints(const char *role, uint16_t *flags)
 {
     if (!role)
         return 0;
-    if (eq_ci(role, "navigation") || eq_ci(role, "menu") || eq_ci(role, "menubar")) {
+    if (rs__ascii_str_eq_ci(role, "navigation") || rs__ascii_str_eq_ci(role, "menu") || rs__ascii_str_eq_ci(role, "menubar")) {
         *flags |= RS_ELEM_ROLE_CHROME;
         return RS_HINT_NAV;
     }
-    if (eq_ci(role, "contentinfo"))
+    if (rs__ascii_str_eq_ci(role, "contentinfo"))
         return RS_HINT_FOOTER;
-    if (eq_ci(role, "complementary")) {
+    if (rs__ascii_str_eq_ci(role, "complementary")) {
         *flags |= RS_ELEM_ROLE_CHROME;
         return RS_HINT_ASIDE;
     }
-    if (eq_ci(role, "banner"))
+    if (rs__ascii_str_eq_ci(role, "banner"))
         return RS_HINT_HEADER;
-    if (eq_ci(role, "main") || eq_ci(role, "article"))
+    if (rs__ascii_str_eq_ci(role, "main") || rs__ascii_str_eq_ci(role, "article"))
         return RS_HINT_ARTICLE;
-    if (eq_ci(role, "dialog") || eq_ci(role, "alertdialog") || eq_ci(role, "alert"))
+    if (rs__ascii_str_eq_ci(role, "dialog") || rs__ascii_str_eq_ci(role, "alertdialog") || rs__ascii_str_eq_ci(role, "alert"))
         *flags |= RS_ELEM_ROLE_CHROME;
     return 0;
 }
@@ -509,7 +498,7 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
         flags |= RS_ELEM_SHARE;
     if (rs__html_chrome_words(at->cls, cls_len, at->id, id_len))
         flags |= RS_ELEM_BAD_WORDS;
-    if (eq_ci(at->rel, "author") || rs__html_contains_ci(at->itemprop, slen(at->itemprop), "author")
+    if (rs__ascii_str_eq_ci(at->rel, "author") || rs__html_contains_ci(at->itemprop, slen(at->itemprop), "author")
         || rs__html_byline_names(at->cls, cls_len, at->id, id_len)) {
         flags |= RS_ELEM_BYLINE;
         hints |= RS_HINT_BYLINE;
@@ -577,11 +566,11 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
         st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_DATE_TIME, at->datetime,
                                  strlen(at->datetime));
     if (st == RS_OK && at->itemprop && at->content && tag != RS_TAG_META) {
-        if (eq_ci(at->itemprop, "datepublished"))
+        if (rs__ascii_str_eq_ci(at->itemprop, "datepublished"))
             st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_DATE_META, at->content,
                                      strlen(at->content));
     }
-    if (st == RS_OK && at->itemprop && at->datetime && eq_ci(at->itemprop, "datepublished"))
+    if (st == RS_OK && at->itemprop && at->datetime && rs__ascii_str_eq_ci(at->itemprop, "datepublished"))
         st = rs__html_meta_offer(&f->meta, &f->alloc, RS_HM_DATE_META, at->datetime,
                                  strlen(at->datetime));
     fail(f, st);
@@ -632,7 +621,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
             f->capture = CAPTURE_TITLE;
             e.capture = true;
         } else if (f->capture == CAPTURE_NONE && tag == RS_TAG_SCRIPT && at.type
-                   && eq_ci(at.type, "application/ld+json")) {
+                   && rs__ascii_str_eq_ci(at.type, "application/ld+json")) {
             f->capture = CAPTURE_JSONLD;
             e.capture = true;
         }

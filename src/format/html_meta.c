@@ -6,6 +6,7 @@
  * skipping anything it does not understand instead of failing.
  */
 #include "format/html_meta.h"
+#include "core/ascii.h"
 #include "text/utf8.h"
 
 #include <string.h>
@@ -74,18 +75,6 @@ void rs__html_meta_release(rs__html_meta *m, const rs_allocator *a)
     memset(m, 0, sizeof *m);
 }
 
-static bool eq_ci(const char *s, const char *lit)
-{
-    if (!s)
-        return false;
-    for (; *s && *lit; s++, lit++) {
-        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
-        if (c != *lit)
-            return false;
-    }
-    return *s == '\0' && *lit == '\0';
-}
-
 rs_status rs__html_meta_tag(rs__html_meta *m, const rs_allocator *a, const char *name,
                             const char *property, const char *itemprop, const char *http_equiv,
                             const char *content)
@@ -121,7 +110,7 @@ rs_status rs__html_meta_tag(rs__html_meta *m, const rs_allocator *a, const char 
         if (!keys[k])
             continue;
         for (size_t i = 0; i < sizeof by_key / sizeof by_key[0]; i++) {
-            if (!eq_ci(keys[k], by_key[i].key))
+            if (!rs__ascii_str_eq_ci(keys[k], by_key[i].key))
                 continue;
             /* an author given as a profile URL names no one */
             if (by_key[i].slot == RS_HM_BYLINE_META && strncmp(content, "http", 4) == 0)
@@ -385,22 +374,6 @@ static size_t count_words(const char *s, size_t len)
     return words;
 }
 
-static bool same_ci(const char *a, size_t alen, const char *b, size_t blen)
-{
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y + 32);
-        if (x != y)
-            return false;
-    }
-    return true;
-}
-
 size_t rs__html_title_trim(const char *t, size_t len, const char *site, size_t site_len)
 {
     static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
@@ -427,7 +400,7 @@ size_t rs__html_title_trim(const char *t, size_t len, const char *site, size_t s
      * after a title of some length is taken for the site, since "Minecraft
      * 1.8 - The Bountiful Update" is one title and "Story | Site" is not.
      */
-    if (site && same_ci(suffix, suffix_len, site, site_len))
+    if (site && rs__ascii_eq_ci(suffix, suffix_len, site, site_len))
         return best;
     if (count_words(t, best) >= 3 && count_words(suffix, suffix_len) <= 4
         && suffix_len < best)
