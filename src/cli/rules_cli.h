@@ -9,6 +9,9 @@
 
 #include <stdbool.h>
 
+/* The sandbox limits the command line asks for (--budget, --rule-memory, --rule-time). */
+void cli_rule_limits(const cli_args *args, rs_rule_limits *limits);
+
 /*
  * Loads every --rules file with the limits given on the command line.
  * Returns EXIT_OK with *out set, or the exit status after printing why

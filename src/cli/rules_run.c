@@ -14,17 +14,22 @@
 #include <sys/stat.h>
 #include <time.h>
 
+void cli_rule_limits(const cli_args *args, rs_rule_limits *limits)
+{
+    rs_rule_limits_init(limits);
+    if (args->budget_given)
+        limits->instructions = args->budget;
+    if (args->rule_memory_given)
+        limits->memory = args->rule_memory;
+    if (args->rule_seconds_given)
+        limits->seconds = args->rule_seconds;
+}
+
 int cli_rules_load(const cli_args *args, rs_rules **out)
 {
     *out = NULL;
     rs_rule_limits limits;
-    rs_rule_limits_init(&limits);
-    if (args->budget_given)
-        limits.instructions = args->budget;
-    if (args->rule_memory_given)
-        limits.memory = args->rule_memory;
-    if (args->rule_seconds_given)
-        limits.seconds = args->rule_seconds;
+    cli_rule_limits(args, &limits);
     rs_rules *rules = NULL;
     rs_status st = rs_rules_new(&limits, &rules);
     if (st != RS_OK) {

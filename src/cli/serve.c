@@ -10,6 +10,7 @@
 #include "output.h"
 #include "serve_int.h"
 #include "batch.h"
+#include "rules_cli.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -331,13 +332,7 @@ int cli_serve(const cli_args *args, const rs_options *opts)
         return EXIT_USAGE;
     }
     rs_rule_limits limits;
-    rs_rule_limits_init(&limits);
-    if (args->budget_given)
-        limits.instructions = args->budget;
-    if (args->rule_memory_given)
-        limits.memory = args->rule_memory;
-    if (args->rule_seconds_given)
-        limits.seconds = args->rule_seconds;
+    cli_rule_limits(args, &limits);
     if (args->rule_count > 0)
         srv.opts.flags |= RS_OPT_DETAIL; /* rules always see sentences */
     char why[1024] = "";
