@@ -229,7 +229,7 @@ static void drain(server *srv, struct MHD_Daemon *d)
     pthread_mutex_lock(&srv->state_lock);
     srv->draining = true;
     pthread_mutex_unlock(&srv->state_lock);
-    MHD_socket fd = MHD_quiesce_daemon(d);
+    MHD_socket fd = srv->mhd.quiesce_daemon(d);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
     struct timespec start, now, pause = {0, 10 * 1000 * 1000};
@@ -260,7 +260,7 @@ static int run_daemon(server *srv, const listen_addr *addr)
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (addr->ipv6)
         flags |= MHD_USE_IPv6;
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct MHD_Daemon *d = srv->mhd.start_daemon(
         flags, 0, NULL, NULL, serve_handle, srv,
         /* first, so that every message of MHD's goes through it */
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
@@ -275,7 +275,7 @@ static int run_daemon(server *srv, const listen_addr *addr)
                   srv->args->listen ? srv->args->listen : DEFAULT_LISTEN);
         return EXIT_USAGE;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = srv->mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char addr_text[64] = "?";
     if (addr->ipv6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)&addr->ss)->sin6_addr, addr_text,
@@ -309,7 +309,7 @@ static int run_daemon(server *srv, const listen_addr *addr)
         break;
     }
     drain(srv, d);
-    MHD_stop_daemon(d);
+    srv->mhd.stop_daemon(d);
     return EXIT_OK;
 }
 
@@ -337,6 +337,12 @@ int cli_serve(const cli_args *args, const rs_options *opts)
         srv.opts.flags |= RS_OPT_DETAIL; /* rules always see sentences */
     char why[1024] = "";
     int status = EXIT_OK;
+    if (!serve_mhd_load(&srv.mhd, why, sizeof why)) {
+        cli_error("%s", why);
+        free_mapping(&srv);
+        free(srv.token);
+        return EXIT_FAILURE_INTERNAL;
+    }
     if (!rules_pool_init(&srv.rules, args->rules, args->rule_count, &limits, why, sizeof why)) {
         cli_error("%s", why);
         status = EXIT_RULE_ERROR;

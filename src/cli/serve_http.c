@@ -74,7 +74,7 @@ static bool authorized(const server *srv, struct MHD_Connection *conn)
 {
     if (!srv->token)
         return true;
-    const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+    const char *h = srv->mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
     if (!h || strncasecmp(h, "Bearer ", 7) != 0)
         return false;
     h += 7;
@@ -98,25 +98,25 @@ static enum MHD_Result answer(server *srv, struct MHD_Connection *conn, request 
     }
     body->bytes = NULL;
     body->len = body->cap = 0;
-    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(
+    struct MHD_Response *resp = srv->mhd.create_response(
         len, bytes ? bytes : (void *)"", bytes ? free : NULL);
     if (!resp) {
         free(bytes);
         return MHD_NO;
     }
-    MHD_add_response_header(resp, "Content-Type", type);
+    srv->mhd.add_response_header(resp, "Content-Type", type);
     if (status == 401)
-        MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"readstat\"");
+        srv->mhd.add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"readstat\"");
     if (status == 405)
-        MHD_add_response_header(resp, "Allow", req->ep == EP_ANALYZE || req->ep == EP_CHECK
+        srv->mhd.add_response_header(resp, "Allow", req->ep == EP_ANALYZE || req->ep == EP_CHECK
                                                    ? "POST" : "GET");
     pthread_mutex_lock(&srv->state_lock);
     bool draining = srv->draining;
     pthread_mutex_unlock(&srv->state_lock);
     if (draining)
-        MHD_add_response_header(resp, "Connection", "close");
-    enum MHD_Result r = MHD_queue_response(conn, status, resp);
-    MHD_destroy_response(resp);
+        srv->mhd.add_response_header(resp, "Connection", "close");
+    enum MHD_Result r = srv->mhd.queue_response(conn, status, resp);
+    srv->mhd.destroy_response(resp);
     req->answered = true;
     req->status = status;
     req->bytes_out = len;
@@ -279,7 +279,7 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *conn, const char 
             return answer_error(srv, conn, req, 405, "use POST");
         /* A declared size over the limit is refused before a byte of the
          * body is read. */
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        const char *cl = srv->mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > srv->args->max_body)
             return answer_error(srv, conn, req, 413, "request body too large");
         return MHD_YES;
@@ -308,10 +308,10 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *conn, const char 
     return analyze_request(srv, conn, req);
 }
 
-static void remote_address(struct MHD_Connection *conn, char *buf, size_t size)
+static void remote_address(const server *srv, struct MHD_Connection *conn, char *buf, size_t size)
 {
     const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        srv->mhd.get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     snprintf(buf, size, "?");
     if (!info || !info->client_addr)
         return;
@@ -337,7 +337,7 @@ void serve_completed(void *cls, struct MHD_Connection *conn, void **req_state,
                                                                                 : 0;
     metrics_end(&srv->stats, req->ep, status, secs);
     char remote[64];
-    remote_address(conn, remote, sizeof remote);
+    remote_address(srv, conn, remote, sizeof remote);
     strbuf m = {0};
     sb_puts(&m, ",\"remote\":");
     sb_json_string(&m, remote);

@@ -5,6 +5,7 @@
 #include "args.h"
 #include "json_in.h"
 #include "serve_metrics.h"
+#include "serve_mhd.h"
 #include "serve_rules.h"
 
 #include "readstat.h"
@@ -23,6 +24,7 @@ typedef struct server {
     size_t token_len;
     rules_pool rules;
     metrics stats;
+    serve_mhd mhd;
     /* Set once SIGTERM arrives: answers then say "Connection: close". */
     pthread_mutex_t state_lock;
     bool draining;

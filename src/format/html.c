@@ -21,14 +21,12 @@
  */
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-
 #include "core/alloc.h"
 #include "format/frontend.h"
 #include "format/html_meta.h"
 #include "core/ascii.h"
 #include "format/html_tags.h"
+#include "format/libxml.h"
 
 enum {
     PATH_MAX_ELEMS = 40,      /* enclosing elements kept per block: plenty for scoring */
@@ -65,6 +63,7 @@ typedef struct byte_buf {
 
 typedef struct html_frontend {
     rs_allocator alloc;
+    rs__libxml xml;
     htmlParserCtxtPtr ctxt;
     rs_status status;          /* the first failure inside a callback */
     size_t base;               /* input offset of the first byte libxml2 saw */
@@ -126,14 +125,14 @@ static void fail(html_frontend *f, rs_status st)
 {
     if (st != RS_OK && f->status == RS_OK) {
         f->status = st;
-        xmlStopParser(f->ctxt);
+        f->xml.stop_parser(f->ctxt);
     }
 }
 
 /* The input offset libxml2 has reached, never going backwards. */
 static size_t position(html_frontend *f)
 {
-    long consumed = xmlByteConsumed(f->ctxt);
+    long consumed = f->xml.byte_consumed(f->ctxt);
     size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
     if (pos > f->text_len)
         pos = f->text_len;
@@ -737,7 +736,10 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     f->next_cut = start + PARSE_WINDOW;
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
-    xmlInitParser(); /* idempotent, and guarded by libxml2's own lock */
+    rs_status st = rs__libxml_open(&f->xml);
+    if (st != RS_OK)
+        return st;
+    f->xml.init_parser(); /* idempotent, and guarded by libxml2's own lock */
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -747,10 +749,10 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     sax.cdataBlock = on_cdata;
     sax.serror = on_error;
     sax.initialized = XML_SAX2_MAGIC; /* so that serror is used */
-    f->ctxt = htmlCreatePushParserCtxt(&sax, f, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+    f->ctxt = f->xml.create_push_parser(&sax, f, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
     if (!f->ctxt)
         return RS_ERR_NOMEM;
-    htmlCtxtUseOptions(f->ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+    f->xml.use_options(f->ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
                                     | HTML_PARSE_NONET | HTML_PARSE_COMPACT
                                     | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
     return RS_OK;
@@ -825,11 +827,11 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         rs_status st = sanitise(f, text, f->parsed, cut);
         if (st != RS_OK)
             return st;
-        htmlParseChunk(f->ctxt, f->scratch.p, (int)piece, 0);
+        f->xml.parse_chunk(f->ctxt, f->scratch.p, (int)piece, 0);
         f->parsed = cut;
     }
     if (at_end && f->status == RS_OK) {
-        htmlParseChunk(f->ctxt, NULL, 0, 1);
+        f->xml.parse_chunk(f->ctxt, NULL, 0, 1);
         if (f->status == RS_OK)
             flush_block(f, len);
         if (f->status == RS_OK)
@@ -845,8 +847,9 @@ static void frontend_release(void *state)
     html_frontend *f = state;
     const rs_allocator *a = &f->alloc;
     if (f->ctxt)
-        htmlFreeParserCtxt(f->ctxt);
+        f->xml.free_parser(f->ctxt);
     f->ctxt = NULL;
+    rs__libxml_close(&f->xml);
     buf_free(a, &f->scratch);
     buf_free(a, &f->names);
     buf_free(a, &f->buf);

@@ -1,0 +1,36 @@
+/*
+ * libxml.h: libxml2's HTML push parser, opened on first use.
+ *
+ * Linking libxml2 makes every process that loads readstat also load ICU and
+ * libstdc++ (Debian builds libxml2 with ICU): about 1.3 ms at start-up, most
+ * of the budget for analysing one small article, paid even by callers that
+ * never see HTML.  So the HTML front-end opens it with dlopen() when an HTML
+ * document starts.  The library is never unloaded (RTLD_NODELETE): later
+ * documents pay one reference count and seven symbol lookups.  The table
+ * lives in the front-end's state, so there is no global state.
+ */
+#ifndef RS_FORMAT_LIBXML_H
+#define RS_FORMAT_LIBXML_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "readstat.h"
+
+typedef struct rs__libxml {
+    void *handle;
+    __typeof__(&xmlInitParser) init_parser;
+    __typeof__(&htmlCreatePushParserCtxt) create_push_parser;
+    __typeof__(&htmlCtxtUseOptions) use_options;
+    __typeof__(&htmlParseChunk) parse_chunk;
+    __typeof__(&htmlFreeParserCtxt) free_parser;
+    __typeof__(&xmlByteConsumed) byte_consumed;
+    __typeof__(&xmlStopParser) stop_parser;
+} rs__libxml;
+
+/* Errors: RS_ERR_UNAVAILABLE when the library or a symbol is missing. */
+rs_status rs__libxml_open(rs__libxml *api);
+
+void rs__libxml_close(rs__libxml *api);
+
+#endif
