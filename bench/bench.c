@@ -1,314 +1,352 @@
 /*
- * bench: throughput and memory of readstat, beside GNU style when it is
- * installed.  Run by `meson test -C build --benchmark --verbose`.
+ * bench: readstat's speed and memory, beside GNU style when it is installed.
+ * Run by `meson test -C build --benchmark --verbose`, or directly:
  *
- * Usage: bench READSTAT_BINARY EXAMPLES_DIR [MEGABYTES]
+ *   bench READSTAT EXAMPLES_DIR [--mb N] [--stream-mb N] [--shapes-mb N]
+ *         [--lua LUA_INTERPRETER --lua-cpath MODULE_DIR]
  *
- * The inputs are generated from the bundled example articles (our own
- * text), so the benchmark needs nothing from outside the repository: a
- * plain-text file of MEGABYTES (default 10) MB, the same content as
- * Markdown and as HTML, and a 5 KB article.  For each it prints:
- *  - library throughput: rs_analyze() in this process, MB/s;
- *  - whole-process throughput and peak RSS of `readstat --json FILE`;
- *  - for the 5 KB article, articles per second through the library;
- *  - GNU style on the same text, and the ratio, when `style` is found.
- * Timings are wall-clock, best of three: the machines are shared.
+ * Every input is generated from the bundled example articles (our own
+ * text), so nothing outside the repository is needed.  It prints:
+ *  1. large inputs (--mb, default 10) as text, Markdown and HTML: rs_analyze()
+ *     MB/s in this process, `readstat --json FILE` MB/s and peak RSS, and
+ *     GNU style on the same text with the ratio;
+ *  2. 5 KB articles in each format: library µs and articles/s, the whole
+ *     `readstat --json FILE` process in ms and its peak RSS, and `analyze`
+ *     through the Lua module when --lua is given;
+ *  3. batches: 1,000 articles as files and as one NDJSON stream, with -j 1
+ *     and -j 2 (articles/s and the speed-up);
+ *  4. streaming: text piped through stdin at 64 MB and at --stream-mb
+ *     (default 256): MB/s and peak RSS, which must not grow with the size;
+ *  5. pathological shapes at --shapes-mb (default 8) and twice that: the time
+ *     ratio, which is about 2 when the cost is linear.
+ * Timings are wall-clock, best of several runs: the machines are shared.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "readstat.h"
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-} buffer;
-
-static void append(buffer *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->data = realloc(b->data, b->cap);
-        if (!b->data) {
-            perror("bench");
-            exit(1);
-        }
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void appends(buffer *b, const char *s)
-{
-    append(b, s, strlen(s));
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
-        exit(1);
-    }
-    buffer b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return b.data;
-}
-
-/* The prose paragraphs of the examples: lines of 60+ bytes ending a sentence. */
-typedef struct corpus {
-    char **paragraphs;
-    size_t count;
-} corpus;
-
-static corpus load_corpus(const char *dir)
-{
-    static const char *const files[] = {"article.txt", "sections.txt", "short.txt"};
-    corpus c = {malloc(4096 * sizeof(char *)), 0};
-    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-        size_t len;
-        char *text = read_file(path, &len);
-        for (char *line = strtok(text, "\n"); line && c.count < 4096; line = strtok(NULL, "\n")) {
-            size_t n = strlen(line);
-            while (n && (line[n - 1] == ' ' || line[n - 1] == '\r'))
-                n--;
-            if (n >= 60 && strchr(".?!\"”", line[n - 1]))
-                c.paragraphs[c.count++] = strndup(line, n);
-        }
-        free(text);
-    }
-    if (c.count == 0) {
-        fprintf(stderr, "bench: no prose paragraphs in %s\n", dir);
-        exit(1);
-    }
-    return c;
-}
-
-typedef enum { AS_TEXT, AS_MARKDOWN, AS_HTML } shape;
-
-/* About `bytes` of articles: a title, paragraphs, a subheading, a list. */
-static buffer generate(const corpus *c, size_t bytes, shape s)
-{
-    buffer b = {0};
-    unsigned seed = 7;
-    size_t article = 0;
-    if (s == AS_HTML)
-        appends(&b, "<!DOCTYPE html><html lang=\"en\"><head><title>Bench | Site</title></head><body>"
-                    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main>");
-    while (b.len < bytes) {
-        char title[128];
-        snprintf(title, sizeof title, "Report number %zu from the harbor desk", ++article);
-        if (s == AS_TEXT)
-            appends(&b, title), appends(&b, "\n\n");
-        else if (s == AS_MARKDOWN)
-            appends(&b, "# "), appends(&b, title), appends(&b, "\n\n");
-        else
-            appends(&b, "<article><h1>"), appends(&b, title), appends(&b, "</h1>\n");
-        for (int p = 0; p < 8; p++) {
-            seed = seed * 1103515245u + 12345u;
-            const char *para = c->paragraphs[(seed >> 8) % c->count];
-            if (p == 4) {
-                const char *sub = s == AS_TEXT ? "What Comes Next\n\n"
-                                  : s == AS_MARKDOWN ? "## What comes *next*\n\n"
-                                                     : "<h2>What comes <em>next</em></h2>\n";
-                appends(&b, sub);
-            }
-            if (s == AS_HTML)
-                appends(&b, "<p>"), appends(&b, para), appends(&b, "</p>\n");
-            else
-                appends(&b, para), appends(&b, "\n\n");
-        }
-        const char *list = s == AS_TEXT ? "• Ferries run nightly\n• Tickets cost less\n\n"
-                           : s == AS_MARKDOWN ? "- Ferries run **nightly**\n- Tickets cost [less](https://example.org)\n\n"
-                                              : "<ul><li>Ferries run nightly</li><li>Tickets cost <a href=\"/t\">less</a></li></ul></article>\n";
-        appends(&b, list);
-    }
-    if (s == AS_HTML)
-        appends(&b, "</main><footer><p>© Harbor City Daily</p></footer></body></html>\n");
-    return b;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+typedef struct settings {
+    const char *readstat, *examples, *lua, *lua_cpath;
+    double mb, stream_mb, shapes_mb;
+} settings;
 
 static rs_format format_of(shape s)
 {
     return s == AS_TEXT ? RS_FORMAT_TEXT : s == AS_MARKDOWN ? RS_FORMAT_MARKDOWN : RS_FORMAT_HTML;
 }
 
-/* Best of three wall-clock runs of rs_analyze over the whole input. */
-static double library_seconds(const buffer *in, shape s, int repeat)
+/* Best of three wall-clock runs of rs_analyze, per analysis. */
+static double library_seconds(const char *data, size_t len, rs_format format, int repeat)
 {
     rs_options o;
     rs_options_init(&o);
-    o.format = format_of(s);
+    o.format = format;
     double best = 1e30;
     for (int run = 0; run < 3; run++) {
-        double t0 = now();
+        double t0 = now_seconds();
         for (int k = 0; k < repeat; k++) {
             rs_report *r;
-            if (rs_analyze(in->data, in->len, &o, &r) != RS_OK) {
+            if (rs_analyze(data, len, &o, &r) != RS_OK) {
                 fprintf(stderr, "bench: analysis failed\n");
                 exit(1);
             }
             rs_report_free(r);
         }
-        double t = now() - t0;
+        double t = now_seconds() - t0;
         if (t < best)
             best = t;
     }
     return best / repeat;
 }
 
-/* Runs argv with stdout to /dev/null; wall seconds and peak RSS in KiB. */
-static int run_process(char *const argv[], double *seconds, long *peak_kib)
+static void large_inputs(const settings *cfg, const corpus *c, const char *dir)
 {
-    double t0 = now();
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, STDOUT_FILENO);
-        dup2(null, STDERR_FILENO);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
-        return -1;
-    *seconds = now() - t0;
-    *peak_kib = ru.ru_maxrss;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int best_process(char *const argv[], double *seconds, long *peak_kib)
-{
-    *seconds = 1e30;
-    *peak_kib = 0;
-    for (int run = 0; run < 3; run++) {
-        double t;
-        long kib;
-        int st = run_process(argv, &t, &kib);
-        if (st != 0)
-            return st;
-        if (t < *seconds)
-            *seconds = t;
-        if (kib > *peak_kib)
-            *peak_kib = kib;
-    }
-    return 0;
-}
-
-static void write_file(const char *path, const buffer *b)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(b->data, 1, b->len, f) != b->len || fclose(f) != 0) {
-        fprintf(stderr, "bench: cannot write %s\n", path);
-        exit(1);
-    }
-}
-
-static bool have_program(const char *name)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
-    return system(cmd) == 0;
-}
-
-int main(int argc, char **argv)
-{
-    if (argc < 3) {
-        fprintf(stderr, "usage: bench READSTAT EXAMPLES_DIR [MEGABYTES]\n");
-        return 2;
-    }
-    const char *readstat = argv[1];
-    double megabytes = argc > 3 ? atof(argv[3]) : 10.0;
-    corpus c = load_corpus(argv[2]);
-    char dir[] = "/tmp/readstat-bench-XXXXXX";
-    if (!mkdtemp(dir)) {
-        perror("bench: mkdtemp");
-        return 1;
-    }
     bool style = have_program("style");
-    printf("readstat %s benchmark, %.0f MB inputs, best of 3 wall-clock runs\n", readstat_version(),
-           megabytes);
+    printf("\n1. Large inputs, %.0f MB each (best of 3)\n", cfg->mb);
     printf("%-10s %12s %12s %12s %12s %12s\n", "input", "lib MB/s", "cli MB/s", "cli peak MiB",
            "MiB per MB", "vs style");
-    static const char *const names[] = {"text", "markdown", "html"};
-    static const char *const ext[] = {"txt", "md", "html"};
     for (shape s = AS_TEXT; s <= AS_HTML; s++) {
-        buffer in = generate(&c, (size_t)(megabytes * 1e6), s);
+        buffer in = generate(c, (size_t)(cfg->mb * 1e6), s, 7);
         double mb = in.len / 1e6;
-        char path[256];
-        snprintf(path, sizeof path, "%s/large.%s", dir, ext[s]);
+        char path[512];
+        snprintf(path, sizeof path, "%s/large.%s", dir, shape_ext[s]);
         write_file(path, &in);
-        double lib = library_seconds(&in, s, 1);
-        char *cli_argv[] = {(char *)readstat, "--json", path, NULL};
+        double lib = library_seconds(in.data, in.len, format_of(s), 1);
+        char *argv[] = {(char *)cfg->readstat, "--json", path, NULL};
         double cli;
         long kib;
-        if (best_process(cli_argv, &cli, &kib) != 0) {
-            fprintf(stderr, "bench: %s failed on %s\n", readstat, path);
-            return 1;
+        if (best_process(argv, 3, &cli, &kib) != 0) {
+            fprintf(stderr, "bench: %s failed on %s\n", cfg->readstat, path);
+            exit(1);
         }
         char ratio[32] = "-";
         if (style && s == AS_TEXT) {
             char *style_argv[] = {"style", path, NULL};
             double st;
             long skib;
-            if (best_process(style_argv, &st, &skib) == 0)
+            if (best_process(style_argv, 3, &st, &skib) == 0) {
                 snprintf(ratio, sizeof ratio, "%.1fx", st / cli);
-            printf("%-10s %12s %12.1f %12.1f\n", "style", "-", mb / st, skib / 1024.0);
+                printf("%-10s %12s %12.1f %12.1f\n", "GNU style", "-", mb / st, skib / 1024.0);
+            }
         }
-        printf("%-10s %12.1f %12.1f %12.1f %12.2f %12s\n", names[s], mb / lib, mb / cli,
+        printf("%-10s %12.1f %12.1f %12.1f %12.2f %12s\n", shape_names[s], mb / lib, mb / cli,
                kib / 1024.0, kib / 1024.0 / mb, ratio);
         unlink(path);
-        free(in.data);
+        buf_free(&in);
     }
-    /* Small articles: what a CMS pays per request. */
+}
+
+/* analyze() on the article through the Lua module: µs per call, or < 0. */
+static double lua_microseconds(const settings *cfg, const char *dir, const char *article)
+{
+    char script[512], cmd[2048], line[256];
+    snprintf(script, sizeof script, "%s/bench.lua", dir);
+    FILE *f = fopen(script, "w");
+    if (!f)
+        return -1;
+    fputs("local rs = require \"readstat\"\n"
+          "local f = assert(io.open(arg[1], \"rb\")); local text = f:read(\"a\"); f:close()\n"
+          "local n, best = 2000, math.huge\n"
+          "for _ = 1, 200 do rs.analyze(text) end\n"
+          "for _ = 1, 3 do\n"
+          "  local t0 = os.clock()\n"
+          "  for _ = 1, n do rs.analyze(text) end\n"
+          "  best = math.min(best, (os.clock() - t0) / n)\n"
+          "end\n"
+          "print(string.format(\"%.2f\", best * 1e6))\n",
+          f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "LUA_CPATH='%s/?.so' '%s' '%s' '%s'", cfg->lua_cpath, cfg->lua,
+             script, article);
+    bool ok = command_line_output(cmd, line, sizeof line);
+    unlink(script);
+    return ok ? atof(line) : -1;
+}
+
+static void small_articles(const settings *cfg, const corpus *c, const char *dir)
+{
+    printf("\n2. 5 KB articles (library: best of 3 x 2,000 analyses; process: best of 20)\n");
+    printf("%-10s %12s %12s %14s %12s\n", "input", "lib us", "articles/s", "process ms",
+           "peak MiB");
     for (shape s = AS_TEXT; s <= AS_HTML; s++) {
-        buffer article = generate(&c, 5000, s);
-        double each = library_seconds(&article, s, 2000);
-        printf("5 KB %-8s article: %.1f us per analysis, %.0f articles/s (library, one thread)\n",
-               names[s], each * 1e6, 1.0 / each);
-        free(article.data);
+        buffer article = generate(c, 5000, s, 7);
+        double each = library_seconds(article.data, article.len, format_of(s), 2000);
+        char path[512];
+        snprintf(path, sizeof path, "%s/small.%s", dir, shape_ext[s]);
+        write_file(path, &article);
+        char *argv[] = {(char *)cfg->readstat, "--json", path, NULL};
+        double cli;
+        long kib;
+        if (best_process(argv, 20, &cli, &kib) != 0) {
+            fprintf(stderr, "bench: %s failed on %s\n", cfg->readstat, path);
+            exit(1);
+        }
+        printf("%-10s %12.1f %12.0f %14.2f %12.1f\n", shape_names[s], each * 1e6, 1.0 / each,
+               cli * 1e3, kib / 1024.0);
+        if (s == AS_TEXT && cfg->lua) {
+            double us = lua_microseconds(cfg, dir, path);
+            if (us >= 0)
+                printf("%-10s %12.1f %12.0f   (Lua: readstat.analyze(text), os.clock)\n",
+                       "text, Lua", us, 1e6 / us);
+            else
+                printf("text, Lua: the module could not be run\n");
+        }
+        unlink(path);
+        buf_free(&article);
     }
-    buffer small = generate(&c, 5000, AS_TEXT);
-    char path[256];
-    snprintf(path, sizeof path, "%s/small.txt", dir);
-    write_file(path, &small);
-    char *cli_argv[] = {(char *)readstat, "--json", path, NULL};
-    double cli;
-    long kib;
-    if (best_process(cli_argv, &cli, &kib) == 0)
-        printf("5 KB article: %.2f ms for the whole readstat process\n", cli * 1e3);
-    unlink(path);
+}
+
+/* Appends text as a JSON string. */
+static void append_json_string(buffer *b, const char *s, size_t n)
+{
+    buf_appends(b, "\"");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        char esc[8];
+        if (ch == '"' || ch == '\\')
+            esc[0] = '\\', esc[1] = (char)ch, esc[2] = 0;
+        else if (ch == '\n')
+            strcpy(esc, "\\n");
+        else if (ch < 0x20)
+            snprintf(esc, sizeof esc, "\\u%04x", ch);
+        else
+            esc[0] = (char)ch, esc[1] = 0;
+        buf_appends(b, esc);
+    }
+    buf_appends(b, "\"");
+}
+
+enum { BATCH_ARTICLES = 1000 };
+
+static void batches(const settings *cfg, const corpus *c, const char *dir)
+{
+    printf("\n3. Batches of %d different 5 KB text articles (best of 3)\n", BATCH_ARTICLES);
+    printf("%-24s %12s %12s %10s\n", "input", "-j 1 art/s", "-j 2 art/s", "speed-up");
+    char **paths = calloc(BATCH_ARTICLES, sizeof *paths);
+    buffer ndjson = {0};
+    for (int i = 0; i < BATCH_ARTICLES; i++) {
+        buffer article = generate(c, 5000, AS_TEXT, 1000u + (unsigned)i);
+        if (asprintf(&paths[i], "%s/a%04d.txt", dir, i) < 0)
+            exit(1);
+        write_file(paths[i], &article);
+        char id[32];
+        snprintf(id, sizeof id, "{\"id\":\"a%d\",\"text\":", i);
+        buf_appends(&ndjson, id);
+        append_json_string(&ndjson, article.data, article.len);
+        buf_appends(&ndjson, "}\n");
+        buf_free(&article);
+    }
+    char ndjson_path[512];
+    snprintf(ndjson_path, sizeof ndjson_path, "%s/articles.ndjson", dir);
+    write_file(ndjson_path, &ndjson);
+    for (int kind = 0; kind < 2; kind++) {
+        double rate[2];
+        for (int jobs = 1; jobs <= 2; jobs++) {
+            char **argv = calloc(BATCH_ARTICLES + 8, sizeof *argv);
+            int n = 0;
+            argv[n++] = (char *)cfg->readstat;
+            argv[n++] = "-j";
+            argv[n++] = jobs == 1 ? "1" : "2";
+            if (kind == 0) {
+                argv[n++] = "--json";
+                for (int i = 0; i < BATCH_ARTICLES; i++)
+                    argv[n++] = paths[i];
+            } else {
+                argv[n++] = "--ndjson-in";
+                argv[n++] = ndjson_path;
+            }
+            double t;
+            long kib;
+            if (best_process(argv, 3, &t, &kib) != 0) {
+                fprintf(stderr, "bench: %s failed on the batch\n", cfg->readstat);
+                exit(1);
+            }
+            rate[jobs - 1] = BATCH_ARTICLES / t;
+            free(argv);
+        }
+        printf("%-24s %12.0f %12.0f %9.2fx\n", kind == 0 ? "files (--json)" : "NDJSON (--ndjson-in)",
+               rate[0], rate[1], rate[1] / rate[0]);
+    }
+    for (int i = 0; i < BATCH_ARTICLES; i++) {
+        unlink(paths[i]);
+        free(paths[i]);
+    }
+    free(paths);
+    unlink(ndjson_path);
+    buf_free(&ndjson);
+}
+
+static void streaming(const settings *cfg, const corpus *c)
+{
+    printf("\n4. Text piped through stdin (`readstat --json -`)\n");
+    printf("%-10s %12s %12s\n", "MB", "MB/s", "peak MiB");
+    buffer chunk = generate(c, 1 << 20, AS_TEXT, 7);
+    double sizes[2] = {64, cfg->stream_mb};
+    for (int i = 0; i < 2; i++) {
+        if (i == 1 && sizes[1] <= sizes[0])
+            break;
+        size_t total = (size_t)(sizes[i] * 1e6);
+        char *argv[] = {(char *)cfg->readstat, "--json", "-", NULL};
+        double t;
+        long kib;
+        if (run_process(argv, &chunk, total, &t, &kib) != 0) {
+            fprintf(stderr, "bench: %s failed on stdin\n", cfg->readstat);
+            exit(1);
+        }
+        printf("%-10.0f %12.1f %12.1f\n", sizes[i], total / 1e6 / t, kib / 1024.0);
+    }
+    buf_free(&chunk);
+}
+
+/* The issue's pathological shapes, built in memory. */
+static buffer shape_input(int kind, size_t bytes, const corpus *c)
+{
+    buffer b = {0};
+    while (b.len < bytes) {
+        switch (kind) {
+        case 0: /* one line of prose */
+            buf_appends(&b, c->paragraphs[b.len % c->count]);
+            buf_appends(&b, " ");
+            break;
+        case 1: buf_appends(&b, "Word. "); break;
+        case 2: buf_appends(&b, "\n\n\n\n\n\n\n\n"); break;
+        default: buf_appends(&b, "wordwordwordword"); break;
+        }
+    }
+    return b;
+}
+
+static void shapes(const settings *cfg, const corpus *c)
+{
+    static const char *const names[] = {"one line, no break", "one-word sentences",
+                                        "blank lines only", "one word"};
+    size_t base = (size_t)(cfg->shapes_mb * 1e6);
+    printf("\n5. Pathological shapes as text, %.0f MB and %.0f MB (library, best of 3)\n",
+           cfg->shapes_mb, 2 * cfg->shapes_mb);
+    printf("%-20s %12s %12s %8s\n", "shape", "s", "s at 2x", "ratio");
+    for (int kind = 0; kind < 4; kind++) {
+        double t[2];
+        for (int k = 0; k < 2; k++) {
+            buffer in = shape_input(kind, base << k, c);
+            t[k] = library_seconds(in.data, in.len, RS_FORMAT_TEXT, 1);
+            buf_free(&in);
+        }
+        printf("%-20s %12.3f %12.3f %8.2f\n", names[kind], t[0], t[1], t[1] / t[0]);
+    }
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: bench READSTAT EXAMPLES_DIR [--mb N] [--stream-mb N] [--shapes-mb N]"
+                    " [--lua LUA --lua-cpath DIR]\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3)
+        usage();
+    settings cfg = {.readstat = argv[1], .examples = argv[2], .mb = 10, .stream_mb = 256,
+                    .shapes_mb = 8};
+    for (int i = 3; i < argc; i++) {
+        if (i + 1 >= argc)
+            usage();
+        const char *opt = argv[i], *val = argv[++i];
+        if (!strcmp(opt, "--mb"))
+            cfg.mb = atof(val);
+        else if (!strcmp(opt, "--stream-mb"))
+            cfg.stream_mb = atof(val);
+        else if (!strcmp(opt, "--shapes-mb"))
+            cfg.shapes_mb = atof(val);
+        else if (!strcmp(opt, "--lua"))
+            cfg.lua = val;
+        else if (!strcmp(opt, "--lua-cpath"))
+            cfg.lua_cpath = val;
+        else
+            usage();
+    }
+    if (cfg.mb <= 0 || cfg.stream_mb <= 0 || cfg.shapes_mb <= 0 || (!cfg.lua != !cfg.lua_cpath))
+        usage();
+    corpus c = corpus_load(cfg.examples);
+    char dir[] = "/tmp/readstat-bench-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("bench: mkdtemp");
+        return 1;
+    }
+    printf("readstat %s benchmark (wall clock on a shared machine: compare runs with care)\n",
+           readstat_version());
+    large_inputs(&cfg, &c, dir);
+    small_articles(&cfg, &c, dir);
+    batches(&cfg, &c, dir);
+    streaming(&cfg, &c);
+    shapes(&cfg, &c);
     rmdir(dir);
-    free(small.data);
-    for (size_t i = 0; i < c.count; i++)
-        free(c.paragraphs[i]);
-    free(c.paragraphs);
+    corpus_free(&c);
     return 0;
 }
