@@ -312,6 +312,28 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
     return RS_OK;
 }
 
+/*
+ * Copies the 8 bytes at s to out and returns how many of them come before
+ * the first byte <= ' ' (1..8: s[0] is above ' ').  Text is mostly words, so
+ * this moves a word per step instead of a byte.
+ */
+static size_t copy_word(const char *s, char *out)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    memcpy(out, &w, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    /* the high bit of each byte below 0x21; exact up to the first such byte */
+    uint64_t low = (w - 0x2121212121212121u) & ~w & 0x8080808080808080u;
+    return low ? (size_t)__builtin_ctzll(low) / 8 : 8;
+#else
+    size_t k = 1;
+    while (k < 8 && (unsigned char)s[k] > ' ')
+        k++;
+    return k;
+#endif
+}
+
 /* Appends visible text whose source starts at src (and ends at src_end). */
 static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size_t src_end)
 {
@@ -332,9 +354,10 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
         fail(f, buf_append(&f->alloc, &f->buf, " ", 1));
     if (f->status == RS_OK)
         fail(f, add_map(f, f->buf.len, src + i));
-    /* collapsing white space never lengthens the text: one grow covers it */
+    /* collapsing white space never lengthens the text: one grow covers it (and
+       the 8 bytes copy_word may write past the end) */
     if (f->status == RS_OK)
-        fail(f, rs__grow(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 1, 1));
+        fail(f, rs__grow(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
     if (f->status != RS_OK)
         return;
     size_t before = f->buf.len;
@@ -344,10 +367,17 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
         out += n - i;
     } else {
         for (size_t k = i; k < n;) {
-            unsigned char c;
-            while (k < n && !is_ascii_space(c = (unsigned char)s[k])) {
+            unsigned char c = (unsigned char)s[k];
+            if (c > ' ' && k + 8 <= n) {
+                size_t copied = copy_word(s + k, out);
+                k += copied;
+                out += copied;
+                continue;
+            }
+            if (!is_ascii_space(c)) {
                 *out++ = (char)c;
                 k++;
+                continue;
             }
             while (k < n && is_ascii_space((unsigned char)s[k]))
                 k++;
