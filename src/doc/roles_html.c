@@ -107,9 +107,11 @@ typedef struct ctx {
     size_t nslots;
     binfo *blocks;
     size_t nblocks;
-    int32_t *path;    /* scratch: one block's elements as indices */
-    int32_t *spath;   /* the same, for helpers called while path is in use */
-    size_t path_cap;
+    int32_t *elem_paths; /* every block's elements as indices, outermost first */
+    size_t *path_at;     /* where each block's run starts in elem_paths */
+    size_t npath_elems;
+    const int32_t *path;  /* one block's run, as block_path() left it */
+    const int32_t *spath; /* the same, for helpers called while path is in use */
     uint32_t mark;
     size_t *unchosen_before; /* nblocks + 1 counts: see count_unchosen() */
     unsigned flags;
@@ -132,16 +134,6 @@ static uint32_t mix(uint32_t x)
     x *= 0x846ca68bU;
     x ^= x >> 16;
     return x;
-}
-
-static int32_t lookup(const ctx *c, uint32_t id)
-{
-    size_t mask = c->nslots - 1;
-    for (size_t s = mix(id) & mask;; s = (s + 1) & mask) {
-        int32_t e = c->slots[s];
-        if (e < 0 || c->elems[e].id == id)
-            return e;
-    }
 }
 
 static int32_t intern(ctx *c, const rs__ancestor *an)
@@ -171,6 +163,10 @@ static const rs__ancestor *path_of(const ctx *c, size_t b, size_t *len)
     return ev->path_len ? c->d->paths + ev->path : NULL;
 }
 
+/*
+ * Every pass walks block paths many times over, so each path is turned into
+ * element indices once, here, instead of through the id table at each walk.
+ */
 static bool build_table(ctx *c)
 {
     size_t total = 0;
@@ -182,15 +178,21 @@ static bool build_table(ctx *c)
     c->slots = rs__alloc(c->a, c->nslots * sizeof *c->slots);
     c->elems_cap = total + 1;
     c->elems = rs__alloc(c->a, c->elems_cap * sizeof *c->elems);
-    if (!c->slots || !c->elems)
+    c->npath_elems = total + 1;
+    c->elem_paths = rs__alloc(c->a, c->npath_elems * sizeof *c->elem_paths);
+    c->path_at = rs__alloc(c->a, (c->nblocks + 1) * sizeof *c->path_at);
+    if (!c->slots || !c->elems || !c->elem_paths || !c->path_at)
         return false;
     memset(c->slots, 0xFF, c->nslots * sizeof *c->slots);
+    size_t at = 0;
     for (size_t b = 0; b < c->nblocks; b++) {
         size_t n;
         const rs__ancestor *p = path_of(c, b, &n);
         int32_t prev = -1;
+        c->path_at[b] = at;
         for (size_t k = 0; k < n; k++) {
             int32_t e = intern(c, &p[k]);
+            c->elem_paths[at++] = e;
             elem *el = &c->elems[e];
             if (el->parent < 0 && prev >= 0 && prev != e)
                 el->parent = prev;
@@ -204,19 +206,16 @@ static bool build_table(ctx *c)
     return true;
 }
 
-/* The block's elements as indices into out, outermost first. */
-static size_t path_into(ctx *c, size_t b, int32_t *out)
+/* Points *out at the block's elements as indices, outermost first. */
+static size_t path_into(const ctx *c, size_t b, const int32_t **out)
 {
-    size_t n;
-    const rs__ancestor *p = path_of(c, b, &n);
-    for (size_t k = 0; k < n; k++)
-        out[k] = lookup(c, p[k].id);
-    return n;
+    *out = c->elem_paths + c->path_at[b];
+    return c->d->evidence[b].path_len;
 }
 
 static size_t block_path(ctx *c, size_t b)
 {
-    return path_into(c, b, c->path);
+    return path_into(c, b, &c->path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -228,6 +227,23 @@ static bool is_comma(int32_t cp)
            || cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C;
 }
 
+#define BYTES_OF(c) (0x0101010101010101u * (unsigned char)(c))
+
+/* The high bit of every zero byte of x, and of no other. */
+static uint64_t zero_bytes(uint64_t x)
+{
+    uint64_t y = (x & BYTES_OF(0x7F)) + BYTES_OF(0x7F);
+    return ~(y | x | BYTES_OF(0x7F));
+}
+
+static unsigned bits_set(uint64_t x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
 static void measure_text(ctx *c, size_t b)
 {
     size_t len;
@@ -235,6 +251,23 @@ static void measure_text(ctx *c, size_t b)
     binfo *bi = &c->blocks[b];
     size_t chars = 0;
     for (size_t i = 0; i < len;) {
+        /* eight ASCII bytes are eight characters: only commas and full stops matter */
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            if (!(w & BYTES_OF(0x80))) {
+                chars += 8;
+                uint64_t commas = zero_bytes(w ^ BYTES_OF(','));
+                if (commas)
+                    bi->commas += bits_set(commas);
+                if (!bi->sentence_end && zero_bytes(w ^ BYTES_OF('.')))
+                    for (size_t k = i; k < i + 8; k++)
+                        if (t[k] == '.' && (k + 1 == len || t[k + 1] == ' '))
+                            bi->sentence_end = true;
+                i += 8;
+                continue;
+            }
+        }
         int32_t cp;
         bool bad = false;
         size_t n = rs__utf8_decode((const unsigned char *)t + i, len - i, &cp, &bad);
@@ -291,8 +324,8 @@ static void subtree_stats(ctx *c, int32_t e, stats *st)
     for (size_t b = el->first_block; b <= el->last_block; b++) {
         if (!in_play(c, b))
             continue;
-        const int32_t *path = c->spath;
-        size_t n = path_into(c, b, c->spath);
+        const int32_t *path;
+        size_t n = path_into(c, b, &path);
         long at = find_in(path, n, e);
         if (at < 0)
             continue;
@@ -403,7 +436,7 @@ static double text_under(ctx *c, int32_t e)
     const elem *el = &c->elems[e];
     double chars = 0;
     for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
-        size_t n = path_into(c, b, c->spath);
+        size_t n = path_into(c, b, &c->spath);
         if (find_in(c->spath, n, e) >= 0)
             chars += c->blocks[b].chars;
     }
@@ -681,7 +714,7 @@ static void choose_subtree(ctx *c, int32_t e)
     for (size_t b = el->first_block; b <= el->last_block; b++) {
         if (!c->blocks[b].live)
             continue;
-        size_t n = path_into(c, b, c->spath);
+        size_t n = path_into(c, b, &c->spath);
         if (find_in(c->spath, n, e) >= 0)
             c->blocks[b].chosen = true;
     }
@@ -754,7 +787,7 @@ static void remove_subtree(ctx *c, int32_t e)
     for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
         if (!c->blocks[b].chosen)
             continue;
-        size_t n = path_into(c, b, c->spath);
+        size_t n = path_into(c, b, &c->spath);
         if (find_in(c->spath, n, e) >= 0)
             c->blocks[b].removed = true;
     }
@@ -806,7 +839,7 @@ static bool is_data_table(ctx *c, int32_t t)
     int32_t last_row = -1;
     bool header = false;
     for (size_t b = el->first_block; b <= el->last_block; b++) {
-        size_t n = path_into(c, b, c->spath);
+        size_t n = path_into(c, b, &c->spath);
         long at = find_in(c->spath, n, t);
         if (at < 0)
             continue;
@@ -849,7 +882,7 @@ static bool items_hold_more(ctx *c, int32_t e)
     for (size_t b = el->first_block; b <= el->last_block; b++) {
         if (!in_play(c, b))
             continue;
-        size_t n = path_into(c, b, c->spath);
+        size_t n = path_into(c, b, &c->spath);
         long at = find_in(c->spath, n, e);
         if (at < 0)
             continue;
@@ -1031,12 +1064,23 @@ static bool in_small_chrome_box(ctx *c, size_t b)
     return false;
 }
 
+/* Only compared for equality: eight bytes per step. */
 static uint32_t text_hash(const char *t, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)t[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    for (; i < len; i++)
+        tail = tail << 8 | (unsigned char)t[i];
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 static int compare_u32(const void *a, const void *b)
@@ -1108,8 +1152,8 @@ static void free_ctx(ctx *c)
     rs__free(c->a, c->elems, c->elems_cap * sizeof *c->elems);
     rs__free(c->a, c->slots, c->nslots * sizeof *c->slots);
     rs__free(c->a, c->blocks, (c->nblocks + 1) * sizeof *c->blocks);
-    rs__free(c->a, c->path, c->path_cap * sizeof *c->path);
-    rs__free(c->a, c->spath, c->path_cap * sizeof *c->spath);
+    rs__free(c->a, c->elem_paths, c->npath_elems * sizeof *c->elem_paths);
+    rs__free(c->a, c->path_at, (c->nblocks + 1) * sizeof *c->path_at);
     rs__free(c->a, c->unchosen_before, (c->nblocks + 1) * sizeof *c->unchosen_before);
 }
 
@@ -1120,16 +1164,9 @@ void rs__roles_html(rs__doc *d)
         return;
     ctx c = {.d = d, .r = r, .a = &d->alloc, .nblocks = r->nblocks};
     c.blocks = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.blocks);
-    size_t max_path = 1;
-    for (size_t b = 0; b < r->nblocks; b++)
-        if (d->evidence[b].path_len > max_path)
-            max_path = d->evidence[b].path_len;
-    c.path_cap = max_path;
-    c.path = rs__alloc(c.a, c.path_cap * sizeof *c.path);
-    c.spath = rs__alloc(c.a, c.path_cap * sizeof *c.spath);
     c.unchosen_before = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.unchosen_before);
     rs_role *roles = rs__alloc(c.a, r->nblocks * sizeof *roles);
-    if (!c.blocks || !c.path || !c.spath || !c.unchosen_before || !roles) {
+    if (!c.blocks || !c.unchosen_before || !roles) {
         free_ctx(&c);
         rs__free(c.a, roles, r->nblocks * sizeof *roles);
         roles_from_hints(d);
