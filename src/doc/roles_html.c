@@ -78,6 +78,7 @@ typedef struct elem {
     uint16_t flags;
     uint32_t class_hash;
     size_t first_block, last_block;
+    double text_under; /* characters of all its blocks */
     /* per pass */
     double score;
     bool scored;
@@ -431,16 +432,25 @@ static double similarity(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /* Characters of every block under e, in play or not. */
-static double text_under(ctx *c, int32_t e)
+static double text_under(const ctx *c, int32_t e)
 {
-    const elem *el = &c->elems[e];
-    double chars = 0;
-    for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
-        size_t n = path_into(c, b, &c->spath);
-        if (find_in(c->spath, n, e) >= 0)
-            chars += c->blocks[b].chars;
+    return c->elems[e].text_under;
+}
+
+/*
+ * What text_under() answers, for every element in one walk over the paths
+ * (in block order, so each sum adds up as a walk over the element's blocks
+ * would): asked per block and per enclosing element, it made pages with
+ * big boxes quadratic.
+ */
+static void sum_text_under(ctx *c)
+{
+    for (size_t b = 0; b < c->nblocks; b++) {
+        const int32_t *path;
+        size_t n = path_into(c, b, &path);
+        for (size_t k = 0; k < n; k++)
+            c->elems[path[k]].text_under += c->blocks[b].chars;
     }
-    return chars;
 }
 
 static void mark_live(ctx *c)
@@ -1183,6 +1193,7 @@ void rs__roles_html(rs__doc *d)
         measure_text(&c, b);
         c.blocks[b].loose = (d->evidence[b].hints & RS_HINT_LOOSE_TEXT) != 0;
     }
+    sum_text_under(&c);
 
     static const unsigned attempts[] = {
         FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN,

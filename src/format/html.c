@@ -607,7 +607,24 @@ static rs_status push_names(html_frontend *f, const attrs *at)
 static size_t tag_start(const html_frontend *f, size_t pos)
 {
     size_t p = pos;
-    while (p > f->last_pos && f->text[p < f->text_len ? p : f->text_len - 1] != '<')
+    while (p >= f->text_len && p > f->last_pos && f->text[f->text_len - 1] != '<')
+        p--;
+    if (p >= f->text_len)
+        return p;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    /* tags with long attributes (srcset, data-*, inline styles): eight bytes a step */
+    while (p >= f->last_pos + 8) {
+        uint64_t w;
+        memcpy(&w, f->text + p - 7, 8);
+        uint64_t x = w ^ 0x3C3C3C3C3C3C3C3Cu; /* '<' bytes become zero */
+        uint64_t y = (x & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu;
+        uint64_t zero = ~(y | x | 0x7F7F7F7F7F7F7F7Fu);
+        if (zero)
+            return p - 7 + (size_t)(63 - __builtin_clzll(zero)) / 8;
+        p -= 8;
+    }
+#endif
+    while (p > f->last_pos && f->text[p] != '<')
         p--;
     return p;
 }
@@ -854,8 +871,16 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
     const unsigned char *s = (const unsigned char *)text + from;
     char *out = f->scratch.p;
     memcpy(out, s, n);
-    /* most of a page is ASCII: skip it eight bytes at a time, mend the rest in place */
+    /* most of a page is ASCII: skip it 32 bytes at a time, mend the rest in place */
     for (size_t i = 0; i < n;) {
+        if (i + 32 <= n) {
+            uint64_t w[4];
+            memcpy(w, s + i, sizeof w);
+            if (!((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u)) {
+                i += 32;
+                continue;
+            }
+        }
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);

@@ -231,7 +231,7 @@ _Static_assert(sizeof negative + sizeof positive + sizeof hid + sizeof unlikely 
                "rs__html_vocab.cue_words is too small for the word lists");
 
 /* 0..25 for letters (either case), 26 for '-': the bytes the words start with. */
-static unsigned pair_code(unsigned char c)
+static inline unsigned pair_code(unsigned char c)
 {
     unsigned l = (unsigned)((c | 32) - 'a');
     if (l < 26)
@@ -239,7 +239,7 @@ static unsigned pair_code(unsigned char c)
     return c == '-' ? 26 : RS_HTML_PAIR_CODES;
 }
 
-static unsigned pair_of(const char *s)
+static inline unsigned pair_of(const char *s)
 {
     unsigned a = pair_code((unsigned char)s[0]), b = pair_code((unsigned char)s[1]);
     return a < RS_HTML_PAIR_CODES && b < RS_HTML_PAIR_CODES ? a * RS_HTML_PAIR_CODES + b
