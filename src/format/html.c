@@ -340,9 +340,18 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     const open_elem *top = f->depth ? &f->stack[f->depth - 1] : NULL;
     bool pre = f->pre > 0;
     size_t i = 0;
-    if (!pre)
+    if (!pre) {
+        /* indentation between tags: spaces eight at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w != 0x2020202020202020u)
+                break;
+            i += 8;
+        }
         while (i < n && is_ascii_space((unsigned char)s[i]))
             i++;
+    }
     if (i > 0)
         f->space = true;
     if (i == n)

@@ -249,6 +249,8 @@ static inline unsigned pair_of(const char *s)
 static void init_cues(rs__html_vocab *v)
 {
     enum { PAIRS = RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES };
+    for (unsigned c = 0; c < 256; c++)
+        v->pair_code[c] = (uint8_t)pair_code((unsigned char)c);
     uint8_t count[PAIRS + 1] = {0};
     for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
         for (size_t w = 0; w < cue_lists[l].count; w++)
@@ -287,9 +289,10 @@ uint32_t rs__html_name_cues(const rs__html_vocab *v, const char *s, size_t len)
     if (!s || len < 3)
         return 0;
     for (size_t i = 0; i + 3 <= len; i++) {
-        unsigned p = pair_of(s + i);
-        if (p == RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES)
+        unsigned a = v->pair_code[(unsigned char)s[i]], b = v->pair_code[(unsigned char)s[i + 1]];
+        if (a == RS_HTML_PAIR_CODES || b == RS_HTML_PAIR_CODES)
             continue;
+        unsigned p = a * RS_HTML_PAIR_CODES + b;
         for (unsigned k = v->pair_start[p]; k < v->pair_start[p + 1]; k++) {
             const rs__html_cue_word *e = &v->cue_words[k];
             if ((found & e->cue) || e->len > len - i)

@@ -51,6 +51,7 @@ typedef struct rs__html_cue_word {
 
 typedef struct rs__html_vocab {
     uint8_t tag_slot[RS_HTML_TAG_SLOTS]; /* 1 + index into the tag list; 0: empty */
+    uint8_t pair_code[256]; /* byte -> 0..26 (a-z either case, '-'), RS_HTML_PAIR_CODES: other */
     /* words by their first two bytes: pair p holds cue_words[pair_start[p]..pair_start[p + 1]) */
     uint8_t pair_start[RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES + 1];
     rs__html_cue_word cue_words[RS_HTML_CUE_WORDS];
