@@ -314,7 +314,7 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
 
 /*
  * Copies the 8 bytes at s to out and returns how many of them come before
- * the first byte <= ' ' (1..8: s[0] is above ' ').  Text is mostly words, so
+ * the first byte <= ' ' (0..8).  Text is mostly words, so
  * this moves a word per step instead of a byte.
  */
 static size_t copy_word(const char *s, char *out)
@@ -327,7 +327,7 @@ static size_t copy_word(const char *s, char *out)
     uint64_t low = (w - 0x2121212121212121u) & ~w & 0x8080808080808080u;
     return low ? (size_t)__builtin_ctzll(low) / 8 : 8;
 #else
-    size_t k = 1;
+    size_t k = 0;
     while (k < 8 && (unsigned char)s[k] > ' ')
         k++;
     return k;
@@ -377,21 +377,23 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     } else {
         for (size_t k = i; k < n;) {
             unsigned char c = (unsigned char)s[k];
-            if (c > ' ' && k + 8 <= n) {
-                size_t copied = copy_word(s + k, out);
-                k += copied;
-                out += copied;
+            if (is_ascii_space(c)) {
+                do
+                    k++;
+                while (k < n && is_ascii_space((unsigned char)s[k]));
+                if (k < n)
+                    *out++ = ' ';
                 continue;
             }
-            if (!is_ascii_space(c)) {
+            size_t run = k + 8 <= n ? copy_word(s + k, out) : 0;
+            if (run == 0) {
+                /* the last few bytes, or a control character */
                 *out++ = (char)c;
                 k++;
                 continue;
             }
-            while (k < n && is_ascii_space((unsigned char)s[k]))
-                k++;
-            if (k < n)
-                *out++ = ' ';
+            k += run;
+            out += run;
         }
     }
     f->buf.len = (size_t)(out - f->buf.p);
