@@ -87,6 +87,12 @@ typedef struct elem {
     bool visited;     /* scored as a unit already in this pass */
 } elem;
 
+/* A block whose path holds an element, and where in that path. */
+typedef struct occurrence {
+    size_t block;
+    size_t at;
+} occurrence;
+
 typedef struct binfo {
     double chars, link_chars;
     uint32_t commas;
@@ -111,10 +117,14 @@ typedef struct ctx {
     int32_t *elem_paths; /* every block's elements as indices, outermost first */
     size_t *path_at;     /* where each block's run starts in elem_paths */
     size_t npath_elems;
+    /* element e is in the paths of blocks occ[occ_start[e]..occ_start[e + 1]), in block order */
+    occurrence *occ;
+    size_t *occ_start;
     const int32_t *path;  /* one block's run, as block_path() left it */
     const int32_t *spath; /* the same, for helpers called while path is in use */
     uint32_t mark;
     size_t *unchosen_before; /* nblocks + 1 counts: see count_unchosen() */
+    size_t *skip;            /* nblocks: see next_kept() */
     unsigned flags;
     size_t title_block, byline_block;
 } ctx;
@@ -165,6 +175,44 @@ static const rs__ancestor *path_of(const ctx *c, size_t b, size_t *len)
 }
 
 /*
+ * The blocks under each element, listed once: a walk over an element's span
+ * of blocks that skips those whose paths lack it made nesting quadratic
+ * (paths keep only the innermost elements, so an outer element's span holds
+ * many blocks whose paths do not reach it).
+ */
+static bool index_occurrences(ctx *c)
+{
+    c->occ = rs__alloc(c->a, c->npath_elems * sizeof *c->occ);
+    c->occ_start = rs__alloc(c->a, c->elems_cap * sizeof *c->occ_start);
+    if (!c->occ || !c->occ_start)
+        return false;
+    memset(c->occ_start, 0, c->elems_cap * sizeof *c->occ_start);
+    size_t total = c->path_at[c->nblocks];
+    for (size_t i = 0; i < total; i++)
+        c->occ_start[c->elem_paths[i] + 1]++;
+    for (size_t e = 0; e < c->nelems; e++)
+        c->occ_start[e + 1] += c->occ_start[e];
+    for (size_t b = 0; b < c->nblocks; b++) {
+        const int32_t *path = c->elem_paths + c->path_at[b];
+        size_t n = c->path_at[b + 1] - c->path_at[b];
+        /* occ_start[e] moves up to occ_start[e + 1] as e's blocks are filled in... */
+        for (size_t k = 0; k < n; k++)
+            c->occ[c->occ_start[path[k]]++] = (occurrence){.block = b, .at = k};
+    }
+    /* ...so shifting it back one element restores the starts */
+    for (size_t e = c->nelems; e > 0; e--)
+        c->occ_start[e] = c->occ_start[e - 1];
+    c->occ_start[0] = 0;
+    return true;
+}
+
+static const occurrence *occurrences(const ctx *c, int32_t e, size_t *n)
+{
+    *n = c->occ_start[e + 1] - c->occ_start[e];
+    return c->occ + c->occ_start[e];
+}
+
+/*
  * Every pass walks block paths many times over, so each path is turned into
  * element indices once, here, instead of through the id table at each walk.
  */
@@ -204,7 +252,8 @@ static bool build_table(ctx *c)
         }
         c->blocks[b].elem = prev;
     }
-    return true;
+    c->path_at[c->nblocks] = at;
+    return index_occurrences(c);
 }
 
 /* Points *out at the block's elements as indices, outermost first. */
@@ -322,14 +371,15 @@ static void subtree_stats(ctx *c, int32_t e, stats *st)
     if (el->first_block == RS_NONE)
         return;
     c->mark++;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t b = occ[i].block;
         if (!in_play(c, b))
             continue;
         const int32_t *path;
         size_t n = path_into(c, b, &path);
-        long at = find_in(path, n, e);
-        if (at < 0)
-            continue;
+        long at = (long)occ[i].at;
         const binfo *bi = &c->blocks[b];
         st->chars += bi->chars;
         st->link_chars += bi->link_chars;
@@ -689,13 +739,14 @@ static int32_t climb_single_children(ctx *c, int32_t top)
         const elem *el = &c->elems[p];
         int32_t last = -2;
         /* element children only: loose text is not a child unless a div wraps it */
-        for (size_t b = el->first_block; b <= el->last_block && n < 2; b++) {
+        size_t nocc;
+        const occurrence *occ = occurrences(c, p, &nocc);
+        for (size_t i = 0; i < nocc && n < 2; i++) {
+            size_t b = occ[i].block;
             if (!c->blocks[b].live)
                 continue;
             size_t len = block_path(c, b);
-            long at = position_in(c, len, p);
-            if (at < 0)
-                continue;
+            long at = (long)occ[i].at;
             if ((size_t)at == len - 1) {
                 if (el->tag == RS_TAG_DIV)
                     n++;
@@ -721,13 +772,11 @@ static void choose_subtree(ctx *c, int32_t e)
     const elem *el = &c->elems[e];
     if (el->first_block == RS_NONE)
         return;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
-        if (!c->blocks[b].live)
-            continue;
-        size_t n = path_into(c, b, &c->spath);
-        if (find_in(c->spath, n, e) >= 0)
-            c->blocks[b].chosen = true;
-    }
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++)
+        if (c->blocks[occ[i].block].live)
+            c->blocks[occ[i].block].chosen = true;
 }
 
 static void choose_siblings(ctx *c, int32_t top)
@@ -741,13 +790,14 @@ static void choose_siblings(ctx *c, int32_t top)
     double threshold = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
     const elem *pe = &c->elems[parent];
     int32_t last = -2;
-    for (size_t b = pe->first_block; b <= pe->last_block && pe->first_block != RS_NONE; b++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, parent, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t b = occ[i].block;
         if (!c->blocks[b].live)
             continue;
         size_t len = block_path(c, b);
-        long at = position_in(c, len, parent);
-        if (at < 0)
-            continue;
+        long at = (long)occ[i].at;
         if ((size_t)at == len - 1) {
             /* loose text: a sibling p only where a div wraps it */
             const binfo *bi = &c->blocks[b];
@@ -793,13 +843,11 @@ static void choose_siblings(ctx *c, int32_t top)
 
 static void remove_subtree(ctx *c, int32_t e)
 {
-    const elem *el = &c->elems[e];
-    for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
-        if (!c->blocks[b].chosen)
-            continue;
-        size_t n = path_into(c, b, &c->spath);
-        if (find_in(c->spath, n, e) >= 0)
-            c->blocks[b].removed = true;
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        if (c->blocks[occ[i].block].chosen)
+            c->blocks[occ[i].block].removed = true;
     }
 }
 
@@ -844,16 +892,15 @@ static long article_root_depth(ctx *c, size_t n)
 
 static bool is_data_table(ctx *c, int32_t t)
 {
-    const elem *el = &c->elems[t];
     uint32_t rows = 0, cols = 0, cells_in_row = 0;
     int32_t last_row = -1;
     bool header = false;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
-        size_t n = path_into(c, b, &c->spath);
-        long at = find_in(c->spath, n, t);
-        if (at < 0)
-            continue;
-        for (size_t k = (size_t)at + 1; k < n; k++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, t, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t n = path_into(c, occ[i].block, &c->spath);
+        size_t at = occ[i].at;
+        for (size_t k = at + 1; k < n; k++) {
             const elem *x = &c->elems[c->spath[k]];
             if (x->tag == RS_TAG_TABLE)
                 return false; /* a table of tables lays out the page */
@@ -886,16 +933,16 @@ static bool has_ancestor_tag(const ctx *c, int32_t e, uint8_t tag, int32_t stop)
 /* Does some list item under e hold more than one block (an image and text)? */
 static bool items_hold_more(ctx *c, int32_t e)
 {
-    const elem *el = &c->elems[e];
     int32_t last_item = -1;
     size_t blocks_in_item = 0;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t b = occ[i].block;
         if (!in_play(c, b))
             continue;
         size_t n = path_into(c, b, &c->spath);
-        long at = find_in(c->spath, n, e);
-        if (at < 0)
-            continue;
+        size_t at = occ[i].at;
         int32_t item = -1;
         for (size_t k = (size_t)at + 1; k < n && item < 0; k++)
             if (c->elems[c->spath[k]].tag == RS_TAG_LI)
@@ -946,6 +993,31 @@ static bool should_clean(ctx *c, int32_t e)
     return remove;
 }
 
+static bool kept(const ctx *c, size_t b)
+{
+    return c->blocks[b].chosen && !c->blocks[b].removed;
+}
+
+/*
+ * The first block at or after b that is chosen and not removed (nblocks if
+ * none).  While cleaning, blocks only ever leave the article, so a block
+ * found out stays out: c->skip[b] jumps over blocks known to be out, and
+ * each search shortens the jumps it took (a scan per element made nested
+ * pages quadratic).
+ */
+static size_t next_kept(ctx *c, size_t b)
+{
+    size_t r = b;
+    while (r < c->nblocks && !kept(c, r))
+        r = c->skip[r];
+    while (b < r) {
+        size_t next = c->skip[b];
+        c->skip[b] = r;
+        b = next;
+    }
+    return r;
+}
+
 static void clean_conditionally(ctx *c, uint8_t tag, long *root_depth)
 {
     (void)root_depth;
@@ -954,10 +1026,7 @@ static void clean_conditionally(ctx *c, uint8_t tag, long *root_depth)
         elem *el = &c->elems[i];
         if (el->tag != tag || el->first_block == RS_NONE)
             continue;
-        bool any = false;
-        for (size_t b = el->first_block; b <= el->last_block && !any; b++)
-            any = c->blocks[b].chosen && !c->blocks[b].removed;
-        if (!any)
+        if (next_kept(c, el->first_block) > el->last_block)
             continue;
         if (should_clean(c, (int32_t)i))
             remove_subtree(c, (int32_t)i);
@@ -995,6 +1064,8 @@ static void clean_article(ctx *c)
         return;
     static const uint8_t order[] = {RS_TAG_FORM, RS_TAG_FIELDSET, RS_TAG_TABLE, RS_TAG_UL,
                                     RS_TAG_DIV};
+    for (size_t b = 0; b < c->nblocks; b++)
+        c->skip[b] = b + 1;
     for (size_t i = 0; i < sizeof order; i++)
         clean_conditionally(c, order[i], NULL);
 }
@@ -1164,7 +1235,10 @@ static void free_ctx(ctx *c)
     rs__free(c->a, c->blocks, (c->nblocks + 1) * sizeof *c->blocks);
     rs__free(c->a, c->elem_paths, c->npath_elems * sizeof *c->elem_paths);
     rs__free(c->a, c->path_at, (c->nblocks + 1) * sizeof *c->path_at);
+    rs__free(c->a, c->occ, c->npath_elems * sizeof *c->occ);
+    rs__free(c->a, c->occ_start, c->elems_cap * sizeof *c->occ_start);
     rs__free(c->a, c->unchosen_before, (c->nblocks + 1) * sizeof *c->unchosen_before);
+    rs__free(c->a, c->skip, (c->nblocks + 1) * sizeof *c->skip);
 }
 
 void rs__roles_html(rs__doc *d)
@@ -1175,8 +1249,9 @@ void rs__roles_html(rs__doc *d)
     ctx c = {.d = d, .r = r, .a = &d->alloc, .nblocks = r->nblocks};
     c.blocks = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.blocks);
     c.unchosen_before = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.unchosen_before);
+    c.skip = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.skip);
     rs_role *roles = rs__alloc(c.a, r->nblocks * sizeof *roles);
-    if (!c.blocks || !c.unchosen_before || !roles) {
+    if (!c.blocks || !c.unchosen_before || !c.skip || !roles) {
         free_ctx(&c);
         rs__free(c.a, roles, r->nblocks * sizeof *roles);
         roles_from_hints(d);

@@ -148,11 +148,6 @@ rs__html_tag rs__html_tag_lookup(const rs__html_vocab *v, const char *name, unsi
     return RS_TAG_OTHER;
 }
 
-bool rs__html_tag_is_heading(rs__html_tag tag)
-{
-    return tag >= RS_TAG_H1 && tag <= RS_TAG_H6;
-}
-
 static char lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;

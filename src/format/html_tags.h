@@ -61,7 +61,10 @@ void rs__html_vocab_init(rs__html_vocab *v);
 
 /* Lower-case tag name (libxml2's HTML parser lower-cases them) to tag and flow. */
 rs__html_tag rs__html_tag_lookup(const rs__html_vocab *v, const char *name, unsigned *flow);
-bool rs__html_tag_is_heading(rs__html_tag tag);
+static inline bool rs__html_tag_is_heading(rs__html_tag tag)
+{
+    return tag >= RS_TAG_H1 && tag <= RS_TAG_H6;
+}
 
 /* Per-element evidence the classifier weighs (rs__ancestor.flags). */
 enum {
