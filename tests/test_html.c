@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "readstat.h"
+#include "format/html_tags.h"
 
 static rs_report *html_chunks(const char *text, size_t len, size_t chunk)
 {
@@ -288,6 +289,154 @@ Test(html_frontend, huge_attribute_finishes, .timeout = 60)
     cr_assert_neq(find_block(r, "after the attribute"), RS_NONE);
     rs_report_free(r);
     free(page);
+}
+
+Test(html_frontend, white_space_collapses_around_long_words)
+{
+    /* words longer than eight bytes, runs of eight or more spaces, tabs and
+       line breaks, multi-byte letters, and the tail of the text node */
+    rs_report *r = html("<p>        extraordinarily\t\tlong   \r\n  wordswithoutanybreak          "
+                        "caf\xC3\xA9s  na\xC3\xAFvet\xC3\xA9 end</p>"
+                        "<p>ab</p><p>                                x</p>"
+                        "<pre>  keep\t  this  </pre>");
+    cr_assert_eq(rs_report_block_count(r), 4);
+    cr_assert(block_is(r, 0, "extraordinarily long wordswithoutanybreak caf\xC3\xA9s "
+                             "na\xC3\xAFvet\xC3\xA9 end"));
+    cr_assert(block_is(r, 1, "ab"));
+    cr_assert(block_is(r, 2, "x"));
+    cr_assert(block_is(r, 3, "  keep\t  this"));
+    rs_report_free(r);
+}
+
+Test(html_frontend, invalid_utf8_after_long_ascii_runs)
+{
+    /* bad bytes right after 32 and 8 ASCII bytes, and a sequence cut by the end of a run */
+    const char page[] = "<p>0123456789abcdefghijklmnopqrstuvwxyz\xFFZ</p>"
+                        "<p>12345678\xE2\x82 x \xF0\x9F\x98\x80 \xED\xA0\x80</p>";
+    rs_report *r = html_chunks(page, sizeof page - 1, sizeof page);
+    cr_assert_eq(rs_report_block_count(r), 2);
+    cr_assert(block_is(r, 0, "0123456789abcdefghijklmnopqrstuvwxyz?Z"));
+    cr_assert(block_is(r, 1, "12345678?? x \xF0\x9F\x98\x80 ???"));
+    rs_report_free(r);
+}
+
+Test(html_frontend, block_starts_after_long_attributes)
+{
+    /* the '<' of a start tag is found behind attributes of any length */
+    char page[600];
+    char attr[400];
+    memset(attr, 'x', sizeof attr - 1);
+    attr[sizeof attr - 1] = '\0';
+    snprintf(page, sizeof page, "<div>Loose words <div data-a=\"%s\">Inner.</div></div>", attr);
+    rs_report *r = html(page);
+    cr_assert_eq(rs_report_block_count(r), 2);
+    /* the loose text ends where the inner element starts */
+    cr_assert_eq(rs_report_block(r, 0)->end, (size_t)(strstr(page, "<div data") - page));
+    rs_report_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tag and class/id vocabulary                                          */
+
+Test(html_vocab, tags_and_their_flow)
+{
+    rs__html_vocab v;
+    rs__html_vocab_init(&v);
+    unsigned flow;
+    cr_assert_eq(rs__html_tag_lookup(&v, "p", &flow), RS_TAG_P);
+    cr_assert_eq(flow, RS_FLOW_BLOCK);
+    cr_assert_eq(rs__html_tag_lookup(&v, "dir", &flow), RS_TAG_UL);
+    cr_assert_eq(flow, RS_FLOW_BLOCK);
+    cr_assert_eq(rs__html_tag_lookup(&v, "optgroup", &flow), RS_TAG_OPTION);
+    cr_assert_eq(flow, RS_FLOW_SKIP);
+    cr_assert_eq(rs__html_tag_lookup(&v, "img", &flow), RS_TAG_IMG);
+    cr_assert_eq(flow, RS_FLOW_VOID);
+    cr_assert_eq(rs__html_tag_lookup(&v, "span", &flow), RS_TAG_SPAN);
+    cr_assert_eq(flow, RS_FLOW_INLINE);
+    /* names of no tag of ours flow inline, listed or not */
+    cr_assert_eq(rs__html_tag_lookup(&v, "frameset", &flow), RS_TAG_OTHER);
+    cr_assert_eq(flow, RS_FLOW_INLINE);
+    cr_assert_eq(rs__html_tag_lookup(&v, "my-widget", &flow), RS_TAG_OTHER);
+    cr_assert_eq(flow, RS_FLOW_INLINE);
+    cr_assert_eq(rs__html_tag_lookup(&v, "", &flow), RS_TAG_OTHER);
+    cr_assert_eq(rs__html_tag_lookup(&v, NULL, &flow), RS_TAG_OTHER);
+}
+
+/* The cues of s by brute force over the vocabulary's own word table. */
+static size_t cue_word_count(const rs__html_vocab *v)
+{
+    return v->pair_start[RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES];
+}
+
+static uint32_t naive_cues(const rs__html_vocab *v, const char *s, size_t len)
+{
+    uint32_t found = 0;
+    for (size_t k = 0; k < cue_word_count(v); k++) {
+        const rs__html_cue_word *w = &v->cue_words[k];
+        for (size_t i = 0; i + w->len <= len; i++) {
+            size_t j = 0;
+            while (j < w->len && (s[i + j] >= 'A' && s[i + j] <= 'Z' ? s[i + j] + 32 : s[i + j]) == w->word[j])
+                j++;
+            if (j == w->len) {
+                found |= w->cue;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+Test(html_vocab, every_word_is_found_anywhere_in_any_case)
+{
+    rs__html_vocab v;
+    rs__html_vocab_init(&v);
+    size_t words = 0;
+    for (size_t k = 0; k < cue_word_count(&v); k++, words++) {
+        const rs__html_cue_word *w = &v.cue_words[k];
+        char buf[64];
+        cr_assert(rs__html_name_cues(&v, w->word, w->len) & w->cue, "%s alone", w->word);
+        int n = snprintf(buf, sizeof buf, "x %s", w->word);
+        for (int i = 2; i < n; i++)
+            buf[i] = buf[i] >= 'a' && buf[i] <= 'z' ? (char)(buf[i] - 32) : buf[i];
+        cr_assert(rs__html_name_cues(&v, buf, (size_t)n) & w->cue, "%s at the end", buf);
+        n = snprintf(buf, sizeof buf, "%s2_", w->word);
+        cr_assert(rs__html_name_cues(&v, buf, (size_t)n) & w->cue, "%s at the start", buf);
+        cr_assert_eq(rs__html_name_cues(&v, w->word, w->len - 1u) & w->cue,
+                     naive_cues(&v, w->word, w->len - 1u) & w->cue, "%s cut", w->word);
+    }
+    cr_assert_gt(words, 100);
+}
+
+Test(html_vocab, one_pass_agrees_with_brute_force)
+{
+    rs__html_vocab v;
+    rs__html_vocab_init(&v);
+    /* pseudo-random names from the letters the words are made of, and some others */
+    static const char alphabet[] = "abcdeghilmnoprstuwxy-AEIOS 2_\xC3";
+    uint32_t seed = 12345;
+    char name[40];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 1 + round % (sizeof name - 1);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            name[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        cr_assert_eq(rs__html_name_cues(&v, name, len), naive_cues(&v, name, len), "%.*s",
+                     (int)len, name);
+    }
+    cr_assert_eq(rs__html_name_cues(&v, "articleBody sidebar2", 20),
+                 RS_CUE_POSITIVE | RS_CUE_MAYBE | RS_CUE_NEGATIVE | RS_CUE_UNLIKELY | RS_CUE_CHROME);
+    /* words that start with a dash or a digit-bearing pair, or have a dash second */
+    cr_assert(rs__html_name_cues(&v, "top-ad-slot", 11) & RS_CUE_UNLIKELY);
+    cr_assert(rs__html_name_cues(&v, "site-nav", 8) & RS_CUE_CHROME);
+    cr_assert(rs__html_name_cues(&v, "H-Entry", 7) & RS_CUE_POSITIVE);
+    cr_assert(rs__html_name_cues(&v, "p-author", 8) & RS_CUE_BYLINE);
+    cr_assert(rs__html_name_cues(&v, "ai2html-box", 11) & RS_CUE_UNLIKELY);
+    cr_assert(rs__html_name_cues(&v, "com-box", 7) & RS_CUE_NEGATIVE);
+    cr_assert(rs__html_name_cues(&v, "fallback-image", 14) & RS_CUE_FALLBACK_IMAGE);
+    cr_assert_eq(rs__html_cue_weight(rs__html_name_cues(&v, "hid", 3), 3), -25);
+    cr_assert_eq(rs__html_cue_weight(rs__html_name_cues(&v, "hide", 4), 4), 0);
+    cr_assert_eq(rs__html_name_cues(&v, NULL, 0), 0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -78,6 +78,7 @@ typedef struct elem {
     uint16_t flags;
     uint32_t class_hash;
     size_t first_block, last_block;
+    double text_under; /* characters of all its blocks */
     /* per pass */
     double score;
     bool scored;
@@ -85,6 +86,12 @@ typedef struct elem {
     uint32_t mark;    /* scratch for counting distinct elements */
     bool visited;     /* scored as a unit already in this pass */
 } elem;
+
+/* A block whose path holds an element, and where in that path. */
+typedef struct occurrence {
+    size_t block;
+    size_t at;
+} occurrence;
 
 typedef struct binfo {
     double chars, link_chars;
@@ -107,11 +114,17 @@ typedef struct ctx {
     size_t nslots;
     binfo *blocks;
     size_t nblocks;
-    int32_t *path;    /* scratch: one block's elements as indices */
-    int32_t *spath;   /* the same, for helpers called while path is in use */
-    size_t path_cap;
+    int32_t *elem_paths; /* every block's elements as indices, outermost first */
+    size_t *path_at;     /* where each block's run starts in elem_paths */
+    size_t npath_elems;
+    /* element e is in the paths of blocks occ[occ_start[e]..occ_start[e + 1]), in block order */
+    occurrence *occ;
+    size_t *occ_start;
+    const int32_t *path;  /* one block's run, as block_path() left it */
+    const int32_t *spath; /* the same, for helpers called while path is in use */
     uint32_t mark;
     size_t *unchosen_before; /* nblocks + 1 counts: see count_unchosen() */
+    size_t *skip;            /* nblocks: see next_kept() */
     unsigned flags;
     size_t title_block, byline_block;
 } ctx;
@@ -132,16 +145,6 @@ static uint32_t mix(uint32_t x)
     x *= 0x846ca68bU;
     x ^= x >> 16;
     return x;
-}
-
-static int32_t lookup(const ctx *c, uint32_t id)
-{
-    size_t mask = c->nslots - 1;
-    for (size_t s = mix(id) & mask;; s = (s + 1) & mask) {
-        int32_t e = c->slots[s];
-        if (e < 0 || c->elems[e].id == id)
-            return e;
-    }
 }
 
 static int32_t intern(ctx *c, const rs__ancestor *an)
@@ -171,6 +174,48 @@ static const rs__ancestor *path_of(const ctx *c, size_t b, size_t *len)
     return ev->path_len ? c->d->paths + ev->path : NULL;
 }
 
+/*
+ * The blocks under each element, listed once: a walk over an element's span
+ * of blocks that skips those whose paths lack it made nesting quadratic
+ * (paths keep only the innermost elements, so an outer element's span holds
+ * many blocks whose paths do not reach it).
+ */
+static bool index_occurrences(ctx *c)
+{
+    c->occ = rs__alloc(c->a, c->npath_elems * sizeof *c->occ);
+    c->occ_start = rs__alloc(c->a, c->elems_cap * sizeof *c->occ_start);
+    if (!c->occ || !c->occ_start)
+        return false;
+    memset(c->occ_start, 0, c->elems_cap * sizeof *c->occ_start);
+    size_t total = c->path_at[c->nblocks];
+    for (size_t i = 0; i < total; i++)
+        c->occ_start[c->elem_paths[i] + 1]++;
+    for (size_t e = 0; e < c->nelems; e++)
+        c->occ_start[e + 1] += c->occ_start[e];
+    for (size_t b = 0; b < c->nblocks; b++) {
+        const int32_t *path = c->elem_paths + c->path_at[b];
+        size_t n = c->path_at[b + 1] - c->path_at[b];
+        /* occ_start[e] moves up to occ_start[e + 1] as e's blocks are filled in... */
+        for (size_t k = 0; k < n; k++)
+            c->occ[c->occ_start[path[k]]++] = (occurrence){.block = b, .at = k};
+    }
+    /* ...so shifting it back one element restores the starts */
+    for (size_t e = c->nelems; e > 0; e--)
+        c->occ_start[e] = c->occ_start[e - 1];
+    c->occ_start[0] = 0;
+    return true;
+}
+
+static const occurrence *occurrences(const ctx *c, int32_t e, size_t *n)
+{
+    *n = c->occ_start[e + 1] - c->occ_start[e];
+    return c->occ + c->occ_start[e];
+}
+
+/*
+ * Every pass walks block paths many times over, so each path is turned into
+ * element indices once, here, instead of through the id table at each walk.
+ */
 static bool build_table(ctx *c)
 {
     size_t total = 0;
@@ -182,15 +227,21 @@ static bool build_table(ctx *c)
     c->slots = rs__alloc(c->a, c->nslots * sizeof *c->slots);
     c->elems_cap = total + 1;
     c->elems = rs__alloc(c->a, c->elems_cap * sizeof *c->elems);
-    if (!c->slots || !c->elems)
+    c->npath_elems = total + 1;
+    c->elem_paths = rs__alloc(c->a, c->npath_elems * sizeof *c->elem_paths);
+    c->path_at = rs__alloc(c->a, (c->nblocks + 1) * sizeof *c->path_at);
+    if (!c->slots || !c->elems || !c->elem_paths || !c->path_at)
         return false;
     memset(c->slots, 0xFF, c->nslots * sizeof *c->slots);
+    size_t at = 0;
     for (size_t b = 0; b < c->nblocks; b++) {
         size_t n;
         const rs__ancestor *p = path_of(c, b, &n);
         int32_t prev = -1;
+        c->path_at[b] = at;
         for (size_t k = 0; k < n; k++) {
             int32_t e = intern(c, &p[k]);
+            c->elem_paths[at++] = e;
             elem *el = &c->elems[e];
             if (el->parent < 0 && prev >= 0 && prev != e)
                 el->parent = prev;
@@ -201,22 +252,20 @@ static bool build_table(ctx *c)
         }
         c->blocks[b].elem = prev;
     }
-    return true;
+    c->path_at[c->nblocks] = at;
+    return index_occurrences(c);
 }
 
-/* The block's elements as indices into out, outermost first. */
-static size_t path_into(ctx *c, size_t b, int32_t *out)
+/* Points *out at the block's elements as indices, outermost first. */
+static size_t path_into(const ctx *c, size_t b, const int32_t **out)
 {
-    size_t n;
-    const rs__ancestor *p = path_of(c, b, &n);
-    for (size_t k = 0; k < n; k++)
-        out[k] = lookup(c, p[k].id);
-    return n;
+    *out = c->elem_paths + c->path_at[b];
+    return c->d->evidence[b].path_len;
 }
 
 static size_t block_path(ctx *c, size_t b)
 {
-    return path_into(c, b, c->path);
+    return path_into(c, b, &c->path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -228,6 +277,23 @@ static bool is_comma(int32_t cp)
            || cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C;
 }
 
+#define BYTES_OF(c) (0x0101010101010101u * (unsigned char)(c))
+
+/* The high bit of every zero byte of x, and of no other. */
+static uint64_t zero_bytes(uint64_t x)
+{
+    uint64_t y = (x & BYTES_OF(0x7F)) + BYTES_OF(0x7F);
+    return ~(y | x | BYTES_OF(0x7F));
+}
+
+static unsigned bits_set(uint64_t x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
 static void measure_text(ctx *c, size_t b)
 {
     size_t len;
@@ -235,6 +301,23 @@ static void measure_text(ctx *c, size_t b)
     binfo *bi = &c->blocks[b];
     size_t chars = 0;
     for (size_t i = 0; i < len;) {
+        /* eight ASCII bytes are eight characters: only commas and full stops matter */
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            if (!(w & BYTES_OF(0x80))) {
+                chars += 8;
+                uint64_t commas = zero_bytes(w ^ BYTES_OF(','));
+                if (commas)
+                    bi->commas += bits_set(commas);
+                if (!bi->sentence_end && zero_bytes(w ^ BYTES_OF('.')))
+                    for (size_t k = i; k < i + 8; k++)
+                        if (t[k] == '.' && (k + 1 == len || t[k + 1] == ' '))
+                            bi->sentence_end = true;
+                i += 8;
+                continue;
+            }
+        }
         int32_t cp;
         bool bad = false;
         size_t n = rs__utf8_decode((const unsigned char *)t + i, len - i, &cp, &bad);
@@ -288,14 +371,15 @@ static void subtree_stats(ctx *c, int32_t e, stats *st)
     if (el->first_block == RS_NONE)
         return;
     c->mark++;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t b = occ[i].block;
         if (!in_play(c, b))
             continue;
-        const int32_t *path = c->spath;
-        size_t n = path_into(c, b, c->spath);
-        long at = find_in(path, n, e);
-        if (at < 0)
-            continue;
+        const int32_t *path;
+        size_t n = path_into(c, b, &path);
+        long at = (long)occ[i].at;
         const binfo *bi = &c->blocks[b];
         st->chars += bi->chars;
         st->link_chars += bi->link_chars;
@@ -398,16 +482,25 @@ static double similarity(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /* Characters of every block under e, in play or not. */
-static double text_under(ctx *c, int32_t e)
+static double text_under(const ctx *c, int32_t e)
 {
-    const elem *el = &c->elems[e];
-    double chars = 0;
-    for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
-        size_t n = path_into(c, b, c->spath);
-        if (find_in(c->spath, n, e) >= 0)
-            chars += c->blocks[b].chars;
+    return c->elems[e].text_under;
+}
+
+/*
+ * What text_under() answers, for every element in one walk over the paths
+ * (in block order, so each sum adds up as a walk over the element's blocks
+ * would): asked per block and per enclosing element, it made pages with
+ * big boxes quadratic.
+ */
+static void sum_text_under(ctx *c)
+{
+    for (size_t b = 0; b < c->nblocks; b++) {
+        const int32_t *path;
+        size_t n = path_into(c, b, &path);
+        for (size_t k = 0; k < n; k++)
+            c->elems[path[k]].text_under += c->blocks[b].chars;
     }
-    return chars;
 }
 
 static void mark_live(ctx *c)
@@ -646,13 +739,14 @@ static int32_t climb_single_children(ctx *c, int32_t top)
         const elem *el = &c->elems[p];
         int32_t last = -2;
         /* element children only: loose text is not a child unless a div wraps it */
-        for (size_t b = el->first_block; b <= el->last_block && n < 2; b++) {
+        size_t nocc;
+        const occurrence *occ = occurrences(c, p, &nocc);
+        for (size_t i = 0; i < nocc && n < 2; i++) {
+            size_t b = occ[i].block;
             if (!c->blocks[b].live)
                 continue;
             size_t len = block_path(c, b);
-            long at = position_in(c, len, p);
-            if (at < 0)
-                continue;
+            long at = (long)occ[i].at;
             if ((size_t)at == len - 1) {
                 if (el->tag == RS_TAG_DIV)
                     n++;
@@ -678,13 +772,11 @@ static void choose_subtree(ctx *c, int32_t e)
     const elem *el = &c->elems[e];
     if (el->first_block == RS_NONE)
         return;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
-        if (!c->blocks[b].live)
-            continue;
-        size_t n = path_into(c, b, c->spath);
-        if (find_in(c->spath, n, e) >= 0)
-            c->blocks[b].chosen = true;
-    }
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++)
+        if (c->blocks[occ[i].block].live)
+            c->blocks[occ[i].block].chosen = true;
 }
 
 static void choose_siblings(ctx *c, int32_t top)
@@ -698,13 +790,14 @@ static void choose_siblings(ctx *c, int32_t top)
     double threshold = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
     const elem *pe = &c->elems[parent];
     int32_t last = -2;
-    for (size_t b = pe->first_block; b <= pe->last_block && pe->first_block != RS_NONE; b++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, parent, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t b = occ[i].block;
         if (!c->blocks[b].live)
             continue;
         size_t len = block_path(c, b);
-        long at = position_in(c, len, parent);
-        if (at < 0)
-            continue;
+        long at = (long)occ[i].at;
         if ((size_t)at == len - 1) {
             /* loose text: a sibling p only where a div wraps it */
             const binfo *bi = &c->blocks[b];
@@ -750,13 +843,11 @@ static void choose_siblings(ctx *c, int32_t top)
 
 static void remove_subtree(ctx *c, int32_t e)
 {
-    const elem *el = &c->elems[e];
-    for (size_t b = el->first_block; b <= el->last_block && el->first_block != RS_NONE; b++) {
-        if (!c->blocks[b].chosen)
-            continue;
-        size_t n = path_into(c, b, c->spath);
-        if (find_in(c->spath, n, e) >= 0)
-            c->blocks[b].removed = true;
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        if (c->blocks[occ[i].block].chosen)
+            c->blocks[occ[i].block].removed = true;
     }
 }
 
@@ -801,16 +892,15 @@ static long article_root_depth(ctx *c, size_t n)
 
 static bool is_data_table(ctx *c, int32_t t)
 {
-    const elem *el = &c->elems[t];
     uint32_t rows = 0, cols = 0, cells_in_row = 0;
     int32_t last_row = -1;
     bool header = false;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
-        size_t n = path_into(c, b, c->spath);
-        long at = find_in(c->spath, n, t);
-        if (at < 0)
-            continue;
-        for (size_t k = (size_t)at + 1; k < n; k++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, t, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t n = path_into(c, occ[i].block, &c->spath);
+        size_t at = occ[i].at;
+        for (size_t k = at + 1; k < n; k++) {
             const elem *x = &c->elems[c->spath[k]];
             if (x->tag == RS_TAG_TABLE)
                 return false; /* a table of tables lays out the page */
@@ -843,16 +933,16 @@ static bool has_ancestor_tag(const ctx *c, int32_t e, uint8_t tag, int32_t stop)
 /* Does some list item under e hold more than one block (an image and text)? */
 static bool items_hold_more(ctx *c, int32_t e)
 {
-    const elem *el = &c->elems[e];
     int32_t last_item = -1;
     size_t blocks_in_item = 0;
-    for (size_t b = el->first_block; b <= el->last_block; b++) {
+    size_t nocc;
+    const occurrence *occ = occurrences(c, e, &nocc);
+    for (size_t i = 0; i < nocc; i++) {
+        size_t b = occ[i].block;
         if (!in_play(c, b))
             continue;
-        size_t n = path_into(c, b, c->spath);
-        long at = find_in(c->spath, n, e);
-        if (at < 0)
-            continue;
+        size_t n = path_into(c, b, &c->spath);
+        size_t at = occ[i].at;
         int32_t item = -1;
         for (size_t k = (size_t)at + 1; k < n && item < 0; k++)
             if (c->elems[c->spath[k]].tag == RS_TAG_LI)
@@ -903,6 +993,31 @@ static bool should_clean(ctx *c, int32_t e)
     return remove;
 }
 
+static bool kept(const ctx *c, size_t b)
+{
+    return c->blocks[b].chosen && !c->blocks[b].removed;
+}
+
+/*
+ * The first block at or after b that is chosen and not removed (nblocks if
+ * none).  While cleaning, blocks only ever leave the article, so a block
+ * found out stays out: c->skip[b] jumps over blocks known to be out, and
+ * each search shortens the jumps it took (a scan per element made nested
+ * pages quadratic).
+ */
+static size_t next_kept(ctx *c, size_t b)
+{
+    size_t r = b;
+    while (r < c->nblocks && !kept(c, r))
+        r = c->skip[r];
+    while (b < r) {
+        size_t next = c->skip[b];
+        c->skip[b] = r;
+        b = next;
+    }
+    return r;
+}
+
 static void clean_conditionally(ctx *c, uint8_t tag, long *root_depth)
 {
     (void)root_depth;
@@ -911,10 +1026,7 @@ static void clean_conditionally(ctx *c, uint8_t tag, long *root_depth)
         elem *el = &c->elems[i];
         if (el->tag != tag || el->first_block == RS_NONE)
             continue;
-        bool any = false;
-        for (size_t b = el->first_block; b <= el->last_block && !any; b++)
-            any = c->blocks[b].chosen && !c->blocks[b].removed;
-        if (!any)
+        if (next_kept(c, el->first_block) > el->last_block)
             continue;
         if (should_clean(c, (int32_t)i))
             remove_subtree(c, (int32_t)i);
@@ -952,6 +1064,8 @@ static void clean_article(ctx *c)
         return;
     static const uint8_t order[] = {RS_TAG_FORM, RS_TAG_FIELDSET, RS_TAG_TABLE, RS_TAG_UL,
                                     RS_TAG_DIV};
+    for (size_t b = 0; b < c->nblocks; b++)
+        c->skip[b] = b + 1;
     for (size_t i = 0; i < sizeof order; i++)
         clean_conditionally(c, order[i], NULL);
 }
@@ -1031,12 +1145,23 @@ static bool in_small_chrome_box(ctx *c, size_t b)
     return false;
 }
 
+/* Only compared for equality: eight bytes per step. */
 static uint32_t text_hash(const char *t, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)t[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    for (; i < len; i++)
+        tail = tail << 8 | (unsigned char)t[i];
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 static int compare_u32(const void *a, const void *b)
@@ -1108,9 +1233,12 @@ static void free_ctx(ctx *c)
     rs__free(c->a, c->elems, c->elems_cap * sizeof *c->elems);
     rs__free(c->a, c->slots, c->nslots * sizeof *c->slots);
     rs__free(c->a, c->blocks, (c->nblocks + 1) * sizeof *c->blocks);
-    rs__free(c->a, c->path, c->path_cap * sizeof *c->path);
-    rs__free(c->a, c->spath, c->path_cap * sizeof *c->spath);
+    rs__free(c->a, c->elem_paths, c->npath_elems * sizeof *c->elem_paths);
+    rs__free(c->a, c->path_at, (c->nblocks + 1) * sizeof *c->path_at);
+    rs__free(c->a, c->occ, c->npath_elems * sizeof *c->occ);
+    rs__free(c->a, c->occ_start, c->elems_cap * sizeof *c->occ_start);
     rs__free(c->a, c->unchosen_before, (c->nblocks + 1) * sizeof *c->unchosen_before);
+    rs__free(c->a, c->skip, (c->nblocks + 1) * sizeof *c->skip);
 }
 
 void rs__roles_html(rs__doc *d)
@@ -1120,16 +1248,10 @@ void rs__roles_html(rs__doc *d)
         return;
     ctx c = {.d = d, .r = r, .a = &d->alloc, .nblocks = r->nblocks};
     c.blocks = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.blocks);
-    size_t max_path = 1;
-    for (size_t b = 0; b < r->nblocks; b++)
-        if (d->evidence[b].path_len > max_path)
-            max_path = d->evidence[b].path_len;
-    c.path_cap = max_path;
-    c.path = rs__alloc(c.a, c.path_cap * sizeof *c.path);
-    c.spath = rs__alloc(c.a, c.path_cap * sizeof *c.spath);
     c.unchosen_before = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.unchosen_before);
+    c.skip = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.skip);
     rs_role *roles = rs__alloc(c.a, r->nblocks * sizeof *roles);
-    if (!c.blocks || !c.path || !c.spath || !c.unchosen_before || !roles) {
+    if (!c.blocks || !c.unchosen_before || !c.skip || !roles) {
         free_ctx(&c);
         rs__free(c.a, roles, r->nblocks * sizeof *roles);
         roles_from_hints(d);
@@ -1146,6 +1268,7 @@ void rs__roles_html(rs__doc *d)
         measure_text(&c, b);
         c.blocks[b].loose = (d->evidence[b].hints & RS_HINT_LOOSE_TEXT) != 0;
     }
+    sum_text_under(&c);
 
     static const unsigned attempts[] = {
         FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN,

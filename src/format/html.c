@@ -101,6 +101,7 @@ typedef struct html_frontend {
     size_t byline_at;          /* stack index of the byline element being read, or SIZE_MAX */
     byte_buf byline;
     rs__html_meta meta;
+    rs__html_vocab vocab;
 } html_frontend;
 
 #define NO_OWNER ((size_t)-1)
@@ -143,7 +144,8 @@ static size_t position(html_frontend *f)
 
 static bool is_ascii_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    /* ' ', \t, \n, \f, \r; most bytes fail the first test */
+    return c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r' && c != '\v'));
 }
 
 /* ------------------------------------------------------------------ */
@@ -309,15 +311,46 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
     return RS_OK;
 }
 
+/*
+ * Copies the 8 bytes at s to out and returns how many of them come before
+ * the first byte <= ' ' (0..8).  Text is mostly words, so
+ * this moves a word per step instead of a byte.
+ */
+static size_t copy_word(const char *s, char *out)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    memcpy(out, &w, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    /* the high bit of each byte below 0x21; exact up to the first such byte */
+    uint64_t low = (w - 0x2121212121212121u) & ~w & 0x8080808080808080u;
+    return low ? (size_t)__builtin_ctzll(low) / 8 : 8;
+#else
+    size_t k = 0;
+    while (k < 8 && (unsigned char)s[k] > ' ')
+        k++;
+    return k;
+#endif
+}
+
 /* Appends visible text whose source starts at src (and ends at src_end). */
 static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size_t src_end)
 {
     const open_elem *top = f->depth ? &f->stack[f->depth - 1] : NULL;
     bool pre = f->pre > 0;
     size_t i = 0;
-    if (!pre)
+    if (!pre) {
+        /* indentation between tags: spaces eight at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w != 0x2020202020202020u)
+                break;
+            i += 8;
+        }
         while (i < n && is_ascii_space((unsigned char)s[i]))
             i++;
+    }
     if (i > 0)
         f->space = true;
     if (i == n)
@@ -329,21 +362,40 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
         fail(f, buf_append(&f->alloc, &f->buf, " ", 1));
     if (f->status == RS_OK)
         fail(f, add_map(f, f->buf.len, src + i));
+    /* collapsing white space never lengthens the text: one grow covers it (and
+       the 8 bytes copy_word may write past the end) */
+    if (f->status == RS_OK)
+        fail(f, rs__grow(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
+    if (f->status != RS_OK)
+        return;
     size_t before = f->buf.len;
-    for (size_t k = i; k < n && f->status == RS_OK;) {
-        if (pre || !is_ascii_space((unsigned char)s[k])) {
-            size_t run = k;
-            while (run < n && (pre || !is_ascii_space((unsigned char)s[run])))
-                run++;
-            fail(f, buf_append(&f->alloc, &f->buf, s + k, run - k));
-            k = run;
-            continue;
+    char *out = f->buf.p + f->buf.len;
+    if (pre) {
+        memcpy(out, s + i, n - i);
+        out += n - i;
+    } else {
+        for (size_t k = i; k < n;) {
+            unsigned char c = (unsigned char)s[k];
+            if (is_ascii_space(c)) {
+                do
+                    k++;
+                while (k < n && is_ascii_space((unsigned char)s[k]));
+                if (k < n)
+                    *out++ = ' ';
+                continue;
+            }
+            size_t run = k + 8 <= n ? copy_word(s + k, out) : 0;
+            if (run == 0) {
+                /* the last few bytes, or a control character */
+                *out++ = (char)c;
+                k++;
+                continue;
+            }
+            k += run;
+            out += run;
         }
-        while (k < n && is_ascii_space((unsigned char)s[k]))
-            k++;
-        if (k < n)
-            fail(f, buf_append(&f->alloc, &f->buf, " ", 1));
     }
+    f->buf.len = (size_t)(out - f->buf.p);
     f->space = !pre && is_ascii_space((unsigned char)s[n - 1]);
     if (top && top->link) {
         f->link_bytes += (uint32_t)(f->buf.len - before);
@@ -372,6 +424,15 @@ typedef struct attrs {
     bool hidden, aria_hidden;
 } attrs;
 
+/* s equals the lower-case lit, ASCII case aside: libxml2 hands NUL-terminated names. */
+static bool name_is(const char *s, const char *lit)
+{
+    for (; *lit; s++, lit++)
+        if (rs__ascii_lower(*s) != *lit)
+            return false;
+    return *s == '\0';
+}
+
 static void read_attrs(const xmlChar **atts, attrs *out)
 {
     memset(out, 0, sizeof *out);
@@ -387,19 +448,22 @@ static void read_attrs(const xmlChar **atts, attrs *out)
     for (size_t i = 0; atts && atts[i]; i += 2) {
         const char *name = (const char *)atts[i];
         const char *value = (const char *)atts[i + 1];
-        if (rs__ascii_str_eq_ci(name, "hidden")) {
+        char first = rs__ascii_lower(name[0]);
+        if (first == 'h' && name_is(name, "hidden")) {
             out->hidden = true;
             continue;
         }
-        if (rs__ascii_str_eq_ci(name, "aria-hidden")) {
-            out->aria_hidden = rs__ascii_str_eq_ci(value, "true");
+        if (first == 'a' && name_is(name, "aria-hidden")) {
+            out->aria_hidden = value && name_is(value, "true");
             continue;
         }
         if (!value)
             continue;
         for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+            if (known[k].name[0] != first)
+                continue;
             const char **slot = (const char **)((char *)out + known[k].offset);
-            if (!*slot && rs__ascii_str_eq_ci(name, known[k].name)) {
+            if (!*slot && name_is(name, known[k].name)) {
                 *slot = value;
                 break;
             }
@@ -484,25 +548,30 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
     uint32_t inherited = parent ? parent->hints : 0;
     uint16_t parent_flags = parent ? parent->a.flags : 0;
     size_t cls_len = slen(at->cls), id_len = slen(at->id);
+    uint32_t cls_cues = rs__html_name_cues(&f->vocab, at->cls, cls_len);
+    uint32_t id_cues = rs__html_name_cues(&f->vocab, at->id, id_len);
+    uint32_t cues = cls_cues | id_cues;
     uint32_t hints = inherited | tag_hints(tag, inherited) | role_hints(at->role, &flags);
     if (at->hidden || style_hides(at->style)
-        || (at->aria_hidden && !rs__html_contains_ci(at->cls, cls_len, "fallback-image"))) {
+        || (at->aria_hidden && !(cls_cues & RS_CUE_FALLBACK_IMAGE))) {
         flags |= RS_ELEM_HIDDEN;
         hints |= RS_HINT_HIDDEN;
     }
-    int weight = rs__html_class_weight(at->cls, cls_len, at->id, id_len);
-    if (rs__html_unlikely_names(at->cls, cls_len, at->id, id_len))
+    int weight = rs__html_cue_weight(cls_cues, cls_len) + rs__html_cue_weight(id_cues, id_len);
+    if ((cues & RS_CUE_UNLIKELY) && !(cues & RS_CUE_MAYBE))
         flags |= RS_ELEM_UNLIKELY;
-    if (rs__html_share_names(at->cls, cls_len, at->id, id_len))
+    if (((cls_cues & RS_CUE_SHARE) && rs__html_share_word(at->cls, cls_len))
+        || ((id_cues & RS_CUE_SHARE) && rs__html_share_word(at->id, id_len)))
         flags |= RS_ELEM_SHARE;
-    if (rs__html_chrome_words(at->cls, cls_len, at->id, id_len))
+    if (cues & RS_CUE_CHROME)
         flags |= RS_ELEM_BAD_WORDS;
-    if (rs__ascii_str_eq_ci(at->rel, "author") || rs__html_contains_ci(at->itemprop, slen(at->itemprop), "author")
-        || rs__html_byline_names(at->cls, cls_len, at->id, id_len)) {
+    if ((at->rel && name_is(at->rel, "author"))
+        || (at->itemprop && rs__html_contains_ci(at->itemprop, strlen(at->itemprop), "author"))
+        || (cues & RS_CUE_BYLINE)) {
         flags |= RS_ELEM_BYLINE;
         hints |= RS_HINT_BYLINE;
     }
-    if (rs__html_contains_ci(at->itemprop, slen(at->itemprop), "articlebody")) {
+    if (at->itemprop && rs__html_contains_ci(at->itemprop, strlen(at->itemprop), "articlebody")) {
         flags |= RS_ELEM_ARTICLE_BODY;
         hints |= RS_HINT_ARTICLE;
     }
@@ -517,7 +586,7 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
         hints |= RS_HINT_BAD_NAME;
     if (weight > 0)
         hints |= RS_HINT_GOOD_NAME;
-    if (rs__html_contains_ci(at->cls, cls_len, "caption") || rs__html_contains_ci(at->cls, cls_len, "credit"))
+    if (cls_cues & RS_CUE_CAPTION)
         hints |= RS_HINT_CAPTION;
     e->a = (rs__ancestor){
         .id = f->next_id++, .flags = flags, .tag = (uint8_t)tag,
@@ -548,7 +617,24 @@ static rs_status push_names(html_frontend *f, const attrs *at)
 static size_t tag_start(const html_frontend *f, size_t pos)
 {
     size_t p = pos;
-    while (p > f->last_pos && f->text[p < f->text_len ? p : f->text_len - 1] != '<')
+    while (p >= f->text_len && p > f->last_pos && f->text[f->text_len - 1] != '<')
+        p--;
+    if (p >= f->text_len)
+        return p;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    /* tags with long attributes (srcset, data-*, inline styles): eight bytes a step */
+    while (p >= f->last_pos + 8) {
+        uint64_t w;
+        memcpy(&w, f->text + p - 7, 8);
+        uint64_t x = w ^ 0x3C3C3C3C3C3C3C3Cu; /* '<' bytes become zero */
+        uint64_t y = (x & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu;
+        uint64_t zero = ~(y | x | 0x7F7F7F7F7F7F7F7Fu);
+        if (zero)
+            return p - 7 + (size_t)(63 - __builtin_clzll(zero)) / 8;
+        p -= 8;
+    }
+#endif
+    while (p > f->last_pos && f->text[p] != '<')
         p--;
     return p;
 }
@@ -580,8 +666,8 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
     html_frontend *f = ud;
     if (f->status != RS_OK)
         return;
-    rs__html_tag tag = rs__html_tag_of((const char *)name);
-    unsigned flow = rs__html_tag_flow(tag);
+    unsigned flow;
+    rs__html_tag tag = rs__html_tag_lookup(&f->vocab, (const char *)name, &flow);
     attrs at;
     read_attrs(atts, &at);
     size_t pos = position(f);
@@ -736,6 +822,7 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     f->next_cut = start + PARSE_WINDOW;
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
+    rs__html_vocab_init(&f->vocab);
     rs_status st = rs__libxml_open(&f->xml);
     if (st != RS_OK)
         return st;
@@ -771,6 +858,21 @@ static size_t incomplete_tail(const char *text, size_t from, size_t len)
     return 0;
 }
 
+/* The length of the valid UTF-8 sequence at s[0..n) (s[0] >= 0x80), or 0. */
+static size_t valid_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t need = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+    bool ok = need > 0 && need <= n;
+    for (size_t k = 1; ok && k < need; k++)
+        ok = (s[k] & 0xC0) == 0x80;
+    if (ok && need == 3)
+        ok = !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0);
+    if (ok && need == 4)
+        ok = !(c == 0xF0 && s[1] < 0x90) && !(c == 0xF4 && s[1] >= 0x90);
+    return ok ? need : 0;
+}
+
 /* Copies text[from..to) with every byte that is not valid UTF-8 made '?'. */
 static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to)
 {
@@ -781,22 +883,34 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
         return st;
     const unsigned char *s = (const unsigned char *)text + from;
     char *out = f->scratch.p;
+    memcpy(out, s, n);
+    /* most of a page is ASCII: skip it 32 bytes at a time, mend the rest in place */
     for (size_t i = 0; i < n;) {
-        unsigned char c = s[i];
-        size_t need = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
-                      : c >= 0xF0 && c < 0xF5 ? 4 : 0;
-        bool ok = need > 0 && i + need <= n;
-        for (size_t k = 1; ok && k < need; k++)
-            ok = (s[i + k] & 0xC0) == 0x80;
-        if (ok && need == 3)
-            ok = !(c == 0xE0 && s[i + 1] < 0xA0) && !(c == 0xED && s[i + 1] >= 0xA0);
-        if (ok && need == 4)
-            ok = !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90);
-        if (!ok) {
+        if (i + 32 <= n) {
+            uint64_t w[4];
+            memcpy(w, s + i, sizeof w);
+            if (!((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u)) {
+                i += 32;
+                continue;
+            }
+        }
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080u)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need = valid_sequence(s + i, n - i);
+        if (need == 0) {
             out[i++] = '?';
             continue;
         }
-        memcpy(out + i, s + i, need);
         i += need;
     }
     f->scratch.len = n;

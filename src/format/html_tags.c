@@ -108,34 +108,44 @@ static const tag_entry tags[] = {
     {"wbr", RS_TAG_OTHER, RS_FLOW_VOID},
 };
 
-static int compare_entry(const void *key, const void *entry)
+enum { TAG_COUNT = sizeof tags / sizeof tags[0] };
+
+static unsigned tag_hash(const char *name)
 {
-    return strcmp((const char *)key, ((const tag_entry *)entry)->name);
+    unsigned h = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = h * 31 + *p;
+    return h;
 }
 
-static const tag_entry *find(const char *name)
+static void init_tags(rs__html_vocab *v)
 {
-    return bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], compare_entry);
+    _Static_assert(TAG_COUNT < 255 && TAG_COUNT * 2 < RS_HTML_TAG_SLOTS, "tag table too small");
+    memset(v->tag_slot, 0, sizeof v->tag_slot);
+    for (size_t i = 0; i < TAG_COUNT; i++) {
+        unsigned s = tag_hash(tags[i].name) % RS_HTML_TAG_SLOTS;
+        while (v->tag_slot[s])
+            s = (s + 1) % RS_HTML_TAG_SLOTS;
+        v->tag_slot[s] = (uint8_t)(i + 1);
+    }
 }
 
-rs__html_tag rs__html_tag_of(const char *name)
+rs__html_tag rs__html_tag_lookup(const rs__html_vocab *v, const char *name, unsigned *flow)
 {
-    const tag_entry *e = name ? find(name) : NULL;
-    return e ? e->tag : RS_TAG_OTHER;
-}
-
-unsigned rs__html_tag_flow(rs__html_tag tag)
-{
-    /* Every tag has one entry whose flow is its own; the aliases agree. */
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (tags[i].tag == tag && tag != RS_TAG_OTHER)
-            return tags[i].flow;
-    return RS_FLOW_INLINE;
-}
-
-bool rs__html_tag_is_heading(rs__html_tag tag)
-{
-    return tag >= RS_TAG_H1 && tag <= RS_TAG_H6;
+    *flow = RS_FLOW_INLINE;
+    if (!name)
+        return RS_TAG_OTHER;
+    for (unsigned s = tag_hash(name) % RS_HTML_TAG_SLOTS; v->tag_slot[s];
+         s = (s + 1) % RS_HTML_TAG_SLOTS) {
+        const tag_entry *e = &tags[v->tag_slot[s] - 1];
+        if (strcmp(name, e->name) == 0) {
+            /* the names that map to no tag of ours flow inline, whatever the list says */
+            if (e->tag != RS_TAG_OTHER)
+                *flow = e->flow;
+            return e->tag;
+        }
+    }
+    return RS_TAG_OTHER;
 }
 
 static char lower(char c)
@@ -158,68 +168,151 @@ bool rs__html_contains_ci(const char *s, size_t len, const char *needle)
     return false;
 }
 
-static bool any_of(const char *s, size_t len, const char *const *words)
-{
-    for (const char *const *w = words; *w; w++)
-        if (rs__html_contains_ci(s, len, *w))
-            return true;
-    return false;
-}
-
 /* Names that mark page chrome (readability's "negative" list). */
 static const char *const negative[] = {
     "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
-    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL,
+    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
 };
 /* Names that mark the article (readability's "positive" list). */
 static const char *const positive[] = {
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-    "pagination", "post", "text", "blog", "story", NULL,
+    "pagination", "post", "text", "blog", "story",
 };
+/* Names of unlikely candidates (readability's "unlikelyCandidates"). */
+static const char *const unlikely[] = {
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
+    "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
+    "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social",
+    "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "yom-remote",
+};
+/* a name that also says content keeps an unlikely element in play */
+static const char *const maybe[] = {
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+};
+static const char *const byline[] = {
+    "byline", "author", "dateline", "writtenby", "p-author",
+};
+/* cookie notices, newsletter boxes, ads, paywalls: chrome whatever the container */
+static const char *const chrome[] = {
+    "cookie", "consent", "newsletter", "subscribe", "subscription", "signup",
+    "sign-up", "paywall", "advert", "promo", "related", "recommend", "share",
+    "social", "comment", "breadcrumb", "navbar", "nav-", "-nav", "menu", "sidebar",
+    "footer", "popular", "trending", "most-read", "mostread", "outbrain", "taboola",
+};
+static const char *const hid[] = {"hid"};
+static const char *const share[] = {"share"};
+static const char *const caption[] = {"caption", "credit"};
+static const char *const fallback_image[] = {"fallback-image"};
 
-/* "hid" as a whole word or prefix/suffix: -1 matches the "^hid$" family loosely. */
-static int name_weight(const char *s, size_t len)
+#define CUE_LIST(words, cue) {words, sizeof words / sizeof words[0], cue}
+static const struct {
+    const char *const *words;
+    size_t count;
+    uint16_t cue;
+} cue_lists[] = {
+    CUE_LIST(negative, RS_CUE_NEGATIVE), CUE_LIST(positive, RS_CUE_POSITIVE),
+    CUE_LIST(hid, RS_CUE_HID), CUE_LIST(unlikely, RS_CUE_UNLIKELY),
+    CUE_LIST(maybe, RS_CUE_MAYBE), CUE_LIST(byline, RS_CUE_BYLINE),
+    CUE_LIST(chrome, RS_CUE_CHROME), CUE_LIST(share, RS_CUE_SHARE),
+    CUE_LIST(caption, RS_CUE_CAPTION), CUE_LIST(fallback_image, RS_CUE_FALLBACK_IMAGE),
+};
+#undef CUE_LIST
+_Static_assert(sizeof negative + sizeof positive + sizeof hid + sizeof unlikely + sizeof maybe
+                   + sizeof byline + sizeof chrome + sizeof share + sizeof caption
+                   + sizeof fallback_image
+               <= RS_HTML_CUE_WORDS * sizeof(const char *),
+               "rs__html_vocab.cue_words is too small for the word lists");
+
+/* 0..25 for letters (either case), 26 for '-': the bytes the words start with. */
+static inline unsigned pair_code(unsigned char c)
 {
-    if (!len)
+    unsigned l = (unsigned)((c | 32) - 'a');
+    if (l < 26)
+        return l;
+    return c == '-' ? 26 : RS_HTML_PAIR_CODES;
+}
+
+static inline unsigned pair_of(const char *s)
+{
+    unsigned a = pair_code((unsigned char)s[0]), b = pair_code((unsigned char)s[1]);
+    return a < RS_HTML_PAIR_CODES && b < RS_HTML_PAIR_CODES ? a * RS_HTML_PAIR_CODES + b
+                                                           : RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES;
+}
+
+static void init_cues(rs__html_vocab *v)
+{
+    enum { PAIRS = RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES };
+    for (unsigned c = 0; c < 256; c++)
+        v->pair_code[c] = (uint8_t)pair_code((unsigned char)c);
+    uint8_t count[PAIRS + 1] = {0};
+    for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
+        for (size_t w = 0; w < cue_lists[l].count; w++)
+            count[pair_of(cue_lists[l].words[w])]++;
+    /* every word starts with two letters or dashes: none lands in count[PAIRS] */
+    size_t at = 0;
+    for (size_t p = 0; p < PAIRS; p++) {
+        v->pair_start[p] = (uint8_t)at;
+        at += count[p];
+    }
+    v->pair_start[PAIRS] = (uint8_t)at;
+    uint8_t fill[PAIRS];
+    memcpy(fill, v->pair_start, sizeof fill);
+    for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
+        for (size_t w = 0; w < cue_lists[l].count; w++) {
+            const char *word = cue_lists[l].words[w];
+            unsigned p = pair_of(word);
+            if (p == PAIRS)
+                continue;
+            rs__html_cue_word *e = &v->cue_words[fill[p]++];
+            e->word = word;
+            e->len = (uint8_t)strlen(word);
+            e->cue = cue_lists[l].cue;
+        }
+}
+
+void rs__html_vocab_init(rs__html_vocab *v)
+{
+    init_tags(v);
+    init_cues(v);
+}
+
+uint32_t rs__html_name_cues(const rs__html_vocab *v, const char *s, size_t len)
+{
+    uint32_t found = 0;
+    if (!s || len < 3)
         return 0;
+    for (size_t i = 0; i + 3 <= len; i++) {
+        unsigned a = v->pair_code[(unsigned char)s[i]], b = v->pair_code[(unsigned char)s[i + 1]];
+        if (a == RS_HTML_PAIR_CODES || b == RS_HTML_PAIR_CODES)
+            continue;
+        unsigned p = a * RS_HTML_PAIR_CODES + b;
+        for (unsigned k = v->pair_start[p]; k < v->pair_start[p + 1]; k++) {
+            const rs__html_cue_word *e = &v->cue_words[k];
+            if ((found & e->cue) || e->len > len - i)
+                continue;
+            size_t j = 2;
+            while (j < e->len && lower(s[i + j]) == e->word[j])
+                j++;
+            if (j == e->len)
+                found |= e->cue;
+        }
+    }
+    return found;
+}
+
+int rs__html_cue_weight(uint32_t cues, size_t len)
+{
     int w = 0;
-    if (any_of(s, len, negative) || (len == 3 && rs__html_contains_ci(s, len, "hid")))
+    if ((cues & RS_CUE_NEGATIVE) || (len == 3 && (cues & RS_CUE_HID)))
         w -= 25;
-    if (any_of(s, len, positive))
+    if (cues & RS_CUE_POSITIVE)
         w += 25;
     return w;
 }
 
-int rs__html_class_weight(const char *cls, size_t cls_len, const char *id, size_t id_len)
-{
-    return name_weight(cls, cls_len) + name_weight(id, id_len);
-}
-
-static bool either(const char *cls, size_t cls_len, const char *id, size_t id_len,
-                   const char *const *words)
-{
-    return any_of(cls, cls_len, words) || any_of(id, id_len, words);
-}
-
-bool rs__html_unlikely_names(const char *cls, size_t cls_len, const char *id, size_t id_len)
-{
-    static const char *const unlikely[] = {
-        "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
-        "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-        "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social",
-        "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-        "yom-remote", NULL,
-    };
-    /* a name that also says content keeps the element in play */
-    static const char *const maybe[] = {
-        "and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL,
-    };
-    return either(cls, cls_len, id, id_len, unlikely) && !either(cls, cls_len, id, id_len, maybe);
-}
-
-/* "share" or "sharedaddy" as a word of its own (between non-letters or _). */
-static bool share_word(const char *s, size_t len)
+bool rs__html_share_word(const char *s, size_t len)
 {
     for (size_t i = 0; i + 5 <= len; i++) {
         if (!rs__html_contains_ci(s + i, 5, "share"))
@@ -233,29 +326,4 @@ static bool share_word(const char *s, size_t len)
             return true;
     }
     return false;
-}
-
-bool rs__html_share_names(const char *cls, size_t cls_len, const char *id, size_t id_len)
-{
-    return share_word(cls, cls_len) || share_word(id, id_len);
-}
-
-bool rs__html_byline_names(const char *cls, size_t cls_len, const char *id, size_t id_len)
-{
-    static const char *const byline[] = {
-        "byline", "author", "dateline", "writtenby", "p-author", NULL,
-    };
-    return either(cls, cls_len, id, id_len, byline);
-}
-
-bool rs__html_chrome_words(const char *cls, size_t cls_len, const char *id, size_t id_len)
-{
-    static const char *const chrome[] = {
-        "cookie", "consent", "newsletter", "subscribe", "subscription", "signup",
-        "sign-up", "paywall", "advert", "promo", "related", "recommend", "share",
-        "social", "comment", "breadcrumb", "navbar", "nav-", "-nav", "menu", "sidebar",
-        "footer", "popular", "trending", "most-read", "mostread", "outbrain", "taboola",
-        NULL,
-    };
-    return either(cls, cls_len, id, id_len, chrome);
 }

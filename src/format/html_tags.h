@@ -36,10 +36,35 @@ enum {
     RS_FLOW_VOID = 4    /* never has content (img, br, meta...) */
 };
 
-/* Lower-case tag name (libxml2's HTML parser lower-cases them) to tag. */
-rs__html_tag rs__html_tag_of(const char *name);
-unsigned rs__html_tag_flow(rs__html_tag tag);
-bool rs__html_tag_is_heading(rs__html_tag tag);
+/*
+ * The lookup tables for tag names and class/id words, built once per
+ * document: with them a tag costs one hash probe and a class attribute one
+ * pass over its bytes, whatever the length of the word lists.
+ */
+enum { RS_HTML_TAG_SLOTS = 256, RS_HTML_CUE_WORDS = 128, RS_HTML_PAIR_CODES = 27 };
+
+typedef struct rs__html_cue_word {
+    const char *word; /* lower case, at least 3 bytes */
+    uint8_t len;
+    uint16_t cue;     /* RS_CUE_* */
+} rs__html_cue_word;
+
+typedef struct rs__html_vocab {
+    uint8_t tag_slot[RS_HTML_TAG_SLOTS]; /* 1 + index into the tag list; 0: empty */
+    uint8_t pair_code[256]; /* byte -> 0..26 (a-z either case, '-'), RS_HTML_PAIR_CODES: other */
+    /* words by their first two bytes: pair p holds cue_words[pair_start[p]..pair_start[p + 1]) */
+    uint8_t pair_start[RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES + 1];
+    rs__html_cue_word cue_words[RS_HTML_CUE_WORDS];
+} rs__html_vocab;
+
+void rs__html_vocab_init(rs__html_vocab *v);
+
+/* Lower-case tag name (libxml2's HTML parser lower-cases them) to tag and flow. */
+rs__html_tag rs__html_tag_lookup(const rs__html_vocab *v, const char *name, unsigned *flow);
+static inline bool rs__html_tag_is_heading(rs__html_tag tag)
+{
+    return tag >= RS_TAG_H1 && tag <= RS_TAG_H6;
+}
 
 /* Per-element evidence the classifier weighs (rs__ancestor.flags). */
 enum {
@@ -56,17 +81,33 @@ enum {
 };
 
 /*
- * What class and id names say, readability-style: weight is +25 for each of
- * class and id that names content (article, body, content, entry, post...)
- * and -25 for each that names chrome (comment, footer, sidebar, share...).
+ * What one class or id attribute says: which of the readability word lists
+ * (or single words) occur in it, case aside, as substrings, because sites
+ * glue words together ("articleBody", "post-content", "sidebar2").
  */
-int rs__html_class_weight(const char *cls, size_t cls_len, const char *id, size_t id_len);
-/* class/id names an unlikely candidate (menu, related, footer...) and not content. */
-bool rs__html_unlikely_names(const char *cls, size_t cls_len, const char *id, size_t id_len);
-bool rs__html_share_names(const char *cls, size_t cls_len, const char *id, size_t id_len);
-bool rs__html_byline_names(const char *cls, size_t cls_len, const char *id, size_t id_len);
-/* cookie notices, newsletter boxes, ads, paywalls: chrome whatever the container */
-bool rs__html_chrome_words(const char *cls, size_t cls_len, const char *id, size_t id_len);
+enum {
+    RS_CUE_NEGATIVE = 1u << 0,  /* names chrome: comment, footer, sidebar, share... */
+    RS_CUE_POSITIVE = 1u << 1,  /* names content: article, body, content, entry, post... */
+    RS_CUE_HID = 1u << 2,       /* "hid" (chrome when it is the whole name) */
+    RS_CUE_UNLIKELY = 1u << 3,  /* an unlikely candidate: menu, related, footer... */
+    RS_CUE_MAYBE = 1u << 4,     /* ...unless it also says article, body, content... */
+    RS_CUE_BYLINE = 1u << 5,    /* byline, author, dateline... */
+    RS_CUE_CHROME = 1u << 6,    /* cookie, newsletter, promo, share...: chrome anywhere */
+    RS_CUE_SHARE = 1u << 7,     /* "share" somewhere (see rs__html_share_word) */
+    RS_CUE_CAPTION = 1u << 8,   /* caption, credit */
+    RS_CUE_FALLBACK_IMAGE = 1u << 9 /* fallback-image */
+};
+
+uint32_t rs__html_name_cues(const rs__html_vocab *v, const char *s, size_t len);
+
+/*
+ * readability's class weight of one attribute with those cues: -25 if it
+ * names chrome, +25 if it names content (both can apply).
+ */
+int rs__html_cue_weight(uint32_t cues, size_t len);
+
+/* "share" or "sharedaddy" as a word of its own (between non-letters or _). */
+bool rs__html_share_word(const char *s, size_t len);
 
 /* A case-insensitive substring search (ASCII). */
 bool rs__html_contains_ci(const char *s, size_t len, const char *needle);
