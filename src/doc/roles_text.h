@@ -78,16 +78,55 @@ typedef struct rs__text_block {
 } rs__text_block;
 
 /*
- * The cue phrases, indexed by their first two bytes so that a block is
- * searched for all of them in one pass.  Built once per analysis.
+ * The cue phrases, indexed so that a block is searched for all of them in
+ * one pass: a byte per hash of a phrase's first four bytes (ASCII case
+ * folded) tells in one test whether any phrase can start at a position,
+ * and the phrases are listed by that hash.  The few phrases shorter than
+ * four bytes ("\xc2\xa9") are searched for on their own.  Built once per
+ * analysis.
  */
-enum { RS__CUE_BUCKETS = 1024, RS__CUE_PHRASES = 255 };
+/*
+ * What the lexicon says of a word (its function-word languages, and whether
+ * it counts, names a month or introduces an author), remembered for the
+ * words an analysis meets: prose repeats a few thousand words, and finding
+ * one here costs a fraction of the lexicon's two hashes.  The memo starts
+ * small and grows while it misses, so that a short text touches (and
+ * clears) only a few KiB of it.
+ */
+enum { RS__MEMO_MIN_BITS = 7, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
+typedef struct rs__memo_entry {
+    uint64_t key[RS__MEMO_KEY / 8]; /* the folded word, zero-padded */
+    uint32_t info;                  /* its length and answers; 0: empty */
+} rs__memo_entry;
+typedef struct rs__word_memo {
+    unsigned set_bits; /* sets in use: 1 << set_bits, cleared; the rest is untouched */
+    size_t misses;     /* since it last grew */
+    rs__memo_entry entry[(1u << RS__MEMO_MAX_BITS) * RS__MEMO_WAYS];
+} rs__word_memo;
+
+enum {
+    RS__CUE_GRAM_BITS = 14, /* 16 KiB for about 160 phrases: one position in a hundred is a false alarm */
+    RS__CUE_BUCKETS = 256,
+    RS__CUE_PHRASES = 255,
+    RS__CUE_SHORT = 8
+};
 typedef struct rs__cue_index {
     const char *text[RS__CUE_PHRASES];
     uint8_t len[RS__CUE_PHRASES];
     uint16_t set[RS__CUE_PHRASES];
-    uint8_t order[RS__CUE_PHRASES];       /* phrase ids, by bucket */
+    uint8_t order[RS__CUE_PHRASES];       /* ids of phrases of four bytes or more, by bucket */
     uint16_t start[RS__CUE_BUCKETS + 1];  /* bucket b: order[start[b]..start[b + 1]) */
+    uint8_t short_ids[RS__CUE_SHORT];     /* phrases under four bytes */
+    uint8_t nshort;
+    uint16_t short_sets;                  /* the sets those belong to */
+    uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase opens with a gram of this hash */
+    /*
+     * The analysis's memo of word answers, or NULL.  The index itself is
+     * read-only once built; the memo is scratch that describing blocks
+     * fills, so an index serves one analysis (one thread) at a time.
+     */
+    rs__word_memo *memo;
+    rs__word_memo memo_storage;
 } rs__cue_index;
 
 void rs__cue_index_build(rs__cue_index *index);

@@ -4,6 +4,7 @@
  * ends, and a hash of its words so that repeated blocks can be found.  The
  * cue words are matched in roles_text_cues.c.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -32,6 +33,89 @@ static bool is_widget_word(const char *fold, size_t n, unsigned lists)
     return n == whole ? (lists & RS__LEX_COUNTER) != 0 : rs__text_counter_word(fold, n);
 }
 
+/* What the lexicon says of a folded word, as the block description needs it. */
+enum {
+    INFO_LANGS = (1u << RS__TEXT_LANGS) - 1,
+    INFO_WIDGET = 1u << 7, /* is_widget_word() */
+    INFO_MONTH = 1u << 8,  /* rs__text_month_word_of() */
+    INFO_BYLINE = 1u << 9, /* on the byline list */
+    INFO_LEN_SHIFT = 16    /* the memo keeps the word's length above the answers */
+};
+
+static unsigned word_info(const char *fold, size_t n)
+{
+    unsigned lists = rs__text_lexicon(fold, n);
+    unsigned info = rs__text_stopword_langs_of(fold, n, lists) & INFO_LANGS;
+    if (is_widget_word(fold, n, lists))
+        info |= INFO_WIDGET;
+    if (rs__text_month_word_of(fold, n, lists))
+        info |= INFO_MONTH;
+    if (lists & RS__LEX_BYLINE)
+        info |= INFO_BYLINE;
+    return info;
+}
+
+/*
+ * word_info() through the memo.  fold holds RS__MEMO_KEY bytes or more,
+ * zero past the word (folded words hold no NUL, and the length is kept
+ * too).  Each set has two ways; a new word goes first and pushes the
+ * older one out of the second.  A memo that missed as often as it has
+ * entries grows fourfold, forgetting what it held.
+ */
+static unsigned word_info_memo(rs__word_memo *memo, const char *fold, size_t n)
+{
+    if (!memo || n > RS__MEMO_KEY)
+        return word_info(fold, n);
+    uint64_t a, b;
+    memcpy(&a, fold, sizeof a);
+    memcpy(&b, fold + 8, sizeof b);
+    uint64_t h = ((a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n) * 0xFF51AFD7ED558CCDull;
+    rs__memo_entry *set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
+    uint32_t tag = (uint32_t)n << INFO_LEN_SHIFT;
+    for (size_t way = 0; way < RS__MEMO_WAYS; way++)
+        if ((set[way].info >> INFO_LEN_SHIFT) == n && set[way].key[0] == a && set[way].key[1] == b)
+            return set[way].info & ~tag;
+    unsigned info = word_info(fold, n);
+    size_t entries = (size_t)RS__MEMO_WAYS << memo->set_bits;
+    if (++memo->misses > entries && memo->set_bits < RS__MEMO_MAX_BITS) {
+        memo->set_bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
+        memset(memo->entry, 0, sizeof memo->entry[0] * ((size_t)RS__MEMO_WAYS << memo->set_bits));
+        memo->misses = 0;
+        set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
+    }
+    for (size_t way = RS__MEMO_WAYS - 1; way > 0; way--)
+        set[way] = set[way - 1];
+    set[0] = (rs__memo_entry){{a, b}, tag | info};
+    return info;
+}
+
+/*
+ * rs__word_key() for an ASCII word, its bytes hashed into *h as they are
+ * folded.  Returns SIZE_MAX for a word with other bytes (rs__word_key()
+ * folds those), 0 for one too long to fold.
+ */
+static size_t fold_ascii(const char *word, size_t len, char *out, size_t cap, uint64_t *h)
+{
+    uint64_t x = *h;
+    unsigned high = 0;
+    if (len >= cap) {
+        for (size_t i = 0; i < len; i++)
+            high |= (unsigned char)word[i];
+        return high & 0x80 ? SIZE_MAX : 0;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        high |= c;
+        c = (unsigned char)(c + ((unsigned char)(c - 'A') < 26 ? 32 : 0));
+        out[i] = (char)c;
+        x = (x ^ c) * fnv64_prime;
+    }
+    if (high & 0x80)
+        return SIZE_MAX;
+    *h = x;
+    return len;
+}
+
 /* How the block's text ends, past closing quotes and brackets. */
 static void examine_end(const char *text, const rs__token *tokens, size_t count,
                         rs__text_block *b)
@@ -53,6 +137,23 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
     }
 }
 
+/*
+ * Function words per language, counted a byte per language in one word:
+ * the seven language bits of a word, each moved to the bottom of its own
+ * byte, add up for 255 words before a byte could overflow.
+ */
+static uint64_t spread_langs(unsigned langs)
+{
+    /* langs << 7k for k = 0..7 do not overlap, so no carry disturbs bit 8k */
+    return ((uint64_t)langs * 0x0002040810204081ull) & 0x0101010101010101ull;
+}
+
+static void add_stop_counts(rs__text_block *out, uint64_t counts)
+{
+    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
+        out->stop[lang] += (uint32_t)((counts >> (8 * lang)) & 0xFF);
+}
+
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
                               size_t len, const rs__token *tokens, size_t count,
                               const rs_block *block, rs__text_block *out)
@@ -68,7 +169,9 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
     for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL; nl++)
         out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
-    uint64_t key = fnv64_basis;
+    rs__word_memo *memo = index->memo;
+    uint64_t key = fnv64_basis, stop_counts = 0;
+    unsigned stop_pending = 0;
     bool keyed = false, after_by = false;
     for (size_t k = 0; k < count; k++) {
         const rs__token *t = &tokens[k];
@@ -84,10 +187,18 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
         if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
             continue;
         char fold[RS_WORD_KEY_MAX];
-        size_t n = rs__word_key(buffer + t->start, t->end - t->start, fold, sizeof fold);
+        memset(fold, 0, RS__MEMO_KEY);
+        const char *word = buffer + t->start;
+        size_t wlen = t->end - t->start;
+        uint64_t hashed = key;
+        size_t n = fold_ascii(word, wlen, fold, sizeof fold, &hashed);
+        if (n == SIZE_MAX) {
+            memset(fold, 0, RS__MEMO_KEY); /* the memo reads past a shorter fold */
+            n = rs__word_key(word, wlen, fold, sizeof fold);
+            hashed = fnv64(key, fold, n);
+        }
         if (n) {
-            key = fnv64(key, fold, n);
-            key = fnv64(key, " ", 1);
+            key = fnv64(hashed, " ", 1);
             keyed = true;
         }
         if (t->kind == RS_WORD_CJK)
@@ -96,22 +207,25 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
         /* "By Name", "Posted by Name": the author word among the first two */
         if (after_by && capital && out->alpha <= 2)
             out->by_name = true;
-        /* one lookup tells every list the word is on */
-        unsigned lists = n ? rs__text_lexicon(fold, n) : 0;
-        after_by = (lists & RS__LEX_BYLINE) != 0;
-        if (n && is_widget_word(fold, n, lists))
+        unsigned info = n ? word_info_memo(memo, fold, n) : 0;
+        after_by = (info & INFO_BYLINE) != 0;
+        if (info & INFO_WIDGET)
             out->widget++;
-        if (n && rs__text_month_word_of(fold, n, lists))
+        if (info & INFO_MONTH)
             out->month = true;
         if (capital) {
             out->capitalised++;
             out->capitalised_inner += out->alpha > 0;
         }
         out->alpha++;
-        unsigned langs = n ? rs__text_stopword_langs_of(fold, n, lists) : 0;
-        for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
-            out->stop[lang] += (langs >> lang) & 1u;
+        stop_counts += spread_langs(info & INFO_LANGS);
+        if (++stop_pending == 255) {
+            add_stop_counts(out, stop_counts);
+            stop_counts = 0;
+            stop_pending = 0;
+        }
     }
+    add_stop_counts(out, stop_counts);
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
     out->key = keyed ? (key ? key : 1) : 0;
     examine_end(buffer, tokens, count, out);
