@@ -69,7 +69,7 @@ static unsigned word_info_memo(rs__word_memo *memo, const char *fold, size_t n)
     uint64_t a, b;
     memcpy(&a, fold, sizeof a);
     memcpy(&b, fold + 8, sizeof b);
-    uint64_t h = ((a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n) * 0xFF51AFD7ED558CCDull;
+    uint64_t h = (a ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
     rs__memo_entry *set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
     uint32_t tag = (uint32_t)n << INFO_LEN_SHIFT;
     for (size_t way = 0; way < RS__MEMO_WAYS; way++)
@@ -89,29 +89,67 @@ static unsigned word_info_memo(rs__word_memo *memo, const char *fold, size_t n)
     return info;
 }
 
-/*
- * rs__word_key() for an ASCII word, its bytes hashed into *h as they are
- * folded.  Returns SIZE_MAX for a word with other bytes (rs__word_key()
- * folds those), 0 for one too long to fold.
- */
-static size_t fold_ascii(const char *word, size_t len, char *out, size_t cap, uint64_t *h)
+/* A-Z to a-z in each of eight bytes; other bytes stay as they are. */
+static uint64_t ascii_lower8(uint64_t v)
 {
-    uint64_t x = *h;
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t low7 = v & (0x7F * ones);
+    uint64_t from_a = low7 + (0x80 - 'A') * ones;     /* bit 7: at least 'A' */
+    uint64_t past_z = low7 + (0x80 - 'Z' - 1) * ones; /* bit 7: past 'Z' */
+    uint64_t upper = from_a & ~past_z & ~v & (0x80 * ones);
+    return v | (upper >> 2);
+}
+
+/* Room past a fold for the last eight-byte store of fold_ascii(). */
+enum { FOLD_SLACK = 8 };
+
+/*
+ * rs__word_key() for an ASCII word, its bytes hashed into *h: out (cap
+ * bytes and FOLD_SLACK more) gets the word in lower case, eight bytes at
+ * a time where `readable` bytes from word allow it, and zeros for eight
+ * bytes after it.  Returns SIZE_MAX for a word with other bytes
+ * (rs__word_key() folds those), 0 for one too long to fold.
+ */
+static size_t fold_ascii(const char *word, size_t len, size_t readable, char *out, size_t cap,
+                         uint64_t *h)
+{
     unsigned high = 0;
     if (len >= cap) {
         for (size_t i = 0; i < len; i++)
             high |= (unsigned char)word[i];
         return high & 0x80 ? SIZE_MAX : 0;
     }
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)word[i];
-        high |= c;
-        c = (unsigned char)(c + ((unsigned char)(c - 'A') < 26 ? 32 : 0));
-        out[i] = (char)c;
-        x = (x ^ c) * fnv64_prime;
+    size_t i = 0;
+    for (; i + 8 <= readable && i < len; i += 8) {
+        uint64_t v;
+        memcpy(&v, word + i, sizeof v);
+        v = ascii_lower8(v);
+        memcpy(out + i, &v, sizeof v);
     }
-    if (high & 0x80)
+    for (; i < len; i++) {
+        char c = word[i];
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    memset(out + len, 0, FOLD_SLACK);
+    /* folding keeps the top bits, and past the word all is zero now */
+    uint64_t high8 = 0;
+    for (i = 0; i < len; i += 8) {
+        uint64_t v;
+        memcpy(&v, out + i, sizeof v);
+        high8 |= v;
+    }
+    if (high8 & 0x8080808080808080ull)
         return SIZE_MAX;
+    uint64_t x = *h;
+    const unsigned char *u = (const unsigned char *)out;
+    for (i = 0; i + 4 <= len; i += 4) {
+        x = (x ^ u[i]) * fnv64_prime;
+        x = (x ^ u[i + 1]) * fnv64_prime;
+        x = (x ^ u[i + 2]) * fnv64_prime;
+        x = (x ^ u[i + 3]) * fnv64_prime;
+    }
+    for (; i < len; i++)
+        x = (x ^ u[i]) * fnv64_prime;
     *h = x;
     return len;
 }
@@ -170,6 +208,7 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
         out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
     rs__word_memo *memo = index->memo;
+    size_t end = offset + len; /* the block's bytes may be read in eights up to here */
     uint64_t key = fnv64_basis, stop_counts = 0;
     unsigned stop_pending = 0;
     bool keyed = false, after_by = false;
@@ -186,15 +225,15 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
             out->cues |= RS__CUE_EMAIL;
         if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
             continue;
-        char fold[RS_WORD_KEY_MAX];
-        memset(fold, 0, RS__MEMO_KEY);
+        char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
+        memset(fold, 0, RS__MEMO_KEY); /* the memo reads past a shorter fold */
         const char *word = buffer + t->start;
         size_t wlen = t->end - t->start;
         uint64_t hashed = key;
-        size_t n = fold_ascii(word, wlen, fold, sizeof fold, &hashed);
+        size_t n = fold_ascii(word, wlen, end - t->start, fold, RS_WORD_KEY_MAX, &hashed);
         if (n == SIZE_MAX) {
-            memset(fold, 0, RS__MEMO_KEY); /* the memo reads past a shorter fold */
-            n = rs__word_key(word, wlen, fold, sizeof fold);
+            memset(fold, 0, RS__MEMO_KEY);
+            n = rs__word_key(word, wlen, fold, RS_WORD_KEY_MAX);
             hashed = fnv64(key, fold, n);
         }
         if (n) {
