@@ -86,17 +86,19 @@ typedef struct rs__text_block {
  * analysis.
  */
 /*
- * What the lexicon says of a word (its function-word languages, and whether
- * it counts, names a month or introduces an author), remembered for the
- * words an analysis meets: prose repeats a few thousand words, and finding
- * one here costs a fraction of the lexicon's two hashes.  The memo starts
- * small and grows while it misses, so that a short text touches (and
- * clears) only a few KiB of it.
+ * What describing a block needs of a word as written: its key (the fold
+ * rs__word_key() makes), what the lexicon says of it (its function-word
+ * languages, and whether it counts, names a month or introduces an
+ * author), remembered for the words an analysis meets.  Prose repeats a few
+ * thousand words, and finding one here costs a fraction of folding it and
+ * of the lexicon's two hashes.  The memo starts small and grows while it
+ * misses, so that a short text touches (and clears) only a few KiB of it.
  */
-enum { RS__MEMO_MIN_BITS = 7, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
+enum { RS__MEMO_MIN_BITS = 7, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 2, RS__MEMO_KEY = 16 };
 typedef struct rs__memo_entry {
-    uint64_t key[RS__MEMO_KEY / 8]; /* the folded word, zero-padded */
-    uint32_t info;                  /* its length and answers; 0: empty */
+    uint64_t word[RS__MEMO_KEY / 8]; /* the word as written, zero-padded */
+    uint64_t fold[RS__MEMO_KEY / 8]; /* its key, zero-padded */
+    uint32_t info;                   /* both lengths and the answers; 0: empty */
 } rs__memo_entry;
 typedef struct rs__word_memo {
     unsigned set_bits; /* sets in use: 1 << set_bits, cleared; the rest is untouched */

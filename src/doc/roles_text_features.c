@@ -15,15 +15,6 @@
 static const uint64_t fnv64_basis = 14695981039346656037ull;
 static const uint64_t fnv64_prime = 1099511628211ull;
 
-static uint64_t fnv64(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= fnv64_prime;
-    }
-    return h;
-}
-
 /* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
 static bool is_widget_word(const char *fold, size_t n, unsigned lists)
 {
@@ -39,11 +30,16 @@ enum {
     INFO_WIDGET = 1u << 7, /* is_widget_word() */
     INFO_MONTH = 1u << 8,  /* rs__text_month_word_of() */
     INFO_BYLINE = 1u << 9, /* on the byline list */
-    INFO_LEN_SHIFT = 16    /* the memo keeps the word's length above the answers */
+    INFO_ANSWERS = (1u << 10) - 1,
+    /* the memo keeps the lengths of the fold and of the word above the answers */
+    INFO_FOLD_SHIFT = 10,
+    INFO_WORD_SHIFT = 16
 };
 
 static unsigned word_info(const char *fold, size_t n)
 {
+    if (n == 0)
+        return 0;
     unsigned lists = rs__text_lexicon(fold, n);
     unsigned info = rs__text_stopword_langs_of(fold, n, lists) & INFO_LANGS;
     if (is_widget_word(fold, n, lists))
@@ -52,40 +48,6 @@ static unsigned word_info(const char *fold, size_t n)
         info |= INFO_MONTH;
     if (lists & RS__LEX_BYLINE)
         info |= INFO_BYLINE;
-    return info;
-}
-
-/*
- * word_info() through the memo.  fold holds RS__MEMO_KEY bytes or more,
- * zero past the word (folded words hold no NUL, and the length is kept
- * too).  Each set has two ways; a new word goes first and pushes the
- * older one out of the second.  A memo that missed as often as it has
- * entries grows fourfold, forgetting what it held.
- */
-static unsigned word_info_memo(rs__word_memo *memo, const char *fold, size_t n)
-{
-    if (!memo || n > RS__MEMO_KEY)
-        return word_info(fold, n);
-    uint64_t a, b;
-    memcpy(&a, fold, sizeof a);
-    memcpy(&b, fold + 8, sizeof b);
-    uint64_t h = (a ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
-    rs__memo_entry *set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
-    uint32_t tag = (uint32_t)n << INFO_LEN_SHIFT;
-    for (size_t way = 0; way < RS__MEMO_WAYS; way++)
-        if ((set[way].info >> INFO_LEN_SHIFT) == n && set[way].key[0] == a && set[way].key[1] == b)
-            return set[way].info & ~tag;
-    unsigned info = word_info(fold, n);
-    size_t entries = (size_t)RS__MEMO_WAYS << memo->set_bits;
-    if (++memo->misses > entries && memo->set_bits < RS__MEMO_MAX_BITS) {
-        memo->set_bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
-        memset(memo->entry, 0, sizeof memo->entry[0] * ((size_t)RS__MEMO_WAYS << memo->set_bits));
-        memo->misses = 0;
-        set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
-    }
-    for (size_t way = RS__MEMO_WAYS - 1; way > 0; way--)
-        set[way] = set[way - 1];
-    set[0] = (rs__memo_entry){{a, b}, tag | info};
     return info;
 }
 
@@ -100,58 +62,109 @@ static uint64_t ascii_lower8(uint64_t v)
     return v | (upper >> 2);
 }
 
-/* Room past a fold for the last eight-byte store of fold_ascii(). */
+/* Room past a fold for the last eight-byte store of fold_word(). */
 enum { FOLD_SLACK = 8 };
 
 /*
- * rs__word_key() for an ASCII word, its bytes hashed into *h: out (cap
- * bytes and FOLD_SLACK more) gets the word in lower case, eight bytes at
- * a time where `readable` bytes from word allow it, and zeros for eight
- * bytes after it.  Returns SIZE_MAX for a word with other bytes
- * (rs__word_key() folds those), 0 for one too long to fold.
+ * rs__word_key() of a word into out (RS_WORD_KEY_MAX bytes and FOLD_SLACK
+ * more), zero for at least RS__MEMO_KEY bytes past it: an ASCII word is
+ * lowered eight bytes at a time where `readable` bytes from it allow.
  */
-static size_t fold_ascii(const char *word, size_t len, size_t readable, char *out, size_t cap,
-                         uint64_t *h)
+static size_t fold_word(const char *word, size_t len, size_t readable, char *out)
 {
-    unsigned high = 0;
-    if (len >= cap) {
-        for (size_t i = 0; i < len; i++)
-            high |= (unsigned char)word[i];
-        return high & 0x80 ? SIZE_MAX : 0;
-    }
+    memset(out, 0, RS__MEMO_KEY);
+    uint64_t high = 0;
     size_t i = 0;
-    for (; i + 8 <= readable && i < len; i += 8) {
-        uint64_t v;
-        memcpy(&v, word + i, sizeof v);
-        v = ascii_lower8(v);
-        memcpy(out + i, &v, sizeof v);
+    if (len < RS_WORD_KEY_MAX) {
+        for (; i + 8 <= readable && i < len; i += 8) {
+            uint64_t v;
+            memcpy(&v, word + i, sizeof v);
+            v = ascii_lower8(v);
+            memcpy(out + i, &v, sizeof v);
+        }
+        for (; i < len; i++) {
+            char c = word[i];
+            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        memset(out + len, 0, FOLD_SLACK); /* past the word, the eights stored what followed it */
+        for (i = 0; i < len; i += 8) {
+            uint64_t v;
+            memcpy(&v, out + i, sizeof v);
+            high |= v; /* folding keeps the top bits */
+        }
+        if (!(high & 0x8080808080808080ull))
+            return len;
     }
-    for (; i < len; i++) {
-        char c = word[i];
-        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    memset(out, 0, RS__MEMO_KEY);
+    return rs__word_key(word, len, out, RS_WORD_KEY_MAX);
+}
+
+/*
+ * The word's first RS__MEMO_KEY bytes (len of them at most), zero-padded:
+ * on a little-endian machine two loads and a mask where the block holds
+ * RS__MEMO_KEY bytes from the word on.
+ */
+static void word_bytes(const char *word, size_t len, size_t readable, uint64_t key[2])
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (readable >= RS__MEMO_KEY && len > 0) {
+        memcpy(&key[0], word, 8);
+        memcpy(&key[1], word + 8, 8);
+        if (len < 8) {
+            key[0] &= (1ull << (8 * len)) - 1;
+            key[1] = 0;
+        } else if (len < 16) {
+            key[1] &= len == 8 ? 0 : (1ull << (8 * (len - 8))) - 1;
+        }
+        return;
     }
-    memset(out + len, 0, FOLD_SLACK);
-    /* folding keeps the top bits, and past the word all is zero now */
-    uint64_t high8 = 0;
-    for (i = 0; i < len; i += 8) {
-        uint64_t v;
-        memcpy(&v, out + i, sizeof v);
-        high8 |= v;
+#endif
+    char buf[RS__MEMO_KEY] = {0};
+    memcpy(buf, word, len < RS__MEMO_KEY ? len : RS__MEMO_KEY);
+    memcpy(&key[0], buf, 8);
+    memcpy(&key[1], buf + 8, 8);
+}
+
+/*
+ * The memo's entry for a word of up to RS__MEMO_KEY bytes whose key is
+ * as short, filled on a miss; NULL for other words.  Each set has two
+ * ways; a new word goes first and pushes the older one out of the second.
+ * A memo that missed as often as it has entries grows fourfold, forgetting
+ * what it held.
+ */
+static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, size_t len,
+                                        size_t readable)
+{
+    if (!memo || len > RS__MEMO_KEY)
+        return NULL;
+    uint64_t key[2];
+    word_bytes(word, len, readable, key);
+    uint64_t h = (key[0] ^ (key[1] * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
+    rs__memo_entry *set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
+    for (size_t way = 0; way < RS__MEMO_WAYS; way++)
+        if ((set[way].info >> INFO_WORD_SHIFT) == len && set[way].word[0] == key[0]
+            && set[way].word[1] == key[1])
+            return &set[way];
+    char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
+    size_t n = fold_word(word, len, readable, fold);
+    if (n > RS__MEMO_KEY)
+        return NULL;
+    unsigned info = word_info(fold, n);
+    size_t entries = (size_t)RS__MEMO_WAYS << memo->set_bits;
+    if (++memo->misses > entries && memo->set_bits < RS__MEMO_MAX_BITS) {
+        memo->set_bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
+        memset(memo->entry, 0, sizeof memo->entry[0] * ((size_t)RS__MEMO_WAYS << memo->set_bits));
+        memo->misses = 0;
+        set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
     }
-    if (high8 & 0x8080808080808080ull)
-        return SIZE_MAX;
-    uint64_t x = *h;
-    const unsigned char *u = (const unsigned char *)out;
-    for (i = 0; i + 4 <= len; i += 4) {
-        x = (x ^ u[i]) * fnv64_prime;
-        x = (x ^ u[i + 1]) * fnv64_prime;
-        x = (x ^ u[i + 2]) * fnv64_prime;
-        x = (x ^ u[i + 3]) * fnv64_prime;
-    }
-    for (; i < len; i++)
-        x = (x ^ u[i]) * fnv64_prime;
-    *h = x;
-    return len;
+    for (size_t way = RS__MEMO_WAYS - 1; way > 0; way--)
+        set[way] = set[way - 1];
+    set[0].word[0] = key[0];
+    set[0].word[1] = key[1];
+    memcpy(set[0].fold, fold, sizeof set[0].fold);
+    set[0].info = (uint32_t)len << INFO_WORD_SHIFT | (uint32_t)n << INFO_FOLD_SHIFT | info;
+    return &set[0];
 }
 
 /* How the block's text ends, past closing quotes and brackets. */
@@ -225,19 +238,33 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
             out->cues |= RS__CUE_EMAIL;
         if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
             continue;
-        char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
-        memset(fold, 0, RS__MEMO_KEY); /* the memo reads past a shorter fold */
         const char *word = buffer + t->start;
         size_t wlen = t->end - t->start;
-        uint64_t hashed = key;
-        size_t n = fold_ascii(word, wlen, end - t->start, fold, RS_WORD_KEY_MAX, &hashed);
-        if (n == SIZE_MAX) {
-            memset(fold, 0, RS__MEMO_KEY);
-            n = rs__word_key(word, wlen, fold, RS_WORD_KEY_MAX);
-            hashed = fnv64(key, fold, n);
+        const rs__memo_entry *e = memo_entry(memo, word, wlen, end - t->start);
+        char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
+        const unsigned char *fold;
+        size_t n;
+        unsigned info;
+        if (e) {
+            fold = (const unsigned char *)e->fold;
+            n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
+            info = e->info & INFO_ANSWERS;
+        } else {
+            n = fold_word(word, wlen, end - t->start, fold_buf);
+            fold = (const unsigned char *)fold_buf;
+            info = word_info(fold_buf, n);
         }
         if (n) {
-            key = fnv64(hashed, " ", 1);
+            size_t i = 0;
+            for (; i + 4 <= n; i += 4) {
+                key = (key ^ fold[i]) * fnv64_prime;
+                key = (key ^ fold[i + 1]) * fnv64_prime;
+                key = (key ^ fold[i + 2]) * fnv64_prime;
+                key = (key ^ fold[i + 3]) * fnv64_prime;
+            }
+            for (; i < n; i++)
+                key = (key ^ fold[i]) * fnv64_prime;
+            key = (key ^ ' ') * fnv64_prime;
             keyed = true;
         }
         if (t->kind == RS_WORD_CJK)
@@ -246,7 +273,6 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
         /* "By Name", "Posted by Name": the author word among the first two */
         if (after_by && capital && out->alpha <= 2)
             out->by_name = true;
-        unsigned info = n ? word_info_memo(memo, fold, n) : 0;
         after_by = (info & INFO_BYLINE) != 0;
         if (info & INFO_WIDGET)
             out->widget++;
