@@ -94,7 +94,7 @@ typedef struct rs__text_block {
  * of the lexicon's two hashes.  The memo starts small and grows while it
  * misses, so that a short text touches (and clears) only a few KiB of it.
  */
-enum { RS__MEMO_MIN_BITS = 7, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 2, RS__MEMO_KEY = 16 };
+enum { RS__MEMO_MIN_BITS = 7, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
 typedef struct rs__memo_entry {
     uint64_t word[RS__MEMO_KEY / 8]; /* the word as written, zero-padded */
     uint64_t fold[RS__MEMO_KEY / 8]; /* its key, zero-padded */

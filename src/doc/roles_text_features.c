@@ -126,12 +126,47 @@ static void word_bytes(const char *word, size_t len, size_t readable, uint64_t k
     memcpy(&key[1], buf + 8, 8);
 }
 
+static uint64_t memo_hash(const uint64_t key[2], size_t len)
+{
+    return (key[0] ^ (key[1] * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
+}
+
+/*
+ * Four times the sets, in place, keeping every entry: a set's index is the
+ * top bits of the hash, so old set s spreads over new sets 4s..4s+3, and
+ * going from the last old set down, those never hold an old set still to
+ * be moved.
+ */
+static void grow_memo(rs__word_memo *memo)
+{
+    unsigned bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
+    unsigned spread = bits - memo->set_bits;
+    for (size_t s = (size_t)1 << memo->set_bits; s-- > 0;) {
+        rs__memo_entry old[RS__MEMO_WAYS];
+        memcpy(old, &memo->entry[s * RS__MEMO_WAYS], sizeof old);
+        rs__memo_entry *to = &memo->entry[(s << spread) * RS__MEMO_WAYS];
+        memset(to, 0, sizeof *to * ((size_t)RS__MEMO_WAYS << spread));
+        /* the older entry first, so the newer one ends up first where both meet */
+        for (size_t way = RS__MEMO_WAYS; way-- > 0;) {
+            if (!old[way].info)
+                continue;
+            size_t len = old[way].info >> INFO_WORD_SHIFT;
+            rs__memo_entry *set = &memo->entry[(size_t)(memo_hash(old[way].word, len) >> (64 - bits))
+                                               * RS__MEMO_WAYS];
+            for (size_t w = RS__MEMO_WAYS - 1; w > 0; w--)
+                set[w] = set[w - 1];
+            set[0] = old[way];
+        }
+    }
+    memo->set_bits = bits;
+    memo->misses = 0;
+}
+
 /*
  * The memo's entry for a word of up to RS__MEMO_KEY bytes whose key is
  * as short, filled on a miss; NULL for other words.  Each set has two
  * ways; a new word goes first and pushes the older one out of the second.
- * A memo that missed as often as it has entries grows fourfold, forgetting
- * what it held.
+ * A memo that missed as often as it has entries grows fourfold.
  */
 static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, size_t len,
                                         size_t readable)
@@ -140,7 +175,7 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
         return NULL;
     uint64_t key[2];
     word_bytes(word, len, readable, key);
-    uint64_t h = (key[0] ^ (key[1] * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
+    uint64_t h = memo_hash(key, len);
     rs__memo_entry *set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
     for (size_t way = 0; way < RS__MEMO_WAYS; way++)
         if ((set[way].info >> INFO_WORD_SHIFT) == len && set[way].word[0] == key[0]
@@ -151,11 +186,9 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
     if (n > RS__MEMO_KEY)
         return NULL;
     unsigned info = word_info(fold, n);
-    size_t entries = (size_t)RS__MEMO_WAYS << memo->set_bits;
-    if (++memo->misses > entries && memo->set_bits < RS__MEMO_MAX_BITS) {
-        memo->set_bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
-        memset(memo->entry, 0, sizeof memo->entry[0] * ((size_t)RS__MEMO_WAYS << memo->set_bits));
-        memo->misses = 0;
+    if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
+        && memo->set_bits < RS__MEMO_MAX_BITS) {
+        grow_memo(memo);
         set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
     }
     for (size_t way = RS__MEMO_WAYS - 1; way > 0; way--)
