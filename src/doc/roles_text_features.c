@@ -15,6 +15,28 @@
 static const uint64_t fnv64_basis = 14695981039346656037ull;
 static const uint64_t fnv64_prime = 1099511628211ull;
 
+/* FNV-1a over s[0..n): eight bytes a round, then four, two and one. */
+static uint64_t fnv64_bytes(uint64_t h, const unsigned char *s, size_t n)
+{
+#define FNV_STEP(k) h = (h ^ s[k]) * fnv64_prime
+    for (; n >= 8; s += 8, n -= 8) {
+        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
+        FNV_STEP(4); FNV_STEP(5); FNV_STEP(6); FNV_STEP(7);
+    }
+    if (n & 4) {
+        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
+        s += 4;
+    }
+    if (n & 2) {
+        FNV_STEP(0); FNV_STEP(1);
+        s += 2;
+    }
+    if (n & 1)
+        FNV_STEP(0);
+#undef FNV_STEP
+    return h;
+}
+
 /* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
 static bool is_widget_word(const char *fold, size_t n, unsigned lists)
 {
@@ -288,15 +310,7 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
             info = word_info(fold_buf, n);
         }
         if (n) {
-            size_t i = 0;
-            for (; i + 4 <= n; i += 4) {
-                key = (key ^ fold[i]) * fnv64_prime;
-                key = (key ^ fold[i + 1]) * fnv64_prime;
-                key = (key ^ fold[i + 2]) * fnv64_prime;
-                key = (key ^ fold[i + 3]) * fnv64_prime;
-            }
-            for (; i < n; i++)
-                key = (key ^ fold[i]) * fnv64_prime;
+            key = fnv64_bytes(key, fold, n);
             key = (key ^ ' ') * fnv64_prime;
             keyed = true;
         }
