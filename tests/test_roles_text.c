@@ -505,6 +505,12 @@ Test(roles_text, cue_phrases_count_anywhere_in_a_short_block_in_any_case)
     cr_expect(cues_of(x, "Nothing here but we use cookies", 6, 0, false) & RS__CUE_NOTICE);
     cr_expect(cues_of(x, "WE USE COOKIES on this page", 6, 0, false) & RS__CUE_NOTICE);
     cr_expect(cues_of(x, "About GDPR", 2, 0, false) & RS__CUE_SITE_WORDS);
+    /* the scan reads every other position: phrases at odd ones, in the middle and at the end */
+    cr_expect(cues_of(x, "My GDPR notes", 3, 0, false) & RS__CUE_SITE_WORDS);
+    cr_expect(cues_of(x, "On GDPR", 2, 0, false) & RS__CUE_SITE_WORDS);
+    cr_expect(cues_of(x, "Go sign in", 3, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "Ab (c) 2024 Example", 4, 1, false) & RS__CUE_FOOTER);
+    cr_expect(cues_of(x, "Story by AFP/ Reuters", 4, 0, false) & RS__CUE_CREDIT);
     cr_expect(cues_of(x, "Our cookiepolicy explained", 3, 0, false) & RS__CUE_SITE_WORDS);
     /* the copyright sign is shorter than the other phrases */
     cr_expect(cues_of(x, "\xc2\xa9 2024 Example Media", 4, 1, false) & RS__CUE_FOOTER);

@@ -85,16 +85,22 @@ typedef struct ending {
 } ending;
 #define ENDING(s) {s, sizeof s - 1}
 
-/* Does text end with one of the phrases (ASCII case aside), past trim_end()? */
-static bool ends_with_any(const char *text, size_t len, const ending *phrases, size_t count)
+/*
+ * Does text end with one of the phrases (ASCII case aside), past
+ * trim_end()?  `candidates` has bit i for each phrase i that ends with
+ * text's last byte, or is NULL to try them all.
+ */
+static bool ends_with_any(const char *text, size_t len, const ending *phrases, size_t count,
+                          const uint16_t *candidates)
 {
     len = trim_end(text, len);
     if (len == 0)
         return false;
     char last = lower(text[len - 1]);
-    for (size_t i = 0; i < count; i++) {
+    unsigned some = candidates ? candidates[(unsigned char)last] : ~0u;
+    for (size_t i = 0; i < count && some >> i; i++) {
         size_t n = phrases[i].len;
-        if (n <= len && phrases[i].text[n - 1] == last
+        if (((some >> i) & 1) && n <= len && phrases[i].text[n - 1] == last
             && phrase_at(text + len - n, phrases[i].text, n - 1))
             return true;
     }
@@ -163,6 +169,7 @@ static const ending teaser_endings[] = {
     ENDING("[\xe2\x80\xa6]"), ENDING("[...]"),
 };
 enum { TEASER_ENDINGS = sizeof teaser_endings / sizeof teaser_endings[0] };
+_Static_assert(TEASER_ENDINGS <= 16, "teasers_ending_in holds a bit per teaser ending");
 
 static const ending views_ending[] = {ENDING(" views")};
 
@@ -287,7 +294,7 @@ static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
 {
     len = trim_end(text, len);
     return b->alpha >= 3 && b->words <= VIEWS_MAX_WORDS && b->capitalised == b->alpha
-           && ends_with_any(text, len, views_ending, 1);
+           && ends_with_any(text, len, views_ending, 1, NULL);
 }
 
 /* " | " and " > " between a menu's entries, on one line. */
@@ -351,6 +358,60 @@ static unsigned gram_hash(uint32_t gram)
 
 enum { GRAM_LEN = 4 };
 
+/*
+ * The byte of a short phrase that memchr looks for: one that is not a
+ * letter nor a space if it has one ("\xc2\xa9"), else its letter least
+ * common in the languages of the lists.
+ */
+static size_t anchor_of(const char *phrase, size_t n)
+{
+    static const char by_frequency[] = "etaoinsrhldcumfpgwybvkjxqz";
+    size_t best = 0;
+    int best_rank = -2;
+    for (size_t k = 0; k < n; k++) {
+        char c = phrase[k];
+        const char *letter = c >= 'a' && c <= 'z' ? strchr(by_frequency, c) : NULL;
+        int rank = letter ? (int)(letter - by_frequency) : c == ' ' ? -1 : 100;
+        if (rank > best_rank) {
+            best_rank = rank;
+            best = k;
+        }
+    }
+    return best;
+}
+
+/* Marks a folded gram that phrase id may start `before` bytes ahead of. */
+static void add_gram(rs__cue_index *x, uint16_t count[], uint32_t gram, size_t id, size_t before,
+                     bool place)
+{
+    unsigned h = gram_hash(gram);
+    x->grams[h] = 1;
+    if (place)
+        x->order[count[h % RS__CUE_BUCKETS]++] = (uint16_t)(id * 2 + before);
+    else
+        count[h % RS__CUE_BUCKETS + 1]++;
+}
+
+/* Both grams of each phrase of four bytes or more (see roles_text.h). */
+static void add_grams(rs__cue_index *x, uint16_t count[], size_t n, bool place)
+{
+    for (size_t id = 0; id < n; id++) {
+        const char *p = x->text[id];
+        if (x->len[id] < GRAM_LEN)
+            continue;
+        add_gram(x, count, folded_gram(p), id, 0, place);
+        if (x->len[id] > GRAM_LEN) {
+            add_gram(x, count, folded_gram(p + 1), id, 1, place);
+            continue;
+        }
+        /* every byte after the last three, as the scan folds it */
+        for (unsigned next = 0x20; next < 0x100; next = (next + 1) | 0x20) {
+            char gram[GRAM_LEN] = {p[1], p[2], p[3], (char)next};
+            add_gram(x, count, folded_gram(gram), id, 1, place);
+        }
+    }
+}
+
 void rs__cue_index_build(rs__cue_index *x)
 {
     /* the memo is cleared as it grows, not here */
@@ -359,54 +420,74 @@ void rs__cue_index_build(rs__cue_index *x)
     for (size_t s = 0; s < sizeof phrase_sets / sizeof phrase_sets[0]; s++)
         for (const char *const *p = phrase_sets[s].phrases; *p && n < RS__CUE_PHRASES; p++) {
             size_t len = strlen(*p);
-            if (len < GRAM_LEN && x->nshort == RS__CUE_SHORT)
+            if ((len < GRAM_LEN && x->nshort == RS__CUE_SHORT)
+                || (len == GRAM_LEN && x->nfour == RS__CUE_FOUR))
                 continue;
             x->text[n] = *p;
             x->len[n] = (uint8_t)len;
             x->set[n] = (uint16_t)phrase_sets[s].set;
+            if (len == GRAM_LEN)
+                x->nfour++;
             if (len < GRAM_LEN) {
+                x->short_anchor[x->nshort] = (uint8_t)anchor_of(*p, len);
                 x->short_ids[x->nshort++] = (uint8_t)n;
                 x->short_sets |= x->set[n];
             }
             n++;
         }
-    /* counting sort of the longer phrases by bucket */
+    /* counting sort of the grams by bucket */
     uint16_t count[RS__CUE_BUCKETS + 1] = {0};
-    for (size_t i = 0; i < n; i++) {
-        if (x->len[i] < GRAM_LEN)
-            continue;
-        unsigned h = gram_hash(folded_gram(x->text[i]));
-        x->grams[h] = 1;
-        count[h % RS__CUE_BUCKETS + 1]++;
-    }
+    add_grams(x, count, n, false);
     for (size_t b = 0; b < RS__CUE_BUCKETS; b++)
         count[b + 1] += count[b];
     memcpy(x->start, count, sizeof x->start);
-    for (size_t i = 0; i < n; i++)
-        if (x->len[i] >= GRAM_LEN)
-            x->order[count[gram_hash(folded_gram(x->text[i])) % RS__CUE_BUCKETS]++] = (uint8_t)i;
+    add_grams(x, count, n, true);
+    for (size_t i = 0; i < TEASER_ENDINGS; i++) {
+        const ending *e = &teaser_endings[i];
+        x->teasers_ending_in[(unsigned char)e->text[e->len - 1]] |= (uint16_t)(1u << i);
+    }
     x->memo = &x->memo_storage;
     x->memo->set_bits = RS__MEMO_MIN_BITS;
     x->memo->misses = 0;
     memset(x->memo->entry, 0, sizeof x->memo->entry[0] * (RS__MEMO_WAYS << RS__MEMO_MIN_BITS));
 }
 
-static bool contains(const char *text, size_t len, const char *phrase, size_t n)
+/* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur in text? */
+static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
 {
     if (n == 0 || n > len)
         return false;
-    char first = phrase[0];
-    if (first >= 'a' && first <= 'z')
-        return find(text, len, phrase) < len;
-    /* no case to fold in the first byte: let memchr find the candidates */
-    for (const char *p = text, *last = text + len - n; p <= last; p++) {
-        p = memchr(p, first, (size_t)(last - p) + 1);
-        if (!p)
-            return false;
-        if (phrase_at(p, phrase, n))
-            return true;
-    }
+    char c = phrase[anchor];
+    char cases[2] = {c, (char)(c >= 'a' && c <= 'z' ? c - 32 : c)};
+    /* the anchor stands between text + anchor and the last place the phrase fits */
+    const char *from = text + anchor, *to = text + (len - n) + anchor + 1;
+    for (size_t k = 0; k < (cases[1] != c ? 2u : 1u); k++)
+        for (const char *p = from; p < to; p++) {
+            p = memchr(p, cases[k], (size_t)(to - p));
+            if (!p)
+                break;
+            if (phrase_at(p - anchor, phrase, n))
+                return true;
+        }
     return false;
+}
+
+/* The sets among `wanted` left to find that have a phrase at i or i - 1. */
+static unsigned sets_near(const rs__cue_index *x, const char *text, size_t len, size_t i,
+                          unsigned wanted)
+{
+    unsigned found = 0;
+    unsigned b = gram_hash(folded_gram(text + i)) % RS__CUE_BUCKETS;
+    for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+        unsigned id = x->order[k] / 2, before = x->order[k] % 2;
+        if (before > i)
+            continue;
+        size_t at = i - before;
+        if ((x->set[id] & wanted & ~found) && x->len[id] <= len - at
+            && phrase_at(text + at, x->text[id], x->len[id]))
+            found |= x->set[id];
+    }
+    return found;
 }
 
 /* The sets among `wanted` that have a phrase in text (ASCII case aside). */
@@ -415,27 +496,29 @@ static unsigned find_sets(const rs__cue_index *x, const char *text, size_t len, 
     unsigned found = 0;
     for (unsigned k = 0; k < x->nshort && (wanted & x->short_sets & ~found); k++) {
         unsigned id = x->short_ids[k];
-        if ((x->set[id] & wanted & ~found) && contains(text, len, x->text[id], x->len[id]))
+        if ((x->set[id] & wanted & ~found)
+            && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
             found |= x->set[id];
     }
     if (len < GRAM_LEN)
         return found;
+    /*
+     * A phrase that starts at an even i has a marked gram at i, one that
+     * starts at an odd i has one at i + 1, inside the text unless a phrase
+     * of four bytes ends the text there: that place is looked at last.
+     */
     const uint8_t *grams = x->grams;
+    size_t last = len - GRAM_LEN;
 #define GRAM_MARK(i) grams[gram_hash(folded_gram(text + (i)))]
-    for (size_t i = 0, last = len - GRAM_LEN; i <= last && found != wanted; i++) {
+    for (size_t i = 0; i <= last && found != wanted; i += 2) {
         /* most positions open no phrase: test four at a time */
-        while (i + 3 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 1) | GRAM_MARK(i + 2) | GRAM_MARK(i + 3)))
-            i += 4;
-        if (!GRAM_MARK(i))
-            continue;
-        unsigned b = gram_hash(folded_gram(text + i)) % RS__CUE_BUCKETS;
-        for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
-            unsigned id = x->order[k];
-            if ((x->set[id] & wanted & ~found) && x->len[id] <= len - i
-                && phrase_at(text + i, x->text[id], x->len[id]))
-                found |= x->set[id];
-        }
+        while (i + 6 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6)))
+            i += 8;
+        if (GRAM_MARK(i))
+            found |= sets_near(x, text, len, i, wanted & ~found);
     }
+    if (last % 2 == 1 && found != wanted && GRAM_MARK(last))
+        found |= sets_near(x, text, len, last, wanted & ~found);
 #undef GRAM_MARK
     return found;
 }
@@ -451,7 +534,7 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         return;
     if (len > CUE_TEXT_MAX) {
         /* far past every word limit below: only a teaser's ending can tell */
-        if (ends_with_any(text, len, teaser_endings, TEASER_ENDINGS))
+        if (ends_with_any(text, len, teaser_endings, TEASER_ENDINGS, index->teasers_ending_in))
             b->cues |= RS__CUE_TEASER;
         return;
     }
@@ -512,7 +595,7 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         b->cues |= RS__CUE_DATE;
     if (b->numbers > 0 && starts_with_time(text, len))
         b->cues |= RS__CUE_DATE;
-    if (ends_with_any(text, len, teaser_endings, TEASER_ENDINGS))
+    if (ends_with_any(text, len, teaser_endings, TEASER_ENDINGS, index->teasers_ending_in))
         b->cues |= RS__CUE_TEASER;
 }
 
