@@ -512,8 +512,10 @@ static unsigned find_sets(const rs__cue_index *x, const char *text, size_t len, 
 #define GRAM_MARK(i) grams[gram_hash(folded_gram(text + (i)))]
     for (size_t i = 0; i <= last && found != wanted; i += 2) {
         /* most positions open no phrase: test four at a time */
-        while (i + 6 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6)))
-            i += 8;
+        if (i + 6 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6))) {
+            i += 6;
+            continue;
+        }
         if (GRAM_MARK(i))
             found |= sets_near(x, text, len, i, wanted & ~found);
     }
