@@ -86,7 +86,7 @@ typedef struct rs__text_block {
  * of the lexicon's two hashes.  The memo starts small and grows while it
  * misses, so that a short text touches (and clears) only a few KiB of it.
  */
-enum { RS__MEMO_MIN_BITS = 7, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
+enum { RS__MEMO_MIN_BITS = 5, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
 typedef struct rs__memo_entry {
     uint64_t word[RS__MEMO_KEY / 8]; /* the word as written, zero-padded */
     uint64_t fold[RS__MEMO_KEY / 8]; /* its key, zero-padded */
@@ -110,7 +110,7 @@ typedef struct rs__word_memo {
  */
 enum {
     RS__CUE_GRAM_BITS = 15,    /* 32 KiB for about 1100 grams: few false alarms */
-    RS__CUE_BUCKETS = 4096,    /* buckets are gram hashes less their top two bits */
+    RS__CUE_BUCKETS = 4096,    /* buckets are gram hashes less their top bits */
     RS__CUE_PHRASES = 255,
     RS__CUE_FOUR = 16,         /* phrases of four bytes at most */
     RS__CUE_SHORT = 8,         /* shorter phrases at most */
