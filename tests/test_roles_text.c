@@ -548,7 +548,7 @@ static size_t memo_test_word(unsigned i, char *out)
 {
     static const char *const known[] = {
         "the", "The", "THE", "und", "les", "de", "By", "by", "April", "Apr.", "share", "Share5",
-        "l'appareil", "it's", "Comments12", "septembre", "caf\xc3\xa9", "Stra\xc3\x9f" "e",
+        "l'appareil", "it's", "Comments12", "septembre", "caf\xc3\xa9", "Stra\303\237e",
     };
     unsigned h = i * 2654435761u;
     if (h % 3 == 0)
