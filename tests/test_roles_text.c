@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "doc/roles_text.h"
 #include "readstat.h"
+#include "text/tokenizer.h"
 
 /* The story every fixture shares: 42 + 65 + 30 words, counted by hand. */
 enum { STORY_WORDS = 137 };
@@ -470,4 +472,134 @@ Test(roles_text, the_byline_name_is_the_bare_name)
     expect_name("Posted by Ana Costa", "Ana Costa");
     expect_name("Alex Perry 1 day ago", "Alex Perry");
     expect_name("Daniel Kim\ncontent@example.com", "Daniel Kim");
+}
+
+/* ------------------------------------------------------------------ */
+/* Describing blocks: the cue phrases and the word memo                 */
+
+static rs__cue_index *new_index(void)
+{
+    rs__cue_index *x = malloc(sizeof *x);
+    cr_assert_not_null(x);
+    rs__cue_index_build(x);
+    return x;
+}
+
+static unsigned cues_of(const rs__cue_index *x, const char *text, uint32_t words, uint32_t numbers,
+                        bool terminal)
+{
+    rs__text_block b = {.words = words, .alpha = words - numbers, .numbers = numbers,
+                        .terminal = terminal};
+    rs__text_cues(x, text, strlen(text), &b);
+    return b.cues;
+}
+
+Test(roles_text, cue_phrases_count_anywhere_in_a_short_block_in_any_case)
+{
+    rs__cue_index *x = new_index();
+    cr_expect(cues_of(x, "Sign In", 2, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "SKIP TO CONTENT", 3, 0, false) & RS__CUE_NAV);
+    cr_expect_not(cues_of(x, "Sign in", 2, 0, true) & RS__CUE_NAV, "a sentence is no menu");
+    cr_expect(cues_of(x, "News | Sport | Weather", 3, 0, false) & RS__CUE_NAV);
+    /* at the very end, at the very start, inside a word */
+    cr_expect(cues_of(x, "Nothing here but we use cookies", 6, 0, false) & RS__CUE_NOTICE);
+    cr_expect(cues_of(x, "WE USE COOKIES on this page", 6, 0, false) & RS__CUE_NOTICE);
+    cr_expect(cues_of(x, "About GDPR", 2, 0, false) & RS__CUE_SITE_WORDS);
+    /* the scan reads every other position: phrases at odd ones, in the middle and at the end */
+    cr_expect(cues_of(x, "My GDPR notes", 3, 0, false) & RS__CUE_SITE_WORDS);
+    cr_expect(cues_of(x, "On GDPR", 2, 0, false) & RS__CUE_SITE_WORDS);
+    cr_expect(cues_of(x, "Go sign in", 3, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "Ab (c) 2024 Example", 4, 1, false) & RS__CUE_FOOTER);
+    cr_expect(cues_of(x, "Story by AFP/ Reuters", 4, 0, false) & RS__CUE_CREDIT);
+    cr_expect(cues_of(x, "Our cookiepolicy explained", 3, 0, false) & RS__CUE_SITE_WORDS);
+    /* the copyright sign is shorter than the other phrases */
+    cr_expect(cues_of(x, "\xc2\xa9 2024 Example Media", 4, 1, false) & RS__CUE_FOOTER);
+    cr_expect(cues_of(x, "(C) 2024 Example Media", 4, 1, false) & RS__CUE_FOOTER);
+    cr_expect(cues_of(x, "Harbour at dawn \xc2\xa9 Jane Doe", 5, 0, false) & RS__CUE_CREDIT);
+    cr_expect(cues_of(x, "Photo: Jane Doe", 3, 0, false) & RS__CUE_CREDIT);
+    cr_expect(cues_of(x, "Morning walk by the river (Lucy Akins)", 7, 0, false) & RS__CUE_CREDIT);
+    cr_expect(cues_of(x, "Crowds gathered at the harbour on Sunday. / Xin Jing Bao", 11, 0, false)
+              & RS__CUE_CREDIT);
+    cr_expect(cues_of(x, "Ad", 1, 0, false) & RS__CUE_AD);
+    cr_expect(cues_of(x, "ADS ", 1, 0, false) & RS__CUE_AD);
+    cr_expect(cues_of(x, "Posted 3 days ago", 4, 1, false) & RS__CUE_DATE);
+    cr_expect(cues_of(x, "The council met on Tuesday. Read More \xc2\xbb", 7, 0, true) & RS__CUE_TEASER);
+    cr_expect(cues_of(x, "Mehr\xe2\x80\xa6", 1, 0, false) & RS__CUE_TEASER);
+    cr_expect_not(cues_of(x, "Read the story", 3, 0, false) & RS__CUE_TEASER);
+    free(x);
+}
+
+Test(roles_text, cue_phrases_do_not_count_in_long_blocks)
+{
+    rs__cue_index *x = new_index();
+    char text[2048] = "";
+    for (int i = 0; i < 20; i++)
+        strcat(text, "Then we sign in here. ");
+    strcat(text, "We use cookies, says the privacy policy. Photo: none. \xc2\xa9 2024");
+    unsigned cues = cues_of(x, text, 100, 1, true);
+    cr_expect_eq(cues & (RS__CUE_NAV | RS__CUE_NOTICE | RS__CUE_SITE_WORDS | RS__CUE_CREDIT
+                         | RS__CUE_FOOTER),
+                 0u, "cues %#x", cues);
+    free(x);
+}
+
+/* A word of the memo test: stop words, months, counters and made-up words. */
+static size_t memo_test_word(unsigned i, char *out)
+{
+    static const char *const known[] = {
+        "the", "The", "THE", "und", "les", "de", "By", "by", "April", "Apr.", "share", "Share5",
+        "l'appareil", "it's", "Comments12", "septembre", "caf\xc3\xa9", "Stra\303\237e",
+    };
+    unsigned h = i * 2654435761u;
+    if (h % 3 == 0)
+        return (size_t)sprintf(out, "%s", known[(h >> 8) % (sizeof known / sizeof known[0])]);
+    size_t len = 1 + (h >> 4) % 22; /* past the memo's sixteen bytes too */
+    for (size_t k = 0; k < len; k++)
+        out[k] = (char)('a' + (h >> (k % 20)) % 26);
+    if (h & 0x100)
+        out[0] = (char)(out[0] - 32);
+    if ((h & 0x7000) == 0x1000 && len > 2) {
+        memcpy(out + len, "\xc3\xa9", 2); /* é */
+        len += 2;
+    }
+    out[len] = '\0';
+    return len;
+}
+
+Test(roles_text, the_word_memo_changes_no_description)
+{
+    rs__cue_index *memo = new_index();
+    rs__cue_index *plain = new_index();
+    plain->memo = NULL;
+    rs_allocator alloc = rs__allocator_or_default(NULL);
+    rs__token_vec tokens = {0};
+    unsigned next = 0;
+    for (int block = 0; block < 600; block++) {
+        /* blocks of their own size: reading past one is an error ASan sees */
+        char words[4096];
+        size_t len = 0;
+        for (int w = 0; w < 40; w++) {
+            len += memo_test_word(next++, words + len);
+            words[len++] = w == 39 ? '.' : ' ';
+        }
+        char *text = malloc(len);
+        cr_assert_not_null(text);
+        memcpy(text, words, len);
+        tokens.count = 0;
+        rs__text_stats stats = {0};
+        cr_assert_eq(rs__tokenize(&alloc, text, 0, len, &tokens, &stats), RS_OK);
+        size_t nwords = 0;
+        for (size_t k = 0; k < tokens.count; k++)
+            nwords += tokens.items[k].type == RS_TOK_WORD;
+        rs_block b = {.kind = RS_BLOCK_PARAGRAPH, .words = nwords, .sentences = 1};
+        rs__text_block with, without;
+        rs__text_describe_tokens(memo, text, 0, len, tokens.items, tokens.count, &b, &with);
+        rs__text_describe_tokens(plain, text, 0, len, tokens.items, tokens.count, &b, &without);
+        cr_assert_eq(memcmp(&with, &without, sizeof with), 0, "block %d: %.*s", block, (int)len, text);
+        free(text);
+    }
+    cr_expect_eq(memo->memo->set_bits, (unsigned)RS__MEMO_MAX_BITS, "the memo grew to its full size");
+    rs__free(&alloc, tokens.items, tokens.cap * sizeof *tokens.items);
+    free(memo);
+    free(plain);
 }

@@ -66,6 +66,30 @@ Test(structure, not_headings)
            {RS_BLOCK_PARAGRAPH, "Flour and water."});
 }
 
+Test(structure, a_line_ends_past_closing_quotes_and_blanks_in_any_script)
+{
+    static const char *const text = "The storm arrived early on Monday.";
+    /* a letter outside ASCII ends a heading as an ASCII one does */
+    BLOCKS("Menu du Caf\xc3\xa9\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Menu du Caf\xc3\xa9"}, {RS_BLOCK_PARAGRAPH, text});
+    /* a title in guillemets is still a heading... */
+    BLOCKS("\xc2\xabThe Long Road\xc2\xbb\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "\xc2\xabThe Long Road\xc2\xbb"}, {RS_BLOCK_PARAGRAPH, text});
+    /* ...but the full stop or the ellipsis inside closing quotes ends a sentence */
+    BLOCKS("He said \xe2\x80\x9cStop.\xe2\x80\x9d\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "He said \xe2\x80\x9cStop.\xe2\x80\x9d"}, {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("Wait for It\xe2\x80\xa6\xc2\xbb\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "Wait for It\xe2\x80\xa6\xc2\xbb"}, {RS_BLOCK_PARAGRAPH, text});
+    /* blanks after the text, a no-break space among them, are not part of it */
+    BLOCKS("Storm Hits the Coast \xc2\xa0\t\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast"}, {RS_BLOCK_PARAGRAPH, text});
+    /* a damaged character at the end is a character, not a blank */
+    BLOCKS("Storm Hits the Coast \xe2\x80\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast \xe2\x80"}, {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("Storm Hits the Coast.\x80\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast.\x80"}, {RS_BLOCK_PARAGRAPH, text});
+}
+
 Test(structure, list_items)
 {
     BLOCKS("Shopping\n- milk\n* bread\n+ eggs\n• jam\n1. tea\n2) rice\n",

@@ -60,7 +60,6 @@
  * is a document of its own, such as a text a writer pastes in: all of it is
  * content, its headings included (credited lines are still captions).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -129,19 +128,6 @@ typedef struct page {
     int lang; /* -1: none known */
     size_t first, last; /* the story's run, or RS_NONE */
 } page;
-
-typedef struct keyed {
-    uint64_t key;
-    size_t index;
-} keyed;
-
-static int compare_keyed(const void *a, const void *b)
-{
-    const keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->index < y->index ? -1 : (x->index > y->index);
-}
 
 static bool is_cjk_block(const rs__text_block *b)
 {
@@ -212,28 +198,37 @@ static int quality_of(const page *p, const rs__text_block *b)
     return Q_SHORT;
 }
 
-/* Marks every block whose words occur in another block as well. */
+/*
+ * Marks every block whose words occur in another block as well: an open
+ * addressing table of keys, each slot holding the first block seen with
+ * its key, at most half full.
+ */
 static rs_status mark_repeats(page *p)
 {
     const rs_allocator *a = &p->d->alloc;
-    keyed *k = rs__alloc(a, p->n * sizeof *k);
-    if (!k)
+    size_t cap = 16;
+    while (cap < 2 * p->n)
+        cap *= 2;
+    size_t *first = rs__alloc(a, cap * sizeof *first);
+    if (!first)
         return RS_ERR_NOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < p->n; i++)
-        if (p->tb[i].key)
-            k[m++] = (keyed){p->tb[i].key, i};
-    qsort(k, m, sizeof *k, compare_keyed);
-    for (size_t i = 0; i < m;) {
-        size_t j = i + 1;
-        while (j < m && k[j].key == k[i].key)
-            j++;
-        if (j - i > 1)
-            for (size_t x = i; x < j; x++)
-                p->flags[k[x].index] |= F_REPEAT;
-        i = j;
+    for (size_t s = 0; s < cap; s++)
+        first[s] = RS_NONE;
+    for (size_t i = 0; i < p->n; i++) {
+        uint64_t key = p->tb[i].key;
+        if (!key)
+            continue;
+        size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+        while (first[s] != RS_NONE && p->tb[first[s]].key != key)
+            s = (s + 1) & (cap - 1);
+        if (first[s] == RS_NONE) {
+            first[s] = i;
+        } else {
+            p->flags[first[s]] |= F_REPEAT;
+            p->flags[i] |= F_REPEAT;
+        }
     }
-    rs__free(a, k, p->n * sizeof *k);
+    rs__free(a, first, cap * sizeof *first);
     return RS_OK;
 }
 

@@ -78,16 +78,65 @@ typedef struct rs__text_block {
 } rs__text_block;
 
 /*
- * The cue phrases, indexed by their first two bytes so that a block is
- * searched for all of them in one pass.  Built once per analysis.
+ * What describing a block needs of a word as written: its key (the fold
+ * rs__word_key() makes), what the lexicon says of it (its function-word
+ * languages, and whether it counts, names a month or introduces an
+ * author), remembered for the words an analysis meets.  Prose repeats a few
+ * thousand words, and finding one here costs a fraction of folding it and
+ * of the lexicon's two hashes.  The memo starts small and grows while it
+ * misses, so that a short text touches (and clears) only a few KiB of it.
  */
-enum { RS__CUE_BUCKETS = 1024, RS__CUE_PHRASES = 255 };
+enum { RS__MEMO_MIN_BITS = 5, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
+typedef struct rs__memo_entry {
+    uint64_t word[RS__MEMO_KEY / 8]; /* the word as written, zero-padded */
+    uint64_t fold[RS__MEMO_KEY / 8]; /* its key, zero-padded */
+    uint32_t info;                   /* both lengths and the answers; 0: empty */
+} rs__memo_entry;
+typedef struct rs__word_memo {
+    unsigned set_bits; /* sets in use: 1 << set_bits, cleared; the rest is untouched */
+    size_t misses;     /* since it last grew */
+    rs__memo_entry entry[(1u << RS__MEMO_MAX_BITS) * RS__MEMO_WAYS];
+} rs__word_memo;
+
+/*
+ * The cue phrases, indexed so that a block is searched for all of them in
+ * one pass over every other position: a byte per hash of four bytes (ASCII
+ * case folded) tells whether a phrase can start there or one byte before,
+ * and the phrases are listed by that hash.  A phrase of five bytes or more
+ * is marked by its opening four bytes and by the four after its first; one
+ * of four bytes by its own and by its last three followed by any byte.
+ * The phrases shorter still ("\xc2\xa9") are found with memchr on their
+ * least common byte.  Built once per analysis.
+ */
+enum {
+    RS__CUE_GRAM_BITS = 15,    /* 32 KiB for about 1100 grams: few false alarms */
+    RS__CUE_BUCKETS = 4096,    /* buckets are gram hashes less their top bits */
+    RS__CUE_PHRASES = 255,
+    RS__CUE_FOUR = 16,         /* phrases of four bytes at most */
+    RS__CUE_SHORT = 8,         /* shorter phrases at most */
+    RS__CUE_GRAMS = 2 * RS__CUE_PHRASES + 128 * RS__CUE_FOUR
+};
 typedef struct rs__cue_index {
     const char *text[RS__CUE_PHRASES];
     uint8_t len[RS__CUE_PHRASES];
     uint16_t set[RS__CUE_PHRASES];
-    uint8_t order[RS__CUE_PHRASES];       /* phrase ids, by bucket */
+    /* by bucket: id * 2 + how far before the gram the phrase starts */
+    uint16_t order[RS__CUE_GRAMS];
     uint16_t start[RS__CUE_BUCKETS + 1];  /* bucket b: order[start[b]..start[b + 1]) */
+    uint8_t nfour;
+    uint8_t short_ids[RS__CUE_SHORT];     /* the phrases under four bytes */
+    uint8_t short_anchor[RS__CUE_SHORT];  /* where in each its least common byte is */
+    uint8_t nshort;
+    uint16_t short_sets;                  /* the sets those belong to */
+    uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase starts at or one before a gram of this hash */
+    uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
+    /*
+     * The analysis's memo of word answers, or NULL.  The index itself is
+     * read-only once built; the memo is scratch that describing blocks
+     * fills, so an index serves one analysis (one thread) at a time.
+     */
+    rs__word_memo *memo;
+    rs__word_memo memo_storage;
 } rs__cue_index;
 
 void rs__cue_index_build(rs__cue_index *index);

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 /*
  * Cue phrases: what a block's own wording says about it.  Page chrome is
  * worded the same way on every site ("Skip to content", "All rights
@@ -8,6 +7,7 @@
  * be that widget: a story may well mention cookies or a newsletter.
  * Phrases are matched without regard to ASCII case.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "doc/roles_text.h"
@@ -51,6 +51,15 @@ static size_t find(const char *text, size_t len, const char *phrase)
     return len;
 }
 
+/* Does phrase (lower case, n bytes) stand at text (ASCII case aside)? */
+static bool phrase_at(const char *text, const char *phrase, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (lower(text[k]) != phrase[k])
+            return false;
+    return true;
+}
+
 /* Trailing blanks and the marks that close a teaser line: "Read more »". */
 static size_t trim_end(const char *text, size_t len)
 {
@@ -69,12 +78,30 @@ static size_t trim_end(const char *text, size_t len)
     return len;
 }
 
-static bool ends_with_any(const char *text, size_t len, const char *const *phrases)
+/* A phrase and its length, for the lists only ever matched at a block's end. */
+typedef struct ending {
+    const char *text;
+    size_t len;
+} ending;
+#define ENDING(s) {s, sizeof s - 1}
+
+/*
+ * Does text end with one of the phrases (ASCII case aside), past
+ * trim_end()?  `candidates` has bit i for each phrase i that ends with
+ * text's last byte, or is NULL to try them all.
+ */
+static bool ends_with_any(const char *text, size_t len, const ending *phrases, size_t count,
+                          const uint16_t *candidates)
 {
     len = trim_end(text, len);
-    for (size_t i = 0; phrases[i]; i++) {
-        size_t n = strlen(phrases[i]);
-        if (n <= len && find(text + len - n, n, phrases[i]) == 0)
+    if (len == 0)
+        return false;
+    char last = lower(text[len - 1]);
+    unsigned some = candidates ? candidates[(unsigned char)last] : ~0u;
+    for (size_t i = 0; i < count && some >> i; i++) {
+        size_t n = phrases[i].len;
+        if (((some >> i) & 1) && n <= len && phrases[i].text[n - 1] == last
+            && phrase_at(text + len - n, phrases[i].text, n - 1))
             return true;
     }
     return false;
@@ -135,11 +162,16 @@ static const char *const credit_phrases[] = {
     NULL,
 };
 
-static const char *const teaser_endings[] = {
-    "read more", "more\xe2\x80\xa6", "more...", "mehr\xe2\x80\xa6", "mehr...", "weiterlesen",
-    "lire la suite", "leer m\xc3\xa1s", "seguir leyendo", "leia mais", "continue reading",
-    "[\xe2\x80\xa6]", "[...]", NULL,
+static const ending teaser_endings[] = {
+    ENDING("read more"), ENDING("more\xe2\x80\xa6"), ENDING("more..."), ENDING("mehr\xe2\x80\xa6"),
+    ENDING("mehr..."), ENDING("weiterlesen"), ENDING("lire la suite"), ENDING("leer m\xc3\xa1s"),
+    ENDING("seguir leyendo"), ENDING("leia mais"), ENDING("continue reading"),
+    ENDING("[\xe2\x80\xa6]"), ENDING("[...]"),
 };
+enum { TEASER_ENDINGS = sizeof teaser_endings / sizeof teaser_endings[0] };
+_Static_assert(TEASER_ENDINGS <= 16, "teasers_ending_in holds a bit per teaser ending");
+
+static const ending views_ending[] = {ENDING(" views")};
 
 static bool is_digit(char c)
 {
@@ -196,12 +228,15 @@ static bool has_year(const char *text, size_t len)
  */
 static bool ends_with_source(const char *text, size_t len)
 {
+    /* the last " /": memchr skips the prose between slashes */
     size_t slash = len;
-    for (size_t i = len; i-- > 1;)
-        if (text[i] == '/' && text[i - 1] == ' ') {
-            slash = i;
+    for (const char *p = text + 1, *end = text + len; p < end; p++) {
+        p = memchr(p, '/', (size_t)(end - p));
+        if (!p)
             break;
-        }
+        if (p[-1] == ' ')
+            slash = (size_t)(p - text);
+    }
     if (slash >= len || slash < 20)
         return false;
     size_t p = slash + 1;
@@ -259,7 +294,23 @@ static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
 {
     len = trim_end(text, len);
     return b->alpha >= 3 && b->words <= VIEWS_MAX_WORDS && b->capitalised == b->alpha
-           && ends_with_any(text, len, (const char *const[]){" views", NULL});
+           && ends_with_any(text, len, views_ending, 1, NULL);
+}
+
+/* " | " and " > " between a menu's entries, on one line. */
+/* " | " and " > " between a menu's entries, on one line. */
+static size_t spaced_bars(const char *text, size_t len)
+{
+    size_t bars = 0;
+    static const char marks[] = {'|', '>'};
+    for (size_t m = 0; m < sizeof marks; m++)
+        for (const char *p = text + 1, *end = text + len - 1; len > 2 && p < end; p++) {
+            p = memchr(p, marks[m], (size_t)(end - p));
+            if (!p)
+                break;
+            bars += p[-1] == ' ' && p[1] == ' ';
+        }
+    return bars;
 }
 
 /* ------------------------------------------------------------------ */
@@ -290,56 +341,194 @@ static const struct {
     {ago_phrases, SET_AGO},
 };
 
-/* Every phrase has two bytes or more; its first two pick its bucket. */
-static unsigned pair_bucket(unsigned char a, unsigned char b)
+/* The opening four bytes of a phrase or of the text at some position, each
+   byte's 0x20 bit set: A-Z fall on a-z (and a few other bytes on others,
+   which the comparison after a hit tells apart). */
+static uint32_t folded_gram(const char *s)
 {
-    return ((unsigned)a * 31u + b) & (RS__CUE_BUCKETS - 1);
+    uint32_t g;
+    memcpy(&g, s, sizeof g);
+    return g | 0x20202020u;
+}
+
+static unsigned gram_hash(uint32_t gram)
+{
+    return (unsigned)((gram * 0x9E3779B1u) >> (32 - RS__CUE_GRAM_BITS));
+}
+
+enum { GRAM_LEN = 4 };
+
+/*
+ * The byte of a short phrase that memchr looks for: one that is not a
+ * letter nor a space if it has one ("\xc2\xa9"), else its letter least
+ * common in the languages of the lists.
+ */
+static size_t anchor_of(const char *phrase, size_t n)
+{
+    static const char by_frequency[] = "etaoinsrhldcumfpgwybvkjxqz";
+    size_t best = 0;
+    int best_rank = -2;
+    for (size_t k = 0; k < n; k++) {
+        char c = phrase[k];
+        const char *letter = c >= 'a' && c <= 'z' ? strchr(by_frequency, c) : NULL;
+        int rank = letter ? (int)(letter - by_frequency) : c == ' ' ? -1 : 100;
+        if (rank > best_rank) {
+            best_rank = rank;
+            best = k;
+        }
+    }
+    return best;
+}
+
+/* Marks a folded gram that phrase id may start `before` bytes ahead of. */
+static void add_gram(rs__cue_index *x, uint16_t count[], uint32_t gram, size_t id, size_t before,
+                     bool place)
+{
+    unsigned h = gram_hash(gram);
+    x->grams[h] = 1;
+    if (place)
+        x->order[count[h % RS__CUE_BUCKETS]++] = (uint16_t)(id * 2 + before);
+    else
+        count[h % RS__CUE_BUCKETS + 1]++;
+}
+
+/* Both grams of each phrase of four bytes or more (see roles_text.h). */
+static void add_grams(rs__cue_index *x, uint16_t count[], size_t n, bool place)
+{
+    for (size_t id = 0; id < n; id++) {
+        const char *p = x->text[id];
+        if (x->len[id] < GRAM_LEN)
+            continue;
+        add_gram(x, count, folded_gram(p), id, 0, place);
+        if (x->len[id] > GRAM_LEN) {
+            add_gram(x, count, folded_gram(p + 1), id, 1, place);
+            continue;
+        }
+        /* every byte after the last three, as the scan folds it */
+        for (unsigned next = 0x20; next < 0x100; next = (next + 1) | 0x20) {
+            char gram[GRAM_LEN] = {p[1], p[2], p[3], (char)next};
+            add_gram(x, count, folded_gram(gram), id, 1, place);
+        }
+    }
 }
 
 void rs__cue_index_build(rs__cue_index *x)
 {
-    memset(x, 0, sizeof *x);
+    /* the memo is cleared as it grows, not here */
+    memset(x, 0, offsetof(rs__cue_index, memo_storage));
     size_t n = 0;
     for (size_t s = 0; s < sizeof phrase_sets / sizeof phrase_sets[0]; s++)
         for (const char *const *p = phrase_sets[s].phrases; *p && n < RS__CUE_PHRASES; p++) {
+            size_t len = strlen(*p);
+            if ((len < GRAM_LEN && x->nshort == RS__CUE_SHORT)
+                || (len == GRAM_LEN && x->nfour == RS__CUE_FOUR))
+                continue;
             x->text[n] = *p;
-            x->len[n] = (uint8_t)strlen(*p);
+            x->len[n] = (uint8_t)len;
             x->set[n] = (uint16_t)phrase_sets[s].set;
+            if (len == GRAM_LEN)
+                x->nfour++;
+            if (len < GRAM_LEN) {
+                x->short_anchor[x->nshort] = (uint8_t)anchor_of(*p, len);
+                x->short_ids[x->nshort++] = (uint8_t)n;
+                x->short_sets |= x->set[n];
+            }
             n++;
         }
-    /* counting sort of the phrases by bucket */
+    /* counting sort of the grams by bucket */
     uint16_t count[RS__CUE_BUCKETS + 1] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[pair_bucket((unsigned char)x->text[i][0], (unsigned char)x->text[i][1]) + 1]++;
+    add_grams(x, count, n, false);
     for (size_t b = 0; b < RS__CUE_BUCKETS; b++)
         count[b + 1] += count[b];
     memcpy(x->start, count, sizeof x->start);
-    for (size_t i = 0; i < n; i++) {
-        unsigned b = pair_bucket((unsigned char)x->text[i][0], (unsigned char)x->text[i][1]);
-        x->order[count[b]++] = (uint8_t)i;
+    add_grams(x, count, n, true);
+    for (size_t i = 0; i < TEASER_ENDINGS; i++) {
+        const ending *e = &teaser_endings[i];
+        x->teasers_ending_in[(unsigned char)e->text[e->len - 1]] |= (uint16_t)(1u << i);
     }
+    x->memo = &x->memo_storage;
+    x->memo->set_bits = RS__MEMO_MIN_BITS;
+    x->memo->misses = 0;
+    memset(x->memo->entry, 0, sizeof x->memo->entry[0] * (RS__MEMO_WAYS << RS__MEMO_MIN_BITS));
 }
 
-/* The sets among `wanted` that have a phrase in text (folded to lower case). */
+/* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur in text? */
+static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
+{
+    if (n == 0 || n > len)
+        return false;
+    char c = phrase[anchor];
+    char cases[2] = {c, (char)(c >= 'a' && c <= 'z' ? c - 32 : c)};
+    /* the anchor stands between text + anchor and the last place the phrase fits */
+    const char *from = text + anchor, *to = text + (len - n) + anchor + 1;
+    for (size_t k = 0; k < (cases[1] != c ? 2u : 1u); k++)
+        for (const char *p = from; p < to; p++) {
+            p = memchr(p, cases[k], (size_t)(to - p));
+            if (!p)
+                break;
+            if (phrase_at(p - anchor, phrase, n))
+                return true;
+        }
+    return false;
+}
+
+/* The sets among `wanted` left to find that have a phrase at i or i - 1. */
+static unsigned sets_near(const rs__cue_index *x, const char *text, size_t len, size_t i,
+                          unsigned wanted)
+{
+    unsigned found = 0;
+    unsigned b = gram_hash(folded_gram(text + i)) % RS__CUE_BUCKETS;
+    for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+        unsigned id = x->order[k] / 2, before = x->order[k] % 2;
+        if (before > i)
+            continue;
+        size_t at = i - before;
+        if ((x->set[id] & wanted & ~found) && x->len[id] <= len - at
+            && phrase_at(text + at, x->text[id], x->len[id]))
+            found |= x->set[id];
+    }
+    return found;
+}
+
+/* The sets among `wanted` that have a phrase in text (ASCII case aside). */
 static unsigned find_sets(const rs__cue_index *x, const char *text, size_t len, unsigned wanted)
 {
     unsigned found = 0;
-    for (size_t i = 0; i + 1 < len && found != wanted; i++) {
-        unsigned b = pair_bucket((unsigned char)text[i], (unsigned char)text[i + 1]);
-        for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
-            unsigned id = x->order[k];
-            if ((x->set[id] & wanted & ~found) && x->len[id] <= len - i
-                && memcmp(text + i, x->text[id], x->len[id]) == 0)
-                found |= x->set[id];
-        }
+    for (unsigned k = 0; k < x->nshort && (wanted & x->short_sets & ~found); k++) {
+        unsigned id = x->short_ids[k];
+        if ((x->set[id] & wanted & ~found)
+            && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
+            found |= x->set[id];
     }
+    if (len < GRAM_LEN)
+        return found;
+    /*
+     * A phrase that starts at an even i has a marked gram at i, one that
+     * starts at an odd i has one at i + 1, inside the text unless a phrase
+     * of four bytes ends the text there: that place is looked at last.
+     */
+    const uint8_t *grams = x->grams;
+    size_t last = len - GRAM_LEN;
+#define GRAM_MARK(i) grams[gram_hash(folded_gram(text + (i)))]
+    for (size_t i = 0; i <= last && found != wanted; i += 2) {
+        /* most positions open no phrase: test four at a time */
+        if (i + 6 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6))) {
+            i += 6;
+            continue;
+        }
+        if (GRAM_MARK(i))
+            found |= sets_near(x, text, len, i, wanted & ~found);
+    }
+    if (last % 2 == 1 && found != wanted && GRAM_MARK(last))
+        found |= sets_near(x, text, len, last, wanted & ~found);
+#undef GRAM_MARK
     return found;
 }
 
 /* Longest block whose phrases are looked for; every cue limit is far below. */
 enum { CUE_TEXT_MAX = 4096 };
 
-void rs__text_cues(const rs__cue_index *index, const char *original, size_t len,
+void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
                    rs__text_block *b)
 {
     uint32_t w = b->words;
@@ -347,16 +536,13 @@ void rs__text_cues(const rs__cue_index *index, const char *original, size_t len,
         return;
     if (len > CUE_TEXT_MAX) {
         /* far past every word limit below: only a teaser's ending can tell */
-        if (ends_with_any(original, len, teaser_endings))
+        if (ends_with_any(text, len, teaser_endings, TEASER_ENDINGS, index->teasers_ending_in))
             b->cues |= RS__CUE_TEASER;
         return;
     }
-    /* Fold once, then look for every phrase set the block is short enough
-       for in one pass: blocks of up to 90 words meet a hundred phrases. */
-    char text[CUE_TEXT_MAX];
-    for (size_t i = 0; i < len; i++)
-        text[i] = lower(original[i]);
-    unsigned wanted = SET_COPYRIGHT_SIGN | SET_COPYRIGHT_C;
+    /* Look for every phrase set the block is short enough for in one pass:
+       blocks of up to 90 words meet a hundred phrases, longer ones none. */
+    unsigned wanted = 0;
     if (w <= NAV_MAX_WORDS && !b->terminal)
         wanted |= SET_NAV;
     if (w >= NOTICE_MIN_WORDS && w <= NOTICE_MAX_WORDS)
@@ -370,19 +556,16 @@ void rs__text_cues(const rs__cue_index *index, const char *original, size_t len,
     if (w <= AD_MAX_WORDS)
         wanted |= SET_AD;
     if (w <= CREDIT_MAX_WORDS)
-        wanted |= SET_CREDIT;
+        wanted |= SET_CREDIT | SET_COPYRIGHT_SIGN | SET_COPYRIGHT_C; /* footers are shorter */
     if (w <= DATE_MAX_WORDS && b->numbers > 0)
         wanted |= SET_AGO;
-    unsigned found = find_sets(index, text, len, wanted);
+    unsigned found = wanted ? find_sets(index, text, len, wanted) : 0;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
     if (found & SET_NAV)
         b->cues |= RS__CUE_NAV;
     /* a menu or breadcrumb written on one line: "News | Sport | Weather" */
-    size_t bars = 0;
-    for (size_t i = 0; i + 2 < len; i++)
-        bars += text[i] == ' ' && (text[i + 1] == '|' || text[i + 1] == '>') && text[i + 2] == ' ';
-    if (bars >= 2 && !b->terminal && w <= 40)
+    if (!b->terminal && w <= 40 && spaced_bars(text, len) >= 2)
         b->cues |= RS__CUE_NAV;
     if (found & SET_NOTICE)
         b->cues |= RS__CUE_NOTICE;
@@ -390,31 +573,31 @@ void rs__text_cues(const rs__cue_index *index, const char *original, size_t len,
         b->cues |= RS__CUE_SITE_WORDS;
     bool copyright_sign = (found & (SET_COPYRIGHT_SIGN | SET_COPYRIGHT_C)) != 0;
     if (w <= FOOTER_MAX_WORDS
-        && ((found & SET_FOOTER) || (copyright_sign && has_year(original, len))))
+        && ((found & SET_FOOTER) || (copyright_sign && has_year(text, len))))
         b->cues |= RS__CUE_FOOTER;
     if (found & SET_COMMENTS)
         b->cues |= RS__CUE_COMMENTS;
-    size_t visible = trim_end(original, len);
-    if (w <= AD_MAX_WORDS
-        && ((found & SET_AD)
-            || (visible == 2 && find(original, 2, "ad") == 0)
-            || (visible == 3 && find(original, 3, "ads") == 0)))
-        b->cues |= RS__CUE_AD;
+    if (w <= AD_MAX_WORDS) {
+        size_t visible = trim_end(text, len);
+        if ((found & SET_AD) || (visible == 2 && find(text, 2, "ad") == 0)
+            || (visible == 3 && find(text, 3, "ads") == 0))
+            b->cues |= RS__CUE_AD;
+    }
     if (w <= CREDIT_MAX_WORDS
-        && (ends_with_source(original, len) || ends_with_named_credit(original, len, b)
+        && (ends_with_source(text, len) || ends_with_named_credit(text, len, b)
             || (found & SET_CREDIT)
             || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
         b->cues |= RS__CUE_CREDIT;
     if (w <= BY_MAX_WORDS && b->by_name)
         b->cues |= RS__CUE_BY;
-    if (is_views_line(original, len, b))
+    if (is_views_line(text, len, b))
         b->cues |= RS__CUE_VIEWS;
     if (w <= DATE_MAX_WORDS && b->numbers > 0
-        && (b->month || has_numeric_date(original, len) || (found & SET_AGO)))
+        && (b->month || has_numeric_date(text, len) || (found & SET_AGO)))
         b->cues |= RS__CUE_DATE;
-    if (b->numbers > 0 && starts_with_time(original, len))
+    if (b->numbers > 0 && starts_with_time(text, len))
         b->cues |= RS__CUE_DATE;
-    if (ends_with_any(original, len, teaser_endings))
+    if (ends_with_any(text, len, teaser_endings, TEASER_ENDINGS, index->teasers_ending_in))
         b->cues |= RS__CUE_TEASER;
 }
 

@@ -4,6 +4,7 @@
  * ends, and a hash of its words so that repeated blocks can be found.  The
  * cue words are matched in roles_text_cues.c.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -14,12 +15,25 @@
 static const uint64_t fnv64_basis = 14695981039346656037ull;
 static const uint64_t fnv64_prime = 1099511628211ull;
 
-static uint64_t fnv64(uint64_t h, const char *s, size_t n)
+/* FNV-1a over s[0..n): eight bytes a round, then four, two and one. */
+static uint64_t fnv64_bytes(uint64_t h, const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= fnv64_prime;
+#define FNV_STEP(k) h = (h ^ s[k]) * fnv64_prime
+    for (; n >= 8; s += 8, n -= 8) {
+        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
+        FNV_STEP(4); FNV_STEP(5); FNV_STEP(6); FNV_STEP(7);
     }
+    if (n & 4) {
+        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
+        s += 4;
+    }
+    if (n & 2) {
+        FNV_STEP(0); FNV_STEP(1);
+        s += 2;
+    }
+    if (n & 1)
+        FNV_STEP(0);
+#undef FNV_STEP
     return h;
 }
 
@@ -30,6 +44,182 @@ static bool is_widget_word(const char *fold, size_t n, unsigned lists)
     while (n > 1 && fold[n - 1] >= '0' && fold[n - 1] <= '9')
         n--;
     return n == whole ? (lists & RS__LEX_COUNTER) != 0 : rs__text_counter_word(fold, n);
+}
+
+/* What the lexicon says of a folded word, as the block description needs it. */
+enum {
+    INFO_LANGS = (1u << RS__TEXT_LANGS) - 1,
+    INFO_WIDGET = 1u << 7, /* is_widget_word() */
+    INFO_MONTH = 1u << 8,  /* rs__text_month_word_of() */
+    INFO_BYLINE = 1u << 9, /* on the byline list */
+    INFO_ANSWERS = (1u << 10) - 1,
+    /* the memo keeps the lengths of the fold and of the word above the answers */
+    INFO_FOLD_SHIFT = 10,
+    INFO_WORD_SHIFT = 16
+};
+
+static unsigned word_info(const char *fold, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned lists = rs__text_lexicon(fold, n);
+    unsigned info = rs__text_stopword_langs_of(fold, n, lists) & INFO_LANGS;
+    if (is_widget_word(fold, n, lists))
+        info |= INFO_WIDGET;
+    if (rs__text_month_word_of(fold, n, lists))
+        info |= INFO_MONTH;
+    if (lists & RS__LEX_BYLINE)
+        info |= INFO_BYLINE;
+    return info;
+}
+
+/* A-Z to a-z in each of eight bytes; other bytes stay as they are. */
+static uint64_t ascii_lower8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t low7 = v & (0x7F * ones);
+    uint64_t from_a = low7 + (0x80 - 'A') * ones;     /* bit 7: at least 'A' */
+    uint64_t past_z = low7 + (0x80 - 'Z' - 1) * ones; /* bit 7: past 'Z' */
+    uint64_t upper = from_a & ~past_z & ~v & (0x80 * ones);
+    return v | (upper >> 2);
+}
+
+/* Room past a fold for the last eight-byte store of fold_word(). */
+enum { FOLD_SLACK = 8 };
+
+/*
+ * rs__word_key() of a word into out (RS_WORD_KEY_MAX bytes and FOLD_SLACK
+ * more), zero for at least RS__MEMO_KEY bytes past it: an ASCII word is
+ * lowered eight bytes at a time where `readable` bytes from it allow.
+ */
+static size_t fold_word(const char *word, size_t len, size_t readable, char *out)
+{
+    memset(out, 0, RS__MEMO_KEY);
+    uint64_t high = 0;
+    size_t i = 0;
+    if (len < RS_WORD_KEY_MAX) {
+        for (; i + 8 <= readable && i < len; i += 8) {
+            uint64_t v;
+            memcpy(&v, word + i, sizeof v);
+            v = ascii_lower8(v);
+            memcpy(out + i, &v, sizeof v);
+        }
+        for (; i < len; i++) {
+            char c = word[i];
+            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        memset(out + len, 0, FOLD_SLACK); /* past the word, the eights stored what followed it */
+        for (i = 0; i < len; i += 8) {
+            uint64_t v;
+            memcpy(&v, out + i, sizeof v);
+            high |= v; /* folding keeps the top bits */
+        }
+        if (!(high & 0x8080808080808080ull))
+            return len;
+    }
+    memset(out, 0, RS__MEMO_KEY);
+    return rs__word_key(word, len, out, RS_WORD_KEY_MAX);
+}
+
+/*
+ * The word's first RS__MEMO_KEY bytes (len of them at most), zero-padded:
+ * on a little-endian machine two loads and a mask where the block holds
+ * RS__MEMO_KEY bytes from the word on.
+ */
+static void word_bytes(const char *word, size_t len, size_t readable, uint64_t key[2])
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (readable >= RS__MEMO_KEY && len > 0) {
+        memcpy(&key[0], word, 8);
+        memcpy(&key[1], word + 8, 8);
+        if (len < 8) {
+            key[0] &= (1ull << (8 * len)) - 1;
+            key[1] = 0;
+        } else if (len < 16) {
+            key[1] &= len == 8 ? 0 : (1ull << (8 * (len - 8))) - 1;
+        }
+        return;
+    }
+#endif
+    char buf[RS__MEMO_KEY] = {0};
+    memcpy(buf, word, len < RS__MEMO_KEY ? len : RS__MEMO_KEY);
+    memcpy(&key[0], buf, 8);
+    memcpy(&key[1], buf + 8, 8);
+}
+
+static uint64_t memo_hash(const uint64_t key[2], size_t len)
+{
+    return (key[0] ^ (key[1] * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
+}
+
+/*
+ * Four times the sets, in place, keeping every entry: a set's index is the
+ * top bits of the hash, so old set s spreads over new sets 4s..4s+3, and
+ * going from the last old set down, those never hold an old set still to
+ * be moved.
+ */
+static void grow_memo(rs__word_memo *memo)
+{
+    unsigned bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
+    unsigned spread = bits - memo->set_bits;
+    for (size_t s = (size_t)1 << memo->set_bits; s-- > 0;) {
+        rs__memo_entry old[RS__MEMO_WAYS];
+        memcpy(old, &memo->entry[s * RS__MEMO_WAYS], sizeof old);
+        rs__memo_entry *to = &memo->entry[(s << spread) * RS__MEMO_WAYS];
+        memset(to, 0, sizeof *to * ((size_t)RS__MEMO_WAYS << spread));
+        /* the older entry first, so the newer one ends up first where both meet */
+        for (size_t way = RS__MEMO_WAYS; way-- > 0;) {
+            if (!old[way].info)
+                continue;
+            size_t len = old[way].info >> INFO_WORD_SHIFT;
+            rs__memo_entry *set = &memo->entry[(size_t)(memo_hash(old[way].word, len) >> (64 - bits))
+                                               * RS__MEMO_WAYS];
+            for (size_t w = RS__MEMO_WAYS - 1; w > 0; w--)
+                set[w] = set[w - 1];
+            set[0] = old[way];
+        }
+    }
+    memo->set_bits = bits;
+    memo->misses = 0;
+}
+
+/*
+ * The memo's entry for a word of up to RS__MEMO_KEY bytes whose key is
+ * as short, filled on a miss; NULL for other words.  Each set has two
+ * ways; a new word goes first and pushes the older one out of the second.
+ * A memo that missed as often as it has entries grows fourfold.
+ */
+static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, size_t len,
+                                        size_t readable)
+{
+    if (!memo || len > RS__MEMO_KEY)
+        return NULL;
+    uint64_t key[2];
+    word_bytes(word, len, readable, key);
+    uint64_t h = memo_hash(key, len);
+    rs__memo_entry *set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
+    for (size_t way = 0; way < RS__MEMO_WAYS; way++)
+        if ((set[way].info >> INFO_WORD_SHIFT) == len && set[way].word[0] == key[0]
+            && set[way].word[1] == key[1])
+            return &set[way];
+    char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
+    size_t n = fold_word(word, len, readable, fold);
+    if (n > RS__MEMO_KEY)
+        return NULL;
+    unsigned info = word_info(fold, n);
+    if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
+        && memo->set_bits < RS__MEMO_MAX_BITS) {
+        grow_memo(memo);
+        set = &memo->entry[(size_t)(h >> (64 - memo->set_bits)) * RS__MEMO_WAYS];
+    }
+    for (size_t way = RS__MEMO_WAYS - 1; way > 0; way--)
+        set[way] = set[way - 1];
+    set[0].word[0] = key[0];
+    set[0].word[1] = key[1];
+    memcpy(set[0].fold, fold, sizeof set[0].fold);
+    set[0].info = (uint32_t)len << INFO_WORD_SHIFT | (uint32_t)n << INFO_FOLD_SHIFT | info;
+    return &set[0];
 }
 
 /* How the block's text ends, past closing quotes and brackets. */
@@ -53,6 +243,23 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
     }
 }
 
+/*
+ * Function words per language, counted a byte per language in one word:
+ * the seven language bits of a word, each moved to the bottom of its own
+ * byte, add up for 255 words before a byte could overflow.
+ */
+static uint64_t spread_langs(unsigned langs)
+{
+    /* langs << 7k for k = 0..7 do not overlap, so no carry disturbs bit 8k */
+    return ((uint64_t)langs * 0x0002040810204081ull) & 0x0101010101010101ull;
+}
+
+static void add_stop_counts(rs__text_block *out, uint64_t counts)
+{
+    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
+        out->stop[lang] += (uint32_t)((counts >> (8 * lang)) & 0xFF);
+}
+
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
                               size_t len, const rs__token *tokens, size_t count,
                               const rs_block *block, rs__text_block *out)
@@ -68,7 +275,10 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
     for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL; nl++)
         out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
-    uint64_t key = fnv64_basis;
+    rs__word_memo *memo = index->memo;
+    size_t end = offset + len; /* the block's bytes may be read in eights up to here */
+    uint64_t key = fnv64_basis, stop_counts = 0;
+    unsigned stop_pending = 0;
     bool keyed = false, after_by = false;
     for (size_t k = 0; k < count; k++) {
         const rs__token *t = &tokens[k];
@@ -83,11 +293,25 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
             out->cues |= RS__CUE_EMAIL;
         if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
             continue;
-        char fold[RS_WORD_KEY_MAX];
-        size_t n = rs__word_key(buffer + t->start, t->end - t->start, fold, sizeof fold);
+        const char *word = buffer + t->start;
+        size_t wlen = t->end - t->start;
+        const rs__memo_entry *e = memo_entry(memo, word, wlen, end - t->start);
+        char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
+        const unsigned char *fold;
+        size_t n;
+        unsigned info;
+        if (e) {
+            fold = (const unsigned char *)e->fold;
+            n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
+            info = e->info & INFO_ANSWERS;
+        } else {
+            n = fold_word(word, wlen, end - t->start, fold_buf);
+            fold = (const unsigned char *)fold_buf;
+            info = word_info(fold_buf, n);
+        }
         if (n) {
-            key = fnv64(key, fold, n);
-            key = fnv64(key, " ", 1);
+            key = fnv64_bytes(key, fold, n);
+            key = (key ^ ' ') * fnv64_prime;
             keyed = true;
         }
         if (t->kind == RS_WORD_CJK)
@@ -96,22 +320,24 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
         /* "By Name", "Posted by Name": the author word among the first two */
         if (after_by && capital && out->alpha <= 2)
             out->by_name = true;
-        /* one lookup tells every list the word is on */
-        unsigned lists = n ? rs__text_lexicon(fold, n) : 0;
-        after_by = (lists & RS__LEX_BYLINE) != 0;
-        if (n && is_widget_word(fold, n, lists))
+        after_by = (info & INFO_BYLINE) != 0;
+        if (info & INFO_WIDGET)
             out->widget++;
-        if (n && rs__text_month_word_of(fold, n, lists))
+        if (info & INFO_MONTH)
             out->month = true;
         if (capital) {
             out->capitalised++;
             out->capitalised_inner += out->alpha > 0;
         }
         out->alpha++;
-        unsigned langs = n ? rs__text_stopword_langs_of(fold, n, lists) : 0;
-        for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
-            out->stop[lang] += (langs >> lang) & 1u;
+        stop_counts += spread_langs(info & INFO_LANGS);
+        if (++stop_pending == 255) {
+            add_stop_counts(out, stop_counts);
+            stop_counts = 0;
+            stop_pending = 0;
+        }
     }
+    add_stop_counts(out, stop_counts);
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
     out->key = keyed ? (key ? key : 1) : 0;
     examine_end(buffer, tokens, count, out);

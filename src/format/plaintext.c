@@ -67,16 +67,134 @@ static bool list_marker(const char *text, size_t pos, size_t end)
     return p < end && (text[p] == ' ' || text[p] == '\t');
 }
 
+static bool letter_or_digit(rs__cc cls)
+{
+    return cls == RS_CC_LETTER || cls == RS_CC_DIGIT;
+}
+
+/*
+ * Where the line's visible text ends (li->end), its last visible code point
+ * and the last one that is not a closing quote or bracket (0 if none),
+ * read backwards from the end: most lines end in ASCII, one byte a code
+ * point.  A run of other bytes is decoded forwards from its start, which
+ * is where decoding the line from p would put a boundary too (decoding
+ * never takes an ASCII byte into a sequence), so damaged UTF-8 reads the
+ * same both ways.  p is the first visible code point.
+ */
+static void examine_end(const char *text, size_t p, size_t end, line_info *li, int32_t *last_cp,
+                        int32_t *last_non_closer)
+{
+    bool have_last = false;
+    *last_cp = *last_non_closer = 0;
+    for (size_t q = end; q > p;) {
+        unsigned char b = (unsigned char)text[q - 1];
+        if (b < 0x80) {
+            rs__cc cls = (rs__cc)rs__ascii_class[b];
+            if (!is_blank_cc(cls)) {
+                if (!have_last) {
+                    *last_cp = b;
+                    li->end = q;
+                    have_last = true;
+                }
+                if (letter_or_digit(cls) || !rs__is_closer(b)) {
+                    *last_non_closer = b;
+                    return;
+                }
+            }
+            q--;
+            continue;
+        }
+        size_t s = q - 1;
+        while (s > p && (unsigned char)text[s - 1] >= 0x80)
+            s--;
+        bool visible = false, non_closer = false;
+        int32_t run_last = 0, run_non_closer = 0;
+        size_t run_end = s;
+        for (size_t x = s; x < q;) {
+            int32_t cp;
+            size_t n = decode(text, x, end, &cp);
+            rs__cc cls = rs__charclass_fast(cp);
+            if (!is_blank_cc(cls)) {
+                visible = true;
+                run_last = cp;
+                run_end = x + n;
+                if (letter_or_digit(cls) || !rs__is_closer(cp)) {
+                    non_closer = true;
+                    run_non_closer = cp;
+                }
+            }
+            x += n;
+        }
+        if (visible && !have_last) {
+            *last_cp = run_last;
+            li->end = run_end;
+            have_last = true;
+        }
+        if (non_closer) {
+            *last_non_closer = run_non_closer;
+            return;
+        }
+        q = s;
+    }
+}
+
+/*
+ * Words in text[p..stop) up to HEADING_MAX_WORDS + 1 (more cannot make a
+ * heading), and whether a letter is among them; the line ends at end.
+ */
+static size_t count_heading_words(const char *text, size_t p, size_t stop, size_t end,
+                                  bool *has_letter)
+{
+    size_t words = 0;
+    bool in_word = false;
+    *has_letter = false;
+    for (size_t q = p; q < stop && words <= HEADING_MAX_WORDS;) {
+        unsigned char b = (unsigned char)text[q];
+        rs__cc cls;
+        size_t n = 1;
+        if (b < 0x80) {
+            cls = (rs__cc)rs__ascii_class[b];
+        } else {
+            int32_t cp;
+            n = decode(text, q, end, &cp);
+            cls = rs__charclass(cp);
+        }
+        if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
+            if (!in_word)
+                words++;
+            in_word = cls != RS_CC_CJK;
+            *has_letter = *has_letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
+        } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
+            in_word = false;
+        }
+        q += n;
+    }
+    return words;
+}
+
+/*
+ * What the line parser needs of a line, reading as little of it as it can:
+ * its leading blanks, its first and last visible code points, and its
+ * words only when the rest leaves it a possible heading.
+ */
 static line_info examine(const char *text, size_t start, size_t end)
 {
     line_info li = {.blank = true, .start = end, .end = end};
     size_t p = start;
     while (p < end) {
+        unsigned char b = (unsigned char)text[p];
+        if (b < 0x80) {
+            if (!is_blank_cc((rs__cc)rs__ascii_class[b]))
+                break;
+            li.indent += b == '\t' ? 4 : 1;
+            p++;
+            continue;
+        }
         int32_t cp;
         size_t n = decode(text, p, end, &cp);
-        if (!is_blank_cc(rs__charclass_fast(cp)))
+        if (!is_blank_cc(rs__charclass(cp)))
             break;
-        li.indent += cp == '\t' ? 4 : 1;
+        li.indent += 1;
         p += n;
     }
     if (p >= end)
@@ -85,41 +203,18 @@ static line_info examine(const char *text, size_t start, size_t end)
     li.start = p;
     li.list_item = list_marker(text, p, end);
 
-    size_t words = 0, last_visible = p;
-    bool in_word = false, has_letter = false, first = true;
-    int32_t first_cp = 0, last_cp = 0, last_non_closer = 0;
-    for (size_t q = p; q < end;) {
-        int32_t cp;
-        size_t n = decode(text, q, end, &cp);
-        rs__cc cls = rs__charclass_fast(cp);
-        if (first) {
-            first_cp = cp;
-            first = false;
-        }
-        if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
-            if (!in_word && words <= HEADING_MAX_WORDS)
-                words++;
-            in_word = cls != RS_CC_CJK;
-            has_letter = has_letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
-        } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
-            in_word = false;
-        }
-        if (!is_blank_cc(cls)) {
-            last_visible = q + n;
-            last_cp = cp;
-            /* letters and digits never close a quote: spare the call */
-            if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || !rs__is_closer(cp))
-                last_non_closer = cp;
-        }
-        q += n;
-    }
-    li.end = last_visible;
+    int32_t first_cp, last_cp, last_non_closer;
+    decode(text, p, end, &first_cp);
+    examine_end(text, p, end, &li, &last_cp, &last_non_closer);
     li.starts_lower = rs__is_lower(first_cp);
     li.ends_terminal = rs__is_terminal(last_non_closer);
     bool final_punct = li.ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
                        || last_non_closer == ':' || last_non_closer == ';' || last_non_closer == ',';
-    li.heading_like = !li.list_item && has_letter && words >= 1 && words <= HEADING_MAX_WORDS
-                      && li.end - li.start <= HEADING_MAX_BYTES && !final_punct && !li.starts_lower;
+    if (!li.list_item && li.end - li.start <= HEADING_MAX_BYTES && !final_punct && !li.starts_lower) {
+        bool has_letter;
+        size_t words = count_heading_words(text, p, li.end, end, &has_letter);
+        li.heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
+    }
     return li;
 }
 
