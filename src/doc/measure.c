@@ -77,19 +77,17 @@ static size_t map_end_offset(offset_mapper *m, size_t buffer_offset)
     return src > b->end ? b->end : src < b->start ? b->start : src;
 }
 
-static rs_status remember_unfamiliar(rs__doc *d, const rs__word_info *wi, const char *word,
-                                     size_t len)
+/* Appends a word's occurrence to the block's unfamiliar words. */
+static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 {
-    const char *key = wi->key_len ? wi->key : word;
-    size_t key_len = wi->key_len ? wi->key_len : len;
-    uint32_t id;
-    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, &id);
-    if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
-                      d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
-    if (st == RS_OK)
-        d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
-    return st;
+    if (d->nunfamiliar_ids == d->unfamiliar_ids_cap) {
+        rs_status st = rs__grow(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
+                                d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
+        if (st != RS_OK)
+            return st;
+    }
+    d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
+    return RS_OK;
 }
 
 typedef struct block_ctx {
@@ -111,42 +109,47 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
         .block = bc->index,
         .first_word = r->nwords,
     };
+    /* The sums stay in locals, which the stores through d and r in the loop
+       cannot alias, and reach *c once per sentence. */
+    uint64_t words = 0, cjk_chars = 0, unscored = 0, letters = 0, digits = 0, syllables = 0,
+             monosyllables = 0, polysyllables = 0, long_words = 0, difficult = 0, complex = 0;
+    uint64_t scored_words = 0;
+    bool detail = bc->detail;
+    const rs__token *tokens = d->tokens.items;
     bool initial = true;
     for (size_t i = span->first; i <= span->last; i++) {
-        const rs__token *t = &d->tokens.items[i];
+        const rs__token *t = &tokens[i];
         if (t->type != RS_TOK_WORD)
             continue;
-        rs__word_info wi;
-        rs_status wst = rs__word_describe_cached(&d->alloc, &d->words, bc->buffer, t, initial, &wi);
-        if (wst != RS_OK)
-            return wst;
+        rs__word_facts wf;
+        rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer, t,
+                                        initial, &wf);
+        if (st != RS_OK)
+            return st;
         initial = false;
-        c->words++;
-        sentence.words++;
-        if (t->kind == RS_WORD_CJK)
-            c->cjk_chars++;
-        if (!wi.scored) {
-            c->unscored_words++;
+        words++;
+        cjk_chars += t->kind == RS_WORD_CJK;
+        if (!wf.scored) {
+            unscored++;
         } else {
-            sentence.scored_words++;
-            sentence.syllables += wi.syllables;
-            c->letters += t->letters;
-            c->digits += t->digits;
-            c->syllables += wi.syllables;
-            c->monosyllables += wi.syllables == 1;
-            c->polysyllables += wi.syllables >= 3;
-            c->long_words += wi.long_word;
-            c->difficult_words += wi.difficult;
-            c->complex_words += wi.complex;
-            if (wi.unfamiliar) {
-                rs_status st = remember_unfamiliar(d, &wi, bc->buffer + t->start, t->end - t->start);
+            scored_words++;
+            letters += t->letters;
+            digits += t->digits;
+            syllables += wf.syllables;
+            monosyllables += wf.syllables == 1;
+            polysyllables += wf.syllables >= 3;
+            long_words += wf.long_word;
+            difficult += wf.difficult;
+            complex += wf.complex;
+            if (wf.unfamiliar) {
+                st = note_unfamiliar(d, wf.unfamiliar_id);
                 if (st != RS_OK)
                     return st;
             }
         }
-        if (bc->detail) {
-            rs_status st = rs__grow(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
-                                    sizeof *r->words);
+        if (detail) {
+            st = rs__grow(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
+                          sizeof *r->words);
             if (st == RS_OK)
                 st = rs__grow(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
                               r->nwords + 1, sizeof *r->word_text);
@@ -155,11 +158,26 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             size_t start = map_offset(&bc->mapper, t->start);
             size_t end = map_end_offset(&bc->mapper, t->end);
             r->words[r->nwords] = (rs_word){start, end < start ? start : end,
-                                            (rs_word_kind)t->kind, wi.scored ? wi.syllables : 0};
+                                            (rs_word_kind)t->kind, wf.scored ? wf.syllables : 0};
             r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
             r->nwords++;
         }
     }
+    c->words += words;
+    c->cjk_chars += cjk_chars;
+    c->unscored_words += unscored;
+    c->letters += letters;
+    c->digits += digits;
+    c->syllables += syllables;
+    c->monosyllables += monosyllables;
+    c->polysyllables += polysyllables;
+    c->long_words += long_words;
+    c->difficult_words += difficult;
+    c->complex_words += complex;
+    /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
+    sentence.words += (uint32_t)words;
+    sentence.scored_words += (uint32_t)scored_words;
+    sentence.syllables += (uint32_t)syllables;
     if (bc->detail) {
         rs_status st = rs__grow(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
                                 r->nsentences + 1, sizeof *r->sentences);

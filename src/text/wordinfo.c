@@ -14,24 +14,61 @@
 #include "text/syllables.h"
 #include "text/wordlists.h"
 
+/* ------------------------------------------------------------------ */
+/* Keys                                                                 */
+
+static inline void store64(char *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, sizeof v);
+#else
+    for (int i = 0; i < 8; i++)
+        p[i] = (char)(v >> (8 * i));
+#endif
+}
+
+/* The ASCII key is the word in lower case (len < cap); false at the first
+   byte that is not ASCII.  Whole 8-byte stores may write past len, never
+   past cap. */
+static bool ascii_key(const char *word, size_t len, char *out, size_t cap)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v = rs__word_load64(w + i);
+        if (v & RS_WORD_HIGH_BITS)
+            return false;
+        store64(out + i, rs__word_ascii_lower8(v));
+    }
+    if (i == len)
+        return true;
+    if (i + 8 <= cap) {
+        uint64_t v = rs__word_load_upto8(w + i, len - i);
+        if (v & RS_WORD_HIGH_BITS)
+            return false;
+        store64(out + i, rs__word_ascii_lower8(v));
+        return true;
+    }
+    for (; i < len; i++) {
+        unsigned char c = w[i];
+        if (c >= 0x80)
+            return false;
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return true;
+}
+
 size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)word[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
-    if (ascii) {
-        if (len >= cap)
-            return 0;
-        for (size_t i = 0; i < len; i++) {
-            char c = word[i];
-            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
+    if (len < cap && ascii_key(word, len, out, cap)) {
         out[len] = '\0';
         return len;
     }
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)word[i] < 0x80;
+    if (ascii)
+        return 0; /* does not fit */
     /* utf8proc works in a caller buffer here, so no allocation happens. */
     utf8proc_int32_t cps[RS_WORD_KEY_MAX];
     utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
@@ -57,6 +94,9 @@ size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
     out[o] = '\0';
     return o;
 }
+
+/* ------------------------------------------------------------------ */
+/* What the key decides                                                 */
 
 static bool ends_with(const char *key, size_t len, const char *suffix)
 {
@@ -91,6 +131,40 @@ static unsigned spelled_syllables(const char *key, size_t len)
     return n ? n : 1;
 }
 
+static unsigned key_flags(const char *key, size_t key_len, unsigned syllables)
+{
+    unsigned flags = 0;
+    if (key_len && rs__dale_chall_familiar(key, key_len))
+        flags |= RS_WORD_DALE_CHALL;
+    if (key_len && rs__spache_familiar(key, key_len))
+        flags |= RS_WORD_SPACHE;
+    if (syllables >= 3 && stem_syllables(key, key_len, syllables) >= 3)
+        flags |= RS_WORD_STEM_3;
+    return flags;
+}
+
+/* Syllables and flags of a plain word, and its key in out. */
+static unsigned plain_word(const char *word, size_t len, bool dotted, rs__word_info *out,
+                           unsigned *flags)
+{
+    out->key_len = rs__word_key(word, len, out->key, sizeof out->key);
+    bool ascii = out->key_len > 0;
+    for (size_t i = 0; i < out->key_len; i++)
+        if ((unsigned char)out->key[i] >= 0x80)
+            ascii = false;
+    unsigned syllables;
+    if (dotted)
+        syllables = spelled_syllables(out->key, out->key_len);
+    else if (ascii)
+        syllables = rs__syllables_ascii(out->key, out->key_len);
+    else
+        syllables = rs_syllables(word, len);
+    if (syllables == 0)
+        syllables = 1;
+    *flags = key_flags(out->key, out->key_len, syllables);
+    return syllables;
+}
+
 void rs__word_describe(const char *text, const rs__token *t, bool sentence_initial,
                        rs__word_info *out)
 {
@@ -104,59 +178,48 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
         out->syllables = rs__syllables_number(word, len);
         return;
     }
-    out->key_len = rs__word_key(word, len, out->key, sizeof out->key);
-    bool ascii_key = out->key_len > 0;
-    for (size_t i = 0; i < out->key_len; i++)
-        if ((unsigned char)out->key[i] >= 0x80)
-            ascii_key = false;
-    if (t->flags & RS_TF_DOTTED)
-        out->syllables = spelled_syllables(out->key, out->key_len);
-    else if (ascii_key)
-        out->syllables = rs__syllables_ascii(out->key, out->key_len);
-    else
-        out->syllables = rs_syllables(word, len);
-    if (out->syllables == 0)
-        out->syllables = 1;
-
-    out->long_word = t->letters > 6;
-    bool proper = (t->flags & RS_TF_UPPER_FIRST) && !sentence_initial;
-    if (proper)
-        return;
-    bool listed_dc = out->key_len && rs__dale_chall_familiar(out->key, out->key_len);
-    bool listed_spache = out->key_len && rs__spache_familiar(out->key, out->key_len);
-    out->difficult = !listed_dc;
-    out->unfamiliar = !listed_spache;
-    out->complex = out->syllables >= 3 && !(t->flags & RS_TF_HYPHEN)
-                   && stem_syllables(out->key, out->key_len, out->syllables) >= 3;
+    unsigned flags;
+    unsigned syllables = plain_word(word, len, (t->flags & RS_TF_DOTTED) != 0, out, &flags);
+    rs__word_facts f;
+    rs__word_token_facts(t, sentence_initial, syllables, flags, &f);
+    out->syllables = f.syllables;
+    out->long_word = f.long_word;
+    out->difficult = f.difficult;
+    out->unfamiliar = f.unfamiliar;
+    out->complex = f.complex;
 }
 
 /* ------------------------------------------------------------------ */
 /* The cache                                                            */
 
+/* How a cache key was made from the word: the lists and the syllable rules
+   see the same word whatever its case, so ASCII words share one entry. */
 enum {
-    CACHED_DALE_CHALL = 1u << 0, /* familiar to Dale-Chall */
-    CACHED_SPACHE = 1u << 1,     /* familiar to Spache */
-    CACHED_STEM_3 = 1u << 2,     /* three syllables or more without -es, -ed, -ing */
-    CACHE_FIRST_SLOTS = 512,
-    CACHE_MAX_SLOTS = 1u << 16   /* 2 MiB: ample for the vocabulary of a book */
+    KIND_ASCII_LOWER = RS_WORD_KIND_ASCII_LOWER, /* an ASCII plain word, in lower case */
+    KIND_PLAIN_BYTES,     /* a plain word with other characters, as written */
+    KIND_NUMBER_BYTES     /* a number, as written */
 };
 
-static uint32_t key_hash(const char *key, size_t len)
+enum {
+    CACHE_FIRST_SLOTS = 512,
+    CACHE_MAX_SLOTS = 1u << 16 /* 2 MiB: ample for the vocabulary of a book */
+};
+
+static inline uint64_t cache_hash(const uint64_t key[3])
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)key[i]) * 16777619u;
-    return h ? h : 1;
+    return rs__word_cache_hash(key[0], key[1], key[2]);
 }
 
 /* The slot of key, or the free slot where it would go. */
-static rs__word_cache_entry *cache_slot(const rs__word_cache *c, const char *key, size_t len,
-                                        uint32_t hash)
+static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const uint64_t key[3],
+                                               unsigned len, unsigned kind)
 {
     size_t mask = c->nslots - 1;
-    for (size_t s = hash & mask;; s = (s + 1) & mask) {
+    for (size_t s = (size_t)(cache_hash(key) >> c->shift);; s = (s + 1) & mask) {
         rs__word_cache_entry *e = &c->slots[s];
-        if (e->len == 0 || (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))
+        if (e->len == 0
+            || (e->key[0] == key[0] && e->key[1] == key[1] && e->key[2] == key[2]
+                && e->len == len && e->kind == kind))
             return e;
     }
 }
@@ -178,9 +241,12 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     rs__word_cache old = *c;
     c->slots = slots;
     c->nslots = n;
+    c->shift = 64;
+    for (size_t k = n; k > 1; k >>= 1)
+        c->shift--;
     for (size_t i = 0; i < old.nslots; i++)
         if (old.slots[i].len)
-            *cache_slot(c, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+            *cache_slot(c, old.slots[i].key, old.slots[i].len, old.slots[i].kind) = old.slots[i];
     rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
 }
@@ -191,62 +257,179 @@ void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
     memset(cache, 0, sizeof *cache);
 }
 
-rs_status rs__word_describe_cached(const rs_allocator *alloc, rs__word_cache *cache,
-                                   const char *text, const rs__token *t, bool sentence_initial,
-                                   rs__word_info *out)
+/* Ids taken from another set, or from this one before it was cleared, are
+   no longer the words' ids. */
+static void check_ids(rs__word_cache *c, const rs__strset *set)
 {
-    size_t len = t->end - t->start;
-    if (t->kind != RS_WORD_PLAIN || (t->flags & RS_TF_DOTTED) || !(t->flags & RS_TF_ASCII)
-        || len > RS_WORD_CACHE_KEY) {
-        rs__word_describe(text, t, sentence_initial, out);
+    if (c->ids_set == set && c->ids_epoch == set->epoch)
+        return;
+    for (size_t i = 0; i < c->nslots; i++)
+        c->slots[i].unfamiliar = 0;
+    c->ids_set = set;
+    c->ids_epoch = set->epoch;
+}
+
+/* A word's id in the unfamiliar set, taken from its cache entry e (NULL
+   when the cache is full) or added to the set under the key
+   rs__word_describe() makes, and then kept in e. */
+static rs_status unfamiliar_id(const rs_allocator *alloc, rs__word_cache *cache, rs__strset *set,
+                               rs__word_cache_entry *e, const char *word, size_t len, uint32_t *id)
+{
+    if (e) {
+        check_ids(cache, set);
+        if (e->unfamiliar) {
+            *id = e->unfamiliar - 1;
+            return RS_OK;
+        }
+    }
+    char key[RS_WORD_KEY_MAX];
+    size_t key_len = rs__word_key(word, len, key, sizeof key);
+    rs_status st = key_len ? rs__strset_add(set, alloc, key, key_len, id)
+                           : rs__strset_add(set, alloc, word, len, id);
+    if (st == RS_OK && e)
+        e->unfamiliar = *id + 1;
+    return st;
+}
+
+/* A word the cache does not keep. */
+static rs_status measure_uncached(const rs_allocator *alloc, rs__strset *set, const char *text,
+                                  const rs__token *t, bool sentence_initial, rs__word_facts *out)
+{
+    rs__word_info wi;
+    rs__word_describe(text, t, sentence_initial, &wi);
+    *out = (rs__word_facts){
+        .syllables = wi.syllables, .scored = wi.scored, .long_word = wi.long_word,
+        .difficult = wi.difficult, .complex = wi.complex, .unfamiliar = wi.unfamiliar,
+    };
+    if (!wi.unfamiliar)
         return RS_OK;
+    return wi.key_len ? rs__strset_add(set, alloc, wi.key, wi.key_len, &out->unfamiliar_id)
+                      : rs__strset_add(set, alloc, text + t->start, t->end - t->start,
+                                       &out->unfamiliar_id);
+}
+
+/* Syllables and flags of a word not yet in the cache, which is then added
+   (*e is NULL when the cache is full). */
+static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, const char *word,
+                            size_t len, const uint64_t key[3], unsigned kind, unsigned *syllables,
+                            unsigned *flags, rs__word_cache_entry **e)
+{
+    rs__word_info wi;
+    if (kind == KIND_NUMBER_BYTES) {
+        *flags = 0;
+        *syllables = rs__syllables_number(word, len);
+    } else if (kind == KIND_PLAIN_BYTES) {
+        *syllables = plain_word(word, len, false, &wi, flags);
+    } else {
+        /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
+        ascii_key(word, len, wi.key, sizeof wi.key);
+        *syllables = rs__syllables_ascii(wi.key, len);
+        if (*syllables == 0)
+            *syllables = 1;
+        *flags = key_flags(wi.key, len, *syllables);
     }
-    /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
-    const char *word = text + t->start;
-    memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < len; i++) {
-        char c = word[i];
-        out->key[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    *e = NULL;
+    bool room = false;
+    if (*syllables <= UINT8_MAX) {
+        rs_status st = cache_room(alloc, cache, &room);
+        if (st != RS_OK)
+            return st;
     }
-    out->key_len = len;
-    uint32_t hash = key_hash(out->key, len);
-    rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, out->key, len, hash) : NULL;
+    if (room) {
+        *e = cache_slot(cache, key, (unsigned)len, kind);
+        **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]}, .len = (uint8_t)len,
+                                     .kind = (uint8_t)kind, .syllables = (uint8_t)*syllables,
+                                     .flags = (uint8_t)*flags};
+        cache->count++;
+    }
+    return RS_OK;
+}
+
+/* The measures of a word whose cache key is key. */
+static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache *cache,
+                                      rs__strset *unfamiliar, const char *word, size_t len,
+                                      const uint64_t key[3], unsigned kind, const rs__token *t,
+                                      bool sentence_initial, rs__word_facts *out)
+{
+    rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, key, (unsigned)len, kind) : NULL;
     unsigned syllables, flags;
     if (e && e->len) {
         syllables = e->syllables;
         flags = e->flags;
     } else {
-        syllables = rs__syllables_ascii(out->key, len);
-        if (syllables == 0)
-            syllables = 1;
-        flags = 0;
-        if (rs__dale_chall_familiar(out->key, len))
-            flags |= CACHED_DALE_CHALL;
-        if (rs__spache_familiar(out->key, len))
-            flags |= CACHED_SPACHE;
-        if (syllables >= 3 && stem_syllables(out->key, len, syllables) >= 3)
-            flags |= CACHED_STEM_3;
-        bool room = false;
-        if (syllables <= UINT8_MAX) {
-            rs_status st = cache_room(alloc, cache, &room);
-            if (st != RS_OK)
-                return st;
-        }
-        if (room) {
-            e = cache_slot(cache, out->key, len, hash);
-            *e = (rs__word_cache_entry){.len = (uint8_t)len, .syllables = (uint8_t)syllables,
-                                        .flags = (uint8_t)flags, .hash = hash};
-            memcpy(e->key, out->key, len);
-            cache->count++;
-        }
+        rs_status st = cache_fill(alloc, cache, word, len, key, kind, &syllables, &flags, &e);
+        if (st != RS_OK)
+            return st;
     }
-    out->scored = true;
-    out->syllables = syllables;
-    out->long_word = t->letters > 6;
-    if ((t->flags & RS_TF_UPPER_FIRST) && !sentence_initial)
-        return RS_OK; /* a proper noun: familiar, and never complex */
-    out->difficult = !(flags & CACHED_DALE_CHALL);
-    out->unfamiliar = !(flags & CACHED_SPACHE);
-    out->complex = (flags & CACHED_STEM_3) && !(t->flags & RS_TF_HYPHEN);
-    return RS_OK;
+    if (kind == KIND_NUMBER_BYTES) {
+        *out = (rs__word_facts){.syllables = syllables, .scored = true};
+        return RS_OK;
+    }
+    rs__word_token_facts(t, sentence_initial, syllables, flags, out);
+    if (!out->unfamiliar)
+        return RS_OK;
+    if (e && e->unfamiliar && cache->ids_set == unfamiliar && cache->ids_epoch == unfamiliar->epoch) {
+        out->unfamiliar_id = e->unfamiliar - 1;
+        return RS_OK;
+    }
+    return unfamiliar_id(alloc, cache, unfamiliar, e, word, len, &out->unfamiliar_id);
+}
+
+/* Numbers, words with other than ASCII characters, and what the cache does
+   not keep. */
+static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
+                               rs__strset *unfamiliar, const char *text, const rs__token *t,
+                               bool sentence_initial, rs__word_facts *out)
+{
+    size_t len = t->end - t->start;
+    unsigned kind = 0;
+    if (t->kind == RS_WORD_PLAIN && !(t->flags & RS_TF_DOTTED) && !(t->flags & RS_TF_ASCII))
+        kind = KIND_PLAIN_BYTES;
+    else if (t->kind == RS_WORD_NUMBER)
+        kind = KIND_NUMBER_BYTES;
+    if (!kind || len == 0 || len > RS_WORD_CACHE_KEY)
+        return measure_uncached(alloc, unfamiliar, text, t, sentence_initial, out);
+    const char *word = text + t->start;
+    const unsigned char *w = (const unsigned char *)word;
+    uint64_t key[3] = {0, 0, 0};
+    for (size_t i = 0; i < len; i += 8)
+        key[i / 8] = rs__word_load_upto8(w + i, len - i < 8 ? len - i : 8);
+    return measure_keyed(alloc, cache, unfamiliar, word, len, key, kind, t, sentence_initial, out);
+}
+
+rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
+                           rs__strset *unfamiliar, const char *text, const rs__token *t,
+                           bool sentence_initial, rs__word_facts *out)
+{
+    size_t len = t->end - t->start;
+    if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
+        || len - 1 >= RS_WORD_CACHE_KEY)
+        return measure_other(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+    /* The commonest case: a short ASCII word, whose key is its lower case. */
+    const char *word = text + t->start;
+    const unsigned char *w = (const unsigned char *)word;
+    uint64_t key[3], bytes;
+    if (len <= 8) {
+        bytes = key[0] = rs__word_load_upto8(w, len);
+        key[1] = key[2] = 0;
+    } else if (len <= 16) {
+        key[0] = rs__word_load64(w);
+        key[1] = rs__word_load_upto8(w + 8, len - 8);
+        key[2] = 0;
+        bytes = key[0] | key[1];
+    } else {
+        key[0] = rs__word_load64(w);
+        key[1] = rs__word_load64(w + 8);
+        key[2] = rs__word_load_upto8(w + 16, len - 16);
+        bytes = key[0] | key[1] | key[2];
+    }
+    if (bytes & RS_WORD_HIGH_BITS) /* not ASCII after all: the slow path knows what to do */
+        return measure_uncached(alloc, unfamiliar, text, t, sentence_initial, out);
+    key[0] = rs__word_ascii_lower8(key[0]);
+    if (len > 8) {
+        key[1] = rs__word_ascii_lower8(key[1]);
+        key[2] = rs__word_ascii_lower8(key[2]);
+    }
+    return measure_keyed(alloc, cache, unfamiliar, word, len, key, KIND_ASCII_LOWER, t,
+                         sentence_initial, out);
 }

@@ -5,7 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "core/strset.h"
 #include "text/tokenizer.h"
 
 enum { RS_WORD_KEY_MAX = 96 };
@@ -35,32 +37,162 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
                        rs__word_info *out);
 
 /*
- * What rs__word_describe() finds for a word depends on its key alone, and
+ * What rs__word_describe() finds for a word depends on its bytes alone, and
  * prose repeats a few thousand words over and over, so an analyzer keeps
- * the answers for short ASCII keys.  The cache stops growing at a fixed
- * size, so it bounds memory whatever the input.
+ * the answers for short words.  The cache stops growing at a fixed size, so
+ * it bounds memory whatever the input.
  */
 enum { RS_WORD_CACHE_KEY = 23 };
 
 typedef struct rs__word_cache_entry {
-    char key[RS_WORD_CACHE_KEY];
-    uint8_t len;         /* 0: a free slot */
+    uint64_t key[3];      /* the key's bytes, zero padded: compared a word at a time */
+    uint32_t unfamiliar;  /* 1 + the key's id in the unfamiliar set; 0: not added yet */
+    uint8_t len;          /* 0: a free slot */
+    uint8_t kind;         /* how key was made from the word (see wordinfo.c) */
     uint8_t syllables;
-    uint8_t flags;       /* see wordinfo.c */
-    uint32_t hash;
+    uint8_t flags;        /* see wordinfo.c */
 } rs__word_cache_entry;
 
 typedef struct rs__word_cache {
     rs__word_cache_entry *slots;
     size_t nslots, count;
+    unsigned shift;       /* 64 - log2(nslots): a hash's top bits pick the slot */
+    /* the set the entries' unfamiliar ids belong to, as it was when they were taken */
+    const rs__strset *ids_set;
+    uint64_t ids_epoch;
 } rs__word_cache;
 
-/* rs__word_describe(), answered from the cache when it can (alloc grows
-   it).  Errors: RS_ERR_NOMEM. */
-rs_status rs__word_describe_cached(const rs_allocator *alloc, rs__word_cache *cache,
-                                   const char *text, const rs__token *t, bool sentence_initial,
-                                   rs__word_info *out);
+/* What measuring a block needs of one word. */
+typedef struct rs__word_facts {
+    unsigned syllables;
+    bool scored, long_word, difficult, complex;
+    bool unfamiliar;        /* then unfamiliar_id is the key's id in the unfamiliar set */
+    uint32_t unfamiliar_id;
+} rs__word_facts;
+
+/*
+ * rs__word_describe() of the word token t, answered from the cache when it
+ * can (alloc grows it); an unfamiliar word's key is added to unfamiliar, the
+ * first time it is seen, and its id returned.  rs__word_measure() answers
+ * short ASCII words that are in the cache inline and hands everything else
+ * to rs__word_measure_slow(): the per-word call is most of the cost
+ * otherwise.  Errors: RS_ERR_NOMEM, RS_ERR_LIMIT.
+ */
+rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
+                                rs__strset *unfamiliar, const char *text, const rs__token *t,
+                                bool sentence_initial, rs__word_facts *out);
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
+
+/* ------------------------------------------------------------------ */
+/* Eight bytes at a time (shared with wordinfo.c)                        */
+
+enum {
+    RS_WORD_KIND_ASCII_LOWER = 1, /* cache key: an ASCII plain word in lower case */
+    RS_WORD_DALE_CHALL = 1u << 0, /* cache flags: familiar to Dale-Chall */
+    RS_WORD_SPACHE = 1u << 1,     /* familiar to Spache */
+    RS_WORD_STEM_3 = 1u << 2      /* three syllables or more without -es, -ed, -ing */
+};
+
+#define RS_WORD_ONES UINT64_C(0x0101010101010101)
+#define RS_WORD_HIGH_BITS UINT64_C(0x8080808080808080)
+
+/* Little-endian loads, so that the bytes of a word keep their order in the
+   integer on any machine and a partial load equals a zero-padded full one. */
+static inline uint32_t rs__word_load32(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
+static inline uint64_t rs__word_load64(const unsigned char *p)
+{
+    return rs__word_load32(p) | (uint64_t)rs__word_load32(p + 4) << 32;
+}
+
+/* p[0..n), n <= 8, zero-padded: two overlapping loads instead of a byte loop. */
+static inline uint64_t rs__word_load_upto8(const unsigned char *p, size_t n)
+{
+    if (n >= 4)
+        return rs__word_load32(p) | (uint64_t)rs__word_load32(p + n - 4) << (8 * (n - 4));
+    if (n == 0)
+        return 0;
+    return p[0] | (uint64_t)p[n >> 1] << (8 * (n >> 1)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+}
+
+/* ASCII upper case to lower in every byte; bytes must be below 0x80, so
+   the additions never carry into the next byte. */
+static inline uint64_t rs__word_ascii_lower8(uint64_t w)
+{
+    uint64_t at_least_a = w + RS_WORD_ONES * (0x80 - 'A');
+    uint64_t beyond_z = w + RS_WORD_ONES * (0x80 - 'Z' - 1);
+    return w | ((at_least_a & ~beyond_z & RS_WORD_HIGH_BITS) >> 2);
+}
+
+static inline uint64_t rs__word_cache_hash(uint64_t k0, uint64_t k1, uint64_t k2)
+{
+    uint64_t x = k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD)) ^ (k2 * UINT64_C(0xC4CEB9FE1A85EC53));
+    return x * UINT64_C(0x9E3779B97F4A7C15);
+}
+
+/* What the token around a key adds: length, and whether it is a proper noun
+   (familiar, and never complex). */
+static inline void rs__word_token_facts(const rs__token *t, bool sentence_initial,
+                                        unsigned syllables, unsigned flags, rs__word_facts *out)
+{
+    bool proper = (t->flags & RS_TF_UPPER_FIRST) && !sentence_initial;
+    out->syllables = syllables;
+    out->scored = true;
+    out->long_word = t->letters > 6;
+    out->difficult = !proper && !(flags & RS_WORD_DALE_CHALL);
+    out->unfamiliar = !proper && !(flags & RS_WORD_SPACHE);
+    out->complex = !proper && (flags & RS_WORD_STEM_3) && !(t->flags & RS_TF_HYPHEN);
+    out->unfamiliar_id = 0;
+}
+
+static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
+                                         rs__strset *unfamiliar, const char *text,
+                                         const rs__token *t, bool sentence_initial,
+                                         rs__word_facts *out)
+{
+    size_t len = t->end - t->start;
+    if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
+        || len - 1 >= 16 || !cache->nslots)
+        return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+    const unsigned char *w = (const unsigned char *)text + t->start;
+    uint64_t k0, k1 = 0;
+    if (len <= 8) {
+        k0 = rs__word_load_upto8(w, len);
+    } else {
+        k0 = rs__word_load64(w);
+        k1 = rs__word_load_upto8(w + 8, len - 8);
+    }
+    if ((k0 | k1) & RS_WORD_HIGH_BITS)
+        return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+    k0 = rs__word_ascii_lower8(k0);
+    k1 = rs__word_ascii_lower8(k1);
+    size_t mask = cache->nslots - 1;
+    for (size_t s = (size_t)(rs__word_cache_hash(k0, k1, 0) >> cache->shift);; s = (s + 1) & mask) {
+        const rs__word_cache_entry *e = &cache->slots[s];
+        if (e->len == 0)
+            break;
+        if (e->key[0] != k0 || e->key[1] != k1 || e->key[2] != 0 || e->len != len
+            || e->kind != RS_WORD_KIND_ASCII_LOWER)
+            continue;
+        rs__word_token_facts(t, sentence_initial, e->syllables, e->flags, out);
+        if (!out->unfamiliar)
+            return RS_OK;
+        if (!e->unfamiliar || cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
+            break;
+        out->unfamiliar_id = e->unfamiliar - 1;
+        return RS_OK;
+    }
+    return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+}
 
 #endif
