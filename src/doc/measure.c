@@ -93,6 +93,7 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 typedef struct block_ctx {
     rs__doc *d;
     const char *buffer;   /* the buffer the block's text is in */
+    size_t text_end;      /* where the block's text ends in buffer */
     bool in_arena;
     offset_mapper mapper;
     size_t index;         /* the block's index */
@@ -122,14 +123,15 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
         if (t->type != RS_TOK_WORD)
             continue;
         rs__word_facts wf;
-        rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer, t,
-                                        initial, &wf);
+        rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
+                                        bc->text_end, t, initial, &wf);
         if (st != RS_OK)
             return st;
         initial = false;
         words++;
         cjk_chars += t->kind == RS_WORD_CJK;
-        if (!wf.scored) {
+        unsigned bits = wf.bits;
+        if (!(bits & RS_WORD_SCORED)) {
             unscored++;
         } else {
             scored_words++;
@@ -138,10 +140,10 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             syllables += wf.syllables;
             monosyllables += wf.syllables == 1;
             polysyllables += wf.syllables >= 3;
-            long_words += wf.long_word;
-            difficult += wf.difficult;
-            complex += wf.complex;
-            if (wf.unfamiliar) {
+            long_words += (bits & RS_WORD_LONG) != 0;
+            difficult += (bits & RS_WORD_DIFFICULT) != 0;
+            complex += (bits & RS_WORD_COMPLEX) != 0;
+            if (bits & RS_WORD_UNFAMILIAR) {
                 st = note_unfamiliar(d, wf.unfamiliar_id);
                 if (st != RS_OK)
                     return st;
@@ -158,7 +160,8 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             size_t start = map_offset(&bc->mapper, t->start);
             size_t end = map_end_offset(&bc->mapper, t->end);
             r->words[r->nwords] = (rs_word){start, end < start ? start : end,
-                                            (rs_word_kind)t->kind, wf.scored ? wf.syllables : 0};
+                                            (rs_word_kind)t->kind,
+                                            (bits & RS_WORD_SCORED) ? wf.syllables : 0};
             r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
             r->nwords++;
         }
@@ -296,6 +299,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     block_ctx bc = {
         .d = d,
         .buffer = ref.in_arena ? r->arena : r->text,
+        .text_end = ref.offset + ref.len,
         .in_arena = ref.in_arena,
         .mapper = {.block = b, .base = ref.offset},
         .index = r->nblocks,

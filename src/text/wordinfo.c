@@ -17,16 +17,6 @@
 /* ------------------------------------------------------------------ */
 /* Keys                                                                 */
 
-static inline void store64(char *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(p, &v, sizeof v);
-#else
-    for (int i = 0; i < 8; i++)
-        p[i] = (char)(v >> (8 * i));
-#endif
-}
-
 /* The ASCII key is the word in lower case (len < cap); false at the first
    byte that is not ASCII.  Whole 8-byte stores may write past len, never
    past cap. */
@@ -38,7 +28,7 @@ static bool ascii_key(const char *word, size_t len, char *out, size_t cap)
         uint64_t v = rs__word_load64(w + i);
         if (v & RS_WORD_HIGH_BITS)
             return false;
-        store64(out + i, rs__word_ascii_lower8(v));
+        rs__word_store64(out + i, rs__word_ascii_lower8(v));
     }
     if (i == len)
         return true;
@@ -46,7 +36,7 @@ static bool ascii_key(const char *word, size_t len, char *out, size_t cap)
         uint64_t v = rs__word_load_upto8(w + i, len - i);
         if (v & RS_WORD_HIGH_BITS)
             return false;
-        store64(out + i, rs__word_ascii_lower8(v));
+        rs__word_store64(out + i, rs__word_ascii_lower8(v));
         return true;
     }
     for (; i < len; i++) {
@@ -58,7 +48,7 @@ static bool ascii_key(const char *word, size_t len, char *out, size_t cap)
     return true;
 }
 
-size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
+size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap)
 {
     if (len < cap && ascii_key(word, len, out, cap)) {
         out[len] = '\0';
@@ -131,15 +121,18 @@ static unsigned spelled_syllables(const char *key, size_t len)
     return n ? n : 1;
 }
 
+/* The RS_WORD_ bits the key decides. */
 static unsigned key_flags(const char *key, size_t key_len, unsigned syllables)
 {
     unsigned flags = 0;
-    if (key_len && rs__dale_chall_familiar(key, key_len))
-        flags |= RS_WORD_DALE_CHALL;
-    if (key_len && rs__spache_familiar(key, key_len))
-        flags |= RS_WORD_SPACHE;
+    unsigned lists = key_len ? rs__familiar_lists(key, key_len, RS_LIST_DALE_CHALL | RS_LIST_SPACHE)
+                             : 0;
+    if (!(lists & RS_LIST_DALE_CHALL))
+        flags |= RS_WORD_DIFFICULT;
+    if (!(lists & RS_LIST_SPACHE))
+        flags |= RS_WORD_UNFAMILIAR;
     if (syllables >= 3 && stem_syllables(key, key_len, syllables) >= 3)
-        flags |= RS_WORD_STEM_3;
+        flags |= RS_WORD_COMPLEX;
     return flags;
 }
 
@@ -179,14 +172,12 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
         return;
     }
     unsigned flags;
-    unsigned syllables = plain_word(word, len, (t->flags & RS_TF_DOTTED) != 0, out, &flags);
-    rs__word_facts f;
-    rs__word_token_facts(t, sentence_initial, syllables, flags, &f);
-    out->syllables = f.syllables;
-    out->long_word = f.long_word;
-    out->difficult = f.difficult;
-    out->unfamiliar = f.unfamiliar;
-    out->complex = f.complex;
+    out->syllables = plain_word(word, len, (t->flags & RS_TF_DOTTED) != 0, out, &flags);
+    unsigned bits = rs__word_token_bits(t, sentence_initial, flags);
+    out->long_word = (bits & RS_WORD_LONG) != 0;
+    out->difficult = (bits & RS_WORD_DIFFICULT) != 0;
+    out->unfamiliar = (bits & RS_WORD_UNFAMILIAR) != 0;
+    out->complex = (bits & RS_WORD_COMPLEX) != 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -298,8 +289,10 @@ static rs_status measure_uncached(const rs_allocator *alloc, rs__strset *set, co
     rs__word_info wi;
     rs__word_describe(text, t, sentence_initial, &wi);
     *out = (rs__word_facts){
-        .syllables = wi.syllables, .scored = wi.scored, .long_word = wi.long_word,
-        .difficult = wi.difficult, .complex = wi.complex, .unfamiliar = wi.unfamiliar,
+        .syllables = wi.syllables,
+        .bits = (wi.scored ? RS_WORD_SCORED : 0u) | (wi.long_word ? RS_WORD_LONG : 0u)
+                | (wi.difficult ? RS_WORD_DIFFICULT : 0u) | (wi.complex ? RS_WORD_COMPLEX : 0u)
+                | (wi.unfamiliar ? RS_WORD_UNFAMILIAR : 0u),
     };
     if (!wi.unfamiliar)
         return RS_OK;
@@ -362,11 +355,12 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
             return st;
     }
     if (kind == KIND_NUMBER_BYTES) {
-        *out = (rs__word_facts){.syllables = syllables, .scored = true};
+        *out = (rs__word_facts){.syllables = syllables, .bits = RS_WORD_SCORED};
         return RS_OK;
     }
-    rs__word_token_facts(t, sentence_initial, syllables, flags, out);
-    if (!out->unfamiliar)
+    out->syllables = syllables;
+    out->bits = rs__word_token_bits(t, sentence_initial, flags);
+    if (!(out->bits & RS_WORD_UNFAMILIAR))
         return RS_OK;
     if (e && e->unfamiliar && cache->ids_set == unfamiliar && cache->ids_epoch == unfamiliar->epoch) {
         out->unfamiliar_id = e->unfamiliar - 1;

@@ -26,8 +26,9 @@ typedef struct rs__word_info {
 /*
  * Case-folds and NFC-normalises word[0..len) into out (cap bytes), turning
  * U+2019 into ASCII '.  Returns the key's length, or 0 if it does not fit.
+ * rs__word_key() (below) answers short ASCII words inline.
  */
-size_t rs__word_key(const char *word, size_t len, char *out, size_t cap);
+size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap);
 
 /*
  * Describes the word token t of text.  sentence_initial tells whether it
@@ -50,7 +51,7 @@ typedef struct rs__word_cache_entry {
     uint8_t len;          /* 0: a free slot */
     uint8_t kind;         /* how key was made from the word (see wordinfo.c) */
     uint8_t syllables;
-    uint8_t flags;        /* see wordinfo.c */
+    uint8_t flags;        /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them */
 } rs__word_cache_entry;
 
 typedef struct rs__word_cache {
@@ -62,12 +63,19 @@ typedef struct rs__word_cache {
     uint64_t ids_epoch;
 } rs__word_cache;
 
-/* What measuring a block needs of one word. */
+/* What measuring a block needs of one word: its syllables and these bits. */
+enum {
+    RS_WORD_DIFFICULT = 1u << 0,  /* not familiar to Dale-Chall */
+    RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache: unfamiliar_id is set */
+    RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
+    RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
+    RS_WORD_LONG = 1u << 4        /* more than 6 letters */
+};
+
 typedef struct rs__word_facts {
     unsigned syllables;
-    bool scored, long_word, difficult, complex;
-    bool unfamiliar;        /* then unfamiliar_id is the key's id in the unfamiliar set */
-    uint32_t unfamiliar_id;
+    unsigned bits;          /* RS_WORD_* */
+    uint32_t unfamiliar_id; /* the key's id in the unfamiliar set */
 } rs__word_facts;
 
 /*
@@ -85,14 +93,9 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
 
 /* ------------------------------------------------------------------ */
-/* Eight bytes at a time (shared with wordinfo.c)                        */
+/* Eight bytes at a time                                                */
 
-enum {
-    RS_WORD_KIND_ASCII_LOWER = 1, /* cache key: an ASCII plain word in lower case */
-    RS_WORD_DALE_CHALL = 1u << 0, /* cache flags: familiar to Dale-Chall */
-    RS_WORD_SPACHE = 1u << 1,     /* familiar to Spache */
-    RS_WORD_STEM_3 = 1u << 2      /* three syllables or more without -es, -ed, -ing */
-};
+enum { RS_WORD_KIND_ASCII_LOWER = 1 }; /* cache key: an ASCII plain word in lower case */
 
 #define RS_WORD_ONES UINT64_C(0x0101010101010101)
 #define RS_WORD_HIGH_BITS UINT64_C(0x8080808080808080)
@@ -134,31 +137,53 @@ static inline uint64_t rs__word_ascii_lower8(uint64_t w)
     return w | ((at_least_a & ~beyond_z & RS_WORD_HIGH_BITS) >> 2);
 }
 
+static inline void rs__word_store64(char *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, sizeof v);
+#else
+    for (int i = 0; i < 8; i++)
+        p[i] = (char)(v >> (8 * i));
+#endif
+}
+
+static inline size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
+{
+    if (len - 1 < 8 && cap > 8) {
+        uint64_t v = rs__word_load_upto8((const unsigned char *)word, len);
+        if (!(v & RS_WORD_HIGH_BITS)) {
+            rs__word_store64(out, rs__word_ascii_lower8(v));
+            out[len] = '\0';
+            return len;
+        }
+    }
+    return rs__word_key_any(word, len, out, cap);
+}
+
 static inline uint64_t rs__word_cache_hash(uint64_t k0, uint64_t k1, uint64_t k2)
 {
     uint64_t x = k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD)) ^ (k2 * UINT64_C(0xC4CEB9FE1A85EC53));
     return x * UINT64_C(0x9E3779B97F4A7C15);
 }
 
-/* What the token around a key adds: length, and whether it is a proper noun
-   (familiar, and never complex). */
-static inline void rs__word_token_facts(const rs__token *t, bool sentence_initial,
-                                        unsigned syllables, unsigned flags, rs__word_facts *out)
+/* What the token around a key adds to the key's bits (a cache entry's
+   flags): its length, and whether it is a proper noun, familiar and never
+   complex, or a hyphenated compound, which Fog does not count. */
+static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_initial,
+                                           unsigned key_bits)
 {
-    bool proper = (t->flags & RS_TF_UPPER_FIRST) && !sentence_initial;
-    out->syllables = syllables;
-    out->scored = true;
-    out->long_word = t->letters > 6;
-    out->difficult = !proper && !(flags & RS_WORD_DALE_CHALL);
-    out->unfamiliar = !proper && !(flags & RS_WORD_SPACHE);
-    out->complex = !proper && (flags & RS_WORD_STEM_3) && !(t->flags & RS_TF_HYPHEN);
-    out->unfamiliar_id = 0;
+    if ((t->flags & RS_TF_UPPER_FIRST) && !sentence_initial)
+        key_bits = 0;
+    if (t->flags & RS_TF_HYPHEN)
+        key_bits &= ~RS_WORD_COMPLEX;
+    return key_bits | RS_WORD_SCORED | (t->letters > 6 ? RS_WORD_LONG : 0);
 }
 
+/* text_end: where the readable bytes of text end (at or after t->end). */
 static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
                                          rs__strset *unfamiliar, const char *text,
-                                         const rs__token *t, bool sentence_initial,
-                                         rs__word_facts *out)
+                                         size_t text_end, const rs__token *t,
+                                         bool sentence_initial, rs__word_facts *out)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
@@ -166,7 +191,14 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
         return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
     const unsigned char *w = (const unsigned char *)text + t->start;
     uint64_t k0, k1 = 0;
-    if (len <= 8) {
+    if (text_end - t->start >= 16) {
+        /* whole words, then the bytes past the token masked off */
+        k0 = rs__word_load64(w);
+        if (len <= 8)
+            k0 &= ~UINT64_C(0) >> (64 - 8 * len);
+        else
+            k1 = rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len));
+    } else if (len <= 8) {
         k0 = rs__word_load_upto8(w, len);
     } else {
         k0 = rs__word_load64(w);
@@ -184,8 +216,9 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
         if (e->key[0] != k0 || e->key[1] != k1 || e->key[2] != 0 || e->len != len
             || e->kind != RS_WORD_KIND_ASCII_LOWER)
             continue;
-        rs__word_token_facts(t, sentence_initial, e->syllables, e->flags, out);
-        if (!out->unfamiliar)
+        out->syllables = e->syllables;
+        out->bits = rs__word_token_bits(t, sentence_initial, e->flags);
+        if (!(out->bits & RS_WORD_UNFAMILIAR))
             return RS_OK;
         if (!e->unfamiliar || cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
             break;
