@@ -77,17 +77,22 @@ static size_t map_end_offset(offset_mapper *m, size_t buffer_offset)
     return src > b->end ? b->end : src < b->start ? b->start : src;
 }
 
+/* rs__grow(), called only when the array is full: once per block, the call
+   itself would cost more than the check. */
+static inline rs_status reserve(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                                size_t elem_size)
+{
+    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
+}
+
 /* Appends a word's occurrence to the block's unfamiliar words. */
 static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 {
-    if (d->nunfamiliar_ids == d->unfamiliar_ids_cap) {
-        rs_status st = rs__grow(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
-                                d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
-        if (st != RS_OK)
-            return st;
-    }
-    d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
-    return RS_OK;
+    rs_status st = reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
+                           d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
+    if (st == RS_OK)
+        d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
+    return st;
 }
 
 typedef struct block_ctx {
@@ -114,27 +119,26 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
        cannot alias, and reach *c once per sentence. */
     uint64_t words = 0, cjk_chars = 0, unscored = 0, letters = 0, digits = 0, syllables = 0,
              monosyllables = 0, polysyllables = 0, long_words = 0, difficult = 0, complex = 0;
-    uint64_t scored_words = 0;
     bool detail = bc->detail;
     const rs__token *tokens = d->tokens.items;
+    size_t text_end = bc->text_end, last_token = span->last;
     bool initial = true;
-    for (size_t i = span->first; i <= span->last; i++) {
+    for (size_t i = span->first; i <= last_token; i++) {
         const rs__token *t = &tokens[i];
         if (t->type != RS_TOK_WORD)
             continue;
         rs__word_facts wf;
         rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
-                                        bc->text_end, t, initial, &wf);
+                                        text_end, t, initial, &wf);
         if (st != RS_OK)
             return st;
         initial = false;
         words++;
-        cjk_chars += t->kind == RS_WORD_CJK;
         unsigned bits = wf.bits;
         if (!(bits & RS_WORD_SCORED)) {
             unscored++;
+            cjk_chars += t->kind == RS_WORD_CJK;
         } else {
-            scored_words++;
             letters += t->letters;
             digits += t->digits;
             syllables += wf.syllables;
@@ -150,10 +154,10 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             }
         }
         if (detail) {
-            st = rs__grow(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
+            st = reserve(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
                           sizeof *r->words);
             if (st == RS_OK)
-                st = rs__grow(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
+                st = reserve(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
                               r->nwords + 1, sizeof *r->word_text);
             if (st != RS_OK)
                 return st;
@@ -179,13 +183,13 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
     c->complex_words += complex;
     /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
     sentence.words += (uint32_t)words;
-    sentence.scored_words += (uint32_t)scored_words;
+    sentence.scored_words += (uint32_t)(words - unscored);
     sentence.syllables += (uint32_t)syllables;
     if (bc->detail) {
-        rs_status st = rs__grow(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
+        rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
                                 r->nsentences + 1, sizeof *r->sentences);
         if (st == RS_OK)
-            st = rs__grow(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
+            st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
                           r->nsentences + 1, sizeof *r->sentence_text);
         if (st != RS_OK)
             return st;
@@ -259,7 +263,7 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
     const rs__cue_index *index = rs__doc_cue_index(d);
     if (!index)
         return RS_ERR_NOMEM;
-    rs_status st = rs__grow(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
+    rs_status st = reserve(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
@@ -273,13 +277,13 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
 rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
 {
     rs_report *r = d->report;
-    rs_status st = rs__grow(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
+    rs_status st = reserve(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
                             sizeof *r->blocks);
     if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
+        st = reserve(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
                       sizeof *r->block_text);
     if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
+        st = reserve(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
                       sizeof *d->evidence);
     rs__text_ref ref;
     if (st == RS_OK)

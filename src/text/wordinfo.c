@@ -188,6 +188,7 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
 enum {
     KIND_ASCII_LOWER = RS_WORD_KIND_ASCII_LOWER, /* an ASCII plain word, in lower case */
     KIND_PLAIN_BYTES,     /* a plain word with other characters, as written */
+    KIND_DOTTED_BYTES,    /* U.S., e.g., as written: read letter by letter */
     KIND_NUMBER_BYTES     /* a number, as written */
 };
 
@@ -208,9 +209,9 @@ static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const ui
     size_t mask = c->nslots - 1;
     for (size_t s = (size_t)(cache_hash(key) >> c->shift);; s = (s + 1) & mask) {
         rs__word_cache_entry *e = &c->slots[s];
-        if (e->len == 0
-            || (e->key[0] == key[0] && e->key[1] == key[1] && e->key[2] == key[2]
-                && e->len == len && e->kind == kind))
+        if (e->tag == 0
+            || (e->tag == rs__word_cache_tag(len, kind) && e->key[0] == key[0]
+                && e->key[1] == key[1] && e->key[2] == key[2]))
             return e;
     }
 }
@@ -236,8 +237,9 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     for (size_t k = n; k > 1; k >>= 1)
         c->shift--;
     for (size_t i = 0; i < old.nslots; i++)
-        if (old.slots[i].len)
-            *cache_slot(c, old.slots[i].key, old.slots[i].len, old.slots[i].kind) = old.slots[i];
+        if (old.slots[i].tag)
+            *cache_slot(c, old.slots[i].key, old.slots[i].tag & 0xFF, old.slots[i].tag >> 8) =
+                old.slots[i];
     rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
 }
@@ -311,8 +313,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     if (kind == KIND_NUMBER_BYTES) {
         *flags = 0;
         *syllables = rs__syllables_number(word, len);
-    } else if (kind == KIND_PLAIN_BYTES) {
-        *syllables = plain_word(word, len, false, &wi, flags);
+    } else if (kind == KIND_PLAIN_BYTES || kind == KIND_DOTTED_BYTES) {
+        *syllables = plain_word(word, len, kind == KIND_DOTTED_BYTES, &wi, flags);
     } else {
         /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
         ascii_key(word, len, wi.key, sizeof wi.key);
@@ -330,8 +332,9 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     }
     if (room) {
         *e = cache_slot(cache, key, (unsigned)len, kind);
-        **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]}, .len = (uint8_t)len,
-                                     .kind = (uint8_t)kind, .syllables = (uint8_t)*syllables,
+        **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
+                                     .tag = rs__word_cache_tag(len, kind),
+                                     .syllables = (uint8_t)*syllables,
                                      .flags = (uint8_t)*flags};
         cache->count++;
     }
@@ -346,7 +349,7 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
 {
     rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, key, (unsigned)len, kind) : NULL;
     unsigned syllables, flags;
-    if (e && e->len) {
+    if (e && e->tag) {
         syllables = e->syllables;
         flags = e->flags;
     } else {
@@ -377,7 +380,9 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
 {
     size_t len = t->end - t->start;
     unsigned kind = 0;
-    if (t->kind == RS_WORD_PLAIN && !(t->flags & RS_TF_DOTTED) && !(t->flags & RS_TF_ASCII))
+    if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_DOTTED))
+        kind = KIND_DOTTED_BYTES;
+    else if (t->kind == RS_WORD_PLAIN && !(t->flags & RS_TF_ASCII))
         kind = KIND_PLAIN_BYTES;
     else if (t->kind == RS_WORD_NUMBER)
         kind = KIND_NUMBER_BYTES;

@@ -48,8 +48,7 @@ enum { RS_WORD_CACHE_KEY = 23 };
 typedef struct rs__word_cache_entry {
     uint64_t key[3];      /* the key's bytes, zero padded: compared a word at a time */
     uint32_t unfamiliar;  /* 1 + the key's id in the unfamiliar set; 0: not added yet */
-    uint8_t len;          /* 0: a free slot */
-    uint8_t kind;         /* how key was made from the word (see wordinfo.c) */
+    uint16_t tag;         /* rs__word_cache_tag(): the key's length and kind; 0: a free slot */
     uint8_t syllables;
     uint8_t flags;        /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them */
 } rs__word_cache_entry;
@@ -96,6 +95,14 @@ void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
 /* Eight bytes at a time                                                */
 
 enum { RS_WORD_KIND_ASCII_LOWER = 1 }; /* cache key: an ASCII plain word in lower case */
+
+/* A key's length and kind (how it was made from the word, never 0), which
+   together with its bytes tell keys apart.  The bytes past the length are
+   zero, so keys of equal tags differ only in the words the length covers. */
+static inline uint16_t rs__word_cache_tag(size_t len, unsigned kind)
+{
+    return (uint16_t)(len | kind << 8);
+}
 
 #define RS_WORD_ONES UINT64_C(0x0101010101010101)
 #define RS_WORD_HIGH_BITS UINT64_C(0x8080808080808080)
@@ -190,32 +197,34 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
         || len - 1 >= 16 || !cache->nslots)
         return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
     const unsigned char *w = (const unsigned char *)text + t->start;
-    uint64_t k0, k1 = 0;
-    if (text_end - t->start >= 16) {
-        /* whole words, then the bytes past the token masked off */
-        k0 = rs__word_load64(w);
-        if (len <= 8)
-            k0 &= ~UINT64_C(0) >> (64 - 8 * len);
-        else
-            k1 = rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len));
-    } else if (len <= 8) {
-        k0 = rs__word_load_upto8(w, len);
+    uint64_t k0, k1 = 0, hash;
+    bool room = text_end - t->start >= 16; /* whole words may be read, then masked */
+    if (len <= 8) {
+        k0 = room ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+                  : rs__word_load_upto8(w, len);
+        if (k0 & RS_WORD_HIGH_BITS)
+            return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+        k0 = rs__word_ascii_lower8(k0);
+        hash = rs__word_cache_hash(k0, 0, 0);
     } else {
         k0 = rs__word_load64(w);
-        k1 = rs__word_load_upto8(w + 8, len - 8);
+        k1 = room ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+                  : rs__word_load_upto8(w + 8, len - 8);
+        if ((k0 | k1) & RS_WORD_HIGH_BITS)
+            return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+        k0 = rs__word_ascii_lower8(k0);
+        k1 = rs__word_ascii_lower8(k1);
+        hash = rs__word_cache_hash(k0, k1, 0);
     }
-    if ((k0 | k1) & RS_WORD_HIGH_BITS)
-        return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
-    k0 = rs__word_ascii_lower8(k0);
-    k1 = rs__word_ascii_lower8(k1);
+    uint16_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
     size_t mask = cache->nslots - 1;
-    for (size_t s = (size_t)(rs__word_cache_hash(k0, k1, 0) >> cache->shift);; s = (s + 1) & mask) {
+    for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
         const rs__word_cache_entry *e = &cache->slots[s];
-        if (e->len == 0)
-            break;
-        if (e->key[0] != k0 || e->key[1] != k1 || e->key[2] != 0 || e->len != len
-            || e->kind != RS_WORD_KIND_ASCII_LOWER)
+        if (e->key[0] != k0 || e->tag != tag || (len > 8 && e->key[1] != k1)) {
+            if (e->tag == 0)
+                break;
             continue;
+        }
         out->syllables = e->syllables;
         out->bits = rs__word_token_bits(t, sentence_initial, e->flags);
         if (!(out->bits & RS_WORD_UNFAMILIAR))
