@@ -156,10 +156,19 @@ static inline void rs__word_store64(char *p, uint64_t v)
 
 static inline size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
 {
+    const unsigned char *w = (const unsigned char *)word;
     if (len - 1 < 8 && cap > 8) {
-        uint64_t v = rs__word_load_upto8((const unsigned char *)word, len);
+        uint64_t v = rs__word_load_upto8(w, len);
         if (!(v & RS_WORD_HIGH_BITS)) {
             rs__word_store64(out, rs__word_ascii_lower8(v));
+            out[len] = '\0';
+            return len;
+        }
+    } else if (len - 9 < 8 && cap > 16) {
+        uint64_t v0 = rs__word_load64(w), v1 = rs__word_load_upto8(w + 8, len - 8);
+        if (!((v0 | v1) & RS_WORD_HIGH_BITS)) {
+            rs__word_store64(out, rs__word_ascii_lower8(v0));
+            rs__word_store64(out + 8, rs__word_ascii_lower8(v1));
             out[len] = '\0';
             return len;
         }
