@@ -85,6 +85,15 @@ static inline rs_status reserve(const rs_allocator *a, void **items, size_t *cap
     return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
 }
 
+/* The id of an unfamiliar word's key in the document's set, added if new. */
+static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, uint32_t *id)
+{
+    char buf[RS_WORD_KEY_MAX];
+    size_t key_len;
+    const char *key = rs__word_unfamiliar_key(word, len, buf, &key_len);
+    return rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+}
+
 /* Appends a word's occurrence to the block's unfamiliar words. */
 static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 {
@@ -148,7 +157,14 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             difficult += (bits & RS_WORD_DIFFICULT) != 0;
             complex += (bits & RS_WORD_COMPLEX) != 0;
             if (bits & RS_WORD_UNFAMILIAR) {
-                st = note_unfamiliar(d, wf.unfamiliar_id);
+                uint32_t id = wf.unfamiliar_id;
+                if (!(bits & RS_WORD_KNOWN_ID)) {
+                    st = remember_unfamiliar(d, bc->buffer + t->start, t->end - t->start, &id);
+                    if (st != RS_OK)
+                        return st;
+                    rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
+                }
+                st = note_unfamiliar(d, id);
                 if (st != RS_OK)
                     return st;
             }

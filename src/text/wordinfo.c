@@ -262,31 +262,28 @@ static void check_ids(rs__word_cache *c, const rs__strset *set)
     c->ids_epoch = set->epoch;
 }
 
-/* A word's id in the unfamiliar set, taken from its cache entry e (NULL
-   when the cache is full) or added to the set under the key
-   rs__word_describe() makes, and then kept in e. */
-static rs_status unfamiliar_id(const rs_allocator *alloc, rs__word_cache *cache, rs__strset *set,
-                               rs__word_cache_entry *e, const char *word, size_t len, uint32_t *id)
+void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
+                            const rs__word_facts *f, uint32_t id)
 {
-    if (e) {
-        check_ids(cache, set);
-        if (e->unfamiliar) {
-            *id = e->unfamiliar - 1;
-            return RS_OK;
-        }
-    }
-    char key[RS_WORD_KEY_MAX];
-    size_t key_len = rs__word_key(word, len, key, sizeof key);
-    rs_status st = key_len ? rs__strset_add(set, alloc, key, key_len, id)
-                           : rs__strset_add(set, alloc, word, len, id);
-    if (st == RS_OK && e)
-        e->unfamiliar = *id + 1;
-    return st;
+    if (!f->entry)
+        return;
+    check_ids(cache, unfamiliar);
+    f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
+}
+
+const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
+                                    size_t *key_len)
+{
+    *key_len = rs__word_key(word, len, buf, RS_WORD_KEY_MAX);
+    if (*key_len)
+        return buf;
+    *key_len = len;
+    return word;
 }
 
 /* A word the cache does not keep. */
-static rs_status measure_uncached(const rs_allocator *alloc, rs__strset *set, const char *text,
-                                  const rs__token *t, bool sentence_initial, rs__word_facts *out)
+static void measure_uncached(const char *text, const rs__token *t, bool sentence_initial,
+                             rs__word_facts *out)
 {
     rs__word_info wi;
     rs__word_describe(text, t, sentence_initial, &wi);
@@ -296,11 +293,6 @@ static rs_status measure_uncached(const rs_allocator *alloc, rs__strset *set, co
                 | (wi.difficult ? RS_WORD_DIFFICULT : 0u) | (wi.complex ? RS_WORD_COMPLEX : 0u)
                 | (wi.unfamiliar ? RS_WORD_UNFAMILIAR : 0u),
     };
-    if (!wi.unfamiliar)
-        return RS_OK;
-    return wi.key_len ? rs__strset_add(set, alloc, wi.key, wi.key_len, &out->unfamiliar_id)
-                      : rs__strset_add(set, alloc, text + t->start, t->end - t->start,
-                                       &out->unfamiliar_id);
 }
 
 /* Syllables and flags of a word not yet in the cache, which is then added
@@ -343,7 +335,7 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
 
 /* The measures of a word whose cache key is key. */
 static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache *cache,
-                                      rs__strset *unfamiliar, const char *word, size_t len,
+                                      const rs__strset *unfamiliar, const char *word, size_t len,
                                       const uint64_t key[3], unsigned kind, const rs__token *t,
                                       bool sentence_initial, rs__word_facts *out)
 {
@@ -361,21 +353,20 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
         *out = (rs__word_facts){.syllables = syllables, .bits = RS_WORD_SCORED};
         return RS_OK;
     }
-    out->syllables = syllables;
-    out->bits = rs__word_token_bits(t, sentence_initial, flags);
-    if (!(out->bits & RS_WORD_UNFAMILIAR))
-        return RS_OK;
-    if (e && e->unfamiliar && cache->ids_set == unfamiliar && cache->ids_epoch == unfamiliar->epoch) {
+    *out = (rs__word_facts){.syllables = syllables,
+                            .bits = rs__word_token_bits(t, sentence_initial, flags), .entry = e};
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
+        && cache->ids_epoch == unfamiliar->epoch) {
+        out->bits |= RS_WORD_KNOWN_ID;
         out->unfamiliar_id = e->unfamiliar - 1;
-        return RS_OK;
     }
-    return unfamiliar_id(alloc, cache, unfamiliar, e, word, len, &out->unfamiliar_id);
+    return RS_OK;
 }
 
 /* Numbers, words with other than ASCII characters, and what the cache does
    not keep. */
 static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
-                               rs__strset *unfamiliar, const char *text, const rs__token *t,
+                               const rs__strset *unfamiliar, const char *text, const rs__token *t,
                                bool sentence_initial, rs__word_facts *out)
 {
     size_t len = t->end - t->start;
@@ -386,8 +377,10 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
         kind = KIND_PLAIN_BYTES;
     else if (t->kind == RS_WORD_NUMBER)
         kind = KIND_NUMBER_BYTES;
-    if (!kind || len == 0 || len > RS_WORD_CACHE_KEY)
-        return measure_uncached(alloc, unfamiliar, text, t, sentence_initial, out);
+    if (!kind || len == 0 || len > RS_WORD_CACHE_KEY) {
+        measure_uncached(text, t, sentence_initial, out);
+        return RS_OK;
+    }
     const char *word = text + t->start;
     const unsigned char *w = (const unsigned char *)word;
     uint64_t key[3] = {0, 0, 0};
@@ -397,8 +390,8 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
 }
 
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
-                           rs__strset *unfamiliar, const char *text, const rs__token *t,
-                           bool sentence_initial, rs__word_facts *out)
+                                const rs__strset *unfamiliar, const char *text,
+                                const rs__token *t, bool sentence_initial, rs__word_facts *out)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
@@ -422,8 +415,10 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
         key[2] = rs__word_load_upto8(w + 16, len - 16);
         bytes = key[0] | key[1] | key[2];
     }
-    if (bytes & RS_WORD_HIGH_BITS) /* not ASCII after all: the slow path knows what to do */
-        return measure_uncached(alloc, unfamiliar, text, t, sentence_initial, out);
+    if (bytes & RS_WORD_HIGH_BITS) { /* not ASCII after all: the general path knows */
+        measure_uncached(text, t, sentence_initial, out);
+        return RS_OK;
+    }
     key[0] = rs__word_ascii_lower8(key[0]);
     if (len > 8) {
         key[1] = rs__word_ascii_lower8(key[1]);

@@ -68,26 +68,40 @@ enum {
     RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache: unfamiliar_id is set */
     RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
     RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
-    RS_WORD_LONG = 1u << 4        /* more than 6 letters */
+    RS_WORD_LONG = 1u << 4,       /* more than 6 letters */
+    RS_WORD_KNOWN_ID = 1u << 5    /* unfamiliar_id is the word's id in the unfamiliar set */
 };
 
 typedef struct rs__word_facts {
     unsigned syllables;
     unsigned bits;          /* RS_WORD_* */
-    uint32_t unfamiliar_id; /* the key's id in the unfamiliar set */
+    uint32_t unfamiliar_id; /* with RS_WORD_KNOWN_ID */
+    rs__word_cache_entry *entry; /* the word's cache entry, or NULL */
 } rs__word_facts;
 
 /*
  * rs__word_describe() of the word token t, answered from the cache when it
- * can (alloc grows it); an unfamiliar word's key is added to unfamiliar, the
- * first time it is seen, and its id returned.  rs__word_measure() answers
- * short ASCII words that are in the cache inline and hands everything else
- * to rs__word_measure_slow(): the per-word call is most of the cost
- * otherwise.  Errors: RS_ERR_NOMEM, RS_ERR_LIMIT.
+ * can (alloc grows it).  For an unfamiliar word the cache also remembers the
+ * id its key has in the set unfamiliar (rs__word_cache_keep_id()).
+ * rs__word_measure() answers short ASCII words that are in the cache inline
+ * and hands everything else to rs__word_measure_slow(): the per-word call is
+ * most of the cost otherwise.  Errors: RS_ERR_NOMEM.
  */
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
-                                rs__strset *unfamiliar, const char *text, const rs__token *t,
-                                bool sentence_initial, rs__word_facts *out);
+                                const rs__strset *unfamiliar, const char *text,
+                                const rs__token *t, bool sentence_initial, rs__word_facts *out);
+
+/*
+ * The key an unfamiliar word is counted under: rs__word_key() in buf, or
+ * the word itself when it has none.
+ */
+const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
+                                    size_t *key_len);
+
+/* Remembers that the word measured into f has the id `id` in unfamiliar
+   (UINT32_MAX: none to remember). */
+void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
+                            const rs__word_facts *f, uint32_t id);
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
 
@@ -197,7 +211,7 @@ static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_ini
 
 /* text_end: where the readable bytes of text end (at or after t->end). */
 static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
-                                         rs__strset *unfamiliar, const char *text,
+                                         const rs__strset *unfamiliar, const char *text,
                                          size_t text_end, const rs__token *t,
                                          bool sentence_initial, rs__word_facts *out)
 {
@@ -240,6 +254,7 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
             return RS_OK;
         if (!e->unfamiliar || cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
             break;
+        out->bits |= RS_WORD_KNOWN_ID;
         out->unfamiliar_id = e->unfamiliar - 1;
         return RS_OK;
     }
