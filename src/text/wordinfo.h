@@ -65,7 +65,7 @@ typedef struct rs__word_cache {
 /* What measuring a block needs of one word: its syllables and these bits. */
 enum {
     RS_WORD_DIFFICULT = 1u << 0,  /* not familiar to Dale-Chall */
-    RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache: unfamiliar_id is set */
+    RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache */
     RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
     RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
     RS_WORD_LONG = 1u << 4,       /* more than 6 letters */
@@ -76,7 +76,9 @@ typedef struct rs__word_facts {
     unsigned syllables;
     unsigned bits;          /* RS_WORD_* */
     uint32_t unfamiliar_id; /* with RS_WORD_KNOWN_ID */
-    rs__word_cache_entry *entry; /* the word's cache entry, or NULL */
+    /* RS_WORD_UNFAMILIAR without RS_WORD_KNOWN_ID: where the cache keeps the
+       word (NULL: it does not), for rs__word_cache_keep_id() */
+    rs__word_cache_entry *entry;
 } rs__word_facts;
 
 /*
@@ -221,9 +223,9 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
         return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
     const unsigned char *w = (const unsigned char *)text + t->start;
     uint64_t k0, k1 = 0, hash;
-    bool room = text_end - t->start >= 16; /* whole words may be read, then masked */
+    bool whole_words = text_end - t->start >= 16; /* may be read, then masked */
     if (len <= 8) {
-        k0 = room ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+        k0 = whole_words ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
                   : rs__word_load_upto8(w, len);
         if (k0 & RS_WORD_HIGH_BITS)
             return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
@@ -231,7 +233,7 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
         hash = rs__word_cache_hash(k0, 0, 0);
     } else {
         k0 = rs__word_load64(w);
-        k1 = room ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+        k1 = whole_words ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
                   : rs__word_load_upto8(w + 8, len - 8);
         if ((k0 | k1) & RS_WORD_HIGH_BITS)
             return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
