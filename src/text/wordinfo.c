@@ -194,7 +194,8 @@ enum {
 
 enum {
     CACHE_FIRST_SLOTS = 512,
-    CACHE_MAX_SLOTS = 1u << 16 /* 2 MiB: ample for the vocabulary of a book */
+    CACHE_MAX_SLOTS = 1u << 16, /* 2 MiB: ample for the vocabulary of a book */
+    CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8 /* numbers are kept while the cache is this small */
 };
 
 static inline uint64_t cache_hash(const uint64_t key[3])
@@ -317,7 +318,10 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     }
     *e = NULL;
     bool room = false;
-    if (*syllables <= UINT8_MAX) {
+    /* Numbers repeat far less than words, and the cache never forgets: a
+       table of figures must not fill it before the prose comes. */
+    bool keep = kind != KIND_NUMBER_BYTES || cache->count < CACHE_MAX_NUMBERS;
+    if (keep && *syllables <= UINT8_MAX) {
         rs_status st = cache_room(alloc, cache, &room);
         if (st != RS_OK)
             return st;
