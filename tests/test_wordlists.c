@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "core/alloc.h"
 #include "core/strset.h"
@@ -298,4 +299,66 @@ Test(word_cache, keys_of_every_length_match_the_general_path)
     cr_assert_eq(memcmp(fast, "caf\xc3\xa9", 6), 0);
     cr_assert_eq(rs__word_key("CAF\xc3\x89", 5, fast, sizeof fast), 5u);
     cr_assert_eq(memcmp(fast, "caf\xc3\xa9", 6), 0);
+    /* right single quotation marks become ', with or without other letters */
+    cr_assert_eq(rs__word_key("DON\xe2\x80\x99T", 7, fast, sizeof fast), 5u);
+    cr_assert_str_eq(fast, "don't");
+    cr_assert_eq(rs__word_key("Rock\xe2\x80\x99n\xe2\x80\x99Roll", 15, fast, sizeof fast), 11u);
+    cr_assert_str_eq(fast, "rock'n'roll");
+    cr_assert_eq(rs__word_key("Caf\xc3\xa9\xe2\x80\x99s", 9, fast, sizeof fast), 7u);
+    cr_assert_str_eq(fast, "caf\xc3\xa9's");
+    cr_assert_eq(rs__word_key("it\xe2\x80\x99s", 6, fast, 3), 0u, "does not fit");
+    cr_assert_eq(rs__word_key("it\xe2\x80\x99s", 6, fast, 5), 4u);
+    cr_assert_eq(rs__word_key("it\xe2\x80", 4, fast, sizeof fast), 0u, "a broken mark");
+}
+
+/* The key as utf8proc makes it, without any shortcut. */
+static size_t reference_key(const char *word, size_t len, char *out, size_t cap)
+{
+    utf8proc_int32_t cps[RS_WORD_KEY_MAX];
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
+                                            cps, RS_WORD_KEY_MAX,
+                                            UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n <= 0 || n > RS_WORD_KEY_MAX)
+        return 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++)
+        if (cps[i] == 0x2019)
+            cps[i] = '\'';
+    n = utf8proc_normalize_utf32(cps, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    size_t o = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(cps[i], enc);
+        if (k <= 0 || o + (size_t)k >= cap)
+            return 0;
+        memcpy(out + o, enc, (size_t)k);
+        o += (size_t)k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+Test(word_cache, keys_with_quotation_marks_match_utf8proc)
+{
+    static const char *const parts[] = {"a", "Z", "\xe2\x80\x99", "-", "0", "\xc3\xa9", "Q"};
+    char word[400], got[256], want[256];
+    unsigned seed = 7;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0, nparts = 1 + (size_t)(round % 120);
+        for (size_t p = 0; p < nparts; p++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly ASCII and ’; now and then an é, which takes utf8proc */
+            const char *part = parts[(seed >> 16) % (round % 5 ? 5 : 7)];
+            memcpy(word + len, part, strlen(part));
+            len += strlen(part);
+        }
+        /* small buffers, the usual one, and one past utf8proc's code point limit */
+        int which = round / 120 % 3;
+        size_t cap = which == 0 ? 1 + (size_t)(round % 40)
+                     : which == 1 ? RS_WORD_KEY_MAX : sizeof got;
+        size_t g = rs__word_key(word, len, got, cap);
+        size_t w = reference_key(word, len, want, cap);
+        cr_assert_eq(g, w, "round %d: length", round);
+        if (g)
+            cr_assert_eq(memcmp(got, want, g + 1), 0, "round %d", round);
+    }
 }

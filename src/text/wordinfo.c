@@ -48,6 +48,32 @@ static bool ascii_key(const char *word, size_t len, char *out, size_t cap)
     return true;
 }
 
+/*
+ * ASCII but for right single quotation marks (don’t, it’s): the general
+ * path's answer without utf8proc, as ASCII case-folds to lower case, ’
+ * becomes ' and NFC leaves ASCII alone.  (size_t)-1 for other words.
+ */
+static size_t apostrophe_key(const char *word, size_t len, char *out, size_t cap)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++, o++) {
+        unsigned char c = w[i];
+        char k;
+        if (c < 0x80)
+            k = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        else if (c == 0xE2 && len - i >= 3 && w[i + 1] == 0x80 && w[i + 2] == 0x99)
+            k = '\'', i += 2;
+        else
+            return (size_t)-1;
+        if (o + 1 >= cap || o + 1 > RS_WORD_KEY_MAX)
+            return 0; /* too long, as the general path finds */
+        out[o] = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap)
 {
     if (len < cap && ascii_key(word, len, out, cap)) {
@@ -59,6 +85,9 @@ size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap)
         ascii = (unsigned char)word[i] < 0x80;
     if (ascii)
         return 0; /* does not fit */
+    size_t quoted = apostrophe_key(word, len, out, cap);
+    if (quoted != (size_t)-1)
+        return quoted;
     /* utf8proc works in a caller buffer here, so no allocation happens. */
     utf8proc_int32_t cps[RS_WORD_KEY_MAX];
     utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
