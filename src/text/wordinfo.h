@@ -69,7 +69,7 @@ enum {
     RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
     RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
     RS_WORD_LONG = 1u << 4,       /* more than 6 letters */
-    RS_WORD_KNOWN_ID = 1u << 5    /* unfamiliar_id is the word's id in the unfamiliar set */
+    RS_WORD_KNOWN_ID = 1u << 5    /* with _UNFAMILIAR: unfamiliar_id is the word's id in the set */
 };
 
 typedef struct rs__word_facts {
@@ -211,32 +211,35 @@ static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_ini
     return key_bits | RS_WORD_SCORED | (t->letters > 6 ? RS_WORD_LONG : 0);
 }
 
-/* text_end: where the readable bytes of text end (at or after t->end). */
-static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
-                                         const rs__strset *unfamiliar, const char *text,
-                                         size_t text_end, const rs__token *t,
-                                         bool sentence_initial, rs__word_facts *out)
+/*
+ * The cache entry of a short ASCII word, or NULL when rs__word_measure_slow()
+ * is to answer.  text_end: where the readable bytes of text end (at or after
+ * t->end).
+ */
+static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cache *cache,
+                                                              const char *text, size_t text_end,
+                                                              const rs__token *t)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
         || len - 1 >= 16 || !cache->nslots)
-        return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+        return NULL;
     const unsigned char *w = (const unsigned char *)text + t->start;
     uint64_t k0, k1 = 0, hash;
     bool whole_words = text_end - t->start >= 16; /* may be read, then masked */
     if (len <= 8) {
         k0 = whole_words ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
-                  : rs__word_load_upto8(w, len);
+                         : rs__word_load_upto8(w, len);
         if (k0 & RS_WORD_HIGH_BITS)
-            return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+            return NULL;
         k0 = rs__word_ascii_lower8(k0);
         hash = rs__word_cache_hash(k0, 0, 0);
     } else {
         k0 = rs__word_load64(w);
         k1 = whole_words ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
-                  : rs__word_load_upto8(w + 8, len - 8);
+                         : rs__word_load_upto8(w + 8, len - 8);
         if ((k0 | k1) & RS_WORD_HIGH_BITS)
-            return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+            return NULL;
         k0 = rs__word_ascii_lower8(k0);
         k1 = rs__word_ascii_lower8(k1);
         hash = rs__word_cache_hash(k0, k1, 0);
@@ -245,20 +248,38 @@ static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cac
     size_t mask = cache->nslots - 1;
     for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
         const rs__word_cache_entry *e = &cache->slots[s];
-        if (e->key[0] != k0 || e->tag != tag || (len > 8 && e->key[1] != k1)) {
-            if (e->tag == 0)
-                break;
-            continue;
-        }
-        out->syllables = e->syllables;
-        out->bits = rs__word_token_bits(t, sentence_initial, e->flags);
-        if (!(out->bits & RS_WORD_UNFAMILIAR))
+        if (e->key[0] == k0 && e->tag == tag && (len <= 8 || e->key[1] == k1))
+            return e;
+        if (e->tag == 0)
+            return NULL;
+    }
+}
+
+/* The unfamiliar id e keeps, or UINT32_MAX when it keeps none that holds. */
+static inline uint32_t rs__word_cache_id(const rs__word_cache *cache, const rs__strset *unfamiliar,
+                                         const rs__word_cache_entry *e)
+{
+    if (cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
+        return UINT32_MAX;
+    return e->unfamiliar - 1; /* 0, nothing kept, wraps to UINT32_MAX */
+}
+
+/* rs__word_cache_find(), or else rs__word_measure_slow(). */
+static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
+                                         const rs__strset *unfamiliar, const char *text,
+                                         size_t text_end, const rs__token *t,
+                                         bool sentence_initial, rs__word_facts *out)
+{
+    const rs__word_cache_entry *e = rs__word_cache_find(cache, text, text_end, t);
+    if (e) {
+        unsigned bits = rs__word_token_bits(t, sentence_initial, e->flags);
+        uint32_t id = bits & RS_WORD_UNFAMILIAR ? rs__word_cache_id(cache, unfamiliar, e) : 0;
+        if (id != UINT32_MAX) {
+            out->syllables = e->syllables;
+            out->bits = bits | RS_WORD_KNOWN_ID;
+            out->unfamiliar_id = id;
             return RS_OK;
-        if (!e->unfamiliar || cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
-            break;
-        out->bits |= RS_WORD_KNOWN_ID;
-        out->unfamiliar_id = e->unfamiliar - 1;
-        return RS_OK;
+        }
     }
     return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
 }
