@@ -15,7 +15,9 @@ returning the key's value (1 when the list has no values) or -1 when absent.
 Lookup costs two hashes and one memcmp, with no allocation; the layout is
 "hash and displace": a first hash picks a bucket, the bucket's stored seed
 gives the slot.  The hash must match rs__wordtable_hash() in
-src/text/wordtable.h.
+src/text/wordtable.h.  Before hashing, two small tables turn most absent
+keys away: the lengths that the keys starting, and ending, with each byte
+have.
 """
 import sys
 
@@ -96,6 +98,19 @@ def build(keys):
     return n, nbuckets, slots, seeds
 
 
+LENGTH_BITS = 32
+
+
+def length_masks(keys, index):
+    """Per byte value: bit n (the last bit: n or more) set when a key of
+    length n starts (index 0) or ends (index -1) with that byte."""
+    masks = [0] * 256
+    for k in keys:
+        if k:
+            masks[k[index]] |= 1 << min(len(k), LENGTH_BITS - 1)
+    return masks
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -138,11 +153,17 @@ def main():
             o.write("};\n\n")
 
         arr("uint32_t", "seeds", seeds)
+        arr("uint32_t", "first_byte_lengths", length_masks(keys, 0))
+        arr("uint32_t", "last_byte_lengths", length_masks(keys, -1))
         arr("uint32_t", "offsets", offsets)
         arr("uint8_t", "lengths", lengths)
         arr("int16_t", "values", values)
         o.write(f"int {func}(const char *key, size_t len)\n{{\n")
         o.write("    if (len == 0 || len > 255)\n        return -1;\n")
+        o.write(f"    uint32_t length_bit = 1u << (len < {LENGTH_BITS - 1} ? len : {LENGTH_BITS - 1});\n")
+        o.write("    if (!(first_byte_lengths[(unsigned char)key[0]] & length_bit)\n"
+                "        || !(last_byte_lengths[(unsigned char)key[len - 1]] & length_bit))\n"
+                "        return -1;\n")
         o.write(f"    uint32_t seed = seeds[rs__wordtable_hash(0, key, len) % {nbuckets}u];\n")
         o.write(f"    uint32_t slot = rs__wordtable_hash(seed, key, len) % {n}u;\n")
         o.write("    if (lengths[slot] != len || memcmp(pool + offsets[slot], key, len) != 0)\n")

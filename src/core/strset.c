@@ -69,6 +69,7 @@ void rs__strset_clear(rs__strset *set)
         memset(set->slots, 0, set->nslots * sizeof *set->slots);
     set->count = 0;
     set->bytes_len = 0;
+    set->epoch++;
 }
 
 void rs__strset_free(rs__strset *set, const rs_allocator *alloc)
@@ -76,5 +77,7 @@ void rs__strset_free(rs__strset *set, const rs_allocator *alloc)
     rs__free(alloc, set->slots, set->nslots * sizeof *set->slots);
     rs__free(alloc, set->entries, set->entries_cap * sizeof *set->entries);
     rs__free(alloc, set->bytes, set->bytes_cap);
+    uint64_t epoch = set->epoch + 1;
     memset(set, 0, sizeof *set);
+    set->epoch = epoch;
 }

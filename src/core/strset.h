@@ -14,6 +14,7 @@ typedef struct rs__strset {
     size_t count, entries_cap;
     char *bytes;
     size_t bytes_len, bytes_cap;
+    uint64_t epoch;    /* changes whenever the ids given out so far stop holding */
 } rs__strset;
 
 /*

@@ -77,16 +77,28 @@ static size_t map_end_offset(offset_mapper *m, size_t buffer_offset)
     return src > b->end ? b->end : src < b->start ? b->start : src;
 }
 
-static rs_status remember_unfamiliar(rs__doc *d, const rs__word_info *wi, const char *word,
-                                     size_t len)
+/* rs__grow(), called only when the array is full: once per block, the call
+   itself would cost more than the check. */
+static inline rs_status reserve(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                                size_t elem_size)
 {
-    const char *key = wi->key_len ? wi->key : word;
-    size_t key_len = wi->key_len ? wi->key_len : len;
-    uint32_t id;
-    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, &id);
-    if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
-                      d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
+    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
+}
+
+/* The id of an unfamiliar word's key in the document's set, added if new. */
+static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, uint32_t *id)
+{
+    char buf[RS_WORD_KEY_MAX];
+    size_t key_len;
+    const char *key = rs__word_unfamiliar_key(word, len, buf, &key_len);
+    return rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+}
+
+/* Appends a word's occurrence to the block's unfamiliar words. */
+static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
+{
+    rs_status st = reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
+                           d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
     if (st == RS_OK)
         d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
     return st;
@@ -95,6 +107,7 @@ static rs_status remember_unfamiliar(rs__doc *d, const rs__word_info *wi, const 
 typedef struct block_ctx {
     rs__doc *d;
     const char *buffer;   /* the buffer the block's text is in */
+    size_t text_end;      /* where the block's text ends in buffer */
     bool in_arena;
     offset_mapper mapper;
     size_t index;         /* the block's index */
@@ -111,60 +124,88 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
         .block = bc->index,
         .first_word = r->nwords,
     };
+    /* The sums stay in locals, which the stores through d and r in the loop
+       cannot alias, and reach *c once per sentence. */
+    uint64_t words = 0, cjk_chars = 0, unscored = 0, letters = 0, digits = 0, syllables = 0,
+             monosyllables = 0, polysyllables = 0, long_words = 0, difficult = 0, complex = 0;
+    bool detail = bc->detail;
+    const rs__token *tokens = d->tokens.items;
+    size_t text_end = bc->text_end, last_token = span->last;
     bool initial = true;
-    for (size_t i = span->first; i <= span->last; i++) {
-        const rs__token *t = &d->tokens.items[i];
+    for (size_t i = span->first; i <= last_token; i++) {
+        const rs__token *t = &tokens[i];
         if (t->type != RS_TOK_WORD)
             continue;
-        rs__word_info wi;
-        rs_status wst = rs__word_describe_cached(&d->alloc, &d->words, bc->buffer, t, initial, &wi);
-        if (wst != RS_OK)
-            return wst;
+        rs__word_facts wf;
+        rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
+                                        text_end, t, initial, &wf);
+        if (st != RS_OK)
+            return st;
         initial = false;
-        c->words++;
-        sentence.words++;
-        if (t->kind == RS_WORD_CJK)
-            c->cjk_chars++;
-        if (!wi.scored) {
-            c->unscored_words++;
+        words++;
+        unsigned bits = wf.bits;
+        if (!(bits & RS_WORD_SCORED)) {
+            unscored++;
+            cjk_chars += t->kind == RS_WORD_CJK;
         } else {
-            sentence.scored_words++;
-            sentence.syllables += wi.syllables;
-            c->letters += t->letters;
-            c->digits += t->digits;
-            c->syllables += wi.syllables;
-            c->monosyllables += wi.syllables == 1;
-            c->polysyllables += wi.syllables >= 3;
-            c->long_words += wi.long_word;
-            c->difficult_words += wi.difficult;
-            c->complex_words += wi.complex;
-            if (wi.unfamiliar) {
-                rs_status st = remember_unfamiliar(d, &wi, bc->buffer + t->start, t->end - t->start);
+            letters += t->letters;
+            digits += t->digits;
+            syllables += wf.syllables;
+            monosyllables += wf.syllables == 1;
+            polysyllables += wf.syllables >= 3;
+            long_words += (bits & RS_WORD_LONG) != 0;
+            difficult += (bits & RS_WORD_DIFFICULT) != 0;
+            complex += (bits & RS_WORD_COMPLEX) != 0;
+            if (bits & RS_WORD_UNFAMILIAR) {
+                uint32_t id = wf.unfamiliar_id;
+                if (!(bits & RS_WORD_KNOWN_ID)) {
+                    st = remember_unfamiliar(d, bc->buffer + t->start, t->end - t->start, &id);
+                    if (st != RS_OK)
+                        return st;
+                    rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
+                }
+                st = note_unfamiliar(d, id);
                 if (st != RS_OK)
                     return st;
             }
         }
-        if (bc->detail) {
-            rs_status st = rs__grow(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
-                                    sizeof *r->words);
+        if (detail) {
+            st = reserve(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
+                          sizeof *r->words);
             if (st == RS_OK)
-                st = rs__grow(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
+                st = reserve(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
                               r->nwords + 1, sizeof *r->word_text);
             if (st != RS_OK)
                 return st;
             size_t start = map_offset(&bc->mapper, t->start);
             size_t end = map_end_offset(&bc->mapper, t->end);
             r->words[r->nwords] = (rs_word){start, end < start ? start : end,
-                                            (rs_word_kind)t->kind, wi.scored ? wi.syllables : 0};
+                                            (rs_word_kind)t->kind,
+                                            (bits & RS_WORD_SCORED) ? wf.syllables : 0};
             r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
             r->nwords++;
         }
     }
+    c->words += words;
+    c->cjk_chars += cjk_chars;
+    c->unscored_words += unscored;
+    c->letters += letters;
+    c->digits += digits;
+    c->syllables += syllables;
+    c->monosyllables += monosyllables;
+    c->polysyllables += polysyllables;
+    c->long_words += long_words;
+    c->difficult_words += difficult;
+    c->complex_words += complex;
+    /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
+    sentence.words += (uint32_t)words;
+    sentence.scored_words += (uint32_t)(words - unscored);
+    sentence.syllables += (uint32_t)syllables;
     if (bc->detail) {
-        rs_status st = rs__grow(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
+        rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
                                 r->nsentences + 1, sizeof *r->sentences);
         if (st == RS_OK)
-            st = rs__grow(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
+            st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
                           r->nsentences + 1, sizeof *r->sentence_text);
         if (st != RS_OK)
             return st;
@@ -238,7 +279,7 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
     const rs__cue_index *index = rs__doc_cue_index(d);
     if (!index)
         return RS_ERR_NOMEM;
-    rs_status st = rs__grow(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
+    rs_status st = reserve(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
@@ -252,13 +293,13 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
 rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
 {
     rs_report *r = d->report;
-    rs_status st = rs__grow(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
+    rs_status st = reserve(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
                             sizeof *r->blocks);
     if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
+        st = reserve(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
                       sizeof *r->block_text);
     if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
+        st = reserve(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
                       sizeof *d->evidence);
     rs__text_ref ref;
     if (st == RS_OK)
@@ -278,6 +319,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     block_ctx bc = {
         .d = d,
         .buffer = ref.in_arena ? r->arena : r->text,
+        .text_end = ref.offset + ref.len,
         .in_arena = ref.in_arena,
         .mapper = {.block = b, .base = ref.offset},
         .index = r->nblocks,

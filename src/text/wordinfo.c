@@ -14,24 +14,80 @@
 #include "text/syllables.h"
 #include "text/wordlists.h"
 
-size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
+/* ------------------------------------------------------------------ */
+/* Keys                                                                 */
+
+/* The ASCII key is the word in lower case (len < cap); false at the first
+   byte that is not ASCII.  Whole 8-byte stores may write past len, never
+   past cap. */
+static bool ascii_key(const char *word, size_t len, char *out, size_t cap)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)word[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
-    if (ascii) {
-        if (len >= cap)
-            return 0;
-        for (size_t i = 0; i < len; i++) {
-            char c = word[i];
-            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
+    const unsigned char *w = (const unsigned char *)word;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v = rs__word_load64(w + i);
+        if (v & RS_WORD_HIGH_BITS)
+            return false;
+        rs__word_store64(out + i, rs__word_ascii_lower8(v));
+    }
+    if (i == len)
+        return true;
+    if (i + 8 <= cap) {
+        uint64_t v = rs__word_load_upto8(w + i, len - i);
+        if (v & RS_WORD_HIGH_BITS)
+            return false;
+        rs__word_store64(out + i, rs__word_ascii_lower8(v));
+        return true;
+    }
+    for (; i < len; i++) {
+        unsigned char c = w[i];
+        if (c >= 0x80)
+            return false;
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return true;
+}
+
+/*
+ * ASCII but for right single quotation marks (don’t, it’s): the general
+ * path's answer without utf8proc, as ASCII case-folds to lower case, ’
+ * becomes ' and NFC leaves ASCII alone.  (size_t)-1 for other words.
+ */
+static size_t apostrophe_key(const char *word, size_t len, char *out, size_t cap)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++, o++) {
+        unsigned char c = w[i];
+        char k;
+        if (c < 0x80)
+            k = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        else if (c == 0xE2 && len - i >= 3 && w[i + 1] == 0x80 && w[i + 2] == 0x99)
+            k = '\'', i += 2;
+        else
+            return (size_t)-1;
+        if (o + 1 >= cap || o + 1 > RS_WORD_KEY_MAX)
+            return 0; /* too long, as the general path finds */
+        out[o] = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap)
+{
+    if (len < cap && ascii_key(word, len, out, cap)) {
         out[len] = '\0';
         return len;
     }
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)word[i] < 0x80;
+    if (ascii)
+        return 0; /* does not fit */
+    size_t quoted = apostrophe_key(word, len, out, cap);
+    if (quoted != (size_t)-1)
+        return quoted;
     /* utf8proc works in a caller buffer here, so no allocation happens. */
     utf8proc_int32_t cps[RS_WORD_KEY_MAX];
     utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
@@ -57,6 +113,9 @@ size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
     out[o] = '\0';
     return o;
 }
+
+/* ------------------------------------------------------------------ */
+/* What the key decides                                                 */
 
 static bool ends_with(const char *key, size_t len, const char *suffix)
 {
@@ -91,6 +150,43 @@ static unsigned spelled_syllables(const char *key, size_t len)
     return n ? n : 1;
 }
 
+/* The RS_WORD_ bits the key decides. */
+static unsigned key_flags(const char *key, size_t key_len, unsigned syllables)
+{
+    unsigned flags = 0;
+    unsigned lists = key_len ? rs__familiar_lists(key, key_len, RS_LIST_DALE_CHALL | RS_LIST_SPACHE)
+                             : 0;
+    if (!(lists & RS_LIST_DALE_CHALL))
+        flags |= RS_WORD_DIFFICULT;
+    if (!(lists & RS_LIST_SPACHE))
+        flags |= RS_WORD_UNFAMILIAR;
+    if (syllables >= 3 && stem_syllables(key, key_len, syllables) >= 3)
+        flags |= RS_WORD_COMPLEX;
+    return flags;
+}
+
+/* Syllables and flags of a plain word, and its key in out. */
+static unsigned plain_word(const char *word, size_t len, bool dotted, rs__word_info *out,
+                           unsigned *flags)
+{
+    out->key_len = rs__word_key(word, len, out->key, sizeof out->key);
+    bool ascii = out->key_len > 0;
+    for (size_t i = 0; i < out->key_len; i++)
+        if ((unsigned char)out->key[i] >= 0x80)
+            ascii = false;
+    unsigned syllables;
+    if (dotted)
+        syllables = spelled_syllables(out->key, out->key_len);
+    else if (ascii)
+        syllables = rs__syllables_ascii(out->key, out->key_len);
+    else
+        syllables = rs_syllables(word, len);
+    if (syllables == 0)
+        syllables = 1;
+    *flags = key_flags(out->key, out->key_len, syllables);
+    return syllables;
+}
+
 void rs__word_describe(const char *text, const rs__token *t, bool sentence_initial,
                        rs__word_info *out)
 {
@@ -104,59 +200,48 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
         out->syllables = rs__syllables_number(word, len);
         return;
     }
-    out->key_len = rs__word_key(word, len, out->key, sizeof out->key);
-    bool ascii_key = out->key_len > 0;
-    for (size_t i = 0; i < out->key_len; i++)
-        if ((unsigned char)out->key[i] >= 0x80)
-            ascii_key = false;
-    if (t->flags & RS_TF_DOTTED)
-        out->syllables = spelled_syllables(out->key, out->key_len);
-    else if (ascii_key)
-        out->syllables = rs__syllables_ascii(out->key, out->key_len);
-    else
-        out->syllables = rs_syllables(word, len);
-    if (out->syllables == 0)
-        out->syllables = 1;
-
-    out->long_word = t->letters > 6;
-    bool proper = (t->flags & RS_TF_UPPER_FIRST) && !sentence_initial;
-    if (proper)
-        return;
-    bool listed_dc = out->key_len && rs__dale_chall_familiar(out->key, out->key_len);
-    bool listed_spache = out->key_len && rs__spache_familiar(out->key, out->key_len);
-    out->difficult = !listed_dc;
-    out->unfamiliar = !listed_spache;
-    out->complex = out->syllables >= 3 && !(t->flags & RS_TF_HYPHEN)
-                   && stem_syllables(out->key, out->key_len, out->syllables) >= 3;
+    unsigned flags;
+    out->syllables = plain_word(word, len, (t->flags & RS_TF_DOTTED) != 0, out, &flags);
+    unsigned bits = rs__word_token_bits(t, sentence_initial, flags);
+    out->long_word = (bits & RS_WORD_LONG) != 0;
+    out->difficult = (bits & RS_WORD_DIFFICULT) != 0;
+    out->unfamiliar = (bits & RS_WORD_UNFAMILIAR) != 0;
+    out->complex = (bits & RS_WORD_COMPLEX) != 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* The cache                                                            */
 
+/* How a cache key was made from the word: the lists and the syllable rules
+   see the same word whatever its case, so ASCII words share one entry. */
 enum {
-    CACHED_DALE_CHALL = 1u << 0, /* familiar to Dale-Chall */
-    CACHED_SPACHE = 1u << 1,     /* familiar to Spache */
-    CACHED_STEM_3 = 1u << 2,     /* three syllables or more without -es, -ed, -ing */
-    CACHE_FIRST_SLOTS = 512,
-    CACHE_MAX_SLOTS = 1u << 16   /* 2 MiB: ample for the vocabulary of a book */
+    KIND_ASCII_LOWER = RS_WORD_KIND_ASCII_LOWER, /* an ASCII plain word, in lower case */
+    KIND_PLAIN_BYTES,     /* a plain word with other characters, as written */
+    KIND_DOTTED_BYTES,    /* U.S., e.g., as written: read letter by letter */
+    KIND_NUMBER_BYTES     /* a number, as written */
 };
 
-static uint32_t key_hash(const char *key, size_t len)
+enum {
+    CACHE_FIRST_SLOTS = 512,
+    CACHE_MAX_SLOTS = 1u << 16, /* 2 MiB: ample for the vocabulary of a book */
+    CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8 /* numbers are kept while the cache is this small */
+};
+
+static inline uint64_t cache_hash(const uint64_t key[3])
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)key[i]) * 16777619u;
-    return h ? h : 1;
+    return rs__word_cache_hash(key[0], key[1], key[2]);
 }
 
 /* The slot of key, or the free slot where it would go. */
-static rs__word_cache_entry *cache_slot(const rs__word_cache *c, const char *key, size_t len,
-                                        uint32_t hash)
+static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const uint64_t key[3],
+                                               unsigned len, unsigned kind)
 {
     size_t mask = c->nslots - 1;
-    for (size_t s = hash & mask;; s = (s + 1) & mask) {
+    for (size_t s = (size_t)(cache_hash(key) >> c->shift);; s = (s + 1) & mask) {
         rs__word_cache_entry *e = &c->slots[s];
-        if (e->len == 0 || (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))
+        if (e->tag == 0
+            || (e->tag == rs__word_cache_tag(len, kind) && e->key[0] == key[0]
+                && e->key[1] == key[1] && e->key[2] == key[2]))
             return e;
     }
 }
@@ -178,9 +263,13 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     rs__word_cache old = *c;
     c->slots = slots;
     c->nslots = n;
+    c->shift = 64;
+    for (size_t k = n; k > 1; k >>= 1)
+        c->shift--;
     for (size_t i = 0; i < old.nslots; i++)
-        if (old.slots[i].len)
-            *cache_slot(c, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+        if (old.slots[i].tag)
+            *cache_slot(c, old.slots[i].key, old.slots[i].tag & 0xFF, old.slots[i].tag >> 8) =
+                old.slots[i];
     rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
 }
@@ -191,62 +280,183 @@ void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
     memset(cache, 0, sizeof *cache);
 }
 
-rs_status rs__word_describe_cached(const rs_allocator *alloc, rs__word_cache *cache,
-                                   const char *text, const rs__token *t, bool sentence_initial,
-                                   rs__word_info *out)
+/* Ids taken from another set, or from this one before it was cleared, are
+   no longer the words' ids. */
+static void check_ids(rs__word_cache *c, const rs__strset *set)
 {
-    size_t len = t->end - t->start;
-    if (t->kind != RS_WORD_PLAIN || (t->flags & RS_TF_DOTTED) || !(t->flags & RS_TF_ASCII)
-        || len > RS_WORD_CACHE_KEY) {
-        rs__word_describe(text, t, sentence_initial, out);
-        return RS_OK;
+    if (c->ids_set == set && c->ids_epoch == set->epoch)
+        return;
+    for (size_t i = 0; i < c->nslots; i++)
+        c->slots[i].unfamiliar = 0;
+    c->ids_set = set;
+    c->ids_epoch = set->epoch;
+}
+
+void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
+                            const rs__word_facts *f, uint32_t id)
+{
+    if (!f->entry)
+        return;
+    check_ids(cache, unfamiliar);
+    f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
+}
+
+const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
+                                    size_t *key_len)
+{
+    *key_len = rs__word_key(word, len, buf, RS_WORD_KEY_MAX);
+    if (*key_len)
+        return buf;
+    *key_len = len;
+    return word;
+}
+
+/* A word the cache does not keep. */
+static void measure_uncached(const char *text, const rs__token *t, bool sentence_initial,
+                             rs__word_facts *out)
+{
+    rs__word_info wi;
+    rs__word_describe(text, t, sentence_initial, &wi);
+    *out = (rs__word_facts){
+        .syllables = wi.syllables,
+        .bits = (wi.scored ? RS_WORD_SCORED : 0u) | (wi.long_word ? RS_WORD_LONG : 0u)
+                | (wi.difficult ? RS_WORD_DIFFICULT : 0u) | (wi.complex ? RS_WORD_COMPLEX : 0u)
+                | (wi.unfamiliar ? RS_WORD_UNFAMILIAR : 0u),
+    };
+}
+
+/* Syllables and flags of a word not yet in the cache, which is then added
+   (*e is NULL when the cache is full). */
+static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, const char *word,
+                            size_t len, const uint64_t key[3], unsigned kind, unsigned *syllables,
+                            unsigned *flags, rs__word_cache_entry **e)
+{
+    rs__word_info wi;
+    if (kind == KIND_NUMBER_BYTES) {
+        *flags = 0;
+        *syllables = rs__syllables_number(word, len);
+    } else if (kind == KIND_PLAIN_BYTES || kind == KIND_DOTTED_BYTES) {
+        *syllables = plain_word(word, len, kind == KIND_DOTTED_BYTES, &wi, flags);
+    } else {
+        /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
+        ascii_key(word, len, wi.key, sizeof wi.key);
+        *syllables = rs__syllables_ascii(wi.key, len);
+        if (*syllables == 0)
+            *syllables = 1;
+        *flags = key_flags(wi.key, len, *syllables);
     }
-    /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
-    const char *word = text + t->start;
-    memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < len; i++) {
-        char c = word[i];
-        out->key[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    *e = NULL;
+    bool room = false;
+    /* Numbers repeat far less than words, and the cache never forgets: a
+       table of figures must not fill it before the prose comes. */
+    bool keep = kind != KIND_NUMBER_BYTES || cache->count < CACHE_MAX_NUMBERS;
+    if (keep && *syllables <= UINT8_MAX) {
+        rs_status st = cache_room(alloc, cache, &room);
+        if (st != RS_OK)
+            return st;
     }
-    out->key_len = len;
-    uint32_t hash = key_hash(out->key, len);
-    rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, out->key, len, hash) : NULL;
+    if (room) {
+        *e = cache_slot(cache, key, (unsigned)len, kind);
+        **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
+                                     .tag = rs__word_cache_tag(len, kind),
+                                     .syllables = (uint8_t)*syllables,
+                                     .flags = (uint8_t)*flags};
+        cache->count++;
+    }
+    return RS_OK;
+}
+
+/* The measures of a word whose cache key is key. */
+static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache *cache,
+                                      const rs__strset *unfamiliar, const char *word, size_t len,
+                                      const uint64_t key[3], unsigned kind, const rs__token *t,
+                                      bool sentence_initial, rs__word_facts *out)
+{
+    rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, key, (unsigned)len, kind) : NULL;
     unsigned syllables, flags;
-    if (e && e->len) {
+    if (e && e->tag) {
         syllables = e->syllables;
         flags = e->flags;
     } else {
-        syllables = rs__syllables_ascii(out->key, len);
-        if (syllables == 0)
-            syllables = 1;
-        flags = 0;
-        if (rs__dale_chall_familiar(out->key, len))
-            flags |= CACHED_DALE_CHALL;
-        if (rs__spache_familiar(out->key, len))
-            flags |= CACHED_SPACHE;
-        if (syllables >= 3 && stem_syllables(out->key, len, syllables) >= 3)
-            flags |= CACHED_STEM_3;
-        bool room = false;
-        if (syllables <= UINT8_MAX) {
-            rs_status st = cache_room(alloc, cache, &room);
-            if (st != RS_OK)
-                return st;
-        }
-        if (room) {
-            e = cache_slot(cache, out->key, len, hash);
-            *e = (rs__word_cache_entry){.len = (uint8_t)len, .syllables = (uint8_t)syllables,
-                                        .flags = (uint8_t)flags, .hash = hash};
-            memcpy(e->key, out->key, len);
-            cache->count++;
-        }
+        rs_status st = cache_fill(alloc, cache, word, len, key, kind, &syllables, &flags, &e);
+        if (st != RS_OK)
+            return st;
     }
-    out->scored = true;
-    out->syllables = syllables;
-    out->long_word = t->letters > 6;
-    if ((t->flags & RS_TF_UPPER_FIRST) && !sentence_initial)
-        return RS_OK; /* a proper noun: familiar, and never complex */
-    out->difficult = !(flags & CACHED_DALE_CHALL);
-    out->unfamiliar = !(flags & CACHED_SPACHE);
-    out->complex = (flags & CACHED_STEM_3) && !(t->flags & RS_TF_HYPHEN);
+    if (kind == KIND_NUMBER_BYTES) {
+        *out = (rs__word_facts){.syllables = syllables, .bits = RS_WORD_SCORED};
+        return RS_OK;
+    }
+    *out = (rs__word_facts){.syllables = syllables,
+                            .bits = rs__word_token_bits(t, sentence_initial, flags), .entry = e};
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
+        && cache->ids_epoch == unfamiliar->epoch) {
+        out->bits |= RS_WORD_KNOWN_ID;
+        out->unfamiliar_id = e->unfamiliar - 1;
+    }
     return RS_OK;
+}
+
+/* Numbers, words with other than ASCII characters, and what the cache does
+   not keep. */
+static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
+                               const rs__strset *unfamiliar, const char *text, const rs__token *t,
+                               bool sentence_initial, rs__word_facts *out)
+{
+    size_t len = t->end - t->start;
+    unsigned kind = 0;
+    if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_DOTTED))
+        kind = KIND_DOTTED_BYTES;
+    else if (t->kind == RS_WORD_PLAIN && !(t->flags & RS_TF_ASCII))
+        kind = KIND_PLAIN_BYTES;
+    else if (t->kind == RS_WORD_NUMBER)
+        kind = KIND_NUMBER_BYTES;
+    if (!kind || len == 0 || len > RS_WORD_CACHE_KEY) {
+        measure_uncached(text, t, sentence_initial, out);
+        return RS_OK;
+    }
+    const char *word = text + t->start;
+    const unsigned char *w = (const unsigned char *)word;
+    uint64_t key[3] = {0, 0, 0};
+    for (size_t i = 0; i < len; i += 8)
+        key[i / 8] = rs__word_load_upto8(w + i, len - i < 8 ? len - i : 8);
+    return measure_keyed(alloc, cache, unfamiliar, word, len, key, kind, t, sentence_initial, out);
+}
+
+rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
+                                const rs__strset *unfamiliar, const char *text,
+                                const rs__token *t, bool sentence_initial, rs__word_facts *out)
+{
+    size_t len = t->end - t->start;
+    if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
+        || len - 1 >= RS_WORD_CACHE_KEY)
+        return measure_other(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+    /* The commonest case: a short ASCII word, whose key is its lower case. */
+    const char *word = text + t->start;
+    const unsigned char *w = (const unsigned char *)word;
+    uint64_t key[3], bytes;
+    if (len <= 8) {
+        bytes = key[0] = rs__word_load_upto8(w, len);
+        key[1] = key[2] = 0;
+    } else if (len <= 16) {
+        key[0] = rs__word_load64(w);
+        key[1] = rs__word_load_upto8(w + 8, len - 8);
+        key[2] = 0;
+        bytes = key[0] | key[1];
+    } else {
+        key[0] = rs__word_load64(w);
+        key[1] = rs__word_load64(w + 8);
+        key[2] = rs__word_load_upto8(w + 16, len - 16);
+        bytes = key[0] | key[1] | key[2];
+    }
+    if (bytes & RS_WORD_HIGH_BITS) { /* not ASCII after all: the general path knows */
+        measure_uncached(text, t, sentence_initial, out);
+        return RS_OK;
+    }
+    key[0] = rs__word_ascii_lower8(key[0]);
+    if (len > 8) {
+        key[1] = rs__word_ascii_lower8(key[1]);
+        key[2] = rs__word_ascii_lower8(key[2]);
+    }
+    return measure_keyed(alloc, cache, unfamiliar, word, len, key, KIND_ASCII_LOWER, t,
+                         sentence_initial, out);
 }

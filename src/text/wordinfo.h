@@ -5,7 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "core/strset.h"
 #include "text/tokenizer.h"
 
 enum { RS_WORD_KEY_MAX = 96 };
@@ -24,8 +26,9 @@ typedef struct rs__word_info {
 /*
  * Case-folds and NFC-normalises word[0..len) into out (cap bytes), turning
  * U+2019 into ASCII '.  Returns the key's length, or 0 if it does not fit.
+ * rs__word_key() (below) answers short ASCII words inline.
  */
-size_t rs__word_key(const char *word, size_t len, char *out, size_t cap);
+size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap);
 
 /*
  * Describes the word token t of text.  sentence_initial tells whether it
@@ -35,32 +38,250 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
                        rs__word_info *out);
 
 /*
- * What rs__word_describe() finds for a word depends on its key alone, and
+ * What rs__word_describe() finds for a word depends on its bytes alone, and
  * prose repeats a few thousand words over and over, so an analyzer keeps
- * the answers for short ASCII keys.  The cache stops growing at a fixed
- * size, so it bounds memory whatever the input.
+ * the answers for short words.  The cache stops growing at a fixed size, so
+ * it bounds memory whatever the input.
  */
 enum { RS_WORD_CACHE_KEY = 23 };
 
 typedef struct rs__word_cache_entry {
-    char key[RS_WORD_CACHE_KEY];
-    uint8_t len;         /* 0: a free slot */
+    uint64_t key[3];      /* the key's bytes, zero padded: compared a word at a time */
+    uint32_t unfamiliar;  /* 1 + the key's id in the unfamiliar set; 0: not added yet */
+    uint16_t tag;         /* rs__word_cache_tag(): the key's length and kind; 0: a free slot */
     uint8_t syllables;
-    uint8_t flags;       /* see wordinfo.c */
-    uint32_t hash;
+    uint8_t flags;        /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them */
 } rs__word_cache_entry;
 
 typedef struct rs__word_cache {
     rs__word_cache_entry *slots;
     size_t nslots, count;
+    unsigned shift;       /* 64 - log2(nslots): a hash's top bits pick the slot */
+    /* the set the entries' unfamiliar ids belong to, as it was when they were taken */
+    const rs__strset *ids_set;
+    uint64_t ids_epoch;
 } rs__word_cache;
 
-/* rs__word_describe(), answered from the cache when it can (alloc grows
-   it).  Errors: RS_ERR_NOMEM. */
-rs_status rs__word_describe_cached(const rs_allocator *alloc, rs__word_cache *cache,
-                                   const char *text, const rs__token *t, bool sentence_initial,
-                                   rs__word_info *out);
+/* What measuring a block needs of one word: its syllables and these bits. */
+enum {
+    RS_WORD_DIFFICULT = 1u << 0,  /* not familiar to Dale-Chall */
+    RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache */
+    RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
+    RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
+    RS_WORD_LONG = 1u << 4,       /* more than 6 letters */
+    RS_WORD_KNOWN_ID = 1u << 5    /* with _UNFAMILIAR: unfamiliar_id is the word's id in the set */
+};
+
+typedef struct rs__word_facts {
+    unsigned syllables;
+    unsigned bits;          /* RS_WORD_* */
+    uint32_t unfamiliar_id; /* with RS_WORD_KNOWN_ID */
+    /* RS_WORD_UNFAMILIAR without RS_WORD_KNOWN_ID: where the cache keeps the
+       word (NULL: it does not), for rs__word_cache_keep_id() */
+    rs__word_cache_entry *entry;
+} rs__word_facts;
+
+/*
+ * rs__word_describe() of the word token t, answered from the cache when it
+ * can (alloc grows it).  For an unfamiliar word the cache also remembers the
+ * id its key has in the set unfamiliar (rs__word_cache_keep_id()).
+ * rs__word_measure() answers short ASCII words that are in the cache inline
+ * and hands everything else to rs__word_measure_slow(): the per-word call is
+ * most of the cost otherwise.  Errors: RS_ERR_NOMEM.
+ */
+rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
+                                const rs__strset *unfamiliar, const char *text,
+                                const rs__token *t, bool sentence_initial, rs__word_facts *out);
+
+/*
+ * The key an unfamiliar word is counted under: rs__word_key() in buf, or
+ * the word itself when it has none.
+ */
+const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
+                                    size_t *key_len);
+
+/* Remembers that the word measured into f has the id `id` in unfamiliar
+   (UINT32_MAX: none to remember). */
+void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
+                            const rs__word_facts *f, uint32_t id);
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
+
+/* ------------------------------------------------------------------ */
+/* Eight bytes at a time                                                */
+
+enum { RS_WORD_KIND_ASCII_LOWER = 1 }; /* cache key: an ASCII plain word in lower case */
+
+/* A key's length and kind (how it was made from the word, never 0), which
+   together with its bytes tell keys apart.  The bytes past the length are
+   zero, so keys of equal tags differ only in the words the length covers. */
+static inline uint16_t rs__word_cache_tag(size_t len, unsigned kind)
+{
+    return (uint16_t)(len | kind << 8);
+}
+
+#define RS_WORD_ONES UINT64_C(0x0101010101010101)
+#define RS_WORD_HIGH_BITS UINT64_C(0x8080808080808080)
+
+/* Little-endian loads, so that the bytes of a word keep their order in the
+   integer on any machine and a partial load equals a zero-padded full one. */
+static inline uint32_t rs__word_load32(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
+static inline uint64_t rs__word_load64(const unsigned char *p)
+{
+    return rs__word_load32(p) | (uint64_t)rs__word_load32(p + 4) << 32;
+}
+
+/* p[0..n), n <= 8, zero-padded: two overlapping loads instead of a byte loop. */
+static inline uint64_t rs__word_load_upto8(const unsigned char *p, size_t n)
+{
+    if (n >= 4)
+        return rs__word_load32(p) | (uint64_t)rs__word_load32(p + n - 4) << (8 * (n - 4));
+    if (n == 0)
+        return 0;
+    return p[0] | (uint64_t)p[n >> 1] << (8 * (n >> 1)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+}
+
+/* ASCII upper case to lower in every byte; bytes must be below 0x80, so
+   the additions never carry into the next byte. */
+static inline uint64_t rs__word_ascii_lower8(uint64_t w)
+{
+    uint64_t at_least_a = w + RS_WORD_ONES * (0x80 - 'A');
+    uint64_t beyond_z = w + RS_WORD_ONES * (0x80 - 'Z' - 1);
+    return w | ((at_least_a & ~beyond_z & RS_WORD_HIGH_BITS) >> 2);
+}
+
+static inline void rs__word_store64(char *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, sizeof v);
+#else
+    for (int i = 0; i < 8; i++)
+        p[i] = (char)(v >> (8 * i));
+#endif
+}
+
+static inline size_t rs__word_key(const char *word, size_t len, char *out, size_t cap)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    if (len - 1 < 8 && cap > 8) {
+        uint64_t v = rs__word_load_upto8(w, len);
+        if (!(v & RS_WORD_HIGH_BITS)) {
+            rs__word_store64(out, rs__word_ascii_lower8(v));
+            out[len] = '\0';
+            return len;
+        }
+    } else if (len - 9 < 8 && cap > 16) {
+        uint64_t v0 = rs__word_load64(w), v1 = rs__word_load_upto8(w + 8, len - 8);
+        if (!((v0 | v1) & RS_WORD_HIGH_BITS)) {
+            rs__word_store64(out, rs__word_ascii_lower8(v0));
+            rs__word_store64(out + 8, rs__word_ascii_lower8(v1));
+            out[len] = '\0';
+            return len;
+        }
+    }
+    return rs__word_key_any(word, len, out, cap);
+}
+
+static inline uint64_t rs__word_cache_hash(uint64_t k0, uint64_t k1, uint64_t k2)
+{
+    uint64_t x = k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD)) ^ (k2 * UINT64_C(0xC4CEB9FE1A85EC53));
+    return x * UINT64_C(0x9E3779B97F4A7C15);
+}
+
+/* What the token around a key adds to the key's bits (a cache entry's
+   flags): its length, and whether it is a proper noun, familiar and never
+   complex, or a hyphenated compound, which Fog does not count. */
+static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_initial,
+                                           unsigned key_bits)
+{
+    if ((t->flags & RS_TF_UPPER_FIRST) && !sentence_initial)
+        key_bits = 0;
+    if (t->flags & RS_TF_HYPHEN)
+        key_bits &= ~RS_WORD_COMPLEX;
+    return key_bits | RS_WORD_SCORED | (t->letters > 6 ? RS_WORD_LONG : 0);
+}
+
+/*
+ * The cache entry of a short ASCII word, or NULL when rs__word_measure_slow()
+ * is to answer.  text_end: where the readable bytes of text end (at or after
+ * t->end).
+ */
+static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cache *cache,
+                                                              const char *text, size_t text_end,
+                                                              const rs__token *t)
+{
+    size_t len = t->end - t->start;
+    if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
+        || len - 1 >= 16 || !cache->nslots)
+        return NULL;
+    const unsigned char *w = (const unsigned char *)text + t->start;
+    uint64_t k0, k1 = 0, hash;
+    bool whole_words = text_end - t->start >= 16; /* may be read, then masked */
+    if (len <= 8) {
+        k0 = whole_words ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+                         : rs__word_load_upto8(w, len);
+        if (k0 & RS_WORD_HIGH_BITS)
+            return NULL;
+        k0 = rs__word_ascii_lower8(k0);
+        hash = rs__word_cache_hash(k0, 0, 0);
+    } else {
+        k0 = rs__word_load64(w);
+        k1 = whole_words ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+                         : rs__word_load_upto8(w + 8, len - 8);
+        if ((k0 | k1) & RS_WORD_HIGH_BITS)
+            return NULL;
+        k0 = rs__word_ascii_lower8(k0);
+        k1 = rs__word_ascii_lower8(k1);
+        hash = rs__word_cache_hash(k0, k1, 0);
+    }
+    uint16_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
+    size_t mask = cache->nslots - 1;
+    for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
+        const rs__word_cache_entry *e = &cache->slots[s];
+        if (e->key[0] == k0 && e->tag == tag && (len <= 8 || e->key[1] == k1))
+            return e;
+        if (e->tag == 0)
+            return NULL;
+    }
+}
+
+/* The unfamiliar id e keeps, or UINT32_MAX when it keeps none that holds. */
+static inline uint32_t rs__word_cache_id(const rs__word_cache *cache, const rs__strset *unfamiliar,
+                                         const rs__word_cache_entry *e)
+{
+    if (cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
+        return UINT32_MAX;
+    return e->unfamiliar - 1; /* 0, nothing kept, wraps to UINT32_MAX */
+}
+
+/* rs__word_cache_find(), or else rs__word_measure_slow(). */
+static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
+                                         const rs__strset *unfamiliar, const char *text,
+                                         size_t text_end, const rs__token *t,
+                                         bool sentence_initial, rs__word_facts *out)
+{
+    const rs__word_cache_entry *e = rs__word_cache_find(cache, text, text_end, t);
+    if (e) {
+        unsigned bits = rs__word_token_bits(t, sentence_initial, e->flags);
+        uint32_t id = bits & RS_WORD_UNFAMILIAR ? rs__word_cache_id(cache, unfamiliar, e) : 0;
+        if (id != UINT32_MAX) {
+            out->syllables = e->syllables;
+            out->bits = bits | RS_WORD_KNOWN_ID;
+            out->unfamiliar_id = id;
+            return RS_OK;
+        }
+    }
+    return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+}
 
 #endif

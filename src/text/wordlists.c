@@ -40,8 +40,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef int (*list_lookup_fn)(const char *key, size_t len);
-
 /* Longer than any listed word plus any suffix: longer words cannot match. */
 enum { WORD_BUF = 64, MIN_BASE = 2 };
 
@@ -127,152 +125,202 @@ static bool ends_doubled_consonant(const char *w, size_t n)
            !is_vowel(w[n - 1]);
 }
 
-/* Is w[0..stem) followed by tail a listed word (and comparable, if asked)? */
-static bool base_listed(list_lookup_fn lookup, const char *w, size_t stem, const char *tail,
-                        bool need_comparable)
+/*
+ * Both lists follow the same rules, so the rules run once for both: each
+ * step takes the lists still wanted (RS_LIST_* bits) and returns those it
+ * found the word on.
+ */
+static unsigned lookup_lists(const char *w, size_t n, unsigned want)
+{
+    unsigned found = 0;
+    if ((want & RS_LIST_DALE_CHALL) && rs__dale_chall_lookup(w, n) == 1)
+        found |= RS_LIST_DALE_CHALL;
+    if ((want & RS_LIST_SPACHE) && rs__spache_lookup(w, n) == 1)
+        found |= RS_LIST_SPACHE;
+    return found;
+}
+
+/* The lists that hold w[0..stem) followed by tail (if comparable, when asked). */
+static unsigned base_listed(unsigned want, const char *w, size_t stem, const char *tail,
+                            bool need_comparable)
 {
     char buf[WORD_BUF];
     size_t tail_len = strlen(tail);
     size_t len = stem + tail_len;
-    if (len < MIN_BASE || len > sizeof buf)
-        return false;
+    if (!want || len < MIN_BASE || len > sizeof buf)
+        return 0;
     memcpy(buf, w, stem);
     memcpy(buf + stem, tail, tail_len);
     if (need_comparable && !is_comparable(buf, len))
-        return false;
-    return lookup(buf, len) == 1;
+        return 0;
+    return lookup_lists(buf, len, want);
 }
 
-static bool listed(list_lookup_fn lookup, const char *w, size_t n)
+/* Tries each way of reading w as an inflection in turn, asking each only
+   for the lists not yet found. */
+typedef struct lists_search {
+    unsigned want, found;
+} lists_search;
+
+static bool try_base(lists_search *q, const char *w, size_t stem, const char *tail,
+                     bool need_comparable)
 {
-    if (lookup(w, n) == 1)
-        return true;
-    /* "mr" -> "mr.": see the file comment. */
-    return n > 0 && w[n - 1] != '.' && base_listed(lookup, w, n, ".", false);
+    q->found |= base_listed(q->want & ~q->found, w, stem, tail, need_comparable);
+    return q->found == q->want;
 }
 
-static bool plural_or_third_person(list_lookup_fn lookup, const char *w, size_t n)
+static void listed(lists_search *q, const char *w, size_t n)
+{
+    q->found |= lookup_lists(w, n, q->want & ~q->found);
+    /* "mr" -> "mr.": see the file comment. */
+    if (q->found != q->want && n > 0 && w[n - 1] != '.')
+        try_base(q, w, n, ".", false);
+}
+
+static void plural_or_third_person(lists_search *q, const char *w, size_t n)
 {
     if (!ends_with(w, n, "s") || ends_with(w, n, "ss"))
-        return false;
-    if (base_listed(lookup, w, n - 1, "", false))
-        return true;
-    if (ends_with(w, n, "ies") && base_listed(lookup, w, n - 3, "y", false))
-        return true;
+        return;
+    if (try_base(q, w, n - 1, "", false))
+        return;
+    if (ends_with(w, n, "ies") && try_base(q, w, n - 3, "y", false))
+        return;
     if (ends_with(w, n, "es")) {
         size_t b = n - 2;
         bool sibilant_or_o = ends_with(w, b, "s") || ends_with(w, b, "x") ||
                              ends_with(w, b, "z") || ends_with(w, b, "ch") ||
                              ends_with(w, b, "sh") || ends_with(w, b, "o");
-        if (sibilant_or_o && base_listed(lookup, w, b, "", false))
-            return true;
+        if (sibilant_or_o)
+            try_base(q, w, b, "", false);
     }
-    return false;
 }
 
-static bool past_form(list_lookup_fn lookup, const char *w, size_t n)
+static void past_form(lists_search *q, const char *w, size_t n)
 {
     if (!ends_with(w, n, "ed"))
-        return false;
+        return;
     size_t b = n - 2;
-    return base_listed(lookup, w, b, "", false) ||         /* played */
-           base_listed(lookup, w, n - 1, "", false) ||     /* liked */
-           (ends_doubled_consonant(w, b) && base_listed(lookup, w, b - 1, "", false)) ||
-           (ends_with(w, n, "ied") && base_listed(lookup, w, n - 3, "y", false));
+    if (try_base(q, w, b, "", false) ||          /* played */
+        try_base(q, w, n - 1, "", false))        /* liked */
+        return;
+    if (ends_doubled_consonant(w, b) && try_base(q, w, b - 1, "", false))
+        return;
+    if (ends_with(w, n, "ied"))
+        try_base(q, w, n - 3, "y", false);
 }
 
-static bool present_participle(list_lookup_fn lookup, const char *w, size_t n)
+static void present_participle(lists_search *q, const char *w, size_t n)
 {
     if (!ends_with(w, n, "ing"))
-        return false;
+        return;
     size_t b = n - 3;
-    return base_listed(lookup, w, b, "", false) ||         /* playing */
-           base_listed(lookup, w, b, "e", false) ||        /* making */
-           (ends_doubled_consonant(w, b) && base_listed(lookup, w, b - 1, "", false)) ||
-           (ends_with(w, n, "ying") && base_listed(lookup, w, n - 4, "ie", false));
+    if (try_base(q, w, b, "", false) ||          /* playing */
+        try_base(q, w, b, "e", false))           /* making */
+        return;
+    if (ends_doubled_consonant(w, b) && try_base(q, w, b - 1, "", false))
+        return;
+    if (ends_with(w, n, "ying"))
+        try_base(q, w, n - 4, "ie", false);
 }
 
-static bool past_participle_n(list_lookup_fn lookup, const char *w, size_t n)
+static void past_participle_n(lists_search *q, const char *w, size_t n)
 {
     if (!(ends_with(w, n, "wn") || ends_with(w, n, "en")) || n - 1 < 3)
-        return false;
+        return;
     /* ripen, widen: -en verbs made from adjectives, not participles. */
     if (is_comparable(w, n - 1))
-        return false;
-    return base_listed(lookup, w, n - 1, "", false);
+        return;
+    try_base(q, w, n - 1, "", false);
 }
 
-/* -er (suffix_len 2) or -est (3) on a comparable listed adjective. */
-static bool comparison(list_lookup_fn lookup, const char *w, size_t n, const char *suffix)
+/* -er or -est on a comparable listed adjective. */
+static void comparison(lists_search *q, const char *w, size_t n, const char *suffix)
 {
     if (!ends_with(w, n, suffix))
-        return false;
+        return;
     size_t b = n - strlen(suffix);
-    return base_listed(lookup, w, b, "", true) ||          /* taller */
-           base_listed(lookup, w, b + 1, "", true) ||      /* nicer: "nice" + r */
-           (ends_doubled_consonant(w, b) && base_listed(lookup, w, b - 1, "", true)) ||
-           (b > 0 && w[b - 1] == 'i' && base_listed(lookup, w, b - 1, "y", true));
+    if (try_base(q, w, b, "", true) ||           /* taller */
+        try_base(q, w, b + 1, "", true))         /* nicer: "nice" + r */
+        return;
+    if (ends_doubled_consonant(w, b) && try_base(q, w, b - 1, "", true))
+        return;
+    if (b > 0 && w[b - 1] == 'i')
+        try_base(q, w, b - 1, "y", true);
 }
 
-static bool ly_adverb(list_lookup_fn lookup, const char *w, size_t n)
+static void ly_adverb(lists_search *q, const char *w, size_t n)
 {
     if (!ends_with(w, n, "ly"))
-        return false;
-    return base_listed(lookup, w, n - 2, "", false) ||     /* quickly */
-           (ends_with(w, n, "uly") && base_listed(lookup, w, n - 2, "e", false)) || /* truly */
-           (ends_with(w, n, "lly") && base_listed(lookup, w, n - 1, "", true)) ||   /* fully */
-           (n >= 3 && !is_vowel(w[n - 3]) && base_listed(lookup, w, n - 1, "e", false)) || /* gently */
-           (ends_with(w, n, "ily") && base_listed(lookup, w, n - 3, "y", false));   /* happily */
+        return;
+    if (try_base(q, w, n - 2, "", false))        /* quickly */
+        return;
+    if (ends_with(w, n, "uly") && try_base(q, w, n - 2, "e", false))    /* truly */
+        return;
+    if (ends_with(w, n, "lly") && try_base(q, w, n - 1, "", true))      /* fully */
+        return;
+    if (n >= 3 && !is_vowel(w[n - 3]) && try_base(q, w, n - 1, "e", false)) /* gently */
+        return;
+    if (ends_with(w, n, "ily"))
+        try_base(q, w, n - 3, "y", false);                              /* happily */
 }
 
-static bool inflected_or_listed(list_lookup_fn lookup, const char *w, size_t n)
+static unsigned inflected_or_listed(unsigned want, const char *w, size_t n)
 {
-    return listed(lookup, w, n) || plural_or_third_person(lookup, w, n) ||
-           past_form(lookup, w, n) || present_participle(lookup, w, n) ||
-           past_participle_n(lookup, w, n) || comparison(lookup, w, n, "er") ||
-           comparison(lookup, w, n, "est") || ly_adverb(lookup, w, n);
+    lists_search q = {want, 0};
+    void (*const steps[])(lists_search *, const char *, size_t) = {
+        listed, plural_or_third_person, past_form, present_participle, past_participle_n,
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && q.found != q.want; i++)
+        steps[i](&q, w, n);
+    if (q.found != q.want)
+        comparison(&q, w, n, "er");
+    if (q.found != q.want)
+        comparison(&q, w, n, "est");
+    if (q.found != q.want)
+        ly_adverb(&q, w, n);
+    return q.found;
 }
 
-static bool familiar_part(list_lookup_fn lookup, const char *w, size_t n)
+static unsigned familiar_part(unsigned want, const char *w, size_t n)
 {
     if (n == 0)
-        return false;
-    if (inflected_or_listed(lookup, w, n))
-        return true;
+        return 0;
+    unsigned found = inflected_or_listed(want, w, n);
+    if (found == want)
+        return found;
     /* Possessives: "boy's" -> boy, "boys'" -> boys -> boy. */
     if (ends_with(w, n, "'s"))
-        return inflected_or_listed(lookup, w, n - 2);
-    if (ends_with(w, n, "s'"))
-        return inflected_or_listed(lookup, w, n - 1);
-    return false;
+        found |= inflected_or_listed(want & ~found, w, n - 2);
+    else if (ends_with(w, n, "s'"))
+        found |= inflected_or_listed(want & ~found, w, n - 1);
+    return found;
 }
 
-static bool familiar(list_lookup_fn lookup, const char *w, size_t n)
+unsigned rs__familiar_lists(const char *lower, size_t len, unsigned want)
 {
-    if (n == 0 || n >= WORD_BUF)
-        return false;
-    if (familiar_part(lookup, w, n))
-        return true;
-    const char *hyphen = memchr(w, '-', n);
-    if (hyphen == NULL)
-        return false;
+    if (lower == NULL || len == 0 || len >= WORD_BUF || !want)
+        return 0;
+    unsigned found = familiar_part(want, lower, len);
+    unsigned rest = want & ~found;
+    if (!rest || memchr(lower, '-', len) == NULL)
+        return found;
+    /* a hyphenated word is on a list when every part is */
     size_t start = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || w[i] == '-') {
-            if (!familiar_part(lookup, w + start, i - start))
-                return false;
+    for (size_t i = 0; i <= len && rest; i++) {
+        if (i == len || lower[i] == '-') {
+            rest &= familiar_part(rest, lower + start, i - start);
             start = i + 1;
         }
     }
-    return true;
+    return found | rest;
 }
 
 bool rs__dale_chall_familiar(const char *lower, size_t len)
 {
-    return lower != NULL && familiar(rs__dale_chall_lookup, lower, len);
+    return rs__familiar_lists(lower, len, RS_LIST_DALE_CHALL) != 0;
 }
 
 bool rs__spache_familiar(const char *lower, size_t len)
 {
-    return lower != NULL && familiar(rs__spache_lookup, lower, len);
+    return rs__familiar_lists(lower, len, RS_LIST_SPACHE) != 0;
 }

@@ -24,4 +24,9 @@ int rs__spache_lookup(const char *key, size_t len);
 bool rs__dale_chall_familiar(const char *lower, size_t len);
 bool rs__spache_familiar(const char *lower, size_t len);
 
+/* Both tests at once, for the lists in want: the RS_LIST_* bits of the
+   lists lower is familiar to. */
+enum { RS_LIST_DALE_CHALL = 1u << 0, RS_LIST_SPACHE = 1u << 1 };
+unsigned rs__familiar_lists(const char *lower, size_t len, unsigned want);
+
 #endif
