@@ -525,9 +525,14 @@ static bool label_then_dot(const unsigned char *s, size_t pos, size_t end)
  * non-ASCII).  Returns the word's end, adding to *seen, *digits, *joiners
  * and *flags, or returns 0 for the general rules to decide.
  */
+typedef struct word_tally {
+    unsigned seen;    /* TB_UPPER, TB_LOWER, TB_DIGIT */
+    uint32_t digits, joiners;
+    uint16_t flags;
+} word_tally;
+
 static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p, size_t end,
-                                    unsigned *seen, uint32_t *digits, uint32_t *joiners,
-                                    uint16_t *flags)
+                                    word_tally *w)
 {
     bool starts_with_digit = byte_kind[s[pos]] & TB_DIGIT;
     bool first_run = true;
@@ -569,12 +574,12 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
         }
         if (c == '\'') {
             if (next_kind & TB_LETTER) {
-                *flags |= RS_TF_APOSTROPHE;
+                w->flags |= RS_TF_APOSTROPHE;
                 goto joined;
             }
         } else if (c == '-') {
             if (next_kind & TB_ALNUM) {
-                *flags |= RS_TF_HYPHEN;
+                w->flags |= RS_TF_HYPHEN;
                 goto joined;
             }
         } else if (c == ',' || c == '.') {
@@ -600,8 +605,8 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
         /* a joiner before a byte that may start a letter or a digit */
         return next >= 0x80 ? 0 : p;
     joined:
-        ++*joiners;
-        p = alnum_run(s, p + 1, end, seen, digits);
+        w->joiners++;
+        p = alnum_run(s, p + 1, end, &w->seen, &w->digits);
         if (p == end || (byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE)))
             return p;
     }
@@ -800,9 +805,15 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
             size_t p = alnum_run(s, pos, end, &seen, &digits);
             if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE))) {
-                p = word_tail(s, pos, p, end, &seen, &digits, &joiners, &flags);
+                /* a copy, so that the common case keeps these in registers */
+                word_tally w = {seen, digits, 0, flags};
+                p = word_tail(s, pos, p, end, &w);
                 if (!p)
                     break;
+                seen = w.seen;
+                digits = w.digits;
+                joiners = w.joiners;
+                flags = w.flags;
             }
             if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
                 flags |= RS_TF_ALL_UPPER;
