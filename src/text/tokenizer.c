@@ -27,6 +27,9 @@ typedef struct scanner {
        "a.b.a.b…" is read once, not once per word in it. */
     size_t local_from, local_to, local_result;
     size_t chain_from, chain_to, chain_last_label, chain_result;
+    bool chain_judged; /* chain_result is known: found only when a start needs it */
+    /* The same for the last chain of one- and two-letter segments and dots. */
+    size_t dots_from, dots_to;
 } scanner;
 
 /*
@@ -256,7 +259,7 @@ static void read_chain(scanner *sc, size_t pos)
     sc->chain_from = pos;
     sc->chain_to = p;
     sc->chain_last_label = label_start;
-    sc->chain_result = domain_end(sc, label_start, p);
+    sc->chain_judged = false;
 }
 
 /*
@@ -273,6 +276,10 @@ static size_t scan_domain(scanner *sc, size_t pos)
     unsigned char second = sc->s[pos + 1];
     if (!ascii_alnum(second) && second != '-')
         return 0;
+    if (!sc->chain_judged) {
+        sc->chain_result = domain_end(sc, sc->chain_last_label, sc->chain_to);
+        sc->chain_judged = true;
+    }
     return sc->chain_result;
 }
 
@@ -319,8 +326,25 @@ static size_t scan_link(scanner *sc, size_t pos, uint8_t *kind)
  * followed by a period, at least two of them.  Returns the end (after the
  * last period) or 0.
  */
-static size_t scan_dotted(const scanner *sc, size_t pos, size_t first_seg_end)
+static size_t scan_dotted(scanner *sc, size_t pos, size_t first_seg_end)
 {
+    if (pos < sc->dots_from || pos >= sc->dots_to) {
+        size_t p = first_seg_end;
+        while (p < sc->end && sc->s[p] == '.') {
+            size_t q = p + 1, k = 0;
+            while (q + k < sc->end && ascii_letter(sc->s[q + k]))
+                k++;
+            if (k == 0 || k > 2)
+                break;
+            p = q + k;
+        }
+        sc->dots_from = pos;
+        sc->dots_to = p;
+    }
+    /* Eight segments of two letters and their dots span 23 bytes: a chain
+       going on further from pos is too long to be one abbreviation. */
+    if (sc->dots_to - pos > 24)
+        return 0;
     size_t p = first_seg_end, segs = 1;
     while (p < sc->end && sc->s[p] == '.') {
         size_t q = p + 1, k = 0;
@@ -334,7 +358,6 @@ static size_t scan_dotted(const scanner *sc, size_t pos, size_t first_seg_end)
         segs++;
         p = q + k;
     }
-    (void)pos;
     return 0;
 }
 
