@@ -493,9 +493,27 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
        last before the next token that is not. */
     size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n && st == RS_OK; i++) {
-        if (toks[i].type == RS_TOK_SPACE) {
-            if (line_break_ends_sentence(&sp, i))
+        const rs__token *t = &toks[i];
+        if (t->type == RS_TOK_SPACE) {
+            if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i))
                 st = end_sentence(&sp, last_sig);
+            continue;
+        }
+        bool only_joins;
+        if (t->type == RS_TOK_WORD)
+            /* Most words: neither a list marker (which needs a '.' or ')'
+               right after it) nor a dotted abbreviation; they only count. */
+            only_joins = !(t->flags & RS_TF_DOTTED)
+                         && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')));
+        else if (t->type == RS_TOK_PUNCT)
+            only_joins = !rs__is_bullet(t->cp) && !rs__is_terminal(t->cp); /* a comma, a quote */
+        else
+            only_joins = true; /* a symbol */
+        if (only_joins) {
+            if (sp.first == RS_NONE)
+                sp.first = i;
+            sp.words += t->type == RS_TOK_WORD;
+            last_sig = i;
             continue;
         }
         i = step(&sp, i, last_sig, &st);

@@ -48,23 +48,26 @@ enum {
     TB_SINGLE = 1u << 6, /* one token by itself: punctuation, a symbol or a control */
     TB_ALNUM = 1u << 7,  /* letter or digit: one bit, so that runs test four at once */
     TB_PUNCT = 1u << 8,  /* a single that is punctuation (RS_CC_PUNCT, APOSTROPHE, HYPHEN) */
-    TB_CONTROL = 1u << 9 /* a single that is no character */
+    TB_CONTROL = 1u << 9, /* a single that is no character */
+    TB_ENDS = 1u << 10    /* after letters or digits, ends the word and rules out a link */
 };
 
 /* The classes of rs__ascii_class, in these bits. */
 enum {
     U_ = TB_ALNUM | TB_LETTER | TB_UPPER, l_ = TB_ALNUM | TB_LETTER | TB_LOWER,
-    d_ = TB_ALNUM | TB_DIGIT, b_ = TB_BLANK, n_ = TB_NEWLINE, p_ = TB_SINGLE | TB_PUNCT,
-    o_ = TB_SINGLE, c_ = TB_SINGLE | TB_CONTROL
+    d_ = TB_ALNUM | TB_DIGIT, b_ = TB_BLANK, n_ = TB_NEWLINE,
+    p_ = TB_SINGLE | TB_PUNCT | TB_ENDS, o_ = TB_SINGLE | TB_ENDS, c_ = TB_SINGLE | TB_CONTROL | TB_ENDS,
+    /* what may join a word or open a link: ' - , . and : _ % + */
+    j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE
 };
 
 static const uint16_t byte_kind[256] = {
     c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
     c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
-    b_, p_, p_, 0,  o_, p_, p_, p_, p_, p_, p_, o_, p_, p_, p_, p_,
-    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, p_, p_, o_, o_, o_, p_,
+    b_, p_, p_, 0,  o_, j_, p_, j_, p_, p_, p_, k_, j_, j_, j_, p_,
+    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, p_,
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, p_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, j_,
     o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
     l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, p_, o_, p_, o_, c_,
 };
@@ -573,7 +576,9 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
                 return 0;
             case ':':
                 /* only http://, https:// and ftp:// open a link with a colon */
-                if (run >= 3 && run <= 5 && ((s[pos] | 0x20) == 'h' || (s[pos] | 0x20) == 'f'))
+                if ((run == 4 || run == 5) && (s[pos] | 0x20) == 'h' && (s[pos + 1] | 0x20) == 't')
+                    return 0;
+                if (run == 3 && (s[pos] | 0x20) == 'f' && (s[pos + 1] | 0x20) == 't')
                     return 0;
                 return p;
             case '_': case '%': case '+':
@@ -827,7 +832,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             uint32_t digits = 0, joiners = 0;
             uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
             size_t p = alnum_run(s, pos, end, &seen, &digits);
-            if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE))) {
+            if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
+                && !(s[p] == ',' && !(k & TB_DIGIT))) {
                 /* a copy, so that the common case keeps these in registers */
                 word_tally w = {seen, digits, 0, flags};
                 p = word_tail(s, pos, p, end, &w);
