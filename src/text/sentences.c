@@ -62,11 +62,6 @@ static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t
  */
 enum { SHORT_WORD = 8, OPENER_WORD = 10 };
 
-typedef struct word_list {
-    const char (*words)[SHORT_WORD];
-    size_t count;
-} word_list;
-
 static bool in_short_list(const char *key, size_t len, const char (*list)[SHORT_WORD],
                           size_t count)
 {

@@ -46,7 +46,7 @@ enum {
     TB_BLANK = 1u << 4,
     TB_NEWLINE = 1u << 5,
     TB_SINGLE = 1u << 6, /* one token by itself: punctuation, a symbol or a control */
-    TB_ALNUM = 1u << 7,  /* letter or digit: one bit, so that runs test four at once */
+    TB_ALNUM = 1u << 7,  /* letter or digit: one test for either */
     TB_PUNCT = 1u << 8,  /* a single that is punctuation (RS_CC_PUNCT, APOSTROPHE, HYPHEN) */
     TB_CONTROL = 1u << 9, /* a single that is no character */
     TB_ENDS = 1u << 10    /* after letters or digits, ends the word and rules out a link */
