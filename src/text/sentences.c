@@ -487,11 +487,14 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
     /* The last token step() consumes is never white space, so it is the
        last before the next token that is not. */
     size_t last_sig = RS_NONE;
-    for (size_t i = 0; i < n && st == RS_OK; i++) {
+    for (size_t i = 0; i < n; i++) {
         const rs__token *t = &toks[i];
         if (t->type == RS_TOK_SPACE) {
-            if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i))
+            if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i)) {
                 st = end_sentence(&sp, last_sig);
+                if (st != RS_OK)
+                    return st;
+            }
             continue;
         }
         bool only_joins;
@@ -512,9 +515,11 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
             continue;
         }
         i = step(&sp, i, last_sig, &st);
+        if (st != RS_OK)
+            return st;
         last_sig = i;
     }
-    if (st == RS_OK && sp.first != RS_NONE) {
+    if (sp.first != RS_NONE) {
         size_t last = prev_sig(&sp, n);
         st = end_sentence(&sp, last == RS_NONE ? n - 1 : last);
     }
