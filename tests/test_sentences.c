@@ -64,6 +64,16 @@ Test(sentences, abbreviations_that_end_a_sentence)
                      SENTENCES("The shop opens at 8 A.M.", "Customers queue early."));
 }
 
+Test(sentences, longest_list_entries)
+{
+    /* the widest abbreviation, title and opener in the word lists */
+    expect_sentences("It cost approx. Yesterday we paid.",
+                     SENTENCES("It cost approx.", "Yesterday we paid."));
+    expect_sentences("Talk to Messrs. Smith and Jones.", SENTENCES("Talk to Messrs. Smith and Jones."));
+    expect_sentences("We met at the Corp. Meanwhile they left.",
+                     SENTENCES("We met at the Corp.", "Meanwhile they left."));
+}
+
 Test(sentences, dotted_abbreviations_mid_sentence)
 {
     expect_sentences("The U.S. Senate voted today.", SENTENCES("The U.S. Senate voted today."));

@@ -120,6 +120,49 @@ Test(tokenizer, dotted_abbreviations_are_one_word)
     expect_words("the U.S. and e.g. Ph.D.", WORDS("the", "U.S.", "and", "e.g.", "Ph.D."));
 }
 
+Test(tokenizer, words_end_where_no_link_can_begin)
+{
+    /* a colon opens a link only after http, https or ftp and "//" */
+    expect_words("see: http: and ftp: here", WORDS("see", "http", "and", "ftp", "here"));
+    /* a hyphenated first label can still start a host name */
+    expect_words("a well-known.com site and a well-known site",
+                 WORDS("a", "well-known.com", "site", "and", "a", "well-known", "site"));
+    expect_words("snake_case, 50% and x_y@example.org",
+                 WORDS("snake", "case", "50", "and", "x_y@example.org"));
+    cr_expect_eq(kind_of_only_word("x_y@example.org"), RS_WORD_EMAIL);
+    cr_expect_eq(kind_of_only_word("well-known.com"), RS_WORD_URL);
+}
+
+Test(tokenizer, curly_apostrophes_and_dashes_after_words)
+{
+    expect_words("students’ books don’t end—start word… ok",
+                 WORDS("students", "books", "don’t", "end", "start", "word", "ok"));
+}
+
+Test(tokenizer, dotted_chains_longer_than_eight_segments_split)
+{
+    expect_words("ab.ab.ab.ab.ab.ab.ab.ab.", WORDS("ab.ab.ab.ab.ab.ab.ab.ab."));
+    /* from the first "ab" the chain is too long; from the second it fits */
+    expect_words("ab.ab.ab.ab.ab.ab.ab.ab.ab.", WORDS("ab", "ab.ab.ab.ab.ab.ab.ab.ab."));
+}
+
+Test(tokenizer, repeated_host_names_with_short_first_labels)
+{
+    /* "x" is too short a first label: each unit is two plain words */
+    enum { UNITS = 20000 };
+    static const char unit[] = "x.com/";
+    char *text = malloc(UNITS * (sizeof unit - 1) + 1);
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < UNITS; i++)
+        memcpy(text + i * (sizeof unit - 1), unit, sizeof unit - 1);
+    text[UNITS * (sizeof unit - 1)] = '\0';
+    rs_report *r = analyze_detail(text);
+    cr_expect_eq(rs_report_counts(r)->words, 2 * UNITS);
+    rs_report_free(r);
+    free(text);
+    expect_words("xy.com/xy.com/ y", WORDS("xy.com/xy.com/", "y"));
+}
+
 Test(tokenizer, letters_and_characters)
 {
     rs_report *r = analyze_detail("Don't stop, 42 times!");

@@ -94,10 +94,9 @@ bool rs__is_lower(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-bool rs__is_terminal(int32_t cp)
+bool rs__is_terminal_wide(int32_t cp)
 {
     switch (cp) {
-    case '.': case '!': case '?':
     case 0x2026: /* … */
     case 0x203C: case 0x2047: case 0x2048: case 0x2049: /* ‼ ⁇ ⁈ ⁉ */
     case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: case 0xFF61: /* 。！？．｡ */
@@ -107,15 +106,9 @@ bool rs__is_terminal(int32_t cp)
     }
 }
 
-bool rs__is_hard_terminal(int32_t cp)
-{
-    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF61;
-}
-
-bool rs__is_closer(int32_t cp)
+bool rs__is_closer_wide(int32_t cp)
 {
     switch (cp) {
-    case '"': case '\'': case ')': case ']': case '}':
     case 0x2019: case 0x201D: case 0x00BB: case 0x203A: /* ’ ” » › */
     case 0x300D: case 0x300F: case 0xFF09: case 0x3011: case 0x3009: case 0x300B:
         return true;
@@ -124,10 +117,9 @@ bool rs__is_closer(int32_t cp)
     }
 }
 
-bool rs__is_opener(int32_t cp)
+bool rs__is_opener_wide(int32_t cp)
 {
     switch (cp) {
-    case '"': case '\'': case '(': case '[': case '{':
     case 0x2018: case 0x201C: case 0x00AB: case 0x2039: /* ‘ “ « ‹ */
     case 0x300C: case 0x300E: case 0xFF08: case 0x3010: case 0x3008: case 0x300A:
     case 0x00BF: case 0x00A1: /* ¿ ¡ */
@@ -137,7 +129,7 @@ bool rs__is_opener(int32_t cp)
     }
 }
 
-bool rs__is_bullet(int32_t cp)
+bool rs__is_bullet_wide(int32_t cp)
 {
     switch (cp) {
     case 0x2022: case 0x2023: case 0x2043: case 0x25E6: case 0x25AA: case 0x25CF:

@@ -45,15 +45,42 @@ static inline bool rs__is_lower_fast(int32_t cp)
     return cp < 0x80 ? (cp >= 'a' && cp <= 'z') : rs__is_lower(cp);
 }
 
+/* The tests below beyond ASCII; callers use the inline forms. */
+bool rs__is_terminal_wide(int32_t cp);
+bool rs__is_closer_wide(int32_t cp);
+bool rs__is_opener_wide(int32_t cp);
+bool rs__is_bullet_wide(int32_t cp);
+
 /* Marks that can end a sentence. */
-bool rs__is_terminal(int32_t cp);
+static inline bool rs__is_terminal(int32_t cp)
+{
+    return cp < 0x80 ? cp == '.' || cp == '!' || cp == '?' : rs__is_terminal_wide(cp);
+}
+
 /* Terminals after which no look at the next word is needed (CJK). */
-bool rs__is_hard_terminal(int32_t cp);
+static inline bool rs__is_hard_terminal(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF61;
+}
+
 /* Quotes and brackets that close a sentence's last words. */
-bool rs__is_closer(int32_t cp);
+static inline bool rs__is_closer(int32_t cp)
+{
+    return cp < 0x80 ? cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}'
+                     : rs__is_closer_wide(cp);
+}
+
 /* Quotes and brackets that may open the next sentence. */
-bool rs__is_opener(int32_t cp);
+static inline bool rs__is_opener(int32_t cp)
+{
+    return cp < 0x80 ? cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == '{'
+                     : rs__is_opener_wide(cp);
+}
+
 /* List bullets (the ASCII '-' and '*' are handled by the line parser). */
-bool rs__is_bullet(int32_t cp);
+static inline bool rs__is_bullet(int32_t cp)
+{
+    return cp >= 0x2022 && rs__is_bullet_wide(cp);
+}
 
 #endif

@@ -55,34 +55,49 @@ static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t
     return len;
 }
 
-static bool in_list(const char *key, const char *const *list)
+/*
+ * The word lists: fixed-size entries, so that a key longer than the widest
+ * entry is settled by its length, and the others by a first-letter test
+ * and a short compare, with no strlen or call.
+ */
+enum { SHORT_WORD = 8, OPENER_WORD = 10 };
+
+static bool in_short_list(const char *key, size_t len, const char (*list)[SHORT_WORD],
+                          size_t count)
 {
-    /* the first letter settles nearly every entry without a call */
-    for (; *list; list++)
-        if ((*list)[0] == key[0] && strcmp(key, *list) == 0)
+    if (len == 0 || len >= SHORT_WORD)
+        return false;
+    for (size_t i = 0; i < count; i++)
+        if (list[i][0] == key[0] && list[i][len] == '\0' && memcmp(list[i], key, len) == 0)
             return true;
     return false;
 }
 
+#define IN_SHORT_LIST(key, len, list) in_short_list(key, len, list, sizeof list / sizeof list[0])
+
 /* Titles written before a name: they end a sentence only before a pronoun. */
-static const char *const titles[] = {
+static const char titles[][SHORT_WORD] = {
     "mr", "mrs", "ms", "messrs", "mmes", "mme", "mlle", "dr", "prof", "rev", "hon", "st", "mt",
     "ft", "gen", "col", "lt", "capt", "cpt", "cmdr", "sgt", "cpl", "adm", "maj", "gov", "sen",
-    "rep", "pres", "supt", "fr", "sr", "sra", "srta", NULL,
+    "rep", "pres", "supt", "fr", "sr", "sra", "srta",
 };
 
 /* Other abbreviations: they end a sentence before a typical opener. */
-static const char *const abbreviations[] = {
+static const char abbreviations[][SHORT_WORD] = {
     "jr", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "vs", "etc", "al", "approx",
     "dept", "est", "fig", "figs", "vol", "vols", "ch", "chap", "pp", "eds", "univ", "assn",
     "ave", "blvd", "rd", "hwy", "apt", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "mon", "tue", "tues", "thu", "thur", "thurs", "fri", "cf",
     "viz", "ca", "govt", "intl", "natl", "assoc", "mfg", "mgr", "mgmt", "esp", "incl", "ibid",
-    "op", "cit", "ed", "trans", "nos", "no", "tel", "ext", "ref", NULL,
+    "op", "cit", "ed", "trans", "nos", "no", "tel", "ext", "ref",
+};
+
+static const char pronouns[][SHORT_WORD] = {
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "there",
 };
 
 /* Words that typically open an English sentence after an abbreviation. */
-static const char *const openers[] = {
+static const char openers[][OPENER_WORD] = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
     "those", "there", "then", "but", "and", "so", "or", "yet", "do", "did", "does", "is",
     "are", "was", "were", "what", "when", "where", "why", "how", "who", "which", "in", "on",
@@ -92,12 +107,18 @@ static const char *const openers[] = {
     "though", "because", "since", "for", "from", "to", "with", "by", "of", "let", "one",
     "both", "meanwhile", "instead", "later", "last", "first", "finally", "no", "yes", "can",
     "could", "will", "would", "should", "has", "have", "had", "should", "may", "might",
-    "even", "only", "just", "every", "any", "such", "other", "more", "much", NULL,
+    "even", "only", "just", "every", "any", "such", "other", "more", "much",
 };
 
-static const char *const pronouns[] = {
-    "he", "she", "it", "they", "we", "i", "you", "this", "that", "there", NULL,
-};
+static bool is_opener_word(const char *key, size_t len)
+{
+    if (len == 0 || len >= OPENER_WORD)
+        return false;
+    for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++)
+        if (openers[i][0] == key[0] && openers[i][len] == '\0' && memcmp(openers[i], key, len) == 0)
+            return true;
+    return false;
+}
 
 static size_t next_sig(const splitter *sp, size_t i)
 {
@@ -123,10 +144,19 @@ static const rs__token *following_word(const splitter *sp, size_t i)
     return NULL;
 }
 
-static bool word_in(const splitter *sp, const rs__token *w, const char *const *list)
+/* Is w one of the words typical after an abbreviation? */
+static bool is_opener_token(const splitter *sp, const rs__token *w)
 {
-    char key[32];
-    return w && word_key(sp, w, key, sizeof key) && in_list(key, list);
+    char key[OPENER_WORD];
+    size_t len = w ? word_key(sp, w, key, sizeof key) : 0;
+    return is_opener_word(key, len);
+}
+
+static bool is_pronoun_token(const splitter *sp, const rs__token *w)
+{
+    char key[SHORT_WORD];
+    size_t len = w ? word_key(sp, w, key, sizeof key) : 0;
+    return IN_SHORT_LIST(key, len, pronouns);
 }
 
 /* Does a word read as the start of a new sentence?  Caseless scripts do. */
@@ -197,40 +227,44 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
         return false;
     if (!w)
         return !attached;
-    char key[32];
+    /* Only a word as short as the list entries can be a title or an abbreviation. */
+    char key[SHORT_WORD];
     size_t klen = word_key(sp, w, key, sizeof key);
     bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
     if (attached) {
         /* "end.Next" in text missing its spaces; never after an abbreviation. */
-        return !(w->flags & RS_TF_DOTTED) && !single_letter && !(klen && in_list(key, titles))
-               && !(klen && in_list(key, abbreviations)) && (nx->flags & RS_TF_UPPER_FIRST);
+        return !(w->flags & RS_TF_DOTTED) && !single_letter && !IN_SHORT_LIST(key, klen, titles)
+               && !IN_SHORT_LIST(key, klen, abbreviations) && (nx->flags & RS_TF_UPPER_FIRST);
     }
     if (w->flags & RS_TF_DOTTED) {
         /* Upper-case A.M./P.M. before a capital close a sentence, as in print. */
-        if ((strcmp(key, "a.m") == 0 || strcmp(key, "p.m") == 0) && (w->flags & RS_TF_ALL_UPPER))
+        if (klen == 3 && (memcmp(key, "a.m", 3) == 0 || memcmp(key, "p.m", 3) == 0)
+            && (w->flags & RS_TF_ALL_UPPER))
             return true;
-        return word_in(sp, nx, openers);
+        return is_opener_token(sp, nx);
     }
     if (single_letter)
-        return word_in(sp, nx, openers);
-    if (klen && in_list(key, titles))
-        return word_in(sp, nx, pronouns);
-    if (klen && in_list(key, abbreviations))
-        return word_in(sp, nx, openers);
+        return is_opener_token(sp, nx);
+    if (IN_SHORT_LIST(key, klen, titles))
+        return is_pronoun_token(sp, nx);
+    if (IN_SHORT_LIST(key, klen, abbreviations))
+        return is_opener_token(sp, nx);
     return true;
 }
 
-static int roman_value(const char *key)
+/* The value of a lower-case roman numeral from i to xx, or 0. */
+static int roman_value(const char *key, size_t len)
 {
-    static const char *const numerals[] = {
+    static const char numerals[][SHORT_WORD] = {
         "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
-        "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", NULL,
+        "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
     };
-    if (key[strspn(key, "ivx")] != '\0')
-        return 0; /* not made of numeral letters: no need to look */
-    for (int i = 0; numerals[i]; i++)
-        if (strcmp(key, numerals[i]) == 0)
-            return i + 1;
+    for (size_t i = 0; i < len; i++)
+        if (key[i] != 'i' && key[i] != 'v' && key[i] != 'x')
+            return 0; /* not made of numeral letters: no need to look */
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (numerals[i][len] == '\0' && memcmp(numerals[i], key, len) == 0)
+            return (int)i + 1;
     return 0;
 }
 
@@ -243,26 +277,28 @@ static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, i
 {
     const rs__token *t = &sp->toks[i];
     *number = *alpha = *roman = 0;
+    /* the punctuation first: it rules out nearly every word at once */
+    size_t j = i + 1;
+    if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
+        return RS_NONE;
     size_t len = t->end - t->start;
     if (t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3 && len == t->digits) {
         for (size_t k = 0; k < len; k++)
             *number = *number * 10 + (sp->text[t->start + k] - '0');
     } else if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_LOWER_FIRST) && len <= 5
                && len == t->letters) {
-        char key[8];
-        if (!word_key(sp, t, key, sizeof key))
+        char key[SHORT_WORD];
+        size_t klen = word_key(sp, t, key, sizeof key);
+        if (!klen)
             return RS_NONE;
         if (len == 1)
             *alpha = key[0] - 'a' + 1;
-        *roman = roman_value(key);
+        *roman = roman_value(key, klen);
         if (!*alpha && !*roman)
             return RS_NONE;
     } else {
         return RS_NONE;
     }
-    size_t j = i + 1;
-    if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
-        return RS_NONE;
     if (is_punct(&sp->toks[j], '.') && j + 1 < sp->n && is_punct(&sp->toks[j + 1], ')'))
         j++;
     if (j + 2 >= sp->n || sp->toks[j + 1].type != RS_TOK_SPACE
@@ -381,6 +417,65 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
     return j;
 }
 
+/*
+ * Reads the token at i (not white space), before being the last token
+ * before it that is not; returns the last token it consumed.
+ */
+static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
+{
+    const rs__token *toks = sp->toks, *t = &toks[i];
+    bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
+                        && rs__is_bullet(toks[before].cp);
+    if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
+        *st = end_sentence(sp, before);
+        sp->first = i;
+        return i;
+    }
+    if (t->type == RS_TOK_WORD) {
+        int number, alpha, roman;
+        size_t marker_end = (before == RS_NONE || after_bullet || (i > 0 && toks[i - 1].type == RS_TOK_SPACE))
+                                ? marker_at(sp, i, &number, &alpha, &roman)
+                                : RS_NONE;
+        if (marker_end != RS_NONE) {
+            bool opens_list = before == RS_NONE || after_bullet;
+            if (opens_list || continues_markers(sp, number, alpha, roman)) {
+                if (!opens_list || (after_bullet && sp->words > 0))
+                    *st = end_sentence(sp, before);
+                if (sp->first == RS_NONE)
+                    sp->first = i;
+                sp->last_number = number;
+                sp->last_alpha = alpha;
+                sp->last_roman = roman;
+                sp->marker_skip_from = i + 1;
+                sp->marker_skip_to = marker_end;
+            }
+        }
+        if (sp->first == RS_NONE)
+            sp->first = i;
+        sp->words++;
+        if ((t->flags & RS_TF_DOTTED) && i != sp->marker_skip_from - 1) {
+            size_t j = absorb_closers(sp, i);
+            if (period_ends_sentence(sp, t, j)) {
+                *st = end_sentence(sp, j);
+                i = j;
+            }
+        }
+        return i;
+    }
+    if (sp->first == RS_NONE)
+        sp->first = i;
+    if (sp->marker_skip_from != RS_NONE && i >= sp->marker_skip_from && i <= sp->marker_skip_to)
+        return i;
+    if (t->type == RS_TOK_PUNCT && rs__is_terminal(t->cp)) {
+        bool ends;
+        size_t j = terminator(sp, i, &ends);
+        if (ends)
+            *st = end_sentence(sp, j);
+        i = j;
+    }
+    return i;
+}
+
 rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                               const rs__token *toks, size_t n, rs__span_vec *out)
 {
@@ -389,65 +484,42 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
         .first = RS_NONE, .marker_skip_from = RS_NONE, .marker_skip_to = RS_NONE,
     };
     rs_status st = RS_OK;
-    for (size_t i = 0; i < n && st == RS_OK; i++) {
+    /* The last token step() consumes is never white space, so it is the
+       last before the next token that is not. */
+    size_t last_sig = RS_NONE;
+    for (size_t i = 0; i < n; i++) {
         const rs__token *t = &toks[i];
         if (t->type == RS_TOK_SPACE) {
-            if (line_break_ends_sentence(&sp, i))
-                st = end_sentence(&sp, prev_sig(&sp, i));
-            continue;
-        }
-        size_t before = prev_sig(&sp, i);
-        bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
-                            && rs__is_bullet(toks[before].cp);
-        if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
-            st = end_sentence(&sp, before);
-            sp.first = i;
-            continue;
-        }
-        if (t->type == RS_TOK_WORD) {
-            int number, alpha, roman;
-            size_t marker_end = (before == RS_NONE || after_bullet || (i > 0 && toks[i - 1].type == RS_TOK_SPACE))
-                                    ? marker_at(&sp, i, &number, &alpha, &roman)
-                                    : RS_NONE;
-            if (marker_end != RS_NONE) {
-                bool opens_list = before == RS_NONE || after_bullet;
-                if (opens_list || continues_markers(&sp, number, alpha, roman)) {
-                    if (!opens_list || (after_bullet && sp.words > 0))
-                        st = end_sentence(&sp, before);
-                    if (sp.first == RS_NONE)
-                        sp.first = i;
-                    sp.last_number = number;
-                    sp.last_alpha = alpha;
-                    sp.last_roman = roman;
-                    sp.marker_skip_from = i + 1;
-                    sp.marker_skip_to = marker_end;
-                }
+            if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i)) {
+                st = end_sentence(&sp, last_sig);
+                if (st != RS_OK)
+                    return st;
             }
+            continue;
+        }
+        bool only_joins;
+        if (t->type == RS_TOK_WORD)
+            /* Most words: neither a list marker (which needs a '.' or ')'
+               right after it) nor a dotted abbreviation; they only count. */
+            only_joins = !(t->flags & RS_TF_DOTTED)
+                         && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')));
+        else if (t->type == RS_TOK_PUNCT)
+            only_joins = !rs__is_bullet(t->cp) && !rs__is_terminal(t->cp); /* a comma, a quote */
+        else
+            only_joins = true; /* a symbol */
+        if (only_joins) {
             if (sp.first == RS_NONE)
                 sp.first = i;
-            sp.words++;
-            if ((t->flags & RS_TF_DOTTED) && i != sp.marker_skip_from - 1) {
-                size_t j = absorb_closers(&sp, i);
-                if (period_ends_sentence(&sp, t, j)) {
-                    st = end_sentence(&sp, j);
-                    i = j;
-                }
-            }
+            sp.words += t->type == RS_TOK_WORD;
+            last_sig = i;
             continue;
         }
-        if (sp.first == RS_NONE)
-            sp.first = i;
-        if (sp.marker_skip_from != RS_NONE && i >= sp.marker_skip_from && i <= sp.marker_skip_to)
-            continue;
-        if (t->type == RS_TOK_PUNCT && rs__is_terminal(t->cp)) {
-            bool ends;
-            size_t j = terminator(&sp, i, &ends);
-            if (ends)
-                st = end_sentence(&sp, j);
-            i = j;
-        }
+        i = step(&sp, i, last_sig, &st);
+        if (st != RS_OK)
+            return st;
+        last_sig = i;
     }
-    if (st == RS_OK && sp.first != RS_NONE) {
+    if (sp.first != RS_NONE) {
         size_t last = prev_sig(&sp, n);
         st = end_sentence(&sp, last == RS_NONE ? n - 1 : last);
     }

@@ -11,11 +11,66 @@
 #include "text/charclass.h"
 #include "text/utf8.h"
 
+/* Out of the fast loop, the general rules do not take its registers. */
+#if defined(__GNUC__)
+#define RS_NOINLINE __attribute__((noinline))
+#else
+#define RS_NOINLINE
+#endif
+
 typedef struct scanner {
     const unsigned char *s;
     size_t end;
     rs__text_stats *stats;
+    /* The last address local part and host-name chain read: every word
+       starting inside one ends where it ends and gets the same verdict, so
+       "a.b.a.b…" is read once, not once per word in it. */
+    size_t local_from, local_to, local_result;
+    size_t chain_from, chain_to, chain_last_label, chain_result;
+    bool chain_judged; /* chain_result is known: found only when a start needs it */
+    /* The same for the last chain of one- and two-letter segments and dots. */
+    size_t dots_from, dots_to;
 } scanner;
+
+/*
+ * What each byte is to the fast paths: ASCII letters (with their case),
+ * digits, blanks, line breaks, and bytes that are one token by themselves.
+ * Bytes from 0x80 on, '@' and '#' are none of these: the general rules
+ * decide there.
+ */
+enum {
+    TB_DIGIT = 1u << 0,
+    TB_LETTER = 1u << 1,
+    TB_UPPER = 1u << 2, /* RS_TF_UPPER_FIRST once shifted down by two */
+    TB_LOWER = 1u << 3, /* RS_TF_LOWER_FIRST once shifted down by two */
+    TB_BLANK = 1u << 4,
+    TB_NEWLINE = 1u << 5,
+    TB_SINGLE = 1u << 6, /* one token by itself: punctuation, a symbol or a control */
+    TB_ALNUM = 1u << 7,  /* letter or digit: one test for either */
+    TB_PUNCT = 1u << 8,  /* a single that is punctuation (RS_CC_PUNCT, APOSTROPHE, HYPHEN) */
+    TB_CONTROL = 1u << 9, /* a single that is no character */
+    TB_ENDS = 1u << 10    /* after letters or digits, ends the word and rules out a link */
+};
+
+/* The classes of rs__ascii_class, in these bits. */
+enum {
+    U_ = TB_ALNUM | TB_LETTER | TB_UPPER, l_ = TB_ALNUM | TB_LETTER | TB_LOWER,
+    d_ = TB_ALNUM | TB_DIGIT, b_ = TB_BLANK, n_ = TB_NEWLINE,
+    p_ = TB_SINGLE | TB_PUNCT | TB_ENDS, o_ = TB_SINGLE | TB_ENDS, c_ = TB_SINGLE | TB_CONTROL | TB_ENDS,
+    /* what may join a word or open a link: ' - , . and : _ % + */
+    j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE
+};
+
+static const uint16_t byte_kind[256] = {
+    c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
+    c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
+    b_, p_, p_, 0,  o_, j_, p_, j_, p_, p_, p_, k_, j_, j_, j_, p_,
+    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, p_,
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, j_,
+    o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
+    l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, p_, o_, p_, o_, c_,
+};
 
 static size_t peek_multibyte(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cls)
 {
@@ -60,9 +115,8 @@ static int lower_ascii(int c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
-static bool starts_with_ci(const scanner *sc, size_t pos, const char *prefix)
+static bool starts_with_ci(const scanner *sc, size_t pos, const char *prefix, size_t n)
 {
-    size_t n = strlen(prefix);
     if (sc->end - pos < n)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -74,7 +128,7 @@ static bool starts_with_ci(const scanner *sc, size_t pos, const char *prefix)
 /* Top-level domains common enough in prose to mark "example.com" as a link. */
 static bool is_common_tld(const unsigned char *s, size_t len)
 {
-    static const char *const tlds[] = {
+    static const char tlds[][8] = {
         "com", "org", "net", "edu", "gov", "mil", "int", "io", "co", "uk", "us", "ca",
         "de", "fr", "jp", "cn", "ru", "au", "in", "it", "es", "nl", "eu", "info", "biz",
         "ai", "app", "dev", "me", "tv", "ly", "news", "blog", "xyz", "site", "online",
@@ -82,7 +136,8 @@ static bool is_common_tld(const unsigned char *s, size_t len)
     if (len < 2 || len > 6)
         return false;
     for (size_t i = 0; i < sizeof tlds / sizeof tlds[0]; i++) {
-        if (strlen(tlds[i]) != len)
+        /* a shorter name fails at its NUL: labels hold no NUL */
+        if (tlds[i][len] != '\0')
             continue;
         size_t j = 0;
         while (j < len && lower_ascii(s[j]) == tlds[i][j])
@@ -129,13 +184,20 @@ static size_t link_end(const scanner *sc, size_t pos)
     return p;
 }
 
-static size_t scan_email(const scanner *sc, size_t pos)
+static bool local_part_char(unsigned char c)
 {
-    size_t p = pos;
-    while (p < sc->end && p - pos < 64
-           && (ascii_alnum(sc->s[p]) || strchr("._%+-", sc->s[p]) != NULL) && sc->s[p])
+    return ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+/* The address whose local part is the run [from, to), or 0 for none. */
+static size_t read_local_part(scanner *sc, size_t from)
+{
+    size_t p = from;
+    while (p < sc->end && local_part_char(sc->s[p]))
         p++;
-    if (p == pos || p >= sc->end || sc->s[p] != '@' || sc->s[p - 1] == '.')
+    sc->local_from = from;
+    sc->local_to = p;
+    if (p >= sc->end || sc->s[p] != '@' || sc->s[p - 1] == '.')
         return 0;
     size_t dom = ++p;
     while (p < sc->end && p - dom < MAX_DOMAIN
@@ -156,24 +218,21 @@ static size_t scan_email(const scanner *sc, size_t pos)
     return p;
 }
 
-static size_t scan_domain(const scanner *sc, size_t pos)
+/* An address starting at pos (a letter or digit); 0 if there is none. */
+static size_t scan_email(scanner *sc, size_t pos)
 {
-    size_t p = pos, label_start = pos, labels = 0, first_len = 0;
-    for (;;) {
-        label_start = p;
-        while (p < sc->end && (ascii_alnum(sc->s[p]) || sc->s[p] == '-'))
-            p++;
-        /* Bounded, or "a.b.c.d…" would be rescanned from every word in it. */
-        if (p == label_start || p - pos > MAX_DOMAIN)
-            return 0;
-        if (labels++ == 0)
-            first_len = p - label_start;
-        if (p + 1 < sc->end && sc->s[p] == '.' && ascii_alnum(sc->s[p + 1]))
-            p++;
-        else
-            break;
-    }
-    if (labels < 2 || first_len < 2 || !is_common_tld(sc->s + label_start, p - label_start))
+    if (pos < sc->local_from || pos >= sc->local_to)
+        sc->local_result = read_local_part(sc, pos);
+    /* A local part longer than 64 bytes is not one. */
+    if (sc->local_to - pos > 64)
+        return 0;
+    return sc->local_result;
+}
+
+/* Where a host name whose last label is [label, p) ends, or 0 if it is none. */
+static size_t domain_end(const scanner *sc, size_t label, size_t p)
+{
+    if (!is_common_tld(sc->s + label, p - label))
         return 0;
     if (p < sc->end) {
         int32_t cp;
@@ -187,8 +246,48 @@ static size_t scan_domain(const scanner *sc, size_t pos)
     return p;
 }
 
+/* Reads the chain of dot-separated labels from pos and what it ends as. */
+static void read_chain(scanner *sc, size_t pos)
+{
+    size_t p = pos, label_start;
+    for (;;) {
+        label_start = p;
+        while (p < sc->end && (ascii_alnum(sc->s[p]) || sc->s[p] == '-'))
+            p++;
+        if (p + 1 < sc->end && sc->s[p] == '.' && ascii_alnum(sc->s[p + 1]))
+            p++;
+        else
+            break;
+    }
+    sc->chain_from = pos;
+    sc->chain_to = p;
+    sc->chain_last_label = label_start;
+    sc->chain_judged = false;
+}
+
+/*
+ * A host name ("example.com") starting at pos (a letter or digit); 0 if
+ * there is none.  It needs two labels or more, the first two characters
+ * long or more, and at most MAX_DOMAIN bytes from pos.
+ */
+static size_t scan_domain(scanner *sc, size_t pos)
+{
+    if (pos < sc->chain_from || pos >= sc->chain_to)
+        read_chain(sc, pos);
+    if (pos >= sc->chain_last_label || sc->chain_to - pos > MAX_DOMAIN)
+        return 0;
+    unsigned char second = sc->s[pos + 1];
+    if (!ascii_alnum(second) && second != '-')
+        return 0;
+    if (!sc->chain_judged) {
+        sc->chain_result = domain_end(sc, sc->chain_last_label, sc->chain_to);
+        sc->chain_judged = true;
+    }
+    return sc->chain_result;
+}
+
 /* A link, an address or a domain starting at pos; 0 if there is none. */
-static size_t scan_link(const scanner *sc, size_t pos, uint8_t *kind)
+static size_t scan_link(scanner *sc, size_t pos, uint8_t *kind)
 {
     /* Every link, address and domain has one of :.@_%+- right after its
        first run of letters and digits; most words end in a space or a
@@ -204,8 +303,8 @@ static size_t scan_link(const scanner *sc, size_t pos, uint8_t *kind)
     default:
         return 0;
     }
-    if (starts_with_ci(sc, pos, "http://") || starts_with_ci(sc, pos, "https://")
-        || starts_with_ci(sc, pos, "ftp://") || starts_with_ci(sc, pos, "www.")) {
+    if (starts_with_ci(sc, pos, "http://", 7) || starts_with_ci(sc, pos, "https://", 8)
+        || starts_with_ci(sc, pos, "ftp://", 6) || starts_with_ci(sc, pos, "www.", 4)) {
         size_t e = link_end(sc, pos);
         if (e > pos + 4) {
             *kind = RS_WORD_URL;
@@ -230,8 +329,25 @@ static size_t scan_link(const scanner *sc, size_t pos, uint8_t *kind)
  * followed by a period, at least two of them.  Returns the end (after the
  * last period) or 0.
  */
-static size_t scan_dotted(const scanner *sc, size_t pos, size_t first_seg_end)
+static size_t scan_dotted(scanner *sc, size_t pos, size_t first_seg_end)
 {
+    if (pos < sc->dots_from || pos >= sc->dots_to) {
+        size_t p = first_seg_end;
+        while (p < sc->end && sc->s[p] == '.') {
+            size_t q = p + 1, k = 0;
+            while (q + k < sc->end && ascii_letter(sc->s[q + k]))
+                k++;
+            if (k == 0 || k > 2)
+                break;
+            p = q + k;
+        }
+        sc->dots_from = pos;
+        sc->dots_to = p;
+    }
+    /* Eight segments of two letters and their dots span 23 bytes: a chain
+       going on further from pos is too long to be one abbreviation. */
+    if (sc->dots_to - pos > 24)
+        return 0;
     size_t p = first_seg_end, segs = 1;
     while (p < sc->end && sc->s[p] == '.') {
         size_t q = p + 1, k = 0;
@@ -245,20 +361,7 @@ static size_t scan_dotted(const scanner *sc, size_t pos, size_t first_seg_end)
         segs++;
         p = q + k;
     }
-    (void)pos;
     return 0;
-}
-
-static rs_status push(const rs_allocator *alloc, rs__token_vec *out, const rs__token *t)
-{
-    if (out->count == out->cap) {
-        rs_status st = rs__grow(alloc, (void **)&out->items, &out->cap, out->count + 1,
-                                sizeof *out->items);
-        if (st != RS_OK)
-            return st;
-    }
-    out->items[out->count++] = *t;
-    return RS_OK;
 }
 
 /* Counts the characters of a token; returns whether it is all ASCII. */
@@ -358,148 +461,453 @@ static size_t scan_word(const scanner *sc, size_t pos, rs__token *t, bool *ascii
     return p;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EACH_BYTE(b) ((uint64_t)(b) * 0x0101010101010101u)
+
+/* Past the lower-case ASCII letters at p, eight at a time: most of a word
+   after its first letter is one such run. */
+static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
+{
+    while (end - p >= 8) {
+        uint64_t x;
+        memcpy(&x, s + p, 8);
+        /* the top bit of each byte: its low seven bits are 0x61..0x7A and
+           its own top bit is clear; no sum carries into the next byte */
+        uint64_t v = x & EACH_BYTE(0x7F);
+        uint64_t lower = (v + EACH_BYTE(0x1F)) & ~(v + EACH_BYTE(0x05)) & ~x;
+        uint64_t stop = ~lower & EACH_BYTE(0x80);
+        if (stop)
+            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
+        p += 8;
+    }
+    return p;
+}
+#else
+static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
+{
+    (void)s;
+    (void)end;
+    return p; /* the byte loop after it reads the run */
+}
+#endif
+
+/*
+ * The end of the run of ASCII letters and digits at p (one of them).  What
+ * they were (TB_UPPER, TB_LOWER, TB_DIGIT) goes into *seen, their digits
+ * into *digits.
+ */
+static inline size_t alnum_run(const unsigned char *s, size_t p, size_t end, unsigned *seen,
+                               uint32_t *digits)
+{
+    unsigned acc = byte_kind[s[p]], k;
+    uint32_t d = acc & TB_DIGIT;
+    size_t q = lower_run(s, p + 1, end);
+    if (q > p + 1)
+        acc |= TB_LOWER;
+    p = q;
+    while (p < end && ((k = byte_kind[s[p]]) & TB_ALNUM)) {
+        acc |= k;
+        d += k & TB_DIGIT;
+        p++;
+    }
+    *seen |= acc;
+    *digits += d;
+    return p;
+}
+
+/* The class of the code point at p (not ASCII), and its length. */
+static rs__cc class_at(const unsigned char *s, size_t p, size_t end, size_t *len)
+{
+    int32_t cp;
+    bool invalid = false;
+    *len = rs__utf8_decode(s + p, end - p, &cp, &invalid);
+    return rs__charclass(cp);
+}
+
+/* Does the local part of an address run from pos to an '@'? */
+static bool local_part_to_at(const unsigned char *s, size_t pos, size_t end)
+{
+    size_t p = pos;
+    while (p < end && local_part_char(s[p]))
+        p++;
+    return p < end && s[p] == '@';
+}
+
+/* Does a host name's first label, from pos, go on to a second one? */
+static bool label_then_dot(const unsigned char *s, size_t pos, size_t end)
+{
+    size_t p = pos;
+    while (p < end && (ascii_alnum(s[p]) || s[p] == '-'))
+        p++;
+    return p + 1 < end && s[p] == '.' && ascii_alnum(s[p + 1]);
+}
+
+/*
+ * The rest of an ASCII word whose first run of letters and digits,
+ * [pos, p), is followed by neither a blank nor a line break nor the end:
+ * inner apostrophes, hyphens and digit groups, when the byte after each
+ * piece settles it without the general rules (nothing there could make it
+ * a link, an address, a dotted abbreviation, or a word going on in
+ * non-ASCII).  Returns the word's end, adding to *seen, *digits, *joiners
+ * and *flags, or returns 0 for the general rules to decide.
+ */
+typedef struct word_tally {
+    unsigned seen;    /* TB_UPPER, TB_LOWER, TB_DIGIT */
+    uint32_t digits, joiners;
+    uint16_t flags;
+} word_tally;
+
+static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p, size_t end,
+                                    word_tally *w)
+{
+    bool starts_with_digit = byte_kind[s[pos]] & TB_DIGIT;
+    bool first_run = true;
+    for (;;) {
+        unsigned char c = s[p];
+        bool more = p + 1 < end;
+        unsigned char next = more ? s[p + 1] : 0;
+        unsigned next_kind = byte_kind[next];
+        if (first_run) {
+            first_run = false;
+            /* What scan_link would look at: its first run and the byte after it. */
+            size_t run = p - pos;
+            switch (c) {
+            case '@':
+                return 0;
+            case ':':
+                /* only http://, https:// and ftp:// open a link with a colon */
+                if ((run == 4 || run == 5) && (s[pos] | 0x20) == 'h' && (s[pos + 1] | 0x20) == 't')
+                    return 0;
+                if (run == 3 && (s[pos] | 0x20) == 'f' && (s[pos + 1] | 0x20) == 't')
+                    return 0;
+                return p;
+            case '_': case '%': case '+':
+                return local_part_to_at(s, pos, end) ? 0 : p;
+            case '-':
+                if (local_part_to_at(s, pos, end) || label_then_dot(s, pos, end))
+                    return 0;
+                break; /* a hyphen inside a word, or not, as below */
+            default:
+                break;
+            }
+            if (c == '.') {
+                /* "word." before a blank, a quote or the end; "www." may open a link */
+                if (more && !(next_kind & (TB_BLANK | TB_NEWLINE)) && next != '"')
+                    return 0;
+                if (p - pos == 3 && (s[pos] | 0x20) == 'w' && (s[pos + 1] | 0x20) == 'w'
+                    && (s[pos + 2] | 0x20) == 'w')
+                    return 0;
+                return p;
+            }
+        }
+        if (c == '\'') {
+            if (next_kind & TB_LETTER) {
+                w->flags |= RS_TF_APOSTROPHE;
+                goto joined;
+            }
+        } else if (c == '-') {
+            if (next_kind & TB_ALNUM) {
+                w->flags |= RS_TF_HYPHEN;
+                goto joined;
+            }
+        } else if (c == ',' || c == '.') {
+            /* 1,000 and 3.14 hold together */
+            if (!(starts_with_digit && (byte_kind[s[p - 1]] & TB_DIGIT)))
+                return p;
+            if (next_kind & TB_DIGIT)
+                goto joined;
+        } else if (c < 0x80) {
+            return p;
+        } else {
+            size_t len;
+            rs__cc cls = class_at(s, p, end, &len);
+            if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_MARK || cls == RS_CC_FORMAT)
+                return 0;
+            if (cls == RS_CC_APOSTROPHE || cls == RS_CC_HYPHEN) {
+                /* ’ and ‐ join only what a letter or a digit follows */
+                if (p + len < end && (s[p + len] >= 0x80 || (byte_kind[s[p + len]] & TB_ALNUM)))
+                    return 0;
+            }
+            return p;
+        }
+        /* a joiner before a byte that may start a letter or a digit */
+        return next >= 0x80 ? 0 : p;
+    joined:
+        w->joiners++;
+        p = alnum_run(s, p + 1, end, &w->seen, &w->digits);
+        if (p == end || (byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE)))
+            return p;
+    }
+}
+
+/* A run of ASCII blanks and line breaks at pos; 0 if a non-ASCII byte ends it. */
+static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__token *t)
+{
+    uint16_t flags = 0;
+    bool blank_before = false;
+    size_t p = pos;
+    for (; p < end; p++) {
+        unsigned k = byte_kind[s[p]];
+        if (k & TB_NEWLINE) {
+            if (!(flags & RS_TF_NEWLINE) && blank_before)
+                flags |= RS_TF_SPACE_BEFORE_NL;
+            flags |= RS_TF_NEWLINE;
+        } else if (k & TB_BLANK) {
+            blank_before = true;
+        } else {
+            break;
+        }
+    }
+    if (p < end && s[p] >= 0x80) {
+        size_t len;
+        rs__cc cls = class_at(s, p, end, &len);
+        if (cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT)
+            return 0;
+    }
+    *t = (rs__token){.start = pos, .end = p, .cp = s[pos], .flags = flags, .type = RS_TOK_SPACE};
+    return p;
+}
+
+/*
+ * The token at pos by the general rules.  Returns false for format
+ * characters alone, which make no token; t->end is where to go on.
+ */
+static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_vec *out, rs__token *tok)
+{
+    size_t end = sc->end;
+    rs__text_stats *stats = sc->stats;
+    int32_t cp;
+    rs__cc cls;
+    size_t n;
+    if (sc->s[pos] < 0x80) {
+        cp = sc->s[pos];
+        cls = (rs__cc)rs__ascii_class[cp];
+        n = 1;
+    } else {
+        bool invalid = false;
+        n = rs__utf8_decode(sc->s + pos, end - pos, &cp, &invalid);
+        if (invalid)
+            stats->invalid_utf8++;
+        cls = rs__charclass(cp);
+    }
+    rs__token t = {.start = pos, .cp = cp, .type = RS_TOK_OTHER};
+
+    if (cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT) {
+        t.type = RS_TOK_SPACE;
+        size_t p = pos;
+        bool blank_before = false;
+        while (p < end) {
+            size_t m = peek(sc, p, &cp, &cls);
+            if (cls == RS_CC_NEWLINE) {
+                if (!(t.flags & RS_TF_NEWLINE) && blank_before)
+                    t.flags |= RS_TF_SPACE_BEFORE_NL;
+                t.flags |= RS_TF_NEWLINE;
+            } else if (cls == RS_CC_SPACE) {
+                blank_before = true;
+            } else if (cls != RS_CC_FORMAT) {
+                break;
+            }
+            p += m;
+        }
+        t.end = p;
+        if (t.end == pos) /* cannot happen, but never loop forever */
+            t.end = pos + n;
+        /* Format characters alone (ZWJ between emoji) are not a gap. */
+        if (!(t.flags & RS_TF_NEWLINE) && !blank_before) {
+            *tok = t;
+            return false;
+        }
+    } else if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT) {
+        t.type = RS_TOK_WORD;
+        uint8_t kind;
+        size_t e = (cp < 0x80) ? scan_link(sc, pos, &kind) : 0;
+        if (e) {
+            t.kind = kind;
+            t.end = e;
+            if (sc->s[pos] >= 'A' && sc->s[pos] <= 'Z')
+                t.flags |= RS_TF_UPPER_FIRST;
+            else
+                t.flags |= RS_TF_LOWER_FIRST;
+        } else {
+            bool ascii;
+            t.end = scan_word(sc, pos, &t, &ascii);
+            if (t.digits == 0 && t.letters <= 2 && t.end - pos == t.letters
+                && !(t.flags & (RS_TF_HYPHEN | RS_TF_APOSTROPHE))) {
+                size_t d = scan_dotted(sc, pos, t.end);
+                if (d) {
+                    for (size_t i = t.end; i < d; i++)
+                        if (ascii_letter(sc->s[i]))
+                            t.letters++;
+                    t.end = d;
+                    t.flags |= RS_TF_DOTTED;
+                }
+            }
+            /* ASCII letters, digits, joiners and dots are characters each */
+            if (ascii) {
+                t.flags |= RS_TF_ASCII;
+                stats->characters += t.end - pos;
+            }
+        }
+        if (!(t.flags & RS_TF_ASCII) && count_chars(sc, pos, t.end))
+            t.flags |= RS_TF_ASCII;
+    } else if (cls == RS_CC_CJK) {
+        t.type = RS_TOK_WORD;
+        t.kind = RS_WORD_CJK;
+        t.end = pos + n;
+        stats->characters++;
+    } else if ((cp == '@' || cp == '#') && pos + 1 < end) {
+        bool after_word = false;
+        if (out->count) {
+            const rs__token *last = &out->items[out->count - 1];
+            after_word = last->end == pos && last->type == RS_TOK_WORD;
+        }
+        size_t p = pos + 1, letters = 0;
+        while (p < end) {
+            int32_t c2;
+            rs__cc k2;
+            size_t m = peek(sc, p, &c2, &k2);
+            if (k2 == RS_CC_LETTER || k2 == RS_CC_MARK)
+                letters++;
+            else if (k2 != RS_CC_DIGIT && c2 != '_')
+                break;
+            p += m;
+        }
+        if (!after_word && p > pos + 1 && (cp == '@' || letters > 0)) {
+            t.type = RS_TOK_WORD;
+            t.kind = cp == '@' ? RS_WORD_HANDLE : RS_WORD_HASHTAG;
+            t.end = p;
+            t.flags |= RS_TF_LOWER_FIRST;
+            if (count_chars(sc, pos, p))
+                t.flags |= RS_TF_ASCII;
+        } else {
+            t.type = RS_TOK_PUNCT;
+            t.end = pos + n;
+            stats->characters++;
+        }
+    } else {
+        /* A mark with no letter before it (U+FE0F after a symbol asks
+           for emoji style) belongs to the symbol: it is no word. */
+        t.type = (cls == RS_CC_PUNCT || cls == RS_CC_APOSTROPHE || cls == RS_CC_HYPHEN)
+                     ? RS_TOK_PUNCT
+                     : RS_TOK_OTHER;
+        t.end = pos + n;
+        if (cls != RS_CC_CONTROL && cls != RS_CC_MARK)
+            stats->characters++;
+    }
+    /* Count damaged bytes inside multi-code-point tokens too. */
+    if ((t.type == RS_TOK_WORD && !(t.flags & RS_TF_ASCII)) || t.type == RS_TOK_SPACE) {
+        for (size_t p = pos + n; p < t.end;) {
+            if (sc->s[p] < 0x80) {
+                p++;
+                continue;
+            }
+            bool bad = false;
+            int32_t c3;
+            p += rs__utf8_decode(sc->s + p, t.end - p, &c3, &bad);
+            if (bad)
+                stats->invalid_utf8++;
+        }
+    }
+    *tok = t;
+    return true;
+}
+
+/*
+ * Appends the tokens the fast paths settle from pos on, up to cap tokens
+ * in all, and returns where it stopped: at end, at a full vector, or at a
+ * token for general_token.  Its own loop, so that the registers of the
+ * general rules are not this loop's.
+ */
+static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token *items,
+                          size_t *count, size_t cap, uint64_t *characters)
+{
+    size_t n = *count;
+    uint64_t chars = 0;
+    while (pos < end && n < cap) {
+        rs__token *t = &items[n];
+        unsigned char b = s[pos];
+        unsigned k = byte_kind[b];
+        if (k & TB_ALNUM) {
+            unsigned seen = 0;
+            uint32_t digits = 0, joiners = 0;
+            uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
+            size_t p = alnum_run(s, pos, end, &seen, &digits);
+            if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
+                && !(s[p] == ',' && !(k & TB_DIGIT))) {
+                /* a copy, so that the common case keeps these in registers */
+                word_tally w = {seen, digits, 0, flags};
+                p = word_tail(s, pos, p, end, &w);
+                if (!p)
+                    break;
+                seen = w.seen;
+                digits = w.digits;
+                joiners = w.joiners;
+                flags = w.flags;
+            }
+            if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
+                flags |= RS_TF_ALL_UPPER;
+            *t = (rs__token){
+                .start = pos,
+                .end = p,
+                .cp = b,
+                .letters = (uint32_t)(p - pos) - digits - joiners,
+                .digits = digits,
+                .flags = flags | RS_TF_ASCII,
+                .type = RS_TOK_WORD,
+                .kind = ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER
+                                                                     : RS_WORD_PLAIN,
+            };
+            chars += p - pos; /* ASCII: a character a byte */
+            n++;
+            pos = p;
+            /* the usual next token: one blank before a word or a mark */
+            if (pos + 1 < end && s[pos] == ' ' && (byte_kind[s[pos + 1]] & (TB_ALNUM | TB_SINGLE))
+                && n < cap) {
+                items[n++] = (rs__token){.start = pos, .end = pos + 1, .cp = ' ', .type = RS_TOK_SPACE};
+                pos++;
+            }
+            continue;
+        }
+        size_t next;
+        if (k & (TB_BLANK | TB_NEWLINE)) {
+            next = fast_space(s, pos, end, t);
+            if (!next)
+                break;
+        } else if (k & TB_SINGLE) {
+            *t = (rs__token){.start = pos, .end = pos + 1, .cp = b,
+                             .type = (k & TB_PUNCT) ? RS_TOK_PUNCT : RS_TOK_OTHER};
+            chars += !(k & TB_CONTROL);
+            next = pos + 1;
+        } else {
+            break;
+        }
+        n++;
+        pos = next;
+    }
+    *count = n;
+    *characters += chars;
+    return pos;
+}
+
 rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start, size_t end,
                        rs__token_vec *out, rs__text_stats *stats)
 {
-    scanner sc = {(const unsigned char *)text, end, stats};
+    scanner sc = {.s = (const unsigned char *)text, .end = end, .stats = stats};
     size_t pos = start;
     while (pos < end) {
-        int32_t cp;
-        rs__cc cls;
-        size_t n;
-        if (sc.s[pos] < 0x80) {
-            cp = sc.s[pos];
-            cls = (rs__cc)rs__ascii_class[cp];
-            n = 1;
-        } else {
-            bool invalid = false;
-            n = rs__utf8_decode(sc.s + pos, end - pos, &cp, &invalid);
-            if (invalid)
-                stats->invalid_utf8++;
-            cls = rs__charclass(cp);
+        if (out->count == out->cap) {
+            rs_status st = rs__grow(alloc, (void **)&out->items, &out->cap, out->count + 1,
+                                    sizeof *out->items);
+            if (st != RS_OK)
+                return st;
         }
-        rs__token t = {.start = pos, .cp = cp, .type = RS_TOK_OTHER};
-
-        if (cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT) {
-            t.type = RS_TOK_SPACE;
-            size_t p = pos;
-            bool blank_before = false;
-            while (p < end) {
-                size_t m = peek(&sc, p, &cp, &cls);
-                if (cls == RS_CC_NEWLINE) {
-                    if (!(t.flags & RS_TF_NEWLINE) && blank_before)
-                        t.flags |= RS_TF_SPACE_BEFORE_NL;
-                    t.flags |= RS_TF_NEWLINE;
-                } else if (cls == RS_CC_SPACE) {
-                    blank_before = true;
-                } else if (cls != RS_CC_FORMAT) {
-                    break;
-                }
-                p += m;
-            }
-            t.end = p;
-            if (t.end == pos) /* cannot happen, but never loop forever */
-                t.end = pos + n;
-            /* Format characters alone (ZWJ between emoji) are not a gap. */
-            if (!(t.flags & RS_TF_NEWLINE) && !blank_before) {
-                pos = t.end;
-                continue;
-            }
-        } else if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT) {
-            t.type = RS_TOK_WORD;
-            uint8_t kind;
-            size_t e = (cp < 0x80) ? scan_link(&sc, pos, &kind) : 0;
-            if (e) {
-                t.kind = kind;
-                t.end = e;
-                if (sc.s[pos] >= 'A' && sc.s[pos] <= 'Z')
-                    t.flags |= RS_TF_UPPER_FIRST;
-                else
-                    t.flags |= RS_TF_LOWER_FIRST;
-            } else {
-                bool ascii;
-                t.end = scan_word(&sc, pos, &t, &ascii);
-                if (t.digits == 0 && t.letters <= 2 && t.end - pos == t.letters
-                    && !(t.flags & (RS_TF_HYPHEN | RS_TF_APOSTROPHE))) {
-                    size_t d = scan_dotted(&sc, pos, t.end);
-                    if (d) {
-                        for (size_t i = t.end; i < d; i++)
-                            if (ascii_letter(sc.s[i]))
-                                t.letters++;
-                        t.end = d;
-                        t.flags |= RS_TF_DOTTED;
-                    }
-                }
-                /* ASCII letters, digits, joiners and dots are characters each */
-                if (ascii) {
-                    t.flags |= RS_TF_ASCII;
-                    stats->characters += t.end - pos;
-                }
-            }
-            if (!(t.flags & RS_TF_ASCII) && count_chars(&sc, pos, t.end))
-                t.flags |= RS_TF_ASCII;
-        } else if (cls == RS_CC_CJK) {
-            t.type = RS_TOK_WORD;
-            t.kind = RS_WORD_CJK;
-            t.end = pos + n;
-            stats->characters++;
-        } else if ((cp == '@' || cp == '#') && pos + 1 < end) {
-            bool after_word = false;
-            if (out->count) {
-                const rs__token *last = &out->items[out->count - 1];
-                after_word = last->end == pos && last->type == RS_TOK_WORD;
-            }
-            size_t p = pos + 1, letters = 0;
-            while (p < end) {
-                int32_t c2;
-                rs__cc k2;
-                size_t m = peek(&sc, p, &c2, &k2);
-                if (k2 == RS_CC_LETTER || k2 == RS_CC_MARK)
-                    letters++;
-                else if (k2 != RS_CC_DIGIT && c2 != '_')
-                    break;
-                p += m;
-            }
-            if (!after_word && p > pos + 1 && (cp == '@' || letters > 0)) {
-                t.type = RS_TOK_WORD;
-                t.kind = cp == '@' ? RS_WORD_HANDLE : RS_WORD_HASHTAG;
-                t.end = p;
-                t.flags |= RS_TF_LOWER_FIRST;
-                if (count_chars(&sc, pos, p))
-                    t.flags |= RS_TF_ASCII;
-            } else {
-                t.type = RS_TOK_PUNCT;
-                t.end = pos + n;
-                stats->characters++;
-            }
-        } else {
-            /* A mark with no letter before it (U+FE0F after a symbol asks
-               for emoji style) belongs to the symbol: it is no word. */
-            t.type = (cls == RS_CC_PUNCT || cls == RS_CC_APOSTROPHE || cls == RS_CC_HYPHEN)
-                         ? RS_TOK_PUNCT
-                         : RS_TOK_OTHER;
-            t.end = pos + n;
-            if (cls != RS_CC_CONTROL && cls != RS_CC_MARK)
-                stats->characters++;
-        }
-        /* Count damaged bytes inside multi-code-point tokens too. */
-        if ((t.type == RS_TOK_WORD && !(t.flags & RS_TF_ASCII)) || t.type == RS_TOK_SPACE) {
-            for (size_t p = pos + n; p < t.end;) {
-                if (sc.s[p] < 0x80) {
-                    p++;
-                    continue;
-                }
-                bool bad = false;
-                int32_t c3;
-                p += rs__utf8_decode(sc.s + p, t.end - p, &c3, &bad);
-                if (bad)
-                    stats->invalid_utf8++;
-            }
-        }
-        rs_status st = push(alloc, out, &t);
-        if (st != RS_OK)
-            return st;
-        pos = t.end;
+        pos = fast_tokens(sc.s, pos, end, out->items, &out->count, out->cap, &stats->characters);
+        if (pos >= end || out->count == out->cap)
+            continue;
+        rs__token *t = &out->items[out->count];
+        if (general_token(&sc, pos, out, t))
+            out->count++;
+        pos = t->end;
     }
     return RS_OK;
 }
