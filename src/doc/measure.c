@@ -83,7 +83,13 @@ static rs_status remember_unfamiliar(rs__doc *d, const rs__word_info *wi, const 
     const char *key = wi->key_len ? wi->key : word;
     size_t key_len = wi->key_len ? wi->key_len : len;
     uint32_t id;
-    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, &id);
+    rs_status st = RS_OK;
+    if (d->unfamiliar_cap && d->unfamiliar.count >= d->unfamiliar_cap) {
+        if (!rs__strset_find(&d->unfamiliar, key, key_len, &id))
+            id = RS__UNFAMILIAR_OVERFLOW;
+    } else {
+        st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, &id);
+    }
     if (st == RS_OK)
         st = rs__grow(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
                       d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
@@ -321,6 +327,8 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
                                    &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
     if (st == RS_OK && r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);
+    if (st == RS_OK && d->stream)
+        st = rs__stream_block_added(d);
     return st;
 }
 
@@ -348,6 +356,10 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
         const rs__evidence *ev = &d->evidence[b];
         for (size_t k = 0; k < ev->unfamiliar_len; k++) {
             uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                (*out)++;
+                continue;
+            }
             if (d->seen[id] != d->pass) {
                 d->seen[id] = d->pass;
                 (*out)++;

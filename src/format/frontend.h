@@ -94,6 +94,16 @@ typedef struct rs__frontend_ops {
     rs_status (*feed)(void *state, const char *text, size_t from, size_t len, bool at_end,
                       const rs__frontend_sink *sink);
     void (*release)(void *state);
+    /*
+     * For RS_OPT_STREAM, a front-end that reads the input as it comes
+     * says which bytes it may still read: none before keep_from().  The
+     * analyzer may then drop them; rebase() tells that the first `delta`
+     * bytes are gone, so every offset the front-end keeps, and every
+     * offset it hands over from then on, counts from the new first byte.
+     * NULL for a front-end that needs the whole input.
+     */
+    size_t (*keep_from)(const void *state);
+    void (*rebase)(void *state, size_t delta);
 } rs__frontend_ops;
 
 extern const rs__frontend_ops rs__plaintext_ops;

@@ -314,6 +314,34 @@ static void frontend_release(void *state)
     (void)state;
 }
 
+/* The unfinished line, and the open or pending block it may join. */
+static size_t frontend_keep_from(const void *state)
+{
+    const plaintext_frontend *f = state;
+    size_t keep = f->line_start;
+    if (f->lines.open != OPEN_NONE && f->lines.start < keep)
+        keep = f->lines.start;
+    if (f->lines.pending && f->lines.pending_start < keep)
+        keep = f->lines.pending_start;
+    return keep;
+}
+
+static void frontend_rebase(void *state, size_t delta)
+{
+    plaintext_frontend *f = state;
+    f->line_start -= delta;
+    f->search_pos -= delta;
+    if (f->lines.open != OPEN_NONE) {
+        f->lines.start -= delta;
+        f->lines.end -= delta;
+    }
+    if (f->lines.pending) {
+        f->lines.pending_start -= delta;
+        f->lines.pending_end -= delta;
+    }
+}
+
 const rs__frontend_ops rs__plaintext_ops = {
     sizeof(plaintext_frontend), frontend_init, frontend_feed, frontend_release,
+    frontend_keep_from, frontend_rebase,
 };
