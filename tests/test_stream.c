@@ -338,6 +338,41 @@ Test(stream, windows_lose_and_double_nothing)
     free(article);
 }
 
+/*
+ * A block longer than the slices (128 KiB) is measured in pieces cut at
+ * sentence ends, or inside a sentence with none: the figures are exact.
+ */
+Test(stream, long_blocks_measured_in_pieces)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    while (len && article[len - 1] == '\n')
+        len--;
+    for (size_t i = 0; i < len; i++)
+        if (article[i] == '\n')
+            article[i] = ' ';
+    size_t copies = 300, one_line_len; /* one line of 1.1 MB */
+    char *one_line = malloc((len + 1) * copies + 1);
+    cr_assert_not_null(one_line);
+    for (size_t i = 0; i < copies; i++) {
+        memcpy(one_line + i * (len + 1), article, len);
+        one_line[i * (len + 1) + len] = ' ';
+    }
+    one_line_len = (len + 1) * copies;
+    expect_same_figures(one_line, one_line_len, RS_FORMAT_TEXT, 0, 65536, "one long line");
+    expect_same_figures(one_line, one_line_len, RS_FORMAT_TEXT, RS_OPT_ALL, 4093,
+                        "one long line, small chunks");
+    /* no sentence end at all: cut between words */
+    char *words = malloc(600001);
+    cr_assert_not_null(words);
+    for (size_t i = 0; i < 100000; i++)
+        memcpy(words + 6 * i, i % 7 ? "words " : "Sally ", 6);
+    expect_same_figures(words, 600000, RS_FORMAT_TEXT, 0, 65536, "one long sentence");
+    free(words);
+    free(one_line);
+    free(article);
+}
+
 /* Text with a heading line before every paragraph: many sections. */
 static char *headed_text(size_t headings, size_t *len)
 {

@@ -261,6 +261,19 @@ static void drop_read_input(rs_analyzer *a)
     rs__stream_rebase(&a->doc, keep);
 }
 
+/* RS_OPT_STREAM: a long block being read is measured in pieces, not kept whole. */
+static rs_status measure_open_block(rs_analyzer *a)
+{
+    const rs__frontend_ops *ops = a->frontend;
+    size_t start, end, cut;
+    if (!a->doc.stream || !ops || !ops->open_block || !ops->open_block(a->frontend_state, &start, &end))
+        return RS_OK;
+    rs_status st = rs__stream_slice(&a->doc, a->report->text, start, end, &cut);
+    if (st == RS_OK && cut > start)
+        ops->advance_open(a->frontend_state, cut);
+    return st;
+}
+
 rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
 {
     if (!a || (!buf && len))
@@ -286,6 +299,8 @@ rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
         st = check_nul(a, false);
     if (st == RS_OK && len && !a->nul_seen)
         st = run_frontend(a, false);
+    if (st == RS_OK)
+        st = measure_open_block(a);
     if (st == RS_OK)
         drop_read_input(a);
     return fail(a, st);

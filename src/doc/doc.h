@@ -92,6 +92,12 @@ rs_status rs__stream_start(rs__doc *d, bool windows);
 void rs__stream_free(rs__doc *d);
 /* After each block: offsets made absolute; a full window is closed. */
 rs_status rs__stream_block_added(rs__doc *d);
+/*
+ * The front-end's open block holds text[start, end): if it is long, its
+ * start is measured as a piece of it, and *cut tells where the front-end
+ * is to go on from (start: nothing measured).
+ */
+rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t end, size_t *cut);
 /* The first byte of report->text that the open window still points at. */
 size_t rs__stream_text_needed(const rs__doc *d);
 /* The first delta bytes of report->text were dropped. */

@@ -104,6 +104,14 @@ typedef struct rs__frontend_ops {
      */
     size_t (*keep_from)(const void *state);
     void (*rebase)(void *state, size_t delta);
+    /*
+     * A long block need not be kept whole either: open_block() tells the
+     * block being read, whose text will start at *start and holds at least
+     * [*start, *end); once the analyzer has measured [*start, cut) it calls
+     * advance_open(cut), and the front-end emits the block from cut on.
+     */
+    bool (*open_block)(const void *state, size_t *start, size_t *end);
+    void (*advance_open)(void *state, size_t start);
 } rs__frontend_ops;
 
 extern const rs__frontend_ops rs__plaintext_ops;

@@ -443,5 +443,5 @@ static void md_release(void *state)
 
 const rs__frontend_ops rs__markdown_ops = {
     sizeof(md_state), md_init, md_feed, md_release,
-    NULL, NULL, /* md4c parses whole documents: the input is kept */
+    NULL, NULL, NULL, NULL, /* md4c parses whole documents: the input is kept */
 };

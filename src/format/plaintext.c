@@ -241,6 +241,7 @@ typedef struct plaintext_frontend {
     size_t search_pos;  /* where the search for its end resumes */
     const char *text;   /* the input, valid during one feed() */
     const rs__frontend_sink *sink;
+    bool long_line;     /* the line's start was parsed already (see long_line_start) */
 } plaintext_frontend;
 
 static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
@@ -259,6 +260,58 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     plaintext_frontend *f = state;
     rs__plaintext_init(&f->lines);
     f->line_start = f->search_pos = start;
+    return RS_OK;
+}
+
+/*
+ * A line longer than LONG_LINE_BYTES is parsed before it ends, so that the
+ * block it belongs to can be read (and, when streaming, measured and
+ * dropped) while the line goes on.  That changes nothing: a line that long
+ * is no heading, and what else a line tells (blank, indent, list marker,
+ * first letter) its start tells.  The rest of it only moves the block's end.
+ */
+enum { LONG_LINE_BYTES = 64 * 1024 };
+
+/* The visible text of text[start..end) extends the open block. */
+static void extend_open_block(plaintext_frontend *f, const char *text, size_t start, size_t end)
+{
+    line_info li = examine(text, start, end);
+    if (!li.blank && f->lines.open != OPEN_NONE)
+        f->lines.end = li.end;
+}
+
+/* Cuts a long unfinished line before an ASCII byte: the rest may not start mid-character. */
+static rs_status long_line_start(plaintext_frontend *f, const char *text, size_t len,
+                                 const rs__block_sink *sink)
+{
+    if (len - f->line_start <= LONG_LINE_BYTES)
+        return RS_OK;
+    size_t cut = len;
+    while (cut > f->line_start && (unsigned char)text[cut - 1] >= 0x80)
+        cut--;
+    if (f->long_line) {
+        extend_open_block(f, text, f->line_start, cut);
+    } else {
+        line_info li = examine(text, f->line_start, cut);
+        if (li.blank || li.end - li.start <= HEADING_MAX_BYTES)
+            return RS_OK; /* not yet known to be no heading */
+        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, cut, sink);
+        if (st != RS_OK)
+            return st;
+        f->long_line = true;
+    }
+    f->line_start = cut;
+    return RS_OK;
+}
+
+/* One whole line, or the end of a long one. */
+static rs_status take_line(plaintext_frontend *f, const char *text, size_t start, size_t end,
+                           const rs__block_sink *sink)
+{
+    if (!f->long_line)
+        return rs__plaintext_line(&f->lines, text, start, end, sink);
+    f->long_line = false;
+    extend_open_block(f, text, start, end);
     return RS_OK;
 }
 
@@ -291,7 +344,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             if (p + 1 < len && text[p + 1] == '\n')
                 term = 2;
         }
-        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, p, &lines_sink);
+        rs_status st = take_line(f, text, f->line_start, p, &lines_sink);
         if (st != RS_OK)
             return st;
         p += term;
@@ -299,9 +352,9 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     }
     f->search_pos = p;
     if (!at_end)
-        return RS_OK;
+        return long_line_start(f, text, p, &lines_sink);
     if (f->line_start < len) {
-        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, len, &lines_sink);
+        rs_status st = take_line(f, text, f->line_start, len, &lines_sink);
         if (st != RS_OK)
             return st;
         f->line_start = f->search_pos = len;
@@ -341,7 +394,25 @@ static void frontend_rebase(void *state, size_t delta)
     }
 }
 
+/* A paragraph or list item is open: [start, end) is in it for good. */
+static bool frontend_open_block(const void *state, size_t *start, size_t *end)
+{
+    const plaintext_frontend *f = state;
+    if (f->lines.open == OPEN_NONE)
+        return false;
+    *start = f->lines.start;
+    *end = f->lines.end;
+    return true;
+}
+
+static void frontend_advance_open(void *state, size_t start)
+{
+    plaintext_frontend *f = state;
+    if (f->lines.open != OPEN_NONE && start > f->lines.start && start <= f->lines.end)
+        f->lines.start = start;
+}
+
 const rs__frontend_ops rs__plaintext_ops = {
     sizeof(plaintext_frontend), frontend_init, frontend_feed, frontend_release,
-    frontend_keep_from, frontend_rebase,
+    frontend_keep_from, frontend_rebase, frontend_open_block, frontend_advance_open,
 };
