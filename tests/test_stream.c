@@ -373,6 +373,36 @@ Test(stream, long_blocks_measured_in_pieces)
     free(article);
 }
 
+/*
+ * Markdown past one window is parsed in pieces cut at blank lines: for a
+ * repeated document (front matter, lists, a quote, a table, code) the
+ * figures are those of the whole parse.
+ */
+Test(stream, markdown_in_pieces)
+{
+    size_t len;
+    char *doc = read_file("tests/fixtures/markdown/article.md", &len);
+    size_t copies = 1500, big_len; /* 1.4 MB: three pieces */
+    char *big = repeat(doc, len, copies, &big_len);
+    rs_report *full = analyze(big, big_len, RS_FORMAT_MARKDOWN, 0, 65536, NULL);
+    counting count = {0, 0};
+    rs_report *streamed = analyze(big, big_len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
+    expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), "page");
+    expect_same_counts(rs_report_counts(full), rs_report_counts(streamed), "main");
+    expect_same_meta(full, streamed, "markdown in pieces");
+    rs_report_free(full);
+    rs_report_free(streamed);
+    free(big);
+    /* four times as much, the same memory */
+    big = repeat(doc, len, 4 * copies, &big_len);
+    counting more = {0, 0};
+    rs_report_free(analyze(big, big_len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &more));
+    cr_expect_leq(more.peak, count.peak + count.peak / 8, "peak %zu, then %zu for 4x the input",
+                  count.peak, more.peak);
+    free(big);
+    free(doc);
+}
+
 /* Text with a heading line before every paragraph: many sections. */
 static char *headed_text(size_t headings, size_t *len)
 {

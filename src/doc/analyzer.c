@@ -34,6 +34,7 @@ struct rs_analyzer {
     /* the first bytes, for the UTF-16 guess once the input has moved on */
     unsigned char head[UTF16_SNIFF_BYTES_MAX];
     size_t total;         /* bytes fed in all */
+    bool streaming;       /* the front-end reads the input as it comes */
 };
 
 static rs_status fail(rs_analyzer *a, rs_status st)
@@ -217,7 +218,8 @@ static rs_status start_frontend(rs_analyzer *a, bool at_end)
     a->frontend = ops;
     a->frontend_state = state;
     a->fed = a->content_start;
-    if (a->doc.stream && ops->keep_from) {
+    if (a->doc.stream && ops->stream && ops->stream(state)) {
+        a->streaming = true;
         rs__stream_free(&a->doc);
         st = rs__stream_start(&a->doc, true);
     }
@@ -245,7 +247,7 @@ static rs_status run_frontend(rs_analyzer *a, bool at_end)
 static void drop_read_input(rs_analyzer *a)
 {
     rs_report *r = a->report;
-    if (!a->doc.stream || !a->frontend || !a->frontend->keep_from)
+    if (!a->streaming)
         return;
     size_t keep = a->frontend->keep_from(a->frontend_state);
     size_t window = rs__stream_text_needed(&a->doc);
@@ -266,7 +268,7 @@ static rs_status measure_open_block(rs_analyzer *a)
 {
     const rs__frontend_ops *ops = a->frontend;
     size_t start, end, cut;
-    if (!a->doc.stream || !ops || !ops->open_block || !ops->open_block(a->frontend_state, &start, &end))
+    if (!a->streaming || !ops->open_block || !ops->open_block(a->frontend_state, &start, &end))
         return RS_OK;
     rs_status st = rs__stream_slice(&a->doc, a->report->text, start, end, &cut);
     if (st == RS_OK && cut > start)

@@ -98,6 +98,8 @@ rs_status rs__stream_block_added(rs__doc *d);
  * is to go on from (start: nothing measured).
  */
 rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t end, size_t *cut);
+/* RS_OPT_STREAM: blocks of an earlier window came before these. */
+bool rs__stream_later_window(const rs__doc *d);
 /* The first byte of report->text that the open window still points at. */
 size_t rs__stream_text_needed(const rs__doc *d);
 /* The first delta bytes of report->text were dropped. */

@@ -70,6 +70,9 @@ struct rs__stream {
     bool piece_open;       /* the last block is a piece; its rest comes next */
     bool piece_mid_sentence; /* ...and the piece ended inside a sentence */
     size_t piece_next;     /* where the rest starts */
+    /* per window block: unfamiliar words past the cap that a merge took out of its ids */
+    uint64_t *overflow;
+    size_t overflow_cap;
 };
 
 rs_status rs__stream_start(rs__doc *d, bool windows)
@@ -95,6 +98,7 @@ void rs__stream_free(rs__doc *d)
     for (size_t k = 0; k < s->marks_cap; k++)
         rs__free(a, s->marks[k].serial, s->marks[k].cap * sizeof *s->marks[k].serial);
     rs__free(a, s->marks, s->marks_cap * sizeof *s->marks);
+    rs__free(a, s->overflow, s->overflow_cap * sizeof *s->overflow);
     rs__free(a, s, sizeof *s);
     d->stream = NULL;
 }
@@ -239,6 +243,10 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
         if (!overflow)
             s->seen[id] |= (uint8_t)(SEEN_PAGE | (main ? SEEN_MAIN : 0));
     }
+    uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
+    r->page_counts.unfamiliar_words += merged_overflow;
+    if (main)
+        r->counts.unfamiliar_words += merged_overflow;
     rs_status st = open_sections_for(d, i);
     for (size_t depth = 0; depth < s->nopen && st == RS_OK; depth++) {
         const open_section *o = &s->open[depth];
@@ -249,7 +257,7 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
         sec->boilerplate = sec->boilerplate && b->role == RS_ROLE_BOILERPLATE;
         if (!main)
             continue;
-        uint64_t unfamiliar = sec->counts.unfamiliar_words;
+        uint64_t unfamiliar = sec->counts.unfamiliar_words + merged_overflow;
         rs__counts_add(&sec->counts, &b->counts);
         st = count_section_words(d, depth, o->serial, i, &unfamiliar);
         sec->counts.unfamiliar_words = unfamiliar;
@@ -280,6 +288,8 @@ static rs_status close_window(rs__doc *d)
         return st;
     s->blocks_before += r->nblocks;
     s->windows_closed++;
+    if (s->overflow)
+        memset(s->overflow, 0, s->overflow_cap * sizeof *s->overflow);
     r->nblocks = 0;
     r->arena_len = 0;
     d->ntext_blocks = 0;
@@ -327,8 +337,46 @@ static void merge_description(rs__text_block *into, const rs__text_block *next,
     into->month = into->month || next->month;
 }
 
+/*
+ * The last block's unfamiliar ids, each once: they are only ever counted
+ * as a set, and a block read in pieces would otherwise keep an id per
+ * occurrence.  Ids past the cap count per occurrence: they become a count.
+ */
+static rs_status dedupe_last_ids(rs__doc *d)
+{
+    rs__stream *s = d->stream;
+    rs_report *r = d->report;
+    size_t i = r->nblocks - 1;
+    rs__evidence *ev = &d->evidence[i];
+    rs_status st = grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
+                               sizeof *d->seen);
+    if (st == RS_OK)
+        st = grow_zeroed(&d->alloc, (void **)&s->overflow, &s->overflow_cap, r->nblocks,
+                         sizeof *s->overflow);
+    if (st != RS_OK)
+        return st;
+    if (++d->pass == 0) {
+        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
+        d->pass = 1;
+    }
+    uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
+    size_t kept = 0;
+    for (size_t k = 0; k < ev->unfamiliar_len; k++) {
+        uint32_t id = ids[k];
+        if (id == RS__UNFAMILIAR_OVERFLOW) {
+            s->overflow[i]++;
+        } else if (d->seen[id] != d->pass) {
+            d->seen[id] = d->pass;
+            ids[kept++] = id;
+        }
+    }
+    ev->unfamiliar_len = kept;
+    d->nunfamiliar_ids = ev->unfamiliar + kept;
+    return RS_OK;
+}
+
 /* The block just added continues the piece before it: one block again. */
-static void merge_piece(rs__doc *d)
+static rs_status merge_piece(rs__doc *d)
 {
     rs_report *r = d->report;
     rs__stream *s = d->stream;
@@ -358,6 +406,7 @@ static void merge_piece(rs__doc *d)
         d->ntext_blocks--;
     }
     r->nblocks--;
+    return dedupe_last_ids(d);
 }
 
 rs_status rs__stream_block_added(rs__doc *d)
@@ -370,7 +419,9 @@ rs_status rs__stream_block_added(rs__doc *d)
     if (s->piece_open) {
         s->piece_open = false;
         if (r->nblocks >= 2 && b->start == s->piece_next) {
-            merge_piece(d);
+            rs_status st = merge_piece(d);
+            if (st != RS_OK)
+                return st;
             b = &r->blocks[r->nblocks - 1];
         }
     }
@@ -443,6 +494,11 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
     s->piece_next = d->base + at;
     *cut = at;
     return RS_OK;
+}
+
+bool rs__stream_later_window(const rs__doc *d)
+{
+    return d->stream && d->stream->windows_closed > 0;
 }
 
 size_t rs__stream_text_needed(const rs__doc *d)

@@ -95,12 +95,17 @@ typedef struct rs__frontend_ops {
                       const rs__frontend_sink *sink);
     void (*release)(void *state);
     /*
-     * For RS_OPT_STREAM, a front-end that reads the input as it comes
-     * says which bytes it may still read: none before keep_from().  The
+     * For RS_OPT_STREAM, right after init(): the front-end is to read the
+     * input as it comes, so that the analyzer can drop what it has read.
+     * Returns false (or is NULL) if it needs the whole input.
+     */
+    bool (*stream)(void *state);
+    /*
+     * A front-end that streams says which bytes it may still read: none
+     * before keep_from().  The
      * analyzer may then drop them; rebase() tells that the first `delta`
      * bytes are gone, so every offset the front-end keeps, and every
      * offset it hands over from then on, counts from the new first byte.
-     * NULL for a front-end that needs the whole input.
      */
     size_t (*keep_from)(const void *state);
     void (*rebase)(void *state, size_t delta);

@@ -412,7 +412,14 @@ static void frontend_advance_open(void *state, size_t start)
         f->lines.start = start;
 }
 
+static bool frontend_stream(void *state)
+{
+    (void)state; /* lines are parsed as they come anyway */
+    return true;
+}
+
 const rs__frontend_ops rs__plaintext_ops = {
     sizeof(plaintext_frontend), frontend_init, frontend_feed, frontend_release,
-    frontend_keep_from, frontend_rebase, frontend_open_block, frontend_advance_open,
+    frontend_stream, frontend_keep_from, frontend_rebase, frontend_open_block,
+    frontend_advance_open,
 };
