@@ -83,7 +83,7 @@ enum {
     RS_OPT_ALL = 1u << 1,
     /**
      * Streaming: memory stays bounded however long the input is (plain
-     * text; see below for Markdown and HTML).  Not with RS_OPT_DETAIL:
+     * text and Markdown; not HTML, see below).  Not with RS_OPT_DETAIL:
      * rs_analyzer_new() returns RS_ERR_ARG for the pair.
      *
      * The report then holds the figures only:
@@ -99,26 +99,33 @@ enum {
      * rs_report_write_json() then writes no "blocks" key and adds
      * "sections_truncated": the number of sections left out (see below).
      *
-     * How it stays bounded.  Plain text is read in windows of blocks (up to
-     * 2048 blocks or 512 KiB of text).  When a window is full, at a block
-     * boundary, its blocks get their roles as if the window were the whole
-     * page, are added to the main, page and section figures, and are
-     * dropped with the input before them.  So an input that fits in one
-     * window gets exactly the figures it gets without the flag; a longer
-     * one is classified window by window (a repeat, a menu or the story is
-     * looked for within a window; the title and byline metadata come from
-     * the first window).  Only the first 1024 sections are kept (and only
-     * while their heading texts total under 256 KiB); the others still
-     * count in the main and page figures.  Spache's unfamiliar words are
-     * unique words: the set of them stops growing at 65536 words, and past
-     * that each occurrence of a word not in it counts as one more
-     * unfamiliar word (an overcount, for inputs with a huge vocabulary).
-     * A block is kept whole while it is being read, so one paragraph
-     * without blank lines takes memory in its length.  Markdown (md4c
-     * parses whole documents) and HTML (the classifier scores containers
-     * over the whole page) keep the input and every block until the end:
-     * their figures are the same as without the flag, but their memory
-     * grows with the input.
+     * How it stays bounded.  Blocks are read in windows (up to 2048 blocks
+     * or 512 KiB of input).  When a window is full, at a block boundary,
+     * its blocks get their roles as if the window were the whole page, are
+     * added to the main, page and section figures, and are dropped with the
+     * input before them.  So an input that fits in one window gets exactly
+     * the figures it gets without the flag; a longer one is classified
+     * window by window (repeats, menus and the story are looked for within
+     * a window; the title and byline metadata, and a Markdown title, come
+     * from the first window).  The page figures are every block's either
+     * way.  Only the first 1024 sections are kept (and only while their
+     * heading texts total under 256 KiB); the others still count in the
+     * main and page figures.  Spache's unfamiliar words are unique words:
+     * their set stops growing at 65536 words, and past that each
+     * occurrence of a word not in it counts as one more unfamiliar word (an
+     * overcount, for inputs with a huge vocabulary).
+     *
+     * Plain text: a block longer than 128 KiB (a paragraph without blank
+     * lines, a line without line breaks) is measured in pieces cut at
+     * sentence ends, or between words inside a sentence that long, with
+     * the same counts.  Markdown: md4c parses whole documents, so past
+     * 512 KiB the document is parsed in pieces, cut before a line that
+     * follows a blank line, starts in the first column and is not a list
+     * item, outside fenced code and raw HTML; a link reference definition
+     * then serves only its own piece, and memory grows with the longest
+     * stretch without such a place.  HTML is not read in windows (its
+     * classifier scores containers over the whole page): its figures are
+     * the same as without the flag, and its memory grows with the input.
      */
     RS_OPT_STREAM = 1u << 2
 };

@@ -20,6 +20,11 @@
  *    HEADING_BYTES together); later ones are only counted as truncated,
  *    their blocks still count in the main and page figures;
  *  - the title and byline metadata, which come from the first window only.
+ *
+ * A plain-text block longer than SLICE_BYTES (a paragraph without blank
+ * lines) is not kept whole either: the analyzer hands its start over as a
+ * piece, cut at a sentence end (rs__stream_slice), and each next piece or
+ * the rest is merged into it as it comes, so the window holds one block.
  */
 #include <string.h>
 

@@ -8,7 +8,9 @@
  * reference definition at the end; a setext underline), so the front-end
  * waits for the end of the input and then parses it at once.  The analyzer
  * keeps the input anyway, so waiting costs no extra copy, and the report is
- * the same however the input was chunked.
+ * the same however the input was chunked.  With RS_OPT_STREAM the analyzer
+ * keeps only what is not parsed yet, so a long document is parsed in
+ * pieces, cut where no block can go on (format/markdown_cut.h).
  *
  * What becomes a block, and of which kind:
  *  - headings (levels 1-6, ATX and setext) and paragraphs;
