@@ -99,8 +99,8 @@ enum {
      * rs_report_write_json() then writes no "blocks" key and adds
      * "sections_truncated": the number of sections left out (see below).
      *
-     * How it stays bounded.  Blocks are read in windows (up to 2048 blocks
-     * or 512 KiB of input).  When a window is full, at a block boundary,
+     * How it stays bounded.  Blocks are read in windows (up to 1024 blocks
+     * or 256 KiB of input).  When a window is full, at a block boundary,
      * its blocks get their roles as if the window were the whole page, are
      * added to the main, page and section figures, and are dropped with the
      * input before them.  So an input that fits in one window gets exactly
@@ -111,7 +111,7 @@ enum {
      * way.  Only the first 1024 sections are kept (and only while their
      * heading texts total under 256 KiB); the others still count in the
      * main and page figures.  Spache's unfamiliar words are unique words:
-     * their set stops growing at 65536 words, and past that each
+     * their set stops growing at 32768 words, and past that each
      * occurrence of a word not in it counts as one more unfamiliar word (an
      * overcount, for inputs with a huge vocabulary).
      *
@@ -119,7 +119,7 @@ enum {
      * lines, a line without line breaks) is measured in pieces cut at
      * sentence ends, or between words inside a sentence that long, with
      * the same counts.  Markdown: md4c parses whole documents, so past
-     * 512 KiB the document is parsed in pieces, cut before a line that
+     * 256 KiB the document is parsed in pieces, cut before a line that
      * follows a blank line, starts in the first column and is not a list
      * item, outside fenced code and raw HTML; a link reference definition
      * then serves only its own piece, and memory grows with the longest

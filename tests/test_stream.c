@@ -285,7 +285,7 @@ Test(stream, windows_lose_and_double_nothing)
     char *article = read_file("examples/article.txt", &len);
     while (len && article[len - 1] == '\n')
         len--;
-    size_t copies = 90, one_len, two_len, big_len; /* 350 KB, 3600 blocks: two windows */
+    size_t copies = 90, one_len, two_len, big_len; /* 350 KB, 3600 blocks: four windows */
     char *one_text = repeat(article, len, 1, &one_len);
     char *two_text = repeat(article, len, 2, &two_len);
     char *big = repeat(article, len, copies, &big_len);
@@ -382,7 +382,7 @@ Test(stream, markdown_in_pieces)
 {
     size_t len;
     char *doc = read_file("tests/fixtures/markdown/article.md", &len);
-    size_t copies = 1500, big_len; /* 1.4 MB: three pieces */
+    size_t copies = 1500, big_len; /* 1.4 MB: six pieces */
     char *big = repeat(doc, len, copies, &big_len);
     rs_report *full = analyze(big, big_len, RS_FORMAT_MARKDOWN, 0, 65536, NULL);
     counting count = {0, 0};
@@ -486,13 +486,13 @@ static char *vocabulary_text(size_t words, size_t passes, size_t *len)
 }
 
 /*
- * The vocabulary of unfamiliar words stops at 65536 words; past it each
+ * The vocabulary of unfamiliar words stops at 32768 words; past it each
  * occurrence of a word not kept counts as a new one: exact when every word
  * occurs once, an overcount by the repeats otherwise.
  */
 Test(stream, unfamiliar_words_past_the_cap)
 {
-    const size_t words = 70000, cap = 65536;
+    const size_t words = 40000, cap = 32768;
     size_t len;
     char *once = vocabulary_text(words, 1, &len);
     rs_report *full = analyze(once, len, RS_FORMAT_TEXT, RS_OPT_ALL, 65536, NULL);

@@ -33,11 +33,11 @@
 #include "doc/roles_text.h"
 
 enum {
-    WINDOW_BLOCKS = 2048,
-    WINDOW_BYTES = 512 * 1024,
+    WINDOW_BLOCKS = 1024,
+    WINDOW_BYTES = 256 * 1024,
     SECTIONS_KEPT = 1024,
     HEADING_BYTES = 256 * 1024,
-    UNFAMILIAR_CAP = 65536,
+    UNFAMILIAR_CAP = 32768,
     SLICE_BYTES = 128 * 1024, /* a block longer than this is measured in pieces */
     SLICE_TAIL = 16 * 1024    /* where, within its last bytes, a piece may end */
 };

@@ -59,10 +59,10 @@ typedef struct md_state {
 
 /*
  * Pieces are this long at least, so that a document that fits in one
- * window of the analyzer (512 KiB of input) is parsed whole, as without
+ * window of the analyzer (256 KiB of input) is parsed whole, as without
  * streaming.
  */
-enum { PIECE_BYTES = 512 * 1024 };
+enum { PIECE_BYTES = 256 * 1024 };
 
 /* One parse: md4c calls back into this. */
 typedef struct md_walk {
