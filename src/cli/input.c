@@ -160,8 +160,11 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
         status = rs_analyzer_new(&opts, &a);
         if (status == RS_OK)
             status = set_meta(a, meta, meta_count);
-        if (status == RS_OK && head.len)
-            status = rs_analyzer_feed(a, head.bytes, head.len);
+        /* in the chunks the rest comes in: a streaming analyzer measures
+           and drops as it goes, so one big feed would make it hold more */
+        for (size_t p = 0; status == RS_OK && p < head.len; p += CHUNK_SIZE)
+            status = rs_analyzer_feed(a, head.bytes + p,
+                                      head.len - p < CHUNK_SIZE ? head.len - p : CHUNK_SIZE);
         free(head.bytes);
         head.bytes = NULL;
     }
