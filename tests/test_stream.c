@@ -516,13 +516,13 @@ Test(stream, unfamiliar_words_past_the_cap)
     free(twice);
 }
 
-/* The most the analysis holds at once, for text of `len` bytes. */
+/* The most the analysis holds at once, for text of `len` bytes fed in one call. */
 static size_t peak_for(const char *unit, size_t unit_len, size_t copies)
 {
     size_t len;
     char *text = repeat(unit, unit_len, copies, &len);
     counting count = {0, 0};
-    rs_report *r = analyze(text, len, RS_FORMAT_TEXT, RS_OPT_STREAM, 65536, &count);
+    rs_report *r = analyze(text, len, RS_FORMAT_TEXT, RS_OPT_STREAM, len, &count);
     rs_report_free(r);
     free(text);
     cr_expect_eq(count.now, 0, "everything freed");

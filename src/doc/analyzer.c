@@ -276,14 +276,8 @@ static rs_status measure_open_block(rs_analyzer *a)
     return st;
 }
 
-rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
+static rs_status feed_bytes(rs_analyzer *a, const char *buf, size_t len)
 {
-    if (!a || (!buf && len))
-        return RS_ERR_ARG;
-    if (a->failed != RS_OK)
-        return a->failed;
-    if (a->finished)
-        return RS_ERR_STATE;
     rs_report *r = a->report;
     if (len > SIZE_MAX - r->text_len)
         return fail(a, RS_ERR_LIMIT);
@@ -306,6 +300,29 @@ rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
     if (st == RS_OK)
         drop_read_input(a);
     return fail(a, st);
+}
+
+/* RS_OPT_STREAM: a long buffer is taken a slice at a time, never kept whole. */
+enum { STREAM_FEED_BYTES = 64 * 1024 };
+
+rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
+{
+    if (!a || (!buf && len))
+        return RS_ERR_ARG;
+    if (a->failed != RS_OK)
+        return a->failed;
+    if (a->finished)
+        return RS_ERR_STATE;
+    if (!a->doc.stream || len <= STREAM_FEED_BYTES)
+        return feed_bytes(a, buf, len);
+    rs_status st = RS_OK;
+    size_t p = 0;
+    do {
+        size_t n = len - p < STREAM_FEED_BYTES ? len - p : STREAM_FEED_BYTES;
+        st = feed_bytes(a, buf + p, n);
+        p += n;
+    } while (st == RS_OK && p < len);
+    return st;
 }
 
 rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
