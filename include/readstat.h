@@ -81,7 +81,54 @@ enum {
     /** Keep per-sentence and per-word detail (rs_report_sentence etc.). */
     RS_OPT_DETAIL = 1u << 0,
     /** Measure the whole page: every block counts, boilerplate included. */
-    RS_OPT_ALL = 1u << 1
+    RS_OPT_ALL = 1u << 1,
+    /**
+     * Streaming: memory stays bounded however long the input is (plain
+     * text and Markdown; not HTML, see below).  Not with RS_OPT_DETAIL:
+     * rs_analyzer_new() returns RS_ERR_ARG for the pair.
+     *
+     * The report then holds the figures only:
+     *  - rs_report_counts(), _readability(), _reading_time(), their page_
+     *    forms, rs_report_meta*(), rs_report_format(), rs_report_invalid_utf8()
+     *    and the sections, as without the flag;
+     *  - no blocks: rs_report_block_count() is 0, rs_report_block() NULL;
+     *    rs_report_block_text() answers only for a kept section's
+     *    heading_block (the block's number in the input, as without the
+     *    flag), so that sections keep their heading text;
+     *  - no input: rs_report_text() is "" with length 0;
+     *  - no sentences or words (as without RS_OPT_DETAIL).
+     * rs_report_write_json() then writes no "blocks" key and adds
+     * "sections_truncated": the number of sections left out (see below).
+     *
+     * How it stays bounded.  Blocks are read in windows (up to 1024 blocks
+     * or 256 KiB of input).  When a window is full, at a block boundary,
+     * its blocks get their roles as if the window were the whole page, are
+     * added to the main, page and section figures, and are dropped with the
+     * input before them.  So an input that fits in one window gets exactly
+     * the figures it gets without the flag; a longer one is classified
+     * window by window (repeats, menus and the story are looked for within
+     * a window; the title and byline metadata, and a Markdown title, come
+     * from the first window).  The page figures are every block's either
+     * way.  Only the first 1024 sections are kept (and only while their
+     * heading texts total under 256 KiB); the others still count in the
+     * main and page figures.  Spache's unfamiliar words are unique words:
+     * their set stops growing at 32768 words, and past that each
+     * occurrence of a word not in it counts as one more unfamiliar word (an
+     * overcount, for inputs with a huge vocabulary).
+     *
+     * Plain text: a block longer than 128 KiB (a paragraph without blank
+     * lines, a line without line breaks) is measured in pieces cut at
+     * sentence ends, or between words inside a sentence that long, with
+     * the same counts.  Markdown: md4c parses whole documents, so past
+     * 256 KiB the document is parsed in pieces, cut before a line that
+     * follows a blank line, starts in the first column and is not a list
+     * item, outside fenced code and raw HTML; a link reference definition
+     * then serves only its own piece, and memory grows with the longest
+     * stretch without such a place.  HTML is not read in windows (its
+     * classifier scores containers over the whole page): its figures are
+     * the same as without the flag, and its memory grows with the input.
+     */
+    RS_OPT_STREAM = 1u << 2
 };
 
 /** Input formats.  AUTO sniffs the first bytes (HTML, Markdown, else text). */
@@ -277,7 +324,8 @@ typedef struct rs_analyzer rs_analyzer;
  * Makes a streaming analyzer.  opts may be NULL for the defaults; it is
  * copied (the lang string is not kept).  On success *out owns a new
  * analyzer, to be released with rs_analyzer_free().
- * Errors: RS_ERR_NOMEM, RS_ERR_ARG, RS_ERR_LANG.
+ * Errors: RS_ERR_NOMEM, RS_ERR_ARG (also for RS_OPT_STREAM with
+ * RS_OPT_DETAIL), RS_ERR_LANG.
  */
 RS_API rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out);
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +47,42 @@ static input_result feed_all(int fd, rs_analyzer *a, const char **reason, int *e
             return st == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
         }
     }
+}
+
+/*
+ * With RS_OPT_STREAM asked for, the first STREAM_AFTER bytes are read
+ * before the analyzer starts: an input that ends within them is analysed
+ * without the flag, so its report is the full one (blocks and their
+ * texts), as it always was; only a longer input streams, in bounded memory.
+ */
+#define STREAM_AFTER (1u << 20)
+
+typedef struct prefix {
+    char *bytes;
+    size_t len;
+    bool at_end; /* the input ended within the prefix */
+} prefix;
+
+static input_result read_prefix(int fd, prefix *p, int *err)
+{
+    p->bytes = malloc(STREAM_AFTER);
+    if (!p->bytes)
+        return INPUT_NO_MEMORY;
+    while (p->len < STREAM_AFTER) {
+        ssize_t n = read(fd, p->bytes + p->len, STREAM_AFTER - p->len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            *err = errno;
+            return INPUT_UNREADABLE;
+        }
+        if (n == 0) {
+            p->at_end = true;
+            break;
+        }
+        p->len += (size_t)n;
+    }
+    return INPUT_OK;
 }
 
 rs_format cli_format_for_path(const char *path, rs_format asked)
@@ -110,15 +147,35 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
 
     rs_options opts = *base_opts;
     opts.format = cli_format_for_path(path, opts.format);
-    rs_analyzer *a = NULL;
-    rs_status status = rs_analyzer_new(&opts, &a);
-    if (status == RS_OK)
-        status = set_meta(a, meta, meta_count);
+    prefix head = {0};
     input_result result = INPUT_OK;
-    if (status != RS_OK) {
+    if (opts.flags & RS_OPT_STREAM) {
+        result = read_prefix(fd, &head, err);
+        if (result == INPUT_OK && head.at_end)
+            opts.flags &= ~(unsigned)RS_OPT_STREAM; /* small: the full report */
+    }
+    rs_analyzer *a = NULL;
+    rs_status status = RS_OK;
+    if (result == INPUT_OK) {
+        status = rs_analyzer_new(&opts, &a);
+        if (status == RS_OK)
+            status = set_meta(a, meta, meta_count);
+        /* in the chunks the rest comes in: a streaming analyzer measures
+           and drops as it goes, so one big feed would make it hold more */
+        for (size_t p = 0; status == RS_OK && p < head.len; p += CHUNK_SIZE)
+            status = rs_analyzer_feed(a, head.bytes + p,
+                                      head.len - p < CHUNK_SIZE ? head.len - p : CHUNK_SIZE);
+        free(head.bytes);
+        head.bytes = NULL;
+    }
+    if (result != INPUT_OK) {
+        free(head.bytes);
+        if (result == INPUT_NO_MEMORY)
+            *reason = status_reason(RS_ERR_NOMEM);
+    } else if (status != RS_OK) {
         *reason = status_reason(status);
         result = status == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
-    } else {
+    } else if (!head.at_end) {
         result = feed_all(fd, a, reason, err);
     }
     if (result == INPUT_OK) {

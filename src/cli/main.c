@@ -300,6 +300,10 @@ static int run_all(const cli_args *argsp)
         status = r.status;
     } else {
         ctx.ndjson = args.json && count > 1;
+        /* Totals, sections and metadata need no blocks: a long input can
+           stream (input.c streams only past its first MiB). */
+        if (!args.detail && !args.extract && !ctx.rules)
+            ctx.options.flags |= RS_OPT_STREAM;
         status = process_inputs(&ctx, inputs, count);
     }
     rs_rules_free(ctx.rules);

@@ -63,6 +63,22 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
     return RS_OK;
 }
 
+bool rs__strset_find(const rs__strset *set, const char *key, size_t len, uint32_t *id)
+{
+    if (!set->nslots || len > UINT32_MAX)
+        return false;
+    uint32_t h = rs__wordtable_hash(0, key, len);
+    for (size_t s = h & (set->nslots - 1); set->slots[s]; s = (s + 1) & (set->nslots - 1)) {
+        const struct rs__strset_entry *e = &set->entries[set->slots[s] - 1];
+        if (e->hash == h && e->len == len && memcmp(set->bytes + e->offset, key, len) == 0) {
+            if (id)
+                *id = set->slots[s] - 1;
+            return true;
+        }
+    }
+    return false;
+}
+
 void rs__strset_clear(rs__strset *set)
 {
     if (set->slots)

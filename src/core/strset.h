@@ -2,6 +2,7 @@
 #ifndef RS_CORE_STRSET_H
 #define RS_CORE_STRSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,8 @@ typedef struct rs__strset {
  */
 rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len,
                          uint32_t *id);
+/* Is key in the set?  If so, *id (may be NULL) receives its index. */
+bool rs__strset_find(const rs__strset *set, const char *key, size_t len, uint32_t *id);
 /* Forgets every key but keeps the memory for reuse. */
 void rs__strset_clear(rs__strset *set);
 void rs__strset_free(rs__strset *set, const rs_allocator *alloc);

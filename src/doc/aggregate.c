@@ -9,7 +9,7 @@
 #include "core/alloc.h"
 #include "doc/doc.h"
 
-static void add_counts(rs_counts *into, const rs_counts *c)
+void rs__counts_add(rs_counts *into, const rs_counts *c)
 {
     into->characters += c->characters;
     into->letters += c->letters;
@@ -38,11 +38,15 @@ typedef struct main_filter {
  * "sentences" and "syllables" would skew every score, and no reading-time
  * model covers it.  So it is left out of the main figures (not with --all).
  */
+bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all)
+{
+    return rs_report_block_is_main(r, i, all) && (all || r->blocks[i].kind != RS_BLOCK_CODE);
+}
+
 static bool counts_as_main(const rs_block *b, void *ud)
 {
     const main_filter *f = ud;
-    return rs_report_block_is_main(f->report, (size_t)(b - f->report->blocks), f->all)
-           && (f->all || b->kind != RS_BLOCK_CODE);
+    return rs__block_counts_as_main(f->report, (size_t)(b - f->report->blocks), f->all);
 }
 
 static bool any_block(const rs_block *b, void *ud)
@@ -60,12 +64,11 @@ static rs_status sum_blocks(rs__doc *d, size_t first, size_t last,
     const rs_report *r = d->report;
     for (size_t b = first; b <= last && b < r->nblocks; b++)
         if (keep(&r->blocks[b], ud))
-            add_counts(out, &r->blocks[b].counts);
+            rs__counts_add(out, &r->blocks[b].counts);
     return rs__doc_unique_unfamiliar(d, first, last, keep, ud, &out->unfamiliar_words);
 }
 
-/* The title and byline blocks tell the metadata, unless it is known already. */
-static rs_status meta_from_roles(rs__doc *d)
+rs_status rs__doc_meta_from_roles(rs__doc *d)
 {
     rs_report *r = d->report;
     static const struct { rs_role role; const char *key; } from[] = {
@@ -181,10 +184,12 @@ static rs_status measure_sections(rs__doc *d, bool all)
 
 rs_status rs__doc_finish(rs__doc *d)
 {
+    if (d->stream)
+        return rs__stream_finish(d);
     rs_report *r = d->report;
     rs_status st = rs__assign_roles(d);
     if (st == RS_OK)
-        st = meta_from_roles(d);
+        st = rs__doc_meta_from_roles(d);
     bool all = (r->opts.flags & RS_OPT_ALL) != 0;
     size_t last = r->nblocks ? r->nblocks - 1 : 0;
     if (st == RS_OK)

@@ -6,7 +6,8 @@
  * at the end (doc/aggregate.c).
  *
  * The input is kept, because blocks and sentences point into it and the
- * report hands it out.
+ * report hands it out; with RS_OPT_STREAM only the part that the front-end
+ * and the open window of blocks (doc/stream.c) still read is kept.
  */
 #include <math.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include "core/alloc.h"
 #include "doc/doc.h"
 #include "format/frontend.h"
+
+enum { UTF16_SNIFF_BYTES_MAX = 64 };
 
 struct rs_analyzer {
     rs_allocator alloc;
@@ -28,6 +31,10 @@ struct rs_analyzer {
     const rs__frontend_ops *frontend;
     void *frontend_state;
     size_t fed;           /* bytes the front-end has seen */
+    /* the first bytes, for the UTF-16 guess once the input has moved on */
+    unsigned char head[UTF16_SNIFF_BYTES_MAX];
+    size_t total;         /* bytes fed in all */
+    bool streaming;       /* the front-end reads the input as it comes */
 };
 
 static rs_status fail(rs_analyzer *a, rs_status st)
@@ -61,6 +68,8 @@ rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out)
         return RS_ERR_LANG;
     if ((unsigned)o.format >= RS_FORMAT__COUNT)
         return RS_ERR_ARG;
+    if ((o.flags & RS_OPT_STREAM) && (o.flags & RS_OPT_DETAIL))
+        return RS_ERR_ARG; /* sentences and words are what streaming drops */
     o.lang = "en";
     rs_allocator alloc = rs__allocator_or_default(o.allocator);
     o.allocator = NULL; /* the report must not keep a pointer it does not own */
@@ -86,6 +95,13 @@ rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out)
     a->alloc = alloc;
     a->report = r;
     rs__doc_init(&a->doc, r, &alloc);
+    if (o.flags & RS_OPT_STREAM) {
+        rs_status st = rs__stream_start(&a->doc, false);
+        if (st != RS_OK) {
+            rs_analyzer_free(a);
+            return st;
+        }
+    }
     *out = a;
     return RS_OK;
 }
@@ -110,7 +126,7 @@ static bool wide_encoding_bom(const unsigned char *s, size_t len)
 }
 
 /* Without a BOM, ASCII in UTF-16 shows as every other byte being NUL. */
-enum { UTF16_SNIFF_BYTES = 64 };
+enum { UTF16_SNIFF_BYTES = UTF16_SNIFF_BYTES_MAX };
 
 /* Do the first bytes (up to 64) fit ASCII in UTF-16: every other byte NUL? */
 static bool fits_utf16_pattern(const unsigned char *s, size_t len)
@@ -161,10 +177,10 @@ static rs_status check_nul(rs_analyzer *a, bool at_end)
             return RS_OK;
         a->nul_seen = true;
     }
-    const unsigned char *s = (const unsigned char *)r->text;
-    if (r->text_len < UTF16_SNIFF_BYTES && !at_end && fits_utf16_pattern(s, r->text_len))
+    size_t head_len = a->total < UTF16_SNIFF_BYTES ? a->total : UTF16_SNIFF_BYTES;
+    if (a->total < UTF16_SNIFF_BYTES && !at_end && fits_utf16_pattern(a->head, head_len))
         return RS_OK;
-    return looks_like_utf16(s, r->text_len) ? RS_ERR_ENCODING : RS_ERR_BINARY;
+    return looks_like_utf16(a->head, head_len) ? RS_ERR_ENCODING : RS_ERR_BINARY;
 }
 
 static const rs__frontend_ops *frontend_for(rs_format format)
@@ -202,7 +218,12 @@ static rs_status start_frontend(rs_analyzer *a, bool at_end)
     a->frontend = ops;
     a->frontend_state = state;
     a->fed = a->content_start;
-    return RS_OK;
+    if (a->doc.stream && ops->stream && ops->stream(state)) {
+        a->streaming = true;
+        rs__stream_free(&a->doc);
+        st = rs__stream_start(&a->doc, true);
+    }
+    return st;
 }
 
 static rs_status run_frontend(rs_analyzer *a, bool at_end)
@@ -218,14 +239,45 @@ static rs_status run_frontend(rs_analyzer *a, bool at_end)
     return st;
 }
 
-rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
+/*
+ * RS_OPT_STREAM: drops the input that neither the front-end nor the open
+ * window needs any more.  Only once that is half the buffer, so that each
+ * byte is moved a bounded number of times.
+ */
+static void drop_read_input(rs_analyzer *a)
 {
-    if (!a || (!buf && len))
-        return RS_ERR_ARG;
-    if (a->failed != RS_OK)
-        return a->failed;
-    if (a->finished)
-        return RS_ERR_STATE;
+    rs_report *r = a->report;
+    if (!a->streaming)
+        return;
+    size_t keep = a->frontend->keep_from(a->frontend_state);
+    size_t window = rs__stream_text_needed(&a->doc);
+    if (window < keep)
+        keep = window;
+    if (keep == 0 || keep < r->text_len / 2)
+        return;
+    memmove(r->text, r->text + keep, r->text_len - keep);
+    r->text_len -= keep;
+    a->checked_len -= keep;
+    a->fed -= keep;
+    a->frontend->rebase(a->frontend_state, keep);
+    rs__stream_rebase(&a->doc, keep);
+}
+
+/* RS_OPT_STREAM: a long block being read is measured in pieces, not kept whole. */
+static rs_status measure_open_block(rs_analyzer *a)
+{
+    const rs__frontend_ops *ops = a->frontend;
+    size_t start, end, cut;
+    if (!a->streaming || !ops->open_block || !ops->open_block(a->frontend_state, &start, &end))
+        return RS_OK;
+    rs_status st = rs__stream_slice(&a->doc, a->report->text, start, end, &cut);
+    if (st == RS_OK && cut > start)
+        ops->advance_open(a->frontend_state, cut);
+    return st;
+}
+
+static rs_status feed_bytes(rs_analyzer *a, const char *buf, size_t len)
+{
     rs_report *r = a->report;
     if (len > SIZE_MAX - r->text_len)
         return fail(a, RS_ERR_LIMIT);
@@ -235,12 +287,42 @@ rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
     if (len)
         memcpy(r->text + r->text_len, buf, len);
     r->text_len += len;
+    for (size_t i = 0; a->total + i < UTF16_SNIFF_BYTES && i < len; i++)
+        a->head[a->total + i] = (unsigned char)buf[i];
+    a->total += len;
     st = check_head(a, false);
     if (st == RS_OK)
         st = check_nul(a, false);
     if (st == RS_OK && len && !a->nul_seen)
         st = run_frontend(a, false);
+    if (st == RS_OK)
+        st = measure_open_block(a);
+    if (st == RS_OK)
+        drop_read_input(a);
     return fail(a, st);
+}
+
+/* RS_OPT_STREAM: a long buffer is taken a slice at a time, never kept whole. */
+enum { STREAM_FEED_BYTES = 64 * 1024 };
+
+rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
+{
+    if (!a || (!buf && len))
+        return RS_ERR_ARG;
+    if (a->failed != RS_OK)
+        return a->failed;
+    if (a->finished)
+        return RS_ERR_STATE;
+    if (!a->doc.stream || len <= STREAM_FEED_BYTES)
+        return feed_bytes(a, buf, len);
+    rs_status st = RS_OK;
+    size_t p = 0;
+    do {
+        size_t n = len - p < STREAM_FEED_BYTES ? len - p : STREAM_FEED_BYTES;
+        st = feed_bytes(a, buf + p, n);
+        p += n;
+    } while (st == RS_OK && p < len);
+    return st;
 }
 
 rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
@@ -276,6 +358,7 @@ void rs_analyzer_free(rs_analyzer *a)
         a->frontend->release(a->frontend_state);
         rs__free(&alloc, a->frontend_state, a->frontend->state_size);
     }
+    rs__stream_free(&a->doc);
     rs__doc_release(&a->doc);
     rs_report_free(a->report);
     rs__free(&alloc, a, sizeof *a);

@@ -48,7 +48,14 @@ typedef struct rs__doc {
     struct rs__text_block *text_blocks;
     size_t ntext_blocks, text_blocks_cap;
     struct rs__cue_index *cue_index; /* the cue phrases, indexed on first use */
+    /* RS_OPT_STREAM (doc/stream.c); NULL otherwise */
+    struct rs__stream *stream;
+    size_t base;              /* input offset of report->text[0] */
+    size_t unfamiliar_cap;    /* distinct unfamiliar words kept at most; 0: no cap */
 } rs__doc;
+
+/* An unfamiliar word past unfamiliar_cap: each occurrence counts as a new word. */
+#define RS__UNFAMILIAR_OVERFLOW UINT32_MAX
 
 void rs__doc_init(rs__doc *d, rs_report *report, const rs_allocator *alloc);
 void rs__doc_release(rs__doc *d);
@@ -66,6 +73,39 @@ rs_status rs__doc_finish(rs__doc *d);
 rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
                                     bool (*keep)(const rs_block *b, void *ud), void *ud,
                                     uint64_t *out);
+
+/* The title and byline blocks tell the metadata, unless it is known already. */
+rs_status rs__doc_meta_from_roles(rs__doc *d);
+
+/* Does block i count in the main figures (code is on the page, not prose)? */
+bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all);
+
+/* Adds every count but unfamiliar_words (unique words do not add up). */
+void rs__counts_add(rs_counts *into, const rs_counts *c);
+
+/*
+ * RS_OPT_STREAM (doc/stream.c).  Blocks are classified and folded into the
+ * figures window by window, then dropped.  windows: whether the front-end
+ * reads the input as it comes, so that a window may close before the end.
+ */
+rs_status rs__stream_start(rs__doc *d, bool windows);
+void rs__stream_free(rs__doc *d);
+/* After each block: offsets made absolute; a full window is closed. */
+rs_status rs__stream_block_added(rs__doc *d);
+/*
+ * The front-end's open block holds text[start, end): if it is long, its
+ * start is measured as a piece of it, and *cut tells where the front-end
+ * is to go on from (start: nothing measured).
+ */
+rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t end, size_t *cut);
+/* RS_OPT_STREAM: blocks of an earlier window came before these. */
+bool rs__stream_later_window(const rs__doc *d);
+/* The first byte of report->text that the open window still points at. */
+size_t rs__stream_text_needed(const rs__doc *d);
+/* The first delta bytes of report->text were dropped. */
+void rs__stream_rebase(rs__doc *d, size_t delta);
+/* The last window, then every score; the blocks and the input are let go. */
+rs_status rs__stream_finish(rs__doc *d);
 
 /*
  * Assigns every block a role (src/doc/roles.c): title, byline, content,

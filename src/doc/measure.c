@@ -91,6 +91,12 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
     char buf[RS_WORD_KEY_MAX];
     size_t key_len;
     const char *key = rs__word_unfamiliar_key(word, len, buf, &key_len);
+    /* Streaming caps the set: a word past the cap counts as new each time. */
+    if (d->unfamiliar_cap && d->unfamiliar.count >= d->unfamiliar_cap) {
+        if (!rs__strset_find(&d->unfamiliar, key, key_len, id))
+            *id = RS__UNFAMILIAR_OVERFLOW;
+        return RS_OK;
+    }
     return rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
 }
 
@@ -363,6 +369,8 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
                                    &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
     if (st == RS_OK && r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);
+    if (st == RS_OK && d->stream)
+        st = rs__stream_block_added(d);
     return st;
 }
 
@@ -390,6 +398,10 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
         const rs__evidence *ev = &d->evidence[b];
         for (size_t k = 0; k < ev->unfamiliar_len; k++) {
             uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                (*out)++;
+                continue;
+            }
             if (d->seen[id] != d->pass) {
                 d->seen[id] = d->pass;
                 (*out)++;

@@ -21,6 +21,8 @@ void rs_report_free(rs_report *r)
     rs__free(&a, r->word_text, r->word_text_cap * sizeof *r->word_text);
     rs__free(&a, r->meta, r->meta_cap * sizeof *r->meta);
     rs__free(&a, r->meta_bytes, r->meta_bytes_cap);
+    rs__free(&a, r->section_heading, r->section_heading_cap * sizeof *r->section_heading);
+    rs__free(&a, r->headings, r->headings_cap);
     rs__free(&a, r, sizeof *r);
 }
 
@@ -169,8 +171,25 @@ static const char *text_of(const rs_report *r, const rs__text_ref *refs, size_t 
     return rs__text_at(r, refs[i]);
 }
 
+/* Stream mode: a kept section's heading, by its block number. */
+static const char *heading_text(const rs_report *r, size_t block, size_t *len)
+{
+    for (size_t s = 0; s < r->nsections; s++) {
+        if (r->sections[s].heading_block != block)
+            continue;
+        if (len)
+            *len = r->section_heading[s].len;
+        return r->headings ? r->headings + r->section_heading[s].offset : "";
+    }
+    if (len)
+        *len = 0;
+    return NULL;
+}
+
 const char *rs_report_block_text(const rs_report *r, size_t i, size_t *len)
 {
+    if (r && r->stream && i != RS_NONE)
+        return heading_text(r, i, len);
     return text_of(r, r ? r->block_text : NULL, r ? r->nblocks : 0, i, len);
 }
 

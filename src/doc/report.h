@@ -41,6 +41,13 @@ struct rs_report {
     size_t nmeta, meta_cap;
     char *meta_bytes;
     size_t meta_bytes_len, meta_bytes_cap;
+    /* RS_OPT_STREAM: the blocks are gone, so sections keep their heading text */
+    bool stream;
+    rs__text_ref *section_heading; /* parallel to sections; offsets into headings */
+    size_t section_heading_cap;
+    char *headings;
+    size_t headings_len, headings_cap;
+    uint64_t sections_truncated;   /* sections past the kept ones */
 };
 
 /* The bytes a text reference points at. */

@@ -43,6 +43,8 @@ void rs__roles_markdown(rs__doc *d)
             b->role = RS_ROLE_CAPTION;
     }
     /* The title: a level-1 heading before any text, or the front matter's title repeated. */
+    if (rs__stream_later_window(d))
+        return; /* the document's text came before this window's */
     for (size_t i = 0; i < r->nblocks; i++) {
         rs_block *b = &r->blocks[i];
         if (b->kind != RS_BLOCK_HEADING) {

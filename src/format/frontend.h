@@ -94,6 +94,29 @@ typedef struct rs__frontend_ops {
     rs_status (*feed)(void *state, const char *text, size_t from, size_t len, bool at_end,
                       const rs__frontend_sink *sink);
     void (*release)(void *state);
+    /*
+     * For RS_OPT_STREAM, right after init(): the front-end is to read the
+     * input as it comes, so that the analyzer can drop what it has read.
+     * Returns false (or is NULL) if it needs the whole input.
+     */
+    bool (*stream)(void *state);
+    /*
+     * A front-end that streams says which bytes it may still read: none
+     * before keep_from().  The
+     * analyzer may then drop them; rebase() tells that the first `delta`
+     * bytes are gone, so every offset the front-end keeps, and every
+     * offset it hands over from then on, counts from the new first byte.
+     */
+    size_t (*keep_from)(const void *state);
+    void (*rebase)(void *state, size_t delta);
+    /*
+     * A long block need not be kept whole either: open_block() tells the
+     * block being read, whose text will start at *start and holds at least
+     * [*start, *end); once the analyzer has measured [*start, cut) it calls
+     * advance_open(cut), and the front-end emits the block from cut on.
+     */
+    bool (*open_block)(const void *state, size_t *start, size_t *end);
+    void (*advance_open)(void *state, size_t start);
 } rs__frontend_ops;
 
 extern const rs__frontend_ops rs__plaintext_ops;

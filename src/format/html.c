@@ -978,4 +978,5 @@ static void frontend_release(void *state)
 
 const rs__frontend_ops rs__html_ops = {
     sizeof(html_frontend), frontend_init, frontend_feed, frontend_release,
+    NULL, NULL, NULL, NULL, NULL, /* the classifier weighs the whole page */
 };

@@ -8,7 +8,9 @@
  * reference definition at the end; a setext underline), so the front-end
  * waits for the end of the input and then parses it at once.  The analyzer
  * keeps the input anyway, so waiting costs no extra copy, and the report is
- * the same however the input was chunked.
+ * the same however the input was chunked.  With RS_OPT_STREAM the analyzer
+ * keeps only what is not parsed yet, so a long document is parsed in
+ * pieces, cut where no block can go on (format/markdown_cut.h).
  *
  * What becomes a block, and of which kind:
  *  - headings (levels 1-6, ATX and setext) and paragraphs;
@@ -38,6 +40,7 @@
 
 #include "format/frontend.h"
 #include "format/frontmatter.h"
+#include "format/markdown_cut.h"
 #include "format/markdown_text.h"
 
 enum { NO_LEAF = -1 };
@@ -46,7 +49,20 @@ typedef struct md_state {
     rs_allocator alloc;
     size_t start;       /* past a byte order mark */
     bool done;
+    /* RS_OPT_STREAM: the document is parsed in pieces (format/markdown_cut.h) */
+    bool pieces;
+    bool body_known;    /* the front matter, if any, is read */
+    size_t parsed;      /* where the next piece starts */
+    rs__md_cut cut;
+    bool after_image_block; /* the last block of the last piece was only images */
 } md_state;
+
+/*
+ * Pieces are this long at least, so that a document that fits in one
+ * window of the analyzer (256 KiB of input) is parsed whole, as without
+ * streaming.
+ */
+enum { PIECE_BYTES = 256 * 1024 };
 
 /* One parse: md4c calls back into this. */
 typedef struct md_walk {
@@ -390,6 +406,7 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
     md_walk w = {
         .input = input, .doc = input + body, .doc_len = len - body, .doc_start = body,
         .sink = sink, .leaf = NO_LEAF, .last_src_end = body,
+        .after_image_block = f->after_image_block,
     };
     rs__md_text_init(&w.text, &f->alloc);
     const MD_PARSER parser = {
@@ -401,6 +418,7 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
         .text = on_text,
     };
     int rc = md_parse(w.doc, (MD_SIZE)w.doc_len, &parser, &w);
+    f->after_image_block = w.after_image_block;
     rs__md_text_release(&w.text);
     if (w.status != RS_OK)
         return w.status;
@@ -415,25 +433,88 @@ static rs_status md_init(void *state, const rs_allocator *alloc, size_t start)
     return RS_OK;
 }
 
-static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
-                         const rs__frontend_sink *sink)
+/* Where the document's body starts: past the front matter, read as metadata. */
+static rs_status read_front_matter(md_state *f, const char *text, size_t len,
+                                   const rs__frontend_sink *sink, size_t *body)
 {
-    (void)from;
-    md_state *f = state;
-    if (!at_end || f->done)
-        return RS_OK;
-    f->done = true;
-    size_t body = f->start < len ? f->start : len;
+    *body = f->start < len ? f->start : len;
     rs__fm_span fm;
-    if (rs__frontmatter_find(text, body, len, &fm)) {
+    if (rs__frontmatter_find(text, *body, len, &fm)) {
         bool is_front_matter;
         rs_status st = rs__frontmatter_read(&f->alloc, text, &fm, sink, &is_front_matter);
         if (st != RS_OK)
             return st;
         if (is_front_matter)
-            body = fm.body_start;
+            *body = fm.body_start;
+    }
+    return RS_OK;
+}
+
+/*
+ * Streaming: once PIECE_BYTES wait unparsed, everything up to the last
+ * place to cut is parsed as a piece.  The front matter is read first (it
+ * is short: the first piece holds it whole).
+ */
+static rs_status feed_pieces(md_state *f, const char *text, size_t len,
+                             const rs__frontend_sink *sink)
+{
+    if (len - f->parsed < PIECE_BYTES)
+        return RS_OK;
+    if (!f->body_known) {
+        size_t body;
+        rs_status st = read_front_matter(f, text, len, sink, &body);
+        if (st != RS_OK)
+            return st;
+        f->body_known = true;
+        f->parsed = f->cut.scan = body;
+    }
+    rs__md_cut_scan(&f->cut, text, len);
+    if (f->cut.last_cut <= f->parsed)
+        return RS_OK;
+    size_t from = f->parsed;
+    f->parsed = f->cut.last_cut;
+    return parse_markdown(f, text, from, f->parsed, sink);
+}
+
+static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
+                         const rs__frontend_sink *sink)
+{
+    (void)from;
+    md_state *f = state;
+    if (f->done)
+        return RS_OK;
+    if (!at_end)
+        return f->pieces ? feed_pieces(f, text, len, sink) : RS_OK;
+    f->done = true;
+    size_t body = f->parsed;
+    if (!f->body_known) {
+        rs_status st = read_front_matter(f, text, len, sink, &body);
+        if (st != RS_OK)
+            return st;
     }
     return parse_markdown(f, text, body, len, sink);
+}
+
+static bool md_stream(void *state)
+{
+    md_state *f = state;
+    f->pieces = true;
+    f->parsed = f->start;
+    return true;
+}
+
+static size_t md_keep_from(const void *state)
+{
+    const md_state *f = state;
+    return f->parsed;
+}
+
+static void md_rebase(void *state, size_t delta)
+{
+    md_state *f = state;
+    f->parsed -= delta;
+    f->cut.scan -= delta;
+    f->cut.last_cut = f->cut.last_cut > delta ? f->cut.last_cut - delta : 0;
 }
 
 static void md_release(void *state)
@@ -443,4 +524,5 @@ static void md_release(void *state)
 
 const rs__frontend_ops rs__markdown_ops = {
     sizeof(md_state), md_init, md_feed, md_release,
+    md_stream, md_keep_from, md_rebase, NULL, NULL,
 };

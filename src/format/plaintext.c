@@ -336,6 +336,7 @@ typedef struct plaintext_frontend {
     size_t search_pos;  /* where the search for its end resumes */
     const char *text;   /* the input, valid during one feed() */
     const rs__frontend_sink *sink;
+    bool long_line;     /* the line's start was parsed already (see long_line_start) */
 } plaintext_frontend;
 
 static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
@@ -354,6 +355,58 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     plaintext_frontend *f = state;
     rs__plaintext_init(&f->lines);
     f->line_start = f->search_pos = start;
+    return RS_OK;
+}
+
+/*
+ * A line longer than LONG_LINE_BYTES is parsed before it ends, so that the
+ * block it belongs to can be read (and, when streaming, measured and
+ * dropped) while the line goes on.  That changes nothing: a line that long
+ * is no heading, and what else a line tells (blank, indent, list marker,
+ * first letter) its start tells.  The rest of it only moves the block's end.
+ */
+enum { LONG_LINE_BYTES = 64 * 1024 };
+
+/* The visible text of text[start..end) extends the open block. */
+static void extend_open_block(plaintext_frontend *f, const char *text, size_t start, size_t end)
+{
+    line_info li = examine(text, start, end);
+    if (!li.blank && f->lines.open != OPEN_NONE)
+        f->lines.end = li.end;
+}
+
+/* Cuts a long unfinished line before an ASCII byte: the rest may not start mid-character. */
+static rs_status long_line_start(plaintext_frontend *f, const char *text, size_t len,
+                                 const rs__block_sink *sink)
+{
+    if (len - f->line_start <= LONG_LINE_BYTES)
+        return RS_OK;
+    size_t cut = len;
+    while (cut > f->line_start && (unsigned char)text[cut - 1] >= 0x80)
+        cut--;
+    if (f->long_line) {
+        extend_open_block(f, text, f->line_start, cut);
+    } else {
+        line_info li = examine(text, f->line_start, cut);
+        if (li.blank || li.end - li.start <= HEADING_MAX_BYTES)
+            return RS_OK; /* not yet known to be no heading */
+        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, cut, sink);
+        if (st != RS_OK)
+            return st;
+        f->long_line = true;
+    }
+    f->line_start = cut;
+    return RS_OK;
+}
+
+/* One whole line, or the end of a long one. */
+static rs_status take_line(plaintext_frontend *f, const char *text, size_t start, size_t end,
+                           const rs__block_sink *sink)
+{
+    if (!f->long_line)
+        return rs__plaintext_line(&f->lines, text, start, end, sink);
+    f->long_line = false;
+    extend_open_block(f, text, start, end);
     return RS_OK;
 }
 
@@ -386,7 +439,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             if (p + 1 < len && text[p + 1] == '\n')
                 term = 2;
         }
-        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, p, &lines_sink);
+        rs_status st = take_line(f, text, f->line_start, p, &lines_sink);
         if (st != RS_OK)
             return st;
         p += term;
@@ -394,9 +447,9 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     }
     f->search_pos = p;
     if (!at_end)
-        return RS_OK;
+        return long_line_start(f, text, p, &lines_sink);
     if (f->line_start < len) {
-        rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, len, &lines_sink);
+        rs_status st = take_line(f, text, f->line_start, len, &lines_sink);
         if (st != RS_OK)
             return st;
         f->line_start = f->search_pos = len;
@@ -409,6 +462,59 @@ static void frontend_release(void *state)
     (void)state;
 }
 
+/* The unfinished line, and the open or pending block it may join. */
+static size_t frontend_keep_from(const void *state)
+{
+    const plaintext_frontend *f = state;
+    size_t keep = f->line_start;
+    if (f->lines.open != OPEN_NONE && f->lines.start < keep)
+        keep = f->lines.start;
+    if (f->lines.pending && f->lines.pending_start < keep)
+        keep = f->lines.pending_start;
+    return keep;
+}
+
+static void frontend_rebase(void *state, size_t delta)
+{
+    plaintext_frontend *f = state;
+    f->line_start -= delta;
+    f->search_pos -= delta;
+    if (f->lines.open != OPEN_NONE) {
+        f->lines.start -= delta;
+        f->lines.end -= delta;
+    }
+    if (f->lines.pending) {
+        f->lines.pending_start -= delta;
+        f->lines.pending_end -= delta;
+    }
+}
+
+/* A paragraph or list item is open: [start, end) is in it for good. */
+static bool frontend_open_block(const void *state, size_t *start, size_t *end)
+{
+    const plaintext_frontend *f = state;
+    if (f->lines.open == OPEN_NONE)
+        return false;
+    *start = f->lines.start;
+    *end = f->lines.end;
+    return true;
+}
+
+static void frontend_advance_open(void *state, size_t start)
+{
+    plaintext_frontend *f = state;
+    if (f->lines.open != OPEN_NONE && start > f->lines.start && start <= f->lines.end)
+        f->lines.start = start;
+}
+
+static bool frontend_stream(void *state)
+{
+    (void)state; /* lines are parsed as they come anyway */
+    return true;
+}
+
 const rs__frontend_ops rs__plaintext_ops = {
     sizeof(plaintext_frontend), frontend_init, frontend_feed, frontend_release,
+    frontend_stream, frontend_keep_from, frontend_rebase, frontend_open_block,
+    frontend_advance_open,
 };

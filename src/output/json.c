@@ -7,6 +7,7 @@
  * that is handed to the caller's rs_write_fn in large chunks.
  */
 #include "readstat.h"
+#include "doc/report.h" /* how many sections a streamed report left out */
 #include "text/utf8.h" /* the library's one decoder: same U+FFFD rule everywhere */
 
 #include <math.h>
@@ -348,16 +349,18 @@ static void write_meta(json_writer *w, const rs_report *r)
 
 static void write_sections(json_writer *w, const rs_report *r)
 {
-    size_t blocks = rs_report_block_count(r);
     jw_open(w, "sections", '[');
     for (size_t i = 0, n = rs_report_section_count(r); i < n; i++) {
         const rs_section *s = rs_report_section(r, i);
         if (!s)
             continue;
         jw_open(w, NULL, '{');
-        if (s->heading_block != RS_NONE && s->heading_block < blocks) {
-            size_t len;
-            const char *heading = rs_report_block_text(r, s->heading_block, &len);
+        /* by the block's text, which a streamed report keeps for headings only */
+        size_t len = 0;
+        const char *heading = s->heading_block != RS_NONE
+                                  ? rs_report_block_text(r, s->heading_block, &len)
+                                  : NULL;
+        if (heading) {
             jw_text(w, "heading", heading, len, true);
         } else {
             jw_null(w, "heading");
@@ -513,7 +516,12 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
                   rs_report_page_reading_time(r));
     jw_close(&w, '}');
     write_sections(&w, r);
-    write_blocks(&w, r);
+    /* A streamed report has no blocks; it tells how many sections it left out. */
+    const rs_options *opts = rs_report_options(r);
+    if (opts && (opts->flags & RS_OPT_STREAM))
+        jw_uint(&w, "sections_truncated", r->sections_truncated);
+    else
+        write_blocks(&w, r);
     uint64_t invalid = rs_report_invalid_utf8(r);
     if (invalid > 0) {
         jw_open(&w, "warnings", '{');
@@ -522,7 +530,6 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
     }
     /* The report holds sentences and words only if it was made with
      * RS_OPT_DETAIL; without them the keys would be misleadingly empty. */
-    const rs_options *opts = rs_report_options(r);
     if ((flags & RS_JSON_DETAIL) && opts && (opts->flags & RS_OPT_DETAIL))
         write_detail(&w, r);
     jw_close(&w, '}');

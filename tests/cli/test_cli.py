@@ -683,6 +683,38 @@ check("-o and SIGTERM mid-run: no report and no temporary file",
 shutil.rmtree(outdir)
 
 # --------------------------------------------------------------------------
+# Streaming: past 1 MiB, an input whose output lists no blocks is read in
+# bounded memory (RS_OPT_STREAM); the figures are still every block's.
+
+with open(ARTICLE, "rb") as f:
+    article_bytes = f.read().rstrip(b"\n") + b"\n\n"
+long_text = article_bytes * (3 * 1024 * 1024 // len(article_bytes))  # 3 MiB
+code, streamed, err, _ = run_json(["--json", "--format", "text", "-"], stdin=long_text)
+code_full, full, err_full, _ = run_json(["--json", "--detail", "--format", "text", "-"],
+                                        stdin=long_text)
+check("a long input streams: no blocks, the count of sections left out",
+      code == 0 and streamed is not None and "blocks" not in streamed
+      and streamed.get("sections_truncated", 0) > 0, err[:300])
+check("a long input streams: the page figures are every block's",
+      code_full == 0 and streamed is not None and full is not None
+      and streamed["page"] == full["page"] and "blocks" in full,
+      f"{streamed and streamed['page']['counts']} vs {full and full['page']['counts']}")
+check("a long input streams: the first 1024 sections, with their headings",
+      streamed is not None and len(streamed["sections"]) == 1024
+      and streamed["sections"][0] == full["sections"][0]
+      and any(s["heading"] for s in streamed["sections"]),
+      str(streamed and streamed["sections"][:2]))
+check("a long input streams: title and byline from its start",
+      streamed is not None and streamed["meta"] == full["meta"],
+      f"{streamed and streamed['meta']} vs {full and full['meta']}")
+code, out, err = run(["--format", "text", "-"], stdin=long_text)
+check("a long input streams in the table too",
+      code == 0 and b"Night Ferry Returns" in out and b"Reading time" in out, err[:300])
+code, doc, err, _ = run_json(["--json", "--format", "text", "-"], stdin=long_text[:500000])
+check("an input under 1 MiB keeps its blocks", code == 0 and doc and "blocks" in doc
+      and "sections_truncated" not in doc, err[:300])
+
+# --------------------------------------------------------------------------
 # Files that grow, shrink or vanish while they are read: a clean end, never a crash
 
 scratch = tempfile.mkdtemp(prefix="readstat-live-")

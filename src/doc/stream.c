@@ -1,0 +1,350 @@
+/*
+ * RS_OPT_STREAM: figures in bounded memory, however long the input.
+ *
+ * Blocks are measured as they come (doc/measure.c), as always, but they are
+ * kept only for a window: up to WINDOW_BLOCKS blocks or WINDOW_BYTES of
+ * input.  When a window is full, right after a block, its blocks get their
+ * roles as if the window were the page, their counts are added to the main,
+ * page and section figures, and they are dropped; the analyzer then lets
+ * go of the input before the next window.  An input that fits in one window
+ * is thus classified and counted exactly as without the flag.
+ *
+ * What outlives a window, and its bound:
+ *  - the figures, and per distinct unfamiliar word (Spache counts unique
+ *    words) whether the page and the main content have seen it, and per
+ *    open section depth which section saw it last: the vocabulary is
+ *    capped at UNFAMILIAR_CAP words (doc/measure.c counts each occurrence
+ *    of a word past it as a new one);
+ *  - the stack of open sections (one per heading level);
+ *  - the first SECTIONS_KEPT sections with their heading texts (at most
+ *    HEADING_BYTES together); later ones are only counted as truncated,
+ *    their blocks still count in the main and page figures;
+ *  - the title and byline metadata, which come from the first window only.
+ *
+ * A long plain-text block is not kept whole either: it is measured in
+ * pieces and merged as it comes (doc/stream_pieces.c).
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "doc/doc.h"
+#include "doc/stream_state.h"
+
+enum {
+    WINDOW_BLOCKS = 1024,
+    WINDOW_BYTES = 256 * 1024,
+    SECTIONS_KEPT = 1024,
+    HEADING_BYTES = 256 * 1024,
+    UNFAMILIAR_CAP = 32768
+};
+
+/* Grows a zero-filled array to hold n elements. */
+rs_status rs__stream_grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t n,
+                                 size_t size)
+{
+    size_t old = *cap;
+    if (n <= old)
+        return RS_OK;
+    rs_status st = rs__grow(a, items, cap, n, size);
+    if (st == RS_OK)
+        memset((char *)*items + old * size, 0, (*cap - old) * size);
+    return st;
+}
+
+rs_status rs__stream_start(rs__doc *d, bool windows)
+{
+    rs__stream *s = rs__alloc(&d->alloc, sizeof *s);
+    if (!s)
+        return RS_ERR_NOMEM;
+    memset(s, 0, sizeof *s);
+    s->windows = windows;
+    d->stream = s;
+    d->unfamiliar_cap = UNFAMILIAR_CAP;
+    return RS_OK;
+}
+
+void rs__stream_free(rs__doc *d)
+{
+    rs__stream *s = d->stream;
+    if (!s)
+        return;
+    const rs_allocator *a = &d->alloc;
+    rs__free(a, s->seen, s->seen_cap);
+    rs__free(a, s->open, s->open_cap * sizeof *s->open);
+    for (size_t k = 0; k < s->marks_cap; k++)
+        rs__free(a, s->marks[k].serial, s->marks[k].cap * sizeof *s->marks[k].serial);
+    rs__free(a, s->marks, s->marks_cap * sizeof *s->marks);
+    rs__free(a, s->overflow, s->overflow_cap * sizeof *s->overflow);
+    rs__free(a, s, sizeof *s);
+    d->stream = NULL;
+}
+
+
+/* Counts block i's unfamiliar words not yet in the marks at `depth`. */
+static rs_status count_section_words(rs__doc *d, size_t depth, uint32_t serial, size_t i,
+                                     uint64_t *out)
+{
+    rs__stream *s = d->stream;
+    const rs_allocator *a = &d->alloc;
+    rs_status st = rs__stream_grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
+                                          sizeof *s->marks);
+    if (st != RS_OK)
+        return st;
+    depth_marks *m = &s->marks[depth];
+    st = rs__stream_grow_zeroed(a, (void **)&m->serial, &m->cap, d->unfamiliar.count,
+                                sizeof *m->serial);
+    if (st != RS_OK)
+        return st;
+    const rs__evidence *ev = &d->evidence[i];
+    for (size_t k = 0; k < ev->unfamiliar_len; k++) {
+        uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
+        if (id == RS__UNFAMILIAR_OVERFLOW) {
+            (*out)++;
+        } else if (m->serial[id] != serial) {
+            m->serial[id] = serial;
+            (*out)++;
+        }
+    }
+    return RS_OK;
+}
+
+/* A new section's serial; on wrap-around every mark is forgotten. */
+static uint32_t next_serial(rs__stream *s)
+{
+    if (++s->serial == 0) {
+        for (size_t k = 0; k < s->marks_cap; k++)
+            if (s->marks[k].serial)
+                memset(s->marks[k].serial, 0, s->marks[k].cap * sizeof *s->marks[k].serial);
+        s->serial = 1;
+    }
+    return s->serial;
+}
+
+/* Keeps the section that block i opens, with its heading text, if there is room. */
+static rs_status keep_section(rs__doc *d, size_t i, size_t heading, int level, size_t parent,
+                              size_t *kept)
+{
+    rs_report *r = d->report;
+    const rs_block *b = &r->blocks[i];
+    size_t len = 0;
+    const char *text = heading != RS_NONE ? rs_report_block_text(r, i, &len) : NULL;
+    *kept = RS_NONE;
+    if (r->nsections >= SECTIONS_KEPT || len > HEADING_BYTES - r->headings_len) {
+        r->sections_truncated++;
+        return RS_OK;
+    }
+    rs_status st = rs__grow(&d->alloc, (void **)&r->sections, &r->sections_cap, r->nsections + 1,
+                            sizeof *r->sections);
+    if (st == RS_OK)
+        st = rs__grow(&d->alloc, (void **)&r->section_heading, &r->section_heading_cap,
+                      r->nsections + 1, sizeof *r->section_heading);
+    if (st == RS_OK && len)
+        st = rs__grow(&d->alloc, (void **)&r->headings, &r->headings_cap, r->headings_len + len, 1);
+    if (st != RS_OK)
+        return st;
+    if (len)
+        memcpy(r->headings + r->headings_len, text, len);
+    r->section_heading[r->nsections] = (rs__text_ref){r->headings_len, len, false};
+    r->headings_len += len;
+    r->sections[r->nsections] = (rs_section){
+        .heading_block = heading, .level = level, .parent = parent, .boilerplate = true,
+        .start = b->start, .end = b->start,
+    };
+    *kept = r->nsections++;
+    return RS_OK;
+}
+
+/*
+ * The sections as doc/aggregate.c builds them, one block at a time: a
+ * heading closes the open sections of its level or deeper (and the level-0
+ * one) and opens its own; the first block opens a level-0 section.
+ */
+static rs_status open_sections_for(rs__doc *d, size_t i)
+{
+    rs__stream *s = d->stream;
+    const rs_block *b = &d->report->blocks[i];
+    bool heading_block = b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE;
+    if (!heading_block && s->nopen > 0)
+        return RS_OK;
+    int level = 0;
+    size_t heading = RS_NONE;
+    if (heading_block) {
+        level = b->level > 0 ? b->level : 1;
+        heading = s->blocks_before + i;
+        while (s->nopen > 0
+               && (s->open[s->nopen - 1].level >= level || s->open[s->nopen - 1].level == 0))
+            s->nopen--;
+    }
+    rs_status st = rs__grow(&d->alloc, (void **)&s->open, &s->open_cap, s->nopen + 1,
+                            sizeof *s->open);
+    size_t parent = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
+    size_t kept = RS_NONE;
+    if (st == RS_OK)
+        st = keep_section(d, i, heading, level, parent, &kept);
+    if (st != RS_OK)
+        return st;
+    s->open[s->nopen++] = (open_section){level, kept, next_serial(s)};
+    return RS_OK;
+}
+
+/* Adds block i to the page, the main figures and every open section. */
+static rs_status fold_block(rs__doc *d, size_t i, bool all)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    const rs_block *b = &r->blocks[i];
+    bool main = rs__block_counts_as_main(r, i, all);
+    rs__counts_add(&r->page_counts, &b->counts);
+    if (main)
+        rs__counts_add(&r->counts, &b->counts);
+    const rs__evidence *ev = &d->evidence[i];
+    for (size_t k = 0; k < ev->unfamiliar_len; k++) {
+        uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
+        bool overflow = id == RS__UNFAMILIAR_OVERFLOW;
+        if (overflow || !(s->seen[id] & SEEN_PAGE))
+            r->page_counts.unfamiliar_words++;
+        if (main && (overflow || !(s->seen[id] & SEEN_MAIN)))
+            r->counts.unfamiliar_words++;
+        if (!overflow)
+            s->seen[id] |= (uint8_t)(SEEN_PAGE | (main ? SEEN_MAIN : 0));
+    }
+    uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
+    r->page_counts.unfamiliar_words += merged_overflow;
+    if (main)
+        r->counts.unfamiliar_words += merged_overflow;
+    rs_status st = open_sections_for(d, i);
+    for (size_t depth = 0; depth < s->nopen && st == RS_OK; depth++) {
+        const open_section *o = &s->open[depth];
+        if (o->kept == RS_NONE)
+            continue;
+        rs_section *sec = &r->sections[o->kept];
+        sec->end = b->end;
+        sec->boilerplate = sec->boilerplate && b->role == RS_ROLE_BOILERPLATE;
+        if (!main)
+            continue;
+        uint64_t unfamiliar = sec->counts.unfamiliar_words + merged_overflow;
+        rs__counts_add(&sec->counts, &b->counts);
+        st = count_section_words(d, depth, o->serial, i, &unfamiliar);
+        sec->counts.unfamiliar_words = unfamiliar;
+    }
+    return st;
+}
+
+/* Roles for the window's blocks, their counts folded in, and the blocks dropped. */
+static rs_status close_window(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    size_t nmeta = r->nmeta, meta_bytes = r->meta_bytes_len;
+    rs_status st = rs__assign_roles(d);
+    if (st == RS_OK && s->windows_closed == 0) {
+        st = rs__doc_meta_from_roles(d);
+    } else {
+        /* the title and byline are the first window's: later ones add none */
+        r->nmeta = nmeta;
+        r->meta_bytes_len = meta_bytes;
+    }
+    if (st == RS_OK)
+        st = rs__stream_grow_zeroed(&d->alloc, (void **)&s->seen, &s->seen_cap,
+                                    d->unfamiliar.count, 1);
+    bool all = (r->opts.flags & RS_OPT_ALL) != 0;
+    for (size_t i = 0; i < r->nblocks && st == RS_OK; i++)
+        st = fold_block(d, i, all);
+    if (st != RS_OK)
+        return st;
+    s->blocks_before += r->nblocks;
+    s->windows_closed++;
+    if (s->overflow)
+        memset(s->overflow, 0, s->overflow_cap * sizeof *s->overflow);
+    r->nblocks = 0;
+    r->arena_len = 0;
+    d->ntext_blocks = 0;
+    d->nunfamiliar_ids = 0;
+    d->names_len = 0;
+    d->paths_len = 0;
+    return RS_OK;
+}
+
+
+rs_status rs__stream_block_added(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    rs_block *b = &r->blocks[r->nblocks - 1];
+    b->start += d->base;
+    b->end += d->base;
+    if (s->piece_open) {
+        s->piece_open = false;
+        if (r->nblocks >= 2 && b->start == s->piece_next) {
+            rs_status st = rs__stream_merge_piece(d);
+            if (st != RS_OK)
+                return st;
+            b = &r->blocks[r->nblocks - 1];
+        }
+    }
+    if (s->adding_piece || !s->windows)
+        return RS_OK;
+    if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
+        return close_window(d);
+    return RS_OK;
+}
+
+
+bool rs__stream_later_window(const rs__doc *d)
+{
+    return d->stream && d->stream->windows_closed > 0;
+}
+
+size_t rs__stream_text_needed(const rs__doc *d)
+{
+    const rs_report *r = d->report;
+    for (size_t i = 0; i < r->nblocks; i++)
+        if (!r->block_text[i].in_arena)
+            return r->block_text[i].offset;
+    return SIZE_MAX;
+}
+
+void rs__stream_rebase(rs__doc *d, size_t delta)
+{
+    rs_report *r = d->report;
+    d->base += delta;
+    for (size_t i = 0; i < r->nblocks; i++)
+        if (!r->block_text[i].in_arena)
+            r->block_text[i].offset -= delta;
+}
+
+static void score_section(rs_report *r, rs_section *sec)
+{
+    rs_readability_compute(&sec->counts, &sec->readability);
+    rs_reading_time_compute(&sec->counts, &r->opts, &sec->reading_time);
+}
+
+rs_status rs__stream_finish(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    if (r->nblocks > 0 || s->windows_closed == 0) {
+        rs_status st = close_window(d);
+        if (st != RS_OK)
+            return st;
+    }
+    for (size_t i = 0; i < r->nsections; i++)
+        score_section(r, &r->sections[i]);
+    rs_readability_compute(&r->counts, &r->readability);
+    rs_reading_time_compute(&r->counts, &r->opts, &r->reading_time);
+    rs_readability_compute(&r->page_counts, &r->page_readability);
+    rs_reading_time_compute(&r->page_counts, &r->opts, &r->page_reading_time);
+    /* what the report does not hand out in this mode */
+    const rs_allocator *a = &d->alloc;
+    rs__free(a, r->text, r->text_cap);
+    rs__free(a, r->arena, r->arena_cap);
+    rs__free(a, r->blocks, r->blocks_cap * sizeof *r->blocks);
+    rs__free(a, r->block_text, r->block_text_cap * sizeof *r->block_text);
+    r->text = r->arena = NULL;
+    r->blocks = NULL;
+    r->block_text = NULL;
+    r->text_len = r->text_cap = r->arena_len = r->arena_cap = 0;
+    r->nblocks = r->blocks_cap = r->block_text_cap = 0;
+    r->stream = true;
+    return RS_OK;
+}

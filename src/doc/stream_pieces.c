@@ -1,0 +1,192 @@
+/*
+ * RS_OPT_STREAM: a plain-text block too long to keep whole (a paragraph
+ * without blank lines, a line without line breaks).  While the front-end
+ * reads it, the analyzer hands its start over as a piece, cut at a sentence
+ * end (rs__stream_slice); the piece is measured as a block, and the next
+ * piece, or the rest once the block ends, is merged into it as it comes.
+ * Counts add up exactly; what the plain-text classifier knows of the block
+ * is merged as well as its parts allow (merge_description).
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "doc/roles_text.h"
+#include "doc/stream_state.h"
+
+enum {
+    SLICE_BYTES = 128 * 1024, /* a block longer than this is measured in pieces */
+    SLICE_TAIL = 16 * 1024    /* where, within its last bytes, a piece may end */
+};
+
+static uint32_t add_u32(uint32_t a, uint32_t b)
+{
+    return a > UINT32_MAX - b ? UINT32_MAX : a + b;
+}
+
+/*
+ * What the plain-text classifier knows of a block, from its two pieces:
+ * counts add up; the end is the second's; the opening words, the first's.
+ * The repeat key mixes the two keys: a block this long repeats only whole.
+ */
+static void merge_description(rs__text_block *into, const rs__text_block *next,
+                              const rs_block *merged)
+{
+    uint32_t inner_next = next->capitalised_inner;
+    if (into->alpha > 0) /* the second piece's first word is not the block's first */
+        inner_next += next->capitalised - next->capitalised_inner;
+    into->capitalised_inner = add_u32(into->capitalised_inner, inner_next);
+    into->capitalised = add_u32(into->capitalised, next->capitalised);
+    into->alpha = add_u32(into->alpha, next->alpha);
+    into->numbers = add_u32(into->numbers, next->numbers);
+    into->widget = add_u32(into->widget, next->widget);
+    for (int k = 0; k < RS__TEXT_LANGS; k++)
+        into->stop[k] = add_u32(into->stop[k], next->stop[k]);
+    into->bytes = add_u32(into->bytes, next->bytes);
+    into->lines = add_u32(into->lines, next->lines > 0 ? next->lines - 1 : 0);
+    into->words = (uint32_t)(merged->words > UINT32_MAX ? UINT32_MAX : merged->words);
+    into->sentences = (uint32_t)(merged->sentences > UINT32_MAX ? UINT32_MAX : merged->sentences);
+    into->cjk = (uint32_t)(merged->counts.cjk_chars > UINT32_MAX ? UINT32_MAX
+                                                                  : merged->counts.cjk_chars);
+    into->cues |= next->cues;
+    into->key = into->key * 1099511628211ull ^ next->key;
+    into->key = into->key ? into->key : 1;
+    into->kind = next->kind;
+    into->terminal = next->terminal;
+    into->soft_end = next->soft_end;
+    into->month = into->month || next->month;
+}
+
+/*
+ * The last block's unfamiliar ids, each once: they are only ever counted
+ * as a set, and a block read in pieces would otherwise keep an id per
+ * occurrence.  Ids past the cap count per occurrence: they become a count.
+ */
+static rs_status dedupe_last_ids(rs__doc *d)
+{
+    rs__stream *s = d->stream;
+    rs_report *r = d->report;
+    size_t i = r->nblocks - 1;
+    rs__evidence *ev = &d->evidence[i];
+    rs_status st = rs__stream_grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+                                          d->unfamiliar.count, sizeof *d->seen);
+    if (st == RS_OK)
+        st = rs__stream_grow_zeroed(&d->alloc, (void **)&s->overflow, &s->overflow_cap,
+                                    r->nblocks, sizeof *s->overflow);
+    if (st != RS_OK)
+        return st;
+    if (++d->pass == 0) {
+        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
+        d->pass = 1;
+    }
+    uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
+    size_t kept = 0;
+    for (size_t k = 0; k < ev->unfamiliar_len; k++) {
+        uint32_t id = ids[k];
+        if (id == RS__UNFAMILIAR_OVERFLOW) {
+            s->overflow[i]++;
+        } else if (d->seen[id] != d->pass) {
+            d->seen[id] = d->pass;
+            ids[kept++] = id;
+        }
+    }
+    ev->unfamiliar_len = kept;
+    d->nunfamiliar_ids = ev->unfamiliar + kept;
+    return RS_OK;
+}
+
+rs_status rs__stream_merge_piece(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    size_t n = r->nblocks;
+    rs_block *into = &r->blocks[n - 2];
+    const rs_block *next = &r->blocks[n - 1];
+    uint64_t sentences = into->counts.sentences + next->counts.sentences;
+    if (s->piece_mid_sentence && into->counts.sentences > 0 && next->counts.sentences > 0)
+        sentences--; /* the sentence the cut went through */
+    rs__counts_add(&into->counts, &next->counts);
+    into->counts.unfamiliar_words += next->counts.unfamiliar_words;
+    into->counts.sentences = sentences;
+    into->counts.paragraphs = next->kind == RS_BLOCK_PARAGRAPH && sentences > 0;
+    into->kind = next->kind;
+    into->level = next->level;
+    into->end = next->end;
+    into->words = into->counts.words;
+    into->sentences = sentences;
+    /* its text is long gone: the window must not hold the input for it */
+    r->block_text[n - 2] = (rs__text_ref){0, 0, true};
+    rs__evidence *ev = &d->evidence[n - 2];
+    const rs__evidence *ev_next = &d->evidence[n - 1];
+    ev->unfamiliar_len += ev_next->unfamiliar_len; /* the two id runs are adjacent */
+    ev->hints = ev_next->hints;
+    if (d->ntext_blocks == n) {
+        merge_description(&d->text_blocks[n - 2], &d->text_blocks[n - 1], into);
+        d->ntext_blocks--;
+    }
+    r->nblocks--;
+    return dedupe_last_ids(d);
+}
+
+/*
+ * Where a piece of the open block may end, in text[tail, end): before a
+ * sentence that a space sets apart and that is not among the last two (the
+ * splitter may look ahead), else inside a sentence, before a word in lower
+ * case (a capital after the cut would read as sentence-initial).  0: none.
+ */
+static size_t piece_end(rs__doc *d, const char *text, size_t tail, size_t end,
+                        bool *mid_sentence)
+{
+    d->tokens.count = 0;
+    d->spans.count = 0;
+    rs__text_stats stats = {0};
+    if (rs__tokenize(&d->alloc, text, tail, end, &d->tokens, &stats) != RS_OK
+        || rs__split_sentences(&d->alloc, text, d->tokens.items, d->tokens.count, &d->spans)
+               != RS_OK)
+        return 0;
+    const rs__token *t = d->tokens.items;
+    for (size_t k = d->spans.count >= 3 ? d->spans.count - 2 : 0; k-- > 1;) {
+        size_t first = d->spans.items[k].first;
+        if (first > 0 && t[first - 1].type == RS_TOK_SPACE && t[first].type == RS_TOK_WORD) {
+            *mid_sentence = false;
+            return t[first].start;
+        }
+    }
+    for (size_t i = d->tokens.count >= 2 ? d->tokens.count - 2 : 0; i > d->tokens.count / 2; i--) {
+        if (t[i].type == RS_TOK_WORD && (t[i].flags & RS_TF_LOWER_FIRST)
+            && t[i - 1].type == RS_TOK_SPACE) {
+            *mid_sentence = true;
+            return t[i].start;
+        }
+    }
+    return 0;
+}
+
+rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t end, size_t *cut)
+{
+    rs__stream *s = d->stream;
+    *cut = start;
+    if (!s->windows || end - start < SLICE_BYTES)
+        return RS_OK;
+    /* the tail starts after a space, so that it starts a token */
+    size_t tail = end - SLICE_TAIL;
+    while (tail < end && text[tail] != ' ' && text[tail] != '\n' && text[tail] != '\t')
+        tail++;
+    bool mid_sentence = false;
+    size_t at = tail < end ? piece_end(d, text, tail, end, &mid_sentence) : 0;
+    if (at <= start)
+        return RS_OK; /* no place to cut: the block stays whole for now */
+    const rs__block_in piece = {
+        .kind = RS_BLOCK_PARAGRAPH, .start = start, .end = at,
+        .text = text + start, .text_len = at - start,
+    };
+    s->adding_piece = true;
+    rs_status st = rs__doc_add_block(d, &piece);
+    s->adding_piece = false;
+    if (st != RS_OK)
+        return st;
+    s->piece_open = true;
+    s->piece_mid_sentence = mid_sentence;
+    s->piece_next = d->base + at;
+    *cut = at;
+    return RS_OK;
+}

@@ -1,0 +1,55 @@
+/*
+ * stream_state.h: what RS_OPT_STREAM keeps across windows (doc/stream.c),
+ * shared with the measuring of long blocks in pieces (doc/stream_pieces.c).
+ */
+#ifndef RS_DOC_STREAM_STATE_H
+#define RS_DOC_STREAM_STATE_H
+
+#include "doc/doc.h"
+
+/* Which totals have counted an unfamiliar word already. */
+enum { SEEN_PAGE = 1u << 0, SEEN_MAIN = 1u << 1 };
+
+typedef struct open_section {
+    int level;
+    size_t kept;     /* its index in report->sections, or RS_NONE past the cap */
+    uint32_t serial; /* marks the words it has counted, at its depth */
+} open_section;
+
+/* Per distinct unfamiliar word: the serial of the section that counted it. */
+typedef struct depth_marks {
+    uint32_t *serial;
+    size_t cap;
+} depth_marks;
+
+typedef struct rs__stream rs__stream;
+
+struct rs__stream {
+    bool windows;          /* a window may close before the input ends */
+    size_t windows_closed;
+    size_t blocks_before;  /* blocks in the windows already closed */
+    uint8_t *seen;         /* per unfamiliar word: SEEN_* */
+    size_t seen_cap;
+    open_section *open;    /* outermost first */
+    size_t nopen, open_cap;
+    depth_marks *marks;    /* one per depth of the open stack */
+    size_t marks_cap;
+    uint32_t serial;       /* the last section's */
+    /* a block too long to keep is measured in pieces, merged as they come */
+    bool adding_piece;     /* rs__stream_slice is adding one */
+    bool piece_open;       /* the last block is a piece; its rest comes next */
+    bool piece_mid_sentence; /* ...and the piece ended inside a sentence */
+    size_t piece_next;     /* where the rest starts */
+    /* per window block: unfamiliar words past the cap that a merge took out of its ids */
+    uint64_t *overflow;
+    size_t overflow_cap;
+};
+
+/* Grows a zero-filled array to hold n elements. */
+rs_status rs__stream_grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t n,
+                                 size_t size);
+
+/* The block just added continues the piece before it: one block again.  RS_ERR_NOMEM. */
+rs_status rs__stream_merge_piece(rs__doc *d);
+
+#endif

@@ -1,0 +1,554 @@
+/*
+ * RS_OPT_STREAM: an input that fits in one window gets every figure it gets
+ * without the flag; a longer one loses and doubles nothing across windows;
+ * memory stays bounded however long the input is.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readstat.h"
+
+static char *read_file(const char *relative, size_t *len)
+{
+    /* the tests run from the build directory; the sources are next to it */
+    static const char *const roots[] = {"", "../", "../../", "../../../", NULL};
+    char path[2048];
+    FILE *fp = NULL;
+    const char *dir = getenv("RS_SOURCE_ROOT");
+    if (dir) {
+        snprintf(path, sizeof path, "%s/%s", dir, relative);
+        fp = fopen(path, "rb");
+    }
+    for (const char *const *r = roots; !fp && *r; r++) {
+        snprintf(path, sizeof path, "%s%s", *r, relative);
+        fp = fopen(path, "rb");
+    }
+    cr_assert_not_null(fp, "%s not found (set RS_SOURCE_ROOT)", relative);
+    cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
+    long size = ftell(fp);
+    cr_assert_geq(size, 0);
+    cr_assert_eq(fseek(fp, 0, SEEK_SET), 0);
+    char *buf = malloc((size_t)size + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    buf[size] = '\0';
+    *len = (size_t)size;
+    return buf;
+}
+
+/* An allocator that knows how much is allocated at most at once. */
+typedef struct counting {
+    size_t now, peak;
+} counting;
+
+static void *counting_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    counting *c = ud;
+    if (new_size == 0) {
+        free(ptr);
+        c->now -= old_size;
+        return NULL;
+    }
+    void *p = realloc(ptr, new_size);
+    if (!p)
+        return NULL;
+    c->now = c->now - (ptr ? old_size : 0) + new_size;
+    if (c->now > c->peak)
+        c->peak = c->now;
+    return p;
+}
+
+static rs_report *analyze(const char *text, size_t len, rs_format format, unsigned flags,
+                          size_t chunk, counting *count)
+{
+    rs_allocator alloc = {counting_realloc, count};
+    rs_options o;
+    rs_options_init(&o);
+    o.format = format;
+    o.flags = flags;
+    if (count)
+        o.allocator = &alloc;
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    for (size_t p = 0; p < len; p += chunk)
+        cr_assert_eq(rs_analyzer_feed(a, text + p, len - p < chunk ? len - p : chunk), RS_OK);
+    rs_report *r = NULL;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    return r;
+}
+
+static void expect_same_counts(const rs_counts *a, const rs_counts *b, const char *what)
+{
+    cr_expect_eq(memcmp(a, b, sizeof *a), 0, "%s: counts differ (words %llu vs %llu, "
+                 "unfamiliar %llu vs %llu)", what, (unsigned long long)a->words,
+                 (unsigned long long)b->words, (unsigned long long)a->unfamiliar_words,
+                 (unsigned long long)b->unfamiliar_words);
+}
+
+static void expect_same_scores(const rs_readability *a, const rs_readability *b,
+                               const char *what)
+{
+    for (int k = 0; k < RS_SCORE__COUNT; k++) {
+        cr_expect_eq(a->defined[k], b->defined[k], "%s: %s defined", what, rs_score_name(k));
+        if (a->defined[k] && b->defined[k])
+            cr_expect(a->value[k] == b->value[k], "%s: %s %g vs %g", what, rs_score_name(k),
+                      a->value[k], b->value[k]);
+    }
+}
+
+static void expect_same_time(const rs_reading_time *a, const rs_reading_time *b, const char *what)
+{
+    cr_expect_eq(a->seconds, b->seconds, "%s: seconds", what);
+    cr_expect_eq(a->minutes, b->minutes, "%s: minutes", what);
+}
+
+/* The section's heading as both reports hand it out. */
+static void expect_same_heading(const rs_report *full, const rs_report *streamed, size_t block,
+                                const char *what)
+{
+    if (block == RS_NONE)
+        return;
+    size_t la = 0, lb = 0;
+    const char *a = rs_report_block_text(full, block, &la);
+    const char *b = rs_report_block_text(streamed, block, &lb);
+    cr_assert_not_null(b, "%s: heading of block %zu", what, block);
+    cr_expect(la == lb && memcmp(a, b, la) == 0, "%s: heading '%.*s' vs '%.*s'", what, (int)la,
+              a, (int)lb, b);
+}
+
+static void expect_same_sections(const rs_report *a, const rs_report *b, const char *what)
+{
+    size_t n = rs_report_section_count(a);
+    cr_expect_eq(rs_report_section_count(b), n, "%s: sections", what);
+    for (size_t i = 0; i < n && i < rs_report_section_count(b); i++) {
+        const rs_section *x = rs_report_section(a, i), *y = rs_report_section(b, i);
+        char where[512];
+        snprintf(where, sizeof where, "%s: section %zu", what, i);
+        cr_expect_eq(x->heading_block, y->heading_block, "%s heading block", where);
+        cr_expect_eq(x->level, y->level, "%s level", where);
+        cr_expect_eq(x->parent, y->parent, "%s parent", where);
+        cr_expect_eq(x->boilerplate, y->boilerplate, "%s boilerplate", where);
+        cr_expect_eq(x->start, y->start, "%s start", where);
+        cr_expect_eq(x->end, y->end, "%s end", where);
+        expect_same_counts(&x->counts, &y->counts, where);
+        expect_same_scores(&x->readability, &y->readability, where);
+        expect_same_time(&x->reading_time, &y->reading_time, where);
+        expect_same_heading(a, b, x->heading_block, where);
+    }
+}
+
+static void expect_same_meta(const rs_report *a, const rs_report *b, const char *what)
+{
+    size_t n = rs_report_meta_count(a);
+    cr_expect_eq(rs_report_meta_count(b), n, "%s: meta entries", what);
+    for (size_t i = 0; i < n; i++) {
+        const char *ka, *va, *kb, *vb;
+        cr_assert(rs_report_meta_at(a, i, &ka, &va));
+        if (!rs_report_meta_at(b, i, &kb, &vb))
+            continue;
+        cr_expect_str_eq(ka, kb, "%s: meta key %zu", what, i);
+        cr_expect_str_eq(va, vb, "%s: meta %s", what, ka);
+    }
+}
+
+/* Every figure of the streamed report is the full report's; blocks and text are gone. */
+static void expect_same_figures(const char *text, size_t len, rs_format format, unsigned flags,
+                                size_t chunk, const char *what)
+{
+    rs_report *full = analyze(text, len, format, flags, chunk, NULL);
+    rs_report *streamed = analyze(text, len, format, flags | RS_OPT_STREAM, chunk, NULL);
+    cr_expect_eq(rs_report_format(full), rs_report_format(streamed), "%s: format", what);
+    expect_same_counts(rs_report_counts(full), rs_report_counts(streamed), what);
+    expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), what);
+    expect_same_scores(rs_report_readability(full), rs_report_readability(streamed), what);
+    expect_same_scores(rs_report_page_readability(full), rs_report_page_readability(streamed),
+                       what);
+    expect_same_time(rs_report_reading_time(full), rs_report_reading_time(streamed), what);
+    expect_same_time(rs_report_page_reading_time(full), rs_report_page_reading_time(streamed),
+                     what);
+    expect_same_meta(full, streamed, what);
+    expect_same_sections(full, streamed, what);
+    cr_expect_eq(rs_report_invalid_utf8(full), rs_report_invalid_utf8(streamed), "%s", what);
+    size_t text_len = 1;
+    const char *kept = rs_report_text(streamed, &text_len);
+    cr_expect(kept && text_len == 0, "%s: the streamed report keeps no input", what);
+    cr_expect_eq(rs_report_block_count(streamed), 0, "%s: no blocks", what);
+    cr_expect_null(rs_report_block(streamed, 0), "%s", what);
+    rs_report_free(full);
+    rs_report_free(streamed);
+}
+
+static void expect_same_for_file(const char *relative, rs_format format)
+{
+    size_t len;
+    char *text = read_file(relative, &len);
+    static const unsigned flags[] = {0, RS_OPT_ALL};
+    static const size_t chunks[] = {7, 65536};
+    for (size_t f = 0; f < 2; f++) {
+        for (size_t c = 0; c < 2; c++) {
+            char what[512];
+            snprintf(what, sizeof what, "%s as %s, flags %u, chunks of %zu", relative,
+                     rs_format_name(format), flags[f], chunks[c]);
+            expect_same_figures(text, len, format, flags[f], chunks[c], what);
+        }
+    }
+    free(text);
+}
+
+static const char *const text_inputs[] = {
+    "examples/article.txt", "examples/sections.txt", "examples/short.txt",
+    "tests/fixtures/text/byline_by.txt", "tests/fixtures/text/byline_pipe.txt",
+    "tests/fixtures/text/byline_views.txt", "tests/fixtures/text/caption.txt",
+    "tests/fixtures/text/comments.txt", "tests/fixtures/text/counters.txt",
+    "tests/fixtures/text/footer.txt", "tests/fixtures/text/latest.txt",
+    "tests/fixtures/text/nav.txt", "tests/fixtures/text/notice.txt",
+    "tests/fixtures/text/popular_repeated.txt", NULL,
+};
+
+static const char *const html_inputs[] = {
+    "tests/fixtures/html/article.html", "tests/fixtures/html/aside.html",
+    "tests/fixtures/html/comments.html", "tests/fixtures/html/cookie.html",
+    "tests/fixtures/html/footer.html", "tests/fixtures/html/nav.html",
+    "tests/fixtures/html/newsletter.html", "tests/fixtures/html/related.html",
+    "tests/fixtures/html/repeated.html", "tests/fixtures/html/share.html", NULL,
+};
+
+Test(stream, refused_with_detail)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.flags = RS_OPT_STREAM | RS_OPT_DETAIL;
+    rs_analyzer *a = (rs_analyzer *)&o;
+    cr_expect_eq(rs_analyzer_new(&o, &a), RS_ERR_ARG);
+    cr_expect_null(a);
+    rs_report *r = (rs_report *)&o;
+    cr_expect_eq(rs_analyze("Some text.", 10, &o, &r), RS_ERR_ARG);
+    cr_expect_null(r);
+}
+
+Test(stream, one_window_plain_text_figures_are_the_full_ones)
+{
+    for (const char *const *p = text_inputs; *p; p++)
+        expect_same_for_file(*p, RS_FORMAT_TEXT);
+}
+
+Test(stream, one_window_markdown_figures_are_the_full_ones)
+{
+    expect_same_for_file("tests/fixtures/markdown/article.md", RS_FORMAT_MARKDOWN);
+    expect_same_for_file("README.md", RS_FORMAT_MARKDOWN);
+    for (const char *const *p = text_inputs; *p; p++)
+        expect_same_for_file(*p, RS_FORMAT_MARKDOWN);
+}
+
+Test(stream, html_figures_are_the_full_ones)
+{
+    for (const char *const *p = html_inputs; *p; p++)
+        expect_same_for_file(*p, RS_FORMAT_HTML);
+    expect_same_for_file("examples/article.txt", RS_FORMAT_HTML);
+}
+
+Test(stream, empty_input)
+{
+    expect_same_figures("", 0, RS_FORMAT_AUTO, 0, 1, "empty input");
+    expect_same_figures("\n\n  \n", 4, RS_FORMAT_TEXT, 0, 1, "blank lines");
+}
+
+/* text repeated `copies` times, a blank line after each copy. */
+static char *repeat(const char *text, size_t len, size_t copies, size_t *out_len)
+{
+    size_t unit = len + 2;
+    char *buf = malloc(unit * copies + 1);
+    cr_assert_not_null(buf);
+    for (size_t i = 0; i < copies; i++) {
+        memcpy(buf + i * unit, text, len);
+        memcpy(buf + i * unit + len, "\n\n", 2);
+    }
+    buf[unit * copies] = '\0';
+    *out_len = unit * copies;
+    return buf;
+}
+
+/*
+ * Across many windows nothing is lost or counted twice: the page figures of
+ * n copies are one copy's plus n - 1 times what a second copy adds (the
+ * first copy's first line is a heading; later ones join no paragraph),
+ * whatever the chunk size, and so are the main figures with RS_OPT_ALL.
+ */
+Test(stream, windows_lose_and_double_nothing)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    while (len && article[len - 1] == '\n')
+        len--;
+    size_t copies = 90, one_len, two_len, big_len; /* 350 KB, 3600 blocks: four windows */
+    char *one_text = repeat(article, len, 1, &one_len);
+    char *two_text = repeat(article, len, 2, &two_len);
+    char *big = repeat(article, len, copies, &big_len);
+    rs_report *one = analyze(one_text, one_len, RS_FORMAT_TEXT, RS_OPT_ALL, 65536, NULL);
+    rs_report *two = analyze(two_text, two_len, RS_FORMAT_TEXT, RS_OPT_ALL, 65536, NULL);
+    rs_report *many = analyze(big, big_len, RS_FORMAT_TEXT, RS_OPT_ALL | RS_OPT_STREAM, 4093,
+                              NULL);
+    rs_report *full = analyze(big, big_len, RS_FORMAT_TEXT, RS_OPT_ALL, 65536, NULL);
+    rs_counts expected = *rs_report_page_counts(one);
+    const rs_counts *c2 = rs_report_page_counts(two);
+    uint64_t *fields = (uint64_t *)&expected;
+    const uint64_t *second = (const uint64_t *)c2;
+    for (size_t k = 0; k < sizeof expected / sizeof *fields; k++)
+        fields[k] += (copies - 1) * (second[k] - fields[k]);
+    expected.unfamiliar_words = c2->unfamiliar_words;
+    expect_same_counts(rs_report_page_counts(many), &expected, "page of many copies");
+    expect_same_counts(rs_report_counts(many), &expected, "main of many copies (all)");
+    expect_same_counts(rs_report_page_counts(full), &expected, "page without the flag");
+    /*
+     * The top-level sections hold every block once.  (Which heading lines
+     * are bylines, and so open no section, is the windows' own call.)
+     */
+    uint64_t words = 0;
+    cr_expect_eq(rs_report_section_count(many) > 1, true);
+    for (size_t i = 0; i < rs_report_section_count(many); i++) {
+        const rs_section *s = rs_report_section(many, i);
+        if (s->parent == RS_NONE)
+            words += s->counts.words;
+        if (i > 0)
+            cr_expect_geq(s->start, rs_report_section(many, i - 1)->start);
+    }
+    cr_expect_eq(words, expected.words, "words in top-level sections");
+    /* the first window's sections are the full report's */
+    for (size_t i = 0; i < 100; i++) {
+        const rs_section *x = rs_report_section(full, i), *y = rs_report_section(many, i);
+        cr_expect_eq(x->heading_block, y->heading_block, "section %zu", i);
+        cr_expect_eq(x->start, y->start, "section %zu start", i);
+        cr_expect_eq(x->end, y->end, "section %zu end", i);
+        cr_expect_eq(x->parent, y->parent, "section %zu parent", i);
+        expect_same_counts(&x->counts, &y->counts, "section of many copies (all)");
+        expect_same_heading(full, many, x->heading_block, "section of many copies");
+    }
+    rs_report_free(one);
+    rs_report_free(two);
+    rs_report_free(many);
+    rs_report_free(full);
+    free(one_text);
+    free(two_text);
+    free(big);
+    free(article);
+}
+
+/*
+ * A block longer than the slices (128 KiB) is measured in pieces cut at
+ * sentence ends, or inside a sentence with none: the figures are exact.
+ */
+Test(stream, long_blocks_measured_in_pieces)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    while (len && article[len - 1] == '\n')
+        len--;
+    for (size_t i = 0; i < len; i++)
+        if (article[i] == '\n')
+            article[i] = ' ';
+    size_t copies = 300, one_line_len; /* one line of 1.1 MB */
+    char *one_line = malloc((len + 1) * copies + 1);
+    cr_assert_not_null(one_line);
+    for (size_t i = 0; i < copies; i++) {
+        memcpy(one_line + i * (len + 1), article, len);
+        one_line[i * (len + 1) + len] = ' ';
+    }
+    one_line_len = (len + 1) * copies;
+    expect_same_figures(one_line, one_line_len, RS_FORMAT_TEXT, 0, 65536, "one long line");
+    expect_same_figures(one_line, one_line_len, RS_FORMAT_TEXT, RS_OPT_ALL, 4093,
+                        "one long line, small chunks");
+    /* no sentence end at all: cut between words */
+    char *words = malloc(600001);
+    cr_assert_not_null(words);
+    for (size_t i = 0; i < 100000; i++)
+        memcpy(words + 6 * i, i % 7 ? "words " : "Sally ", 6);
+    expect_same_figures(words, 600000, RS_FORMAT_TEXT, 0, 65536, "one long sentence");
+    free(words);
+    free(one_line);
+    free(article);
+}
+
+/*
+ * Markdown past one window is parsed in pieces cut at blank lines: for a
+ * repeated document (front matter, lists, a quote, a table, code) the
+ * figures are those of the whole parse.
+ */
+Test(stream, markdown_in_pieces)
+{
+    size_t len;
+    char *doc = read_file("tests/fixtures/markdown/article.md", &len);
+    size_t copies = 1500, big_len; /* 1.4 MB: six pieces */
+    char *big = repeat(doc, len, copies, &big_len);
+    rs_report *full = analyze(big, big_len, RS_FORMAT_MARKDOWN, 0, 65536, NULL);
+    counting count = {0, 0};
+    rs_report *streamed = analyze(big, big_len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
+    expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), "page");
+    expect_same_counts(rs_report_counts(full), rs_report_counts(streamed), "main");
+    expect_same_meta(full, streamed, "markdown in pieces");
+    rs_report_free(full);
+    rs_report_free(streamed);
+    free(big);
+    /* four times as much, the same memory */
+    big = repeat(doc, len, 4 * copies, &big_len);
+    counting more = {0, 0};
+    rs_report_free(analyze(big, big_len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &more));
+    cr_expect_leq(more.peak, count.peak + count.peak / 8, "peak %zu, then %zu for 4x the input",
+                  count.peak, more.peak);
+    free(big);
+    free(doc);
+}
+
+/* Text with a heading line before every paragraph: many sections. */
+static char *headed_text(size_t headings, size_t *len)
+{
+    const char *para = "The ferry left at noon and came back before dark, as it always did.";
+    char *buf = malloc(headings * 128);
+    cr_assert_not_null(buf);
+    size_t n = 0;
+    for (size_t i = 0; i < headings; i++)
+        n += (size_t)sprintf(buf + n, "Part %zu\n\n%s\n\n", i + 1, para);
+    *len = n;
+    return buf;
+}
+
+static int collect(void *ud, const char *bytes, size_t len)
+{
+    char **json = ud;
+    size_t have = *json ? strlen(*json) : 0;
+    char *grown = realloc(*json, have + len + 1);
+    cr_assert_not_null(grown);
+    memcpy(grown + have, bytes, len);
+    grown[have + len] = '\0';
+    *json = grown;
+    return 0;
+}
+
+Test(stream, sections_past_the_cap_are_counted_as_truncated)
+{
+    size_t len;
+    char *text = headed_text(1500, &len);
+    rs_report *full = analyze(text, len, RS_FORMAT_TEXT, 0, 65536, NULL);
+    rs_report *streamed = analyze(text, len, RS_FORMAT_TEXT, RS_OPT_STREAM, 65536, NULL);
+    size_t all = rs_report_section_count(full), kept = rs_report_section_count(streamed);
+    cr_expect_gt(all, 1024);
+    cr_expect_eq(kept, 1024);
+    char *json = NULL;
+    cr_assert_eq(rs_report_write_json(streamed, NULL, 0, collect, &json), RS_OK);
+    char expected[64];
+    snprintf(expected, sizeof expected, "\"sections_truncated\":%zu", all - kept);
+    cr_expect_not_null(strstr(json, expected), "%s in the JSON", expected);
+    cr_expect_null(strstr(json, "\"blocks\""), "no blocks in the JSON");
+    free(json);
+    json = NULL;
+    cr_assert_eq(rs_report_write_json(full, NULL, 0, collect, &json), RS_OK);
+    cr_expect_null(strstr(json, "sections_truncated"), "only streamed reports tell");
+    free(json);
+    /* the page figures still hold every block */
+    expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), "page");
+    rs_report_free(full);
+    rs_report_free(streamed);
+    free(text);
+}
+
+/* Made-up words, none on any list: each one distinct. */
+static size_t made_up_word(size_t i, char *out)
+{
+    size_t n = 0;
+    out[n++] = 'q';
+    do {
+        out[n++] = (char)('a' + i % 26);
+        i /= 26;
+    } while (i);
+    out[n++] = 'x';
+    return n;
+}
+
+static char *vocabulary_text(size_t words, size_t passes, size_t *len)
+{
+    char *buf = malloc(words * passes * 12 + 1);
+    cr_assert_not_null(buf);
+    size_t n = 0;
+    for (size_t p = 0; p < passes; p++) {
+        for (size_t i = 0; i < words; i++) {
+            n += made_up_word(i, buf + n);
+            buf[n++] = i % 12 == 11 ? '.' : ' ';
+            if (i % 120 == 119)
+                buf[n++] = '\n', buf[n++] = '\n';
+        }
+    }
+    *len = n;
+    return buf;
+}
+
+/*
+ * The vocabulary of unfamiliar words stops at 32768 words; past it each
+ * occurrence of a word not kept counts as a new one: exact when every word
+ * occurs once, an overcount by the repeats otherwise.
+ */
+Test(stream, unfamiliar_words_past_the_cap)
+{
+    const size_t words = 40000, cap = 32768;
+    size_t len;
+    char *once = vocabulary_text(words, 1, &len);
+    rs_report *full = analyze(once, len, RS_FORMAT_TEXT, RS_OPT_ALL, 65536, NULL);
+    rs_report *streamed = analyze(once, len, RS_FORMAT_TEXT, RS_OPT_ALL | RS_OPT_STREAM, 65536,
+                                  NULL);
+    uint64_t unfamiliar = rs_report_page_counts(full)->unfamiliar_words;
+    cr_expect_geq(unfamiliar, words);
+    cr_expect_eq(rs_report_page_counts(streamed)->unfamiliar_words, unfamiliar);
+    rs_report_free(full);
+    rs_report_free(streamed);
+    free(once);
+
+    char *twice = vocabulary_text(words, 2, &len);
+    full = analyze(twice, len, RS_FORMAT_TEXT, RS_OPT_ALL, 65536, NULL);
+    streamed = analyze(twice, len, RS_FORMAT_TEXT, RS_OPT_ALL | RS_OPT_STREAM, 65536, NULL);
+    uint64_t distinct = rs_report_page_counts(full)->unfamiliar_words;
+    cr_expect_eq(rs_report_page_counts(streamed)->unfamiliar_words, distinct + (distinct - cap),
+                 "each occurrence past the cap counts");
+    rs_report_free(full);
+    rs_report_free(streamed);
+    free(twice);
+}
+
+/* The most the analysis holds at once, for text of `len` bytes fed in one call. */
+static size_t peak_for(const char *unit, size_t unit_len, size_t copies)
+{
+    size_t len;
+    char *text = repeat(unit, unit_len, copies, &len);
+    counting count = {0, 0};
+    rs_report *r = analyze(text, len, RS_FORMAT_TEXT, RS_OPT_STREAM, len, &count);
+    rs_report_free(r);
+    free(text);
+    cr_expect_eq(count.now, 0, "everything freed");
+    return count.peak;
+}
+
+/* Memory does not grow with the input: 4 times the input, the same peak. */
+Test(stream, memory_does_not_grow_with_the_input)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    size_t small = peak_for(article, len, 1000);  /* 3.9 MB */
+    size_t large = peak_for(article, len, 4000);  /* 15.5 MB */
+    cr_expect_lt(large, 8u << 20, "peak %zu bytes", large);
+    cr_expect_leq(large, small + small / 8, "peak %zu for 4x the input, %zu before", large, small);
+    /* one long line per paragraph: the windows hold fewer blocks */
+    char *flat = malloc(len + 1);
+    size_t n = len;
+    for (size_t i = 0; i < len; i++) {
+        bool lone_break = article[i] == '\n' && (i == 0 || article[i - 1] != '\n')
+                          && (i + 1 == len || article[i + 1] != '\n');
+        flat[i] = lone_break ? ' ' : article[i];
+    }
+    size_t flat_small = peak_for(flat, n, 1000), flat_large = peak_for(flat, n, 4000);
+    cr_expect_lt(flat_large, 8u << 20, "peak %zu bytes", flat_large);
+    cr_expect_leq(flat_large, flat_small + flat_small / 8, "%zu then %zu", flat_small, flat_large);
+    free(flat);
+    free(article);
+}
