@@ -20,6 +20,7 @@
  *  5. pathological shapes at --shapes-mb (default 8) and twice that: the time
  *     ratio, which is about 2 when the cost is linear.
  * Timings are wall-clock, best of several runs: the machines are shared.
+ * Peak RSS is measured through bench/peak.c (it says why).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -30,6 +31,27 @@
 
 #include "bench.h"
 #include "readstat.h"
+
+const char *bench_peak_program;
+
+/* `peak` is built beside this program. */
+static void find_peak_program(void)
+{
+    static char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 16);
+    if (n <= 0) {
+        fprintf(stderr, "bench: cannot find my own path\n");
+        exit(1);
+    }
+    path[n] = '\0';
+    char *slash = strrchr(path, '/');
+    strcpy(slash ? slash + 1 : path, "peak");
+    if (access(path, X_OK) != 0) {
+        fprintf(stderr, "bench: %s is missing (build the bench target)\n", path);
+        exit(1);
+    }
+    bench_peak_program = path;
+}
 
 typedef struct settings {
     const char *readstat, *examples, *lua, *lua_cpath;
@@ -333,6 +355,7 @@ int main(int argc, char **argv)
     }
     if (cfg.mb <= 0 || cfg.stream_mb <= 0 || cfg.shapes_mb <= 0 || (!cfg.lua != !cfg.lua_cpath))
         usage();
+    find_peak_program();
     corpus c = corpus_load(cfg.examples);
     char dir[] = "/tmp/readstat-bench-XXXXXX";
     if (!mkdtemp(dir)) {

@@ -38,6 +38,9 @@ void write_file(const char *path, const buffer *b);
 
 double now_seconds(void);
 
+/* The `peak` program (bench/peak.c) that run_process() measures through. */
+extern const char *bench_peak_program;
+
 /* Runs argv with stdout and stderr to /dev/null; wall seconds and peak
  * RSS (KiB).  With feed, the child's stdin is a pipe that gets `feed`
  * repeated until `feed_total` bytes were written.  Returns the exit

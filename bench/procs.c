@@ -37,10 +37,18 @@ static void feed_pipe(int fd, const buffer *chunk, size_t total)
 int run_process(char *const argv[], const buffer *feed, size_t feed_total, double *seconds,
                 long *peak_kib)
 {
-    int in[2] = {-1, -1};
-    if (feed && pipe(in) != 0)
+    int in[2] = {-1, -1}, report[2];
+    if ((feed && pipe(in) != 0) || pipe(report) != 0)
         return -1;
-    double t0 = now_seconds();
+    size_t n = 0;
+    while (argv[n])
+        n++;
+    char **peak_argv = calloc(n + 2, sizeof *peak_argv);
+    if (!peak_argv)
+        return -1;
+    peak_argv[0] = (char *)bench_peak_program;
+    for (size_t i = 0; i < n; i++)
+        peak_argv[i + 1] = argv[i];
     pid_t pid = fork();
     if (pid < 0)
         return -1;
@@ -53,9 +61,12 @@ int run_process(char *const argv[], const buffer *feed, size_t feed_total, doubl
             close(in[0]);
             close(in[1]);
         }
-        execvp(argv[0], argv);
+        dup2(report[1], 3);
+        execv(peak_argv[0], peak_argv);
         _exit(127);
     }
+    free(peak_argv);
+    close(report[1]);
     if (feed) {
         close(in[0]);
         void (*old)(int) = signal(SIGPIPE, SIG_IGN);
@@ -63,12 +74,14 @@ int run_process(char *const argv[], const buffer *feed, size_t feed_total, doubl
         close(in[1]);
         signal(SIGPIPE, old);
     }
+    char line[128] = "";
+    ssize_t got = read(report[0], line, sizeof line - 1);
+    close(report[0]);
     int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
+    if (waitpid(pid, &status, 0) < 0)
         return -1;
-    *seconds = now_seconds() - t0;
-    *peak_kib = ru.ru_maxrss;
+    if (got <= 0 || sscanf(line, "%ld %lf", peak_kib, seconds) != 2)
+        return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
