@@ -4,6 +4,7 @@
  *
  *   bench READSTAT EXAMPLES_DIR [--mb N] [--stream-mb N] [--shapes-mb N]
  *         [--lua LUA_INTERPRETER --lua-cpath MODULE_DIR]
+ *   bench READSTAT EXAMPLES_DIR --write-inputs DIR
  *
  * Every input is generated from the bundled example articles (our own
  * text), so nothing outside the repository is needed.  It prints:
@@ -19,6 +20,8 @@
  *     (default 256): MB/s and peak RSS, which must not grow with the size;
  *  5. pathological shapes at --shapes-mb (default 8) and twice that: the time
  *     ratio, which is about 2 when the cost is linear.
+ * --write-inputs writes the generated inputs (gen1.{txt,md,html} of 1 MB and
+ * gen0.005.* of 5 KB) to DIR and stops: the files to profile with callgrind.
  * Timings are wall-clock, best of several runs: the machines are shared.
  * Peak RSS is measured through bench/peak.c (it says why).
  */
@@ -54,7 +57,7 @@ static void find_peak_program(void)
 }
 
 typedef struct settings {
-    const char *readstat, *examples, *lua, *lua_cpath;
+    const char *readstat, *examples, *lua, *lua_cpath, *write_inputs;
     double mb, stream_mb, shapes_mb;
 } settings;
 
@@ -323,10 +326,25 @@ static void shapes(const settings *cfg, const corpus *c)
     }
 }
 
+static void write_inputs(const corpus *c, const char *dir)
+{
+    static const double sizes_mb[] = {1, 0.005};
+    for (int k = 0; k < 2; k++) {
+        for (shape s = AS_TEXT; s <= AS_HTML; s++) {
+            buffer in = generate(c, (size_t)(sizes_mb[k] * 1e6), s, 7);
+            char path[4096];
+            snprintf(path, sizeof path, "%s/gen%g.%s", dir, sizes_mb[k], shape_ext[s]);
+            write_file(path, &in);
+            printf("%s: %zu bytes\n", path, in.len);
+            buf_free(&in);
+        }
+    }
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: bench READSTAT EXAMPLES_DIR [--mb N] [--stream-mb N] [--shapes-mb N]"
-                    " [--lua LUA --lua-cpath DIR]\n");
+                    " [--lua LUA --lua-cpath DIR] [--write-inputs DIR]\n");
     exit(2);
 }
 
@@ -350,13 +368,20 @@ int main(int argc, char **argv)
             cfg.lua = val;
         else if (!strcmp(opt, "--lua-cpath"))
             cfg.lua_cpath = val;
+        else if (!strcmp(opt, "--write-inputs"))
+            cfg.write_inputs = val;
         else
             usage();
     }
     if (cfg.mb <= 0 || cfg.stream_mb <= 0 || cfg.shapes_mb <= 0 || (!cfg.lua != !cfg.lua_cpath))
         usage();
-    find_peak_program();
     corpus c = corpus_load(cfg.examples);
+    if (cfg.write_inputs) {
+        write_inputs(&c, cfg.write_inputs);
+        corpus_free(&c);
+        return 0;
+    }
+    find_peak_program();
     char dir[] = "/tmp/readstat-bench-XXXXXX";
     if (!mkdtemp(dir)) {
         perror("bench: mkdtemp");
