@@ -30,6 +30,8 @@ void rs__doc_release(rs__doc *d)
     rs__free(a, d->seen, d->seen_cap * sizeof *d->seen);
     rs__word_cache_free(&d->words, a);
     rs__free(a, d->text_blocks, d->text_blocks_cap * sizeof *d->text_blocks);
+    if (d->cue_index)
+        rs__free(a, d->cue_index->known, d->cue_index->known_cap * sizeof *d->cue_index->known);
     rs__free(a, d->cue_index, sizeof *d->cue_index);
     memset(d, 0, sizeof *d);
 }
@@ -112,7 +114,15 @@ typedef struct block_ctx {
     offset_mapper mapper;
     size_t index;         /* the block's index */
     bool detail;
+    /* for the plain-text classifier: the words measuring looked up, in
+       known[0..nknown), room for known_room (NULL: not wanted) */
+    rs__text_word *known;
+    size_t nknown, known_room;
 } block_ctx;
+
+/* Words per block handed to the classifier: the rest it looks up itself,
+   so that a block without breaks does not grow the array without end. */
+enum { KNOWN_WORDS_MAX = 1u << 16 };
 
 static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
 {
@@ -131,16 +141,19 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
     bool detail = bc->detail;
     const rs__token *tokens = d->tokens.items;
     size_t text_end = bc->text_end, last_token = span->last;
+    rs__text_word *known = bc->known;
     bool initial = true;
     for (size_t i = span->first; i <= last_token; i++) {
         const rs__token *t = &tokens[i];
         if (t->type != RS_TOK_WORD)
             continue;
         rs__word_facts wf;
-        rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
-                                        text_end, t, initial, &wf);
+        rs_status st = rs__word_measure_lex(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
+                                            text_end, t, initial, known != NULL, &wf);
         if (st != RS_OK)
             return st;
+        if ((wf.bits & RS_WORD_LEX_KNOWN) && bc->nknown < bc->known_room)
+            known[bc->nknown++] = (rs__text_word){(uint32_t)i, wf.lex, wf.fold_hash};
         initial = false;
         words++;
         unsigned bits = wf.bits;
@@ -270,6 +283,24 @@ static rs_status keep_path(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
     return RS_OK;
 }
 
+/* Room to hand the classifier the block's words as they are measured. */
+static rs_status want_known(rs__doc *d, block_ctx *bc)
+{
+    if (!rs__doc_cue_index(d))
+        return RS_ERR_NOMEM;
+    rs__cue_index *index = d->cue_index;
+    size_t room = d->tokens.count < KNOWN_WORDS_MAX ? d->tokens.count : KNOWN_WORDS_MAX;
+    if (d->tokens.count > UINT32_MAX)
+        return RS_OK; /* token indices would not fit: the classifier looks words up */
+    rs_status st = reserve(&d->alloc, (void **)&index->known, &index->known_cap, room,
+                           sizeof *index->known);
+    if (st != RS_OK)
+        return st;
+    bc->known = index->known;
+    bc->known_room = room;
+    return RS_OK;
+}
+
 /* The plain-text classifier's view of the block, from the tokens at hand. */
 static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__text_ref *ref)
 {
@@ -283,9 +314,9 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
-    rs__text_describe_tokens(index, bc->buffer, ref->offset, ref->len, d->tokens.items,
-                             ref->len ? d->tokens.count : 0, &r->blocks[r->nblocks - 1],
-                             &d->text_blocks[d->ntext_blocks]);
+    rs__text_describe_known(index, bc->buffer, ref->offset, ref->len, d->tokens.items,
+                            ref->len ? d->tokens.count : 0, bc->known, bc->nknown,
+                            &r->blocks[r->nblocks - 1], &d->text_blocks[d->ntext_blocks]);
     d->ntext_blocks++;
     return RS_OK;
 }
@@ -333,6 +364,11 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         if (st == RS_OK)
             st = rs__split_sentences(&d->alloc, bc.buffer, d->tokens.items, d->tokens.count,
                                      &d->spans);
+        if (st != RS_OK)
+            return st;
+    }
+    if (r->format == RS_FORMAT_TEXT && d->tokens.count) {
+        st = want_known(d, &bc);
         if (st != RS_OK)
             return st;
     }

@@ -38,6 +38,20 @@ unsigned rs__text_lexicon(const char *key, size_t len);
 unsigned rs__text_stopword_langs_of(const char *key, size_t len, unsigned lexicon);
 bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon);
 
+/*
+ * What describing a block asks the lexicon about a word's key, in one
+ * answer (rs__word_lex() in text/wordinfo.h makes it): its function-word
+ * languages, and whether it is a share or counter word (digits glued on or
+ * not), names a month, or introduces an author.
+ */
+enum {
+    RS__WORD_LANGS = (1u << RS__TEXT_LANGS) - 1,
+    RS__WORD_WIDGET = 1u << 7,
+    RS__WORD_MONTH = 1u << 8,
+    RS__WORD_BYLINE = 1u << 9,
+    RS__WORD_LEX_ALL = (1u << 10) - 1
+};
+
 /* What a block's own words say about it, whatever its neighbours. */
 enum {
     RS__CUE_COUNTER = 1u << 0,  /* only counters and share words: "Comments0", "300", "Share" */
@@ -76,6 +90,17 @@ typedef struct rs__text_block {
     bool month;            /* names a month */
     bool by_name;          /* opens with "By" (or "Posted by") and a capitalised word */
 } rs__text_block;
+
+/*
+ * A word the analyzer has just measured, with what describing its block
+ * needs of it: measuring looked its key up already, and a second lookup
+ * per word would cost as much again.
+ */
+typedef struct rs__text_word {
+    uint32_t token;     /* its index among the block's tokens */
+    uint32_t lex;       /* rs__word_lex() of its key */
+    uint64_t fold_hash; /* rs__word_fold_hash() of its key (never empty) */
+} rs__text_word;
 
 /*
  * What describing a block needs of a word as written: its key (the fold
@@ -131,6 +156,13 @@ typedef struct rs__cue_index {
     uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase starts at or one before a gram of this hash */
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
     /*
+     * The words of the block being measured that measuring looked up for
+     * describing it (rs__text_describe_known()): scratch of the analysis,
+     * allocated by its allocator and freed with the index.
+     */
+    rs__text_word *known;
+    size_t known_cap;
+    /*
      * The analysis's memo of word answers, or NULL.  The index itself is
      * read-only once built; the memo is scratch that describing blocks
      * fills, so an index serves one analysis (one thread) at a time.
@@ -154,6 +186,16 @@ rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out);
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
                               size_t len, const rs__token *tokens, size_t count,
                               const rs_block *block, rs__text_block *out);
+
+
+/*
+ * rs__text_describe_tokens(), taking the words in known[0..nknown) (in
+ * token order) as they are; the other words are looked up as there.
+ */
+void rs__text_describe_known(const rs__cue_index *index, const char *buffer, size_t offset,
+                             size_t len, const rs__token *tokens, size_t count,
+                             const rs__text_word *known, size_t nknown, const rs_block *block,
+                             rs__text_block *out);
 
 /* Sets the cue bits of a block's text (the word counts must be set). */
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);

@@ -12,30 +12,8 @@
 #include "text/charclass.h"
 #include "text/wordinfo.h"
 
-static const uint64_t fnv64_basis = 14695981039346656037ull;
-static const uint64_t fnv64_prime = 1099511628211ull;
-
-/* FNV-1a over s[0..n): eight bytes a round, then four, two and one. */
-static uint64_t fnv64_bytes(uint64_t h, const unsigned char *s, size_t n)
-{
-#define FNV_STEP(k) h = (h ^ s[k]) * fnv64_prime
-    for (; n >= 8; s += 8, n -= 8) {
-        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
-        FNV_STEP(4); FNV_STEP(5); FNV_STEP(6); FNV_STEP(7);
-    }
-    if (n & 4) {
-        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
-        s += 4;
-    }
-    if (n & 2) {
-        FNV_STEP(0); FNV_STEP(1);
-        s += 2;
-    }
-    if (n & 1)
-        FNV_STEP(0);
-#undef FNV_STEP
-    return h;
-}
+/* Where a block's key starts: a block's words fold into it one by one. */
+static const uint64_t key_basis = 14695981039346656037ull;
 
 /* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
 static bool is_widget_word(const char *fold, size_t n, unsigned lists)
@@ -48,17 +26,22 @@ static bool is_widget_word(const char *fold, size_t n, unsigned lists)
 
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
-    INFO_LANGS = (1u << RS__TEXT_LANGS) - 1,
-    INFO_WIDGET = 1u << 7, /* is_widget_word() */
-    INFO_MONTH = 1u << 8,  /* rs__text_month_word_of() */
-    INFO_BYLINE = 1u << 9, /* on the byline list */
-    INFO_ANSWERS = (1u << 10) - 1,
+    INFO_LANGS = RS__WORD_LANGS,
+    INFO_WIDGET = RS__WORD_WIDGET, /* is_widget_word() */
+    INFO_MONTH = RS__WORD_MONTH,   /* rs__text_month_word_of() */
+    INFO_BYLINE = RS__WORD_BYLINE, /* on the byline list */
+    INFO_ANSWERS = RS__WORD_LEX_ALL,
     /* the memo keeps the lengths of the fold and of the word above the answers */
     INFO_FOLD_SHIFT = 10,
     INFO_WORD_SHIFT = 16
 };
 
-static unsigned word_info(const char *fold, size_t n)
+/* The word cache keeps the answers in the bits of its flags above the
+   measuring ones. */
+_Static_assert(RS__WORD_LEX_ALL <= UINT16_MAX >> RS_WORD_LEX_SHIFT,
+               "the lexicon's answer fits a word cache entry");
+
+unsigned rs__word_lex(const char *fold, size_t n)
 {
     if (n == 0)
         return 0;
@@ -207,7 +190,7 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
     size_t n = fold_word(word, len, readable, fold);
     if (n > RS__MEMO_KEY)
         return NULL;
-    unsigned info = word_info(fold, n);
+    unsigned info = rs__word_lex(fold, n);
     if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
         && memo->set_bits < RS__MEMO_MAX_BITS) {
         grow_memo(memo);
@@ -220,6 +203,34 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
     memcpy(set[0].fold, fold, sizeof set[0].fold);
     set[0].info = (uint32_t)len << INFO_WORD_SHIFT | (uint32_t)n << INFO_FOLD_SHIFT | info;
     return &set[0];
+}
+
+/*
+ * What the lexicon says of a word that measuring did not hand over; its
+ * key's hash, if it has a key, goes into *key.
+ */
+static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size_t readable,
+                        uint64_t *key, bool *keyed)
+{
+    const rs__memo_entry *e = memo_entry(memo, word, wlen, readable);
+    char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
+    const char *fold;
+    size_t n;
+    unsigned info;
+    if (e) {
+        fold = (const char *)e->fold;
+        n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
+        info = e->info & INFO_ANSWERS;
+    } else {
+        n = fold_word(word, wlen, readable, fold_buf);
+        fold = fold_buf;
+        info = rs__word_lex(fold_buf, n);
+    }
+    if (n) {
+        *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));
+        *keyed = true;
+    }
+    return info;
 }
 
 /* How the block's text ends, past closing quotes and brackets. */
@@ -264,6 +275,14 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
                               size_t len, const rs__token *tokens, size_t count,
                               const rs_block *block, rs__text_block *out)
 {
+    rs__text_describe_known(index, buffer, offset, len, tokens, count, NULL, 0, block, out);
+}
+
+void rs__text_describe_known(const rs__cue_index *index, const char *buffer, size_t offset,
+                             size_t len, const rs__token *tokens, size_t count,
+                             const rs__text_word *known, size_t nknown, const rs_block *block,
+                             rs__text_block *out)
+{
     const char *text = buffer + offset;
     memset(out, 0, sizeof *out);
     out->kind = block->kind;
@@ -277,7 +296,8 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
     rs__word_memo *memo = index->memo;
     size_t end = offset + len; /* the block's bytes may be read in eights up to here */
-    uint64_t key = fnv64_basis, stop_counts = 0;
+    uint64_t key = key_basis, stop_counts = 0;
+    size_t next_known = 0;
     unsigned stop_pending = 0;
     bool keyed = false, after_by = false;
     for (size_t k = 0; k < count; k++) {
@@ -293,26 +313,15 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
             out->cues |= RS__CUE_EMAIL;
         if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
             continue;
-        const char *word = buffer + t->start;
-        size_t wlen = t->end - t->start;
-        const rs__memo_entry *e = memo_entry(memo, word, wlen, end - t->start);
-        char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
-        const unsigned char *fold;
-        size_t n;
         unsigned info;
-        if (e) {
-            fold = (const unsigned char *)e->fold;
-            n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
-            info = e->info & INFO_ANSWERS;
-        } else {
-            n = fold_word(word, wlen, end - t->start, fold_buf);
-            fold = (const unsigned char *)fold_buf;
-            info = word_info(fold_buf, n);
-        }
-        if (n) {
-            key = fnv64_bytes(key, fold, n);
-            key = (key ^ ' ') * fnv64_prime;
+        if (next_known < nknown && known[next_known].token == k) {
+            info = known[next_known].lex;
+            key = rs__word_fold_mix(key, known[next_known].fold_hash);
             keyed = true;
+            next_known++;
+        } else {
+            info = look_up(memo, buffer + t->start, t->end - t->start, end - t->start, &key,
+                           &keyed);
         }
         if (t->kind == RS_WORD_CJK)
             continue;

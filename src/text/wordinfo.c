@@ -268,8 +268,9 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
         c->shift--;
     for (size_t i = 0; i < old.nslots; i++)
         if (old.slots[i].tag)
-            *cache_slot(c, old.slots[i].key, old.slots[i].tag & 0xFF, old.slots[i].tag >> 8) =
-                old.slots[i];
+            *cache_slot(c, old.slots[i].key,
+                        old.slots[i].tag & ((1u << RS_WORD_TAG_KIND_SHIFT) - 1),
+                        old.slots[i].tag >> RS_WORD_TAG_KIND_SHIFT) = old.slots[i];
     rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
 }
@@ -343,7 +344,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
         *syllables = rs__syllables_ascii(wi.key, len);
         if (*syllables == 0)
             *syllables = 1;
-        *flags = key_flags(wi.key, len, *syllables);
+        *flags = key_flags(wi.key, len, *syllables)
+                 | rs__word_lex(wi.key, len) << RS_WORD_LEX_SHIFT;
     }
     *e = NULL;
     bool room = false;
@@ -360,7 +362,7 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
         **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
                                      .tag = rs__word_cache_tag(len, kind),
                                      .syllables = (uint8_t)*syllables,
-                                     .flags = (uint8_t)*flags};
+                                     .flags = (uint16_t)*flags};
         cache->count++;
     }
     return RS_OK;
@@ -370,7 +372,7 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
 static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache *cache,
                                       const rs__strset *unfamiliar, const char *word, size_t len,
                                       const uint64_t key[3], unsigned kind, const rs__token *t,
-                                      bool sentence_initial, rs__word_facts *out)
+                                      bool sentence_initial, bool want_lex, rs__word_facts *out)
 {
     rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, key, (unsigned)len, kind) : NULL;
     unsigned syllables, flags;
@@ -387,7 +389,14 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
         return RS_OK;
     }
     *out = (rs__word_facts){.syllables = syllables,
-                            .bits = rs__word_token_bits(t, sentence_initial, flags), .entry = e};
+                            .bits = rs__word_token_bits(t, sentence_initial,
+                                                        flags & RS_WORD_KEY_BITS),
+                            .entry = e};
+    if (want_lex && kind == KIND_ASCII_LOWER) {
+        out->bits |= RS_WORD_LEX_KNOWN;
+        out->lex = flags >> RS_WORD_LEX_SHIFT;
+        out->fold_hash = rs__word_fold_hash_words(key, len);
+    }
     if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
         && cache->ids_epoch == unfamiliar->epoch) {
         out->bits |= RS_WORD_KNOWN_ID;
@@ -419,12 +428,14 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
     uint64_t key[3] = {0, 0, 0};
     for (size_t i = 0; i < len; i += 8)
         key[i / 8] = rs__word_load_upto8(w + i, len - i < 8 ? len - i : 8);
-    return measure_keyed(alloc, cache, unfamiliar, word, len, key, kind, t, sentence_initial, out);
+    return measure_keyed(alloc, cache, unfamiliar, word, len, key, kind, t, sentence_initial, false,
+                         out);
 }
 
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
                                 const rs__strset *unfamiliar, const char *text,
-                                const rs__token *t, bool sentence_initial, rs__word_facts *out)
+                                const rs__token *t, bool sentence_initial, bool want_lex,
+                                rs__word_facts *out)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
@@ -458,5 +469,5 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
         key[2] = rs__word_ascii_lower8(key[2]);
     }
     return measure_keyed(alloc, cache, unfamiliar, word, len, key, KIND_ASCII_LOWER, t,
-                         sentence_initial, out);
+                         sentence_initial, want_lex, out);
 }
