@@ -15,15 +15,6 @@
 /* Where a block's key starts: a block's words fold into it one by one. */
 static const uint64_t key_basis = 14695981039346656037ull;
 
-/* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
-static bool is_widget_word(const char *fold, size_t n, unsigned lists)
-{
-    size_t whole = n;
-    while (n > 1 && fold[n - 1] >= '0' && fold[n - 1] <= '9')
-        n--;
-    return n == whole ? (lists & RS__LEX_COUNTER) != 0 : rs__text_counter_word(fold, n);
-}
-
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
     INFO_LANGS = RS__WORD_LANGS,
@@ -35,26 +26,6 @@ enum {
     INFO_FOLD_SHIFT = 10,
     INFO_WORD_SHIFT = 16
 };
-
-/* The word cache keeps the answers in the bits of its flags above the
-   measuring ones. */
-_Static_assert(RS__WORD_LEX_ALL <= UINT16_MAX >> RS_WORD_LEX_SHIFT,
-               "the lexicon's answer fits a word cache entry");
-
-unsigned rs__word_lex(const char *fold, size_t n)
-{
-    if (n == 0)
-        return 0;
-    unsigned lists = rs__text_lexicon(fold, n);
-    unsigned info = rs__text_stopword_langs_of(fold, n, lists) & INFO_LANGS;
-    if (is_widget_word(fold, n, lists))
-        info |= INFO_WIDGET;
-    if (rs__text_month_word_of(fold, n, lists))
-        info |= INFO_MONTH;
-    if (lists & RS__LEX_BYLINE)
-        info |= INFO_BYLINE;
-    return info;
-}
 
 /* A-Z to a-z in each of eight bytes; other bytes stay as they are. */
 static uint64_t ascii_lower8(uint64_t v)

@@ -12,7 +12,7 @@
 
 #include "core/alloc.h"
 #include "text/syllables.h"
-#include "text/wordlists.h"
+#include "text/wordfacts.h"
 
 /* ------------------------------------------------------------------ */
 /* Keys                                                                 */
@@ -117,29 +117,6 @@ size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap)
 /* ------------------------------------------------------------------ */
 /* What the key decides                                                 */
 
-static bool ends_with(const char *key, size_t len, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    return len > n && memcmp(key + len - n, suffix, n) == 0;
-}
-
-/* Syllables the word has without an -es, -ed or -ing that adds one. */
-static unsigned stem_syllables(const char *key, size_t len, unsigned syllables)
-{
-    if (ends_with(key, len, "ing"))
-        return syllables - 1;
-    if (ends_with(key, len, "ted") || ends_with(key, len, "ded"))
-        return syllables - 1;
-    if (ends_with(key, len, "es") && len > 3) {
-        char c = key[len - 3];
-        if (c == 's' || c == 'z' || c == 'x' || ends_with(key, len, "ches")
-            || ends_with(key, len, "shes") || ends_with(key, len, "ges")
-            || ends_with(key, len, "ces"))
-            return syllables - 1;
-    }
-    return syllables;
-}
-
 /* U.S., e.g., Ph.D. are read letter by letter; "w" alone has three. */
 static unsigned spelled_syllables(const char *key, size_t len)
 {
@@ -148,21 +125,6 @@ static unsigned spelled_syllables(const char *key, size_t len)
         if (key[i] >= 'a' && key[i] <= 'z')
             n += key[i] == 'w' ? 3 : 1;
     return n ? n : 1;
-}
-
-/* The RS_WORD_ bits the key decides. */
-static unsigned key_flags(const char *key, size_t key_len, unsigned syllables)
-{
-    unsigned flags = 0;
-    unsigned lists = key_len ? rs__familiar_lists(key, key_len, RS_LIST_DALE_CHALL | RS_LIST_SPACHE)
-                             : 0;
-    if (!(lists & RS_LIST_DALE_CHALL))
-        flags |= RS_WORD_DIFFICULT;
-    if (!(lists & RS_LIST_SPACHE))
-        flags |= RS_WORD_UNFAMILIAR;
-    if (syllables >= 3 && stem_syllables(key, key_len, syllables) >= 3)
-        flags |= RS_WORD_COMPLEX;
-    return flags;
 }
 
 /* Syllables and flags of a plain word, and its key in out. */
@@ -183,7 +145,7 @@ static unsigned plain_word(const char *word, size_t len, bool dotted, rs__word_i
         syllables = rs_syllables(word, len);
     if (syllables == 0)
         syllables = 1;
-    *flags = key_flags(out->key, out->key_len, syllables);
+    *flags = rs__word_key_flags(out->key, out->key_len, syllables);
     return syllables;
 }
 
@@ -339,13 +301,12 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     } else if (kind == KIND_PLAIN_BYTES || kind == KIND_DOTTED_BYTES) {
         *syllables = plain_word(word, len, kind == KIND_DOTTED_BYTES, &wi, flags);
     } else {
-        /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
-        ascii_key(word, len, wi.key, sizeof wi.key);
-        *syllables = rs__syllables_ascii(wi.key, len);
-        if (*syllables == 0)
-            *syllables = 1;
-        *flags = key_flags(wi.key, len, *syllables)
-                 | rs__word_lex(wi.key, len) << RS_WORD_LEX_SHIFT;
+        /* The key of an ASCII word is its lower case (as rs__word_key makes
+           it); the build ran the rules on the commonest ones already. */
+        if (!rs__word_table_find(&rs__word_facts_table, key[0], key[1], len, syllables, flags)) {
+            ascii_key(word, len, wi.key, sizeof wi.key);
+            *flags = rs__word_ascii_rules(wi.key, len, syllables);
+        }
     }
     *e = NULL;
     bool room = false;

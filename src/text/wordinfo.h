@@ -9,6 +9,7 @@
 
 #include "core/strset.h"
 #include "text/tokenizer.h"
+#include "text/wordfacts.h"
 
 enum { RS_WORD_KEY_MAX = 96 };
 
@@ -64,27 +65,6 @@ typedef struct rs__word_cache {
     const rs__strset *ids_set;
     uint64_t ids_epoch;
 } rs__word_cache;
-
-/* What measuring a block needs of one word: its syllables and these bits. */
-enum {
-    RS_WORD_DIFFICULT = 1u << 0,  /* not familiar to Dale-Chall */
-    RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache */
-    RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
-    RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
-    RS_WORD_LONG = 1u << 4,       /* more than 6 letters */
-    RS_WORD_KNOWN_ID = 1u << 5,   /* with _UNFAMILIAR: unfamiliar_id is the word's id in the set */
-    RS_WORD_LEX_KNOWN = 1u << 6,  /* lex and fold_hash are the word's (asked for, and an ASCII key) */
-    RS_WORD_KEY_BITS = RS_WORD_DIFFICULT | RS_WORD_UNFAMILIAR | RS_WORD_COMPLEX,
-    RS_WORD_LEX_SHIFT = 6         /* where an entry's flags keep the lexicon's answer */
-};
-
-/*
- * What the plain-text classifier's lexicon says of a word's key (fold): the
- * RS__WORD_LEX_* bits of doc/roles_text.h, which fit in the 10 bits above
- * RS_WORD_LEX_SHIFT.  Cache entries of ASCII keys keep it, so that the
- * classifier, which describes the words just measured, looks up none again.
- */
-unsigned rs__word_lex(const char *key, size_t len);
 
 typedef struct rs__word_facts {
     unsigned syllables;
