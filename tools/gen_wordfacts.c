@@ -1,13 +1,16 @@
 /*
  * gen_wordfacts: precomputes rs__word_ascii_rules() for a vocabulary.
  *
- * Usage: gen_wordfacts OUTPUT.c LIST...
+ * Usage: gen_wordfacts OUTPUT.c LIST... [--bare LIST...]
  *
  * Each LIST holds one word a line (a tab and a value may follow; blank
  * lines and lines starting with '#' are skipped), as data/wordlists/ and
  * data/syllables/ have them.  The vocabulary is every ASCII word of the
  * lists in lower case with its regular inflections (plural or third person,
- * past, -ing, possessive), keys of up to RS_WORD_TABLE_KEY bytes.  Built for
+ * past, -ing, possessive), keys of up to RS_WORD_TABLE_KEY bytes; the words
+ * of the lists after --bare come without them (the syllable exceptions are
+ * mostly rare words, whose forms prose hardly uses and would double the
+ * table).  Built for
  * the build machine and linked with the library's own rules, it writes the
  * table that src/text/wordfacts.h describes; the answers are whatever the
  * rules say, right or wrong for the inflected word, so a word the table has
@@ -127,7 +130,7 @@ static void add_word(table *t, const char *w, size_t n)
 }
 
 /* The lower-case ASCII words of a list; others are left to the rules. */
-static void add_list(table *t, const char *path)
+static void add_list(table *t, const char *path, bool inflect)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -149,8 +152,12 @@ static void add_list(table *t, const char *path)
             if (c >= 'A' && c <= 'Z')
                 line[i] = (char)(c + 32);
         }
-        if (ascii && n - start <= RS_WORD_TABLE_KEY)
-            add_word(t, line + start, n - start);
+        if (ascii && n - start <= RS_WORD_TABLE_KEY) {
+            if (inflect)
+                add_word(t, line + start, n - start);
+            else
+                add(t, line + start, n - start);
+        }
     }
     if (ferror(f))
         die("cannot read", path);
@@ -192,6 +199,8 @@ int main(int argc, char **argv)
        every form of every line, and entries numbered in 16 bits. */
     size_t lines = 0;
     for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--bare") == 0)
+            continue;
         FILE *f = fopen(argv[i], "r");
         if (!f)
             die("cannot open", argv[i]);
@@ -208,8 +217,13 @@ int main(int argc, char **argv)
     t.keys = xcalloc(t.cap, sizeof *t.keys);
     t.facts = xcalloc(t.cap, sizeof *t.facts);
     t.slots = xcalloc((size_t)1 << t.bits, sizeof *t.slots);
-    for (int i = 2; i < argc; i++)
-        add_list(&t, argv[i]);
+    bool inflect = true;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--bare") == 0)
+            inflect = false;
+        else
+            add_list(&t, argv[i], inflect);
+    }
     /* Once the words are known, the smallest index at most half full. */
     unsigned bits = 1;
     while (((size_t)1 << bits) < 2 * t.count)
