@@ -51,8 +51,9 @@ Test(wordfacts, the_index_is_at_most_half_full_and_points_at_every_entry_once)
 
 static bool has(const char *word)
 {
-    uint64_t k[2] = {0, 0};
+    uint64_t k[3] = {0, 0, 0};
     size_t len = strlen(word);
+    cr_assert_leq(len, sizeof k);
     for (size_t i = 0; i < len; i++)
         k[i / 8] |= (uint64_t)(unsigned char)word[i] << (8 * (i % 8));
     unsigned syllables, flags;
