@@ -605,9 +605,9 @@ Test(roles_text, the_word_memo_changes_no_description)
     free(plain);
 }
 
-/* Describes text with the words measuring hands over (every `skip`th left
-   to the classifier, as a full word cache would; 1: all of them), and
-   without. */
+/* Describes text word by word as the analyzer does, with the words
+   measuring looked up handed over (every `skip`th left to the classifier,
+   as a full word cache would; 1: all of them), and from the tokens. */
 static void expect_known_words_change_nothing(rs__cue_index *x, const char *text, size_t len,
                                               unsigned skip)
 {
@@ -617,8 +617,8 @@ static void expect_known_words_change_nothing(rs__cue_index *x, const char *text
     cr_assert_eq(rs__tokenize(&alloc, text, 0, len, &tokens, &stats), RS_OK);
     rs__word_cache cache = {0};
     rs__strset set = {0};
-    rs__text_word *known = malloc((tokens.count + 1) * sizeof *known);
-    cr_assert_not_null(known);
+    rs__text_words words;
+    rs__text_words_init(&words);
     size_t nknown = 0, nwords = 0;
     for (size_t k = 0; k < tokens.count; k++) {
         const rs__token *t = &tokens.items[k];
@@ -628,19 +628,22 @@ static void expect_known_words_change_nothing(rs__cue_index *x, const char *text
         cr_assert_eq(rs__word_measure_lex(&alloc, &cache, &set, text, len, t, nwords == 0, true,
                                           &wf),
                      RS_OK);
-        if ((wf.bits & RS_WORD_LEX_KNOWN) && (!skip || nwords % skip))
-            known[nknown++] = (rs__text_word){(uint32_t)k, wf.lex, wf.fold_hash};
+        if ((wf.bits & RS_WORD_LEX_KNOWN) && (!skip || nwords % skip)) {
+            rs__text_words_add_known(&words, t, wf.lex, wf.fold_hash);
+            nknown++;
+        } else {
+            rs__text_words_add_other(&words, x, text, len, t);
+        }
         nwords++;
     }
     rs_block b = {.kind = RS_BLOCK_PARAGRAPH, .words = nwords, .sentences = 1};
     rs__text_block with, without;
-    rs__text_describe_known(x, text, 0, len, tokens.items, tokens.count, known, nknown, &b, &with);
+    rs__text_describe_words(x, text, 0, len, tokens.items, tokens.count, &b, &words, &with);
     rs__text_describe_tokens(x, text, 0, len, tokens.items, tokens.count, &b, &without);
-    if (skip != 1) /* 1: every word left to the classifier */
+    if (skip != 1)
         cr_expect_gt(nknown, 0u, "%.*s: some words handed over", (int)len, text);
     cr_expect_eq(memcmp(&with, &without, sizeof with), 0, "%.*s (every %u skipped)", (int)len, text,
                  skip);
-    free(known);
     rs__word_cache_free(&cache, &alloc);
     rs__strset_free(&set, &alloc);
     rs__free(&alloc, tokens.items, tokens.cap * sizeof *tokens.items);

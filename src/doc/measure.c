@@ -30,8 +30,6 @@ void rs__doc_release(rs__doc *d)
     rs__free(a, d->seen, d->seen_cap * sizeof *d->seen);
     rs__word_cache_free(&d->words, a);
     rs__free(a, d->text_blocks, d->text_blocks_cap * sizeof *d->text_blocks);
-    if (d->cue_index)
-        rs__free(a, d->cue_index->known, d->cue_index->known_cap * sizeof *d->cue_index->known);
     rs__free(a, d->cue_index, sizeof *d->cue_index);
     memset(d, 0, sizeof *d);
 }
@@ -114,18 +112,33 @@ typedef struct block_ctx {
     offset_mapper mapper;
     size_t index;         /* the block's index */
     bool detail;
-    /* for the plain-text classifier: the words measuring looked up, in
-       known[0..nknown), room for known_room (NULL: not wanted) */
-    rs__text_word *known;
-    size_t nknown, known_room;
+    /* for the plain-text classifier (NULL: not wanted): its view of the
+       block's words, which measuring adds to word by word; the tokens from
+       described_to on are not in it yet */
+    rs__text_words *described;
+    const rs__cue_index *cues;
+    size_t described_to;
 } block_ctx;
 
-/* Words per block handed to the classifier: the rest it looks up itself,
-   so that a block without breaks does not grow the array without end. */
-enum { KNOWN_WORDS_MAX = 1u << 16 };
+/* Adds the words among the tokens from bc->described_to up to end (which
+   no sentence holds) to the classifier's view. */
+static void describe_between(block_ctx *bc, size_t end)
+{
+    const rs__token *tokens = bc->d->tokens.items;
+    if (end <= bc->described_to)
+        return;
+    for (size_t k = bc->described_to; k < end; k++)
+        if (tokens[k].type == RS_TOK_WORD)
+            rs__text_words_add_other(bc->described, bc->cues, bc->buffer, bc->text_end,
+                                     &tokens[k]);
+    bc->described_to = end;
+}
 
 static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
 {
+    rs__text_words *described = bc->described;
+    if (described)
+        describe_between(bc, span->first);
     rs__doc *d = bc->d;
     rs_report *r = d->report;
     const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
@@ -141,7 +154,6 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
     bool detail = bc->detail;
     const rs__token *tokens = d->tokens.items;
     size_t text_end = bc->text_end, last_token = span->last;
-    rs__text_word *known = bc->known;
     bool initial = true;
     for (size_t i = span->first; i <= last_token; i++) {
         const rs__token *t = &tokens[i];
@@ -149,11 +161,15 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             continue;
         rs__word_facts wf;
         rs_status st = rs__word_measure_lex(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
-                                            text_end, t, initial, known != NULL, &wf);
+                                            text_end, t, initial, described != NULL, &wf);
         if (st != RS_OK)
             return st;
-        if ((wf.bits & RS_WORD_LEX_KNOWN) && bc->nknown < bc->known_room)
-            known[bc->nknown++] = (rs__text_word){(uint32_t)i, wf.lex, wf.fold_hash};
+        if (described) {
+            if (wf.bits & RS_WORD_LEX_KNOWN)
+                rs__text_words_add_known(described, t, wf.lex, wf.fold_hash);
+            else
+                rs__text_words_add_other(described, bc->cues, bc->buffer, text_end, t);
+        }
         initial = false;
         words++;
         unsigned bits = wf.bits;
@@ -199,6 +215,8 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             r->nwords++;
         }
     }
+    if (described)
+        bc->described_to = last_token + 1;
     c->words += words;
     c->cjk_chars += cjk_chars;
     c->unscored_words += unscored;
@@ -283,26 +301,8 @@ static rs_status keep_path(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
     return RS_OK;
 }
 
-/* Room to hand the classifier the block's words as they are measured. */
-static rs_status want_known(rs__doc *d, block_ctx *bc)
-{
-    if (!rs__doc_cue_index(d))
-        return RS_ERR_NOMEM;
-    rs__cue_index *index = d->cue_index;
-    size_t room = d->tokens.count < KNOWN_WORDS_MAX ? d->tokens.count : KNOWN_WORDS_MAX;
-    if (d->tokens.count > UINT32_MAX)
-        return RS_OK; /* token indices would not fit: the classifier looks words up */
-    rs_status st = reserve(&d->alloc, (void **)&index->known, &index->known_cap, room,
-                           sizeof *index->known);
-    if (st != RS_OK)
-        return st;
-    bc->known = index->known;
-    bc->known_room = room;
-    return RS_OK;
-}
-
 /* The plain-text classifier's view of the block, from the tokens at hand. */
-static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__text_ref *ref)
+static rs_status describe_for_roles(rs__doc *d, block_ctx *bc, const rs__text_ref *ref)
 {
     rs_report *r = d->report;
     if (d->ntext_blocks + 1 != r->nblocks)
@@ -314,9 +314,11 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
-    rs__text_describe_known(index, bc->buffer, ref->offset, ref->len, d->tokens.items,
-                            ref->len ? d->tokens.count : 0, bc->known, bc->nknown,
-                            &r->blocks[r->nblocks - 1], &d->text_blocks[d->ntext_blocks]);
+    size_t count = ref->len ? d->tokens.count : 0;
+    describe_between(bc, count);
+    rs__text_describe_words(index, bc->buffer, ref->offset, ref->len, d->tokens.items, count,
+                            &r->blocks[r->nblocks - 1], bc->described,
+                            &d->text_blocks[d->ntext_blocks]);
     d->ntext_blocks++;
     return RS_OK;
 }
@@ -367,10 +369,13 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         if (st != RS_OK)
             return st;
     }
-    if (r->format == RS_FORMAT_TEXT && d->tokens.count) {
-        st = want_known(d, &bc);
-        if (st != RS_OK)
-            return st;
+    rs__text_words described;
+    if (r->format == RS_FORMAT_TEXT) {
+        bc.cues = rs__doc_cue_index(d);
+        if (!bc.cues)
+            return RS_ERR_NOMEM;
+        rs__text_words_init(&described);
+        bc.described = &described;
     }
     rs_counts c = {
         .characters = stats.characters,

@@ -92,17 +92,6 @@ typedef struct rs__text_block {
 } rs__text_block;
 
 /*
- * A word the analyzer has just measured, with what describing its block
- * needs of it: measuring looked its key up already, and a second lookup
- * per word would cost as much again.
- */
-typedef struct rs__text_word {
-    uint32_t token;     /* its index among the block's tokens */
-    uint32_t lex;       /* rs__word_lex() of its key */
-    uint64_t fold_hash; /* rs__word_fold_hash() of its key (never empty) */
-} rs__text_word;
-
-/*
  * What describing a block needs of a word as written: its key (the fold
  * rs__word_key() makes), what the lexicon says of it (its function-word
  * languages, and whether it counts, names a month or introduces an
@@ -156,13 +145,6 @@ typedef struct rs__cue_index {
     uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase starts at or one before a gram of this hash */
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
     /*
-     * The words of the block being measured that measuring looked up for
-     * describing it (rs__text_describe_known()): scratch of the analysis,
-     * allocated by its allocator and freed with the index.
-     */
-    rs__text_word *known;
-    size_t known_cap;
-    /*
      * The analysis's memo of word answers, or NULL.  The index itself is
      * read-only once built; the memo is scratch that describing blocks
      * fills, so an index serves one analysis (one thread) at a time.
@@ -187,15 +169,77 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
                               size_t len, const rs__token *tokens, size_t count,
                               const rs_block *block, rs__text_block *out);
 
+/*
+ * What a block's words add up to, word by word: the analyzer describes
+ * each word as it measures it, having just looked its key up, where a
+ * second pass over the tokens with a second lookup per word would cost as
+ * much again.  rs__text_describe_tokens() does the same from the tokens.
+ */
+typedef struct rs__text_words {
+    uint32_t alpha, capitalised, capitalised_inner, numbers, widget, cues;
+    uint32_t stop[RS__TEXT_LANGS];
+    uint64_t key;         /* the words' key hashes, mixed in order */
+    uint64_t stop_counts; /* function words per language, a byte each (below) */
+    unsigned stop_pending;
+    bool keyed, after_by, month, by_name;
+} rs__text_words;
+
+void rs__text_words_init(rs__text_words *w);
+
+static inline void rs__text_words_flush(rs__text_words *w)
+{
+    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
+        w->stop[lang] += (uint32_t)((w->stop_counts >> (8 * lang)) & 0xFF);
+    w->stop_counts = 0;
+    w->stop_pending = 0;
+}
+
+/* A word with letters whose key's lexicon answer is lex. */
+static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *t, unsigned lex)
+{
+    bool capital = (t->flags & RS_TF_UPPER_FIRST) != 0;
+    /* "By Name", "Posted by Name": the author word among the first two */
+    if (w->after_by && capital && w->alpha <= 2)
+        w->by_name = true;
+    w->after_by = (lex & RS__WORD_BYLINE) != 0;
+    w->widget += (lex & RS__WORD_WIDGET) != 0;
+    w->month |= (lex & RS__WORD_MONTH) != 0;
+    if (capital) {
+        w->capitalised++;
+        w->capitalised_inner += w->alpha > 0;
+    }
+    w->alpha++;
+    /* the seven language bits, each moved to the bottom of its own byte
+       (langs << 7k for k = 0..7 do not overlap), add up for 255 words
+       before a byte could overflow */
+    w->stop_counts += ((uint64_t)(lex & RS__WORD_LANGS) * 0x0002040810204081ull)
+                      & 0x0101010101010101ull;
+    if (++w->stop_pending == 255)
+        rs__text_words_flush(w);
+}
+
+/* A plain word measuring looked up: its key's rs__word_lex() and
+   rs__word_fold_hash() (the key is never empty). */
+static inline void rs__text_words_add_known(rs__text_words *w, const rs__token *t, unsigned lex,
+                                            uint64_t fold_hash)
+{
+    w->key = rs__word_fold_mix(w->key, fold_hash);
+    w->keyed = true;
+    rs__text_words_add_alpha(w, t, lex);
+}
+
+/* Any other word token, looked up here (the block's bytes may be read in
+   eights up to buffer + end). */
+void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
+                              size_t end, const rs__token *t);
 
 /*
- * rs__text_describe_tokens(), taking the words in known[0..nknown) (in
- * token order) as they are; the other words are looked up as there.
+ * The description of a block, buffer[offset..offset+len) with its tokens
+ * and counts, whose word tokens all went into w in order.
  */
-void rs__text_describe_known(const rs__cue_index *index, const char *buffer, size_t offset,
+void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
                              size_t len, const rs__token *tokens, size_t count,
-                             const rs__text_word *known, size_t nknown, const rs_block *block,
-                             rs__text_block *out);
+                             const rs_block *block, rs__text_words *w, rs__text_block *out);
 
 /* Sets the cue bits of a block's text (the word counts must be set). */
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);

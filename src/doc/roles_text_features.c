@@ -17,11 +17,7 @@ static const uint64_t key_basis = 14695981039346656037ull;
 
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
-    INFO_LANGS = RS__WORD_LANGS,
-    INFO_WIDGET = RS__WORD_WIDGET, /* is_widget_word() */
-    INFO_MONTH = RS__WORD_MONTH,   /* rs__text_month_word_of() */
-    INFO_BYLINE = RS__WORD_BYLINE, /* on the byline list */
-    INFO_ANSWERS = RS__WORD_LEX_ALL,
+    INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex() */
     /* the memo keeps the lengths of the fold and of the word above the answers */
     INFO_FOLD_SHIFT = 10,
     INFO_WORD_SHIFT = 16
@@ -225,34 +221,33 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
     }
 }
 
-/*
- * Function words per language, counted a byte per language in one word:
- * the seven language bits of a word, each moved to the bottom of its own
- * byte, add up for 255 words before a byte could overflow.
- */
-static uint64_t spread_langs(unsigned langs)
+void rs__text_words_init(rs__text_words *w)
 {
-    /* langs << 7k for k = 0..7 do not overlap, so no carry disturbs bit 8k */
-    return ((uint64_t)langs * 0x0002040810204081ull) & 0x0101010101010101ull;
+    memset(w, 0, sizeof *w);
+    w->key = key_basis;
 }
 
-static void add_stop_counts(rs__text_block *out, uint64_t counts)
+void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
+                              size_t end, const rs__token *t)
 {
-    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
-        out->stop[lang] += (uint32_t)((counts >> (8 * lang)) & 0xFF);
+    if (t->kind == RS_WORD_NUMBER) {
+        w->numbers++;
+        w->widget++;
+        return; /* "1 Novavax ..." and "2 Novavax ..." are the same item */
+    }
+    if (t->kind == RS_WORD_EMAIL)
+        w->cues |= RS__CUE_EMAIL;
+    if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
+        return;
+    unsigned lex = look_up(index->memo, buffer + t->start, t->end - t->start, end - t->start,
+                           &w->key, &w->keyed);
+    if (t->kind == RS_WORD_PLAIN)
+        rs__text_words_add_alpha(w, t, lex);
 }
 
-void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
-                              size_t len, const rs__token *tokens, size_t count,
-                              const rs_block *block, rs__text_block *out)
-{
-    rs__text_describe_known(index, buffer, offset, len, tokens, count, NULL, 0, block, out);
-}
-
-void rs__text_describe_known(const rs__cue_index *index, const char *buffer, size_t offset,
+void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
                              size_t len, const rs__token *tokens, size_t count,
-                             const rs__text_word *known, size_t nknown, const rs_block *block,
-                             rs__text_block *out)
+                             const rs_block *block, rs__text_words *w, rs__text_block *out)
 {
     const char *text = buffer + offset;
     memset(out, 0, sizeof *out);
@@ -265,63 +260,32 @@ void rs__text_describe_known(const rs__cue_index *index, const char *buffer, siz
     for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL; nl++)
         out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
-    rs__word_memo *memo = index->memo;
-    size_t end = offset + len; /* the block's bytes may be read in eights up to here */
-    uint64_t key = key_basis, stop_counts = 0;
-    size_t next_known = 0;
-    unsigned stop_pending = 0;
-    bool keyed = false, after_by = false;
-    for (size_t k = 0; k < count; k++) {
-        const rs__token *t = &tokens[k];
-        if (t->type != RS_TOK_WORD)
-            continue;
-        if (t->kind == RS_WORD_NUMBER) {
-            out->numbers++;
-            out->widget++;
-            continue; /* "1 Novavax ..." and "2 Novavax ..." are the same item */
-        }
-        if (t->kind == RS_WORD_EMAIL)
-            out->cues |= RS__CUE_EMAIL;
-        if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
-            continue;
-        unsigned info;
-        if (next_known < nknown && known[next_known].token == k) {
-            info = known[next_known].lex;
-            key = rs__word_fold_mix(key, known[next_known].fold_hash);
-            keyed = true;
-            next_known++;
-        } else {
-            info = look_up(memo, buffer + t->start, t->end - t->start, end - t->start, &key,
-                           &keyed);
-        }
-        if (t->kind == RS_WORD_CJK)
-            continue;
-        bool capital = (t->flags & RS_TF_UPPER_FIRST) != 0;
-        /* "By Name", "Posted by Name": the author word among the first two */
-        if (after_by && capital && out->alpha <= 2)
-            out->by_name = true;
-        after_by = (info & INFO_BYLINE) != 0;
-        if (info & INFO_WIDGET)
-            out->widget++;
-        if (info & INFO_MONTH)
-            out->month = true;
-        if (capital) {
-            out->capitalised++;
-            out->capitalised_inner += out->alpha > 0;
-        }
-        out->alpha++;
-        stop_counts += spread_langs(info & INFO_LANGS);
-        if (++stop_pending == 255) {
-            add_stop_counts(out, stop_counts);
-            stop_counts = 0;
-            stop_pending = 0;
-        }
-    }
-    add_stop_counts(out, stop_counts);
+    rs__text_words_flush(w);
+    out->alpha = w->alpha;
+    out->capitalised = w->capitalised;
+    out->capitalised_inner = w->capitalised_inner;
+    out->numbers = w->numbers;
+    out->widget = w->widget;
+    out->cues = w->cues;
+    memcpy(out->stop, w->stop, sizeof out->stop);
+    out->month = w->month;
+    out->by_name = w->by_name;
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
-    out->key = keyed ? (key ? key : 1) : 0;
+    out->key = w->keyed ? (w->key ? w->key : 1) : 0;
     examine_end(buffer, tokens, count, out);
     rs__text_cues(index, text, len, out);
+}
+
+void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
+                              size_t len, const rs__token *tokens, size_t count,
+                              const rs_block *block, rs__text_block *out)
+{
+    rs__text_words w;
+    rs__text_words_init(&w);
+    for (size_t k = 0; k < count; k++)
+        if (tokens[k].type == RS_TOK_WORD)
+            rs__text_words_add_other(&w, index, buffer, offset + len, &tokens[k]);
+    rs__text_describe_words(index, buffer, offset, len, tokens, count, block, &w, out);
 }
 
 rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out)
