@@ -199,9 +199,10 @@ static inline uint64_t rs__word_cache_hash(uint64_t k0, uint64_t k1, uint64_t k2
 
 /*
  * A hash of a word's key (fold) for the classifier's repeat test, over its
- * bytes as little-endian eights, zero padded, so that a cache entry's key
- * words give it directly.  Equal keys hash alike; different ones collide
- * with 64-bit hash odds.
+ * bytes as little-endian eights, zero padded.  Up to 16 bytes it is the
+ * cache's hash of those eights (which finding the word in the cache has
+ * made already) and the length; equal keys hash alike, different ones
+ * collide with 64-bit hash odds (a key of up to 8 bytes not at all).
  */
 static inline uint64_t rs__word_fold_mix(uint64_t h, uint64_t w)
 {
@@ -209,8 +210,16 @@ static inline uint64_t rs__word_fold_mix(uint64_t h, uint64_t w)
     return h ^ (h >> 32);
 }
 
+static inline uint64_t rs__word_fold_hash_short(uint64_t cache_hash, size_t len)
+{
+    return cache_hash ^ len;
+}
+
 static inline uint64_t rs__word_fold_hash_words(const uint64_t *words, size_t len)
 {
+    if (len <= 16)
+        return rs__word_fold_hash_short(rs__word_cache_hash(words[0], len > 8 ? words[1] : 0, 0),
+                                        len);
     uint64_t h = rs__word_fold_mix(UINT64_C(0xD6E8FEB86659FD93), len);
     for (size_t i = 0; i < len; i += 8)
         h = rs__word_fold_mix(h, words[i / 8]);
@@ -220,10 +229,10 @@ static inline uint64_t rs__word_fold_hash_words(const uint64_t *words, size_t le
 static inline uint64_t rs__word_fold_hash(const char *key, size_t len)
 {
     const unsigned char *k = (const unsigned char *)key;
-    uint64_t h = rs__word_fold_mix(UINT64_C(0xD6E8FEB86659FD93), len);
-    for (size_t i = 0; i < len; i += 8)
-        h = rs__word_fold_mix(h, rs__word_load_upto8(k + i, len - i < 8 ? len - i : 8));
-    return h;
+    uint64_t words[RS_WORD_KEY_MAX / 8 + 1] = {0};
+    for (size_t i = 0; i < len && i / 8 < sizeof words / sizeof words[0]; i += 8)
+        words[i / 8] = rs__word_load_upto8(k + i, len - i < 8 ? len - i : 8);
+    return rs__word_fold_hash_words(words, len);
 }
 
 /* What the token around a key adds to the key's bits (a cache entry's
@@ -246,7 +255,8 @@ static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_ini
  */
 static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cache *cache,
                                                               const char *text, size_t text_end,
-                                                              const rs__token *t)
+                                                              const rs__token *t,
+                                                              uint64_t *key_hash)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
@@ -272,6 +282,7 @@ static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cac
         k1 = rs__word_ascii_lower8(k1);
         hash = rs__word_cache_hash(k0, k1, 0);
     }
+    *key_hash = hash;
     uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
     size_t mask = cache->nslots - 1;
     for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
@@ -303,7 +314,8 @@ static inline rs_status rs__word_measure_lex(const rs_allocator *alloc, rs__word
                                              bool sentence_initial, bool want_lex,
                                              rs__word_facts *out)
 {
-    const rs__word_cache_entry *e = rs__word_cache_find(cache, text, text_end, t);
+    uint64_t key_hash;
+    const rs__word_cache_entry *e = rs__word_cache_find(cache, text, text_end, t, &key_hash);
     if (e) {
         unsigned bits = rs__word_token_bits(t, sentence_initial, e->flags & RS_WORD_KEY_BITS);
         uint32_t id = bits & RS_WORD_UNFAMILIAR ? rs__word_cache_id(cache, unfamiliar, e) : 0;
@@ -314,7 +326,7 @@ static inline rs_status rs__word_measure_lex(const rs_allocator *alloc, rs__word
             if (want_lex) {
                 out->bits |= RS_WORD_LEX_KNOWN;
                 out->lex = e->flags >> RS_WORD_LEX_SHIFT;
-                out->fold_hash = rs__word_fold_hash_words(e->key, t->end - t->start);
+                out->fold_hash = rs__word_fold_hash_short(key_hash, t->end - t->start);
             }
             return RS_OK;
         }
