@@ -13,6 +13,7 @@
 #include "doc/roles_text.h"
 #include "readstat.h"
 #include "text/tokenizer.h"
+#include "text/wordinfo.h"
 
 /* The story every fixture shares: 42 + 65 + 30 words, counted by hand. */
 enum { STORY_WORDS = 137 };
@@ -602,4 +603,90 @@ Test(roles_text, the_word_memo_changes_no_description)
     rs__free(&alloc, tokens.items, tokens.cap * sizeof *tokens.items);
     free(memo);
     free(plain);
+}
+
+/* Describes text word by word as the analyzer does, with the words
+   measuring looked up handed over (every `skip`th left to the classifier,
+   as a full word cache would; 1: all of them), and from the tokens. */
+static void expect_known_words_change_nothing(rs__cue_index *x, const char *text, size_t len,
+                                              unsigned skip)
+{
+    rs_allocator alloc = rs__allocator_or_default(NULL);
+    rs__token_vec tokens = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(&alloc, text, 0, len, &tokens, &stats), RS_OK);
+    rs__word_cache cache = {0};
+    rs__strset set = {0};
+    rs__text_words words;
+    rs__text_words_init(&words);
+    size_t nknown = 0, nwords = 0;
+    for (size_t k = 0; k < tokens.count; k++) {
+        const rs__token *t = &tokens.items[k];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        rs__word_facts wf;
+        cr_assert_eq(rs__word_measure_lex(&alloc, &cache, &set, text, len, t, nwords == 0, true,
+                                          &wf),
+                     RS_OK);
+        if ((wf.bits & RS_WORD_LEX_KNOWN) && (!skip || nwords % skip)) {
+            rs__text_words_add_known(&words, t, wf.lex, wf.fold_hash);
+            nknown++;
+        } else {
+            rs__text_words_add_other(&words, x, text, len, t);
+        }
+        nwords++;
+    }
+    rs_block b = {.kind = RS_BLOCK_PARAGRAPH, .words = nwords, .sentences = 1};
+    rs__text_block with, without;
+    rs__text_describe_words(x, text, 0, len, tokens.items, tokens.count, &b, &words, &with);
+    rs__text_describe_tokens(x, text, 0, len, tokens.items, tokens.count, &b, &without);
+    if (skip != 1)
+        cr_expect_gt(nknown, 0u, "%.*s: some words handed over", (int)len, text);
+    cr_expect_eq(memcmp(&with, &without, sizeof with), 0, "%.*s (every %u skipped)", (int)len, text,
+                 skip);
+    rs__word_cache_free(&cache, &alloc);
+    rs__strset_free(&set, &alloc);
+    rs__free(&alloc, tokens.items, tokens.cap * sizeof *tokens.items);
+}
+
+Test(roles_text, words_handed_over_by_measuring_describe_alike)
+{
+    static const char *const texts[] = {
+        "By Jane Doe | April 5, 2018",
+        "Share Tweet Comments0 teilen17 Share this article",
+        "Der Hund und die Katze sind nicht in dem Haus, aber le chat est dans la maison.",
+        "Posted by John on 12 March: caf\xc3\xa9 na\xc3\xafve don\xe2\x80\x99t U.S. e.g.",
+        "internationalization counterrevolutionaries antidisestablishmentarianism words",
+        "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e and English words, mail@example.org 300",
+    };
+    rs__cue_index *x = new_index();
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (unsigned skip = 0; skip < 4; skip++)
+            expect_known_words_change_nothing(x, texts[i], strlen(texts[i]), skip);
+    free(x);
+}
+
+Test(roles_text, blocks_of_the_same_words_share_a_key)
+{
+    rs__cue_index *x = new_index();
+    rs_allocator alloc = rs__allocator_or_default(NULL);
+    static const char *const texts[] = {"Read more", "READ MORE", "read  more!", "more read",
+                                        "Read mor", "Readmore"};
+    uint64_t keys[6];
+    for (size_t i = 0; i < 6; i++) {
+        rs__token_vec tokens = {0};
+        rs__text_stats stats = {0};
+        size_t len = strlen(texts[i]);
+        cr_assert_eq(rs__tokenize(&alloc, texts[i], 0, len, &tokens, &stats), RS_OK);
+        rs_block b = {.kind = RS_BLOCK_PARAGRAPH, .words = 2, .sentences = 1};
+        rs__text_block out;
+        rs__text_describe_tokens(x, texts[i], 0, len, tokens.items, tokens.count, &b, &out);
+        keys[i] = out.key;
+        rs__free(&alloc, tokens.items, tokens.cap * sizeof *tokens.items);
+    }
+    cr_expect_eq(keys[0], keys[1], "case does not matter");
+    cr_expect_eq(keys[0], keys[2], "punctuation and spacing do not matter");
+    for (size_t i = 3; i < 6; i++)
+        cr_expect_neq(keys[0], keys[i], "%s differs from %s", texts[i], texts[0]);
+    free(x);
 }

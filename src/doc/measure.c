@@ -118,10 +118,33 @@ typedef struct block_ctx {
     offset_mapper mapper;
     size_t index;         /* the block's index */
     bool detail;
+    /* for the plain-text classifier (NULL: not wanted): its view of the
+       block's words, which measuring adds to word by word; the tokens from
+       described_to on are not in it yet */
+    rs__text_words *described;
+    const rs__cue_index *cues;
+    size_t described_to;
 } block_ctx;
+
+/* Adds the words among the tokens from bc->described_to up to end (which
+   no sentence holds) to the classifier's view. */
+static void describe_between(block_ctx *bc, size_t end)
+{
+    const rs__token *tokens = bc->d->tokens.items;
+    if (end <= bc->described_to)
+        return;
+    for (size_t k = bc->described_to; k < end; k++)
+        if (tokens[k].type == RS_TOK_WORD)
+            rs__text_words_add_other(bc->described, bc->cues, bc->buffer, bc->text_end,
+                                     &tokens[k]);
+    bc->described_to = end;
+}
 
 static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
 {
+    rs__text_words *described = bc->described;
+    if (described)
+        describe_between(bc, span->first);
     rs__doc *d = bc->d;
     rs_report *r = d->report;
     const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
@@ -143,10 +166,16 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
         if (t->type != RS_TOK_WORD)
             continue;
         rs__word_facts wf;
-        rs_status st = rs__word_measure(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
-                                        text_end, t, initial, &wf);
+        rs_status st = rs__word_measure_lex(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
+                                            text_end, t, initial, described != NULL, &wf);
         if (st != RS_OK)
             return st;
+        if (described) {
+            if (wf.bits & RS_WORD_LEX_KNOWN)
+                rs__text_words_add_known(described, t, wf.lex, wf.fold_hash);
+            else
+                rs__text_words_add_other(described, bc->cues, bc->buffer, text_end, t);
+        }
         initial = false;
         words++;
         unsigned bits = wf.bits;
@@ -192,6 +221,8 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
             r->nwords++;
         }
     }
+    if (described)
+        bc->described_to = last_token + 1;
     c->words += words;
     c->cjk_chars += cjk_chars;
     c->unscored_words += unscored;
@@ -277,7 +308,7 @@ static rs_status keep_path(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
 }
 
 /* The plain-text classifier's view of the block, from the tokens at hand. */
-static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__text_ref *ref)
+static rs_status describe_for_roles(rs__doc *d, block_ctx *bc, const rs__text_ref *ref)
 {
     rs_report *r = d->report;
     if (d->ntext_blocks + 1 != r->nblocks)
@@ -289,9 +320,11 @@ static rs_status describe_for_roles(rs__doc *d, const block_ctx *bc, const rs__t
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
-    rs__text_describe_tokens(index, bc->buffer, ref->offset, ref->len, d->tokens.items,
-                             ref->len ? d->tokens.count : 0, &r->blocks[r->nblocks - 1],
-                             &d->text_blocks[d->ntext_blocks]);
+    size_t count = ref->len ? d->tokens.count : 0;
+    describe_between(bc, count);
+    rs__text_describe_words(index, bc->buffer, ref->offset, ref->len, d->tokens.items, count,
+                            &r->blocks[r->nblocks - 1], bc->described,
+                            &d->text_blocks[d->ntext_blocks]);
     d->ntext_blocks++;
     return RS_OK;
 }
@@ -341,6 +374,14 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
                                      &d->spans);
         if (st != RS_OK)
             return st;
+    }
+    rs__text_words described;
+    if (r->format == RS_FORMAT_TEXT) {
+        bc.cues = rs__doc_cue_index(d);
+        if (!bc.cues)
+            return RS_ERR_NOMEM;
+        rs__text_words_init(&described);
+        bc.described = &described;
     }
     rs_counts c = {
         .characters = stats.characters,

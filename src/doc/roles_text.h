@@ -38,6 +38,20 @@ unsigned rs__text_lexicon(const char *key, size_t len);
 unsigned rs__text_stopword_langs_of(const char *key, size_t len, unsigned lexicon);
 bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon);
 
+/*
+ * What describing a block asks the lexicon about a word's key, in one
+ * answer (rs__word_lex() in text/wordinfo.h makes it): its function-word
+ * languages, and whether it is a share or counter word (digits glued on or
+ * not), names a month, or introduces an author.
+ */
+enum {
+    RS__WORD_LANGS = (1u << RS__TEXT_LANGS) - 1,
+    RS__WORD_WIDGET = 1u << 7,
+    RS__WORD_MONTH = 1u << 8,
+    RS__WORD_BYLINE = 1u << 9,
+    RS__WORD_LEX_ALL = (1u << 10) - 1
+};
+
 /* What a block's own words say about it, whatever its neighbours. */
 enum {
     RS__CUE_COUNTER = 1u << 0,  /* only counters and share words: "Comments0", "300", "Share" */
@@ -154,6 +168,78 @@ rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out);
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
                               size_t len, const rs__token *tokens, size_t count,
                               const rs_block *block, rs__text_block *out);
+
+/*
+ * What a block's words add up to, word by word: the analyzer describes
+ * each word as it measures it, having just looked its key up, where a
+ * second pass over the tokens with a second lookup per word would cost as
+ * much again.  rs__text_describe_tokens() does the same from the tokens.
+ */
+typedef struct rs__text_words {
+    uint32_t alpha, capitalised, capitalised_inner, numbers, widget, cues;
+    uint32_t stop[RS__TEXT_LANGS];
+    uint64_t key;         /* the words' key hashes, mixed in order */
+    uint64_t stop_counts; /* function words per language, a byte each (below) */
+    unsigned stop_pending;
+    bool keyed, after_by, month, by_name;
+} rs__text_words;
+
+void rs__text_words_init(rs__text_words *w);
+
+static inline void rs__text_words_flush(rs__text_words *w)
+{
+    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
+        w->stop[lang] += (uint32_t)((w->stop_counts >> (8 * lang)) & 0xFF);
+    w->stop_counts = 0;
+    w->stop_pending = 0;
+}
+
+/* A word with letters whose key's lexicon answer is lex. */
+static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *t, unsigned lex)
+{
+    bool capital = (t->flags & RS_TF_UPPER_FIRST) != 0;
+    /* "By Name", "Posted by Name": the author word among the first two */
+    if (w->after_by && capital && w->alpha <= 2)
+        w->by_name = true;
+    w->after_by = (lex & RS__WORD_BYLINE) != 0;
+    w->widget += (lex & RS__WORD_WIDGET) != 0;
+    w->month |= (lex & RS__WORD_MONTH) != 0;
+    if (capital) {
+        w->capitalised++;
+        w->capitalised_inner += w->alpha > 0;
+    }
+    w->alpha++;
+    /* the seven language bits, each moved to the bottom of its own byte
+       (langs << 7k for k = 0..7 do not overlap), add up for 255 words
+       before a byte could overflow */
+    w->stop_counts += ((uint64_t)(lex & RS__WORD_LANGS) * 0x0002040810204081ull)
+                      & 0x0101010101010101ull;
+    if (++w->stop_pending == 255)
+        rs__text_words_flush(w);
+}
+
+/* A plain word measuring looked up: its key's rs__word_lex() and
+   rs__word_fold_hash() (the key is never empty). */
+static inline void rs__text_words_add_known(rs__text_words *w, const rs__token *t, unsigned lex,
+                                            uint64_t fold_hash)
+{
+    w->key = rs__word_fold_mix(w->key, fold_hash);
+    w->keyed = true;
+    rs__text_words_add_alpha(w, t, lex);
+}
+
+/* Any other word token, looked up here (the block's bytes may be read in
+   eights up to buffer + end). */
+void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
+                              size_t end, const rs__token *t);
+
+/*
+ * The description of a block, buffer[offset..offset+len) with its tokens
+ * and counts, whose word tokens all went into w in order.
+ */
+void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
+                             size_t len, const rs__token *tokens, size_t count,
+                             const rs_block *block, rs__text_words *w, rs__text_block *out);
 
 /* Sets the cue bits of a block's text (the word counts must be set). */
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);

@@ -12,66 +12,16 @@
 #include "text/charclass.h"
 #include "text/wordinfo.h"
 
-static const uint64_t fnv64_basis = 14695981039346656037ull;
-static const uint64_t fnv64_prime = 1099511628211ull;
-
-/* FNV-1a over s[0..n): eight bytes a round, then four, two and one. */
-static uint64_t fnv64_bytes(uint64_t h, const unsigned char *s, size_t n)
-{
-#define FNV_STEP(k) h = (h ^ s[k]) * fnv64_prime
-    for (; n >= 8; s += 8, n -= 8) {
-        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
-        FNV_STEP(4); FNV_STEP(5); FNV_STEP(6); FNV_STEP(7);
-    }
-    if (n & 4) {
-        FNV_STEP(0); FNV_STEP(1); FNV_STEP(2); FNV_STEP(3);
-        s += 4;
-    }
-    if (n & 2) {
-        FNV_STEP(0); FNV_STEP(1);
-        s += 2;
-    }
-    if (n & 1)
-        FNV_STEP(0);
-#undef FNV_STEP
-    return h;
-}
-
-/* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
-static bool is_widget_word(const char *fold, size_t n, unsigned lists)
-{
-    size_t whole = n;
-    while (n > 1 && fold[n - 1] >= '0' && fold[n - 1] <= '9')
-        n--;
-    return n == whole ? (lists & RS__LEX_COUNTER) != 0 : rs__text_counter_word(fold, n);
-}
+/* Where a block's key starts: a block's words fold into it one by one. */
+static const uint64_t key_basis = 14695981039346656037ull;
 
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
-    INFO_LANGS = (1u << RS__TEXT_LANGS) - 1,
-    INFO_WIDGET = 1u << 7, /* is_widget_word() */
-    INFO_MONTH = 1u << 8,  /* rs__text_month_word_of() */
-    INFO_BYLINE = 1u << 9, /* on the byline list */
-    INFO_ANSWERS = (1u << 10) - 1,
+    INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex() */
     /* the memo keeps the lengths of the fold and of the word above the answers */
     INFO_FOLD_SHIFT = 10,
     INFO_WORD_SHIFT = 16
 };
-
-static unsigned word_info(const char *fold, size_t n)
-{
-    if (n == 0)
-        return 0;
-    unsigned lists = rs__text_lexicon(fold, n);
-    unsigned info = rs__text_stopword_langs_of(fold, n, lists) & INFO_LANGS;
-    if (is_widget_word(fold, n, lists))
-        info |= INFO_WIDGET;
-    if (rs__text_month_word_of(fold, n, lists))
-        info |= INFO_MONTH;
-    if (lists & RS__LEX_BYLINE)
-        info |= INFO_BYLINE;
-    return info;
-}
 
 /* A-Z to a-z in each of eight bytes; other bytes stay as they are. */
 static uint64_t ascii_lower8(uint64_t v)
@@ -207,7 +157,7 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
     size_t n = fold_word(word, len, readable, fold);
     if (n > RS__MEMO_KEY)
         return NULL;
-    unsigned info = word_info(fold, n);
+    unsigned info = rs__word_lex(fold, n);
     if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
         && memo->set_bits < RS__MEMO_MAX_BITS) {
         grow_memo(memo);
@@ -220,6 +170,34 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
     memcpy(set[0].fold, fold, sizeof set[0].fold);
     set[0].info = (uint32_t)len << INFO_WORD_SHIFT | (uint32_t)n << INFO_FOLD_SHIFT | info;
     return &set[0];
+}
+
+/*
+ * What the lexicon says of a word that measuring did not hand over; its
+ * key's hash, if it has a key, goes into *key.
+ */
+static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size_t readable,
+                        uint64_t *key, bool *keyed)
+{
+    const rs__memo_entry *e = memo_entry(memo, word, wlen, readable);
+    char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
+    const char *fold;
+    size_t n;
+    unsigned info;
+    if (e) {
+        fold = (const char *)e->fold;
+        n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
+        info = e->info & INFO_ANSWERS;
+    } else {
+        n = fold_word(word, wlen, readable, fold_buf);
+        fold = fold_buf;
+        info = rs__word_lex(fold_buf, n);
+    }
+    if (n) {
+        *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));
+        *keyed = true;
+    }
+    return info;
 }
 
 /* How the block's text ends, past closing quotes and brackets. */
@@ -243,26 +221,33 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
     }
 }
 
-/*
- * Function words per language, counted a byte per language in one word:
- * the seven language bits of a word, each moved to the bottom of its own
- * byte, add up for 255 words before a byte could overflow.
- */
-static uint64_t spread_langs(unsigned langs)
+void rs__text_words_init(rs__text_words *w)
 {
-    /* langs << 7k for k = 0..7 do not overlap, so no carry disturbs bit 8k */
-    return ((uint64_t)langs * 0x0002040810204081ull) & 0x0101010101010101ull;
+    memset(w, 0, sizeof *w);
+    w->key = key_basis;
 }
 
-static void add_stop_counts(rs__text_block *out, uint64_t counts)
+void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
+                              size_t end, const rs__token *t)
 {
-    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
-        out->stop[lang] += (uint32_t)((counts >> (8 * lang)) & 0xFF);
+    if (t->kind == RS_WORD_NUMBER) {
+        w->numbers++;
+        w->widget++;
+        return; /* "1 Novavax ..." and "2 Novavax ..." are the same item */
+    }
+    if (t->kind == RS_WORD_EMAIL)
+        w->cues |= RS__CUE_EMAIL;
+    if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
+        return;
+    unsigned lex = look_up(index->memo, buffer + t->start, t->end - t->start, end - t->start,
+                           &w->key, &w->keyed);
+    if (t->kind == RS_WORD_PLAIN)
+        rs__text_words_add_alpha(w, t, lex);
 }
 
-void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
-                              size_t len, const rs__token *tokens, size_t count,
-                              const rs_block *block, rs__text_block *out)
+void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
+                             size_t len, const rs__token *tokens, size_t count,
+                             const rs_block *block, rs__text_words *w, rs__text_block *out)
 {
     const char *text = buffer + offset;
     memset(out, 0, sizeof *out);
@@ -275,73 +260,32 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
     for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL; nl++)
         out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
-    rs__word_memo *memo = index->memo;
-    size_t end = offset + len; /* the block's bytes may be read in eights up to here */
-    uint64_t key = fnv64_basis, stop_counts = 0;
-    unsigned stop_pending = 0;
-    bool keyed = false, after_by = false;
-    for (size_t k = 0; k < count; k++) {
-        const rs__token *t = &tokens[k];
-        if (t->type != RS_TOK_WORD)
-            continue;
-        if (t->kind == RS_WORD_NUMBER) {
-            out->numbers++;
-            out->widget++;
-            continue; /* "1 Novavax ..." and "2 Novavax ..." are the same item */
-        }
-        if (t->kind == RS_WORD_EMAIL)
-            out->cues |= RS__CUE_EMAIL;
-        if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
-            continue;
-        const char *word = buffer + t->start;
-        size_t wlen = t->end - t->start;
-        const rs__memo_entry *e = memo_entry(memo, word, wlen, end - t->start);
-        char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
-        const unsigned char *fold;
-        size_t n;
-        unsigned info;
-        if (e) {
-            fold = (const unsigned char *)e->fold;
-            n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
-            info = e->info & INFO_ANSWERS;
-        } else {
-            n = fold_word(word, wlen, end - t->start, fold_buf);
-            fold = (const unsigned char *)fold_buf;
-            info = word_info(fold_buf, n);
-        }
-        if (n) {
-            key = fnv64_bytes(key, fold, n);
-            key = (key ^ ' ') * fnv64_prime;
-            keyed = true;
-        }
-        if (t->kind == RS_WORD_CJK)
-            continue;
-        bool capital = (t->flags & RS_TF_UPPER_FIRST) != 0;
-        /* "By Name", "Posted by Name": the author word among the first two */
-        if (after_by && capital && out->alpha <= 2)
-            out->by_name = true;
-        after_by = (info & INFO_BYLINE) != 0;
-        if (info & INFO_WIDGET)
-            out->widget++;
-        if (info & INFO_MONTH)
-            out->month = true;
-        if (capital) {
-            out->capitalised++;
-            out->capitalised_inner += out->alpha > 0;
-        }
-        out->alpha++;
-        stop_counts += spread_langs(info & INFO_LANGS);
-        if (++stop_pending == 255) {
-            add_stop_counts(out, stop_counts);
-            stop_counts = 0;
-            stop_pending = 0;
-        }
-    }
-    add_stop_counts(out, stop_counts);
+    rs__text_words_flush(w);
+    out->alpha = w->alpha;
+    out->capitalised = w->capitalised;
+    out->capitalised_inner = w->capitalised_inner;
+    out->numbers = w->numbers;
+    out->widget = w->widget;
+    out->cues = w->cues;
+    memcpy(out->stop, w->stop, sizeof out->stop);
+    out->month = w->month;
+    out->by_name = w->by_name;
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
-    out->key = keyed ? (key ? key : 1) : 0;
+    out->key = w->keyed ? (w->key ? w->key : 1) : 0;
     examine_end(buffer, tokens, count, out);
     rs__text_cues(index, text, len, out);
+}
+
+void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
+                              size_t len, const rs__token *tokens, size_t count,
+                              const rs_block *block, rs__text_block *out)
+{
+    rs__text_words w;
+    rs__text_words_init(&w);
+    for (size_t k = 0; k < count; k++)
+        if (tokens[k].type == RS_TOK_WORD)
+            rs__text_words_add_other(&w, index, buffer, offset + len, &tokens[k]);
+    rs__text_describe_words(index, buffer, offset, len, tokens, count, block, &w, out);
 }
 
 rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out)

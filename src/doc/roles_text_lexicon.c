@@ -14,9 +14,11 @@
  * mask of what it is; the build turns the file into a perfect hash, so a
  * word costs one lookup however many lists it is checked against.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "doc/roles_text.h"
+#include "text/wordfacts.h"
 
 /* Generated from data/wordlists/lexicon.tsv. */
 int rs__lexicon_lookup(const char *key, size_t len);
@@ -85,4 +87,33 @@ bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon_bits)
     if (len && key[len - 1] == '.')
         return rs__text_month_word(key, len);
     return lexicon_bits & MONTH_BIT;
+}
+
+/* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
+static bool is_widget_word(const char *fold, size_t n, unsigned lists)
+{
+    size_t whole = n;
+    while (n > 1 && fold[n - 1] >= '0' && fold[n - 1] <= '9')
+        n--;
+    return n == whole ? (lists & RS__LEX_COUNTER) != 0 : rs__text_counter_word(fold, n);
+}
+
+/* The word cache keeps the answer in the bits of its flags above the
+   measuring ones. */
+_Static_assert(RS__WORD_LEX_ALL <= UINT16_MAX >> RS_WORD_LEX_SHIFT,
+               "the lexicon's answer fits a word cache entry");
+
+unsigned rs__word_lex(const char *fold, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned lists = rs__text_lexicon(fold, n);
+    unsigned info = rs__text_stopword_langs_of(fold, n, lists) & RS__WORD_LANGS;
+    if (is_widget_word(fold, n, lists))
+        info |= RS__WORD_WIDGET;
+    if (rs__text_month_word_of(fold, n, lists))
+        info |= RS__WORD_MONTH;
+    if (lists & RS__LEX_BYLINE)
+        info |= RS__WORD_BYLINE;
+    return info;
 }

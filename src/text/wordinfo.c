@@ -12,7 +12,7 @@
 
 #include "core/alloc.h"
 #include "text/syllables.h"
-#include "text/wordlists.h"
+#include "text/wordfacts.h"
 
 /* ------------------------------------------------------------------ */
 /* Keys                                                                 */
@@ -117,29 +117,6 @@ size_t rs__word_key_any(const char *word, size_t len, char *out, size_t cap)
 /* ------------------------------------------------------------------ */
 /* What the key decides                                                 */
 
-static bool ends_with(const char *key, size_t len, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    return len > n && memcmp(key + len - n, suffix, n) == 0;
-}
-
-/* Syllables the word has without an -es, -ed or -ing that adds one. */
-static unsigned stem_syllables(const char *key, size_t len, unsigned syllables)
-{
-    if (ends_with(key, len, "ing"))
-        return syllables - 1;
-    if (ends_with(key, len, "ted") || ends_with(key, len, "ded"))
-        return syllables - 1;
-    if (ends_with(key, len, "es") && len > 3) {
-        char c = key[len - 3];
-        if (c == 's' || c == 'z' || c == 'x' || ends_with(key, len, "ches")
-            || ends_with(key, len, "shes") || ends_with(key, len, "ges")
-            || ends_with(key, len, "ces"))
-            return syllables - 1;
-    }
-    return syllables;
-}
-
 /* U.S., e.g., Ph.D. are read letter by letter; "w" alone has three. */
 static unsigned spelled_syllables(const char *key, size_t len)
 {
@@ -148,21 +125,6 @@ static unsigned spelled_syllables(const char *key, size_t len)
         if (key[i] >= 'a' && key[i] <= 'z')
             n += key[i] == 'w' ? 3 : 1;
     return n ? n : 1;
-}
-
-/* The RS_WORD_ bits the key decides. */
-static unsigned key_flags(const char *key, size_t key_len, unsigned syllables)
-{
-    unsigned flags = 0;
-    unsigned lists = key_len ? rs__familiar_lists(key, key_len, RS_LIST_DALE_CHALL | RS_LIST_SPACHE)
-                             : 0;
-    if (!(lists & RS_LIST_DALE_CHALL))
-        flags |= RS_WORD_DIFFICULT;
-    if (!(lists & RS_LIST_SPACHE))
-        flags |= RS_WORD_UNFAMILIAR;
-    if (syllables >= 3 && stem_syllables(key, key_len, syllables) >= 3)
-        flags |= RS_WORD_COMPLEX;
-    return flags;
 }
 
 /* Syllables and flags of a plain word, and its key in out. */
@@ -183,7 +145,7 @@ static unsigned plain_word(const char *word, size_t len, bool dotted, rs__word_i
         syllables = rs_syllables(word, len);
     if (syllables == 0)
         syllables = 1;
-    *flags = key_flags(out->key, out->key_len, syllables);
+    *flags = rs__word_key_flags(out->key, out->key_len, syllables);
     return syllables;
 }
 
@@ -268,8 +230,9 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
         c->shift--;
     for (size_t i = 0; i < old.nslots; i++)
         if (old.slots[i].tag)
-            *cache_slot(c, old.slots[i].key, old.slots[i].tag & 0xFF, old.slots[i].tag >> 8) =
-                old.slots[i];
+            *cache_slot(c, old.slots[i].key,
+                        old.slots[i].tag & ((1u << RS_WORD_TAG_KIND_SHIFT) - 1),
+                        old.slots[i].tag >> RS_WORD_TAG_KIND_SHIFT) = old.slots[i];
     rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
 }
@@ -338,12 +301,12 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     } else if (kind == KIND_PLAIN_BYTES || kind == KIND_DOTTED_BYTES) {
         *syllables = plain_word(word, len, kind == KIND_DOTTED_BYTES, &wi, flags);
     } else {
-        /* The key of an ASCII word is its lower case (as rs__word_key makes it). */
-        ascii_key(word, len, wi.key, sizeof wi.key);
-        *syllables = rs__syllables_ascii(wi.key, len);
-        if (*syllables == 0)
-            *syllables = 1;
-        *flags = key_flags(wi.key, len, *syllables);
+        /* The key of an ASCII word is its lower case (as rs__word_key makes
+           it); the build ran the rules on the commonest ones already. */
+        if (!rs__word_table_find(&rs__word_facts_table, key[0], key[1], len, syllables, flags)) {
+            ascii_key(word, len, wi.key, sizeof wi.key);
+            *flags = rs__word_ascii_rules(wi.key, len, syllables);
+        }
     }
     *e = NULL;
     bool room = false;
@@ -360,7 +323,7 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
         **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
                                      .tag = rs__word_cache_tag(len, kind),
                                      .syllables = (uint8_t)*syllables,
-                                     .flags = (uint8_t)*flags};
+                                     .flags = (uint16_t)*flags};
         cache->count++;
     }
     return RS_OK;
@@ -370,7 +333,7 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
 static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache *cache,
                                       const rs__strset *unfamiliar, const char *word, size_t len,
                                       const uint64_t key[3], unsigned kind, const rs__token *t,
-                                      bool sentence_initial, rs__word_facts *out)
+                                      bool sentence_initial, bool want_lex, rs__word_facts *out)
 {
     rs__word_cache_entry *e = cache->nslots ? cache_slot(cache, key, (unsigned)len, kind) : NULL;
     unsigned syllables, flags;
@@ -387,7 +350,14 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
         return RS_OK;
     }
     *out = (rs__word_facts){.syllables = syllables,
-                            .bits = rs__word_token_bits(t, sentence_initial, flags), .entry = e};
+                            .bits = rs__word_token_bits(t, sentence_initial,
+                                                        flags & RS_WORD_KEY_BITS),
+                            .entry = e};
+    if (want_lex && kind == KIND_ASCII_LOWER) {
+        out->bits |= RS_WORD_LEX_KNOWN;
+        out->lex = flags >> RS_WORD_LEX_SHIFT;
+        out->fold_hash = rs__word_fold_hash_words(key, len);
+    }
     if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
         && cache->ids_epoch == unfamiliar->epoch) {
         out->bits |= RS_WORD_KNOWN_ID;
@@ -419,12 +389,14 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
     uint64_t key[3] = {0, 0, 0};
     for (size_t i = 0; i < len; i += 8)
         key[i / 8] = rs__word_load_upto8(w + i, len - i < 8 ? len - i : 8);
-    return measure_keyed(alloc, cache, unfamiliar, word, len, key, kind, t, sentence_initial, out);
+    return measure_keyed(alloc, cache, unfamiliar, word, len, key, kind, t, sentence_initial, false,
+                         out);
 }
 
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
                                 const rs__strset *unfamiliar, const char *text,
-                                const rs__token *t, bool sentence_initial, rs__word_facts *out)
+                                const rs__token *t, bool sentence_initial, bool want_lex,
+                                rs__word_facts *out)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
@@ -458,5 +430,5 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
         key[2] = rs__word_ascii_lower8(key[2]);
     }
     return measure_keyed(alloc, cache, unfamiliar, word, len, key, KIND_ASCII_LOWER, t,
-                         sentence_initial, out);
+                         sentence_initial, want_lex, out);
 }

@@ -9,6 +9,7 @@
 
 #include "core/strset.h"
 #include "text/tokenizer.h"
+#include "text/wordfacts.h"
 
 enum { RS_WORD_KEY_MAX = 96 };
 
@@ -48,9 +49,12 @@ enum { RS_WORD_CACHE_KEY = 23 };
 typedef struct rs__word_cache_entry {
     uint64_t key[3];      /* the key's bytes, zero padded: compared a word at a time */
     uint32_t unfamiliar;  /* 1 + the key's id in the unfamiliar set; 0: not added yet */
-    uint16_t tag;         /* rs__word_cache_tag(): the key's length and kind; 0: a free slot */
+    uint8_t tag;          /* rs__word_cache_tag(): the key's length and kind; 0: a free slot */
     uint8_t syllables;
-    uint8_t flags;        /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them */
+    /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them, and
+       above RS_WORD_LEX_SHIFT what the classifier's lexicon says of an
+       ASCII key (rs__word_lex()) */
+    uint16_t flags;
 } rs__word_cache_entry;
 
 typedef struct rs__word_cache {
@@ -62,16 +66,6 @@ typedef struct rs__word_cache {
     uint64_t ids_epoch;
 } rs__word_cache;
 
-/* What measuring a block needs of one word: its syllables and these bits. */
-enum {
-    RS_WORD_DIFFICULT = 1u << 0,  /* not familiar to Dale-Chall */
-    RS_WORD_UNFAMILIAR = 1u << 1, /* not familiar to Spache */
-    RS_WORD_COMPLEX = 1u << 2,    /* Gunning Fog's complex word */
-    RS_WORD_SCORED = 1u << 3,     /* has syllables: not a link, address, handle, tag or CJK */
-    RS_WORD_LONG = 1u << 4,       /* more than 6 letters */
-    RS_WORD_KNOWN_ID = 1u << 5    /* with _UNFAMILIAR: unfamiliar_id is the word's id in the set */
-};
-
 typedef struct rs__word_facts {
     unsigned syllables;
     unsigned bits;          /* RS_WORD_* */
@@ -79,6 +73,9 @@ typedef struct rs__word_facts {
     /* RS_WORD_UNFAMILIAR without RS_WORD_KNOWN_ID: where the cache keeps the
        word (NULL: it does not), for rs__word_cache_keep_id() */
     rs__word_cache_entry *entry;
+    /* with RS_WORD_LEX_KNOWN: rs__word_lex() and rs__word_fold_hash() of the key */
+    unsigned lex;
+    uint64_t fold_hash;
 } rs__word_facts;
 
 /*
@@ -91,7 +88,8 @@ typedef struct rs__word_facts {
  */
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
                                 const rs__strset *unfamiliar, const char *text,
-                                const rs__token *t, bool sentence_initial, rs__word_facts *out);
+                                const rs__token *t, bool sentence_initial, bool want_lex,
+                                rs__word_facts *out);
 
 /*
  * The key an unfamiliar word is counted under: rs__word_key() in buf, or
@@ -115,9 +113,10 @@ enum { RS_WORD_KIND_ASCII_LOWER = 1 }; /* cache key: an ASCII plain word in lowe
 /* A key's length and kind (how it was made from the word, never 0), which
    together with its bytes tell keys apart.  The bytes past the length are
    zero, so keys of equal tags differ only in the words the length covers. */
-static inline uint16_t rs__word_cache_tag(size_t len, unsigned kind)
+enum { RS_WORD_TAG_KIND_SHIFT = 5 }; /* lengths up to RS_WORD_CACHE_KEY fit below */
+static inline uint8_t rs__word_cache_tag(size_t len, unsigned kind)
 {
-    return (uint16_t)(len | kind << 8);
+    return (uint8_t)(len | kind << RS_WORD_TAG_KIND_SHIFT);
 }
 
 #define RS_WORD_ONES UINT64_C(0x0101010101010101)
@@ -198,6 +197,44 @@ static inline uint64_t rs__word_cache_hash(uint64_t k0, uint64_t k1, uint64_t k2
     return x * UINT64_C(0x9E3779B97F4A7C15);
 }
 
+/*
+ * A hash of a word's key (fold) for the classifier's repeat test, over its
+ * bytes as little-endian eights, zero padded.  Up to 16 bytes it is the
+ * cache's hash of those eights (which finding the word in the cache has
+ * made already) and the length; equal keys hash alike, different ones
+ * collide with 64-bit hash odds (a key of up to 8 bytes not at all).
+ */
+static inline uint64_t rs__word_fold_mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t rs__word_fold_hash_short(uint64_t cache_hash, size_t len)
+{
+    return cache_hash ^ len;
+}
+
+static inline uint64_t rs__word_fold_hash_words(const uint64_t *words, size_t len)
+{
+    if (len <= 16)
+        return rs__word_fold_hash_short(rs__word_cache_hash(words[0], len > 8 ? words[1] : 0, 0),
+                                        len);
+    uint64_t h = rs__word_fold_mix(UINT64_C(0xD6E8FEB86659FD93), len);
+    for (size_t i = 0; i < len; i += 8)
+        h = rs__word_fold_mix(h, words[i / 8]);
+    return h;
+}
+
+static inline uint64_t rs__word_fold_hash(const char *key, size_t len)
+{
+    const unsigned char *k = (const unsigned char *)key;
+    uint64_t words[RS_WORD_KEY_MAX / 8 + 1] = {0};
+    for (size_t i = 0; i < len && i / 8 < sizeof words / sizeof words[0]; i += 8)
+        words[i / 8] = rs__word_load_upto8(k + i, len - i < 8 ? len - i : 8);
+    return rs__word_fold_hash_words(words, len);
+}
+
 /* What the token around a key adds to the key's bits (a cache entry's
    flags): its length, and whether it is a proper noun, familiar and never
    complex, or a hyphenated compound, which Fog does not count. */
@@ -218,7 +255,8 @@ static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_ini
  */
 static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cache *cache,
                                                               const char *text, size_t text_end,
-                                                              const rs__token *t)
+                                                              const rs__token *t,
+                                                              uint64_t *key_hash)
 {
     size_t len = t->end - t->start;
     if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
@@ -244,7 +282,8 @@ static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cac
         k1 = rs__word_ascii_lower8(k1);
         hash = rs__word_cache_hash(k0, k1, 0);
     }
-    uint16_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
+    *key_hash = hash;
+    uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
     size_t mask = cache->nslots - 1;
     for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
         const rs__word_cache_entry *e = &cache->slots[s];
@@ -264,24 +303,45 @@ static inline uint32_t rs__word_cache_id(const rs__word_cache *cache, const rs__
     return e->unfamiliar - 1; /* 0, nothing kept, wraps to UINT32_MAX */
 }
 
-/* rs__word_cache_find(), or else rs__word_measure_slow(). */
-static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
-                                         const rs__strset *unfamiliar, const char *text,
-                                         size_t text_end, const rs__token *t,
-                                         bool sentence_initial, rs__word_facts *out)
+/*
+ * rs__word_cache_find(), or else rs__word_measure_slow().  want_lex: also
+ * the key's lexicon answer and fold hash, where the key is the word's
+ * ASCII lower case (RS_WORD_LEX_KNOWN tells).
+ */
+static inline rs_status rs__word_measure_lex(const rs_allocator *alloc, rs__word_cache *cache,
+                                             const rs__strset *unfamiliar, const char *text,
+                                             size_t text_end, const rs__token *t,
+                                             bool sentence_initial, bool want_lex,
+                                             rs__word_facts *out)
 {
-    const rs__word_cache_entry *e = rs__word_cache_find(cache, text, text_end, t);
+    uint64_t key_hash;
+    const rs__word_cache_entry *e = rs__word_cache_find(cache, text, text_end, t, &key_hash);
     if (e) {
-        unsigned bits = rs__word_token_bits(t, sentence_initial, e->flags);
+        unsigned bits = rs__word_token_bits(t, sentence_initial, e->flags & RS_WORD_KEY_BITS);
         uint32_t id = bits & RS_WORD_UNFAMILIAR ? rs__word_cache_id(cache, unfamiliar, e) : 0;
         if (id != UINT32_MAX) {
             out->syllables = e->syllables;
             out->bits = bits | RS_WORD_KNOWN_ID;
             out->unfamiliar_id = id;
+            if (want_lex) {
+                out->bits |= RS_WORD_LEX_KNOWN;
+                out->lex = e->flags >> RS_WORD_LEX_SHIFT;
+                out->fold_hash = rs__word_fold_hash_short(key_hash, t->end - t->start);
+            }
             return RS_OK;
         }
     }
-    return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, out);
+    return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, want_lex,
+                                 out);
+}
+
+static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
+                                         const rs__strset *unfamiliar, const char *text,
+                                         size_t text_end, const rs__token *t,
+                                         bool sentence_initial, rs__word_facts *out)
+{
+    return rs__word_measure_lex(alloc, cache, unfamiliar, text, text_end, t, sentence_initial,
+                                false, out);
 }
 
 #endif
