@@ -5,6 +5,7 @@
  */
 #include "text/tokenizer.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -49,7 +50,9 @@ enum {
     TB_ALNUM = 1u << 7,  /* letter or digit: one test for either */
     TB_PUNCT = 1u << 8,  /* a single that is punctuation (RS_CC_PUNCT, APOSTROPHE, HYPHEN) */
     TB_CONTROL = 1u << 9, /* a single that is no character */
-    TB_ENDS = 1u << 10    /* after letters or digits, ends the word and rules out a link */
+    TB_ENDS = 1u << 10,   /* after letters or digits, ends the word and rules out a link */
+    TB_COMMA = 1u << 11,  /* ends a word that does not start with a digit */
+    TB_SPLITS = 1u << 12  /* a token the sentence splitter stops at: RS_TF_SPLITS */
 };
 
 /* The classes of rs__ascii_class, in these bits. */
@@ -58,14 +61,17 @@ enum {
     d_ = TB_ALNUM | TB_DIGIT, b_ = TB_BLANK, n_ = TB_NEWLINE,
     p_ = TB_SINGLE | TB_PUNCT | TB_ENDS, o_ = TB_SINGLE | TB_ENDS, c_ = TB_SINGLE | TB_CONTROL | TB_ENDS,
     /* what may join a word or open a link: ' - , . and : _ % + */
-    j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE
+    j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE,
+    m_ = j_ | TB_COMMA,
+    /* . ! ? ) : sentence ends and list markers */
+    P_ = p_ | TB_SPLITS, J_ = j_ | TB_SPLITS
 };
 
 static const uint16_t byte_kind[256] = {
     c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
     c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
-    b_, p_, p_, 0,  o_, j_, p_, j_, p_, p_, p_, k_, j_, j_, j_, p_,
-    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, p_,
+    b_, P_, p_, 0,  o_, j_, p_, j_, p_, P_, p_, k_, m_, j_, J_, p_,
+    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, P_,
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
     U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, j_,
     o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
@@ -464,23 +470,44 @@ static size_t scan_word(const scanner *sc, size_t pos, rs__token *t, bool *ascii
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define EACH_BYTE(b) ((uint64_t)(b) * 0x0101010101010101u)
 
+/*
+ * The top bit of each of the eight bytes at q that is not an ASCII
+ * lower-case letter.  Only the first such byte is ever read: a sum carries
+ * out of a byte only when it is 0x80 or more, that is flagged itself, and
+ * carries go to the bytes after it.
+ */
+static inline uint64_t not_lower(const unsigned char *q)
+{
+    uint64_t x;
+    memcpy(&x, q, 8);
+    uint64_t lower = (x + EACH_BYTE(0x1F)) & ~(x + EACH_BYTE(0x05)) & ~x;
+    return ~lower & EACH_BYTE(0x80);
+}
+
 /* Past the lower-case ASCII letters at p, eight at a time: most of a word
    after its first letter is one such run. */
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 {
     while (end - p >= 8) {
-        uint64_t x;
-        memcpy(&x, s + p, 8);
-        /* the top bit of each byte: its low seven bits are 0x61..0x7A and
-           its own top bit is clear; no sum carries into the next byte */
-        uint64_t v = x & EACH_BYTE(0x7F);
-        uint64_t lower = (v + EACH_BYTE(0x1F)) & ~(v + EACH_BYTE(0x05)) & ~x;
-        uint64_t stop = ~lower & EACH_BYTE(0x80);
+        uint64_t stop = not_lower(s + p);
         if (stop)
             return p + ((unsigned)__builtin_ctzll(stop) >> 3);
         p += 8;
     }
     return p;
+}
+
+/* The first byte from p on that is not a lower-case letter, if it is
+   found eight bytes at a time before the last eight; else 0. */
+static inline size_t lower_end(const unsigned char *s, size_t p, size_t end)
+{
+    while (__builtin_expect(end - p >= 8, 1)) {
+        uint64_t stop = not_lower(s + p);
+        if (__builtin_expect(stop != 0, 1))
+            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
+        p += 8;
+    }
+    return 0;
 }
 #else
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
@@ -488,6 +515,14 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
     (void)s;
     (void)end;
     return p; /* the byte loop after it reads the run */
+}
+
+static inline size_t lower_end(const unsigned char *s, size_t p, size_t end)
+{
+    (void)s;
+    (void)p;
+    (void)end;
+    return 0; /* ascii_word reads every word */
 }
 #endif
 
@@ -790,6 +825,8 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
         t.type = (cls == RS_CC_PUNCT || cls == RS_CC_APOSTROPHE || cls == RS_CC_HYPHEN)
                      ? RS_TOK_PUNCT
                      : RS_TOK_OTHER;
+        if (t.type == RS_TOK_PUNCT && (rs__is_terminal(cp) || rs__is_bullet(cp) || cp == ')'))
+            t.flags |= RS_TF_SPLITS;
         t.end = pos + n;
         if (cls != RS_CC_CONTROL && cls != RS_CC_MARK)
             stats->characters++;
@@ -812,79 +849,206 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
     return true;
 }
 
-/*
- * Appends the tokens the fast paths settle from pos on, up to cap tokens
- * in all, and returns where it stopped: at end, at a full vector, or at a
- * token for general_token.  Its own loop, so that the registers of the
- * general rules are not this loop's.
- */
-static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token *items,
-                          size_t *count, size_t cap, uint64_t *characters)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+_Static_assert(sizeof(rs__token) == 32 && offsetof(rs__token, cp) == 16
+                   && offsetof(rs__token, letters) == 20 && offsetof(rs__token, digits) == 24
+                   && offsetof(rs__token, flags) == 28 && offsetof(rs__token, type) == 30
+                   && offsetof(rs__token, kind) == 31,
+               "put_token writes the token as four 8-byte words");
+#endif
+
+/* Writes a token.  A struct literal is stored field by field, eight
+   stores; packed into four words it takes four, and this loop writes a
+   token every few bytes of text. */
+static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp, uint32_t letters,
+                             uint32_t digits, unsigned flags, unsigned type, unsigned kind)
 {
-    size_t n = *count;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w2 = cp | (uint64_t)letters << 32;
+    uint64_t w3 = digits | (uint64_t)flags << 32 | (uint64_t)type << 48 | (uint64_t)kind << 56;
+    char *at = (char *)o;
+    memcpy(at, &start, 8);
+    memcpy(at + 8, &end, 8);
+    memcpy(at + 16, &w2, 8);
+    memcpy(at + 24, &w3, 8);
+#else
+    *o = (rs__token){.start = start, .end = end, .cp = (int32_t)cp, .letters = letters,
+                     .digits = digits, .flags = (uint16_t)flags, .type = (uint8_t)type,
+                     .kind = (uint8_t)kind};
+#endif
+}
+
+/* A token that is one byte: punctuation, a symbol or a control. */
+static inline void put_single(rs__token *o, size_t pos, unsigned b, unsigned k)
+{
+    put_token(o, pos, pos + 1, b, 0, 0, (k & TB_SPLITS) ? RS_TF_SPLITS : 0,
+              (k & TB_PUNCT) ? RS_TOK_PUNCT : RS_TOK_OTHER, 0);
+}
+
+/*
+ * The ASCII word at pos by the fast rules, written to *o; returns its end,
+ * or 0 for general_token to read it.  The fast loop settles the plain
+ * words itself; this reads the rest.
+ */
+static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t end, rs__token *o)
+{
+    unsigned b = s[pos], k = byte_kind[b];
+    unsigned seen = 0;
+    uint32_t digits = 0, joiners = 0;
+    uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
+    size_t p = alnum_run(s, pos, end, &seen, &digits);
+    if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
+        && !(s[p] == ',' && !(k & TB_DIGIT))) {
+        word_tally w = {seen, digits, 0, flags};
+        p = word_tail(s, pos, p, end, &w);
+        if (!p)
+            return 0;
+        seen = w.seen;
+        digits = w.digits;
+        joiners = w.joiners;
+        flags = w.flags;
+    }
+    if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
+        flags |= RS_TF_ALL_UPPER;
+    put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags | RS_TF_ASCII,
+              RS_TOK_WORD,
+              ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER : RS_WORD_PLAIN);
+    return p;
+}
+
+/*
+ * Does the period after the plain word [pos, p) end it, as word_tail
+ * decides: before a blank or a line break, unless the word is "www".
+ */
+static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p, size_t end)
+{
+    return p + 1 < end && (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE))
+           && !(p - pos == 3 && (s[pos] | 0x20) == 'w' && s[pos + 1] == 'w' && s[pos + 2] == 'w');
+}
+
+/*
+ * The last three fields of a word token (digits, flags, type, kind) as
+ * put_token packs them, for a word of one ASCII letter or digit followed
+ * by lower-case letters; a word of more than one letter is not
+ * RS_TF_ALL_UPPER.
+ */
+#define WORD_TAIL_BITS(digits, flags, kind)                                                    \
+    ((uint64_t)(digits) | (uint64_t)((flags) | RS_TF_ASCII) << 32                             \
+     | (uint64_t)RS_TOK_WORD << 48 | (uint64_t)(kind) << 56)
+#define ALL_UPPER_BIT ((uint64_t)RS_TF_ALL_UPPER << 32)
+
+static const uint64_t word_bits[128] = {
+#define WD WORD_TAIL_BITS(1, 0, RS_WORD_NUMBER)
+#define WU WORD_TAIL_BITS(0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER, RS_WORD_PLAIN)
+#define WL WORD_TAIL_BITS(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    WD, WD, WD, WD, WD, WD, WD, WD, WD, WD, 0,  0,  0,  0,  0,  0,
+    0,  WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU,
+    WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, 0,  0,  0,  0,  0,
+    0,  WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL,
+    WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, 0,  0,  0,  0,  0,
+#undef WD
+#undef WU
+#undef WL
+};
+
+/*
+ * Appends the tokens the fast paths settle from pos on, as many as fit in
+ * the room left in out, and returns where it stopped: at end, at a full
+ * vector, or (*general set) at a token for general_token.  Its own loop, so
+ * that the registers of the general rules are not this loop's.
+ */
+static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token_vec *out,
+                          uint64_t *characters, bool *general)
+{
+    rs__token *o = out->items + out->count;
+    /* Every token takes a byte at least: the tokens starting before stop
+       fit in the room left, and one test per token settles both limits. */
+    size_t room = out->cap - out->count;
+    size_t stop = end - pos > room ? pos + room : end;
     uint64_t chars = 0;
-    while (pos < end && n < cap) {
-        rs__token *t = &items[n];
-        unsigned char b = s[pos];
-        unsigned k = byte_kind[b];
-        if (k & TB_ALNUM) {
-            unsigned seen = 0;
-            uint32_t digits = 0, joiners = 0;
-            uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
-            size_t p = alnum_run(s, pos, end, &seen, &digits);
-            if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
-                && !(s[p] == ',' && !(k & TB_DIGIT))) {
-                /* a copy, so that the common case keeps these in registers */
-                word_tally w = {seen, digits, 0, flags};
-                p = word_tail(s, pos, p, end, &w);
-                if (!p)
-                    break;
-                seen = w.seen;
-                digits = w.digits;
-                joiners = w.joiners;
-                flags = w.flags;
+    /* k: the kind of the byte at pos; c and kc: the byte after the last
+       token and its kind (TB_ENDS at the end). */
+    unsigned k = byte_kind[s[pos]], c, kc;
+    for (;;) {
+        if (__builtin_expect((k & TB_ALNUM) != 0, 1)) {
+            /* The plain word: its first letter or digit, lower-case letters,
+               and a blank, a line break, or a mark that ends it. */
+            size_t p = lower_end(s, pos + 1, end);
+            if (__builtin_expect(p != 0, 1)) {
+                c = s[p];
+                kc = byte_kind[c];
+                if (__builtin_expect((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
+                                         && !((kc & TB_COMMA) && (k & TB_DIGIT)), 1)
+                    || (c == '.' && period_ends_word(s, pos, p, end))) {
+                    unsigned b = s[pos];
+                    uint64_t bits = word_bits[b];
+                    if (p > pos + 1)
+                        bits &= ~ALL_UPPER_BIT;
+                    uint64_t cp_letters = b | (uint64_t)(p - pos - (k & TB_DIGIT)) << 32;
+                    char *at = (char *)o++;
+                    memcpy(at, &pos, 8);
+                    memcpy(at + 8, &p, 8);
+                    memcpy(at + 16, &cp_letters, 8);
+                    memcpy(at + 24, &bits, 8);
+                    chars += p - pos; /* ASCII: a character a byte */
+                    pos = p;
+                    goto after_token;
+                }
             }
-            if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
-                flags |= RS_TF_ALL_UPPER;
-            *t = (rs__token){
-                .start = pos,
-                .end = p,
-                .cp = b,
-                .letters = (uint32_t)(p - pos) - digits - joiners,
-                .digits = digits,
-                .flags = flags | RS_TF_ASCII,
-                .type = RS_TOK_WORD,
-                .kind = ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER
-                                                                     : RS_WORD_PLAIN,
-            };
-            chars += p - pos; /* ASCII: a character a byte */
-            n++;
-            pos = p;
-            /* the usual next token: one blank before a word or a mark */
-            if (pos + 1 < end && s[pos] == ' ' && (byte_kind[s[pos + 1]] & (TB_ALNUM | TB_SINGLE))
-                && n < cap) {
-                items[n++] = (rs__token){.start = pos, .end = pos + 1, .cp = ' ', .type = RS_TOK_SPACE};
-                pos++;
-            }
-            continue;
-        }
-        size_t next;
-        if (k & (TB_BLANK | TB_NEWLINE)) {
-            next = fast_space(s, pos, end, t);
-            if (!next)
+            p = ascii_word(s, pos, end, o);
+            if (!p) {
+                *general = true;
                 break;
+            }
+            o++;
+            chars += p - pos;
+            pos = p;
         } else if (k & TB_SINGLE) {
-            *t = (rs__token){.start = pos, .end = pos + 1, .cp = b,
-                             .type = (k & TB_PUNCT) ? RS_TOK_PUNCT : RS_TOK_OTHER};
+            put_single(o++, pos, s[pos], k);
             chars += !(k & TB_CONTROL);
-            next = pos + 1;
+            pos++;
+        } else if (k & (TB_BLANK | TB_NEWLINE)) {
+            size_t next = fast_space(s, pos, end, o);
+            if (!next) {
+                *general = true;
+                break;
+            }
+            o++;
+            pos = next;
+            if (pos >= stop)
+                break;
+            k = byte_kind[s[pos]];
+            continue;
         } else {
+            *general = true;
             break;
         }
-        n++;
-        pos = next;
+        if (pos < end) {
+            c = s[pos];
+            kc = byte_kind[c];
+        } else {
+            c = 0;
+            kc = TB_ENDS;
+        }
+    after_token:
+        if (pos >= stop)
+            break;
+        /* the usual next token: one blank before a word or a mark */
+        if ((kc & TB_BLANK) && pos + 1 < stop) {
+            unsigned k2 = byte_kind[s[pos + 1]];
+            if (k2 & (TB_ALNUM | TB_SINGLE)) {
+                put_token(o++, pos, pos + 1, c, 0, 0, 0, RS_TOK_SPACE, 0);
+                pos++;
+                k = k2;
+                continue;
+            }
+        }
+        k = kc;
     }
-    *count = n;
+    out->count = (size_t)(o - out->items);
     *characters += chars;
     return pos;
 }
@@ -901,9 +1065,16 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
             if (st != RS_OK)
                 return st;
         }
-        pos = fast_tokens(sc.s, pos, end, out->items, &out->count, out->cap, &stats->characters);
-        if (pos >= end || out->count == out->cap)
+        bool general = false;
+        pos = fast_tokens(sc.s, pos, end, out, &stats->characters, &general);
+        if (!general)
             continue;
+        if (out->count == out->cap) {
+            rs_status st = rs__grow(alloc, (void **)&out->items, &out->cap, out->count + 1,
+                                    sizeof *out->items);
+            if (st != RS_OK)
+                return st;
+        }
         rs__token *t = &out->items[out->count];
         if (general_token(&sc, pos, out, t))
             out->count++;
