@@ -476,6 +476,50 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
     return i;
 }
 
+/*
+ * Most tokens only count: words and marks that neither end a sentence nor
+ * start a list item, and blanks without a line break.  Inside a sentence
+ * they are passed over here, counting words, up to the first token whose
+ * flags ask for a look (a line break, a dotted word, the marks the
+ * tokenizer flags RS_TF_SPLITS) or the word before a '.' or ')', which may
+ * be a list marker.  Returns that token, keeping *last_sig the last token
+ * before it that is not white space.
+ */
+static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
+{
+    enum { LOOK = RS_TF_NEWLINE | RS_TF_DOTTED | RS_TF_SPLITS };
+    /* The rules only ask whether a sentence has no word, or more than
+       three: past five (one may be given back below) the count can stop,
+       and the tokens are passed four at a time. */
+    enum { ENOUGH_WORDS = 5 };
+    const rs__token *toks = sp->toks;
+    size_t n = sp->n, j = i, words = sp->words;
+    while (words < ENOUGH_WORDS && j < n && !(toks[j].flags & LOOK)) {
+        words += toks[j].type == RS_TOK_WORD;
+        j++;
+    }
+    if (words >= ENOUGH_WORDS) {
+        while (n - j >= 4
+               && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags) & LOOK))
+            j += 4;
+        while (j < n && !(toks[j].flags & LOOK))
+            j++;
+    }
+    if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
+        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')'))) {
+        j--;
+        words--;
+    }
+    sp->words = words;
+    for (size_t k = j; k > i;) {
+        if (toks[--k].type != RS_TOK_SPACE) {
+            *last_sig = k;
+            break;
+        }
+    }
+    return j;
+}
+
 rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                               const rs__token *toks, size_t n, rs__span_vec *out)
 {
@@ -488,6 +532,11 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
        last before the next token that is not. */
     size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n; i++) {
+        if (sp.first != RS_NONE) {
+            i = pass_ordinary(&sp, i, &last_sig);
+            if (i >= n)
+                break;
+        }
         const rs__token *t = &toks[i];
         if (t->type == RS_TOK_SPACE) {
             if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i)) {
