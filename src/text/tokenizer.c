@@ -52,28 +52,29 @@ enum {
     TB_CONTROL = 1u << 9, /* a single that is no character */
     TB_ENDS = 1u << 10,   /* after letters or digits, ends the word and rules out a link */
     TB_COMMA = 1u << 11,  /* ends a word that does not start with a digit */
-    TB_SPLITS = 1u << 12  /* a token the sentence splitter stops at: RS_TF_SPLITS */
+    TB_SPLITS = 1u << 12, /* a token the sentence splitter stops at: RS_TF_SPLITS */
+    TB_LOCAL = 1u << 13   /* may be in an address's local part: letters, digits, . _ % + - */
 };
 
 /* The classes of rs__ascii_class, in these bits. */
 enum {
-    U_ = TB_ALNUM | TB_LETTER | TB_UPPER, l_ = TB_ALNUM | TB_LETTER | TB_LOWER,
-    d_ = TB_ALNUM | TB_DIGIT, b_ = TB_BLANK, n_ = TB_NEWLINE,
+    U_ = TB_ALNUM | TB_LETTER | TB_UPPER | TB_LOCAL, l_ = TB_ALNUM | TB_LETTER | TB_LOWER | TB_LOCAL,
+    d_ = TB_ALNUM | TB_DIGIT | TB_LOCAL, b_ = TB_BLANK, n_ = TB_NEWLINE,
     p_ = TB_SINGLE | TB_PUNCT | TB_ENDS, o_ = TB_SINGLE | TB_ENDS, c_ = TB_SINGLE | TB_CONTROL | TB_ENDS,
     /* what may join a word or open a link: ' - , . and : _ % + */
     j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE,
-    m_ = j_ | TB_COMMA,
+    m_ = j_ | TB_COMMA, x_ = j_ | TB_LOCAL, y_ = k_ | TB_LOCAL,
     /* . ! ? ) : sentence ends and list markers */
-    P_ = p_ | TB_SPLITS, J_ = j_ | TB_SPLITS
+    P_ = p_ | TB_SPLITS, J_ = j_ | TB_SPLITS | TB_LOCAL
 };
 
 static const uint16_t byte_kind[256] = {
     c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
     c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
-    b_, P_, p_, 0,  o_, j_, p_, j_, p_, P_, p_, k_, m_, j_, J_, p_,
+    b_, P_, p_, 0,  o_, x_, p_, j_, p_, P_, p_, y_, m_, x_, J_, p_,
     d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, P_,
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, j_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, x_,
     o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
     l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, p_, o_, p_, o_, c_,
 };
@@ -106,14 +107,14 @@ static inline size_t peek(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cl
 /* Longest host name DNS allows; longer runs are not taken for one. */
 enum { MAX_DOMAIN = 253 };
 
-static bool ascii_alnum(int c)
+static bool ascii_alnum(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return byte_kind[c] & TB_ALNUM;
 }
 
-static bool ascii_letter(int c)
+static bool ascii_letter(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return byte_kind[c] & TB_LETTER;
 }
 
 static int lower_ascii(int c)
@@ -160,6 +161,16 @@ static size_t link_end(const scanner *sc, size_t pos)
     size_t p = pos;
     int open_parens = 0;
     while (p < sc->end) {
+        unsigned char b = sc->s[p];
+        if (b < 0x80) {
+            /* the same tests as below, a table read for ASCII */
+            if ((byte_kind[b] & (TB_BLANK | TB_NEWLINE | TB_CONTROL)) || b == '<' || b == '>'
+                || b == '"')
+                break;
+            open_parens += (b == '(') - (b == ')');
+            p++;
+            continue;
+        }
         int32_t cp;
         rs__cc cls;
         size_t n = peek(sc, p, &cp, &cls);
@@ -192,7 +203,7 @@ static size_t link_end(const scanner *sc, size_t pos)
 
 static bool local_part_char(unsigned char c)
 {
-    return ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    return byte_kind[c] & TB_LOCAL;
 }
 
 /* The address whose local part is the run [from, to), or 0 for none. */
@@ -376,6 +387,13 @@ static bool count_chars(const scanner *sc, size_t from, size_t to)
     uint64_t chars = 0;
     bool ascii = true;
     for (size_t p = from; p < to;) {
+        unsigned char b = sc->s[p];
+        if (b < 0x80) {
+            /* ASCII: a character unless white space or a control */
+            chars += !(byte_kind[b] & (TB_BLANK | TB_NEWLINE | TB_CONTROL));
+            p++;
+            continue;
+        }
         int32_t cp;
         rs__cc cls;
         size_t n = peek(sc, p, &cp, &cls);
