@@ -65,10 +65,14 @@ static bool in_sorted_list(const char *key, const char *list, size_t width, size
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = memcmp(list + mid * width, key, width);
-        if (c == 0)
+        const unsigned char *e = (const unsigned char *)list + mid * width;
+        /* most compares end at the first byte or two: no call for them */
+        size_t i = 0;
+        while (i < width && e[i] == (unsigned char)key[i])
+            i++;
+        if (i == width)
             return true;
-        if (c < 0)
+        if (e[i] < (unsigned char)key[i])
             lo = mid + 1;
         else
             hi = mid;
