@@ -517,7 +517,7 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 
 /* The first byte from p on that is not a lower-case letter, if it is
    found eight bytes at a time before the last eight; else 0. */
-static inline size_t lower_end(const unsigned char *s, size_t p, size_t end)
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
 {
     while (__builtin_expect(end - p >= 8, 1)) {
         uint64_t stop = not_lower(s + p);
@@ -535,12 +535,12 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
     return p; /* the byte loop after it reads the run */
 }
 
-static inline size_t lower_end(const unsigned char *s, size_t p, size_t end)
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
 {
     (void)s;
     (void)p;
     (void)end;
-    return 0; /* ascii_word reads every word */
+    return 0; /* the byte loop after it reads the run */
 }
 #endif
 
@@ -896,6 +896,22 @@ static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp
 #endif
 }
 
+/* Writes a token whose last four fields are packed as put_token packs them. */
+static inline void put_packed(rs__token *o, size_t start, size_t end, uint64_t cp_letters,
+                              uint64_t rest)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    char *at = (char *)o;
+    memcpy(at, &start, 8);
+    memcpy(at + 8, &end, 8);
+    memcpy(at + 16, &cp_letters, 8);
+    memcpy(at + 24, &rest, 8);
+#else
+    put_token(o, start, end, (uint32_t)cp_letters, (uint32_t)(cp_letters >> 32), (uint32_t)rest,
+              (unsigned)(rest >> 32) & 0xFFFF, (unsigned)(rest >> 48) & 0xFF, (unsigned)(rest >> 56));
+#endif
+}
+
 /* A token that is one byte: punctuation, a symbol or a control. */
 static inline void put_single(rs__token *o, size_t pos, unsigned b, unsigned k)
 {
@@ -945,32 +961,44 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
 }
 
 /*
- * The last three fields of a word token (digits, flags, type, kind) as
- * put_token packs them, for a word of one ASCII letter or digit followed
- * by lower-case letters; a word of more than one letter is not
- * RS_TF_ALL_UPPER.
+ * A plain word (its first byte an ASCII letter or digit, the rest
+ * lower-case letters) as put_token packs it, by its first byte: the cp and
+ * letters word less the word's length (shifted up 32), and the digits,
+ * flags, type and kind word.  Row 0 is for words of one byte, row 1 for
+ * longer ones, which are not RS_TF_ALL_UPPER.
  */
-#define WORD_TAIL_BITS(digits, flags, kind)                                                    \
+typedef struct plain_word {
+    uint64_t cp_letters, rest;
+} plain_word;
+
+#define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
+#define PW_UPPER(b) ((b) >= 'A' && (b) <= 'Z')
+#define PW_LOWER(b) ((b) >= 'a' && (b) <= 'z')
+#define PW_REST(digits, flags, kind)                                                          \
     ((uint64_t)(digits) | (uint64_t)((flags) | RS_TF_ASCII) << 32                             \
      | (uint64_t)RS_TOK_WORD << 48 | (uint64_t)(kind) << 56)
-#define ALL_UPPER_BIT ((uint64_t)RS_TF_ALL_UPPER << 32)
+#define PW(b, one)                                                                            \
+    {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32),                                           \
+     PW_DIGIT(b)   ? PW_REST(1, 0, RS_WORD_NUMBER)                                            \
+     : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN) \
+     : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)                             \
+                   : 0}
+#define PW4(b, one) PW(b, one), PW((b) + 1, one), PW((b) + 2, one), PW((b) + 3, one)
+#define PW16(b, one) PW4(b, one), PW4((b) + 4, one), PW4((b) + 8, one), PW4((b) + 12, one)
+#define PW128(one)                                                                            \
+    PW16(0, one), PW16(16, one), PW16(32, one), PW16(48, one), PW16(64, one), PW16(80, one),   \
+        PW16(96, one), PW16(112, one)
 
-static const uint64_t word_bits[128] = {
-#define WD WORD_TAIL_BITS(1, 0, RS_WORD_NUMBER)
-#define WU WORD_TAIL_BITS(0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER, RS_WORD_PLAIN)
-#define WL WORD_TAIL_BITS(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    WD, WD, WD, WD, WD, WD, WD, WD, WD, WD, 0,  0,  0,  0,  0,  0,
-    0,  WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU,
-    WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, 0,  0,  0,  0,  0,
-    0,  WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL,
-    WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, 0,  0,  0,  0,  0,
-#undef WD
-#undef WU
-#undef WL
-};
+static const plain_word plain_words[2][128] = {{PW128(1)}, {PW128(0)}};
+
+#undef PW128
+#undef PW16
+#undef PW4
+#undef PW
+#undef PW_REST
+#undef PW_LOWER
+#undef PW_UPPER
+#undef PW_DIGIT
 
 /*
  * Appends the tokens the fast paths settle from pos on, as many as fit in
@@ -994,27 +1022,38 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
         if (__builtin_expect((k & TB_ALNUM) != 0, 1)) {
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
-            size_t p = lower_end(s, pos + 1, end);
-            if (__builtin_expect(p != 0, 1)) {
+            size_t p = pos + 1;
+            if (__builtin_expect(end - p >= 8, 1)) {
+                p = lower_run_stop(s, p, end);
+                if (__builtin_expect(p != 0, 1)) {
+                    c = s[p];
+                    kc = byte_kind[c];
+                    goto have_end;
+                }
+                p = pos + 1;
+            }
+            /* the last bytes of the text, and words of lower-case letters
+               up to them */
+            p = lower_run(s, p, end);
+            while (p < end && (byte_kind[s[p]] & TB_LOWER))
+                p++;
+            if (p < end) {
                 c = s[p];
                 kc = byte_kind[c];
-                if (__builtin_expect((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
-                                         && !((kc & TB_COMMA) && (k & TB_DIGIT)), 1)
-                    || (c == '.' && period_ends_word(s, pos, p, end))) {
-                    unsigned b = s[pos];
-                    uint64_t bits = word_bits[b];
-                    if (p > pos + 1)
-                        bits &= ~ALL_UPPER_BIT;
-                    uint64_t cp_letters = b | (uint64_t)(p - pos - (k & TB_DIGIT)) << 32;
-                    char *at = (char *)o++;
-                    memcpy(at, &pos, 8);
-                    memcpy(at + 8, &p, 8);
-                    memcpy(at + 16, &cp_letters, 8);
-                    memcpy(at + 24, &bits, 8);
-                    chars += p - pos; /* ASCII: a character a byte */
-                    pos = p;
-                    goto after_token;
-                }
+            } else {
+                c = 0;
+                kc = TB_ENDS;
+            }
+        have_end:
+            if (__builtin_expect((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
+                                     && !((kc & TB_COMMA) && (k & TB_DIGIT)), 1)
+                || (c == '.' && period_ends_word(s, pos, p, end))) {
+                const plain_word *w = &plain_words[p > pos + 1][s[pos]];
+                uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
+                put_packed(o++, pos, p, cp_letters, w->rest);
+                chars += p - pos; /* ASCII: a character a byte */
+                pos = p;
+                goto after_token;
             }
             p = ascii_word(s, pos, end, o);
             if (!p) {
