@@ -964,11 +964,11 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
  * A plain word (its first byte an ASCII letter or digit, the rest
  * lower-case letters) as put_token packs it, by its first byte: the cp and
  * letters word less the word's length (shifted up 32), and the digits,
- * flags, type and kind word.  Row 0 is for words of one byte, row 1 for
- * longer ones, which are not RS_TF_ALL_UPPER.
+ * flags, type and kind word for a word of one byte and for a longer one
+ * (which is not RS_TF_ALL_UPPER).
  */
 typedef struct plain_word {
-    uint64_t cp_letters, rest;
+    uint64_t cp_letters, rest_one, rest, unused; /* 32 bytes: an index is a shift */
 } plain_word;
 
 #define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
@@ -977,24 +977,23 @@ typedef struct plain_word {
 #define PW_REST(digits, flags, kind)                                                          \
     ((uint64_t)(digits) | (uint64_t)((flags) | RS_TF_ASCII) << 32                             \
      | (uint64_t)RS_TOK_WORD << 48 | (uint64_t)(kind) << 56)
-#define PW(b, one)                                                                            \
-    {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32),                                           \
-     PW_DIGIT(b)   ? PW_REST(1, 0, RS_WORD_NUMBER)                                            \
+#define PW_RESTS(b, one)                                                                      \
+    (PW_DIGIT(b)   ? PW_REST(1, 0, RS_WORD_NUMBER)                                            \
      : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN) \
      : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)                             \
-                   : 0}
-#define PW4(b, one) PW(b, one), PW((b) + 1, one), PW((b) + 2, one), PW((b) + 3, one)
-#define PW16(b, one) PW4(b, one), PW4((b) + 4, one), PW4((b) + 8, one), PW4((b) + 12, one)
-#define PW128(one)                                                                            \
-    PW16(0, one), PW16(16, one), PW16(32, one), PW16(48, one), PW16(64, one), PW16(80, one),   \
-        PW16(96, one), PW16(112, one)
+                   : 0)
+#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0), 0}
+#define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
+#define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
 
-static const plain_word plain_words[2][128] = {{PW128(1)}, {PW128(0)}};
+static const plain_word plain_words[128] = {
+    PW16(0), PW16(16), PW16(32), PW16(48), PW16(64), PW16(80), PW16(96), PW16(112),
+};
 
-#undef PW128
 #undef PW16
 #undef PW4
 #undef PW
+#undef PW_RESTS
 #undef PW_REST
 #undef PW_LOWER
 #undef PW_UPPER
@@ -1048,9 +1047,9 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             if (__builtin_expect((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
                                      && !((kc & TB_COMMA) && (k & TB_DIGIT)), 1)
                 || (c == '.' && period_ends_word(s, pos, p, end))) {
-                const plain_word *w = &plain_words[p > pos + 1][s[pos]];
+                const plain_word *w = &plain_words[s[pos]];
                 uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
-                put_packed(o++, pos, p, cp_letters, w->rest);
+                put_packed(o++, pos, p, cp_letters, p > pos + 1 ? w->rest : w->rest_one);
                 chars += p - pos; /* ASCII: a character a byte */
                 pos = p;
                 goto after_token;
