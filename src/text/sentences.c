@@ -500,9 +500,9 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
  * Most tokens only count: words and marks that neither end a sentence nor
  * start a list item, and blanks without a line break.  Inside a sentence
  * they are passed over here, counting words, up to the first token whose
- * flags ask for a look (a line break, a dotted word, the marks the
- * tokenizer flags RS_TF_SPLITS) or the word before a '.' or ')', which may
- * be a list marker.  Returns that token, keeping *last_sig the last token
+ * flags ask for a look (a line break in a short sentence, a dotted word,
+ * the marks the tokenizer flags RS_TF_SPLITS) or the word before a '.' or
+ * ')', which may be a list marker.  Returns that token, keeping *last_sig the last token
  * before it that is not white space.
  */
 static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
@@ -519,10 +519,14 @@ static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
         j++;
     }
     if (words >= ENOUGH_WORDS) {
+        /* A line break ends a sentence of three words or fewer only: past
+           them, it is passed over too. */
+        enum { LOOK_LONG = RS_TF_DOTTED | RS_TF_SPLITS };
         while (n - j >= 4
-               && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags) & LOOK))
+               && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags)
+                    & LOOK_LONG))
             j += 4;
-        while (j < n && !(toks[j].flags & LOOK))
+        while (j < n && !(toks[j].flags & LOOK_LONG))
             j++;
     }
     if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
