@@ -509,11 +509,17 @@ static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
 {
     enum { LOOK = RS_TF_NEWLINE | RS_TF_DOTTED | RS_TF_SPLITS };
     /* The rules only ask whether a sentence has no word, or more than
-       three: past five (one may be given back below) the count can stop,
-       and the tokens are passed four at a time. */
+       three: past five (one may be given back below) the count can stop.
+       Tokens are read four at a time where none of them asks for a look. */
     enum { ENOUGH_WORDS = 5 };
     const rs__token *toks = sp->toks;
     size_t n = sp->n, j = i, words = sp->words;
+    while (words < ENOUGH_WORDS && n - j >= 4
+           && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags) & LOOK)) {
+        words += (size_t)(toks[j].type == RS_TOK_WORD) + (toks[j + 1].type == RS_TOK_WORD)
+                 + (toks[j + 2].type == RS_TOK_WORD) + (toks[j + 3].type == RS_TOK_WORD);
+        j += 4;
+    }
     while (words < ENOUGH_WORDS && j < n && !(toks[j].flags & LOOK)) {
         words += toks[j].type == RS_TOK_WORD;
         j++;
