@@ -12,6 +12,10 @@
 #include "text/charclass.h"
 #include "text/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Out of the fast loop, the general rules do not take its registers. */
 #if defined(__GNUC__)
 #define RS_NOINLINE __attribute__((noinline))
@@ -515,19 +519,46 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
     return p;
 }
 
+#if defined(__SSE2__)
+/* Sixteen bytes at a time where the vector unit is there: its constants
+   take no general register from the loop around it. */
+enum { LOWER_CHUNK = 16 };
+
 /* The first byte from p on that is not a lower-case letter, if it is
-   found eight bytes at a time before the last eight; else 0. */
+   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
 static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
 {
-    while (__builtin_expect(end - p >= 8, 1)) {
-        uint64_t stop = not_lower(s + p);
+    const __m128i below = _mm_set1_epi8('a' - 1), above = _mm_set1_epi8('z' + 1);
+    while (__builtin_expect(end - p >= LOWER_CHUNK, 1)) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        /* signed compares: bytes from 0x80 on are below 'a' */
+        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmpgt_epi8(above, x));
+        unsigned stop = ~(unsigned)_mm_movemask_epi8(lower) & 0xFFFFu;
         if (__builtin_expect(stop != 0, 1))
-            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
-        p += 8;
+            return p + (unsigned)__builtin_ctz(stop);
+        p += LOWER_CHUNK;
     }
     return 0;
 }
 #else
+enum { LOWER_CHUNK = 8 };
+
+/* The first byte from p on that is not a lower-case letter, if it is
+   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+{
+    while (__builtin_expect(end - p >= LOWER_CHUNK, 1)) {
+        uint64_t stop = not_lower(s + p);
+        if (__builtin_expect(stop != 0, 1))
+            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
+        p += LOWER_CHUNK;
+    }
+    return 0;
+}
+#endif
+#else
+enum { LOWER_CHUNK = 8 };
+
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 {
     (void)s;
@@ -1022,7 +1053,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
             size_t p = pos + 1;
-            if (__builtin_expect(end - p >= 8, 1)) {
+            if (__builtin_expect(end - p >= LOWER_CHUNK, 1)) {
                 p = lower_run_stop(s, p, end);
                 if (__builtin_expect(p != 0, 1)) {
                     c = s[p];
