@@ -1031,6 +1031,24 @@ static const plain_word plain_words[128] = {
 #undef PW_DIGIT
 
 /*
+ * The punctuation from U+2000 on that prose uses most, by the last byte of
+ * its UTF-8 form E2 80 xx (a bit per xx - 0x80): U+2010 to U+2015 (hyphens
+ * and dashes), U+2018, U+2019, U+201C, U+201D (curly quotes), U+2022 (the
+ * bullet) and U+2026 (the ellipsis); and those of them that are
+ * RS_TF_SPLITS.  Each is a punctuation token by itself.
+ */
+#define COMMON_PUNCT_E2_80                                                                    \
+    (0x3Full << 0x10 | 1ull << 0x18 | 1ull << 0x19 | 1ull << 0x1C | 1ull << 0x1D | 1ull << 0x22 \
+     | 1ull << 0x26)
+#define SPLITS_PUNCT_E2_80 (1ull << 0x22 | 1ull << 0x26)
+
+static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t end)
+{
+    return s[pos] == 0xE2 && end - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] >= 0x80
+           && s[pos + 2] < 0xC0 && ((COMMON_PUNCT_E2_80 >> (s[pos + 2] - 0x80)) & 1);
+}
+
+/*
  * Appends the tokens the fast paths settle from pos on, as many as fit in
  * the room left in out, and returns where it stopped: at end, at a full
  * vector, or (*general set) at a token for general_token.  Its own loop, so
@@ -1109,6 +1127,14 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 break;
             k = byte_kind[s[pos]];
             continue;
+        } else if (common_punct_at(s, pos, end)) {
+            /* dashes, curly quotes, the bullet and the ellipsis: what
+               general_token makes of them, without its decoding */
+            unsigned third = s[pos + 2] - 0x80u;
+            put_token(o++, pos, pos + 3, 0x2000u + third, 0, 0,
+                      (SPLITS_PUNCT_E2_80 >> third) & 1 ? RS_TF_SPLITS : 0, RS_TOK_PUNCT, 0);
+            chars++;
+            pos += 3;
         } else {
             *general = true;
             break;
