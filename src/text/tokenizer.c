@@ -16,11 +16,14 @@
 #include <emmintrin.h>
 #endif
 
-/* Out of the fast loop, the general rules do not take its registers. */
+/* Out of the fast loop, the general rules do not take its registers;
+   inside it, the common shapes of text are the straight path. */
 #if defined(__GNUC__)
 #define RS_NOINLINE __attribute__((noinline))
+#define RS_LIKELY(x) __builtin_expect((x) != 0, 1)
 #else
 #define RS_NOINLINE
+#define RS_LIKELY(x) ((x) != 0)
 #endif
 
 typedef struct scanner {
@@ -529,12 +532,12 @@ enum { LOWER_CHUNK = 16 };
 static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
 {
     const __m128i below = _mm_set1_epi8('a' - 1), above = _mm_set1_epi8('z' + 1);
-    while (__builtin_expect(end - p >= LOWER_CHUNK, 1)) {
+    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
         /* signed compares: bytes from 0x80 on are below 'a' */
         __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmpgt_epi8(above, x));
         unsigned stop = ~(unsigned)_mm_movemask_epi8(lower) & 0xFFFFu;
-        if (__builtin_expect(stop != 0, 1))
+        if (RS_LIKELY(stop != 0))
             return p + (unsigned)__builtin_ctz(stop);
         p += LOWER_CHUNK;
     }
@@ -547,9 +550,9 @@ enum { LOWER_CHUNK = 8 };
    found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
 static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
 {
-    while (__builtin_expect(end - p >= LOWER_CHUNK, 1)) {
+    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
         uint64_t stop = not_lower(s + p);
-        if (__builtin_expect(stop != 0, 1))
+        if (RS_LIKELY(stop != 0))
             return p + ((unsigned)__builtin_ctzll(stop) >> 3);
         p += LOWER_CHUNK;
     }
@@ -1067,13 +1070,13 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
        token and its kind (TB_ENDS at the end). */
     unsigned k = byte_kind[s[pos]], c, kc;
     for (;;) {
-        if (__builtin_expect((k & TB_ALNUM) != 0, 1)) {
+        if (RS_LIKELY(k & TB_ALNUM)) {
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
             size_t p = pos + 1;
-            if (__builtin_expect(end - p >= LOWER_CHUNK, 1)) {
+            if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
                 p = lower_run_stop(s, p, end);
-                if (__builtin_expect(p != 0, 1)) {
+                if (RS_LIKELY(p != 0)) {
                     c = s[p];
                     kc = byte_kind[c];
                     goto have_end;
@@ -1093,8 +1096,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 kc = TB_ENDS;
             }
         have_end:
-            if (__builtin_expect((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
-                                     && !((kc & TB_COMMA) && (k & TB_DIGIT)), 1)
+            if (RS_LIKELY((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
+                          && !((kc & TB_COMMA) && (k & TB_DIGIT)))
                 || (c == '.' && period_ends_word(s, pos, p, end))) {
                 const plain_word *w = &plain_words[s[pos]];
                 uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
