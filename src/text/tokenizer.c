@@ -20,10 +20,10 @@
    inside it, the common shapes of text are the straight path. */
 #if defined(__GNUC__)
 #define RS_NOINLINE __attribute__((noinline))
-#define RS_LIKELY(x) __builtin_expect((x) != 0, 1)
+#define RS_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define RS_NOINLINE
-#define RS_LIKELY(x) ((x) != 0)
+#define RS_LIKELY(x) (!!(x))
 #endif
 
 typedef struct scanner {
