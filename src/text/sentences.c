@@ -502,8 +502,8 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
  * they are passed over here, counting words, up to the first token whose
  * flags ask for a look (a line break in a short sentence, a dotted word,
  * the marks the tokenizer flags RS_TF_SPLITS) or the word before a '.' or
- * ')', which may be a list marker.  Returns that token, keeping *last_sig the last token
- * before it that is not white space.
+ * ')', which may be a list marker.  Returns that token, keeping *last_sig
+ * the last token before it that is not white space.
  */
 static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
 {

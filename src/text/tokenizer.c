@@ -497,9 +497,9 @@ static size_t scan_word(const scanner *sc, size_t pos, rs__token *t, bool *ascii
 
 /*
  * The top bit of each of the eight bytes at q that is not an ASCII
- * lower-case letter.  Only the first such byte is ever read: a sum carries
- * out of a byte only when it is 0x80 or more, that is flagged itself, and
- * carries go to the bytes after it.
+ * lower-case letter.  Only the first such byte is ever read, and it is
+ * exact: a sum carries out of a byte only when the byte is 0x80 or more,
+ * which is flagged itself, and carries only reach the bytes after it.
  */
 static inline uint64_t not_lower(const unsigned char *q)
 {
