@@ -946,11 +946,37 @@ static inline void put_packed(rs__token *o, size_t start, size_t end, uint64_t c
 #endif
 }
 
+/*
+ * The flags and type of a token that is one ASCII byte, packed as
+ * put_token packs them: punctuation (TB_PUNCT in byte_kind), the marks the
+ * splitter reads (TB_SPLITS), and other singles.
+ */
+#define SB_PUNCT(b)                                                                           \
+    ((b) == '!' || (b) == '"' || (b) == '%' || (b) == '&' || (b) == '\'' || (b) == '('       \
+     || (b) == ')' || (b) == '*' || (b) == ',' || (b) == '-' || (b) == '.' || (b) == '/'      \
+     || (b) == ':' || (b) == ';' || (b) == '?' || (b) == '[' || (b) == '\\' || (b) == ']'    \
+     || (b) == '_' || (b) == '{' || (b) == '}')
+#define SB_SPLITS(b) ((b) == '!' || (b) == ')' || (b) == '.' || (b) == '?')
+#define SB(b)                                                                                 \
+    ((uint64_t)(SB_SPLITS(b) ? RS_TF_SPLITS : 0) << 32                                        \
+     | (uint64_t)(SB_PUNCT(b) ? RS_TOK_PUNCT : RS_TOK_OTHER) << 48)
+#define SB4(b) SB(b), SB((b) + 1), SB((b) + 2), SB((b) + 3)
+#define SB16(b) SB4(b), SB4((b) + 4), SB4((b) + 8), SB4((b) + 12)
+
+static const uint64_t single_bits[128] = {
+    SB16(0), SB16(16), SB16(32), SB16(48), SB16(64), SB16(80), SB16(96), SB16(112),
+};
+
+#undef SB16
+#undef SB4
+#undef SB
+#undef SB_SPLITS
+#undef SB_PUNCT
+
 /* A token that is one byte: punctuation, a symbol or a control. */
-static inline void put_single(rs__token *o, size_t pos, unsigned b, unsigned k)
+static inline void put_single(rs__token *o, size_t pos, unsigned b)
 {
-    put_token(o, pos, pos + 1, b, 0, 0, (k & TB_SPLITS) ? RS_TF_SPLITS : 0,
-              (k & TB_PUNCT) ? RS_TOK_PUNCT : RS_TOK_OTHER, 0);
+    put_packed(o, pos, pos + 1, b, single_bits[b]);
 }
 
 /*
@@ -1115,7 +1141,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             chars += p - pos;
             pos = p;
         } else if (k & TB_SINGLE) {
-            put_single(o++, pos, s[pos], k);
+            put_single(o++, pos, s[pos]);
             chars += !(k & TB_CONTROL);
             pos++;
         } else if (k & (TB_BLANK | TB_NEWLINE)) {
