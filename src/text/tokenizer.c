@@ -1012,11 +1012,12 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
 
 /*
  * Does the period after the plain word [pos, p) end it, as word_tail
- * decides: before a blank or a line break, unless the word is "www".
+ * decides: before a blank, a line break, a '"' or the end, unless the word
+ * is "www".
  */
 static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p, size_t end)
 {
-    return p + 1 < end && (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE))
+    return (p + 1 == end || (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE)) || s[p + 1] == '"')
            && !(p - pos == 3 && (s[pos] | 0x20) == 'w' && s[pos + 1] == 'w' && s[pos + 2] == 'w');
 }
 
