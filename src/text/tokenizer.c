@@ -982,15 +982,22 @@ static inline void put_single(rs__token *o, size_t pos, unsigned b)
 /*
  * The ASCII word at pos by the fast rules, written to *o; returns its end,
  * or 0 for general_token to read it.  The fast loop settles the plain
- * words itself; this reads the rest.
+ * words itself; this reads the rest, from lower_end, where the lower-case
+ * letters after the first byte end.
  */
-static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t end, rs__token *o)
+static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t lower_end,
+                                     size_t end, rs__token *o)
 {
-    unsigned b = s[pos], k = byte_kind[b];
-    unsigned seen = 0;
-    uint32_t digits = 0, joiners = 0;
+    unsigned b = s[pos], k = byte_kind[b], kp;
+    unsigned seen = k | (lower_end > pos + 1 ? TB_LOWER : 0);
+    uint32_t digits = k & TB_DIGIT, joiners = 0;
     uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
-    size_t p = alnum_run(s, pos, end, &seen, &digits);
+    size_t p = lower_end;
+    while (p < end && ((kp = byte_kind[s[p]]) & TB_ALNUM)) {
+        seen |= kp;
+        digits += kp & TB_DIGIT;
+        p++;
+    }
     if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
         && !(s[p] == ',' && !(k & TB_DIGIT))) {
         word_tally w = {seen, digits, 0, flags};
@@ -1133,7 +1140,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 pos = p;
                 goto after_token;
             }
-            p = ascii_word(s, pos, end, o);
+            p = ascii_word(s, pos, p, end, o);
             if (!p) {
                 *general = true;
                 break;
