@@ -1,4 +1,6 @@
 /* The sentence splitter, one rule per test, with cases we wrote. */
+#include <stdio.h>
+
 #include "helpers.h"
 
 Test(sentences, plain_terminators)
@@ -173,4 +175,38 @@ Test(sentences, punctuation_only_is_not_a_sentence)
     expect_sentences("...", (const char *const[]){NULL});
     expect_sentences("!!! ???", (const char *const[]){NULL});
     expect_sentences("Yes. — ", SENTENCES("Yes."));
+}
+
+Test(sentences, every_listed_abbreviation_and_title_is_found)
+{
+    /* Before a capitalised word that opens no sentence, a listed word keeps
+       the sentence going where any other word would end it. */
+    static const char *const listed[] = {
+        "adm", "capt", "cmdr", "col", "cpl", "cpt", "dr", "fr", "ft", "gen", "gov", "hon", "lt",
+        "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "mt", "pres", "prof", "rep",
+        "rev", "sen", "sgt", "sr", "sra", "srta", "st", "supt",
+        "al", "approx", "apr", "apt", "assn", "assoc", "aug", "ave", "blvd", "bros", "ca", "cf",
+        "ch", "chap", "cit", "co", "corp", "dec", "dept", "ed", "eds", "esp", "est", "etc", "ext",
+        "feb", "fig", "figs", "fri", "govt", "hwy", "ibid", "inc", "incl", "intl", "jan", "jr",
+        "jul", "jun", "llc", "ltd", "mfg", "mgmt", "mgr", "mon", "natl", "no", "nos", "nov",
+        "oct", "op", "plc", "pp", "rd", "ref", "sep", "sept", "tel", "thu", "thur", "thurs",
+        "trans", "tue", "tues", "univ", "viz", "vol", "vols", "vs",
+    };
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "We saw the %s. Smith came.", listed[i]);
+        expect_sentences(text, SENTENCES(text));
+    }
+    expect_sentences("We saw the dog. Smith came.", SENTENCES("We saw the dog.", "Smith came."));
+}
+
+Test(sentences, short_lines_are_counted_exactly)
+{
+    /* three words on a line of their own end a sentence; four do not, nor
+       does a line break after a long run of words */
+    expect_sentences("one two three\nfour five six seven\neight",
+                     SENTENCES("one two three", "four five six seven eight"));
+    expect_sentences("a b c d e f g h\ni j", SENTENCES("a b c d e f g h i j"));
+    expect_sentences("Some words here, then (more) words and more words 2) Next item",
+                     SENTENCES("Some words here, then (more) words and more words 2) Next item"));
 }

@@ -1,6 +1,9 @@
 /* Word rules: what is one word, what is several, what is none. */
 #include "helpers.h"
 
+#include "core/alloc.h"
+#include "text/tokenizer.h"
+
 static void expect_words(const char *text, const char *const *expected)
 {
     rs_report *r = analyze_detail(text);
@@ -181,4 +184,74 @@ Test(tokenizer, case_and_normalisation_do_not_change_lookups)
     rs_report *r = analyze_detail("zyx café and zyx cafe\xCC\x81 and ZYX CAFÉ.");
     cr_expect_eq(rs_report_counts(r)->unfamiliar_words, 2);
     rs_report_free(r);
+}
+
+/* The tokens of text by the internal tokenizer, appended to v. */
+static void tokenize_into(const char *text, rs__token_vec *v, rs__text_stats *stats)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    cr_assert_eq(rs__tokenize(&a, text, 0, strlen(text), v, stats), RS_OK);
+}
+
+static void free_tokens(rs__token_vec *v)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__free(&a, v->items, v->cap * sizeof *v->items);
+}
+
+Test(tokenizer, marks_the_splitter_reads_are_flagged)
+{
+    const char *text = "One, two (three). Four! Five? Six\xE2\x80\xA6 \xE2\x80\xA2 seven; "
+                       "eight: nine - ten\xE2\x80\x99s [e.g.] \xE3\x80\x82";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    size_t flagged = 0;
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        bool splits = t->type == RS_TOK_PUNCT
+                      && (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ')'
+                          || t->cp == 0x2026 || t->cp == 0x2022 || t->cp == 0x3002);
+        cr_expect_eq((t->flags & RS_TF_SPLITS) != 0, splits, "token %zu (U+%04X, type %d)", i,
+                     (unsigned)t->cp, t->type);
+        flagged += splits;
+    }
+    cr_expect_eq(flagged, 7);
+    free_tokens(&v);
+}
+
+Test(tokenizer, the_same_tokens_however_little_room_is_left)
+{
+    /* plain words, capitals, long words, numbers, joiners, links and
+       non-ASCII, ending in a word with no blank after it */
+    const char *text = "The quick, brown fox (aged 12) jumps over www.example.com and "
+                       "counterrevolutionaries: don't re-enter 3.14 \xE2\x80\x9Cnow\xE2\x80\x9D "
+                       "e.g. HTML\n\n  I said a.\tEnd";
+    rs__token_vec whole = {0};
+    rs__text_stats whole_stats = {0};
+    tokenize_into(text, &whole, &whole_stats);
+    rs_allocator a = rs__allocator_or_default(NULL);
+    for (size_t room = 1; room <= whole.count + 1; room++) {
+        /* a vector already holding tokens, with room for only so many more */
+        enum { HELD = 3 };
+        rs__token_vec v = {0};
+        cr_assert_eq(rs__grow(&a, (void **)&v.items, &v.cap, HELD + room, sizeof *v.items), RS_OK);
+        v.count = v.cap - room;
+        for (size_t i = 0; i < v.count; i++)
+            v.items[i] = (rs__token){.type = RS_TOK_OTHER};
+        size_t held = v.count;
+        rs__text_stats stats = {0};
+        tokenize_into(text, &v, &stats);
+        cr_assert_eq(v.count - held, whole.count, "room %zu", room);
+        for (size_t i = 0; i < whole.count; i++) {
+            const rs__token *x = &whole.items[i], *y = &v.items[held + i];
+            cr_expect(x->start == y->start && x->end == y->end && x->cp == y->cp
+                          && x->letters == y->letters && x->digits == y->digits
+                          && x->flags == y->flags && x->type == y->type && x->kind == y->kind,
+                      "room %zu: token %zu differs", room, i);
+        }
+        cr_expect_eq(stats.characters, whole_stats.characters, "room %zu", room);
+        free_tokens(&v);
+    }
+    free_tokens(&whole);
 }

@@ -56,9 +56,35 @@ static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t
 }
 
 /*
- * The word lists: fixed-size entries, so that a key longer than the widest
- * entry is settled by its length, and the others by a first-letter test
- * and a short compare, with no strlen or call.
+ * Is key (zero-padded to width bytes) one of the count entries of the
+ * sorted list of zero-padded width-byte entries at list?  Padded with
+ * zeros, the entries compare as their strings do.
+ */
+static bool in_sorted_list(const char *key, const char *list, size_t width, size_t count)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const unsigned char *e = (const unsigned char *)list + mid * width;
+        /* most compares end at the first byte or two: no call for them */
+        size_t i = 0;
+        while (i < width && e[i] == (unsigned char)key[i])
+            i++;
+        if (i == width)
+            return true;
+        if (e[i] < (unsigned char)key[i])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/*
+ * The word lists: fixed-size entries in sorted order, so that a key longer
+ * than the widest entry is settled by its length, and the others by a
+ * binary search of fixed-size compares (keys are zero-padded like the
+ * entries).  Keep them sorted.
  */
 enum { SHORT_WORD = 8, OPENER_WORD = 10 };
 
@@ -67,57 +93,51 @@ static bool in_short_list(const char *key, size_t len, const char (*list)[SHORT_
 {
     if (len == 0 || len >= SHORT_WORD)
         return false;
-    for (size_t i = 0; i < count; i++)
-        if (list[i][0] == key[0] && list[i][len] == '\0' && memcmp(list[i], key, len) == 0)
-            return true;
-    return false;
+    return in_sorted_list(key, list[0], SHORT_WORD, count);
 }
 
 #define IN_SHORT_LIST(key, len, list) in_short_list(key, len, list, sizeof list / sizeof list[0])
 
 /* Titles written before a name: they end a sentence only before a pronoun. */
 static const char titles[][SHORT_WORD] = {
-    "mr", "mrs", "ms", "messrs", "mmes", "mme", "mlle", "dr", "prof", "rev", "hon", "st", "mt",
-    "ft", "gen", "col", "lt", "capt", "cpt", "cmdr", "sgt", "cpl", "adm", "maj", "gov", "sen",
-    "rep", "pres", "supt", "fr", "sr", "sra", "srta",
+    "adm", "capt", "cmdr", "col", "cpl", "cpt", "dr", "fr", "ft", "gen", "gov", "hon", "lt",
+    "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev",
+    "sen", "sgt", "sr", "sra", "srta", "st", "supt",
 };
 
 /* Other abbreviations: they end a sentence before a typical opener. */
 static const char abbreviations[][SHORT_WORD] = {
-    "jr", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "vs", "etc", "al", "approx",
-    "dept", "est", "fig", "figs", "vol", "vols", "ch", "chap", "pp", "eds", "univ", "assn",
-    "ave", "blvd", "rd", "hwy", "apt", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "thu", "thur", "thurs", "fri", "cf",
-    "viz", "ca", "govt", "intl", "natl", "assoc", "mfg", "mgr", "mgmt", "esp", "incl", "ibid",
-    "op", "cit", "ed", "trans", "nos", "no", "tel", "ext", "ref",
+    "al", "approx", "apr", "apt", "assn", "assoc", "aug", "ave", "blvd", "bros", "ca", "cf", "ch",
+    "chap", "cit", "co", "corp", "dec", "dept", "ed", "eds", "esp", "est", "etc", "ext", "feb",
+    "fig", "figs", "fri", "govt", "hwy", "ibid", "inc", "incl", "intl", "jan", "jr", "jul", "jun",
+    "llc", "ltd", "mfg", "mgmt", "mgr", "mon", "natl", "no", "nos", "nov", "oct", "op", "plc",
+    "pp", "rd", "ref", "sep", "sept", "tel", "thu", "thur", "thurs", "trans", "tue", "tues",
+    "univ", "viz", "vol", "vols", "vs",
 };
 
 static const char pronouns[][SHORT_WORD] = {
-    "he", "she", "it", "they", "we", "i", "you", "this", "that", "there",
+    "he", "i", "it", "she", "that", "there", "they", "this", "we", "you",
 };
 
 /* Words that typically open an English sentence after an abbreviation. */
 static const char openers[][OPENER_WORD] = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "there", "then", "but", "and", "so", "or", "yet", "do", "did", "does", "is",
-    "are", "was", "were", "what", "when", "where", "why", "how", "who", "which", "in", "on",
-    "at", "if", "as", "my", "our", "his", "her", "their", "its", "your", "after", "before",
-    "however", "today", "yesterday", "tomorrow", "please", "next", "also", "some", "many",
-    "most", "all", "each", "not", "now", "here", "thus", "still", "while", "although",
-    "though", "because", "since", "for", "from", "to", "with", "by", "of", "let", "one",
-    "both", "meanwhile", "instead", "later", "last", "first", "finally", "no", "yes", "can",
-    "could", "will", "would", "should", "has", "have", "had", "should", "may", "might",
-    "even", "only", "just", "every", "any", "such", "other", "more", "much",
+    "a", "after", "all", "also", "although", "an", "and", "any", "are", "as", "at", "because",
+    "before", "both", "but", "by", "can", "could", "did", "do", "does", "each", "even", "every",
+    "finally", "first", "for", "from", "had", "has", "have", "he", "her", "here", "his", "how",
+    "however", "i", "if", "in", "instead", "is", "it", "its", "just", "last", "later", "let",
+    "many", "may", "meanwhile", "might", "more", "most", "much", "my", "next", "no", "not", "now",
+    "of", "on", "one", "only", "or", "other", "our", "please", "she", "should", "since", "so",
+    "some", "still", "such", "that", "the", "their", "then", "there", "these", "they", "this",
+    "those", "though", "thus", "to", "today", "tomorrow", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "why", "will", "with", "would", "yes", "yesterday", "yet",
+    "you", "your",
 };
 
 static bool is_opener_word(const char *key, size_t len)
 {
     if (len == 0 || len >= OPENER_WORD)
         return false;
-    for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++)
-        if (openers[i][0] == key[0] && openers[i][len] == '\0' && memcmp(openers[i], key, len) == 0)
-            return true;
-    return false;
+    return in_sorted_list(key, openers[0], OPENER_WORD, sizeof openers / sizeof openers[0]);
 }
 
 static size_t next_sig(const splitter *sp, size_t i)
@@ -147,14 +167,14 @@ static const rs__token *following_word(const splitter *sp, size_t i)
 /* Is w one of the words typical after an abbreviation? */
 static bool is_opener_token(const splitter *sp, const rs__token *w)
 {
-    char key[OPENER_WORD];
+    char key[OPENER_WORD] = {0};
     size_t len = w ? word_key(sp, w, key, sizeof key) : 0;
     return is_opener_word(key, len);
 }
 
 static bool is_pronoun_token(const splitter *sp, const rs__token *w)
 {
-    char key[SHORT_WORD];
+    char key[SHORT_WORD] = {0};
     size_t len = w ? word_key(sp, w, key, sizeof key) : 0;
     return IN_SHORT_LIST(key, len, pronouns);
 }
@@ -228,7 +248,7 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
     if (!w)
         return !attached;
     /* Only a word as short as the list entries can be a title or an abbreviation. */
-    char key[SHORT_WORD];
+    char key[SHORT_WORD] = {0};
     size_t klen = word_key(sp, w, key, sizeof key);
     bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
     if (attached) {
@@ -476,6 +496,60 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
     return i;
 }
 
+/*
+ * Most tokens only count: words and marks that neither end a sentence nor
+ * start a list item, and blanks without a line break.  Inside a sentence
+ * they are passed over here, counting words, up to the first token whose
+ * flags ask for a look (a line break in a short sentence, a dotted word,
+ * the marks the tokenizer flags RS_TF_SPLITS) or the word before a '.' or
+ * ')', which may be a list marker.  Returns that token, keeping *last_sig
+ * the last token before it that is not white space.
+ */
+static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
+{
+    enum { LOOK = RS_TF_NEWLINE | RS_TF_DOTTED | RS_TF_SPLITS };
+    /* The rules only ask whether a sentence has no word, or more than
+       three: past five (one may be given back below) the count can stop.
+       Tokens are read four at a time where none of them asks for a look. */
+    enum { ENOUGH_WORDS = 5 };
+    const rs__token *toks = sp->toks;
+    size_t n = sp->n, j = i, words = sp->words;
+    while (words < ENOUGH_WORDS && n - j >= 4
+           && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags) & LOOK)) {
+        words += (size_t)(toks[j].type == RS_TOK_WORD) + (toks[j + 1].type == RS_TOK_WORD)
+                 + (toks[j + 2].type == RS_TOK_WORD) + (toks[j + 3].type == RS_TOK_WORD);
+        j += 4;
+    }
+    while (words < ENOUGH_WORDS && j < n && !(toks[j].flags & LOOK)) {
+        words += toks[j].type == RS_TOK_WORD;
+        j++;
+    }
+    if (words >= ENOUGH_WORDS) {
+        /* A line break ends a sentence of three words or fewer only: past
+           them, it is passed over too. */
+        enum { LOOK_LONG = RS_TF_DOTTED | RS_TF_SPLITS };
+        while (n - j >= 4
+               && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags)
+                    & LOOK_LONG))
+            j += 4;
+        while (j < n && !(toks[j].flags & LOOK_LONG))
+            j++;
+    }
+    if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
+        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')'))) {
+        j--;
+        words--;
+    }
+    sp->words = words;
+    for (size_t k = j; k > i;) {
+        if (toks[--k].type != RS_TOK_SPACE) {
+            *last_sig = k;
+            break;
+        }
+    }
+    return j;
+}
+
 rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                               const rs__token *toks, size_t n, rs__span_vec *out)
 {
@@ -488,6 +562,11 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
        last before the next token that is not. */
     size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n; i++) {
+        if (sp.first != RS_NONE) {
+            i = pass_ordinary(&sp, i, &last_sig);
+            if (i >= n)
+                break;
+        }
         const rs__token *t = &toks[i];
         if (t->type == RS_TOK_SPACE) {
             if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i)) {

@@ -19,7 +19,10 @@ typedef struct rs__span_vec {
 
 /*
  * Splits the n tokens of one block (text is the whole input the tokens
- * point into) into sentences, appended to out.  A block boundary always
+ * point into) into sentences, appended to out.  The tokens are as
+ * rs__tokenize makes them: inside a sentence the splitter passes over every
+ * token whose flags (RS_TF_SPLITS, RS_TF_NEWLINE, RS_TF_DOTTED) ask for no
+ * look.  A block boundary always
  * ends a sentence, so the last sentence runs to the block's end.
  * Errors: RS_ERR_NOMEM, RS_ERR_LIMIT.
  */

@@ -5,17 +5,25 @@
  */
 #include "text/tokenizer.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "text/charclass.h"
 #include "text/utf8.h"
 
-/* Out of the fast loop, the general rules do not take its registers. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Out of the fast loop, the general rules do not take its registers;
+   inside it, the common shapes of text are the straight path. */
 #if defined(__GNUC__)
 #define RS_NOINLINE __attribute__((noinline))
+#define RS_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define RS_NOINLINE
+#define RS_LIKELY(x) (!!(x))
 #endif
 
 typedef struct scanner {
@@ -49,25 +57,31 @@ enum {
     TB_ALNUM = 1u << 7,  /* letter or digit: one test for either */
     TB_PUNCT = 1u << 8,  /* a single that is punctuation (RS_CC_PUNCT, APOSTROPHE, HYPHEN) */
     TB_CONTROL = 1u << 9, /* a single that is no character */
-    TB_ENDS = 1u << 10    /* after letters or digits, ends the word and rules out a link */
+    TB_ENDS = 1u << 10,   /* after letters or digits, ends the word and rules out a link */
+    TB_COMMA = 1u << 11,  /* ends a word that does not start with a digit */
+    TB_SPLITS = 1u << 12, /* a token the sentence splitter stops at: RS_TF_SPLITS */
+    TB_LOCAL = 1u << 13   /* may be in an address's local part: letters, digits, . _ % + - */
 };
 
 /* The classes of rs__ascii_class, in these bits. */
 enum {
-    U_ = TB_ALNUM | TB_LETTER | TB_UPPER, l_ = TB_ALNUM | TB_LETTER | TB_LOWER,
-    d_ = TB_ALNUM | TB_DIGIT, b_ = TB_BLANK, n_ = TB_NEWLINE,
+    U_ = TB_ALNUM | TB_LETTER | TB_UPPER | TB_LOCAL, l_ = TB_ALNUM | TB_LETTER | TB_LOWER | TB_LOCAL,
+    d_ = TB_ALNUM | TB_DIGIT | TB_LOCAL, b_ = TB_BLANK, n_ = TB_NEWLINE,
     p_ = TB_SINGLE | TB_PUNCT | TB_ENDS, o_ = TB_SINGLE | TB_ENDS, c_ = TB_SINGLE | TB_CONTROL | TB_ENDS,
     /* what may join a word or open a link: ' - , . and : _ % + */
-    j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE
+    j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE,
+    m_ = j_ | TB_COMMA, x_ = j_ | TB_LOCAL, y_ = k_ | TB_LOCAL,
+    /* . ! ? ) : sentence ends and list markers */
+    P_ = p_ | TB_SPLITS, J_ = j_ | TB_SPLITS | TB_LOCAL
 };
 
 static const uint16_t byte_kind[256] = {
     c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
     c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
-    b_, p_, p_, 0,  o_, j_, p_, j_, p_, p_, p_, k_, j_, j_, j_, p_,
-    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, p_,
+    b_, P_, p_, 0,  o_, x_, p_, j_, p_, P_, p_, y_, m_, x_, J_, p_,
+    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, P_,
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, j_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, x_,
     o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
     l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, p_, o_, p_, o_, c_,
 };
@@ -100,14 +114,14 @@ static inline size_t peek(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cl
 /* Longest host name DNS allows; longer runs are not taken for one. */
 enum { MAX_DOMAIN = 253 };
 
-static bool ascii_alnum(int c)
+static bool ascii_alnum(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return byte_kind[c] & TB_ALNUM;
 }
 
-static bool ascii_letter(int c)
+static bool ascii_letter(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return byte_kind[c] & TB_LETTER;
 }
 
 static int lower_ascii(int c)
@@ -154,6 +168,16 @@ static size_t link_end(const scanner *sc, size_t pos)
     size_t p = pos;
     int open_parens = 0;
     while (p < sc->end) {
+        unsigned char b = sc->s[p];
+        if (b < 0x80) {
+            /* the same tests as below, a table read for ASCII */
+            if ((byte_kind[b] & (TB_BLANK | TB_NEWLINE | TB_CONTROL)) || b == '<' || b == '>'
+                || b == '"')
+                break;
+            open_parens += (b == '(') - (b == ')');
+            p++;
+            continue;
+        }
         int32_t cp;
         rs__cc cls;
         size_t n = peek(sc, p, &cp, &cls);
@@ -186,7 +210,7 @@ static size_t link_end(const scanner *sc, size_t pos)
 
 static bool local_part_char(unsigned char c)
 {
-    return ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    return byte_kind[c] & TB_LOCAL;
 }
 
 /* The address whose local part is the run [from, to), or 0 for none. */
@@ -370,6 +394,13 @@ static bool count_chars(const scanner *sc, size_t from, size_t to)
     uint64_t chars = 0;
     bool ascii = true;
     for (size_t p = from; p < to;) {
+        unsigned char b = sc->s[p];
+        if (b < 0x80) {
+            /* ASCII: a character unless white space or a control */
+            chars += !(byte_kind[b] & (TB_BLANK | TB_NEWLINE | TB_CONTROL));
+            p++;
+            continue;
+        }
         int32_t cp;
         rs__cc cls;
         size_t n = peek(sc, p, &cp, &cls);
@@ -464,30 +495,86 @@ static size_t scan_word(const scanner *sc, size_t pos, rs__token *t, bool *ascii
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define EACH_BYTE(b) ((uint64_t)(b) * 0x0101010101010101u)
 
+/*
+ * The top bit of each of the eight bytes at q that is not an ASCII
+ * lower-case letter.  Only the first such byte is ever read, and it is
+ * exact: a sum carries out of a byte only when the byte is 0x80 or more,
+ * which is flagged itself, and carries only reach the bytes after it.
+ */
+static inline uint64_t not_lower(const unsigned char *q)
+{
+    uint64_t x;
+    memcpy(&x, q, 8);
+    uint64_t lower = (x + EACH_BYTE(0x1F)) & ~(x + EACH_BYTE(0x05)) & ~x;
+    return ~lower & EACH_BYTE(0x80);
+}
+
 /* Past the lower-case ASCII letters at p, eight at a time: most of a word
    after its first letter is one such run. */
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 {
     while (end - p >= 8) {
-        uint64_t x;
-        memcpy(&x, s + p, 8);
-        /* the top bit of each byte: its low seven bits are 0x61..0x7A and
-           its own top bit is clear; no sum carries into the next byte */
-        uint64_t v = x & EACH_BYTE(0x7F);
-        uint64_t lower = (v + EACH_BYTE(0x1F)) & ~(v + EACH_BYTE(0x05)) & ~x;
-        uint64_t stop = ~lower & EACH_BYTE(0x80);
+        uint64_t stop = not_lower(s + p);
         if (stop)
             return p + ((unsigned)__builtin_ctzll(stop) >> 3);
         p += 8;
     }
     return p;
 }
+
+#if defined(__SSE2__)
+/* Sixteen bytes at a time where the vector unit is there: its constants
+   take no general register from the loop around it. */
+enum { LOWER_CHUNK = 16 };
+
+/* The first byte from p on that is not a lower-case letter, if it is
+   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+{
+    const __m128i below = _mm_set1_epi8('a' - 1), above = _mm_set1_epi8('z' + 1);
+    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        /* signed compares: bytes from 0x80 on are below 'a' */
+        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmpgt_epi8(above, x));
+        unsigned stop = ~(unsigned)_mm_movemask_epi8(lower) & 0xFFFFu;
+        if (RS_LIKELY(stop != 0))
+            return p + (unsigned)__builtin_ctz(stop);
+        p += LOWER_CHUNK;
+    }
+    return 0;
+}
 #else
+enum { LOWER_CHUNK = 8 };
+
+/* The first byte from p on that is not a lower-case letter, if it is
+   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+{
+    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+        uint64_t stop = not_lower(s + p);
+        if (RS_LIKELY(stop != 0))
+            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
+        p += LOWER_CHUNK;
+    }
+    return 0;
+}
+#endif
+#else
+enum { LOWER_CHUNK = 8 };
+
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 {
     (void)s;
     (void)end;
     return p; /* the byte loop after it reads the run */
+}
+
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+{
+    (void)s;
+    (void)p;
+    (void)end;
+    return 0; /* the byte loop after it reads the run */
 }
 #endif
 
@@ -790,6 +877,8 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
         t.type = (cls == RS_CC_PUNCT || cls == RS_CC_APOSTROPHE || cls == RS_CC_HYPHEN)
                      ? RS_TOK_PUNCT
                      : RS_TOK_OTHER;
+        if (t.type == RS_TOK_PUNCT && (rs__is_terminal(cp) || rs__is_bullet(cp) || cp == ')'))
+            t.flags |= RS_TF_SPLITS;
         t.end = pos + n;
         if (cls != RS_CC_CONTROL && cls != RS_CC_MARK)
             stats->characters++;
@@ -812,79 +901,304 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
     return true;
 }
 
-/*
- * Appends the tokens the fast paths settle from pos on, up to cap tokens
- * in all, and returns where it stopped: at end, at a full vector, or at a
- * token for general_token.  Its own loop, so that the registers of the
- * general rules are not this loop's.
- */
-static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token *items,
-                          size_t *count, size_t cap, uint64_t *characters)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+_Static_assert(sizeof(rs__token) == 32 && offsetof(rs__token, cp) == 16
+                   && offsetof(rs__token, letters) == 20 && offsetof(rs__token, digits) == 24
+                   && offsetof(rs__token, flags) == 28 && offsetof(rs__token, type) == 30
+                   && offsetof(rs__token, kind) == 31,
+               "put_token writes the token as four 8-byte words");
+#endif
+
+/* Writes a token.  A struct literal is stored field by field, eight
+   stores; packed into four words it takes four, and this loop writes a
+   token every few bytes of text. */
+static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp, uint32_t letters,
+                             uint32_t digits, unsigned flags, unsigned type, unsigned kind)
 {
-    size_t n = *count;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w2 = cp | (uint64_t)letters << 32;
+    uint64_t w3 = digits | (uint64_t)flags << 32 | (uint64_t)type << 48 | (uint64_t)kind << 56;
+    char *at = (char *)o;
+    memcpy(at, &start, 8);
+    memcpy(at + 8, &end, 8);
+    memcpy(at + 16, &w2, 8);
+    memcpy(at + 24, &w3, 8);
+#else
+    *o = (rs__token){.start = start, .end = end, .cp = (int32_t)cp, .letters = letters,
+                     .digits = digits, .flags = (uint16_t)flags, .type = (uint8_t)type,
+                     .kind = (uint8_t)kind};
+#endif
+}
+
+/* Writes a token whose last four fields are packed as put_token packs them. */
+static inline void put_packed(rs__token *o, size_t start, size_t end, uint64_t cp_letters,
+                              uint64_t rest)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    char *at = (char *)o;
+    memcpy(at, &start, 8);
+    memcpy(at + 8, &end, 8);
+    memcpy(at + 16, &cp_letters, 8);
+    memcpy(at + 24, &rest, 8);
+#else
+    put_token(o, start, end, (uint32_t)cp_letters, (uint32_t)(cp_letters >> 32), (uint32_t)rest,
+              (unsigned)(rest >> 32) & 0xFFFF, (unsigned)(rest >> 48) & 0xFF, (unsigned)(rest >> 56));
+#endif
+}
+
+/*
+ * The flags and type of a token that is one ASCII byte, packed as
+ * put_token packs them: punctuation (TB_PUNCT in byte_kind), the marks the
+ * splitter reads (TB_SPLITS), and other singles.
+ */
+#define SB_PUNCT(b)                                                                           \
+    ((b) == '!' || (b) == '"' || (b) == '%' || (b) == '&' || (b) == '\'' || (b) == '('       \
+     || (b) == ')' || (b) == '*' || (b) == ',' || (b) == '-' || (b) == '.' || (b) == '/'      \
+     || (b) == ':' || (b) == ';' || (b) == '?' || (b) == '[' || (b) == '\\' || (b) == ']'    \
+     || (b) == '_' || (b) == '{' || (b) == '}')
+#define SB_SPLITS(b) ((b) == '!' || (b) == ')' || (b) == '.' || (b) == '?')
+#define SB(b)                                                                                 \
+    ((uint64_t)(SB_SPLITS(b) ? RS_TF_SPLITS : 0) << 32                                        \
+     | (uint64_t)(SB_PUNCT(b) ? RS_TOK_PUNCT : RS_TOK_OTHER) << 48)
+#define SB4(b) SB(b), SB((b) + 1), SB((b) + 2), SB((b) + 3)
+#define SB16(b) SB4(b), SB4((b) + 4), SB4((b) + 8), SB4((b) + 12)
+
+static const uint64_t single_bits[128] = {
+    SB16(0), SB16(16), SB16(32), SB16(48), SB16(64), SB16(80), SB16(96), SB16(112),
+};
+
+#undef SB16
+#undef SB4
+#undef SB
+#undef SB_SPLITS
+#undef SB_PUNCT
+
+/* A token that is one byte: punctuation, a symbol or a control. */
+static inline void put_single(rs__token *o, size_t pos, unsigned b)
+{
+    put_packed(o, pos, pos + 1, b, single_bits[b]);
+}
+
+/*
+ * The ASCII word at pos by the fast rules, written to *o; returns its end,
+ * or 0 for general_token to read it.  The fast loop settles the plain
+ * words itself; this reads the rest, from lower_end, where the lower-case
+ * letters after the first byte end.
+ */
+static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t lower_end,
+                                     size_t end, rs__token *o)
+{
+    unsigned b = s[pos], k = byte_kind[b], kp;
+    unsigned seen = k | (lower_end > pos + 1 ? TB_LOWER : 0);
+    uint32_t digits = k & TB_DIGIT, joiners = 0;
+    uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
+    size_t p = lower_end;
+    while (p < end && ((kp = byte_kind[s[p]]) & TB_ALNUM)) {
+        seen |= kp;
+        digits += kp & TB_DIGIT;
+        p++;
+    }
+    if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
+        && !(s[p] == ',' && !(k & TB_DIGIT))) {
+        word_tally w = {seen, digits, 0, flags};
+        p = word_tail(s, pos, p, end, &w);
+        if (!p)
+            return 0;
+        seen = w.seen;
+        digits = w.digits;
+        joiners = w.joiners;
+        flags = w.flags;
+    }
+    if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
+        flags |= RS_TF_ALL_UPPER;
+    put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags | RS_TF_ASCII,
+              RS_TOK_WORD,
+              ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER : RS_WORD_PLAIN);
+    return p;
+}
+
+/*
+ * Does the period after the plain word [pos, p) end it, as word_tail
+ * decides: before a blank, a line break, a '"' or the end, unless the word
+ * is "www".
+ */
+static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p, size_t end)
+{
+    return (p + 1 == end || (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE)) || s[p + 1] == '"')
+           && !(p - pos == 3 && (s[pos] | 0x20) == 'w' && s[pos + 1] == 'w' && s[pos + 2] == 'w');
+}
+
+/*
+ * A plain word (its first byte an ASCII letter or digit, the rest
+ * lower-case letters) as put_token packs it, by its first byte: the cp and
+ * letters word less the word's length (shifted up 32), and the digits,
+ * flags, type and kind word for a word of one byte and for a longer one
+ * (which is not RS_TF_ALL_UPPER).
+ */
+typedef struct plain_word {
+    uint64_t cp_letters, rest_one, rest, unused; /* 32 bytes: an index is a shift */
+} plain_word;
+
+#define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
+#define PW_UPPER(b) ((b) >= 'A' && (b) <= 'Z')
+#define PW_LOWER(b) ((b) >= 'a' && (b) <= 'z')
+#define PW_REST(digits, flags, kind)                                                          \
+    ((uint64_t)(digits) | (uint64_t)((flags) | RS_TF_ASCII) << 32                             \
+     | (uint64_t)RS_TOK_WORD << 48 | (uint64_t)(kind) << 56)
+#define PW_RESTS(b, one)                                                                      \
+    (PW_DIGIT(b)   ? PW_REST(1, 0, RS_WORD_NUMBER)                                            \
+     : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN) \
+     : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)                             \
+                   : 0)
+#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0), 0}
+#define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
+#define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
+
+static const plain_word plain_words[128] = {
+    PW16(0), PW16(16), PW16(32), PW16(48), PW16(64), PW16(80), PW16(96), PW16(112),
+};
+
+#undef PW16
+#undef PW4
+#undef PW
+#undef PW_RESTS
+#undef PW_REST
+#undef PW_LOWER
+#undef PW_UPPER
+#undef PW_DIGIT
+
+/*
+ * The punctuation from U+2000 on that prose uses most, by the last byte of
+ * its UTF-8 form E2 80 xx (a bit per xx - 0x80): U+2010 to U+2015 (hyphens
+ * and dashes), U+2018, U+2019, U+201C, U+201D (curly quotes), U+2022 (the
+ * bullet) and U+2026 (the ellipsis); and those of them that are
+ * RS_TF_SPLITS.  Each is a punctuation token by itself.
+ */
+#define COMMON_PUNCT_E2_80                                                                    \
+    (0x3Full << 0x10 | 1ull << 0x18 | 1ull << 0x19 | 1ull << 0x1C | 1ull << 0x1D | 1ull << 0x22 \
+     | 1ull << 0x26)
+#define SPLITS_PUNCT_E2_80 (1ull << 0x22 | 1ull << 0x26)
+
+static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t end)
+{
+    return s[pos] == 0xE2 && end - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] >= 0x80
+           && s[pos + 2] < 0xC0 && ((COMMON_PUNCT_E2_80 >> (s[pos + 2] - 0x80)) & 1);
+}
+
+/*
+ * Appends the tokens the fast paths settle from pos on, as many as fit in
+ * the room left in out, and returns where it stopped: at end, at a full
+ * vector, or (*general set) at a token for general_token.  Its own loop, so
+ * that the registers of the general rules are not this loop's.
+ */
+static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token_vec *out,
+                          uint64_t *characters, bool *general)
+{
+    rs__token *o = out->items + out->count;
+    /* Every token takes a byte at least: the tokens starting before stop
+       fit in the room left, and one test per token settles both limits. */
+    size_t room = out->cap - out->count;
+    size_t stop = end - pos > room ? pos + room : end;
     uint64_t chars = 0;
-    while (pos < end && n < cap) {
-        rs__token *t = &items[n];
-        unsigned char b = s[pos];
-        unsigned k = byte_kind[b];
-        if (k & TB_ALNUM) {
-            unsigned seen = 0;
-            uint32_t digits = 0, joiners = 0;
-            uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
-            size_t p = alnum_run(s, pos, end, &seen, &digits);
-            if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
-                && !(s[p] == ',' && !(k & TB_DIGIT))) {
-                /* a copy, so that the common case keeps these in registers */
-                word_tally w = {seen, digits, 0, flags};
-                p = word_tail(s, pos, p, end, &w);
-                if (!p)
-                    break;
-                seen = w.seen;
-                digits = w.digits;
-                joiners = w.joiners;
-                flags = w.flags;
+    /* k: the kind of the byte at pos; c and kc: the byte after the last
+       token and its kind (TB_ENDS at the end). */
+    unsigned k = byte_kind[s[pos]], c, kc;
+    for (;;) {
+        if (RS_LIKELY(k & TB_ALNUM)) {
+            /* The plain word: its first letter or digit, lower-case letters,
+               and a blank, a line break, or a mark that ends it. */
+            size_t p = pos + 1;
+            if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+                p = lower_run_stop(s, p, end);
+                if (RS_LIKELY(p != 0)) {
+                    c = s[p];
+                    kc = byte_kind[c];
+                    goto have_end;
+                }
+                p = pos + 1;
             }
-            if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
-                flags |= RS_TF_ALL_UPPER;
-            *t = (rs__token){
-                .start = pos,
-                .end = p,
-                .cp = b,
-                .letters = (uint32_t)(p - pos) - digits - joiners,
-                .digits = digits,
-                .flags = flags | RS_TF_ASCII,
-                .type = RS_TOK_WORD,
-                .kind = ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER
-                                                                     : RS_WORD_PLAIN,
-            };
-            chars += p - pos; /* ASCII: a character a byte */
-            n++;
-            pos = p;
-            /* the usual next token: one blank before a word or a mark */
-            if (pos + 1 < end && s[pos] == ' ' && (byte_kind[s[pos + 1]] & (TB_ALNUM | TB_SINGLE))
-                && n < cap) {
-                items[n++] = (rs__token){.start = pos, .end = pos + 1, .cp = ' ', .type = RS_TOK_SPACE};
-                pos++;
+            /* the last bytes of the text, and words of lower-case letters
+               up to them */
+            p = lower_run(s, p, end);
+            while (p < end && (byte_kind[s[p]] & TB_LOWER))
+                p++;
+            if (p < end) {
+                c = s[p];
+                kc = byte_kind[c];
+            } else {
+                c = 0;
+                kc = TB_ENDS;
             }
-            continue;
-        }
-        size_t next;
-        if (k & (TB_BLANK | TB_NEWLINE)) {
-            next = fast_space(s, pos, end, t);
-            if (!next)
+        have_end:
+            if (RS_LIKELY((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
+                          && !((kc & TB_COMMA) && (k & TB_DIGIT)))
+                || (c == '.' && period_ends_word(s, pos, p, end))) {
+                const plain_word *w = &plain_words[s[pos]];
+                uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
+                put_packed(o++, pos, p, cp_letters, p > pos + 1 ? w->rest : w->rest_one);
+                chars += p - pos; /* ASCII: a character a byte */
+                pos = p;
+                goto after_token;
+            }
+            p = ascii_word(s, pos, p, end, o);
+            if (!p) {
+                *general = true;
                 break;
+            }
+            o++;
+            chars += p - pos;
+            pos = p;
         } else if (k & TB_SINGLE) {
-            *t = (rs__token){.start = pos, .end = pos + 1, .cp = b,
-                             .type = (k & TB_PUNCT) ? RS_TOK_PUNCT : RS_TOK_OTHER};
+            put_single(o++, pos, s[pos]);
             chars += !(k & TB_CONTROL);
-            next = pos + 1;
+            pos++;
+        } else if (k & (TB_BLANK | TB_NEWLINE)) {
+            size_t next = fast_space(s, pos, end, o);
+            if (!next) {
+                *general = true;
+                break;
+            }
+            o++;
+            pos = next;
+            if (pos >= stop)
+                break;
+            k = byte_kind[s[pos]];
+            continue;
+        } else if (common_punct_at(s, pos, end)) {
+            /* dashes, curly quotes, the bullet and the ellipsis: what
+               general_token makes of them, without its decoding */
+            unsigned third = s[pos + 2] - 0x80u;
+            put_token(o++, pos, pos + 3, 0x2000u + third, 0, 0,
+                      (SPLITS_PUNCT_E2_80 >> third) & 1 ? RS_TF_SPLITS : 0, RS_TOK_PUNCT, 0);
+            chars++;
+            pos += 3;
         } else {
+            *general = true;
             break;
         }
-        n++;
-        pos = next;
+        if (pos < end) {
+            c = s[pos];
+            kc = byte_kind[c];
+        } else {
+            c = 0;
+            kc = TB_ENDS;
+        }
+    after_token:
+        if (pos >= stop)
+            break;
+        /* the usual next token: one blank before a word or a mark */
+        if ((kc & TB_BLANK) && pos + 1 < stop) {
+            unsigned k2 = byte_kind[s[pos + 1]];
+            if (k2 & (TB_ALNUM | TB_SINGLE)) {
+                put_token(o++, pos, pos + 1, c, 0, 0, 0, RS_TOK_SPACE, 0);
+                pos++;
+                k = k2;
+                continue;
+            }
+        }
+        k = kc;
     }
-    *count = n;
+    out->count = (size_t)(o - out->items);
     *characters += chars;
     return pos;
 }
@@ -901,9 +1215,16 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
             if (st != RS_OK)
                 return st;
         }
-        pos = fast_tokens(sc.s, pos, end, out->items, &out->count, out->cap, &stats->characters);
-        if (pos >= end || out->count == out->cap)
+        bool general = false;
+        pos = fast_tokens(sc.s, pos, end, out, &stats->characters, &general);
+        if (!general)
             continue;
+        if (out->count == out->cap) {
+            rs_status st = rs__grow(alloc, (void **)&out->items, &out->cap, out->count + 1,
+                                    sizeof *out->items);
+            if (st != RS_OK)
+                return st;
+        }
         rs__token *t = &out->items[out->count];
         if (general_token(&sc, pos, out, t))
             out->count++;

@@ -23,7 +23,10 @@ enum {
     RS_TF_NEWLINE = 1u << 5,     /* space: holds a line break */
     RS_TF_SPACE_BEFORE_NL = 1u << 6, /* space: blanks before its first line break */
     RS_TF_APOSTROPHE = 1u << 7,  /* word: has an inner apostrophe */
-    RS_TF_ALL_UPPER = 1u << 8    /* word: every letter upper case */
+    RS_TF_ALL_UPPER = 1u << 8,   /* word: every letter upper case */
+    /* punctuation the sentence splitter must look at: . ! ? ) and the other
+       terminals and bullets; it passes over the rest without a look */
+    RS_TF_SPLITS = 1u << 9
 };
 
 typedef struct rs__token {
