@@ -230,11 +230,22 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     return st;
 }
 
+void rs__stream_on_first_close(rs__doc *d, rs_status (*fn)(void *ud), void *ud)
+{
+    d->stream->first_close = fn;
+    d->stream->first_close_ud = ud;
+}
+
 /* Roles for the window's blocks, their counts folded in, and the blocks dropped. */
-static rs_status close_window(rs__doc *d)
+static rs_status close_window(rs__doc *d, bool at_end)
 {
     rs_report *r = d->report;
     rs__stream *s = d->stream;
+    if (s->windows_closed == 0 && !at_end && s->first_close) {
+        rs_status st = s->first_close(s->first_close_ud);
+        if (st != RS_OK)
+            return st;
+    }
     size_t nmeta = r->nmeta, meta_bytes = r->meta_bytes_len;
     rs_status st = rs__assign_roles(d);
     if (st == RS_OK && s->windows_closed == 0) {
@@ -285,7 +296,7 @@ rs_status rs__stream_block_added(rs__doc *d)
     if (s->adding_piece || !s->windows)
         return RS_OK;
     if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
-        return close_window(d);
+        return close_window(d, false);
     return RS_OK;
 }
 
@@ -324,7 +335,7 @@ rs_status rs__stream_finish(rs__doc *d)
     rs_report *r = d->report;
     rs__stream *s = d->stream;
     if (r->nblocks > 0 || s->windows_closed == 0) {
-        rs_status st = close_window(d);
+        rs_status st = close_window(d, true);
         if (st != RS_OK)
             return st;
     }

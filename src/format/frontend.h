@@ -117,6 +117,12 @@ typedef struct rs__frontend_ops {
      */
     bool (*open_block)(const void *state, size_t *start, size_t *end);
     void (*advance_open)(void *state, size_t start);
+    /*
+     * A front-end that reports metadata only at the end of the input hands
+     * over what it knows so far when the first window of blocks is about to
+     * be classified before the end (NULL: nothing to hand over early).
+     */
+    rs_status (*early_meta)(void *state, const rs__frontend_sink *sink);
 } rs__frontend_ops;
 
 extern const rs__frontend_ops rs__plaintext_ops;

@@ -40,7 +40,13 @@ enum {
      * offsets (then moved back off a split UTF-8 sequence), never where the
      * caller's chunks happen to end: the report must not depend on those.
      */
-    PARSE_WINDOW = 1 << 16
+    PARSE_WINDOW = 1 << 16,
+    /*
+     * RS_OPT_STREAM: the input kept behind the parser for offsets that
+     * point back into it (the start of an open block, the last event) is at
+     * most this much; an offset further back is moved up to what is kept.
+     */
+    KEEP_BACK = 1 << 20
 };
 
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
@@ -101,6 +107,8 @@ typedef struct html_frontend {
     size_t byline_at;          /* stack index of the byline element being read, or SIZE_MAX */
     byte_buf byline;
     rs__html_meta meta;
+    bool meta_sent;            /* RS_OPT_STREAM: handed over before the input ended */
+    bool streaming;            /* RS_OPT_STREAM: the analyzer drops what was read */
     rs__html_vocab vocab;
 } html_frontend;
 
@@ -130,7 +138,11 @@ static void fail(html_frontend *f, rs_status st)
     }
 }
 
-/* The input offset libxml2 has reached, never going backwards. */
+/*
+ * The input offset libxml2 has reached, never going backwards.  base may
+ * have wrapped below zero once streaming dropped input: unsigned addition
+ * brings the sum back.
+ */
 static size_t position(html_frontend *f)
 {
     long consumed = f->xml.byte_consumed(f->ctxt);
@@ -948,7 +960,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         f->xml.parse_chunk(f->ctxt, NULL, 0, 1);
         if (f->status == RS_OK)
             flush_block(f, len);
-        if (f->status == RS_OK)
+        if (f->status == RS_OK && !f->meta_sent)
             f->status = rs__html_meta_emit(&f->meta, sink);
     }
     f->text = NULL;
@@ -976,7 +988,69 @@ static void frontend_release(void *state)
     rs__html_meta_release(&f->meta, a);
 }
 
+/* ------------------------------------------------------------------ */
+/* RS_OPT_STREAM                                                        */
+
+static bool frontend_stream(void *state)
+{
+    html_frontend *f = state;
+    f->streaming = true;
+    return true;
+}
+
+static size_t at_least(size_t offset, size_t floor)
+{
+    return offset > floor ? offset : floor;
+}
+
+/*
+ * What is not yet parsed, and what tag_start() may scan back to; the start
+ * of the open block is only an offset, but kept (up to KEEP_BACK) so that
+ * no offset ever has to be moved.
+ */
+static size_t frontend_keep_from(const void *state)
+{
+    const html_frontend *f = state;
+    size_t floor = f->parsed > KEEP_BACK ? f->parsed - KEEP_BACK : 0;
+    size_t keep = f->parsed;
+    if (f->last_pos < keep)
+        keep = f->last_pos;
+    if ((f->buf.len || f->images) && f->block_start < keep)
+        keep = f->block_start;
+    return at_least(keep, floor);
+}
+
+static size_t moved(size_t offset, size_t delta)
+{
+    return offset > delta ? offset - delta : 0;
+}
+
+static void frontend_rebase(void *state, size_t delta)
+{
+    html_frontend *f = state;
+    f->base -= delta; /* may wrap: see position() */
+    f->parsed -= delta;
+    f->next_cut -= delta;
+    f->last_pos = moved(f->last_pos, delta);
+    f->block_start = moved(f->block_start, delta);
+    f->block_end = moved(f->block_end, delta);
+    for (size_t k = 0; k < f->map_len; k++)
+        f->map_src[k] = moved(f->map_src[k], delta);
+    for (size_t k = 0; k < f->depth; k++)
+        f->stack[k].start = moved(f->stack[k].start, delta);
+}
+
+/* The first window is closing before the input ends: its metadata is what was read so far. */
+static rs_status frontend_early_meta(void *state, const rs__frontend_sink *sink)
+{
+    html_frontend *f = state;
+    if (f->meta_sent)
+        return RS_OK;
+    f->meta_sent = true;
+    return rs__html_meta_emit(&f->meta, sink);
+}
+
 const rs__frontend_ops rs__html_ops = {
     sizeof(html_frontend), frontend_init, frontend_feed, frontend_release,
-    NULL, NULL, NULL, NULL, NULL, /* the classifier weighs the whole page */
+    frontend_stream, frontend_keep_from, frontend_rebase, NULL, NULL, frontend_early_meta,
 };
