@@ -188,10 +188,27 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
 }
 
 /* Adds block i to the page, the main figures and every open section. */
+/*
+ * A piece of a long block that a front-end handed over (RS_HINT_CONTINUED)
+ * goes on from the block before: one paragraph, and the sentence the cut
+ * went through counted once.
+ */
+static void join_piece(rs__stream *s, rs_block *b, const rs__evidence *ev)
+{
+    uint64_t sentences = b->counts.sentences;
+    if (ev->hints & RS_HINT_CONTINUED) {
+        if (sentences > 0 && s->last_sentences > 0)
+            b->counts.sentences--;
+        b->counts.paragraphs = 0;
+    }
+    s->last_sentences = sentences;
+}
+
 static rs_status fold_block(rs__doc *d, size_t i, bool all)
 {
     rs_report *r = d->report;
     rs__stream *s = d->stream;
+    join_piece(s, &r->blocks[i], &d->evidence[i]);
     const rs_block *b = &r->blocks[i];
     bool main = rs__block_counts_as_main(r, i, all);
     rs__counts_add(&r->page_counts, &b->counts);

@@ -32,7 +32,10 @@ enum {
     RS_HINT_BYLINE = 1u << 12,   /* rel=author, class/itemprop author or byline */
     RS_HINT_CAPTION = 1u << 13,  /* <figcaption>, <caption>, class caption/credit */
     RS_HINT_LINK_BLOCK = 1u << 14,/* the block is (almost) one link */
-    RS_HINT_LOOSE_TEXT = 1u << 15 /* text straight inside a container (a div), not in a p */
+    RS_HINT_LOOSE_TEXT = 1u << 15,/* text straight inside a container (a div), not in a p */
+    /* RS_OPT_STREAM: the block goes on from the one before, a block too long
+       to keep whole that was cut inside a sentence, before a lower-case word */
+    RS_HINT_CONTINUED = 1u << 16
 };
 
 /*

@@ -46,8 +46,22 @@ enum {
      * point back into it (the start of an open block, the last event) is at
      * most this much; an offset further back is moved up to what is kept.
      */
-    KEEP_BACK = 1 << 20
+    KEEP_BACK = 1 << 20,
+    /*
+     * RS_OPT_STREAM: a block whose text grows past PIECE_BYTES is handed
+     * over in pieces, cut within its last PIECE_TAIL bytes.  A piece that
+     * long spans a window of its own, so a page that fits in one window is
+     * never cut.
+     */
+    PIECE_BYTES = 256 * 1024,
+    PIECE_TAIL = 16 * 1024,
+    /* libxml2 holds character data back until the next '<'; past this much, it is given one */
+    HELD_TEXT_MAX = 256 * 1024
 };
+
+/* An empty comment: it ends libxml2's wait for a '<' and is reported to no callback. */
+static const char NUDGE[] = "<!---->";
+enum { NUDGE_LEN = sizeof NUDGE - 1 };
 
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
 
@@ -109,6 +123,9 @@ typedef struct html_frontend {
     rs__html_meta meta;
     bool meta_sent;            /* RS_OPT_STREAM: handed over before the input ended */
     bool streaming;            /* RS_OPT_STREAM: the analyzer drops what was read */
+    bool continued;            /* the block goes on from a piece handed over */
+    size_t xml_fed;            /* bytes handed to libxml2, nudges included */
+    size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
     rs__html_vocab vocab;
 } html_frontend;
 
@@ -143,9 +160,24 @@ static void fail(html_frontend *f, rs_status st)
  * have wrapped below zero once streaming dropped input: unsigned addition
  * brings the sum back.
  */
-static size_t position(html_frontend *f)
+static long consumed_input(html_frontend *f)
 {
     long consumed = f->xml.byte_consumed(f->ctxt);
+    if (consumed >= 0 && f->nudge_at != SIZE_MAX && (size_t)consumed > f->nudge_at) {
+        /* the nudge is not input: offsets past it move back by its length */
+        if ((size_t)consumed < f->nudge_at + NUDGE_LEN) {
+            consumed = (long)f->nudge_at;
+        } else {
+            f->base -= NUDGE_LEN;
+            f->nudge_at = SIZE_MAX;
+        }
+    }
+    return consumed;
+}
+
+static size_t position(html_frontend *f)
+{
+    long consumed = consumed_input(f);
     size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
     if (pos > f->text_len)
         pos = f->text_len;
@@ -198,6 +230,7 @@ static void reset_block(html_frontend *f)
     f->images = 0;
     f->space = false;
     f->hash_links = false;
+    f->continued = false;
 }
 
 static rs_status fill_path(html_frontend *f, size_t owner, size_t *len)
@@ -254,6 +287,8 @@ static void flush_block(html_frontend *f, size_t end)
         kind = RS_BLOCK_IMAGE;
     if (loose)
         hints |= RS_HINT_LOOSE_TEXT;
+    if (f->continued)
+        hints |= RS_HINT_CONTINUED;
     if (f->buf.len && f->link_bytes * 10 >= f->buf.len * 8)
         hints |= RS_HINT_LINK_BLOCK;
     if (end < f->block_end)
@@ -345,6 +380,8 @@ static size_t copy_word(const char *s, char *out)
 #endif
 }
 
+static void flush_piece(html_frontend *f);
+
 /* Appends visible text whose source starts at src (and ends at src_end). */
 static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size_t src_end)
 {
@@ -415,6 +452,93 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     }
     if (src_end > f->block_end)
         f->block_end = src_end;
+    if (f->streaming && f->buf.len >= PIECE_BYTES)
+        flush_piece(f);
+}
+
+/* The source offset of text offset t of the block being gathered. */
+static size_t source_of(const html_frontend *f, size_t t)
+{
+    size_t k = 0;
+    while (k + 1 < f->map_len && f->map_text[k + 1] <= t)
+        k++;
+    if (f->map_len == 0 || f->map_text[k] > t)
+        return f->block_start;
+    return f->map_src[k] + (t - f->map_text[k]);
+}
+
+/*
+ * Where a piece of the block may end: before a lower-case word in its last
+ * PIECE_TAIL bytes (a capital after the cut would read as a sentence
+ * start), else at any space, else anywhere not inside a UTF-8 sequence.
+ * *rest: where the rest of the block starts.
+ */
+static size_t piece_cut(const html_frontend *f, size_t *rest)
+{
+    const char *p = f->buf.p;
+    size_t n = f->buf.len, low = n > PIECE_TAIL ? n - PIECE_TAIL : 1;
+    for (size_t i = n - 1; i > low; i--) {
+        if (p[i - 1] == ' ' && p[i] >= 'a' && p[i] <= 'z' && i - 1 > 0) {
+            *rest = i;
+            return i - 1;
+        }
+    }
+    for (size_t i = n - 1; i > low; i--) {
+        if (p[i] == ' ' || p[i] == '\n') {
+            *rest = i + 1;
+            return i;
+        }
+    }
+    size_t cut = n - 1;
+    while (cut > 1 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+        cut--;
+    *rest = cut;
+    return cut;
+}
+
+/*
+ * RS_OPT_STREAM: hands over the start of a block that has grown too long,
+ * and keeps gathering its rest, which will say that it continues it.
+ */
+static void flush_piece(html_frontend *f)
+{
+    size_t rest;
+    size_t cut = piece_cut(f, &rest);
+    size_t len = f->buf.len, map_len = f->map_len;
+    size_t owner = f->block_owner, block_end = f->block_end;
+    uint32_t links = f->link_bytes;
+    bool hash_links = f->hash_links, space = f->space;
+    size_t cut_src = source_of(f, cut), rest_src = source_of(f, rest);
+    /* the map entry the rest starts in, then those after it */
+    size_t first = 0;
+    while (first + 1 < map_len && f->map_text[first + 1] <= rest)
+        first++;
+    f->buf.len = cut;
+    while (f->map_len > 1 && f->map_text[f->map_len - 1] >= cut)
+        f->map_len--;
+    f->link_bytes = links < cut ? links : (uint32_t)cut;
+    f->block_end = cut_src;
+    flush_block(f, cut_src);
+    if (f->status != RS_OK)
+        return;
+    /* flush_block() left the bytes and the map in place: the rest moves down */
+    memmove(f->buf.p, f->buf.p + rest, len - rest);
+    f->buf.len = len - rest;
+    size_t kept = 0;
+    for (size_t k = first; k < map_len; k++, kept++) {
+        size_t t = f->map_text[k] > rest ? f->map_text[k] - rest : 0;
+        size_t src = k == first ? rest_src : f->map_src[k];
+        f->map_text[kept] = t;
+        f->map_src[kept] = src;
+    }
+    f->map_len = kept;
+    f->block_owner = owner;
+    f->block_start = rest_src;
+    f->block_end = block_end > rest_src ? block_end : rest_src;
+    f->link_bytes = links - f->link_bytes;
+    f->hash_links = hash_links;
+    f->space = space;
+    f->continued = true;
 }
 
 static void line_break(html_frontend *f)
@@ -834,6 +958,7 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     f->next_cut = start + PARSE_WINDOW;
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
+    f->nudge_at = SIZE_MAX;
     rs__html_vocab_init(&f->vocab);
     rs_status st = rs__libxml_open(&f->xml);
     if (st != RS_OK)
@@ -929,6 +1054,46 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
     return RS_OK;
 }
 
+static void parse(html_frontend *f, const char *chunk, size_t len)
+{
+    f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
+    f->xml_fed += len;
+}
+
+static bool is_raw_text(const xmlChar *name)
+{
+    return name && (rs__ascii_str_eq_ci((const char *)name, "script")
+                    || rs__ascii_str_eq_ci((const char *)name, "style"));
+}
+
+/*
+ * RS_OPT_STREAM: libxml2 waits for the '<' after character data before it
+ * reports it, so a page that is one long text would be held whole.  When
+ * it holds more than HELD_TEXT_MAX bytes of plain text, the next chunk is
+ * cut after its first space (never inside an entity or a UTF-8 sequence)
+ * and a nudge goes in there; 0: not now.
+ */
+static size_t nudge_point(html_frontend *f)
+{
+    consumed_input(f); /* has the last nudge been read? */
+    htmlParserCtxtPtr c = f->ctxt;
+    xmlParserInputPtr in = c->input;
+    if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
+        || !in->end || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] == '<'
+        || is_raw_text(c->name))
+        return 0;
+    if (memchr(in->cur, '<', (size_t)(in->end - in->cur)))
+        return 0;
+    const char *s = f->scratch.p;
+    for (size_t i = 0; i < f->scratch.len; i++) {
+        if (s[i] == '<' || s[i] == '&')
+            return 0;
+        if (is_ascii_space((unsigned char)s[i]))
+            return i + 1;
+    }
+    return 0;
+}
+
 static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
                                bool at_end, const rs__frontend_sink *sink)
 {
@@ -949,11 +1114,17 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         f->next_cut += PARSE_WINDOW;
         if (cut <= f->parsed)
             continue;
-        size_t piece = cut - f->parsed;
         rs_status st = sanitise(f, text, f->parsed, cut);
         if (st != RS_OK)
             return st;
-        f->xml.parse_chunk(f->ctxt, f->scratch.p, (int)piece, 0);
+        size_t nudge = f->streaming ? nudge_point(f) : 0;
+        if (nudge) {
+            parse(f, f->scratch.p, nudge);
+            f->xml.parse_chunk(f->ctxt, NUDGE, NUDGE_LEN, 0);
+            f->nudge_at = f->xml_fed;
+            f->xml_fed += NUDGE_LEN;
+        }
+        parse(f, f->scratch.p + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
     }
     if (at_end && f->status == RS_OK) {
