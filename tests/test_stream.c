@@ -651,3 +651,26 @@ Test(stream, html_memory_does_not_grow_with_the_input)
     cr_expect_leq(large, small + small / 8, "peak %zu for 4x the input, %zu before", large, small);
     free(unit);
 }
+
+/* Elements nested past the depth kept are transparent: their text is counted all the same. */
+Test(stream, html_nested_deeper_than_kept)
+{
+    static const char para[] = "<p>A sentence that is long enough to count, with a comma.</p>";
+    static const char pre[] = "<pre>keep   these   spaces</pre><script>not text</script>";
+    size_t levels = 20000, n = 0;
+    size_t len = levels * 11 + 20 * (sizeof para - 1) + sizeof pre - 1;
+    char *page = malloc(len + 1);
+    cr_assert_not_null(page);
+    for (size_t i = 0; i < levels; i++, n += 5)
+        memcpy(page + n, "<div>", 5);
+    for (size_t i = 0; i < 20; i++, n += sizeof para - 1)
+        memcpy(page + n, para, sizeof para - 1);
+    memcpy(page + n, pre, sizeof pre - 1);
+    n += sizeof pre - 1;
+    for (size_t i = 0; i < levels; i++, n += 6)
+        memcpy(page + n, "</div>", 6);
+    cr_assert_eq(n, len);
+    expect_same_page(page, len, 65536, "deep nesting");
+    expect_same_page(page, len, 7, "deep nesting, small chunks");
+    free(page);
+}

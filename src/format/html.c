@@ -54,6 +54,13 @@ enum {
      * never cut.
      */
     PIECE_BYTES = 256 * 1024,
+    /*
+     * RS_OPT_STREAM: elements nested deeper than this keep no entry of
+     * their own (browsers stop nesting at 512): their text belongs to the
+     * deepest element kept, and only what they do to the text (hide it,
+     * keep its spaces, start a block) is remembered, a byte each.
+     */
+    DEPTH_MAX = 4096,
     PIECE_TAIL = 16 * 1024,
     /* libxml2 holds character data back until the next '<'; past this much, it is given one */
     HELD_TEXT_MAX = 256 * 1024
@@ -64,6 +71,8 @@ static const char NUDGE[] = "<!---->";
 enum { NUDGE_LEN = sizeof NUDGE - 1 };
 
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
+
+enum { DEEP_SKIP = 1, DEEP_PRE = 2, DEEP_PICTURE = 4, DEEP_BLOCK = 8 };
 
 typedef struct open_elem {
     rs__ancestor a;
@@ -108,6 +117,7 @@ typedef struct html_frontend {
     size_t *map_text, *map_src;
     size_t map_len, map_text_cap, map_src_cap;
     size_t block_owner;        /* stack index of its element; SIZE_MAX: none yet */
+    uint8_t block_tag;         /* its element's tag, if nested past DEPTH_MAX; else 0 */
     size_t block_start, block_end;
     uint32_t link_bytes, images;
     bool space;                /* white space is pending before the next character */
@@ -126,6 +136,10 @@ typedef struct html_frontend {
     bool continued;            /* the block goes on from a piece handed over */
     size_t xml_fed;            /* bytes handed to libxml2, nudges included */
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
+    /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
+       high byte the tag of the innermost block-level one among them (0: none) */
+    uint16_t *deep;
+    size_t ndeep, deep_cap;
     rs__html_vocab vocab;
 } html_frontend;
 
@@ -226,6 +240,7 @@ static void reset_block(html_frontend *f)
     f->buf.len = 0;
     f->map_len = 0;
     f->block_owner = NO_OWNER;
+    f->block_tag = 0;
     f->link_bytes = 0;
     f->images = 0;
     f->space = false;
@@ -270,9 +285,10 @@ static void flush_block(html_frontend *f, size_t end)
     size_t names_len = 0;
     if (owner != NO_OWNER && owner < f->depth) {
         const open_elem *e = &f->stack[owner];
-        kind = kind_of((rs__html_tag)e->a.tag, &loose);
+        rs__html_tag tag = f->block_tag ? (rs__html_tag)f->block_tag : (rs__html_tag)e->a.tag;
+        kind = kind_of(tag, &loose);
         if (kind == RS_BLOCK_HEADING)
-            level = e->a.tag - RS_TAG_H1 + 1;
+            level = tag - RS_TAG_H1 + 1;
         hints = e->hints;
         rs_status st = fill_path(f, owner, &path_len);
         if (st != RS_OK) {
@@ -332,6 +348,7 @@ static void claim_block(html_frontend *f, size_t src)
         flush_block(f, src);
     if (f->buf.len == 0 && f->images == 0) {
         f->block_owner = owner;
+        f->block_tag = f->ndeep ? (uint8_t)(f->deep[f->ndeep - 1] >> 8) : 0;
         f->block_start = src > f->block_end ? src : f->block_end;
         f->block_end = f->block_start;
     }
@@ -797,6 +814,38 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
     fail(f, st);
 }
 
+/* An element past DEPTH_MAX: only what it does to the text is kept. */
+static void push_deep(html_frontend *f, rs__html_tag tag, unsigned flow)
+{
+    rs_status st = rs__grow(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
+                            sizeof *f->deep);
+    if (st != RS_OK) {
+        fail(f, st);
+        return;
+    }
+    uint8_t bits = (uint8_t)(((flow & RS_FLOW_SKIP) ? DEEP_SKIP : 0)
+                             | (tag == RS_TAG_PRE ? DEEP_PRE : 0)
+                             | (tag == RS_TAG_PICTURE ? DEEP_PICTURE : 0)
+                             | ((flow & RS_FLOW_BLOCK) ? DEEP_BLOCK : 0));
+    unsigned owner_tag = (flow & RS_FLOW_BLOCK) ? (unsigned)tag
+                         : f->ndeep ? (unsigned)(f->deep[f->ndeep - 1] >> 8) : 0;
+    f->deep[f->ndeep++] = (uint16_t)(bits | owner_tag << 8);
+    f->skip += (bits & DEEP_SKIP) != 0;
+    f->pre += (bits & DEEP_PRE) != 0;
+    f->picture += (bits & DEEP_PICTURE) != 0;
+}
+
+static void pop_deep(html_frontend *f, size_t pos)
+{
+    uint8_t bits = (uint8_t)f->deep[--f->ndeep];
+    f->skip -= (bits & DEEP_SKIP) != 0;
+    f->pre -= (bits & DEEP_PRE) != 0;
+    f->picture -= (bits & DEEP_PICTURE) != 0;
+    if ((bits & DEEP_BLOCK) && !f->skip)
+        flush_block(f, pos);
+    f->last_pos = pos;
+}
+
 static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 {
     html_frontend *f = ud;
@@ -820,6 +869,11 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
             claim_block(f, start);
             f->images++;
         }
+    }
+    if (f->streaming && f->depth >= DEPTH_MAX) {
+        push_deep(f, tag, flow);
+        f->last_pos = pos;
+        return;
     }
     rs_status st = rs__grow(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
                             sizeof *f->stack);
@@ -881,6 +935,10 @@ static void on_end(void *ud, const xmlChar *name)
     if (f->status != RS_OK || f->depth == 0)
         return;
     size_t pos = position(f);
+    if (f->ndeep) {
+        pop_deep(f, pos); /* the deep elements are the innermost */
+        return;
+    }
     open_elem *e = &f->stack[f->depth - 1];
     if (e->capture)
         end_capture(f);
@@ -1153,6 +1211,7 @@ static void frontend_release(void *state)
     buf_free(a, &f->captured);
     buf_free(a, &f->byline);
     rs__free(a, f->stack, f->stack_cap * sizeof *f->stack);
+    rs__free(a, f->deep, f->deep_cap * sizeof *f->deep);
     rs__free(a, f->map_text, f->map_text_cap * sizeof *f->map_text);
     rs__free(a, f->map_src, f->map_src_cap * sizeof *f->map_src);
     rs__free(a, f->path, f->path_cap * sizeof *f->path);
