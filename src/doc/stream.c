@@ -22,7 +22,10 @@
  *  - the title and byline metadata, which come from the first window only.
  *
  * A long plain-text block is not kept whole either: it is measured in
- * pieces and merged as it comes (doc/stream_pieces.c).
+ * pieces and merged as it comes (doc/stream_pieces.c).  The HTML
+ * front-end hands a long block over in pieces itself, each marked as
+ * going on from the one before (RS_HINT_CONTINUED): a piece that long
+ * fills a window of its own, so the pieces are joined as they are folded.
  */
 #include <string.h>
 

@@ -18,6 +18,11 @@
  * For the same reason, bytes that are not UTF-8 reach libxml2 as '?',
  * which keeps every offset exact (libxml2 would otherwise switch the rest
  * of the page to Latin-1).
+ *
+ * RS_OPT_STREAM: the analyzer drops the input that we will not read again
+ * (keep_from/rebase), a block whose text grows too long goes out in pieces,
+ * elements nested too deep keep no entry of their own, and the metadata is
+ * handed over early if the first window of blocks closes before the end.
  */
 #include <string.h>
 
