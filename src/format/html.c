@@ -500,7 +500,7 @@ static size_t piece_cut(const html_frontend *f, size_t *rest)
     const char *p = f->buf.p;
     size_t n = f->buf.len, low = n > PIECE_TAIL ? n - PIECE_TAIL : 1;
     for (size_t i = n - 1; i > low; i--) {
-        if (p[i - 1] == ' ' && p[i] >= 'a' && p[i] <= 'z' && i - 1 > 0) {
+        if (p[i - 1] == ' ' && p[i] >= 'a' && p[i] <= 'z') {
             *rest = i;
             return i - 1;
         }
@@ -1119,6 +1119,8 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
 
 static void parse(html_frontend *f, const char *chunk, size_t len)
 {
+    if (len == 0)
+        return;
     f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
     f->xml_fed += len;
 }
