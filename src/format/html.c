@@ -179,10 +179,13 @@ static void fail(html_frontend *f, rs_status st)
  * have wrapped below zero once streaming dropped input: unsigned addition
  * brings the sum back.
  */
-static long consumed_input(html_frontend *f)
+/* RS_OPT_STREAM: libxml2's count of bytes read, less the nudge once it is read. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static long past_nudge(html_frontend *f, long consumed)
 {
-    long consumed = f->xml.byte_consumed(f->ctxt);
-    if (consumed >= 0 && f->nudge_at != SIZE_MAX && (size_t)consumed > f->nudge_at) {
+    if (consumed >= 0 && (size_t)consumed > f->nudge_at) {
         /* the nudge is not input: offsets past it move back by its length */
         if ((size_t)consumed < f->nudge_at + NUDGE_LEN) {
             consumed = (long)f->nudge_at;
@@ -194,9 +197,11 @@ static long consumed_input(html_frontend *f)
     return consumed;
 }
 
-static size_t position(html_frontend *f)
+static inline size_t position(html_frontend *f)
 {
-    long consumed = consumed_input(f);
+    long consumed = f->xml.byte_consumed(f->ctxt);
+    if (f->nudge_at != SIZE_MAX)
+        consumed = past_nudge(f, consumed);
     size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
     if (pos > f->text_len)
         pos = f->text_len;
@@ -1140,7 +1145,8 @@ static bool is_raw_text(const xmlChar *name)
  */
 static size_t nudge_point(html_frontend *f)
 {
-    consumed_input(f); /* has the last nudge been read? */
+    if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
+        past_nudge(f, f->xml.byte_consumed(f->ctxt));
     htmlParserCtxtPtr c = f->ctxt;
     xmlParserInputPtr in = c->input;
     if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
