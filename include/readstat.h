@@ -124,9 +124,16 @@ enum {
      * follows a blank line, starts in the first column and is not a list
      * item, outside fenced code and raw HTML; a link reference definition
      * then serves only its own piece, and memory grows with the longest
-     * stretch without such a place.  HTML is not read in windows (its
-     * classifier scores containers over the whole page): its figures are
-     * the same as without the flag, and its memory grows with the input.
+     * stretch without such a place.  HTML: the classifier scores the
+     * containers of a window's blocks as if they were the page; the page's
+     * metadata is what its head and first window say.  A block longer
+     * than 256 KiB of text (one huge paragraph) is handed over in pieces,
+     * cut before a lower-case word, with the same counts (with none in its
+     * last 16 KiB, at a space or inside a word).  Elements nested
+     * deeper than 4096 levels are transparent: their text belongs to the
+     * deepest element kept (libxml2 itself still keeps a few bytes per
+     * open element).  A comment or a script is still held whole while
+     * libxml2 reads it.
      */
     RS_OPT_STREAM = 1u << 2
 };

@@ -516,17 +516,22 @@ Test(stream, unfamiliar_words_past_the_cap)
     free(twice);
 }
 
-/* The most the analysis holds at once, for text of `len` bytes fed in one call. */
-static size_t peak_for(const char *unit, size_t unit_len, size_t copies)
+/* The most the analysis holds at once, for an input of `len` bytes fed in one call. */
+static size_t peak_for_format(const char *unit, size_t unit_len, size_t copies, rs_format format)
 {
     size_t len;
     char *text = repeat(unit, unit_len, copies, &len);
     counting count = {0, 0};
-    rs_report *r = analyze(text, len, RS_FORMAT_TEXT, RS_OPT_STREAM, len, &count);
+    rs_report *r = analyze(text, len, format, RS_OPT_STREAM, len, &count);
     rs_report_free(r);
     free(text);
     cr_expect_eq(count.now, 0, "everything freed");
     return count.peak;
+}
+
+static size_t peak_for(const char *unit, size_t unit_len, size_t copies)
+{
+    return peak_for_format(unit, unit_len, copies, RS_FORMAT_TEXT);
 }
 
 /* Memory does not grow with the input: 4 times the input, the same peak. */
@@ -551,4 +556,121 @@ Test(stream, memory_does_not_grow_with_the_input)
     cr_expect_leq(flat_large, flat_small + flat_small / 8, "%zu then %zu", flat_small, flat_large);
     free(flat);
     free(article);
+}
+
+/* examples/article.txt as an HTML article: a heading, then one <p> per paragraph. */
+static char *html_article(size_t *out_len)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    char *html = malloc(2 * len + 64);
+    cr_assert_not_null(html);
+    size_t n = 0;
+    bool first = true;
+    for (size_t i = 0; i < len;) {
+        size_t end = i;
+        while (end < len && !(article[end] == '\n' && end + 1 < len && article[end + 1] == '\n'))
+            end++;
+        const char *open = first ? "<h1>" : "<p>", *close = first ? "</h1>" : "</p>";
+        memcpy(html + n, open, strlen(open));
+        n += strlen(open);
+        memcpy(html + n, article + i, end - i);
+        n += end - i;
+        memcpy(html + n, close, strlen(close));
+        n += strlen(close);
+        first = false;
+        i = end;
+        while (i < len && article[i] == '\n')
+            i++;
+    }
+    free(article);
+    *out_len = n;
+    return html;
+}
+
+/* Page figures (and main ones with RS_OPT_ALL) of a streamed HTML page are the full ones. */
+static void expect_same_page(const char *html, size_t len, size_t chunk, const char *what)
+{
+    rs_report *full = analyze(html, len, RS_FORMAT_HTML, RS_OPT_ALL, 65536, NULL);
+    rs_report *streamed = analyze(html, len, RS_FORMAT_HTML, RS_OPT_ALL | RS_OPT_STREAM, chunk,
+                                  NULL);
+    expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), what);
+    expect_same_counts(rs_report_counts(full), rs_report_counts(streamed), what);
+    expect_same_counts(rs_report_page_counts(full), rs_report_counts(streamed), what);
+    rs_report_free(full);
+    rs_report_free(streamed);
+}
+
+/* Many windows of HTML articles: nothing lost, nothing counted twice. */
+Test(stream, html_windows_lose_and_double_nothing)
+{
+    size_t unit_len, len;
+    char *unit = html_article(&unit_len);
+    char *page = repeat(unit, unit_len, 120, &len); /* 450 KB: two windows and more */
+    expect_same_page(page, len, 65536, "articles");
+    expect_same_page(page, len, 4093, "articles, small chunks");
+    free(page);
+    free(unit);
+}
+
+/* One <p> longer than a window is handed over in pieces: the counts are exact. */
+Test(stream, html_long_paragraph_in_pieces)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    while (len && article[len - 1] == '\n')
+        len--;
+    for (size_t i = 0; i < len; i++)
+        if (article[i] == '\n')
+            article[i] = ' ';
+    size_t copies = 300; /* 1.1 MB of text in one paragraph */
+    static const char head[] = "<html><body><p>", tail[] = "</p></body></html>";
+    size_t page_len = strlen(head) + (len + 1) * copies + strlen(tail);
+    char *page = malloc(page_len + 1);
+    cr_assert_not_null(page);
+    size_t n = strlen(head);
+    memcpy(page, head, n);
+    for (size_t i = 0; i < copies; i++, n += len + 1) {
+        memcpy(page + n, article, len);
+        page[n + len] = ' ';
+    }
+    memcpy(page + n, tail, strlen(tail));
+    expect_same_page(page, page_len, 65536, "one long paragraph");
+    expect_same_page(page, page_len, 4093, "one long paragraph, small chunks");
+    free(page);
+    free(article);
+}
+
+Test(stream, html_memory_does_not_grow_with_the_input)
+{
+    size_t unit_len;
+    char *unit = html_article(&unit_len);
+    size_t small = peak_for_format(unit, unit_len, 1000, RS_FORMAT_HTML);  /* 3.9 MB */
+    size_t large = peak_for_format(unit, unit_len, 4000, RS_FORMAT_HTML);  /* 15.5 MB */
+    cr_expect_lt(large, 8u << 20, "peak %zu bytes", large);
+    cr_expect_leq(large, small + small / 8, "peak %zu for 4x the input, %zu before", large, small);
+    free(unit);
+}
+
+/* Elements nested past the depth kept are transparent: their text is counted all the same. */
+Test(stream, html_nested_deeper_than_kept)
+{
+    static const char para[] = "<p>A sentence that is long enough to count, with a comma.</p>";
+    static const char pre[] = "<pre>keep   these   spaces</pre><script>not text</script>";
+    size_t levels = 20000, n = 0;
+    size_t len = levels * 11 + 20 * (sizeof para - 1) + sizeof pre - 1;
+    char *page = malloc(len + 1);
+    cr_assert_not_null(page);
+    for (size_t i = 0; i < levels; i++, n += 5)
+        memcpy(page + n, "<div>", 5);
+    for (size_t i = 0; i < 20; i++, n += sizeof para - 1)
+        memcpy(page + n, para, sizeof para - 1);
+    memcpy(page + n, pre, sizeof pre - 1);
+    n += sizeof pre - 1;
+    for (size_t i = 0; i < levels; i++, n += 6)
+        memcpy(page + n, "</div>", 6);
+    cr_assert_eq(n, len);
+    expect_same_page(page, len, 65536, "deep nesting");
+    expect_same_page(page, len, 7, "deep nesting, small chunks");
+    free(page);
 }

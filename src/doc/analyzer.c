@@ -193,6 +193,14 @@ static const rs__frontend_ops *frontend_for(rs_format format)
     return ops->feed ? ops : &rs__plaintext_ops;
 }
 
+/* The first window is closing early: the front-end's metadata must be in first. */
+static rs_status early_meta(void *ud)
+{
+    rs_analyzer *a = ud;
+    const rs__frontend_sink sink = {on_block, on_meta, a};
+    return a->frontend->early_meta(a->frontend_state, &sink);
+}
+
 /* Starts the front-end once the format is known: asked for, or sniffed. */
 static rs_status start_frontend(rs_analyzer *a, bool at_end)
 {
@@ -222,6 +230,8 @@ static rs_status start_frontend(rs_analyzer *a, bool at_end)
         a->streaming = true;
         rs__stream_free(&a->doc);
         st = rs__stream_start(&a->doc, true);
+        if (st == RS_OK && ops->early_meta)
+            rs__stream_on_first_close(&a->doc, early_meta, a);
     }
     return st;
 }

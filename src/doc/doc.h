@@ -98,6 +98,8 @@ rs_status rs__stream_block_added(rs__doc *d);
  * is to go on from (start: nothing measured).
  */
 rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t end, size_t *cut);
+/* Called once, before the first window closes ahead of the end of the input. */
+void rs__stream_on_first_close(rs__doc *d, rs_status (*fn)(void *ud), void *ud);
 /* RS_OPT_STREAM: blocks of an earlier window came before these. */
 bool rs__stream_later_window(const rs__doc *d);
 /* The first byte of report->text that the open window still points at. */

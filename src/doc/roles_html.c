@@ -506,7 +506,9 @@ static void sum_text_under(ctx *c)
 static void mark_live(ctx *c)
 {
     const char *title = rs_report_meta(c->r, "title");
-    bool title_found = false, byline_found = false;
+    /* RS_OPT_STREAM: the title and byline are the first window's */
+    bool later = rs__stream_later_window(c->d);
+    bool title_found = later, byline_found = later;
     c->title_block = RS_NONE;
     c->byline_block = RS_NONE;
     int32_t byline_elem = -1;

@@ -22,7 +22,10 @@
  *  - the title and byline metadata, which come from the first window only.
  *
  * A long plain-text block is not kept whole either: it is measured in
- * pieces and merged as it comes (doc/stream_pieces.c).
+ * pieces and merged as it comes (doc/stream_pieces.c).  The HTML
+ * front-end hands a long block over in pieces itself, each marked as
+ * going on from the one before (RS_HINT_CONTINUED): a piece that long
+ * fills a window of its own, so the pieces are joined as they are folded.
  */
 #include <string.h>
 
@@ -188,10 +191,27 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
 }
 
 /* Adds block i to the page, the main figures and every open section. */
+/*
+ * A piece of a long block that a front-end handed over (RS_HINT_CONTINUED)
+ * goes on from the block before: one paragraph, and the sentence the cut
+ * went through counted once.
+ */
+static void join_piece(rs__stream *s, rs_block *b, const rs__evidence *ev)
+{
+    uint64_t sentences = b->counts.sentences;
+    if (ev->hints & RS_HINT_CONTINUED) {
+        if (sentences > 0 && s->last_sentences > 0)
+            b->counts.sentences--;
+        b->counts.paragraphs = 0;
+    }
+    s->last_sentences = sentences;
+}
+
 static rs_status fold_block(rs__doc *d, size_t i, bool all)
 {
     rs_report *r = d->report;
     rs__stream *s = d->stream;
+    join_piece(s, &r->blocks[i], &d->evidence[i]);
     const rs_block *b = &r->blocks[i];
     bool main = rs__block_counts_as_main(r, i, all);
     rs__counts_add(&r->page_counts, &b->counts);
@@ -230,11 +250,22 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     return st;
 }
 
+void rs__stream_on_first_close(rs__doc *d, rs_status (*fn)(void *ud), void *ud)
+{
+    d->stream->first_close = fn;
+    d->stream->first_close_ud = ud;
+}
+
 /* Roles for the window's blocks, their counts folded in, and the blocks dropped. */
-static rs_status close_window(rs__doc *d)
+static rs_status close_window(rs__doc *d, bool at_end)
 {
     rs_report *r = d->report;
     rs__stream *s = d->stream;
+    if (s->windows_closed == 0 && !at_end && s->first_close) {
+        rs_status st = s->first_close(s->first_close_ud);
+        if (st != RS_OK)
+            return st;
+    }
     size_t nmeta = r->nmeta, meta_bytes = r->meta_bytes_len;
     rs_status st = rs__assign_roles(d);
     if (st == RS_OK && s->windows_closed == 0) {
@@ -285,7 +316,7 @@ rs_status rs__stream_block_added(rs__doc *d)
     if (s->adding_piece || !s->windows)
         return RS_OK;
     if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
-        return close_window(d);
+        return close_window(d, false);
     return RS_OK;
 }
 
@@ -324,7 +355,7 @@ rs_status rs__stream_finish(rs__doc *d)
     rs_report *r = d->report;
     rs__stream *s = d->stream;
     if (r->nblocks > 0 || s->windows_closed == 0) {
-        rs_status st = close_window(d);
+        rs_status st = close_window(d, true);
         if (st != RS_OK)
             return st;
     }

@@ -43,6 +43,11 @@ struct rs__stream {
     /* per window block: unfamiliar words past the cap that a merge took out of its ids */
     uint64_t *overflow;
     size_t overflow_cap;
+    /* sentences of the block folded last, which a piece handed over next continues */
+    uint64_t last_sentences;
+    /* the front-end's metadata, before the first window closes ahead of the end */
+    rs_status (*first_close)(void *ud);
+    void *first_close_ud;
 };
 
 /* Grows a zero-filled array to hold n elements. */

@@ -32,7 +32,10 @@ enum {
     RS_HINT_BYLINE = 1u << 12,   /* rel=author, class/itemprop author or byline */
     RS_HINT_CAPTION = 1u << 13,  /* <figcaption>, <caption>, class caption/credit */
     RS_HINT_LINK_BLOCK = 1u << 14,/* the block is (almost) one link */
-    RS_HINT_LOOSE_TEXT = 1u << 15 /* text straight inside a container (a div), not in a p */
+    RS_HINT_LOOSE_TEXT = 1u << 15,/* text straight inside a container (a div), not in a p */
+    /* RS_OPT_STREAM: the block goes on from the one before, a block too long
+       to keep whole that was cut inside a sentence, before a lower-case word */
+    RS_HINT_CONTINUED = 1u << 16
 };
 
 /*
@@ -117,6 +120,12 @@ typedef struct rs__frontend_ops {
      */
     bool (*open_block)(const void *state, size_t *start, size_t *end);
     void (*advance_open)(void *state, size_t start);
+    /*
+     * A front-end that reports metadata only at the end of the input hands
+     * over what it knows so far when the first window of blocks is about to
+     * be classified before the end (NULL: nothing to hand over early).
+     */
+    rs_status (*early_meta)(void *state, const rs__frontend_sink *sink);
 } rs__frontend_ops;
 
 extern const rs__frontend_ops rs__plaintext_ops;

@@ -18,6 +18,11 @@
  * For the same reason, bytes that are not UTF-8 reach libxml2 as '?',
  * which keeps every offset exact (libxml2 would otherwise switch the rest
  * of the page to Latin-1).
+ *
+ * RS_OPT_STREAM: the analyzer drops the input that we will not read again
+ * (keep_from/rebase), a block whose text grows too long goes out in pieces,
+ * elements nested too deep keep no entry of their own, and the metadata is
+ * handed over early if the first window of blocks closes before the end.
  */
 #include <string.h>
 
@@ -40,10 +45,39 @@ enum {
      * offsets (then moved back off a split UTF-8 sequence), never where the
      * caller's chunks happen to end: the report must not depend on those.
      */
-    PARSE_WINDOW = 1 << 16
+    PARSE_WINDOW = 1 << 16,
+    /*
+     * RS_OPT_STREAM: the input kept behind the parser for offsets that
+     * point back into it (the start of an open block, the last event) is at
+     * most this much; an offset further back is moved up to what is kept.
+     */
+    KEEP_BACK = 1 << 20,
+    /*
+     * RS_OPT_STREAM: a block whose text grows past PIECE_BYTES is handed
+     * over in pieces, cut within its last PIECE_TAIL bytes.  A piece that
+     * long spans a window of its own, so a page that fits in one window is
+     * never cut.
+     */
+    PIECE_BYTES = 256 * 1024,
+    /*
+     * RS_OPT_STREAM: elements nested deeper than this keep no entry of
+     * their own (browsers stop nesting at 512): their text belongs to the
+     * deepest element kept, and only what they do to the text (hide it,
+     * keep its spaces, start a block) is remembered, a byte each.
+     */
+    DEPTH_MAX = 4096,
+    PIECE_TAIL = 16 * 1024,
+    /* libxml2 holds character data back until the next '<'; past this much, it is given one */
+    HELD_TEXT_MAX = 256 * 1024
 };
 
+/* An empty comment: it ends libxml2's wait for a '<' and is reported to no callback. */
+static const char NUDGE[] = "<!---->";
+enum { NUDGE_LEN = sizeof NUDGE - 1 };
+
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
+
+enum { DEEP_SKIP = 1, DEEP_PRE = 2, DEEP_PICTURE = 4, DEEP_BLOCK = 8 };
 
 typedef struct open_elem {
     rs__ancestor a;
@@ -88,6 +122,7 @@ typedef struct html_frontend {
     size_t *map_text, *map_src;
     size_t map_len, map_text_cap, map_src_cap;
     size_t block_owner;        /* stack index of its element; SIZE_MAX: none yet */
+    uint8_t block_tag;         /* its element's tag, if nested past DEPTH_MAX; else 0 */
     size_t block_start, block_end;
     uint32_t link_bytes, images;
     bool space;                /* white space is pending before the next character */
@@ -101,6 +136,15 @@ typedef struct html_frontend {
     size_t byline_at;          /* stack index of the byline element being read, or SIZE_MAX */
     byte_buf byline;
     rs__html_meta meta;
+    bool meta_sent;            /* RS_OPT_STREAM: handed over before the input ended */
+    bool streaming;            /* RS_OPT_STREAM: the analyzer drops what was read */
+    bool continued;            /* the block goes on from a piece handed over */
+    size_t xml_fed;            /* bytes handed to libxml2, nudges included */
+    size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
+    /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
+       high byte the tag of the innermost block-level one among them (0: none) */
+    uint16_t *deep;
+    size_t ndeep, deep_cap;
     rs__html_vocab vocab;
 } html_frontend;
 
@@ -130,10 +174,34 @@ static void fail(html_frontend *f, rs_status st)
     }
 }
 
-/* The input offset libxml2 has reached, never going backwards. */
-static size_t position(html_frontend *f)
+/*
+ * The input offset libxml2 has reached, never going backwards.  base may
+ * have wrapped below zero once streaming dropped input: unsigned addition
+ * brings the sum back.
+ */
+/* RS_OPT_STREAM: libxml2's count of bytes read, less the nudge once it is read. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static long past_nudge(html_frontend *f, long consumed)
+{
+    if (consumed >= 0 && (size_t)consumed > f->nudge_at) {
+        /* the nudge is not input: offsets past it move back by its length */
+        if ((size_t)consumed < f->nudge_at + NUDGE_LEN) {
+            consumed = (long)f->nudge_at;
+        } else {
+            f->base -= NUDGE_LEN;
+            f->nudge_at = SIZE_MAX;
+        }
+    }
+    return consumed;
+}
+
+static inline size_t position(html_frontend *f)
 {
     long consumed = f->xml.byte_consumed(f->ctxt);
+    if (f->nudge_at != SIZE_MAX)
+        consumed = past_nudge(f, consumed);
     size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
     if (pos > f->text_len)
         pos = f->text_len;
@@ -182,10 +250,12 @@ static void reset_block(html_frontend *f)
     f->buf.len = 0;
     f->map_len = 0;
     f->block_owner = NO_OWNER;
+    f->block_tag = 0;
     f->link_bytes = 0;
     f->images = 0;
     f->space = false;
     f->hash_links = false;
+    f->continued = false;
 }
 
 static rs_status fill_path(html_frontend *f, size_t owner, size_t *len)
@@ -225,9 +295,10 @@ static void flush_block(html_frontend *f, size_t end)
     size_t names_len = 0;
     if (owner != NO_OWNER && owner < f->depth) {
         const open_elem *e = &f->stack[owner];
-        kind = kind_of((rs__html_tag)e->a.tag, &loose);
+        rs__html_tag tag = f->block_tag ? (rs__html_tag)f->block_tag : (rs__html_tag)e->a.tag;
+        kind = kind_of(tag, &loose);
         if (kind == RS_BLOCK_HEADING)
-            level = e->a.tag - RS_TAG_H1 + 1;
+            level = tag - RS_TAG_H1 + 1;
         hints = e->hints;
         rs_status st = fill_path(f, owner, &path_len);
         if (st != RS_OK) {
@@ -242,6 +313,8 @@ static void flush_block(html_frontend *f, size_t end)
         kind = RS_BLOCK_IMAGE;
     if (loose)
         hints |= RS_HINT_LOOSE_TEXT;
+    if (f->continued)
+        hints |= RS_HINT_CONTINUED;
     if (f->buf.len && f->link_bytes * 10 >= f->buf.len * 8)
         hints |= RS_HINT_LINK_BLOCK;
     if (end < f->block_end)
@@ -285,6 +358,7 @@ static void claim_block(html_frontend *f, size_t src)
         flush_block(f, src);
     if (f->buf.len == 0 && f->images == 0) {
         f->block_owner = owner;
+        f->block_tag = f->ndeep ? (uint8_t)(f->deep[f->ndeep - 1] >> 8) : 0;
         f->block_start = src > f->block_end ? src : f->block_end;
         f->block_end = f->block_start;
     }
@@ -332,6 +406,8 @@ static size_t copy_word(const char *s, char *out)
     return k;
 #endif
 }
+
+static void flush_piece(html_frontend *f);
 
 /* Appends visible text whose source starts at src (and ends at src_end). */
 static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size_t src_end)
@@ -403,6 +479,93 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     }
     if (src_end > f->block_end)
         f->block_end = src_end;
+    if (f->streaming && f->buf.len >= PIECE_BYTES)
+        flush_piece(f);
+}
+
+/* The source offset of text offset t of the block being gathered. */
+static size_t source_of(const html_frontend *f, size_t t)
+{
+    size_t k = 0;
+    while (k + 1 < f->map_len && f->map_text[k + 1] <= t)
+        k++;
+    if (f->map_len == 0 || f->map_text[k] > t)
+        return f->block_start;
+    return f->map_src[k] + (t - f->map_text[k]);
+}
+
+/*
+ * Where a piece of the block may end: before a lower-case word in its last
+ * PIECE_TAIL bytes (a capital after the cut would read as a sentence
+ * start), else at any space, else anywhere not inside a UTF-8 sequence.
+ * *rest: where the rest of the block starts.
+ */
+static size_t piece_cut(const html_frontend *f, size_t *rest)
+{
+    const char *p = f->buf.p;
+    size_t n = f->buf.len, low = n > PIECE_TAIL ? n - PIECE_TAIL : 1;
+    for (size_t i = n - 1; i > low; i--) {
+        if (p[i - 1] == ' ' && p[i] >= 'a' && p[i] <= 'z') {
+            *rest = i;
+            return i - 1;
+        }
+    }
+    for (size_t i = n - 1; i > low; i--) {
+        if (p[i] == ' ' || p[i] == '\n') {
+            *rest = i + 1;
+            return i;
+        }
+    }
+    size_t cut = n - 1;
+    while (cut > 1 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+        cut--;
+    *rest = cut;
+    return cut;
+}
+
+/*
+ * RS_OPT_STREAM: hands over the start of a block that has grown too long,
+ * and keeps gathering its rest, which will say that it continues it.
+ */
+static void flush_piece(html_frontend *f)
+{
+    size_t rest;
+    size_t cut = piece_cut(f, &rest);
+    size_t len = f->buf.len, map_len = f->map_len;
+    size_t owner = f->block_owner, block_end = f->block_end;
+    uint32_t links = f->link_bytes;
+    bool hash_links = f->hash_links, space = f->space;
+    size_t cut_src = source_of(f, cut), rest_src = source_of(f, rest);
+    /* the map entry the rest starts in, then those after it */
+    size_t first = 0;
+    while (first + 1 < map_len && f->map_text[first + 1] <= rest)
+        first++;
+    f->buf.len = cut;
+    while (f->map_len > 1 && f->map_text[f->map_len - 1] >= cut)
+        f->map_len--;
+    f->link_bytes = links < cut ? links : (uint32_t)cut;
+    f->block_end = cut_src;
+    flush_block(f, cut_src);
+    if (f->status != RS_OK)
+        return;
+    /* flush_block() left the bytes and the map in place: the rest moves down */
+    memmove(f->buf.p, f->buf.p + rest, len - rest);
+    f->buf.len = len - rest;
+    size_t kept = 0;
+    for (size_t k = first; k < map_len; k++, kept++) {
+        size_t t = f->map_text[k] > rest ? f->map_text[k] - rest : 0;
+        size_t src = k == first ? rest_src : f->map_src[k];
+        f->map_text[kept] = t;
+        f->map_src[kept] = src;
+    }
+    f->map_len = kept;
+    f->block_owner = owner;
+    f->block_start = rest_src;
+    f->block_end = block_end > rest_src ? block_end : rest_src;
+    f->link_bytes = links - f->link_bytes;
+    f->hash_links = hash_links;
+    f->space = space;
+    f->continued = true;
 }
 
 static void line_break(html_frontend *f)
@@ -661,6 +824,38 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
     fail(f, st);
 }
 
+/* An element past DEPTH_MAX: only what it does to the text is kept. */
+static void push_deep(html_frontend *f, rs__html_tag tag, unsigned flow)
+{
+    rs_status st = rs__grow(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
+                            sizeof *f->deep);
+    if (st != RS_OK) {
+        fail(f, st);
+        return;
+    }
+    uint8_t bits = (uint8_t)(((flow & RS_FLOW_SKIP) ? DEEP_SKIP : 0)
+                             | (tag == RS_TAG_PRE ? DEEP_PRE : 0)
+                             | (tag == RS_TAG_PICTURE ? DEEP_PICTURE : 0)
+                             | ((flow & RS_FLOW_BLOCK) ? DEEP_BLOCK : 0));
+    unsigned owner_tag = (flow & RS_FLOW_BLOCK) ? (unsigned)tag
+                         : f->ndeep ? (unsigned)(f->deep[f->ndeep - 1] >> 8) : 0;
+    f->deep[f->ndeep++] = (uint16_t)(bits | owner_tag << 8);
+    f->skip += (bits & DEEP_SKIP) != 0;
+    f->pre += (bits & DEEP_PRE) != 0;
+    f->picture += (bits & DEEP_PICTURE) != 0;
+}
+
+static void pop_deep(html_frontend *f, size_t pos)
+{
+    uint8_t bits = (uint8_t)f->deep[--f->ndeep];
+    f->skip -= (bits & DEEP_SKIP) != 0;
+    f->pre -= (bits & DEEP_PRE) != 0;
+    f->picture -= (bits & DEEP_PICTURE) != 0;
+    if ((bits & DEEP_BLOCK) && !f->skip)
+        flush_block(f, pos);
+    f->last_pos = pos;
+}
+
 static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 {
     html_frontend *f = ud;
@@ -684,6 +879,11 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
             claim_block(f, start);
             f->images++;
         }
+    }
+    if (f->streaming && f->depth >= DEPTH_MAX) {
+        push_deep(f, tag, flow);
+        f->last_pos = pos;
+        return;
     }
     rs_status st = rs__grow(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
                             sizeof *f->stack);
@@ -745,6 +945,10 @@ static void on_end(void *ud, const xmlChar *name)
     if (f->status != RS_OK || f->depth == 0)
         return;
     size_t pos = position(f);
+    if (f->ndeep) {
+        pop_deep(f, pos); /* the deep elements are the innermost */
+        return;
+    }
     open_elem *e = &f->stack[f->depth - 1];
     if (e->capture)
         end_capture(f);
@@ -822,6 +1026,7 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     f->next_cut = start + PARSE_WINDOW;
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
+    f->nudge_at = SIZE_MAX;
     rs__html_vocab_init(&f->vocab);
     rs_status st = rs__libxml_open(&f->xml);
     if (st != RS_OK)
@@ -917,6 +1122,49 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
     return RS_OK;
 }
 
+static void parse(html_frontend *f, const char *chunk, size_t len)
+{
+    if (len == 0)
+        return;
+    f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
+    f->xml_fed += len;
+}
+
+static bool is_raw_text(const xmlChar *name)
+{
+    return name && (rs__ascii_str_eq_ci((const char *)name, "script")
+                    || rs__ascii_str_eq_ci((const char *)name, "style"));
+}
+
+/*
+ * RS_OPT_STREAM: libxml2 waits for the '<' after character data before it
+ * reports it, so a page that is one long text would be held whole.  When
+ * it holds more than HELD_TEXT_MAX bytes of plain text, the next chunk is
+ * cut after its first space (never inside an entity or a UTF-8 sequence)
+ * and a nudge goes in there; 0: not now.
+ */
+static size_t nudge_point(html_frontend *f)
+{
+    if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
+        past_nudge(f, f->xml.byte_consumed(f->ctxt));
+    htmlParserCtxtPtr c = f->ctxt;
+    xmlParserInputPtr in = c->input;
+    if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
+        || !in->end || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] == '<'
+        || is_raw_text(c->name))
+        return 0;
+    if (memchr(in->cur, '<', (size_t)(in->end - in->cur)))
+        return 0;
+    const char *s = f->scratch.p;
+    for (size_t i = 0; i < f->scratch.len; i++) {
+        if (s[i] == '<' || s[i] == '&')
+            return 0;
+        if (is_ascii_space((unsigned char)s[i]))
+            return i + 1;
+    }
+    return 0;
+}
+
 static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
                                bool at_end, const rs__frontend_sink *sink)
 {
@@ -937,18 +1185,24 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         f->next_cut += PARSE_WINDOW;
         if (cut <= f->parsed)
             continue;
-        size_t piece = cut - f->parsed;
         rs_status st = sanitise(f, text, f->parsed, cut);
         if (st != RS_OK)
             return st;
-        f->xml.parse_chunk(f->ctxt, f->scratch.p, (int)piece, 0);
+        size_t nudge = f->streaming ? nudge_point(f) : 0;
+        if (nudge) {
+            parse(f, f->scratch.p, nudge);
+            f->xml.parse_chunk(f->ctxt, NUDGE, NUDGE_LEN, 0);
+            f->nudge_at = f->xml_fed;
+            f->xml_fed += NUDGE_LEN;
+        }
+        parse(f, f->scratch.p + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
     }
     if (at_end && f->status == RS_OK) {
         f->xml.parse_chunk(f->ctxt, NULL, 0, 1);
         if (f->status == RS_OK)
             flush_block(f, len);
-        if (f->status == RS_OK)
+        if (f->status == RS_OK && !f->meta_sent)
             f->status = rs__html_meta_emit(&f->meta, sink);
     }
     f->text = NULL;
@@ -970,13 +1224,76 @@ static void frontend_release(void *state)
     buf_free(a, &f->captured);
     buf_free(a, &f->byline);
     rs__free(a, f->stack, f->stack_cap * sizeof *f->stack);
+    rs__free(a, f->deep, f->deep_cap * sizeof *f->deep);
     rs__free(a, f->map_text, f->map_text_cap * sizeof *f->map_text);
     rs__free(a, f->map_src, f->map_src_cap * sizeof *f->map_src);
     rs__free(a, f->path, f->path_cap * sizeof *f->path);
     rs__html_meta_release(&f->meta, a);
 }
 
+/* ------------------------------------------------------------------ */
+/* RS_OPT_STREAM                                                        */
+
+static bool frontend_stream(void *state)
+{
+    html_frontend *f = state;
+    f->streaming = true;
+    return true;
+}
+
+static size_t at_least(size_t offset, size_t floor)
+{
+    return offset > floor ? offset : floor;
+}
+
+/*
+ * What is not yet parsed, and what tag_start() may scan back to; the start
+ * of the open block is only an offset, but kept (up to KEEP_BACK) so that
+ * no offset ever has to be moved.
+ */
+static size_t frontend_keep_from(const void *state)
+{
+    const html_frontend *f = state;
+    size_t floor = f->parsed > KEEP_BACK ? f->parsed - KEEP_BACK : 0;
+    size_t keep = f->parsed;
+    if (f->last_pos < keep)
+        keep = f->last_pos;
+    if ((f->buf.len || f->images) && f->block_start < keep)
+        keep = f->block_start;
+    return at_least(keep, floor);
+}
+
+static size_t moved(size_t offset, size_t delta)
+{
+    return offset > delta ? offset - delta : 0;
+}
+
+static void frontend_rebase(void *state, size_t delta)
+{
+    html_frontend *f = state;
+    f->base -= delta; /* may wrap: see position() */
+    f->parsed -= delta;
+    f->next_cut -= delta;
+    f->last_pos = moved(f->last_pos, delta);
+    f->block_start = moved(f->block_start, delta);
+    f->block_end = moved(f->block_end, delta);
+    for (size_t k = 0; k < f->map_len; k++)
+        f->map_src[k] = moved(f->map_src[k], delta);
+    for (size_t k = 0; k < f->depth; k++)
+        f->stack[k].start = moved(f->stack[k].start, delta);
+}
+
+/* The first window is closing before the input ends: its metadata is what was read so far. */
+static rs_status frontend_early_meta(void *state, const rs__frontend_sink *sink)
+{
+    html_frontend *f = state;
+    if (f->meta_sent)
+        return RS_OK;
+    f->meta_sent = true;
+    return rs__html_meta_emit(&f->meta, sink);
+}
+
 const rs__frontend_ops rs__html_ops = {
     sizeof(html_frontend), frontend_init, frontend_feed, frontend_release,
-    NULL, NULL, NULL, NULL, NULL, /* the classifier weighs the whole page */
+    frontend_stream, frontend_keep_from, frontend_rebase, NULL, NULL, frontend_early_meta,
 };

@@ -524,5 +524,5 @@ static void md_release(void *state)
 
 const rs__frontend_ops rs__markdown_ops = {
     sizeof(md_state), md_init, md_feed, md_release,
-    md_stream, md_keep_from, md_rebase, NULL, NULL,
+    md_stream, md_keep_from, md_rebase, NULL, NULL, NULL,
 };

@@ -516,5 +516,5 @@ static bool frontend_stream(void *state)
 const rs__frontend_ops rs__plaintext_ops = {
     sizeof(plaintext_frontend), frontend_init, frontend_feed, frontend_release,
     frontend_stream, frontend_keep_from, frontend_rebase, frontend_open_block,
-    frontend_advance_open,
+    frontend_advance_open, NULL,
 };

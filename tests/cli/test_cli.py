@@ -714,6 +714,24 @@ code, doc, err, _ = run_json(["--json", "--format", "text", "-"], stdin=long_tex
 check("an input under 1 MiB keeps its blocks", code == 0 and doc and "blocks" in doc
       and "sections_truncated" not in doc, err[:300])
 
+# HTML too: many windows of articles, then one paragraph longer than a window
+paragraphs = [p.replace(b"\n", b" ") for p in article_bytes.split(b"\n\n") if p.strip()]
+html_article = b"<article><h1>" + paragraphs[0] + b"</h1>" + b"".join(
+    b"<p>" + p + b"</p>" for p in paragraphs[1:]) + b"</article>"
+long_html = (b"<html><head><title>Night Ferry Returns</title></head><body>"
+             + html_article * (2 * 1024 * 1024 // len(html_article))
+             + b"<p>" + b" ".join(paragraphs[1:]) * 200 + b"</p></body></html>")
+code, streamed, err, _ = run_json(["--json", "--format", "html", "-"], stdin=long_html)
+code_full, full, err_full, _ = run_json(["--json", "--detail", "--format", "html", "-"],
+                                        stdin=long_html)
+check("a long HTML input streams: no blocks, the page figures are every block's",
+      code == 0 and code_full == 0 and streamed is not None and full is not None
+      and "blocks" not in streamed and "blocks" in full and streamed["page"] == full["page"],
+      f"{streamed and streamed['page']['counts']} vs {full and full['page']['counts']} {err[:300]}")
+check("a long HTML input streams: its metadata from the head",
+      streamed is not None and streamed["meta"].get("title") == "Night Ferry Returns",
+      str(streamed and streamed["meta"]))
+
 # --------------------------------------------------------------------------
 # Files that grow, shrink or vanish while they are read: a clean end, never a crash
 
