@@ -17,7 +17,7 @@
  *  3. batches: 1,000 articles as files and as one NDJSON stream, with -j 1
  *     and -j 2 (articles/s and the speed-up);
  *  4. streaming: text piped through stdin at 64 MB and at --stream-mb
- *     (default 256): MB/s and peak RSS, which must not grow with the size;
+ *     (default 1024): MB/s and peak RSS, which must not grow with the size;
  *  5. pathological shapes at --shapes-mb (default 8) and twice that: the time
  *     ratio, which is about 2 when the cost is linear.
  * --write-inputs writes the generated inputs (gen1.{txt,md,html} of 1 MB and
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         usage();
-    settings cfg = {.readstat = argv[1], .examples = argv[2], .mb = 10, .stream_mb = 256,
+    settings cfg = {.readstat = argv[1], .examples = argv[2], .mb = 10, .stream_mb = 1024,
                     .shapes_mb = 8};
     for (int i = 3; i < argc; i++) {
         if (i + 1 >= argc)
