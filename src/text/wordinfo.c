@@ -184,7 +184,12 @@ enum {
 };
 
 enum {
-    CACHE_FIRST_SLOTS = 512,
+    CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */
+    /* Prose brings a new word every eight bytes or so at first, fewer
+       later; a table is at most half full. */
+    CACHE_BYTES_PER_SLOT = 8,
+    CACHE_LEAST_SLOTS = 64,
+    CACHE_MOST_FIRST_SLOTS = 8192,
     CACHE_MAX_SLOTS = 1u << 16, /* 2 MiB: ample for the vocabulary of a book */
     CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8 /* numbers are kept while the cache is this small */
 };
@@ -214,7 +219,7 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     *room = true;
     if (c->nslots && (c->count + 1) * 2 <= c->nslots)
         return RS_OK;
-    size_t n = c->nslots ? c->nslots * 2 : CACHE_FIRST_SLOTS;
+    size_t n = c->nslots ? c->nslots * 2 : c->first_slots ? c->first_slots : CACHE_FIRST_SLOTS;
     *room = n <= CACHE_MAX_SLOTS;
     if (!*room)
         return RS_OK;
@@ -235,6 +240,16 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
                         old.slots[i].tag >> RS_WORD_TAG_KIND_SHIFT) = old.slots[i];
     rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
+}
+
+void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes)
+{
+    if (cache->nslots)
+        return;
+    size_t n = CACHE_LEAST_SLOTS;
+    while (n < CACHE_MOST_FIRST_SLOTS && n * CACHE_BYTES_PER_SLOT < text_bytes)
+        n *= 2;
+    cache->first_slots = n;
 }
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
