@@ -185,8 +185,8 @@ enum {
 
 enum {
     CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */
-    /* Prose brings a new word every eight bytes or so at first, fewer
-       later; a table is at most half full. */
+    /* A short text brings a new word every sixteen bytes or so (a long one
+       fewer), and a table is at most half full. */
     CACHE_BYTES_PER_SLOT = 8,
     CACHE_LEAST_SLOTS = 64,
     CACHE_MOST_FIRST_SLOTS = 8192,
