@@ -264,8 +264,10 @@ static void check_ids(rs__word_cache *c, const rs__strset *set)
 {
     if (c->ids_set == set && c->ids_epoch == set->epoch)
         return;
-    for (size_t i = 0; i < c->nslots; i++)
-        c->slots[i].unfamiliar = 0;
+    /* before the first id the entries hold none: a fresh analysis has nothing to clear */
+    if (c->ids_set)
+        for (size_t i = 0; i < c->nslots; i++)
+            c->slots[i].unfamiliar = 0;
     c->ids_set = set;
     c->ids_epoch = set->epoch;
 }
