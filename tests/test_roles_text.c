@@ -482,8 +482,55 @@ static rs__cue_index *new_index(void)
 {
     rs__cue_index *x = malloc(sizeof *x);
     cr_assert_not_null(x);
-    rs__cue_index_build(x);
+    rs_allocator alloc = rs__allocator_or_default(NULL);
+    rs__cue_index_init(x, &alloc);
     return x;
+}
+
+static void free_index(rs__cue_index *x)
+{
+    rs__cue_index_release(x);
+    free(x);
+}
+
+Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
+{
+    rs__cue_phrases *built = calloc(1, sizeof *built);
+    cr_assert_not_null(built);
+    rs__cue_phrases_build(built);
+    const rs__cue_phrases *table = &rs__cue_phrases_table;
+    size_t n = 0;
+    for (; n < RS__CUE_PHRASES && built->text[n]; n++) {
+        cr_assert_not_null(table->text[n], "phrase %zu", n);
+        cr_expect_str_eq(table->text[n], built->text[n]);
+    }
+    cr_expect_gt(n, 150u, "the lists have their phrases");
+    for (size_t i = n; i < RS__CUE_PHRASES; i++)
+        cr_expect_null(table->text[i], "phrase %zu", i);
+#define SAME(field) cr_expect_eq(memcmp(&table->field, &built->field, sizeof table->field), 0, #field)
+    SAME(len);
+    SAME(set);
+    SAME(order);
+    SAME(start);
+    SAME(nfour);
+    SAME(short_ids);
+    SAME(short_anchor);
+    SAME(nshort);
+    SAME(short_sets);
+    SAME(grams);
+    SAME(teasers_ending_in);
+#undef SAME
+    free(built);
+}
+
+/* An allocator that refuses all memory: the memo then stays small. */
+static void *refuse(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    (void)ud;
+    (void)old_size;
+    if (new_size == 0)
+        free(ptr);
+    return NULL;
 }
 
 static unsigned cues_of(const rs__cue_index *x, const char *text, uint32_t words, uint32_t numbers,
@@ -527,7 +574,7 @@ Test(roles_text, cue_phrases_count_anywhere_in_a_short_block_in_any_case)
     cr_expect(cues_of(x, "The council met on Tuesday. Read More \xc2\xbb", 7, 0, true) & RS__CUE_TEASER);
     cr_expect(cues_of(x, "Mehr\xe2\x80\xa6", 1, 0, false) & RS__CUE_TEASER);
     cr_expect_not(cues_of(x, "Read the story", 3, 0, false) & RS__CUE_TEASER);
-    free(x);
+    free_index(x);
 }
 
 Test(roles_text, cue_phrases_do_not_count_in_long_blocks)
@@ -541,7 +588,7 @@ Test(roles_text, cue_phrases_do_not_count_in_long_blocks)
     cr_expect_eq(cues & (RS__CUE_NAV | RS__CUE_NOTICE | RS__CUE_SITE_WORDS | RS__CUE_CREDIT
                          | RS__CUE_FOOTER),
                  0u, "cues %#x", cues);
-    free(x);
+    free_index(x);
 }
 
 /* A word of the memo test: stop words, months, counters and made-up words. */
@@ -572,6 +619,9 @@ Test(roles_text, the_word_memo_changes_no_description)
     rs__cue_index *memo = new_index();
     rs__cue_index *plain = new_index();
     plain->memo = NULL;
+    rs__cue_index *starved = malloc(sizeof *starved);
+    cr_assert_not_null(starved);
+    rs__cue_index_init(starved, &(rs_allocator){refuse, NULL});
     rs_allocator alloc = rs__allocator_or_default(NULL);
     rs__token_vec tokens = {0};
     unsigned next = 0;
@@ -597,12 +647,16 @@ Test(roles_text, the_word_memo_changes_no_description)
         rs__text_describe_tokens(memo, text, 0, len, tokens.items, tokens.count, &b, &with);
         rs__text_describe_tokens(plain, text, 0, len, tokens.items, tokens.count, &b, &without);
         cr_assert_eq(memcmp(&with, &without, sizeof with), 0, "block %d: %.*s", block, (int)len, text);
+        rs__text_describe_tokens(starved, text, 0, len, tokens.items, tokens.count, &b, &without);
+        cr_assert_eq(memcmp(&with, &without, sizeof with), 0, "block %d: %.*s", block, (int)len, text);
         free(text);
     }
     cr_expect_eq(memo->memo->set_bits, (unsigned)RS__MEMO_MAX_BITS, "the memo grew to its full size");
+    cr_expect_eq(starved->memo->set_bits, (unsigned)RS__MEMO_MIN_BITS, "no memory, no growth");
     rs__free(&alloc, tokens.items, tokens.cap * sizeof *tokens.items);
-    free(memo);
-    free(plain);
+    free_index(memo);
+    free_index(plain);
+    free_index(starved);
 }
 
 /* Describes text word by word as the analyzer does, with the words
@@ -663,7 +717,7 @@ Test(roles_text, words_handed_over_by_measuring_describe_alike)
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         for (unsigned skip = 0; skip < 4; skip++)
             expect_known_words_change_nothing(x, texts[i], strlen(texts[i]), skip);
-    free(x);
+    free_index(x);
 }
 
 Test(roles_text, blocks_of_the_same_words_share_a_key)
@@ -688,5 +742,5 @@ Test(roles_text, blocks_of_the_same_words_share_a_key)
     cr_expect_eq(keys[0], keys[2], "punctuation and spacing do not matter");
     for (size_t i = 3; i < 6; i++)
         cr_expect_neq(keys[0], keys[i], "%s differs from %s", texts[i], texts[0]);
-    free(x);
+    free_index(x);
 }

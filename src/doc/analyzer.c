@@ -300,6 +300,7 @@ static rs_status feed_bytes(rs_analyzer *a, const char *buf, size_t len)
     for (size_t i = 0; a->total + i < UTF16_SNIFF_BYTES && i < len; i++)
         a->head[a->total + i] = (unsigned char)buf[i];
     a->total += len;
+    rs__word_cache_expect(&a->doc.words, r->text_len);
     st = check_head(a, false);
     if (st == RS_OK)
         st = check_nul(a, false);

@@ -30,6 +30,8 @@ void rs__doc_release(rs__doc *d)
     rs__free(a, d->seen, d->seen_cap * sizeof *d->seen);
     rs__word_cache_free(&d->words, a);
     rs__free(a, d->text_blocks, d->text_blocks_cap * sizeof *d->text_blocks);
+    if (d->cue_index)
+        rs__cue_index_release(d->cue_index);
     rs__free(a, d->cue_index, sizeof *d->cue_index);
     memset(d, 0, sizeof *d);
 }

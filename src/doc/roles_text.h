@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "doc/doc.h"
 
@@ -97,8 +98,9 @@ typedef struct rs__text_block {
  * languages, and whether it counts, names a month or introduces an
  * author), remembered for the words an analysis meets.  Prose repeats a few
  * thousand words, and finding one here costs a fraction of folding it and
- * of the lexicon's two hashes.  The memo starts small and grows while it
- * misses, so that a short text touches (and clears) only a few KiB of it.
+ * of the lexicon's two hashes.  The memo starts small, in its index, and
+ * grows while it misses, so that a short text touches (and clears) only a
+ * few KiB of it.
  */
 enum { RS__MEMO_MIN_BITS = 5, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
 typedef struct rs__memo_entry {
@@ -107,9 +109,11 @@ typedef struct rs__memo_entry {
     uint32_t info;                   /* both lengths and the answers; 0: empty */
 } rs__memo_entry;
 typedef struct rs__word_memo {
-    unsigned set_bits; /* sets in use: 1 << set_bits, cleared; the rest is untouched */
-    size_t misses;     /* since it last grew */
-    rs__memo_entry entry[(1u << RS__MEMO_MAX_BITS) * RS__MEMO_WAYS];
+    rs_allocator alloc;    /* where a grown memo's entries come from */
+    unsigned set_bits;     /* 1 << set_bits sets of RS__MEMO_WAYS entries */
+    size_t misses;         /* since it last grew */
+    rs__memo_entry *entry; /* first, or memory from alloc */
+    rs__memo_entry first[RS__MEMO_WAYS << RS__MEMO_MIN_BITS];
 } rs__word_memo;
 
 /*
@@ -120,7 +124,9 @@ typedef struct rs__word_memo {
  * is marked by its opening four bytes and by the four after its first; one
  * of four bytes by its own and by its last three followed by any byte.
  * The phrases shorter still ("\xc2\xa9") are found with memchr on their
- * least common byte.  Built once per analysis.
+ * least common byte.  The phrases are fixed, so the index is built when
+ * the library is (tools/gen_cue_index.c runs rs__cue_phrases_build()) and
+ * an analysis only points at it.
  */
 enum {
     RS__CUE_GRAM_BITS = 15,    /* 32 KiB for about 1100 grams: few false alarms */
@@ -128,9 +134,10 @@ enum {
     RS__CUE_PHRASES = 255,
     RS__CUE_FOUR = 16,         /* phrases of four bytes at most */
     RS__CUE_SHORT = 8,         /* shorter phrases at most */
-    RS__CUE_GRAMS = 2 * RS__CUE_PHRASES + 128 * RS__CUE_FOUR
+    RS__CUE_GRAMS = 2 * RS__CUE_PHRASES + 128 * RS__CUE_FOUR,
+    RS__CUE_TEASERS = 13       /* phrases that end a teaser: rs__cue_teaser_endings */
 };
-typedef struct rs__cue_index {
+typedef struct rs__cue_phrases {
     const char *text[RS__CUE_PHRASES];
     uint8_t len[RS__CUE_PHRASES];
     uint16_t set[RS__CUE_PHRASES];
@@ -144,17 +151,65 @@ typedef struct rs__cue_index {
     uint16_t short_sets;                  /* the sets those belong to */
     uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase starts at or one before a gram of this hash */
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
-    /*
-     * The analysis's memo of word answers, or NULL.  The index itself is
-     * read-only once built; the memo is scratch that describing blocks
-     * fills, so an index serves one analysis (one thread) at a time.
-     */
-    rs__word_memo *memo;
+} rs__cue_phrases;
+
+/* The phrase sets a block is searched for, one bit each. */
+enum {
+    RS__CUE_SET_NAV = 1u << 0, RS__CUE_SET_NOTICE = 1u << 1, RS__CUE_SET_SITE = 1u << 2,
+    RS__CUE_SET_FOOTER = 1u << 3, RS__CUE_SET_COMMENTS = 1u << 4, RS__CUE_SET_AD = 1u << 5,
+    RS__CUE_SET_CREDIT = 1u << 6,
+    RS__CUE_SET_COPYRIGHT_SIGN = 1u << 7, /* "\xc2\xa9" */
+    RS__CUE_SET_COPYRIGHT_C = 1u << 8,    /* "(c) " */
+    RS__CUE_SET_AGO = 1u << 9             /* " ago" */
+};
+
+enum { RS__CUE_GRAM_LEN = 4 };
+
+/* The opening four bytes of a phrase or of the text at some position, each
+   byte's 0x20 bit set: A-Z fall on a-z (and a few other bytes on others,
+   which the comparison after a hit tells apart). */
+static inline uint32_t rs__cue_folded_gram(const char *s)
+{
+    uint32_t g;
+    memcpy(&g, s, sizeof g);
+    return g | 0x20202020u;
+}
+
+static inline unsigned rs__cue_gram_hash(uint32_t gram)
+{
+    return (unsigned)((gram * 0x9E3779B1u) >> (32 - RS__CUE_GRAM_BITS));
+}
+
+/* Indexes the phrases (the library uses the copy the build made of it). */
+void rs__cue_phrases_build(rs__cue_phrases *x);
+/* The index as the build generated it. */
+extern const rs__cue_phrases rs__cue_phrases_table;
+
+/* A phrase and its length, for the lists only ever matched at a block's end. */
+typedef struct rs__cue_ending {
+    const char *text;
+    size_t len;
+} rs__cue_ending;
+/* "Read more", "Weiterlesen", "[...]": how a teaser ends. */
+extern const rs__cue_ending rs__cue_teaser_endings[RS__CUE_TEASERS];
+
+/*
+ * What an analysis searches blocks with: the phrases, and its memo of
+ * word answers.  The phrases are read-only; the memo is scratch that
+ * describing blocks fills, so an index serves one analysis (one thread)
+ * at a time.
+ */
+typedef struct rs__cue_index {
+    const rs__cue_phrases *phrases;
+    rs__word_memo *memo; /* NULL: every word is looked up afresh */
     rs__word_memo memo_storage;
 } rs__cue_index;
 
-void rs__cue_index_build(rs__cue_index *index);
-/* The analysis's index, built on first use; NULL if memory is short. */
+/* An index over the built phrases whose memo takes memory from alloc. */
+void rs__cue_index_init(rs__cue_index *index, const rs_allocator *alloc);
+/* Frees the memo's memory (not the index itself). */
+void rs__cue_index_release(rs__cue_index *index);
+/* The analysis's index, made on first use; NULL if memory is short. */
 const rs__cue_index *rs__doc_cue_index(rs__doc *d);
 
 /* Describes block i of the report (scratch space from d).  RS_ERR_NOMEM. */

@@ -103,35 +103,41 @@ static uint64_t memo_hash(const uint64_t key[2], size_t len)
     return (key[0] ^ (key[1] * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
 }
 
+/* Adds an entry to its set in a memo of 1 << bits sets, as the newest. */
+static void memo_insert(rs__memo_entry *entry, unsigned bits, const rs__memo_entry *e)
+{
+    size_t len = e->info >> INFO_WORD_SHIFT;
+    rs__memo_entry *set = &entry[(size_t)(memo_hash(e->word, len) >> (64 - bits)) * RS__MEMO_WAYS];
+    for (size_t w = RS__MEMO_WAYS - 1; w > 0; w--)
+        set[w] = set[w - 1];
+    set[0] = *e;
+}
+
 /*
- * Four times the sets, in place, keeping every entry: a set's index is the
- * top bits of the hash, so old set s spreads over new sets 4s..4s+3, and
- * going from the last old set down, those never hold an old set still to
- * be moved.
+ * Four times the sets, keeping every entry (a set's index is the top bits
+ * of the hash, so old set s spreads over new sets 4s..4s+3).  A memo is
+ * only a shortcut: without the memory it stays as it is, and every answer
+ * is the same.
  */
 static void grow_memo(rs__word_memo *memo)
 {
     unsigned bits = memo->set_bits + 2 < RS__MEMO_MAX_BITS ? memo->set_bits + 2 : RS__MEMO_MAX_BITS;
-    unsigned spread = bits - memo->set_bits;
-    for (size_t s = (size_t)1 << memo->set_bits; s-- > 0;) {
-        rs__memo_entry old[RS__MEMO_WAYS];
-        memcpy(old, &memo->entry[s * RS__MEMO_WAYS], sizeof old);
-        rs__memo_entry *to = &memo->entry[(s << spread) * RS__MEMO_WAYS];
-        memset(to, 0, sizeof *to * ((size_t)RS__MEMO_WAYS << spread));
-        /* the older entry first, so the newer one ends up first where both meet */
-        for (size_t way = RS__MEMO_WAYS; way-- > 0;) {
-            if (!old[way].info)
-                continue;
-            size_t len = old[way].info >> INFO_WORD_SHIFT;
-            rs__memo_entry *set = &memo->entry[(size_t)(memo_hash(old[way].word, len) >> (64 - bits))
-                                               * RS__MEMO_WAYS];
-            for (size_t w = RS__MEMO_WAYS - 1; w > 0; w--)
-                set[w] = set[w - 1];
-            set[0] = old[way];
-        }
-    }
-    memo->set_bits = bits;
+    size_t old_n = (size_t)RS__MEMO_WAYS << memo->set_bits;
+    size_t n = (size_t)RS__MEMO_WAYS << bits;
     memo->misses = 0;
+    rs__memo_entry *grown = rs__alloc(&memo->alloc, n * sizeof *grown);
+    if (!grown)
+        return;
+    memset(grown, 0, n * sizeof *grown);
+    /* the older entry first, so the newer one ends up first where both meet */
+    for (size_t s = 0; s < old_n; s += RS__MEMO_WAYS)
+        for (size_t way = RS__MEMO_WAYS; way-- > 0;)
+            if (memo->entry[s + way].info)
+                memo_insert(grown, bits, &memo->entry[s + way]);
+    if (memo->entry != memo->first)
+        rs__free(&memo->alloc, memo->entry, old_n * sizeof *memo->entry);
+    memo->entry = grown;
+    memo->set_bits = bits;
 }
 
 /*
@@ -306,13 +312,35 @@ rs_status rs__text_describe(rs__doc *d, size_t i, rs__text_block *out)
     return RS_OK;
 }
 
+void rs__cue_index_init(rs__cue_index *index, const rs_allocator *alloc)
+{
+    index->phrases = &rs__cue_phrases_table;
+    index->memo = &index->memo_storage;
+    rs__word_memo *memo = &index->memo_storage;
+    memo->alloc = *alloc;
+    memo->set_bits = RS__MEMO_MIN_BITS;
+    memo->misses = 0;
+    memo->entry = memo->first;
+    memset(memo->first, 0, sizeof memo->first);
+}
+
+void rs__cue_index_release(rs__cue_index *index)
+{
+    rs__word_memo *memo = &index->memo_storage;
+    if (memo->entry != memo->first)
+        rs__free(&memo->alloc, memo->entry,
+                 ((size_t)RS__MEMO_WAYS << memo->set_bits) * sizeof *memo->entry);
+    memo->entry = memo->first;
+    memo->set_bits = RS__MEMO_MIN_BITS;
+}
+
 const rs__cue_index *rs__doc_cue_index(rs__doc *d)
 {
     if (!d->cue_index) {
         d->cue_index = rs__alloc(&d->alloc, sizeof *d->cue_index);
         if (!d->cue_index)
             return NULL;
-        rs__cue_index_build(d->cue_index);
+        rs__cue_index_init(d->cue_index, &d->alloc);
     }
     return d->cue_index;
 }

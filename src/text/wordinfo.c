@@ -184,7 +184,12 @@ enum {
 };
 
 enum {
-    CACHE_FIRST_SLOTS = 512,
+    CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */
+    /* A short text brings a new word every sixteen bytes or so (a long one
+       fewer), and a table is at most half full. */
+    CACHE_BYTES_PER_SLOT = 8,
+    CACHE_LEAST_SLOTS = 64,
+    CACHE_MOST_FIRST_SLOTS = 8192,
     CACHE_MAX_SLOTS = 1u << 16, /* 2 MiB: ample for the vocabulary of a book */
     CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8 /* numbers are kept while the cache is this small */
 };
@@ -214,7 +219,7 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     *room = true;
     if (c->nslots && (c->count + 1) * 2 <= c->nslots)
         return RS_OK;
-    size_t n = c->nslots ? c->nslots * 2 : CACHE_FIRST_SLOTS;
+    size_t n = c->nslots ? c->nslots * 2 : c->first_slots ? c->first_slots : CACHE_FIRST_SLOTS;
     *room = n <= CACHE_MAX_SLOTS;
     if (!*room)
         return RS_OK;
@@ -237,6 +242,16 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     return RS_OK;
 }
 
+void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes)
+{
+    if (cache->nslots)
+        return;
+    size_t n = CACHE_LEAST_SLOTS;
+    while (n < CACHE_MOST_FIRST_SLOTS && n * CACHE_BYTES_PER_SLOT < text_bytes)
+        n *= 2;
+    cache->first_slots = n;
+}
+
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
 {
     rs__free(alloc, cache->slots, cache->nslots * sizeof *cache->slots);
@@ -249,8 +264,10 @@ static void check_ids(rs__word_cache *c, const rs__strset *set)
 {
     if (c->ids_set == set && c->ids_epoch == set->epoch)
         return;
-    for (size_t i = 0; i < c->nslots; i++)
-        c->slots[i].unfamiliar = 0;
+    /* before the first id the entries hold none: a fresh analysis has nothing to clear */
+    if (c->ids_set)
+        for (size_t i = 0; i < c->nslots; i++)
+            c->slots[i].unfamiliar = 0;
     c->ids_set = set;
     c->ids_epoch = set->epoch;
 }

@@ -64,6 +64,7 @@ typedef struct rs__word_cache {
     /* the set the entries' unfamiliar ids belong to, as it was when they were taken */
     const rs__strset *ids_set;
     uint64_t ids_epoch;
+    size_t first_slots;   /* the table's first size, rs__word_cache_expect(); 0: the default */
 } rs__word_cache;
 
 typedef struct rs__word_facts {
@@ -104,6 +105,14 @@ void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
                             const rs__word_facts *f, uint32_t id);
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
+
+/*
+ * Sizes the cache's first table for a text of about text_bytes (until the
+ * table is made): a short article's words then fit the first table, which
+ * need not be cleared, filled and cleared again at twice the size, and a
+ * long text skips the smallest sizes.
+ */
+void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes);
 
 /* ------------------------------------------------------------------ */
 /* Eight bytes at a time                                                */
