@@ -20,8 +20,9 @@
  *     (default 1024): MB/s and peak RSS, which must not grow with the size;
  *  5. pathological shapes at --shapes-mb (default 8) and twice that: the time
  *     ratio, which is about 2 when the cost is linear.
- * --write-inputs writes the generated inputs (gen1.{txt,md,html} of 1 MB and
- * gen0.005.* of 5 KB) to DIR and stops: the files to profile with callgrind.
+ * --write-inputs writes the generated inputs (gen1.{txt,md,html} of 1 MB,
+ * gen0.005.* of 5 KB, and the shapes at 1 and 2 MB) to DIR and stops: the
+ * files to profile with callgrind (bench/README.md).
  * Timings are wall-clock, best of several runs: the machines are shared.
  * Peak RSS is measured through bench/peak.c (it says why).
  */
@@ -334,6 +335,18 @@ static void write_inputs(const corpus *c, const char *dir)
             buffer in = generate(c, (size_t)(sizes_mb[k] * 1e6), s, 7);
             char path[4096];
             snprintf(path, sizeof path, "%s/gen%g.%s", dir, sizes_mb[k], shape_ext[s]);
+            write_file(path, &in);
+            printf("%s: %zu bytes\n", path, in.len);
+            buf_free(&in);
+        }
+    }
+    /* the pathological shapes at 1 and 2 MB, for instruction counts */
+    static const char *const shape_files[] = {"line", "sentences", "blank", "word"};
+    for (int kind = 0; kind < 4; kind++) {
+        for (size_t mb = 1; mb <= 2; mb++) {
+            buffer in = shape_input(kind, mb * 1000000, c);
+            char path[4096];
+            snprintf(path, sizeof path, "%s/shape-%s-%zu.txt", dir, shape_files[kind], mb);
             write_file(path, &in);
             printf("%s: %zu bytes\n", path, in.len);
             buf_free(&in);
