@@ -337,6 +337,7 @@ typedef struct plaintext_frontend {
     const char *text;   /* the input, valid during one feed() */
     const rs__frontend_sink *sink;
     bool long_line;     /* the line's start was parsed already (see long_line_start) */
+    bool after_empty;   /* the last line parsed was empty */
 } plaintext_frontend;
 
 static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
@@ -432,6 +433,12 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             p = (size_t)(hit - text);
             c = *hit;
         }
+        /* A second empty line in a row changes nothing: the first closed
+           the block (or marked the list item's gap). */
+        if (c == '\n' && p == f->line_start && f->after_empty) {
+            f->line_start = ++p;
+            continue;
+        }
         size_t term = 1;
         if (c == '\r') {
             if (p + 1 >= len && !at_end)
@@ -439,6 +446,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             if (p + 1 < len && text[p + 1] == '\n')
                 term = 2;
         }
+        f->after_empty = p == f->line_start && !f->long_line;
         rs_status st = take_line(f, text, f->line_start, p, &lines_sink);
         if (st != RS_OK)
             return st;
