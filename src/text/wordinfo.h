@@ -260,21 +260,24 @@ static inline const rs__word_cache_entry *rs__word_cache_find_ascii(const rs__wo
 {
     if (!cache->nslots)
         return NULL;
-    uint64_t k0, k1;
+    uint64_t k0, k1 = 0, hash;
     if (len <= 8) {
         k0 = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
                       : rs__word_load_upto8(w, len);
-        k1 = 0;
+        if (k0 & RS_WORD_HIGH_BITS)
+            return NULL;
+        k0 = rs__word_ascii_lower8(k0);
+        hash = rs__word_cache_hash(k0, 0, 0);
     } else {
         k0 = rs__word_load64(w);
         k1 = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
                       : rs__word_load_upto8(w + 8, len - 8);
+        if ((k0 | k1) & RS_WORD_HIGH_BITS)
+            return NULL;
+        k0 = rs__word_ascii_lower8(k0);
+        k1 = rs__word_ascii_lower8(k1);
+        hash = rs__word_cache_hash(k0, k1, 0);
     }
-    if ((k0 | k1) & RS_WORD_HIGH_BITS)
-        return NULL;
-    k0 = rs__word_ascii_lower8(k0);
-    k1 = rs__word_ascii_lower8(k1);
-    uint64_t hash = rs__word_cache_hash(k0, k1, 0);
     *key_hash = hash;
     uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
     size_t mask = cache->nslots - 1;
