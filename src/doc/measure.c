@@ -248,7 +248,9 @@ static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *ini
 {
     rs__doc *d = bc->d;
     const rs__token *tokens = d->tokens.items;
-    const rs__word_cache *cache = &d->words;
+    /* a copy the loop can keep in registers; measuring a word the cache
+       does not answer may change the cache, and the copy is taken again */
+    rs__word_cache cache = d->words;
     rs__text_words *described = bc->described;
     const char *buffer = bc->buffer;
     size_t text_end = bc->text_end;
@@ -262,32 +264,31 @@ static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *ini
         if (t->type != RS_TOK_WORD)
             continue;
         unsigned flags = t->flags;
+        size_t len = t->end - t->start;
         const rs__word_cache_entry *e = NULL;
         uint64_t key_hash = 0;
-        size_t len = t->end - t->start;
         if (rs__word_cache_may_hold(t))
-            e = rs__word_cache_find_ascii(cache, (const unsigned char *)buffer + t->start, len,
-                                          text_end - t->start >= 16, &key_hash);
-        if (!e) {
+            e = rs__word_cache_find_ascii(&cache, (const unsigned char *)buffer + t->start, len,
+                                          t->start + 16 <= text_end, &key_hash);
+        unsigned entry_flags = 0, key_bits = 0;
+        uint32_t id = 0;
+        if (e) {
+            entry_flags = e->flags;
+            key_bits = (flags & proper_flag) ? 0 : entry_flags & RS_WORD_KEY_BITS;
+            if (flags & RS_TF_HYPHEN)
+                key_bits &= ~RS_WORD_COMPLEX;
+            if (key_bits & RS_WORD_UNFAMILIAR)
+                id = rs__word_cache_id(&cache, &d->unfamiliar, e);
+        }
+        if (!e || id == UINT32_MAX) {
             st = measure_other_word(bc, t, proper_flag == 0, s);
             if (st != RS_OK)
                 break;
+            cache = d->words;
             proper_flag = RS_TF_UPPER_FIRST;
             continue;
         }
-        unsigned entry_flags = e->flags;
-        unsigned key_bits = (flags & proper_flag) ? 0 : entry_flags & RS_WORD_KEY_BITS;
-        if (flags & RS_TF_HYPHEN)
-            key_bits &= ~RS_WORD_COMPLEX;
         if (key_bits & RS_WORD_UNFAMILIAR) {
-            uint32_t id = rs__word_cache_id(cache, &d->unfamiliar, e);
-            if (id == UINT32_MAX) {
-                st = measure_other_word(bc, t, proper_flag == 0, s);
-                if (st != RS_OK)
-                    break;
-                proper_flag = RS_TF_UPPER_FIRST;
-                continue;
-            }
             st = note_unfamiliar(d, id);
             if (st != RS_OK)
                 break;
