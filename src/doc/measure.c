@@ -259,8 +259,7 @@ static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *ini
     unsigned proper_flag = *initial ? 0 : RS_TF_UPPER_FIRST;
     uint64_t syllable_lanes = 0, test_lanes = 0, words = 0, letters = 0, digits = 0;
     rs_status st = RS_OK;
-    for (size_t i = first; i <= last; i++) {
-        const rs__token *t = &tokens[i];
+    for (const rs__token *t = tokens + first, *end = tokens + last + 1; t < end; t++) {
         if (t->type != RS_TOK_WORD)
             continue;
         unsigned flags = t->flags;
