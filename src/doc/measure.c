@@ -175,6 +175,32 @@ typedef struct word_sums {
         polysyllables, long_words, difficult, complex;
 } word_sums;
 
+/* What a cached word of s syllables adds to the syllable lanes: s, and
+   whether it has one, or three or more. */
+#define SYLLABLE_LANES(s) \
+    ((uint64_t)(s) | (uint64_t)((s) == 1) << LANE_BITS | (uint64_t)((s) >= 3) << (2 * LANE_BITS))
+#define SYLLABLE_LANES4(s) \
+    SYLLABLE_LANES(s), SYLLABLE_LANES((s) + 1), SYLLABLE_LANES((s) + 2), SYLLABLE_LANES((s) + 3)
+#define SYLLABLE_LANES16(s) \
+    SYLLABLE_LANES4(s), SYLLABLE_LANES4((s) + 4), SYLLABLE_LANES4((s) + 8), \
+        SYLLABLE_LANES4((s) + 12)
+#define SYLLABLE_LANES64(s) \
+    SYLLABLE_LANES16(s), SYLLABLE_LANES16((s) + 16), SYLLABLE_LANES16((s) + 32), \
+        SYLLABLE_LANES16((s) + 48)
+static const uint64_t syllable_lanes_of[256] = {
+    SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)};
+
+/* What a word adds to the test lanes, by its RS_WORD_KEY_BITS and, above
+   them, whether it is long: difficult, complex, long. */
+_Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1, "the key bits index test_lanes_of");
+#define TEST_LANES(i) \
+    ((uint64_t)((i) & RS_WORD_DIFFICULT) | (uint64_t)(((i) & RS_WORD_COMPLEX) != 0) << LANE_BITS \
+     | (uint64_t)((i) >> 3) << (2 * LANE_BITS))
+static const uint64_t test_lanes_of[16] = {
+    TEST_LANES(0),  TEST_LANES(1),  TEST_LANES(2),  TEST_LANES(3), TEST_LANES(4),  TEST_LANES(5),
+    TEST_LANES(6),  TEST_LANES(7),  TEST_LANES(8),  TEST_LANES(9), TEST_LANES(10), TEST_LANES(11),
+    TEST_LANES(12), TEST_LANES(13), TEST_LANES(14), TEST_LANES(15)};
+
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
     s->syllables += syllable_lanes & LANE_MASK;
@@ -297,11 +323,8 @@ static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *ini
         words++;
         letters += t->letters;
         digits += t->digits;
-        syllable_lanes += syllables | (uint64_t)(syllables == 1) << LANE_BITS
-                          | (uint64_t)(syllables >= 3) << (2 * LANE_BITS);
-        test_lanes += (key_bits & RS_WORD_DIFFICULT)
-                      | (uint64_t)(key_bits & RS_WORD_COMPLEX) << (LANE_BITS - 2)
-                      | (uint64_t)(t->letters > 6) << (2 * LANE_BITS);
+        syllable_lanes += syllable_lanes_of[syllables];
+        test_lanes += test_lanes_of[key_bits | (unsigned)(t->letters > 6) << 3];
         if (described)
             rs__text_words_add_known(described, t, entry_flags >> RS_WORD_LEX_SHIFT,
                                      rs__word_fold_hash_short(key_hash, len));
