@@ -375,3 +375,41 @@ Test(word_cache, keys_with_quotation_marks_match_utf8proc)
             cr_assert_eq(memcmp(got, want, g + 1), 0, "round %d", round);
     }
 }
+
+/* Measuring sums a sentence's words in packed lanes a run of a few
+   thousand tokens at a time: a sentence of many runs counts as its words. */
+Test(word_cache, a_long_sentence_counts_as_its_words)
+{
+    static const char phrase[] = "the beautiful Zork well-known extraordinary cat 42 ";
+    enum { REPEATS = 3000 };
+    size_t plen = sizeof phrase - 1;
+    char *text = malloc(plen * REPEATS);
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < REPEATS; i++)
+        memcpy(text + i * plen, phrase, plen);
+    rs_options o;
+    rs_options_init(&o);
+    rs_report *one, *many;
+    cr_assert_eq(rs_analyze(phrase, plen, &o, &one), RS_OK);
+    cr_assert_eq(rs_analyze(text, plen * REPEATS, &o, &many), RS_OK);
+    const rs_counts *a = rs_report_counts(one), *b = rs_report_counts(many);
+    cr_assert_eq(b->sentences, 1);
+    cr_assert_eq(a->words, 7);
+    cr_assert_eq(b->words, REPEATS * a->words);
+    cr_assert_eq(b->letters, REPEATS * a->letters);
+    cr_assert_eq(b->digits, REPEATS * a->digits);
+    cr_assert_eq(b->syllables, REPEATS * a->syllables);
+    cr_assert_eq(b->monosyllables, REPEATS * a->monosyllables);
+    cr_assert_eq(b->polysyllables, REPEATS * a->polysyllables);
+    cr_assert_eq(b->long_words, REPEATS * a->long_words);
+    cr_assert_eq(b->difficult_words, REPEATS * a->difficult_words);
+    cr_assert_eq(b->complex_words, REPEATS * a->complex_words);
+    cr_assert_eq(b->unscored_words, REPEATS * a->unscored_words);
+    cr_assert_eq(b->unfamiliar_words, a->unfamiliar_words);
+    cr_assert_gt(a->polysyllables, 0);
+    cr_assert_gt(a->complex_words, 0);
+    cr_assert_gt(a->long_words, 0);
+    rs_report_free(one);
+    rs_report_free(many);
+    free(text);
+}

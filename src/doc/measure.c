@@ -142,6 +142,208 @@ static void describe_between(block_ctx *bc, size_t end)
     bc->described_to = end;
 }
 
+/* Appends a word to the report's words (with detail). */
+static rs_status record_word(block_ctx *bc, const rs__token *t, unsigned syllables)
+{
+    rs__doc *d = bc->d;
+    rs_report *r = d->report;
+    rs_status st = reserve(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
+                           sizeof *r->words);
+    if (st == RS_OK)
+        st = reserve(&d->alloc, (void **)&r->word_text, &r->word_text_cap, r->nwords + 1,
+                     sizeof *r->word_text);
+    if (st != RS_OK)
+        return st;
+    size_t start = map_offset(&bc->mapper, t->start);
+    size_t end = map_end_offset(&bc->mapper, t->end);
+    r->words[r->nwords] =
+        (rs_word){start, end < start ? start : end, (rs_word_kind)t->kind, syllables};
+    r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
+    r->nwords++;
+    return RS_OK;
+}
+
+/*
+ * The sums of a sentence's words.  Words the cache answers add to two
+ * packed sums, three lanes of LANE_BITS each, which a run of at most
+ * LANE_RUN tokens cannot overflow (a cached word has at most 255
+ * syllables); the other words add to the plain fields.
+ */
+enum { LANE_BITS = 21, LANE_RUN = 8192 };
+#define LANE_MASK ((UINT64_C(1) << LANE_BITS) - 1)
+
+typedef struct word_sums {
+    uint64_t words, cjk_chars, unscored, letters, digits, syllables, monosyllables,
+        polysyllables, long_words, difficult, complex;
+} word_sums;
+
+/* What a cached word of s syllables adds to the syllable lanes: s, and
+   whether it has one, or three or more. */
+#define SYLLABLE_LANES(s) \
+    ((uint64_t)(s) | (uint64_t)((s) == 1) << LANE_BITS | (uint64_t)((s) >= 3) << (2 * LANE_BITS))
+#define SYLLABLE_LANES4(s) \
+    SYLLABLE_LANES(s), SYLLABLE_LANES((s) + 1), SYLLABLE_LANES((s) + 2), SYLLABLE_LANES((s) + 3)
+#define SYLLABLE_LANES16(s) \
+    SYLLABLE_LANES4(s), SYLLABLE_LANES4((s) + 4), SYLLABLE_LANES4((s) + 8), \
+        SYLLABLE_LANES4((s) + 12)
+#define SYLLABLE_LANES64(s) \
+    SYLLABLE_LANES16(s), SYLLABLE_LANES16((s) + 16), SYLLABLE_LANES16((s) + 32), \
+        SYLLABLE_LANES16((s) + 48)
+static const uint64_t syllable_lanes_of[256] = {
+    SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)};
+
+/* What a word adds to the test lanes, by its RS_WORD_KEY_BITS and, above
+   them, whether it is long: difficult, complex, long. */
+_Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1, "the key bits index test_lanes_of");
+#define TEST_LANES(i) \
+    ((uint64_t)((i) & RS_WORD_DIFFICULT) | (uint64_t)(((i) & RS_WORD_COMPLEX) != 0) << LANE_BITS \
+     | (uint64_t)((i) >> 3) << (2 * LANE_BITS))
+static const uint64_t test_lanes_of[16] = {
+    TEST_LANES(0),  TEST_LANES(1),  TEST_LANES(2),  TEST_LANES(3), TEST_LANES(4),  TEST_LANES(5),
+    TEST_LANES(6),  TEST_LANES(7),  TEST_LANES(8),  TEST_LANES(9), TEST_LANES(10), TEST_LANES(11),
+    TEST_LANES(12), TEST_LANES(13), TEST_LANES(14), TEST_LANES(15)};
+
+static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
+{
+    s->syllables += syllable_lanes & LANE_MASK;
+    s->monosyllables += (syllable_lanes >> LANE_BITS) & LANE_MASK;
+    s->polysyllables += syllable_lanes >> (2 * LANE_BITS);
+    s->difficult += test_lanes & LANE_MASK;
+    s->complex += (test_lanes >> LANE_BITS) & LANE_MASK;
+    s->long_words += test_lanes >> (2 * LANE_BITS);
+}
+
+/*
+ * Measures the word token t that the cache did not answer (in full), as
+ * rs__word_measure_lex() would after its cache miss.
+ */
+static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool initial,
+                                    word_sums *s)
+{
+    rs__doc *d = bc->d;
+    rs__text_words *described = bc->described;
+    rs__word_facts wf;
+    rs_status st = rs__word_measure_slow(&d->alloc, &d->words, &d->unfamiliar, bc->buffer, t,
+                                         initial, described != NULL, &wf);
+    if (st != RS_OK)
+        return st;
+    if (described) {
+        if (wf.bits & RS_WORD_LEX_KNOWN)
+            rs__text_words_add_known(described, t, wf.lex, wf.fold_hash);
+        else
+            rs__text_words_add_other(described, bc->cues, bc->buffer, bc->text_end, t);
+    }
+    s->words++;
+    unsigned bits = wf.bits;
+    if (!(bits & RS_WORD_SCORED)) {
+        s->unscored++;
+        s->cjk_chars += t->kind == RS_WORD_CJK;
+    } else {
+        s->letters += t->letters;
+        s->digits += t->digits;
+        s->syllables += wf.syllables;
+        s->monosyllables += wf.syllables == 1;
+        s->polysyllables += wf.syllables >= 3;
+        s->long_words += (bits & RS_WORD_LONG) != 0;
+        s->difficult += (bits & RS_WORD_DIFFICULT) != 0;
+        s->complex += (bits & RS_WORD_COMPLEX) != 0;
+        if (bits & RS_WORD_UNFAMILIAR) {
+            uint32_t id = wf.unfamiliar_id;
+            if (!(bits & RS_WORD_KNOWN_ID)) {
+                st = remember_unfamiliar(d, bc->buffer + t->start, t->end - t->start, &id);
+                if (st != RS_OK)
+                    return st;
+                rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
+            }
+            st = note_unfamiliar(d, id);
+            if (st != RS_OK)
+                return st;
+        }
+    }
+    if (bc->detail)
+        return record_word(bc, t, (bits & RS_WORD_SCORED) ? wf.syllables : 0);
+    return RS_OK;
+}
+
+/*
+ * Measures the word tokens first..last (a run of at most LANE_RUN).  The
+ * words the cache answers, most of prose, go the straight way here: what
+ * rs__word_measure_lex() and rs__word_token_bits() find of them, summed
+ * in the packed lanes.  *initial: no word of the sentence came yet.
+ */
+static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *initial,
+                             word_sums *s)
+{
+    rs__doc *d = bc->d;
+    const rs__token *tokens = d->tokens.items;
+    /* a copy the loop can keep in registers; measuring a word the cache
+       does not answer may change the cache, and the copy is taken again */
+    rs__word_cache cache = d->words;
+    rs__text_words *described = bc->described;
+    const char *buffer = bc->buffer;
+    size_t text_end = bc->text_end;
+    bool detail = bc->detail;
+    /* a capital makes a proper noun (no word-list tests) but at the start */
+    unsigned proper_flag = *initial ? 0 : RS_TF_UPPER_FIRST;
+    uint64_t syllable_lanes = 0, test_lanes = 0, words = 0, letters = 0, digits = 0;
+    rs_status st = RS_OK;
+    for (const rs__token *t = tokens + first, *end = tokens + last + 1; t < end; t++) {
+        if (t->type != RS_TOK_WORD)
+            continue;
+        unsigned flags = t->flags;
+        size_t len = t->end - t->start;
+        const rs__word_cache_entry *e = NULL;
+        uint64_t key_hash = 0;
+        if (rs__word_cache_may_hold(t))
+            e = rs__word_cache_find_ascii(&cache, (const unsigned char *)buffer + t->start, len,
+                                          t->start + 16 <= text_end, &key_hash);
+        unsigned entry_flags = 0, key_bits = 0;
+        uint32_t id = 0;
+        if (e) {
+            entry_flags = e->flags;
+            key_bits = (flags & proper_flag) ? 0 : entry_flags & RS_WORD_KEY_BITS;
+            if (flags & RS_TF_HYPHEN)
+                key_bits &= ~RS_WORD_COMPLEX;
+            if (key_bits & RS_WORD_UNFAMILIAR)
+                id = rs__word_cache_id(&cache, &d->unfamiliar, e);
+        }
+        if (!e || id == UINT32_MAX) {
+            st = measure_other_word(bc, t, proper_flag == 0, s);
+            if (st != RS_OK)
+                break;
+            cache = d->words;
+            proper_flag = RS_TF_UPPER_FIRST;
+            continue;
+        }
+        if (key_bits & RS_WORD_UNFAMILIAR) {
+            st = note_unfamiliar(d, id);
+            if (st != RS_OK)
+                break;
+        }
+        proper_flag = RS_TF_UPPER_FIRST;
+        unsigned syllables = e->syllables;
+        words++;
+        letters += t->letters;
+        digits += t->digits;
+        syllable_lanes += syllable_lanes_of[syllables];
+        test_lanes += test_lanes_of[key_bits | (unsigned)(t->letters > 6) << 3];
+        if (described)
+            rs__text_words_add_known(described, t, entry_flags >> RS_WORD_LEX_SHIFT,
+                                     rs__word_fold_hash_short(key_hash, len));
+        if (detail) {
+            st = record_word(bc, t, syllables);
+            if (st != RS_OK)
+                break;
+        }
+    }
+    *initial = proper_flag == 0;
+    s->words += words;
+    s->letters += letters;
+    s->digits += digits;
+    add_lanes(s, syllable_lanes, test_lanes);
+    return st;
+}
+
 static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
 {
     rs__text_words *described = bc->described;
@@ -155,91 +357,31 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
         .block = bc->index,
         .first_word = r->nwords,
     };
-    /* The sums stay in locals, which the stores through d and r in the loop
-       cannot alias, and reach *c once per sentence. */
-    uint64_t words = 0, cjk_chars = 0, unscored = 0, letters = 0, digits = 0, syllables = 0,
-             monosyllables = 0, polysyllables = 0, long_words = 0, difficult = 0, complex = 0;
-    bool detail = bc->detail;
-    const rs__token *tokens = d->tokens.items;
-    size_t text_end = bc->text_end, last_token = span->last;
+    word_sums s = {0};
     bool initial = true;
-    for (size_t i = span->first; i <= last_token; i++) {
-        const rs__token *t = &tokens[i];
-        if (t->type != RS_TOK_WORD)
-            continue;
-        rs__word_facts wf;
-        rs_status st = rs__word_measure_lex(&d->alloc, &d->words, &d->unfamiliar, bc->buffer,
-                                            text_end, t, initial, described != NULL, &wf);
+    for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
+        size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
+        rs_status st = measure_run(bc, from, to, &initial, &s);
         if (st != RS_OK)
             return st;
-        if (described) {
-            if (wf.bits & RS_WORD_LEX_KNOWN)
-                rs__text_words_add_known(described, t, wf.lex, wf.fold_hash);
-            else
-                rs__text_words_add_other(described, bc->cues, bc->buffer, text_end, t);
-        }
-        initial = false;
-        words++;
-        unsigned bits = wf.bits;
-        if (!(bits & RS_WORD_SCORED)) {
-            unscored++;
-            cjk_chars += t->kind == RS_WORD_CJK;
-        } else {
-            letters += t->letters;
-            digits += t->digits;
-            syllables += wf.syllables;
-            monosyllables += wf.syllables == 1;
-            polysyllables += wf.syllables >= 3;
-            long_words += (bits & RS_WORD_LONG) != 0;
-            difficult += (bits & RS_WORD_DIFFICULT) != 0;
-            complex += (bits & RS_WORD_COMPLEX) != 0;
-            if (bits & RS_WORD_UNFAMILIAR) {
-                uint32_t id = wf.unfamiliar_id;
-                if (!(bits & RS_WORD_KNOWN_ID)) {
-                    st = remember_unfamiliar(d, bc->buffer + t->start, t->end - t->start, &id);
-                    if (st != RS_OK)
-                        return st;
-                    rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
-                }
-                st = note_unfamiliar(d, id);
-                if (st != RS_OK)
-                    return st;
-            }
-        }
-        if (detail) {
-            st = reserve(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
-                          sizeof *r->words);
-            if (st == RS_OK)
-                st = reserve(&d->alloc, (void **)&r->word_text, &r->word_text_cap,
-                              r->nwords + 1, sizeof *r->word_text);
-            if (st != RS_OK)
-                return st;
-            size_t start = map_offset(&bc->mapper, t->start);
-            size_t end = map_end_offset(&bc->mapper, t->end);
-            r->words[r->nwords] = (rs_word){start, end < start ? start : end,
-                                            (rs_word_kind)t->kind,
-                                            (bits & RS_WORD_SCORED) ? wf.syllables : 0};
-            r->word_text[r->nwords] = (rs__text_ref){t->start, t->end - t->start, bc->in_arena};
-            r->nwords++;
-        }
     }
     if (described)
-        bc->described_to = last_token + 1;
-    c->words += words;
-    c->cjk_chars += cjk_chars;
-    c->unscored_words += unscored;
-    c->letters += letters;
-    c->digits += digits;
-    c->syllables += syllables;
-    c->monosyllables += monosyllables;
-    c->polysyllables += polysyllables;
-    c->long_words += long_words;
-    c->difficult_words += difficult;
-    c->complex_words += complex;
+        bc->described_to = span->last + 1;
+    c->words += s.words;
+    c->cjk_chars += s.cjk_chars;
+    c->unscored_words += s.unscored;
+    c->letters += s.letters;
+    c->digits += s.digits;
+    c->syllables += s.syllables;
+    c->monosyllables += s.monosyllables;
+    c->polysyllables += s.polysyllables;
+    c->long_words += s.long_words;
+    c->difficult_words += s.difficult;
+    c->complex_words += s.complex;
     /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
-    sentence.words += (uint32_t)words;
-    sentence.scored_words += (uint32_t)(words - unscored);
-    sentence.syllables += (uint32_t)syllables;
+    sentence.words += (uint32_t)s.words;
+    sentence.scored_words += (uint32_t)(s.words - s.unscored);
+    sentence.syllables += (uint32_t)s.syllables;
     if (bc->detail) {
         rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
                                 r->nsentences + 1, sizeof *r->sentences);

@@ -234,17 +234,22 @@ typedef struct rs__text_words {
     uint32_t alpha, capitalised, capitalised_inner, numbers, widget, cues;
     uint32_t stop[RS__TEXT_LANGS];
     uint64_t key;         /* the words' key hashes, mixed in order */
-    uint64_t stop_counts; /* function words per language, a byte each (below) */
+    uint64_t stop_counts; /* function words per language and widget words, a byte each (below) */
     unsigned stop_pending;
     bool keyed, after_by, month, by_name;
 } rs__text_words;
 
 void rs__text_words_init(rs__text_words *w);
 
+/* The lanes of stop_counts: a byte per language, and the widget words in
+   the top one. */
+_Static_assert(RS__WORD_WIDGET == 1u << RS__TEXT_LANGS && RS__TEXT_LANGS == 7,
+               "the widget bit is the lane above the languages");
 static inline void rs__text_words_flush(rs__text_words *w)
 {
     for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
         w->stop[lang] += (uint32_t)((w->stop_counts >> (8 * lang)) & 0xFF);
+    w->widget += (uint32_t)(w->stop_counts >> (8 * RS__TEXT_LANGS));
     w->stop_counts = 0;
     w->stop_pending = 0;
 }
@@ -252,22 +257,25 @@ static inline void rs__text_words_flush(rs__text_words *w)
 /* A word with letters whose key's lexicon answer is lex. */
 static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *t, unsigned lex)
 {
-    bool capital = (t->flags & RS_TF_UPPER_FIRST) != 0;
-    /* "By Name", "Posted by Name": the author word among the first two */
-    if (w->after_by && capital && w->alpha <= 2)
-        w->by_name = true;
-    w->after_by = (lex & RS__WORD_BYLINE) != 0;
-    w->widget += (lex & RS__WORD_WIDGET) != 0;
-    w->month |= (lex & RS__WORD_MONTH) != 0;
-    if (capital) {
-        w->capitalised++;
-        w->capitalised_inner += w->alpha > 0;
+    unsigned capital = (t->flags & RS_TF_UPPER_FIRST) != 0;
+    if (w->alpha <= 2) {
+        /* "By Name", "Posted by Name": the author word among the first two
+           (after_by is only asked here, so only the opening words set it) */
+        if (w->after_by && capital)
+            w->by_name = true;
+        w->after_by = (lex & RS__WORD_BYLINE) != 0;
+        w->capitalised_inner += capital && w->alpha > 0;
+    } else {
+        w->capitalised_inner += capital;
     }
+    w->capitalised += capital;
+    w->month |= (lex & RS__WORD_MONTH) != 0;
     w->alpha++;
-    /* the seven language bits, each moved to the bottom of its own byte
-       (langs << 7k for k = 0..7 do not overlap), add up for 255 words
-       before a byte could overflow */
-    w->stop_counts += ((uint64_t)(lex & RS__WORD_LANGS) * 0x0002040810204081ull)
+    /* the seven language bits and the widget bit, each moved to the bottom
+       of its own byte (bit k << 7k for k = 0..7 do not overlap), add up for
+       255 words before a byte could overflow */
+    w->stop_counts += ((uint64_t)(lex & (RS__WORD_LANGS | RS__WORD_WIDGET))
+                       * 0x0002040810204081ull)
                       & 0x0101010101010101ull;
     if (++w->stop_pending == 255)
         rs__text_words_flush(w);

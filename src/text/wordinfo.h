@@ -258,33 +258,29 @@ static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_ini
 }
 
 /*
- * The cache entry of a short ASCII word, or NULL when rs__word_measure_slow()
- * is to answer.  text_end: where the readable bytes of text end (at or after
- * t->end).
+ * The cache entry of the ASCII word w[0..len), 1 <= len <= 16, or NULL.
+ * readable: w[0..16) may be read (the bytes past len are masked off).
+ * *key_hash: the cache hash of its key, for rs__word_fold_hash_short().
  */
-static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cache *cache,
-                                                              const char *text, size_t text_end,
-                                                              const rs__token *t,
-                                                              uint64_t *key_hash)
+static inline const rs__word_cache_entry *rs__word_cache_find_ascii(const rs__word_cache *cache,
+                                                                    const unsigned char *w,
+                                                                    size_t len, bool readable,
+                                                                    uint64_t *key_hash)
 {
-    size_t len = t->end - t->start;
-    if (t->kind != RS_WORD_PLAIN || (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII
-        || len - 1 >= 16 || !cache->nslots)
+    if (!cache->nslots)
         return NULL;
-    const unsigned char *w = (const unsigned char *)text + t->start;
     uint64_t k0, k1 = 0, hash;
-    bool whole_words = text_end - t->start >= 16; /* may be read, then masked */
     if (len <= 8) {
-        k0 = whole_words ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
-                         : rs__word_load_upto8(w, len);
+        k0 = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+                      : rs__word_load_upto8(w, len);
         if (k0 & RS_WORD_HIGH_BITS)
             return NULL;
         k0 = rs__word_ascii_lower8(k0);
         hash = rs__word_cache_hash(k0, 0, 0);
     } else {
         k0 = rs__word_load64(w);
-        k1 = whole_words ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
-                         : rs__word_load_upto8(w + 8, len - 8);
+        k1 = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+                      : rs__word_load_upto8(w + 8, len - 8);
         if ((k0 | k1) & RS_WORD_HIGH_BITS)
             return NULL;
         k0 = rs__word_ascii_lower8(k0);
@@ -294,13 +290,38 @@ static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cac
     *key_hash = hash;
     uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
     size_t mask = cache->nslots - 1;
+    /* keys are zero padded, so a key of up to 8 bytes has key[1] == 0 */
     for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
         const rs__word_cache_entry *e = &cache->slots[s];
-        if (e->key[0] == k0 && e->tag == tag && (len <= 8 || e->key[1] == k1))
+        if (e->key[0] == k0 && e->key[1] == k1 && e->tag == tag)
             return e;
         if (e->tag == 0)
             return NULL;
     }
+}
+
+/* Whether rs__word_cache_find() may find token t: a plain ASCII word of
+   up to 16 bytes. */
+static inline bool rs__word_cache_may_hold(const rs__token *t)
+{
+    return t->kind == RS_WORD_PLAIN && (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) == RS_TF_ASCII
+           && t->end - t->start - 1 < 16;
+}
+
+/*
+ * The cache entry of a short ASCII word, or NULL when rs__word_measure_slow()
+ * is to answer.  text_end: where the readable bytes of text end (at or after
+ * t->end).
+ */
+static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cache *cache,
+                                                              const char *text, size_t text_end,
+                                                              const rs__token *t,
+                                                              uint64_t *key_hash)
+{
+    if (!rs__word_cache_may_hold(t))
+        return NULL;
+    return rs__word_cache_find_ascii(cache, (const unsigned char *)text + t->start,
+                                     t->end - t->start, text_end - t->start >= 16, key_hash);
 }
 
 /* The unfamiliar id e keeps, or UINT32_MAX when it keeps none that holds. */
