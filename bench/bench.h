@@ -48,6 +48,10 @@ extern const char *bench_peak_program;
 int run_process(char *const argv[], const buffer *feed, size_t feed_total, double *seconds,
                 long *peak_kib);
 
+/* The same, also giving the user + system CPU seconds it used. */
+int run_process_cpu(char *const argv[], const buffer *feed, size_t feed_total, double *seconds,
+                    long *peak_kib, double *cpu_seconds);
+
 /* Best wall time of `runs` runs (the largest peak RSS); non-zero if one failed. */
 int best_process(char *const argv[], int runs, double *seconds, long *peak_kib);
 

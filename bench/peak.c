@@ -1,6 +1,7 @@
 /*
- * peak PROGRAM [ARGS...]: runs the program and writes "KIB SECONDS" (its
- * peak RSS and wall time) on file descriptor 3, then exits with its status.
+ * peak PROGRAM [ARGS...]: runs the program and writes "KIB SECONDS CPU" (its
+ * peak RSS, wall time, and user + system CPU seconds) on file descriptor 3,
+ * then exits with its status.
  *
  * Why a separate process: a child's peak RSS starts from the RSS of the
  * process it was forked from, and exec keeps it.  Forked from the
@@ -34,7 +35,9 @@ int main(int argc, char **argv)
     if (wait4(pid, &status, 0, &ru) < 0)
         return 127;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    dprintf(3, "%ld %.9f\n", ru.ru_maxrss,
-            (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec
+                 + ru.ru_stime.tv_usec / 1e6;
+    dprintf(3, "%ld %.9f %.6f\n", ru.ru_maxrss,
+            (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, cpu);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 127;
 }

@@ -34,8 +34,8 @@ static void feed_pipe(int fd, const buffer *chunk, size_t total)
     }
 }
 
-int run_process(char *const argv[], const buffer *feed, size_t feed_total, double *seconds,
-                long *peak_kib)
+int run_process_cpu(char *const argv[], const buffer *feed, size_t feed_total, double *seconds,
+                    long *peak_kib, double *cpu_seconds)
 {
     int in[2] = {-1, -1}, report[2];
     if ((feed && pipe(in) != 0) || pipe(report) != 0)
@@ -80,9 +80,18 @@ int run_process(char *const argv[], const buffer *feed, size_t feed_total, doubl
     int status;
     if (waitpid(pid, &status, 0) < 0)
         return -1;
-    if (got <= 0 || sscanf(line, "%ld %lf", peak_kib, seconds) != 2)
+    double cpu = 0;
+    if (got <= 0 || sscanf(line, "%ld %lf %lf", peak_kib, seconds, &cpu) != 3)
         return -1;
+    if (cpu_seconds)
+        *cpu_seconds = cpu;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int run_process(char *const argv[], const buffer *feed, size_t feed_total, double *seconds,
+                long *peak_kib)
+{
+    return run_process_cpu(argv, feed, feed_total, seconds, peak_kib, NULL);
 }
 
 int best_process(char *const argv[], int runs, double *seconds, long *peak_kib)
