@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""stream_shapes.py READSTAT PEAK EXAMPLES_DIR [MIB]: pipes shapes of MIB
+(default 1024) MiB through `readstat --json -` and prints the peak RSS of each
+run, measured by bench/peak.c.  The shapes are the ones that could make a
+streaming analyzer hold memory: long lines, many sections, a huge vocabulary,
+Markdown, and HTML with many articles, one huge paragraph, millions of
+siblings and deep nesting.
+
+  python3 bench/stream_shapes.py build/src/cli/readstat build/bench/peak examples
+"""
+import os
+import random
+import subprocess
+import sys
+import time
+
+readstat, peak, examples = sys.argv[1:4]
+total = int(sys.argv[4] if len(sys.argv) > 4 else 1024) << 20
+article = open(os.path.join(examples, "article.txt"), encoding="utf-8").read()
+prose = " ".join(line.strip() for line in article.splitlines() if len(line) > 60) + " "
+
+
+def repeat(piece):
+    """The piece again and again: what the shapes below are made of."""
+    chunk = (piece * (max(1, (1 << 22) // len(piece)) + 1)).encode()
+    while True:
+        yield chunk
+
+
+def random_words():
+    """Random letters cut into words: a vocabulary far past the unfamiliar-word cap."""
+    # of 256 byte values: 220 letters, 30 spaces, 5 periods, 1 line break
+    table = bytes((b"abcdefghijklmnopqrstuvwxyz"[i % 26] if i < 220 else
+                   b" "[0] if i < 250 else b"."[0] if i < 255 else b"\n"[0]) for i in range(256))
+    rng = random.Random(7)
+    while True:
+        yield rng.randbytes(1 << 22).translate(table)
+
+
+def after(head, rest):
+    yield head
+    yield from rest
+
+
+def nested():
+    return after(b"<html><body>" + b"<div>" * 100000, repeat("<p>" + prose + "</p>\n"))
+
+
+def heading_every_730_bytes():
+    n = 0
+    while True:
+        block = ""
+        while len(block) < 1 << 20:
+            n += 1
+            block += f"Section {n} of the report\n\n{prose[:700]}\n\n"
+        yield block.encode()
+
+
+SHAPES = [
+    ("text: the example article repeated", "text", lambda: repeat(article + "\n")),
+    ("text: one line, no line breaks", "text", lambda: repeat(prose)),
+    ("text: a heading every ~730 bytes", "text", heading_every_730_bytes),
+    ("text: random vocabulary", "text", random_words),
+    ("markdown: sections and lists repeated", "markdown",
+     lambda: repeat("## A section\n\n" + prose + "\n\n- an item\n- another item\n\n")),
+    ("html: <article> after <article>", "html",
+     lambda: repeat("<article><h1>A title</h1><p>" + prose + "</p></article>\n")),
+    ("html: one huge <p>", "html", lambda: after(b"<html><body><p>", repeat(prose))),
+    ("html: one <div> holding millions of <p>", "html",
+     lambda: after(b"<html><body><div>", repeat("<p>" + prose + "</p>"))),
+    ("html: 100,000 nested <div>, then paragraphs", "html", nested),
+]
+
+print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")
+for name, fmt, make in SHAPES:
+    report_r, report_w = os.pipe()
+    proc = subprocess.Popen([peak, readstat, "--json", "--format", fmt, "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, close_fds=False,
+                            preexec_fn=lambda: os.dup2(report_w, 3))
+    os.close(report_w)
+    sent, t0 = 0, time.monotonic()
+    for chunk in make():
+        piece = chunk[: total - sent]
+        proc.stdin.write(piece)
+        sent += len(piece)
+        if sent >= total:
+            break
+    proc.stdin.close()
+    status = proc.wait()
+    report = os.read(report_r, 256).decode().split()
+    os.close(report_r)
+    if status != 0 or len(report) < 2:
+        sys.exit(f"stream_shapes.py: readstat failed on {name} (status {status})")
+    kib, seconds = int(report[0]), float(report[1])
+    print(f"{name:48} {kib / 1024:9.1f} {sent / 1e6 / (time.monotonic() - t0):8.1f}")
