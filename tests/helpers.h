@@ -3,10 +3,27 @@
 #define RS_TESTS_HELPERS_H
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "readstat.h"
+
+/* The rest of an open file, NUL-terminated; closes fp. */
+static inline char *read_whole_file(FILE *fp, size_t *len)
+{
+    cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
+    long size = ftell(fp);
+    cr_assert_geq(size, 0);
+    cr_assert_eq(fseek(fp, 0, SEEK_SET), 0);
+    char *buf = malloc((size_t)size + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    buf[size] = '\0';
+    *len = (size_t)size;
+    return buf;
+}
 
 static inline rs_report *analyze_detail(const char *text)
 {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "helpers.h"
 #include "readstat.h"
 #include "format/html_tags.h"
 
@@ -57,15 +58,7 @@ static char *read_fixture(const char *name, size_t *len)
         fp = fopen(path, "rb");
     }
     cr_assert_not_null(fp, "fixture %s not found (set RS_HTML_FIXTURES)", name);
-    fseek(fp, 0, SEEK_END);
-    long size = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    buf[size] = '\0';
-    *len = (size_t)size;
-    return buf;
+    return read_whole_file(fp, len);
 }
 
 static rs_report *fixture(const char *name)

@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "doc/roles_text.h"
+#include "helpers.h"
 #include "readstat.h"
 #include "text/tokenizer.h"
 #include "text/wordinfo.h"
@@ -52,17 +53,7 @@ static char *read_file(const char *relative, size_t *len)
     if (!fp)
         fp = open_near_source(relative, path, sizeof path);
     cr_assert_not_null(fp, "%s not found (set RS_TEXT_FIXTURES)", relative);
-    cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
-    long size = ftell(fp);
-    cr_assert_geq(size, 0);
-    cr_assert_eq(fseek(fp, 0, SEEK_SET), 0);
-    char *buf = malloc((size_t)size + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    buf[size] = '\0';
-    *len = (size_t)size;
-    return buf;
+    return read_whole_file(fp, len);
 }
 
 /* Analyzes text as plain text, fed in chunks of `chunk` bytes. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "readstat.h"
 
 static char *read_file(const char *relative, size_t *len)
@@ -27,17 +28,7 @@ static char *read_file(const char *relative, size_t *len)
         fp = fopen(path, "rb");
     }
     cr_assert_not_null(fp, "%s not found (set RS_SOURCE_ROOT)", relative);
-    cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
-    long size = ftell(fp);
-    cr_assert_geq(size, 0);
-    cr_assert_eq(fseek(fp, 0, SEEK_SET), 0);
-    char *buf = malloc((size_t)size + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    buf[size] = '\0';
-    *len = (size_t)size;
-    return buf;
+    return read_whole_file(fp, len);
 }
 
 /* An allocator that knows how much is allocated at most at once. */
@@ -338,11 +329,8 @@ Test(stream, windows_lose_and_double_nothing)
     free(article);
 }
 
-/*
- * A block longer than the slices (128 KiB) is measured in pieces cut at
- * sentence ends, or inside a sentence with none: the figures are exact.
- */
-Test(stream, long_blocks_measured_in_pieces)
+/* examples/article.txt as one line, copies times over, each copy followed by a space. */
+static char *article_as_one_line(size_t copies, size_t *out_len)
 {
     size_t len;
     char *article = read_file("examples/article.txt", &len);
@@ -351,14 +339,26 @@ Test(stream, long_blocks_measured_in_pieces)
     for (size_t i = 0; i < len; i++)
         if (article[i] == '\n')
             article[i] = ' ';
-    size_t copies = 300, one_line_len; /* one line of 1.1 MB */
-    char *one_line = malloc((len + 1) * copies + 1);
-    cr_assert_not_null(one_line);
+    char *line = malloc((len + 1) * copies + 1);
+    cr_assert_not_null(line);
     for (size_t i = 0; i < copies; i++) {
-        memcpy(one_line + i * (len + 1), article, len);
-        one_line[i * (len + 1) + len] = ' ';
+        memcpy(line + i * (len + 1), article, len);
+        line[i * (len + 1) + len] = ' ';
     }
-    one_line_len = (len + 1) * copies;
+    *out_len = (len + 1) * copies;
+    line[*out_len] = '\0';
+    free(article);
+    return line;
+}
+
+/*
+ * A block longer than the slices (128 KiB) is measured in pieces cut at
+ * sentence ends, or inside a sentence with none: the figures are exact.
+ */
+Test(stream, long_blocks_measured_in_pieces)
+{
+    size_t one_line_len;
+    char *one_line = article_as_one_line(300, &one_line_len); /* one line of 1.1 MB */
     expect_same_figures(one_line, one_line_len, RS_FORMAT_TEXT, 0, 65536, "one long line");
     expect_same_figures(one_line, one_line_len, RS_FORMAT_TEXT, RS_OPT_ALL, 4093,
                         "one long line, small chunks");
@@ -370,7 +370,6 @@ Test(stream, long_blocks_measured_in_pieces)
     expect_same_figures(words, 600000, RS_FORMAT_TEXT, 0, 65536, "one long sentence");
     free(words);
     free(one_line);
-    free(article);
 }
 
 /*
@@ -617,28 +616,18 @@ Test(stream, html_windows_lose_and_double_nothing)
 Test(stream, html_long_paragraph_in_pieces)
 {
     size_t len;
-    char *article = read_file("examples/article.txt", &len);
-    while (len && article[len - 1] == '\n')
-        len--;
-    for (size_t i = 0; i < len; i++)
-        if (article[i] == '\n')
-            article[i] = ' ';
-    size_t copies = 300; /* 1.1 MB of text in one paragraph */
+    char *text = article_as_one_line(300, &len); /* 1.1 MB of text in one paragraph */
     static const char head[] = "<html><body><p>", tail[] = "</p></body></html>";
-    size_t page_len = strlen(head) + (len + 1) * copies + strlen(tail);
+    size_t page_len = strlen(head) + len + strlen(tail);
     char *page = malloc(page_len + 1);
     cr_assert_not_null(page);
-    size_t n = strlen(head);
-    memcpy(page, head, n);
-    for (size_t i = 0; i < copies; i++, n += len + 1) {
-        memcpy(page + n, article, len);
-        page[n + len] = ' ';
-    }
-    memcpy(page + n, tail, strlen(tail));
+    memcpy(page, head, strlen(head));
+    memcpy(page + strlen(head), text, len);
+    memcpy(page + strlen(head) + len, tail, strlen(tail));
+    free(text);
     expect_same_page(page, page_len, 65536, "one long paragraph");
     expect_same_page(page, page_len, 4093, "one long paragraph, small chunks");
     free(page);
-    free(article);
 }
 
 Test(stream, html_memory_does_not_grow_with_the_input)
