@@ -65,11 +65,19 @@ typedef struct prefix {
 
 static input_result read_prefix(int fd, prefix *p, int *err)
 {
-    p->bytes = malloc(STREAM_AFTER);
-    if (!p->bytes)
-        return INPUT_NO_MEMORY;
+    /* Most articles are a few KB: the buffer grows from one chunk, so that
+       a batch of small files does not map and unmap 1 MiB for each. */
+    size_t cap = 0;
     while (p->len < STREAM_AFTER) {
-        ssize_t n = read(fd, p->bytes + p->len, STREAM_AFTER - p->len);
+        if (p->len == cap) {
+            size_t grown = cap ? cap * 2 : CHUNK_SIZE;
+            char *bytes = realloc(p->bytes, grown);
+            if (!bytes)
+                return INPUT_NO_MEMORY;
+            p->bytes = bytes;
+            cap = grown;
+        }
+        ssize_t n = read(fd, p->bytes + p->len, cap - p->len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
