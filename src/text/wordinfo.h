@@ -83,7 +83,7 @@ typedef struct rs__word_facts {
  * rs__word_describe() of the word token t, answered from the cache when it
  * can (alloc grows it).  For an unfamiliar word the cache also remembers the
  * id its key has in the set unfamiliar (rs__word_cache_keep_id()).
- * rs__word_measure() answers short ASCII words that are in the cache inline
+ * rs__word_measure_lex() answers short ASCII words that are in the cache inline
  * and hands everything else to rs__word_measure_slow(): the per-word call is
  * most of the cost otherwise.  Errors: RS_ERR_NOMEM.
  */
@@ -363,15 +363,6 @@ static inline rs_status rs__word_measure_lex(const rs_allocator *alloc, rs__word
     }
     return rs__word_measure_slow(alloc, cache, unfamiliar, text, t, sentence_initial, want_lex,
                                  out);
-}
-
-static inline rs_status rs__word_measure(const rs_allocator *alloc, rs__word_cache *cache,
-                                         const rs__strset *unfamiliar, const char *text,
-                                         size_t text_end, const rs__token *t,
-                                         bool sentence_initial, rs__word_facts *out)
-{
-    return rs__word_measure_lex(alloc, cache, unfamiliar, text, text_end, t, sentence_initial,
-                                false, out);
 }
 
 #endif
