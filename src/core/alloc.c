@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void *libc_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
 {
@@ -60,4 +61,16 @@ rs_status rs__grow(const rs_allocator *a, void **items, size_t *cap, size_t need
     *items = grown;
     *cap = new_cap;
     return RS_OK;
+}
+
+rs_status rs__grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                          size_t elem_size)
+{
+    size_t old = *cap;
+    if (need <= old)
+        return RS_OK;
+    rs_status st = rs__grow(a, items, cap, need, elem_size);
+    if (st == RS_OK)
+        memset((char *)*items + old * elem_size, 0, (*cap - old) * elem_size);
+    return st;
 }

@@ -22,4 +22,8 @@ void rs__free(const rs_allocator *a, void *ptr, size_t size);
 rs_status rs__grow(const rs_allocator *a, void **items, size_t *cap, size_t need,
                    size_t elem_size);
 
+/* rs__grow(), with every new slot zero-filled (for arrays of marks or counters). */
+rs_status rs__grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                          size_t elem_size);
+
 #endif

@@ -564,14 +564,10 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
                                     uint64_t *out)
 {
     *out = 0;
-    if (d->unfamiliar.count > d->seen_cap) {
-        size_t old = d->seen_cap;
-        rs_status st = rs__grow(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
-                                sizeof *d->seen);
-        if (st != RS_OK)
-            return st;
-        memset(d->seen + old, 0, (d->seen_cap - old) * sizeof *d->seen);
-    }
+    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+                                   d->unfamiliar.count, sizeof *d->seen);
+    if (st != RS_OK)
+        return st;
     if (++d->pass == 0) { /* wrapped: forget every mark */
         memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
         d->pass = 1;

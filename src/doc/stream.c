@@ -41,19 +41,6 @@ enum {
     UNFAMILIAR_CAP = 32768
 };
 
-/* Grows a zero-filled array to hold n elements. */
-rs_status rs__stream_grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t n,
-                                 size_t size)
-{
-    size_t old = *cap;
-    if (n <= old)
-        return RS_OK;
-    rs_status st = rs__grow(a, items, cap, n, size);
-    if (st == RS_OK)
-        memset((char *)*items + old * size, 0, (*cap - old) * size);
-    return st;
-}
-
 rs_status rs__stream_start(rs__doc *d, bool windows)
 {
     rs__stream *s = rs__alloc(&d->alloc, sizeof *s);
@@ -89,12 +76,12 @@ static rs_status count_section_words(rs__doc *d, size_t depth, uint32_t serial, 
 {
     rs__stream *s = d->stream;
     const rs_allocator *a = &d->alloc;
-    rs_status st = rs__stream_grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
+    rs_status st = rs__grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
                                           sizeof *s->marks);
     if (st != RS_OK)
         return st;
     depth_marks *m = &s->marks[depth];
-    st = rs__stream_grow_zeroed(a, (void **)&m->serial, &m->cap, d->unfamiliar.count,
+    st = rs__grow_zeroed(a, (void **)&m->serial, &m->cap, d->unfamiliar.count,
                                 sizeof *m->serial);
     if (st != RS_OK)
         return st;
@@ -276,7 +263,7 @@ static rs_status close_window(rs__doc *d, bool at_end)
         r->meta_bytes_len = meta_bytes;
     }
     if (st == RS_OK)
-        st = rs__stream_grow_zeroed(&d->alloc, (void **)&s->seen, &s->seen_cap,
+        st = rs__grow_zeroed(&d->alloc, (void **)&s->seen, &s->seen_cap,
                                     d->unfamiliar.count, 1);
     bool all = (r->opts.flags & RS_OPT_ALL) != 0;
     for (size_t i = 0; i < r->nblocks && st == RS_OK; i++)

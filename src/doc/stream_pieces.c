@@ -67,10 +67,10 @@ static rs_status dedupe_last_ids(rs__doc *d)
     rs_report *r = d->report;
     size_t i = r->nblocks - 1;
     rs__evidence *ev = &d->evidence[i];
-    rs_status st = rs__stream_grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
                                           d->unfamiliar.count, sizeof *d->seen);
     if (st == RS_OK)
-        st = rs__stream_grow_zeroed(&d->alloc, (void **)&s->overflow, &s->overflow_cap,
+        st = rs__grow_zeroed(&d->alloc, (void **)&s->overflow, &s->overflow_cap,
                                     r->nblocks, sizeof *s->overflow);
     if (st != RS_OK)
         return st;

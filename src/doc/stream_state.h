@@ -50,10 +50,6 @@ struct rs__stream {
     void *first_close_ud;
 };
 
-/* Grows a zero-filled array to hold n elements. */
-rs_status rs__stream_grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t n,
-                                 size_t size);
-
 /* The block just added continues the piece before it: one block again.  RS_ERR_NOMEM. */
 rs_status rs__stream_merge_piece(rs__doc *d);
 
