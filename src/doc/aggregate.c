@@ -159,6 +159,20 @@ static rs_status build_sections(rs__doc *d, size_t **first_out, size_t **last_ou
     return st;
 }
 
+void rs__section_score(const rs_report *r, rs_section *sec)
+{
+    rs_readability_compute(&sec->counts, &sec->readability);
+    rs_reading_time_compute(&sec->counts, &r->opts, &sec->reading_time);
+}
+
+void rs__report_score(rs_report *r)
+{
+    rs_readability_compute(&r->counts, &r->readability);
+    rs_reading_time_compute(&r->counts, &r->opts, &r->reading_time);
+    rs_readability_compute(&r->page_counts, &r->page_readability);
+    rs_reading_time_compute(&r->page_counts, &r->opts, &r->page_reading_time);
+}
+
 static rs_status measure_sections(rs__doc *d, bool all)
 {
     rs_report *r = d->report;
@@ -174,8 +188,7 @@ static rs_status measure_sections(rs__doc *d, bool all)
         for (size_t b = first[s]; b <= last[s]; b++)
             chrome = chrome && r->blocks[b].role == RS_ROLE_BOILERPLATE;
         sec->boilerplate = chrome;
-        rs_readability_compute(&sec->counts, &sec->readability);
-        rs_reading_time_compute(&sec->counts, &r->opts, &sec->reading_time);
+        rs__section_score(r, sec);
     }
     rs__free(&d->alloc, first, cap * sizeof *first);
     rs__free(&d->alloc, last, cap * sizeof *last);
@@ -201,9 +214,6 @@ rs_status rs__doc_finish(rs__doc *d)
         st = measure_sections(d, all);
     if (st != RS_OK)
         return st;
-    rs_readability_compute(&r->counts, &r->readability);
-    rs_reading_time_compute(&r->counts, &r->opts, &r->reading_time);
-    rs_readability_compute(&r->page_counts, &r->page_readability);
-    rs_reading_time_compute(&r->page_counts, &r->opts, &r->page_reading_time);
+    rs__report_score(r);
     return RS_OK;
 }

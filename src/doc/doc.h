@@ -83,6 +83,12 @@ bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all);
 /* Adds every count but unfamiliar_words (unique words do not add up). */
 void rs__counts_add(rs_counts *into, const rs_counts *c);
 
+/* Scores and reading time of a section from its counts. */
+void rs__section_score(const rs_report *r, rs_section *sec);
+
+/* Scores and reading times of the main and page figures from their counts. */
+void rs__report_score(rs_report *r);
+
 /*
  * RS_OPT_STREAM (doc/stream.c).  Blocks are classified and folded into the
  * figures window by window, then dropped.  windows: whether the front-end

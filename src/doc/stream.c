@@ -331,12 +331,6 @@ void rs__stream_rebase(rs__doc *d, size_t delta)
             r->block_text[i].offset -= delta;
 }
 
-static void score_section(rs_report *r, rs_section *sec)
-{
-    rs_readability_compute(&sec->counts, &sec->readability);
-    rs_reading_time_compute(&sec->counts, &r->opts, &sec->reading_time);
-}
-
 rs_status rs__stream_finish(rs__doc *d)
 {
     rs_report *r = d->report;
@@ -347,11 +341,8 @@ rs_status rs__stream_finish(rs__doc *d)
             return st;
     }
     for (size_t i = 0; i < r->nsections; i++)
-        score_section(r, &r->sections[i]);
-    rs_readability_compute(&r->counts, &r->readability);
-    rs_reading_time_compute(&r->counts, &r->opts, &r->reading_time);
-    rs_readability_compute(&r->page_counts, &r->page_readability);
-    rs_reading_time_compute(&r->page_counts, &r->opts, &r->page_reading_time);
+        rs__section_score(r, &r->sections[i]);
+    rs__report_score(r);
     /* what the report does not hand out in this mode */
     const rs_allocator *a = &d->alloc;
     rs__free(a, r->text, r->text_cap);
