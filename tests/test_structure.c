@@ -109,6 +109,21 @@ Test(structure, indented_lines_continue_an_item_even_after_a_blank)
            {RS_BLOCK_PARAGRAPH, "After the list."});
 }
 
+/* Runs of empty lines are skipped past after the first: they mean one blank. */
+Test(structure, many_empty_lines_are_one_blank)
+{
+    BLOCKS("\n\n\nStorm Hits the Coast\n\n\n\n\nThe storm arrived early.\n\n\n\nSecond one.\n\n\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast"},
+           {RS_BLOCK_PARAGRAPH, "The storm arrived early."},
+           {RS_BLOCK_PARAGRAPH, "Second one."});
+    BLOCKS("  • 1\n    First headline here\n\n\n\n    NEWS\n\n\n\n  • 2\n    Second\n\n\n\nAfter.",
+           {RS_BLOCK_LIST_ITEM, "• 1\n    First headline here\n\n\n\n    NEWS"},
+           {RS_BLOCK_LIST_ITEM, "• 2\n    Second"},
+           {RS_BLOCK_PARAGRAPH, "After."});
+    /* a blank line with spaces in the run is still blank */
+    BLOCKS("One.\n\n  \n\n\nTwo.", {RS_BLOCK_PARAGRAPH, "One."}, {RS_BLOCK_PARAGRAPH, "Two."});
+}
+
 Test(structure, line_endings_do_not_matter)
 {
     const char *lf = "Title Here\n\nOne. Two.\n\nThree.\n";
