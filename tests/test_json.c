@@ -93,3 +93,90 @@ Test(json, a_refusing_writer_stops_the_output)
     free(s.buf);
     rs_report_free(r);
 }
+
+/* ------------------------------------------------------------------ */
+/* Numbers: the writer's own formatting must print what printf prints. */
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+
+#include "output/number.h"
+
+/* What jw_double() printed with snprintf alone. */
+static void hundredths_by_printf(double v, char *out, size_t cap)
+{
+    int n = snprintf(out, cap, "%.2f", v);
+    while (out[n - 1] == '0')
+        out[--n] = '\0';
+    if (out[n - 1] == '.')
+        out[--n] = '\0';
+    if (strcmp(out, "-0") == 0)
+        strcpy(out, "0");
+}
+
+static void check_hundredths(double v)
+{
+    char fast[RS_DECIMAL_MAX + 1], slow[512];
+    size_t n = rs__format_hundredths(v, fast);
+    if (n == 0) {
+        /* only where the function says it cannot promise printf's digits */
+        cr_assert(!(fabs(v) < 1e13) || LDBL_MANT_DIG < 58, "no answer for %.17g", v);
+        return;
+    }
+    fast[n] = '\0';
+    hundredths_by_printf(v, slow, sizeof slow);
+    cr_assert_str_eq(fast, slow, "%.17g", v);
+}
+
+Test(json_numbers, hundredths_round_like_printf_on_ties_and_near_ties)
+{
+    /* k/8 is exact in binary, so x.x25, x.x75 and x.x125 are true ties for
+       hundredths where the third decimal is 5: printf rounds them to even */
+    for (int k = -80000; k <= 80000; k++)
+        check_hundredths(k / 8.0);
+    /* decimal ties that are not exact in binary: the stored value decides */
+    static const double near[] = {0.005, 0.015, 0.025, 1.005, 2.675, 1.115, 8.345, 0.125,
+                                  0.375, -0.005, -2.675, 1e-300, -1e-300, 0.0049999999999999,
+                                  99.995, 999999.995, 0.0, -0.0};
+    for (size_t i = 0; i < sizeof near / sizeof *near; i++) {
+        check_hundredths(near[i]);
+        check_hundredths(nextafter(near[i], INFINITY));
+        check_hundredths(nextafter(near[i], -INFINITY));
+    }
+}
+
+Test(json_numbers, hundredths_match_printf_on_random_values)
+{
+    /* a fixed generator, so that a failure repeats */
+    uint64_t state = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 2000000; i++) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        double unit = (double)(state >> 11) / 9007199254740992.0;
+        int scale = (int)(state % 17) - 4; /* 1e-4 .. 1e12 */
+        double v = (unit - 0.25) * pow(10.0, scale);
+        check_hundredths(v);
+    }
+    check_hundredths(1e13);      /* the first value left to printf */
+    check_hundredths(-9.99e12);
+    check_hundredths(DBL_MAX);
+}
+
+Test(json_numbers, integers_match_printf)
+{
+    static const long long values[] = {0, 1, -1, 9, 10, -10, 99, 100, 12345, -98765,
+                                       LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        char fast[RS_DECIMAL_MAX + 1], slow[32];
+        fast[rs__format_int(values[i], fast)] = '\0';
+        snprintf(slow, sizeof slow, "%lld", values[i]);
+        cr_assert_str_eq(fast, slow);
+    }
+    char fast[RS_DECIMAL_MAX + 1];
+    fast[rs__format_uint(UINT64_MAX, fast)] = '\0';
+    cr_assert_str_eq(fast, "18446744073709551615");
+    fast[rs__format_uint(0, fast)] = '\0';
+    cr_assert_str_eq(fast, "0");
+}

@@ -9,6 +9,7 @@
 #include "readstat.h"
 #include "doc/report.h" /* how many sections a streamed report left out */
 #include "text/utf8.h" /* the library's one decoder: same U+FFFD rule everywhere */
+#include "output/number.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,22 +39,28 @@ static void jw_flush(json_writer *w)
     w->used = 0;
 }
 
-static void jw_raw(json_writer *w, const char *s, size_t len)
+/* The part of jw_raw() that flushes: kept out of line, jw_raw() is everywhere. */
+static void jw_raw_flushing(json_writer *w, const char *s, size_t len)
 {
-    if (w->failed)
-        return;
-    while (len > 0) {
-        if (w->used == JSON_BUFFER_SIZE) {
+    while (len > 0 && !w->failed) {
+        if (w->used == JSON_BUFFER_SIZE)
             jw_flush(w);
-            if (w->failed)
-                return;
-        }
         size_t room = JSON_BUFFER_SIZE - w->used;
         size_t n = len < room ? len : room;
         memcpy(w->buf + w->used, s, n);
         w->used += n;
         s += n;
         len -= n;
+    }
+}
+
+static inline void jw_raw(json_writer *w, const char *s, size_t len)
+{
+    if (len <= JSON_BUFFER_SIZE - w->used && !w->failed) {
+        memcpy(w->buf + w->used, s, len);
+        w->used += len;
+    } else {
+        jw_raw_flushing(w, s, len);
     }
 }
 
@@ -64,10 +71,10 @@ static void jw_cstr(json_writer *w, const char *s)
 
 static void jw_newline_indent(json_writer *w)
 {
-    static const char spaces[] = "                                ";
-    jw_raw(w, "\n", 1);
-    for (int i = 0; i < w->depth; i++)
-        jw_raw(w, spaces, 2);
+    /* a line break and two spaces a level, JSON_MAX_DEPTH levels deep */
+    static const char indent[] = "\n                                ";
+    _Static_assert(sizeof indent - 2 == 2 * JSON_MAX_DEPTH, "the indent covers every depth");
+    jw_raw(w, indent, 1 + 2 * (size_t)w->depth);
 }
 
 /* ------------------------------------------------------------------ */
@@ -219,18 +226,18 @@ static void jw_null(json_writer *w, const char *key)
 
 static void jw_uint(json_writer *w, const char *key, uint64_t v)
 {
-    char num[32];
-    int n = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
+    char num[RS_DECIMAL_MAX];
+    size_t n = rs__format_uint(v, num);
     jw_member(w, key);
-    jw_raw(w, num, (size_t)n);
+    jw_raw(w, num, n);
 }
 
 static void jw_int(json_writer *w, const char *key, long long v)
 {
-    char num[32];
-    int n = snprintf(num, sizeof num, "%lld", v);
+    char num[RS_DECIMAL_MAX];
+    size_t n = rs__format_int(v, num);
     jw_member(w, key);
-    jw_raw(w, num, (size_t)n);
+    jw_raw(w, num, n);
 }
 
 /*
@@ -244,6 +251,14 @@ static void jw_double(json_writer *w, const char *key, double v)
         jw_null(w, key);
         return;
     }
+    char fast[RS_DECIMAL_MAX];
+    size_t fast_len = rs__format_hundredths(v, fast);
+    if (fast_len) {
+        jw_member(w, key);
+        jw_raw(w, fast, fast_len);
+        return;
+    }
+    /* beyond what rs__format_hundredths() can promise: printf itself */
     char num[512]; /* enough for %.2f of any finite double */
     int n = snprintf(num, sizeof num, "%.2f", v);
     if (n <= 0 || (size_t)n >= sizeof num) {
