@@ -138,7 +138,7 @@ enum {
     RS_OPT_STREAM = 1u << 2
 };
 
-/** Input formats.  AUTO sniffs the first bytes (HTML, Markdown, else text). */
+/** Input formats.  AUTO sniffs the first 16 KiB (HTML, Markdown, else text). */
 typedef enum rs_format {
     RS_FORMAT_AUTO = 0,
     RS_FORMAT_TEXT,

@@ -44,6 +44,58 @@ Test(api, auto_format_sniffs_the_first_bytes)
     }
 }
 
+/* The format sniffed from a text fed in one piece and fed in chunks of `chunk` bytes. */
+static rs_format sniffed(const char *text, size_t chunk)
+{
+    rs_analyzer *a;
+    cr_assert_eq(rs_analyzer_new(NULL, &a), RS_OK);
+    size_t len = strlen(text);
+    for (size_t at = 0; at < len; at += chunk)
+        cr_assert_eq(rs_analyzer_feed(a, text + at, len - at < chunk ? len - at : chunk), RS_OK);
+    rs_report *r;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_format f = rs_report_format(r);
+    rs_report_free(r);
+    rs_analyzer_free(a);
+    return f;
+}
+
+Test(api, sniffing_reads_the_first_16_kib_however_the_input_is_cut)
+{
+    /* Markdown syntax after the first 16 KiB does not count, whether the
+       text comes in one piece or in chunks that pass 16 KiB at any point */
+    size_t prose = 20000;
+    char *text = malloc(prose + 64);
+    for (size_t i = 0; i < prose; i++)
+        text[i] = i % 50 == 49 ? '\n' : "Plain words. "[i % 13];
+    strcpy(text + prose, "\n# Heading\n\nA [link](https://example.org).\n");
+    for (size_t chunk = 1000; chunk <= 9000; chunk += 4000)
+        cr_expect_eq(sniffed(text, chunk), RS_FORMAT_TEXT, "chunks of %zu", chunk);
+    cr_expect_eq(sniffed(text, strlen(text)), RS_FORMAT_TEXT);
+    /* the same syntax within them makes it Markdown */
+    memcpy(text + 16000, "\n# Heading\n\nA [link](x).\n", 26);
+    cr_expect_eq(sniffed(text, 7), RS_FORMAT_MARKDOWN);
+    cr_expect_eq(sniffed(text, strlen(text)), RS_FORMAT_MARKDOWN);
+    free(text);
+}
+
+Test(api, sniffing_finds_inline_syntax_at_every_offset)
+{
+    /* "**" and "](" found wherever they fall, also across the scanner's
+       sixteen-byte steps; a lone '*', ']' or '_' is no syntax */
+    char text[128];
+    for (size_t pad = 0; pad < 40; pad++) {
+        memcpy(text, "# Title\n", 8);
+        memset(text + 8, 'a', pad);
+        strcpy(text + 8 + pad, "x**b** y");
+        cr_expect_eq(sniffed(text, 4096), RS_FORMAT_MARKDOWN, "** after %zu bytes", pad);
+        strcpy(text + 8 + pad, "[a](b)");
+        cr_expect_eq(sniffed(text, 4096), RS_FORMAT_MARKDOWN, "]( after %zu bytes", pad);
+        strcpy(text + 8 + pad, "*a] b_c*_ d]");
+        cr_expect_eq(sniffed(text, 4096), RS_FORMAT_TEXT, "lone marks after %zu bytes", pad);
+    }
+}
+
 Test(api, asked_format_is_kept)
 {
     rs_report *r = analyze_with("<p>looks like html</p>", RS_FORMAT_TEXT, 0);

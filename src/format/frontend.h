@@ -132,10 +132,14 @@ extern const rs__frontend_ops rs__plaintext_ops;
 extern const rs__frontend_ops rs__markdown_ops;
 extern const rs__frontend_ops rs__html_ops;
 
-/* Bytes the sniffer wants before it decides (fewer at the end of input). */
-enum { RS_SNIFF_BYTES = 4096 };
+/*
+ * The bytes the sniffer reads (fewer at the end of input): it decides on
+ * these alone, so that the answer does not depend on how the input was cut
+ * into chunks, and the analyzer waits for them before it starts.
+ */
+enum { RS_SNIFF_BYTES = 16384 };
 
-/* Guesses the format of an input from its first bytes. */
+/* Guesses the format of an input from its first RS_SNIFF_BYTES. */
 rs_format rs__sniff_format(const char *text, size_t len);
 
 #endif
