@@ -140,20 +140,25 @@ static unsigned lookup_lists(const char *w, size_t n, unsigned want)
     return found;
 }
 
-/* The lists that hold w[0..stem) followed by tail (if comparable, when asked). */
+/* The lists that hold w[0..stem) followed by tail (if comparable, when asked).
+   Most bases are a prefix of w, looked up where they are. */
 static unsigned base_listed(unsigned want, const char *w, size_t stem, const char *tail,
                             bool need_comparable)
 {
     char buf[WORD_BUF];
-    size_t tail_len = strlen(tail);
+    size_t tail_len = tail[0] ? strlen(tail) : 0;
     size_t len = stem + tail_len;
     if (!want || len < MIN_BASE || len > sizeof buf)
         return 0;
-    memcpy(buf, w, stem);
-    memcpy(buf + stem, tail, tail_len);
-    if (need_comparable && !is_comparable(buf, len))
+    const char *base = w;
+    if (tail_len) {
+        memcpy(buf, w, stem);
+        memcpy(buf + stem, tail, tail_len);
+        base = buf;
+    }
+    if (need_comparable && !is_comparable(base, len))
         return 0;
-    return lookup_lists(buf, len, want);
+    return lookup_lists(base, len, want);
 }
 
 /* Tries each way of reading w as an inflection in turn, asking each only
