@@ -14,29 +14,35 @@ The generated function is
 returning the key's value (1 when the list has no values) or -1 when absent.
 Lookup costs two hashes and one memcmp, with no allocation; the layout is
 "hash and displace": a first hash picks a bucket, the bucket's stored seed
-gives the slot.  The hash must match rs__wordtable_hash() in
-src/text/wordtable.h.  Before hashing, two small tables turn most absent
+gives the slot; the key is hashed once and both are mixed from that hash.
+key_hash() and mix() must match rs__wordtable_hash() and
+rs__wordtable_mix() in src/text/wordtable.h.  Before hashing, two small tables turn most absent
 keys away: the lengths that the keys starting, and ending, with each byte
 have.
 """
 import sys
 
-MASK = 0xFFFFFFFF
+M64 = (1 << 64) - 1
 
 
-def wordtable_hash(seed: int, key: bytes) -> int:
-    # FNV-1a with the seed folded into the basis, then murmur3's finaliser so
-    # that nearby seeds give independent slots.
-    h = (2166136261 ^ (seed * 0x9E3779B1)) & MASK
-    for b in key:
-        h ^= b
-        h = (h * 16777619) & MASK
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & MASK
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & MASK
-    h ^= h >> 16
+def key_hash(key: bytes) -> int:
+    # Eight little-endian bytes at a time (the last zero padded), each
+    # folded in by a multiply and a shift.
+    h = (len(key) * 0x9E3779B97F4A7C15) & M64
+    for i in range(0, len(key), 8):
+        h = ((h ^ int.from_bytes(key[i:i + 8], "little")) * 0xFF51AFD7ED558CCD) & M64
+        h ^= h >> 32
     return h
+
+
+def mix(h: int, seed: int) -> int:
+    # murmur3's finaliser on the key's hash and the seed: independent slots
+    # for nearby seeds.
+    x = h ^ ((seed * 0xC4CEB9FE1A85EC53) & M64)
+    x ^= x >> 33
+    x = (x * 0xFF51AFD7ED558CCD) & M64
+    x ^= x >> 29
+    return x >> 32
 
 
 def read_entries(path):
@@ -69,8 +75,11 @@ def build(keys):
     n = max(1, len(keys))
     nbuckets = max(1, n // 4 + 1)
     buckets = [[] for _ in range(nbuckets)]
+    hashes = {k: key_hash(k) for k in keys}
+    if len(set(hashes.values())) != len(keys):
+        sys.exit("gen_wordtable: two keys with one hash; change the hash")
     for k in keys:
-        buckets[wordtable_hash(0, k) % nbuckets].append(k)
+        buckets[mix(hashes[k], 0) % nbuckets].append(k)
     slots = [None] * n
     seeds = [0] * nbuckets
     for bi in sorted(range(nbuckets), key=lambda i: -len(buckets[i])):
@@ -82,7 +91,7 @@ def build(keys):
             taken = set()
             ok = True
             for k in bucket:
-                s = wordtable_hash(seed, k) % n
+                s = mix(hashes[k], seed) % n
                 if slots[s] is not None or s in taken:
                     ok = False
                     break
@@ -93,7 +102,7 @@ def build(keys):
             if seed > 10_000_000:
                 sys.exit("gen_wordtable: no displacement found")
         for k in bucket:
-            slots[wordtable_hash(seed, k) % n] = k
+            slots[mix(hashes[k], seed) % n] = k
         seeds[bi] = seed
     return n, nbuckets, slots, seeds
 
@@ -164,8 +173,8 @@ def main():
         o.write("    if (!(first_byte_lengths[(unsigned char)key[0]] & length_bit)\n"
                 "        || !(last_byte_lengths[(unsigned char)key[len - 1]] & length_bit))\n"
                 "        return -1;\n")
-        o.write(f"    uint32_t seed = seeds[rs__wordtable_hash(0, key, len) % {nbuckets}u];\n")
-        o.write(f"    uint32_t slot = rs__wordtable_hash(seed, key, len) % {n}u;\n")
+        o.write("    uint64_t h = rs__wordtable_hash(key, len);\n")
+        o.write(f"    uint32_t slot = rs__wordtable_mix(h, seeds[rs__wordtable_mix(h, 0) % {nbuckets}u]) % {n}u;\n")
         o.write("    if (lengths[slot] != len || memcmp(pool + offsets[slot], key, len) != 0)\n")
         o.write("        return -1;\n")
         o.write("    return values[slot];\n}\n")
