@@ -508,23 +508,28 @@ static unsigned cardinal(const char *d, size_t n, bool ordinal)
         return 0;
     if (n > MAX_CARDINAL_DIGITS || (n > 1 && d[0] == '0'))
         return digit_by_digit(d, n);
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (uint64_t)(d[i] - '0');
-    if (v == 0)
-        return 2;
-    /* Scale words thousand, million, billion, trillion: two syllables each. */
+    if (n == 1 && d[0] == '0')
+        return 2; /* the only zero left: no leading zeros past here */
+    /* Groups of three digits from the left, each but the last followed by
+       its scale word (thousand, million, billion, trillion: two syllables
+       each); read off the digits, so no division is needed. */
     unsigned count = 0, last_part = 0;
-    uint64_t scale = 1000000000000ull;
-    for (int level = 4; level >= 0; level--, scale /= 1000) {
-        unsigned chunk = (unsigned)((v / scale) % 1000);
-        if (!chunk)
-            continue;
-        count += below_thousand(chunk, &last_part);
-        if (level > 0) {
-            count += 2;
-            last_part = 1000;
+    size_t start = 0, end = n % 3 ? n % 3 : 3;
+    for (size_t level = (n - 1) / 3;; level--) {
+        unsigned chunk = 0;
+        for (size_t i = start; i < end; i++)
+            chunk = chunk * 10 + (unsigned)(d[i] - '0');
+        if (chunk) {
+            count += below_thousand(chunk, &last_part);
+            if (level > 0) {
+                count += 2;
+                last_part = 1000;
+            }
         }
+        if (level == 0)
+            break;
+        start = end;
+        end += 3;
     }
     if (ordinal && (last_part == 2 || (last_part >= 20 && last_part < 100)))
         count++; /* second, twentieth */
