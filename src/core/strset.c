@@ -104,7 +104,8 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
     rs_status st = make_room(set, alloc, len);
     if (st != RS_OK)
         return st;
-    memcpy(set->bytes + set->bytes_len, key, len);
+    if (len) /* the empty key leaves bytes as they are, perhaps not yet allocated */
+        memcpy(set->bytes + set->bytes_len, key, len);
     set->entries[set->count] = (struct rs__strset_entry){set->bytes_len, (uint32_t)len, h};
     set->bytes_len += len;
     size_t s = h & (set->nslots - 1);
