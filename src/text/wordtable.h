@@ -44,6 +44,22 @@ static inline uint64_t rs__wordtable_hash(const char *key, size_t len)
     return h;
 }
 
+/* rs__wordtable_hash() of key[0..len) followed by the byte tail. */
+static inline uint64_t rs__wordtable_hash_then(const char *key, size_t len, unsigned char tail)
+{
+    const unsigned char *p = (const unsigned char *)key;
+    uint64_t h = (uint64_t)(len + 1) * UINT64_C(0x9E3779B97F4A7C15);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        h = (h ^ rs__wordtable_load(p + i, 8)) * UINT64_C(0xFF51AFD7ED558CCD);
+        h ^= h >> 32;
+    }
+    /* the last eight: what is left of the key (perhaps nothing), then tail */
+    uint64_t last = rs__wordtable_load(p + i, len - i) | (uint64_t)tail << (8 * (len - i));
+    h = (h ^ last) * UINT64_C(0xFF51AFD7ED558CCD);
+    return h ^ h >> 32;
+}
+
 static inline uint32_t rs__wordtable_mix(uint64_t h, uint32_t seed)
 {
     uint64_t x = h ^ (uint64_t)seed * UINT64_C(0xC4CEB9FE1A85EC53);
