@@ -93,8 +93,9 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
     if (len > UINT32_MAX || set->count >= UINT32_MAX - 1)
         return RS_ERR_LIMIT;
     uint32_t h = key_hash(key, len);
+    size_t s = 0; /* where the probe stopped: the free slot for the key */
     if (set->nslots) {
-        for (size_t s = h & (set->nslots - 1); set->slots[s]; s = (s + 1) & (set->nslots - 1)) {
+        for (s = h & (set->nslots - 1); set->slots[s]; s = (s + 1) & (set->nslots - 1)) {
             const struct rs__strset_entry *e = &set->entries[set->slots[s] - 1];
             if (e->hash == h && e->len == len && memcmp(set->bytes + e->offset, key, len) == 0) {
                 if (id)
@@ -103,16 +104,19 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
             }
         }
     }
+    size_t nslots = set->nslots;
     rs_status st = make_room(set, alloc, len);
     if (st != RS_OK)
         return st;
+    if (set->nslots != nslots) { /* rehashed: probe the new slots */
+        s = h & (set->nslots - 1);
+        while (set->slots[s])
+            s = (s + 1) & (set->nslots - 1);
+    }
     if (len) /* the empty key leaves bytes as they are, perhaps not yet allocated */
         memcpy(set->bytes + set->bytes_len, key, len);
     set->entries[set->count] = (struct rs__strset_entry){set->bytes_len, (uint32_t)len, h};
     set->bytes_len += len;
-    size_t s = h & (set->nslots - 1);
-    while (set->slots[s])
-        s = (s + 1) & (set->nslots - 1);
     set->slots[s] = (uint32_t)(++set->count);
     if (id)
         *id = (uint32_t)(set->count - 1);
