@@ -354,7 +354,7 @@ int main(int argc, char **argv)
         else
             add_list(&v, argv[i], inflect);
     }
-    static coded c;
+    coded c = {0};
     uncoded u = {0};
     build_coded(&v, &c);
     build_uncoded(&v, &u);

@@ -61,6 +61,8 @@ enum {
     /* an entry's facts: syllables, flags above them, the key's length on top */
     RS_WORD_TABLE_FLAGS_SHIFT = 8,
     RS_WORD_TABLE_LEN_SHIFT = 24,
+    /* 55 bits of letters leave 9 for the palette: ~95% of the vocabulary
+       fits, and an entry is one 64-bit word */
     RS_WORD_CODE_LETTERS = 11,
     RS_WORD_CODE_BITS = 5 * RS_WORD_CODE_LETTERS, /* a code's facts index is above these */
     RS_WORD_CODE_APOSTROPHE = 27                  /* a-z are 1 to 26, padding 0 */
