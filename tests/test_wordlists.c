@@ -53,6 +53,41 @@ Test(wordlists, raw_lookup_matches_only_listed_keys)
     cr_assert_eq(rs__spache_lookup("i", 1), 1); /* upstream "I", lowercased */
 }
 
+/* A key and one more byte is found, or not, as the joined key is: across
+   the 8-byte steps of the hash, listed or not. */
+Test(wordlists, lookup_then_is_the_lookup_of_the_joined_key)
+{
+    static const char *const keys[] = {
+        "house", "houses", "hous", "mr.", "mrs.", "mr", "i", "a", "can't", "good-looking",
+        "old-fashioned", "grandmother", "grandmothers", "neighborhood", "afternoon",
+        "extraordinary", "qzxv", "abcdefgh", "abcdefghi", "abcdefghijklmnopq", "happy", "dad",
+    };
+    size_t found = 0;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t len = strlen(keys[k]);
+        int dc = rs__dale_chall_lookup(keys[k], len), sp = rs__spache_lookup(keys[k], len);
+        found += dc == 1 || sp == 1;
+        /* the key as all but its last byte, then that byte */
+        unsigned char last = (unsigned char)keys[k][len - 1];
+        cr_expect_eq(rs__dale_chall_lookup_then(keys[k], len - 1, last), dc, "%s", keys[k]);
+        cr_expect_eq(rs__spache_lookup_then(keys[k], len - 1, last), sp, "%s", keys[k]);
+        /* the key with one more byte, listed or not */
+        static const char tails[] = ".s'ey-";
+        for (size_t t = 0; t < sizeof tails - 1; t++) {
+            char joined[40];
+            memcpy(joined, keys[k], len);
+            joined[len] = tails[t];
+            cr_expect_eq(rs__dale_chall_lookup_then(keys[k], len, (unsigned char)tails[t]),
+                         rs__dale_chall_lookup(joined, len + 1), "%s+%c", keys[k], tails[t]);
+            cr_expect_eq(rs__spache_lookup_then(keys[k], len, (unsigned char)tails[t]),
+                         rs__spache_lookup(joined, len + 1), "%s+%c", keys[k], tails[t]);
+        }
+    }
+    cr_expect_geq(found, 10u, "most keys are listed");
+    cr_expect_eq(rs__dale_chall_lookup_then("", 0, 'a'), rs__dale_chall_lookup("a", 1));
+    cr_expect_eq(rs__spache_lookup_then("", 0, 'i'), 1);
+}
+
 Test(wordlists, listed_words)
 {
     ALL(dc, "house", "boy", "run", "happy", "quick", "stop", "a", "good-looking", "mr.",

@@ -4,17 +4,17 @@
  * Usage: gen_wordfacts OUTPUT.c LIST... [--bare LIST...]
  *
  * Each LIST holds one word a line (a tab and a value may follow; blank
- * lines and lines starting with '#' are skipped), as data/wordlists/ and
- * data/syllables/ have them.  The vocabulary is every ASCII word of the
- * lists in lower case with its regular inflections (plural or third person,
- * past, -ing, possessive), keys of up to RS_WORD_TABLE_KEY bytes; the words
- * of the lists after --bare come without them (the syllable exceptions are
- * mostly rare words, whose forms prose hardly uses and would double the
- * table).  Built for
- * the build machine and linked with the library's own rules, it writes the
- * table that src/text/wordfacts.h describes; the answers are whatever the
- * rules say, right or wrong for the inflected word, so a word the table has
- * counts exactly as if the rules had been run.
+ * lines and lines starting with '#' are skipped), as data/wordlists/,
+ * data/syllables/ and data/vocabulary/ have them.  The vocabulary is every
+ * ASCII word of the lists in lower case with its regular inflections
+ * (plural or third person, past, -ing, possessive), keys of up to
+ * RS_WORD_TABLE_KEY bytes; the words of the lists after --bare come without
+ * them (the syllable exceptions are mostly rare words, whose forms prose
+ * hardly uses, and CMUdict lists the forms it knows as words of their own).
+ * Built for the build machine and linked with the library's own rules, it
+ * writes the table that src/text/wordfacts.h describes; the answers are
+ * whatever the rules say, right or wrong for the inflected word, so a word
+ * the table has counts exactly as if the rules had been run.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,13 +24,21 @@
 
 #include "text/wordfacts.h"
 
-typedef struct table {
-    uint64_t (*keys)[2];
-    uint32_t *facts;
-    uint16_t *slots;
+/* A word of the vocabulary, its facts as the uncoded part keeps them. */
+typedef struct word {
+    uint64_t k[2];
+    uint32_t facts;
+} word;
+
+/* The vocabulary so far, and an index that keeps it free of repeats. */
+typedef struct vocabulary {
+    word *words;
     size_t count, cap;
-    unsigned bits;
-} table;
+    uint32_t *index; /* 0: free, else 1 + the word */
+    size_t index_size;
+} vocabulary;
+
+enum { MAX_PALETTE = 1u << (64 - RS_WORD_CODE_BITS) };
 
 static void die(const char *what, const char *arg)
 {
@@ -46,6 +54,39 @@ static void *xcalloc(size_t n, size_t size)
     return p;
 }
 
+static size_t word_len(const word *w)
+{
+    return w->facts >> RS_WORD_TABLE_LEN_SHIFT;
+}
+
+static size_t index_slot(const vocabulary *v, const uint64_t k[2], size_t len)
+{
+    size_t mask = v->index_size - 1;
+    for (size_t s = (size_t)rs__word_table_hash(k[0], k[1], len) & mask;; s = (s + 1) & mask) {
+        uint32_t e = v->index[s];
+        if (e == 0)
+            return s;
+        const word *w = &v->words[e - 1];
+        if (w->k[0] == k[0] && w->k[1] == k[1] && word_len(w) == len)
+            return s;
+    }
+}
+
+static void grow(vocabulary *v)
+{
+    v->cap = v->cap ? v->cap * 2 : 4096;
+    word *words = xcalloc(v->cap, sizeof *words);
+    if (v->count)
+        memcpy(words, v->words, v->count * sizeof *words);
+    free(v->words);
+    v->words = words;
+    free(v->index);
+    v->index_size = 2 * v->cap;
+    v->index = xcalloc(v->index_size, sizeof *v->index);
+    for (size_t e = 0; e < v->count; e++)
+        v->index[index_slot(v, v->words[e].k, word_len(&v->words[e]))] = (uint32_t)(e + 1);
+}
+
 static void pack(const char *key, size_t len, uint64_t k[2])
 {
     k[0] = k[1] = 0;
@@ -53,29 +94,25 @@ static void pack(const char *key, size_t len, uint64_t k[2])
         k[i / 8] |= (uint64_t)(unsigned char)key[i] << (8 * (i % 8));
 }
 
-static void add(table *t, const char *key, size_t len)
+static void add(vocabulary *v, const char *key, size_t len)
 {
     if (len == 0 || len > RS_WORD_TABLE_KEY)
         return;
+    if (v->count == v->cap)
+        grow(v);
     uint64_t k[2];
     pack(key, len, k);
-    rs__word_table view = {(const uint64_t(*)[2])t->keys, t->facts, t->slots, (uint32_t)t->count,
-                           t->bits};
-    size_t s = rs__word_table_slot(&view, k[0], k[1], len);
-    if (t->slots[s])
+    size_t s = index_slot(v, k, len);
+    if (v->index[s])
         return; /* already there */
-    if (t->count == t->cap)
-        die("more words than the index was sized for", NULL);
     unsigned syllables;
     unsigned flags = rs__word_ascii_rules(key, len, &syllables);
     if (syllables > 0xFF || flags > 0xFFFF)
         die("facts too large for an entry", key);
-    t->keys[t->count][0] = k[0];
-    t->keys[t->count][1] = k[1];
-    t->facts[t->count] = (uint32_t)syllables | (uint32_t)flags << RS_WORD_TABLE_FLAGS_SHIFT
-                         | (uint32_t)len << RS_WORD_TABLE_LEN_SHIFT;
-    t->count++;
-    t->slots[s] = (uint16_t)t->count;
+    v->words[v->count] = (word){{k[0], k[1]},
+                                (uint32_t)syllables | (uint32_t)flags << RS_WORD_TABLE_FLAGS_SHIFT
+                                    | (uint32_t)len << RS_WORD_TABLE_LEN_SHIFT};
+    v->index[s] = (uint32_t)++v->count;
 }
 
 static bool ends_with(const char *w, size_t n, const char *suffix)
@@ -90,7 +127,7 @@ static bool vowel(char c)
 }
 
 /* w with its last `drop` bytes replaced by suffix. */
-static void add_form(table *t, const char *w, size_t n, size_t drop, const char *suffix)
+static void add_form(vocabulary *v, const char *w, size_t n, size_t drop, const char *suffix)
 {
     char buf[RS_WORD_TABLE_KEY + 8];
     size_t k = strlen(suffix);
@@ -98,39 +135,39 @@ static void add_form(table *t, const char *w, size_t n, size_t drop, const char 
         return;
     memcpy(buf, w, n - drop);
     memcpy(buf + n - drop, suffix, k);
-    add(t, buf, n - drop + k);
+    add(v, buf, n - drop + k);
 }
 
 /* The word and its regular inflections. */
-static void add_word(table *t, const char *w, size_t n)
+static void add_word(vocabulary *v, const char *w, size_t n)
 {
-    add(t, w, n);
-    add_form(t, w, n, 0, "'s");
+    add(v, w, n);
+    add_form(v, w, n, 0, "'s");
     bool consonant_y = n >= 2 && w[n - 1] == 'y' && !vowel(w[n - 2]);
     if (ends_with(w, n, "s") || ends_with(w, n, "x") || ends_with(w, n, "z")
         || ends_with(w, n, "ch") || ends_with(w, n, "sh"))
-        add_form(t, w, n, 0, "es");
+        add_form(v, w, n, 0, "es");
     else if (consonant_y)
-        add_form(t, w, n, 1, "ies");
+        add_form(v, w, n, 1, "ies");
     else
-        add_form(t, w, n, 0, "s");
+        add_form(v, w, n, 0, "s");
     if (w[n - 1] == 'e')
-        add_form(t, w, n, 0, "d");
+        add_form(v, w, n, 0, "d");
     else if (consonant_y)
-        add_form(t, w, n, 1, "ied");
+        add_form(v, w, n, 1, "ied");
     else
-        add_form(t, w, n, 0, "ed");
+        add_form(v, w, n, 0, "ed");
     if (ends_with(w, n, "ie"))
-        add_form(t, w, n, 2, "ying");
+        add_form(v, w, n, 2, "ying");
     else if (n > 2 && w[n - 1] == 'e' && !ends_with(w, n, "ee") && !ends_with(w, n, "ye")
              && !ends_with(w, n, "oe"))
-        add_form(t, w, n, 1, "ing");
+        add_form(v, w, n, 1, "ing");
     else
-        add_form(t, w, n, 0, "ing");
+        add_form(v, w, n, 0, "ing");
 }
 
 /* The lower-case ASCII words of a list; others are left to the rules. */
-static void add_list(table *t, const char *path, bool inflect)
+static void add_list(vocabulary *v, const char *path, bool inflect)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -154,9 +191,9 @@ static void add_list(table *t, const char *path, bool inflect)
         }
         if (ascii && n - start <= RS_WORD_TABLE_KEY) {
             if (inflect)
-                add_word(t, line + start, n - start);
+                add_word(v, line + start, n - start);
             else
-                add(t, line + start, n - start);
+                add(v, line + start, n - start);
         }
     }
     if (ferror(f))
@@ -164,29 +201,143 @@ static void add_list(table *t, const char *path, bool inflect)
     fclose(f);
 }
 
-static void write_table(const table *t, const char *path)
+/* The part of the table for the keys that have a code. */
+typedef struct coded {
+    uint64_t *codes;
+    uint32_t *starts;
+    uint32_t palette[MAX_PALETTE];
+    size_t count, palette_count;
+    unsigned bucket_bits;
+} coded;
+
+static uint64_t palette_index(coded *c, uint32_t facts)
+{
+    for (size_t i = 0; i < c->palette_count; i++)
+        if (c->palette[i] == facts)
+            return i;
+    if (c->palette_count == MAX_PALETTE)
+        die("more kinds of facts than a code has room for", NULL);
+    c->palette[c->palette_count] = facts;
+    return c->palette_count++;
+}
+
+/* Buckets of up to four codes on average: a probe reads one cache line
+   or two, and the bucket starts cost a byte a code. */
+static void build_coded(const vocabulary *v, coded *c)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < v->count; e++)
+        n += rs__word_code(v->words[e].k[0], v->words[e].k[1], word_len(&v->words[e])) != 0;
+    c->bucket_bits = 1;
+    while (((size_t)4 << c->bucket_bits) < n)
+        c->bucket_bits++;
+    size_t nbuckets = (size_t)1 << c->bucket_bits;
+    c->starts = xcalloc(nbuckets + 1, sizeof *c->starts);
+    c->codes = xcalloc(n, sizeof *c->codes);
+    for (size_t e = 0; e < v->count; e++) {
+        uint64_t code = rs__word_code(v->words[e].k[0], v->words[e].k[1], word_len(&v->words[e]));
+        if (code)
+            c->starts[rs__word_code_bucket(code, c->bucket_bits) + 1]++;
+    }
+    for (size_t b = 0; b < nbuckets; b++)
+        c->starts[b + 1] += c->starts[b];
+    size_t *fill = xcalloc(nbuckets, sizeof *fill);
+    for (size_t e = 0; e < v->count; e++) {
+        const word *w = &v->words[e];
+        uint64_t code = rs__word_code(w->k[0], w->k[1], word_len(w));
+        if (!code)
+            continue;
+        size_t b = rs__word_code_bucket(code, c->bucket_bits);
+        uint32_t facts = w->facts & ((1u << RS_WORD_TABLE_LEN_SHIFT) - 1);
+        c->codes[c->starts[b] + fill[b]++] = code | palette_index(c, facts) << RS_WORD_CODE_BITS;
+    }
+    free(fill);
+    c->count = n;
+}
+
+/* The part for the other keys. */
+typedef struct uncoded {
+    uint64_t (*keys)[2];
+    uint32_t *facts;
+    uint16_t *slots;
+    size_t count;
+    unsigned bits;
+} uncoded;
+
+static void build_uncoded(const vocabulary *v, uncoded *u)
+{
+    size_t n = v->count; /* an upper bound */
+    u->keys = xcalloc(n, sizeof *u->keys);
+    u->facts = xcalloc(n, sizeof *u->facts);
+    for (size_t e = 0; e < v->count; e++) {
+        const word *w = &v->words[e];
+        if (rs__word_code(w->k[0], w->k[1], word_len(w)))
+            continue;
+        u->keys[u->count][0] = w->k[0];
+        u->keys[u->count][1] = w->k[1];
+        u->facts[u->count++] = w->facts;
+    }
+    if (u->count >= 0xFFFF)
+        die("too many uncoded words for 16-bit slots", NULL);
+    /* the smallest index at most half full */
+    u->bits = 1;
+    while (((size_t)1 << u->bits) < 2 * u->count)
+        u->bits++;
+    u->slots = xcalloc((size_t)1 << u->bits, sizeof *u->slots);
+    for (size_t e = 0; e < u->count; e++) {
+        rs__word_table view = {.keys = (const uint64_t(*)[2])u->keys,
+                               .facts = u->facts,
+                               .slots = u->slots,
+                               .count = (uint32_t)u->count,
+                               .bits = u->bits};
+        size_t len = u->facts[e] >> RS_WORD_TABLE_LEN_SHIFT;
+        u->slots[rs__word_table_slot(&view, u->keys[e][0], u->keys[e][1], len)] =
+            (uint16_t)(e + 1);
+    }
+}
+
+static void write_table(const coded *c, const uncoded *u, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         die("cannot write", path);
     fprintf(f, "/* Generated by tools/gen_wordfacts.c: do not edit. */\n"
                "#include \"text/wordfacts.h\"\n\n"
-               "static const uint64_t keys[][2] = {\n");
-    for (size_t i = 0; i < t->count; i++)
-        fprintf(f, "    {0x%016llxu, 0x%016llxu},\n", (unsigned long long)t->keys[i][0],
-                (unsigned long long)t->keys[i][1]);
+               "static const uint64_t codes[] = {\n");
+    for (size_t i = 0; i < c->count; i++)
+        fprintf(f, "%s0x%llx,%s", i % 6 ? " " : "    ", (unsigned long long)c->codes[i],
+                i % 6 == 5 || i + 1 == c->count ? "\n" : "");
+    fprintf(f, "};\n\nstatic const uint32_t starts[] = {\n");
+    size_t nstarts = ((size_t)1 << c->bucket_bits) + 1;
+    for (size_t i = 0; i < nstarts; i++)
+        fprintf(f, "%s%lu,%s", i % 12 ? " " : "    ", (unsigned long)c->starts[i],
+                i % 12 == 11 || i + 1 == nstarts ? "\n" : "");
+    fprintf(f, "};\n\nstatic const uint32_t palette[] = {\n");
+    for (size_t i = 0; i < c->palette_count; i++)
+        fprintf(f, "%s0x%06lx,%s", i % 8 ? " " : "    ", (unsigned long)c->palette[i],
+                i % 8 == 7 || i + 1 == c->palette_count ? "\n" : "");
+    fprintf(f, "};\n\nstatic const uint64_t keys[][2] = {\n");
+    if (u->count == 0)
+        fprintf(f, "    {0, 0},\n"); /* C has no empty arrays; count says there is none */
+    for (size_t i = 0; i < u->count; i++)
+        fprintf(f, "    {0x%016llxu, 0x%016llxu},\n", (unsigned long long)u->keys[i][0],
+                (unsigned long long)u->keys[i][1]);
     fprintf(f, "};\n\nstatic const uint32_t facts[] = {\n");
-    for (size_t i = 0; i < t->count; i++)
-        fprintf(f, "%s0x%08lxu,%s", i % 8 ? " " : "    ", (unsigned long)t->facts[i],
-                i % 8 == 7 || i + 1 == t->count ? "\n" : "");
+    if (u->count == 0)
+        fprintf(f, "    0,\n");
+    for (size_t i = 0; i < u->count; i++)
+        fprintf(f, "%s0x%08lxu,%s", i % 8 ? " " : "    ", (unsigned long)u->facts[i],
+                i % 8 == 7 || i + 1 == u->count ? "\n" : "");
     fprintf(f, "};\n\nstatic const uint16_t slots[] = {\n");
-    size_t nslots = (size_t)1 << t->bits;
+    size_t nslots = (size_t)1 << u->bits;
     for (size_t i = 0; i < nslots; i++)
-        fprintf(f, "%s%u,%s", i % 16 ? " " : "    ", (unsigned)t->slots[i],
+        fprintf(f, "%s%u,%s", i % 16 ? " " : "    ", (unsigned)u->slots[i],
                 i % 16 == 15 || i + 1 == nslots ? "\n" : "");
     fprintf(f,
-            "};\n\nconst rs__word_table rs__word_facts_table = {keys, facts, slots, %zuu, %uu};\n",
-            t->count, t->bits);
+            "};\n\nconst rs__word_table rs__word_facts_table = {\n"
+            "    codes, starts, palette, %zuu, %zuu, %uu,\n"
+            "    keys, facts, slots, %zuu, %uu};\n",
+            c->count, c->palette_count, c->bucket_bits, u->count, u->bits);
     if (ferror(f) || fclose(f) != 0)
         die("cannot write", path);
 }
@@ -194,55 +345,26 @@ static void write_table(const table *t, const char *path)
 int main(int argc, char **argv)
 {
     if (argc < 3)
-        die("usage: gen_wordfacts OUTPUT.c LIST...", NULL);
-    /* The index is sized before the words are known: at most half full with
-       every form of every line, and entries numbered in 16 bits. */
-    size_t lines = 0;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--bare") == 0)
-            continue;
-        FILE *f = fopen(argv[i], "r");
-        if (!f)
-            die("cannot open", argv[i]);
-        for (int c; (c = getc(f)) != EOF;)
-            lines += c == '\n';
-        fclose(f);
-    }
-    table t = {.cap = lines * 6 + 6};
-    if (t.cap > 0xFFFF)
-        t.cap = 0xFFFF;
-    t.bits = 1;
-    while (((size_t)1 << t.bits) < 2 * t.cap)
-        t.bits++;
-    t.keys = xcalloc(t.cap, sizeof *t.keys);
-    t.facts = xcalloc(t.cap, sizeof *t.facts);
-    t.slots = xcalloc((size_t)1 << t.bits, sizeof *t.slots);
+        die("usage: gen_wordfacts OUTPUT.c LIST... [--bare LIST...]", NULL);
+    vocabulary v = {0};
     bool inflect = true;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--bare") == 0)
             inflect = false;
         else
-            add_list(&t, argv[i], inflect);
+            add_list(&v, argv[i], inflect);
     }
-    /* Once the words are known, the smallest index at most half full. */
-    unsigned bits = 1;
-    while (((size_t)1 << bits) < 2 * t.count)
-        bits++;
-    uint16_t *slots = xcalloc((size_t)1 << bits, sizeof *slots);
-    table out = t;
-    out.bits = bits;
-    out.slots = slots;
-    for (size_t e = 0; e < t.count; e++) {
-        rs__word_table view = {(const uint64_t(*)[2])out.keys, out.facts, out.slots,
-                               (uint32_t)out.count, out.bits};
-        size_t len = t.facts[e] >> RS_WORD_TABLE_LEN_SHIFT;
-        out.slots[rs__word_table_slot(&view, t.keys[e][0], t.keys[e][1], len)] =
-            (uint16_t)(e + 1);
-    }
-    write_table(&out, argv[1]);
-    free(t.keys);
-    free(t.facts);
-    free(t.slots);
-    free(slots);
+    coded c = {0};
+    uncoded u = {0};
+    build_coded(&v, &c);
+    build_uncoded(&v, &u);
+    write_table(&c, &u, argv[1]);
+    free(c.codes);
+    free(c.starts);
+    free(u.keys);
+    free(u.facts);
+    free(u.slots);
+    free(v.words);
+    free(v.index);
     return 0;
 }

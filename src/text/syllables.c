@@ -357,28 +357,41 @@ static bool sibilant_end(const char *w, size_t n)
    left by -ing, -ed and -s are not peeled again (releas-ed is not relea-s). */
 static bool strip_suffix(const char *w, size_t n, bool stem, unsigned *out)
 {
+    /* Grouped by last letter, so that a word is tried only against the
+       suffixes it could end with; within a group the first match wins
+       (ically before ly). */
     static const affix plain[] = {
-        SUFFIX("ness", 1), SUFFIX("less", 1), SUFFIX("ment", 1), SUFFIX("ful", 1), SUFFIX("ically", 2),
-        SUFFIX("edly", 2), SUFFIX("ly", 1), SUFFIX("man", 1), SUFFIX("mann", 1), SUFFIX("men", 1),
-        SUFFIX("ville", 1), SUFFIX("stone", 1), SUFFIX("land", 1), SUFFIX("wood", 1), SUFFIX("ley", 1),
-        SUFFIX("ford", 1), SUFFIX("field", 1), SUFFIX("house", 1), SUFFIX("worth", 1),
+        SUFFIX("land", 1), SUFFIX("wood", 1), SUFFIX("ford", 1), SUFFIX("field", 1), /* d */
+        SUFFIX("ville", 1), SUFFIX("stone", 1), SUFFIX("house", 1),                  /* e */
+        SUFFIX("worth", 1),                                                          /* h */
+        SUFFIX("ful", 1),                                                            /* l */
+        SUFFIX("man", 1), SUFFIX("mann", 1), SUFFIX("men", 1),                       /* n */
+        SUFFIX("ness", 1), SUFFIX("less", 1),                                        /* s */
+        SUFFIX("ment", 1),                                                           /* t */
+        SUFFIX("ically", 2), SUFFIX("edly", 2), SUFFIX("ly", 1), SUFFIX("ley", 1),   /* y */
+    };
+    /* plain[plain_by_last[c - 'a'] .. plain_by_last[c - 'a' + 1]) end with c. */
+    static const unsigned char plain_by_last[27] = {
+        0, 0, 0, 0, 4, 7, 7, 7, 8, 8, 8, 8, 9, 9,
+        12, 12, 12, 12, 12, 14, 15, 15, 15, 15, 15, 19, 19,
     };
 
     size_t first = is_lower(w[0]) ? (size_t)(w[0] - 'a') : 0;
     for (size_t k = heads_by_letter[first]; n >= 6 && k < heads_by_letter[first + 1]; k++) {
         const affix *h = &silent_e_heads[k];
         size_t hl = h->len;
-        if (n >= hl + 3 && memcmp(w, h->text, hl) == 0 &&
+        if (n >= hl + 3 && w[1] == h->text[1] && memcmp(w, h->text, hl) == 0 &&
             ((!is_aeiou(w[hl]) && w[hl] != 'y' && w[hl] != 'r') || starts_with(w + hl, n - hl, "one")) &&
             has_vowel(w + hl, n - hl)) {
             *out = vowel_groups(w, hl, false) + word_rules(w + hl, n - hl, stem);
             return true;
         }
     }
-    for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++) {
+    size_t last = is_lower(w[n - 1]) ? (size_t)(w[n - 1] - 'a') : 26; /* 26: no suffix */
+    size_t end = last < 26 ? plain_by_last[last + 1] : 0;
+    for (size_t k = last < 26 ? plain_by_last[last] : 0; k < end; k++) {
         size_t sl = plain[k].len;
-        if (n >= sl + 2 && w[n - 1] == plain[k].text[sl - 1] && memcmp(w + n - sl, plain[k].text, sl) == 0 &&
-            has_vowel(w, n - sl)) {
+        if (n >= sl + 2 && memcmp(w + n - sl, plain[k].text, sl) == 0 && has_vowel(w, n - sl)) {
             *out = word_rules(w, n - sl, false) + plain[k].syllables;
             return true;
         }
@@ -495,23 +508,28 @@ static unsigned cardinal(const char *d, size_t n, bool ordinal)
         return 0;
     if (n > MAX_CARDINAL_DIGITS || (n > 1 && d[0] == '0'))
         return digit_by_digit(d, n);
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (uint64_t)(d[i] - '0');
-    if (v == 0)
-        return 2;
-    /* Scale words thousand, million, billion, trillion: two syllables each. */
+    if (n == 1 && d[0] == '0')
+        return 2; /* the only zero left: no leading zeros past here */
+    /* Groups of three digits from the left, each but the last followed by
+       its scale word (thousand, million, billion, trillion: two syllables
+       each); read off the digits, so no division is needed. */
     unsigned count = 0, last_part = 0;
-    uint64_t scale = 1000000000000ull;
-    for (int level = 4; level >= 0; level--, scale /= 1000) {
-        unsigned chunk = (unsigned)((v / scale) % 1000);
-        if (!chunk)
-            continue;
-        count += below_thousand(chunk, &last_part);
-        if (level > 0) {
-            count += 2;
-            last_part = 1000;
+    size_t start = 0, end = n % 3 ? n % 3 : 3;
+    for (size_t level = (n - 1) / 3;; level--) {
+        unsigned chunk = 0;
+        for (size_t i = start; i < end; i++)
+            chunk = chunk * 10 + (unsigned)(d[i] - '0');
+        if (chunk) {
+            count += below_thousand(chunk, &last_part);
+            if (level > 0) {
+                count += 2;
+                last_part = 1000;
+            }
         }
+        if (level == 0)
+            break;
+        start = end;
+        end += 3;
     }
     if (ordinal && (last_part == 2 || (last_part >= 20 && last_part < 100)))
         count++; /* second, twentieth */

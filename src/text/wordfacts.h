@@ -42,22 +42,42 @@ unsigned rs__word_key_flags(const char *key, size_t len, unsigned syllables);
 unsigned rs__word_ascii_rules(const char *key, size_t len, unsigned *syllables);
 
 /*
- * rs__word_ascii_rules() answered in advance for the words of the lists
- * and the syllable exceptions and their regular inflections: most words
- * of prose are there, and a probe costs a fraction of the rules.
- * tools/gen_wordfacts.c runs the rules at build time to make it, so it
- * cannot disagree with them.  Keys of up to RS_WORD_TABLE_KEY bytes, as
- * little-endian eights, zero padded; an open-addressing index of
- * 1 << bits slots (0: free, else 1 + the entry), at most half full.
+ * rs__word_ascii_rules() answered in advance for a vocabulary: the words of
+ * the lists and the syllable exceptions with their regular inflections,
+ * and the words of CMUdict (data/vocabulary/), so that most words of prose
+ * are there and a probe costs a fraction of the rules.  tools/gen_wordfacts.c
+ * runs the rules at build time to make it, so it cannot disagree with them.
+ *
+ * Keys come as little-endian eights, zero padded (k0, k1: up to
+ * RS_WORD_TABLE_KEY bytes).  Most keys are up to RS_WORD_CODE_LETTERS of
+ * a-z and the apostrophe: such a key is kept as 5 bits a letter in one
+ * 64-bit code, with the index of its facts in a small palette above, in
+ * hashed buckets.  The other keys (longer, or with other characters) have
+ * whole keys and facts in an open-addressing index of 1 << bits slots (0:
+ * free, else 1 + the entry), at most half full.  A key is in one part only.
  */
 enum {
     RS_WORD_TABLE_KEY = 16,
     /* an entry's facts: syllables, flags above them, the key's length on top */
     RS_WORD_TABLE_FLAGS_SHIFT = 8,
-    RS_WORD_TABLE_LEN_SHIFT = 24
+    RS_WORD_TABLE_LEN_SHIFT = 24,
+    /* 55 bits of letters leave 9 for the palette: ~95% of the vocabulary
+       fits, and an entry is one 64-bit word */
+    RS_WORD_CODE_LETTERS = 11,
+    RS_WORD_CODE_BITS = 5 * RS_WORD_CODE_LETTERS, /* a code's facts index is above these */
+    RS_WORD_CODE_APOSTROPHE = 27                  /* a-z are 1 to 26, padding 0 */
 };
+#define RS_WORD_CODE_MASK ((UINT64_C(1) << RS_WORD_CODE_BITS) - 1)
 
 typedef struct rs__word_table {
+    /* the coded keys, bucket by bucket: bucket b is codes[starts[b]] up to
+       codes[starts[b + 1]], 1 << bucket_bits buckets */
+    const uint64_t *codes;
+    const uint32_t *starts;
+    const uint32_t *palette; /* facts as the other part keeps them, without the length */
+    uint32_t code_count, palette_count;
+    unsigned bucket_bits;
+    /* the other keys */
     const uint64_t (*keys)[2];
     const uint32_t *facts;
     const uint16_t *slots;
@@ -68,13 +88,60 @@ typedef struct rs__word_table {
 /* Generated at build time (word_facts_table.c). */
 extern const rs__word_table rs__word_facts_table;
 
+#define RS_WORD_TABLE_ONES UINT64_C(0x0101010101010101)
+#define RS_WORD_TABLE_HIGH UINT64_C(0x8080808080808080)
+
+/*
+ * The 5-bit codes of up to 8 key bytes in one byte each, in the high bit of
+ * each byte of *valid whether the byte is a letter or an apostrophe.  Bytes
+ * must be below 0x80, so that no addition carries into the next byte.
+ */
+static inline uint64_t rs__word_code_bytes(uint64_t v, uint64_t *valid)
+{
+    uint64_t at_least_a = v + RS_WORD_TABLE_ONES * (0x80 - 'a');
+    uint64_t beyond_z = v + RS_WORD_TABLE_ONES * (0x80 - 'z' - 1);
+    uint64_t not_apostrophe = (v ^ RS_WORD_TABLE_ONES * '\'') + RS_WORD_TABLE_ONES * 0x7F;
+    uint64_t apostrophe = ~not_apostrophe & RS_WORD_TABLE_HIGH;
+    *valid = (at_least_a & ~beyond_z & RS_WORD_TABLE_HIGH) | apostrophe;
+    /* a letter's low five bits are its code; an apostrophe's (7) become 27 */
+    return (v & RS_WORD_TABLE_ONES * 0x1F)
+           ^ (apostrophe >> 7) * (RS_WORD_CODE_APOSTROPHE ^ ('\'' & 0x1F));
+}
+
+/* Eight 5-bit codes, one a byte, side by side in the low 40 bits. */
+static inline uint64_t rs__word_code_pack8(uint64_t v)
+{
+    v = (v & UINT64_C(0x001F001F001F001F)) | (v >> 3 & UINT64_C(0x03E003E003E003E0));
+    v = (v & UINT64_C(0x000003FF000003FF)) | (v >> 6 & UINT64_C(0x000FFC00000FFC00));
+    return (v & UINT64_C(0xFFFFF)) | (v >> 12 & UINT64_C(0xFFFFF00000));
+}
+
+/* The code of the key k0, k1 (len bytes), or 0 when it has none. */
+static inline uint64_t rs__word_code(uint64_t k0, uint64_t k1, size_t len)
+{
+    if (len - 1 >= RS_WORD_CODE_LETTERS || ((k0 | k1) & RS_WORD_TABLE_HIGH))
+        return 0;
+    uint64_t valid0, code = rs__word_code_pack8(rs__word_code_bytes(k0, &valid0));
+    if (len <= 8)
+        return valid0 == RS_WORD_TABLE_HIGH >> (8 * (8 - len)) ? code : 0;
+    uint64_t valid1, code1 = rs__word_code_pack8(rs__word_code_bytes(k1, &valid1));
+    if (valid0 != RS_WORD_TABLE_HIGH || valid1 != RS_WORD_TABLE_HIGH >> (8 * (16 - len)))
+        return 0;
+    return code | code1 << 40;
+}
+
+static inline size_t rs__word_code_bucket(uint64_t code, unsigned bucket_bits)
+{
+    return (size_t)((code * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bucket_bits));
+}
+
 static inline uint64_t rs__word_table_hash(uint64_t k0, uint64_t k1, size_t len)
 {
     uint64_t x = (k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD)) ^ len) * UINT64_C(0x9E3779B97F4A7C15);
     return x ^ (x >> 29);
 }
 
-/* The slot where the key is, or the free slot where it would go. */
+/* The slot where the uncoded key is, or the free slot where it would go. */
 static inline size_t rs__word_table_slot(const rs__word_table *t, uint64_t k0, uint64_t k1,
                                          size_t len)
 {
@@ -96,12 +163,24 @@ static inline size_t rs__word_table_slot(const rs__word_table *t, uint64_t k0, u
 static inline bool rs__word_table_find(const rs__word_table *t, uint64_t k0, uint64_t k1,
                                        size_t len, unsigned *syllables, unsigned *flags)
 {
-    if (len > RS_WORD_TABLE_KEY)
-        return false;
-    unsigned e = t->slots[rs__word_table_slot(t, k0, k1, len)];
-    if (e == 0)
-        return false;
-    uint32_t f = t->facts[e - 1];
+    uint32_t f;
+    uint64_t code = rs__word_code(k0, k1, len);
+    if (code) {
+        size_t b = rs__word_code_bucket(code, t->bucket_bits);
+        size_t i = t->starts[b], end = t->starts[b + 1];
+        while (i < end && (t->codes[i] & RS_WORD_CODE_MASK) != code)
+            i++;
+        if (i == end)
+            return false;
+        f = t->palette[t->codes[i] >> RS_WORD_CODE_BITS];
+    } else {
+        if (len > RS_WORD_TABLE_KEY || len == 0)
+            return false;
+        unsigned e = t->slots[rs__word_table_slot(t, k0, k1, len)];
+        if (e == 0)
+            return false;
+        f = t->facts[e - 1];
+    }
     *syllables = f & 0xFF;
     *flags = (f >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
     return true;

@@ -140,15 +140,32 @@ static unsigned lookup_lists(const char *w, size_t n, unsigned want)
     return found;
 }
 
-/* The lists that hold w[0..stem) followed by tail (if comparable, when asked). */
+/* lookup_lists() of w[0..n) followed by the byte tail. */
+static unsigned lookup_lists_then(const char *w, size_t n, unsigned char tail, unsigned want)
+{
+    unsigned found = 0;
+    if ((want & RS_LIST_DALE_CHALL) && rs__dale_chall_lookup_then(w, n, tail) == 1)
+        found |= RS_LIST_DALE_CHALL;
+    if ((want & RS_LIST_SPACHE) && rs__spache_lookup_then(w, n, tail) == 1)
+        found |= RS_LIST_SPACHE;
+    return found;
+}
+
+/* The lists that hold w[0..stem) followed by tail (if comparable, when asked).
+   Most bases are a prefix of w, or one plus a letter ("happi" + "y", "mr" +
+   "."), looked up where they are. */
 static unsigned base_listed(unsigned want, const char *w, size_t stem, const char *tail,
                             bool need_comparable)
 {
     char buf[WORD_BUF];
-    size_t tail_len = strlen(tail);
+    size_t tail_len = tail[0] ? strlen(tail) : 0;
     size_t len = stem + tail_len;
     if (!want || len < MIN_BASE || len > sizeof buf)
         return 0;
+    if (tail_len == 0)
+        return need_comparable && !is_comparable(w, stem) ? 0 : lookup_lists(w, stem, want);
+    if (tail_len == 1 && !need_comparable)
+        return lookup_lists_then(w, stem, (unsigned char)tail[0], want);
     memcpy(buf, w, stem);
     memcpy(buf + stem, tail, tail_len);
     if (need_comparable && !is_comparable(buf, len))
@@ -172,9 +189,10 @@ static bool try_base(lists_search *q, const char *w, size_t stem, const char *ta
 static void listed(lists_search *q, const char *w, size_t n)
 {
     q->found |= lookup_lists(w, n, q->want & ~q->found);
-    /* "mr" -> "mr.": see the file comment. */
-    if (q->found != q->want && n > 0 && w[n - 1] != '.')
-        try_base(q, w, n, ".", false);
+    /* "mr" -> "mr.": see the file comment.  Every word asks, so the base
+       is looked up directly (try_base()'s checks, without its cost). */
+    if (q->found != q->want && n > 0 && w[n - 1] != '.' && n + 1 >= MIN_BASE && n + 1 <= WORD_BUF)
+        q->found |= lookup_lists_then(w, n, '.', q->want & ~q->found);
 }
 
 static void plural_or_third_person(lists_search *q, const char *w, size_t n)

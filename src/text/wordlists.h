@@ -11,6 +11,9 @@
  */
 int rs__dale_chall_lookup(const char *key, size_t len);
 int rs__spache_lookup(const char *key, size_t len);
+/* The same for key[0..len) followed by the byte tail, without copying. */
+int rs__dale_chall_lookup_then(const char *key, size_t len, unsigned char tail);
+int rs__spache_lookup_then(const char *key, size_t len, unsigned char tail);
 
 /*
  * True when the word is on the list or is an inflection of a listed word
