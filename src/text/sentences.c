@@ -56,6 +56,86 @@ static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t
 }
 
 /*
+ * The word lists: fixed-size entries in sorted order, so that a key longer
+ * than the widest entry is settled by its length, and the others by a
+ * binary search of fixed-size compares (keys are zero-padded like the
+ * entries).  Keep them sorted.
+ */
+enum { SHORT_WORD = 8, OPENER_WORD = 10 };
+
+/*
+ * Eight bytes read as a big-endian number: zero-padded strings of up to
+ * eight bytes then compare as numbers the way they compare as strings, so
+ * a short list is searched with one compare a step.
+ */
+static inline uint64_t load_be64(const char *p)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+#else
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | (unsigned char)p[i];
+    return v;
+#endif
+}
+
+enum { NO_SHORT_KEY = 0 };
+
+/*
+ * A word of at most SHORT_WORD - 1 bytes (without a final period),
+ * lower-cased ASCII and zero-padded, as load_be64 reads a list entry;
+ * NO_SHORT_KEY for a longer word or one that is not ASCII.
+ */
+static uint64_t short_key(const splitter *sp, const rs__token *t)
+{
+    size_t len = t->end - t->start;
+    if (t->flags & RS_TF_DOTTED)
+        len--;
+    if (len == 0 || len >= SHORT_WORD)
+        return NO_SHORT_KEY;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x80 * ones;
+    uint64_t v;
+    /* eight bytes are readable where the block holds them; else byte by byte */
+    if (t->start + 8 <= sp->toks[sp->n - 1].end) {
+        v = load_be64(sp->text + t->start) & (~0ull << (8 * (8 - len)));
+    } else {
+        v = 0;
+        for (size_t i = 0; i < 8; i++)
+            v = v << 8 | (i < len ? (unsigned char)sp->text[t->start + i] : 0u);
+    }
+    if (v & high)
+        return NO_SHORT_KEY;
+    /* every byte is below 0x80, so these sums carry into no other byte:
+       the high bit of a byte of ge_a says it is >= 'A', of gt_z > 'Z' */
+    uint64_t ge_a = v + (0x80 - 'A') * ones, gt_z = v + (0x80 - 'Z' - 1) * ones;
+    return v | ((ge_a & ~gt_z & high) >> 2);
+}
+
+/* Is key (from short_key) one of the count sorted entries of list? */
+static bool in_short_list(uint64_t key, const char (*list)[SHORT_WORD], size_t count)
+{
+    if (key == NO_SHORT_KEY)
+        return false;
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t e = load_be64(list[mid]);
+        if (e == key)
+            return true;
+        if (e < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+#define IN_SHORT_LIST(key, list) in_short_list(key, list, sizeof list / sizeof list[0])
+
+/*
  * Is key (zero-padded to width bytes) one of the count entries of the
  * sorted list of zero-padded width-byte entries at list?  Padded with
  * zeros, the entries compare as their strings do.
@@ -66,7 +146,6 @@ static bool in_sorted_list(const char *key, const char *list, size_t width, size
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const unsigned char *e = (const unsigned char *)list + mid * width;
-        /* most compares end at the first byte or two: no call for them */
         size_t i = 0;
         while (i < width && e[i] == (unsigned char)key[i])
             i++;
@@ -79,24 +158,6 @@ static bool in_sorted_list(const char *key, const char *list, size_t width, size
     }
     return false;
 }
-
-/*
- * The word lists: fixed-size entries in sorted order, so that a key longer
- * than the widest entry is settled by its length, and the others by a
- * binary search of fixed-size compares (keys are zero-padded like the
- * entries).  Keep them sorted.
- */
-enum { SHORT_WORD = 8, OPENER_WORD = 10 };
-
-static bool in_short_list(const char *key, size_t len, const char (*list)[SHORT_WORD],
-                          size_t count)
-{
-    if (len == 0 || len >= SHORT_WORD)
-        return false;
-    return in_sorted_list(key, list[0], SHORT_WORD, count);
-}
-
-#define IN_SHORT_LIST(key, len, list) in_short_list(key, len, list, sizeof list / sizeof list[0])
 
 /* Titles written before a name: they end a sentence only before a pronoun. */
 static const char titles[][SHORT_WORD] = {
@@ -174,9 +235,7 @@ static bool is_opener_token(const splitter *sp, const rs__token *w)
 
 static bool is_pronoun_token(const splitter *sp, const rs__token *w)
 {
-    char key[SHORT_WORD] = {0};
-    size_t len = w ? word_key(sp, w, key, sizeof key) : 0;
-    return IN_SHORT_LIST(key, len, pronouns);
+    return w && IN_SHORT_LIST(short_key(sp, w), pronouns);
 }
 
 /* Does a word read as the start of a new sentence?  Caseless scripts do. */
@@ -248,26 +307,25 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
     if (!w)
         return !attached;
     /* Only a word as short as the list entries can be a title or an abbreviation. */
-    char key[SHORT_WORD] = {0};
-    size_t klen = word_key(sp, w, key, sizeof key);
+    uint64_t key = short_key(sp, w);
     bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
     if (attached) {
         /* "end.Next" in text missing its spaces; never after an abbreviation. */
-        return !(w->flags & RS_TF_DOTTED) && !single_letter && !IN_SHORT_LIST(key, klen, titles)
-               && !IN_SHORT_LIST(key, klen, abbreviations) && (nx->flags & RS_TF_UPPER_FIRST);
+        return !(w->flags & RS_TF_DOTTED) && !single_letter && !IN_SHORT_LIST(key, titles)
+               && !IN_SHORT_LIST(key, abbreviations) && (nx->flags & RS_TF_UPPER_FIRST);
     }
     if (w->flags & RS_TF_DOTTED) {
         /* Upper-case A.M./P.M. before a capital close a sentence, as in print. */
-        if (klen == 3 && (memcmp(key, "a.m", 3) == 0 || memcmp(key, "p.m", 3) == 0)
+        if ((key == load_be64("a.m\0\0\0\0") || key == load_be64("p.m\0\0\0\0"))
             && (w->flags & RS_TF_ALL_UPPER))
             return true;
         return is_opener_token(sp, nx);
     }
     if (single_letter)
         return is_opener_token(sp, nx);
-    if (IN_SHORT_LIST(key, klen, titles))
+    if (IN_SHORT_LIST(key, titles))
         return is_pronoun_token(sp, nx);
-    if (IN_SHORT_LIST(key, klen, abbreviations))
+    if (IN_SHORT_LIST(key, abbreviations))
         return is_opener_token(sp, nx);
     return true;
 }
@@ -307,6 +365,12 @@ static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, i
             *number = *number * 10 + (sp->text[t->start + k] - '0');
     } else if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_LOWER_FIRST) && len <= 5
                && len == t->letters) {
+        /* All ASCII letters (a letter past ASCII takes two bytes or more),
+           the first lower case: past one letter, only a roman numeral is a
+           marker, and its first letter says whether it can be one. */
+        char first = sp->text[t->start];
+        if (len > 1 && first != 'i' && first != 'v' && first != 'x')
+            return RS_NONE;
         char key[SHORT_WORD];
         size_t klen = word_key(sp, t, key, sizeof key);
         if (!klen)
