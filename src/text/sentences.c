@@ -17,6 +17,7 @@
  */
 #include "text/sentences.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -30,12 +31,47 @@ typedef struct splitter {
     rs__span_vec *out;
     /* the sentence being read */
     size_t first;   /* its first token, or RS_NONE */
-    size_t words;
+    /* Its words are counted only when a rule asks, and only as far as the
+       rules look (none, or more than three): `words` in tokens
+       [first, counted). */
+    size_t words, counted;
     /* list markers seen so far in this block (0: none) */
     int last_number, last_alpha, last_roman;
     /* tokens [marker_skip_from, marker_skip_to] are a marker's punctuation */
     size_t marker_skip_from, marker_skip_to;
 } splitter;
+
+static void start_sentence(splitter *sp, size_t i)
+{
+    sp->first = sp->counted = i;
+    sp->words = 0;
+}
+
+/* The rules ask whether a sentence has a word, or more than three. */
+enum { MANY_WORDS = 4 };
+
+/*
+ * The words of the sentence before token `to`, counted as far as `enough`
+ * (the count is then at least `enough`).  Rules ask at rising tokens, so
+ * this goes on from where the last count stopped; a count that went past
+ * `to` starts over, once at most for a sentence.
+ */
+static size_t words_before(splitter *sp, size_t to, size_t enough)
+{
+    if (sp->first == RS_NONE)
+        return 0;
+    if (to < sp->counted) {
+        sp->counted = sp->first;
+        sp->words = 0;
+    }
+    const rs__token *toks = sp->toks;
+    size_t k = sp->counted, words = sp->words;
+    for (; words < enough && k < to; k++)
+        words += toks[k].type == RS_TOK_WORD;
+    sp->counted = k;
+    sp->words = words;
+    return words;
+}
 
 /* Lower-cased ASCII copy of a word, without a final period; "" if not ASCII. */
 static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t cap)
@@ -114,26 +150,6 @@ static uint64_t short_key(const splitter *sp, const rs__token *t)
     return v | ((ge_a & ~gt_z & high) >> 2);
 }
 
-/* Is key (from short_key) one of the count sorted entries of list? */
-static bool in_short_list(uint64_t key, const char (*list)[SHORT_WORD], size_t count)
-{
-    if (key == NO_SHORT_KEY)
-        return false;
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        uint64_t e = load_be64(list[mid]);
-        if (e == key)
-            return true;
-        if (e < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
-}
-
-#define IN_SHORT_LIST(key, list) in_short_list(key, list, sizeof list / sizeof list[0])
 
 /*
  * Is key (zero-padded to width bytes) one of the count entries of the
@@ -159,26 +175,71 @@ static bool in_sorted_list(const char *key, const char *list, size_t width, size
     return false;
 }
 
-/* Titles written before a name: they end a sentence only before a pronoun. */
-static const char titles[][SHORT_WORD] = {
-    "adm", "capt", "cmdr", "col", "cpl", "cpt", "dr", "fr", "ft", "gen", "gov", "hon", "lt",
-    "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev",
-    "sen", "sgt", "sr", "sra", "srta", "st", "supt",
+/*
+ * The short words the rules name, with what each is, in one sorted list
+ * (a word is looked up once, whatever it may be):
+ *  - TITLE: written before a name, it ends a sentence only before a pronoun;
+ *  - ABBREVIATION: any other, it ends a sentence before a typical opener;
+ *  - PRONOUN: what may follow a title that ends a sentence.
+ * The words have at most SHORT_WORD - 2 letters: the text and the kind
+ * after it are read as one short key.  Keep the list sorted.
+ */
+enum { TITLE = 1, ABBREVIATION = 2, PRONOUN = 3 };
+
+typedef struct short_word {
+    char text[SHORT_WORD - 1];
+    unsigned char kind;
+} short_word;
+
+_Static_assert(sizeof(short_word) == 8 && offsetof(short_word, kind) == 7,
+               "a short word is read as one eight-byte key");
+
+static const short_word short_words[] = {
+    {"adm", TITLE}, {"al", ABBREVIATION}, {"approx", ABBREVIATION}, {"apr", ABBREVIATION},
+    {"apt", ABBREVIATION}, {"assn", ABBREVIATION}, {"assoc", ABBREVIATION}, {"aug", ABBREVIATION},
+    {"ave", ABBREVIATION}, {"blvd", ABBREVIATION}, {"bros", ABBREVIATION}, {"ca", ABBREVIATION},
+    {"capt", TITLE}, {"cf", ABBREVIATION}, {"ch", ABBREVIATION}, {"chap", ABBREVIATION},
+    {"cit", ABBREVIATION}, {"cmdr", TITLE}, {"co", ABBREVIATION}, {"col", TITLE},
+    {"corp", ABBREVIATION}, {"cpl", TITLE}, {"cpt", TITLE}, {"dec", ABBREVIATION},
+    {"dept", ABBREVIATION}, {"dr", TITLE}, {"ed", ABBREVIATION}, {"eds", ABBREVIATION},
+    {"esp", ABBREVIATION}, {"est", ABBREVIATION}, {"etc", ABBREVIATION}, {"ext", ABBREVIATION},
+    {"feb", ABBREVIATION}, {"fig", ABBREVIATION}, {"figs", ABBREVIATION}, {"fr", TITLE},
+    {"fri", ABBREVIATION}, {"ft", TITLE}, {"gen", TITLE}, {"gov", TITLE}, {"govt", ABBREVIATION},
+    {"he", PRONOUN}, {"hon", TITLE}, {"hwy", ABBREVIATION}, {"i", PRONOUN}, {"ibid", ABBREVIATION},
+    {"inc", ABBREVIATION}, {"incl", ABBREVIATION}, {"intl", ABBREVIATION}, {"it", PRONOUN},
+    {"jan", ABBREVIATION}, {"jr", ABBREVIATION}, {"jul", ABBREVIATION}, {"jun", ABBREVIATION},
+    {"llc", ABBREVIATION}, {"lt", TITLE}, {"ltd", ABBREVIATION}, {"maj", TITLE}, {"messrs", TITLE},
+    {"mfg", ABBREVIATION}, {"mgmt", ABBREVIATION}, {"mgr", ABBREVIATION}, {"mlle", TITLE},
+    {"mme", TITLE}, {"mmes", TITLE}, {"mon", ABBREVIATION}, {"mr", TITLE}, {"mrs", TITLE},
+    {"ms", TITLE}, {"mt", TITLE}, {"natl", ABBREVIATION}, {"no", ABBREVIATION},
+    {"nos", ABBREVIATION}, {"nov", ABBREVIATION}, {"oct", ABBREVIATION}, {"op", ABBREVIATION},
+    {"plc", ABBREVIATION}, {"pp", ABBREVIATION}, {"pres", TITLE}, {"prof", TITLE},
+    {"rd", ABBREVIATION}, {"ref", ABBREVIATION}, {"rep", TITLE}, {"rev", TITLE}, {"sen", TITLE},
+    {"sep", ABBREVIATION}, {"sept", ABBREVIATION}, {"sgt", TITLE}, {"she", PRONOUN}, {"sr", TITLE},
+    {"sra", TITLE}, {"srta", TITLE}, {"st", TITLE}, {"supt", TITLE}, {"tel", ABBREVIATION},
+    {"that", PRONOUN}, {"there", PRONOUN}, {"they", PRONOUN}, {"this", PRONOUN},
+    {"thu", ABBREVIATION}, {"thur", ABBREVIATION}, {"thurs", ABBREVIATION},
+    {"trans", ABBREVIATION}, {"tue", ABBREVIATION}, {"tues", ABBREVIATION}, {"univ", ABBREVIATION},
+    {"viz", ABBREVIATION}, {"vol", ABBREVIATION}, {"vols", ABBREVIATION}, {"vs", ABBREVIATION},
+    {"we", PRONOUN}, {"you", PRONOUN},
 };
 
-/* Other abbreviations: they end a sentence before a typical opener. */
-static const char abbreviations[][SHORT_WORD] = {
-    "al", "approx", "apr", "apt", "assn", "assoc", "aug", "ave", "blvd", "bros", "ca", "cf", "ch",
-    "chap", "cit", "co", "corp", "dec", "dept", "ed", "eds", "esp", "est", "etc", "ext", "feb",
-    "fig", "figs", "fri", "govt", "hwy", "ibid", "inc", "incl", "intl", "jan", "jr", "jul", "jun",
-    "llc", "ltd", "mfg", "mgmt", "mgr", "mon", "natl", "no", "nos", "nov", "oct", "op", "plc",
-    "pp", "rd", "ref", "sep", "sept", "tel", "thu", "thur", "thurs", "trans", "tue", "tues",
-    "univ", "viz", "vol", "vols", "vs",
-};
-
-static const char pronouns[][SHORT_WORD] = {
-    "he", "i", "it", "she", "that", "there", "they", "this", "we", "you",
-};
+/* What key (from short_key) is in short_words; 0 for none. */
+static unsigned short_word_kind(uint64_t key)
+{
+    if (key == NO_SHORT_KEY)
+        return 0;
+    /* the last entry not above the key: one compare a step and no branch
+       on it; an entry's kind is its lowest byte, the key's is zero */
+    const short_word *base = short_words;
+    size_t n = sizeof short_words / sizeof short_words[0];
+    while (n > 1) {
+        size_t half = n / 2;
+        base = load_be64((const char *)&base[half]) >> 8 <= key >> 8 ? base + half : base;
+        n -= half;
+    }
+    return load_be64((const char *)base) >> 8 == key >> 8 ? base->kind : 0;
+}
 
 /* Words that typically open an English sentence after an abbreviation. */
 static const char openers[][OPENER_WORD] = {
@@ -214,15 +275,20 @@ static bool is_punct(const rs__token *t, int32_t cp)
     return t->type == RS_TOK_PUNCT && t->cp == cp;
 }
 
-/* The first word of what follows, past opening quotes and brackets. */
-static const rs__token *following_word(const splitter *sp, size_t i)
+/* The first word from token j (not white space), past opening quotes and brackets. */
+static const rs__token *word_from(const splitter *sp, size_t j)
 {
-    size_t j = next_sig(sp, i);
     while (j < sp->n && sp->toks[j].type == RS_TOK_PUNCT && rs__is_opener(sp->toks[j].cp))
         j = next_sig(sp, j);
     if (j < sp->n && sp->toks[j].type == RS_TOK_WORD)
         return &sp->toks[j];
     return NULL;
+}
+
+/* The first word of what follows token i, past opening quotes and brackets. */
+static const rs__token *following_word(const splitter *sp, size_t i)
+{
+    return word_from(sp, next_sig(sp, i));
 }
 
 /* Is w one of the words typical after an abbreviation? */
@@ -235,7 +301,7 @@ static bool is_opener_token(const splitter *sp, const rs__token *w)
 
 static bool is_pronoun_token(const splitter *sp, const rs__token *w)
 {
-    return w && IN_SHORT_LIST(short_key(sp, w), pronouns);
+    return w && short_word_kind(short_key(sp, w)) == PRONOUN;
 }
 
 /* Does a word read as the start of a new sentence?  Caseless scripts do. */
@@ -252,7 +318,9 @@ static bool starts_like_sentence(const rs__token *w)
 
 static rs_status end_sentence(splitter *sp, size_t last)
 {
-    if (sp->first != RS_NONE && sp->words > 0) {
+    /* most sentences open with a word: no need to count */
+    if (sp->first != RS_NONE
+        && (sp->toks[sp->first].type == RS_TOK_WORD || words_before(sp, last + 1, 1) > 0)) {
         if (sp->out->count == sp->out->cap) {
             rs_status st = rs__grow(sp->alloc, (void **)&sp->out->items, &sp->out->cap,
                                     sp->out->count + 1, sizeof *sp->out->items);
@@ -262,7 +330,6 @@ static rs_status end_sentence(splitter *sp, size_t last)
         sp->out->items[sp->out->count++] = (rs__span){sp->first, last};
     }
     sp->first = RS_NONE;
-    sp->words = 0;
     return RS_OK;
 }
 
@@ -278,7 +345,7 @@ static size_t prev_sig(const splitter *sp, size_t i)
 }
 
 /* Past the closing quotes and brackets right after a terminator at i. */
-static size_t absorb_closers(const splitter *sp, size_t i)
+static inline size_t absorb_closers(const splitter *sp, size_t i)
 {
     while (i + 1 < sp->n && sp->toks[i + 1].type == RS_TOK_PUNCT
            && rs__is_closer(sp->toks[i + 1].cp))
@@ -295,7 +362,7 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
     size_t j = next_sig(sp, last);
     if (j >= sp->n)
         return true;
-    const rs__token *nx = following_word(sp, last);
+    const rs__token *nx = word_from(sp, j);
     bool attached = sp->toks[last + 1 < sp->n ? last + 1 : last].type != RS_TOK_SPACE
                     && last + 1 < sp->n;
     if (!nx) {
@@ -308,11 +375,12 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
         return !attached;
     /* Only a word as short as the list entries can be a title or an abbreviation. */
     uint64_t key = short_key(sp, w);
+    unsigned kind = short_word_kind(key);
     bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
     if (attached) {
         /* "end.Next" in text missing its spaces; never after an abbreviation. */
-        return !(w->flags & RS_TF_DOTTED) && !single_letter && !IN_SHORT_LIST(key, titles)
-               && !IN_SHORT_LIST(key, abbreviations) && (nx->flags & RS_TF_UPPER_FIRST);
+        return !(w->flags & RS_TF_DOTTED) && !single_letter && kind != TITLE
+               && kind != ABBREVIATION && (nx->flags & RS_TF_UPPER_FIRST);
     }
     if (w->flags & RS_TF_DOTTED) {
         /* Upper-case A.M./P.M. before a capital close a sentence, as in print. */
@@ -323,9 +391,9 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
     }
     if (single_letter)
         return is_opener_token(sp, nx);
-    if (IN_SHORT_LIST(key, titles))
+    if (kind == TITLE)
         return is_pronoun_token(sp, nx);
-    if (IN_SHORT_LIST(key, abbreviations))
+    if (kind == ABBREVIATION)
         return is_opener_token(sp, nx);
     return true;
 }
@@ -402,11 +470,13 @@ static bool continues_markers(const splitter *sp, int number, int alpha, int rom
 }
 
 /* A short pasted line ("features\ncontact manager") is a sentence of its own. */
-static bool line_break_ends_sentence(const splitter *sp, size_t i)
+static bool line_break_ends_sentence(splitter *sp, size_t i)
 {
     const rs__token *t = &sp->toks[i];
-    if (!(t->flags & RS_TF_NEWLINE) || (t->flags & RS_TF_SPACE_BEFORE_NL) || sp->words == 0
-        || sp->words > 3)
+    if (!(t->flags & RS_TF_NEWLINE) || (t->flags & RS_TF_SPACE_BEFORE_NL))
+        return false;
+    size_t words = words_before(sp, i, MANY_WORDS);
+    if (words == 0 || words >= MANY_WORDS)
         return false;
     size_t last = prev_sig(sp, i);
     if (last == RS_NONE || sp->toks[last].type != RS_TOK_WORD)
@@ -467,8 +537,8 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
                && rs__is_terminal(sp->toks[j + 1].cp))
             j++;
         j = absorb_closers(sp, j);
-        const rs__token *nx = following_word(sp, j);
         size_t k = next_sig(sp, j);
+        const rs__token *nx = word_from(sp, k);
         *ends = k >= sp->n || (nx ? starts_like_sentence(nx) || nx->kind == RS_WORD_NUMBER : true);
         if (nx && (nx->flags & RS_TF_LOWER_FIRST))
             *ends = false;
@@ -512,7 +582,7 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
                         && rs__is_bullet(toks[before].cp);
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
         *st = end_sentence(sp, before);
-        sp->first = i;
+        start_sentence(sp, i);
         return i;
     }
     if (t->type == RS_TOK_WORD) {
@@ -523,10 +593,10 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
         if (marker_end != RS_NONE) {
             bool opens_list = before == RS_NONE || after_bullet;
             if (opens_list || continues_markers(sp, number, alpha, roman)) {
-                if (!opens_list || (after_bullet && sp->words > 0))
+                if (!opens_list || (after_bullet && words_before(sp, i, 1) > 0))
                     *st = end_sentence(sp, before);
                 if (sp->first == RS_NONE)
-                    sp->first = i;
+                    start_sentence(sp, i);
                 sp->last_number = number;
                 sp->last_alpha = alpha;
                 sp->last_roman = roman;
@@ -535,8 +605,7 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
             }
         }
         if (sp->first == RS_NONE)
-            sp->first = i;
-        sp->words++;
+            start_sentence(sp, i);
         if ((t->flags & RS_TF_DOTTED) && i != sp->marker_skip_from - 1) {
             size_t j = absorb_closers(sp, i);
             if (period_ends_sentence(sp, t, j)) {
@@ -547,7 +616,7 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
         return i;
     }
     if (sp->first == RS_NONE)
-        sp->first = i;
+        start_sentence(sp, i);
     if (sp->marker_skip_from != RS_NONE && i >= sp->marker_skip_from && i <= sp->marker_skip_to)
         return i;
     if (t->type == RS_TOK_PUNCT && rs__is_terminal(t->cp)) {
@@ -561,50 +630,37 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
 }
 
 /*
- * Most tokens only count: words and marks that neither end a sentence nor
- * start a list item, and blanks without a line break.  Inside a sentence
- * they are passed over here, counting words, up to the first token whose
- * flags ask for a look (a line break in a short sentence, a dotted word,
- * the marks the tokenizer flags RS_TF_SPLITS) or the word before a '.' or
- * ')', which may be a list marker.  Returns that token, keeping *last_sig
- * the last token before it that is not white space.
+ * Most tokens only join the sentence: words and marks that neither end a
+ * sentence nor start a list item, and blanks without a line break.  Inside
+ * a sentence they are passed over here up to the first token whose flags
+ * ask for a look (a line break while the sentence may be short, a dotted
+ * word, the marks the tokenizer flags RS_TF_SPLITS) or the word before a
+ * '.' or ')', which may be a list marker.  Returns that token, keeping
+ * *last_sig the last token before it that is not white space.
  */
-static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
+static size_t pass_ordinary(const splitter *sp, size_t i, size_t *last_sig)
 {
-    enum { LOOK = RS_TF_NEWLINE | RS_TF_DOTTED | RS_TF_SPLITS };
-    /* The rules only ask whether a sentence has no word, or more than
-       three: past five (one may be given back below) the count can stop.
-       Tokens are read four at a time where none of them asks for a look. */
-    enum { ENOUGH_WORDS = 5 };
+    /* A line break ends a sentence of three words or fewer only: once the
+       sentence is known to be longer, it is passed over too. */
+    const unsigned look = RS_TF_DOTTED | RS_TF_SPLITS
+                          | (sp->words >= MANY_WORDS ? 0u : (unsigned)RS_TF_NEWLINE);
     const rs__token *toks = sp->toks;
-    size_t n = sp->n, j = i, words = sp->words;
-    while (words < ENOUGH_WORDS && n - j >= 4
-           && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags) & LOOK)) {
-        words += (size_t)(toks[j].type == RS_TOK_WORD) + (toks[j + 1].type == RS_TOK_WORD)
-                 + (toks[j + 2].type == RS_TOK_WORD) + (toks[j + 3].type == RS_TOK_WORD);
-        j += 4;
-    }
-    while (words < ENOUGH_WORDS && j < n && !(toks[j].flags & LOOK)) {
-        words += toks[j].type == RS_TOK_WORD;
-        j++;
-    }
-    if (words >= ENOUGH_WORDS) {
-        /* A line break ends a sentence of three words or fewer only: past
-           them, it is passed over too. */
-        enum { LOOK_LONG = RS_TF_DOTTED | RS_TF_SPLITS };
-        while (n - j >= 4
-               && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags)
-                    & LOOK_LONG))
-            j += 4;
-        while (j < n && !(toks[j].flags & LOOK_LONG))
-            j++;
-    }
+    size_t n = sp->n;
+    const rs__token *p = toks + i, *end = toks + n;
+    /* eight tokens at a time where none of them asks for a look */
+    while (end - p >= 8
+           && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags | p[4].flags | p[5].flags
+                 | p[6].flags | p[7].flags)
+                & look))
+        p += 8;
+    if (end - p >= 4 && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags) & look))
+        p += 4;
+    while (p < end && !(p->flags & look))
+        p++;
+    size_t j = (size_t)(p - toks);
     if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
-        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')'))) {
+        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')')))
         j--;
-        words--;
-    }
-    sp->words = words;
     for (size_t k = j; k > i;) {
         if (toks[--k].type != RS_TOK_SPACE) {
             *last_sig = k;
@@ -626,7 +682,8 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
        last before the next token that is not. */
     size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n; i++) {
-        if (sp.first != RS_NONE) {
+        /* a token that asks for a look itself has nothing to pass over */
+        if (sp.first != RS_NONE && !(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
             i = pass_ordinary(&sp, i, &last_sig);
             if (i >= n)
                 break;
@@ -652,8 +709,7 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
             only_joins = true; /* a symbol */
         if (only_joins) {
             if (sp.first == RS_NONE)
-                sp.first = i;
-            sp.words += t->type == RS_TOK_WORD;
+                start_sentence(&sp, i);
             last_sig = i;
             continue;
         }
