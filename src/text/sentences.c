@@ -224,21 +224,33 @@ static const short_word short_words[] = {
     {"we", PRONOUN}, {"you", PRONOUN},
 };
 
+enum { SHORT_WORDS = sizeof short_words / sizeof short_words[0], SEARCH_SPAN = 64 };
+_Static_assert(SHORT_WORDS > SEARCH_SPAN && SHORT_WORDS <= 2 * SEARCH_SPAN,
+               "short_word_kind searches SEARCH_SPAN entries after one first step");
+
+static inline uint64_t short_word_at(size_t i)
+{
+    return load_be64((const char *)&short_words[i]);
+}
+
 /* What key (from short_key) is in short_words; 0 for none. */
 static unsigned short_word_kind(uint64_t key)
 {
     if (key == NO_SHORT_KEY)
         return 0;
-    /* the last entry not above the key: one compare a step and no branch
-       on it; an entry's kind is its lowest byte, the key's is zero */
-    const short_word *base = short_words;
-    size_t n = sizeof short_words / sizeof short_words[0];
-    while (n > 1) {
-        size_t half = n / 2;
-        base = load_be64((const char *)&base[half]) >> 8 <= key >> 8 ? base + half : base;
-        n -= half;
-    }
-    return load_be64((const char *)base) >> 8 == key >> 8 ? base->kind : 0;
+    /* The last entry not above the key, in a fixed number of steps with no
+       branch on the compares.  An entry's kind is its lowest byte and the
+       key's is zero: with that byte full, the key is above the entry
+       exactly when it is not below its word. */
+    uint64_t top = key | 0xFF;
+    size_t at = short_word_at(SHORT_WORDS - SEARCH_SPAN) <= top ? SHORT_WORDS - SEARCH_SPAN : 0;
+    at += short_word_at(at + 32) <= top ? 32 : 0;
+    at += short_word_at(at + 16) <= top ? 16 : 0;
+    at += short_word_at(at + 8) <= top ? 8 : 0;
+    at += short_word_at(at + 4) <= top ? 4 : 0;
+    at += short_word_at(at + 2) <= top ? 2 : 0;
+    at += short_word_at(at + 1) <= top ? 1 : 0;
+    return (short_word_at(at) ^ key) <= 0xFF ? short_words[at].kind : 0;
 }
 
 /* Words that typically open an English sentence after an abbreviation. */
@@ -354,6 +366,24 @@ static inline size_t absorb_closers(const splitter *sp, size_t i)
 }
 
 /*
+ * Does a period end the sentence after w, a word that is not dotted, and
+ * before nx, a word that reads as the start of a sentence, with white
+ * space between them?  Only after an initial, a title or an abbreviation
+ * may it not.
+ */
+static bool plain_period_ends(const splitter *sp, const rs__token *w, const rs__token *nx)
+{
+    if (w->letters == 1 && w->digits == 0)
+        return is_opener_token(sp, nx);
+    unsigned kind = short_word_kind(short_key(sp, w));
+    if (kind == TITLE)
+        return is_pronoun_token(sp, nx);
+    if (kind == ABBREVIATION)
+        return is_opener_token(sp, nx);
+    return true;
+}
+
+/*
  * Does a single period after word w (ending at the period) end the sentence?
  * attached: the next token touches the period ("Tuesday.Mr").
  */
@@ -373,29 +403,22 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
         return false;
     if (!w)
         return !attached;
-    /* Only a word as short as the list entries can be a title or an abbreviation. */
-    uint64_t key = short_key(sp, w);
-    unsigned kind = short_word_kind(key);
-    bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
     if (attached) {
         /* "end.Next" in text missing its spaces; never after an abbreviation. */
-        return !(w->flags & RS_TF_DOTTED) && !single_letter && kind != TITLE
-               && kind != ABBREVIATION && (nx->flags & RS_TF_UPPER_FIRST);
+        if ((w->flags & RS_TF_DOTTED) || (w->letters == 1 && w->digits == 0))
+            return false;
+        unsigned kind = short_word_kind(short_key(sp, w));
+        return kind != TITLE && kind != ABBREVIATION && (nx->flags & RS_TF_UPPER_FIRST);
     }
     if (w->flags & RS_TF_DOTTED) {
         /* Upper-case A.M./P.M. before a capital close a sentence, as in print. */
+        uint64_t key = short_key(sp, w);
         if ((key == load_be64("a.m\0\0\0\0") || key == load_be64("p.m\0\0\0\0"))
             && (w->flags & RS_TF_ALL_UPPER))
             return true;
         return is_opener_token(sp, nx);
     }
-    if (single_letter)
-        return is_opener_token(sp, nx);
-    if (kind == TITLE)
-        return is_pronoun_token(sp, nx);
-    if (kind == ABBREVIATION)
-        return is_opener_token(sp, nx);
-    return true;
+    return plain_period_ends(sp, w, nx);
 }
 
 /* The value of a lower-case roman numeral from i to xx, or 0. */
@@ -578,14 +601,14 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
 static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
 {
     const rs__token *toks = sp->toks, *t = &toks[i];
-    bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
-                        && rs__is_bullet(toks[before].cp);
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
         *st = end_sentence(sp, before);
         start_sentence(sp, i);
         return i;
     }
     if (t->type == RS_TOK_WORD) {
+        bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
+                            && rs__is_bullet(toks[before].cp);
         int number, alpha, roman;
         size_t marker_end = (before == RS_NONE || after_bullet || (i > 0 && toks[i - 1].type == RS_TOK_SPACE))
                                 ? marker_at(sp, i, &number, &alpha, &roman)
@@ -612,6 +635,24 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
                 *st = end_sentence(sp, j);
                 i = j;
             }
+        } else if (i + 1 < sp->n && is_punct(&toks[i + 1], '.') && sp->marker_skip_from != i + 1
+                   && *st == RS_OK) {
+            /* The usual end of a sentence, a word and its period: the
+               period is read here, as the next step would read it. */
+            bool ends;
+            size_t j = i + 1;
+            if (j + 1 == sp->n) {
+                ends = true; /* the block's end */
+            } else if (toks[j + 1].type == RS_TOK_SPACE && j + 2 < sp->n
+                       && toks[j + 2].type == RS_TOK_WORD) {
+                /* a blank and a word: no more dots, no closers, nothing attached */
+                ends = starts_like_sentence(&toks[j + 2]) && plain_period_ends(sp, t, &toks[j + 2]);
+            } else {
+                j = terminator(sp, j, &ends);
+            }
+            if (ends)
+                *st = end_sentence(sp, j);
+            i = j;
         }
         return i;
     }
@@ -682,21 +723,27 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
        last before the next token that is not. */
     size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n; i++) {
-        /* a token that asks for a look itself has nothing to pass over */
-        if (sp.first != RS_NONE && !(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+        if (sp.first == RS_NONE) {
+            /* Between sentences white space needs no look: a line break
+               ends a sentence that has words only. */
+            while (toks[i].type == RS_TOK_SPACE)
+                if (++i == n)
+                    goto done;
+        } else if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+            /* (a token that asks for a look itself has nothing to pass over) */
             i = pass_ordinary(&sp, i, &last_sig);
             if (i >= n)
                 break;
+            if (toks[i].type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
+                if (line_break_ends_sentence(&sp, i)) {
+                    st = end_sentence(&sp, last_sig);
+                    if (st != RS_OK)
+                        return st;
+                }
+                continue;
+            }
         }
         const rs__token *t = &toks[i];
-        if (t->type == RS_TOK_SPACE) {
-            if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i)) {
-                st = end_sentence(&sp, last_sig);
-                if (st != RS_OK)
-                    return st;
-            }
-            continue;
-        }
         bool only_joins;
         if (t->type == RS_TOK_WORD)
             /* Most words: neither a list marker (which needs a '.' or ')'
@@ -718,6 +765,7 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
             return st;
         last_sig = i;
     }
+done:
     if (sp.first != RS_NONE) {
         size_t last = prev_sig(&sp, n);
         st = end_sentence(&sp, last == RS_NONE ? n - 1 : last);
