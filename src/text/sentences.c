@@ -595,25 +595,29 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
 }
 
 /*
- * Reads the token at i (not white space), before being the last token
- * before it that is not; returns the last token it consumed.
+ * Reads the token at i (not white space); returns the last token it
+ * consumed.
  */
-static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
+static size_t step(splitter *sp, size_t i, rs_status *st)
 {
     const rs__token *toks = sp->toks, *t = &toks[i];
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
-        *st = end_sentence(sp, before);
+        *st = end_sentence(sp, prev_sig(sp, i));
         start_sentence(sp, i);
         return i;
     }
     if (t->type == RS_TOK_WORD) {
-        bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
-                            && rs__is_bullet(toks[before].cp);
+        /* A marker opens the block, follows a bullet or a blank: the token
+           before it says, unless it is a blank (then any may be a marker). */
         int number, alpha, roman;
-        size_t marker_end = (before == RS_NONE || after_bullet || (i > 0 && toks[i - 1].type == RS_TOK_SPACE))
+        size_t marker_end = (i == 0 || toks[i - 1].type == RS_TOK_SPACE
+                             || (toks[i - 1].type == RS_TOK_PUNCT && rs__is_bullet(toks[i - 1].cp)))
                                 ? marker_at(sp, i, &number, &alpha, &roman)
                                 : RS_NONE;
         if (marker_end != RS_NONE) {
+            size_t before = prev_sig(sp, i);
+            bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
+                                && rs__is_bullet(toks[before].cp);
             bool opens_list = before == RS_NONE || after_bullet;
             if (opens_list || continues_markers(sp, number, alpha, roman)) {
                 if (!opens_list || (after_bullet && words_before(sp, i, 1) > 0))
@@ -676,10 +680,9 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
  * a sentence they are passed over here up to the first token whose flags
  * ask for a look (a line break while the sentence may be short, a dotted
  * word, the marks the tokenizer flags RS_TF_SPLITS) or the word before a
- * '.' or ')', which may be a list marker.  Returns that token, keeping
- * *last_sig the last token before it that is not white space.
+ * '.' or ')', which may be a list marker.  Returns that token.
  */
-static size_t pass_ordinary(const splitter *sp, size_t i, size_t *last_sig)
+static size_t pass_ordinary(const splitter *sp, size_t i)
 {
     /* A line break ends a sentence of three words or fewer only: once the
        sentence is known to be longer, it is passed over too. */
@@ -702,12 +705,6 @@ static size_t pass_ordinary(const splitter *sp, size_t i, size_t *last_sig)
     if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
         && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')')))
         j--;
-    for (size_t k = j; k > i;) {
-        if (toks[--k].type != RS_TOK_SPACE) {
-            *last_sig = k;
-            break;
-        }
-    }
     return j;
 }
 
@@ -719,9 +716,6 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
         .first = RS_NONE, .marker_skip_from = RS_NONE, .marker_skip_to = RS_NONE,
     };
     rs_status st = RS_OK;
-    /* The last token step() consumes is never white space, so it is the
-       last before the next token that is not. */
-    size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n; i++) {
         if (sp.first == RS_NONE) {
             /* Between sentences white space needs no look: a line break
@@ -731,12 +725,12 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                     goto done;
         } else if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
             /* (a token that asks for a look itself has nothing to pass over) */
-            i = pass_ordinary(&sp, i, &last_sig);
+            i = pass_ordinary(&sp, i);
             if (i >= n)
                 break;
             if (toks[i].type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
                 if (line_break_ends_sentence(&sp, i)) {
-                    st = end_sentence(&sp, last_sig);
+                    st = end_sentence(&sp, prev_sig(&sp, i));
                     if (st != RS_OK)
                         return st;
                 }
@@ -757,13 +751,11 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
         if (only_joins) {
             if (sp.first == RS_NONE)
                 start_sentence(&sp, i);
-            last_sig = i;
             continue;
         }
-        i = step(&sp, i, last_sig, &st);
+        i = step(&sp, i, &st);
         if (st != RS_OK)
             return st;
-        last_sig = i;
     }
 done:
     if (sp.first != RS_NONE) {
