@@ -125,7 +125,7 @@ enum { NO_SHORT_KEY = 0 };
  * lower-cased ASCII and zero-padded, as load_be64 reads a list entry;
  * NO_SHORT_KEY for a longer word or one that is not ASCII.
  */
-static uint64_t short_key(const splitter *sp, const rs__token *t)
+static inline uint64_t short_key(const splitter *sp, const rs__token *t)
 {
     size_t len = t->end - t->start;
     if (t->flags & RS_TF_DOTTED)
@@ -328,7 +328,7 @@ static bool starts_like_sentence(const rs__token *w)
     return true;
 }
 
-static rs_status end_sentence(splitter *sp, size_t last)
+static inline rs_status end_sentence(splitter *sp, size_t last)
 {
     /* most sentences open with a word: no need to count */
     if (sp->first != RS_NONE
@@ -692,11 +692,14 @@ static size_t pass_ordinary(const splitter *sp, size_t i)
     size_t n = sp->n;
     const rs__token *p = toks + i, *end = toks + n;
     /* eight tokens at a time where none of them asks for a look */
-    while (end - p >= 8
-           && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags | p[4].flags | p[5].flags
-                 | p[6].flags | p[7].flags)
-                & look))
-        p += 8;
+    if (end - p >= 8) {
+        const rs__token *last_eight = end - 8;
+        while (p <= last_eight
+               && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags | p[4].flags | p[5].flags
+                     | p[6].flags | p[7].flags)
+                    & look))
+            p += 8;
+    }
     if (end - p >= 4 && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags) & look))
         p += 4;
     while (p < end && !(p->flags & look))
