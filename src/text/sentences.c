@@ -720,18 +720,30 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
     };
     rs_status st = RS_OK;
     for (size_t i = 0; i < n; i++) {
+        const rs__token *t;
         if (sp.first == RS_NONE) {
             /* Between sentences white space needs no look: a line break
                ends a sentence that has words only. */
             while (toks[i].type == RS_TOK_SPACE)
                 if (++i == n)
                     goto done;
-        } else if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+            t = &toks[i];
+            /* Most words: neither a list marker (which needs a '.' or ')'
+               right after it) nor a dotted abbreviation; they only count. */
+            if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED)
+                && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')))) {
+                start_sentence(&sp, i);
+                continue;
+            }
+        } else {
             /* (a token that asks for a look itself has nothing to pass over) */
-            i = pass_ordinary(&sp, i);
-            if (i >= n)
-                break;
-            if (toks[i].type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
+            if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+                i = pass_ordinary(&sp, i);
+                if (i >= n)
+                    break;
+            }
+            t = &toks[i];
+            if (t->type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
                 if (line_break_ends_sentence(&sp, i)) {
                     st = end_sentence(&sp, prev_sig(&sp, i));
                     if (st != RS_OK)
@@ -739,19 +751,11 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                 }
                 continue;
             }
+            /* a word here is dotted or before a '.' or ')': it asks for a step */
         }
-        const rs__token *t = &toks[i];
-        bool only_joins;
-        if (t->type == RS_TOK_WORD)
-            /* Most words: neither a list marker (which needs a '.' or ')'
-               right after it) nor a dotted abbreviation; they only count. */
-            only_joins = !(t->flags & RS_TF_DOTTED)
-                         && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')));
-        else if (t->type == RS_TOK_PUNCT)
-            only_joins = !rs__is_bullet(t->cp) && !rs__is_terminal(t->cp); /* a comma, a quote */
-        else
-            only_joins = true; /* a symbol */
-        if (only_joins) {
+        if (t->type != RS_TOK_WORD
+            && (t->type != RS_TOK_PUNCT || (!rs__is_bullet(t->cp) && !rs__is_terminal(t->cp)))) {
+            /* a symbol, a comma, a quote: they only join the sentence */
             if (sp.first == RS_NONE)
                 start_sentence(&sp, i);
             continue;
