@@ -674,6 +674,30 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
     return i;
 }
 
+/* The first token from p on whose flags ask for a look, or end. */
+static inline const rs__token *first_asking(const rs__token *p, const rs__token *end,
+                                            unsigned look)
+{
+    /* eight tokens at a time; once eight hold one, it is found with no
+       bound to test */
+    if (end - p >= 8) {
+        const rs__token *last_eight = end - 8;
+        do {
+            if ((p[0].flags | p[1].flags | p[2].flags | p[3].flags | p[4].flags | p[5].flags
+                 | p[6].flags | p[7].flags)
+                & look) {
+                while (!(p->flags & look))
+                    p++;
+                return p;
+            }
+            p += 8;
+        } while (p <= last_eight);
+    }
+    while (p < end && !(p->flags & look))
+        p++;
+    return p;
+}
+
 /*
  * Most tokens only join the sentence: words and marks that neither end a
  * sentence nor start a list item, and blanks without a line break.  Inside
@@ -690,20 +714,7 @@ static size_t pass_ordinary(const splitter *sp, size_t i)
                           | (sp->words >= MANY_WORDS ? 0u : (unsigned)RS_TF_NEWLINE);
     const rs__token *toks = sp->toks;
     size_t n = sp->n;
-    const rs__token *p = toks + i, *end = toks + n;
-    /* eight tokens at a time where none of them asks for a look */
-    if (end - p >= 8) {
-        const rs__token *last_eight = end - 8;
-        while (p <= last_eight
-               && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags | p[4].flags | p[5].flags
-                     | p[6].flags | p[7].flags)
-                    & look))
-            p += 8;
-    }
-    if (end - p >= 4 && !((p[0].flags | p[1].flags | p[2].flags | p[3].flags) & look))
-        p += 4;
-    while (p < end && !(p->flags & look))
-        p++;
+    const rs__token *p = first_asking(toks + i, toks + n, look);
     size_t j = (size_t)(p - toks);
     if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
         && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')')))
