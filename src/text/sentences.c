@@ -446,22 +446,29 @@ static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, i
 {
     const rs__token *t = &sp->toks[i];
     *number = *alpha = *roman = 0;
-    /* the punctuation first: it rules out nearly every word at once */
-    size_t j = i + 1;
-    if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
-        return RS_NONE;
+    /* The word's shape first: it rules out nearly every word before a '.'
+       or ')' at once.  A lettered marker is all ASCII letters (a letter past
+       ASCII takes two bytes or more), the first lower case; past one
+       letter only a roman numeral is one, and its first letter says
+       whether it can be. */
     size_t len = t->end - t->start;
-    if (t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3 && len == t->digits) {
-        for (size_t k = 0; k < len; k++)
-            *number = *number * 10 + (sp->text[t->start + k] - '0');
-    } else if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_LOWER_FIRST) && len <= 5
-               && len == t->letters) {
-        /* All ASCII letters (a letter past ASCII takes two bytes or more),
-           the first lower case: past one letter, only a roman numeral is a
-           marker, and its first letter says whether it can be one. */
+    bool numbered = t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3
+                    && len == t->digits;
+    if (!numbered) {
+        if (t->kind != RS_WORD_PLAIN || !(t->flags & RS_TF_LOWER_FIRST) || len > 5
+            || len != t->letters)
+            return RS_NONE;
         char first = sp->text[t->start];
         if (len > 1 && first != 'i' && first != 'v' && first != 'x')
             return RS_NONE;
+    }
+    size_t j = i + 1;
+    if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
+        return RS_NONE;
+    if (numbered) {
+        for (size_t k = 0; k < len; k++)
+            *number = *number * 10 + (sp->text[t->start + k] - '0');
+    } else {
         char key[SHORT_WORD];
         size_t klen = word_key(sp, t, key, sizeof key);
         if (!klen)
@@ -471,8 +478,6 @@ static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, i
         *roman = roman_value(key, klen);
         if (!*alpha && !*roman)
             return RS_NONE;
-    } else {
-        return RS_NONE;
     }
     if (is_punct(&sp->toks[j], '.') && j + 1 < sp->n && is_punct(&sp->toks[j + 1], ')'))
         j++;
