@@ -423,6 +423,18 @@ static size_t line_break_from(const char *text, size_t p, size_t len)
 {
 #if defined(__SSE2__)
     const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    while (len - p >= 32) { /* most lines are longer: two vectors a step */
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(text + p + 16));
+        unsigned hit = (unsigned)_mm_movemask_epi8(
+                           _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, cr)))
+                       | (unsigned)_mm_movemask_epi8(
+                             _mm_or_si128(_mm_cmpeq_epi8(y, nl), _mm_cmpeq_epi8(y, cr)))
+                             << 16;
+        if (hit)
+            return p + (unsigned)__builtin_ctz(hit);
+        p += 32;
+    }
     while (len - p >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
         unsigned hit = (unsigned)_mm_movemask_epi8(
