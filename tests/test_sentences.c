@@ -261,3 +261,15 @@ Test(sentences, markers_after_a_bullet_and_roman_numerals)
     expect_sentences("vex. Then go", SENTENCES("vex.", "Then go"));
     expect_sentences("The plan is good. Ok. Now go.", SENTENCES("The plan is good.", "Ok.", "Now go."));
 }
+
+Test(sentences, closers_after_a_period_at_every_place)
+{
+    expect_sentences("She said “stop.”", SENTENCES("She said “stop.”"));
+    expect_sentences("She said “stop.”\n\nThen she left.", SENTENCES("She said “stop.”", "Then she left."));
+    expect_sentences("He met (the Dr.) Brown later.", SENTENCES("He met (the Dr.) Brown later."));
+    expect_sentences("It was over.”) Then we left.", SENTENCES("It was over.”)", "Then we left."));
+    expect_sentences("It was over.” “Then we left.”", SENTENCES("It was over.”", "“Then we left.”"));
+    expect_sentences("It was over.”\nthen we left.", SENTENCES("It was over.” then we left."));
+    expect_sentences("It was over.” . . . Then we left.",
+                     SENTENCES("It was over.”", ". . . Then we left."));
+}

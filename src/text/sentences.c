@@ -650,14 +650,18 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
                period is read here, as the next step would read it. */
             bool ends;
             size_t j = i + 1;
+            /* closing quotes or brackets after it are the sentence's (no
+               more dots can follow them) */
+            if (j + 1 < sp->n && toks[j + 1].type == RS_TOK_PUNCT && rs__is_closer(toks[j + 1].cp))
+                j = absorb_closers(sp, j);
             if (j + 1 == sp->n) {
                 ends = true; /* the block's end */
             } else if (toks[j + 1].type == RS_TOK_SPACE && j + 2 < sp->n
                        && toks[j + 2].type == RS_TOK_WORD) {
-                /* a blank and a word: no more dots, no closers, nothing attached */
+                /* a blank and a word: no more dots, nothing attached */
                 ends = starts_like_sentence(&toks[j + 2]) && plain_period_ends(sp, t, &toks[j + 2]);
             } else {
-                j = terminator(sp, j, &ends);
+                j = terminator(sp, i + 1, &ends);
             }
             if (ends)
                 *st = end_sentence(sp, j);
