@@ -150,29 +150,29 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
                                   bool *has_letter)
 {
     size_t words = 0;
-    bool in_word = false;
-    *has_letter = false;
-    for (size_t q = p; q < stop && words <= HEADING_MAX_WORDS;) {
+    bool in_word = false, letter = false;
+    for (size_t q = p; q < stop;) {
         unsigned char b = (unsigned char)text[q];
         rs__cc cls;
-        size_t n = 1;
         if (b < 0x80) {
             cls = (rs__cc)rs__ascii_class[b];
+            q++;
         } else {
             int32_t cp;
-            n = decode(text, q, end, &cp);
+            q += decode(text, q, end, &cp);
             cls = rs__charclass(cp);
         }
         if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
-            if (!in_word)
-                words++;
+            /* past HEADING_MAX_WORDS the count can stop */
+            if (!in_word && ++words > HEADING_MAX_WORDS)
+                break;
             in_word = cls != RS_CC_CJK;
-            *has_letter = *has_letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
+            letter = letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
         } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
             in_word = false;
         }
-        q += n;
     }
+    *has_letter = letter;
     return words;
 }
 
