@@ -198,6 +198,30 @@ Test(structure, line_ends_are_found_in_lines_of_any_length)
     }
 }
 
+/* A heading has at most fifteen words: joined by ' and - they are one. */
+Test(structure, a_heading_has_at_most_fifteen_words)
+{
+    const char *text = "The storm arrived early on Monday.";
+    char input[512];
+    char line[256] = "";
+    for (int words = 1; words <= 17; words++) {
+        strcat(line, words == 1 ? "Word" : " Word");
+        snprintf(input, sizeof input, "%s\n\n%s\n", line, text);
+        rs_report *r = analyze_detail(input);
+        cr_assert_eq(rs_report_block_count(r), 2, "%d words", words);
+        cr_expect_eq(rs_report_block(r, 0)->kind,
+                     words <= 15 ? RS_BLOCK_HEADING : RS_BLOCK_PARAGRAPH, "%d words", words);
+        rs_report_free(r);
+    }
+    BLOCKS("One-two three's four-five six-seven eight nine ten eleven twelve thirteen fourteen "
+           "fifteen sixteen\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "One-two three's four-five six-seven eight nine ten eleven twelve "
+                              "thirteen fourteen fifteen sixteen"},
+           {RS_BLOCK_PARAGRAPH, "The storm arrived early on Monday."});
+    BLOCKS("12 34\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "12 34"}, {RS_BLOCK_PARAGRAPH, "The storm arrived early on Monday."});
+}
+
 Test(structure, sections_follow_headings)
 {
     const char *text = "Opening words before any heading.\n\n"
