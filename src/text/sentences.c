@@ -150,7 +150,6 @@ static inline uint64_t short_key(const splitter *sp, const rs__token *t)
     return v | ((ge_a & ~gt_z & high) >> 2);
 }
 
-
 /*
  * Is key (zero-padded to width bytes) one of the count entries of the
  * sorted list of zero-padded width-byte entries at list?  Padded with
@@ -162,6 +161,7 @@ static bool in_sorted_list(const char *key, const char *list, size_t width, size
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const unsigned char *e = (const unsigned char *)list + mid * width;
+        /* most compares end at the first byte or two: no call for them */
         size_t i = 0;
         while (i < width && e[i] == (unsigned char)key[i])
             i++;
@@ -239,9 +239,9 @@ static inline unsigned short_word_kind(uint64_t key)
     if (key == NO_SHORT_KEY)
         return 0;
     /* The last entry not above the key, in a fixed number of steps with no
-       branch on the compares.  An entry's kind is its lowest byte and the
-       key's is zero: with that byte full, the key is above the entry
-       exactly when it is not below its word. */
+       branch on the compares.  An entry's kind is its lowest byte, where
+       the key has a zero: with that byte set full, the key is at least an
+       entry exactly when it is at least the entry's word. */
     uint64_t top = key | 0xFF;
     size_t at = short_word_at(SHORT_WORDS - SEARCH_SPAN) <= top ? SHORT_WORDS - SEARCH_SPAN : 0;
     at += short_word_at(at + 32) <= top ? 32 : 0;
