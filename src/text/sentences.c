@@ -330,9 +330,12 @@ static bool starts_like_sentence(const rs__token *w)
 
 static inline rs_status end_sentence(splitter *sp, size_t last)
 {
-    /* most sentences open with a word: no need to count */
-    if (sp->first != RS_NONE
-        && (sp->toks[sp->first].type == RS_TOK_WORD || words_before(sp, last + 1, 1) > 0)) {
+    /* most sentences open with a word, or a quote and a word: no need to count */
+    const rs__token *toks = sp->toks;
+    size_t first = sp->first;
+    if (first != RS_NONE
+        && (toks[first].type == RS_TOK_WORD || (first < last && toks[first + 1].type == RS_TOK_WORD)
+            || words_before(sp, last + 1, 1) > 0)) {
         if (sp->out->count == sp->out->cap) {
             rs_status st = rs__grow(sp->alloc, (void **)&sp->out->items, &sp->out->cap,
                                     sp->out->count + 1, sizeof *sp->out->items);
