@@ -210,3 +210,66 @@ Test(sentences, short_lines_are_counted_exactly)
     expect_sentences("Some words here, then (more) words and more words 2) Next item",
                      SENTENCES("Some words here, then (more) words and more words 2) Next item"));
 }
+
+Test(sentences, a_title_ends_a_sentence_before_each_pronoun_only)
+{
+    static const char *const pronouns[] = {
+        "He", "I", "It", "She", "That", "There", "They", "This", "We", "You",
+    };
+    for (size_t i = 0; i < sizeof pronouns / sizeof pronouns[0]; i++) {
+        char text[64], rest[32];
+        snprintf(text, sizeof text, "We thanked the Rev. %s left.", pronouns[i]);
+        snprintf(rest, sizeof rest, "%s left.", pronouns[i]);
+        expect_sentences(text, SENTENCES("We thanked the Rev.", rest));
+    }
+    /* an opener that is no pronoun keeps a title's sentence going */
+    expect_sentences("We thanked the Rev. The choir sang.",
+                     SENTENCES("We thanked the Rev. The choir sang."));
+}
+
+Test(sentences, the_word_before_a_period_is_read_whatever_its_case_and_place)
+{
+    /* upper case, mixed case, and a title too close to the block's end to
+       be read eight bytes at once */
+    expect_sentences("MR. BROWN met us.", SENTENCES("MR. BROWN met us."));
+    expect_sentences("Ask mR. Brown.", SENTENCES("Ask mR. Brown."));
+    expect_sentences("I met Dr. Li", SENTENCES("I met Dr. Li"));
+    expect_sentences("I met the Dr. He", SENTENCES("I met the Dr.", "He"));
+    /* longer than any listed word, or not ASCII: an ordinary word */
+    expect_sentences("It rained on Tuesday. Smith came.", SENTENCES("It rained on Tuesday.", "Smith came."));
+    expect_sentences("We met at the café. Smith came.", SENTENCES("We met at the café.", "Smith came."));
+    /* two dots after a title read as its period */
+    expect_sentences("Ask Mr.. Smith came.", SENTENCES("Ask Mr.. Smith came."));
+}
+
+Test(sentences, words_are_counted_from_a_sentence_that_opens_with_a_mark)
+{
+    /* the line rule counts the words of a sentence that starts with
+       punctuation, and a sentence of marks alone is none */
+    expect_sentences("(one) two\nthree four five six", SENTENCES("(one) two", "three four five six"));
+    expect_sentences("— one two three four\nfive", SENTENCES("— one two three four five"));
+    expect_sentences("“Yes.” — “No.”", SENTENCES("“Yes.”", "— “No.”"));
+}
+
+Test(sentences, markers_after_a_bullet_and_roman_numerals)
+{
+    expect_sentences("• 1. Mix it • 2. Bake it", SENTENCES("• 1. Mix it", "• 2. Bake it"));
+    expect_sentences("iv. Plan it v. Build it", SENTENCES("iv. Plan it", "v. Build it"));
+    expect_sentences("vi) Plan it vii) Build it", SENTENCES("vi) Plan it", "vii) Build it"));
+    expect_sentences("xv. Plan it xvi. Ship it", SENTENCES("xv. Plan it", "xvi. Ship it"));
+    /* a lower-case word of numeral letters that is no numeral is no marker */
+    expect_sentences("vex. Then go", SENTENCES("vex.", "Then go"));
+    expect_sentences("The plan is good. Ok. Now go.", SENTENCES("The plan is good.", "Ok.", "Now go."));
+}
+
+Test(sentences, closers_after_a_period_at_every_place)
+{
+    expect_sentences("She said “stop.”", SENTENCES("She said “stop.”"));
+    expect_sentences("She said “stop.”\n\nThen she left.", SENTENCES("She said “stop.”", "Then she left."));
+    expect_sentences("He met (the Dr.) Brown later.", SENTENCES("He met (the Dr.) Brown later."));
+    expect_sentences("It was over.”) Then we left.", SENTENCES("It was over.”)", "Then we left."));
+    expect_sentences("It was over.” “Then we left.”", SENTENCES("It was over.”", "“Then we left.”"));
+    expect_sentences("It was over.”\nthen we left.", SENTENCES("It was over.” then we left."));
+    expect_sentences("It was over.” . . . Then we left.",
+                     SENTENCES("It was over.”", ". . . Then we left."));
+}

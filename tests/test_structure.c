@@ -141,6 +141,87 @@ Test(structure, line_endings_do_not_matter)
     }
 }
 
+/* The blocks of text fed in chunks: their kinds and text, one LF a line break. */
+static void block_texts(const char *input, size_t len, size_t chunk, char *out, size_t cap)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.flags |= RS_OPT_DETAIL;
+    rs_analyzer *a;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    for (size_t p = 0; p < len; p += chunk)
+        cr_assert_eq(rs_analyzer_feed(a, input + p, len - p < chunk ? len - p : chunk), RS_OK);
+    rs_report *r;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    size_t o_len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < rs_report_block_count(r); i++) {
+        const rs_block *b = rs_report_block(r, i);
+        size_t n = b->end - b->start;
+        cr_assert_lt(o_len + n + 16, cap);
+        o_len += (size_t)snprintf(out + o_len, cap - o_len, "[%s]", rs_block_kind_name(b->kind));
+        for (size_t k = 0; k < n; k++) {
+            const char *c = input + b->start + k;
+            if (*c == '\r' && k + 1 < n && c[1] == '\n')
+                continue; /* CRLF, CR and LF alike: one line break */
+            out[o_len++] = *c == '\r' ? '\n' : *c;
+        }
+        out[o_len] = '\0';
+    }
+    rs_report_free(r);
+}
+
+/* Line ends are found many bytes at a time: lines of every length around
+   those steps, and a CR at a chunk's end, end where a LF would end them. */
+Test(structure, line_ends_are_found_in_lines_of_any_length)
+{
+    char lf[512], cr[512], crlf[512], want[1024], got[1024];
+    for (size_t len = 1; len <= 40; len++) {
+        char line[64];
+        for (size_t k = 0; k < len; k++)
+            line[k] = (char)('a' + k % 26);
+        line[len] = '\0';
+        snprintf(lf, sizeof lf, "Title %s\n\nFirst %s.\nand %s.\n\nLast %s", line, line, line, line);
+        snprintf(cr, sizeof cr, "Title %s\r\rFirst %s.\rand %s.\r\rLast %s", line, line, line, line);
+        snprintf(crlf, sizeof crlf, "Title %s\r\n\r\nFirst %s.\r\nand %s.\r\n\r\nLast %s", line,
+                 line, line, line);
+        block_texts(lf, strlen(lf), strlen(lf), want, sizeof want);
+        for (size_t chunk = 1; chunk <= 17; chunk += 8) {
+            block_texts(lf, strlen(lf), chunk, got, sizeof got);
+            cr_expect_str_eq(got, want, "LF, line of %zu, chunks of %zu", len, chunk);
+            block_texts(cr, strlen(cr), chunk, got, sizeof got);
+            cr_expect_str_eq(got, want, "CR, line of %zu, chunks of %zu", len, chunk);
+        }
+        block_texts(crlf, strlen(crlf), strlen(crlf), got, sizeof got);
+        cr_expect_str_eq(got, want, "CRLF, line of %zu", len);
+    }
+}
+
+/* A heading has at most fifteen words: joined by ' and - they are one. */
+Test(structure, a_heading_has_at_most_fifteen_words)
+{
+    const char *text = "The storm arrived early on Monday.";
+    char input[512];
+    char line[256] = "";
+    for (int words = 1; words <= 17; words++) {
+        strcat(line, words == 1 ? "Word" : " Word");
+        snprintf(input, sizeof input, "%s\n\n%s\n", line, text);
+        rs_report *r = analyze_detail(input);
+        cr_assert_eq(rs_report_block_count(r), 2, "%d words", words);
+        cr_expect_eq(rs_report_block(r, 0)->kind,
+                     words <= 15 ? RS_BLOCK_HEADING : RS_BLOCK_PARAGRAPH, "%d words", words);
+        rs_report_free(r);
+    }
+    BLOCKS("One-two three's four-five six-seven eight nine ten eleven twelve thirteen fourteen "
+           "fifteen sixteen\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "One-two three's four-five six-seven eight nine ten eleven twelve "
+                              "thirteen fourteen fifteen sixteen"},
+           {RS_BLOCK_PARAGRAPH, "The storm arrived early on Monday."});
+    BLOCKS("12 34\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "12 34"}, {RS_BLOCK_PARAGRAPH, "The storm arrived early on Monday."});
+}
+
 Test(structure, sections_follow_headings)
 {
     const char *text = "Opening words before any heading.\n\n"

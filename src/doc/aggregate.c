@@ -9,7 +9,7 @@
 #include "core/alloc.h"
 #include "doc/doc.h"
 
-void rs__counts_add(rs_counts *into, const rs_counts *c)
+static inline void counts_add(rs_counts *into, const rs_counts *c)
 {
     into->characters += c->characters;
     into->letters += c->letters;
@@ -28,6 +28,11 @@ void rs__counts_add(rs_counts *into, const rs_counts *c)
     into->unscored_words += c->unscored_words;
 }
 
+void rs__counts_add(rs_counts *into, const rs_counts *c)
+{
+    counts_add(into, c);
+}
+
 typedef struct main_filter {
     const rs_report *report;
     bool all;
@@ -38,34 +43,39 @@ typedef struct main_filter {
  * "sentences" and "syllables" would skew every score, and no reading-time
  * model covers it.  So it is left out of the main figures (not with --all).
  */
+/* What rs_report_block_is_main says of a block of the report, and not code. */
+static inline bool block_counts_as_main(const rs_block *b, bool all)
+{
+    return all || ((b->role == RS_ROLE_CONTENT || b->role == RS_ROLE_CAPTION)
+                   && b->kind != RS_BLOCK_CODE);
+}
+
 bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all)
 {
-    return rs_report_block_is_main(r, i, all) && (all || r->blocks[i].kind != RS_BLOCK_CODE);
+    return r && i < r->nblocks && block_counts_as_main(&r->blocks[i], all);
 }
 
 static bool counts_as_main(const rs_block *b, void *ud)
 {
-    const main_filter *f = ud;
-    return rs__block_counts_as_main(f->report, (size_t)(b - f->report->blocks), f->all);
+    return block_counts_as_main(b, ((const main_filter *)ud)->all);
 }
 
-static bool any_block(const rs_block *b, void *ud)
+/*
+ * Sums blocks [first, last], only those that count as main when a filter
+ * is given, unique words included.
+ */
+static rs_status sum_blocks(rs__doc *d, size_t first, size_t last, main_filter *filter,
+                            rs_counts *out)
 {
-    (void)b;
-    (void)ud;
-    return true;
-}
-
-/* Sums blocks [first, last] that keep() accepts, unique words included. */
-static rs_status sum_blocks(rs__doc *d, size_t first, size_t last,
-                            bool (*keep)(const rs_block *, void *), void *ud, rs_counts *out)
-{
-    memset(out, 0, sizeof *out);
+    rs_counts sum = {0};
     const rs_report *r = d->report;
-    for (size_t b = first; b <= last && b < r->nblocks; b++)
-        if (keep(&r->blocks[b], ud))
-            rs__counts_add(out, &r->blocks[b].counts);
-    return rs__doc_unique_unfamiliar(d, first, last, keep, ud, &out->unfamiliar_words);
+    size_t end = last < r->nblocks ? last + 1 : r->nblocks;
+    for (size_t b = first; b < end; b++)
+        if (!filter || block_counts_as_main(&r->blocks[b], filter->all))
+            counts_add(&sum, &r->blocks[b].counts);
+    *out = sum;
+    return rs__doc_unique_unfamiliar(d, first, last, filter ? counts_as_main : NULL, filter,
+                                     &out->unfamiliar_words);
 }
 
 rs_status rs__doc_meta_from_roles(rs__doc *d)
@@ -183,7 +193,7 @@ static rs_status measure_sections(rs__doc *d, bool all)
     for (size_t s = 0; s < r->nsections && st == RS_OK; s++) {
         rs_section *sec = &r->sections[s];
         main_filter filter = {r, all};
-        st = sum_blocks(d, first[s], last[s], counts_as_main, &filter, &sec->counts);
+        st = sum_blocks(d, first[s], last[s], &filter, &sec->counts);
         bool chrome = true;
         for (size_t b = first[s]; b <= last[s]; b++)
             chrome = chrome && r->blocks[b].role == RS_ROLE_BOILERPLATE;
@@ -206,10 +216,10 @@ rs_status rs__doc_finish(rs__doc *d)
     bool all = (r->opts.flags & RS_OPT_ALL) != 0;
     size_t last = r->nblocks ? r->nblocks - 1 : 0;
     if (st == RS_OK)
-        st = sum_blocks(d, 0, last, any_block, NULL, &r->page_counts);
+        st = sum_blocks(d, 0, last, NULL, &r->page_counts);
     main_filter filter = {r, all};
     if (st == RS_OK)
-        st = sum_blocks(d, 0, last, counts_as_main, &filter, &r->counts);
+        st = sum_blocks(d, 0, last, &filter, &r->counts);
     if (st == RS_OK)
         st = measure_sections(d, all);
     if (st != RS_OK)

@@ -10,6 +10,10 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "text/charclass.h"
 #include "text/utf8.h"
 
@@ -27,7 +31,7 @@ typedef struct line_info {
     bool ends_terminal;    /* . ! ? … (past closing quotes) */
 } line_info;
 
-static size_t decode(const char *text, size_t pos, size_t end, int32_t *cp)
+static inline size_t decode(const char *text, size_t pos, size_t end, int32_t *cp)
 {
     unsigned char b = (unsigned char)text[pos];
     if (b < 0x80) {
@@ -146,29 +150,29 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
                                   bool *has_letter)
 {
     size_t words = 0;
-    bool in_word = false;
-    *has_letter = false;
-    for (size_t q = p; q < stop && words <= HEADING_MAX_WORDS;) {
+    bool in_word = false, letter = false;
+    for (size_t q = p; q < stop;) {
         unsigned char b = (unsigned char)text[q];
         rs__cc cls;
-        size_t n = 1;
         if (b < 0x80) {
             cls = (rs__cc)rs__ascii_class[b];
+            q++;
         } else {
             int32_t cp;
-            n = decode(text, q, end, &cp);
+            q += decode(text, q, end, &cp);
             cls = rs__charclass(cp);
         }
         if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
-            if (!in_word)
-                words++;
+            /* past HEADING_MAX_WORDS the count can stop */
+            if (!in_word && ++words > HEADING_MAX_WORDS)
+                break;
             in_word = cls != RS_CC_CJK;
-            *has_letter = *has_letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
+            letter = letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
         } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
             in_word = false;
         }
-        q += n;
     }
+    *has_letter = letter;
     return words;
 }
 
@@ -177,16 +181,16 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
  * its leading blanks, its first and last visible code points, and its
  * words only when the rest leaves it a possible heading.
  */
-static line_info examine(const char *text, size_t start, size_t end)
+static inline void examine(const char *text, size_t start, size_t end, line_info *li)
 {
-    line_info li = {.blank = true, .start = end, .end = end};
+    *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
     while (p < end) {
         unsigned char b = (unsigned char)text[p];
         if (b < 0x80) {
             if (!is_blank_cc((rs__cc)rs__ascii_class[b]))
                 break;
-            li.indent += b == '\t' ? 4 : 1;
+            li->indent += b == '\t' ? 4 : 1;
             p++;
             continue;
         }
@@ -194,28 +198,28 @@ static line_info examine(const char *text, size_t start, size_t end)
         size_t n = decode(text, p, end, &cp);
         if (!is_blank_cc(rs__charclass(cp)))
             break;
-        li.indent += 1;
+        li->indent += 1;
         p += n;
     }
     if (p >= end)
-        return li;
-    li.blank = false;
-    li.start = p;
-    li.list_item = list_marker(text, p, end);
+        return;
+    li->blank = false;
+    li->start = p;
+    li->list_item = list_marker(text, p, end);
 
     int32_t first_cp, last_cp, last_non_closer;
     decode(text, p, end, &first_cp);
-    examine_end(text, p, end, &li, &last_cp, &last_non_closer);
-    li.starts_lower = rs__is_lower(first_cp);
-    li.ends_terminal = rs__is_terminal(last_non_closer);
-    bool final_punct = li.ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
+    examine_end(text, p, end, li, &last_cp, &last_non_closer);
+    li->starts_lower = rs__is_lower_fast(first_cp);
+    li->ends_terminal = rs__is_terminal(last_non_closer);
+    bool final_punct = li->ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
                        || last_non_closer == ':' || last_non_closer == ';' || last_non_closer == ',';
-    if (!li.list_item && li.end - li.start <= HEADING_MAX_BYTES && !final_punct && !li.starts_lower) {
+    if (!li->list_item && li->end - li->start <= HEADING_MAX_BYTES && !final_punct
+        && !li->starts_lower) {
         bool has_letter;
-        size_t words = count_heading_words(text, p, li.end, end, &has_letter);
-        li.heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
+        size_t words = count_heading_words(text, p, li->end, end, &has_letter);
+        li->heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
     }
-    return li;
 }
 
 void rs__plaintext_init(rs__plaintext *pt)
@@ -260,7 +264,8 @@ static void open_block(rs__plaintext *pt, int kind, const line_info *li)
 rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, size_t end,
                              const rs__block_sink *sink)
 {
-    line_info li = examine(text, start, end);
+    line_info li;
+    examine(text, start, end, &li);
     if (li.blank) {
         /* An item may go on after a blank line, indented (a loose list). */
         if (pt->open == OPEN_ITEM) {
@@ -371,7 +376,8 @@ enum { LONG_LINE_BYTES = 64 * 1024 };
 /* The visible text of text[start..end) extends the open block. */
 static void extend_open_block(plaintext_frontend *f, const char *text, size_t start, size_t end)
 {
-    line_info li = examine(text, start, end);
+    line_info li;
+    examine(text, start, end, &li);
     if (!li.blank && f->lines.open != OPEN_NONE)
         f->lines.end = li.end;
 }
@@ -388,7 +394,8 @@ static rs_status long_line_start(plaintext_frontend *f, const char *text, size_t
     if (f->long_line) {
         extend_open_block(f, text, f->line_start, cut);
     } else {
-        line_info li = examine(text, f->line_start, cut);
+        line_info li;
+        examine(text, f->line_start, cut, &li);
         if (li.blank || li.end - li.start <= HEADING_MAX_BYTES)
             return RS_OK; /* not yet known to be no heading */
         rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, cut, sink);
@@ -411,6 +418,37 @@ static rs_status take_line(plaintext_frontend *f, const char *text, size_t start
     return RS_OK;
 }
 
+/* The first line break (\n or \r) in text[p..len), or len. */
+static size_t line_break_from(const char *text, size_t p, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    while (len - p >= 32) { /* most lines are longer: two vectors a step */
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(text + p + 16));
+        unsigned hit = (unsigned)_mm_movemask_epi8(
+                           _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, cr)))
+                       | (unsigned)_mm_movemask_epi8(
+                             _mm_or_si128(_mm_cmpeq_epi8(y, nl), _mm_cmpeq_epi8(y, cr)))
+                             << 16;
+        if (hit)
+            return p + (unsigned)__builtin_ctz(hit);
+        p += 32;
+    }
+    while (len - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
+        unsigned hit = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, cr)));
+        if (hit)
+            return p + (unsigned)__builtin_ctz(hit);
+        p += 16;
+    }
+#endif
+    while (p < len && text[p] != '\n' && text[p] != '\r')
+        p++;
+    return p;
+}
+
 static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
                                bool at_end, const rs__frontend_sink *sink)
 {
@@ -423,15 +461,10 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     while (p < len) {
         char c = text[p];
         if (c != '\n' && c != '\r') {
-            const char *nl = memchr(text + p, '\n', len - p);
-            const char *cr = memchr(text + p, '\r', (nl ? (size_t)(nl - text) : len) - p);
-            const char *hit = cr ? cr : nl;
-            if (!hit) {
-                p = len;
+            p = line_break_from(text, p + 1, len);
+            if (p == len)
                 break;
-            }
-            p = (size_t)(hit - text);
-            c = *hit;
+            c = text[p];
         }
         /* A second empty line in a row changes nothing: the first closed
            the block (or marked the list item's gap). */

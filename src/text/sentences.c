@@ -17,6 +17,7 @@
  */
 #include "text/sentences.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -30,12 +31,47 @@ typedef struct splitter {
     rs__span_vec *out;
     /* the sentence being read */
     size_t first;   /* its first token, or RS_NONE */
-    size_t words;
+    /* Its words are counted only when a rule asks, and only as far as the
+       rules look (none, or more than three): `words` in tokens
+       [first, counted). */
+    size_t words, counted;
     /* list markers seen so far in this block (0: none) */
     int last_number, last_alpha, last_roman;
     /* tokens [marker_skip_from, marker_skip_to] are a marker's punctuation */
     size_t marker_skip_from, marker_skip_to;
 } splitter;
+
+static void start_sentence(splitter *sp, size_t i)
+{
+    sp->first = sp->counted = i;
+    sp->words = 0;
+}
+
+/* The rules ask whether a sentence has a word, or more than three. */
+enum { MANY_WORDS = 4 };
+
+/*
+ * The words of the sentence before token `to`, counted as far as `enough`
+ * (the count is then at least `enough`).  Rules ask at rising tokens, so
+ * this goes on from where the last count stopped; a count that went past
+ * `to` starts over, once at most for a sentence.
+ */
+static size_t words_before(splitter *sp, size_t to, size_t enough)
+{
+    if (sp->first == RS_NONE)
+        return 0;
+    if (to < sp->counted) {
+        sp->counted = sp->first;
+        sp->words = 0;
+    }
+    const rs__token *toks = sp->toks;
+    size_t k = sp->counted, words = sp->words;
+    for (; words < enough && k < to; k++)
+        words += toks[k].type == RS_TOK_WORD;
+    sp->counted = k;
+    sp->words = words;
+    return words;
+}
 
 /* Lower-cased ASCII copy of a word, without a final period; "" if not ASCII. */
 static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t cap)
@@ -53,6 +89,65 @@ static size_t word_key(const splitter *sp, const rs__token *t, char *buf, size_t
     }
     buf[len] = '\0';
     return len;
+}
+
+/*
+ * The word lists: fixed-size entries in sorted order, so that a key longer
+ * than the widest entry is settled by its length, and the others by a
+ * binary search of fixed-size compares (keys are zero-padded like the
+ * entries).  Keep them sorted.
+ */
+enum { SHORT_WORD = 8, OPENER_WORD = 10 };
+
+/*
+ * Eight bytes read as a big-endian number: zero-padded strings of up to
+ * eight bytes then compare as numbers the way they compare as strings, so
+ * a short list is searched with one compare a step.
+ */
+static inline uint64_t load_be64(const char *p)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+#else
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | (unsigned char)p[i];
+    return v;
+#endif
+}
+
+enum { NO_SHORT_KEY = 0 };
+
+/*
+ * A word of at most SHORT_WORD - 1 bytes (without a final period),
+ * lower-cased ASCII and zero-padded, as load_be64 reads a list entry;
+ * NO_SHORT_KEY for a longer word or one that is not ASCII.
+ */
+static inline uint64_t short_key(const splitter *sp, const rs__token *t)
+{
+    size_t len = t->end - t->start;
+    if (t->flags & RS_TF_DOTTED)
+        len--;
+    if (len == 0 || len >= SHORT_WORD)
+        return NO_SHORT_KEY;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x80 * ones;
+    uint64_t v;
+    /* eight bytes are readable where the block holds them; else byte by byte */
+    if (t->start + 8 <= sp->toks[sp->n - 1].end) {
+        v = load_be64(sp->text + t->start) & (~0ull << (8 * (8 - len)));
+    } else {
+        v = 0;
+        for (size_t i = 0; i < 8; i++)
+            v = v << 8 | (i < len ? (unsigned char)sp->text[t->start + i] : 0u);
+    }
+    if (v & high)
+        return NO_SHORT_KEY;
+    /* every byte is below 0x80, so these sums carry into no other byte:
+       the high bit of a byte of ge_a says it is >= 'A', of gt_z > 'Z' */
+    uint64_t ge_a = v + (0x80 - 'A') * ones, gt_z = v + (0x80 - 'Z' - 1) * ones;
+    return v | ((ge_a & ~gt_z & high) >> 2);
 }
 
 /*
@@ -81,43 +176,82 @@ static bool in_sorted_list(const char *key, const char *list, size_t width, size
 }
 
 /*
- * The word lists: fixed-size entries in sorted order, so that a key longer
- * than the widest entry is settled by its length, and the others by a
- * binary search of fixed-size compares (keys are zero-padded like the
- * entries).  Keep them sorted.
+ * The short words the rules name, with what each is, in one sorted list
+ * (a word is looked up once, whatever it may be):
+ *  - TITLE: written before a name, it ends a sentence only before a pronoun;
+ *  - ABBREVIATION: any other, it ends a sentence before a typical opener;
+ *  - PRONOUN: what may follow a title that ends a sentence.
+ * The words have at most SHORT_WORD - 2 letters: the text and the kind
+ * after it are read as one short key.  Keep the list sorted.
  */
-enum { SHORT_WORD = 8, OPENER_WORD = 10 };
+enum { TITLE = 1, ABBREVIATION = 2, PRONOUN = 3 };
 
-static bool in_short_list(const char *key, size_t len, const char (*list)[SHORT_WORD],
-                          size_t count)
+typedef struct short_word {
+    char text[SHORT_WORD - 1];
+    unsigned char kind;
+} short_word;
+
+_Static_assert(sizeof(short_word) == 8 && offsetof(short_word, kind) == 7,
+               "a short word is read as one eight-byte key");
+
+static const short_word short_words[] = {
+    {"adm", TITLE}, {"al", ABBREVIATION}, {"approx", ABBREVIATION}, {"apr", ABBREVIATION},
+    {"apt", ABBREVIATION}, {"assn", ABBREVIATION}, {"assoc", ABBREVIATION}, {"aug", ABBREVIATION},
+    {"ave", ABBREVIATION}, {"blvd", ABBREVIATION}, {"bros", ABBREVIATION}, {"ca", ABBREVIATION},
+    {"capt", TITLE}, {"cf", ABBREVIATION}, {"ch", ABBREVIATION}, {"chap", ABBREVIATION},
+    {"cit", ABBREVIATION}, {"cmdr", TITLE}, {"co", ABBREVIATION}, {"col", TITLE},
+    {"corp", ABBREVIATION}, {"cpl", TITLE}, {"cpt", TITLE}, {"dec", ABBREVIATION},
+    {"dept", ABBREVIATION}, {"dr", TITLE}, {"ed", ABBREVIATION}, {"eds", ABBREVIATION},
+    {"esp", ABBREVIATION}, {"est", ABBREVIATION}, {"etc", ABBREVIATION}, {"ext", ABBREVIATION},
+    {"feb", ABBREVIATION}, {"fig", ABBREVIATION}, {"figs", ABBREVIATION}, {"fr", TITLE},
+    {"fri", ABBREVIATION}, {"ft", TITLE}, {"gen", TITLE}, {"gov", TITLE}, {"govt", ABBREVIATION},
+    {"he", PRONOUN}, {"hon", TITLE}, {"hwy", ABBREVIATION}, {"i", PRONOUN}, {"ibid", ABBREVIATION},
+    {"inc", ABBREVIATION}, {"incl", ABBREVIATION}, {"intl", ABBREVIATION}, {"it", PRONOUN},
+    {"jan", ABBREVIATION}, {"jr", ABBREVIATION}, {"jul", ABBREVIATION}, {"jun", ABBREVIATION},
+    {"llc", ABBREVIATION}, {"lt", TITLE}, {"ltd", ABBREVIATION}, {"maj", TITLE}, {"messrs", TITLE},
+    {"mfg", ABBREVIATION}, {"mgmt", ABBREVIATION}, {"mgr", ABBREVIATION}, {"mlle", TITLE},
+    {"mme", TITLE}, {"mmes", TITLE}, {"mon", ABBREVIATION}, {"mr", TITLE}, {"mrs", TITLE},
+    {"ms", TITLE}, {"mt", TITLE}, {"natl", ABBREVIATION}, {"no", ABBREVIATION},
+    {"nos", ABBREVIATION}, {"nov", ABBREVIATION}, {"oct", ABBREVIATION}, {"op", ABBREVIATION},
+    {"plc", ABBREVIATION}, {"pp", ABBREVIATION}, {"pres", TITLE}, {"prof", TITLE},
+    {"rd", ABBREVIATION}, {"ref", ABBREVIATION}, {"rep", TITLE}, {"rev", TITLE}, {"sen", TITLE},
+    {"sep", ABBREVIATION}, {"sept", ABBREVIATION}, {"sgt", TITLE}, {"she", PRONOUN}, {"sr", TITLE},
+    {"sra", TITLE}, {"srta", TITLE}, {"st", TITLE}, {"supt", TITLE}, {"tel", ABBREVIATION},
+    {"that", PRONOUN}, {"there", PRONOUN}, {"they", PRONOUN}, {"this", PRONOUN},
+    {"thu", ABBREVIATION}, {"thur", ABBREVIATION}, {"thurs", ABBREVIATION},
+    {"trans", ABBREVIATION}, {"tue", ABBREVIATION}, {"tues", ABBREVIATION}, {"univ", ABBREVIATION},
+    {"viz", ABBREVIATION}, {"vol", ABBREVIATION}, {"vols", ABBREVIATION}, {"vs", ABBREVIATION},
+    {"we", PRONOUN}, {"you", PRONOUN},
+};
+
+enum { SHORT_WORDS = sizeof short_words / sizeof short_words[0], SEARCH_SPAN = 64 };
+_Static_assert(SHORT_WORDS > SEARCH_SPAN && SHORT_WORDS <= 2 * SEARCH_SPAN,
+               "short_word_kind searches SEARCH_SPAN entries after one first step");
+
+static inline uint64_t short_word_at(size_t i)
 {
-    if (len == 0 || len >= SHORT_WORD)
-        return false;
-    return in_sorted_list(key, list[0], SHORT_WORD, count);
+    return load_be64((const char *)&short_words[i]);
 }
 
-#define IN_SHORT_LIST(key, len, list) in_short_list(key, len, list, sizeof list / sizeof list[0])
-
-/* Titles written before a name: they end a sentence only before a pronoun. */
-static const char titles[][SHORT_WORD] = {
-    "adm", "capt", "cmdr", "col", "cpl", "cpt", "dr", "fr", "ft", "gen", "gov", "hon", "lt",
-    "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev",
-    "sen", "sgt", "sr", "sra", "srta", "st", "supt",
-};
-
-/* Other abbreviations: they end a sentence before a typical opener. */
-static const char abbreviations[][SHORT_WORD] = {
-    "al", "approx", "apr", "apt", "assn", "assoc", "aug", "ave", "blvd", "bros", "ca", "cf", "ch",
-    "chap", "cit", "co", "corp", "dec", "dept", "ed", "eds", "esp", "est", "etc", "ext", "feb",
-    "fig", "figs", "fri", "govt", "hwy", "ibid", "inc", "incl", "intl", "jan", "jr", "jul", "jun",
-    "llc", "ltd", "mfg", "mgmt", "mgr", "mon", "natl", "no", "nos", "nov", "oct", "op", "plc",
-    "pp", "rd", "ref", "sep", "sept", "tel", "thu", "thur", "thurs", "trans", "tue", "tues",
-    "univ", "viz", "vol", "vols", "vs",
-};
-
-static const char pronouns[][SHORT_WORD] = {
-    "he", "i", "it", "she", "that", "there", "they", "this", "we", "you",
-};
+/* What key (from short_key) is in short_words; 0 for none. */
+static inline unsigned short_word_kind(uint64_t key)
+{
+    if (key == NO_SHORT_KEY)
+        return 0;
+    /* The last entry not above the key, in a fixed number of steps with no
+       branch on the compares.  An entry's kind is its lowest byte, where
+       the key has a zero: with that byte set full, the key is at least an
+       entry exactly when it is at least the entry's word. */
+    uint64_t top = key | 0xFF;
+    size_t at = short_word_at(SHORT_WORDS - SEARCH_SPAN) <= top ? SHORT_WORDS - SEARCH_SPAN : 0;
+    at += short_word_at(at + 32) <= top ? 32 : 0;
+    at += short_word_at(at + 16) <= top ? 16 : 0;
+    at += short_word_at(at + 8) <= top ? 8 : 0;
+    at += short_word_at(at + 4) <= top ? 4 : 0;
+    at += short_word_at(at + 2) <= top ? 2 : 0;
+    at += short_word_at(at + 1) <= top ? 1 : 0;
+    return (short_word_at(at) ^ key) <= 0xFF ? short_words[at].kind : 0;
+}
 
 /* Words that typically open an English sentence after an abbreviation. */
 static const char openers[][OPENER_WORD] = {
@@ -153,15 +287,20 @@ static bool is_punct(const rs__token *t, int32_t cp)
     return t->type == RS_TOK_PUNCT && t->cp == cp;
 }
 
-/* The first word of what follows, past opening quotes and brackets. */
-static const rs__token *following_word(const splitter *sp, size_t i)
+/* The first word from token j (not white space), past opening quotes and brackets. */
+static const rs__token *word_from(const splitter *sp, size_t j)
 {
-    size_t j = next_sig(sp, i);
     while (j < sp->n && sp->toks[j].type == RS_TOK_PUNCT && rs__is_opener(sp->toks[j].cp))
         j = next_sig(sp, j);
     if (j < sp->n && sp->toks[j].type == RS_TOK_WORD)
         return &sp->toks[j];
     return NULL;
+}
+
+/* The first word of what follows token i, past opening quotes and brackets. */
+static const rs__token *following_word(const splitter *sp, size_t i)
+{
+    return word_from(sp, next_sig(sp, i));
 }
 
 /* Is w one of the words typical after an abbreviation? */
@@ -174,9 +313,7 @@ static bool is_opener_token(const splitter *sp, const rs__token *w)
 
 static bool is_pronoun_token(const splitter *sp, const rs__token *w)
 {
-    char key[SHORT_WORD] = {0};
-    size_t len = w ? word_key(sp, w, key, sizeof key) : 0;
-    return IN_SHORT_LIST(key, len, pronouns);
+    return w && short_word_kind(short_key(sp, w)) == PRONOUN;
 }
 
 /* Does a word read as the start of a new sentence?  Caseless scripts do. */
@@ -191,9 +328,14 @@ static bool starts_like_sentence(const rs__token *w)
     return true;
 }
 
-static rs_status end_sentence(splitter *sp, size_t last)
+static inline rs_status end_sentence(splitter *sp, size_t last)
 {
-    if (sp->first != RS_NONE && sp->words > 0) {
+    /* most sentences open with a word, or a quote and a word: no need to count */
+    const rs__token *toks = sp->toks;
+    size_t first = sp->first;
+    if (first != RS_NONE
+        && (toks[first].type == RS_TOK_WORD || (first < last && toks[first + 1].type == RS_TOK_WORD)
+            || words_before(sp, last + 1, 1) > 0)) {
         if (sp->out->count == sp->out->cap) {
             rs_status st = rs__grow(sp->alloc, (void **)&sp->out->items, &sp->out->cap,
                                     sp->out->count + 1, sizeof *sp->out->items);
@@ -203,7 +345,6 @@ static rs_status end_sentence(splitter *sp, size_t last)
         sp->out->items[sp->out->count++] = (rs__span){sp->first, last};
     }
     sp->first = RS_NONE;
-    sp->words = 0;
     return RS_OK;
 }
 
@@ -219,12 +360,30 @@ static size_t prev_sig(const splitter *sp, size_t i)
 }
 
 /* Past the closing quotes and brackets right after a terminator at i. */
-static size_t absorb_closers(const splitter *sp, size_t i)
+static inline size_t absorb_closers(const splitter *sp, size_t i)
 {
     while (i + 1 < sp->n && sp->toks[i + 1].type == RS_TOK_PUNCT
            && rs__is_closer(sp->toks[i + 1].cp))
         i++;
     return i;
+}
+
+/*
+ * Does a period end the sentence after w, a word that is not dotted, and
+ * before nx, a word that reads as the start of a sentence, with white
+ * space between them?  Only after an initial, a title or an abbreviation
+ * may it not.
+ */
+static bool plain_period_ends(const splitter *sp, const rs__token *w, const rs__token *nx)
+{
+    if (w->letters == 1 && w->digits == 0)
+        return is_opener_token(sp, nx);
+    unsigned kind = short_word_kind(short_key(sp, w));
+    if (kind == TITLE)
+        return is_pronoun_token(sp, nx);
+    if (kind == ABBREVIATION)
+        return is_opener_token(sp, nx);
+    return true;
 }
 
 /*
@@ -236,7 +395,7 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
     size_t j = next_sig(sp, last);
     if (j >= sp->n)
         return true;
-    const rs__token *nx = following_word(sp, last);
+    const rs__token *nx = word_from(sp, j);
     bool attached = sp->toks[last + 1 < sp->n ? last + 1 : last].type != RS_TOK_SPACE
                     && last + 1 < sp->n;
     if (!nx) {
@@ -247,29 +406,22 @@ static bool period_ends_sentence(const splitter *sp, const rs__token *w, size_t 
         return false;
     if (!w)
         return !attached;
-    /* Only a word as short as the list entries can be a title or an abbreviation. */
-    char key[SHORT_WORD] = {0};
-    size_t klen = word_key(sp, w, key, sizeof key);
-    bool single_letter = w->letters == 1 && w->digits == 0 && !(w->flags & RS_TF_DOTTED);
     if (attached) {
         /* "end.Next" in text missing its spaces; never after an abbreviation. */
-        return !(w->flags & RS_TF_DOTTED) && !single_letter && !IN_SHORT_LIST(key, klen, titles)
-               && !IN_SHORT_LIST(key, klen, abbreviations) && (nx->flags & RS_TF_UPPER_FIRST);
+        if ((w->flags & RS_TF_DOTTED) || (w->letters == 1 && w->digits == 0))
+            return false;
+        unsigned kind = short_word_kind(short_key(sp, w));
+        return kind != TITLE && kind != ABBREVIATION && (nx->flags & RS_TF_UPPER_FIRST);
     }
     if (w->flags & RS_TF_DOTTED) {
         /* Upper-case A.M./P.M. before a capital close a sentence, as in print. */
-        if (klen == 3 && (memcmp(key, "a.m", 3) == 0 || memcmp(key, "p.m", 3) == 0)
+        uint64_t key = short_key(sp, w);
+        if ((key == load_be64("a.m\0\0\0\0") || key == load_be64("p.m\0\0\0\0"))
             && (w->flags & RS_TF_ALL_UPPER))
             return true;
         return is_opener_token(sp, nx);
     }
-    if (single_letter)
-        return is_opener_token(sp, nx);
-    if (IN_SHORT_LIST(key, klen, titles))
-        return is_pronoun_token(sp, nx);
-    if (IN_SHORT_LIST(key, klen, abbreviations))
-        return is_opener_token(sp, nx);
-    return true;
+    return plain_period_ends(sp, w, nx);
 }
 
 /* The value of a lower-case roman numeral from i to xx, or 0. */
@@ -297,16 +449,29 @@ static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, i
 {
     const rs__token *t = &sp->toks[i];
     *number = *alpha = *roman = 0;
-    /* the punctuation first: it rules out nearly every word at once */
+    /* The word's shape first: it rules out nearly every word before a '.'
+       or ')' at once.  A lettered marker is all ASCII letters (a letter past
+       ASCII takes two bytes or more), the first lower case; past one
+       letter only a roman numeral is one, and its first letter says
+       whether it can be. */
+    size_t len = t->end - t->start;
+    bool numbered = t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3
+                    && len == t->digits;
+    if (!numbered) {
+        if (t->kind != RS_WORD_PLAIN || !(t->flags & RS_TF_LOWER_FIRST) || len > 5
+            || len != t->letters)
+            return RS_NONE;
+        char first = sp->text[t->start];
+        if (len > 1 && first != 'i' && first != 'v' && first != 'x')
+            return RS_NONE;
+    }
     size_t j = i + 1;
     if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
         return RS_NONE;
-    size_t len = t->end - t->start;
-    if (t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3 && len == t->digits) {
+    if (numbered) {
         for (size_t k = 0; k < len; k++)
             *number = *number * 10 + (sp->text[t->start + k] - '0');
-    } else if (t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_LOWER_FIRST) && len <= 5
-               && len == t->letters) {
+    } else {
         char key[SHORT_WORD];
         size_t klen = word_key(sp, t, key, sizeof key);
         if (!klen)
@@ -316,8 +481,6 @@ static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, i
         *roman = roman_value(key, klen);
         if (!*alpha && !*roman)
             return RS_NONE;
-    } else {
-        return RS_NONE;
     }
     if (is_punct(&sp->toks[j], '.') && j + 1 < sp->n && is_punct(&sp->toks[j + 1], ')'))
         j++;
@@ -338,11 +501,13 @@ static bool continues_markers(const splitter *sp, int number, int alpha, int rom
 }
 
 /* A short pasted line ("features\ncontact manager") is a sentence of its own. */
-static bool line_break_ends_sentence(const splitter *sp, size_t i)
+static bool line_break_ends_sentence(splitter *sp, size_t i)
 {
     const rs__token *t = &sp->toks[i];
-    if (!(t->flags & RS_TF_NEWLINE) || (t->flags & RS_TF_SPACE_BEFORE_NL) || sp->words == 0
-        || sp->words > 3)
+    if (!(t->flags & RS_TF_NEWLINE) || (t->flags & RS_TF_SPACE_BEFORE_NL))
+        return false;
+    size_t words = words_before(sp, i, MANY_WORDS);
+    if (words == 0 || words >= MANY_WORDS)
         return false;
     size_t last = prev_sig(sp, i);
     if (last == RS_NONE || sp->toks[last].type != RS_TOK_WORD)
@@ -403,8 +568,8 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
                && rs__is_terminal(sp->toks[j + 1].cp))
             j++;
         j = absorb_closers(sp, j);
-        const rs__token *nx = following_word(sp, j);
         size_t k = next_sig(sp, j);
+        const rs__token *nx = word_from(sp, k);
         *ends = k >= sp->n || (nx ? starts_like_sentence(nx) || nx->kind == RS_WORD_NUMBER : true);
         if (nx && (nx->flags & RS_TF_LOWER_FIRST))
             *ends = false;
@@ -438,31 +603,35 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
 }
 
 /*
- * Reads the token at i (not white space), before being the last token
- * before it that is not; returns the last token it consumed.
+ * Reads the token at i (not white space); returns the last token it
+ * consumed.
  */
-static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
+static size_t step(splitter *sp, size_t i, rs_status *st)
 {
     const rs__token *toks = sp->toks, *t = &toks[i];
-    bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
-                        && rs__is_bullet(toks[before].cp);
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
-        *st = end_sentence(sp, before);
-        sp->first = i;
+        *st = end_sentence(sp, prev_sig(sp, i));
+        start_sentence(sp, i);
         return i;
     }
     if (t->type == RS_TOK_WORD) {
+        /* A marker opens the block, follows a bullet or a blank: the token
+           before it says, unless it is a blank (then any may be a marker). */
         int number, alpha, roman;
-        size_t marker_end = (before == RS_NONE || after_bullet || (i > 0 && toks[i - 1].type == RS_TOK_SPACE))
+        size_t marker_end = (i == 0 || toks[i - 1].type == RS_TOK_SPACE
+                             || (toks[i - 1].type == RS_TOK_PUNCT && rs__is_bullet(toks[i - 1].cp)))
                                 ? marker_at(sp, i, &number, &alpha, &roman)
                                 : RS_NONE;
         if (marker_end != RS_NONE) {
+            size_t before = prev_sig(sp, i);
+            bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
+                                && rs__is_bullet(toks[before].cp);
             bool opens_list = before == RS_NONE || after_bullet;
             if (opens_list || continues_markers(sp, number, alpha, roman)) {
-                if (!opens_list || (after_bullet && sp->words > 0))
+                if (!opens_list || (after_bullet && words_before(sp, i, 1) > 0))
                     *st = end_sentence(sp, before);
                 if (sp->first == RS_NONE)
-                    sp->first = i;
+                    start_sentence(sp, i);
                 sp->last_number = number;
                 sp->last_alpha = alpha;
                 sp->last_roman = roman;
@@ -471,19 +640,40 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
             }
         }
         if (sp->first == RS_NONE)
-            sp->first = i;
-        sp->words++;
+            start_sentence(sp, i);
         if ((t->flags & RS_TF_DOTTED) && i != sp->marker_skip_from - 1) {
             size_t j = absorb_closers(sp, i);
             if (period_ends_sentence(sp, t, j)) {
                 *st = end_sentence(sp, j);
                 i = j;
             }
+        } else if (i + 1 < sp->n && is_punct(&toks[i + 1], '.') && sp->marker_skip_from != i + 1
+                   && *st == RS_OK) {
+            /* The usual end of a sentence, a word and its period: the
+               period is read here, as the next step would read it. */
+            bool ends;
+            size_t j = i + 1;
+            /* closing quotes or brackets after it are the sentence's (no
+               more dots can follow them) */
+            if (j + 1 < sp->n && toks[j + 1].type == RS_TOK_PUNCT && rs__is_closer(toks[j + 1].cp))
+                j = absorb_closers(sp, j);
+            if (j + 1 == sp->n) {
+                ends = true; /* the block's end */
+            } else if (toks[j + 1].type == RS_TOK_SPACE && j + 2 < sp->n
+                       && toks[j + 2].type == RS_TOK_WORD) {
+                /* a blank and a word: no more dots, nothing attached */
+                ends = starts_like_sentence(&toks[j + 2]) && plain_period_ends(sp, t, &toks[j + 2]);
+            } else {
+                j = terminator(sp, i + 1, &ends);
+            }
+            if (ends)
+                *st = end_sentence(sp, j);
+            i = j;
         }
         return i;
     }
     if (sp->first == RS_NONE)
-        sp->first = i;
+        start_sentence(sp, i);
     if (sp->marker_skip_from != RS_NONE && i >= sp->marker_skip_from && i <= sp->marker_skip_to)
         return i;
     if (t->type == RS_TOK_PUNCT && rs__is_terminal(t->cp)) {
@@ -496,57 +686,51 @@ static size_t step(splitter *sp, size_t i, size_t before, rs_status *st)
     return i;
 }
 
-/*
- * Most tokens only count: words and marks that neither end a sentence nor
- * start a list item, and blanks without a line break.  Inside a sentence
- * they are passed over here, counting words, up to the first token whose
- * flags ask for a look (a line break in a short sentence, a dotted word,
- * the marks the tokenizer flags RS_TF_SPLITS) or the word before a '.' or
- * ')', which may be a list marker.  Returns that token, keeping *last_sig
- * the last token before it that is not white space.
- */
-static size_t pass_ordinary(splitter *sp, size_t i, size_t *last_sig)
+/* The first token from p on whose flags ask for a look, or end. */
+static inline const rs__token *first_asking(const rs__token *p, const rs__token *end,
+                                            unsigned look)
 {
-    enum { LOOK = RS_TF_NEWLINE | RS_TF_DOTTED | RS_TF_SPLITS };
-    /* The rules only ask whether a sentence has no word, or more than
-       three: past five (one may be given back below) the count can stop.
-       Tokens are read four at a time where none of them asks for a look. */
-    enum { ENOUGH_WORDS = 5 };
+    /* eight tokens at a time; once eight hold one, it is found with no
+       bound to test */
+    if (end - p >= 8) {
+        const rs__token *last_eight = end - 8;
+        do {
+            if ((p[0].flags | p[1].flags | p[2].flags | p[3].flags | p[4].flags | p[5].flags
+                 | p[6].flags | p[7].flags)
+                & look) {
+                while (!(p->flags & look))
+                    p++;
+                return p;
+            }
+            p += 8;
+        } while (p <= last_eight);
+    }
+    while (p < end && !(p->flags & look))
+        p++;
+    return p;
+}
+
+/*
+ * Most tokens only join the sentence: words and marks that neither end a
+ * sentence nor start a list item, and blanks without a line break.  Inside
+ * a sentence they are passed over here up to the first token whose flags
+ * ask for a look (a line break while the sentence may be short, a dotted
+ * word, the marks the tokenizer flags RS_TF_SPLITS) or the word before a
+ * '.' or ')', which may be a list marker.  Returns that token.
+ */
+static size_t pass_ordinary(const splitter *sp, size_t i)
+{
+    /* A line break ends a sentence of three words or fewer only: once the
+       sentence is known to be longer, it is passed over too. */
+    const unsigned look = RS_TF_DOTTED | RS_TF_SPLITS
+                          | (sp->words >= MANY_WORDS ? 0u : (unsigned)RS_TF_NEWLINE);
     const rs__token *toks = sp->toks;
-    size_t n = sp->n, j = i, words = sp->words;
-    while (words < ENOUGH_WORDS && n - j >= 4
-           && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags) & LOOK)) {
-        words += (size_t)(toks[j].type == RS_TOK_WORD) + (toks[j + 1].type == RS_TOK_WORD)
-                 + (toks[j + 2].type == RS_TOK_WORD) + (toks[j + 3].type == RS_TOK_WORD);
-        j += 4;
-    }
-    while (words < ENOUGH_WORDS && j < n && !(toks[j].flags & LOOK)) {
-        words += toks[j].type == RS_TOK_WORD;
-        j++;
-    }
-    if (words >= ENOUGH_WORDS) {
-        /* A line break ends a sentence of three words or fewer only: past
-           them, it is passed over too. */
-        enum { LOOK_LONG = RS_TF_DOTTED | RS_TF_SPLITS };
-        while (n - j >= 4
-               && !((toks[j].flags | toks[j + 1].flags | toks[j + 2].flags | toks[j + 3].flags)
-                    & LOOK_LONG))
-            j += 4;
-        while (j < n && !(toks[j].flags & LOOK_LONG))
-            j++;
-    }
+    size_t n = sp->n;
+    const rs__token *p = first_asking(toks + i, toks + n, look);
+    size_t j = (size_t)(p - toks);
     if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
-        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')'))) {
+        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')')))
         j--;
-        words--;
-    }
-    sp->words = words;
-    for (size_t k = j; k > i;) {
-        if (toks[--k].type != RS_TOK_SPACE) {
-            *last_sig = k;
-            break;
-        }
-    }
     return j;
 }
 
@@ -558,46 +742,52 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
         .first = RS_NONE, .marker_skip_from = RS_NONE, .marker_skip_to = RS_NONE,
     };
     rs_status st = RS_OK;
-    /* The last token step() consumes is never white space, so it is the
-       last before the next token that is not. */
-    size_t last_sig = RS_NONE;
     for (size_t i = 0; i < n; i++) {
-        if (sp.first != RS_NONE) {
-            i = pass_ordinary(&sp, i, &last_sig);
-            if (i >= n)
-                break;
-        }
-        const rs__token *t = &toks[i];
-        if (t->type == RS_TOK_SPACE) {
-            if ((t->flags & RS_TF_NEWLINE) && line_break_ends_sentence(&sp, i)) {
-                st = end_sentence(&sp, last_sig);
-                if (st != RS_OK)
-                    return st;
-            }
-            continue;
-        }
-        bool only_joins;
-        if (t->type == RS_TOK_WORD)
+        const rs__token *t;
+        if (sp.first == RS_NONE) {
+            /* Between sentences white space needs no look: a line break
+               ends a sentence that has words only. */
+            while (toks[i].type == RS_TOK_SPACE)
+                if (++i == n)
+                    goto done;
+            t = &toks[i];
             /* Most words: neither a list marker (which needs a '.' or ')'
                right after it) nor a dotted abbreviation; they only count. */
-            only_joins = !(t->flags & RS_TF_DOTTED)
-                         && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')));
-        else if (t->type == RS_TOK_PUNCT)
-            only_joins = !rs__is_bullet(t->cp) && !rs__is_terminal(t->cp); /* a comma, a quote */
-        else
-            only_joins = true; /* a symbol */
-        if (only_joins) {
+            if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED)
+                && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')))) {
+                start_sentence(&sp, i);
+                continue;
+            }
+        } else {
+            /* (a token that asks for a look itself has nothing to pass over) */
+            if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+                i = pass_ordinary(&sp, i);
+                if (i >= n)
+                    break;
+            }
+            t = &toks[i];
+            if (t->type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
+                if (line_break_ends_sentence(&sp, i)) {
+                    st = end_sentence(&sp, prev_sig(&sp, i));
+                    if (st != RS_OK)
+                        return st;
+                }
+                continue;
+            }
+            /* a word here is dotted or before a '.' or ')': it asks for a step */
+        }
+        if (t->type != RS_TOK_WORD
+            && (t->type != RS_TOK_PUNCT || (!rs__is_bullet(t->cp) && !rs__is_terminal(t->cp)))) {
+            /* a symbol, a comma, a quote: they only join the sentence */
             if (sp.first == RS_NONE)
-                sp.first = i;
-            sp.words += t->type == RS_TOK_WORD;
-            last_sig = i;
+                start_sentence(&sp, i);
             continue;
         }
-        i = step(&sp, i, last_sig, &st);
+        i = step(&sp, i, &st);
         if (st != RS_OK)
             return st;
-        last_sig = i;
     }
+done:
     if (sp.first != RS_NONE) {
         size_t last = prev_sig(&sp, n);
         st = end_sentence(&sp, last == RS_NONE ? n - 1 : last);
