@@ -502,6 +502,7 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
     SAME(len);
     SAME(set);
     SAME(order);
+    SAME(order_gram);
     SAME(start);
     SAME(nfour);
     SAME(short_ids);

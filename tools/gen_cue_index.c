@@ -43,7 +43,9 @@ static void put_numbers(const char *field, const void *items, size_t n, size_t s
 {
     fprintf(out, "    .%s = {", field);
     for (size_t i = 0; i < n; i++) {
-        unsigned long v = size == 1 ? ((const uint8_t *)items)[i] : ((const uint16_t *)items)[i];
+        unsigned long v = size == 1   ? ((const uint8_t *)items)[i]
+                          : size == 2 ? ((const uint16_t *)items)[i]
+                                      : ((const uint32_t *)items)[i];
         fprintf(out, "%s%lu,", i % 16 ? " " : "\n        ", v);
     }
     fprintf(out, "\n    },\n");
@@ -75,6 +77,7 @@ int main(int argc, char **argv)
     PUT_ARRAY(x, len);
     PUT_ARRAY(x, set);
     PUT_ARRAY(x, order);
+    PUT_ARRAY(x, order_gram);
     PUT_ARRAY(x, start);
     fprintf(out, "    .nfour = %u,\n", (unsigned)x->nfour);
     PUT_ARRAY(x, short_ids);

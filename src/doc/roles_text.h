@@ -119,8 +119,11 @@ typedef struct rs__word_memo {
 /*
  * The cue phrases, indexed so that a block is searched for all of them in
  * one pass over every other position: a byte per hash of four bytes (ASCII
- * case folded) tells whether a phrase can start there or one byte before,
- * and the phrases are listed by that hash.  A phrase of five bytes or more
+ * case folded) tells which phrase groups (rs__cue_groups()) have a phrase
+ * that can start there or one byte before, so that a block is only stopped
+ * at for the sets it is searched for, and the phrases are listed by that
+ * hash with the four bytes themselves, which tell a hash's other grams
+ * apart before any phrase is compared.  A phrase of five bytes or more
  * is marked by its opening four bytes and by the four after its first; one
  * of four bytes by its own and by its last three followed by any byte.
  * The phrases shorter still ("\xc2\xa9") are found with memchr on their
@@ -143,13 +146,15 @@ typedef struct rs__cue_phrases {
     uint16_t set[RS__CUE_PHRASES];
     /* by bucket: id * 2 + how far before the gram the phrase starts */
     uint16_t order[RS__CUE_GRAMS];
+    uint32_t order_gram[RS__CUE_GRAMS];   /* the folded gram of each */
     uint16_t start[RS__CUE_BUCKETS + 1];  /* bucket b: order[start[b]..start[b + 1]) */
     uint8_t nfour;
     uint8_t short_ids[RS__CUE_SHORT];     /* the phrases under four bytes */
     uint8_t short_anchor[RS__CUE_SHORT];  /* where in each its least common byte is */
     uint8_t nshort;
     uint16_t short_sets;                  /* the sets those belong to */
-    uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase starts at or one before a gram of this hash */
+    /* rs__cue_groups() of the phrases that start at or one before a gram of this hash */
+    uint8_t grams[1u << RS__CUE_GRAM_BITS];
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
 } rs__cue_phrases;
 
@@ -164,6 +169,17 @@ enum {
 };
 
 enum { RS__CUE_GRAM_LEN = 4 };
+
+/* The sets as the gram index marks them, in a byte: "(c) ", always
+   searched for with the credits, shares their bit, " ago" takes the top
+   one, and the copyright sign, found apart, has none. */
+_Static_assert(RS__CUE_SET_COPYRIGHT_C >> 2 == RS__CUE_SET_CREDIT && RS__CUE_SET_AGO >> 2 == 0x80
+                   && RS__CUE_SET_CREDIT == 0x40,
+               "the groups are the sets below the copyright sign, then (c) and ago moved down");
+static inline unsigned rs__cue_groups(unsigned sets)
+{
+    return (sets & 0x7Fu) | ((sets >> 2) & 0xC0u);
+}
 
 /* The opening four bytes of a phrase or of the text at some position, each
    byte's 0x20 bit set: A-Z fall on a-z (and a few other bytes on others,

@@ -121,11 +121,14 @@ static void add_gram(rs__cue_phrases *x, uint16_t count[], uint32_t gram, size_t
                      bool place)
 {
     unsigned h = rs__cue_gram_hash(gram);
-    x->grams[h] = 1;
-    if (place)
-        x->order[count[h % RS__CUE_BUCKETS]++] = (uint16_t)(id * 2 + before);
-    else
+    x->grams[h] |= (uint8_t)rs__cue_groups(x->set[id]);
+    if (place) {
+        unsigned k = count[h % RS__CUE_BUCKETS]++;
+        x->order[k] = (uint16_t)(id * 2 + before);
+        x->order_gram[k] = gram;
+    } else {
         count[h % RS__CUE_BUCKETS + 1]++;
+    }
 }
 
 /* Both grams of each phrase of four bytes or more (see roles_text.h). */

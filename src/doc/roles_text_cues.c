@@ -269,13 +269,16 @@ static bool contains(const char *text, size_t len, const char *phrase, size_t n,
     return false;
 }
 
-/* The sets among `wanted` left to find that have a phrase at i or i - 1. */
+/* The sets among `wanted` left to find that have a phrase at i or i - 1,
+   whose folded gram at i is `gram`. */
 static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len, size_t i,
-                          unsigned wanted)
+                          uint32_t gram, unsigned wanted)
 {
     unsigned found = 0;
-    unsigned b = rs__cue_gram_hash(rs__cue_folded_gram(text + i)) % RS__CUE_BUCKETS;
+    unsigned b = rs__cue_gram_hash(gram) % RS__CUE_BUCKETS;
     for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+        if (x->order_gram[k] != gram)
+            continue; /* another gram of the bucket */
         unsigned id = x->order[k] / 2, before = x->order[k] % 2;
         if (before > i)
             continue;
@@ -297,7 +300,10 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
             && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
             found |= x->set[id];
     }
-    if (len < RS__CUE_GRAM_LEN)
+    /* the groups whose marks stop the scan: none once only the short
+       phrases' sets are left */
+    unsigned groups = rs__cue_groups(wanted & ~found);
+    if (len < RS__CUE_GRAM_LEN || !groups)
         return found;
     /*
      * A phrase that starts at an even i has a marked gram at i, one that
@@ -306,19 +312,36 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
      */
     const uint8_t *grams = x->grams;
     size_t last = len - RS__CUE_GRAM_LEN;
-#define GRAM_MARK(i) grams[rs__cue_gram_hash(rs__cue_folded_gram(text + (i)))]
-    for (size_t i = 0; i <= last && found != wanted; i += 2) {
-        /* most positions open no phrase: test four at a time */
-        if (i + 6 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6))) {
-            i += 6;
-            continue;
+#define GRAM_AT(i) rs__cue_folded_gram(text + (i))
+#define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
+    for (size_t i = 0; i <= last;) {
+        size_t end = last + 1;
+        if (i + 14 <= last) {
+            /* most stretches of sixteen bytes open no phrase of the sets
+               looked for: their eight places are tested at once */
+            unsigned marks = GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6)
+                             | GRAM_MARK(i + 8) | GRAM_MARK(i + 10) | GRAM_MARK(i + 12)
+                             | GRAM_MARK(i + 14);
+            if (!(marks & groups)) {
+                i += 16;
+                continue;
+            }
+            end = i + 16;
         }
-        if (GRAM_MARK(i))
-            found |= sets_near(x, text, len, i, wanted & ~found);
+        for (; i < end; i += 2) {
+            uint32_t gram = GRAM_AT(i);
+            if (!(grams[rs__cue_gram_hash(gram)] & groups))
+                continue;
+            found |= sets_near(x, text, len, i, gram, wanted & ~found);
+            groups = rs__cue_groups(wanted & ~found);
+            if (!groups)
+                return found;
+        }
     }
-    if (last % 2 == 1 && found != wanted && GRAM_MARK(last))
-        found |= sets_near(x, text, len, last, wanted & ~found);
+    if (last % 2 == 1 && (GRAM_MARK(last) & groups))
+        found |= sets_near(x, text, len, last, GRAM_AT(last), wanted & ~found);
 #undef GRAM_MARK
+#undef GRAM_AT
     return found;
 }
 
