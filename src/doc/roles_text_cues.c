@@ -82,23 +82,31 @@ static size_t trim_end(const char *text, size_t len)
 typedef rs__cue_ending ending;
 #define ENDING(s) {s, sizeof s - 1}
 
+/* Does phrase (lower case, n bytes, n <= len) end text (ASCII case aside)?
+   From the end: a teaser's ending and prose part at their last bytes. */
+static bool ends_with_phrase(const char *text, size_t len, const char *phrase, size_t n)
+{
+    for (size_t k = n; k-- > 0;)
+        if (lower(text[len - n + k]) != phrase[k])
+            return false;
+    return true;
+}
+
 /*
- * Does text end with one of the phrases (ASCII case aside), past
- * trim_end()?  `candidates` has bit i for each phrase i that ends with
- * text's last byte, or is NULL to try them all.
+ * Does text, its trim_end() already taken, end with one of the phrases
+ * (ASCII case aside)?  `candidates` has bit i for each phrase i that ends
+ * with text's last byte, or is NULL to try them all.
  */
 static bool ends_with_any(const char *text, size_t len, const ending *phrases, size_t count,
                           const uint16_t *candidates)
 {
-    len = trim_end(text, len);
     if (len == 0)
         return false;
-    char last = lower(text[len - 1]);
-    unsigned some = candidates ? candidates[(unsigned char)last] : ~0u;
-    for (size_t i = 0; i < count && some >> i; i++) {
-        size_t n = phrases[i].len;
-        if (((some >> i) & 1) && n <= len && phrases[i].text[n - 1] == last
-            && phrase_at(text + len - n, phrases[i].text, n - 1))
+    unsigned some = candidates ? candidates[(unsigned char)lower(text[len - 1])]
+                               : (1u << count) - 1;
+    for (; some; some &= some - 1) {
+        const ending *e = &phrases[__builtin_ctz(some)];
+        if (e->len <= len && ends_with_phrase(text, len, e->text, e->len))
             return true;
     }
     return false;
@@ -191,10 +199,10 @@ static bool ends_with_source(const char *text, size_t len)
     return words >= 1 && words <= SOURCE_MAX_WORDS;
 }
 
-/* "Glass cloche terrariums (Lucy Akins)": a caption ends with its credit. */
+/* "Glass cloche terrariums (Lucy Akins)": a caption ends with its credit
+   (len is past trim_end()). */
 static bool ends_with_named_credit(const char *text, size_t len, const rs__text_block *b)
 {
-    len = trim_end(text, len);
     if (len < 4 || text[len - 1] != ')' || b->words > PAREN_CREDIT_MAX_WORDS)
         return false;
     size_t open = len - 1;
@@ -222,10 +230,10 @@ static bool ends_with_named_credit(const char *text, size_t len, const rs__text_
     return words >= 1 && words <= SOURCE_MAX_WORDS / 2 + 1;
 }
 
-/* "Daniel Kim Views": two to four capitalised words and a view counter. */
+/* "Daniel Kim Views": two to four capitalised words and a view counter
+   (len is past trim_end()). */
 static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
 {
-    len = trim_end(text, len);
     return b->alpha >= 3 && b->words <= VIEWS_MAX_WORDS && b->capitalised == b->alpha
            && ends_with_any(text, len, views_ending, 1, NULL);
 }
@@ -355,9 +363,10 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     uint32_t w = b->words;
     if (w == 0)
         return;
+    size_t visible = trim_end(text, len);
     if (len > CUE_TEXT_MAX) {
         /* far past every word limit below: only a teaser's ending can tell */
-        if (ends_with_any(text, len, rs__cue_teaser_endings, RS__CUE_TEASERS,
+        if (ends_with_any(text, visible, rs__cue_teaser_endings, RS__CUE_TEASERS,
                           phrases->teasers_ending_in))
             b->cues |= RS__CUE_TEASER;
         return;
@@ -400,26 +409,25 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     if (found & RS__CUE_SET_COMMENTS)
         b->cues |= RS__CUE_COMMENTS;
     if (w <= AD_MAX_WORDS) {
-        size_t visible = trim_end(text, len);
         if ((found & RS__CUE_SET_AD) || (visible == 2 && find(text, 2, "ad") == 0)
             || (visible == 3 && find(text, 3, "ads") == 0))
             b->cues |= RS__CUE_AD;
     }
     if (w <= CREDIT_MAX_WORDS
-        && (ends_with_source(text, len) || ends_with_named_credit(text, len, b)
+        && (ends_with_source(text, len) || ends_with_named_credit(text, visible, b)
             || (found & RS__CUE_SET_CREDIT)
             || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
         b->cues |= RS__CUE_CREDIT;
     if (w <= BY_MAX_WORDS && b->by_name)
         b->cues |= RS__CUE_BY;
-    if (is_views_line(text, len, b))
+    if (is_views_line(text, visible, b))
         b->cues |= RS__CUE_VIEWS;
     if (w <= DATE_MAX_WORDS && b->numbers > 0
         && (b->month || has_numeric_date(text, len) || (found & RS__CUE_SET_AGO)))
         b->cues |= RS__CUE_DATE;
     if (b->numbers > 0 && starts_with_time(text, len))
         b->cues |= RS__CUE_DATE;
-    if (ends_with_any(text, len, rs__cue_teaser_endings, RS__CUE_TEASERS,
+    if (ends_with_any(text, visible, rs__cue_teaser_endings, RS__CUE_TEASERS,
                       phrases->teasers_ending_in))
         b->cues |= RS__CUE_TEASER;
 }
