@@ -322,30 +322,29 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
     size_t last = len - RS__CUE_GRAM_LEN;
 #define GRAM_AT(i) rs__cue_folded_gram(text + (i))
 #define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
-    for (size_t i = 0; i <= last;) {
-        size_t end = last + 1;
-        if (i + 14 <= last) {
-            /* most stretches of sixteen bytes open no phrase of the sets
-               looked for: their eight places are tested at once */
-            unsigned marks = GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6)
-                             | GRAM_MARK(i + 8) | GRAM_MARK(i + 10) | GRAM_MARK(i + 12)
-                             | GRAM_MARK(i + 14);
-            if (!(marks & groups)) {
-                i += 16;
-                continue;
+    size_t i = 0;
+    for (; i + 14 <= last; i += 16) {
+        /* most stretches of sixteen bytes open no phrase of the sets
+           looked for: their eight places are tested at once, and the four
+           of a half with a mark are looked at again */
+        unsigned low = GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6);
+        unsigned high = GRAM_MARK(i + 8) | GRAM_MARK(i + 10) | GRAM_MARK(i + 12) | GRAM_MARK(i + 14);
+        if (!((low | high) & groups))
+            continue;
+        size_t to = high & groups ? i + 16 : i + 8;
+        for (size_t at = low & groups ? i : i + 8; at < to; at += 2)
+            if (GRAM_MARK(at) & groups) {
+                found |= sets_near(x, text, len, at, GRAM_AT(at), wanted & ~found);
+                groups = rs__cue_groups(wanted & ~found);
+                if (!groups)
+                    return found;
             }
-            end = i + 16;
-        }
-        for (; i < end; i += 2) {
-            uint32_t gram = GRAM_AT(i);
-            if (!(grams[rs__cue_gram_hash(gram)] & groups))
-                continue;
-            found |= sets_near(x, text, len, i, gram, wanted & ~found);
-            groups = rs__cue_groups(wanted & ~found);
-            if (!groups)
-                return found;
-        }
     }
+    for (; i <= last; i += 2)
+        if (GRAM_MARK(i) & groups) {
+            found |= sets_near(x, text, len, i, GRAM_AT(i), wanted & ~found);
+            groups = rs__cue_groups(wanted & ~found);
+        }
     if (last % 2 == 1 && (GRAM_MARK(last) & groups))
         found |= sets_near(x, text, len, last, GRAM_AT(last), wanted & ~found);
 #undef GRAM_MARK
