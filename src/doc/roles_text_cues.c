@@ -13,6 +13,10 @@
 
 #include "doc/roles_text.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Longest words for a block to be read as each kind of widget. */
 enum {
     NAV_MAX_WORDS = 12,
@@ -257,6 +261,13 @@ static size_t spaced_bars(const char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Finding every phrase in one pass                                     */
 
+static uint32_t load_gram(const unsigned char *p)
+{
+    uint32_t g;
+    memcpy(&g, p, sizeof g);
+    return g;
+}
+
 /* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur in text? */
 static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
 {
@@ -298,7 +309,38 @@ static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len
     return found;
 }
 
-/* The sets among `wanted` that have a phrase in text (ASCII case aside). */
+/* Longest block whose phrases are looked for; every cue limit is far below. */
+enum { CUE_TEXT_MAX = 4096 };
+
+/* text with each byte's 0x20 bit set, as rs__cue_folded_gram() reads a gram */
+static void fold_grams(unsigned char *out, const char *text, size_t len)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    if (len >= 16) {
+        const __m128i bit = _mm_set1_epi8(0x20);
+        for (;; i += 16) {
+            if (i + 16 > len)
+                i = len - 16; /* the last sixteen, partly again */
+            _mm_storeu_si128((__m128i *)(out + i),
+                             _mm_or_si128(_mm_loadu_si128((const __m128i *)(text + i)), bit));
+            if (i + 16 == len)
+                return;
+        }
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, text + i, sizeof v);
+        v |= 0x2020202020202020ull;
+        memcpy(out + i, &v, sizeof v);
+    }
+    for (; i < len; i++)
+        out[i] = (unsigned char)(text[i] | 0x20);
+}
+
+/* The sets among `wanted` that have a phrase in text (ASCII case aside;
+   len is CUE_TEXT_MAX at most). */
 static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted)
 {
     unsigned found = 0;
@@ -313,6 +355,10 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
     unsigned groups = rs__cue_groups(wanted & ~found);
     if (len < RS__CUE_GRAM_LEN || !groups)
         return found;
+    /* the grams are read from a folded copy: folding each of them again
+       would cost as much as the rest of its hash */
+    unsigned char folded[CUE_TEXT_MAX];
+    fold_grams(folded, text, len);
     /*
      * A phrase that starts at an even i has a marked gram at i, one that
      * starts at an odd i has one at i + 1, inside the text unless a phrase
@@ -320,7 +366,7 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
      */
     const uint8_t *grams = x->grams;
     size_t last = len - RS__CUE_GRAM_LEN;
-#define GRAM_AT(i) rs__cue_folded_gram(text + (i))
+#define GRAM_AT(i) load_gram(folded + (i))
 #define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
     size_t i = 0;
     for (; i + 14 <= last; i += 16) {
@@ -351,9 +397,6 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
 #undef GRAM_AT
     return found;
 }
-
-/* Longest block whose phrases are looked for; every cue limit is far below. */
-enum { CUE_TEXT_MAX = 4096 };
 
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
                    rs__text_block *b)
