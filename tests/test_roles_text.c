@@ -510,6 +510,7 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
     SAME(nshort);
     SAME(short_sets);
     SAME(grams);
+    SAME(check);
     SAME(teasers_ending_in);
 #undef SAME
     free(built);

@@ -85,6 +85,7 @@ int main(int argc, char **argv)
     fprintf(out, "    .nshort = %u,\n", (unsigned)x->nshort);
     fprintf(out, "    .short_sets = %u,\n", (unsigned)x->short_sets);
     PUT_ARRAY(x, grams);
+    PUT_ARRAY(x, check);
     PUT_ARRAY(x, teasers_ending_in);
     fprintf(out, "};\n");
     if (fclose(out) != 0)

@@ -133,6 +133,7 @@ typedef struct rs__word_memo {
  */
 enum {
     RS__CUE_GRAM_BITS = 15,    /* 32 KiB for about 1100 grams: few false alarms */
+    RS__CUE_CHECK_BITS = 15,   /* a bit each: 4 KiB */
     RS__CUE_BUCKETS = 4096,    /* buckets are gram hashes less their top bits */
     RS__CUE_PHRASES = 255,
     RS__CUE_FOUR = 16,         /* phrases of four bytes at most */
@@ -155,6 +156,10 @@ typedef struct rs__cue_phrases {
     uint16_t short_sets;                  /* the sets those belong to */
     /* rs__cue_groups() of the phrases that start at or one before a gram of this hash */
     uint8_t grams[1u << RS__CUE_GRAM_BITS];
+    /* bit h: a gram whose rs__cue_gram_check() is h starts or follows a
+       phrase's start; most text grams that share a phrase gram's first hash
+       differ here, and are let go before the phrases are looked up */
+    uint8_t check[1u << (RS__CUE_CHECK_BITS - 3)];
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
 } rs__cue_phrases;
 
@@ -194,6 +199,18 @@ static inline uint32_t rs__cue_folded_gram(const char *s)
 static inline unsigned rs__cue_gram_hash(uint32_t gram)
 {
     return (unsigned)((gram * 0x9E3779B1u) >> (32 - RS__CUE_GRAM_BITS));
+}
+
+/* A second hash, independent of the first. */
+static inline unsigned rs__cue_gram_check(uint32_t gram)
+{
+    return (unsigned)((gram * 0x85EBCA77u) >> (32 - RS__CUE_CHECK_BITS));
+}
+
+static inline bool rs__cue_gram_checks(const rs__cue_phrases *x, uint32_t gram)
+{
+    unsigned c = rs__cue_gram_check(gram);
+    return (x->check[c >> 3] >> (c & 7)) & 1;
 }
 
 /* Indexes the phrases (the library uses the copy the build made of it). */

@@ -122,6 +122,8 @@ static void add_gram(rs__cue_phrases *x, uint16_t count[], uint32_t gram, size_t
 {
     unsigned h = rs__cue_gram_hash(gram);
     x->grams[h] |= (uint8_t)rs__cue_groups(x->set[id]);
+    unsigned c = rs__cue_gram_check(gram);
+    x->check[c >> 3] |= (uint8_t)(1u << (c & 7));
     if (place) {
         unsigned k = count[h % RS__CUE_BUCKETS]++;
         x->order[k] = (uint16_t)(id * 2 + before);

@@ -379,7 +379,7 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
             continue;
         size_t to = high & groups ? i + 16 : i + 8;
         for (size_t at = low & groups ? i : i + 8; at < to; at += 2)
-            if (GRAM_MARK(at) & groups) {
+            if ((GRAM_MARK(at) & groups) && rs__cue_gram_checks(x, GRAM_AT(at))) {
                 found |= sets_near(x, text, len, at, GRAM_AT(at), wanted & ~found);
                 groups = rs__cue_groups(wanted & ~found);
                 if (!groups)
@@ -387,11 +387,11 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
             }
     }
     for (; i <= last; i += 2)
-        if (GRAM_MARK(i) & groups) {
+        if ((GRAM_MARK(i) & groups) && rs__cue_gram_checks(x, GRAM_AT(i))) {
             found |= sets_near(x, text, len, i, GRAM_AT(i), wanted & ~found);
             groups = rs__cue_groups(wanted & ~found);
         }
-    if (last % 2 == 1 && (GRAM_MARK(last) & groups))
+    if (last % 2 == 1 && (GRAM_MARK(last) & groups) && rs__cue_gram_checks(x, GRAM_AT(last)))
         found |= sets_near(x, text, len, last, GRAM_AT(last), wanted & ~found);
 #undef GRAM_MARK
 #undef GRAM_AT
