@@ -312,21 +312,37 @@ static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len
 /* Longest block whose phrases are looked for; every cue limit is far below. */
 enum { CUE_TEXT_MAX = 4096 };
 
-/* text with each byte's 0x20 bit set, as rs__cue_folded_gram() reads a gram */
-static void fold_grams(unsigned char *out, const char *text, size_t len)
+/* The bytes whose absence spares a block a search. */
+enum {
+    RARE_SLASH = 1u << 0, /* a caption's " / Source" */
+    RARE_C2 = 1u << 1,    /* the lead byte of the copyright sign */
+    RARE_ALL = RARE_SLASH | RARE_C2
+};
+
+/*
+ * Writes text with each byte's 0x20 bit set, as rs__cue_folded_gram()
+ * reads a gram, to out, and tells which of the rare bytes text holds (all
+ * of them where it cannot tell at no cost).
+ */
+static unsigned fold_grams(unsigned char *out, const char *text, size_t len)
 {
     size_t i = 0;
 #if defined(__SSE2__)
     if (len >= 16) {
-        const __m128i bit = _mm_set1_epi8(0x20);
+        const __m128i bit = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'),
+                      c2 = _mm_set1_epi8((char)0xC2);
+        __m128i slashes = _mm_setzero_si128(), c2s = slashes;
         for (;; i += 16) {
             if (i + 16 > len)
                 i = len - 16; /* the last sixteen, partly again */
-            _mm_storeu_si128((__m128i *)(out + i),
-                             _mm_or_si128(_mm_loadu_si128((const __m128i *)(text + i)), bit));
+            __m128i v = _mm_loadu_si128((const __m128i *)(text + i));
+            _mm_storeu_si128((__m128i *)(out + i), _mm_or_si128(v, bit));
+            slashes = _mm_or_si128(slashes, _mm_cmpeq_epi8(v, slash));
+            c2s = _mm_or_si128(c2s, _mm_cmpeq_epi8(v, c2));
             if (i + 16 == len)
-                return;
+                break;
         }
+        return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u) | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
     }
 #endif
     for (; i + 8 <= len; i += 8) {
@@ -337,16 +353,21 @@ static void fold_grams(unsigned char *out, const char *text, size_t len)
     }
     for (; i < len; i++)
         out[i] = (unsigned char)(text[i] | 0x20);
+    return RARE_ALL;
 }
 
-/* The sets among `wanted` that have a phrase in text (ASCII case aside;
-   len is CUE_TEXT_MAX at most). */
-static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted)
+/*
+ * The sets among `wanted` that have a phrase in text (ASCII case aside),
+ * given fold_grams()'s copy of it and answer.
+ */
+static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
+                          size_t len, unsigned wanted, unsigned rare)
 {
     unsigned found = 0;
     for (unsigned k = 0; k < x->nshort && (wanted & x->short_sets & ~found); k++) {
         unsigned id = x->short_ids[k];
-        if ((x->set[id] & wanted & ~found)
+        bool no_anchor = !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
+        if ((x->set[id] & wanted & ~found) && !no_anchor
             && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
             found |= x->set[id];
     }
@@ -355,10 +376,6 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
     unsigned groups = rs__cue_groups(wanted & ~found);
     if (len < RS__CUE_GRAM_LEN || !groups)
         return found;
-    /* the grams are read from a folded copy: folding each of them again
-       would cost as much as the rest of its hash */
-    unsigned char folded[CUE_TEXT_MAX];
-    fold_grams(folded, text, len);
     /*
      * A phrase that starts at an even i has a marked gram at i, one that
      * starts at an odd i has one at i + 1, inside the text unless a phrase
@@ -432,7 +449,11 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         wanted |= RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C; /* footers are shorter */
     if (w <= DATE_MAX_WORDS && b->numbers > 0)
         wanted |= RS__CUE_SET_AGO;
-    unsigned found = wanted ? find_sets(phrases, text, len, wanted) : 0;
+    /* the grams are read from a folded copy: folding each of them again
+       would cost as much as the rest of its hash */
+    unsigned char folded[CUE_TEXT_MAX];
+    unsigned rare = wanted ? fold_grams(folded, text, len) : RARE_ALL;
+    unsigned found = wanted ? find_sets(phrases, text, folded, len, wanted, rare) : 0;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
     if (found & RS__CUE_SET_NAV)
@@ -456,7 +477,7 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
             b->cues |= RS__CUE_AD;
     }
     if (w <= CREDIT_MAX_WORDS
-        && (ends_with_source(text, len) || ends_with_named_credit(text, visible, b)
+        && (((rare & RARE_SLASH) && ends_with_source(text, len)) || ends_with_named_credit(text, visible, b)
             || (found & RS__CUE_SET_CREDIT)
             || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
         b->cues |= RS__CUE_CREDIT;
