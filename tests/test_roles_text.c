@@ -500,6 +500,7 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
         cr_expect_null(table->text[i], "phrase %zu", i);
 #define SAME(field) cr_expect_eq(memcmp(&table->field, &built->field, sizeof table->field), 0, #field)
     SAME(len);
+    SAME(head);
     SAME(set);
     SAME(order);
     SAME(order_gram);

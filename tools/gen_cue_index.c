@@ -75,6 +75,7 @@ int main(int argc, char **argv)
     }
     fprintf(out, "\n    },\n");
     PUT_ARRAY(x, len);
+    PUT_ARRAY(x, head);
     PUT_ARRAY(x, set);
     PUT_ARRAY(x, order);
     PUT_ARRAY(x, order_gram);

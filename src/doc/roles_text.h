@@ -144,6 +144,9 @@ enum {
 typedef struct rs__cue_phrases {
     const char *text[RS__CUE_PHRASES];
     uint8_t len[RS__CUE_PHRASES];
+    /* phrase i's first eight bytes, each with 0x20 set (as a gram is
+       folded), zero past its end: at head[8 * i] */
+    uint8_t head[RS__CUE_PHRASES * 8];
     uint16_t set[RS__CUE_PHRASES];
     /* by bucket: id * 2 + how far before the gram the phrase starts */
     uint16_t order[RS__CUE_GRAMS];

@@ -165,6 +165,8 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
                 continue;
             x->text[n] = *p;
             x->len[n] = (uint8_t)len;
+            for (size_t k = 0; k < len && k < 8; k++)
+                x->head[8 * n + k] = (uint8_t)((*p)[k] | 0x20);
             x->set[n] = (uint16_t)phrase_sets[s].set;
             if (len == RS__CUE_GRAM_LEN)
                 x->nfour++;

@@ -290,8 +290,27 @@ static bool contains(const char *text, size_t len, const char *phrase, size_t n,
 
 /* The sets among `wanted` left to find that have a phrase at i or i - 1,
    whose folded gram at i is `gram`. */
-static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len, size_t i,
-                          uint32_t gram, unsigned wanted)
+/*
+ * Can phrase id stand at folded + at?  Its first eight bytes, folded as the
+ * text is, must: most phrases that share a gram with the text part from it
+ * there, before any byte is compared as written.  folded is readable eight
+ * bytes past the text.
+ */
+static bool head_fits(const rs__cue_phrases *x, const unsigned char *folded, size_t at, unsigned id)
+{
+    static const unsigned char keep_bytes[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    size_t n = x->len[id] < 8 ? x->len[id] : 8;
+    uint64_t text, head, keep;
+    memcpy(&text, folded + at, sizeof text);
+    memcpy(&head, x->head + 8 * id, sizeof head);
+    memcpy(&keep, keep_bytes + 8 - n, sizeof keep); /* n bytes of 0xFF, then zeros */
+    return (text & keep) == head;
+}
+
+/* The sets among `wanted` left to find that have a phrase at i or i - 1,
+   whose folded gram at i is `gram`. */
+static unsigned sets_near(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
+                          size_t len, size_t i, uint32_t gram, unsigned wanted)
 {
     unsigned found = 0;
     unsigned b = rs__cue_gram_hash(gram) % RS__CUE_BUCKETS;
@@ -303,7 +322,7 @@ static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len
             continue;
         size_t at = i - before;
         if ((x->set[id] & wanted & ~found) && x->len[id] <= len - at
-            && phrase_at(text + at, x->text[id], x->len[id]))
+            && head_fits(x, folded, at, id) && phrase_at(text + at, x->text[id], x->len[id]))
             found |= x->set[id];
     }
     return found;
@@ -397,7 +416,7 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
         size_t to = high & groups ? i + 16 : i + 8;
         for (size_t at = low & groups ? i : i + 8; at < to; at += 2)
             if ((GRAM_MARK(at) & groups) && rs__cue_gram_checks(x, GRAM_AT(at))) {
-                found |= sets_near(x, text, len, at, GRAM_AT(at), wanted & ~found);
+                found |= sets_near(x, text, folded, len, at, GRAM_AT(at), wanted & ~found);
                 groups = rs__cue_groups(wanted & ~found);
                 if (!groups)
                     return found;
@@ -405,11 +424,11 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
     }
     for (; i <= last; i += 2)
         if ((GRAM_MARK(i) & groups) && rs__cue_gram_checks(x, GRAM_AT(i))) {
-            found |= sets_near(x, text, len, i, GRAM_AT(i), wanted & ~found);
+            found |= sets_near(x, text, folded, len, i, GRAM_AT(i), wanted & ~found);
             groups = rs__cue_groups(wanted & ~found);
         }
     if (last % 2 == 1 && (GRAM_MARK(last) & groups) && rs__cue_gram_checks(x, GRAM_AT(last)))
-        found |= sets_near(x, text, len, last, GRAM_AT(last), wanted & ~found);
+        found |= sets_near(x, text, folded, len, last, GRAM_AT(last), wanted & ~found);
 #undef GRAM_MARK
 #undef GRAM_AT
     return found;
@@ -451,8 +470,12 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         wanted |= RS__CUE_SET_AGO;
     /* the grams are read from a folded copy: folding each of them again
        would cost as much as the rest of its hash */
-    unsigned char folded[CUE_TEXT_MAX];
-    unsigned rare = wanted ? fold_grams(folded, text, len) : RARE_ALL;
+    unsigned char folded[CUE_TEXT_MAX + 8];
+    unsigned rare = RARE_ALL;
+    if (wanted) {
+        rare = fold_grams(folded, text, len);
+        memset(folded + len, 0, 8);
+    }
     unsigned found = wanted ? find_sets(phrases, text, folded, len, wanted, rare) : 0;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
