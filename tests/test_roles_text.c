@@ -513,6 +513,7 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
     SAME(grams);
     SAME(check);
     SAME(teasers_ending_in);
+    SAME(teasers_before_last);
 #undef SAME
     free(built);
 }

@@ -88,6 +88,7 @@ int main(int argc, char **argv)
     PUT_ARRAY(x, grams);
     PUT_ARRAY(x, check);
     PUT_ARRAY(x, teasers_ending_in);
+    PUT_ARRAY(x, teasers_before_last);
     fprintf(out, "};\n");
     if (fclose(out) != 0)
         die("cannot write the output");

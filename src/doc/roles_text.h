@@ -164,6 +164,7 @@ typedef struct rs__cue_phrases {
        differ here, and are let go before the phrases are looked up */
     uint8_t check[1u << (RS__CUE_CHECK_BITS - 3)];
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
+    uint16_t teasers_before_last[256];    /* bit i: ...has this byte before its last */
 } rs__cue_phrases;
 
 /* The phrase sets a block is searched for, one bit each. */

@@ -187,6 +187,9 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
     for (size_t i = 0; i < RS__CUE_TEASERS; i++) {
         const rs__cue_ending *e = &rs__cue_teaser_endings[i];
         x->teasers_ending_in[(unsigned char)e->text[e->len - 1]] |= (uint16_t)(1u << i);
+        for (unsigned c = 0; c < 256; c++)
+            if (e->len < 2 || (unsigned char)e->text[e->len - 2] == c)
+                x->teasers_before_last[c] |= (uint16_t)(1u << i);
     }
 }
 
