@@ -35,6 +35,12 @@ enum {
     PAREN_CREDIT_MAX_WORDS = 20
 };
 
+/* Longest block whose phrases are looked for; every cue limit is far below. */
+enum { CUE_TEXT_MAX = 4096 };
+/* Zeros after the folded copy of a block: the scan's last stretch of
+   sixteen bytes and a phrase's first eight read into them. */
+enum { FOLD_PAD = 16 };
+
 static char lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
@@ -298,8 +304,8 @@ static bool contains(const char *text, size_t len, const char *phrase, size_t n,
 /*
  * Can phrase id stand at folded + at?  Its first eight bytes, folded as the
  * text is, must: most phrases that share a gram with the text part from it
- * there, before any byte is compared as written.  folded is readable eight
- * bytes past the text.
+ * there, before any byte is compared as written.  folded is readable
+ * FOLD_PAD bytes past the text.
  */
 static bool head_fits(const rs__cue_phrases *x, const unsigned char *folded, size_t at, unsigned id)
 {
@@ -332,9 +338,6 @@ static unsigned sets_near(const rs__cue_phrases *x, const char *text, const unsi
     }
     return found;
 }
-
-/* Longest block whose phrases are looked for; every cue limit is far below. */
-enum { CUE_TEXT_MAX = 4096 };
 
 /* The bytes whose absence spares a block a search. */
 enum {
@@ -409,16 +412,19 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
     size_t last = len - RS__CUE_GRAM_LEN;
 #define GRAM_AT(i) load_gram(folded + (i))
 #define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
-    size_t i = 0;
-    for (; i + 14 <= last; i += 16) {
+    for (size_t i = 0; i <= last; i += 16) {
         /* most stretches of sixteen bytes open no phrase of the sets
            looked for: their eight places are tested at once, and the four
-           of a half with a mark are looked at again */
+           of a half with a mark are looked at again (the last stretch
+           reads into the copy's zeros, and its places past `last` are
+           not looked at) */
         unsigned low = GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6);
         unsigned high = GRAM_MARK(i + 8) | GRAM_MARK(i + 10) | GRAM_MARK(i + 12) | GRAM_MARK(i + 14);
         if (!((low | high) & groups))
             continue;
         size_t to = high & groups ? i + 16 : i + 8;
+        if (to > last + 1)
+            to = last + 1;
         for (size_t at = low & groups ? i : i + 8; at < to; at += 2)
             if ((GRAM_MARK(at) & groups) && rs__cue_gram_checks(x, GRAM_AT(at))) {
                 found |= sets_near(x, text, folded, len, at, GRAM_AT(at), wanted & ~found);
@@ -427,11 +433,6 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
                     return found;
             }
     }
-    for (; i <= last; i += 2)
-        if ((GRAM_MARK(i) & groups) && rs__cue_gram_checks(x, GRAM_AT(i))) {
-            found |= sets_near(x, text, folded, len, i, GRAM_AT(i), wanted & ~found);
-            groups = rs__cue_groups(wanted & ~found);
-        }
     if (last % 2 == 1 && (GRAM_MARK(last) & groups) && rs__cue_gram_checks(x, GRAM_AT(last)))
         found |= sets_near(x, text, folded, len, last, GRAM_AT(last), wanted & ~found);
 #undef GRAM_MARK
@@ -475,11 +476,11 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         wanted |= RS__CUE_SET_AGO;
     /* the grams are read from a folded copy: folding each of them again
        would cost as much as the rest of its hash */
-    unsigned char folded[CUE_TEXT_MAX + 8];
+    unsigned char folded[CUE_TEXT_MAX + FOLD_PAD];
     unsigned rare = RARE_ALL;
     if (wanted) {
         rare = fold_grams(folded, text, len);
-        memset(folded + len, 0, 8);
+        memset(folded + len, 0, FOLD_PAD);
     }
     unsigned found = wanted ? find_sets(phrases, text, folded, len, wanted, rare) : 0;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
