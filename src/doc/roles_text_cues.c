@@ -154,8 +154,8 @@ static bool has_numeric_date(const char *text, size_t len)
 /* "14:44 Headline": a feed entry opens with its time (past any bullet). */
 static bool starts_with_time(const char *text, size_t len)
 {
-    size_t p = 0;
-    while (p < len && !is_digit(text[p]) && p < 8)
+    size_t p = 0, lead = len < 8 ? len : 8;
+    while (p < lead && !is_digit(text[p]))
         p++; /* a bullet, a dash, blanks */
     size_t d = p;
     while (d < len && is_digit(text[d]))
@@ -359,14 +359,15 @@ static unsigned fold_grams(unsigned char *out, const char *text, size_t len)
         const __m128i bit = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'),
                       c2 = _mm_set1_epi8((char)0xC2);
         __m128i slashes = _mm_setzero_si128(), c2s = slashes;
-        for (;; i += 16) {
-            if (i + 16 > len)
-                i = len - 16; /* the last sixteen, partly again */
+        /* sixteen at a time, the last sixteen partly again */
+        for (size_t last = len - 16;; i += 16) {
+            if (i > last)
+                i = last;
             __m128i v = _mm_loadu_si128((const __m128i *)(text + i));
             _mm_storeu_si128((__m128i *)(out + i), _mm_or_si128(v, bit));
             slashes = _mm_or_si128(slashes, _mm_cmpeq_epi8(v, slash));
             c2s = _mm_or_si128(c2s, _mm_cmpeq_epi8(v, c2));
-            if (i + 16 == len)
+            if (i == last)
                 break;
         }
         return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u) | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
