@@ -359,17 +359,18 @@ static unsigned fold_grams(unsigned char *out, const char *text, size_t len)
         const __m128i bit = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'),
                       c2 = _mm_set1_epi8((char)0xC2);
         __m128i slashes = _mm_setzero_si128(), c2s = slashes;
+#define FOLD_SIXTEEN(at)                                                              \
+    do {                                                                              \
+        __m128i v = _mm_loadu_si128((const __m128i *)(text + (at)));                  \
+        _mm_storeu_si128((__m128i *)(out + (at)), _mm_or_si128(v, bit));              \
+        slashes = _mm_or_si128(slashes, _mm_cmpeq_epi8(v, slash));                   \
+        c2s = _mm_or_si128(c2s, _mm_cmpeq_epi8(v, c2));                               \
+    } while (0)
         /* sixteen at a time, the last sixteen partly again */
-        for (size_t last = len - 16;; i += 16) {
-            if (i > last)
-                i = last;
-            __m128i v = _mm_loadu_si128((const __m128i *)(text + i));
-            _mm_storeu_si128((__m128i *)(out + i), _mm_or_si128(v, bit));
-            slashes = _mm_or_si128(slashes, _mm_cmpeq_epi8(v, slash));
-            c2s = _mm_or_si128(c2s, _mm_cmpeq_epi8(v, c2));
-            if (i == last)
-                break;
-        }
+        for (; i + 16 < len; i += 16)
+            FOLD_SIXTEEN(i);
+        FOLD_SIXTEEN(len - 16);
+#undef FOLD_SIXTEEN
         return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u) | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
     }
 #endif
