@@ -17,6 +17,12 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__GNUC__)
+#define RS_CUES_NOINLINE __attribute__((noinline))
+#else
+#define RS_CUES_NOINLINE
+#endif
+
 /* Longest words for a block to be read as each kind of widget. */
 enum {
     NAV_MAX_WORDS = 12,
@@ -279,8 +285,10 @@ static uint32_t load_gram(const unsigned char *p)
     return g;
 }
 
-/* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur in text? */
-static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
+/* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur
+   in text?  Rarely asked (see RARE_C2): kept out of line, it leaves the
+   registers of the caller's common path alone. */
+RS_CUES_NOINLINE static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
 {
     if (n == 0 || n > len)
         return false;
