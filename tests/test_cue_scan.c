@@ -169,3 +169,28 @@ Test(cue_scan, a_phrase_spoilt_in_any_byte_counts_only_if_the_plain_search_says_
     rs__cue_index_release(index);
     free(index);
 }
+
+/* A feed entry's time may follow up to eight bytes of bullet, whatever
+   the block's length: the check of its first bytes at once must agree. */
+Test(cue_scan, a_time_opens_a_feed_entry_after_at_most_eight_bytes)
+{
+    rs__cue_index *index = new_index();
+    for (size_t lead = 0; lead <= 10; lead++)
+        for (size_t tail = 0; tail <= 9; tail++) {
+            char text[32];
+            size_t len = 0;
+            for (; len < lead; len++)
+                text[len] = len % 2 ? '-' : 'x';
+            memcpy(text + len, "12:30", 5);
+            len += 5;
+            for (size_t k = 0; k < tail; k++)
+                text[len++] = 'y';
+            /* too many words for a dateline: only the opening time counts */
+            rs__text_block b = {.words = 20, .alpha = 19, .numbers = 1};
+            rs__text_cues(index, text, len, &b);
+            cr_expect_eq((b.cues & RS__CUE_DATE) != 0, lead <= 8, "%zu bytes before the time, %zu after",
+                         lead, tail);
+        }
+    rs__cue_index_release(index);
+    free(index);
+}

@@ -157,9 +157,24 @@ static bool has_numeric_date(const char *text, size_t len)
     return false;
 }
 
+/* Is any of the eight bytes at text a digit?  (A byte is one when its
+   difference from '0' is below ten; no sum below carries into the next.) */
+static bool any_digit_of_eight(const char *text)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t v;
+    memcpy(&v, text, sizeof v);
+    uint64_t off = v ^ ('0' * ones); /* 0..9 for the digits */
+    uint64_t not_digit = ((off & (0x7F * ones)) + (0x76 * ones)) | off;
+    return (~not_digit & (0x80 * ones)) != 0;
+}
+
 /* "14:44 Headline": a feed entry opens with its time (past any bullet). */
 static bool starts_with_time(const char *text, size_t len)
 {
+    /* prose opens with a word: no digit among the nine bytes the time may start in */
+    if (len > 8 && !any_digit_of_eight(text) && !is_digit(text[8]))
+        return false;
     size_t p = 0, lead = len < 8 ? len : 8;
     while (p < lead && !is_digit(text[p]))
         p++; /* a bullet, a dash, blanks */
