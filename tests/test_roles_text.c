@@ -510,6 +510,7 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
     SAME(short_anchor);
     SAME(nshort);
     SAME(short_sets);
+    SAME(short_sets_not_c2);
     SAME(grams);
     SAME(check);
     SAME(teasers_ending_in);

@@ -85,6 +85,7 @@ int main(int argc, char **argv)
     PUT_ARRAY(x, short_anchor);
     fprintf(out, "    .nshort = %u,\n", (unsigned)x->nshort);
     fprintf(out, "    .short_sets = %u,\n", (unsigned)x->short_sets);
+    fprintf(out, "    .short_sets_not_c2 = %u,\n", (unsigned)x->short_sets_not_c2);
     PUT_ARRAY(x, grams);
     PUT_ARRAY(x, check);
     PUT_ARRAY(x, teasers_ending_in);

@@ -157,6 +157,7 @@ typedef struct rs__cue_phrases {
     uint8_t short_anchor[RS__CUE_SHORT];  /* where in each its least common byte is */
     uint8_t nshort;
     uint16_t short_sets;                  /* the sets those belong to */
+    uint16_t short_sets_not_c2;           /* ...those of the ones whose anchor is not 0xC2 */
     /* rs__cue_groups() of the phrases that start at or one before a gram of this hash */
     uint8_t grams[1u << RS__CUE_GRAM_BITS];
     /* bit h: a gram whose rs__cue_gram_check() is h starts or follows a

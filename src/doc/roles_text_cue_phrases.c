@@ -174,6 +174,8 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
                 x->short_anchor[x->nshort] = (uint8_t)anchor_of(*p, len);
                 x->short_ids[x->nshort++] = (uint8_t)n;
                 x->short_sets |= x->set[n];
+                if ((unsigned char)(*p)[x->short_anchor[x->nshort - 1]] != 0xC2)
+                    x->short_sets_not_c2 |= x->set[n];
             }
             n++;
         }

@@ -416,7 +416,9 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
                           size_t len, unsigned wanted, unsigned rare)
 {
     unsigned found = 0;
-    for (unsigned k = 0; k < x->nshort && (wanted & x->short_sets & ~found); k++) {
+    /* a block without the byte 0xC2 holds none of the phrases anchored on it */
+    unsigned short_wanted = wanted & (rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
+    for (unsigned k = 0; k < x->nshort && (short_wanted & ~found); k++) {
         unsigned id = x->short_ids[k];
         bool no_anchor = !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
         if ((x->set[id] & wanted & ~found) && !no_anchor
