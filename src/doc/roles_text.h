@@ -118,18 +118,20 @@ typedef struct rs__word_memo {
 
 /*
  * The cue phrases, indexed so that a block is searched for all of them in
- * one pass over every other position: a byte per hash of four bytes (ASCII
- * case folded) tells which phrase groups (rs__cue_groups()) have a phrase
- * that can start there or one byte before, so that a block is only stopped
- * at for the sets it is searched for, and the phrases are listed by that
- * hash with the four bytes themselves, which tell a hash's other grams
- * apart before any phrase is compared.  A phrase of five bytes or more
- * is marked by its opening four bytes and by the four after its first; one
- * of four bytes by its own and by its last three followed by any byte.
- * The phrases shorter still ("\xc2\xa9") are found with memchr on their
- * least common byte.  The phrases are fixed, so the index is built when
- * the library is (tools/gen_cue_index.c runs rs__cue_phrases_build()) and
- * an analysis only points at it.
+ * one pass over every other position.  A byte per hash of four bytes
+ * (ASCII case folded) holds the groups (rs__cue_groups()) of the phrases
+ * that can start there or one byte before, so that a block stops only for
+ * the sets it is searched for; a bitmap of a second hash lets most grams
+ * that merely share the first go; the phrases are listed by the first
+ * hash with the four bytes themselves, and each phrase's first eight bytes
+ * are kept folded, so that one compare rules out most of the phrases a
+ * gram leads to before any is compared as written.  A phrase of five bytes
+ * or more is marked by its opening four bytes and by the four after its
+ * first; one of four bytes by its own and by its last three followed by
+ * any byte.  The phrases shorter still ("\xc2\xa9") are found with memchr
+ * on their least common byte.  The phrases are fixed, so the index is built
+ * when the library is (tools/gen_cue_index.c runs rs__cue_phrases_build())
+ * and an analysis only points at it.
  */
 enum {
     RS__CUE_GRAM_BITS = 15,    /* 32 KiB for about 1100 grams: few false alarms */

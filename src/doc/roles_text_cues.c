@@ -371,10 +371,11 @@ enum {
 
 /*
  * Writes text with each byte's 0x20 bit set, as rs__cue_folded_gram()
- * reads a gram, to out, and tells which of the rare bytes text holds (all
- * of them where it cannot tell at no cost).
+ * reads a gram, to out, and tells which of the rare bytes text holds: the
+ * compares ride along with the fold's sixteen bytes at a time, so a block
+ * under sixteen bytes, or a build without SSE2, is said to hold them all.
  */
-static unsigned fold_grams(unsigned char *out, const char *text, size_t len)
+static unsigned fold_and_survey(unsigned char *out, const char *text, size_t len)
 {
     size_t i = 0;
 #if defined(__SSE2__)
@@ -410,7 +411,7 @@ static unsigned fold_grams(unsigned char *out, const char *text, size_t len)
 
 /*
  * The sets among `wanted` that have a phrase in text (ASCII case aside),
- * given fold_grams()'s copy of it and answer.
+ * given fold_and_survey()'s copy of it and answer.
  */
 static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
                           size_t len, unsigned wanted, unsigned rare)
@@ -506,7 +507,7 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     unsigned char folded[CUE_TEXT_MAX + FOLD_PAD];
     unsigned rare = RARE_ALL;
     if (wanted) {
-        rare = fold_grams(folded, text, len);
+        rare = fold_and_survey(folded, text, len);
         memset(folded + len, 0, FOLD_PAD);
     }
     unsigned found = wanted ? find_sets(phrases, text, folded, len, wanted, rare) : 0;
