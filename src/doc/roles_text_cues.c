@@ -440,16 +440,18 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
     size_t last = len - RS__CUE_GRAM_LEN;
 #define GRAM_AT(i) load_gram(folded + (i))
 #define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
-    for (size_t i = 0; i <= last; i += 16) {
+#define MARK_AT(p) grams[rs__cue_gram_hash(load_gram(p))]
+    for (const unsigned char *p = folded, *end = folded + last; p <= end; p += 16) {
         /* most stretches of sixteen bytes open no phrase of the sets
            looked for: their eight places are tested at once, and the four
            of a half with a mark are looked at again (the last stretch
            reads into the copy's zeros, and its places past `last` are
            not looked at) */
-        unsigned low = GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6);
-        unsigned high = GRAM_MARK(i + 8) | GRAM_MARK(i + 10) | GRAM_MARK(i + 12) | GRAM_MARK(i + 14);
+        unsigned low = MARK_AT(p) | MARK_AT(p + 2) | MARK_AT(p + 4) | MARK_AT(p + 6);
+        unsigned high = MARK_AT(p + 8) | MARK_AT(p + 10) | MARK_AT(p + 12) | MARK_AT(p + 14);
         if (!((low | high) & groups))
             continue;
+        size_t i = (size_t)(p - folded);
         size_t to = high & groups ? i + 16 : i + 8;
         if (to > last + 1)
             to = last + 1;
@@ -463,6 +465,7 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
     }
     if (last % 2 == 1 && (GRAM_MARK(last) & groups) && rs__cue_gram_checks(x, GRAM_AT(last)))
         found |= sets_near(x, text, folded, len, last, GRAM_AT(last), wanted & ~found);
+#undef MARK_AT
 #undef GRAM_MARK
 #undef GRAM_AT
     return found;
