@@ -108,29 +108,28 @@ static bool ends_with_phrase(const char *text, size_t len, const char *phrase, s
     return true;
 }
 
-/*
- * Does text, its trim_end() already taken, end with one of the phrases
- * (ASCII case aside)?  `last_in` has bit i for each phrase i that ends with
- * text's last byte (lower case) and `before_last_in` for each that has its
- * byte before, or both are NULL to try them all.
- */
-static bool ends_with_any(const char *text, size_t len, const ending *phrases, size_t count,
-                          const uint16_t *last_in, const uint16_t *before_last_in)
+/* Does text end with one of the phrases whose bit is set in `some`
+   (ASCII case aside)? */
+static bool ends_with_some(const char *text, size_t len, const ending *phrases, unsigned some)
 {
-    if (len == 0)
-        return false;
-    unsigned some = (1u << count) - 1;
-    if (last_in) {
-        some = last_in[(unsigned char)lower(text[len - 1])];
-        if (len >= 2)
-            some &= before_last_in[(unsigned char)lower(text[len - 2])];
-    }
     for (; some; some &= some - 1) {
         const ending *e = &phrases[__builtin_ctz(some)];
         if (e->len <= len && ends_with_phrase(text, len, e->text, e->len))
             return true;
     }
     return false;
+}
+
+/* Does text, its trim_end() already taken, end with a teaser's ending?
+   Its last two bytes leave most text none to compare. */
+static bool ends_with_teaser(const rs__cue_phrases *x, const char *text, size_t len)
+{
+    if (len == 0)
+        return false;
+    unsigned some = x->teasers_ending_in[(unsigned char)lower(text[len - 1])];
+    if (len >= 2)
+        some &= x->teasers_before_last[(unsigned char)lower(text[len - 2])];
+    return some && ends_with_some(text, len, rs__cue_teaser_endings, some);
 }
 
 static const ending views_ending[] = {ENDING(" views")};
@@ -271,7 +270,7 @@ static bool ends_with_named_credit(const char *text, size_t len, const rs__text_
 static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
 {
     return b->alpha >= 3 && b->words <= VIEWS_MAX_WORDS && b->capitalised == b->alpha
-           && ends_with_any(text, len, views_ending, 1, NULL, NULL);
+           && ends_with_some(text, len, views_ending, 1);
 }
 
 /* " | " and " > " between a menu's entries, on one line. */
@@ -481,8 +480,7 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     size_t visible = trim_end(text, len);
     if (len > CUE_TEXT_MAX) {
         /* far past every word limit below: only a teaser's ending can tell */
-        if (ends_with_any(text, visible, rs__cue_teaser_endings, RS__CUE_TEASERS,
-                          phrases->teasers_ending_in, phrases->teasers_before_last))
+        if (ends_with_teaser(phrases, text, visible))
             b->cues |= RS__CUE_TEASER;
         return;
     }
@@ -550,8 +548,7 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         b->cues |= RS__CUE_DATE;
     if (b->numbers > 0 && starts_with_time(text, len))
         b->cues |= RS__CUE_DATE;
-    if (ends_with_any(text, visible, rs__cue_teaser_endings, RS__CUE_TEASERS,
-                      phrases->teasers_ending_in, phrases->teasers_before_last))
+    if (ends_with_teaser(phrases, text, visible))
         b->cues |= RS__CUE_TEASER;
 }
 
