@@ -194,3 +194,37 @@ Test(cue_scan, a_time_opens_a_feed_entry_after_at_most_eight_bytes)
     rs__cue_index_release(index);
     free(index);
 }
+
+/* Every teaser ending counts at the block's end in any case, past blanks
+   and closing marks, and not once the byte before its last is another. */
+Test(cue_scan, teaser_endings_are_told_by_their_last_bytes)
+{
+    rs__cue_index *index = new_index();
+    static const char *const leads[] = {"", "x", "Story. "};
+    static const char *const tails[] = {"", " ", " \xc2\xbb", "\n"};
+    for (size_t t = 0; t < RS__CUE_TEASERS; t++) {
+        const rs__cue_ending *e = &rs__cue_teaser_endings[t];
+        for (size_t l = 0; l < sizeof leads / sizeof leads[0]; l++)
+            for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++)
+                for (int spoil = 0; spoil < 2; spoil++)
+                    for (int upper = 0; upper < 2; upper++) {
+                        char text[64];
+                        size_t len = strlen(leads[l]);
+                        memcpy(text, leads[l], len);
+                        for (size_t i = 0; i < e->len; i++) {
+                            char c = e->text[i];
+                            text[len++] = upper && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+                        }
+                        if (spoil)
+                            text[len - 2] = '#';
+                        memcpy(text + len, tails[k], strlen(tails[k]));
+                        len += strlen(tails[k]);
+                        rs__text_block b = {.words = 3, .alpha = 3};
+                        rs__text_cues(index, text, len, &b);
+                        cr_expect_eq((b.cues & RS__CUE_TEASER) != 0, !spoil, "\"%.*s\"", (int)len,
+                                     text);
+                    }
+    }
+    rs__cue_index_release(index);
+    free(index);
+}
