@@ -228,3 +228,27 @@ Test(cue_scan, teaser_endings_are_told_by_their_last_bytes)
     rs__cue_index_release(index);
     free(index);
 }
+
+/* A numeric date counts wherever it stands in a short block, found past
+   the words before it eight bytes at a time or one by one. */
+Test(cue_scan, a_numeric_date_counts_at_any_place)
+{
+    rs__cue_index *index = new_index();
+    for (size_t lead = 0; lead <= 20; lead++)
+        for (size_t tail = 0; tail <= 9; tail++)
+            for (int whole = 0; whole < 2; whole++) {
+                char text[40];
+                size_t len = 0;
+                for (; len < lead; len++)
+                    text[len] = len % 4 == 3 ? ' ' : 'x';
+                memcpy(text + len, whole ? "05.04" : "05.0x", 5);
+                len += 5;
+                for (size_t k = 0; k < tail; k++)
+                    text[len++] = k % 4 == 0 ? ' ' : 'y';
+                rs__text_block b = {.words = 5, .alpha = 4, .numbers = 1};
+                rs__text_cues(index, text, len, &b);
+                cr_expect_eq((b.cues & RS__CUE_DATE) != 0, whole, "\"%.*s\"", (int)len, text);
+            }
+    rs__cue_index_release(index);
+    free(index);
+}
