@@ -87,7 +87,8 @@ typedef struct places {
     const size_t *before, *after;
     size_t nbefore, nafter;
 } places;
-static const places ALL = {before, after, sizeof before / sizeof before[0], sizeof after / sizeof after[0]};
+static const places ALL = {before, after, sizeof before / sizeof before[0],
+                           sizeof after / sizeof after[0]};
 static const places FEW = {before_few, after_few, 2, 2};
 
 /* The block: filler, the phrase as given, filler; checked against sets_in(). */
@@ -113,8 +114,8 @@ static void expect_as_plain_search(const rs__cue_index *index, const char *phras
                 got &= ~(unsigned)RS__CUE_CREDIT;
             }
             if (got != want)
-                cr_expect_fail("%s \"%.*s\" at %zu of %zu bytes: cues %#x, the plain search %#x", what,
-                        (int)n, phrase, before[i], len, got, want);
+                cr_expect_fail("%s \"%.*s\" at %zu of %zu bytes: cues %#x, the plain search %#x",
+                               what, (int)n, phrase, before[i], len, got, want);
         }
 }
 
@@ -141,7 +142,8 @@ Test(cue_scan, every_phrase_is_found_wherever_it_stands_in_any_case)
         cr_expect(cues_of_sets(x->set[id]) & phrase_cues(index, variant, n), "\"%s\" alone",
                   x->text[id]);
         for (size_t k = 0; k < n; k++)
-            variant[k] = (variant[k] >= 'a' && variant[k] <= 'z') ? (char)(variant[k] - 32) : variant[k];
+            if (variant[k] >= 'a' && variant[k] <= 'z')
+                variant[k] = (char)(variant[k] - 32);
         expect_as_plain_search(index, variant, n, ALL, "upper case");
     }
     cr_expect_gt(phrases, 150u);
@@ -188,8 +190,8 @@ Test(cue_scan, a_time_opens_a_feed_entry_after_at_most_eight_bytes)
             /* too many words for a dateline: only the opening time counts */
             rs__text_block b = {.words = 20, .alpha = 19, .numbers = 1};
             rs__text_cues(index, text, len, &b);
-            cr_expect_eq((b.cues & RS__CUE_DATE) != 0, lead <= 8, "%zu bytes before the time, %zu after",
-                         lead, tail);
+            cr_expect_eq((b.cues & RS__CUE_DATE) != 0, lead <= 8,
+                         "%zu bytes before the time, %zu after", lead, tail);
         }
     rs__cue_index_release(index);
     free(index);

@@ -307,7 +307,8 @@ static uint32_t load_gram(const unsigned char *p)
 /* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur
    in text?  Rarely asked (see RARE_C2): kept out of line, it leaves the
    registers of the caller's common path alone. */
-RS_CUES_NOINLINE static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
+RS_CUES_NOINLINE static bool contains(const char *text, size_t len, const char *phrase, size_t n,
+                                      size_t anchor)
 {
     if (n == 0 || n > len)
         return false;
@@ -326,8 +327,6 @@ RS_CUES_NOINLINE static bool contains(const char *text, size_t len, const char *
     return false;
 }
 
-/* The sets among `wanted` left to find that have a phrase at i or i - 1,
-   whose folded gram at i is `gram`. */
 /*
  * Can phrase id stand at folded + at?  Its first eight bytes, folded as the
  * text is, must: most phrases that share a gram with the text part from it
@@ -399,7 +398,8 @@ static unsigned fold_and_survey(unsigned char *out, const char *text, size_t len
             FOLD_SIXTEEN(i);
         FOLD_SIXTEEN(len - 16);
 #undef FOLD_SIXTEEN
-        return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u) | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
+        return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u)
+               | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
     }
 #endif
     for (; i + 8 <= len; i += 8) {
@@ -425,7 +425,8 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsi
     unsigned short_wanted = wanted & (rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
     for (unsigned k = 0; k < x->nshort && (short_wanted & ~found); k++) {
         unsigned id = x->short_ids[k];
-        bool no_anchor = !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
+        bool no_anchor =
+            !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
         if ((x->set[id] & wanted & ~found) && !no_anchor
             && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
             found |= x->set[id];
@@ -540,7 +541,8 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
             b->cues |= RS__CUE_AD;
     }
     if (w <= CREDIT_MAX_WORDS
-        && (((rare & RARE_SLASH) && ends_with_source(text, len)) || ends_with_named_credit(text, visible, b)
+        && (((rare & RARE_SLASH) && ends_with_source(text, len))
+            || ends_with_named_credit(text, visible, b)
             || (found & RS__CUE_SET_CREDIT)
             || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
         b->cues |= RS__CUE_CREDIT;
