@@ -500,16 +500,21 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
         cr_expect_null(table->text[i], "phrase %zu", i);
 #define SAME(field) cr_expect_eq(memcmp(&table->field, &built->field, sizeof table->field), 0, #field)
     SAME(len);
+    SAME(head);
     SAME(set);
     SAME(order);
+    SAME(order_gram);
     SAME(start);
     SAME(nfour);
     SAME(short_ids);
     SAME(short_anchor);
     SAME(nshort);
     SAME(short_sets);
+    SAME(short_sets_not_c2);
     SAME(grams);
+    SAME(check);
     SAME(teasers_ending_in);
+    SAME(teasers_before_last);
 #undef SAME
     free(built);
 }

@@ -43,7 +43,9 @@ static void put_numbers(const char *field, const void *items, size_t n, size_t s
 {
     fprintf(out, "    .%s = {", field);
     for (size_t i = 0; i < n; i++) {
-        unsigned long v = size == 1 ? ((const uint8_t *)items)[i] : ((const uint16_t *)items)[i];
+        unsigned long v = size == 1   ? ((const uint8_t *)items)[i]
+                          : size == 2 ? ((const uint16_t *)items)[i]
+                                      : ((const uint32_t *)items)[i];
         fprintf(out, "%s%lu,", i % 16 ? " " : "\n        ", v);
     }
     fprintf(out, "\n    },\n");
@@ -73,16 +75,21 @@ int main(int argc, char **argv)
     }
     fprintf(out, "\n    },\n");
     PUT_ARRAY(x, len);
+    PUT_ARRAY(x, head);
     PUT_ARRAY(x, set);
     PUT_ARRAY(x, order);
+    PUT_ARRAY(x, order_gram);
     PUT_ARRAY(x, start);
     fprintf(out, "    .nfour = %u,\n", (unsigned)x->nfour);
     PUT_ARRAY(x, short_ids);
     PUT_ARRAY(x, short_anchor);
     fprintf(out, "    .nshort = %u,\n", (unsigned)x->nshort);
     fprintf(out, "    .short_sets = %u,\n", (unsigned)x->short_sets);
+    fprintf(out, "    .short_sets_not_c2 = %u,\n", (unsigned)x->short_sets_not_c2);
     PUT_ARRAY(x, grams);
+    PUT_ARRAY(x, check);
     PUT_ARRAY(x, teasers_ending_in);
+    PUT_ARRAY(x, teasers_before_last);
     fprintf(out, "};\n");
     if (fclose(out) != 0)
         die("cannot write the output");

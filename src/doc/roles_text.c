@@ -134,6 +134,23 @@ static bool is_cjk_block(const rs__text_block *b)
     return b->cjk * 2 > b->words;
 }
 
+/* Every block's languages are counted, for each block and for the page:
+   written out for seven, these sums and maxima take a few instructions. */
+_Static_assert(RS__TEXT_LANGS == 7, "most_stop_words() and choose_language() add seven languages");
+
+static uint32_t larger(uint32_t a, uint32_t b)
+{
+    return a > b ? a : b;
+}
+
+/* The function words of the block's best language. */
+static uint32_t most_stop_words(const rs__text_block *b)
+{
+    const uint32_t *s = b->stop;
+    return larger(larger(larger(s[0], s[1]), larger(s[2], s[3])),
+                  larger(larger(s[4], s[5]), s[6]));
+}
+
 /*
  * Function words per hundred words.  A page may quote another language, so
  * a block is measured in whichever known language suits it best; a page in
@@ -143,20 +160,22 @@ static unsigned stop_percent(const page *p, const rs__text_block *b)
 {
     if (p->lang < 0 || b->alpha == 0)
         return 100;
-    uint32_t best = 0;
-    for (int k = 0; k < RS__TEXT_LANGS; k++)
-        if (b->stop[k] > best)
-            best = b->stop[k];
-    return (unsigned)(100u * best / b->alpha);
+    return (unsigned)(100u * most_stop_words(b) / b->alpha);
 }
 
 static void choose_language(page *p)
 {
     uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
     for (size_t i = 0; i < p->n; i++) {
+        const uint32_t *s = p->tb[i].stop;
         alpha += p->tb[i].alpha;
-        for (int k = 0; k < RS__TEXT_LANGS; k++)
-            total[k] += p->tb[i].stop[k];
+        total[0] += s[0];
+        total[1] += s[1];
+        total[2] += s[2];
+        total[3] += s[3];
+        total[4] += s[4];
+        total[5] += s[5];
+        total[6] += s[6];
     }
     int best = 0;
     for (int k = 1; k < RS__TEXT_LANGS; k++)

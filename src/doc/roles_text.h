@@ -118,18 +118,24 @@ typedef struct rs__word_memo {
 
 /*
  * The cue phrases, indexed so that a block is searched for all of them in
- * one pass over every other position: a byte per hash of four bytes (ASCII
- * case folded) tells whether a phrase can start there or one byte before,
- * and the phrases are listed by that hash.  A phrase of five bytes or more
- * is marked by its opening four bytes and by the four after its first; one
- * of four bytes by its own and by its last three followed by any byte.
- * The phrases shorter still ("\xc2\xa9") are found with memchr on their
- * least common byte.  The phrases are fixed, so the index is built when
- * the library is (tools/gen_cue_index.c runs rs__cue_phrases_build()) and
- * an analysis only points at it.
+ * one pass over every other position.  A byte per hash of four bytes
+ * (ASCII case folded) holds the groups (rs__cue_groups()) of the phrases
+ * that can start there or one byte before, so that a block stops only for
+ * the sets it is searched for; a bitmap of a second hash lets most grams
+ * that merely share the first go; the phrases are listed by the first
+ * hash with the four bytes themselves, and each phrase's first eight bytes
+ * are kept folded, so that one compare rules out most of the phrases a
+ * gram leads to before any is compared as written.  A phrase of five bytes
+ * or more is marked by its opening four bytes and by the four after its
+ * first; one of four bytes by its own and by its last three followed by
+ * any byte.  The phrases shorter still ("\xc2\xa9") are found with memchr
+ * on their least common byte.  The phrases are fixed, so the index is built
+ * when the library is (tools/gen_cue_index.c runs rs__cue_phrases_build())
+ * and an analysis only points at it.
  */
 enum {
     RS__CUE_GRAM_BITS = 15,    /* 32 KiB for about 1100 grams: few false alarms */
+    RS__CUE_CHECK_BITS = 15,   /* a bit each: 4 KiB */
     RS__CUE_BUCKETS = 4096,    /* buckets are gram hashes less their top bits */
     RS__CUE_PHRASES = 255,
     RS__CUE_FOUR = 16,         /* phrases of four bytes at most */
@@ -140,17 +146,28 @@ enum {
 typedef struct rs__cue_phrases {
     const char *text[RS__CUE_PHRASES];
     uint8_t len[RS__CUE_PHRASES];
+    /* phrase i's first eight bytes, each with 0x20 set (as a gram is
+       folded), zero past its end: at head[8 * i] */
+    uint8_t head[RS__CUE_PHRASES * 8];
     uint16_t set[RS__CUE_PHRASES];
     /* by bucket: id * 2 + how far before the gram the phrase starts */
     uint16_t order[RS__CUE_GRAMS];
+    uint32_t order_gram[RS__CUE_GRAMS];   /* the folded gram of each */
     uint16_t start[RS__CUE_BUCKETS + 1];  /* bucket b: order[start[b]..start[b + 1]) */
     uint8_t nfour;
     uint8_t short_ids[RS__CUE_SHORT];     /* the phrases under four bytes */
     uint8_t short_anchor[RS__CUE_SHORT];  /* where in each its least common byte is */
     uint8_t nshort;
     uint16_t short_sets;                  /* the sets those belong to */
-    uint8_t grams[1u << RS__CUE_GRAM_BITS]; /* 1: a phrase starts at or one before a gram of this hash */
+    uint16_t short_sets_not_c2;           /* ...those of the ones whose anchor is not 0xC2 */
+    /* rs__cue_groups() of the phrases that start at or one before a gram of this hash */
+    uint8_t grams[1u << RS__CUE_GRAM_BITS];
+    /* bit h: a gram whose rs__cue_gram_check() is h starts or follows a
+       phrase's start; most text grams that share a phrase gram's first hash
+       differ here, and are let go before the phrases are looked up */
+    uint8_t check[1u << (RS__CUE_CHECK_BITS - 3)];
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
+    uint16_t teasers_before_last[256];    /* bit i: ...has this byte before its last */
 } rs__cue_phrases;
 
 /* The phrase sets a block is searched for, one bit each. */
@@ -165,6 +182,17 @@ enum {
 
 enum { RS__CUE_GRAM_LEN = 4 };
 
+/* The sets as the gram index marks them, in a byte: "(c) ", always
+   searched for with the credits, shares their bit, " ago" takes the top
+   one, and the copyright sign, found apart, has none. */
+_Static_assert(RS__CUE_SET_COPYRIGHT_C >> 2 == RS__CUE_SET_CREDIT && RS__CUE_SET_AGO >> 2 == 0x80
+                   && RS__CUE_SET_CREDIT == 0x40,
+               "the groups are the sets below the copyright sign, then (c) and ago moved down");
+static inline unsigned rs__cue_groups(unsigned sets)
+{
+    return (sets & 0x7Fu) | ((sets >> 2) & 0xC0u);
+}
+
 /* The opening four bytes of a phrase or of the text at some position, each
    byte's 0x20 bit set: A-Z fall on a-z (and a few other bytes on others,
    which the comparison after a hit tells apart). */
@@ -178,6 +206,18 @@ static inline uint32_t rs__cue_folded_gram(const char *s)
 static inline unsigned rs__cue_gram_hash(uint32_t gram)
 {
     return (unsigned)((gram * 0x9E3779B1u) >> (32 - RS__CUE_GRAM_BITS));
+}
+
+/* A second hash, independent of the first. */
+static inline unsigned rs__cue_gram_check(uint32_t gram)
+{
+    return (unsigned)((gram * 0x85EBCA77u) >> (32 - RS__CUE_CHECK_BITS));
+}
+
+static inline bool rs__cue_gram_checks(const rs__cue_phrases *x, uint32_t gram)
+{
+    unsigned c = rs__cue_gram_check(gram);
+    return (x->check[c >> 3] >> (c & 7)) & 1;
 }
 
 /* Indexes the phrases (the library uses the copy the build made of it). */

@@ -121,11 +121,16 @@ static void add_gram(rs__cue_phrases *x, uint16_t count[], uint32_t gram, size_t
                      bool place)
 {
     unsigned h = rs__cue_gram_hash(gram);
-    x->grams[h] = 1;
-    if (place)
-        x->order[count[h % RS__CUE_BUCKETS]++] = (uint16_t)(id * 2 + before);
-    else
+    x->grams[h] |= (uint8_t)rs__cue_groups(x->set[id]);
+    unsigned c = rs__cue_gram_check(gram);
+    x->check[c >> 3] |= (uint8_t)(1u << (c & 7));
+    if (place) {
+        unsigned k = count[h % RS__CUE_BUCKETS]++;
+        x->order[k] = (uint16_t)(id * 2 + before);
+        x->order_gram[k] = gram;
+    } else {
         count[h % RS__CUE_BUCKETS + 1]++;
+    }
 }
 
 /* Both grams of each phrase of four bytes or more (see roles_text.h). */
@@ -160,6 +165,8 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
                 continue;
             x->text[n] = *p;
             x->len[n] = (uint8_t)len;
+            for (size_t k = 0; k < len && k < 8; k++)
+                x->head[8 * n + k] = (uint8_t)((*p)[k] | 0x20);
             x->set[n] = (uint16_t)phrase_sets[s].set;
             if (len == RS__CUE_GRAM_LEN)
                 x->nfour++;
@@ -167,6 +174,8 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
                 x->short_anchor[x->nshort] = (uint8_t)anchor_of(*p, len);
                 x->short_ids[x->nshort++] = (uint8_t)n;
                 x->short_sets |= x->set[n];
+                if ((unsigned char)(*p)[x->short_anchor[x->nshort - 1]] != 0xC2)
+                    x->short_sets_not_c2 |= x->set[n];
             }
             n++;
         }
@@ -180,6 +189,9 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
     for (size_t i = 0; i < RS__CUE_TEASERS; i++) {
         const rs__cue_ending *e = &rs__cue_teaser_endings[i];
         x->teasers_ending_in[(unsigned char)e->text[e->len - 1]] |= (uint16_t)(1u << i);
+        for (unsigned c = 0; c < 256; c++)
+            if (e->len < 2 || (unsigned char)e->text[e->len - 2] == c)
+                x->teasers_before_last[c] |= (uint16_t)(1u << i);
     }
 }
 

@@ -13,6 +13,16 @@
 
 #include "doc/roles_text.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#if defined(__GNUC__)
+#define RS_CUES_NOINLINE __attribute__((noinline))
+#else
+#define RS_CUES_NOINLINE
+#endif
+
 /* Longest words for a block to be read as each kind of widget. */
 enum {
     NAV_MAX_WORDS = 12,
@@ -30,6 +40,12 @@ enum {
     SOURCE_MAX_WORDS = 6, /* the credit after a caption's " / " */
     PAREN_CREDIT_MAX_WORDS = 20
 };
+
+/* Longest block whose phrases are looked for; every cue limit is far below. */
+enum { CUE_TEXT_MAX = 4096 };
+/* Zeros after the folded copy of a block: the scan's last stretch of
+   sixteen bytes and a phrase's first eight read into them. */
+enum { FOLD_PAD = 16 };
 
 static char lower(char c)
 {
@@ -82,26 +98,38 @@ static size_t trim_end(const char *text, size_t len)
 typedef rs__cue_ending ending;
 #define ENDING(s) {s, sizeof s - 1}
 
-/*
- * Does text end with one of the phrases (ASCII case aside), past
- * trim_end()?  `candidates` has bit i for each phrase i that ends with
- * text's last byte, or is NULL to try them all.
- */
-static bool ends_with_any(const char *text, size_t len, const ending *phrases, size_t count,
-                          const uint16_t *candidates)
+/* Does phrase (lower case, n bytes, n <= len) end text (ASCII case aside)?
+   From the end: a teaser's ending and prose part at their last bytes. */
+static bool ends_with_phrase(const char *text, size_t len, const char *phrase, size_t n)
 {
-    len = trim_end(text, len);
-    if (len == 0)
-        return false;
-    char last = lower(text[len - 1]);
-    unsigned some = candidates ? candidates[(unsigned char)last] : ~0u;
-    for (size_t i = 0; i < count && some >> i; i++) {
-        size_t n = phrases[i].len;
-        if (((some >> i) & 1) && n <= len && phrases[i].text[n - 1] == last
-            && phrase_at(text + len - n, phrases[i].text, n - 1))
+    for (size_t k = n; k-- > 0;)
+        if (lower(text[len - n + k]) != phrase[k])
+            return false;
+    return true;
+}
+
+/* Does text end with one of the phrases whose bit is set in `some`
+   (ASCII case aside)? */
+static bool ends_with_some(const char *text, size_t len, const ending *phrases, unsigned some)
+{
+    for (; some; some &= some - 1) {
+        const ending *e = &phrases[__builtin_ctz(some)];
+        if (e->len <= len && ends_with_phrase(text, len, e->text, e->len))
             return true;
     }
     return false;
+}
+
+/* Does text, its trim_end() already taken, end with a teaser's ending?
+   Its last two bytes leave most text none to compare. */
+static bool ends_with_teaser(const rs__cue_phrases *x, const char *text, size_t len)
+{
+    if (len == 0)
+        return false;
+    unsigned some = x->teasers_ending_in[(unsigned char)lower(text[len - 1])];
+    if (len >= 2)
+        some &= x->teasers_before_last[(unsigned char)lower(text[len - 2])];
+    return some && ends_with_some(text, len, rs__cue_teaser_endings, some);
 }
 
 static const ending views_ending[] = {ENDING(" views")};
@@ -111,10 +139,27 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Is any of the eight bytes at text a digit?  (A byte is one when its
+   difference from '0' is below ten; no sum below carries into the next.) */
+static bool any_digit_of_eight(const char *text)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t v;
+    memcpy(&v, text, sizeof v);
+    uint64_t off = v ^ ('0' * ones); /* 0..9 for the digits */
+    uint64_t not_digit = ((off & (0x7F * ones)) + (0x76 * ones)) | off;
+    return (~not_digit & (0x80 * ones)) != 0;
+}
+
 /* 6:00, 2018-04-05, 05.04.2018, 4/5/18: a time or a numeric date. */
 static bool has_numeric_date(const char *text, size_t len)
 {
     for (size_t i = 0; i + 3 < len; i++) {
+        /* the words between numbers, eight bytes at a time */
+        while (i + 8 <= len && !any_digit_of_eight(text + i))
+            i += 8;
+        if (i + 3 >= len)
+            break;
         if (!is_digit(text[i]))
             continue;
         size_t j = i;
@@ -131,8 +176,11 @@ static bool has_numeric_date(const char *text, size_t len)
 /* "14:44 Headline": a feed entry opens with its time (past any bullet). */
 static bool starts_with_time(const char *text, size_t len)
 {
-    size_t p = 0;
-    while (p < len && !is_digit(text[p]) && p < 8)
+    /* prose opens with a word: no digit among the nine bytes the time may start in */
+    if (len > 8 && !any_digit_of_eight(text) && !is_digit(text[8]))
+        return false;
+    size_t p = 0, lead = len < 8 ? len : 8;
+    while (p < lead && !is_digit(text[p]))
         p++; /* a bullet, a dash, blanks */
     size_t d = p;
     while (d < len && is_digit(text[d]))
@@ -191,10 +239,10 @@ static bool ends_with_source(const char *text, size_t len)
     return words >= 1 && words <= SOURCE_MAX_WORDS;
 }
 
-/* "Glass cloche terrariums (Lucy Akins)": a caption ends with its credit. */
+/* "Glass cloche terrariums (Lucy Akins)": a caption ends with its credit
+   (len is past trim_end()). */
 static bool ends_with_named_credit(const char *text, size_t len, const rs__text_block *b)
 {
-    len = trim_end(text, len);
     if (len < 4 || text[len - 1] != ')' || b->words > PAREN_CREDIT_MAX_WORDS)
         return false;
     size_t open = len - 1;
@@ -222,12 +270,12 @@ static bool ends_with_named_credit(const char *text, size_t len, const rs__text_
     return words >= 1 && words <= SOURCE_MAX_WORDS / 2 + 1;
 }
 
-/* "Daniel Kim Views": two to four capitalised words and a view counter. */
+/* "Daniel Kim Views": two to four capitalised words and a view counter
+   (len is past trim_end()). */
 static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
 {
-    len = trim_end(text, len);
     return b->alpha >= 3 && b->words <= VIEWS_MAX_WORDS && b->capitalised == b->alpha
-           && ends_with_any(text, len, views_ending, 1, NULL);
+           && ends_with_some(text, len, views_ending, 1);
 }
 
 /* " | " and " > " between a menu's entries, on one line. */
@@ -249,8 +297,18 @@ static size_t spaced_bars(const char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Finding every phrase in one pass                                     */
 
-/* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur in text? */
-static bool contains(const char *text, size_t len, const char *phrase, size_t n, size_t anchor)
+static uint32_t load_gram(const unsigned char *p)
+{
+    uint32_t g;
+    memcpy(&g, p, sizeof g);
+    return g;
+}
+
+/* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur
+   in text?  Rarely asked (see RARE_C2): kept out of line, it leaves the
+   registers of the caller's common path alone. */
+RS_CUES_NOINLINE static bool contains(const char *text, size_t len, const char *phrase, size_t n,
+                                      size_t anchor)
 {
     if (n == 0 || n > len)
         return false;
@@ -269,35 +327,114 @@ static bool contains(const char *text, size_t len, const char *phrase, size_t n,
     return false;
 }
 
-/* The sets among `wanted` left to find that have a phrase at i or i - 1. */
-static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len, size_t i,
-                          unsigned wanted)
+/*
+ * Can phrase id stand at folded + at?  Its first eight bytes, folded as the
+ * text is, must: most phrases that share a gram with the text part from it
+ * there, before any byte is compared as written.  folded is readable
+ * FOLD_PAD bytes past the text.
+ */
+static bool head_fits(const rs__cue_phrases *x, const unsigned char *folded, size_t at, unsigned id)
+{
+    static const unsigned char keep_bytes[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    size_t n = x->len[id] < 8 ? x->len[id] : 8;
+    uint64_t text, head, keep;
+    memcpy(&text, folded + at, sizeof text);
+    memcpy(&head, x->head + 8 * id, sizeof head);
+    memcpy(&keep, keep_bytes + 8 - n, sizeof keep); /* n bytes of 0xFF, then zeros */
+    return (text & keep) == head;
+}
+
+/* The sets among `wanted` left to find that have a phrase at i or i - 1,
+   whose folded gram at i is `gram`. */
+static unsigned sets_near(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
+                          size_t len, size_t i, uint32_t gram, unsigned wanted)
 {
     unsigned found = 0;
-    unsigned b = rs__cue_gram_hash(rs__cue_folded_gram(text + i)) % RS__CUE_BUCKETS;
+    unsigned b = rs__cue_gram_hash(gram) % RS__CUE_BUCKETS;
     for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
+        if (x->order_gram[k] != gram)
+            continue; /* another gram of the bucket */
         unsigned id = x->order[k] / 2, before = x->order[k] % 2;
         if (before > i)
             continue;
         size_t at = i - before;
         if ((x->set[id] & wanted & ~found) && x->len[id] <= len - at
-            && phrase_at(text + at, x->text[id], x->len[id]))
+            && head_fits(x, folded, at, id) && phrase_at(text + at, x->text[id], x->len[id]))
             found |= x->set[id];
     }
     return found;
 }
 
-/* The sets among `wanted` that have a phrase in text (ASCII case aside). */
-static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted)
+/* The bytes whose absence spares a block a search. */
+enum {
+    RARE_SLASH = 1u << 0, /* a caption's " / Source" */
+    RARE_C2 = 1u << 1,    /* the lead byte of the copyright sign */
+    RARE_ALL = RARE_SLASH | RARE_C2
+};
+
+/*
+ * Writes text with each byte's 0x20 bit set, as rs__cue_folded_gram()
+ * reads a gram, to out, and tells which of the rare bytes text holds: the
+ * compares ride along with the fold's sixteen bytes at a time, so a block
+ * under sixteen bytes, or a build without SSE2, is said to hold them all.
+ */
+static unsigned fold_and_survey(unsigned char *out, const char *text, size_t len)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    if (len >= 16) {
+        const __m128i bit = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'),
+                      c2 = _mm_set1_epi8((char)0xC2);
+        __m128i slashes = _mm_setzero_si128(), c2s = slashes;
+#define FOLD_SIXTEEN(at)                                                              \
+    do {                                                                              \
+        __m128i v = _mm_loadu_si128((const __m128i *)(text + (at)));                  \
+        _mm_storeu_si128((__m128i *)(out + (at)), _mm_or_si128(v, bit));              \
+        slashes = _mm_or_si128(slashes, _mm_cmpeq_epi8(v, slash));                   \
+        c2s = _mm_or_si128(c2s, _mm_cmpeq_epi8(v, c2));                               \
+    } while (0)
+        /* sixteen at a time, the last sixteen partly again */
+        for (; i + 16 < len; i += 16)
+            FOLD_SIXTEEN(i);
+        FOLD_SIXTEEN(len - 16);
+#undef FOLD_SIXTEEN
+        return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u)
+               | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, text + i, sizeof v);
+        v |= 0x2020202020202020ull;
+        memcpy(out + i, &v, sizeof v);
+    }
+    for (; i < len; i++)
+        out[i] = (unsigned char)(text[i] | 0x20);
+    return RARE_ALL;
+}
+
+/*
+ * The sets among `wanted` that have a phrase in text (ASCII case aside),
+ * given fold_and_survey()'s copy of it and answer.
+ */
+static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
+                          size_t len, unsigned wanted, unsigned rare)
 {
     unsigned found = 0;
-    for (unsigned k = 0; k < x->nshort && (wanted & x->short_sets & ~found); k++) {
+    /* a block without the byte 0xC2 holds none of the phrases anchored on it */
+    unsigned short_wanted = wanted & (rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
+    for (unsigned k = 0; k < x->nshort && (short_wanted & ~found); k++) {
         unsigned id = x->short_ids[k];
-        if ((x->set[id] & wanted & ~found)
+        bool no_anchor =
+            !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
+        if ((x->set[id] & wanted & ~found) && !no_anchor
             && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
             found |= x->set[id];
     }
-    if (len < RS__CUE_GRAM_LEN)
+    /* the groups whose marks stop the scan: none once only the short
+       phrases' sets are left */
+    unsigned groups = rs__cue_groups(wanted & ~found);
+    if (len < RS__CUE_GRAM_LEN || !groups)
         return found;
     /*
      * A phrase that starts at an even i has a marked gram at i, one that
@@ -306,24 +443,38 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
      */
     const uint8_t *grams = x->grams;
     size_t last = len - RS__CUE_GRAM_LEN;
-#define GRAM_MARK(i) grams[rs__cue_gram_hash(rs__cue_folded_gram(text + (i)))]
-    for (size_t i = 0; i <= last && found != wanted; i += 2) {
-        /* most positions open no phrase: test four at a time */
-        if (i + 6 <= last && !(GRAM_MARK(i) | GRAM_MARK(i + 2) | GRAM_MARK(i + 4) | GRAM_MARK(i + 6))) {
-            i += 6;
+#define GRAM_AT(i) load_gram(folded + (i))
+#define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
+#define MARK_AT(p) grams[rs__cue_gram_hash(load_gram(p))]
+    for (const unsigned char *p = folded, *end = folded + last; p <= end; p += 16) {
+        /* most stretches of sixteen bytes open no phrase of the sets
+           looked for: their eight places are tested at once, and the four
+           of a half with a mark are looked at again (the last stretch
+           reads into the copy's zeros, and its places past `last` are
+           not looked at) */
+        unsigned low = MARK_AT(p) | MARK_AT(p + 2) | MARK_AT(p + 4) | MARK_AT(p + 6);
+        unsigned high = MARK_AT(p + 8) | MARK_AT(p + 10) | MARK_AT(p + 12) | MARK_AT(p + 14);
+        if (!((low | high) & groups))
             continue;
-        }
-        if (GRAM_MARK(i))
-            found |= sets_near(x, text, len, i, wanted & ~found);
+        size_t i = (size_t)(p - folded);
+        size_t to = high & groups ? i + 16 : i + 8;
+        if (to > last + 1)
+            to = last + 1;
+        for (size_t at = low & groups ? i : i + 8; at < to; at += 2)
+            if ((GRAM_MARK(at) & groups) && rs__cue_gram_checks(x, GRAM_AT(at))) {
+                found |= sets_near(x, text, folded, len, at, GRAM_AT(at), wanted & ~found);
+                groups = rs__cue_groups(wanted & ~found);
+                if (!groups)
+                    return found;
+            }
     }
-    if (last % 2 == 1 && found != wanted && GRAM_MARK(last))
-        found |= sets_near(x, text, len, last, wanted & ~found);
+    if (last % 2 == 1 && (GRAM_MARK(last) & groups) && rs__cue_gram_checks(x, GRAM_AT(last)))
+        found |= sets_near(x, text, folded, len, last, GRAM_AT(last), wanted & ~found);
+#undef MARK_AT
 #undef GRAM_MARK
+#undef GRAM_AT
     return found;
 }
-
-/* Longest block whose phrases are looked for; every cue limit is far below. */
-enum { CUE_TEXT_MAX = 4096 };
 
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
                    rs__text_block *b)
@@ -332,10 +483,10 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     uint32_t w = b->words;
     if (w == 0)
         return;
+    size_t visible = trim_end(text, len);
     if (len > CUE_TEXT_MAX) {
         /* far past every word limit below: only a teaser's ending can tell */
-        if (ends_with_any(text, len, rs__cue_teaser_endings, RS__CUE_TEASERS,
-                          phrases->teasers_ending_in))
+        if (ends_with_teaser(phrases, text, visible))
             b->cues |= RS__CUE_TEASER;
         return;
     }
@@ -358,7 +509,15 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         wanted |= RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C; /* footers are shorter */
     if (w <= DATE_MAX_WORDS && b->numbers > 0)
         wanted |= RS__CUE_SET_AGO;
-    unsigned found = wanted ? find_sets(phrases, text, len, wanted) : 0;
+    /* the grams are read from a folded copy: folding each of them again
+       would cost as much as the rest of its hash */
+    unsigned char folded[CUE_TEXT_MAX + FOLD_PAD];
+    unsigned rare = RARE_ALL;
+    if (wanted) {
+        rare = fold_and_survey(folded, text, len);
+        memset(folded + len, 0, FOLD_PAD);
+    }
+    unsigned found = wanted ? find_sets(phrases, text, folded, len, wanted, rare) : 0;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
     if (found & RS__CUE_SET_NAV)
@@ -377,27 +536,26 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     if (found & RS__CUE_SET_COMMENTS)
         b->cues |= RS__CUE_COMMENTS;
     if (w <= AD_MAX_WORDS) {
-        size_t visible = trim_end(text, len);
         if ((found & RS__CUE_SET_AD) || (visible == 2 && find(text, 2, "ad") == 0)
             || (visible == 3 && find(text, 3, "ads") == 0))
             b->cues |= RS__CUE_AD;
     }
     if (w <= CREDIT_MAX_WORDS
-        && (ends_with_source(text, len) || ends_with_named_credit(text, len, b)
+        && (((rare & RARE_SLASH) && ends_with_source(text, len))
+            || ends_with_named_credit(text, visible, b)
             || (found & RS__CUE_SET_CREDIT)
             || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
         b->cues |= RS__CUE_CREDIT;
     if (w <= BY_MAX_WORDS && b->by_name)
         b->cues |= RS__CUE_BY;
-    if (is_views_line(text, len, b))
+    if (is_views_line(text, visible, b))
         b->cues |= RS__CUE_VIEWS;
     if (w <= DATE_MAX_WORDS && b->numbers > 0
         && (b->month || has_numeric_date(text, len) || (found & RS__CUE_SET_AGO)))
         b->cues |= RS__CUE_DATE;
     if (b->numbers > 0 && starts_with_time(text, len))
         b->cues |= RS__CUE_DATE;
-    if (ends_with_any(text, len, rs__cue_teaser_endings, RS__CUE_TEASERS,
-                      phrases->teasers_ending_in))
+    if (ends_with_teaser(phrases, text, visible))
         b->cues |= RS__CUE_TEASER;
 }
 
