@@ -3,6 +3,7 @@
  * word-list tests, summed into the block's own counts.  Sentence and word
  * offsets are mapped back to the input through the front-end's offset map.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -192,16 +193,34 @@ typedef struct word_sums {
 static const uint64_t syllable_lanes_of[256] = {
     SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)};
 
-/* What a word adds to the test lanes, by its RS_WORD_KEY_BITS and, above
-   them, whether it is long: difficult, complex, long. */
-_Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1, "the key bits index test_lanes_of");
-#define TEST_LANES(i) \
-    ((uint64_t)((i) & RS_WORD_DIFFICULT) | (uint64_t)(((i) & RS_WORD_COMPLEX) != 0) << LANE_BITS \
-     | (uint64_t)((i) >> 3) << (2 * LANE_BITS))
-static const uint64_t test_lanes_of[16] = {
-    TEST_LANES(0),  TEST_LANES(1),  TEST_LANES(2),  TEST_LANES(3), TEST_LANES(4),  TEST_LANES(5),
-    TEST_LANES(6),  TEST_LANES(7),  TEST_LANES(8),  TEST_LANES(9), TEST_LANES(10), TEST_LANES(11),
-    TEST_LANES(12), TEST_LANES(13), TEST_LANES(14), TEST_LANES(15)};
+/*
+ * What a cached word adds to the test lanes (difficult, complex, long) and,
+ * in the top bit, whether it counts as unfamiliar, by an index of its
+ * key's RS_WORD_KEY_BITS, whether it is long (RS_WORD_LONG, which the
+ * cache keeps with an ASCII key), whether the token is hyphenated
+ * (RS_TF_HYPHEN: never complex) and a proper noun (TL_PROPER: none of the
+ * key's bits), as rs__word_token_bits() decides them.
+ */
+enum { TL_LONG = RS_WORD_LONG, TL_PROPER = 1u << 5, TL_INDEXES = 64 };
+_Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMILIAR == 2
+                   && RS_WORD_COMPLEX == 4 && RS_TF_HYPHEN == 8 && RS_WORD_LONG == 16
+                   && RS_TF_UPPER_FIRST == 1,
+               "the key bits and token flags index test_lanes_of");
+#define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & RS_TF_HYPHEN ? (i) & 3u : (i) & 7u)
+#define TEST_LANES(i)                                                                         \
+    ((uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                              \
+     | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                          \
+     | (uint64_t)(((i) & TL_LONG) != 0) << (2 * LANE_BITS)                                   \
+     | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
+#define TEST_LANES4(i) TEST_LANES(i), TEST_LANES((i) + 1), TEST_LANES((i) + 2), TEST_LANES((i) + 3)
+#define TEST_LANES16(i) \
+    TEST_LANES4(i), TEST_LANES4((i) + 4), TEST_LANES4((i) + 8), TEST_LANES4((i) + 12)
+static const uint64_t test_lanes_of[TL_INDEXES] = {TEST_LANES16(0), TEST_LANES16(16),
+                                                   TEST_LANES16(32), TEST_LANES16(48)};
+#undef TEST_LANES16
+#undef TEST_LANES4
+#undef TEST_LANES
+#undef TL_BITS
 
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
@@ -210,7 +229,7 @@ static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t tes
     s->polysyllables += syllable_lanes >> (2 * LANE_BITS);
     s->difficult += test_lanes & LANE_MASK;
     s->complex += (test_lanes >> LANE_BITS) & LANE_MASK;
-    s->long_words += test_lanes >> (2 * LANE_BITS);
+    s->long_words += (test_lanes >> (2 * LANE_BITS)) & LANE_MASK; /* the top bit is no lane */
 }
 
 /*
@@ -265,83 +284,206 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
     return RS_OK;
 }
 
+/* Each copy of the word loop is a function of its own, so that its
+   registers are not shared with the code around it. */
+#if defined(__GNUC__)
+#define RS_ALWAYS_INLINE inline __attribute__((always_inline))
+#define RS_NOINLINE __attribute__((noinline))
+#define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define RS_ALWAYS_INLINE inline
+#define RS_NOINLINE
+#define RS_UNLIKELY(x) (x)
+#endif
+
+/* Keys the cache cannot hold: an analysis that has cached nothing yet looks
+   here, so that the loop need not ask whether there is a table. */
+static const rs__word_cache_entry no_entries[2];
+
+/* The analysis's cache as the loop reads it. */
+static inline void take_cache(rs__word_cache *cache, const rs__doc *d)
+{
+    *cache = d->words;
+    if (!cache->nslots) {
+        cache->slots = (rs__word_cache_entry *)no_entries; /* only ever read */
+        cache->nslots = 2;
+        cache->shift = 63;
+    }
+}
+
+/* Whether the unfamiliar ids the cache keeps are ids in the analysis's set. */
+static inline bool cache_ids_hold(const rs__word_cache *cache, const rs__doc *d)
+{
+    return cache->ids_set == &d->unfamiliar && cache->ids_epoch == d->unfamiliar.epoch;
+}
+
+/* Whether t is a word that is plain, ASCII and not dotted, which the cache
+   may answer: where tokens are laid out as tokenizer.c packs them, one
+   compare of the token's last eight bytes. */
+static inline bool plain_ascii_word(const rs__token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(rs__token, digits) == 24 && offsetof(rs__token, flags) == 28
+                       && offsetof(rs__token, type) == 30 && offsetof(rs__token, kind) == 31,
+                   "the token's last eight bytes: digits, flags, type, kind");
+    uint64_t tail;
+    memcpy(&tail, (const char *)t + 24, sizeof tail);
+    const uint64_t mask = (uint64_t)0xFF << 56 | (uint64_t)0xFF << 48
+                          | (uint64_t)(RS_TF_DOTTED | RS_TF_ASCII) << 32;
+    const uint64_t want = (uint64_t)RS_WORD_PLAIN << 56 | (uint64_t)RS_TOK_WORD << 48
+                          | (uint64_t)RS_TF_ASCII << 32;
+    return (tail & mask) == want;
+#else
+    return t->type == RS_TOK_WORD && t->kind == RS_WORD_PLAIN
+           && (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) == RS_TF_ASCII;
+#endif
+}
+
+/*
+ * The cache key of the ASCII word w[0..len), 1 <= len <= 16, in k[0..1]:
+ * its lower case, zero padded.  readable: w[0..16) may be read.
+ */
+static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, bool readable, uint64_t k[2])
+{
+    if (len <= 8) {
+        uint64_t v = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+                              : rs__word_load_upto8(w, len);
+        k[0] = rs__word_ascii_lower8(v);
+        k[1] = 0;
+    } else {
+        uint64_t v = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+                              : rs__word_load_upto8(w + 8, len - 8);
+        k[0] = rs__word_ascii_lower8(rs__word_load64(w));
+        k[1] = rs__word_ascii_lower8(v);
+    }
+}
+
 /*
  * Measures the word tokens first..last (a run of at most LANE_RUN).  The
  * words the cache answers, most of prose, go the straight way here: what
  * rs__word_measure_lex() and rs__word_token_bits() find of them, summed
- * in the packed lanes.  *initial: no word of the sentence came yet.
+ * in the packed lanes, and what the classifier's view adds up, in a
+ * batch.  *initial: no word of the sentence came yet.  describe and detail
+ * are bc->described != NULL and bc->detail, constants in each copy of the
+ * loop.
  */
-static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *initial,
-                             word_sums *s)
+static RS_ALWAYS_INLINE rs_status measure_run_as(block_ctx *bc, size_t first, size_t last,
+                                                 bool *initial, word_sums *s, bool describe,
+                                                 bool detail)
 {
     rs__doc *d = bc->d;
     const rs__token *tokens = d->tokens.items;
     /* a copy the loop can keep in registers; measuring a word the cache
        does not answer may change the cache, and the copy is taken again */
-    rs__word_cache cache = d->words;
+    rs__word_cache cache;
+    take_cache(&cache, d);
+    bool ids_hold = cache_ids_hold(&cache, d);
     rs__text_words *described = bc->described;
-    const char *buffer = bc->buffer;
+    rs__text_words_batch batch;
+    if (describe)
+        rs__text_words_batch_take(&batch, described);
+    const unsigned char *buffer = (const unsigned char *)bc->buffer;
     size_t text_end = bc->text_end;
-    bool detail = bc->detail;
     /* a capital makes a proper noun (no word-list tests) but at the start */
     unsigned proper_flag = *initial ? 0 : RS_TF_UPPER_FIRST;
     uint64_t syllable_lanes = 0, test_lanes = 0, words = 0, letters = 0, digits = 0;
     rs_status st = RS_OK;
     for (const rs__token *t = tokens + first, *end = tokens + last + 1; t < end; t++) {
-        if (t->type != RS_TOK_WORD)
-            continue;
-        unsigned flags = t->flags;
-        size_t len = t->end - t->start;
-        const rs__word_cache_entry *e = NULL;
-        uint64_t key_hash = 0;
-        if (rs__word_cache_may_hold(t))
-            e = rs__word_cache_find_ascii(&cache, (const unsigned char *)buffer + t->start, len,
-                                          t->start + 16 <= text_end, &key_hash);
-        unsigned entry_flags = 0, key_bits = 0;
-        uint32_t id = 0;
-        if (e) {
-            entry_flags = e->flags;
-            key_bits = (flags & proper_flag) ? 0 : entry_flags & RS_WORD_KEY_BITS;
-            if (flags & RS_TF_HYPHEN)
-                key_bits &= ~RS_WORD_COMPLEX;
-            if (key_bits & RS_WORD_UNFAMILIAR)
-                id = rs__word_cache_id(&cache, &d->unfamiliar, e);
+        size_t start = t->start, len = t->end - start;
+        if (!plain_ascii_word(t) || len - 1 >= 16) {
+            if (t->type != RS_TOK_WORD)
+                continue;
+            goto other;
         }
-        if (!e || id == UINT32_MAX) {
-            st = measure_other_word(bc, t, proper_flag == 0, s);
+        uint64_t k[2];
+        ascii_key16(buffer + start, len, start + 16 <= text_end, k);
+        uint64_t hash = rs__word_cache_hash(k[0], k[1], 0);
+        uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
+        const rs__word_cache_entry *e;
+        for (size_t slot = (size_t)(hash >> cache.shift);; slot = (slot + 1) & (cache.nslots - 1)) {
+            e = &cache.slots[slot];
+            if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
+                break;
+            if (e->tag == 0)
+                goto other;
+        }
+        unsigned flags = t->flags, entry_flags = e->flags;
+        uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
+                                       | (flags & RS_TF_HYPHEN) | (flags & proper_flag) << 5];
+        uint32_t id = e->unfamiliar - 1;
+        if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+            goto other; /* unfamiliar, and its id is not at hand */
+        proper_flag = RS_TF_UPPER_FIRST;
+        words++;
+        letters += t->letters;
+        digits += t->digits;
+        syllable_lanes += syllable_lanes_of[e->syllables];
+        test_lanes += tests;
+        if (describe) {
+            unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
+            uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
+            if (RS_UNLIKELY(rs__text_words_batch_opening(&batch))) {
+                rs__text_words_batch_put(&batch, described);
+                rs__text_words_add_known(described, t, lex, fold_hash);
+                rs__text_words_batch_take(&batch, described);
+            } else {
+                rs__text_words_batch_add(&batch, described, flags, lex, fold_hash);
+            }
+        }
+        if (detail) {
+            st = record_word(bc, t, e->syllables);
             if (st != RS_OK)
                 break;
-            cache = d->words;
-            proper_flag = RS_TF_UPPER_FIRST;
-            continue;
         }
-        if (key_bits & RS_WORD_UNFAMILIAR) {
+        /* last, as it may call out of the loop */
+        if ((int64_t)tests < 0) {
             st = note_unfamiliar(d, id);
             if (st != RS_OK)
                 break;
         }
+        continue;
+    other:
+        if (describe)
+            rs__text_words_batch_put(&batch, described);
+        st = measure_other_word(bc, t, proper_flag == 0, s);
+        if (st != RS_OK)
+            return st; /* the batch is back */
+        if (describe)
+            rs__text_words_batch_take(&batch, described);
+        take_cache(&cache, d);
+        ids_hold = cache_ids_hold(&cache, d);
         proper_flag = RS_TF_UPPER_FIRST;
-        unsigned syllables = e->syllables;
-        words++;
-        letters += t->letters;
-        digits += t->digits;
-        syllable_lanes += syllable_lanes_of[syllables];
-        test_lanes += test_lanes_of[key_bits | (unsigned)(t->letters > 6) << 3];
-        if (described)
-            rs__text_words_add_known(described, t, entry_flags >> RS_WORD_LEX_SHIFT,
-                                     rs__word_fold_hash_short(key_hash, len));
-        if (detail) {
-            st = record_word(bc, t, syllables);
-            if (st != RS_OK)
-                break;
-        }
     }
+    if (describe)
+        rs__text_words_batch_put(&batch, described);
     *initial = proper_flag == 0;
     s->words += words;
     s->letters += letters;
     s->digits += digits;
     add_lanes(s, syllable_lanes, test_lanes);
     return st;
+}
+
+#define MEASURE_RUN_COPY(name, describe, detail)                                             \
+    static RS_NOINLINE rs_status name(block_ctx *bc, size_t first, size_t last, bool *initial, \
+                                      word_sums *s)                                           \
+    {                                                                                         \
+        return measure_run_as(bc, first, last, initial, s, describe, detail);                 \
+    }
+MEASURE_RUN_COPY(measure_run_described, true, false)
+MEASURE_RUN_COPY(measure_run_described_detail, true, true)
+MEASURE_RUN_COPY(measure_run_plain, false, false)
+MEASURE_RUN_COPY(measure_run_plain_detail, false, true)
+#undef MEASURE_RUN_COPY
+
+static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *initial,
+                             word_sums *s)
+{
+    if (bc->described)
+        return bc->detail ? measure_run_described_detail(bc, first, last, initial, s)
+                          : measure_run_described(bc, first, last, initial, s);
+    return bc->detail ? measure_run_plain_detail(bc, first, last, initial, s)
+                      : measure_run_plain(bc, first, last, initial, s);
 }
 
 static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)

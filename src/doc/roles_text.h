@@ -291,6 +291,64 @@ static inline void rs__text_words_add_known(rs__text_words *w, const rs__token *
     rs__text_words_add_alpha(w, t, lex);
 }
 
+/*
+ * rs__text_words_add_known() for a run of words, kept in registers: most
+ * of what a word adds is a sum, and only the block's opening words
+ * (rs__text_words_batch_opening()) need the rules that look at their
+ * order.  A batch is taken from w, adds words, and is put back before w
+ * is used any other way.
+ */
+typedef struct rs__text_words_batch {
+    uint64_t key, stop_counts;
+    uint32_t alpha, taken_alpha, capitals, stop_pending;
+    unsigned lex; /* the union of the words' answers */
+} rs__text_words_batch;
+
+static inline void rs__text_words_batch_take(rs__text_words_batch *b, const rs__text_words *w)
+{
+    *b = (rs__text_words_batch){.key = w->key, .stop_counts = w->stop_counts, .alpha = w->alpha,
+                                .taken_alpha = w->alpha, .stop_pending = w->stop_pending};
+}
+
+static inline void rs__text_words_batch_put(const rs__text_words_batch *b, rs__text_words *w)
+{
+    w->key = b->key;
+    w->stop_counts = b->stop_counts;
+    w->stop_pending = b->stop_pending;
+    w->alpha = b->alpha;
+    /* past the opening words every capital is an inner one too */
+    w->capitalised += b->capitals;
+    w->capitalised_inner += b->capitals;
+    w->month |= (b->lex & RS__WORD_MONTH) != 0;
+    w->keyed |= b->alpha != b->taken_alpha;
+}
+
+/* Whether the next word is among the opening ones, which
+   rs__text_words_add_known() is to add to w itself. */
+static inline bool rs__text_words_batch_opening(const rs__text_words_batch *b)
+{
+    return b->alpha <= 2;
+}
+
+/* rs__text_words_add_known() of a word that is not an opening one.
+   flags: the token's RS_TF_*. */
+static inline void rs__text_words_batch_add(rs__text_words_batch *b, rs__text_words *w,
+                                            unsigned flags, unsigned lex, uint64_t fold_hash)
+{
+    b->key = rs__word_fold_mix(b->key, fold_hash);
+    b->capitals += flags & RS_TF_UPPER_FIRST;
+    b->lex |= lex;
+    b->alpha++;
+    b->stop_counts += ((uint64_t)(lex & (RS__WORD_LANGS | RS__WORD_WIDGET)) * 0x0002040810204081ull)
+                      & 0x0101010101010101ull;
+    if (++b->stop_pending == 255) {
+        w->stop_counts = b->stop_counts;
+        rs__text_words_flush(w);
+        b->stop_counts = 0;
+        b->stop_pending = 0;
+    }
+}
+
 /* Any other word token, looked up here (the block's bytes may be read in
    eights up to buffer + end). */
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,

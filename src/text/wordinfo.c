@@ -305,6 +305,18 @@ static void measure_uncached(const char *text, const rs__token *t, bool sentence
     };
 }
 
+/* The letters of an ASCII key: what the tokenizer counts as a plain ASCII
+   word's letters, as its other bytes are digits and joiners. */
+static unsigned ascii_letters(const uint64_t key[3], size_t len)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)(key[i / 8] >> (8 * (i % 8)));
+        n += c >= 'a' && c <= 'z';
+    }
+    return n;
+}
+
 /* Syllables and flags of a word not yet in the cache, which is then added
    (*e is NULL when the cache is full). */
 static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, const char *word,
@@ -324,6 +336,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
             ascii_key(word, len, wi.key, sizeof wi.key);
             *flags = rs__word_ascii_rules(wi.key, len, syllables);
         }
+        if (ascii_letters(key, len) > 6)
+            *flags |= RS_WORD_LONG;
     }
     *e = NULL;
     bool room = false;
