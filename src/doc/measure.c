@@ -389,14 +389,15 @@ static RS_ALWAYS_INLINE rs_status measure_run_as(block_ctx *bc, size_t first, si
     uint64_t syllable_lanes = 0, test_lanes = 0, words = 0, letters = 0, digits = 0;
     rs_status st = RS_OK;
     for (const rs__token *t = tokens + first, *end = tokens + last + 1; t < end; t++) {
+        if (t->type != RS_TOK_WORD)
+            continue;
         size_t start = t->start, len = t->end - start;
-        if (!plain_ascii_word(t) || len - 1 >= 16) {
-            if (t->type != RS_TOK_WORD)
-                continue;
-            goto other;
+        uint64_t k[2] = {t->key[0], t->key[1]};
+        if (!k[0]) { /* no key from the tokenizer: made here, if the cache may hold it */
+            if (!plain_ascii_word(t) || len - 1 >= 16)
+                goto other;
+            ascii_key16(buffer + start, len, start + 16 <= text_end, k);
         }
-        uint64_t k[2];
-        ascii_key16(buffer + start, len, start + 16 <= text_end, k);
         uint64_t hash = rs__word_cache_hash(k[0], k[1], 0);
         uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
         const rs__word_cache_entry *e;

@@ -37,6 +37,14 @@ typedef struct rs__token {
     uint16_t flags;      /* RS_TF_* */
     uint8_t type;        /* rs__tok_type */
     uint8_t kind;        /* rs_word_kind, for words */
+    /* A plain word of ASCII letters (the first of any case, the rest lower
+       case) and at most 16 bytes, as the tokenizer's fast path reads most
+       words: its bytes in lower case, zero padded, as two little-endian
+       eights, which is the word cache's key (text/wordinfo.h), so that
+       measuring need not read and fold the word again.  Zero for every
+       other word: its key is to be made from its bytes.  Only words have
+       one: other tokens leave it unset. */
+    uint64_t key[2];
 } rs__token;
 
 typedef struct rs__token_vec {
