@@ -197,26 +197,35 @@ static const uint64_t syllable_lanes_of[256] = {
  * What a cached word adds to the test lanes (difficult, complex, long) and,
  * in the top bit, whether it counts as unfamiliar, by an index of its
  * key's RS_WORD_KEY_BITS, whether it is long (RS_WORD_LONG, which the
- * cache keeps with an ASCII key), whether the token is hyphenated
- * (RS_TF_HYPHEN: never complex) and a proper noun (TL_PROPER: none of the
- * key's bits), as rs__word_token_bits() decides them.
+ * cache keeps with an ASCII key), and above TL_FLAGS_SHIFT the token's
+ * RS_TF_HYPHEN (never complex) and, where it makes a proper noun (none of
+ * the key's bits), RS_TF_UPPER_FIRST: as rs__word_token_bits() decides.
  */
-enum { TL_LONG = RS_WORD_LONG, TL_PROPER = 1u << 5, TL_INDEXES = 64 };
+enum {
+    TL_FLAGS_SHIFT = 5,
+    TL_PROPER = RS_TF_UPPER_FIRST << TL_FLAGS_SHIFT,
+    TL_HYPHEN = RS_TF_HYPHEN << TL_FLAGS_SHIFT,
+    TL_INDEXES = 2 * TL_HYPHEN
+};
 _Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMILIAR == 2
-                   && RS_WORD_COMPLEX == 4 && RS_TF_HYPHEN == 8 && RS_WORD_LONG == 16
-                   && RS_TF_UPPER_FIRST == 1,
+                   && RS_WORD_COMPLEX == 4 && RS_WORD_LONG == 16 && RS_TF_UPPER_FIRST == 1
+                   && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
                "the key bits and token flags index test_lanes_of");
-#define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & RS_TF_HYPHEN ? (i) & 3u : (i) & 7u)
+#define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & TL_HYPHEN ? (i) & 3u : (i) & 7u)
 #define TEST_LANES(i)                                                                         \
     ((uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                              \
      | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                          \
-     | (uint64_t)(((i) & TL_LONG) != 0) << (2 * LANE_BITS)                                   \
+     | (uint64_t)(((i) & RS_WORD_LONG) != 0) << (2 * LANE_BITS)                              \
      | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
 #define TEST_LANES4(i) TEST_LANES(i), TEST_LANES((i) + 1), TEST_LANES((i) + 2), TEST_LANES((i) + 3)
 #define TEST_LANES16(i) \
     TEST_LANES4(i), TEST_LANES4((i) + 4), TEST_LANES4((i) + 8), TEST_LANES4((i) + 12)
-static const uint64_t test_lanes_of[TL_INDEXES] = {TEST_LANES16(0), TEST_LANES16(16),
-                                                   TEST_LANES16(32), TEST_LANES16(48)};
+#define TEST_LANES64(i) \
+    TEST_LANES16(i), TEST_LANES16((i) + 16), TEST_LANES16((i) + 32), TEST_LANES16((i) + 48)
+static const uint64_t test_lanes_of[TL_INDEXES] = {
+    TEST_LANES64(0),   TEST_LANES64(64),  TEST_LANES64(128), TEST_LANES64(192),
+    TEST_LANES64(256), TEST_LANES64(320), TEST_LANES64(384), TEST_LANES64(448)};
+#undef TEST_LANES64
 #undef TEST_LANES16
 #undef TEST_LANES4
 #undef TEST_LANES
@@ -358,21 +367,72 @@ static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, boo
     }
 }
 
+/* Adds the lanes to s and empties them. */
+static inline void empty_lanes(word_sums *s, uint64_t *syllable_lanes, uint64_t *test_lanes)
+{
+    add_lanes(s, *syllable_lanes, *test_lanes);
+    *syllable_lanes = *test_lanes = 0;
+}
+
+/* Appends the sentence of span, whose words' sums are s. */
+static rs_status record_sentence(block_ctx *bc, const rs__span *span, size_t first_word,
+                                 const word_sums *s)
+{
+    rs__doc *d = bc->d;
+    rs_report *r = d->report;
+    const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
+    rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
+                           r->nsentences + 1, sizeof *r->sentences);
+    if (st == RS_OK)
+        st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
+                      r->nsentences + 1, sizeof *r->sentence_text);
+    if (st != RS_OK)
+        return st;
+    rs_sentence sentence = {
+        .start = map_offset(&bc->mapper, first->start),
+        .block = bc->index,
+        .first_word = first_word,
+        /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
+        .words = (uint32_t)s->words,
+        .scored_words = (uint32_t)(s->words - s->unscored),
+        .syllables = (uint32_t)s->syllables,
+    };
+    sentence.end = map_end_offset(&bc->mapper, last->end);
+    if (sentence.end < sentence.start)
+        sentence.end = sentence.start;
+    r->sentences[r->nsentences] = sentence;
+    r->sentence_text[r->nsentences] =
+        (rs__text_ref){first->start, last->end - first->start, bc->in_arena};
+    r->nsentences++;
+    return RS_OK;
+}
+
+/* The difference of two sums: what came between them. */
+static word_sums sums_since(const word_sums *now, const word_sums *then)
+{
+    return (word_sums){
+        .words = now->words - then->words,
+        .unscored = now->unscored - then->unscored,
+        .syllables = now->syllables - then->syllables,
+    };
+}
+
 /*
- * Measures the word tokens first..last (a run of at most LANE_RUN).  The
- * words the cache answers, most of prose, go the straight way here: what
- * rs__word_measure_lex() and rs__word_token_bits() find of them, summed
- * in the packed lanes, and what the classifier's view adds up, in a
- * batch.  *initial: no word of the sentence came yet.  describe and detail
- * are bc->described != NULL and bc->detail, constants in each copy of the
+ * Measures the words of the block's sentences into c.  The words the cache
+ * answers, most of prose, go the straight way here: what
+ * rs__word_measure_lex() and rs__word_token_bits() find of them, summed in
+ * the packed lanes (emptied at least every LANE_RUN tokens), and what the
+ * classifier's view adds up, in a batch.  describe and detail are
+ * bc->described != NULL and bc->detail, constants in each copy of the
  * loop.
  */
-static RS_ALWAYS_INLINE rs_status measure_run_as(block_ctx *bc, size_t first, size_t last,
-                                                 bool *initial, word_sums *s, bool describe,
-                                                 bool detail)
+static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, bool describe,
+                                                   bool detail)
 {
     rs__doc *d = bc->d;
     const rs__token *tokens = d->tokens.items;
+    const rs__span *spans = d->spans.items;
+    size_t nspans = d->spans.count;
     /* a copy the loop can keep in registers; measuring a word the cache
        does not answer may change the cache, and the copy is taken again */
     rs__word_cache cache;
@@ -384,132 +444,116 @@ static RS_ALWAYS_INLINE rs_status measure_run_as(block_ctx *bc, size_t first, si
         rs__text_words_batch_take(&batch, described);
     const unsigned char *buffer = (const unsigned char *)bc->buffer;
     size_t text_end = bc->text_end;
-    /* a capital makes a proper noun (no word-list tests) but at the start */
-    unsigned proper_flag = *initial ? 0 : RS_TF_UPPER_FIRST;
-    uint64_t syllable_lanes = 0, test_lanes = 0, words = 0, letters = 0, digits = 0;
-    rs_status st = RS_OK;
-    for (const rs__token *t = tokens + first, *end = tokens + last + 1; t < end; t++) {
-        if (t->type != RS_TOK_WORD)
-            continue;
-        size_t start = t->start, len = t->end - start;
-        uint64_t k[2] = {t->key[0], t->key[1]};
-        if (!k[0]) { /* no key from the tokenizer: made here, if the cache may hold it */
-            if (!plain_ascii_word(t) || len - 1 >= 16)
-                goto other;
-            ascii_key16(buffer + start, len, start + 16 <= text_end, k);
+    word_sums s = {0}; /* the words the cache did not answer, and the emptied lanes */
+    uint64_t syllable_lanes = 0, test_lanes = 0;
+    size_t lane_tokens = 0; /* tokens since the lanes were emptied */
+    rs_status st;
+    for (size_t k = 0; k < nspans; k++) {
+        const rs__span *span = &spans[k];
+        if (describe && bc->described_to < span->first) {
+            rs__text_words_batch_put(&batch, described);
+            describe_between(bc, span->first);
+            rs__text_words_batch_take(&batch, described);
         }
-        uint64_t hash = rs__word_cache_hash(k[0], k[1], 0);
-        uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
-        const rs__word_cache_entry *e;
-        for (size_t slot = (size_t)(hash >> cache.shift);; slot = (slot + 1) & (cache.nslots - 1)) {
-            e = &cache.slots[slot];
-            if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
-                break;
-            if (e->tag == 0)
-                goto other;
+        size_t first_word = d->report->nwords;
+        word_sums before;
+        if (detail) {
+            empty_lanes(&s, &syllable_lanes, &test_lanes);
+            before = s;
         }
-        unsigned flags = t->flags, entry_flags = e->flags;
-        uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
-                                       | (flags & RS_TF_HYPHEN) | (flags & proper_flag) << 5];
-        uint32_t id = e->unfamiliar - 1;
-        if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
-            goto other; /* unfamiliar, and its id is not at hand */
-        proper_flag = RS_TF_UPPER_FIRST;
-        words++;
-        letters += t->letters;
-        digits += t->digits;
-        syllable_lanes += syllable_lanes_of[e->syllables];
-        test_lanes += tests;
-        if (describe) {
-            unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
-            uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
-            if (RS_UNLIKELY(rs__text_words_batch_opening(&batch))) {
-                rs__text_words_batch_put(&batch, described);
-                rs__text_words_add_known(described, t, lex, fold_hash);
-                rs__text_words_batch_take(&batch, described);
-            } else {
-                rs__text_words_batch_add(&batch, described, flags, lex, fold_hash);
+        /* The test lanes' index takes these of a token's flags: whether it
+           is hyphenated, and, but for the sentence's first word, whether a
+           capital makes it a proper noun. */
+        unsigned proper_mask = RS_TF_HYPHEN;
+        for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
+            size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
+            if (lane_tokens + (to - from + 1) > LANE_RUN) {
+                empty_lanes(&s, &syllable_lanes, &test_lanes);
+                lane_tokens = 0;
+            }
+            lane_tokens += to - from + 1;
+            for (const rs__token *t = tokens + from, *end = tokens + to + 1; t < end; t++) {
+                if (t->type != RS_TOK_WORD)
+                    continue;
+                size_t start = t->start, len = t->end - start;
+                uint64_t key[2] = {t->key[0], t->key[1]};
+                if (!key[0]) { /* no key from the tokenizer: made here, if the cache may hold it */
+                    if (!plain_ascii_word(t) || len - 1 >= 16)
+                        goto other;
+                    ascii_key16(buffer + start, len, start + 16 <= text_end, key);
+                }
+                uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
+                uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
+                const rs__word_cache_entry *e;
+                for (size_t slot = (size_t)(hash >> cache.shift);;
+                     slot = (slot + 1) & (cache.nslots - 1)) {
+                    e = &cache.slots[slot];
+                    if (e->key[0] == key[0] && e->key[1] == key[1] && e->tag == tag)
+                        break;
+                    if (e->tag == 0)
+                        goto other;
+                }
+                unsigned flags = t->flags, entry_flags = e->flags;
+                uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
+                                               | (flags & proper_mask) << TL_FLAGS_SHIFT];
+                uint32_t id = e->unfamiliar - 1;
+                if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+                    goto other; /* unfamiliar, and its id is not at hand */
+                proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+                s.words++;
+                s.letters += t->letters;
+                s.digits += t->digits;
+                syllable_lanes += syllable_lanes_of[e->syllables];
+                test_lanes += tests;
+                if (describe) {
+                    unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
+                    uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
+                    if (RS_UNLIKELY(rs__text_words_batch_opening(&batch))) {
+                        rs__text_words_batch_put(&batch, described);
+                        rs__text_words_add_known(described, t, lex, fold_hash);
+                        rs__text_words_batch_take(&batch, described);
+                    } else {
+                        rs__text_words_batch_add(&batch, described, flags, lex, fold_hash);
+                    }
+                }
+                if (detail) {
+                    st = record_word(bc, t, e->syllables);
+                    if (st != RS_OK)
+                        return st;
+                }
+                /* last, as it may call out of the loop */
+                if ((int64_t)tests < 0) {
+                    st = note_unfamiliar(d, id);
+                    if (st != RS_OK)
+                        return st;
+                }
+                continue;
+            other:
+                if (describe)
+                    rs__text_words_batch_put(&batch, described);
+                st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), &s);
+                if (st != RS_OK)
+                    return st;
+                if (describe)
+                    rs__text_words_batch_take(&batch, described);
+                take_cache(&cache, d);
+                ids_hold = cache_ids_hold(&cache, d);
+                proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
             }
         }
+        if (describe)
+            bc->described_to = span->last + 1;
         if (detail) {
-            st = record_word(bc, t, e->syllables);
+            empty_lanes(&s, &syllable_lanes, &test_lanes);
+            word_sums sentence = sums_since(&s, &before);
+            st = record_sentence(bc, span, first_word, &sentence);
             if (st != RS_OK)
-                break;
+                return st;
         }
-        /* last, as it may call out of the loop */
-        if ((int64_t)tests < 0) {
-            st = note_unfamiliar(d, id);
-            if (st != RS_OK)
-                break;
-        }
-        continue;
-    other:
-        if (describe)
-            rs__text_words_batch_put(&batch, described);
-        st = measure_other_word(bc, t, proper_flag == 0, s);
-        if (st != RS_OK)
-            return st; /* the batch is back */
-        if (describe)
-            rs__text_words_batch_take(&batch, described);
-        take_cache(&cache, d);
-        ids_hold = cache_ids_hold(&cache, d);
-        proper_flag = RS_TF_UPPER_FIRST;
     }
+    empty_lanes(&s, &syllable_lanes, &test_lanes);
     if (describe)
         rs__text_words_batch_put(&batch, described);
-    *initial = proper_flag == 0;
-    s->words += words;
-    s->letters += letters;
-    s->digits += digits;
-    add_lanes(s, syllable_lanes, test_lanes);
-    return st;
-}
-
-#define MEASURE_RUN_COPY(name, describe, detail)                                             \
-    static RS_NOINLINE rs_status name(block_ctx *bc, size_t first, size_t last, bool *initial, \
-                                      word_sums *s)                                           \
-    {                                                                                         \
-        return measure_run_as(bc, first, last, initial, s, describe, detail);                 \
-    }
-MEASURE_RUN_COPY(measure_run_described, true, false)
-MEASURE_RUN_COPY(measure_run_described_detail, true, true)
-MEASURE_RUN_COPY(measure_run_plain, false, false)
-MEASURE_RUN_COPY(measure_run_plain_detail, false, true)
-#undef MEASURE_RUN_COPY
-
-static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *initial,
-                             word_sums *s)
-{
-    if (bc->described)
-        return bc->detail ? measure_run_described_detail(bc, first, last, initial, s)
-                          : measure_run_described(bc, first, last, initial, s);
-    return bc->detail ? measure_run_plain_detail(bc, first, last, initial, s)
-                      : measure_run_plain(bc, first, last, initial, s);
-}
-
-static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
-{
-    rs__text_words *described = bc->described;
-    if (described)
-        describe_between(bc, span->first);
-    rs__doc *d = bc->d;
-    rs_report *r = d->report;
-    const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
-    rs_sentence sentence = {
-        .start = map_offset(&bc->mapper, first->start),
-        .block = bc->index,
-        .first_word = r->nwords,
-    };
-    word_sums s = {0};
-    bool initial = true;
-    for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
-        size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
-        rs_status st = measure_run(bc, from, to, &initial, &s);
-        if (st != RS_OK)
-            return st;
-    }
-    if (described)
-        bc->described_to = span->last + 1;
     c->words += s.words;
     c->cjk_chars += s.cjk_chars;
     c->unscored_words += s.unscored;
@@ -521,27 +565,25 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
     c->long_words += s.long_words;
     c->difficult_words += s.difficult;
     c->complex_words += s.complex;
-    /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
-    sentence.words += (uint32_t)s.words;
-    sentence.scored_words += (uint32_t)(s.words - s.unscored);
-    sentence.syllables += (uint32_t)s.syllables;
-    if (bc->detail) {
-        rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
-                                r->nsentences + 1, sizeof *r->sentences);
-        if (st == RS_OK)
-            st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
-                          r->nsentences + 1, sizeof *r->sentence_text);
-        if (st != RS_OK)
-            return st;
-        sentence.end = map_end_offset(&bc->mapper, last->end);
-        if (sentence.end < sentence.start)
-            sentence.end = sentence.start;
-        r->sentences[r->nsentences] = sentence;
-        r->sentence_text[r->nsentences] =
-            (rs__text_ref){first->start, last->end - first->start, bc->in_arena};
-        r->nsentences++;
-    }
     return RS_OK;
+}
+
+#define MEASURE_WORDS_COPY(name, describe, detail)                                            \
+    static RS_NOINLINE rs_status name(block_ctx *bc, rs_counts *c)                            \
+    {                                                                                         \
+        return measure_words_as(bc, c, describe, detail);                                     \
+    }
+MEASURE_WORDS_COPY(measure_words_described, true, false)
+MEASURE_WORDS_COPY(measure_words_described_detail, true, true)
+MEASURE_WORDS_COPY(measure_words_plain, false, false)
+MEASURE_WORDS_COPY(measure_words_plain_detail, false, true)
+#undef MEASURE_WORDS_COPY
+
+static rs_status measure_words(block_ctx *bc, rs_counts *c)
+{
+    if (bc->described)
+        return bc->detail ? measure_words_described_detail(bc, c) : measure_words_described(bc, c);
+    return bc->detail ? measure_words_plain_detail(bc, c) : measure_words_plain(bc, c);
 }
 
 /* Where the block's text will live: the input itself, or a copy in the arena. */
@@ -676,11 +718,9 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
         .images = b->images,
     };
-    for (size_t s = 0; s < d->spans.count; s++) {
-        st = measure_sentence(&bc, &d->spans.items[s], &c);
-        if (st != RS_OK)
-            return st;
-    }
+    st = measure_words(&bc, &c);
+    if (st != RS_OK)
+        return st;
     r->invalid_utf8 += stats.invalid_utf8;
     ev.unfamiliar_len = d->nunfamiliar_ids - ev.unfamiliar;
     d->evidence[r->nblocks] = ev;
