@@ -367,11 +367,36 @@ static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, boo
     }
 }
 
-/* Adds the lanes to s and empties them. */
-static inline void empty_lanes(word_sums *s, uint64_t *syllable_lanes, uint64_t *test_lanes)
+/* The sums of the words the cache answered since the lanes were last
+   emptied: the syllable and test lanes, and the letters (low half) and
+   digits (high half) of words of at most 16 bytes. */
+typedef struct lanes {
+    uint64_t words, syllables, tests, letters_digits;
+} lanes;
+
+/* A token's letters and digits, as lanes.letters_digits adds them: where
+   tokens are laid out as tokenizer.c packs them, one load. */
+static inline uint64_t letters_digits(const rs__token *t)
 {
-    add_lanes(s, *syllable_lanes, *test_lanes);
-    *syllable_lanes = *test_lanes = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(rs__token, digits) == offsetof(rs__token, letters) + 4,
+                   "letters, then digits");
+    uint64_t v;
+    memcpy(&v, (const char *)t + offsetof(rs__token, letters), sizeof v);
+    return v;
+#else
+    return t->letters | (uint64_t)t->digits << 32;
+#endif
+}
+
+/* Adds the lanes to s and empties them. */
+static inline void empty_lanes(word_sums *s, lanes *l)
+{
+    s->words += l->words;
+    s->letters += (uint32_t)l->letters_digits;
+    s->digits += l->letters_digits >> 32;
+    add_lanes(s, l->syllables, l->tests);
+    *l = (lanes){0};
 }
 
 /* Appends the sentence of span, whose words' sums are s. */
@@ -445,7 +470,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     const unsigned char *buffer = (const unsigned char *)bc->buffer;
     size_t text_end = bc->text_end;
     word_sums s = {0}; /* the words the cache did not answer, and the emptied lanes */
-    uint64_t syllable_lanes = 0, test_lanes = 0;
+    lanes l = {0};
     size_t lane_tokens = 0; /* tokens since the lanes were emptied */
     rs_status st;
     for (size_t k = 0; k < nspans; k++) {
@@ -458,7 +483,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         size_t first_word = d->report->nwords;
         word_sums before;
         if (detail) {
-            empty_lanes(&s, &syllable_lanes, &test_lanes);
+            empty_lanes(&s, &l);
             before = s;
         }
         /* The test lanes' index takes these of a token's flags: whether it
@@ -468,7 +493,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
             size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
             if (lane_tokens + (to - from + 1) > LANE_RUN) {
-                empty_lanes(&s, &syllable_lanes, &test_lanes);
+                empty_lanes(&s, &l);
                 lane_tokens = 0;
             }
             lane_tokens += to - from + 1;
@@ -500,11 +525,10 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
                     goto other; /* unfamiliar, and its id is not at hand */
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
-                s.words++;
-                s.letters += t->letters;
-                s.digits += t->digits;
-                syllable_lanes += syllable_lanes_of[e->syllables];
-                test_lanes += tests;
+                l.words++;
+                l.letters_digits += letters_digits(t);
+                l.syllables += syllable_lanes_of[e->syllables];
+                l.tests += tests;
                 if (describe) {
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
                     uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
@@ -544,14 +568,14 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         if (describe)
             bc->described_to = span->last + 1;
         if (detail) {
-            empty_lanes(&s, &syllable_lanes, &test_lanes);
+            empty_lanes(&s, &l);
             word_sums sentence = sums_since(&s, &before);
             st = record_sentence(bc, span, first_word, &sentence);
             if (st != RS_OK)
                 return st;
         }
     }
-    empty_lanes(&s, &syllable_lanes, &test_lanes);
+    empty_lanes(&s, &l);
     if (describe)
         rs__text_words_batch_put(&batch, described);
     c->words += s.words;

@@ -254,6 +254,14 @@ static inline void rs__text_words_flush(rs__text_words *w)
     w->stop_pending = 0;
 }
 
+/* What a word whose lexicon answer is lex adds to stop_counts: bit k of
+   lex (the languages, then the widget bit) at the bottom of byte k. */
+#define RS__TEXT_STOP_LANES(lex) \
+    (((uint64_t)((lex) & (RS__WORD_LANGS | RS__WORD_WIDGET)) * 0x0002040810204081ull) \
+     & 0x0101010101010101ull)
+/* RS__TEXT_STOP_LANES() of every answer's low byte. */
+extern const uint64_t rs__text_stop_lanes[256];
+
 /* A word with letters whose key's lexicon answer is lex. */
 static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *t, unsigned lex)
 {
@@ -274,9 +282,7 @@ static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *
     /* the seven language bits and the widget bit, each moved to the bottom
        of its own byte (bit k << 7k for k = 0..7 do not overlap), add up for
        255 words before a byte could overflow */
-    w->stop_counts += ((uint64_t)(lex & (RS__WORD_LANGS | RS__WORD_WIDGET))
-                       * 0x0002040810204081ull)
-                      & 0x0101010101010101ull;
+    w->stop_counts += RS__TEXT_STOP_LANES(lex);
     if (++w->stop_pending == 255)
         rs__text_words_flush(w);
 }
@@ -339,8 +345,7 @@ static inline void rs__text_words_batch_add(rs__text_words_batch *b, rs__text_wo
     b->capitals += flags & RS_TF_UPPER_FIRST;
     b->lex |= lex;
     b->alpha++;
-    b->stop_counts += ((uint64_t)(lex & (RS__WORD_LANGS | RS__WORD_WIDGET)) * 0x0002040810204081ull)
-                      & 0x0101010101010101ull;
+    b->stop_counts += rs__text_stop_lanes[lex & 0xFF];
     if (++b->stop_pending == 255) {
         w->stop_counts = b->stop_counts;
         rs__text_words_flush(w);
