@@ -532,12 +532,12 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if (describe) {
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
                     uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
-                    if (RS_UNLIKELY(rs__text_words_batch_opening(&batch))) {
+                    if (RS_UNLIKELY(!rs__text_words_batch_room(&batch))) {
                         rs__text_words_batch_put(&batch, described);
                         rs__text_words_add_known(described, t, lex, fold_hash);
                         rs__text_words_batch_take(&batch, described);
                     } else {
-                        rs__text_words_batch_add(&batch, described, flags, lex, fold_hash);
+                        rs__text_words_batch_add(&batch, flags, lex, fold_hash);
                     }
                 }
                 if (detail) {

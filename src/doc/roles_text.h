@@ -299,59 +299,56 @@ static inline void rs__text_words_add_known(rs__text_words *w, const rs__token *
 
 /*
  * rs__text_words_add_known() for a run of words, kept in registers: most
- * of what a word adds is a sum, and only the block's opening words
- * (rs__text_words_batch_opening()) need the rules that look at their
- * order.  A batch is taken from w, adds words, and is put back before w
- * is used any other way.
+ * of what a word adds is a sum.  A batch is taken from w, adds words while
+ * it has room (rs__text_words_batch_room(): not one of the block's opening
+ * words, whose order counts, nor one that fills the stop counts' bytes),
+ * and is put back before w is used any other way, the word without room
+ * included.
  */
 typedef struct rs__text_words_batch {
     uint64_t key, stop_counts;
-    uint32_t alpha, taken_alpha, capitals, stop_pending;
+    uint32_t room, taken_room; /* words it may add, now and when taken */
+    uint32_t capitals;
     unsigned lex; /* the union of the words' answers */
 } rs__text_words_batch;
 
 static inline void rs__text_words_batch_take(rs__text_words_batch *b, const rs__text_words *w)
 {
-    *b = (rs__text_words_batch){.key = w->key, .stop_counts = w->stop_counts, .alpha = w->alpha,
-                                .taken_alpha = w->alpha, .stop_pending = w->stop_pending};
+    /* a word that makes stop_pending 255 empties stop_counts: rs__text_words_add_alpha() */
+    uint32_t room = w->alpha <= 2 ? 0 : 254 - w->stop_pending;
+    *b = (rs__text_words_batch){.key = w->key, .stop_counts = w->stop_counts, .room = room,
+                                .taken_room = room};
 }
 
 static inline void rs__text_words_batch_put(const rs__text_words_batch *b, rs__text_words *w)
 {
+    uint32_t added = b->taken_room - b->room;
     w->key = b->key;
     w->stop_counts = b->stop_counts;
-    w->stop_pending = b->stop_pending;
-    w->alpha = b->alpha;
+    w->stop_pending += added;
+    w->alpha += added;
     /* past the opening words every capital is an inner one too */
     w->capitalised += b->capitals;
     w->capitalised_inner += b->capitals;
     w->month |= (b->lex & RS__WORD_MONTH) != 0;
-    w->keyed |= b->alpha != b->taken_alpha;
+    w->keyed |= added != 0;
 }
 
-/* Whether the next word is among the opening ones, which
-   rs__text_words_add_known() is to add to w itself. */
-static inline bool rs__text_words_batch_opening(const rs__text_words_batch *b)
+static inline bool rs__text_words_batch_room(const rs__text_words_batch *b)
 {
-    return b->alpha <= 2;
+    return b->room != 0;
 }
 
-/* rs__text_words_add_known() of a word that is not an opening one.
-   flags: the token's RS_TF_*. */
-static inline void rs__text_words_batch_add(rs__text_words_batch *b, rs__text_words *w,
-                                            unsigned flags, unsigned lex, uint64_t fold_hash)
+/* rs__text_words_add_known() of a word, where the batch has room.  flags:
+   the token's RS_TF_*. */
+static inline void rs__text_words_batch_add(rs__text_words_batch *b, unsigned flags, unsigned lex,
+                                            uint64_t fold_hash)
 {
     b->key = rs__word_fold_mix(b->key, fold_hash);
     b->capitals += flags & RS_TF_UPPER_FIRST;
     b->lex |= lex;
-    b->alpha++;
     b->stop_counts += rs__text_stop_lanes[lex & 0xFF];
-    if (++b->stop_pending == 255) {
-        w->stop_counts = b->stop_counts;
-        rs__text_words_flush(w);
-        b->stop_counts = 0;
-        b->stop_pending = 0;
-    }
+    b->room--;
 }
 
 /* Any other word token, looked up here (the block's bytes may be read in
