@@ -780,21 +780,25 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
         d->pass = 1;
     }
     const rs_report *r = d->report;
+    /* locals: the marks written are no fields of d, which the compiler
+       would otherwise read again after each */
+    uint32_t *seen = d->seen, pass = d->pass;
+    const uint32_t *ids = d->unfamiliar_ids;
+    uint64_t count = 0;
     for (size_t b = first; b <= last && b < r->nblocks; b++) {
         if (keep && !keep(&r->blocks[b], ud))
             continue;
         const rs__evidence *ev = &d->evidence[b];
-        for (size_t k = 0; k < ev->unfamiliar_len; k++) {
-            uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
-            if (id == RS__UNFAMILIAR_OVERFLOW) {
-                (*out)++;
-                continue;
-            }
-            if (d->seen[id] != d->pass) {
-                d->seen[id] = d->pass;
-                (*out)++;
+        for (const uint32_t *id = ids + ev->unfamiliar, *end = id + ev->unfamiliar_len; id < end;
+             id++) {
+            if (*id == RS__UNFAMILIAR_OVERFLOW) {
+                count++;
+            } else if (seen[*id] != pass) {
+                seen[*id] = pass;
+                count++;
             }
         }
     }
+    *out = count;
     return RS_OK;
 }
