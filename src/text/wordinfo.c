@@ -305,23 +305,13 @@ static void measure_uncached(const char *text, const rs__token *t, bool sentence
     };
 }
 
-/* The letters of an ASCII key: what the tokenizer counts as a plain ASCII
-   word's letters, as its other bytes are digits and joiners. */
-static unsigned ascii_letters(const uint64_t key[3], size_t len)
-{
-    unsigned n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)(key[i / 8] >> (8 * (i % 8)));
-        n += c >= 'a' && c <= 'z';
-    }
-    return n;
-}
-
 /* Syllables and flags of a word not yet in the cache, which is then added
-   (*e is NULL when the cache is full). */
+   (*e is NULL when the cache is full).  long_word: the word has more than 6
+   letters, which an ASCII key's entry keeps (RS_WORD_LONG): its letters
+   are the key's. */
 static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, const char *word,
-                            size_t len, const uint64_t key[3], unsigned kind, unsigned *syllables,
-                            unsigned *flags, rs__word_cache_entry **e)
+                            size_t len, const uint64_t key[3], unsigned kind, bool long_word,
+                            unsigned *syllables, unsigned *flags, rs__word_cache_entry **e)
 {
     rs__word_info wi;
     if (kind == KIND_NUMBER_BYTES) {
@@ -336,7 +326,7 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
             ascii_key(word, len, wi.key, sizeof wi.key);
             *flags = rs__word_ascii_rules(wi.key, len, syllables);
         }
-        if (ascii_letters(key, len) > 6)
+        if (long_word)
             *flags |= RS_WORD_LONG;
     }
     *e = NULL;
@@ -372,7 +362,8 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
         syllables = e->syllables;
         flags = e->flags;
     } else {
-        rs_status st = cache_fill(alloc, cache, word, len, key, kind, &syllables, &flags, &e);
+        rs_status st = cache_fill(alloc, cache, word, len, key, kind, t->letters > 6, &syllables,
+                                  &flags, &e);
         if (st != RS_OK)
             return st;
     }
