@@ -298,8 +298,10 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
 #if defined(__GNUC__)
 #define RS_ALWAYS_INLINE inline __attribute__((always_inline))
 #define RS_NOINLINE __attribute__((noinline))
+#define RS_LIKELY(x) __builtin_expect(!!(x), 1)
 #define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
+#define RS_LIKELY(x) (x)
 #define RS_ALWAYS_INLINE inline
 #define RS_NOINLINE
 #define RS_UNLIKELY(x) (x)
@@ -346,6 +348,27 @@ static inline bool plain_ascii_word(const rs__token *t)
     return t->type == RS_TOK_WORD && t->kind == RS_WORD_PLAIN
            && (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) == RS_TF_ASCII;
 #endif
+}
+
+/* The first n bytes of sixteen, n = 0..16, as two little-endian eights. */
+#define KEY_MASK(n) ((n) >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * (n))) - 1)
+#define KEY_MASKS(n) {KEY_MASK(n), (n) <= 8 ? 0 : KEY_MASK((n) - 8)}
+static const uint64_t key_masks[17][2] = {
+    KEY_MASKS(0),  KEY_MASKS(1),  KEY_MASKS(2),  KEY_MASKS(3),  KEY_MASKS(4),  KEY_MASKS(5),
+    KEY_MASKS(6),  KEY_MASKS(7),  KEY_MASKS(8),  KEY_MASKS(9),  KEY_MASKS(10), KEY_MASKS(11),
+    KEY_MASKS(12), KEY_MASKS(13), KEY_MASKS(14), KEY_MASKS(15), KEY_MASKS(16)};
+#undef KEY_MASKS
+#undef KEY_MASK
+
+/*
+ * The cache key of a word of len <= 16 bytes at w with RS_TF_LOWER_TAIL:
+ * sixteen bytes may be read, and only the first needs lowering (a letter:
+ * the 0x20 bit).
+ */
+static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, uint64_t k[2])
+{
+    k[0] = (rs__word_load64(w) & key_masks[len][0]) | 0x20;
+    k[1] = rs__word_load64(w + 8) & key_masks[len][1];
 }
 
 /*
@@ -501,8 +524,10 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if (t->type != RS_TOK_WORD)
                     continue;
                 size_t start = t->start, len = t->end - start;
-                uint64_t key[2] = {t->key[0], t->key[1]};
-                if (!key[0]) { /* no key from the tokenizer: made here, if the cache may hold it */
+                uint64_t key[2];
+                if (RS_LIKELY((t->flags & RS_TF_LOWER_TAIL) && len <= 16)) {
+                    lower_tail_key(buffer + start, len, key);
+                } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
                         goto other;
                     ascii_key16(buffer + start, len, start + 16 <= text_end, key);

@@ -902,17 +902,16 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-_Static_assert(sizeof(rs__token) == 48 && offsetof(rs__token, cp) == 16
+_Static_assert(sizeof(rs__token) == 32 && offsetof(rs__token, cp) == 16
                    && offsetof(rs__token, letters) == 20 && offsetof(rs__token, digits) == 24
                    && offsetof(rs__token, flags) == 28 && offsetof(rs__token, type) == 30
-                   && offsetof(rs__token, kind) == 31 && offsetof(rs__token, key) == 32,
-               "put_token writes the token as four 8-byte words and the key");
+                   && offsetof(rs__token, kind) == 31,
+               "put_token writes the token as four 8-byte words");
 #endif
 
 /* Writes a token.  A struct literal is stored field by field, eight
    stores; packed into four words it takes four, and this loop writes a
-   token every few bytes of text.  A word's key is the caller's to write
-   (put_key(), or zero); other tokens have none. */
+   token every few bytes of text. */
 static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp, uint32_t letters,
                              uint32_t digits, unsigned flags, unsigned type, unsigned kind)
 {
@@ -931,8 +930,7 @@ static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp
 #endif
 }
 
-/* Writes a token whose last four fields are packed as put_token packs them,
-   but for its key, which the caller writes. */
+/* Writes a token whose last four fields are packed as put_token packs them. */
 static inline void put_packed(rs__token *o, size_t start, size_t end, uint64_t cp_letters,
                               uint64_t rest)
 {
@@ -981,61 +979,6 @@ static inline void put_single(rs__token *o, size_t pos, unsigned b)
     put_packed(o, pos, pos + 1, b, single_bits[b]);
 }
 
-#if defined(__SSE2__)
-/* Row n: n bytes of 0xFF, then zeros; a word of n bytes is its first n. */
-#define KM(n, i) ((i) < (n) ? 0xFF : 0)
-#define KM_ROW(n)                                                                             \
-    {KM(n, 0), KM(n, 1), KM(n, 2),  KM(n, 3),  KM(n, 4),  KM(n, 5),  KM(n, 6),  KM(n, 7),      \
-     KM(n, 8), KM(n, 9), KM(n, 10), KM(n, 11), KM(n, 12), KM(n, 13), KM(n, 14), KM(n, 15)}
-static const unsigned char key_masks[17][16] = {
-    KM_ROW(0),  KM_ROW(1),  KM_ROW(2),  KM_ROW(3),  KM_ROW(4),  KM_ROW(5),
-    KM_ROW(6),  KM_ROW(7),  KM_ROW(8),  KM_ROW(9),  KM_ROW(10), KM_ROW(11),
-    KM_ROW(12), KM_ROW(13), KM_ROW(14), KM_ROW(15), KM_ROW(16)};
-#undef KM_ROW
-#undef KM
-#endif
-
-/*
- * The key of the plain word s[pos..pos+len) the fast loop read (its first
- * byte a letter or a digit, the rest lower-case letters), where keyed (a
- * letter first: no number) is all ones: the word with its first byte
- * lowered (a digit has the 0x20 bit already), zero padded.  A word of
- * more than 16 bytes, or one where sixteen bytes may not be read at once
- * (!wide), gets none.
- */
-static inline void put_key(rs__token *o, const unsigned char *s, size_t pos, size_t len,
-                           bool wide, uint64_t keyed)
-{
-    size_t row = len <= 16 ? len & (size_t)keyed : 0;
-#if defined(__SSE2__)
-    if (RS_LIKELY(wide)) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
-        v = _mm_or_si128(v, _mm_cvtsi32_si128(0x20));
-        v = _mm_and_si128(v, _mm_loadu_si128((const __m128i *)(const void *)key_masks[row]));
-        _mm_storeu_si128((__m128i *)(void *)o->key, v);
-        return;
-    }
-#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (row && wide) {
-        uint64_t k[2];
-        memcpy(k, s + pos, sizeof k);
-        k[0] |= 0x20;
-        if (row < 8) {
-            k[0] &= (UINT64_C(1) << (8 * row)) - 1;
-            k[1] = 0;
-        } else if (row < 16) {
-            k[1] &= (UINT64_C(1) << (8 * (row - 8))) - 1;
-        }
-        memcpy(o->key, k, sizeof k);
-        return;
-    }
-#else
-    (void)s;
-    (void)row;
-#endif
-    memset(o->key, 0, sizeof o->key);
-}
-
 /*
  * The ASCII word at pos by the fast rules, written to *o; returns its end,
  * or 0 for general_token to read it.  The fast loop settles the plain
@@ -1071,7 +1014,6 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
     put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags | RS_TF_ASCII,
               RS_TOK_WORD,
               ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER : RS_WORD_PLAIN);
-    memset(o->key, 0, sizeof o->key);
     return p;
 }
 
@@ -1095,7 +1037,7 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
  */
 typedef struct plain_word {
     uint64_t cp_letters, rest_one, rest;
-    uint64_t keyed; /* all ones for a letter: the word gets a key (put_key) */
+    uint64_t lower_tail; /* RS_TF_LOWER_TAIL where rest has it: a letter first */
 } plain_word; /* 32 bytes: an index is a shift */
 
 #define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
@@ -1111,7 +1053,7 @@ typedef struct plain_word {
                    : 0)
 #define PW(b)                                                                                 \
     {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0),            \
-     PW_UPPER(b) || PW_LOWER(b) ? ~UINT64_C(0) : 0}
+     PW_UPPER(b) || PW_LOWER(b) ? (uint64_t)RS_TF_LOWER_TAIL << 32 : 0}
 #define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
 #define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
 
@@ -1169,14 +1111,14 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
             size_t p = pos + 1;
-            /* sixteen bytes from pos may be read (for put_key) */
-            bool wide = false;
+            /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
+            uint64_t tail_mask = 0;
             if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
                 p = lower_run_stop(s, p, end);
                 if (RS_LIKELY(p != 0)) {
                     c = s[p];
                     kc = byte_kind[c];
-                    wide = LOWER_CHUNK >= 15;
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
                     goto have_end;
                 }
                 p = pos + 1;
@@ -1199,8 +1141,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 || (c == '.' && period_ends_word(s, pos, p, end))) {
                 const plain_word *w = &plain_words[s[pos]];
                 uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
-                put_packed(o, pos, p, cp_letters, p > pos + 1 ? w->rest : w->rest_one);
-                put_key(o++, s, pos, p - pos, wide, w->keyed);
+                put_packed(o++, pos, p, cp_letters,
+                           (p > pos + 1 ? w->rest : w->rest_one) | (w->lower_tail & tail_mask));
                 chars += p - pos; /* ASCII: a character a byte */
                 pos = p;
                 goto after_token;

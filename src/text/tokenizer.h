@@ -26,7 +26,12 @@ enum {
     RS_TF_ALL_UPPER = 1u << 8,   /* word: every letter upper case */
     /* punctuation the sentence splitter must look at: . ! ? ) and the other
        terminals and bullets; it passes over the rest without a look */
-    RS_TF_SPLITS = 1u << 9
+    RS_TF_SPLITS = 1u << 9,
+    /* word: an ASCII letter, then lower-case ASCII letters only, with
+       sixteen bytes of the text readable from its start, as the
+       tokenizer's fast path finds most words (others may be so too): the
+       word cache's key is then the word with its first byte lowered */
+    RS_TF_LOWER_TAIL = 1u << 10
 };
 
 typedef struct rs__token {
@@ -37,14 +42,6 @@ typedef struct rs__token {
     uint16_t flags;      /* RS_TF_* */
     uint8_t type;        /* rs__tok_type */
     uint8_t kind;        /* rs_word_kind, for words */
-    /* A plain word of ASCII letters (the first of any case, the rest lower
-       case) and at most 16 bytes, as the tokenizer's fast path reads most
-       words: its bytes in lower case, zero padded, as two little-endian
-       eights, which is the word cache's key (text/wordinfo.h), so that
-       measuring need not read and fold the word again.  Zero for every
-       other word: its key is to be made from its bytes.  Only words have
-       one: other tokens leave it unset. */
-    uint64_t key[2];
 } rs__token;
 
 typedef struct rs__token_vec {
