@@ -100,17 +100,46 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
             *id = RS__UNFAMILIAR_OVERFLOW;
         return RS_OK;
     }
-    return rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+    /* the block's marks (note_unfamiliar) cover every id */
+    if (st == RS_OK && *id >= d->seen_cap)
+        st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
+                             sizeof *d->seen);
+    return st;
 }
 
-/* Appends a word's occurrence to the block's unfamiliar words. */
-static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
+/* Starts counting a block's unique unfamiliar words with d->seen: a new
+   pass marks them. */
+static rs_status start_unique(rs__doc *d)
+{
+    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+                                   d->unfamiliar.count, sizeof *d->seen);
+    if (st != RS_OK)
+        return st;
+    if (++d->pass == 0) { /* wrapped: forget every mark */
+        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
+        d->pass = 1;
+    }
+    return RS_OK;
+}
+
+/* Appends a word's occurrence to the block's unfamiliar words, and counts
+   it in *unique if the block had not had it (start_unique()); ids past the
+   set's cap count each time, as rs__doc_unique_unfamiliar() counts them. */
+static inline rs_status note_unfamiliar(rs__doc *d, uint64_t *unique, uint32_t id)
 {
     rs_status st = reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
                            d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
-    if (st == RS_OK)
-        d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
-    return st;
+    if (st != RS_OK)
+        return st;
+    d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
+    if (id == RS__UNFAMILIAR_OVERFLOW) {
+        (*unique)++;
+    } else if (d->seen[id] != d->pass) {
+        d->seen[id] = d->pass;
+        (*unique)++;
+    }
+    return RS_OK;
 }
 
 typedef struct block_ctx {
@@ -127,6 +156,7 @@ typedef struct block_ctx {
     rs__text_words *described;
     const rs__cue_index *cues;
     size_t described_to;
+    uint64_t unique_unfamiliar; /* the block's unfamiliar words, each once */
 } block_ctx;
 
 /* Adds the words among the tokens from bc->described_to up to end (which
@@ -283,7 +313,7 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
                     return st;
                 rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
             }
-            st = note_unfamiliar(d, id);
+            st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
             if (st != RS_OK)
                 return st;
         }
@@ -572,7 +602,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 }
                 /* last, as it may call out of the loop */
                 if ((int64_t)tests < 0) {
-                    st = note_unfamiliar(d, id);
+                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
                     if (st != RS_OK)
                         return st;
                 }
@@ -767,9 +797,12 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
         .images = b->images,
     };
-    st = measure_words(&bc, &c);
+    st = start_unique(d);
+    if (st == RS_OK)
+        st = measure_words(&bc, &c);
     if (st != RS_OK)
         return st;
+    c.unfamiliar_words = bc.unique_unfamiliar;
     r->invalid_utf8 += stats.invalid_utf8;
     ev.unfamiliar_len = d->nunfamiliar_ids - ev.unfamiliar;
     d->evidence[r->nblocks] = ev;
@@ -781,10 +814,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .section = RS_NONE, .counts = c,
     };
     r->nblocks++;
-    /* the block's own unique unfamiliar words */
-    st = rs__doc_unique_unfamiliar(d, r->nblocks - 1, r->nblocks - 1, NULL, NULL,
-                                   &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
-    if (st == RS_OK && r->format == RS_FORMAT_TEXT)
+    if (r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);
     if (st == RS_OK && d->stream)
         st = rs__stream_block_added(d);
