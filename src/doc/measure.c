@@ -380,14 +380,19 @@ static inline bool plain_ascii_word(const rs__token *t)
 #endif
 }
 
-/* The first n bytes of sixteen, n = 0..16, as two little-endian eights. */
+/* The first n bytes of sixteen, n = 0..16, as two little-endian eights:
+   the low eight, then the high eight (two arrays, so that the length
+   indexes both without a multiply). */
 #define KEY_MASK(n) ((n) >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * (n))) - 1)
-#define KEY_MASKS(n) {KEY_MASK(n), (n) <= 8 ? 0 : KEY_MASK((n) - 8)}
-static const uint64_t key_masks[17][2] = {
-    KEY_MASKS(0),  KEY_MASKS(1),  KEY_MASKS(2),  KEY_MASKS(3),  KEY_MASKS(4),  KEY_MASKS(5),
-    KEY_MASKS(6),  KEY_MASKS(7),  KEY_MASKS(8),  KEY_MASKS(9),  KEY_MASKS(10), KEY_MASKS(11),
-    KEY_MASKS(12), KEY_MASKS(13), KEY_MASKS(14), KEY_MASKS(15), KEY_MASKS(16)};
+#define KEY_MASK_HIGH(n) ((n) <= 8 ? 0 : KEY_MASK((n) - 8))
+#define KEY_MASKS(m)                                                                          \
+    {m(0), m(1), m(2), m(3), m(4), m(5), m(6), m(7), m(8), m(9), m(10), m(11), m(12), m(13), \
+     m(14), m(15), m(16)}
+static const struct {
+    uint64_t low[17], high[17];
+} key_masks = {KEY_MASKS(KEY_MASK), KEY_MASKS(KEY_MASK_HIGH)};
 #undef KEY_MASKS
+#undef KEY_MASK_HIGH
 #undef KEY_MASK
 
 /*
@@ -397,8 +402,8 @@ static const uint64_t key_masks[17][2] = {
  */
 static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, uint64_t k[2])
 {
-    k[0] = (rs__word_load64(w) & key_masks[len][0]) | 0x20;
-    k[1] = rs__word_load64(w + 8) & key_masks[len][1];
+    k[0] = (rs__word_load64(w) & key_masks.low[len]) | 0x20;
+    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
 }
 
 /*
