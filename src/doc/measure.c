@@ -383,7 +383,7 @@ static inline bool plain_ascii_word(const rs__token *t)
 /* The first n bytes of sixteen, n = 0..16, as two little-endian eights:
    the low eight, then the high eight (two arrays, so that the length
    indexes both without a multiply). */
-#define KEY_MASK(n) ((n) >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * (n))) - 1)
+#define KEY_MASK(n) ((n) >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * ((n) & 7))) - 1)
 #define KEY_MASK_HIGH(n) ((n) <= 8 ? 0 : KEY_MASK((n) - 8))
 #define KEY_MASKS(m)                                                                          \
     {m(0), m(1), m(2), m(3), m(4), m(5), m(6), m(7), m(8), m(9), m(10), m(11), m(12), m(13), \
