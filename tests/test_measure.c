@@ -97,12 +97,13 @@ Test(measure, cached_words_are_long_as_their_letters_say)
 
 Test(measure, sentence_initial_capitals_and_hyphens_count_as_the_rules_say)
 {
-    /* "Zyx" is no familiar word: a proper noun inside a sentence, but
+    /* "Zyxwvut" is no familiar word: a proper noun inside a sentence, but
        unfamiliar at its start; the same word cached or not */
-    rs_report *r = analyze_detail("Zyxwvut zyxwvut. Zyxwvut Zyxwvut zyxwvut. zyxwvut-qrs zyxwvut-qrs.");
+#define ONCE "Zyxwvut zyxwvut. Zyxwvut Zyxwvut zyxwvut. zyxwvut-qrs zyxwvut-qrs. "
+    rs_report *r = analyze_detail(ONCE);
     const rs_counts *c = rs_report_counts(r);
-    rs_report *again = analyze_detail("Zyxwvut zyxwvut. Zyxwvut Zyxwvut zyxwvut. zyxwvut-qrs zyxwvut-qrs. "
-                                      "Zyxwvut zyxwvut. Zyxwvut Zyxwvut zyxwvut. zyxwvut-qrs zyxwvut-qrs.");
+    rs_report *again = analyze_detail(ONCE ONCE);
+#undef ONCE
     const rs_counts *d = rs_report_counts(again);
     cr_expect_eq(d->difficult_words, 2 * c->difficult_words);
     cr_expect_eq(d->complex_words, 2 * c->complex_words);

@@ -323,8 +323,8 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
     return RS_OK;
 }
 
-/* Each copy of the word loop is a function of its own, so that its
-   registers are not shared with the code around it. */
+/* The word loop is inlined into a function per copy (RS_NOINLINE), so
+   that its registers are not shared with the code around it. */
 #if defined(__GNUC__)
 #define RS_ALWAYS_INLINE inline __attribute__((always_inline))
 #define RS_NOINLINE __attribute__((noinline))
@@ -410,7 +410,8 @@ static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, 
  * The cache key of the ASCII word w[0..len), 1 <= len <= 16, in k[0..1]:
  * its lower case, zero padded.  readable: w[0..16) may be read.
  */
-static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, bool readable, uint64_t k[2])
+static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, bool readable,
+                                         uint64_t k[2])
 {
     if (len <= 8) {
         uint64_t v = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
