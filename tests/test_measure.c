@@ -113,3 +113,34 @@ Test(measure, sentence_initial_capitals_and_hyphens_count_as_the_rules_say)
     rs_report_free(again);
     rs_report_free(r);
 }
+
+Test(measure, cached_numbers_count_as_the_rules_say)
+{
+    /* the second and later occurrences come from the cache: the same
+       syllables each time, no word-list tests, never long */
+    rs_report *r = analyze_detail("In 1990 there were 1990 boats. 1990 boats, 1,000,000 oars and "
+                                  "1,000,000 more; 12345678 12345678.");
+    size_t n = rs_report_word_count(r);
+    unsigned syllables_1990 = 0, seen_1990 = 0, seen_million = 0, syllables_million = 0;
+    const char *text = rs_report_text(r, NULL);
+    for (size_t i = 0; i < n; i++) {
+        const rs_word *w = rs_report_word(r, i);
+        if (w->kind != RS_WORD_NUMBER)
+            continue;
+        size_t len = w->end - w->start;
+        if (len == 4 && memcmp(text + w->start, "1990", 4) == 0) {
+            if (seen_1990++)
+                cr_expect_eq(w->syllables, syllables_1990);
+            syllables_1990 = w->syllables;
+        } else if (len == 9 && memcmp(text + w->start, "1,000,000", 9) == 0) {
+            if (seen_million++)
+                cr_expect_eq(w->syllables, syllables_million);
+            syllables_million = w->syllables;
+        }
+    }
+    cr_expect_eq(seen_1990, 3);
+    cr_expect_eq(seen_million, 2);
+    cr_expect_gt(syllables_1990, 1);
+    cr_expect_eq(rs_report_counts(r)->long_words, 0);
+    rs_report_free(r);
+}

@@ -406,6 +406,29 @@ static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, 
     k[1] = rs__word_load64(w + 8) & key_masks.high[len];
 }
 
+/* The cache key of a number of len <= 16 bytes at w, where sixteen bytes
+   may be read: its bytes as written. */
+static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint64_t k[2])
+{
+    k[0] = rs__word_load64(w) & key_masks.low[len];
+    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+}
+
+/* The cache's entry of the key k of at most 16 bytes whose hash and tag
+   these are, or NULL (keys are zero padded: key[2] is zero for them all). */
+static RS_ALWAYS_INLINE const rs__word_cache_entry *find_entry(const rs__word_cache *cache,
+                                                               const uint64_t k[2], uint64_t hash,
+                                                               uint8_t tag)
+{
+    for (size_t slot = (size_t)(hash >> cache->shift);; slot = (slot + 1) & (cache->nslots - 1)) {
+        const rs__word_cache_entry *e = &cache->slots[slot];
+        if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
+            return e;
+        if (e->tag == 0)
+            return NULL;
+    }
+}
+
 /*
  * The cache key of the ASCII word w[0..len), 1 <= len <= 16, in k[0..1]:
  * its lower case, zero padded.  readable: w[0..16) may be read.
@@ -563,6 +586,29 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 uint64_t key[2];
                 if (RS_LIKELY((t->flags & RS_TF_LOWER_TAIL) && len <= 16)) {
                     lower_tail_key(buffer + start, len, key);
+                } else if (t->kind == RS_WORD_NUMBER) {
+                    /* as rs__word_measure_slow() measures a number the cache
+                       holds: its syllables, and no word-list tests */
+                    if (len - 1 >= 16 || start + 16 > text_end)
+                        goto other;
+                    number_key(buffer + start, len, key);
+                    const rs__word_cache_entry *e =
+                        find_entry(&cache, key, rs__word_cache_hash(key[0], key[1], 0),
+                                   rs__word_cache_tag(len, RS_WORD_KIND_NUMBER));
+                    if (!e)
+                        goto other;
+                    proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+                    l.words++;
+                    l.letters_digits += letters_digits(t);
+                    l.syllables += syllable_lanes_of[e->syllables];
+                    if (describe)
+                        rs__text_words_add_number(described);
+                    if (detail) {
+                        st = record_word(bc, t, e->syllables);
+                        if (st != RS_OK)
+                            return st;
+                    }
+                    continue;
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
                         goto other;
@@ -570,15 +616,9 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 }
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
-                const rs__word_cache_entry *e;
-                for (size_t slot = (size_t)(hash >> cache.shift);;
-                     slot = (slot + 1) & (cache.nslots - 1)) {
-                    e = &cache.slots[slot];
-                    if (e->key[0] == key[0] && e->key[1] == key[1] && e->tag == tag)
-                        break;
-                    if (e->tag == 0)
-                        goto other;
-                }
+                const rs__word_cache_entry *e = find_entry(&cache, key, hash, tag);
+                if (!e)
+                    goto other;
                 unsigned flags = t->flags, entry_flags = e->flags;
                 uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
                                                | (flags & proper_mask) << TL_FLAGS_SHIFT];

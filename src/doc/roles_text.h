@@ -351,6 +351,15 @@ static inline void rs__text_words_batch_add(rs__text_words_batch *b, unsigned fl
     b->room--;
 }
 
+/* A number (RS_WORD_NUMBER): it counts, and is no word of the key ("1
+   Novavax ..." and "2 Novavax ..." are the same item).  A batch may be
+   taken meanwhile. */
+static inline void rs__text_words_add_number(rs__text_words *w)
+{
+    w->numbers++;
+    w->widget++;
+}
+
 /* Any other word token, looked up here (the block's bytes may be read in
    eights up to buffer + end). */
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,

@@ -250,9 +250,8 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
                               size_t end, const rs__token *t)
 {
     if (t->kind == RS_WORD_NUMBER) {
-        w->numbers++;
-        w->widget++;
-        return; /* "1 Novavax ..." and "2 Novavax ..." are the same item */
+        rs__text_words_add_number(w);
+        return;
     }
     if (t->kind == RS_WORD_EMAIL)
         w->cues |= RS__CUE_EMAIL;

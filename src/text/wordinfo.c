@@ -182,6 +182,8 @@ enum {
     KIND_DOTTED_BYTES,    /* U.S., e.g., as written: read letter by letter */
     KIND_NUMBER_BYTES     /* a number, as written */
 };
+_Static_assert((int)KIND_NUMBER_BYTES == (int)RS_WORD_KIND_NUMBER,
+               "measuring finds numbers by this kind");
 
 enum {
     CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */
