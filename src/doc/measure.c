@@ -449,6 +449,16 @@ static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, boo
     }
 }
 
+/* rs__text_words_add_known() of a word the batch has no room for, out of
+   the word loop: a block's opening words and one word in 255. */
+static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__text_words *w,
+                                           const rs__token *t, unsigned lex, uint64_t fold_hash)
+{
+    rs__text_words_batch_put(batch, w);
+    rs__text_words_add_known(w, t, lex, fold_hash);
+    rs__text_words_batch_take(batch, w);
+}
+
 /* The sums of the words the cache answered since the lanes were last
    emptied: the syllable and test lanes, and the letters (low half) and
    digits (high half) of words of at most 16 bytes. */
@@ -634,9 +644,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
                     uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
                     if (RS_UNLIKELY(!rs__text_words_batch_room(&batch))) {
-                        rs__text_words_batch_put(&batch, described);
-                        rs__text_words_add_known(described, t, lex, fold_hash);
-                        rs__text_words_batch_take(&batch, described);
+                        add_known_unbatched(&batch, described, t, lex, fold_hash);
                     } else {
                         rs__text_words_batch_add(&batch, flags, lex, fold_hash);
                     }
