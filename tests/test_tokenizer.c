@@ -255,3 +255,51 @@ Test(tokenizer, the_same_tokens_however_little_room_is_left)
     }
     free_tokens(&whole);
 }
+
+/* What RS_TF_LOWER_TAIL promises measuring: an ASCII letter, then lower
+   case ASCII letters only, with sixteen bytes of the text from its start. */
+static bool lower_tail_holds(const char *text, const rs__token *t)
+{
+    size_t len = strlen(text);
+    unsigned char first = (unsigned char)text[t->start];
+    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')))
+        return false;
+    for (size_t i = t->start + 1; i < t->end; i++)
+        if (text[i] < 'a' || text[i] > 'z')
+            return false;
+    return t->type == RS_TOK_WORD && t->kind == RS_WORD_PLAIN && (t->flags & RS_TF_ASCII)
+           && t->start + 16 <= len;
+}
+
+Test(tokenizer, lower_tail_words_are_what_the_flag_says)
+{
+    const char *text = "The quick brown fox, aged 12, jumps over iPhone and NASA: don't "
+                       "re-enter e.g. 3rd caf\xC3\xA9 counterrevolutionaries www.example.com "
+                       "Ended with some words near the end";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    size_t flagged = 0;
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        if (t->type != RS_TOK_WORD || !(t->flags & RS_TF_LOWER_TAIL))
+            continue;
+        flagged++;
+        cr_expect(lower_tail_holds(text, t), "token %zu (%.*s)", i, (int)(t->end - t->start),
+                  text + t->start);
+    }
+    /* the plain words far from the end have it: The quick brown fox aged
+       jumps over and Ended with some words */
+    cr_expect_geq(flagged, 12);
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        size_t n = t->end - t->start;
+        if ((n == 3 && memcmp(text + t->start, "The", 3) == 0)
+            || (n == 5 && memcmp(text + t->start, "quick", 5) == 0))
+            cr_expect(t->flags & RS_TF_LOWER_TAIL, "%.*s", (int)n, text + t->start);
+        if ((n == 6 && memcmp(text + t->start, "iPhone", 6) == 0)
+            || (n == 4 && memcmp(text + t->start, "NASA", 4) == 0))
+            cr_expect(!(t->flags & RS_TF_LOWER_TAIL), "%.*s", (int)n, text + t->start);
+    }
+    free_tokens(&v);
+}

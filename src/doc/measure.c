@@ -3,6 +3,7 @@
  * word-list tests, summed into the block's own counts.  Sentence and word
  * offsets are mapped back to the input through the front-end's offset map.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -99,17 +100,46 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
             *id = RS__UNFAMILIAR_OVERFLOW;
         return RS_OK;
     }
-    return rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+    /* the block's marks (note_unfamiliar) cover every id */
+    if (st == RS_OK && *id >= d->seen_cap)
+        st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
+                             sizeof *d->seen);
+    return st;
 }
 
-/* Appends a word's occurrence to the block's unfamiliar words. */
-static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
+/* Starts counting a block's unique unfamiliar words with d->seen: a new
+   pass marks them. */
+static rs_status start_unique(rs__doc *d)
+{
+    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+                                   d->unfamiliar.count, sizeof *d->seen);
+    if (st != RS_OK)
+        return st;
+    if (++d->pass == 0) { /* wrapped: forget every mark */
+        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
+        d->pass = 1;
+    }
+    return RS_OK;
+}
+
+/* Appends a word's occurrence to the block's unfamiliar words, and counts
+   it in *unique if the block had not had it (start_unique()); ids past the
+   set's cap count each time, as rs__doc_unique_unfamiliar() counts them. */
+static inline rs_status note_unfamiliar(rs__doc *d, uint64_t *unique, uint32_t id)
 {
     rs_status st = reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
                            d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
-    if (st == RS_OK)
-        d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
-    return st;
+    if (st != RS_OK)
+        return st;
+    d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
+    if (id == RS__UNFAMILIAR_OVERFLOW) {
+        (*unique)++;
+    } else if (d->seen[id] != d->pass) {
+        d->seen[id] = d->pass;
+        (*unique)++;
+    }
+    return RS_OK;
 }
 
 typedef struct block_ctx {
@@ -126,6 +156,7 @@ typedef struct block_ctx {
     rs__text_words *described;
     const rs__cue_index *cues;
     size_t described_to;
+    uint64_t unique_unfamiliar; /* the block's unfamiliar words, each once */
 } block_ctx;
 
 /* Adds the words among the tokens from bc->described_to up to end (which
@@ -192,16 +223,43 @@ typedef struct word_sums {
 static const uint64_t syllable_lanes_of[256] = {
     SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)};
 
-/* What a word adds to the test lanes, by its RS_WORD_KEY_BITS and, above
-   them, whether it is long: difficult, complex, long. */
-_Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1, "the key bits index test_lanes_of");
-#define TEST_LANES(i) \
-    ((uint64_t)((i) & RS_WORD_DIFFICULT) | (uint64_t)(((i) & RS_WORD_COMPLEX) != 0) << LANE_BITS \
-     | (uint64_t)((i) >> 3) << (2 * LANE_BITS))
-static const uint64_t test_lanes_of[16] = {
-    TEST_LANES(0),  TEST_LANES(1),  TEST_LANES(2),  TEST_LANES(3), TEST_LANES(4),  TEST_LANES(5),
-    TEST_LANES(6),  TEST_LANES(7),  TEST_LANES(8),  TEST_LANES(9), TEST_LANES(10), TEST_LANES(11),
-    TEST_LANES(12), TEST_LANES(13), TEST_LANES(14), TEST_LANES(15)};
+/*
+ * What a cached word adds to the test lanes (difficult, complex, long) and,
+ * in the top bit, whether it counts as unfamiliar, by an index of its
+ * key's RS_WORD_KEY_BITS, whether it is long (RS_WORD_LONG, which the
+ * cache keeps with an ASCII key), and above TL_FLAGS_SHIFT the token's
+ * RS_TF_HYPHEN (never complex) and, where it makes a proper noun (none of
+ * the key's bits), RS_TF_UPPER_FIRST: as rs__word_token_bits() decides.
+ */
+enum {
+    TL_FLAGS_SHIFT = 5,
+    TL_PROPER = RS_TF_UPPER_FIRST << TL_FLAGS_SHIFT,
+    TL_HYPHEN = RS_TF_HYPHEN << TL_FLAGS_SHIFT,
+    TL_INDEXES = 2 * TL_HYPHEN
+};
+_Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMILIAR == 2
+                   && RS_WORD_COMPLEX == 4 && RS_WORD_LONG == 16 && RS_TF_UPPER_FIRST == 1
+                   && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
+               "the key bits and token flags index test_lanes_of");
+#define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & TL_HYPHEN ? (i) & 3u : (i) & 7u)
+#define TEST_LANES(i)                                                                         \
+    ((uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                              \
+     | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                          \
+     | (uint64_t)(((i) & RS_WORD_LONG) != 0) << (2 * LANE_BITS)                              \
+     | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
+#define TEST_LANES4(i) TEST_LANES(i), TEST_LANES((i) + 1), TEST_LANES((i) + 2), TEST_LANES((i) + 3)
+#define TEST_LANES16(i) \
+    TEST_LANES4(i), TEST_LANES4((i) + 4), TEST_LANES4((i) + 8), TEST_LANES4((i) + 12)
+#define TEST_LANES64(i) \
+    TEST_LANES16(i), TEST_LANES16((i) + 16), TEST_LANES16((i) + 32), TEST_LANES16((i) + 48)
+static const uint64_t test_lanes_of[TL_INDEXES] = {
+    TEST_LANES64(0),   TEST_LANES64(64),  TEST_LANES64(128), TEST_LANES64(192),
+    TEST_LANES64(256), TEST_LANES64(320), TEST_LANES64(384), TEST_LANES64(448)};
+#undef TEST_LANES64
+#undef TEST_LANES16
+#undef TEST_LANES4
+#undef TEST_LANES
+#undef TL_BITS
 
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
@@ -210,7 +268,7 @@ static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t tes
     s->polysyllables += syllable_lanes >> (2 * LANE_BITS);
     s->difficult += test_lanes & LANE_MASK;
     s->complex += (test_lanes >> LANE_BITS) & LANE_MASK;
-    s->long_words += test_lanes >> (2 * LANE_BITS);
+    s->long_words += (test_lanes >> (2 * LANE_BITS)) & LANE_MASK; /* the top bit is no lane */
 }
 
 /*
@@ -255,7 +313,7 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
                     return st;
                 rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
             }
-            st = note_unfamiliar(d, id);
+            st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
             if (st != RS_OK)
                 return st;
         }
@@ -265,108 +323,370 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
     return RS_OK;
 }
 
-/*
- * Measures the word tokens first..last (a run of at most LANE_RUN).  The
- * words the cache answers, most of prose, go the straight way here: what
- * rs__word_measure_lex() and rs__word_token_bits() find of them, summed
- * in the packed lanes.  *initial: no word of the sentence came yet.
- */
-static rs_status measure_run(block_ctx *bc, size_t first, size_t last, bool *initial,
-                             word_sums *s)
+/* The word loop is inlined into a function per copy (RS_NOINLINE), so
+   that its registers are not shared with the code around it. */
+#if defined(__GNUC__)
+#define RS_ALWAYS_INLINE inline __attribute__((always_inline))
+#define RS_NOINLINE __attribute__((noinline))
+#define RS_LIKELY(x) __builtin_expect(!!(x), 1)
+#define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define RS_LIKELY(x) (x)
+#define RS_ALWAYS_INLINE inline
+#define RS_NOINLINE
+#define RS_UNLIKELY(x) (x)
+#endif
+
+/* Keys the cache cannot hold: an analysis that has cached nothing yet looks
+   here, so that the loop need not ask whether there is a table. */
+static const rs__word_cache_entry no_entries[2];
+
+/* The analysis's cache as the loop reads it. */
+static inline void take_cache(rs__word_cache *cache, const rs__doc *d)
 {
-    rs__doc *d = bc->d;
-    const rs__token *tokens = d->tokens.items;
-    /* a copy the loop can keep in registers; measuring a word the cache
-       does not answer may change the cache, and the copy is taken again */
-    rs__word_cache cache = d->words;
-    rs__text_words *described = bc->described;
-    const char *buffer = bc->buffer;
-    size_t text_end = bc->text_end;
-    bool detail = bc->detail;
-    /* a capital makes a proper noun (no word-list tests) but at the start */
-    unsigned proper_flag = *initial ? 0 : RS_TF_UPPER_FIRST;
-    uint64_t syllable_lanes = 0, test_lanes = 0, words = 0, letters = 0, digits = 0;
-    rs_status st = RS_OK;
-    for (const rs__token *t = tokens + first, *end = tokens + last + 1; t < end; t++) {
-        if (t->type != RS_TOK_WORD)
-            continue;
-        unsigned flags = t->flags;
-        size_t len = t->end - t->start;
-        const rs__word_cache_entry *e = NULL;
-        uint64_t key_hash = 0;
-        if (rs__word_cache_may_hold(t))
-            e = rs__word_cache_find_ascii(&cache, (const unsigned char *)buffer + t->start, len,
-                                          t->start + 16 <= text_end, &key_hash);
-        unsigned entry_flags = 0, key_bits = 0;
-        uint32_t id = 0;
-        if (e) {
-            entry_flags = e->flags;
-            key_bits = (flags & proper_flag) ? 0 : entry_flags & RS_WORD_KEY_BITS;
-            if (flags & RS_TF_HYPHEN)
-                key_bits &= ~RS_WORD_COMPLEX;
-            if (key_bits & RS_WORD_UNFAMILIAR)
-                id = rs__word_cache_id(&cache, &d->unfamiliar, e);
-        }
-        if (!e || id == UINT32_MAX) {
-            st = measure_other_word(bc, t, proper_flag == 0, s);
-            if (st != RS_OK)
-                break;
-            cache = d->words;
-            proper_flag = RS_TF_UPPER_FIRST;
-            continue;
-        }
-        if (key_bits & RS_WORD_UNFAMILIAR) {
-            st = note_unfamiliar(d, id);
-            if (st != RS_OK)
-                break;
-        }
-        proper_flag = RS_TF_UPPER_FIRST;
-        unsigned syllables = e->syllables;
-        words++;
-        letters += t->letters;
-        digits += t->digits;
-        syllable_lanes += syllable_lanes_of[syllables];
-        test_lanes += test_lanes_of[key_bits | (unsigned)(t->letters > 6) << 3];
-        if (described)
-            rs__text_words_add_known(described, t, entry_flags >> RS_WORD_LEX_SHIFT,
-                                     rs__word_fold_hash_short(key_hash, len));
-        if (detail) {
-            st = record_word(bc, t, syllables);
-            if (st != RS_OK)
-                break;
-        }
+    *cache = d->words;
+    if (!cache->nslots) {
+        cache->slots = (rs__word_cache_entry *)no_entries; /* only ever read */
+        cache->nslots = 2;
+        cache->shift = 63;
     }
-    *initial = proper_flag == 0;
-    s->words += words;
-    s->letters += letters;
-    s->digits += digits;
-    add_lanes(s, syllable_lanes, test_lanes);
-    return st;
 }
 
-static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts *c)
+/* Whether the unfamiliar ids the cache keeps are ids in the analysis's set. */
+static inline bool cache_ids_hold(const rs__word_cache *cache, const rs__doc *d)
 {
-    rs__text_words *described = bc->described;
-    if (described)
-        describe_between(bc, span->first);
+    return cache->ids_set == &d->unfamiliar && cache->ids_epoch == d->unfamiliar.epoch;
+}
+
+/* Whether t is a word that is plain, ASCII and not dotted, which the cache
+   may answer: where tokens are laid out as tokenizer.c packs them, one
+   compare of the token's last eight bytes. */
+static inline bool plain_ascii_word(const rs__token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(rs__token, digits) == 24 && offsetof(rs__token, flags) == 28
+                       && offsetof(rs__token, type) == 30 && offsetof(rs__token, kind) == 31,
+                   "the token's last eight bytes: digits, flags, type, kind");
+    uint64_t tail;
+    memcpy(&tail, (const char *)t + 24, sizeof tail);
+    const uint64_t mask = (uint64_t)0xFF << 56 | (uint64_t)0xFF << 48
+                          | (uint64_t)(RS_TF_DOTTED | RS_TF_ASCII) << 32;
+    const uint64_t want = (uint64_t)RS_WORD_PLAIN << 56 | (uint64_t)RS_TOK_WORD << 48
+                          | (uint64_t)RS_TF_ASCII << 32;
+    return (tail & mask) == want;
+#else
+    return t->type == RS_TOK_WORD && t->kind == RS_WORD_PLAIN
+           && (t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) == RS_TF_ASCII;
+#endif
+}
+
+/* The first n bytes of sixteen, n = 0..16, as two little-endian eights:
+   the low eight, then the high eight (two arrays, so that the length
+   indexes both without a multiply). */
+#define KEY_MASK(n) ((n) >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * ((n) & 7))) - 1)
+#define KEY_MASK_HIGH(n) ((n) <= 8 ? 0 : KEY_MASK((n) - 8))
+#define KEY_MASKS(m)                                                                          \
+    {m(0), m(1), m(2), m(3), m(4), m(5), m(6), m(7), m(8), m(9), m(10), m(11), m(12), m(13), \
+     m(14), m(15), m(16)}
+static const struct {
+    uint64_t low[17], high[17];
+} key_masks = {KEY_MASKS(KEY_MASK), KEY_MASKS(KEY_MASK_HIGH)};
+#undef KEY_MASKS
+#undef KEY_MASK_HIGH
+#undef KEY_MASK
+
+/*
+ * The cache key of a word of len <= 16 bytes at w with RS_TF_LOWER_TAIL:
+ * sixteen bytes may be read, and only the first needs lowering (a letter:
+ * the 0x20 bit).
+ */
+static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, uint64_t k[2])
+{
+    k[0] = (rs__word_load64(w) & key_masks.low[len]) | 0x20;
+    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+}
+
+/* The cache key of a number of len <= 16 bytes at w, where sixteen bytes
+   may be read: its bytes as written. */
+static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint64_t k[2])
+{
+    k[0] = rs__word_load64(w) & key_masks.low[len];
+    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+}
+
+/* The cache's entry of the key k of at most 16 bytes whose hash and tag
+   these are, or NULL (keys are zero padded: key[2] is zero for them all). */
+static RS_ALWAYS_INLINE const rs__word_cache_entry *find_entry(const rs__word_cache *cache,
+                                                               const uint64_t k[2], uint64_t hash,
+                                                               uint8_t tag)
+{
+    for (size_t slot = (size_t)(hash >> cache->shift);; slot = (slot + 1) & (cache->nslots - 1)) {
+        const rs__word_cache_entry *e = &cache->slots[slot];
+        if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
+            return e;
+        if (e->tag == 0)
+            return NULL;
+    }
+}
+
+/*
+ * The cache key of the ASCII word w[0..len), 1 <= len <= 16, in k[0..1]:
+ * its lower case, zero padded.  readable: w[0..16) may be read.
+ */
+static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, bool readable,
+                                         uint64_t k[2])
+{
+    if (len <= 8) {
+        uint64_t v = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+                              : rs__word_load_upto8(w, len);
+        k[0] = rs__word_ascii_lower8(v);
+        k[1] = 0;
+    } else {
+        uint64_t v = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+                              : rs__word_load_upto8(w + 8, len - 8);
+        k[0] = rs__word_ascii_lower8(rs__word_load64(w));
+        k[1] = rs__word_ascii_lower8(v);
+    }
+}
+
+/* rs__text_words_add_known() of a word the batch has no room for, out of
+   the word loop: a block's opening words and one word in 255. */
+static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__text_words *w,
+                                           const rs__token *t, unsigned lex, uint64_t fold_hash)
+{
+    rs__text_words_batch_put(batch, w);
+    rs__text_words_add_known(w, t, lex, fold_hash);
+    rs__text_words_batch_take(batch, w);
+}
+
+/* The sums of the words the cache answered since the lanes were last
+   emptied: the syllable and test lanes, and the letters (low half) and
+   digits (high half) of words of at most 16 bytes. */
+typedef struct lanes {
+    uint64_t words, syllables, tests, letters_digits;
+} lanes;
+
+/* A token's letters and digits, as lanes.letters_digits adds them: where
+   tokens are laid out as tokenizer.c packs them, one load. */
+static inline uint64_t letters_digits(const rs__token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(rs__token, digits) == offsetof(rs__token, letters) + 4,
+                   "letters, then digits");
+    uint64_t v;
+    memcpy(&v, (const char *)t + offsetof(rs__token, letters), sizeof v);
+    return v;
+#else
+    return t->letters | (uint64_t)t->digits << 32;
+#endif
+}
+
+/* Adds the lanes to s and empties them. */
+static inline void empty_lanes(word_sums *s, lanes *l)
+{
+    s->words += l->words;
+    s->letters += (uint32_t)l->letters_digits;
+    s->digits += l->letters_digits >> 32;
+    add_lanes(s, l->syllables, l->tests);
+    *l = (lanes){0};
+}
+
+/* Appends the sentence of span, whose words' sums are s. */
+static rs_status record_sentence(block_ctx *bc, const rs__span *span, size_t first_word,
+                                 const word_sums *s)
+{
     rs__doc *d = bc->d;
     rs_report *r = d->report;
     const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
+    rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
+                           r->nsentences + 1, sizeof *r->sentences);
+    if (st == RS_OK)
+        st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
+                      r->nsentences + 1, sizeof *r->sentence_text);
+    if (st != RS_OK)
+        return st;
     rs_sentence sentence = {
         .start = map_offset(&bc->mapper, first->start),
         .block = bc->index,
-        .first_word = r->nwords,
+        .first_word = first_word,
+        /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
+        .words = (uint32_t)s->words,
+        .scored_words = (uint32_t)(s->words - s->unscored),
+        .syllables = (uint32_t)s->syllables,
     };
-    word_sums s = {0};
-    bool initial = true;
-    for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
-        size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
-        rs_status st = measure_run(bc, from, to, &initial, &s);
-        if (st != RS_OK)
-            return st;
+    sentence.end = map_end_offset(&bc->mapper, last->end);
+    if (sentence.end < sentence.start)
+        sentence.end = sentence.start;
+    r->sentences[r->nsentences] = sentence;
+    r->sentence_text[r->nsentences] =
+        (rs__text_ref){first->start, last->end - first->start, bc->in_arena};
+    r->nsentences++;
+    return RS_OK;
+}
+
+/* The difference of two sums: what came between them. */
+static word_sums sums_since(const word_sums *now, const word_sums *then)
+{
+    return (word_sums){
+        .words = now->words - then->words,
+        .unscored = now->unscored - then->unscored,
+        .syllables = now->syllables - then->syllables,
+    };
+}
+
+/*
+ * Measures the words of the block's sentences into c.  The words the cache
+ * answers, most of prose, go the straight way here: what
+ * rs__word_measure_lex() and rs__word_token_bits() find of them, summed in
+ * the packed lanes (emptied at least every LANE_RUN tokens), and what the
+ * classifier's view adds up, in a batch.  describe and detail are
+ * bc->described != NULL and bc->detail, constants in each copy of the
+ * loop.
+ */
+static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, bool describe,
+                                                   bool detail)
+{
+    rs__doc *d = bc->d;
+    const rs__token *tokens = d->tokens.items;
+    const rs__span *spans = d->spans.items;
+    size_t nspans = d->spans.count;
+    /* a copy the loop can keep in registers; measuring a word the cache
+       does not answer may change the cache, and the copy is taken again */
+    rs__word_cache cache;
+    take_cache(&cache, d);
+    bool ids_hold = cache_ids_hold(&cache, d);
+    rs__text_words *described = bc->described;
+    rs__text_words_batch batch;
+    if (describe)
+        rs__text_words_batch_take(&batch, described);
+    const unsigned char *buffer = (const unsigned char *)bc->buffer;
+    size_t text_end = bc->text_end;
+    word_sums s = {0}; /* the words the cache did not answer, and the emptied lanes */
+    lanes l = {0};
+    size_t lane_tokens = 0; /* tokens since the lanes were emptied */
+    rs_status st;
+    for (size_t k = 0; k < nspans; k++) {
+        const rs__span *span = &spans[k];
+        if (describe && bc->described_to < span->first) {
+            rs__text_words_batch_put(&batch, described);
+            describe_between(bc, span->first);
+            rs__text_words_batch_take(&batch, described);
+        }
+        size_t first_word = d->report->nwords;
+        word_sums before;
+        if (detail) {
+            empty_lanes(&s, &l);
+            before = s;
+        }
+        /* The test lanes' index takes these of a token's flags: whether it
+           is hyphenated, and, but for the sentence's first word, whether a
+           capital makes it a proper noun. */
+        unsigned proper_mask = RS_TF_HYPHEN;
+        for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
+            size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
+            if (lane_tokens + (to - from + 1) > LANE_RUN) {
+                empty_lanes(&s, &l);
+                lane_tokens = 0;
+            }
+            lane_tokens += to - from + 1;
+            for (const rs__token *t = tokens + from, *end = tokens + to + 1; t < end; t++) {
+                if (t->type != RS_TOK_WORD)
+                    continue;
+                size_t start = t->start, len = t->end - start;
+                uint64_t key[2];
+                if (RS_LIKELY((t->flags & RS_TF_LOWER_TAIL) && len <= 16)) {
+                    lower_tail_key(buffer + start, len, key);
+                } else if (t->kind == RS_WORD_NUMBER) {
+                    /* as rs__word_measure_slow() measures a number the cache
+                       holds: its syllables, and no word-list tests */
+                    if (len - 1 >= 16 || start + 16 > text_end)
+                        goto other;
+                    number_key(buffer + start, len, key);
+                    const rs__word_cache_entry *e =
+                        find_entry(&cache, key, rs__word_cache_hash(key[0], key[1], 0),
+                                   rs__word_cache_tag(len, RS_WORD_KIND_NUMBER));
+                    if (!e)
+                        goto other;
+                    proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+                    l.words++;
+                    l.letters_digits += letters_digits(t);
+                    l.syllables += syllable_lanes_of[e->syllables];
+                    if (describe)
+                        rs__text_words_add_number(described);
+                    if (detail) {
+                        st = record_word(bc, t, e->syllables);
+                        if (st != RS_OK)
+                            return st;
+                    }
+                    continue;
+                } else { /* made from the bytes, if the cache may hold the word */
+                    if (!plain_ascii_word(t) || len - 1 >= 16)
+                        goto other;
+                    ascii_key16(buffer + start, len, start + 16 <= text_end, key);
+                }
+                uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
+                uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
+                const rs__word_cache_entry *e = find_entry(&cache, key, hash, tag);
+                if (!e)
+                    goto other;
+                unsigned flags = t->flags, entry_flags = e->flags;
+                uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
+                                               | (flags & proper_mask) << TL_FLAGS_SHIFT];
+                uint32_t id = e->unfamiliar - 1;
+                if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+                    goto other; /* unfamiliar, and its id is not at hand */
+                proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+                l.words++;
+                l.letters_digits += letters_digits(t);
+                l.syllables += syllable_lanes_of[e->syllables];
+                l.tests += tests;
+                if (describe) {
+                    unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
+                    uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
+                    if (RS_UNLIKELY(!rs__text_words_batch_room(&batch))) {
+                        add_known_unbatched(&batch, described, t, lex, fold_hash);
+                    } else {
+                        rs__text_words_batch_add(&batch, flags, lex, fold_hash);
+                    }
+                }
+                if (detail) {
+                    st = record_word(bc, t, e->syllables);
+                    if (st != RS_OK)
+                        return st;
+                }
+                /* last, as it may call out of the loop */
+                if ((int64_t)tests < 0) {
+                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
+                    if (st != RS_OK)
+                        return st;
+                }
+                continue;
+            other:
+                if (describe)
+                    rs__text_words_batch_put(&batch, described);
+                st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), &s);
+                if (st != RS_OK)
+                    return st;
+                if (describe)
+                    rs__text_words_batch_take(&batch, described);
+                take_cache(&cache, d);
+                ids_hold = cache_ids_hold(&cache, d);
+                proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+            }
+        }
+        if (describe)
+            bc->described_to = span->last + 1;
+        if (detail) {
+            empty_lanes(&s, &l);
+            word_sums sentence = sums_since(&s, &before);
+            st = record_sentence(bc, span, first_word, &sentence);
+            if (st != RS_OK)
+                return st;
+        }
     }
-    if (described)
-        bc->described_to = span->last + 1;
+    empty_lanes(&s, &l);
+    if (describe)
+        rs__text_words_batch_put(&batch, described);
     c->words += s.words;
     c->cjk_chars += s.cjk_chars;
     c->unscored_words += s.unscored;
@@ -378,27 +698,25 @@ static rs_status measure_sentence(block_ctx *bc, const rs__span *span, rs_counts
     c->long_words += s.long_words;
     c->difficult_words += s.difficult;
     c->complex_words += s.complex;
-    /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
-    sentence.words += (uint32_t)s.words;
-    sentence.scored_words += (uint32_t)(s.words - s.unscored);
-    sentence.syllables += (uint32_t)s.syllables;
-    if (bc->detail) {
-        rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
-                                r->nsentences + 1, sizeof *r->sentences);
-        if (st == RS_OK)
-            st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
-                          r->nsentences + 1, sizeof *r->sentence_text);
-        if (st != RS_OK)
-            return st;
-        sentence.end = map_end_offset(&bc->mapper, last->end);
-        if (sentence.end < sentence.start)
-            sentence.end = sentence.start;
-        r->sentences[r->nsentences] = sentence;
-        r->sentence_text[r->nsentences] =
-            (rs__text_ref){first->start, last->end - first->start, bc->in_arena};
-        r->nsentences++;
-    }
     return RS_OK;
+}
+
+#define MEASURE_WORDS_COPY(name, describe, detail)                                            \
+    static RS_NOINLINE rs_status name(block_ctx *bc, rs_counts *c)                            \
+    {                                                                                         \
+        return measure_words_as(bc, c, describe, detail);                                     \
+    }
+MEASURE_WORDS_COPY(measure_words_described, true, false)
+MEASURE_WORDS_COPY(measure_words_described_detail, true, true)
+MEASURE_WORDS_COPY(measure_words_plain, false, false)
+MEASURE_WORDS_COPY(measure_words_plain_detail, false, true)
+#undef MEASURE_WORDS_COPY
+
+static rs_status measure_words(block_ctx *bc, rs_counts *c)
+{
+    if (bc->described)
+        return bc->detail ? measure_words_described_detail(bc, c) : measure_words_described(bc, c);
+    return bc->detail ? measure_words_plain_detail(bc, c) : measure_words_plain(bc, c);
 }
 
 /* Where the block's text will live: the input itself, or a copy in the arena. */
@@ -533,11 +851,12 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
         .images = b->images,
     };
-    for (size_t s = 0; s < d->spans.count; s++) {
-        st = measure_sentence(&bc, &d->spans.items[s], &c);
-        if (st != RS_OK)
-            return st;
-    }
+    st = start_unique(d);
+    if (st == RS_OK)
+        st = measure_words(&bc, &c);
+    if (st != RS_OK)
+        return st;
+    c.unfamiliar_words = bc.unique_unfamiliar;
     r->invalid_utf8 += stats.invalid_utf8;
     ev.unfamiliar_len = d->nunfamiliar_ids - ev.unfamiliar;
     d->evidence[r->nblocks] = ev;
@@ -549,10 +868,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .section = RS_NONE, .counts = c,
     };
     r->nblocks++;
-    /* the block's own unique unfamiliar words */
-    st = rs__doc_unique_unfamiliar(d, r->nblocks - 1, r->nblocks - 1, NULL, NULL,
-                                   &r->blocks[r->nblocks - 1].counts.unfamiliar_words);
-    if (st == RS_OK && r->format == RS_FORMAT_TEXT)
+    if (r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);
     if (st == RS_OK && d->stream)
         st = rs__stream_block_added(d);
@@ -573,21 +889,25 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
         d->pass = 1;
     }
     const rs_report *r = d->report;
+    /* locals: the marks written are no fields of d, which the compiler
+       would otherwise read again after each */
+    uint32_t *seen = d->seen, pass = d->pass;
+    const uint32_t *ids = d->unfamiliar_ids;
+    uint64_t count = 0;
     for (size_t b = first; b <= last && b < r->nblocks; b++) {
         if (keep && !keep(&r->blocks[b], ud))
             continue;
         const rs__evidence *ev = &d->evidence[b];
-        for (size_t k = 0; k < ev->unfamiliar_len; k++) {
-            uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
-            if (id == RS__UNFAMILIAR_OVERFLOW) {
-                (*out)++;
-                continue;
-            }
-            if (d->seen[id] != d->pass) {
-                d->seen[id] = d->pass;
-                (*out)++;
+        for (const uint32_t *id = ids + ev->unfamiliar, *end = id + ev->unfamiliar_len; id < end;
+             id++) {
+            if (*id == RS__UNFAMILIAR_OVERFLOW) {
+                count++;
+            } else if (seen[*id] != pass) {
+                seen[*id] = pass;
+                count++;
             }
         }
     }
+    *out = count;
     return RS_OK;
 }

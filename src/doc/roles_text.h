@@ -294,6 +294,14 @@ static inline void rs__text_words_flush(rs__text_words *w)
     w->stop_pending = 0;
 }
 
+/* What a word whose lexicon answer is lex adds to stop_counts: bit k of
+   lex (the languages, then the widget bit) at the bottom of byte k. */
+#define RS__TEXT_STOP_LANES(lex) \
+    (((uint64_t)((lex) & (RS__WORD_LANGS | RS__WORD_WIDGET)) * 0x0002040810204081ull) \
+     & 0x0101010101010101ull)
+/* RS__TEXT_STOP_LANES() of every answer's low byte. */
+extern const uint64_t rs__text_stop_lanes[256];
+
 /* A word with letters whose key's lexicon answer is lex. */
 static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *t, unsigned lex)
 {
@@ -314,9 +322,7 @@ static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *
     /* the seven language bits and the widget bit, each moved to the bottom
        of its own byte (bit k << 7k for k = 0..7 do not overlap), add up for
        255 words before a byte could overflow */
-    w->stop_counts += ((uint64_t)(lex & (RS__WORD_LANGS | RS__WORD_WIDGET))
-                       * 0x0002040810204081ull)
-                      & 0x0101010101010101ull;
+    w->stop_counts += RS__TEXT_STOP_LANES(lex);
     if (++w->stop_pending == 255)
         rs__text_words_flush(w);
 }
@@ -329,6 +335,69 @@ static inline void rs__text_words_add_known(rs__text_words *w, const rs__token *
     w->key = rs__word_fold_mix(w->key, fold_hash);
     w->keyed = true;
     rs__text_words_add_alpha(w, t, lex);
+}
+
+/*
+ * rs__text_words_add_known() for a run of words, kept in registers: most
+ * of what a word adds is a sum.  A batch is taken from w, adds words while
+ * it has room (rs__text_words_batch_room(): not one of the block's opening
+ * words, whose order counts, nor one that fills the stop counts' bytes),
+ * and is put back before w is used any other way, the word without room
+ * included.
+ */
+typedef struct rs__text_words_batch {
+    uint64_t key, stop_counts;
+    uint32_t room, taken_room; /* words it may add, now and when taken */
+    uint32_t capitals;
+    unsigned lex; /* the union of the words' answers */
+} rs__text_words_batch;
+
+static inline void rs__text_words_batch_take(rs__text_words_batch *b, const rs__text_words *w)
+{
+    /* a word that makes stop_pending 255 empties stop_counts: rs__text_words_add_alpha() */
+    uint32_t room = w->alpha <= 2 ? 0 : 254 - w->stop_pending;
+    *b = (rs__text_words_batch){.key = w->key, .stop_counts = w->stop_counts, .room = room,
+                                .taken_room = room};
+}
+
+static inline void rs__text_words_batch_put(const rs__text_words_batch *b, rs__text_words *w)
+{
+    uint32_t added = b->taken_room - b->room;
+    w->key = b->key;
+    w->stop_counts = b->stop_counts;
+    w->stop_pending += added;
+    w->alpha += added;
+    /* past the opening words every capital is an inner one too */
+    w->capitalised += b->capitals;
+    w->capitalised_inner += b->capitals;
+    w->month |= (b->lex & RS__WORD_MONTH) != 0;
+    w->keyed |= added != 0;
+}
+
+static inline bool rs__text_words_batch_room(const rs__text_words_batch *b)
+{
+    return b->room != 0;
+}
+
+/* rs__text_words_add_known() of a word, where the batch has room.  flags:
+   the token's RS_TF_*. */
+static inline void rs__text_words_batch_add(rs__text_words_batch *b, unsigned flags, unsigned lex,
+                                            uint64_t fold_hash)
+{
+    b->key = rs__word_fold_mix(b->key, fold_hash);
+    b->capitals += flags & RS_TF_UPPER_FIRST;
+    b->lex |= lex;
+    b->stop_counts += rs__text_stop_lanes[lex & 0xFF];
+    b->room--;
+}
+
+/* A number (RS_WORD_NUMBER): it counts, and is no word of the key ("1
+   Novavax ..." and "2 Novavax ..." are the same item).  A batch may be
+   taken meanwhile. */
+static inline void rs__text_words_add_number(rs__text_words *w)
+{
+    w->numbers++;
+    w->widget++;
 }
 
 /* Any other word token, looked up here (the block's bytes may be read in

@@ -12,6 +12,19 @@
 #include "text/charclass.h"
 #include "text/wordinfo.h"
 
+_Static_assert((RS__WORD_LANGS | RS__WORD_WIDGET) == 0xFF, "a byte of answers indexes the lanes");
+#define STOP_LANES4(i) \
+    RS__TEXT_STOP_LANES(i), RS__TEXT_STOP_LANES((i) + 1), RS__TEXT_STOP_LANES((i) + 2), \
+        RS__TEXT_STOP_LANES((i) + 3)
+#define STOP_LANES16(i) STOP_LANES4(i), STOP_LANES4((i) + 4), STOP_LANES4((i) + 8), STOP_LANES4((i) + 12)
+#define STOP_LANES64(i) \
+    STOP_LANES16(i), STOP_LANES16((i) + 16), STOP_LANES16((i) + 32), STOP_LANES16((i) + 48)
+const uint64_t rs__text_stop_lanes[256] = {STOP_LANES64(0), STOP_LANES64(64), STOP_LANES64(128),
+                                           STOP_LANES64(192)};
+#undef STOP_LANES64
+#undef STOP_LANES16
+#undef STOP_LANES4
+
 /* Where a block's key starts: a block's words fold into it one by one. */
 static const uint64_t key_basis = 14695981039346656037ull;
 
@@ -237,9 +250,8 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
                               size_t end, const rs__token *t)
 {
     if (t->kind == RS_WORD_NUMBER) {
-        w->numbers++;
-        w->widget++;
-        return; /* "1 Novavax ..." and "2 Novavax ..." are the same item */
+        rs__text_words_add_number(w);
+        return;
     }
     if (t->kind == RS_WORD_EMAIL)
         w->cues |= RS__CUE_EMAIL;

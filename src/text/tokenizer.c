@@ -1036,8 +1036,9 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
  * (which is not RS_TF_ALL_UPPER).
  */
 typedef struct plain_word {
-    uint64_t cp_letters, rest_one, rest, unused; /* 32 bytes: an index is a shift */
-} plain_word;
+    uint64_t cp_letters, rest_one, rest;
+    uint64_t lower_tail; /* RS_TF_LOWER_TAIL where rest has it: a letter first */
+} plain_word; /* 32 bytes: an index is a shift */
 
 #define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
 #define PW_UPPER(b) ((b) >= 'A' && (b) <= 'Z')
@@ -1050,7 +1051,9 @@ typedef struct plain_word {
      : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN) \
      : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)                             \
                    : 0)
-#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0), 0}
+#define PW(b)                                                                                 \
+    {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0),            \
+     PW_UPPER(b) || PW_LOWER(b) ? (uint64_t)RS_TF_LOWER_TAIL << 32 : 0}
 #define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
 #define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
 
@@ -1108,11 +1111,14 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
             size_t p = pos + 1;
+            /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
+            uint64_t tail_mask = 0;
             if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
                 p = lower_run_stop(s, p, end);
                 if (RS_LIKELY(p != 0)) {
                     c = s[p];
                     kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
                     goto have_end;
                 }
                 p = pos + 1;
@@ -1135,7 +1141,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 || (c == '.' && period_ends_word(s, pos, p, end))) {
                 const plain_word *w = &plain_words[s[pos]];
                 uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
-                put_packed(o++, pos, p, cp_letters, p > pos + 1 ? w->rest : w->rest_one);
+                put_packed(o++, pos, p, cp_letters,
+                           (p > pos + 1 ? w->rest : w->rest_one) | (w->lower_tail & tail_mask));
                 chars += p - pos; /* ASCII: a character a byte */
                 pos = p;
                 goto after_token;

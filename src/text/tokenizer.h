@@ -26,7 +26,12 @@ enum {
     RS_TF_ALL_UPPER = 1u << 8,   /* word: every letter upper case */
     /* punctuation the sentence splitter must look at: . ! ? ) and the other
        terminals and bullets; it passes over the rest without a look */
-    RS_TF_SPLITS = 1u << 9
+    RS_TF_SPLITS = 1u << 9,
+    /* word: an ASCII letter, then lower-case ASCII letters only, with
+       sixteen bytes of the text readable from its start, as the
+       tokenizer's fast path finds most words (others may be so too): the
+       word cache's key is then the word with its first byte lowered */
+    RS_TF_LOWER_TAIL = 1u << 10
 };
 
 typedef struct rs__token {

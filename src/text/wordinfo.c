@@ -182,6 +182,8 @@ enum {
     KIND_DOTTED_BYTES,    /* U.S., e.g., as written: read letter by letter */
     KIND_NUMBER_BYTES     /* a number, as written */
 };
+_Static_assert((int)KIND_NUMBER_BYTES == (int)RS_WORD_KIND_NUMBER,
+               "measuring finds numbers by this kind");
 
 enum {
     CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */
@@ -306,10 +308,12 @@ static void measure_uncached(const char *text, const rs__token *t, bool sentence
 }
 
 /* Syllables and flags of a word not yet in the cache, which is then added
-   (*e is NULL when the cache is full). */
+   (*e is NULL when the cache is full).  long_word: the word has more than 6
+   letters, which an ASCII key's entry keeps (RS_WORD_LONG): its letters
+   are the key's. */
 static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, const char *word,
-                            size_t len, const uint64_t key[3], unsigned kind, unsigned *syllables,
-                            unsigned *flags, rs__word_cache_entry **e)
+                            size_t len, const uint64_t key[3], unsigned kind, bool long_word,
+                            unsigned *syllables, unsigned *flags, rs__word_cache_entry **e)
 {
     rs__word_info wi;
     if (kind == KIND_NUMBER_BYTES) {
@@ -324,6 +328,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
             ascii_key(word, len, wi.key, sizeof wi.key);
             *flags = rs__word_ascii_rules(wi.key, len, syllables);
         }
+        if (long_word)
+            *flags |= RS_WORD_LONG;
     }
     *e = NULL;
     bool room = false;
@@ -358,7 +364,8 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
         syllables = e->syllables;
         flags = e->flags;
     } else {
-        rs_status st = cache_fill(alloc, cache, word, len, key, kind, &syllables, &flags, &e);
+        rs_status st = cache_fill(alloc, cache, word, len, key, kind, t->letters > 6, &syllables,
+                                  &flags, &e);
         if (st != RS_OK)
             return st;
     }

@@ -51,9 +51,10 @@ typedef struct rs__word_cache_entry {
     uint32_t unfamiliar;  /* 1 + the key's id in the unfamiliar set; 0: not added yet */
     uint8_t tag;          /* rs__word_cache_tag(): the key's length and kind; 0: a free slot */
     uint8_t syllables;
-    /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them, and
-       above RS_WORD_LEX_SHIFT what the classifier's lexicon says of an
-       ASCII key (rs__word_lex()) */
+    /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them;
+       for an ASCII key, RS_WORD_LONG if it has more than 6 letters (as the
+       token of a word with that key has), and above RS_WORD_LEX_SHIFT what
+       the classifier's lexicon says of it (rs__word_lex()) */
     uint16_t flags;
 } rs__word_cache_entry;
 
@@ -117,7 +118,9 @@ void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes);
 /* ------------------------------------------------------------------ */
 /* Eight bytes at a time                                                */
 
-enum { RS_WORD_KIND_ASCII_LOWER = 1 }; /* cache key: an ASCII plain word in lower case */
+/* How cache keys are made, which a tag tells apart (wordinfo.c has the
+   others): an ASCII plain word in lower case; a number as written. */
+enum { RS_WORD_KIND_ASCII_LOWER = 1, RS_WORD_KIND_NUMBER = 4 };
 
 /* A key's length and kind (how it was made from the word, never 0), which
    together with its bytes tell keys apart.  The bytes past the length are
