@@ -26,6 +26,10 @@
  */
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/alloc.h"
 #include "format/frontend.h"
 #include "format/html_meta.h"
@@ -407,6 +411,29 @@ static size_t copy_word(const char *s, char *out)
 #endif
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * Copies the 16 bytes at s to out (s[16] must be readable too) and returns
+ * how many of them, from the first, collapsing white space leaves as they
+ * are: bytes above ' ', and single spaces before such a byte.  Called where
+ * no white space run is open, so a space there starts a run.
+ */
+static size_t plain_prefix(const char *s, char *out)
+{
+    const __m128i space = _mm_set1_epi8(' ');
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
+    _mm_storeu_si128((__m128i *)(void *)out, v);
+    /* bytes <= ' ': the smaller of a byte and ' ' is the byte */
+    unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
+    unsigned low_next = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(next, space), next));
+    unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+    /* a control byte or other white space; a space that more white space follows */
+    unsigned stop = (low & ~spaces) | (spaces & low_next);
+    return stop ? (size_t)__builtin_ctz(stop) : 16;
+}
+#endif
+
 static void flush_piece(html_frontend *f);
 
 /* Appends visible text whose source starts at src (and ends at src_end). */
@@ -451,6 +478,15 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
         out += n - i;
     } else {
         for (size_t k = i; k < n;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+            if (k + 17 <= n) {
+                size_t safe = plain_prefix(s + k, out);
+                k += safe;
+                out += safe;
+                if (safe == 16)
+                    continue;
+            }
+#endif
             unsigned char c = (unsigned char)s[k];
             if (is_ascii_space(c)) {
                 do
