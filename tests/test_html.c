@@ -333,77 +333,94 @@ Test(html_frontend, block_starts_after_long_attributes)
 
 Test(html_vocab, tags_and_their_flow)
 {
-    rs__html_vocab v;
-    rs__html_vocab_init(&v);
     unsigned flow;
-    cr_assert_eq(rs__html_tag_lookup(&v, "p", &flow), RS_TAG_P);
+    cr_assert_eq(rs__html_tag_lookup("p", &flow), RS_TAG_P);
     cr_assert_eq(flow, RS_FLOW_BLOCK);
-    cr_assert_eq(rs__html_tag_lookup(&v, "dir", &flow), RS_TAG_UL);
+    cr_assert_eq(rs__html_tag_lookup("dir", &flow), RS_TAG_UL);
     cr_assert_eq(flow, RS_FLOW_BLOCK);
-    cr_assert_eq(rs__html_tag_lookup(&v, "optgroup", &flow), RS_TAG_OPTION);
+    cr_assert_eq(rs__html_tag_lookup("optgroup", &flow), RS_TAG_OPTION);
     cr_assert_eq(flow, RS_FLOW_SKIP);
-    cr_assert_eq(rs__html_tag_lookup(&v, "img", &flow), RS_TAG_IMG);
+    cr_assert_eq(rs__html_tag_lookup("img", &flow), RS_TAG_IMG);
     cr_assert_eq(flow, RS_FLOW_VOID);
-    cr_assert_eq(rs__html_tag_lookup(&v, "span", &flow), RS_TAG_SPAN);
+    cr_assert_eq(rs__html_tag_lookup("span", &flow), RS_TAG_SPAN);
     cr_assert_eq(flow, RS_FLOW_INLINE);
     /* names of no tag of ours flow inline, listed or not */
-    cr_assert_eq(rs__html_tag_lookup(&v, "frameset", &flow), RS_TAG_OTHER);
+    cr_assert_eq(rs__html_tag_lookup("frameset", &flow), RS_TAG_OTHER);
     cr_assert_eq(flow, RS_FLOW_INLINE);
-    cr_assert_eq(rs__html_tag_lookup(&v, "my-widget", &flow), RS_TAG_OTHER);
+    cr_assert_eq(rs__html_tag_lookup("my-widget", &flow), RS_TAG_OTHER);
     cr_assert_eq(flow, RS_FLOW_INLINE);
-    cr_assert_eq(rs__html_tag_lookup(&v, "", &flow), RS_TAG_OTHER);
-    cr_assert_eq(rs__html_tag_lookup(&v, NULL, &flow), RS_TAG_OTHER);
+    cr_assert_eq(rs__html_tag_lookup("", &flow), RS_TAG_OTHER);
+    cr_assert_eq(rs__html_tag_lookup(NULL, &flow), RS_TAG_OTHER);
 }
+
+/* Every cue word: the rows of the table, by the bytes a word may start with. */
+static const char FIRST_BYTES[] = "abcdefghijklmnopqrstuvwxyz-";
 
 /* The cues of s by brute force over the vocabulary's own word table. */
-static size_t cue_word_count(const rs__html_vocab *v)
-{
-    return v->pair_start[RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES];
-}
-
-static uint32_t naive_cues(const rs__html_vocab *v, const char *s, size_t len)
+static uint32_t naive_cues(const char *s, size_t len)
 {
     uint32_t found = 0;
-    for (size_t k = 0; k < cue_word_count(v); k++) {
-        const rs__html_cue_word *w = &v->cue_words[k];
-        for (size_t i = 0; i + w->len <= len; i++) {
-            size_t j = 0;
-            while (j < w->len && (s[i + j] >= 'A' && s[i + j] <= 'Z' ? s[i + j] + 32 : s[i + j]) == w->word[j])
-                j++;
-            if (j == w->len) {
-                found |= w->cue;
-                break;
+    for (const char *first = FIRST_BYTES; *first; first++) {
+        for (const rs__html_cue_word *w = rs__html_cue_words((unsigned char)*first); w->word; w++) {
+            for (size_t i = 0; i + w->len <= len; i++) {
+                size_t j = 0;
+                while (j < w->len && (s[i + j] >= 'A' && s[i + j] <= 'Z' ? s[i + j] + 32 : s[i + j]) == w->word[j])
+                    j++;
+                if (j == w->len) {
+                    found |= w->cue;
+                    break;
+                }
             }
         }
     }
     return found;
 }
 
+Test(html_vocab, rows_hold_their_words_in_order)
+{
+    size_t words = 0;
+    for (const char *first = FIRST_BYTES; *first; first++) {
+        const rs__html_cue_word *row = rs__html_cue_words((unsigned char)*first);
+        cr_assert_not_null(row);
+        if (*first != '-') /* either case */
+            cr_assert_eq(rs__html_cue_words((unsigned char)(*first - 32)), row);
+        for (const rs__html_cue_word *w = row; w->word; w++, words++) {
+            cr_assert_eq(w->word[0], *first, "%s in the row of %c", w->word, *first);
+            cr_assert_eq(strlen(w->word), w->len, "%s", w->word);
+            cr_assert_geq(w->len, 3, "%s", w->word);
+            cr_assert_neq(w->cue, 0, "%s", w->word);
+            /* the search stops at the first word whose second byte is past the text's */
+            if (w != row)
+                cr_assert_lt(strcmp(w[-1].word, w->word), 0, "%s before %s", w[-1].word, w->word);
+        }
+    }
+    cr_assert_gt(words, 80);
+    cr_assert_null(rs__html_cue_words('2'));
+    cr_assert_null(rs__html_cue_words(0xC3));
+}
+
 Test(html_vocab, every_word_is_found_anywhere_in_any_case)
 {
-    rs__html_vocab v;
-    rs__html_vocab_init(&v);
     size_t words = 0;
-    for (size_t k = 0; k < cue_word_count(&v); k++, words++) {
-        const rs__html_cue_word *w = &v.cue_words[k];
-        char buf[64];
-        cr_assert(rs__html_name_cues(&v, w->word, w->len) & w->cue, "%s alone", w->word);
-        int n = snprintf(buf, sizeof buf, "x %s", w->word);
-        for (int i = 2; i < n; i++)
-            buf[i] = buf[i] >= 'a' && buf[i] <= 'z' ? (char)(buf[i] - 32) : buf[i];
-        cr_assert(rs__html_name_cues(&v, buf, (size_t)n) & w->cue, "%s at the end", buf);
-        n = snprintf(buf, sizeof buf, "%s2_", w->word);
-        cr_assert(rs__html_name_cues(&v, buf, (size_t)n) & w->cue, "%s at the start", buf);
-        cr_assert_eq(rs__html_name_cues(&v, w->word, w->len - 1u) & w->cue,
-                     naive_cues(&v, w->word, w->len - 1u) & w->cue, "%s cut", w->word);
+    for (const char *first = FIRST_BYTES; *first; first++) {
+        for (const rs__html_cue_word *w = rs__html_cue_words((unsigned char)*first); w->word; w++, words++) {
+            char buf[64];
+            cr_assert_eq(rs__html_name_cues(w->word, w->len) & w->cue, w->cue, "%s alone", w->word);
+            int n = snprintf(buf, sizeof buf, "x %s", w->word);
+            for (int i = 2; i < n; i++)
+                buf[i] = buf[i] >= 'a' && buf[i] <= 'z' ? (char)(buf[i] - 32) : buf[i];
+            cr_assert_eq(rs__html_name_cues(buf, (size_t)n) & w->cue, w->cue, "%s at the end", buf);
+            n = snprintf(buf, sizeof buf, "%s2_", w->word);
+            cr_assert_eq(rs__html_name_cues(buf, (size_t)n) & w->cue, w->cue, "%s at the start", buf);
+            cr_assert_eq(rs__html_name_cues(w->word, w->len - 1u) & w->cue,
+                         naive_cues(w->word, w->len - 1u) & w->cue, "%s cut", w->word);
+        }
     }
-    cr_assert_gt(words, 100);
+    cr_assert_gt(words, 80);
 }
 
 Test(html_vocab, one_pass_agrees_with_brute_force)
 {
-    rs__html_vocab v;
-    rs__html_vocab_init(&v);
     /* pseudo-random names from the letters the words are made of, and some others */
     static const char alphabet[] = "abcdeghilmnoprstuwxy-AEIOS 2_\xC3";
     uint32_t seed = 12345;
@@ -414,22 +431,22 @@ Test(html_vocab, one_pass_agrees_with_brute_force)
             seed = seed * 1103515245u + 12345u;
             name[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
         }
-        cr_assert_eq(rs__html_name_cues(&v, name, len), naive_cues(&v, name, len), "%.*s",
+        cr_assert_eq(rs__html_name_cues(name, len), naive_cues(name, len), "%.*s",
                      (int)len, name);
     }
-    cr_assert_eq(rs__html_name_cues(&v, "articleBody sidebar2", 20),
+    cr_assert_eq(rs__html_name_cues("articleBody sidebar2", 20),
                  RS_CUE_POSITIVE | RS_CUE_MAYBE | RS_CUE_NEGATIVE | RS_CUE_UNLIKELY | RS_CUE_CHROME);
     /* words that start with a dash or a digit-bearing pair, or have a dash second */
-    cr_assert(rs__html_name_cues(&v, "top-ad-slot", 11) & RS_CUE_UNLIKELY);
-    cr_assert(rs__html_name_cues(&v, "site-nav", 8) & RS_CUE_CHROME);
-    cr_assert(rs__html_name_cues(&v, "H-Entry", 7) & RS_CUE_POSITIVE);
-    cr_assert(rs__html_name_cues(&v, "p-author", 8) & RS_CUE_BYLINE);
-    cr_assert(rs__html_name_cues(&v, "ai2html-box", 11) & RS_CUE_UNLIKELY);
-    cr_assert(rs__html_name_cues(&v, "com-box", 7) & RS_CUE_NEGATIVE);
-    cr_assert(rs__html_name_cues(&v, "fallback-image", 14) & RS_CUE_FALLBACK_IMAGE);
-    cr_assert_eq(rs__html_cue_weight(rs__html_name_cues(&v, "hid", 3), 3), -25);
-    cr_assert_eq(rs__html_cue_weight(rs__html_name_cues(&v, "hide", 4), 4), 0);
-    cr_assert_eq(rs__html_name_cues(&v, NULL, 0), 0);
+    cr_assert(rs__html_name_cues("top-ad-slot", 11) & RS_CUE_UNLIKELY);
+    cr_assert(rs__html_name_cues("site-nav", 8) & RS_CUE_CHROME);
+    cr_assert(rs__html_name_cues("H-Entry", 7) & RS_CUE_POSITIVE);
+    cr_assert(rs__html_name_cues("p-author", 8) & RS_CUE_BYLINE);
+    cr_assert(rs__html_name_cues("ai2html-box", 11) & RS_CUE_UNLIKELY);
+    cr_assert(rs__html_name_cues("com-box", 7) & RS_CUE_NEGATIVE);
+    cr_assert(rs__html_name_cues("fallback-image", 14) & RS_CUE_FALLBACK_IMAGE);
+    cr_assert_eq(rs__html_cue_weight(rs__html_name_cues("hid", 3), 3), -25);
+    cr_assert_eq(rs__html_cue_weight(rs__html_name_cues("hide", 4), 4), 0);
+    cr_assert_eq(rs__html_name_cues(NULL, 0), 0);
 }
 
 /* ------------------------------------------------------------------ */

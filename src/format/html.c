@@ -110,7 +110,7 @@ typedef struct html_frontend {
     const char *text;          /* the input, valid during feed() */
     size_t text_len;
     const rs__frontend_sink *sink;
-    byte_buf scratch;          /* the sanitised chunk */
+    byte_buf scratch;          /* the mended chunk, when the input is not valid UTF-8 */
 
     open_elem *stack;
     size_t depth, stack_cap;
@@ -149,7 +149,6 @@ typedef struct html_frontend {
        high byte the tag of the innermost block-level one among them (0: none) */
     uint16_t *deep;
     size_t ndeep, deep_cap;
-    rs__html_vocab vocab;
 } html_frontend;
 
 #define NO_OWNER ((size_t)-1)
@@ -747,8 +746,8 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
     uint32_t inherited = parent ? parent->hints : 0;
     uint16_t parent_flags = parent ? parent->a.flags : 0;
     size_t cls_len = slen(at->cls), id_len = slen(at->id);
-    uint32_t cls_cues = rs__html_name_cues(&f->vocab, at->cls, cls_len);
-    uint32_t id_cues = rs__html_name_cues(&f->vocab, at->id, id_len);
+    uint32_t cls_cues = rs__html_name_cues(at->cls, cls_len);
+    uint32_t id_cues = rs__html_name_cues(at->id, id_len);
     uint32_t cues = cls_cues | id_cues;
     uint32_t hints = inherited | tag_hints(tag, inherited) | role_hints(at->role, &flags);
     if (at->hidden || style_hides(at->style)
@@ -898,7 +897,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
     if (f->status != RS_OK)
         return;
     unsigned flow;
-    rs__html_tag tag = rs__html_tag_lookup(&f->vocab, (const char *)name, &flow);
+    rs__html_tag tag = rs__html_tag_lookup((const char *)name, &flow);
     attrs at;
     read_attrs(atts, &at);
     size_t pos = position(f);
@@ -1063,7 +1062,6 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
     f->nudge_at = SIZE_MAX;
-    rs__html_vocab_init(&f->vocab);
     rs_status st = rs__libxml_open(&f->xml);
     if (st != RS_OK)
         return st;
@@ -1114,27 +1112,22 @@ static size_t valid_sequence(const unsigned char *s, size_t n)
     return ok ? need : 0;
 }
 
-/* Copies text[from..to) with every byte that is not valid UTF-8 made '?'. */
-static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to)
+/* The offset of the first byte of s[i..n) that is not part of valid UTF-8, or n. */
+static size_t first_invalid(const unsigned char *s, size_t i, size_t n)
 {
-    size_t n = to - from;
-    f->scratch.len = 0;
-    rs_status st = rs__grow(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
-    if (st != RS_OK)
-        return st;
-    const unsigned char *s = (const unsigned char *)text + from;
-    char *out = f->scratch.p;
-    memcpy(out, s, n);
-    /* most of a page is ASCII: skip it 32 bytes at a time, mend the rest in place */
-    for (size_t i = 0; i < n;) {
-        if (i + 32 <= n) {
-            uint64_t w[4];
-            memcpy(w, s + i, sizeof w);
-            if (!((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u)) {
-                i += 32;
+    /* most of a page is ASCII: skip it sixteen bytes at a time */
+    while (i < n) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        if (i + 16 <= n) {
+            unsigned high = (unsigned)_mm_movemask_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (!high) {
+                i += 16;
                 continue;
             }
+            i += (size_t)__builtin_ctz(high);
         }
+#else
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
@@ -1143,18 +1136,43 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
                 continue;
             }
         }
+#endif
         if (s[i] < 0x80) {
             i++;
             continue;
         }
         size_t need = valid_sequence(s + i, n - i);
-        if (need == 0) {
-            out[i++] = '?';
-            continue;
-        }
+        if (need == 0)
+            return i;
         i += need;
     }
-    f->scratch.len = n;
+    return n;
+}
+
+/*
+ * text[from..to) as libxml2 is to read it: itself when it is valid UTF-8,
+ * else a copy with every byte that is not made '?'.
+ */
+static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to,
+                          const char **chunk)
+{
+    size_t n = to - from;
+    const unsigned char *s = (const unsigned char *)text + from;
+    size_t i = first_invalid(s, 0, n);
+    if (i == n) {
+        *chunk = text + from;
+        return RS_OK;
+    }
+    rs_status st = rs__grow(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
+    if (st != RS_OK)
+        return st;
+    char *out = f->scratch.p;
+    memcpy(out, s, n);
+    while (i < n) {
+        out[i++] = '?';
+        i = first_invalid(s, i, n);
+    }
+    *chunk = out;
     return RS_OK;
 }
 
@@ -1179,7 +1197,7 @@ static bool is_raw_text(const xmlChar *name)
  * cut after its first space (never inside an entity or a UTF-8 sequence)
  * and a nudge goes in there; 0: not now.
  */
-static size_t nudge_point(html_frontend *f)
+static size_t nudge_point(html_frontend *f, const char *chunk, size_t len)
 {
     if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
         past_nudge(f, f->xml.byte_consumed(f->ctxt));
@@ -1191,11 +1209,10 @@ static size_t nudge_point(html_frontend *f)
         return 0;
     if (memchr(in->cur, '<', (size_t)(in->end - in->cur)))
         return 0;
-    const char *s = f->scratch.p;
-    for (size_t i = 0; i < f->scratch.len; i++) {
-        if (s[i] == '<' || s[i] == '&')
+    for (size_t i = 0; i < len; i++) {
+        if (chunk[i] == '<' || chunk[i] == '&')
             return 0;
-        if (is_ascii_space((unsigned char)s[i]))
+        if (is_ascii_space((unsigned char)chunk[i]))
             return i + 1;
     }
     return 0;
@@ -1221,17 +1238,18 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         f->next_cut += PARSE_WINDOW;
         if (cut <= f->parsed)
             continue;
-        rs_status st = sanitise(f, text, f->parsed, cut);
+        const char *chunk;
+        rs_status st = sanitise(f, text, f->parsed, cut, &chunk);
         if (st != RS_OK)
             return st;
-        size_t nudge = f->streaming ? nudge_point(f) : 0;
+        size_t nudge = f->streaming ? nudge_point(f, chunk, cut - f->parsed) : 0;
         if (nudge) {
-            parse(f, f->scratch.p, nudge);
+            parse(f, chunk, nudge);
             f->xml.parse_chunk(f->ctxt, NUDGE, NUDGE_LEN, 0);
             f->nudge_at = f->xml_fed;
             f->xml_fed += NUDGE_LEN;
         }
-        parse(f, f->scratch.p + nudge, cut - f->parsed - nudge);
+        parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
     }
     if (at_end && f->status == RS_OK) {
