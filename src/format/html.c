@@ -153,9 +153,16 @@ typedef struct html_frontend {
 
 #define NO_OWNER ((size_t)-1)
 
+/* rs__grow() with its common case, room enough already, inline. */
+static inline rs_status room(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                             size_t elem_size)
+{
+    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
+}
+
 static rs_status buf_append(const rs_allocator *a, byte_buf *b, const char *s, size_t n)
 {
-    rs_status st = rs__grow(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
+    rs_status st = room(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
     if (st != RS_OK)
         return st;
     memcpy(b->p + b->len, s, n);
@@ -200,9 +207,23 @@ static long past_nudge(html_frontend *f, long consumed)
     return consumed;
 }
 
+/*
+ * xmlByteConsumed(), which every event asks: for input read as it is (no
+ * encoder: ours is UTF-8), it is the bytes of the input already consumed
+ * plus the distance of the current byte into the buffer, which the
+ * documented fields of the input give without a call.
+ */
+static inline long bytes_consumed(const html_frontend *f)
+{
+    const xmlParserInput *in = f->ctxt->input;
+    if (in && in->base && in->cur && (!in->buf || !in->buf->encoder))
+        return (long)in->consumed + (long)(in->cur - in->base);
+    return f->xml.byte_consumed(f->ctxt);
+}
+
 static inline size_t position(html_frontend *f)
 {
-    long consumed = f->xml.byte_consumed(f->ctxt);
+    long consumed = bytes_consumed(f);
     if (f->nudge_at != SIZE_MAX)
         consumed = past_nudge(f, consumed);
     size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
@@ -265,7 +286,7 @@ static rs_status fill_path(html_frontend *f, size_t owner, size_t *len)
 {
     size_t first = owner + 1 > PATH_MAX_ELEMS ? owner + 1 - PATH_MAX_ELEMS : 0;
     size_t n = owner + 1 - first;
-    rs_status st = rs__grow(&f->alloc, (void **)&f->path, &f->path_cap, n, sizeof *f->path);
+    rs_status st = room(&f->alloc, (void **)&f->path, &f->path_cap, n, sizeof *f->path);
     if (st != RS_OK)
         return st;
     for (size_t i = 0; i < n; i++)
@@ -375,10 +396,10 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
     }
     if (f->map_len && src < f->map_src[f->map_len - 1])
         src = f->map_src[f->map_len - 1];
-    rs_status st = rs__grow(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
+    rs_status st = room(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
                             sizeof *f->map_text);
     if (st == RS_OK)
-        st = rs__grow(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
+        st = room(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
                       sizeof *f->map_src);
     if (st != RS_OK)
         return st;
@@ -467,7 +488,7 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     /* collapsing white space never lengthens the text: one grow covers it (and
        the 8 bytes copy_word may write past the end) */
     if (f->status == RS_OK)
-        fail(f, rs__grow(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
+        fail(f, room(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
     if (f->status != RS_OK)
         return;
     size_t before = f->buf.len;
@@ -862,7 +883,7 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
 /* An element past DEPTH_MAX: only what it does to the text is kept. */
 static void push_deep(html_frontend *f, rs__html_tag tag, unsigned flow)
 {
-    rs_status st = rs__grow(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
+    rs_status st = room(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
                             sizeof *f->deep);
     if (st != RS_OK) {
         fail(f, st);
@@ -920,10 +941,10 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         f->last_pos = pos;
         return;
     }
-    rs_status st = rs__grow(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
+    rs_status st = room(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
                             sizeof *f->stack);
     if (st == RS_OK)
-        st = rs__grow(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
+        st = room(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
     if (st != RS_OK) {
         fail(f, st);
         return;
@@ -1163,7 +1184,7 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
         *chunk = text + from;
         return RS_OK;
     }
-    rs_status st = rs__grow(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
+    rs_status st = room(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
     if (st != RS_OK)
         return st;
     char *out = f->scratch.p;
@@ -1200,7 +1221,7 @@ static bool is_raw_text(const xmlChar *name)
 static size_t nudge_point(html_frontend *f, const char *chunk, size_t len)
 {
     if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
-        past_nudge(f, f->xml.byte_consumed(f->ctxt));
+        past_nudge(f, bytes_consumed(f));
     htmlParserCtxtPtr c = f->ctxt;
     xmlParserInputPtr in = c->input;
     if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
