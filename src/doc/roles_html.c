@@ -90,7 +90,7 @@ typedef struct elem {
     uint16_t path_bits; /* flags, PATH_UNLIKELY, PATH_FOOTER_OR_ASIDE */
     uint32_t class_hash;
     size_t first_block, last_block;
-    double text_under; /* characters of all its blocks */
+    double text_under; /* characters of all its blocks (summed once: see rs__roles_html) */
     /* per pass: the sums over its blocks in play before cleaning starts */
     double live_chars, live_link_chars;
     uint32_t live_commas;
@@ -372,6 +372,30 @@ static void measure_text(ctx *c, size_t b)
        character each, and only their commas and full stops matter */
     const __m128i comma = _mm_set1_epi8(','), stop = _mm_set1_epi8('.');
     while (i + 16 <= len) {
+        if (i + 32 <= len) {
+            __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 16));
+            if (!_mm_movemask_epi8(_mm_or_si128(lo, hi))) {
+                uint32_t commas = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, comma))
+                                  | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, comma)) << 16;
+                for (; commas; commas &= commas - 1)
+                    bi->commas++;
+                if (!bi->sentence_end) {
+                    uint32_t stops = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, stop))
+                                     | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, stop)) << 16;
+                    for (; stops; stops &= stops - 1) {
+                        size_t k = i + (size_t)__builtin_ctz(stops);
+                        if (k + 1 == len || t[k + 1] == ' ') {
+                            bi->sentence_end = true;
+                            break;
+                        }
+                    }
+                }
+                chars += 32;
+                i += 32;
+                continue;
+            }
+        }
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
         unsigned high = (unsigned)_mm_movemask_epi8(v);
         unsigned ascii = high ? (unsigned)__builtin_ctz(high) : 16;
@@ -594,50 +618,6 @@ static double text_under(const ctx *c, int32_t e)
     return c->elems[e].text_under;
 }
 
-/*
- * What text_under() answers, for every element in one walk over the paths
- * (in block order, so each sum adds up as a walk over the element's blocks
- * would): asked per block and per enclosing element, it made pages with
- * big boxes quadratic.
- */
-static void sum_text_under(ctx *c)
-{
-    for (size_t b = 0; b < c->nblocks; b++) {
-        const int32_t *path;
-        size_t n = path_into(c, b, &path);
-        for (size_t k = 0; k < n; k++)
-            c->elems[path[k]].text_under += c->blocks[b].chars;
-    }
-}
-
-/*
- * The sums subtree_stats() would give for every element while no block is
- * removed, in one walk over the paths of the blocks in play; in block
- * order, as that walk over an element's blocks adds them.  Scoring asks
- * them of nearly every element, and a walk per element made it the
- * costliest step.
- */
-static void sum_live(ctx *c)
-{
-    for (size_t e = 0; e < c->nelems; e++) {
-        c->elems[e].live_chars = c->elems[e].live_link_chars = 0;
-        c->elems[e].live_commas = 0;
-    }
-    for (size_t b = 0; b < c->nblocks; b++) {
-        const binfo *bi = &c->blocks[b];
-        if (!bi->live)
-            continue;
-        const int32_t *path;
-        size_t n = path_into(c, b, &path);
-        for (size_t k = 0; k < n; k++) {
-            elem *x = &c->elems[path[k]];
-            x->live_chars += bi->chars;
-            x->live_link_chars += bi->link_chars;
-            x->live_commas += bi->commas;
-        }
-    }
-}
-
 static void mark_live(ctx *c)
 {
     const char *title = c->title;
@@ -731,19 +711,36 @@ static bool scored_tag(uint8_t tag)
            || (tag >= RS_TAG_H2 && tag <= RS_TAG_H6);
 }
 
-/* A div all of whose text is its own: readability turns it into a p. */
-static void find_p_like(ctx *c)
+/*
+ * What scoring reads of every element, in one walk over the paths of the
+ * blocks in play:
+ *  - p_like: a div all of whose text is its own (readability turns it
+ *    into a p);
+ *  - the sums subtree_stats() would give while no block is removed, in
+ *    block order as that walk over an element's blocks adds them (asked of
+ *    nearly every element, a walk each made it the costliest step).
+ */
+static void survey_live(ctx *c)
 {
-    for (size_t e = 0; e < c->nelems; e++)
-        c->elems[e].p_like = c->elems[e].tag == RS_TAG_DIV;
+    for (size_t e = 0; e < c->nelems; e++) {
+        elem *x = &c->elems[e];
+        x->p_like = x->tag == RS_TAG_DIV;
+        x->live_chars = x->live_link_chars = 0;
+        x->live_commas = 0;
+    }
     for (size_t b = 0; b < c->nblocks; b++) {
-        if (!c->blocks[b].live)
+        const binfo *bi = &c->blocks[b];
+        if (!bi->live)
             continue;
-        size_t n = block_path(c, b);
+        const int32_t *path;
+        size_t n = path_into(c, b, &path);
+        bool own_text = bi->loose && c->r->blocks[b].counts.images == 0;
         for (size_t k = 0; k < n; k++) {
-            elem *x = &c->elems[c->path[k]];
-            bool own_text = k == n - 1 && c->blocks[b].loose && c->r->blocks[b].counts.images == 0;
-            if (!own_text)
+            elem *x = &c->elems[path[k]];
+            x->live_chars += bi->chars;
+            x->live_link_chars += bi->link_chars;
+            x->live_commas += bi->commas;
+            if (k + 1 < n || !own_text)
                 x->p_like = false;
         }
     }
@@ -1211,8 +1208,7 @@ static double run_pass(ctx *c, unsigned flags)
 {
     c->flags = flags;
     mark_live(c);
-    sum_live(c);
-    find_p_like(c);
+    survey_live(c);
     score_all(c);
     int32_t top = pick_top(c);
     if (top < 0) {
@@ -1418,8 +1414,12 @@ void rs__roles_html(rs__doc *d)
     for (size_t b = 0; b < r->nblocks; b++) {
         measure_text(&c, b);
         c.blocks[b].loose = (d->evidence[b].hints & RS_HINT_LOOSE_TEXT) != 0;
+        /* text_under() of every element, summed in block order as a walk over its blocks would */
+        const int32_t *path;
+        size_t n = path_into(&c, b, &path);
+        for (size_t k = 0; k < n; k++)
+            c.elems[path[k]].text_under += c.blocks[b].chars;
     }
-    sum_text_under(&c);
 
     static const unsigned attempts[] = {
         FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN,
