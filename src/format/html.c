@@ -132,8 +132,9 @@ typedef struct html_frontend {
     bool space;                /* white space is pending before the next character */
     bool hash_links;           /* some link text points inside the page */
 
-    rs__ancestor *path;
-    size_t path_cap;
+    /* stack[k].a for every k, side by side, so that a block's path is a slice of it */
+    rs__ancestor *ancestors;
+    size_t ancestors_cap;
 
     int capture;
     byte_buf captured;
@@ -282,17 +283,12 @@ static void reset_block(html_frontend *f)
     f->continued = false;
 }
 
-static rs_status fill_path(html_frontend *f, size_t owner, size_t *len)
+/* The enclosing elements of a block of the owner's, at most PATH_MAX_ELEMS of the innermost. */
+static const rs__ancestor *path_to(const html_frontend *f, size_t owner, size_t *len)
 {
     size_t first = owner + 1 > PATH_MAX_ELEMS ? owner + 1 - PATH_MAX_ELEMS : 0;
-    size_t n = owner + 1 - first;
-    rs_status st = room(&f->alloc, (void **)&f->path, &f->path_cap, n, sizeof *f->path);
-    if (st != RS_OK)
-        return st;
-    for (size_t i = 0; i < n; i++)
-        f->path[i] = f->stack[first + i].a;
-    *len = n;
-    return RS_OK;
+    *len = owner + 1 - first;
+    return f->ancestors + first;
 }
 
 /* Hands the gathered block to the analyzer; end is where its source ends. */
@@ -315,6 +311,7 @@ static void flush_block(html_frontend *f, size_t end)
     int level = 0;
     uint32_t hints = 0;
     size_t path_len = 0;
+    const rs__ancestor *path = NULL;
     const char *names = NULL;
     size_t names_len = 0;
     if (owner != NO_OWNER && owner < f->depth) {
@@ -324,11 +321,7 @@ static void flush_block(html_frontend *f, size_t end)
         if (kind == RS_BLOCK_HEADING)
             level = tag - RS_TAG_H1 + 1;
         hints = e->hints;
-        rs_status st = fill_path(f, owner, &path_len);
-        if (st != RS_OK) {
-            fail(f, st);
-            return;
-        }
+        path = path_to(f, owner, &path_len);
         size_t from = owner + 1 > NAMES_LEVELS ? f->stack[owner + 1 - NAMES_LEVELS].names_mark : 0;
         names = f->names.p + from;
         names_len = f->names.len - from;
@@ -352,7 +345,7 @@ static void flush_block(html_frontend *f, size_t end)
         .hints = hints, .link_bytes = f->link_bytes, .images = f->images,
         .depth = (uint16_t)(owner == NO_OWNER ? 0 : owner + 1 > 0xFFFF ? 0xFFFF : owner + 1),
         .names = names_len ? names : NULL, .names_len = names_len,
-        .path = path_len ? f->path : NULL, .path_len = path_len,
+        .path = path_len ? path : NULL, .path_len = path_len,
     };
     if (b.map_len == 0) {
         /* text not copied from the input (an image block): map it to its start */
@@ -654,7 +647,7 @@ static bool name_is(const char *s, const char *lit)
 
 static void read_attrs(const xmlChar **atts, attrs *out)
 {
-    memset(out, 0, sizeof *out);
+    *out = (attrs){0};
     static const struct { const char *name; size_t offset; } known[] = {
         {"class", offsetof(attrs, cls)}, {"id", offsetof(attrs, id)},
         {"role", offsetof(attrs, role)}, {"style", offsetof(attrs, style)},
@@ -767,8 +760,8 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
     uint32_t inherited = parent ? parent->hints : 0;
     uint16_t parent_flags = parent ? parent->a.flags : 0;
     size_t cls_len = slen(at->cls), id_len = slen(at->id);
-    uint32_t cls_cues = rs__html_name_cues(at->cls, cls_len);
-    uint32_t id_cues = rs__html_name_cues(at->id, id_len);
+    uint32_t cls_cues = cls_len ? rs__html_name_cues(at->cls, cls_len) : 0;
+    uint32_t id_cues = id_len ? rs__html_name_cues(at->id, id_len) : 0;
     uint32_t cues = cls_cues | id_cues;
     uint32_t hints = inherited | tag_hints(tag, inherited) | role_hints(at->role, &flags);
     if (at->hidden || style_hides(at->style)
@@ -944,6 +937,9 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
     rs_status st = room(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
                             sizeof *f->stack);
     if (st == RS_OK)
+        st = room(&f->alloc, (void **)&f->ancestors, &f->ancestors_cap, f->depth + 1,
+                  sizeof *f->ancestors);
+    if (st == RS_OK)
         st = room(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
     if (st != RS_OK) {
         fail(f, st);
@@ -977,6 +973,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         f->byline_at = f->depth;
         f->byline.len = 0;
     }
+    f->ancestors[f->depth] = e.a;
     f->stack[f->depth++] = e;
     f->last_pos = pos;
 }
@@ -1302,7 +1299,7 @@ static void frontend_release(void *state)
     rs__free(a, f->deep, f->deep_cap * sizeof *f->deep);
     rs__free(a, f->map_text, f->map_text_cap * sizeof *f->map_text);
     rs__free(a, f->map_src, f->map_src_cap * sizeof *f->map_src);
-    rs__free(a, f->path, f->path_cap * sizeof *f->path);
+    rs__free(a, f->ancestors, f->ancestors_cap * sizeof *f->ancestors);
     rs__html_meta_release(&f->meta, a);
 }
 

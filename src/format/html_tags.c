@@ -264,16 +264,6 @@ uint32_t rs__html_name_cues(const char *s, size_t len)
     return found;
 }
 
-int rs__html_cue_weight(uint32_t cues, size_t len)
-{
-    int w = 0;
-    if ((cues & RS_CUE_NEGATIVE) || (len == 3 && (cues & RS_CUE_HID)))
-        w -= 25;
-    if (cues & RS_CUE_POSITIVE)
-        w += 25;
-    return w;
-}
-
 bool rs__html_share_word(const char *s, size_t len)
 {
     for (size_t i = 0; i + 5 <= len; i++) {

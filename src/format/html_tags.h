@@ -94,7 +94,15 @@ const rs__html_cue_word *rs__html_cue_words(unsigned char first);
  * readability's class weight of one attribute with those cues: -25 if it
  * names chrome, +25 if it names content (both can apply).
  */
-int rs__html_cue_weight(uint32_t cues, size_t len);
+static inline int rs__html_cue_weight(uint32_t cues, size_t len)
+{
+    int w = 0;
+    if ((cues & RS_CUE_NEGATIVE) || (len == 3 && (cues & RS_CUE_HID)))
+        w -= 25;
+    if (cues & RS_CUE_POSITIVE)
+        w += 25;
+    return w;
+}
 
 /* "share" or "sharedaddy" as a word of its own (between non-letters or _). */
 bool rs__html_share_word(const char *s, size_t len);
