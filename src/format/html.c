@@ -217,7 +217,7 @@ static long past_nudge(html_frontend *f, long consumed)
 static inline long bytes_consumed(const html_frontend *f)
 {
     const xmlParserInput *in = f->ctxt->input;
-    if (in && in->base && in->cur && (!in->buf || !in->buf->encoder))
+    if (in && (!in->buf || !in->buf->encoder))
         return (long)in->consumed + (long)(in->cur - in->base);
     return f->xml.byte_consumed(f->ctxt);
 }
@@ -1133,9 +1133,17 @@ static size_t valid_sequence(const unsigned char *s, size_t n)
 /* The offset of the first byte of s[i..n) that is not part of valid UTF-8, or n. */
 static size_t first_invalid(const unsigned char *s, size_t i, size_t n)
 {
-    /* most of a page is ASCII: skip it sixteen bytes at a time */
+    /* most of a page is ASCII: skip it 64 bytes at a time, then sixteen */
     while (i < n) {
 #if defined(__SSE2__) && defined(__GNUC__)
+        while (i + 64 <= n) {
+            const __m128i *v = (const __m128i *)(const void *)(s + i);
+            __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                       _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+            if (_mm_movemask_epi8(any))
+                break;
+            i += 64;
+        }
         if (i + 16 <= n) {
             unsigned high = (unsigned)_mm_movemask_epi8(
                 _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
