@@ -313,6 +313,76 @@ Test(html_frontend, invalid_utf8_after_long_ascii_runs)
     rs_report_free(r);
 }
 
+/*
+ * Text with every mix of words and white space at every offset from the
+ * start of the text node: the collapsed text is the words joined by single
+ * spaces, as a byte-by-byte reading gives (the copy moves sixteen bytes a
+ * step where it can, so the runs must land on and across every boundary).
+ */
+Test(html_frontend, white_space_collapses_like_a_byte_wise_reading)
+{
+    static const char *const gaps[] = {" ", "  ", "\n", "\t", " \n  ", "\r\n", "                 "};
+    static const char *const words[] = {"a", "of", "the", "ferry", "caf\xC3\xA9", "extraordinary",
+                                        "wordswithoutanybreakatall", "x,y.", "2"};
+    uint32_t seed = 7;
+    for (int round = 0; round < 400; round++) {
+        char body[512], expected[512];
+        size_t blen = 0, elen = 0;
+        seed = seed * 1103515245u + 12345u;
+        int lead = (int)(seed >> 16) % 3; /* white space before the first word, or not */
+        if (lead)
+            blen += (size_t)snprintf(body + blen, sizeof body - blen, "%s", gaps[(seed >> 20) % 7]);
+        int nwords = 1 + round % 23;
+        for (int w = 0; w < nwords; w++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *word = words[(seed >> 16) % (sizeof words / sizeof words[0])];
+            if (w) {
+                blen += (size_t)snprintf(body + blen, sizeof body - blen, "%s", gaps[(seed >> 24) % 7]);
+                expected[elen++] = ' ';
+            }
+            blen += (size_t)snprintf(body + blen, sizeof body - blen, "%s", word);
+            elen += (size_t)snprintf(expected + elen, sizeof expected - elen, "%s", word);
+        }
+        if (round % 2)
+            blen += (size_t)snprintf(body + blen, sizeof body - blen, "%s", gaps[round % 7]);
+        char page[600];
+        snprintf(page, sizeof page, "<p>%.*s</p>", (int)blen, body);
+        expected[elen] = '\0';
+        rs_report *r = html(page);
+        cr_assert_eq(rs_report_block_count(r), 1, "%s", page);
+        cr_assert(block_is(r, 0, expected), "%s", page);
+        rs_report_free(r);
+    }
+}
+
+/* A byte that is not UTF-8 at every offset of a long ASCII run: one '?' there, offsets unmoved. */
+Test(html_frontend, invalid_utf8_anywhere_in_a_long_run)
+{
+    char run[161];
+    for (size_t i = 0; i < sizeof run - 1; i++)
+        run[i] = (char)('a' + i % 26);
+    run[sizeof run - 1] = '\0';
+    char clean[200];
+    snprintf(clean, sizeof clean, "<p>%s</p>", run);
+    rs_report *ref = html(clean);
+    size_t start = rs_report_block(ref, 0)->start, end = rs_report_block(ref, 0)->end;
+    rs_report_free(ref);
+    cr_assert_eq(start, 3);
+    for (size_t at = 0; at < sizeof run - 1; at++) {
+        char page[200], expected[161];
+        memcpy(expected, run, sizeof run);
+        expected[at] = '?';
+        snprintf(page, sizeof page, "<p>%s</p>", run);
+        page[3 + at] = (char)0xFF;
+        rs_report *r = html(page);
+        cr_assert_eq(rs_report_block_count(r), 1);
+        cr_assert(block_is(r, 0, expected), "bad byte at %zu", at);
+        cr_assert_eq(rs_report_block(r, 0)->start, start);
+        cr_assert_eq(rs_report_block(r, 0)->end, end);
+        rs_report_free(r);
+    }
+}
+
 Test(html_frontend, block_starts_after_long_attributes)
 {
     /* the '<' of a start tag is found behind attributes of any length */
