@@ -181,7 +181,7 @@ static void fail(html_frontend *f, rs_status st)
 {
     if (st != RS_OK && f->status == RS_OK) {
         f->status = st;
-        f->xml.stop_parser(f->ctxt);
+        rs__libxml_stop(&f->xml, f->ctxt);
     }
 }
 
@@ -214,12 +214,12 @@ static long past_nudge(html_frontend *f, long consumed)
  * plus the distance of the current byte into the buffer, which the
  * documented fields of the input give without a call.
  */
-static inline long bytes_consumed(const html_frontend *f)
+static inline long bytes_consumed(html_frontend *f)
 {
     const xmlParserInput *in = f->ctxt->input;
     if (in && (!in->buf || !in->buf->encoder))
         return (long)in->consumed + (long)(in->cur - in->base);
-    return f->xml.byte_consumed(f->ctxt);
+    return rs__libxml_byte_consumed(&f->xml, f->ctxt);
 }
 
 static inline size_t position(html_frontend *f)
