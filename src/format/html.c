@@ -1152,6 +1152,8 @@ static size_t first_invalid(const unsigned char *s, size_t i, size_t n)
                 continue;
             }
             i += (size_t)__builtin_ctz(high);
+        } else if (i == n) {
+            break; /* the 64-byte steps reached the end */
         }
 #else
         if (i + 8 <= n) {
