@@ -19,7 +19,7 @@ typedef struct tag_entry {
     uint8_t flow; /* RS_FLOW_* */
 } tag_entry;
 
-#define ROW(c) ((c) == '-' ? 26 : (c) - 'a')
+#define ROW(c) ((c) - 'a')
 #define T(name, tag, flow) {name, sizeof name - 1, tag, flow}
 
 /*
@@ -102,6 +102,7 @@ static const tag_entry tags[26][TAG_ROW_LEN] = {
 };
 
 #undef T
+#undef ROW
 
 rs__html_tag rs__html_tag_lookup(const char *name, unsigned *flow)
 {
@@ -157,85 +158,106 @@ bool rs__html_contains_ci(const char *s, size_t len, const char *needle)
  * the container: cookie notices, newsletter boxes, ads, paywalls (CHR);
  * "share" (SHR); caption and credit (CAP); "fallback-image" (FBI).
  *
- * By first byte (a letter, or '-') in a constant table, so that no
- * document pays for building an index; within a row the words are sorted,
- * which lets a search stop at the first word whose second byte is past the
- * text's.  A row ends at the first entry without a word.
+ * By their first two bytes (letters or '-'), in a constant table, so that
+ * no document pays for building an index: a place in a name is tried
+ * against the few words that start as it does.  A pair listed twice does
+ * not compile (-Woverride-init); each list ends with an entry without a
+ * word.
  */
-enum { CUE_ROWS = 27, CUE_ROW_LEN = 16 };
+enum { CUE_CODES = 27, CUE_PAIRS = CUE_CODES * CUE_CODES };
 enum {
     NEG = RS_CUE_NEGATIVE, POS = RS_CUE_POSITIVE, HID = RS_CUE_HID, UNL = RS_CUE_UNLIKELY,
     MAY = RS_CUE_MAYBE, BYL = RS_CUE_BYLINE, CHR = RS_CUE_CHROME, SHR = RS_CUE_SHARE,
     CAP = RS_CUE_CAPTION, FBI = RS_CUE_FALLBACK_IMAGE
 };
+#define CODE(c) ((c) == '-' ? 26 : (c) - 'a')
+#define PAIR(a, b) (CODE(a) * CUE_CODES + CODE(b))
 #define W(word, cues) {word, sizeof word - 1, cues}
-static const rs__html_cue_word cue_words[CUE_ROWS][CUE_ROW_LEN] = {
-    [ROW('a')] = {
-        W("ad-break", UNL), W("advert", CHR), W("agegate", UNL), W("ai2html", UNL),
-        W("and", MAY), W("article", POS|MAY), W("author", BYL),},
-    [ROW('b')] = {
-        W("banner", NEG|UNL), W("blog", POS), W("body", POS|MAY), W("breadcrumb", CHR),
-        W("breadcrumbs", UNL), W("byline", BYL),},
-    [ROW('c')] = {
-        W("caption", CAP), W("column", MAY), W("com-", NEG), W("combx", NEG|UNL),
+#define WORDS(...) ((const rs__html_cue_word[]){__VA_ARGS__, {NULL, 0, 0}})
+static const rs__html_cue_word *const cue_pairs[CUE_PAIRS] = {
+    [PAIR('a', 'd')] = WORDS(W("ad-break", UNL), W("advert", CHR)),
+    [PAIR('a', 'g')] = WORDS(W("agegate", UNL)),
+    [PAIR('a', 'i')] = WORDS(W("ai2html", UNL)),
+    [PAIR('a', 'n')] = WORDS(W("and", MAY)),
+    [PAIR('a', 'r')] = WORDS(W("article", POS|MAY)),
+    [PAIR('a', 'u')] = WORDS(W("author", BYL)),
+    [PAIR('b', 'a')] = WORDS(W("banner", NEG|UNL)),
+    [PAIR('b', 'l')] = WORDS(W("blog", POS)),
+    [PAIR('b', 'o')] = WORDS(W("body", POS|MAY)),
+    [PAIR('b', 'r')] = WORDS(W("breadcrumb", CHR), W("breadcrumbs", UNL)),
+    [PAIR('b', 'y')] = WORDS(W("byline", BYL)),
+    [PAIR('c', 'a')] = WORDS(W("caption", CAP)),
+    [PAIR('c', 'o')] = WORDS(W("column", MAY), W("com-", NEG), W("combx", NEG|UNL),
         W("comment", NEG|UNL|CHR), W("community", UNL), W("consent", CHR), W("contact", NEG),
-        W("content", POS|MAY), W("cookie", CHR), W("cover-wrap", UNL), W("credit", CAP),},
-    [ROW('d')] = {
-        W("dateline", BYL), W("disqus", UNL),},
-    [ROW('e')] = {
-        W("entry", POS), W("extra", UNL),},
-    [ROW('f')] = {
-        W("fallback-image", FBI), W("footer", NEG|UNL|CHR),},
-    [ROW('g')] = {
-        W("gdpr", NEG|UNL),},
-    [ROW('h')] = {
-        W("h-entry", POS), W("header", UNL), W("hentry", POS), W("hid", HID), W("hidden", NEG),},
-    [ROW('l')] = {
-        W("legends", UNL),},
-    [ROW('m')] = {
-        W("main", POS|MAY), W("masthead", NEG), W("mathjax", MAY), W("media", NEG),
-        W("menu", UNL|CHR), W("meta", NEG), W("most-read", CHR), W("mostread", CHR),},
-    [ROW('n')] = {
-        W("nav-", CHR), W("navbar", CHR), W("newsletter", CHR),},
-    [ROW('o')] = {
-        W("outbrain", NEG|CHR),},
-    [ROW('p')] = {
-        W("p-author", BYL), W("page", POS), W("pager", UNL), W("pagination", POS|UNL),
-        W("paywall", CHR), W("popular", CHR), W("popup", UNL), W("post", POS),
-        W("promo", NEG|CHR),},
-    [ROW('r')] = {
-        W("recommend", CHR), W("related", NEG|UNL|CHR), W("remark", UNL), W("replies", UNL),
-        W("rss", UNL),},
-    [ROW('s')] = {
-        W("scroll", NEG), W("shadow", MAY), W("share", NEG|CHR|SHR), W("shopping", NEG),
-        W("shoutbox", NEG|UNL), W("sidebar", NEG|UNL|CHR), W("sign-up", CHR), W("signup", CHR),
-        W("skyscraper", NEG|UNL), W("social", UNL|CHR), W("sponsor", NEG|UNL), W("story", POS),
-        W("subscribe", CHR), W("subscription", CHR), W("supplemental", UNL),},
-    [ROW('t')] = {
-        W("taboola", CHR), W("tags", NEG), W("text", POS), W("trending", CHR),},
-    [ROW('w')] = {
-        W("widget", NEG), W("writtenby", BYL),},
-    [ROW('y')] = {
-        W("yom-remote", UNL),},
-    [ROW('-')] = {
-        W("-ad-", UNL), W("-nav", CHR),},
+        W("content", POS|MAY), W("cookie", CHR), W("cover-wrap", UNL)),
+    [PAIR('c', 'r')] = WORDS(W("credit", CAP)),
+    [PAIR('d', 'a')] = WORDS(W("dateline", BYL)),
+    [PAIR('d', 'i')] = WORDS(W("disqus", UNL)),
+    [PAIR('e', 'n')] = WORDS(W("entry", POS)),
+    [PAIR('e', 'x')] = WORDS(W("extra", UNL)),
+    [PAIR('f', 'a')] = WORDS(W("fallback-image", FBI)),
+    [PAIR('f', 'o')] = WORDS(W("footer", NEG|UNL|CHR)),
+    [PAIR('g', 'd')] = WORDS(W("gdpr", NEG|UNL)),
+    [PAIR('h', 'e')] = WORDS(W("header", UNL), W("hentry", POS)),
+    [PAIR('h', 'i')] = WORDS(W("hid", HID), W("hidden", NEG)),
+    [PAIR('h', '-')] = WORDS(W("h-entry", POS)),
+    [PAIR('l', 'e')] = WORDS(W("legends", UNL)),
+    [PAIR('m', 'a')] = WORDS(W("main", POS|MAY), W("masthead", NEG), W("mathjax", MAY)),
+    [PAIR('m', 'e')] = WORDS(W("media", NEG), W("menu", UNL|CHR), W("meta", NEG)),
+    [PAIR('m', 'o')] = WORDS(W("most-read", CHR), W("mostread", CHR)),
+    [PAIR('n', 'a')] = WORDS(W("nav-", CHR), W("navbar", CHR)),
+    [PAIR('n', 'e')] = WORDS(W("newsletter", CHR)),
+    [PAIR('o', 'u')] = WORDS(W("outbrain", NEG|CHR)),
+    [PAIR('p', 'a')] = WORDS(W("page", POS), W("pager", UNL), W("pagination", POS|UNL),
+        W("paywall", CHR)),
+    [PAIR('p', 'o')] = WORDS(W("popular", CHR), W("popup", UNL), W("post", POS)),
+    [PAIR('p', 'r')] = WORDS(W("promo", NEG|CHR)),
+    [PAIR('p', '-')] = WORDS(W("p-author", BYL)),
+    [PAIR('r', 'e')] = WORDS(W("recommend", CHR), W("related", NEG|UNL|CHR), W("remark", UNL),
+        W("replies", UNL)),
+    [PAIR('r', 's')] = WORDS(W("rss", UNL)),
+    [PAIR('s', 'c')] = WORDS(W("scroll", NEG)),
+    [PAIR('s', 'h')] = WORDS(W("shadow", MAY), W("share", NEG|CHR|SHR), W("shopping", NEG),
+        W("shoutbox", NEG|UNL)),
+    [PAIR('s', 'i')] = WORDS(W("sidebar", NEG|UNL|CHR), W("sign-up", CHR), W("signup", CHR)),
+    [PAIR('s', 'k')] = WORDS(W("skyscraper", NEG|UNL)),
+    [PAIR('s', 'o')] = WORDS(W("social", UNL|CHR)),
+    [PAIR('s', 'p')] = WORDS(W("sponsor", NEG|UNL)),
+    [PAIR('s', 't')] = WORDS(W("story", POS)),
+    [PAIR('s', 'u')] = WORDS(W("subscribe", CHR), W("subscription", CHR), W("supplemental", UNL)),
+    [PAIR('t', 'a')] = WORDS(W("taboola", CHR), W("tags", NEG)),
+    [PAIR('t', 'e')] = WORDS(W("text", POS)),
+    [PAIR('t', 'r')] = WORDS(W("trending", CHR)),
+    [PAIR('w', 'i')] = WORDS(W("widget", NEG)),
+    [PAIR('w', 'r')] = WORDS(W("writtenby", BYL)),
+    [PAIR('y', 'o')] = WORDS(W("yom-remote", UNL)),
+    [PAIR('-', 'a')] = WORDS(W("-ad-", UNL)),
+    [PAIR('-', 'n')] = WORDS(W("-nav", CHR)),
 };
+#undef WORDS
 #undef W
-#undef ROW
+#undef PAIR
+#undef CODE
 
-/* The row of the words that start with c (either case), or CUE_ROWS. */
-static unsigned cue_row(unsigned char c)
+/* 1 + the code of a byte a word may start with (a letter, either case, or '-'); 0 for others. */
+#define L(c) [c] = (c) - 'a' + 1, [(c) - 32] = (c) - 'a' + 1
+static const uint8_t cue_code_plus_1[256] = {
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'),
+    L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
+    L('y'), L('z'),
+    ['-'] = 27,
+};
+#undef L
+
+static inline const rs__html_cue_word *pair_words(unsigned char first, unsigned char second)
 {
-    unsigned l = (unsigned)((c | 32) - 'a');
-    if (l < 26)
-        return l;
-    return c == '-' ? 26 : CUE_ROWS;
+    unsigned a = cue_code_plus_1[first], b = cue_code_plus_1[second];
+    return a && b ? cue_pairs[(a - 1) * CUE_CODES + (b - 1)] : NULL;
 }
 
-const rs__html_cue_word *rs__html_cue_words(unsigned char first)
+const rs__html_cue_word *rs__html_cue_words(unsigned char first, unsigned char second)
 {
-    unsigned row = cue_row(first);
-    return row < CUE_ROWS ? cue_words[row] : NULL;
+    return pair_words(first, second);
 }
 
 uint32_t rs__html_name_cues(const char *s, size_t len)
@@ -244,15 +266,9 @@ uint32_t rs__html_name_cues(const char *s, size_t len)
     if (!s || len < 3)
         return 0;
     for (size_t i = 0; i + 3 <= len; i++) {
-        unsigned row = cue_row((unsigned char)s[i]);
-        if (row == CUE_ROWS)
-            continue;
-        unsigned char second = (unsigned char)lower(s[i + 1]);
-        for (const rs__html_cue_word *e = cue_words[row]; e->word; e++) {
-            unsigned char w1 = (unsigned char)e->word[1];
-            if (w1 > second)
-                break;
-            if (w1 != second || (found & e->cue) == e->cue || e->len > len - i)
+        const rs__html_cue_word *e = pair_words((unsigned char)s[i], (unsigned char)s[i + 1]);
+        for (; e && e->word; e++) {
+            if ((found & e->cue) == e->cue || e->len > len - i)
                 continue;
             size_t j = 2;
             while (j < e->len && lower(s[i + j]) == e->word[j])

@@ -85,10 +85,10 @@ typedef struct rs__html_cue_word {
 } rs__html_cue_word;
 
 /*
- * The cue words that start with first (either case), ending with an entry
- * without a word; NULL when none can.
+ * The cue words that start with first and second (either case), ending
+ * with an entry without a word; NULL when none do.
  */
-const rs__html_cue_word *rs__html_cue_words(unsigned char first);
+const rs__html_cue_word *rs__html_cue_words(unsigned char first, unsigned char second);
 
 /*
  * readability's class weight of one attribute with those cues: -25 if it
