@@ -297,13 +297,32 @@ static bool build_table(ctx *c)
         return false;
     memset(c->slots, 0xFF, c->nslots * sizeof *c->slots);
     size_t at = 0;
+    const rs__ancestor *last = NULL;
+    size_t last_n = 0;
     for (size_t b = 0; b < c->nblocks; b++) {
         size_t n;
         const rs__ancestor *p = path_of(c, b, &n);
         int32_t prev = -1;
         binfo *bi = &c->blocks[b];
         c->path_at[b] = at;
-        for (size_t k = 0; k < n; k++) {
+        /*
+         * Neighbouring blocks mostly share their outer elements.  An element
+         * at the same place in the last block's path has the same elements
+         * outside it, so it is known, and so are its parent and first block.
+         */
+        size_t shared = 0;
+        while (shared < n && shared < last_n && p[shared].id == last[shared].id)
+            shared++;
+        for (size_t k = 0; k < shared; k++) {
+            int32_t e = c->elem_paths[c->path_at[b - 1] + k];
+            c->elem_paths[at++] = e;
+            c->elems[e].last_block = b;
+            bi->path_flags |= c->elems[e].path_bits;
+            prev = e;
+        }
+        last = p;
+        last_n = n;
+        for (size_t k = shared; k < n; k++) {
             int32_t e = intern(c, &p[k]);
             c->elem_paths[at++] = e;
             elem *el = &c->elems[e];
