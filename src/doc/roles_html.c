@@ -470,7 +470,7 @@ static void measure_text(ctx *c, size_t b)
         if (n == 0)
             n = 1;
         chars++;
-        if (is_comma(cp))
+        if (cp < 0x80 ? cp == ',' : is_comma(cp))
             bi->commas++;
         if (cp == '.' && (i + 1 == len || t[i + 1] == ' '))
             bi->sentence_end = true;
