@@ -390,10 +390,10 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
     if (f->map_len && src < f->map_src[f->map_len - 1])
         src = f->map_src[f->map_len - 1];
     rs_status st = room(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
-                            sizeof *f->map_text);
+                        sizeof *f->map_text);
     if (st == RS_OK)
         st = room(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
-                      sizeof *f->map_src);
+                  sizeof *f->map_src);
     if (st != RS_OK)
         return st;
     f->map_text[f->map_len] = text_at;
@@ -877,7 +877,7 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
 static void push_deep(html_frontend *f, rs__html_tag tag, unsigned flow)
 {
     rs_status st = room(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
-                            sizeof *f->deep);
+                        sizeof *f->deep);
     if (st != RS_OK) {
         fail(f, st);
         return;
@@ -935,7 +935,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         return;
     }
     rs_status st = room(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
-                            sizeof *f->stack);
+                        sizeof *f->stack);
     if (st == RS_OK)
         st = room(&f->alloc, (void **)&f->ancestors, &f->ancestors_cap, f->depth + 1,
                   sizeof *f->ancestors);
