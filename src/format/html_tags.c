@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-/* Names are at most this long; the tags of a first letter fit in a row of the table. */
+/* Names are at most this long; a row of the table holds the tags of a first letter. */
 enum { TAG_NAME_MAX = 10, TAG_ROW_LEN = 13 };
 
 typedef struct tag_entry {
@@ -24,8 +24,7 @@ typedef struct tag_entry {
 
 /*
  * By first letter, in a constant table, so that no document pays for
- * building one; a row ends at the first empty entry (a row with too many
- * tags does not compile).
+ * building one; a row ends at its first empty entry or at its end.
  */
 static const tag_entry tags[26][TAG_ROW_LEN] = {
     [ROW('a')] = {
@@ -115,7 +114,7 @@ rs__html_tag rs__html_tag_lookup(const char *name, unsigned *flow)
     size_t len = 1;
     while (len <= TAG_NAME_MAX && name[len])
         len++;
-    for (const tag_entry *e = tags[row]; e->len; e++) {
+    for (const tag_entry *e = tags[row]; e < tags[row] + TAG_ROW_LEN && e->len; e++) {
         if (e->len != len)
             continue;
         size_t k = 1;
