@@ -114,6 +114,7 @@ typedef struct binfo {
     bool loose;
     bool sentence_end;/* has ". " or ends with "." */
     uint16_t path_flags; /* the path_bits of the elements of its path, together */
+    uint32_t shared;  /* how many outer elements of its path the last block's path starts with */
     bool live;        /* in play for this pass */
     bool removed;     /* cleaned out of the article */
     bool chosen;
@@ -313,6 +314,7 @@ static bool build_table(ctx *c)
         size_t shared = 0;
         while (shared < n && shared < last_n && p[shared].id == last[shared].id)
             shared++;
+        bi->shared = (uint32_t)shared;
         for (size_t k = 0; k < shared; k++) {
             int32_t e = c->elem_paths[c->path_at[b - 1] + k];
             c->elem_paths[at++] = e;
@@ -790,7 +792,9 @@ static void score_all(ctx *c)
         if (!c->blocks[b].live)
             continue;
         size_t n = block_path(c, b);
-        for (size_t k = 0; k < n; k++) {
+        /* the elements shared with the last block, if it was in play, are visited */
+        size_t first = b > 0 && c->blocks[b - 1].live ? c->blocks[b].shared : 0;
+        for (size_t k = first; k < n; k++) {
             elem *x = &c->elems[c->path[k]];
             if (x->visited)
                 continue;
