@@ -656,6 +656,42 @@ static void assert_story_kept(const rs_report *r)
     cr_assert_eq(role_of(r, "The Quiet Harbour"), RS_ROLE_TITLE);
 }
 
+/*
+ * The classifier knows elements by the ids the front-end numbers them with:
+ * ids close together and ids far apart (thousands of empty inline elements
+ * between the blocks' elements) must give the same roles.
+ */
+Test(html_cues, element_ids_far_apart_give_the_same_roles)
+{
+    size_t len;
+    char *text = read_fixture("related.html", &len);
+    const char *body = strstr(text, "<body");
+    cr_assert_not_null(body);
+    size_t at = (size_t)(strchr(body, '>') - text) + 1;
+    static const char filler[] = "<i></i>";
+    size_t fillers = 3000, flen = sizeof filler - 1;
+    char *spread = malloc(len + fillers * flen + 1);
+    cr_assert_not_null(spread);
+    memcpy(spread, text, at);
+    for (size_t k = 0; k < fillers; k++)
+        memcpy(spread + at + k * flen, filler, flen);
+    memcpy(spread + at + fillers * flen, text + at, len - at);
+    rs_report *a = html_chunks(text, len, len + 1);
+    rs_report *b = html_chunks(spread, len + fillers * flen, len + fillers * flen + 1);
+    cr_assert_eq(rs_report_block_count(a), rs_report_block_count(b));
+    for (size_t i = 0; i < rs_report_block_count(a); i++) {
+        size_t la, lb;
+        const char *ta = rs_report_block_text(a, i, &la), *tb = rs_report_block_text(b, i, &lb);
+        cr_assert(la == lb && memcmp(ta, tb, la) == 0, "block %zu", i);
+        cr_assert_eq(rs_report_block(a, i)->role, rs_report_block(b, i)->role, "block %zu", i);
+    }
+    assert_story_kept(b);
+    rs_report_free(a);
+    rs_report_free(b);
+    free(spread);
+    free(text);
+}
+
 Test(html_cues, nav)
 {
     rs_report *r = fixture("nav.html");
