@@ -634,6 +634,7 @@ typedef struct attrs {
     const char *cls, *id, *role, *style, *rel, *itemprop, *href, *lang, *name, *property,
         *content, *http_equiv, *datetime, *type;
     bool hidden, aria_hidden;
+    bool any; /* the element has attributes (without, none of the above is set) */
 } attrs;
 
 /* s equals the lower-case lit, ASCII case aside: libxml2 hands NUL-terminated names. */
@@ -647,7 +648,7 @@ static bool name_is(const char *s, const char *lit)
 
 static void read_attrs(const xmlChar **atts, attrs *out)
 {
-    *out = (attrs){0};
+    *out = (attrs){.any = atts && atts[0]};
     static const struct { const char *name; size_t offset; } known[] = {
         {"class", offsetof(attrs, cls)}, {"id", offsetof(attrs, id)},
         {"role", offsetof(attrs, role)}, {"style", offsetof(attrs, style)},
@@ -753,23 +754,25 @@ static uint32_t role_hints(const char *role, uint16_t *flags)
     return 0;
 }
 
-static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const open_elem *parent,
-                     open_elem *e)
+/*
+ * What an element's attributes say of it: RS_ELEM_* flags, and its hints,
+ * class/id weight and class cues through the pointers.
+ */
+static uint16_t attribute_evidence(rs__html_tag tag, const attrs *at, uint32_t *hints, int *weight,
+                                   uint32_t *class_cues)
 {
     uint16_t flags = 0;
-    uint32_t inherited = parent ? parent->hints : 0;
-    uint16_t parent_flags = parent ? parent->a.flags : 0;
     size_t cls_len = slen(at->cls), id_len = slen(at->id);
     uint32_t cls_cues = cls_len ? rs__html_name_cues(at->cls, cls_len) : 0;
     uint32_t id_cues = id_len ? rs__html_name_cues(at->id, id_len) : 0;
     uint32_t cues = cls_cues | id_cues;
-    uint32_t hints = inherited | tag_hints(tag, inherited) | role_hints(at->role, &flags);
+    *hints |= role_hints(at->role, &flags);
     if (at->hidden || style_hides(at->style)
         || (at->aria_hidden && !(cls_cues & RS_CUE_FALLBACK_IMAGE))) {
         flags |= RS_ELEM_HIDDEN;
-        hints |= RS_HINT_HIDDEN;
+        *hints |= RS_HINT_HIDDEN;
     }
-    int weight = rs__html_cue_weight(cls_cues, cls_len) + rs__html_cue_weight(id_cues, id_len);
+    *weight = rs__html_cue_weight(cls_cues, cls_len) + rs__html_cue_weight(id_cues, id_len);
     if ((cues & RS_CUE_UNLIKELY) && !(cues & RS_CUE_MAYBE))
         flags |= RS_ELEM_UNLIKELY;
     if (((cls_cues & RS_CUE_SHARE) && rs__html_share_word(at->cls, cls_len))
@@ -781,14 +784,28 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
         || (at->itemprop && rs__html_contains_ci(at->itemprop, strlen(at->itemprop), "author"))
         || (cues & RS_CUE_BYLINE)) {
         flags |= RS_ELEM_BYLINE;
-        hints |= RS_HINT_BYLINE;
+        *hints |= RS_HINT_BYLINE;
     }
     if (at->itemprop && rs__html_contains_ci(at->itemprop, strlen(at->itemprop), "articlebody")) {
         flags |= RS_ELEM_ARTICLE_BODY;
-        hints |= RS_HINT_ARTICLE;
+        *hints |= RS_HINT_ARTICLE;
     }
     if (tag == RS_TAG_A && at->href && at->href[0] == '#')
         flags |= RS_ELEM_HASH_LINK;
+    *class_cues = cls_cues;
+    return flags;
+}
+
+static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const open_elem *parent,
+                     open_elem *e)
+{
+    uint32_t inherited = parent ? parent->hints : 0;
+    uint16_t parent_flags = parent ? parent->a.flags : 0;
+    uint32_t hints = inherited | tag_hints(tag, inherited);
+    int weight = 0;
+    uint32_t cls_cues = 0;
+    /* most elements have no attributes, and then nothing above applies */
+    uint16_t flags = at->any ? attribute_evidence(tag, at, &hints, &weight, &cls_cues) : 0;
     flags |= parent_flags & (RS_ELEM_IN_TABLE | RS_ELEM_IN_CODE);
     if (parent && parent->a.tag == RS_TAG_TABLE)
         flags |= RS_ELEM_IN_TABLE;
