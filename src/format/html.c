@@ -963,9 +963,10 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         return;
     }
     const open_elem *parent = f->depth ? &f->stack[f->depth - 1] : NULL;
-    open_elem e = {.names_mark = f->names.len, .start = start, .flow = (uint8_t)flow};
-    describe(f, tag, &at, parent, &e);
-    e.owner = (flow & RS_FLOW_BLOCK) ? f->depth : parent ? parent->owner : NO_OWNER;
+    open_elem *e = &f->stack[f->depth]; /* filled in place, pushed at the end */
+    *e = (open_elem){.names_mark = f->names.len, .start = start, .flow = (uint8_t)flow};
+    describe(f, tag, &at, parent, e);
+    e->owner = (flow & RS_FLOW_BLOCK) ? f->depth : parent ? parent->owner : NO_OWNER;
     fail(f, push_names(f, &at));
 
     if (flow & RS_FLOW_SKIP) {
@@ -973,11 +974,11 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         if (f->capture == CAPTURE_NONE && tag == RS_TAG_TITLE
             && !rs__html_meta_has(&f->meta, RS_HM_TITLE_TAG)) {
             f->capture = CAPTURE_TITLE;
-            e.capture = true;
+            e->capture = true;
         } else if (f->capture == CAPTURE_NONE && tag == RS_TAG_SCRIPT && at.type
                    && rs__ascii_str_eq_ci(at.type, "application/ld+json")) {
             f->capture = CAPTURE_JSONLD;
-            e.capture = true;
+            e->capture = true;
         }
         f->captured.len = 0;
     }
@@ -985,13 +986,12 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         f->pre++;
     if (tag == RS_TAG_PICTURE)
         f->picture++;
-    if ((e.a.flags & RS_ELEM_BYLINE) && f->byline_at == NO_OWNER && !f->skip
+    if ((e->a.flags & RS_ELEM_BYLINE) && f->byline_at == NO_OWNER && !f->skip
         && !rs__html_meta_has(&f->meta, RS_HM_BYLINE_MARKUP)) {
         f->byline_at = f->depth;
         f->byline.len = 0;
     }
-    f->ancestors[f->depth] = e.a;
-    f->stack[f->depth++] = e;
+    f->ancestors[f->depth++] = e->a;
     f->last_pos = pos;
 }
 
