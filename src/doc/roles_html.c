@@ -381,6 +381,32 @@ static unsigned bits_set(uint64_t x)
     return n;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The lanes of 16 bytes that equal c, as bits. */
+static inline unsigned lanes_of(__m128i v, char c)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+
+/*
+ * Counts the commas and looks at the full stops of ASCII bytes of t read
+ * a block at a time: bit k of the masks is the byte at at + k.
+ */
+static inline void note_marks(binfo *bi, const char *t, size_t len, size_t at, uint32_t commas,
+                       uint32_t stops)
+{
+    for (; commas; commas &= commas - 1)
+        bi->commas++;
+    for (; stops; stops &= stops - 1) {
+        size_t k = at + (size_t)__builtin_ctz(stops);
+        if (k + 1 == len || t[k + 1] == ' ') {
+            bi->sentence_end = true;
+            break;
+        }
+    }
+}
+#endif
+
 static void measure_text(ctx *c, size_t b)
 {
     size_t len;
@@ -389,29 +415,16 @@ static void measure_text(ctx *c, size_t b)
     size_t chars = 0;
     size_t i = 0;
 #if defined(__SSE2__) && defined(__GNUC__)
-    /* sixteen bytes a step: the ASCII ones before the first other byte are a
-       character each, and only their commas and full stops matter */
-    const __m128i comma = _mm_set1_epi8(','), stop = _mm_set1_epi8('.');
+    /* ASCII bytes are a character each, and only their commas and full stops
+       matter: 32 or 16 of them a step, the others one character at a time */
     while (i + 16 <= len) {
         if (i + 32 <= len) {
             __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
             __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 16));
             if (!_mm_movemask_epi8(_mm_or_si128(lo, hi))) {
-                uint32_t commas = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, comma))
-                                  | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, comma)) << 16;
-                for (; commas; commas &= commas - 1)
-                    bi->commas++;
-                if (!bi->sentence_end) {
-                    uint32_t stops = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, stop))
-                                     | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, stop)) << 16;
-                    for (; stops; stops &= stops - 1) {
-                        size_t k = i + (size_t)__builtin_ctz(stops);
-                        if (k + 1 == len || t[k + 1] == ' ') {
-                            bi->sentence_end = true;
-                            break;
-                        }
-                    }
-                }
+                uint32_t commas = lanes_of(lo, ',') | (uint32_t)lanes_of(hi, ',') << 16;
+                uint32_t stops = bi->sentence_end ? 0 : lanes_of(lo, '.') | (uint32_t)lanes_of(hi, '.') << 16;
+                note_marks(bi, t, len, i, commas, stops);
                 chars += 32;
                 i += 32;
                 continue;
@@ -421,19 +434,8 @@ static void measure_text(ctx *c, size_t b)
         unsigned high = (unsigned)_mm_movemask_epi8(v);
         unsigned ascii = high ? (unsigned)__builtin_ctz(high) : 16;
         unsigned keep = (unsigned)((1ul << ascii) - 1);
-        unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) & keep;
-        for (; commas; commas &= commas - 1)
-            bi->commas++;
-        if (!bi->sentence_end) {
-            unsigned stops = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, stop)) & keep;
-            for (; stops; stops &= stops - 1) {
-                size_t k = i + (size_t)__builtin_ctz(stops);
-                if (k + 1 == len || t[k + 1] == ' ') {
-                    bi->sentence_end = true;
-                    break;
-                }
-            }
-        }
+        note_marks(bi, t, len, i, lanes_of(v, ',') & keep,
+                   bi->sentence_end ? 0 : lanes_of(v, '.') & keep);
         chars += ascii;
         i += ascii;
         if (ascii < 16) {
@@ -445,6 +447,17 @@ static void measure_text(ctx *c, size_t b)
             if (is_comma(cp))
                 bi->commas++;
             i += n ? n : 1;
+        }
+    }
+    if (i < len && len >= 16) {
+        /* the last bytes, as the last sixteen of the text with those already read masked off */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + len - 16));
+        unsigned lanes = (0xFFFFu << (16 - (len - i))) & 0xFFFFu;
+        if (!((unsigned)_mm_movemask_epi8(v) & lanes)) {
+            note_marks(bi, t, len, len - 16, lanes_of(v, ',') & lanes,
+                       bi->sentence_end ? 0 : lanes_of(v, '.') & lanes);
+            chars += len - i;
+            i = len;
         }
     }
 #endif
