@@ -33,8 +33,18 @@ Test(libxml_loader, opens_and_resolves_every_symbol)
     cr_expect_not_null(api.use_options);
     cr_expect_not_null(api.parse_chunk);
     cr_expect_not_null(api.free_parser);
+    /* the two a document seldom needs are looked up when first asked */
+    cr_expect_null(api.byte_consumed);
+    cr_expect_null(api.stop_parser);
+    htmlSAXHandler sax = {0}; /* no callbacks: no document is built */
+    htmlParserCtxtPtr ctxt = api.create_push_parser(&sax, NULL, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+    cr_assert_not_null(ctxt);
+    cr_expect_eq(api.parse_chunk(ctxt, "<p>abc</p>", 10, 0), 0);
+    cr_expect_geq(rs__libxml_byte_consumed(&api, ctxt), 0);
     cr_expect_not_null(api.byte_consumed);
+    rs__libxml_stop(&api, ctxt);
     cr_expect_not_null(api.stop_parser);
+    api.free_parser(ctxt);
     rs__libxml_close(&api);
     cr_expect_null(api.handle);
 }

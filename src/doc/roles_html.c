@@ -54,6 +54,10 @@
 #include "format/html_tags.h"
 #include "text/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 enum {
     MIN_UNIT_CHARS = 25,
     SCORE_LEVELS = 5,
@@ -70,16 +74,26 @@ enum {
 
 enum { FLAG_STRIP_UNLIKELY = 1, FLAG_WEIGHT_CLASSES = 2, FLAG_CLEAN = 4 };
 
+/* Facts of an element its blocks are asked about, next to its RS_ELEM_* flags. */
+enum {
+    PATH_UNLIKELY = 1u << 14,        /* out of play while unlikely candidates are stripped */
+    PATH_FOOTER_OR_ASIDE = 1u << 15
+};
+_Static_assert((unsigned)RS_ELEM_BAD_WORDS < (unsigned)PATH_UNLIKELY, "RS_ELEM_* flags overlap the PATH_* bits");
+
 typedef struct elem {
     uint32_t id;
     int32_t parent;
     uint8_t tag;
     int8_t weight;
     uint16_t flags;
+    uint16_t path_bits; /* flags, PATH_UNLIKELY, PATH_FOOTER_OR_ASIDE */
     uint32_t class_hash;
     size_t first_block, last_block;
-    double text_under; /* characters of all its blocks */
-    /* per pass */
+    double text_under; /* characters of all its blocks (summed once: see rs__roles_html) */
+    /* per pass: the sums over its blocks in play before cleaning starts */
+    double live_chars, live_link_chars;
+    uint32_t live_commas;
     double score;
     bool scored;
     bool p_like;      /* a div holding only text: readability reads it as a p */
@@ -99,6 +113,8 @@ typedef struct binfo {
     int32_t elem;     /* its own element, or the container of loose text; -1 none */
     bool loose;
     bool sentence_end;/* has ". " or ends with "." */
+    uint16_t path_flags; /* the path_bits of the elements of its path, together */
+    uint32_t shared;  /* how many outer elements of its path the last block's path starts with */
     bool live;        /* in play for this pass */
     bool removed;     /* cleaned out of the article */
     bool chosen;
@@ -110,8 +126,10 @@ typedef struct ctx {
     const rs_allocator *a;
     elem *elems;
     size_t nelems, elems_cap;
-    int32_t *slots;   /* id hash -> elem index */
+    int32_t *slots;   /* see slot_of() */
     size_t nslots;
+    bool direct;      /* slots are indexed by id - id_base, not by hash */
+    uint32_t id_base;
     binfo *blocks;
     size_t nblocks;
     int32_t *elem_paths; /* every block's elements as indices, outermost first */
@@ -127,6 +145,10 @@ typedef struct ctx {
     size_t *skip;            /* nblocks: see next_kept() */
     unsigned flags;
     size_t title_block, byline_block;
+    const char *title; /* the page's, or NULL */
+    size_t title_len;
+    size_t *title_starts; /* see find_title_starts() */
+    size_t ntitle_starts, title_starts_cap;
 } ctx;
 
 typedef struct stats {
@@ -147,23 +169,45 @@ static uint32_t mix(uint32_t x)
     return x;
 }
 
+/* An element that takes its blocks out of play while unlikely candidates are stripped. */
+static bool unlikely_elem(const elem *x)
+{
+    if (x->flags & RS_ELEM_ROLE_CHROME)
+        return true;
+    return (x->flags & RS_ELEM_UNLIKELY) && x->tag != RS_TAG_BODY && x->tag != RS_TAG_A
+           && !(x->flags & (RS_ELEM_IN_TABLE | RS_ELEM_IN_CODE)) && x->tag != RS_TAG_TABLE;
+}
+
+/* The slot of element id: its index in the table, or -1 until it is interned. */
+static int32_t *slot_of(ctx *c, uint32_t id)
+{
+    if (c->direct)
+        return &c->slots[id - c->id_base];
+    size_t mask = c->nslots - 1;
+    for (size_t s = mix(id) & mask;; s = (s + 1) & mask) {
+        int32_t e = c->slots[s];
+        if (e < 0 || c->elems[e].id == id)
+            return &c->slots[s];
+    }
+}
+
 static int32_t intern(ctx *c, const rs__ancestor *an)
 {
-    size_t mask = c->nslots - 1;
-    size_t s = mix(an->id) & mask;
-    for (;; s = (s + 1) & mask) {
-        int32_t e = c->slots[s];
-        if (e < 0)
-            break;
-        if (c->elems[e].id == an->id)
-            return e;
-    }
+    int32_t *slot = slot_of(c, an->id);
+    if (*slot >= 0)
+        return *slot;
     int32_t e = (int32_t)c->nelems++;
     c->elems[e] = (elem){
         .id = an->id, .parent = -1, .tag = an->tag, .weight = an->weight, .flags = an->flags,
         .class_hash = an->class_hash, .first_block = RS_NONE, .last_block = RS_NONE,
     };
-    c->slots[s] = e;
+    elem *el = &c->elems[e];
+    el->path_bits = el->flags;
+    if (unlikely_elem(el))
+        el->path_bits |= PATH_UNLIKELY;
+    if (el->tag == RS_TAG_FOOTER || el->tag == RS_TAG_ASIDE)
+        el->path_bits |= PATH_FOOTER_OR_ASIDE;
+    *slot = e;
     return e;
 }
 
@@ -221,9 +265,29 @@ static bool build_table(ctx *c)
     size_t total = 0;
     for (size_t b = 0; b < c->nblocks; b++)
         total += c->d->evidence[b].path_len;
-    c->nslots = 16;
-    while (c->nslots < total * 2 + 16)
-        c->nslots *= 2;
+    /*
+     * The front-end numbers elements in document order, so the ids on the
+     * paths mostly fill a range: then an id's slot is its offset in it,
+     * and a hash table is left for ranges with too many holes.
+     */
+    uint32_t lo = UINT32_MAX, hi = 0;
+    for (size_t b = 0; b < c->nblocks; b++) {
+        size_t n;
+        const rs__ancestor *p = path_of(c, b, &n);
+        for (size_t k = 0; k < n; k++) {
+            lo = p[k].id < lo ? p[k].id : lo;
+            hi = p[k].id > hi ? p[k].id : hi;
+        }
+    }
+    if (total && (size_t)(hi - lo) < total * 4 + 64) {
+        c->direct = true;
+        c->id_base = lo;
+        c->nslots = (size_t)(hi - lo) + 1;
+    } else {
+        c->nslots = 16;
+        while (c->nslots < total * 2 + 16)
+            c->nslots *= 2;
+    }
     c->slots = rs__alloc(c->a, c->nslots * sizeof *c->slots);
     c->elems_cap = total + 1;
     c->elems = rs__alloc(c->a, c->elems_cap * sizeof *c->elems);
@@ -234,12 +298,33 @@ static bool build_table(ctx *c)
         return false;
     memset(c->slots, 0xFF, c->nslots * sizeof *c->slots);
     size_t at = 0;
+    const rs__ancestor *last = NULL;
+    size_t last_n = 0;
     for (size_t b = 0; b < c->nblocks; b++) {
         size_t n;
         const rs__ancestor *p = path_of(c, b, &n);
         int32_t prev = -1;
+        binfo *bi = &c->blocks[b];
         c->path_at[b] = at;
-        for (size_t k = 0; k < n; k++) {
+        /*
+         * Neighbouring blocks mostly share their outer elements.  An element
+         * at the same place in the last block's path has the same elements
+         * outside it, so it is known, and so are its parent and first block.
+         */
+        size_t shared = 0;
+        while (shared < n && shared < last_n && p[shared].id == last[shared].id)
+            shared++;
+        bi->shared = (uint32_t)shared;
+        for (size_t k = 0; k < shared; k++) {
+            int32_t e = c->elem_paths[c->path_at[b - 1] + k];
+            c->elem_paths[at++] = e;
+            c->elems[e].last_block = b;
+            bi->path_flags |= c->elems[e].path_bits;
+            prev = e;
+        }
+        last = p;
+        last_n = n;
+        for (size_t k = shared; k < n; k++) {
             int32_t e = intern(c, &p[k]);
             c->elem_paths[at++] = e;
             elem *el = &c->elems[e];
@@ -249,8 +334,10 @@ static bool build_table(ctx *c)
                 el->first_block = b;
             el->last_block = b;
             prev = e;
+            /* what every pass asks of whole paths, answered once */
+            bi->path_flags |= el->path_bits;
         }
-        c->blocks[b].elem = prev;
+        bi->elem = prev;
     }
     c->path_at[c->nblocks] = at;
     return index_occurrences(c);
@@ -294,13 +381,87 @@ static unsigned bits_set(uint64_t x)
     return n;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The lanes of 16 bytes that equal c, as bits. */
+static inline unsigned lanes_of(__m128i v, char c)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+
+/*
+ * Counts the commas and looks at the full stops of ASCII bytes of t read
+ * a block at a time: bit k of the masks is the byte at at + k.
+ */
+static inline void note_marks(binfo *bi, const char *t, size_t len, size_t at, uint32_t commas,
+                       uint32_t stops)
+{
+    for (; commas; commas &= commas - 1)
+        bi->commas++;
+    for (; stops; stops &= stops - 1) {
+        size_t k = at + (size_t)__builtin_ctz(stops);
+        if (k + 1 == len || t[k + 1] == ' ') {
+            bi->sentence_end = true;
+            break;
+        }
+    }
+}
+#endif
+
 static void measure_text(ctx *c, size_t b)
 {
     size_t len;
     const char *t = rs_report_block_text(c->r, b, &len);
     binfo *bi = &c->blocks[b];
     size_t chars = 0;
-    for (size_t i = 0; i < len;) {
+    size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* ASCII bytes are a character each, and only their commas and full stops
+       matter: 32 or 16 of them a step, the others one character at a time */
+    while (i + 16 <= len) {
+        if (i + 32 <= len) {
+            __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 16));
+            if (!_mm_movemask_epi8(_mm_or_si128(lo, hi))) {
+                uint32_t commas = lanes_of(lo, ',') | (uint32_t)lanes_of(hi, ',') << 16;
+                uint32_t stops = bi->sentence_end ? 0 : lanes_of(lo, '.') | (uint32_t)lanes_of(hi, '.') << 16;
+                note_marks(bi, t, len, i, commas, stops);
+                chars += 32;
+                i += 32;
+                continue;
+            }
+        }
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        unsigned high = (unsigned)_mm_movemask_epi8(v);
+        unsigned ascii = high ? (unsigned)__builtin_ctz(high) : 16;
+        unsigned keep = (unsigned)((1ul << ascii) - 1);
+        note_marks(bi, t, len, i, lanes_of(v, ',') & keep,
+                   bi->sentence_end ? 0 : lanes_of(v, '.') & keep);
+        chars += ascii;
+        i += ascii;
+        if (ascii < 16) {
+            /* a character outside ASCII: no full stop, maybe a comma */
+            int32_t cp;
+            bool bad = false;
+            size_t n = rs__utf8_decode((const unsigned char *)t + i, len - i, &cp, &bad);
+            chars++;
+            if (is_comma(cp))
+                bi->commas++;
+            i += n ? n : 1;
+        }
+    }
+    if (i < len && len >= 16) {
+        /* the last bytes, as the last sixteen of the text with those already read masked off */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + len - 16));
+        unsigned lanes = (0xFFFFu << (16 - (len - i))) & 0xFFFFu;
+        if (!((unsigned)_mm_movemask_epi8(v) & lanes)) {
+            note_marks(bi, t, len, len - 16, lanes_of(v, ',') & lanes,
+                       bi->sentence_end ? 0 : lanes_of(v, '.') & lanes);
+            chars += len - i;
+            i = len;
+        }
+    }
+#endif
+    while (i < len) {
         /* eight ASCII bytes are eight characters: only commas and full stops matter */
         if (i + 8 <= len) {
             uint64_t w;
@@ -324,7 +485,7 @@ static void measure_text(ctx *c, size_t b)
         if (n == 0)
             n = 1;
         chars++;
-        if (is_comma(cp))
+        if (cp < 0x80 ? cp == ',' : is_comma(cp))
             bi->commas++;
         if (cp == '.' && (i + 1 == len || t[i + 1] == ' '))
             bi->sentence_end = true;
@@ -419,57 +580,61 @@ static double density(double part, double whole)
 /* ------------------------------------------------------------------ */
 /* Step 1: what is out of play, the byline, the title                   */
 
-static bool path_has_flag(const ctx *c, size_t n, uint16_t flag)
+static bool is_word_byte(char ch)
 {
-    for (size_t k = 0; k < n; k++)
-        if (c->elems[c->path[k]].flags & flag)
-            return true;
-    return false;
+    unsigned char u = (unsigned char)ch;
+    return u >= 0x80 || ((ch | 32) >= 'a' && (ch | 32) <= 'z') || (ch >= '0' && ch <= '9');
 }
 
-static bool unlikely_block(const ctx *c, size_t n)
+/*
+ * Where a word of the page title may start (its start, or after a byte
+ * that is not a word's): the only places similarity() tries a heading's
+ * words at, listed once instead of tested for every heading.
+ */
+static bool find_title_starts(ctx *c)
 {
-    for (size_t k = 0; k < n; k++) {
-        const elem *x = &c->elems[c->path[k]];
-        if (x->flags & RS_ELEM_ROLE_CHROME)
-            return true;
-        if ((x->flags & RS_ELEM_UNLIKELY) && x->tag != RS_TAG_BODY && x->tag != RS_TAG_A
-            && !(x->flags & (RS_ELEM_IN_TABLE | RS_ELEM_IN_CODE)) && x->tag != RS_TAG_TABLE)
-            return true;
-    }
-    return false;
+    c->title = rs_report_meta(c->r, "title");
+    if (!c->title)
+        return true;
+    c->title_len = strlen(c->title);
+    c->title_starts_cap = c->title_len + 1;
+    c->title_starts = rs__alloc(c->a, c->title_starts_cap * sizeof *c->title_starts);
+    if (!c->title_starts)
+        return false;
+    for (size_t j = 0; j <= c->title_len; j++)
+        if (j == 0 || !is_word_byte(c->title[j - 1]))
+            c->title_starts[c->ntitle_starts++] = j;
+    return true;
 }
 
-/* readability's text similarity: the share of b's words (by length) that a has too. */
-static double similarity(const char *a, size_t alen, const char *b, size_t blen)
+/* readability's text similarity: the share of b's words (by length) that the title has too. */
+static double similarity(const ctx *c, const char *b, size_t blen)
 {
+    const char *a = c->title;
+    size_t alen = c->title_len;
     double total = 0, unique = 0;
     size_t words = 0;
     for (size_t i = 0; i < blen;) {
-        while (i < blen && !((unsigned char)b[i] >= 0x80 || ((b[i] | 32) >= 'a' && (b[i] | 32) <= 'z')
-                             || (b[i] >= '0' && b[i] <= '9')))
+        while (i < blen && !is_word_byte(b[i]))
             i++;
         size_t s = i;
-        while (i < blen && ((unsigned char)b[i] >= 0x80 || ((b[i] | 32) >= 'a' && (b[i] | 32) <= 'z')
-                            || (b[i] >= '0' && b[i] <= '9')))
+        while (i < blen && is_word_byte(b[i]))
             i++;
         if (i == s)
             break;
         size_t wl = i - s;
         total += (double)wl + (words ? 1 : 0);
         bool found = false;
-        for (size_t j = 0; j + wl <= alen && !found; j++) {
-            if (j > 0 && ((unsigned char)a[j - 1] >= 0x80 || ((a[j - 1] | 32) >= 'a' && (a[j - 1] | 32) <= 'z')
-                          || (a[j - 1] >= '0' && a[j - 1] <= '9')))
-                continue;
+        for (size_t w = 0; w < c->ntitle_starts && !found; w++) {
+            size_t j = c->title_starts[w];
+            if (j + wl > alen)
+                break; /* the starts ascend: no later one has room either */
             size_t k = 0;
             while (k < wl && ((a[j + k] | 32) == (b[s + k] | 32)))
                 k++;
             if (k == wl) {
                 size_t e = j + wl;
-                bool end = e == alen || !((unsigned char)a[e] >= 0x80 || ((a[e] | 32) >= 'a' && (a[e] | 32) <= 'z')
-                                          || (a[e] >= '0' && a[e] <= '9'));
-                found = end;
+                found = e == alen || !is_word_byte(a[e]);
             }
         }
         if (!found)
@@ -487,25 +652,9 @@ static double text_under(const ctx *c, int32_t e)
     return c->elems[e].text_under;
 }
 
-/*
- * What text_under() answers, for every element in one walk over the paths
- * (in block order, so each sum adds up as a walk over the element's blocks
- * would): asked per block and per enclosing element, it made pages with
- * big boxes quadratic.
- */
-static void sum_text_under(ctx *c)
-{
-    for (size_t b = 0; b < c->nblocks; b++) {
-        const int32_t *path;
-        size_t n = path_into(c, b, &path);
-        for (size_t k = 0; k < n; k++)
-            c->elems[path[k]].text_under += c->blocks[b].chars;
-    }
-}
-
 static void mark_live(ctx *c)
 {
-    const char *title = rs_report_meta(c->r, "title");
+    const char *title = c->title;
     /* RS_OPT_STREAM: the title and byline are the first window's */
     bool later = rs__stream_later_window(c->d);
     bool title_found = later, byline_found = later;
@@ -517,12 +666,12 @@ static void mark_live(ctx *c)
     for (size_t b = 0; b < c->nblocks; b++) {
         binfo *bi = &c->blocks[b];
         size_t n = block_path(c, b);
-        if (n == 0 || (c->d->evidence[b].hints & RS_HINT_HIDDEN) || path_has_flag(c, n, RS_ELEM_HIDDEN))
+        if (n == 0 || (c->d->evidence[b].hints & RS_HINT_HIDDEN) || (bi->path_flags & RS_ELEM_HIDDEN))
             continue;
-        if ((c->flags & FLAG_STRIP_UNLIKELY) && unlikely_block(c, n))
+        if ((c->flags & FLAG_STRIP_UNLIKELY) && (bi->path_flags & PATH_UNLIKELY))
             continue;
         /* the byline: the first byline element, if short, whatever it holds */
-        if (byline_elem < 0 && !byline_found) {
+        if (byline_elem < 0 && !byline_found && (bi->path_flags & RS_ELEM_BYLINE)) {
             for (size_t k = 0; k < n; k++) {
                 const elem *x = &c->elems[c->path[k]];
                 if (!(x->flags & RS_ELEM_BYLINE))
@@ -547,7 +696,7 @@ static void mark_live(ctx *c)
             && c->r->blocks[b].level <= 2) {
             size_t len;
             const char *t = rs_report_block_text(c->r, b, &len);
-            if (similarity(title, strlen(title), t, len) > 0.75) {
+            if (similarity(c, t, len) > 0.75) {
                 title_found = true;
                 c->title_block = b;
                 continue;
@@ -596,19 +745,36 @@ static bool scored_tag(uint8_t tag)
            || (tag >= RS_TAG_H2 && tag <= RS_TAG_H6);
 }
 
-/* A div all of whose text is its own: readability turns it into a p. */
-static void find_p_like(ctx *c)
+/*
+ * What scoring reads of every element, in one walk over the paths of the
+ * blocks in play:
+ *  - p_like: a div all of whose text is its own (readability turns it
+ *    into a p);
+ *  - the sums subtree_stats() would give while no block is removed, in
+ *    block order as that walk over an element's blocks adds them (asked of
+ *    nearly every element, a walk each made it the costliest step).
+ */
+static void survey_live(ctx *c)
 {
-    for (size_t e = 0; e < c->nelems; e++)
-        c->elems[e].p_like = c->elems[e].tag == RS_TAG_DIV;
+    for (size_t e = 0; e < c->nelems; e++) {
+        elem *x = &c->elems[e];
+        x->p_like = x->tag == RS_TAG_DIV;
+        x->live_chars = x->live_link_chars = 0;
+        x->live_commas = 0;
+    }
     for (size_t b = 0; b < c->nblocks; b++) {
-        if (!c->blocks[b].live)
+        const binfo *bi = &c->blocks[b];
+        if (!bi->live)
             continue;
-        size_t n = block_path(c, b);
+        const int32_t *path;
+        size_t n = path_into(c, b, &path);
+        bool own_text = bi->loose && c->r->blocks[b].counts.images == 0;
         for (size_t k = 0; k < n; k++) {
-            elem *x = &c->elems[c->path[k]];
-            bool own_text = k == n - 1 && c->blocks[b].loose && c->r->blocks[b].counts.images == 0;
-            if (!own_text)
+            elem *x = &c->elems[path[k]];
+            x->live_chars += bi->chars;
+            x->live_link_chars += bi->link_chars;
+            x->live_commas += bi->commas;
+            if (k + 1 < n || !own_text)
                 x->p_like = false;
         }
     }
@@ -639,16 +805,16 @@ static void score_all(ctx *c)
         if (!c->blocks[b].live)
             continue;
         size_t n = block_path(c, b);
-        for (size_t k = 0; k < n; k++) {
+        /* the elements shared with the last block, if it was in play, are visited */
+        size_t first = b > 0 && c->blocks[b - 1].live ? c->blocks[b].shared : 0;
+        for (size_t k = first; k < n; k++) {
             elem *x = &c->elems[c->path[k]];
             if (x->visited)
                 continue;
             x->visited = true;
             if (!scored_tag(x->tag) && !x->p_like)
                 continue;
-            stats st;
-            subtree_stats(c, c->path[k], &st);
-            score_unit(c, x->parent, st.chars, st.commas);
+            score_unit(c, x->parent, x->live_chars, x->live_commas);
         }
         /* loose text in a div that has other children: a p of its own */
         const binfo *bi = &c->blocks[b];
@@ -677,9 +843,7 @@ static int32_t pick_top(ctx *c)
         elem *x = &c->elems[e];
         if (!x->scored)
             continue;
-        stats st;
-        subtree_stats(c, (int32_t)e, &st);
-        x->score *= 1 - density(st.link_chars, st.chars);
+        x->score *= 1 - density(x->live_link_chars, x->live_chars);
         size_t at = ntop;
         while (at > 0 && c->elems[top[at - 1]].score < x->score)
             at--;
@@ -823,16 +987,15 @@ static void choose_siblings(ctx *c, int32_t top)
         double bonus = se->class_hash && se->class_hash == t->class_hash ? t->score * 0.2 : 0;
         bool append = se->scored && se->score + bonus >= threshold;
         if (!append && (se->tag == RS_TAG_P || se->p_like)) {
-            stats st;
-            subtree_stats(c, s, &st);
-            double ld = density(st.link_chars, st.chars);
+            double chars = se->live_chars;
+            double ld = density(se->live_link_chars, chars);
             /* is there a full stop followed by a space, or at the end? */
             bool sentence = false;
             for (size_t k = se->first_block; k <= se->last_block && !sentence; k++)
                 sentence = c->blocks[k].live && c->blocks[k].sentence_end;
-            if (st.chars > 80 && ld < 0.25)
+            if (chars > 80 && ld < 0.25)
                 append = true;
-            else if (st.chars < 80 && st.chars > 0 && ld == 0 && sentence)
+            else if (chars < 80 && chars > 0 && ld == 0 && sentence)
                 append = true;
         }
         if (append)
@@ -1042,8 +1205,10 @@ static void clean_article(ctx *c)
     for (size_t b = 0; b < c->nblocks; b++) {
         if (!c->blocks[b].chosen)
             continue;
-        size_t n = block_path(c, b);
-        long root = article_root_depth(c, n);
+        /* where the article starts in the path matters only to footers, asides and share boxes */
+        bool boxed = c->blocks[b].path_flags & (PATH_FOOTER_OR_ASIDE | RS_ELEM_SHARE);
+        size_t n = boxed ? block_path(c, b) : 0;
+        long root = boxed ? article_root_depth(c, n) : 0;
         for (size_t k = 0; k < n; k++) {
             const elem *x = &c->elems[c->path[k]];
             bool inside = (long)k >= root;
@@ -1079,7 +1244,7 @@ static double run_pass(ctx *c, unsigned flags)
 {
     c->flags = flags;
     mark_live(c);
-    find_p_like(c);
+    survey_live(c);
     score_all(c);
     int32_t top = pick_top(c);
     if (top < 0) {
@@ -1101,14 +1266,27 @@ static double run_pass(ctx *c, unsigned flags)
 /* ------------------------------------------------------------------ */
 /* Cues of our own                                                      */
 
+/* One of the words a counter or a share button says, case aside (w: 3 to 8 ASCII alphanumerics). */
+static bool counter_word(const char *w, size_t len)
+{
+    static const char words[][9] = {
+        "comment", "comments", "share", "shares", "tweet", "like", "likes", "view", "views",
+        "reply", "replies", "email", "print", "pin", "save",
+    };
+    char low[8];
+    if (len < 3 || len > sizeof low)
+        return false;
+    for (size_t k = 0; k < len; k++)
+        low[k] = (char)(w[k] | 32); /* letters and digits only: |32 lowers letters, keeps digits */
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (words[i][0] == low[0] && memcmp(words[i], low, len) == 0 && words[i][len] == '\0')
+            return true;
+    return false;
+}
+
 static bool only_counter(const char *t, size_t len)
 {
-    static const char *const words[] = {
-        "comment", "comments", "share", "shares", "tweet", "like", "likes", "view", "views",
-        "reply", "replies", "email", "print", "pin", "save", NULL,
-    };
     size_t words_seen = 0;
-    bool all_known = true;
     for (size_t i = 0; i < len;) {
         while (i < len && !((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') && !(t[i] >= '0' && t[i] <= '9')) {
             if ((unsigned char)t[i] >= 0x80)
@@ -1120,14 +1298,14 @@ static bool only_counter(const char *t, size_t len)
             i++;
         if (i == s)
             break;
-        words_seen++;
+        /* more than four words, or one not known: not a counter, whatever follows */
+        if (++words_seen > 4)
+            return false;
         bool number = t[s] >= '0' && t[s] <= '9';
-        bool known = number;
-        for (const char *const *w = words; *w && !known; w++)
-            known = strlen(*w) == i - s && rs__html_contains_ci(t + s, i - s, *w);
-        all_known = all_known && known;
+        if (!number && !counter_word(t + s, i - s))
+            return false;
     }
-    return words_seen > 0 && words_seen <= 4 && all_known;
+    return words_seen > 0;
 }
 
 /*
@@ -1138,6 +1316,8 @@ static bool only_counter(const char *t, size_t len)
  */
 static bool in_small_chrome_box(ctx *c, size_t b)
 {
+    if (!(c->blocks[b].path_flags & RS_ELEM_BAD_WORDS))
+        return false;
     size_t n = block_path(c, b);
     for (size_t k = 0; k < n; k++) {
         int32_t e = c->path[k];
@@ -1152,6 +1332,14 @@ static uint32_t text_hash(const char *t, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
     size_t i = 0;
+    for (; i + 16 <= len; i += 16) { /* two words a step: the same hash, less loop */
+        uint64_t w[2];
+        memcpy(w, t + i, 16);
+        h = (h ^ w[0]) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 29;
+        h = (h ^ w[1]) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 29;
+    }
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, t + i, 8);
@@ -1241,6 +1429,7 @@ static void free_ctx(ctx *c)
     rs__free(c->a, c->occ_start, c->elems_cap * sizeof *c->occ_start);
     rs__free(c->a, c->unchosen_before, (c->nblocks + 1) * sizeof *c->unchosen_before);
     rs__free(c->a, c->skip, (c->nblocks + 1) * sizeof *c->skip);
+    rs__free(c->a, c->title_starts, c->title_starts_cap * sizeof *c->title_starts);
 }
 
 void rs__roles_html(rs__doc *d)
@@ -1260,7 +1449,7 @@ void rs__roles_html(rs__doc *d)
         return;
     }
     memset(c.blocks, 0, (c.nblocks + 1) * sizeof *c.blocks);
-    if (!build_table(&c)) {
+    if (!build_table(&c) || !find_title_starts(&c)) {
         free_ctx(&c);
         rs__free(c.a, roles, r->nblocks * sizeof *roles);
         roles_from_hints(d);
@@ -1269,8 +1458,12 @@ void rs__roles_html(rs__doc *d)
     for (size_t b = 0; b < r->nblocks; b++) {
         measure_text(&c, b);
         c.blocks[b].loose = (d->evidence[b].hints & RS_HINT_LOOSE_TEXT) != 0;
+        /* text_under() of every element, summed in block order as a walk over its blocks would */
+        const int32_t *path;
+        size_t n = path_into(&c, b, &path);
+        for (size_t k = 0; k < n; k++)
+            c.elems[path[k]].text_under += c.blocks[b].chars;
     }
-    sum_text_under(&c);
 
     static const unsigned attempts[] = {
         FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN,

@@ -26,6 +26,10 @@
  */
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/alloc.h"
 #include "format/frontend.h"
 #include "format/html_meta.h"
@@ -106,7 +110,7 @@ typedef struct html_frontend {
     const char *text;          /* the input, valid during feed() */
     size_t text_len;
     const rs__frontend_sink *sink;
-    byte_buf scratch;          /* the sanitised chunk */
+    byte_buf scratch;          /* the mended chunk, when the input is not valid UTF-8 */
 
     open_elem *stack;
     size_t depth, stack_cap;
@@ -128,8 +132,9 @@ typedef struct html_frontend {
     bool space;                /* white space is pending before the next character */
     bool hash_links;           /* some link text points inside the page */
 
-    rs__ancestor *path;
-    size_t path_cap;
+    /* stack[k].a for every k, side by side, so that a block's path is a slice of it */
+    rs__ancestor *ancestors;
+    size_t ancestors_cap;
 
     int capture;
     byte_buf captured;
@@ -145,14 +150,20 @@ typedef struct html_frontend {
        high byte the tag of the innermost block-level one among them (0: none) */
     uint16_t *deep;
     size_t ndeep, deep_cap;
-    rs__html_vocab vocab;
 } html_frontend;
 
 #define NO_OWNER ((size_t)-1)
 
+/* rs__grow() with its common case, room enough already, inline. */
+static inline rs_status room(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                             size_t elem_size)
+{
+    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
+}
+
 static rs_status buf_append(const rs_allocator *a, byte_buf *b, const char *s, size_t n)
 {
-    rs_status st = rs__grow(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
+    rs_status st = room(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
     if (st != RS_OK)
         return st;
     memcpy(b->p + b->len, s, n);
@@ -170,7 +181,7 @@ static void fail(html_frontend *f, rs_status st)
 {
     if (st != RS_OK && f->status == RS_OK) {
         f->status = st;
-        f->xml.stop_parser(f->ctxt);
+        rs__libxml_stop(&f->xml, f->ctxt);
     }
 }
 
@@ -197,9 +208,23 @@ static long past_nudge(html_frontend *f, long consumed)
     return consumed;
 }
 
+/*
+ * xmlByteConsumed(), which every event asks: for input read as it is (no
+ * encoder: ours is UTF-8), it is the bytes of the input already consumed
+ * plus the distance of the current byte into the buffer, which the
+ * documented fields of the input give without a call.
+ */
+static inline long bytes_consumed(html_frontend *f)
+{
+    const xmlParserInput *in = f->ctxt->input;
+    if (in && (!in->buf || !in->buf->encoder))
+        return (long)in->consumed + (long)(in->cur - in->base);
+    return rs__libxml_byte_consumed(&f->xml, f->ctxt);
+}
+
 static inline size_t position(html_frontend *f)
 {
-    long consumed = f->xml.byte_consumed(f->ctxt);
+    long consumed = bytes_consumed(f);
     if (f->nudge_at != SIZE_MAX)
         consumed = past_nudge(f, consumed);
     size_t pos = consumed < 0 ? f->last_pos : f->base + (size_t)consumed;
@@ -258,17 +283,12 @@ static void reset_block(html_frontend *f)
     f->continued = false;
 }
 
-static rs_status fill_path(html_frontend *f, size_t owner, size_t *len)
+/* The enclosing elements of a block of the owner's, at most PATH_MAX_ELEMS of the innermost. */
+static const rs__ancestor *path_to(const html_frontend *f, size_t owner, size_t *len)
 {
     size_t first = owner + 1 > PATH_MAX_ELEMS ? owner + 1 - PATH_MAX_ELEMS : 0;
-    size_t n = owner + 1 - first;
-    rs_status st = rs__grow(&f->alloc, (void **)&f->path, &f->path_cap, n, sizeof *f->path);
-    if (st != RS_OK)
-        return st;
-    for (size_t i = 0; i < n; i++)
-        f->path[i] = f->stack[first + i].a;
-    *len = n;
-    return RS_OK;
+    *len = owner + 1 - first;
+    return f->ancestors + first;
 }
 
 /* Hands the gathered block to the analyzer; end is where its source ends. */
@@ -291,6 +311,7 @@ static void flush_block(html_frontend *f, size_t end)
     int level = 0;
     uint32_t hints = 0;
     size_t path_len = 0;
+    const rs__ancestor *path = NULL;
     const char *names = NULL;
     size_t names_len = 0;
     if (owner != NO_OWNER && owner < f->depth) {
@@ -300,11 +321,7 @@ static void flush_block(html_frontend *f, size_t end)
         if (kind == RS_BLOCK_HEADING)
             level = tag - RS_TAG_H1 + 1;
         hints = e->hints;
-        rs_status st = fill_path(f, owner, &path_len);
-        if (st != RS_OK) {
-            fail(f, st);
-            return;
-        }
+        path = path_to(f, owner, &path_len);
         size_t from = owner + 1 > NAMES_LEVELS ? f->stack[owner + 1 - NAMES_LEVELS].names_mark : 0;
         names = f->names.p + from;
         names_len = f->names.len - from;
@@ -328,7 +345,7 @@ static void flush_block(html_frontend *f, size_t end)
         .hints = hints, .link_bytes = f->link_bytes, .images = f->images,
         .depth = (uint16_t)(owner == NO_OWNER ? 0 : owner + 1 > 0xFFFF ? 0xFFFF : owner + 1),
         .names = names_len ? names : NULL, .names_len = names_len,
-        .path = path_len ? f->path : NULL, .path_len = path_len,
+        .path = path_len ? path : NULL, .path_len = path_len,
     };
     if (b.map_len == 0) {
         /* text not copied from the input (an image block): map it to its start */
@@ -372,11 +389,11 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
     }
     if (f->map_len && src < f->map_src[f->map_len - 1])
         src = f->map_src[f->map_len - 1];
-    rs_status st = rs__grow(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
-                            sizeof *f->map_text);
+    rs_status st = room(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
+                        sizeof *f->map_text);
     if (st == RS_OK)
-        st = rs__grow(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
-                      sizeof *f->map_src);
+        st = room(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
+                  sizeof *f->map_src);
     if (st != RS_OK)
         return st;
     f->map_text[f->map_len] = text_at;
@@ -406,6 +423,29 @@ static size_t copy_word(const char *s, char *out)
     return k;
 #endif
 }
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * Copies the 16 bytes at s to out (s[16] must be readable too) and returns
+ * how many of them, from the first, collapsing white space leaves as they
+ * are: bytes above ' ', and single spaces before such a byte.  Called where
+ * no white space run is open, so a space there starts a run.
+ */
+static size_t plain_prefix(const char *s, char *out)
+{
+    const __m128i space = _mm_set1_epi8(' ');
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
+    _mm_storeu_si128((__m128i *)(void *)out, v);
+    /* bytes <= ' ': the smaller of a byte and ' ' is the byte */
+    unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
+    unsigned low_next = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(next, space), next));
+    unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+    /* a control byte or other white space; a space that more white space follows */
+    unsigned stop = (low & ~spaces) | (spaces & low_next);
+    return stop ? (size_t)__builtin_ctz(stop) : 16;
+}
+#endif
 
 static void flush_piece(html_frontend *f);
 
@@ -441,7 +481,7 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     /* collapsing white space never lengthens the text: one grow covers it (and
        the 8 bytes copy_word may write past the end) */
     if (f->status == RS_OK)
-        fail(f, rs__grow(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
+        fail(f, room(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
     if (f->status != RS_OK)
         return;
     size_t before = f->buf.len;
@@ -451,6 +491,15 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
         out += n - i;
     } else {
         for (size_t k = i; k < n;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+            if (k + 17 <= n) {
+                size_t safe = plain_prefix(s + k, out);
+                k += safe;
+                out += safe;
+                if (safe == 16)
+                    continue;
+            }
+#endif
             unsigned char c = (unsigned char)s[k];
             if (is_ascii_space(c)) {
                 do
@@ -585,6 +634,7 @@ typedef struct attrs {
     const char *cls, *id, *role, *style, *rel, *itemprop, *href, *lang, *name, *property,
         *content, *http_equiv, *datetime, *type;
     bool hidden, aria_hidden;
+    bool any; /* the element has attributes (without, none of the above is set) */
 } attrs;
 
 /* s equals the lower-case lit, ASCII case aside: libxml2 hands NUL-terminated names. */
@@ -598,7 +648,7 @@ static bool name_is(const char *s, const char *lit)
 
 static void read_attrs(const xmlChar **atts, attrs *out)
 {
-    memset(out, 0, sizeof *out);
+    *out = (attrs){.any = atts && atts[0]};
     static const struct { const char *name; size_t offset; } known[] = {
         {"class", offsetof(attrs, cls)}, {"id", offsetof(attrs, id)},
         {"role", offsetof(attrs, role)}, {"style", offsetof(attrs, style)},
@@ -704,23 +754,25 @@ static uint32_t role_hints(const char *role, uint16_t *flags)
     return 0;
 }
 
-static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const open_elem *parent,
-                     open_elem *e)
+/*
+ * What an element's attributes say of it: RS_ELEM_* flags, and its hints,
+ * class/id weight and class cues through the pointers.
+ */
+static uint16_t attribute_evidence(rs__html_tag tag, const attrs *at, uint32_t *hints, int *weight,
+                                   uint32_t *class_cues)
 {
     uint16_t flags = 0;
-    uint32_t inherited = parent ? parent->hints : 0;
-    uint16_t parent_flags = parent ? parent->a.flags : 0;
     size_t cls_len = slen(at->cls), id_len = slen(at->id);
-    uint32_t cls_cues = rs__html_name_cues(&f->vocab, at->cls, cls_len);
-    uint32_t id_cues = rs__html_name_cues(&f->vocab, at->id, id_len);
+    uint32_t cls_cues = cls_len ? rs__html_name_cues(at->cls, cls_len) : 0;
+    uint32_t id_cues = id_len ? rs__html_name_cues(at->id, id_len) : 0;
     uint32_t cues = cls_cues | id_cues;
-    uint32_t hints = inherited | tag_hints(tag, inherited) | role_hints(at->role, &flags);
+    *hints |= role_hints(at->role, &flags);
     if (at->hidden || style_hides(at->style)
         || (at->aria_hidden && !(cls_cues & RS_CUE_FALLBACK_IMAGE))) {
         flags |= RS_ELEM_HIDDEN;
-        hints |= RS_HINT_HIDDEN;
+        *hints |= RS_HINT_HIDDEN;
     }
-    int weight = rs__html_cue_weight(cls_cues, cls_len) + rs__html_cue_weight(id_cues, id_len);
+    *weight = rs__html_cue_weight(cls_cues, cls_len) + rs__html_cue_weight(id_cues, id_len);
     if ((cues & RS_CUE_UNLIKELY) && !(cues & RS_CUE_MAYBE))
         flags |= RS_ELEM_UNLIKELY;
     if (((cls_cues & RS_CUE_SHARE) && rs__html_share_word(at->cls, cls_len))
@@ -732,14 +784,28 @@ static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const 
         || (at->itemprop && rs__html_contains_ci(at->itemprop, strlen(at->itemprop), "author"))
         || (cues & RS_CUE_BYLINE)) {
         flags |= RS_ELEM_BYLINE;
-        hints |= RS_HINT_BYLINE;
+        *hints |= RS_HINT_BYLINE;
     }
     if (at->itemprop && rs__html_contains_ci(at->itemprop, strlen(at->itemprop), "articlebody")) {
         flags |= RS_ELEM_ARTICLE_BODY;
-        hints |= RS_HINT_ARTICLE;
+        *hints |= RS_HINT_ARTICLE;
     }
     if (tag == RS_TAG_A && at->href && at->href[0] == '#')
         flags |= RS_ELEM_HASH_LINK;
+    *class_cues = cls_cues;
+    return flags;
+}
+
+static void describe(html_frontend *f, rs__html_tag tag, const attrs *at, const open_elem *parent,
+                     open_elem *e)
+{
+    uint32_t inherited = parent ? parent->hints : 0;
+    uint16_t parent_flags = parent ? parent->a.flags : 0;
+    uint32_t hints = inherited | tag_hints(tag, inherited);
+    int weight = 0;
+    uint32_t cls_cues = 0;
+    /* most elements have no attributes, and then nothing above applies */
+    uint16_t flags = at->any ? attribute_evidence(tag, at, &hints, &weight, &cls_cues) : 0;
     flags |= parent_flags & (RS_ELEM_IN_TABLE | RS_ELEM_IN_CODE);
     if (parent && parent->a.tag == RS_TAG_TABLE)
         flags |= RS_ELEM_IN_TABLE;
@@ -827,8 +893,8 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
 /* An element past DEPTH_MAX: only what it does to the text is kept. */
 static void push_deep(html_frontend *f, rs__html_tag tag, unsigned flow)
 {
-    rs_status st = rs__grow(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
-                            sizeof *f->deep);
+    rs_status st = room(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
+                        sizeof *f->deep);
     if (st != RS_OK) {
         fail(f, st);
         return;
@@ -862,7 +928,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
     if (f->status != RS_OK)
         return;
     unsigned flow;
-    rs__html_tag tag = rs__html_tag_lookup(&f->vocab, (const char *)name, &flow);
+    rs__html_tag tag = rs__html_tag_lookup((const char *)name, &flow);
     attrs at;
     read_attrs(atts, &at);
     size_t pos = position(f);
@@ -885,18 +951,22 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         f->last_pos = pos;
         return;
     }
-    rs_status st = rs__grow(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
-                            sizeof *f->stack);
+    rs_status st = room(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
+                        sizeof *f->stack);
     if (st == RS_OK)
-        st = rs__grow(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
+        st = room(&f->alloc, (void **)&f->ancestors, &f->ancestors_cap, f->depth + 1,
+                  sizeof *f->ancestors);
+    if (st == RS_OK)
+        st = room(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
     if (st != RS_OK) {
         fail(f, st);
         return;
     }
     const open_elem *parent = f->depth ? &f->stack[f->depth - 1] : NULL;
-    open_elem e = {.names_mark = f->names.len, .start = start, .flow = (uint8_t)flow};
-    describe(f, tag, &at, parent, &e);
-    e.owner = (flow & RS_FLOW_BLOCK) ? f->depth : parent ? parent->owner : NO_OWNER;
+    open_elem *e = &f->stack[f->depth]; /* filled in place, pushed at the end */
+    *e = (open_elem){.names_mark = f->names.len, .start = start, .flow = (uint8_t)flow};
+    describe(f, tag, &at, parent, e);
+    e->owner = (flow & RS_FLOW_BLOCK) ? f->depth : parent ? parent->owner : NO_OWNER;
     fail(f, push_names(f, &at));
 
     if (flow & RS_FLOW_SKIP) {
@@ -904,11 +974,11 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         if (f->capture == CAPTURE_NONE && tag == RS_TAG_TITLE
             && !rs__html_meta_has(&f->meta, RS_HM_TITLE_TAG)) {
             f->capture = CAPTURE_TITLE;
-            e.capture = true;
+            e->capture = true;
         } else if (f->capture == CAPTURE_NONE && tag == RS_TAG_SCRIPT && at.type
                    && rs__ascii_str_eq_ci(at.type, "application/ld+json")) {
             f->capture = CAPTURE_JSONLD;
-            e.capture = true;
+            e->capture = true;
         }
         f->captured.len = 0;
     }
@@ -916,12 +986,12 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         f->pre++;
     if (tag == RS_TAG_PICTURE)
         f->picture++;
-    if ((e.a.flags & RS_ELEM_BYLINE) && f->byline_at == NO_OWNER && !f->skip
+    if ((e->a.flags & RS_ELEM_BYLINE) && f->byline_at == NO_OWNER && !f->skip
         && !rs__html_meta_has(&f->meta, RS_HM_BYLINE_MARKUP)) {
         f->byline_at = f->depth;
         f->byline.len = 0;
     }
-    f->stack[f->depth++] = e;
+    f->ancestors[f->depth++] = e->a;
     f->last_pos = pos;
 }
 
@@ -1027,7 +1097,6 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
     f->block_owner = NO_OWNER;
     f->byline_at = NO_OWNER;
     f->nudge_at = SIZE_MAX;
-    rs__html_vocab_init(&f->vocab);
     rs_status st = rs__libxml_open(&f->xml);
     if (st != RS_OK)
         return st;
@@ -1078,27 +1147,32 @@ static size_t valid_sequence(const unsigned char *s, size_t n)
     return ok ? need : 0;
 }
 
-/* Copies text[from..to) with every byte that is not valid UTF-8 made '?'. */
-static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to)
+/* The offset of the first byte of s[i..n) that is not part of valid UTF-8, or n. */
+static size_t first_invalid(const unsigned char *s, size_t i, size_t n)
 {
-    size_t n = to - from;
-    f->scratch.len = 0;
-    rs_status st = rs__grow(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
-    if (st != RS_OK)
-        return st;
-    const unsigned char *s = (const unsigned char *)text + from;
-    char *out = f->scratch.p;
-    memcpy(out, s, n);
-    /* most of a page is ASCII: skip it 32 bytes at a time, mend the rest in place */
-    for (size_t i = 0; i < n;) {
-        if (i + 32 <= n) {
-            uint64_t w[4];
-            memcpy(w, s + i, sizeof w);
-            if (!((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u)) {
-                i += 32;
+    /* most of a page is ASCII: skip it 64 bytes at a time, then sixteen */
+    while (i < n) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        while (i + 64 <= n) {
+            const __m128i *v = (const __m128i *)(const void *)(s + i);
+            __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                       _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+            if (_mm_movemask_epi8(any))
+                break;
+            i += 64;
+        }
+        if (i + 16 <= n) {
+            unsigned high = (unsigned)_mm_movemask_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (!high) {
+                i += 16;
                 continue;
             }
+            i += (size_t)__builtin_ctz(high);
+        } else if (i == n) {
+            break; /* the 64-byte steps reached the end */
         }
+#else
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
@@ -1107,18 +1181,43 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
                 continue;
             }
         }
+#endif
         if (s[i] < 0x80) {
             i++;
             continue;
         }
         size_t need = valid_sequence(s + i, n - i);
-        if (need == 0) {
-            out[i++] = '?';
-            continue;
-        }
+        if (need == 0)
+            return i;
         i += need;
     }
-    f->scratch.len = n;
+    return n;
+}
+
+/*
+ * text[from..to) as libxml2 is to read it: itself when it is valid UTF-8,
+ * else a copy with every byte that is not made '?'.
+ */
+static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to,
+                          const char **chunk)
+{
+    size_t n = to - from;
+    const unsigned char *s = (const unsigned char *)text + from;
+    size_t i = first_invalid(s, 0, n);
+    if (i == n) {
+        *chunk = text + from;
+        return RS_OK;
+    }
+    rs_status st = room(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
+    if (st != RS_OK)
+        return st;
+    char *out = f->scratch.p;
+    memcpy(out, s, n);
+    while (i < n) {
+        out[i++] = '?';
+        i = first_invalid(s, i, n);
+    }
+    *chunk = out;
     return RS_OK;
 }
 
@@ -1143,10 +1242,10 @@ static bool is_raw_text(const xmlChar *name)
  * cut after its first space (never inside an entity or a UTF-8 sequence)
  * and a nudge goes in there; 0: not now.
  */
-static size_t nudge_point(html_frontend *f)
+static size_t nudge_point(html_frontend *f, const char *chunk, size_t len)
 {
     if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
-        past_nudge(f, f->xml.byte_consumed(f->ctxt));
+        past_nudge(f, bytes_consumed(f));
     htmlParserCtxtPtr c = f->ctxt;
     xmlParserInputPtr in = c->input;
     if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
@@ -1155,11 +1254,10 @@ static size_t nudge_point(html_frontend *f)
         return 0;
     if (memchr(in->cur, '<', (size_t)(in->end - in->cur)))
         return 0;
-    const char *s = f->scratch.p;
-    for (size_t i = 0; i < f->scratch.len; i++) {
-        if (s[i] == '<' || s[i] == '&')
+    for (size_t i = 0; i < len; i++) {
+        if (chunk[i] == '<' || chunk[i] == '&')
             return 0;
-        if (is_ascii_space((unsigned char)s[i]))
+        if (is_ascii_space((unsigned char)chunk[i]))
             return i + 1;
     }
     return 0;
@@ -1185,17 +1283,18 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         f->next_cut += PARSE_WINDOW;
         if (cut <= f->parsed)
             continue;
-        rs_status st = sanitise(f, text, f->parsed, cut);
+        const char *chunk;
+        rs_status st = sanitise(f, text, f->parsed, cut, &chunk);
         if (st != RS_OK)
             return st;
-        size_t nudge = f->streaming ? nudge_point(f) : 0;
+        size_t nudge = f->streaming ? nudge_point(f, chunk, cut - f->parsed) : 0;
         if (nudge) {
-            parse(f, f->scratch.p, nudge);
+            parse(f, chunk, nudge);
             f->xml.parse_chunk(f->ctxt, NUDGE, NUDGE_LEN, 0);
             f->nudge_at = f->xml_fed;
             f->xml_fed += NUDGE_LEN;
         }
-        parse(f, f->scratch.p + nudge, cut - f->parsed - nudge);
+        parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
     }
     if (at_end && f->status == RS_OK) {
@@ -1227,7 +1326,7 @@ static void frontend_release(void *state)
     rs__free(a, f->deep, f->deep_cap * sizeof *f->deep);
     rs__free(a, f->map_text, f->map_text_cap * sizeof *f->map_text);
     rs__free(a, f->map_src, f->map_src_cap * sizeof *f->map_src);
-    rs__free(a, f->path, f->path_cap * sizeof *f->path);
+    rs__free(a, f->ancestors, f->ancestors_cap * sizeof *f->ancestors);
     rs__html_meta_release(&f->meta, a);
 }
 

@@ -7,143 +7,125 @@
  */
 #include "format/html_tags.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+/* Names are at most this long; a row of the table holds the tags of a first letter. */
+enum { TAG_NAME_MAX = 10, TAG_ROW_LEN = 13 };
+
 typedef struct tag_entry {
-    const char *name;
-    rs__html_tag tag;
-    unsigned flow;
+    char name[TAG_NAME_MAX + 1];
+    uint8_t len;
+    uint8_t tag;  /* rs__html_tag */
+    uint8_t flow; /* RS_FLOW_* */
 } tag_entry;
 
-/* Sorted by name for bsearch. */
-static const tag_entry tags[] = {
-    {"a", RS_TAG_A, RS_FLOW_INLINE},
-    {"address", RS_TAG_ADDRESS, RS_FLOW_BLOCK},
-    {"applet", RS_TAG_OBJECT, RS_FLOW_SKIP},
-    {"area", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"article", RS_TAG_ARTICLE, RS_FLOW_BLOCK},
-    {"aside", RS_TAG_ASIDE, RS_FLOW_BLOCK},
-    {"audio", RS_TAG_AUDIO, RS_FLOW_SKIP},
-    {"base", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"blockquote", RS_TAG_BLOCKQUOTE, RS_FLOW_BLOCK},
-    {"body", RS_TAG_BODY, RS_FLOW_BLOCK},
-    {"br", RS_TAG_BR, RS_FLOW_VOID},
-    {"button", RS_TAG_BUTTON, RS_FLOW_SKIP},
-    {"canvas", RS_TAG_CANVAS, RS_FLOW_SKIP},
-    {"caption", RS_TAG_CAPTION, RS_FLOW_BLOCK},
-    {"center", RS_TAG_CENTER, RS_FLOW_BLOCK},
-    {"code", RS_TAG_CODE, RS_FLOW_INLINE},
-    {"col", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"dd", RS_TAG_DD, RS_FLOW_BLOCK},
-    {"details", RS_TAG_DETAILS, RS_FLOW_BLOCK},
-    {"dialog", RS_TAG_DIALOG, RS_FLOW_BLOCK},
-    {"dir", RS_TAG_UL, RS_FLOW_BLOCK},
-    {"div", RS_TAG_DIV, RS_FLOW_BLOCK},
-    {"dl", RS_TAG_DL, RS_FLOW_BLOCK},
-    {"dt", RS_TAG_DT, RS_FLOW_BLOCK},
-    {"embed", RS_TAG_EMBED, RS_FLOW_VOID},
-    {"fieldset", RS_TAG_FIELDSET, RS_FLOW_BLOCK},
-    {"figcaption", RS_TAG_FIGCAPTION, RS_FLOW_BLOCK},
-    {"figure", RS_TAG_FIGURE, RS_FLOW_BLOCK},
-    {"footer", RS_TAG_FOOTER, RS_FLOW_BLOCK},
-    {"form", RS_TAG_FORM, RS_FLOW_BLOCK},
-    {"frameset", RS_TAG_OTHER, RS_FLOW_SKIP},
-    {"h1", RS_TAG_H1, RS_FLOW_BLOCK},
-    {"h2", RS_TAG_H2, RS_FLOW_BLOCK},
-    {"h3", RS_TAG_H3, RS_FLOW_BLOCK},
-    {"h4", RS_TAG_H4, RS_FLOW_BLOCK},
-    {"h5", RS_TAG_H5, RS_FLOW_BLOCK},
-    {"h6", RS_TAG_H6, RS_FLOW_BLOCK},
-    {"head", RS_TAG_HEAD, RS_FLOW_SKIP},
-    {"header", RS_TAG_HEADER, RS_FLOW_BLOCK},
-    {"hgroup", RS_TAG_HGROUP, RS_FLOW_BLOCK},
-    {"hr", RS_TAG_HR, RS_FLOW_VOID | RS_FLOW_BLOCK},
-    {"html", RS_TAG_HTML, RS_FLOW_BLOCK},
-    {"iframe", RS_TAG_IFRAME, RS_FLOW_SKIP},
-    {"img", RS_TAG_IMG, RS_FLOW_VOID},
-    {"input", RS_TAG_INPUT, RS_FLOW_VOID},
-    {"keygen", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"legend", RS_TAG_LEGEND, RS_FLOW_BLOCK},
-    {"li", RS_TAG_LI, RS_FLOW_BLOCK},
-    {"link", RS_TAG_LINK, RS_FLOW_VOID},
-    {"main", RS_TAG_MAIN, RS_FLOW_BLOCK},
-    {"map", RS_TAG_OTHER, RS_FLOW_SKIP},
-    {"menu", RS_TAG_MENU, RS_FLOW_BLOCK},
-    {"meta", RS_TAG_META, RS_FLOW_VOID},
-    {"nav", RS_TAG_NAV, RS_FLOW_BLOCK},
-    {"noembed", RS_TAG_OTHER, RS_FLOW_SKIP},
-    {"noframes", RS_TAG_OTHER, RS_FLOW_SKIP},
-    {"noscript", RS_TAG_NOSCRIPT, RS_FLOW_SKIP},
-    {"object", RS_TAG_OBJECT, RS_FLOW_SKIP},
-    {"ol", RS_TAG_OL, RS_FLOW_BLOCK},
-    {"optgroup", RS_TAG_OPTION, RS_FLOW_SKIP},
-    {"option", RS_TAG_OPTION, RS_FLOW_SKIP},
-    {"p", RS_TAG_P, RS_FLOW_BLOCK},
-    {"param", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"picture", RS_TAG_PICTURE, RS_FLOW_INLINE},
-    {"pre", RS_TAG_PRE, RS_FLOW_BLOCK},
-    {"script", RS_TAG_SCRIPT, RS_FLOW_SKIP},
-    {"section", RS_TAG_SECTION, RS_FLOW_BLOCK},
-    {"select", RS_TAG_SELECT, RS_FLOW_SKIP},
-    {"source", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"span", RS_TAG_SPAN, RS_FLOW_INLINE},
-    {"style", RS_TAG_STYLE, RS_FLOW_SKIP},
-    {"summary", RS_TAG_SUMMARY, RS_FLOW_BLOCK},
-    {"svg", RS_TAG_SVG, RS_FLOW_SKIP},
-    {"table", RS_TAG_TABLE, RS_FLOW_BLOCK},
-    {"tbody", RS_TAG_TBODY, RS_FLOW_BLOCK},
-    {"td", RS_TAG_TD, RS_FLOW_BLOCK},
-    {"template", RS_TAG_TEMPLATE, RS_FLOW_SKIP},
-    {"textarea", RS_TAG_TEXTAREA, RS_FLOW_SKIP},
-    {"tfoot", RS_TAG_TFOOT, RS_FLOW_BLOCK},
-    {"th", RS_TAG_TH, RS_FLOW_BLOCK},
-    {"thead", RS_TAG_THEAD, RS_FLOW_BLOCK},
-    {"time", RS_TAG_TIME, RS_FLOW_INLINE},
-    {"title", RS_TAG_TITLE, RS_FLOW_SKIP},
-    {"tr", RS_TAG_TR, RS_FLOW_BLOCK},
-    {"track", RS_TAG_OTHER, RS_FLOW_VOID},
-    {"ul", RS_TAG_UL, RS_FLOW_BLOCK},
-    {"video", RS_TAG_VIDEO, RS_FLOW_SKIP},
-    {"wbr", RS_TAG_OTHER, RS_FLOW_VOID},
+#define ROW(c) ((c) - 'a')
+#define T(name, tag, flow) {name, sizeof name - 1, tag, flow}
+
+/*
+ * By first letter, in a constant table, so that no document pays for
+ * building one; a row ends at its first empty entry or at its end.
+ */
+static const tag_entry tags[26][TAG_ROW_LEN] = {
+    [ROW('a')] = {
+        T("a", RS_TAG_A, RS_FLOW_INLINE), T("address", RS_TAG_ADDRESS, RS_FLOW_BLOCK),
+        T("applet", RS_TAG_OBJECT, RS_FLOW_SKIP), T("area", RS_TAG_OTHER, RS_FLOW_VOID),
+        T("article", RS_TAG_ARTICLE, RS_FLOW_BLOCK), T("aside", RS_TAG_ASIDE, RS_FLOW_BLOCK),
+        T("audio", RS_TAG_AUDIO, RS_FLOW_SKIP),},
+    [ROW('b')] = {
+        T("base", RS_TAG_OTHER, RS_FLOW_VOID),
+        T("blockquote", RS_TAG_BLOCKQUOTE, RS_FLOW_BLOCK),
+        T("body", RS_TAG_BODY, RS_FLOW_BLOCK), T("br", RS_TAG_BR, RS_FLOW_VOID),
+        T("button", RS_TAG_BUTTON, RS_FLOW_SKIP),},
+    [ROW('c')] = {
+        T("canvas", RS_TAG_CANVAS, RS_FLOW_SKIP), T("caption", RS_TAG_CAPTION, RS_FLOW_BLOCK),
+        T("center", RS_TAG_CENTER, RS_FLOW_BLOCK), T("code", RS_TAG_CODE, RS_FLOW_INLINE),
+        T("col", RS_TAG_OTHER, RS_FLOW_VOID),},
+    [ROW('d')] = {
+        T("dd", RS_TAG_DD, RS_FLOW_BLOCK), T("details", RS_TAG_DETAILS, RS_FLOW_BLOCK),
+        T("dialog", RS_TAG_DIALOG, RS_FLOW_BLOCK), T("dir", RS_TAG_UL, RS_FLOW_BLOCK),
+        T("div", RS_TAG_DIV, RS_FLOW_BLOCK), T("dl", RS_TAG_DL, RS_FLOW_BLOCK),
+        T("dt", RS_TAG_DT, RS_FLOW_BLOCK),},
+    [ROW('e')] = {
+        T("embed", RS_TAG_EMBED, RS_FLOW_VOID),},
+    [ROW('f')] = {
+        T("fieldset", RS_TAG_FIELDSET, RS_FLOW_BLOCK),
+        T("figcaption", RS_TAG_FIGCAPTION, RS_FLOW_BLOCK),
+        T("figure", RS_TAG_FIGURE, RS_FLOW_BLOCK), T("footer", RS_TAG_FOOTER, RS_FLOW_BLOCK),
+        T("form", RS_TAG_FORM, RS_FLOW_BLOCK), T("frameset", RS_TAG_OTHER, RS_FLOW_SKIP),},
+    [ROW('h')] = {
+        T("h1", RS_TAG_H1, RS_FLOW_BLOCK), T("h2", RS_TAG_H2, RS_FLOW_BLOCK),
+        T("h3", RS_TAG_H3, RS_FLOW_BLOCK), T("h4", RS_TAG_H4, RS_FLOW_BLOCK),
+        T("h5", RS_TAG_H5, RS_FLOW_BLOCK), T("h6", RS_TAG_H6, RS_FLOW_BLOCK),
+        T("head", RS_TAG_HEAD, RS_FLOW_SKIP), T("header", RS_TAG_HEADER, RS_FLOW_BLOCK),
+        T("hgroup", RS_TAG_HGROUP, RS_FLOW_BLOCK),
+        T("hr", RS_TAG_HR, RS_FLOW_VOID | RS_FLOW_BLOCK), T("html", RS_TAG_HTML, RS_FLOW_BLOCK),},
+    [ROW('i')] = {
+        T("iframe", RS_TAG_IFRAME, RS_FLOW_SKIP), T("img", RS_TAG_IMG, RS_FLOW_VOID),
+        T("input", RS_TAG_INPUT, RS_FLOW_VOID),},
+    [ROW('k')] = {
+        T("keygen", RS_TAG_OTHER, RS_FLOW_VOID),},
+    [ROW('l')] = {
+        T("legend", RS_TAG_LEGEND, RS_FLOW_BLOCK), T("li", RS_TAG_LI, RS_FLOW_BLOCK),
+        T("link", RS_TAG_LINK, RS_FLOW_VOID),},
+    [ROW('m')] = {
+        T("main", RS_TAG_MAIN, RS_FLOW_BLOCK), T("map", RS_TAG_OTHER, RS_FLOW_SKIP),
+        T("menu", RS_TAG_MENU, RS_FLOW_BLOCK), T("meta", RS_TAG_META, RS_FLOW_VOID),},
+    [ROW('n')] = {
+        T("nav", RS_TAG_NAV, RS_FLOW_BLOCK), T("noembed", RS_TAG_OTHER, RS_FLOW_SKIP),
+        T("noframes", RS_TAG_OTHER, RS_FLOW_SKIP), T("noscript", RS_TAG_NOSCRIPT, RS_FLOW_SKIP),},
+    [ROW('o')] = {
+        T("object", RS_TAG_OBJECT, RS_FLOW_SKIP), T("ol", RS_TAG_OL, RS_FLOW_BLOCK),
+        T("optgroup", RS_TAG_OPTION, RS_FLOW_SKIP), T("option", RS_TAG_OPTION, RS_FLOW_SKIP),},
+    [ROW('p')] = {
+        T("p", RS_TAG_P, RS_FLOW_BLOCK), T("param", RS_TAG_OTHER, RS_FLOW_VOID),
+        T("picture", RS_TAG_PICTURE, RS_FLOW_INLINE), T("pre", RS_TAG_PRE, RS_FLOW_BLOCK),},
+    [ROW('s')] = {
+        T("script", RS_TAG_SCRIPT, RS_FLOW_SKIP), T("section", RS_TAG_SECTION, RS_FLOW_BLOCK),
+        T("select", RS_TAG_SELECT, RS_FLOW_SKIP), T("source", RS_TAG_OTHER, RS_FLOW_VOID),
+        T("span", RS_TAG_SPAN, RS_FLOW_INLINE), T("style", RS_TAG_STYLE, RS_FLOW_SKIP),
+        T("summary", RS_TAG_SUMMARY, RS_FLOW_BLOCK), T("svg", RS_TAG_SVG, RS_FLOW_SKIP),},
+    [ROW('t')] = {
+        T("table", RS_TAG_TABLE, RS_FLOW_BLOCK), T("tbody", RS_TAG_TBODY, RS_FLOW_BLOCK),
+        T("td", RS_TAG_TD, RS_FLOW_BLOCK), T("template", RS_TAG_TEMPLATE, RS_FLOW_SKIP),
+        T("textarea", RS_TAG_TEXTAREA, RS_FLOW_SKIP), T("tfoot", RS_TAG_TFOOT, RS_FLOW_BLOCK),
+        T("th", RS_TAG_TH, RS_FLOW_BLOCK), T("thead", RS_TAG_THEAD, RS_FLOW_BLOCK),
+        T("time", RS_TAG_TIME, RS_FLOW_INLINE), T("title", RS_TAG_TITLE, RS_FLOW_SKIP),
+        T("tr", RS_TAG_TR, RS_FLOW_BLOCK), T("track", RS_TAG_OTHER, RS_FLOW_VOID),},
+    [ROW('u')] = {
+        T("ul", RS_TAG_UL, RS_FLOW_BLOCK),},
+    [ROW('v')] = {
+        T("video", RS_TAG_VIDEO, RS_FLOW_SKIP),},
+    [ROW('w')] = {
+        T("wbr", RS_TAG_OTHER, RS_FLOW_VOID),},
 };
 
-enum { TAG_COUNT = sizeof tags / sizeof tags[0] };
+#undef T
+#undef ROW
 
-static unsigned tag_hash(const char *name)
-{
-    unsigned h = 0;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        h = h * 31 + *p;
-    return h;
-}
-
-static void init_tags(rs__html_vocab *v)
-{
-    _Static_assert(TAG_COUNT < 255 && TAG_COUNT * 2 < RS_HTML_TAG_SLOTS, "tag table too small");
-    memset(v->tag_slot, 0, sizeof v->tag_slot);
-    for (size_t i = 0; i < TAG_COUNT; i++) {
-        unsigned s = tag_hash(tags[i].name) % RS_HTML_TAG_SLOTS;
-        while (v->tag_slot[s])
-            s = (s + 1) % RS_HTML_TAG_SLOTS;
-        v->tag_slot[s] = (uint8_t)(i + 1);
-    }
-}
-
-rs__html_tag rs__html_tag_lookup(const rs__html_vocab *v, const char *name, unsigned *flow)
+rs__html_tag rs__html_tag_lookup(const char *name, unsigned *flow)
 {
     *flow = RS_FLOW_INLINE;
     if (!name)
         return RS_TAG_OTHER;
-    for (unsigned s = tag_hash(name) % RS_HTML_TAG_SLOTS; v->tag_slot[s];
-         s = (s + 1) % RS_HTML_TAG_SLOTS) {
-        const tag_entry *e = &tags[v->tag_slot[s] - 1];
-        if (strcmp(name, e->name) == 0) {
-            /* the names that map to no tag of ours flow inline, whatever the list says */
-            if (e->tag != RS_TAG_OTHER)
-                *flow = e->flow;
-            return e->tag;
-        }
+    unsigned row = (unsigned)((unsigned char)name[0] - 'a');
+    if (row >= 26)
+        return RS_TAG_OTHER;
+    size_t len = 1;
+    while (len <= TAG_NAME_MAX && name[len])
+        len++;
+    for (const tag_entry *e = tags[row]; e < tags[row] + TAG_ROW_LEN && e->len; e++) {
+        if (e->len != len)
+            continue;
+        size_t k = 1;
+        while (k < len && e->name[k] == name[k])
+            k++;
+        if (k < len)
+            continue;
+        /* the names that map to no tag of ours flow inline, whatever the list says */
+        if (e->tag != RS_TAG_OTHER)
+            *flow = e->flow;
+        return (rs__html_tag)e->tag;
     }
     return RS_TAG_OTHER;
 }
@@ -168,129 +150,124 @@ bool rs__html_contains_ci(const char *s, size_t len, const char *needle)
     return false;
 }
 
-/* Names that mark page chrome (readability's "negative" list). */
-static const char *const negative[] = {
-    "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
-    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+/*
+ * The cue words, each with the lists it is on: readability's negative
+ * (NEG), positive (POS) and unlikelyCandidates (UNL) lists and
+ * "maybeCandidate" (MAY), with "hid"; byline words (BYL); chrome whatever
+ * the container: cookie notices, newsletter boxes, ads, paywalls (CHR);
+ * "share" (SHR); caption and credit (CAP); "fallback-image" (FBI).
+ *
+ * By their first two bytes (letters or '-'), in a constant table, so that
+ * no document pays for building an index: a place in a name is tried
+ * against the few words that start as it does.  A pair listed twice does
+ * not compile (-Woverride-init); each list ends with an entry without a
+ * word.
+ */
+enum { CUE_CODES = 27, CUE_PAIRS = CUE_CODES * CUE_CODES };
+enum {
+    NEG = RS_CUE_NEGATIVE, POS = RS_CUE_POSITIVE, HID = RS_CUE_HID, UNL = RS_CUE_UNLIKELY,
+    MAY = RS_CUE_MAYBE, BYL = RS_CUE_BYLINE, CHR = RS_CUE_CHROME, SHR = RS_CUE_SHARE,
+    CAP = RS_CUE_CAPTION, FBI = RS_CUE_FALLBACK_IMAGE
 };
-/* Names that mark the article (readability's "positive" list). */
-static const char *const positive[] = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-    "pagination", "post", "text", "blog", "story",
+#define CODE(c) ((c) == '-' ? 26 : (c) - 'a')
+#define PAIR(a, b) (CODE(a) * CUE_CODES + CODE(b))
+#define W(word, cues) {word, sizeof word - 1, cues}
+#define WORDS(...) ((const rs__html_cue_word[]){__VA_ARGS__, {NULL, 0, 0}})
+static const rs__html_cue_word *const cue_pairs[CUE_PAIRS] = {
+    [PAIR('a', 'd')] = WORDS(W("ad-break", UNL), W("advert", CHR)),
+    [PAIR('a', 'g')] = WORDS(W("agegate", UNL)),
+    [PAIR('a', 'i')] = WORDS(W("ai2html", UNL)),
+    [PAIR('a', 'n')] = WORDS(W("and", MAY)),
+    [PAIR('a', 'r')] = WORDS(W("article", POS|MAY)),
+    [PAIR('a', 'u')] = WORDS(W("author", BYL)),
+    [PAIR('b', 'a')] = WORDS(W("banner", NEG|UNL)),
+    [PAIR('b', 'l')] = WORDS(W("blog", POS)),
+    [PAIR('b', 'o')] = WORDS(W("body", POS|MAY)),
+    [PAIR('b', 'r')] = WORDS(W("breadcrumb", CHR), W("breadcrumbs", UNL)),
+    [PAIR('b', 'y')] = WORDS(W("byline", BYL)),
+    [PAIR('c', 'a')] = WORDS(W("caption", CAP)),
+    [PAIR('c', 'o')] = WORDS(W("column", MAY), W("com-", NEG), W("combx", NEG|UNL),
+        W("comment", NEG|UNL|CHR), W("community", UNL), W("consent", CHR), W("contact", NEG),
+        W("content", POS|MAY), W("cookie", CHR), W("cover-wrap", UNL)),
+    [PAIR('c', 'r')] = WORDS(W("credit", CAP)),
+    [PAIR('d', 'a')] = WORDS(W("dateline", BYL)),
+    [PAIR('d', 'i')] = WORDS(W("disqus", UNL)),
+    [PAIR('e', 'n')] = WORDS(W("entry", POS)),
+    [PAIR('e', 'x')] = WORDS(W("extra", UNL)),
+    [PAIR('f', 'a')] = WORDS(W("fallback-image", FBI)),
+    [PAIR('f', 'o')] = WORDS(W("footer", NEG|UNL|CHR)),
+    [PAIR('g', 'd')] = WORDS(W("gdpr", NEG|UNL)),
+    [PAIR('h', 'e')] = WORDS(W("header", UNL), W("hentry", POS)),
+    [PAIR('h', 'i')] = WORDS(W("hid", HID), W("hidden", NEG)),
+    [PAIR('h', '-')] = WORDS(W("h-entry", POS)),
+    [PAIR('l', 'e')] = WORDS(W("legends", UNL)),
+    [PAIR('m', 'a')] = WORDS(W("main", POS|MAY), W("masthead", NEG), W("mathjax", MAY)),
+    [PAIR('m', 'e')] = WORDS(W("media", NEG), W("menu", UNL|CHR), W("meta", NEG)),
+    [PAIR('m', 'o')] = WORDS(W("most-read", CHR), W("mostread", CHR)),
+    [PAIR('n', 'a')] = WORDS(W("nav-", CHR), W("navbar", CHR)),
+    [PAIR('n', 'e')] = WORDS(W("newsletter", CHR)),
+    [PAIR('o', 'u')] = WORDS(W("outbrain", NEG|CHR)),
+    [PAIR('p', 'a')] = WORDS(W("page", POS), W("pager", UNL), W("pagination", POS|UNL),
+        W("paywall", CHR)),
+    [PAIR('p', 'o')] = WORDS(W("popular", CHR), W("popup", UNL), W("post", POS)),
+    [PAIR('p', 'r')] = WORDS(W("promo", NEG|CHR)),
+    [PAIR('p', '-')] = WORDS(W("p-author", BYL)),
+    [PAIR('r', 'e')] = WORDS(W("recommend", CHR), W("related", NEG|UNL|CHR), W("remark", UNL),
+        W("replies", UNL)),
+    [PAIR('r', 's')] = WORDS(W("rss", UNL)),
+    [PAIR('s', 'c')] = WORDS(W("scroll", NEG)),
+    [PAIR('s', 'h')] = WORDS(W("shadow", MAY), W("share", NEG|CHR|SHR), W("shopping", NEG),
+        W("shoutbox", NEG|UNL)),
+    [PAIR('s', 'i')] = WORDS(W("sidebar", NEG|UNL|CHR), W("sign-up", CHR), W("signup", CHR)),
+    [PAIR('s', 'k')] = WORDS(W("skyscraper", NEG|UNL)),
+    [PAIR('s', 'o')] = WORDS(W("social", UNL|CHR)),
+    [PAIR('s', 'p')] = WORDS(W("sponsor", NEG|UNL)),
+    [PAIR('s', 't')] = WORDS(W("story", POS)),
+    [PAIR('s', 'u')] = WORDS(W("subscribe", CHR), W("subscription", CHR), W("supplemental", UNL)),
+    [PAIR('t', 'a')] = WORDS(W("taboola", CHR), W("tags", NEG)),
+    [PAIR('t', 'e')] = WORDS(W("text", POS)),
+    [PAIR('t', 'r')] = WORDS(W("trending", CHR)),
+    [PAIR('w', 'i')] = WORDS(W("widget", NEG)),
+    [PAIR('w', 'r')] = WORDS(W("writtenby", BYL)),
+    [PAIR('y', 'o')] = WORDS(W("yom-remote", UNL)),
+    [PAIR('-', 'a')] = WORDS(W("-ad-", UNL)),
+    [PAIR('-', 'n')] = WORDS(W("-nav", CHR)),
 };
-/* Names of unlikely candidates (readability's "unlikelyCandidates"). */
-static const char *const unlikely[] = {
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
-    "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-    "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social",
-    "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-    "yom-remote",
-};
-/* a name that also says content keeps an unlikely element in play */
-static const char *const maybe[] = {
-    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
-};
-static const char *const byline[] = {
-    "byline", "author", "dateline", "writtenby", "p-author",
-};
-/* cookie notices, newsletter boxes, ads, paywalls: chrome whatever the container */
-static const char *const chrome[] = {
-    "cookie", "consent", "newsletter", "subscribe", "subscription", "signup",
-    "sign-up", "paywall", "advert", "promo", "related", "recommend", "share",
-    "social", "comment", "breadcrumb", "navbar", "nav-", "-nav", "menu", "sidebar",
-    "footer", "popular", "trending", "most-read", "mostread", "outbrain", "taboola",
-};
-static const char *const hid[] = {"hid"};
-static const char *const share[] = {"share"};
-static const char *const caption[] = {"caption", "credit"};
-static const char *const fallback_image[] = {"fallback-image"};
+#undef WORDS
+#undef W
+#undef PAIR
+#undef CODE
 
-#define CUE_LIST(words, cue) {words, sizeof words / sizeof words[0], cue}
-static const struct {
-    const char *const *words;
-    size_t count;
-    uint16_t cue;
-} cue_lists[] = {
-    CUE_LIST(negative, RS_CUE_NEGATIVE), CUE_LIST(positive, RS_CUE_POSITIVE),
-    CUE_LIST(hid, RS_CUE_HID), CUE_LIST(unlikely, RS_CUE_UNLIKELY),
-    CUE_LIST(maybe, RS_CUE_MAYBE), CUE_LIST(byline, RS_CUE_BYLINE),
-    CUE_LIST(chrome, RS_CUE_CHROME), CUE_LIST(share, RS_CUE_SHARE),
-    CUE_LIST(caption, RS_CUE_CAPTION), CUE_LIST(fallback_image, RS_CUE_FALLBACK_IMAGE),
+/* 1 + the code of a byte a word may start with (a letter, either case, or '-'); 0 for others. */
+#define L(c) [c] = (c) - 'a' + 1, [(c) - 32] = (c) - 'a' + 1
+static const uint8_t cue_code_plus_1[256] = {
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'),
+    L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
+    L('y'), L('z'),
+    ['-'] = 27,
 };
-#undef CUE_LIST
-_Static_assert(sizeof negative + sizeof positive + sizeof hid + sizeof unlikely + sizeof maybe
-                   + sizeof byline + sizeof chrome + sizeof share + sizeof caption
-                   + sizeof fallback_image
-               <= RS_HTML_CUE_WORDS * sizeof(const char *),
-               "rs__html_vocab.cue_words is too small for the word lists");
+#undef L
 
-/* 0..25 for letters (either case), 26 for '-': the bytes the words start with. */
-static inline unsigned pair_code(unsigned char c)
+static inline const rs__html_cue_word *pair_words(unsigned char first, unsigned char second)
 {
-    unsigned l = (unsigned)((c | 32) - 'a');
-    if (l < 26)
-        return l;
-    return c == '-' ? 26 : RS_HTML_PAIR_CODES;
+    unsigned a = cue_code_plus_1[first], b = cue_code_plus_1[second];
+    return a && b ? cue_pairs[(a - 1) * CUE_CODES + (b - 1)] : NULL;
 }
 
-static inline unsigned pair_of(const char *s)
+const rs__html_cue_word *rs__html_cue_words(unsigned char first, unsigned char second)
 {
-    unsigned a = pair_code((unsigned char)s[0]), b = pair_code((unsigned char)s[1]);
-    return a < RS_HTML_PAIR_CODES && b < RS_HTML_PAIR_CODES ? a * RS_HTML_PAIR_CODES + b
-                                                           : RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES;
+    return pair_words(first, second);
 }
 
-static void init_cues(rs__html_vocab *v)
-{
-    enum { PAIRS = RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES };
-    for (unsigned c = 0; c < 256; c++)
-        v->pair_code[c] = (uint8_t)pair_code((unsigned char)c);
-    uint8_t count[PAIRS + 1] = {0};
-    for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
-        for (size_t w = 0; w < cue_lists[l].count; w++)
-            count[pair_of(cue_lists[l].words[w])]++;
-    /* every word starts with two letters or dashes: none lands in count[PAIRS] */
-    size_t at = 0;
-    for (size_t p = 0; p < PAIRS; p++) {
-        v->pair_start[p] = (uint8_t)at;
-        at += count[p];
-    }
-    v->pair_start[PAIRS] = (uint8_t)at;
-    uint8_t fill[PAIRS];
-    memcpy(fill, v->pair_start, sizeof fill);
-    for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
-        for (size_t w = 0; w < cue_lists[l].count; w++) {
-            const char *word = cue_lists[l].words[w];
-            unsigned p = pair_of(word);
-            if (p == PAIRS)
-                continue;
-            rs__html_cue_word *e = &v->cue_words[fill[p]++];
-            e->word = word;
-            e->len = (uint8_t)strlen(word);
-            e->cue = cue_lists[l].cue;
-        }
-}
-
-void rs__html_vocab_init(rs__html_vocab *v)
-{
-    init_tags(v);
-    init_cues(v);
-}
-
-uint32_t rs__html_name_cues(const rs__html_vocab *v, const char *s, size_t len)
+uint32_t rs__html_name_cues(const char *s, size_t len)
 {
     uint32_t found = 0;
     if (!s || len < 3)
         return 0;
     for (size_t i = 0; i + 3 <= len; i++) {
-        unsigned a = v->pair_code[(unsigned char)s[i]], b = v->pair_code[(unsigned char)s[i + 1]];
-        if (a == RS_HTML_PAIR_CODES || b == RS_HTML_PAIR_CODES)
-            continue;
-        unsigned p = a * RS_HTML_PAIR_CODES + b;
-        for (unsigned k = v->pair_start[p]; k < v->pair_start[p + 1]; k++) {
-            const rs__html_cue_word *e = &v->cue_words[k];
-            if ((found & e->cue) || e->len > len - i)
+        const rs__html_cue_word *e = pair_words((unsigned char)s[i], (unsigned char)s[i + 1]);
+        for (; e && e->word; e++) {
+            if ((found & e->cue) == e->cue || e->len > len - i)
                 continue;
             size_t j = 2;
             while (j < e->len && lower(s[i + j]) == e->word[j])
@@ -300,16 +277,6 @@ uint32_t rs__html_name_cues(const rs__html_vocab *v, const char *s, size_t len)
         }
     }
     return found;
-}
-
-int rs__html_cue_weight(uint32_t cues, size_t len)
-{
-    int w = 0;
-    if ((cues & RS_CUE_NEGATIVE) || (len == 3 && (cues & RS_CUE_HID)))
-        w -= 25;
-    if (cues & RS_CUE_POSITIVE)
-        w += 25;
-    return w;
 }
 
 bool rs__html_share_word(const char *s, size_t len)

@@ -36,31 +36,8 @@ enum {
     RS_FLOW_VOID = 4    /* never has content (img, br, meta...) */
 };
 
-/*
- * The lookup tables for tag names and class/id words, built once per
- * document: with them a tag costs one hash probe and a class attribute one
- * pass over its bytes, whatever the length of the word lists.
- */
-enum { RS_HTML_TAG_SLOTS = 256, RS_HTML_CUE_WORDS = 128, RS_HTML_PAIR_CODES = 27 };
-
-typedef struct rs__html_cue_word {
-    const char *word; /* lower case, at least 3 bytes */
-    uint8_t len;
-    uint16_t cue;     /* RS_CUE_* */
-} rs__html_cue_word;
-
-typedef struct rs__html_vocab {
-    uint8_t tag_slot[RS_HTML_TAG_SLOTS]; /* 1 + index into the tag list; 0: empty */
-    uint8_t pair_code[256]; /* byte -> 0..26 (a-z either case, '-'), RS_HTML_PAIR_CODES: other */
-    /* words by their first two bytes: pair p holds cue_words[pair_start[p]..pair_start[p + 1]) */
-    uint8_t pair_start[RS_HTML_PAIR_CODES * RS_HTML_PAIR_CODES + 1];
-    rs__html_cue_word cue_words[RS_HTML_CUE_WORDS];
-} rs__html_vocab;
-
-void rs__html_vocab_init(rs__html_vocab *v);
-
 /* Lower-case tag name (libxml2's HTML parser lower-cases them) to tag and flow. */
-rs__html_tag rs__html_tag_lookup(const rs__html_vocab *v, const char *name, unsigned *flow);
+rs__html_tag rs__html_tag_lookup(const char *name, unsigned *flow);
 static inline bool rs__html_tag_is_heading(rs__html_tag tag)
 {
     return tag >= RS_TAG_H1 && tag <= RS_TAG_H6;
@@ -98,13 +75,34 @@ enum {
     RS_CUE_FALLBACK_IMAGE = 1u << 9 /* fallback-image */
 };
 
-uint32_t rs__html_name_cues(const rs__html_vocab *v, const char *s, size_t len);
+uint32_t rs__html_name_cues(const char *s, size_t len);
+
+/* A cue word: lower case, at least 3 bytes, and the RS_CUE_* of the lists it is on. */
+typedef struct rs__html_cue_word {
+    const char *word;
+    uint8_t len;
+    uint16_t cue;
+} rs__html_cue_word;
+
+/*
+ * The cue words that start with first and second (either case), ending
+ * with an entry without a word; NULL when none do.
+ */
+const rs__html_cue_word *rs__html_cue_words(unsigned char first, unsigned char second);
 
 /*
  * readability's class weight of one attribute with those cues: -25 if it
  * names chrome, +25 if it names content (both can apply).
  */
-int rs__html_cue_weight(uint32_t cues, size_t len);
+static inline int rs__html_cue_weight(uint32_t cues, size_t len)
+{
+    int w = 0;
+    if ((cues & RS_CUE_NEGATIVE) || (len == 3 && (cues & RS_CUE_HID)))
+        w -= 25;
+    if (cues & RS_CUE_POSITIVE)
+        w += 25;
+    return w;
+}
 
 /* "share" or "sharedaddy" as a word of its own (between non-letters or _). */
 bool rs__html_share_word(const char *s, size_t len);

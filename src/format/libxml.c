@@ -31,16 +31,27 @@ rs_status rs__libxml_open(rs__libxml *api)
               && resolve(api->handle, "htmlParseChunk", &api->parse_chunk,
                          sizeof api->parse_chunk)
               && resolve(api->handle, "htmlFreeParserCtxt", &api->free_parser,
-                         sizeof api->free_parser)
-              && resolve(api->handle, "xmlByteConsumed", &api->byte_consumed,
-                         sizeof api->byte_consumed)
-              && resolve(api->handle, "xmlStopParser", &api->stop_parser,
-                         sizeof api->stop_parser);
+                         sizeof api->free_parser);
     if (!ok) {
         rs__libxml_close(api);
         return RS_ERR_UNAVAILABLE;
     }
     return RS_OK;
+}
+
+long rs__libxml_byte_consumed(rs__libxml *api, htmlParserCtxtPtr ctxt)
+{
+    if (!api->byte_consumed && api->handle)
+        resolve(api->handle, "xmlByteConsumed", &api->byte_consumed, sizeof api->byte_consumed);
+    return api->byte_consumed ? api->byte_consumed(ctxt) : -1;
+}
+
+void rs__libxml_stop(rs__libxml *api, htmlParserCtxtPtr ctxt)
+{
+    if (!api->stop_parser && api->handle)
+        resolve(api->handle, "xmlStopParser", &api->stop_parser, sizeof api->stop_parser);
+    if (api->stop_parser)
+        api->stop_parser(ctxt);
 }
 
 void rs__libxml_close(rs__libxml *api)

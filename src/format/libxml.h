@@ -6,8 +6,10 @@
  * of the budget for analysing one small article, paid even by callers that
  * never see HTML.  So the HTML front-end opens it with dlopen() when an HTML
  * document starts.  The library is never unloaded (RTLD_NODELETE): later
- * documents pay one reference count and seven symbol lookups.  The table
- * lives in the front-end's state, so there is no global state.
+ * documents pay one reference count and five symbol lookups (a lookup costs
+ * about as much as the reference count, so the two functions a document
+ * seldom needs are looked up when it does).  The table lives in the
+ * front-end's state, so there is no global state.
  */
 #ifndef RS_FORMAT_LIBXML_H
 #define RS_FORMAT_LIBXML_H
@@ -24,12 +26,19 @@ typedef struct rs__libxml {
     __typeof__(&htmlCtxtUseOptions) use_options;
     __typeof__(&htmlParseChunk) parse_chunk;
     __typeof__(&htmlFreeParserCtxt) free_parser;
+    /* looked up on first use: NULL until then */
     __typeof__(&xmlByteConsumed) byte_consumed;
     __typeof__(&xmlStopParser) stop_parser;
 } rs__libxml;
 
-/* Errors: RS_ERR_UNAVAILABLE when the library or a symbol is missing. */
+/* Errors: RS_ERR_UNAVAILABLE when the library or a symbol it needs for every document is missing. */
 rs_status rs__libxml_open(rs__libxml *api);
+
+/* xmlByteConsumed(ctxt), or -1 when the library lacks it. */
+long rs__libxml_byte_consumed(rs__libxml *api, htmlParserCtxtPtr ctxt);
+
+/* xmlStopParser(ctxt), when the library has it (stopping only saves work: callers ignore later events). */
+void rs__libxml_stop(rs__libxml *api, htmlParserCtxtPtr ctxt);
 
 void rs__libxml_close(rs__libxml *api);
 
