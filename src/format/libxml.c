@@ -20,7 +20,7 @@ static bool resolve(void *handle, const char *name, void *slot, size_t slot_size
 rs_status rs__libxml_open(rs__libxml *api)
 {
     memset(api, 0, sizeof *api);
-    api->handle = dlopen(RS_LIBXML_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    api->handle = dlopen(RS_LIBXML_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
     if (!api->handle)
         return RS_ERR_UNAVAILABLE;
     bool ok = resolve(api->handle, "xmlInitParser", &api->init_parser, sizeof api->init_parser)
