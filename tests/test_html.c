@@ -216,6 +216,59 @@ Test(html_frontend, broken_markup_is_read)
     rs_report_free(r);
 }
 
+/* The page's word count (every block, main or not). */
+static uint64_t page_words(const rs_report *r)
+{
+    return rs_report_page_counts(r)->words;
+}
+
+Test(html_frontend, text_after_the_end_of_html_is_read)
+{
+    /* libxml2 alone stops at </html>; a browser shows what follows */
+    rs_report *r = html("<html><body><p>One two three.</p></body></html>\n"
+                        "<p>Four five.</p>");
+    cr_expect_eq(page_words(r), 5);
+    cr_expect_neq(find_block(r, "Four five."), RS_NONE);
+    rs_report_free(r);
+    /* two whole pages, one after the other, in any case and spacing */
+    r = html("<!DOCTYPE html><html><head><title>First</title></head><body><p>One two.</p>"
+             "</body></HTML >\n<!DOCTYPE html><html><head><title>Second</title></head>"
+             "<body><p>Three four five.</p></body></html>\n");
+    cr_expect_eq(page_words(r), 5);
+    cr_expect_str_eq(rs_report_meta(r, "title"), "First");
+    rs_report_free(r);
+    /* only the end tag itself: inside a comment it stays a comment, and a
+       longer name is another tag */
+    r = html("<p>One.</p><!-- </html> --><p>Two.</p></htmlx><p>Three.</p>");
+    cr_expect_eq(page_words(r), 3);
+    cr_expect_eq(find_block(r, "-->"), RS_NONE);
+    rs_report_free(r);
+}
+
+Test(html_frontend, end_of_html_across_the_parse_windows)
+{
+    /* libxml2 gets the input in 64 KiB windows: an end tag cut by a window
+       edge at any byte is still found, fed whole or byte by byte */
+    enum { WINDOW = 1 << 16 };
+    const char tail[] = "</html>\n<p>Four five six.</p>";
+    char *page = malloc(WINDOW + sizeof tail + 16);
+    for (size_t back = 1; back <= 8; back++) {
+        size_t at = WINDOW - back, len = 0;
+        len += (size_t)sprintf(page, "<html><body><p>One two three.</p><!--");
+        memset(page + len, 'x', at - 3 - len);
+        memcpy(page + at - 3, "-->", 3);
+        memcpy(page + at, tail, sizeof tail);
+        len = at + sizeof tail - 1;
+        for (size_t chunk = len; chunk > 0; chunk = chunk == len ? 4093 : 0) {
+            rs_report *r = html_chunks(page, len, chunk);
+            cr_expect_eq(page_words(r), 6, "</html> %zu bytes before the window's end, chunks of %zu",
+                         back, chunk);
+            rs_report_free(r);
+        }
+    }
+    free(page);
+}
+
 Test(html_frontend, invalid_utf8_keeps_offsets)
 {
     const char page[] = "<p>ab\xFF\xFE cd</p><p>\xC3\xA9t\xC3\xA9</p>";

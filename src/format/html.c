@@ -1195,8 +1195,52 @@ static size_t first_invalid(const unsigned char *s, size_t i, size_t n)
 }
 
 /*
- * text[from..to) as libxml2 is to read it: itself when it is valid UTF-8,
- * else a copy with every byte that is not made '?'.
+ * The end tag of the root.  libxml2's push parser stops reading there:
+ * whatever follows "</html>" (a second page pasted after the first, what a
+ * CMS writes after the document) is dropped, where a browser shows it as
+ * more of the body.  So libxml2 never sees that tag: "</html" goes to it as
+ * "</_tml", an end tag of nothing open, which it ignores, and the document
+ * ends where the input does.  The same bytes in a comment, a script or an
+ * attribute change too; the one such text we read is a JSON-LD script, where
+ * a value holding "</html" would lose a letter.
+ */
+static const char END_HTML[] = "</html";
+enum { END_HTML_LEN = sizeof END_HTML - 1 };
+
+/* Whether c ends a tag's name, as after "</html". */
+static bool ends_tag_name(char c)
+{
+    return c == '>' || c == '/' || is_ascii_space((unsigned char)c);
+}
+
+/* Where the next "</html" with the byte that ends its name starts in
+   s[from..n), or n. */
+static size_t next_end_html(const char *s, size_t from, size_t n)
+{
+    for (const char *p = s + from; p < s + n && (p = memchr(p, '<', (size_t)(s + n - p))); p++) {
+        size_t at = (size_t)(p - s);
+        if (n - at > END_HTML_LEN && rs__ascii_eq_ci(p, END_HTML_LEN, END_HTML, END_HTML_LEN)
+            && ends_tag_name(p[END_HTML_LEN]))
+            return at;
+    }
+    return n;
+}
+
+/* The bytes at the end of text[from..cut) that may begin "</html": they go
+   to libxml2 with the window after, so the tag and the byte after it are
+   always seen together. */
+static size_t end_html_tail(const char *text, size_t from, size_t cut)
+{
+    for (size_t k = END_HTML_LEN; k > 0; k--)
+        if (cut - from >= k && rs__ascii_eq_ci(text + cut - k, k, END_HTML, k))
+            return k;
+    return 0;
+}
+
+/*
+ * text[from..to) as libxml2 is to read it: itself when it is valid UTF-8
+ * and holds no "</html", else a copy with every byte that is not valid
+ * UTF-8 made '?' and every "</html" made "</_tml".
  */
 static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to,
                           const char **chunk)
@@ -1204,7 +1248,8 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
     size_t n = to - from;
     const unsigned char *s = (const unsigned char *)text + from;
     size_t i = first_invalid(s, 0, n);
-    if (i == n) {
+    size_t end_html = next_end_html(text + from, 0, n);
+    if (i == n && end_html == n) {
         *chunk = text + from;
         return RS_OK;
     }
@@ -1217,6 +1262,8 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
         out[i++] = '?';
         i = first_invalid(s, i, n);
     }
+    for (; end_html < n; end_html = next_end_html(out, end_html + 1, n))
+        out[end_html + 2] = '_';
     *chunk = out;
     return RS_OK;
 }
@@ -1279,6 +1326,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             cut = len;
         } else {
             cut -= incomplete_tail(text, f->parsed, cut);
+            cut -= end_html_tail(text, f->parsed, cut);
         }
         f->next_cut += PARSE_WINDOW;
         if (cut <= f->parsed)
