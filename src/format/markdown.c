@@ -159,7 +159,7 @@ static void reset_block(md_walk *w)
 }
 
 /* Hands the text gathered so far to the analyzer as one block. */
-static rs_status flush(md_walk *w)
+static rs_status emit(md_walk *w)
 {
     rs__md_text *t = &w->text;
     rs_status st = rs__md_text_finish(t);
@@ -169,7 +169,7 @@ static rs_status flush(md_walk *w)
     }
     rs__block_in b = {
         .kind = block_kind(w, t->len > 0),
-        .text = t->bytes, .text_len = t->len,
+        .text = rs__md_text_bytes(t), .text_len = t->len,
         .map_text = t->map_text, .map_src = t->map_src, .map_len = t->map_len,
         .link_bytes = w->link_bytes, .images = w->images,
         .depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX),
@@ -178,6 +178,11 @@ static rs_status flush(md_walk *w)
         b.level = (int)w->heading_level;
     bool cell = w->leaf == MD_BLOCK_TD || w->leaf == MD_BLOCK_TH;
     source_span(w, cell, &b.start, &b.end);
+    if (rs__md_text_is_input(t, b.start) && t->len == b.end - b.start) {
+        /* the text is the block's source itself: the analyzer need not copy it */
+        b.map_text = b.map_src = NULL;
+        b.map_len = 0;
+    }
     if (w->items)
         b.hints |= RS_HINT_LIST;
     if (w->tables)
@@ -192,6 +197,19 @@ static rs_status flush(md_walk *w)
     w->after_image_block = b.kind == RS_BLOCK_IMAGE;
     reset_block(w);
     return st;
+}
+
+/*
+ * Every block boundary flushes, and most find nothing gathered (a list's
+ * or a quote's own boundaries, a block's end right after its text went).
+ */
+static rs_status flush(md_walk *w)
+{
+    if (w->text.len == 0 && w->images == 0) { /* what emit() does with nothing to hand over */
+        reset_block(w);
+        return RS_OK;
+    }
+    return emit(w);
 }
 
 /* md4c stops when a callback returns non-zero; the status says why. */
@@ -357,7 +375,8 @@ static rs_status add_text(md_walk *w, MD_TEXTTYPE type, const char *s, size_t n)
     case MD_TEXT_NORMAL:
     case MD_TEXT_CODE:
     case MD_TEXT_LATEXMATH:
-        return from_input ? rs__md_text_copy(t, s, n, src) : rs__md_text_insert(t, s, n, src);
+        return from_input ? rs__md_text_copy_input(t, s, n, src)
+                          : rs__md_text_insert(t, s, n, src);
     case MD_TEXT_ENTITY:
         return rs__md_text_entity(t, s, n, src);
     case MD_TEXT_NULLCHAR:
@@ -393,7 +412,8 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
         uint32_t room = UINT32_MAX - w->link_bytes;
         w->link_bytes += added < room ? (uint32_t)added : room;
     }
-    if (added && !w->emphasis_open && has_visible(w->text.bytes + before, added))
+    if (added && !w->emphasis_open && !w->text_outside_emphasis
+        && has_visible(rs__md_text_bytes(&w->text) + before, added))
         w->text_outside_emphasis = true;
     return stop(w, st);
 }

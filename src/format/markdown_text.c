@@ -15,7 +15,7 @@
 #include "core/alloc.h"
 
 enum {
-    HTML_TEXT = 0,
+    HTML_TEXT = RS_MD_HTML_TEXT,
     HTML_TAG_START, /* after '<': a tag, a comment, or a lone '<' */
     HTML_TAG_NAME,
     HTML_TAG_BODY,  /* attributes, up to '>' */
@@ -32,22 +32,6 @@ void rs__md_text_init(rs__md_text *t, const rs_allocator *alloc)
 {
     memset(t, 0, sizeof *t);
     t->alloc = alloc;
-}
-
-void rs__md_text_reset(rs__md_text *t)
-{
-    t->len = 0;
-    t->map_len = 0;
-    t->verbatim_last = false;
-    t->end_mark_last = false;
-    t->keep_space = false;
-    t->pending = 0;
-    t->touched = false;
-    t->html_state = HTML_TEXT;
-    t->quote = 0;
-    t->tag_len = 0;
-    t->skip_match = 0;
-    t->dashes = 0;
 }
 
 void rs__md_text_release(rs__md_text *t)
@@ -77,15 +61,26 @@ void rs__md_text_touch(rs__md_text *t, size_t src, size_t n)
         t->touch_max = src + n;
 }
 
-static rs_status push_entry(rs__md_text *t, size_t text, size_t src)
+/* Makes room for one more map entry: a call only when an array is full. */
+static rs_status reserve_entry(rs__md_text *t)
 {
-    rs_status st = rs__grow(t->alloc, (void **)&t->map_text, &t->map_text_cap, t->map_len + 1,
-                            sizeof *t->map_text);
-    if (st == RS_OK)
+    rs_status st = RS_OK;
+    if (t->map_len >= t->map_text_cap)
+        st = rs__grow(t->alloc, (void **)&t->map_text, &t->map_text_cap, t->map_len + 1,
+                      sizeof *t->map_text);
+    if (st == RS_OK && t->map_len >= t->map_src_cap)
         st = rs__grow(t->alloc, (void **)&t->map_src, &t->map_src_cap, t->map_len + 1,
                       sizeof *t->map_src);
-    if (st != RS_OK)
-        return st;
+    return st;
+}
+
+static rs_status push_entry(rs__md_text *t, size_t text, size_t src)
+{
+    if (t->map_len >= t->map_text_cap || t->map_len >= t->map_src_cap) {
+        rs_status st = reserve_entry(t);
+        if (st != RS_OK)
+            return st;
+    }
     t->map_text[t->map_len] = text;
     t->map_src[t->map_len] = src;
     t->map_len++;
@@ -127,9 +122,15 @@ static rs_status append(rs__md_text *t, const char *s, size_t n)
 {
     if (n == 0)
         return RS_OK;
-    rs_status st = rs__grow(t->alloc, (void **)&t->bytes, &t->cap, t->len + n, 1);
-    if (st != RS_OK)
-        return st;
+    if (t->len + n > t->cap) {
+        rs_status st = rs__grow(t->alloc, (void **)&t->bytes, &t->cap, t->len + n, 1);
+        if (st != RS_OK)
+            return st;
+    }
+    if (t->view) { /* the run ends here: what it showed becomes a copy */
+        memcpy(t->bytes, t->view, t->len);
+        t->view = NULL;
+    }
     memcpy(t->bytes + t->len, s, n);
     t->len += n;
     return RS_OK;
@@ -179,6 +180,38 @@ rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
     if (st == RS_OK)
         st = append(t, s, n);
     return st;
+}
+
+rs_status rs__md_text_copy_input(rs__md_text *t, const char *s, size_t n, size_t src)
+{
+    if (t->view && s == t->view + t->len && !t->pending && n) { /* the run goes on */
+        rs__md_text_touch(t, src, n);
+        t->len += n;
+        return RS_OK;
+    }
+    if (t->len || t->map_len)
+        return rs__md_text_copy(t, s, n, src);
+    /* the block's first text: rs__md_text_copy(), pointing instead of copying */
+    if (n)
+        rs__md_text_touch(t, src, n);
+    if (!t->keep_space) {
+        while (n && is_space(*s)) {
+            s++;
+            src++;
+            n--;
+        }
+    }
+    if (n == 0)
+        return RS_OK;
+    t->pending = 0; /* no separator before the first text */
+    rs_status st = push_entry(t, 0, src);
+    if (st != RS_OK)
+        return st;
+    t->verbatim_last = true;
+    t->end_mark_last = false;
+    t->view = s;
+    t->len = n;
+    return RS_OK;
 }
 
 rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src)
@@ -510,7 +543,8 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
 rs_status rs__md_text_finish(rs__md_text *t)
 {
     t->pending = 0;
-    while (t->len && is_space(t->bytes[t->len - 1]))
+    const char *bytes = rs__md_text_bytes(t);
+    while (t->len && is_space(bytes[t->len - 1]))
         t->len--;
     while (t->map_len && t->map_text[t->map_len - 1] > t->len)
         t->map_len--;

@@ -24,6 +24,12 @@ enum { RS_MD_TAG_MAX = 15 };
 
 typedef struct rs__md_text {
     const rs_allocator *alloc;
+    /*
+     * While the text is one run of input bytes (most paragraphs are), it is
+     * not copied: view points at it in the input, which outlives the block.
+     * The first byte that breaks the run copies it into bytes.
+     */
+    const char *view;
     char *bytes;
     size_t len, cap;
     size_t *map_text, *map_src;
@@ -49,12 +55,49 @@ typedef struct rs__md_text {
 } rs__md_text;
 
 void rs__md_text_init(rs__md_text *t, const rs_allocator *alloc);
-/* Empties the buffer for the next block (keeps the memory). */
-void rs__md_text_reset(rs__md_text *t);
+
+/* The raw-HTML stripper's state between tags. */
+enum { RS_MD_HTML_TEXT = 0 };
+
+/* Empties the buffer for the next block (keeps the memory); inline, as
+   every block boundary calls it. */
+static inline void rs__md_text_reset(rs__md_text *t)
+{
+    t->view = NULL;
+    t->len = 0;
+    t->map_len = 0;
+    t->verbatim_last = false;
+    t->end_mark_last = false;
+    t->keep_space = false;
+    t->pending = 0;
+    t->touched = false;
+    t->html_state = RS_MD_HTML_TEXT;
+    t->quote = 0;
+    t->tag_len = 0;
+    t->skip_match = 0;
+    t->dashes = 0;
+}
+
 void rs__md_text_release(rs__md_text *t);
 
 /* Input bytes input[src..src+n), shown as they are. */
 rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src);
+/*
+ * rs__md_text_copy() for s pointing into the input itself, which stays
+ * until the block is handed over: a block that is one run keeps pointing
+ * there instead of copying.
+ */
+rs_status rs__md_text_copy_input(rs__md_text *t, const char *s, size_t n, size_t src);
+/* The text so far, t->len bytes. */
+static inline const char *rs__md_text_bytes(const rs__md_text *t)
+{
+    return t->view ? t->view : t->bytes;
+}
+/* The text is input[src..src+len) itself, so it needs no map. */
+static inline bool rs__md_text_is_input(const rs__md_text *t, size_t src)
+{
+    return t->view && t->map_len == 1 && t->map_src[0] == src;
+}
 /* An entity, input[src..src+n) such as "&eacute;", decoded (or kept if unknown). */
 rs_status rs__md_text_entity(rs__md_text *t, const char *s, size_t n, size_t src);
 /* A break in the source at src: a space (soft) or a new line (hard) if text follows. */
