@@ -42,25 +42,6 @@ void rs__md_text_release(rs__md_text *t)
     memset(t, 0, sizeof *t);
 }
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-void rs__md_text_touch(rs__md_text *t, size_t src, size_t n)
-{
-    if (!t->touched) {
-        t->touched = true;
-        t->touch_min = src;
-        t->touch_max = src + n;
-        return;
-    }
-    if (src < t->touch_min)
-        t->touch_min = src;
-    if (src + n > t->touch_max)
-        t->touch_max = src + n;
-}
-
 /* Makes room for one more map entry: a call only when an array is full. */
 static rs_status reserve_entry(rs__md_text *t)
 {
@@ -166,7 +147,7 @@ rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
     if (n)
         rs__md_text_touch(t, src, n);
     if (t->len == 0 && !t->keep_space) {
-        while (n && is_space(*s)) { /* a reader sees no white space before the text */
+        while (n && rs__md_is_space(*s)) { /* a reader sees no white space before the text */
             s++;
             src++;
             n--;
@@ -182,20 +163,15 @@ rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
     return st;
 }
 
-rs_status rs__md_text_copy_input(rs__md_text *t, const char *s, size_t n, size_t src)
+rs_status rs__md_text_copy_input_other(rs__md_text *t, const char *s, size_t n, size_t src)
 {
-    if (t->view && s == t->view + t->len && !t->pending && n) { /* the run goes on */
-        rs__md_text_touch(t, src, n);
-        t->len += n;
-        return RS_OK;
-    }
     if (t->len || t->map_len)
         return rs__md_text_copy(t, s, n, src);
     /* the block's first text: rs__md_text_copy(), pointing instead of copying */
     if (n)
         rs__md_text_touch(t, src, n);
     if (!t->keep_space) {
-        while (n && is_space(*s)) {
+        while (n && rs__md_is_space(*s)) {
             s++;
             src++;
             n--;
@@ -217,7 +193,7 @@ rs_status rs__md_text_copy_input(rs__md_text *t, const char *s, size_t n, size_t
 rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src)
 {
     if (t->len == 0 && !t->keep_space) {
-        while (n && is_space(*s)) {
+        while (n && rs__md_is_space(*s)) {
             s++;
             n--;
         }
@@ -430,14 +406,14 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
                 t->lt_src = at;
                 continue;
             }
-            if (is_space(c)) {
+            if (rs__md_is_space(c)) {
                 rs__md_text_break(t, ' ', at);
                 continue;
             }
             if (c == '&') {
                 size_t end = i + 1;
                 while (end < n && end - i < ENTITY_MAX && s[end] != ';' && s[end] != '&'
-                       && !is_space(s[end]))
+                       && !rs__md_is_space(s[end]))
                     end++;
                 char buf[4];
                 size_t len = 0;
@@ -485,7 +461,7 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
         case HTML_TAG_NAME:
             if (c == '>') {
                 end_tag(t, false, at, images);
-            } else if (is_space(c) || c == '/') {
+            } else if (rs__md_is_space(c) || c == '/') {
                 t->quote = 0;
                 t->html_state = HTML_TAG_BODY;
                 if (c == '/')
@@ -537,16 +513,5 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
             continue;
         }
     }
-    return RS_OK;
-}
-
-rs_status rs__md_text_finish(rs__md_text *t)
-{
-    t->pending = 0;
-    const char *bytes = rs__md_text_bytes(t);
-    while (t->len && is_space(bytes[t->len - 1]))
-        t->len--;
-    while (t->map_len && t->map_text[t->map_len - 1] > t->len)
-        t->map_len--;
     return RS_OK;
 }
