@@ -84,6 +84,7 @@ typedef struct md_walk {
     bool image_before_text;
     bool after_image_block;     /* the last block emitted was only images */
     size_t last_src_end;        /* where the last piece of source ended */
+    rs__block_in block;         /* the block handed over, kept between blocks */
 } md_walk;
 
 static bool in_doc(const md_walk *w, const char *s, size_t n, size_t *src)
@@ -108,26 +109,27 @@ static bool blank(char c)
 static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
 {
     const rs__md_text *t = &w->text;
+    const char *in = w->input;
+    size_t first = w->doc_start, limit = w->doc_start + w->doc_len;
     size_t lo = t->touched ? t->touch_min : w->last_src_end;
     size_t hi = t->touched ? t->touch_max : w->last_src_end;
     if (cell) {
         /* a cell's first or last word may sit in markup: "**x**", "![a](b) y" */
-        while (lo > w->doc_start && w->input[lo - 1] != '\0' && strchr("![*_~`<", w->input[lo - 1]))
+        while (lo > first && in[lo - 1] != '\0' && strchr("![*_~`<", in[lo - 1]))
             lo--;
-        while (hi < w->doc_start + w->doc_len && w->input[hi] != '\0'
-               && strchr("*_~`>)", w->input[hi]))
+        while (hi < limit && in[hi] != '\0' && strchr("*_~`>)", in[hi]))
             hi++;
     } else {
         size_t line = lo;
-        while (line > w->doc_start && w->input[line - 1] != '\n')
+        while (line > first && in[line - 1] != '\n')
             line--;
-        while (line < lo && blank(w->input[line]))
+        while (line < lo && blank(in[line]))
             line++;
         lo = line;
-        size_t limit = w->doc_start + w->doc_len, e = hi;
-        while (e < limit && w->input[e] != '\n')
+        size_t e = hi;
+        while (e < limit && in[e] != '\n')
             e++;
-        while (e > hi && blank(w->input[e - 1]))
+        while (e > hi && blank(in[e - 1]))
             e--;
         hi = e;
     }
@@ -170,34 +172,40 @@ static rs_status emit(md_walk *w)
         reset_block(w);
         return st;
     }
-    rs__block_in b = {
-        .kind = block_kind(w, t->len > 0),
-        .text = rs__md_text_bytes(t), .text_len = t->len,
-        .map_text = t->map_text, .map_src = t->map_src, .map_len = t->map_len,
-        .link_bytes = w->link_bytes, .images = w->images,
-        .depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX),
-    };
-    if (b.kind == RS_BLOCK_HEADING)
-        b.level = (int)w->heading_level;
+    /* what the front-end never sets (names, path) stays zero from the start */
+    rs__block_in *b = &w->block;
+    b->kind = block_kind(w, t->len > 0);
+    b->level = b->kind == RS_BLOCK_HEADING ? (int)w->heading_level : 0;
+    b->text = rs__md_text_bytes(t);
+    b->text_len = t->len;
+    b->link_bytes = w->link_bytes;
+    b->images = w->images;
+    b->depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX);
     bool cell = w->leaf == MD_BLOCK_TD || w->leaf == MD_BLOCK_TH;
-    source_span(w, cell, &b.start, &b.end);
-    if (rs__md_text_is_input(t, b.start) && t->len == b.end - b.start) {
+    source_span(w, cell, &b->start, &b->end);
+    if (rs__md_text_is_input(t, b->start) && t->len == b->end - b->start) {
         /* the text is the block's source itself: the analyzer need not copy it */
-        b.map_text = b.map_src = NULL;
-        b.map_len = 0;
+        b->map_text = b->map_src = NULL;
+        b->map_len = 0;
+    } else {
+        b->map_text = t->map_text;
+        b->map_src = t->map_src;
+        b->map_len = t->map_len;
     }
+    uint32_t hints = 0;
     if (w->items)
-        b.hints |= RS_HINT_LIST;
+        hints |= RS_HINT_LIST;
     if (w->tables)
-        b.hints |= RS_HINT_TABLE;
-    if (b.kind == RS_BLOCK_IMAGE)
-        b.hints |= RS_HINT_FIGURE;
-    if (b.kind == RS_BLOCK_CAPTION)
-        b.hints |= RS_HINT_CAPTION | RS_HINT_FIGURE;
+        hints |= RS_HINT_TABLE;
+    if (b->kind == RS_BLOCK_IMAGE)
+        hints |= RS_HINT_FIGURE;
+    if (b->kind == RS_BLOCK_CAPTION)
+        hints |= RS_HINT_CAPTION | RS_HINT_FIGURE;
     if (w->links && (uint64_t)w->link_bytes * 10 >= (uint64_t)t->len * 9)
-        b.hints |= RS_HINT_LINK_BLOCK;
-    st = w->sink->block(w->sink->ud, &b);
-    w->after_image_block = b.kind == RS_BLOCK_IMAGE;
+        hints |= RS_HINT_LINK_BLOCK;
+    b->hints = hints;
+    st = w->sink->block(w->sink->ud, b);
+    w->after_image_block = b->kind == RS_BLOCK_IMAGE;
     reset_block(w);
     return st;
 }
