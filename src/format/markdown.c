@@ -89,10 +89,11 @@ typedef struct md_walk {
 
 static bool in_doc(const md_walk *w, const char *s, size_t n, size_t *src)
 {
-    uintptr_t p = (uintptr_t)s, lo = (uintptr_t)w->doc;
-    if (!s || p < lo || p - lo > w->doc_len || n > w->doc_len - (p - lo))
+    /* before the document, the offset wraps round past doc_len */
+    size_t off = (size_t)((uintptr_t)s - (uintptr_t)w->doc);
+    if (!s || off > w->doc_len || n > w->doc_len - off)
         return false;
-    *src = w->doc_start + (size_t)(p - lo);
+    *src = w->doc_start + off;
     return true;
 }
 
