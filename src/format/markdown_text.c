@@ -322,15 +322,6 @@ rs_status rs__md_text_entity(rs__md_text *t, const char *s, size_t n, size_t src
     return put_standin_settled(t, buf, len, src, src + n);
 }
 
-void rs__md_text_break(rs__md_text *t, char sep, size_t src)
-{
-    if (t->len == 0)
-        return;
-    if (t->pending != '\n') /* a hard break wins over a soft one */
-        t->pending = sep;
-    t->pending_src = src;
-}
-
 /* ------------------------------------------------------------------ */
 /* Raw HTML                                                             */
 

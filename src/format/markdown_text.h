@@ -148,7 +148,14 @@ static inline bool rs__md_text_is_input(const rs__md_text *t, size_t src)
 /* An entity, input[src..src+n) such as "&eacute;", decoded (or kept if unknown). */
 rs_status rs__md_text_entity(rs__md_text *t, const char *s, size_t n, size_t src);
 /* A break in the source at src: a space (soft) or a new line (hard) if text follows. */
-void rs__md_text_break(rs__md_text *t, char sep, size_t src);
+static inline void rs__md_text_break(rs__md_text *t, char sep, size_t src)
+{
+    if (t->len == 0)
+        return;
+    if (t->pending != '\n') /* a hard break wins over a soft one */
+        t->pending = sep;
+    t->pending_src = src;
+}
 /* A code point with no source of its own (U+FFFD for a NUL), shown at src. */
 rs_status rs__md_text_codepoint(rs__md_text *t, unsigned long cp, size_t src);
 /* Bytes that are not in the input (a code block's line ends), shown at src. */
