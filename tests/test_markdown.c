@@ -918,3 +918,24 @@ Test(markdown, evidence_bare_autolinks)
         cr_expect_eq(c->blocks[0].link_bytes, strlen("www.example.com"), "after %zu bytes", lead);
     }
 }
+
+/* A block that is its own source span, byte for byte, is handed over as the input itself. */
+Test(markdown, evidence_text_in_place)
+{
+    const char *input = "# Title\n\nOne plain line of prose.\n\nTwo *runs* here.\n\n"
+                        "Wrapped over\ntwo lines.\n";
+    captured *c = run_frontend(input);
+    cr_assert_eq(c->n, 4);
+    /* the heading's text leaves out the '#': it needs its map */
+    cr_expect_str_eq(c->texts[0], "Title");
+    cr_expect_eq(c->blocks[0].map_len, 1);
+    cr_expect_str_eq(c->texts[1], "One plain line of prose.");
+    cr_expect_eq(c->blocks[1].map_len, 0);
+    cr_expect_eq(c->blocks[1].text, input + c->blocks[1].start);
+    cr_expect_eq(c->blocks[1].end - c->blocks[1].start, c->blocks[1].text_len);
+    cr_expect_str_eq(c->texts[2], "Two runs here.");
+    cr_expect_gt(c->blocks[2].map_len, 1);
+    cr_expect_neq(c->blocks[2].text, input + c->blocks[2].start);
+    cr_expect_str_eq(c->texts[3], "Wrapped over two lines.");
+    cr_expect_gt(c->blocks[3].map_len, 1);
+}
