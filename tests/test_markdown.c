@@ -885,3 +885,57 @@ Test(markdown, evidence_links_lists_tables_figures)
     cr_expect_eq(c->blocks[4].images, 1);
     cr_expect_str_eq(c->texts[4], "Its caption.");
 }
+
+/* Bare autolinks count as links whichever kinds a document holds, wherever they sit. */
+Test(markdown, evidence_bare_autolinks)
+{
+    captured *c = run_frontend("See www.example.com today.\n\nMail me@example.org now.\n\n"
+                               "Go to https://example.net/a now.\n");
+    cr_assert_eq(c->n, 3);
+    cr_expect_eq(c->blocks[0].link_bytes, strlen("www.example.com"));
+    cr_expect_eq(c->blocks[1].link_bytes, strlen("me@example.org"));
+    cr_expect_eq(c->blocks[2].link_bytes, strlen("https://example.net/a"));
+
+    c = run_frontend("Only www.example.com here.\n");
+    cr_assert_eq(c->n, 1);
+    cr_expect_eq(c->blocks[0].link_bytes, strlen("www.example.com"));
+
+    c = run_frontend("Only ftp://example.com/x here\n");
+    cr_assert_eq(c->n, 1);
+    cr_expect_eq(c->blocks[0].link_bytes, strlen("ftp://example.com/x"));
+
+    c = run_frontend("No link at all. Not even www or a: colon.\n");
+    cr_assert_eq(c->n, 1);
+    cr_expect_eq(c->blocks[0].link_bytes, 0);
+
+    /* a "www." at every position around the 64-byte steps of the search */
+    char input[256];
+    for (size_t lead = 0; lead < 140; lead++) {
+        memset(input, 'a', lead);
+        snprintf(input + lead, sizeof input - lead, " www.example.com end\n");
+        c = run_frontend(input);
+        cr_assert_eq(c->n, 1);
+        cr_expect_eq(c->blocks[0].link_bytes, strlen("www.example.com"), "after %zu bytes", lead);
+    }
+}
+
+/* A block that is its own source span, byte for byte, is handed over as the input itself. */
+Test(markdown, evidence_text_in_place)
+{
+    const char *input = "# Title\n\nOne plain line of prose.\n\nTwo *runs* here.\n\n"
+                        "Wrapped over\ntwo lines.\n";
+    captured *c = run_frontend(input);
+    cr_assert_eq(c->n, 4);
+    /* the heading's text leaves out the '#': it needs its map */
+    cr_expect_str_eq(c->texts[0], "Title");
+    cr_expect_eq(c->blocks[0].map_len, 1);
+    cr_expect_str_eq(c->texts[1], "One plain line of prose.");
+    cr_expect_eq(c->blocks[1].map_len, 0);
+    cr_expect_eq(c->blocks[1].text, input + c->blocks[1].start);
+    cr_expect_eq(c->blocks[1].end - c->blocks[1].start, c->blocks[1].text_len);
+    cr_expect_str_eq(c->texts[2], "Two runs here.");
+    cr_expect_gt(c->blocks[2].map_len, 1);
+    cr_expect_neq(c->blocks[2].text, input + c->blocks[2].start);
+    cr_expect_str_eq(c->texts[3], "Wrapped over two lines.");
+    cr_expect_gt(c->blocks[3].map_len, 1);
+}

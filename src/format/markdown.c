@@ -37,6 +37,9 @@
 #include <md4c.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "format/frontend.h"
 #include "format/frontmatter.h"
@@ -81,14 +84,16 @@ typedef struct md_walk {
     bool image_before_text;
     bool after_image_block;     /* the last block emitted was only images */
     size_t last_src_end;        /* where the last piece of source ended */
+    rs__block_in block;         /* the block handed over, kept between blocks */
 } md_walk;
 
 static bool in_doc(const md_walk *w, const char *s, size_t n, size_t *src)
 {
-    uintptr_t p = (uintptr_t)s, lo = (uintptr_t)w->doc;
-    if (!s || p < lo || p - lo > w->doc_len || n > w->doc_len - (p - lo))
+    /* before the document, the offset wraps round past doc_len */
+    size_t off = (size_t)((uintptr_t)s - (uintptr_t)w->doc);
+    if (!s || off > w->doc_len || n > w->doc_len - off)
         return false;
-    *src = w->doc_start + (size_t)(p - lo);
+    *src = w->doc_start + off;
     return true;
 }
 
@@ -105,26 +110,27 @@ static bool blank(char c)
 static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
 {
     const rs__md_text *t = &w->text;
+    const char *in = w->input;
+    size_t first = w->doc_start, limit = w->doc_start + w->doc_len;
     size_t lo = t->touched ? t->touch_min : w->last_src_end;
     size_t hi = t->touched ? t->touch_max : w->last_src_end;
     if (cell) {
         /* a cell's first or last word may sit in markup: "**x**", "![a](b) y" */
-        while (lo > w->doc_start && w->input[lo - 1] != '\0' && strchr("![*_~`<", w->input[lo - 1]))
+        while (lo > first && in[lo - 1] != '\0' && strchr("![*_~`<", in[lo - 1]))
             lo--;
-        while (hi < w->doc_start + w->doc_len && w->input[hi] != '\0'
-               && strchr("*_~`>)", w->input[hi]))
+        while (hi < limit && in[hi] != '\0' && strchr("*_~`>)", in[hi]))
             hi++;
     } else {
         size_t line = lo;
-        while (line > w->doc_start && w->input[line - 1] != '\n')
+        while (line > first && in[line - 1] != '\n')
             line--;
-        while (line < lo && blank(w->input[line]))
+        while (line < lo && blank(in[line]))
             line++;
         lo = line;
-        size_t limit = w->doc_start + w->doc_len, e = hi;
-        while (e < limit && w->input[e] != '\n')
+        size_t e = hi;
+        while (e < limit && in[e] != '\n')
             e++;
-        while (e > hi && blank(w->input[e - 1]))
+        while (e > hi && blank(in[e - 1]))
             e--;
         hi = e;
     }
@@ -159,7 +165,7 @@ static void reset_block(md_walk *w)
 }
 
 /* Hands the text gathered so far to the analyzer as one block. */
-static rs_status flush(md_walk *w)
+static rs_status emit(md_walk *w)
 {
     rs__md_text *t = &w->text;
     rs_status st = rs__md_text_finish(t);
@@ -167,31 +173,55 @@ static rs_status flush(md_walk *w)
         reset_block(w);
         return st;
     }
-    rs__block_in b = {
-        .kind = block_kind(w, t->len > 0),
-        .text = t->bytes, .text_len = t->len,
-        .map_text = t->map_text, .map_src = t->map_src, .map_len = t->map_len,
-        .link_bytes = w->link_bytes, .images = w->images,
-        .depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX),
-    };
-    if (b.kind == RS_BLOCK_HEADING)
-        b.level = (int)w->heading_level;
+    /* what the front-end never sets (names, path) stays zero from the start */
+    rs__block_in *b = &w->block;
+    b->kind = block_kind(w, t->len > 0);
+    b->level = b->kind == RS_BLOCK_HEADING ? (int)w->heading_level : 0;
+    b->text = rs__md_text_bytes(t);
+    b->text_len = t->len;
+    b->link_bytes = w->link_bytes;
+    b->images = w->images;
+    b->depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX);
     bool cell = w->leaf == MD_BLOCK_TD || w->leaf == MD_BLOCK_TH;
-    source_span(w, cell, &b.start, &b.end);
+    source_span(w, cell, &b->start, &b->end);
+    if (rs__md_text_is_input(t, b->start) && t->len == b->end - b->start) {
+        /* the text is the block's source itself: the analyzer need not copy it */
+        b->map_text = b->map_src = NULL;
+        b->map_len = 0;
+    } else {
+        b->map_text = t->map_text;
+        b->map_src = t->map_src;
+        b->map_len = t->map_len;
+    }
+    uint32_t hints = 0;
     if (w->items)
-        b.hints |= RS_HINT_LIST;
+        hints |= RS_HINT_LIST;
     if (w->tables)
-        b.hints |= RS_HINT_TABLE;
-    if (b.kind == RS_BLOCK_IMAGE)
-        b.hints |= RS_HINT_FIGURE;
-    if (b.kind == RS_BLOCK_CAPTION)
-        b.hints |= RS_HINT_CAPTION | RS_HINT_FIGURE;
+        hints |= RS_HINT_TABLE;
+    if (b->kind == RS_BLOCK_IMAGE)
+        hints |= RS_HINT_FIGURE;
+    if (b->kind == RS_BLOCK_CAPTION)
+        hints |= RS_HINT_CAPTION | RS_HINT_FIGURE;
     if (w->links && (uint64_t)w->link_bytes * 10 >= (uint64_t)t->len * 9)
-        b.hints |= RS_HINT_LINK_BLOCK;
-    st = w->sink->block(w->sink->ud, &b);
-    w->after_image_block = b.kind == RS_BLOCK_IMAGE;
+        hints |= RS_HINT_LINK_BLOCK;
+    b->hints = hints;
+    st = w->sink->block(w->sink->ud, b);
+    w->after_image_block = b->kind == RS_BLOCK_IMAGE;
     reset_block(w);
     return st;
+}
+
+/*
+ * Every block boundary flushes, and most find nothing gathered (a list's
+ * or a quote's own boundaries, a block's end right after its text went).
+ */
+static rs_status flush(md_walk *w)
+{
+    if (w->text.len == 0 && w->images == 0) { /* what emit() does with nothing to hand over */
+        reset_block(w);
+        return RS_OK;
+    }
+    return emit(w);
 }
 
 /* md4c stops when a callback returns non-zero; the status says why. */
@@ -357,7 +387,8 @@ static rs_status add_text(md_walk *w, MD_TEXTTYPE type, const char *s, size_t n)
     case MD_TEXT_NORMAL:
     case MD_TEXT_CODE:
     case MD_TEXT_LATEXMATH:
-        return from_input ? rs__md_text_copy(t, s, n, src) : rs__md_text_insert(t, s, n, src);
+        return from_input ? rs__md_text_copy_input(t, s, n, src)
+                          : rs__md_text_insert(t, s, n, src);
     case MD_TEXT_ENTITY:
         return rs__md_text_entity(t, s, n, src);
     case MD_TEXT_NULLCHAR:
@@ -393,9 +424,74 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
         uint32_t room = UINT32_MAX - w->link_bytes;
         w->link_bytes += added < room ? (uint32_t)added : room;
     }
-    if (added && !w->emphasis_open && has_visible(w->text.bytes + before, added))
+    if (added && !w->emphasis_open && !w->text_outside_emphasis
+        && has_visible(rs__md_text_bytes(&w->text) + before, added))
         w->text_outside_emphasis = true;
     return stop(w, st);
+}
+
+static bool www_at(const char *s)
+{
+    return (s[0] | 0x20) == 'w' && (s[1] | 0x20) == 'w' && (s[2] | 0x20) == 'w' && s[3] == '.';
+}
+
+/* Whether doc holds "www." in any case. */
+static bool has_www(const char *doc, size_t len)
+{
+    size_t i = 0; /* where a "www." may start */
+#if defined(__SSE2__)
+    /*
+     * Sixty-four starts at a time: a 'w' (either case) three bytes before
+     * a '.' is rare in prose, and only where one is do the starts get a
+     * closer look.  The loads reach i + 66, so the loop stops in time.
+     */
+    const __m128i fold = _mm_set1_epi8(0x20), w = _mm_set1_epi8('w'), dot = _mm_set1_epi8('.');
+#define WWW_CANDIDATES(at)                                                                 \
+    _mm_and_si128(                                                                         \
+        _mm_cmpeq_epi8(_mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(at)), fold), \
+                       w),                                                                 \
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)((at) + 3)), dot))
+    while (len - i >= 64 + 3) {
+        const char *p = doc + i;
+        __m128i hit = _mm_or_si128(_mm_or_si128(WWW_CANDIDATES(p), WWW_CANDIDATES(p + 16)),
+                                   _mm_or_si128(WWW_CANDIDATES(p + 32), WWW_CANDIDATES(p + 48)));
+        if (_mm_movemask_epi8(hit)) {
+            for (size_t k = 0; k < 64; k++)
+                if (www_at(p + k))
+                    return true;
+        }
+        i += 64;
+    }
+#undef WWW_CANDIDATES
+#endif
+    for (; len - i >= 4; i++)
+        if (www_at(doc + i))
+            return true;
+    return false;
+}
+
+/*
+ * The bare-URL autolink flags md4c needs for doc.  With a flag on, md4c
+ * stops at every '.' (for "www.") or ':' (for "http://", "https://",
+ * "ftp://") in the text to look for an autolink: on prose a tenth of its
+ * work.  A document with no "www." (whatever its case) has no WWW
+ * autolink and one with no "://" no URL autolink, so those flags are left
+ * off there; finding out costs less than the stops.  Email autolinks cost
+ * md4c next to nothing ('@' is rare), so that flag stays on.
+ */
+static unsigned autolink_flags(const char *doc, size_t len)
+{
+    unsigned flags = MD_FLAG_PERMISSIVEEMAILAUTOLINKS;
+    const char *end = doc + len;
+    for (const char *p = doc; p < end && (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++) {
+        if (end - p >= 3 && p[1] == '/' && p[2] == '/') {
+            flags |= MD_FLAG_PERMISSIVEURLAUTOLINKS;
+            break;
+        }
+    }
+    if (has_www(doc, len))
+        flags |= MD_FLAG_PERMISSIVEWWWAUTOLINKS;
+    return flags;
 }
 
 static rs_status parse_markdown(md_state *f, const char *input, size_t body, size_t len,
@@ -412,7 +508,7 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
     const MD_PARSER parser = {
         .abi_version = 0,
         .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS
-                 | MD_FLAG_PERMISSIVEAUTOLINKS,
+                 | autolink_flags(w.doc, w.doc_len),
         .enter_block = enter_block, .leave_block = leave_block,
         .enter_span = enter_span, .leave_span = leave_span,
         .text = on_text,

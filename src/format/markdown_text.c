@@ -15,7 +15,7 @@
 #include "core/alloc.h"
 
 enum {
-    HTML_TEXT = 0,
+    HTML_TEXT = RS_MD_HTML_TEXT,
     HTML_TAG_START, /* after '<': a tag, a comment, or a lone '<' */
     HTML_TAG_NAME,
     HTML_TAG_BODY,  /* attributes, up to '>' */
@@ -34,22 +34,6 @@ void rs__md_text_init(rs__md_text *t, const rs_allocator *alloc)
     t->alloc = alloc;
 }
 
-void rs__md_text_reset(rs__md_text *t)
-{
-    t->len = 0;
-    t->map_len = 0;
-    t->verbatim_last = false;
-    t->end_mark_last = false;
-    t->keep_space = false;
-    t->pending = 0;
-    t->touched = false;
-    t->html_state = HTML_TEXT;
-    t->quote = 0;
-    t->tag_len = 0;
-    t->skip_match = 0;
-    t->dashes = 0;
-}
-
 void rs__md_text_release(rs__md_text *t)
 {
     rs__free(t->alloc, t->bytes, t->cap);
@@ -58,38 +42,34 @@ void rs__md_text_release(rs__md_text *t)
     memset(t, 0, sizeof *t);
 }
 
-static bool is_space(char c)
+/*
+ * Room for entries more map entries and bytes more text bytes, so that the
+ * steps below write without checking.  An operation reserves its worst
+ * case once, before it changes anything: a separator owed takes up to 3
+ * entries and 1 byte, a run copied from the input up to 2 entries, a
+ * stand-in up to 3 entries.
+ */
+static rs_status reserve(rs__md_text *t, size_t entries, size_t bytes)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    size_t need = t->map_len + entries;
+    rs_status st = RS_OK;
+    if (need > t->map_text_cap)
+        st = rs__grow(t->alloc, (void **)&t->map_text, &t->map_text_cap, need,
+                      sizeof *t->map_text);
+    if (st == RS_OK && need > t->map_src_cap)
+        st = rs__grow(t->alloc, (void **)&t->map_src, &t->map_src_cap, need, sizeof *t->map_src);
+    if (st == RS_OK && t->len + bytes > t->cap)
+        st = rs__grow(t->alloc, (void **)&t->bytes, &t->cap, t->len + bytes, 1);
+    return st;
 }
 
-void rs__md_text_touch(rs__md_text *t, size_t src, size_t n)
-{
-    if (!t->touched) {
-        t->touched = true;
-        t->touch_min = src;
-        t->touch_max = src + n;
-        return;
-    }
-    if (src < t->touch_min)
-        t->touch_min = src;
-    if (src + n > t->touch_max)
-        t->touch_max = src + n;
-}
+enum { SEPARATOR_ENTRIES = 3, RUN_ENTRIES = 2, STANDIN_ENTRIES = 3 };
 
-static rs_status push_entry(rs__md_text *t, size_t text, size_t src)
+static inline void put_entry(rs__md_text *t, size_t text, size_t src)
 {
-    rs_status st = rs__grow(t->alloc, (void **)&t->map_text, &t->map_text_cap, t->map_len + 1,
-                            sizeof *t->map_text);
-    if (st == RS_OK)
-        st = rs__grow(t->alloc, (void **)&t->map_src, &t->map_src_cap, t->map_len + 1,
-                      sizeof *t->map_src);
-    if (st != RS_OK)
-        return st;
     t->map_text[t->map_len] = text;
     t->map_src[t->map_len] = src;
     t->map_len++;
-    return RS_OK;
 }
 
 /*
@@ -98,66 +78,71 @@ static rs_status push_entry(rs__md_text *t, size_t text, size_t src)
  * "**bold**," puts "bold" and "," side by side in the text, and a word
  * ending at that seam ends before the "**", not after it.
  */
-static rs_status map_at(rs__md_text *t, size_t src, bool verbatim)
+static inline void map_at(rs__md_text *t, size_t src, bool verbatim)
 {
     if (t->map_len) {
         size_t k = t->map_len - 1;
         bool continues = t->verbatim_last && verbatim && src >= t->map_src[k]
                          && src - t->map_src[k] == t->len - t->map_text[k];
         if (continues)
-            return RS_OK;
+            return;
         if (t->map_text[k] == t->len && !t->end_mark_last) {
             t->map_src[k] = src; /* nothing came from the old entry: replace it */
             t->verbatim_last = verbatim;
-            return RS_OK;
+            return;
         }
-        if (t->map_text[k] < t->len) {
-            rs_status st = push_entry(t, t->len, t->map_src[k] + (t->len - t->map_text[k]));
-            if (st != RS_OK)
-                return st;
-        }
+        if (t->map_text[k] < t->len)
+            put_entry(t, t->len, t->map_src[k] + (t->len - t->map_text[k]));
     }
-    rs_status st = push_entry(t, t->len, src);
+    put_entry(t, t->len, src);
     t->verbatim_last = verbatim;
     t->end_mark_last = false;
-    return st;
 }
 
-static rs_status append(rs__md_text *t, const char *s, size_t n)
+static inline void append(rs__md_text *t, const char *s, size_t n)
 {
     if (n == 0)
-        return RS_OK;
-    rs_status st = rs__grow(t->alloc, (void **)&t->bytes, &t->cap, t->len + n, 1);
-    if (st != RS_OK)
-        return st;
+        return;
+    if (t->view) { /* the run ends here: what it showed becomes a copy */
+        memcpy(t->bytes, t->view, t->len);
+        t->view = NULL;
+    }
     memcpy(t->bytes + t->len, s, n);
     t->len += n;
-    return RS_OK;
 }
 
 /* Bytes that are not a copy of input[src..]: mapped to src, then to src_end. */
-static rs_status put_standin(rs__md_text *t, const char *s, size_t n, size_t src, size_t src_end)
+static inline void put_standin(rs__md_text *t, const char *s, size_t n, size_t src, size_t src_end)
 {
-    rs_status st = map_at(t, src, false);
-    if (st == RS_OK)
-        st = append(t, s, n);
-    if (st == RS_OK)
-        st = push_entry(t, t->len, src_end); /* where the stand-in ends, and what follows starts */
+    map_at(t, src, false);
+    append(t, s, n);
+    put_entry(t, t->len, src_end); /* where the stand-in ends, and what follows starts */
     t->verbatim_last = true;
     t->end_mark_last = true;
-    return st;
 }
 
 /* Pays the separator a break left owing, now that visible text follows. */
-static rs_status settle_pending(rs__md_text *t)
+static inline void settle_pending(rs__md_text *t)
 {
     if (!t->pending)
-        return RS_OK;
+        return;
     char sep = t->pending;
     t->pending = 0;
     if (t->len == 0)
-        return RS_OK;
-    return put_standin(t, &sep, 1, t->pending_src, t->pending_src);
+        return;
+    put_standin(t, &sep, 1, t->pending_src, t->pending_src);
+}
+
+/* A stand-in after whatever separator is owed: the room for both, then both. */
+static rs_status put_standin_settled(rs__md_text *t, const char *s, size_t n, size_t src,
+                                     size_t src_end)
+{
+    rs_status st = reserve(t, SEPARATOR_ENTRIES + STANDIN_ENTRIES, 1 + n);
+    if (st != RS_OK)
+        return st;
+    settle_pending(t);
+    put_standin(t, s, n, src, src_end);
+    return RS_OK;
 }
 
 rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
@@ -165,7 +150,7 @@ rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
     if (n)
         rs__md_text_touch(t, src, n);
     if (t->len == 0 && !t->keep_space) {
-        while (n && is_space(*s)) { /* a reader sees no white space before the text */
+        while (n && rs__md_is_space(*s)) { /* a reader sees no white space before the text */
             s++;
             src++;
             n--;
@@ -173,34 +158,61 @@ rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src)
     }
     if (n == 0)
         return RS_OK;
-    rs_status st = settle_pending(t);
-    if (st == RS_OK)
-        st = map_at(t, src, true);
-    if (st == RS_OK)
-        st = append(t, s, n);
-    return st;
+    rs_status st = reserve(t, SEPARATOR_ENTRIES + RUN_ENTRIES, 1 + n);
+    if (st != RS_OK)
+        return st;
+    settle_pending(t);
+    map_at(t, src, true);
+    append(t, s, n);
+    return RS_OK;
+}
+
+rs_status rs__md_text_copy_input_other(rs__md_text *t, const char *s, size_t n, size_t src)
+{
+    if (t->len || t->map_len)
+        return rs__md_text_copy(t, s, n, src);
+    /* the block's first text: rs__md_text_copy(), pointing instead of copying */
+    if (n)
+        rs__md_text_touch(t, src, n);
+    if (!t->keep_space) {
+        while (n && rs__md_is_space(*s)) {
+            s++;
+            src++;
+            n--;
+        }
+    }
+    if (n == 0)
+        return RS_OK;
+    rs_status st = reserve(t, 1, 0);
+    if (st != RS_OK)
+        return st;
+    t->pending = 0; /* no separator before the first text */
+    put_entry(t, 0, src);
+    t->verbatim_last = true;
+    t->end_mark_last = false;
+    t->view = s;
+    t->len = n;
+    return RS_OK;
 }
 
 rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src)
 {
     if (t->len == 0 && !t->keep_space) {
-        while (n && is_space(*s)) {
+        while (n && rs__md_is_space(*s)) {
             s++;
             n--;
         }
     }
     if (n == 0)
         return RS_OK;
-    rs_status st = settle_pending(t);
-    return st == RS_OK ? put_standin(t, s, n, src, src) : st;
+    return put_standin_settled(t, s, n, src, src);
 }
 
 rs_status rs__md_text_codepoint(rs__md_text *t, unsigned long cp, size_t src)
 {
     char buf[4];
     size_t n = rs__utf8_encode(cp, buf);
-    rs_status st = settle_pending(t);
-    return st == RS_OK ? put_standin(t, buf, n, src, src) : st;
+    return put_standin_settled(t, buf, n, src, src);
 }
 
 /* Named entities: the HTML 4 set that prose uses; anything else is kept as written. */
@@ -307,17 +319,7 @@ rs_status rs__md_text_entity(rs__md_text *t, const char *s, size_t n, size_t src
     if (len == 0) /* an unknown name stays as written, as CommonMark says */
         return rs__md_text_copy(t, s, n, src);
     rs__md_text_touch(t, src, n);
-    rs_status st = settle_pending(t);
-    return st == RS_OK ? put_standin(t, buf, len, src, src + n) : st;
-}
-
-void rs__md_text_break(rs__md_text *t, char sep, size_t src)
-{
-    if (t->len == 0)
-        return;
-    if (t->pending != '\n') /* a hard break wins over a soft one */
-        t->pending = sep;
-    t->pending_src = src;
+    return put_standin_settled(t, buf, len, src, src + n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -397,23 +399,21 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
                 t->lt_src = at;
                 continue;
             }
-            if (is_space(c)) {
+            if (rs__md_is_space(c)) {
                 rs__md_text_break(t, ' ', at);
                 continue;
             }
             if (c == '&') {
                 size_t end = i + 1;
                 while (end < n && end - i < ENTITY_MAX && s[end] != ';' && s[end] != '&'
-                       && !is_space(s[end]))
+                       && !rs__md_is_space(s[end]))
                     end++;
                 char buf[4];
                 size_t len = 0;
                 if (end < n && s[end] == ';')
                     len = rs__entity_decode(s + i, end + 1 - i, buf);
                 if (len) {
-                    rs_status st = settle_pending(t);
-                    if (st == RS_OK)
-                        st = put_standin(t, buf, len, at, src + end + 1);
+                    rs_status st = put_standin_settled(t, buf, len, at, src + end + 1);
                     if (st != RS_OK)
                         return st;
                     i = end;
@@ -452,7 +452,7 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
         case HTML_TAG_NAME:
             if (c == '>') {
                 end_tag(t, false, at, images);
-            } else if (is_space(c) || c == '/') {
+            } else if (rs__md_is_space(c) || c == '/') {
                 t->quote = 0;
                 t->html_state = HTML_TAG_BODY;
                 if (c == '/')
@@ -504,15 +504,5 @@ rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
             continue;
         }
     }
-    return RS_OK;
-}
-
-rs_status rs__md_text_finish(rs__md_text *t)
-{
-    t->pending = 0;
-    while (t->len && is_space(t->bytes[t->len - 1]))
-        t->len--;
-    while (t->map_len && t->map_text[t->map_len - 1] > t->len)
-        t->map_len--;
     return RS_OK;
 }
