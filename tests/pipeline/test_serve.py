@@ -237,7 +237,7 @@ check("metrics: errors and a latency histogram", "readstat_errors_total " in tex
       'readstat_request_duration_seconds_bucket{le="+Inf"}' in text and
       "readstat_request_duration_seconds_count" in text, text)
 
-time.sleep(0.2)
+srv.wait_event("request", 25)  # the log line follows the answer: no fixed sleep
 log = srv.events("request")
 check("access log: one JSON line per request", len(log) >= 25 and
       all({"time", "remote", "method", "path", "status", "ms"} <= set(e) for e in log), log[-1:])
@@ -376,9 +376,22 @@ def slow_request():
         answers.append((None, None, repr(exc)))
 
 
+def in_flight(server):
+    """readstat_requests_in_flight, counting the /metrics request asking."""
+    _, _, text = server.request("GET", "/metrics")
+    for line in text.decode().splitlines():
+        if line.startswith("readstat_requests_in_flight "):
+            return int(line.split()[1])
+    return 0
+
+
 t = threading.Thread(target=slow_request)
 t.start()
-time.sleep(0.4)
+# SIGTERM only once the slow request is in (a loaded machine may be slow to
+# deliver it): then it is in flight beside the /metrics request asking
+deadline = time.time() + 20
+while in_flight(slow) < 2 and time.time() < deadline:
+    time.sleep(0.02)
 started = time.time()
 slow.proc.send_signal(signal.SIGTERM)
 time.sleep(0.2)
