@@ -78,6 +78,26 @@ Test(json, strings_are_escaped_and_always_valid_utf8)
     free(j);
 }
 
+Test(json, metadata_keys_are_escaped_like_values)
+{
+    rs_analyzer *a;
+    cr_assert_eq(rs_analyzer_new(NULL, &a), RS_OK);
+    cr_assert_eq(rs_analyzer_set_meta(a, "say \"hi\"\\\n", "v\"1"), RS_OK);
+    cr_assert_eq(rs_analyzer_feed(a, "Hello there.", 12), RS_OK);
+    rs_report *r;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    for (int pretty = 0; pretty <= 1; pretty++) {
+        sink s = {0};
+        cr_assert_eq(rs_report_write_json(r, NULL, pretty ? RS_JSON_PRETTY : 0, collect, &s), RS_OK);
+        const char *member = pretty ? "\"say \\\"hi\\\"\\\\\\n\": \"v\\\"1\""
+                                    : "\"say \\\"hi\\\"\\\\\\n\":\"v\\\"1\"";
+        cr_expect_not_null(strstr(s.buf, member), "%s in %s", member, s.buf);
+        free(s.buf);
+    }
+    rs_report_free(r);
+}
+
 Test(json, pretty_output_is_indented)
 {
     char *j = json_of("Hello there.", RS_JSON_PRETTY);

@@ -205,9 +205,14 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     if (main)
         rs__counts_add(&r->counts, &b->counts);
     const rs__evidence *ev = &d->evidence[i];
+    const uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
+    /* most occurrences are of words both totals have counted already */
+    const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
     for (size_t k = 0; k < ev->unfamiliar_len; k++) {
-        uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
+        uint32_t id = ids[k];
         bool overflow = id == RS__UNFAMILIAR_OVERFLOW;
+        if (!overflow && (s->seen[id] & counted) == counted)
+            continue;
         if (overflow || !(s->seen[id] & SEEN_PAGE))
             r->page_counts.unfamiliar_words++;
         if (main && (overflow || !(s->seen[id] & SEEN_MAIN)))
