@@ -206,24 +206,30 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
         rs__counts_add(&r->counts, &b->counts);
     const rs__evidence *ev = &d->evidence[i];
     const uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
-    /* most occurrences are of words both totals have counted already */
+    const size_t nids = ev->unfamiliar_len;
+    uint8_t *seen = s->seen;
+    /* the marks this block leaves; most occurrences are of words that
+       carry them already */
     const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
-    for (size_t k = 0; k < ev->unfamiliar_len; k++) {
-        uint32_t id = ids[k];
-        bool overflow = id == RS__UNFAMILIAR_OVERFLOW;
-        if (!overflow && (s->seen[id] & counted) == counted)
-            continue;
-        if (overflow || !(s->seen[id] & SEEN_PAGE))
-            r->page_counts.unfamiliar_words++;
-        if (main && (overflow || !(s->seen[id] & SEEN_MAIN)))
-            r->counts.unfamiliar_words++;
-        if (!overflow)
-            s->seen[id] |= (uint8_t)(SEEN_PAGE | (main ? SEEN_MAIN : 0));
-    }
     uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
-    r->page_counts.unfamiliar_words += merged_overflow;
+    uint64_t new_on_page = merged_overflow, new_in_main = merged_overflow;
+    for (size_t k = 0; k < nids; k++) {
+        uint32_t id = ids[k];
+        if (id == RS__UNFAMILIAR_OVERFLOW) {
+            new_on_page++;
+            new_in_main++;
+            continue;
+        }
+        uint8_t had = seen[id];
+        if ((had & counted) == counted)
+            continue;
+        new_on_page += !(had & SEEN_PAGE);
+        new_in_main += !(had & SEEN_MAIN);
+        seen[id] = (uint8_t)(had | counted);
+    }
+    r->page_counts.unfamiliar_words += new_on_page;
     if (main)
-        r->counts.unfamiliar_words += merged_overflow;
+        r->counts.unfamiliar_words += new_in_main;
     rs_status st = open_sections_for(d, i);
     for (size_t depth = 0; depth < s->nopen && st == RS_OK; depth++) {
         const open_section *o = &s->open[depth];
