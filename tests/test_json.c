@@ -200,3 +200,21 @@ Test(json_numbers, integers_match_printf)
     fast[rs__format_uint(0, fast)] = '\0';
     cr_assert_str_eq(fast, "0");
 }
+
+/* Every digit count, at its edges (where an odd or even count of digits
+   starts), and pseudo-random values of every size. */
+Test(json_numbers, unsigned_integers_of_every_length_match_printf)
+{
+    char fast[RS_DECIMAL_MAX + 1], slow[32];
+    uint64_t power = 1, x = 0x9E3779B97F4A7C15ull;
+    for (int digits = 1; digits <= 20; digits++) {
+        uint64_t values[] = {power, power - 1, power + 1, power * 5 + 3, x >> (digits * 3)};
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+            fast[rs__format_uint(values[i], fast)] = '\0';
+            snprintf(slow, sizeof slow, "%llu", (unsigned long long)values[i]);
+            cr_assert_str_eq(fast, slow);
+        }
+        power *= 10;
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+    }
+}
