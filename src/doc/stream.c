@@ -201,9 +201,7 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     join_piece(s, &r->blocks[i], &d->evidence[i]);
     const rs_block *b = &r->blocks[i];
     bool main = rs__block_counts_as_main(r, i, all);
-    rs__counts_add(&r->page_counts, &b->counts);
-    if (main)
-        rs__counts_add(&r->counts, &b->counts);
+    rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
     const rs__evidence *ev = &d->evidence[i];
     const uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
     const size_t nids = ev->unfamiliar_len;
@@ -351,6 +349,11 @@ rs_status rs__stream_finish(rs__doc *d)
         if (st != RS_OK)
             return st;
     }
+    /* the page's figures: the main ones and the rest (its unique words are its own) */
+    rs_counts page = r->counts;
+    rs__counts_add(&page, &s->outside_main);
+    page.unfamiliar_words = r->page_counts.unfamiliar_words;
+    r->page_counts = page;
     for (size_t i = 0; i < r->nsections; i++)
         rs__section_score(r, &r->sections[i]);
     rs__report_score(r);
