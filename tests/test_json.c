@@ -78,6 +78,17 @@ Test(json, strings_are_escaped_and_always_valid_utf8)
     free(j);
 }
 
+Test(json, sentence_text_collapses_every_run_of_white_space)
+{
+    char *j = json_of("One  two\tthree \xC2\xA0" "four five six.  Seven  \"eight\" x \\ y z .\n",
+                      RS_JSON_DETAIL);
+    cr_expect_not_null(strstr(j, "{\"text\":\"One two three four five six.\","), "%s", j);
+    cr_expect_not_null(strstr(j, "{\"text\":\"Seven \\\"eight\\\" x \\\\ y z .\","), "%s", j);
+    /* block text keeps its white space as it is */
+    cr_expect_not_null(strstr(j, "\"text\":\"One  two\\tthree \xC2\xA0" "four"), "%s", j);
+    free(j);
+}
+
 Test(json, metadata_keys_are_escaped_like_values)
 {
     rs_analyzer *a;

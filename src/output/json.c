@@ -121,6 +121,12 @@ static bool is_unicode_space(long cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* Printable ASCII but the space, '"' and '\\': goes out as it is in any string. */
+static inline bool verbatim_ascii(unsigned char c)
+{
+    return c > 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 /*
  * Writes s[0..len) escaped for a JSON string.  With collapse_space, every run of white
  * space becomes one space and the ends are trimmed (sentence text, which
@@ -136,12 +142,22 @@ static void jw_escaped(json_writer *w, const char *str, size_t len, bool collaps
 
     while (i < len) {
         /* Most text is printable ASCII that goes out as it is: skip it at
-           one comparison a byte. */
+           one comparison a byte.  So does a space between two such bytes
+           when runs of space collapse: it is a run of one, kept. */
         if (!pending_space) {
             size_t from = i;
-            while (i < len && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\'
-                   && !(collapse_space && s[i] == ' '))
-                i++;
+            while (i < len) {
+                if (verbatim_ascii(s[i])) {
+                    i++;
+                } else if (s[i] == ' '
+                           && (!collapse_space
+                               || ((wrote_any || i > from) && i + 1 < len
+                                   && verbatim_ascii(s[i + 1])))) {
+                    i += collapse_space ? 2 : 1;
+                } else {
+                    break;
+                }
+            }
             if (i > from)
                 wrote_any = true;
             if (i == len)
