@@ -241,7 +241,7 @@ static void jw_separator(json_writer *w)
  */
 enum { KEY_MAX = 64, MEMBER_HEAD_MAX = 1 + INDENT_MAX + KEY_MAX + 4 };
 
-static void jw_member(json_writer *w, const char *key)
+static inline void jw_member(json_writer *w, const char *key)
 {
     size_t len = key ? strlen(key) : 0;
     if (len > KEY_MAX) {
@@ -308,7 +308,7 @@ static void jw_null(json_writer *w, const char *key)
     jw_raw(w, "null", 4);
 }
 
-static void jw_uint(json_writer *w, const char *key, uint64_t v)
+static inline void jw_uint(json_writer *w, const char *key, uint64_t v)
 {
     jw_member(w, key);
     char *out = jw_space(w, RS_DECIMAL_MAX);
