@@ -78,6 +78,37 @@ Test(json, strings_are_escaped_and_always_valid_utf8)
     free(j);
 }
 
+Test(json, sentence_text_collapses_every_run_of_white_space)
+{
+    char *j = json_of("One  two\tthree \xC2\xA0" "four five six.  Seven  \"eight\" x \\ y z .\n",
+                      RS_JSON_DETAIL);
+    cr_expect_not_null(strstr(j, "{\"text\":\"One two three four five six.\","), "%s", j);
+    cr_expect_not_null(strstr(j, "{\"text\":\"Seven \\\"eight\\\" x \\\\ y z .\","), "%s", j);
+    /* block text keeps its white space as it is */
+    cr_expect_not_null(strstr(j, "\"text\":\"One  two\\tthree \xC2\xA0" "four"), "%s", j);
+    free(j);
+}
+
+Test(json, metadata_keys_are_escaped_like_values)
+{
+    rs_analyzer *a;
+    cr_assert_eq(rs_analyzer_new(NULL, &a), RS_OK);
+    cr_assert_eq(rs_analyzer_set_meta(a, "say \"hi\"\\\n", "v\"1"), RS_OK);
+    cr_assert_eq(rs_analyzer_feed(a, "Hello there.", 12), RS_OK);
+    rs_report *r;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    for (int pretty = 0; pretty <= 1; pretty++) {
+        sink s = {0};
+        cr_assert_eq(rs_report_write_json(r, NULL, pretty ? RS_JSON_PRETTY : 0, collect, &s), RS_OK);
+        const char *member = pretty ? "\"say \\\"hi\\\"\\\\\\n\": \"v\\\"1\""
+                                    : "\"say \\\"hi\\\"\\\\\\n\":\"v\\\"1\"";
+        cr_expect_not_null(strstr(s.buf, member), "%s in %s", member, s.buf);
+        free(s.buf);
+    }
+    rs_report_free(r);
+}
+
 Test(json, pretty_output_is_indented)
 {
     char *j = json_of("Hello there.", RS_JSON_PRETTY);
@@ -179,4 +210,22 @@ Test(json_numbers, integers_match_printf)
     cr_assert_str_eq(fast, "18446744073709551615");
     fast[rs__format_uint(0, fast)] = '\0';
     cr_assert_str_eq(fast, "0");
+}
+
+/* Every digit count, at its edges (where an odd or even count of digits
+   starts), and pseudo-random values of every size. */
+Test(json_numbers, unsigned_integers_of_every_length_match_printf)
+{
+    char fast[RS_DECIMAL_MAX + 1], slow[32];
+    uint64_t power = 1, x = 0x9E3779B97F4A7C15ull;
+    for (int digits = 1; digits <= 20; digits++) {
+        uint64_t values[] = {power, power - 1, power + 1, power * 5 + 3, x >> (digits * 3)};
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+            fast[rs__format_uint(values[i], fast)] = '\0';
+            snprintf(slow, sizeof slow, "%llu", (unsigned long long)values[i]);
+            cr_assert_str_eq(fast, slow);
+        }
+        power *= 10;
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+    }
 }

@@ -442,6 +442,12 @@ Test(stream, sections_past_the_cap_are_counted_as_truncated)
     snprintf(expected, sizeof expected, "\"sections_truncated\":%zu", all - kept);
     cr_expect_not_null(strstr(json, expected), "%s in the JSON", expected);
     cr_expect_null(strstr(json, "\"blocks\""), "no blocks in the JSON");
+    /* each kept section with its own heading, the last kept one included */
+    cr_expect_not_null(strstr(json, "{\"heading\":\"Part 1\",\"level\":1,\"parent\":null,"),
+                       "the first section in %.300s", json);
+    cr_expect_not_null(strstr(json, "{\"heading\":\"Part 1024\",\"level\":1,"),
+                       "the last kept section");
+    cr_expect_null(strstr(json, "\"Part 1025\""), "no section past the cap");
     free(json);
     json = NULL;
     cr_assert_eq(rs_report_write_json(full, NULL, 0, collect, &json), RS_OK);

@@ -63,14 +63,23 @@ typedef struct prefix {
     bool at_end; /* the input ended within the prefix */
 } prefix;
 
-static input_result read_prefix(int fd, prefix *p, int *err)
+/*
+ * size_hint: the file's size if known, else 0.  Most articles are a few KB:
+ * the buffer grows from one chunk, so that a batch of small files does not
+ * map and unmap 1 MiB for each; a file whose size is known gets a buffer
+ * that holds it (and sees its end) or the whole prefix at once, not copied
+ * from one size to the next.
+ */
+static input_result read_prefix(int fd, size_t size_hint, prefix *p, int *err)
 {
-    /* Most articles are a few KB: the buffer grows from one chunk, so that
-       a batch of small files does not map and unmap 1 MiB for each. */
     size_t cap = 0;
     while (p->len < STREAM_AFTER) {
         if (p->len == cap) {
             size_t grown = cap ? cap * 2 : CHUNK_SIZE;
+            if (cap == 0 && size_hint >= CHUNK_SIZE)
+                grown = size_hint < STREAM_AFTER ? size_hint + 1 : STREAM_AFTER;
+            if (grown > STREAM_AFTER)
+                grown = STREAM_AFTER;
             char *bytes = realloc(p->bytes, grown);
             if (!bytes)
                 return INPUT_NO_MEMORY;
@@ -146,7 +155,8 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
         return INPUT_UNREADABLE;
     }
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool stat_ok = fstat(fd, &st) == 0;
+    if (stat_ok && S_ISDIR(st.st_mode)) {
         if (!is_stdin)
             close(fd);
         *err = EISDIR;
@@ -158,7 +168,8 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
     prefix head = {0};
     input_result result = INPUT_OK;
     if (opts.flags & RS_OPT_STREAM) {
-        result = read_prefix(fd, &head, err);
+        bool sized = stat_ok && S_ISREG(st.st_mode) && st.st_size > 0;
+        result = read_prefix(fd, sized ? (size_t)st.st_size : 0, &head, err);
         if (result == INPUT_OK && head.at_end)
             opts.flags &= ~(unsigned)RS_OPT_STREAM; /* small: the full report */
     }

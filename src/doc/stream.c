@@ -201,24 +201,33 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     join_piece(s, &r->blocks[i], &d->evidence[i]);
     const rs_block *b = &r->blocks[i];
     bool main = rs__block_counts_as_main(r, i, all);
-    rs__counts_add(&r->page_counts, &b->counts);
-    if (main)
-        rs__counts_add(&r->counts, &b->counts);
+    rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
     const rs__evidence *ev = &d->evidence[i];
-    for (size_t k = 0; k < ev->unfamiliar_len; k++) {
-        uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
-        bool overflow = id == RS__UNFAMILIAR_OVERFLOW;
-        if (overflow || !(s->seen[id] & SEEN_PAGE))
-            r->page_counts.unfamiliar_words++;
-        if (main && (overflow || !(s->seen[id] & SEEN_MAIN)))
-            r->counts.unfamiliar_words++;
-        if (!overflow)
-            s->seen[id] |= (uint8_t)(SEEN_PAGE | (main ? SEEN_MAIN : 0));
-    }
+    const uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
+    const size_t nids = ev->unfamiliar_len;
+    uint8_t *seen = s->seen;
+    /* the marks this block leaves; most occurrences are of words that
+       carry them already */
+    const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
     uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
-    r->page_counts.unfamiliar_words += merged_overflow;
+    uint64_t new_on_page = merged_overflow, new_in_main = merged_overflow;
+    for (size_t k = 0; k < nids; k++) {
+        uint32_t id = ids[k];
+        if (id == RS__UNFAMILIAR_OVERFLOW) {
+            new_on_page++;
+            new_in_main++;
+            continue;
+        }
+        uint8_t had = seen[id];
+        if ((had & counted) == counted)
+            continue;
+        new_on_page += !(had & SEEN_PAGE);
+        new_in_main += !(had & SEEN_MAIN);
+        seen[id] = (uint8_t)(had | counted);
+    }
+    r->page_counts.unfamiliar_words += new_on_page;
     if (main)
-        r->counts.unfamiliar_words += merged_overflow;
+        r->counts.unfamiliar_words += new_in_main;
     rs_status st = open_sections_for(d, i);
     for (size_t depth = 0; depth < s->nopen && st == RS_OK; depth++) {
         const open_section *o = &s->open[depth];
@@ -340,6 +349,11 @@ rs_status rs__stream_finish(rs__doc *d)
         if (st != RS_OK)
             return st;
     }
+    /* the page's figures: the main ones and the rest (its unique words are its own) */
+    rs_counts page = r->counts;
+    rs__counts_add(&page, &s->outside_main);
+    page.unfamiliar_words = r->page_counts.unfamiliar_words;
+    r->page_counts = page;
     for (size_t i = 0; i < r->nsections; i++)
         rs__section_score(r, &r->sections[i]);
     rs__report_score(r);

@@ -28,6 +28,7 @@ struct rs__stream {
     bool windows;          /* a window may close before the input ends */
     size_t windows_closed;
     size_t blocks_before;  /* blocks in the windows already closed */
+    rs_counts outside_main; /* blocks not in the main figures; the page adds both */
     uint8_t *seen;         /* per unfamiliar word: SEEN_* */
     size_t seen_cap;
     open_section *open;    /* outermost first */

@@ -1,13 +1,15 @@
 /*
  * json.c: the report as JSON.
  *
- * This file is a consumer of the public API only (readstat.h): everything it
- * prints comes from the report accessors, so any other program could write
- * the same output (it borrows only the library's UTF-8 decoder).  It never allocates: output goes through a fixed buffer
- * that is handed to the caller's rs_write_fn in large chunks.
+ * This file is a consumer of the public API (readstat.h): what it prints
+ * comes from the report accessors, so any other program could write the
+ * same output.  It borrows the library's UTF-8 decoder, and reads a streamed
+ * report's section headings and truncation count from its layout.  It never
+ * allocates: output goes through a fixed buffer that is handed to the
+ * caller's rs_write_fn in large chunks.
  */
 #include "readstat.h"
-#include "doc/report.h" /* how many sections a streamed report left out */
+#include "doc/report.h" /* a streamed report: its sections' headings, how many it left out */
 #include "text/utf8.h" /* the library's one decoder: same U+FFFD rule everywhere */
 #include "output/number.h"
 
@@ -69,11 +71,32 @@ static void jw_cstr(json_writer *w, const char *s)
     jw_raw(w, s, strlen(s));
 }
 
+/*
+ * Room for n more bytes at the end of the buffer, flushing it first if need
+ * be (n is at most JSON_BUFFER_SIZE).  The caller writes there and adds
+ * what it wrote to w->used; it may write past that (scratch, never sent).
+ */
+static inline char *jw_space(json_writer *w, size_t n)
+{
+    if (JSON_BUFFER_SIZE - w->used < n)
+        jw_flush(w);
+    return w->buf + w->used;
+}
+
+/* A line break and two spaces a level, JSON_MAX_DEPTH levels deep. */
+static const char indent[] = "\n                                ";
+enum { INDENT_MAX = sizeof indent - 1 };
+_Static_assert(INDENT_MAX - 1 == 2 * JSON_MAX_DEPTH, "the indent covers every depth");
+
+/* At out, which has room for INDENT_MAX bytes: returns the end of the indent. */
+static inline char *put_newline_indent(const json_writer *w, char *out)
+{
+    memcpy(out, indent, INDENT_MAX);
+    return out + 1 + 2 * (size_t)w->depth;
+}
+
 static void jw_newline_indent(json_writer *w)
 {
-    /* a line break and two spaces a level, JSON_MAX_DEPTH levels deep */
-    static const char indent[] = "\n                                ";
-    _Static_assert(sizeof indent - 2 == 2 * JSON_MAX_DEPTH, "the indent covers every depth");
     jw_raw(w, indent, 1 + 2 * (size_t)w->depth);
 }
 
@@ -98,6 +121,12 @@ static bool is_unicode_space(long cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* Printable ASCII but the space, '"' and '\\': goes out as it is in any string. */
+static inline bool verbatim_ascii(unsigned char c)
+{
+    return c > 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 /*
  * Writes s[0..len) escaped for a JSON string.  With collapse_space, every run of white
  * space becomes one space and the ends are trimmed (sentence text, which
@@ -113,12 +142,22 @@ static void jw_escaped(json_writer *w, const char *str, size_t len, bool collaps
 
     while (i < len) {
         /* Most text is printable ASCII that goes out as it is: skip it at
-           one comparison a byte. */
+           one comparison a byte.  So does a space between two such bytes
+           when runs of space collapse: it is a run of one, kept. */
         if (!pending_space) {
             size_t from = i;
-            while (i < len && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\'
-                   && !(collapse_space && s[i] == ' '))
-                i++;
+            while (i < len) {
+                if (verbatim_ascii(s[i])) {
+                    i++;
+                } else if (s[i] == ' '
+                           && (!collapse_space
+                               || ((wrote_any || i > from) && i + 1 < len
+                                   && verbatim_ascii(s[i + 1])))) {
+                    i += collapse_space ? 2 : 1;
+                } else {
+                    break;
+                }
+            }
             if (i > from)
                 wrote_any = true;
             if (i == len)
@@ -181,8 +220,8 @@ static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool co
 /* ------------------------------------------------------------------ */
 /* Structure                                                            */
 
-/* Starts a member: comma, line break and indent, then "key": if keyed. */
-static void jw_member(json_writer *w, const char *key)
+/* The comma before a member, if it is not the first, and its line and indent. */
+static void jw_separator(json_writer *w)
 {
     if (w->depth > 0) {
         if (w->has_member[w->depth])
@@ -191,10 +230,53 @@ static void jw_member(json_writer *w, const char *key)
         if (w->pretty)
             jw_newline_indent(w);
     }
-    if (key) {
-        jw_string_bytes(w, key, strlen(key), false);
-        jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+}
+
+/*
+ * Starts a member: comma, line break and indent, then "key": if keyed.  The
+ * key is this file's or a score's name, plain ASCII with nothing to escape,
+ * so that it is copied as it is (keys that come with the input go through
+ * jw_member_escaped).  Every member starts here: it writes straight into
+ * the buffer.
+ */
+enum { KEY_MAX = 64, MEMBER_HEAD_MAX = 1 + INDENT_MAX + KEY_MAX + 4 };
+
+static inline void jw_member(json_writer *w, const char *key)
+{
+    size_t len = key ? strlen(key) : 0;
+    if (len > KEY_MAX) {
+        jw_separator(w);
+        jw_raw(w, "\"", 1);
+        jw_raw(w, key, len);
+        jw_raw(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+        return;
     }
+    char *out = jw_space(w, MEMBER_HEAD_MAX), *p = out;
+    if (w->depth > 0) {
+        if (w->has_member[w->depth])
+            *p++ = ',';
+        w->has_member[w->depth] = true;
+        if (w->pretty)
+            p = put_newline_indent(w, p);
+    }
+    if (key) {
+        *p++ = '"';
+        memcpy(p, key, len);
+        p += len;
+        *p++ = '"';
+        *p++ = ':';
+        if (w->pretty)
+            *p++ = ' ';
+    }
+    w->used += (size_t)(p - out);
+}
+
+/* A member whose key comes from the input (metadata): escaped. */
+static void jw_member_escaped(json_writer *w, const char *key)
+{
+    jw_separator(w);
+    jw_string_bytes(w, key, strlen(key), false);
+    jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
 }
 
 static void jw_open(json_writer *w, const char *key, char bracket)
@@ -213,9 +295,11 @@ static void jw_close(json_writer *w, char bracket)
 {
     bool had_members = w->has_member[w->depth];
     w->depth--;
+    char *out = jw_space(w, INDENT_MAX + 1), *p = out;
     if (w->pretty && had_members)
-        jw_newline_indent(w);
-    jw_raw(w, &bracket, 1);
+        p = put_newline_indent(w, p);
+    *p++ = bracket;
+    w->used += (size_t)(p - out);
 }
 
 static void jw_null(json_writer *w, const char *key)
@@ -224,20 +308,18 @@ static void jw_null(json_writer *w, const char *key)
     jw_raw(w, "null", 4);
 }
 
-static void jw_uint(json_writer *w, const char *key, uint64_t v)
+static inline void jw_uint(json_writer *w, const char *key, uint64_t v)
 {
-    char num[RS_DECIMAL_MAX];
-    size_t n = rs__format_uint(v, num);
     jw_member(w, key);
-    jw_raw(w, num, n);
+    char *out = jw_space(w, RS_DECIMAL_MAX);
+    w->used += rs__format_uint(v, out);
 }
 
 static void jw_int(json_writer *w, const char *key, long long v)
 {
-    char num[RS_DECIMAL_MAX];
-    size_t n = rs__format_int(v, num);
     jw_member(w, key);
-    jw_raw(w, num, n);
+    char *out = jw_space(w, RS_DECIMAL_MAX);
+    w->used += rs__format_int(v, out);
 }
 
 /*
@@ -251,11 +333,12 @@ static void jw_double(json_writer *w, const char *key, double v)
         jw_null(w, key);
         return;
     }
-    char fast[RS_DECIMAL_MAX];
+    char fast[RS_DECIMAL_MAX] = {0}; /* copied whole */
     size_t fast_len = rs__format_hundredths(v, fast);
     if (fast_len) {
         jw_member(w, key);
-        jw_raw(w, fast, fast_len);
+        memcpy(jw_space(w, sizeof fast), fast, sizeof fast);
+        w->used += fast_len;
         return;
     }
     /* beyond what rs__format_hundredths() can promise: printf itself */
@@ -281,6 +364,13 @@ static void jw_string(json_writer *w, const char *key, const char *value)
         jw_string_bytes(w, value, strlen(value), false);
     else
         jw_raw(w, "null", 4);
+}
+
+/* A metadata entry: the key as well as the value is the input's. */
+static void jw_meta(json_writer *w, const char *key, const char *value)
+{
+    jw_member_escaped(w, key);
+    jw_string_bytes(w, value, strlen(value), false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -357,9 +447,25 @@ static void write_meta(json_writer *w, const rs_report *r)
     for (size_t i = 0, n = rs_report_meta_count(r); i < n; i++) {
         const char *key, *value;
         if (rs_report_meta_at(r, i, &key, &value))
-            jw_string(w, key, value);
+            jw_meta(w, key, value);
     }
     jw_close(w, '}');
+}
+
+/*
+ * Section i's heading, or NULL: by its block's text, which a streamed report
+ * keeps for the kept sections' headings only, in the order of the sections
+ * (looking it up by block number would search them all for each).
+ */
+static const char *section_heading(const rs_report *r, size_t i, size_t *len)
+{
+    const rs_section *s = &r->sections[i];
+    if (s->heading_block == RS_NONE)
+        return NULL;
+    if (!r->stream)
+        return rs_report_block_text(r, s->heading_block, len);
+    *len = r->section_heading[i].len;
+    return r->headings ? r->headings + r->section_heading[i].offset : "";
 }
 
 static void write_sections(json_writer *w, const rs_report *r)
@@ -370,11 +476,8 @@ static void write_sections(json_writer *w, const rs_report *r)
         if (!s)
             continue;
         jw_open(w, NULL, '{');
-        /* by the block's text, which a streamed report keeps for headings only */
         size_t len = 0;
-        const char *heading = s->heading_block != RS_NONE
-                                  ? rs_report_block_text(r, s->heading_block, &len)
-                                  : NULL;
+        const char *heading = section_heading(r, i, &len);
         if (heading) {
             jw_text(w, "heading", heading, len, true);
         } else {

@@ -4,16 +4,31 @@
 #include <float.h>
 #include <math.h>
 
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 size_t rs__format_uint(uint64_t v, char *out)
 {
-    char reversed[RS_DECIMAL_MAX];
-    size_t n = 0;
-    do {
-        reversed[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        out[i] = reversed[n - 1 - i];
+    size_t n = 1;
+    for (uint64_t t = v; t >= 10; t /= 10)
+        n++;
+    char *p = out + n;
+    while (v >= 100) {
+        unsigned pair = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        p[0] = digit_pairs[2 * pair];
+        p[1] = digit_pairs[2 * pair + 1];
+    }
+    if (v >= 10) {
+        p[-2] = digit_pairs[2 * v];
+        p[-1] = digit_pairs[2 * v + 1];
+    } else {
+        p[-1] = (char)('0' + v);
+    }
     return n;
 }
 
