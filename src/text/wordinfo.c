@@ -201,18 +201,32 @@ static inline uint64_t cache_hash(const uint64_t key[3])
     return rs__word_cache_hash(key[0], key[1], key[2]);
 }
 
-/* The slot of key, or the free slot where it would go. */
-static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const uint64_t key[3],
-                                               unsigned len, unsigned kind)
+/* The slot of key (whose cache_hash() is hash), or the free slot where it
+   would go. */
+static inline rs__word_cache_entry *cache_slot_hashed(const rs__word_cache *c, uint64_t hash,
+                                                      const uint64_t key[3], unsigned len,
+                                                      unsigned kind)
 {
     size_t mask = c->nslots - 1;
-    for (size_t s = (size_t)(cache_hash(key) >> c->shift);; s = (s + 1) & mask) {
+    for (size_t s = (size_t)(hash >> c->shift);; s = (s + 1) & mask) {
         rs__word_cache_entry *e = &c->slots[s];
         if (e->tag == 0
             || (e->tag == rs__word_cache_tag(len, kind) && e->key[0] == key[0]
                 && e->key[1] == key[1] && e->key[2] == key[2]))
             return e;
     }
+}
+
+static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const uint64_t key[3],
+                                               unsigned len, unsigned kind)
+{
+    return cache_slot_hashed(c, cache_hash(key), key, len, kind);
+}
+
+/* Whether adding an entry needs cache_room() to make a table first. */
+static inline bool cache_needs_room(const rs__word_cache *c)
+{
+    return !c->nslots || (c->count + 1) * 2 > c->nslots;
 }
 
 /* Makes room for one more entry: *room is false once the cache is full. */
@@ -324,7 +338,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     } else {
         /* The key of an ASCII word is its lower case (as rs__word_key makes
            it); the build ran the rules on the commonest ones already. */
-        if (!rs__word_table_find(&rs__word_facts_table, key[0], key[1], len, syllables, flags)) {
+        if (!rs__word_table_find(&rs__word_facts_table, key[0], key[1], len,
+                                 rs__word_table_hash(key[0], key[1]), syllables, flags)) {
             ascii_key(word, len, wi.key, sizeof wi.key);
             *flags = rs__word_ascii_rules(wi.key, len, syllables);
         }
@@ -417,6 +432,76 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
                          out);
 }
 
+/* The facts of an ASCII key k0, k1 (len bytes, 1 to 16, hash its cache
+   hash) that the cache does not have: the table's, else the rules'. */
+static unsigned ascii_facts(uint64_t k0, uint64_t k1, size_t len, uint64_t hash,
+                            unsigned *syllables)
+{
+    unsigned flags;
+    if (rs__word_table_find(&rs__word_facts_table, k0, k1, len, hash, syllables, &flags))
+        return flags;
+    char key[2 * sizeof(uint64_t)];
+    rs__word_store64(key, k0);
+    rs__word_store64(key + 8, k1);
+    return rs__word_ascii_rules(key, len, syllables);
+}
+
+/*
+ * measure_keyed() for the commonest key: an ASCII word of up to 16 bytes
+ * in lower case (k0, k1).  Its cache hash places it in the cache, places
+ * the probe of the facts table when the cache lacks it, and is the fold
+ * hash's, so it is made once; a miss adds the entry at the free slot the
+ * probe found unless the table must grow first.
+ */
+static inline rs_status measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
+                                      const rs__strset *unfamiliar, size_t len, uint64_t k0,
+                                      uint64_t k1, const rs__token *t, bool sentence_initial,
+                                      bool want_lex, rs__word_facts *out)
+{
+    const uint64_t key[3] = {k0, k1, 0};
+    uint64_t hash = rs__word_cache_hash(k0, k1, 0);
+    rs__word_cache_entry *e =
+        cache->nslots ? cache_slot_hashed(cache, hash, key, (unsigned)len, KIND_ASCII_LOWER) : NULL;
+    unsigned syllables, flags;
+    if (e && e->tag) {
+        syllables = e->syllables;
+        flags = e->flags;
+    } else {
+        flags = ascii_facts(k0, k1, len, hash, &syllables) | (t->letters > 6 ? RS_WORD_LONG : 0u);
+        if (syllables > UINT8_MAX) {
+            e = NULL;
+        } else if (cache_needs_room(cache)) {
+            bool room;
+            rs_status st = cache_room(alloc, cache, &room);
+            if (st != RS_OK)
+                return st;
+            e = room ? cache_slot_hashed(cache, hash, key, (unsigned)len, KIND_ASCII_LOWER) : NULL;
+        }
+        if (e) {
+            *e = (rs__word_cache_entry){.key = {k0, k1, 0},
+                                        .tag = rs__word_cache_tag(len, KIND_ASCII_LOWER),
+                                        .syllables = (uint8_t)syllables,
+                                        .flags = (uint16_t)flags};
+            cache->count++;
+        }
+    }
+    *out = (rs__word_facts){.syllables = syllables,
+                            .bits = rs__word_token_bits(t, sentence_initial,
+                                                        flags & RS_WORD_KEY_BITS),
+                            .entry = e};
+    if (want_lex) {
+        out->bits |= RS_WORD_LEX_KNOWN;
+        out->lex = flags >> RS_WORD_LEX_SHIFT;
+        out->fold_hash = rs__word_fold_hash_short(hash, len);
+    }
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
+        && cache->ids_epoch == unfamiliar->epoch) {
+        out->bits |= RS_WORD_KNOWN_ID;
+        out->unfamiliar_id = e->unfamiliar - 1;
+    }
+    return RS_OK;
+}
+
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
                                 const rs__strset *unfamiliar, const char *text,
                                 const rs__token *t, bool sentence_initial, bool want_lex,
@@ -429,30 +514,31 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
     /* The commonest case: a short ASCII word, whose key is its lower case. */
     const char *word = text + t->start;
     const unsigned char *w = (const unsigned char *)word;
-    uint64_t key[3], bytes;
-    if (len <= 8) {
-        bytes = key[0] = rs__word_load_upto8(w, len);
-        key[1] = key[2] = 0;
-    } else if (len <= 16) {
-        key[0] = rs__word_load64(w);
-        key[1] = rs__word_load_upto8(w + 8, len - 8);
-        key[2] = 0;
-        bytes = key[0] | key[1];
-    } else {
-        key[0] = rs__word_load64(w);
-        key[1] = rs__word_load64(w + 8);
-        key[2] = rs__word_load_upto8(w + 16, len - 16);
-        bytes = key[0] | key[1] | key[2];
+    if (len <= 16) {
+        uint64_t k0, k1 = 0;
+        if (len <= 8) {
+            k0 = rs__word_load_upto8(w, len);
+        } else {
+            k0 = rs__word_load64(w);
+            k1 = rs__word_load_upto8(w + 8, len - 8);
+        }
+        if ((k0 | k1) & RS_WORD_HIGH_BITS) { /* not ASCII after all: the general path knows */
+            measure_uncached(text, t, sentence_initial, out);
+            return RS_OK;
+        }
+        return measure_ascii(alloc, cache, unfamiliar, len, rs__word_ascii_lower8(k0),
+                             rs__word_ascii_lower8(k1), t, sentence_initial, want_lex, out);
     }
-    if (bytes & RS_WORD_HIGH_BITS) { /* not ASCII after all: the general path knows */
+    uint64_t key[3];
+    key[0] = rs__word_load64(w);
+    key[1] = rs__word_load64(w + 8);
+    key[2] = rs__word_load_upto8(w + 16, len - 16);
+    if ((key[0] | key[1] | key[2]) & RS_WORD_HIGH_BITS) {
         measure_uncached(text, t, sentence_initial, out);
         return RS_OK;
     }
-    key[0] = rs__word_ascii_lower8(key[0]);
-    if (len > 8) {
-        key[1] = rs__word_ascii_lower8(key[1]);
-        key[2] = rs__word_ascii_lower8(key[2]);
-    }
+    for (size_t i = 0; i < 3; i++)
+        key[i] = rs__word_ascii_lower8(key[i]);
     return measure_keyed(alloc, cache, unfamiliar, word, len, key, KIND_ASCII_LOWER, t,
                          sentence_initial, want_lex, out);
 }
