@@ -527,7 +527,8 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
             return RS_OK;
         }
         return measure_ascii(alloc, cache, unfamiliar, len, rs__word_ascii_lower8(k0),
-                             rs__word_ascii_lower8(k1), t, sentence_initial, want_lex, out);
+                             len > 8 ? rs__word_ascii_lower8(k1) : 0, t, sentence_initial,
+                             want_lex, out);
     }
     uint64_t key[3];
     key[0] = rs__word_load64(w);
