@@ -196,3 +196,50 @@ Test(wordfacts, the_cache_answers_table_words_as_describe_does)
     rs__strset_free(&set, &a);
     rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
 }
+
+/* Handed the key and hash a caller's cache probe made, a word is measured
+   as from its bytes, first sighting or not, and the cache is filled alike. */
+Test(wordfacts, measuring_from_the_key_is_measuring_from_the_bytes)
+{
+    static const char text[] = "Harbour ferries playing Qzxvorth well-known EXTRAORDINARY "
+                               "o'brien harbour Ferries abcdefghijklmnop extraordinary";
+    size_t len = sizeof text - 1;
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec toks = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, 0, len, &toks, &stats), RS_OK);
+    rs__word_cache by_bytes = {0}, by_key = {0};
+    rs__strset set = {0};
+    size_t measured = 0;
+    for (size_t i = 0; i < toks.count; i++) {
+        const rs__token *t = &toks.items[i];
+        if (t->type != RS_TOK_WORD || !rs__word_cache_may_hold(t))
+            continue;
+        size_t n = t->end - t->start;
+        uint64_t k[2] = {0, 0};
+        for (size_t j = 0; j < n; j++) {
+            unsigned char c = (unsigned char)text[t->start + j];
+            k[j / 8] |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * (j % 8));
+        }
+        bool initial = i == 0;
+        rs__word_facts want, got;
+        cr_assert_eq(rs__word_measure_slow(&a, &by_bytes, &set, text, t, initial, true, &want),
+                     RS_OK);
+        cr_assert_eq(rs__word_measure_ascii(&a, &by_key, &set, t, initial, true, k[0], k[1],
+                                            rs__word_cache_hash(k[0], k[1], 0), &got),
+                     RS_OK);
+        int w = (int)n;
+        cr_expect_eq(got.syllables, want.syllables, "%.*s", w, text + t->start);
+        cr_expect_eq(got.bits, want.bits, "%.*s", w, text + t->start);
+        cr_expect_eq(got.lex, want.lex, "%.*s", w, text + t->start);
+        cr_expect_eq(got.fold_hash, want.fold_hash, "%.*s", w, text + t->start);
+        cr_expect_eq(got.entry != NULL, want.entry != NULL, "%.*s", w, text + t->start);
+        measured++;
+    }
+    cr_expect_geq(measured, 10u);
+    cr_expect_eq(by_key.count, by_bytes.count, "one entry a key, either way");
+    rs__word_cache_free(&by_bytes, &a);
+    rs__word_cache_free(&by_key, &a);
+    rs__strset_free(&set, &a);
+    rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
+}

@@ -94,6 +94,17 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
                                 rs__word_facts *out);
 
 /*
+ * rs__word_measure_slow() of a word token t that rs__word_cache_may_hold()
+ * (plain, ASCII, 1 to 16 bytes) from its cache key: k0, k1 its lower case,
+ * zero padded, and hash their rs__word_cache_hash(k0, k1, 0), as a caller
+ * that probed the cache with them has them.  Errors: RS_ERR_NOMEM.
+ */
+rs_status rs__word_measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
+                                 const rs__strset *unfamiliar, const rs__token *t,
+                                 bool sentence_initial, bool want_lex, uint64_t k0, uint64_t k1,
+                                 uint64_t hash, rs__word_facts *out);
+
+/*
  * The key an unfamiliar word is counted under: rs__word_key() in buf, or
  * the word itself when it has none.
  */
