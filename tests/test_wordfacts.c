@@ -243,3 +243,107 @@ Test(wordfacts, measuring_from_the_key_is_measuring_from_the_bytes)
     rs__strset_free(&set, &a);
     rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
 }
+
+/* The seeds are the lexicon's English function words, with the facts the
+   rules give them and the hash that places them. */
+Test(wordfacts, seeds_are_english_function_words_as_the_rules_have_them)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    cr_assert_gt(t->seed_count, 100u);
+    bool the = false;
+    for (size_t i = 0; i < t->seed_count; i++) {
+        const rs__word_seed *seed = &t->seeds[i];
+        char key[RS_WORD_TABLE_KEY + 1];
+        size_t len = key_of(seed->k0, seed->k1, key);
+        cr_assert_eq(len, seed->len, "seed %zu", i);
+        for (size_t j = 0; j < len; j++)
+            cr_expect(key[j] >= 'a' && key[j] <= 'z', "%s: letters only", key);
+        cr_expect_eq(seed->hash, rs__word_cache_hash(seed->k0, seed->k1, 0), "%s", key);
+        unsigned syllables;
+        unsigned flags = rs__word_ascii_rules(key, len, &syllables);
+        cr_expect_eq(seed->syllables, syllables, "%s", key);
+        cr_expect_eq(seed->flags, flags | (len > 6 ? RS_WORD_LONG : 0u), "%s", key);
+        cr_expect(rs__word_lex(key, len) & 1u, "%s: an English function word", key);
+        the = the || strcmp(key, "the") == 0;
+    }
+    cr_expect(the);
+}
+
+/* A cache that starts with the seeds measures every word as one that
+   starts empty, and keeps each seed once. */
+Test(wordfacts, a_seeded_cache_measures_as_an_empty_one)
+{
+    static const char text[] = "The ferries of the harbour run until nine, and THE riders "
+                               "said that they would rather take them than the bus; "
+                               "Therefore, whoever ... the";
+    size_t len = sizeof text - 1;
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec toks = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, 0, len, &toks, &stats), RS_OK);
+    rs__word_cache seeded = {0}, empty = {0};
+    rs__word_cache_expect(&seeded, 5000);
+    cr_assert(seeded.seed, "a 5 KB text's first table has room for the seeds");
+    rs__strset set = {0};
+    for (size_t i = 0; i < toks.count; i++) {
+        const rs__token *t = &toks.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        rs__word_facts want, got;
+        cr_assert_eq(rs__word_measure_lex(&a, &empty, &set, text, len, t, i == 0, true, &want),
+                     RS_OK);
+        cr_assert_eq(rs__word_measure_lex(&a, &seeded, &set, text, len, t, i == 0, true, &got),
+                     RS_OK);
+        int n = (int)(t->end - t->start);
+        cr_expect_eq(got.syllables, want.syllables, "%.*s", n, text + t->start);
+        cr_expect_eq(got.bits & ~RS_WORD_KNOWN_ID, want.bits & ~RS_WORD_KNOWN_ID, "%.*s", n,
+                     text + t->start);
+        cr_expect_eq(got.lex, want.lex, "%.*s", n, text + t->start);
+        cr_expect_eq(got.fold_hash, want.fold_hash, "%.*s", n, text + t->start);
+    }
+    /* every entry of the empty one's is in the seeded one, which adds the
+       seeds the text did not have */
+    size_t shared = 0;
+    for (size_t i = 0; i < empty.nslots; i++) {
+        const rs__word_cache_entry *e = &empty.slots[i];
+        if (!e->tag)
+            continue;
+        bool found = false;
+        for (size_t j = 0; j < seeded.nslots && !found; j++) {
+            const rs__word_cache_entry *f = &seeded.slots[j];
+            found = f->tag == e->tag && f->key[0] == e->key[0] && f->key[1] == e->key[1]
+                    && f->key[2] == e->key[2];
+            if (found) {
+                cr_expect_eq(f->syllables, e->syllables);
+                cr_expect_eq(f->flags, e->flags);
+            }
+        }
+        cr_expect(found);
+        shared++;
+    }
+    cr_expect_eq(shared, empty.count);
+    size_t seeds_seen = 0;
+    for (size_t i = 0; i < rs__word_facts_table.seed_count; i++) {
+        const rs__word_seed *sd = &rs__word_facts_table.seeds[i];
+        for (size_t j = 0; j < empty.nslots; j++)
+            seeds_seen += empty.slots[j].tag && empty.slots[j].key[0] == sd->k0
+                          && empty.slots[j].key[1] == sd->k1
+                          && (empty.slots[j].tag & 31) == sd->len;
+    }
+    cr_expect_gt(seeds_seen, 5u, "the text has some function words");
+    cr_expect_eq(seeded.count, empty.count + rs__word_facts_table.seed_count - seeds_seen);
+    rs__word_cache_free(&seeded, &a);
+    rs__word_cache_free(&empty, &a);
+    rs__strset_free(&set, &a);
+    rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
+}
+
+Test(wordfacts, a_long_text_or_a_small_table_is_not_seeded)
+{
+    rs__word_cache c = {0};
+    rs__word_cache_expect(&c, 1u << 20);
+    cr_expect(!c.seed);
+    rs__word_cache d = {0};
+    rs__word_cache_expect(&d, 100);
+    cr_expect(!d.seed, "64 slots have no room for the seeds");
+}

@@ -281,7 +281,48 @@ static void write_starts(FILE *f, const char *name, const part *p)
     fprintf(f, "};\n\n");
 }
 
-static void write_table(const part *s, const part *l, const palette *pal, const char *path)
+/* The lexicon's English function words: lower-case letters only (so
+   every byte is a letter), in the order the vocabulary has them. */
+enum { ENGLISH_FUNCTION_WORD = 1u << 0 }; /* lexicon.tsv: bit 0 is English */
+
+static bool is_seed(const word *w)
+{
+    unsigned flags = (w->facts >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
+    if (!((flags >> RS_WORD_LEX_SHIFT) & ENGLISH_FUNCTION_WORD))
+        return false;
+    for (size_t i = 0; i < word_len(w); i++) {
+        unsigned c = (unsigned)(w->k[i / 8] >> (8 * (i % 8))) & 0xFF;
+        if (c < 'a' || c > 'z')
+            return false;
+    }
+    return true;
+}
+
+static void write_seeds(FILE *f, const vocabulary *v, size_t *count)
+{
+    fprintf(f, "static const rs__word_seed seeds[] = {\n");
+    *count = 0;
+    for (size_t e = 0; e < v->count; e++) {
+        const word *w = &v->words[e];
+        if (!is_seed(w))
+            continue;
+        size_t len = word_len(w);
+        unsigned flags = (w->facts >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
+        if (len > 6)
+            flags |= RS_WORD_LONG;
+        fprintf(f, "    {0x%llxu, 0x%llxu, 0x%llxu, 0x%x, %u, %zu},\n",
+                (unsigned long long)w->k[0], (unsigned long long)w->k[1],
+                (unsigned long long)rs__word_table_hash(w->k[0], w->k[1]), flags,
+                (unsigned)(w->facts & 0xFF), len);
+        ++*count;
+    }
+    if (*count == 0)
+        fprintf(f, "    {0, 0, 0, 0, 0, 0},\n"); /* C has no empty arrays; the count says there is none */
+    fprintf(f, "};\n\n");
+}
+
+static void write_table(const part *s, const part *l, const palette *pal, const vocabulary *v,
+                        const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -305,6 +346,8 @@ static void write_table(const part *s, const part *l, const palette *pal, const 
                 i % 2 == 1 || i + 1 == l->count ? "\n" : "");
     fprintf(f, "};\n\n");
     write_starts(f, "long_starts", l);
+    size_t nseeds;
+    write_seeds(f, v, &nseeds);
     fprintf(f, "static const uint32_t palette[] = {\n");
     for (size_t i = 0; i < pal->count; i++)
         fprintf(f, "%s0x%06lx,%s", i % 8 ? " " : "    ", (unsigned long)pal->facts[i],
@@ -313,8 +356,9 @@ static void write_table(const part *s, const part *l, const palette *pal, const 
             "};\n\nconst rs__word_table rs__word_facts_table = {\n"
             "    short_keys, short_starts, %zuu, %uu,\n"
             "    long_keys, long_starts, %zuu, %uu,\n"
-            "    palette, %zuu};\n",
-            s->count, s->bits, l->count, l->bits, pal->count);
+            "    palette, %zuu,\n"
+            "    seeds, %zuu};\n",
+            s->count, s->bits, l->count, l->bits, pal->count, nseeds);
     if (ferror(f) || fclose(f) != 0)
         die("cannot write", path);
 }
@@ -335,7 +379,7 @@ int main(int argc, char **argv)
     part s = {0}, l = {0};
     build_part(&v, false, &pal, &s);
     build_part(&v, true, &pal, &l);
-    write_table(&s, &l, &pal, argv[1]);
+    write_table(&s, &l, &pal, &v, argv[1]);
     free(s.keys);
     free(s.starts);
     free(l.keys);

@@ -66,6 +66,19 @@ enum {
     RS_WORD_TABLE_PALETTE_MAX = 256 /* one top bit of each of 8 bytes */
 };
 
+/*
+ * An English function word (the lexicon's, data/wordlists/lexicon.tsv) as
+ * a word cache entry keeps it: prose opens with them, and an analysis whose
+ * cache starts with them (rs__word_cache_expect()) measures their first
+ * sightings the straight way.  hash: rs__word_table_hash(k0, k1); flags
+ * with RS_WORD_LONG for a word of more than 6 letters (all its bytes are).
+ */
+typedef struct rs__word_seed {
+    uint64_t k0, k1, hash;
+    uint16_t flags;
+    uint8_t syllables, len;
+} rs__word_seed;
+
 typedef struct rs__word_table {
     /* bucket b of the short keys is short_keys[short_starts[b]] up to
        short_keys[short_starts[b + 1]], 1 << short_bits buckets */
@@ -80,6 +93,8 @@ typedef struct rs__word_table {
     unsigned long_bits;
     const uint32_t *palette;
     uint32_t palette_count;
+    const rs__word_seed *seeds;
+    uint32_t seed_count;
 } rs__word_table;
 
 /* Generated at build time (word_facts_table.c). */

@@ -193,7 +193,8 @@ enum {
     CACHE_LEAST_SLOTS = 64,
     CACHE_MOST_FIRST_SLOTS = 8192,
     CACHE_MAX_SLOTS = 1u << 16, /* 2 MiB: ample for the vocabulary of a book */
-    CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8 /* numbers are kept while the cache is this small */
+    CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8, /* numbers are kept while the cache is this small */
+    CACHE_BYTES_PER_WORD = 2 * CACHE_BYTES_PER_SLOT
 };
 
 static inline uint64_t cache_hash(const uint64_t key[3])
@@ -229,6 +230,24 @@ static inline bool cache_needs_room(const rs__word_cache *c)
     return !c->nslots || (c->count + 1) * 2 > c->nslots;
 }
 
+/* Puts the seeds in a new, empty table. */
+static void cache_seed(rs__word_cache *c)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    for (size_t i = 0; i < t->seed_count; i++) {
+        const rs__word_seed *seed = &t->seeds[i];
+        const uint64_t key[3] = {seed->k0, seed->k1, 0};
+        rs__word_cache_entry *e = cache_slot_hashed(c, seed->hash, key, seed->len, KIND_ASCII_LOWER);
+        if (e->tag)
+            continue; /* the table repeats no word; no harm if it did */
+        *e = (rs__word_cache_entry){.key = {seed->k0, seed->k1, 0},
+                                    .tag = rs__word_cache_tag(seed->len, KIND_ASCII_LOWER),
+                                    .syllables = seed->syllables,
+                                    .flags = seed->flags};
+        c->count++;
+    }
+}
+
 /* Makes room for one more entry: *room is false once the cache is full. */
 static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *room)
 {
@@ -249,6 +268,8 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     c->shift = 64;
     for (size_t k = n; k > 1; k >>= 1)
         c->shift--;
+    if (!old.nslots && c->seed)
+        cache_seed(c);
     for (size_t i = 0; i < old.nslots; i++)
         if (old.slots[i].tag)
             *cache_slot(c, old.slots[i].key,
@@ -266,6 +287,9 @@ void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes)
     while (n < CACHE_MOST_FIRST_SLOTS && n * CACHE_BYTES_PER_SLOT < text_bytes)
         n *= 2;
     cache->first_slots = n;
+    /* about half the seeds are among the text's words anyway; more would
+       make the table grow, which costs more than the seeds save */
+    cache->seed = n / 2 >= text_bytes / CACHE_BYTES_PER_WORD + rs__word_facts_table.seed_count / 2;
 }
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
@@ -358,6 +382,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     }
     if (room) {
         *e = cache_slot(cache, key, (unsigned)len, kind);
+        if ((*e)->tag) /* a new table's seeds had it */
+            return RS_OK;
         **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
                                      .tag = rs__word_cache_tag(len, kind),
                                      .syllables = (uint8_t)*syllables,
@@ -485,7 +511,7 @@ static ALWAYS_INLINE rs_status measure_ascii(const rs_allocator *alloc, rs__word
                 return st;
             e = room ? cache_slot_hashed(cache, hash, key, (unsigned)len, KIND_ASCII_LOWER) : NULL;
         }
-        if (e) {
+        if (e && !e->tag) { /* a new table's seeds may have it already */
             *e = (rs__word_cache_entry){.key = {k0, k1, 0},
                                         .tag = rs__word_cache_tag(len, KIND_ASCII_LOWER),
                                         .syllables = (uint8_t)syllables,

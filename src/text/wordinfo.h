@@ -66,6 +66,7 @@ typedef struct rs__word_cache {
     const rs__strset *ids_set;
     uint64_t ids_epoch;
     size_t first_slots;   /* the table's first size, rs__word_cache_expect(); 0: the default */
+    bool seed;            /* the first table starts with rs__word_facts_table's seeds */
 } rs__word_cache;
 
 typedef struct rs__word_facts {
@@ -122,7 +123,10 @@ void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
  * Sizes the cache's first table for a text of about text_bytes (until the
  * table is made): a short article's words then fit the first table, which
  * need not be cleared, filled and cleared again at twice the size, and a
- * long text skips the smallest sizes.
+ * long text skips the smallest sizes.  Where the table has room for them
+ * besides the text's words, it starts with the English function words
+ * (rs__word_facts_table's seeds), whose first sightings then cost no more
+ * than the others.
  */
 void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes);
 
