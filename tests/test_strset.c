@@ -69,6 +69,40 @@ Test(strset, keys_that_differ_in_length_or_one_byte)
     rs__strset_free(&set, &a);
 }
 
+/* Short keys are copied as two eights where the bytes have room for them
+   (and byte by byte where not): every key stays as it came, whatever
+   follows it. */
+Test(strset, keys_are_kept_byte_for_byte)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__strset set = {0};
+    char keys[300][20];
+    size_t lens[300];
+    for (size_t i = 0; i < 300; i++) {
+        /* "i." makes each its own; letters pad it to 2 to 19 bytes */
+        size_t n = (size_t)snprintf(keys[i], sizeof keys[i], "%zu.", i);
+        lens[i] = 1 + (i * 7) % 19 > n ? 1 + (i * 7) % 19 : n;
+        for (size_t j = n; j < lens[i]; j++)
+            keys[i][j] = (char)('a' + (i * 31 + j * 17) % 26);
+        uint32_t id;
+        cr_assert_eq(rs__strset_add(&set, &a, keys[i], lens[i], &id), RS_OK);
+        cr_assert_eq(id, set.count - 1);
+    }
+    for (size_t i = 0; i < set.count; i++) {
+        const struct rs__strset_entry *e = &set.entries[i];
+        uint32_t id;
+        cr_assert(rs__strset_find(&set, set.bytes + e->offset, e->len, &id));
+        cr_expect_eq(id, i);
+    }
+    for (size_t i = 0; i < 300; i++) {
+        uint32_t id;
+        cr_assert(rs__strset_find(&set, keys[i], lens[i], &id), "key %zu", i);
+        cr_expect_eq(set.entries[id].len, lens[i]);
+        cr_expect_eq(memcmp(set.bytes + set.entries[id].offset, keys[i], lens[i]), 0, "key %zu", i);
+    }
+    rs__strset_free(&set, &a);
+}
+
 Test(strset, grows_past_what_the_first_key_reserves)
 {
     rs_allocator a = rs__allocator_or_default(NULL);

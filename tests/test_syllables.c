@@ -1,5 +1,6 @@
 /* Syllable counts: hand-checked words, numbers, normalisation and limits. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "readstat.h"
@@ -161,6 +162,27 @@ Test(syllables, numbers)
     EXPECT_NUMBER("70s", 3);   /* sev-en-ties */
     EXPECT_NUMBER("6s", 2);    /* six-es */
     EXPECT_NUMBER("2ND", 2);   /* sec-ond */
+}
+
+/* Digits alone take a shortcut; a trailing hyphen, which adds no syllable,
+   sends the same digits through the general reading. */
+Test(syllables, digits_alone_read_as_the_general_path_reads_them)
+{
+    char tok[32];
+    for (unsigned v = 0; v < 30000; v += v < 2000 ? 1 : 7) {
+        for (int zeros = 0; zeros < 2; zeros++) {
+            int n = snprintf(tok, sizeof tok, zeros ? "0%u-" : "%u-", v);
+            unsigned general = rs__syllables_number(tok, (size_t)n);
+            cr_expect_eq(rs__syllables_number(tok, (size_t)n - 1), general, "%.*s", n - 1, tok);
+        }
+    }
+    static const char *const long_ones[] = {"999999999999999-", "1000000000000000-",
+                                            "123456789012345678-"};
+    for (size_t i = 0; i < sizeof long_ones / sizeof long_ones[0]; i++) {
+        size_t n = strlen(long_ones[i]);
+        cr_expect_eq(rs__syllables_number(long_ones[i], n - 1),
+                     rs__syllables_number(long_ones[i], n), "%s", long_ones[i]);
+    }
 }
 
 Test(syllables, long_numbers_read_digit_by_digit)

@@ -6,26 +6,15 @@
 #include "text/wordfacts.h"
 #include "text/wordinfo.h"
 
-static size_t key_of(const rs__word_table *t, size_t e, char out[RS_WORD_TABLE_KEY + 1])
+/* The key a stored key stands for, and its length. */
+static size_t key_of(uint64_t k0, uint64_t k1, char out[RS_WORD_TABLE_KEY + 1])
 {
-    size_t len = t->facts[e] >> RS_WORD_TABLE_LEN_SHIFT;
-    for (size_t i = 0; i < len; i++)
-        out[i] = (char)(t->keys[e][i / 8] >> (8 * (i % 8)));
-    out[len] = '\0';
-    return len;
-}
-
-/* The key a code stands for, spelled out letter by letter. */
-static size_t decode(uint64_t code, char out[RS_WORD_TABLE_KEY + 1])
-{
+    uint64_t k[2] = {k0 & ~RS_WORD_TABLE_HIGH, k1};
     size_t len = 0;
-    for (; len < RS_WORD_CODE_LETTERS; len++) {
-        unsigned c = (unsigned)(code >> (5 * len)) & 0x1F;
-        if (c == 0)
-            break;
-        cr_assert(c <= 26 || c == RS_WORD_CODE_APOSTROPHE, "code %u", c);
-        out[len] = c == RS_WORD_CODE_APOSTROPHE ? '\'' : (char)('a' + c - 1);
-    }
+    while (len < RS_WORD_TABLE_KEY && (k[len / 8] >> (8 * (len % 8)) & 0xFF))
+        len++;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (char)(k[i / 8] >> (8 * (i % 8)));
     out[len] = '\0';
     return len;
 }
@@ -37,6 +26,14 @@ static void pack(const char *word, size_t len, uint64_t k[2])
         k[i / 8] |= (uint64_t)(unsigned char)word[i] << (8 * (i % 8));
 }
 
+static bool find(const char *key, size_t len, unsigned *syllables, unsigned *flags)
+{
+    uint64_t k[2];
+    pack(key, len < RS_WORD_TABLE_KEY ? len : RS_WORD_TABLE_KEY, k); /* longer: never found */
+    return rs__word_table_find(&rs__word_facts_table, k[0], k[1], len,
+                               rs__word_table_hash(k[0], k[1]), syllables, flags);
+}
+
 /* The table's answer for key is the rules' answer. */
 static void expect_rules(const char *key, size_t len, uint32_t facts)
 {
@@ -44,87 +41,102 @@ static void expect_rules(const char *key, size_t len, uint32_t facts)
     unsigned flags = rs__word_ascii_rules(key, len, &syllables);
     cr_expect_eq(facts & 0xFF, syllables, "%s: syllables", key);
     cr_expect_eq((facts >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF, flags, "%s: flags", key);
-    uint64_t k[2];
-    pack(key, len, k);
     unsigned found_syllables = 0, found_flags = 0;
-    cr_expect(rs__word_table_find(&rs__word_facts_table, k[0], k[1], len, &found_syllables,
-                                  &found_flags),
-              "%s is found", key);
+    cr_expect(find(key, len, &found_syllables, &found_flags), "%s is found", key);
     cr_expect_eq(found_syllables, syllables, "%s: syllables found", key);
     cr_expect_eq(found_flags, flags, "%s: flags found", key);
 }
 
-Test(wordfacts, every_coded_entry_is_what_the_rules_say)
+/* Every key of a part: what the rules say, in its own bucket, once. */
+static void check_part(const uint64_t *keys, size_t stride, const uint32_t *starts, size_t count,
+                       unsigned bits, bool long_keys)
 {
     const rs__word_table *t = &rs__word_facts_table;
-    cr_assert_gt(t->code_count, 100000u, "the lists, their inflections and CMUdict are there");
-    for (size_t e = 0; e < t->code_count; e++) {
-        char key[RS_WORD_TABLE_KEY + 1];
-        size_t len = decode(t->codes[e] & RS_WORD_CODE_MASK, key);
-        cr_assert(len > 0, "entry %zu has a key", e);
-        uint64_t k[2];
-        pack(key, len, k);
-        cr_expect_eq(rs__word_code(k[0], k[1], len), t->codes[e] & RS_WORD_CODE_MASK,
-                     "%s: coded alike", key);
-        size_t p = (size_t)(t->codes[e] >> RS_WORD_CODE_BITS);
-        cr_assert_lt(p, t->palette_count, "%s: palette index", key);
-        expect_rules(key, len, t->palette[p]);
-    }
-}
-
-Test(wordfacts, every_uncoded_entry_is_what_the_rules_say)
-{
-    const rs__word_table *t = &rs__word_facts_table;
-    cr_assert_gt(t->count, 1000u, "long words and hyphenated ones are there");
-    for (size_t e = 0; e < t->count; e++) {
-        char key[RS_WORD_TABLE_KEY + 1];
-        size_t len = key_of(t, e, key);
-        cr_assert(len > 0 && len <= RS_WORD_TABLE_KEY, "entry %zu: length %zu", e, len);
-        cr_expect_eq(rs__word_code(t->keys[e][0], t->keys[e][1], len), 0u,
-                     "%s would have a code", key);
-        expect_rules(key, len, t->facts[e]);
-    }
-}
-
-Test(wordfacts, the_index_is_at_most_half_full_and_points_at_every_entry_once)
-{
-    const rs__word_table *t = &rs__word_facts_table;
-    size_t nslots = (size_t)1 << t->bits;
-    cr_expect_leq(2 * (size_t)t->count, nslots);
-    size_t used = 0;
-    for (size_t s = 0; s < nslots; s++) {
-        used += t->slots[s] != 0;
-        cr_expect_leq(t->slots[s], t->count);
-    }
-    cr_expect_eq(used, t->count);
-}
-
-Test(wordfacts, every_code_is_in_its_own_bucket_once)
-{
-    const rs__word_table *t = &rs__word_facts_table;
-    size_t nbuckets = (size_t)1 << t->bucket_bits;
-    cr_expect_eq(t->starts[0], 0u);
-    cr_expect_eq(t->starts[nbuckets], t->code_count);
+    size_t nbuckets = (size_t)1 << bits;
+    cr_assert_eq(starts[0], 0u);
+    cr_assert_eq(starts[nbuckets], count);
     for (size_t b = 0; b < nbuckets; b++) {
-        cr_assert_leq(t->starts[b], t->starts[b + 1]);
-        for (size_t i = t->starts[b]; i < t->starts[b + 1]; i++) {
-            uint64_t code = t->codes[i] & RS_WORD_CODE_MASK;
-            cr_expect_eq(rs__word_code_bucket(code, t->bucket_bits), b);
-            for (size_t j = t->starts[b]; j < i; j++)
-                cr_expect_neq(t->codes[j] & RS_WORD_CODE_MASK, code, "a code twice");
+        cr_assert_leq(starts[b], starts[b + 1]);
+        for (size_t i = starts[b]; i < starts[b + 1]; i++) {
+            uint64_t k0 = keys[i * stride], k1 = long_keys ? keys[i * stride + 1] : 0;
+            char key[RS_WORD_TABLE_KEY + 1];
+            size_t len = key_of(k0, k1, key);
+            cr_assert(long_keys ? len > RS_WORD_TABLE_SHORT_KEY
+                                : len > 0 && len <= RS_WORD_TABLE_SHORT_KEY,
+                      "entry %zu: length %zu", i, len);
+            cr_expect_eq(k1 & RS_WORD_TABLE_HIGH, 0u, "%s: ASCII", key);
+            uint64_t packed[2];
+            pack(key, len, packed);
+            cr_expect_eq(packed[0], k0 & ~RS_WORD_TABLE_HIGH, "%s: no byte past its length", key);
+            cr_expect_eq(packed[1], k1, "%s: no byte past its length", key);
+            cr_expect_eq(rs__word_table_bucket(rs__word_table_hash(packed[0], packed[1]), bits), b,
+                         "%s: its bucket", key);
+            unsigned p = rs__word_table_palette_index(k0);
+            cr_assert_lt(p, t->palette_count, "%s: palette index", key);
+            expect_rules(key, len, t->palette[p]);
+            for (size_t j = starts[b]; j < i; j++)
+                cr_expect(((keys[j * stride] ^ k0) & ~RS_WORD_TABLE_HIGH)
+                              || (long_keys && keys[j * stride + 1] != k1),
+                          "%s twice", key);
         }
     }
 }
 
+Test(wordfacts, every_short_key_is_what_the_rules_say)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    cr_assert_gt(t->short_count, 50000u, "the lists, their inflections and CMUdict are there");
+    check_part(t->short_keys, 1, t->short_starts, t->short_count, t->short_bits, false);
+}
+
+Test(wordfacts, every_long_key_is_what_the_rules_say)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    cr_assert_gt(t->long_count, 20000u, "long words are there");
+    check_part(&t->long_keys[0][0], 2, t->long_starts, t->long_count, t->long_bits, true);
+}
+
+Test(wordfacts, palette_indexes_come_back_from_the_top_bits)
+{
+    for (unsigned i = 0; i < RS_WORD_TABLE_PALETTE_MAX; i++) {
+        uint64_t bits = rs__word_table_palette_bits(i);
+        cr_expect_eq(bits & ~RS_WORD_TABLE_HIGH, 0u);
+        cr_expect_eq(rs__word_table_palette_index(bits), i);
+        /* under any ASCII key */
+        cr_expect_eq(rs__word_table_palette_index(bits | UINT64_C(0x7F7F7F7F7F7F7F7F)), i);
+    }
+}
+
+/* The cache's hash of a miss places the table's probe. */
+Test(wordfacts, the_table_hash_is_the_cache_hash)
+{
+    static const char *const words[] = {"a", "the", "playing", "abcdefgh", "abcdefghi",
+                                        "transportation", "abcdefghijklmnop"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        uint64_t k[2];
+        pack(words[i], strlen(words[i]), k);
+        cr_expect_eq(rs__word_table_hash(k[0], k[1]), rs__word_cache_hash(k[0], k[1], 0), "%s",
+                     words[i]);
+    }
+}
+
+/* A key with NUL bytes at its end has the bytes of a shorter one. */
+Test(wordfacts, keys_ending_in_nul_are_not_found)
+{
+    unsigned syllables, flags;
+    cr_assert(find("the", 3, &syllables, &flags));
+    cr_expect(!find("the\0", 4, &syllables, &flags));
+    cr_assert(find("transportation", 14, &syllables, &flags));
+    cr_expect(!find("transportation\0", 15, &syllables, &flags));
+    cr_assert(find("abandoned", 9, &syllables, &flags));
+    cr_expect(!find("abandone\0", 9, &syllables, &flags));
+}
+
 static bool has(const char *word)
 {
-    uint64_t k[3] = {0, 0, 0};
     size_t len = strlen(word);
-    cr_assert_leq(len, sizeof k);
-    for (size_t i = 0; i < len; i++)
-        k[i / 8] |= (uint64_t)(unsigned char)word[i] << (8 * (i % 8));
     unsigned syllables, flags;
-    return rs__word_table_find(&rs__word_facts_table, k[0], k[1], len, &syllables, &flags);
+    return find(word, len, &syllables, &flags);
 }
 
 Test(wordfacts, list_words_and_their_inflections)
@@ -141,7 +153,7 @@ Test(wordfacts, list_words_and_their_inflections)
         cr_expect(!has(absent[i]), "%s", absent[i]);
 }
 
-Test(wordfacts, cmudict_words_coded_or_not)
+Test(wordfacts, cmudict_words_short_and_long)
 {
     /* none is on a list: short, long (13 and 16 bytes), apostrophes, a hyphen */
     static const char *const present[] = {"council",       "ferries",   "westport",
@@ -149,40 +161,6 @@ Test(wordfacts, cmudict_words_coded_or_not)
                                           "extraordinary", "well-known", "x"};
     for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
         cr_expect(has(present[i]), "%s", present[i]);
-}
-
-/* Keys of letters and apostrophes up to the code's length have a code,
-   one of their own; every other key has none. */
-Test(wordfacts, codes)
-{
-    static const char *const coded[] = {"a", "g", "'", "z'", "zz", "abcdefgh", "abcdefghi",
-                                        "abcdefghijk", "'''''''''''", "zzzzzzzzzzz"};
-    uint64_t codes[sizeof coded / sizeof coded[0]];
-    for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
-        uint64_t k[2];
-        size_t len = strlen(coded[i]);
-        pack(coded[i], len, k);
-        codes[i] = rs__word_code(k[0], k[1], len);
-        cr_expect_neq(codes[i], 0u, "%s has a code", coded[i]);
-        cr_expect_leq(codes[i], RS_WORD_CODE_MASK, "%s fits", coded[i]);
-        char back[RS_WORD_TABLE_KEY + 1];
-        cr_expect_eq(decode(codes[i], back), len, "%s", coded[i]);
-        cr_expect_str_eq(back, coded[i]);
-        for (size_t j = 0; j < i; j++)
-            cr_expect_neq(codes[i], codes[j], "%s and %s", coded[i], coded[j]);
-    }
-    static const char *const uncoded[] = {"",       "abcdefghijkl", "A",     "a-b",  "a.",
-                                          "a b",    "abc1",         "`",     "{",    "@",
-                                          "abcdefgh-", "abcdefghi{", "ab\x7f", "\x01"};
-    for (size_t i = 0; i < sizeof uncoded / sizeof uncoded[0]; i++) {
-        uint64_t k[2];
-        size_t len = strlen(uncoded[i]);
-        pack(uncoded[i], len, k);
-        cr_expect_eq(rs__word_code(k[0], k[1], len), 0u, "%s has no code", uncoded[i]);
-    }
-    /* bytes of 0x80 and above are not keys the code reads */
-    uint64_t k[2] = {0xE9 | (uint64_t)'a' << 8, 0};
-    cr_expect_eq(rs__word_code(k[0], k[1], 2), 0u);
 }
 
 /* A word the table holds and one it does not are measured alike, through
@@ -217,4 +195,155 @@ Test(wordfacts, the_cache_answers_table_words_as_describe_does)
     rs__word_cache_free(&cache, &a);
     rs__strset_free(&set, &a);
     rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
+}
+
+/* Handed the key and hash a caller's cache probe made, a word is measured
+   as from its bytes, first sighting or not, and the cache is filled alike. */
+Test(wordfacts, measuring_from_the_key_is_measuring_from_the_bytes)
+{
+    static const char text[] = "Harbour ferries playing Qzxvorth well-known EXTRAORDINARY "
+                               "o'brien harbour Ferries abcdefghijklmnop extraordinary";
+    size_t len = sizeof text - 1;
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec toks = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, 0, len, &toks, &stats), RS_OK);
+    rs__word_cache by_bytes = {0}, by_key = {0};
+    rs__strset set = {0};
+    size_t measured = 0;
+    for (size_t i = 0; i < toks.count; i++) {
+        const rs__token *t = &toks.items[i];
+        if (t->type != RS_TOK_WORD || !rs__word_cache_may_hold(t))
+            continue;
+        size_t n = t->end - t->start;
+        uint64_t k[2] = {0, 0};
+        for (size_t j = 0; j < n; j++) {
+            unsigned char c = (unsigned char)text[t->start + j];
+            k[j / 8] |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * (j % 8));
+        }
+        bool initial = i == 0;
+        rs__word_facts want, got;
+        cr_assert_eq(rs__word_measure_slow(&a, &by_bytes, &set, text, t, initial, true, &want),
+                     RS_OK);
+        cr_assert_eq(rs__word_measure_ascii(&a, &by_key, &set, t, initial, true, k[0], k[1],
+                                            rs__word_cache_hash(k[0], k[1], 0), &got),
+                     RS_OK);
+        int w = (int)n;
+        cr_expect_eq(got.syllables, want.syllables, "%.*s", w, text + t->start);
+        cr_expect_eq(got.bits, want.bits, "%.*s", w, text + t->start);
+        cr_expect_eq(got.lex, want.lex, "%.*s", w, text + t->start);
+        cr_expect_eq(got.fold_hash, want.fold_hash, "%.*s", w, text + t->start);
+        cr_expect_eq(got.entry != NULL, want.entry != NULL, "%.*s", w, text + t->start);
+        measured++;
+    }
+    cr_expect_geq(measured, 10u);
+    cr_expect_eq(by_key.count, by_bytes.count, "one entry a key, either way");
+    rs__word_cache_free(&by_bytes, &a);
+    rs__word_cache_free(&by_key, &a);
+    rs__strset_free(&set, &a);
+    rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
+}
+
+/* The seeds are the lexicon's English function words, with the facts the
+   rules give them and the hash that places them. */
+Test(wordfacts, seeds_are_english_function_words_as_the_rules_have_them)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    cr_assert_gt(t->seed_count, 100u);
+    bool the = false;
+    for (size_t i = 0; i < t->seed_count; i++) {
+        const rs__word_seed *seed = &t->seeds[i];
+        char key[RS_WORD_TABLE_KEY + 1];
+        size_t len = key_of(seed->k0, seed->k1, key);
+        cr_assert_eq(len, seed->len, "seed %zu", i);
+        for (size_t j = 0; j < len; j++)
+            cr_expect(key[j] >= 'a' && key[j] <= 'z', "%s: letters only", key);
+        cr_expect_eq(seed->hash, rs__word_cache_hash(seed->k0, seed->k1, 0), "%s", key);
+        unsigned syllables;
+        unsigned flags = rs__word_ascii_rules(key, len, &syllables);
+        cr_expect_eq(seed->syllables, syllables, "%s", key);
+        cr_expect_eq(seed->flags, flags | (len > 6 ? RS_WORD_LONG : 0u), "%s", key);
+        cr_expect(rs__word_lex(key, len) & 1u, "%s: an English function word", key);
+        the = the || strcmp(key, "the") == 0;
+    }
+    cr_expect(the);
+}
+
+/* A cache that starts with the seeds measures every word as one that
+   starts empty, and keeps each seed once. */
+Test(wordfacts, a_seeded_cache_measures_as_an_empty_one)
+{
+    static const char text[] = "The ferries of the harbour run until nine, and THE riders "
+                               "said that they would rather take them than the bus; "
+                               "Therefore, whoever ... the";
+    size_t len = sizeof text - 1;
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec toks = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, 0, len, &toks, &stats), RS_OK);
+    rs__word_cache seeded = {0}, empty = {0};
+    rs__word_cache_expect(&seeded, 5000);
+    cr_assert(seeded.seed, "a 5 KB text's first table has room for the seeds");
+    rs__strset set = {0};
+    for (size_t i = 0; i < toks.count; i++) {
+        const rs__token *t = &toks.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        rs__word_facts want, got;
+        cr_assert_eq(rs__word_measure_lex(&a, &empty, &set, text, len, t, i == 0, true, &want),
+                     RS_OK);
+        cr_assert_eq(rs__word_measure_lex(&a, &seeded, &set, text, len, t, i == 0, true, &got),
+                     RS_OK);
+        int n = (int)(t->end - t->start);
+        cr_expect_eq(got.syllables, want.syllables, "%.*s", n, text + t->start);
+        cr_expect_eq(got.bits & ~RS_WORD_KNOWN_ID, want.bits & ~RS_WORD_KNOWN_ID, "%.*s", n,
+                     text + t->start);
+        cr_expect_eq(got.lex, want.lex, "%.*s", n, text + t->start);
+        cr_expect_eq(got.fold_hash, want.fold_hash, "%.*s", n, text + t->start);
+    }
+    /* every entry of the empty one's is in the seeded one, which adds the
+       seeds the text did not have */
+    size_t shared = 0;
+    for (size_t i = 0; i < empty.nslots; i++) {
+        const rs__word_cache_entry *e = &empty.slots[i];
+        if (!e->tag)
+            continue;
+        bool found = false;
+        for (size_t j = 0; j < seeded.nslots && !found; j++) {
+            const rs__word_cache_entry *f = &seeded.slots[j];
+            found = f->tag == e->tag && f->key[0] == e->key[0] && f->key[1] == e->key[1]
+                    && f->key[2] == e->key[2];
+            if (found) {
+                cr_expect_eq(f->syllables, e->syllables);
+                cr_expect_eq(f->flags, e->flags);
+            }
+        }
+        cr_expect(found);
+        shared++;
+    }
+    cr_expect_eq(shared, empty.count);
+    size_t seeds_seen = 0;
+    for (size_t i = 0; i < rs__word_facts_table.seed_count; i++) {
+        const rs__word_seed *sd = &rs__word_facts_table.seeds[i];
+        for (size_t j = 0; j < empty.nslots; j++)
+            seeds_seen += empty.slots[j].tag && empty.slots[j].key[0] == sd->k0
+                          && empty.slots[j].key[1] == sd->k1
+                          && (empty.slots[j].tag & 31) == sd->len;
+    }
+    cr_expect_gt(seeds_seen, 5u, "the text has some function words");
+    cr_expect_eq(seeded.count, empty.count + rs__word_facts_table.seed_count - seeds_seen);
+    rs__word_cache_free(&seeded, &a);
+    rs__word_cache_free(&empty, &a);
+    rs__strset_free(&set, &a);
+    rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
+}
+
+Test(wordfacts, a_long_text_or_a_small_table_is_not_seeded)
+{
+    rs__word_cache c = {0};
+    rs__word_cache_expect(&c, 1u << 20);
+    cr_expect(!c.seed);
+    rs__word_cache d = {0};
+    rs__word_cache_expect(&d, 100);
+    cr_expect(!d.seed, "64 slots have no room for the seeds");
 }

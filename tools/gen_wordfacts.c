@@ -24,11 +24,14 @@
 
 #include "text/wordfacts.h"
 
-/* A word of the vocabulary, its facts as the uncoded part keeps them. */
+/* A word of the vocabulary: its facts as the palette keeps them, with the
+   key's length above. */
 typedef struct word {
     uint64_t k[2];
     uint32_t facts;
 } word;
+
+enum { LEN_SHIFT = 24 };
 
 /* The vocabulary so far, and an index that keeps it free of repeats. */
 typedef struct vocabulary {
@@ -38,7 +41,6 @@ typedef struct vocabulary {
     size_t index_size;
 } vocabulary;
 
-enum { MAX_PALETTE = 1u << (64 - RS_WORD_CODE_BITS) };
 
 static void die(const char *what, const char *arg)
 {
@@ -56,13 +58,13 @@ static void *xcalloc(size_t n, size_t size)
 
 static size_t word_len(const word *w)
 {
-    return w->facts >> RS_WORD_TABLE_LEN_SHIFT;
+    return w->facts >> LEN_SHIFT;
 }
 
 static size_t index_slot(const vocabulary *v, const uint64_t k[2], size_t len)
 {
     size_t mask = v->index_size - 1;
-    for (size_t s = (size_t)rs__word_table_hash(k[0], k[1], len) & mask;; s = (s + 1) & mask) {
+    for (size_t s = (size_t)(rs__word_table_hash(k[0], k[1]) ^ len) & mask;; s = (s + 1) & mask) {
         uint32_t e = v->index[s];
         if (e == 0)
             return s;
@@ -111,7 +113,7 @@ static void add(vocabulary *v, const char *key, size_t len)
         die("facts too large for an entry", key);
     v->words[v->count] = (word){{k[0], k[1]},
                                 (uint32_t)syllables | (uint32_t)flags << RS_WORD_TABLE_FLAGS_SHIFT
-                                    | (uint32_t)len << RS_WORD_TABLE_LEN_SHIFT};
+                                    | (uint32_t)len << LEN_SHIFT};
     v->index[s] = (uint32_t)++v->count;
 }
 
@@ -201,143 +203,162 @@ static void add_list(vocabulary *v, const char *path, bool inflect)
     fclose(f);
 }
 
-/* The part of the table for the keys that have a code. */
-typedef struct coded {
-    uint64_t *codes;
+/* The palette, and the keys of one length class in buckets. */
+typedef struct part {
+    uint64_t (*keys)[2]; /* the first word with the palette index in its top bits */
     uint32_t *starts;
-    uint32_t palette[MAX_PALETTE];
-    size_t count, palette_count;
-    unsigned bucket_bits;
-} coded;
+    size_t count;
+    unsigned bits;
+} part;
 
-static uint64_t palette_index(coded *c, uint32_t facts)
+typedef struct palette {
+    uint32_t facts[RS_WORD_TABLE_PALETTE_MAX];
+    size_t count;
+} palette;
+
+static unsigned palette_index(palette *p, uint32_t facts)
 {
-    for (size_t i = 0; i < c->palette_count; i++)
-        if (c->palette[i] == facts)
-            return i;
-    if (c->palette_count == MAX_PALETTE)
-        die("more kinds of facts than a code has room for", NULL);
-    c->palette[c->palette_count] = facts;
-    return c->palette_count++;
+    for (size_t i = 0; i < p->count; i++)
+        if (p->facts[i] == facts)
+            return (unsigned)i;
+    if (p->count == RS_WORD_TABLE_PALETTE_MAX)
+        die("more kinds of facts than a key's top bits have room for", NULL);
+    p->facts[p->count] = facts;
+    return (unsigned)p->count++;
 }
 
-/* Buckets of up to four codes on average: a probe reads one cache line
-   or two, and the bucket starts cost a byte a code. */
-static void build_coded(const vocabulary *v, coded *c)
+static bool in_part(const word *w, bool long_keys)
+{
+    return (word_len(w) > RS_WORD_TABLE_SHORT_KEY) == long_keys;
+}
+
+/* Buckets of two to four keys on average: a probe reads one cache line
+   or two, and the bucket starts cost a byte or two a key. */
+static void build_part(const vocabulary *v, bool long_keys, palette *pal, part *p)
 {
     size_t n = 0;
     for (size_t e = 0; e < v->count; e++)
-        n += rs__word_code(v->words[e].k[0], v->words[e].k[1], word_len(&v->words[e])) != 0;
-    c->bucket_bits = 1;
-    while (((size_t)4 << c->bucket_bits) < n)
-        c->bucket_bits++;
-    size_t nbuckets = (size_t)1 << c->bucket_bits;
-    c->starts = xcalloc(nbuckets + 1, sizeof *c->starts);
-    c->codes = xcalloc(n, sizeof *c->codes);
+        n += in_part(&v->words[e], long_keys);
+    p->bits = 1;
+    while (((size_t)4 << p->bits) < n)
+        p->bits++;
+    size_t nbuckets = (size_t)1 << p->bits;
+    p->starts = xcalloc(nbuckets + 1, sizeof *p->starts);
+    p->keys = xcalloc(n, sizeof *p->keys);
     for (size_t e = 0; e < v->count; e++) {
-        uint64_t code = rs__word_code(v->words[e].k[0], v->words[e].k[1], word_len(&v->words[e]));
-        if (code)
-            c->starts[rs__word_code_bucket(code, c->bucket_bits) + 1]++;
+        const word *w = &v->words[e];
+        if (in_part(w, long_keys))
+            p->starts[rs__word_table_bucket(rs__word_table_hash(w->k[0], w->k[1]), p->bits) + 1]++;
     }
     for (size_t b = 0; b < nbuckets; b++)
-        c->starts[b + 1] += c->starts[b];
+        p->starts[b + 1] += p->starts[b];
     size_t *fill = xcalloc(nbuckets, sizeof *fill);
     for (size_t e = 0; e < v->count; e++) {
         const word *w = &v->words[e];
-        uint64_t code = rs__word_code(w->k[0], w->k[1], word_len(w));
-        if (!code)
+        if (!in_part(w, long_keys))
             continue;
-        size_t b = rs__word_code_bucket(code, c->bucket_bits);
-        uint32_t facts = w->facts & ((1u << RS_WORD_TABLE_LEN_SHIFT) - 1);
-        c->codes[c->starts[b] + fill[b]++] = code | palette_index(c, facts) << RS_WORD_CODE_BITS;
+        if ((w->k[0] | w->k[1]) & RS_WORD_TABLE_HIGH)
+            die("a key that is not ASCII", NULL);
+        size_t b = rs__word_table_bucket(rs__word_table_hash(w->k[0], w->k[1]), p->bits);
+        unsigned index = palette_index(pal, w->facts & ((1u << LEN_SHIFT) - 1));
+        uint64_t *k = p->keys[p->starts[b] + fill[b]++];
+        k[0] = w->k[0] | rs__word_table_palette_bits(index);
+        k[1] = w->k[1];
+        if (rs__word_table_palette_index(k[0]) != index)
+            die("the palette index does not come back", NULL);
     }
     free(fill);
-    c->count = n;
+    p->count = n;
 }
 
-/* The part for the other keys. */
-typedef struct uncoded {
-    uint64_t (*keys)[2];
-    uint32_t *facts;
-    uint16_t *slots;
-    size_t count;
-    unsigned bits;
-} uncoded;
-
-static void build_uncoded(const vocabulary *v, uncoded *u)
+static void write_starts(FILE *f, const char *name, const part *p)
 {
-    size_t n = v->count; /* an upper bound */
-    u->keys = xcalloc(n, sizeof *u->keys);
-    u->facts = xcalloc(n, sizeof *u->facts);
+    fprintf(f, "static const uint32_t %s[] = {\n", name);
+    size_t nstarts = ((size_t)1 << p->bits) + 1;
+    for (size_t i = 0; i < nstarts; i++)
+        fprintf(f, "%s%lu,%s", i % 12 ? " " : "    ", (unsigned long)p->starts[i],
+                i % 12 == 11 || i + 1 == nstarts ? "\n" : "");
+    fprintf(f, "};\n\n");
+}
+
+/* The lexicon's English function words: lower-case letters only (so
+   every byte is a letter), in the order the vocabulary has them. */
+enum { ENGLISH_FUNCTION_WORD = 1u << 0 }; /* lexicon.tsv: bit 0 is English */
+
+static bool is_seed(const word *w)
+{
+    unsigned flags = (w->facts >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
+    if (!((flags >> RS_WORD_LEX_SHIFT) & ENGLISH_FUNCTION_WORD))
+        return false;
+    for (size_t i = 0; i < word_len(w); i++) {
+        unsigned c = (unsigned)(w->k[i / 8] >> (8 * (i % 8))) & 0xFF;
+        if (c < 'a' || c > 'z')
+            return false;
+    }
+    return true;
+}
+
+static void write_seeds(FILE *f, const vocabulary *v, size_t *count)
+{
+    fprintf(f, "static const rs__word_seed seeds[] = {\n");
+    *count = 0;
     for (size_t e = 0; e < v->count; e++) {
         const word *w = &v->words[e];
-        if (rs__word_code(w->k[0], w->k[1], word_len(w)))
+        if (!is_seed(w))
             continue;
-        u->keys[u->count][0] = w->k[0];
-        u->keys[u->count][1] = w->k[1];
-        u->facts[u->count++] = w->facts;
+        size_t len = word_len(w);
+        unsigned flags = (w->facts >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
+        if (len > 6)
+            flags |= RS_WORD_LONG;
+        fprintf(f, "    {0x%llxu, 0x%llxu, 0x%llxu, 0x%x, %u, %zu},\n",
+                (unsigned long long)w->k[0], (unsigned long long)w->k[1],
+                (unsigned long long)rs__word_table_hash(w->k[0], w->k[1]), flags,
+                (unsigned)(w->facts & 0xFF), len);
+        ++*count;
     }
-    if (u->count >= 0xFFFF)
-        die("too many uncoded words for 16-bit slots", NULL);
-    /* the smallest index at most half full */
-    u->bits = 1;
-    while (((size_t)1 << u->bits) < 2 * u->count)
-        u->bits++;
-    u->slots = xcalloc((size_t)1 << u->bits, sizeof *u->slots);
-    for (size_t e = 0; e < u->count; e++) {
-        rs__word_table view = {.keys = (const uint64_t(*)[2])u->keys,
-                               .facts = u->facts,
-                               .slots = u->slots,
-                               .count = (uint32_t)u->count,
-                               .bits = u->bits};
-        size_t len = u->facts[e] >> RS_WORD_TABLE_LEN_SHIFT;
-        u->slots[rs__word_table_slot(&view, u->keys[e][0], u->keys[e][1], len)] =
-            (uint16_t)(e + 1);
-    }
+    if (*count == 0)
+        fprintf(f, "    {0, 0, 0, 0, 0, 0},\n"); /* C has no empty arrays; the count says there is none */
+    fprintf(f, "};\n\n");
 }
 
-static void write_table(const coded *c, const uncoded *u, const char *path)
+static void write_table(const part *s, const part *l, const palette *pal, const vocabulary *v,
+                        const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         die("cannot write", path);
     fprintf(f, "/* Generated by tools/gen_wordfacts.c: do not edit. */\n"
                "#include \"text/wordfacts.h\"\n\n"
-               "static const uint64_t codes[] = {\n");
-    for (size_t i = 0; i < c->count; i++)
-        fprintf(f, "%s0x%llx,%s", i % 6 ? " " : "    ", (unsigned long long)c->codes[i],
-                i % 6 == 5 || i + 1 == c->count ? "\n" : "");
-    fprintf(f, "};\n\nstatic const uint32_t starts[] = {\n");
-    size_t nstarts = ((size_t)1 << c->bucket_bits) + 1;
-    for (size_t i = 0; i < nstarts; i++)
-        fprintf(f, "%s%lu,%s", i % 12 ? " " : "    ", (unsigned long)c->starts[i],
-                i % 12 == 11 || i + 1 == nstarts ? "\n" : "");
-    fprintf(f, "};\n\nstatic const uint32_t palette[] = {\n");
-    for (size_t i = 0; i < c->palette_count; i++)
-        fprintf(f, "%s0x%06lx,%s", i % 8 ? " " : "    ", (unsigned long)c->palette[i],
-                i % 8 == 7 || i + 1 == c->palette_count ? "\n" : "");
-    fprintf(f, "};\n\nstatic const uint64_t keys[][2] = {\n");
-    if (u->count == 0)
-        fprintf(f, "    {0, 0},\n"); /* C has no empty arrays; count says there is none */
-    for (size_t i = 0; i < u->count; i++)
-        fprintf(f, "    {0x%016llxu, 0x%016llxu},\n", (unsigned long long)u->keys[i][0],
-                (unsigned long long)u->keys[i][1]);
-    fprintf(f, "};\n\nstatic const uint32_t facts[] = {\n");
-    if (u->count == 0)
-        fprintf(f, "    0,\n");
-    for (size_t i = 0; i < u->count; i++)
-        fprintf(f, "%s0x%08lxu,%s", i % 8 ? " " : "    ", (unsigned long)u->facts[i],
-                i % 8 == 7 || i + 1 == u->count ? "\n" : "");
-    fprintf(f, "};\n\nstatic const uint16_t slots[] = {\n");
-    size_t nslots = (size_t)1 << u->bits;
-    for (size_t i = 0; i < nslots; i++)
-        fprintf(f, "%s%u,%s", i % 16 ? " " : "    ", (unsigned)u->slots[i],
-                i % 16 == 15 || i + 1 == nslots ? "\n" : "");
+               "static const uint64_t short_keys[] = {\n");
+    if (s->count == 0)
+        fprintf(f, "    0,\n"); /* C has no empty arrays; the count says there is none */
+    for (size_t i = 0; i < s->count; i++)
+        fprintf(f, "%s0x%llx,%s", i % 5 ? " " : "    ", (unsigned long long)s->keys[i][0],
+                i % 5 == 4 || i + 1 == s->count ? "\n" : "");
+    fprintf(f, "};\n\n");
+    write_starts(f, "short_starts", s);
+    fprintf(f, "static const uint64_t long_keys[][2] = {\n");
+    if (l->count == 0)
+        fprintf(f, "    {0, 0},\n");
+    for (size_t i = 0; i < l->count; i++)
+        fprintf(f, "%s{0x%llx, 0x%llx},%s", i % 2 ? " " : "    ",
+                (unsigned long long)l->keys[i][0], (unsigned long long)l->keys[i][1],
+                i % 2 == 1 || i + 1 == l->count ? "\n" : "");
+    fprintf(f, "};\n\n");
+    write_starts(f, "long_starts", l);
+    size_t nseeds;
+    write_seeds(f, v, &nseeds);
+    fprintf(f, "static const uint32_t palette[] = {\n");
+    for (size_t i = 0; i < pal->count; i++)
+        fprintf(f, "%s0x%06lx,%s", i % 8 ? " " : "    ", (unsigned long)pal->facts[i],
+                i % 8 == 7 || i + 1 == pal->count ? "\n" : "");
     fprintf(f,
             "};\n\nconst rs__word_table rs__word_facts_table = {\n"
-            "    codes, starts, palette, %zuu, %zuu, %uu,\n"
-            "    keys, facts, slots, %zuu, %uu};\n",
-            c->count, c->palette_count, c->bucket_bits, u->count, u->bits);
+            "    short_keys, short_starts, %zuu, %uu,\n"
+            "    long_keys, long_starts, %zuu, %uu,\n"
+            "    palette, %zuu,\n"
+            "    seeds, %zuu};\n",
+            s->count, s->bits, l->count, l->bits, pal->count, nseeds);
     if (ferror(f) || fclose(f) != 0)
         die("cannot write", path);
 }
@@ -354,16 +375,15 @@ int main(int argc, char **argv)
         else
             add_list(&v, argv[i], inflect);
     }
-    coded c = {0};
-    uncoded u = {0};
-    build_coded(&v, &c);
-    build_uncoded(&v, &u);
-    write_table(&c, &u, argv[1]);
-    free(c.codes);
-    free(c.starts);
-    free(u.keys);
-    free(u.facts);
-    free(u.slots);
+    palette pal = {0};
+    part s = {0}, l = {0};
+    build_part(&v, false, &pal, &s);
+    build_part(&v, true, &pal, &l);
+    write_table(&s, &l, &pal, &v, argv[1]);
+    free(s.keys);
+    free(s.starts);
+    free(l.keys);
+    free(l.starts);
     free(v.words);
     free(v.index);
     return 0;

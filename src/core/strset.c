@@ -10,18 +10,47 @@
    growing arrays, made a 1 MB Markdown file copy more on realloc. */
 enum { FIRST_SLOTS = 128, FIRST_ENTRIES = FIRST_SLOTS / 2, FIRST_BYTES = 512 };
 
-static uint64_t load_upto8(const unsigned char *p, size_t n)
+#if defined(__GNUC__)
+#define STRSET_INLINE inline __attribute__((always_inline))
+#else
+#define STRSET_INLINE inline
+#endif
+
+/* p[0..n), n <= 8, zero padded, in the byte order of the machine: two
+   overlapping loads, or for up to three bytes three single ones. */
+static STRSET_INLINE uint64_t load_upto8(const unsigned char *p, size_t n)
 {
-    uint64_t v = 0;
     if (n >= 4) {
         uint32_t lo, hi;
         memcpy(&lo, p, 4);
         memcpy(&hi, p + n - 4, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        return (uint64_t)lo << 32 | (uint64_t)hi << (8 * (8 - n));
+#else
         return lo | (uint64_t)hi << (8 * (n - 4));
+#endif
     }
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)p[i] << (8 * i);
+    if (n == 0)
+        return 0;
+    unsigned char b[8] = {0};
+    b[0] = p[0];
+    b[n >> 1] = p[n >> 1];
+    b[n - 1] = p[n - 1];
+    uint64_t v;
+    memcpy(&v, b, sizeof v);
     return v;
+}
+
+static STRSET_INLINE uint64_t hash_round(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) * UINT64_C(0xFF51AFD7ED558CCD);
+    return h ^ (h >> 32);
+}
+
+static STRSET_INLINE uint32_t hash_end(uint64_t h)
+{
+    h *= UINT64_C(0xC4CEB9FE1A85EC53);
+    return (uint32_t)(h >> 32);
 }
 
 /* Eight bytes at a time: keys are words, mostly under sixteen bytes.  The
@@ -35,15 +64,27 @@ static uint32_t key_hash(const char *key, size_t len)
     for (; i + 8 <= len; i += 8) {
         uint64_t v;
         memcpy(&v, p + i, sizeof v);
-        h = (h ^ v) * UINT64_C(0xFF51AFD7ED558CCD);
-        h ^= h >> 32;
+        h = hash_round(h, v);
     }
-    if (i < len) {
-        h = (h ^ load_upto8(p + i, len - i)) * UINT64_C(0xFF51AFD7ED558CCD);
-        h ^= h >> 32;
+    if (i < len)
+        h = hash_round(h, load_upto8(p + i, len - i));
+    return hash_end(h);
+}
+
+/* A key of 1 to 16 bytes as two zero-padded eights, and key_hash() of it
+   from them. */
+static STRSET_INLINE uint32_t short_key_hash(const char *key, size_t len, uint64_t w[2])
+{
+    const unsigned char *p = (const unsigned char *)key;
+    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
+    if (len <= 8) {
+        w[0] = load_upto8(p, len);
+        w[1] = 0;
+        return hash_end(hash_round(h, w[0]));
     }
-    h *= UINT64_C(0xC4CEB9FE1A85EC53);
-    return (uint32_t)(h >> 32);
+    memcpy(&w[0], p, sizeof w[0]);
+    w[1] = load_upto8(p + 8, len - 8);
+    return hash_end(hash_round(hash_round(h, w[0]), w[1]));
 }
 
 static rs_status rehash(rs__strset *set, const rs_allocator *alloc, size_t nslots)
@@ -92,7 +133,10 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
 {
     if (len > UINT32_MAX || set->count >= UINT32_MAX - 1)
         return RS_ERR_LIMIT;
-    uint32_t h = key_hash(key, len);
+    /* a word's key is hashed from two eights that then copy it */
+    uint64_t w[2];
+    bool short_key = len - 1 < sizeof w;
+    uint32_t h = short_key ? short_key_hash(key, len, w) : key_hash(key, len);
     size_t s = 0; /* where the probe stopped: the free slot for the key */
     if (set->nslots) {
         for (s = h & (set->nslots - 1); set->slots[s]; s = (s + 1) & (set->nslots - 1)) {
@@ -113,8 +157,11 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
         while (set->slots[s])
             s = (s + 1) & (set->nslots - 1);
     }
-    if (len) /* the empty key leaves bytes as they are, perhaps not yet allocated */
-        memcpy(set->bytes + set->bytes_len, key, len);
+    char *to = set->bytes + set->bytes_len;
+    if (short_key && set->bytes_cap - set->bytes_len >= sizeof w)
+        memcpy(to, w, sizeof w); /* the padding past len is the next key's room */
+    else if (len) /* the empty key leaves bytes as they are, perhaps not yet allocated */
+        memcpy(to, key, len);
     set->entries[set->count] = (struct rs__strset_entry){set->bytes_len, (uint32_t)len, h};
     set->bytes_len += len;
     set->slots[s] = (uint32_t)(++set->count);

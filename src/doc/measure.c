@@ -276,13 +276,18 @@ static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t tes
  * rs__word_measure_lex() would after its cache miss.
  */
 static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool initial,
+                                    bool keyed, uint64_t k0, uint64_t k1, uint64_t hash,
                                     word_sums *s)
 {
     rs__doc *d = bc->d;
     rs__text_words *described = bc->described;
     rs__word_facts wf;
-    rs_status st = rs__word_measure_slow(&d->alloc, &d->words, &d->unfamiliar, bc->buffer, t,
-                                         initial, described != NULL, &wf);
+    /* keyed: a plain ASCII word whose cache key and hash the loop's probe made */
+    rs_status st =
+        keyed ? rs__word_measure_ascii(&d->alloc, &d->words, &d->unfamiliar, t, initial,
+                                       described != NULL, k0, k1, hash, &wf)
+              : rs__word_measure_slow(&d->alloc, &d->words, &d->unfamiliar, bc->buffer, t,
+                                      initial, described != NULL, &wf);
     if (st != RS_OK)
         return st;
     if (described) {
@@ -627,8 +632,13 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
                 const rs__word_cache_entry *e = find_entry(&cache, key, hash, tag);
-                if (!e)
-                    goto other;
+                if (!e) {
+                    if (describe)
+                        rs__text_words_batch_put(&batch, described);
+                    st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), true,
+                                            key[0], key[1], hash, &s);
+                    goto measured;
+                }
                 unsigned flags = t->flags, entry_flags = e->flags;
                 uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
                                                | (flags & proper_mask) << TL_FLAGS_SHIFT];
@@ -664,7 +674,9 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
             other:
                 if (describe)
                     rs__text_words_batch_put(&batch, described);
-                st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), &s);
+                st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), false, 0, 0, 0,
+                                        &s);
+            measured:
                 if (st != RS_OK)
                     return st;
                 if (describe)

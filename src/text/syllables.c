@@ -536,8 +536,20 @@ static unsigned cardinal(const char *d, size_t n, bool ordinal)
     return count;
 }
 
+/* Whether tok[0..len) is digits only: the commonest number (a year, a
+   count), which the rules below read as one cardinal. */
+static bool all_digits(const char *tok, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!is_digit(tok[i]))
+            return false;
+    return true;
+}
+
 unsigned rs__syllables_number(const char *tok, size_t len)
 {
+    if (len <= MAX_CARDINAL_DIGITS && all_digits(tok, len))
+        return cardinal(tok, len, false);
     char digits[MAX_CARDINAL_DIGITS + 1];
     unsigned count = 0;
     size_t parts = 0, dots = 0;

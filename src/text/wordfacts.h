@@ -49,138 +49,128 @@ unsigned rs__word_ascii_rules(const char *key, size_t len, unsigned *syllables);
  * runs the rules at build time to make it, so it cannot disagree with them.
  *
  * Keys come as little-endian eights, zero padded (k0, k1: up to
- * RS_WORD_TABLE_KEY bytes).  Most keys are up to RS_WORD_CODE_LETTERS of
- * a-z and the apostrophe: such a key is kept as 5 bits a letter in one
- * 64-bit code, with the index of its facts in a small palette above, in
- * hashed buckets.  The other keys (longer, or with other characters) have
- * whole keys and facts in an open-addressing index of 1 << bits slots (0:
- * free, else 1 + the entry), at most half full.  A key is in one part only.
+ * RS_WORD_TABLE_KEY bytes of ASCII, no NUL).  The table keeps them as they
+ * come, so a probe compares the bytes a cache miss has in its registers
+ * instead of recoding them: keys of up to 8 bytes one word each, longer
+ * ones two.  ASCII leaves the top bit of every byte free; those of the
+ * first word hold the index of the key's facts in a small palette
+ * (rs__word_table_palette_index()).  The keys are in buckets that the word
+ * cache's hash of the key picks (rs__word_table_hash()), so a miss in the
+ * cache has the bucket's hash already.
  */
 enum {
     RS_WORD_TABLE_KEY = 16,
-    /* an entry's facts: syllables, flags above them, the key's length on top */
+    RS_WORD_TABLE_SHORT_KEY = 8, /* keys up to this long take one word */
+    /* a palette entry's facts: syllables, flags above them */
     RS_WORD_TABLE_FLAGS_SHIFT = 8,
-    RS_WORD_TABLE_LEN_SHIFT = 24,
-    /* 55 bits of letters leave 9 for the palette: ~95% of the vocabulary
-       fits, and an entry is one 64-bit word */
-    RS_WORD_CODE_LETTERS = 11,
-    RS_WORD_CODE_BITS = 5 * RS_WORD_CODE_LETTERS, /* a code's facts index is above these */
-    RS_WORD_CODE_APOSTROPHE = 27                  /* a-z are 1 to 26, padding 0 */
+    RS_WORD_TABLE_PALETTE_MAX = 256 /* one top bit of each of 8 bytes */
 };
-#define RS_WORD_CODE_MASK ((UINT64_C(1) << RS_WORD_CODE_BITS) - 1)
+
+/*
+ * An English function word (the lexicon's, data/wordlists/lexicon.tsv) as
+ * a word cache entry keeps it: prose opens with them, and an analysis whose
+ * cache starts with them (rs__word_cache_expect()) measures their first
+ * sightings the straight way.  hash: rs__word_table_hash(k0, k1); flags
+ * with RS_WORD_LONG for a word of more than 6 letters (all its bytes are).
+ */
+typedef struct rs__word_seed {
+    uint64_t k0, k1, hash;
+    uint16_t flags;
+    uint8_t syllables, len;
+} rs__word_seed;
 
 typedef struct rs__word_table {
-    /* the coded keys, bucket by bucket: bucket b is codes[starts[b]] up to
-       codes[starts[b + 1]], 1 << bucket_bits buckets */
-    const uint64_t *codes;
-    const uint32_t *starts;
-    const uint32_t *palette; /* facts as the other part keeps them, without the length */
-    uint32_t code_count, palette_count;
-    unsigned bucket_bits;
-    /* the other keys */
-    const uint64_t (*keys)[2];
-    const uint32_t *facts;
-    const uint16_t *slots;
-    uint32_t count;
-    unsigned bits;
+    /* bucket b of the short keys is short_keys[short_starts[b]] up to
+       short_keys[short_starts[b + 1]], 1 << short_bits buckets */
+    const uint64_t *short_keys;
+    const uint32_t *short_starts;
+    uint32_t short_count;
+    unsigned short_bits;
+    /* the same for keys of 9 to RS_WORD_TABLE_KEY bytes */
+    const uint64_t (*long_keys)[2];
+    const uint32_t *long_starts;
+    uint32_t long_count;
+    unsigned long_bits;
+    const uint32_t *palette;
+    uint32_t palette_count;
+    const rs__word_seed *seeds;
+    uint32_t seed_count;
 } rs__word_table;
 
 /* Generated at build time (word_facts_table.c). */
 extern const rs__word_table rs__word_facts_table;
 
-#define RS_WORD_TABLE_ONES UINT64_C(0x0101010101010101)
 #define RS_WORD_TABLE_HIGH UINT64_C(0x8080808080808080)
 
 /*
- * The 5-bit codes of up to 8 key bytes in one byte each, in the high bit of
- * each byte of *valid whether the byte is a letter or an apostrophe.  Bytes
- * must be below 0x80, so that no addition carries into the next byte.
+ * The hash that picks a key's bucket: the word cache's hash of a key of up
+ * to 16 bytes (rs__word_cache_hash() with no third word), so that a cache
+ * miss hands its hash on.  Were they ever to differ, probes would miss and
+ * the rules answer: slower, never different.
  */
-static inline uint64_t rs__word_code_bytes(uint64_t v, uint64_t *valid)
+static inline uint64_t rs__word_table_hash(uint64_t k0, uint64_t k1)
 {
-    uint64_t at_least_a = v + RS_WORD_TABLE_ONES * (0x80 - 'a');
-    uint64_t beyond_z = v + RS_WORD_TABLE_ONES * (0x80 - 'z' - 1);
-    uint64_t not_apostrophe = (v ^ RS_WORD_TABLE_ONES * '\'') + RS_WORD_TABLE_ONES * 0x7F;
-    uint64_t apostrophe = ~not_apostrophe & RS_WORD_TABLE_HIGH;
-    *valid = (at_least_a & ~beyond_z & RS_WORD_TABLE_HIGH) | apostrophe;
-    /* a letter's low five bits are its code; an apostrophe's (7) become 27 */
-    return (v & RS_WORD_TABLE_ONES * 0x1F)
-           ^ (apostrophe >> 7) * (RS_WORD_CODE_APOSTROPHE ^ ('\'' & 0x1F));
+    return (k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD))) * UINT64_C(0x9E3779B97F4A7C15);
 }
 
-/* Eight 5-bit codes, one a byte, side by side in the low 40 bits. */
-static inline uint64_t rs__word_code_pack8(uint64_t v)
+static inline size_t rs__word_table_bucket(uint64_t hash, unsigned bits)
 {
-    v = (v & UINT64_C(0x001F001F001F001F)) | (v >> 3 & UINT64_C(0x03E003E003E003E0));
-    v = (v & UINT64_C(0x000003FF000003FF)) | (v >> 6 & UINT64_C(0x000FFC00000FFC00));
-    return (v & UINT64_C(0xFFFFF)) | (v >> 12 & UINT64_C(0xFFFFF00000));
+    return (size_t)(hash >> (64 - bits));
 }
 
-/* The code of the key k0, k1 (len bytes), or 0 when it has none. */
-static inline uint64_t rs__word_code(uint64_t k0, uint64_t k1, size_t len)
+/* The palette index in the top bits of a stored key's first word: byte i's
+   top bit is the index's bit i (the multiply gathers them in the top byte,
+   no two partial products meeting). */
+static inline unsigned rs__word_table_palette_index(uint64_t first)
 {
-    if (len - 1 >= RS_WORD_CODE_LETTERS || ((k0 | k1) & RS_WORD_TABLE_HIGH))
-        return 0;
-    uint64_t valid0, code = rs__word_code_pack8(rs__word_code_bytes(k0, &valid0));
-    if (len <= 8)
-        return valid0 == RS_WORD_TABLE_HIGH >> (8 * (8 - len)) ? code : 0;
-    uint64_t valid1, code1 = rs__word_code_pack8(rs__word_code_bytes(k1, &valid1));
-    if (valid0 != RS_WORD_TABLE_HIGH || valid1 != RS_WORD_TABLE_HIGH >> (8 * (16 - len)))
-        return 0;
-    return code | code1 << 40;
+    return (unsigned)((((first & RS_WORD_TABLE_HIGH) >> 7) * UINT64_C(0x0102040810204080)) >> 56);
 }
 
-static inline size_t rs__word_code_bucket(uint64_t code, unsigned bucket_bits)
+static inline uint64_t rs__word_table_palette_bits(unsigned index)
 {
-    return (size_t)((code * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bucket_bits));
+    uint64_t bits = 0;
+    for (unsigned i = 0; i < 8; i++)
+        bits |= (uint64_t)(index >> i & 1) << (8 * i + 7);
+    return bits;
 }
 
-static inline uint64_t rs__word_table_hash(uint64_t k0, uint64_t k1, size_t len)
-{
-    uint64_t x = (k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD)) ^ len) * UINT64_C(0x9E3779B97F4A7C15);
-    return x ^ (x >> 29);
-}
-
-/* The slot where the uncoded key is, or the free slot where it would go. */
-static inline size_t rs__word_table_slot(const rs__word_table *t, uint64_t k0, uint64_t k1,
-                                         size_t len)
-{
-    size_t mask = ((size_t)1 << t->bits) - 1;
-    for (size_t s = (size_t)(rs__word_table_hash(k0, k1, len) >> (64 - t->bits));;
-         s = (s + 1) & mask) {
-        unsigned e = t->slots[s];
-        if (e == 0)
-            return s;
-        e--;
-        if (t->keys[e][0] == k0 && t->keys[e][1] == k1
-            && t->facts[e] >> RS_WORD_TABLE_LEN_SHIFT == len)
-            return s;
-    }
-}
-
-/* rs__word_ascii_rules() of the key k0, k1 (len bytes) from the table:
-   false when the table does not have it. */
+/*
+ * rs__word_ascii_rules() of the key k0, k1 (len bytes, hash its
+ * rs__word_table_hash()) from the table: false when the table does not
+ * have it.  A key ending in NUL bytes would look like a shorter one, so
+ * such keys are never found.
+ */
 static inline bool rs__word_table_find(const rs__word_table *t, uint64_t k0, uint64_t k1,
-                                       size_t len, unsigned *syllables, unsigned *flags)
+                                       size_t len, uint64_t hash, unsigned *syllables,
+                                       unsigned *flags)
 {
-    uint32_t f;
-    uint64_t code = rs__word_code(k0, k1, len);
-    if (code) {
-        size_t b = rs__word_code_bucket(code, t->bucket_bits);
-        size_t i = t->starts[b], end = t->starts[b + 1];
-        while (i < end && (t->codes[i] & RS_WORD_CODE_MASK) != code)
-            i++;
-        if (i == end)
+    uint64_t first;
+    if (len - 1 < RS_WORD_TABLE_SHORT_KEY) {
+        if (!(k0 >> (8 * (len - 1))))
             return false;
-        f = t->palette[t->codes[i] >> RS_WORD_CODE_BITS];
+        size_t b = rs__word_table_bucket(hash, t->short_bits);
+        const uint64_t *p = t->short_keys + t->short_starts[b];
+        const uint64_t *end = t->short_keys + t->short_starts[b + 1];
+        while (p < end && (*p & ~RS_WORD_TABLE_HIGH) != k0)
+            p++;
+        if (p == end)
+            return false;
+        first = *p;
+    } else if (len - (RS_WORD_TABLE_SHORT_KEY + 1) < RS_WORD_TABLE_KEY - RS_WORD_TABLE_SHORT_KEY) {
+        if (!(k1 >> (8 * (len - RS_WORD_TABLE_SHORT_KEY - 1))))
+            return false;
+        size_t b = rs__word_table_bucket(hash, t->long_bits);
+        const uint64_t(*p)[2] = t->long_keys + t->long_starts[b];
+        const uint64_t(*end)[2] = t->long_keys + t->long_starts[b + 1];
+        while (p < end && ((*p)[1] != k1 || ((*p)[0] & ~RS_WORD_TABLE_HIGH) != k0))
+            p++;
+        if (p == end)
+            return false;
+        first = (*p)[0];
     } else {
-        if (len > RS_WORD_TABLE_KEY || len == 0)
-            return false;
-        unsigned e = t->slots[rs__word_table_slot(t, k0, k1, len)];
-        if (e == 0)
-            return false;
-        f = t->facts[e - 1];
+        return false;
     }
+    uint32_t f = t->palette[rs__word_table_palette_index(first)];
     *syllables = f & 0xFF;
     *flags = (f >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
     return true;

@@ -193,7 +193,8 @@ enum {
     CACHE_LEAST_SLOTS = 64,
     CACHE_MOST_FIRST_SLOTS = 8192,
     CACHE_MAX_SLOTS = 1u << 16, /* 2 MiB: ample for the vocabulary of a book */
-    CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8 /* numbers are kept while the cache is this small */
+    CACHE_MAX_NUMBERS = CACHE_MAX_SLOTS / 8, /* numbers are kept while the cache is this small */
+    CACHE_BYTES_PER_WORD = 2 * CACHE_BYTES_PER_SLOT
 };
 
 static inline uint64_t cache_hash(const uint64_t key[3])
@@ -201,17 +202,49 @@ static inline uint64_t cache_hash(const uint64_t key[3])
     return rs__word_cache_hash(key[0], key[1], key[2]);
 }
 
-/* The slot of key, or the free slot where it would go. */
-static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const uint64_t key[3],
-                                               unsigned len, unsigned kind)
+/* The slot of key (whose cache_hash() is hash), or the free slot where it
+   would go. */
+static inline rs__word_cache_entry *cache_slot_hashed(const rs__word_cache *c, uint64_t hash,
+                                                      const uint64_t key[3], unsigned len,
+                                                      unsigned kind)
 {
     size_t mask = c->nslots - 1;
-    for (size_t s = (size_t)(cache_hash(key) >> c->shift);; s = (s + 1) & mask) {
+    for (size_t s = (size_t)(hash >> c->shift);; s = (s + 1) & mask) {
         rs__word_cache_entry *e = &c->slots[s];
         if (e->tag == 0
             || (e->tag == rs__word_cache_tag(len, kind) && e->key[0] == key[0]
                 && e->key[1] == key[1] && e->key[2] == key[2]))
             return e;
+    }
+}
+
+static inline rs__word_cache_entry *cache_slot(const rs__word_cache *c, const uint64_t key[3],
+                                               unsigned len, unsigned kind)
+{
+    return cache_slot_hashed(c, cache_hash(key), key, len, kind);
+}
+
+/* Whether adding an entry needs cache_room() to make a table first. */
+static inline bool cache_needs_room(const rs__word_cache *c)
+{
+    return !c->nslots || (c->count + 1) * 2 > c->nslots;
+}
+
+/* Puts the seeds in a new, empty table. */
+static void cache_seed(rs__word_cache *c)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    for (size_t i = 0; i < t->seed_count; i++) {
+        const rs__word_seed *seed = &t->seeds[i];
+        const uint64_t key[3] = {seed->k0, seed->k1, 0};
+        rs__word_cache_entry *e = cache_slot_hashed(c, seed->hash, key, seed->len, KIND_ASCII_LOWER);
+        if (e->tag)
+            continue; /* the table repeats no word; no harm if it did */
+        *e = (rs__word_cache_entry){.key = {seed->k0, seed->k1, 0},
+                                    .tag = rs__word_cache_tag(seed->len, KIND_ASCII_LOWER),
+                                    .syllables = seed->syllables,
+                                    .flags = seed->flags};
+        c->count++;
     }
 }
 
@@ -235,6 +268,8 @@ static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *
     c->shift = 64;
     for (size_t k = n; k > 1; k >>= 1)
         c->shift--;
+    if (!old.nslots && c->seed)
+        cache_seed(c);
     for (size_t i = 0; i < old.nslots; i++)
         if (old.slots[i].tag)
             *cache_slot(c, old.slots[i].key,
@@ -252,6 +287,9 @@ void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes)
     while (n < CACHE_MOST_FIRST_SLOTS && n * CACHE_BYTES_PER_SLOT < text_bytes)
         n *= 2;
     cache->first_slots = n;
+    /* about half the seeds are among the text's words anyway; more would
+       make the table grow, which costs more than the seeds save */
+    cache->seed = n / 2 >= text_bytes / CACHE_BYTES_PER_WORD + rs__word_facts_table.seed_count / 2;
 }
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
@@ -324,7 +362,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     } else {
         /* The key of an ASCII word is its lower case (as rs__word_key makes
            it); the build ran the rules on the commonest ones already. */
-        if (!rs__word_table_find(&rs__word_facts_table, key[0], key[1], len, syllables, flags)) {
+        if (!rs__word_table_find(&rs__word_facts_table, key[0], key[1], len,
+                                 rs__word_table_hash(key[0], key[1]), syllables, flags)) {
             ascii_key(word, len, wi.key, sizeof wi.key);
             *flags = rs__word_ascii_rules(wi.key, len, syllables);
         }
@@ -343,6 +382,8 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
     }
     if (room) {
         *e = cache_slot(cache, key, (unsigned)len, kind);
+        if ((*e)->tag) /* a new table's seeds had it */
+            return RS_OK;
         **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
                                      .tag = rs__word_cache_tag(len, kind),
                                      .syllables = (uint8_t)*syllables,
@@ -417,6 +458,93 @@ static rs_status measure_other(const rs_allocator *alloc, rs__word_cache *cache,
                          out);
 }
 
+/* The facts of an ASCII key k0, k1 (len bytes, 1 to 16, hash its cache
+   hash) that the cache does not have: the table's, else the rules'. */
+static unsigned ascii_facts(uint64_t k0, uint64_t k1, size_t len, uint64_t hash,
+                            unsigned *syllables)
+{
+    unsigned flags;
+    if (rs__word_table_find(&rs__word_facts_table, k0, k1, len, hash, syllables, &flags))
+        return flags;
+    char key[2 * sizeof(uint64_t)];
+    rs__word_store64(key, k0);
+    rs__word_store64(key + 8, k1);
+    return rs__word_ascii_rules(key, len, syllables);
+}
+
+/*
+ * measure_keyed() for the commonest key: an ASCII word of up to 16 bytes
+ * in lower case (k0, k1), hash its rs__word_cache_hash().  The hash places
+ * it in the cache, places
+ * the probe of the facts table when the cache lacks it, and is the fold
+ * hash's, so it is made once; a miss adds the entry at the free slot the
+ * probe found unless the table must grow first.
+ */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* Inlined into both callers: as a call of its own, its arguments and
+   registers cost as much as a sixth of it. */
+static ALWAYS_INLINE rs_status measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
+                                      const rs__strset *unfamiliar, size_t len, uint64_t k0,
+                                      uint64_t k1, uint64_t hash, const rs__token *t,
+                                      bool sentence_initial, bool want_lex, rs__word_facts *out)
+{
+    const uint64_t key[3] = {k0, k1, 0};
+    rs__word_cache_entry *e =
+        cache->nslots ? cache_slot_hashed(cache, hash, key, (unsigned)len, KIND_ASCII_LOWER) : NULL;
+    unsigned syllables, flags;
+    if (e && e->tag) {
+        syllables = e->syllables;
+        flags = e->flags;
+    } else {
+        flags = ascii_facts(k0, k1, len, hash, &syllables) | (t->letters > 6 ? RS_WORD_LONG : 0u);
+        if (syllables > UINT8_MAX) {
+            e = NULL;
+        } else if (cache_needs_room(cache)) {
+            bool room;
+            rs_status st = cache_room(alloc, cache, &room);
+            if (st != RS_OK)
+                return st;
+            e = room ? cache_slot_hashed(cache, hash, key, (unsigned)len, KIND_ASCII_LOWER) : NULL;
+        }
+        if (e && !e->tag) { /* a new table's seeds may have it already */
+            *e = (rs__word_cache_entry){.key = {k0, k1, 0},
+                                        .tag = rs__word_cache_tag(len, KIND_ASCII_LOWER),
+                                        .syllables = (uint8_t)syllables,
+                                        .flags = (uint16_t)flags};
+            cache->count++;
+        }
+    }
+    *out = (rs__word_facts){.syllables = syllables,
+                            .bits = rs__word_token_bits(t, sentence_initial,
+                                                        flags & RS_WORD_KEY_BITS),
+                            .entry = e};
+    if (want_lex) {
+        out->bits |= RS_WORD_LEX_KNOWN;
+        out->lex = flags >> RS_WORD_LEX_SHIFT;
+        out->fold_hash = rs__word_fold_hash_short(hash, len);
+    }
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
+        && cache->ids_epoch == unfamiliar->epoch) {
+        out->bits |= RS_WORD_KNOWN_ID;
+        out->unfamiliar_id = e->unfamiliar - 1;
+    }
+    return RS_OK;
+}
+
+rs_status rs__word_measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
+                                 const rs__strset *unfamiliar, const rs__token *t,
+                                 bool sentence_initial, bool want_lex, uint64_t k0, uint64_t k1,
+                                 uint64_t hash, rs__word_facts *out)
+{
+    return measure_ascii(alloc, cache, unfamiliar, t->end - t->start, k0, k1, hash, t,
+                         sentence_initial, want_lex, out);
+}
+
 rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache,
                                 const rs__strset *unfamiliar, const char *text,
                                 const rs__token *t, bool sentence_initial, bool want_lex,
@@ -429,30 +557,33 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
     /* The commonest case: a short ASCII word, whose key is its lower case. */
     const char *word = text + t->start;
     const unsigned char *w = (const unsigned char *)word;
-    uint64_t key[3], bytes;
-    if (len <= 8) {
-        bytes = key[0] = rs__word_load_upto8(w, len);
-        key[1] = key[2] = 0;
-    } else if (len <= 16) {
-        key[0] = rs__word_load64(w);
-        key[1] = rs__word_load_upto8(w + 8, len - 8);
-        key[2] = 0;
-        bytes = key[0] | key[1];
-    } else {
-        key[0] = rs__word_load64(w);
-        key[1] = rs__word_load64(w + 8);
-        key[2] = rs__word_load_upto8(w + 16, len - 16);
-        bytes = key[0] | key[1] | key[2];
+    if (len <= 16) {
+        uint64_t k0, k1 = 0;
+        if (len <= 8) {
+            k0 = rs__word_load_upto8(w, len);
+        } else {
+            k0 = rs__word_load64(w);
+            k1 = rs__word_load_upto8(w + 8, len - 8);
+        }
+        if ((k0 | k1) & RS_WORD_HIGH_BITS) { /* not ASCII after all: the general path knows */
+            measure_uncached(text, t, sentence_initial, out);
+            return RS_OK;
+        }
+        k0 = rs__word_ascii_lower8(k0);
+        k1 = len > 8 ? rs__word_ascii_lower8(k1) : 0;
+        return measure_ascii(alloc, cache, unfamiliar, len, k0, k1, rs__word_cache_hash(k0, k1, 0),
+                             t, sentence_initial, want_lex, out);
     }
-    if (bytes & RS_WORD_HIGH_BITS) { /* not ASCII after all: the general path knows */
+    uint64_t key[3];
+    key[0] = rs__word_load64(w);
+    key[1] = rs__word_load64(w + 8);
+    key[2] = rs__word_load_upto8(w + 16, len - 16);
+    if ((key[0] | key[1] | key[2]) & RS_WORD_HIGH_BITS) {
         measure_uncached(text, t, sentence_initial, out);
         return RS_OK;
     }
-    key[0] = rs__word_ascii_lower8(key[0]);
-    if (len > 8) {
-        key[1] = rs__word_ascii_lower8(key[1]);
-        key[2] = rs__word_ascii_lower8(key[2]);
-    }
+    for (size_t i = 0; i < 3; i++)
+        key[i] = rs__word_ascii_lower8(key[i]);
     return measure_keyed(alloc, cache, unfamiliar, word, len, key, KIND_ASCII_LOWER, t,
                          sentence_initial, want_lex, out);
 }

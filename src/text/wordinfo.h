@@ -66,6 +66,7 @@ typedef struct rs__word_cache {
     const rs__strset *ids_set;
     uint64_t ids_epoch;
     size_t first_slots;   /* the table's first size, rs__word_cache_expect(); 0: the default */
+    bool seed;            /* the first table starts with rs__word_facts_table's seeds */
 } rs__word_cache;
 
 typedef struct rs__word_facts {
@@ -94,6 +95,17 @@ rs_status rs__word_measure_slow(const rs_allocator *alloc, rs__word_cache *cache
                                 rs__word_facts *out);
 
 /*
+ * rs__word_measure_slow() of a word token t that rs__word_cache_may_hold()
+ * (plain, ASCII, 1 to 16 bytes) from its cache key: k0, k1 its lower case,
+ * zero padded, and hash their rs__word_cache_hash(k0, k1, 0), as a caller
+ * that probed the cache with them has them.  Errors: RS_ERR_NOMEM.
+ */
+rs_status rs__word_measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
+                                 const rs__strset *unfamiliar, const rs__token *t,
+                                 bool sentence_initial, bool want_lex, uint64_t k0, uint64_t k1,
+                                 uint64_t hash, rs__word_facts *out);
+
+/*
  * The key an unfamiliar word is counted under: rs__word_key() in buf, or
  * the word itself when it has none.
  */
@@ -111,7 +123,10 @@ void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
  * Sizes the cache's first table for a text of about text_bytes (until the
  * table is made): a short article's words then fit the first table, which
  * need not be cleared, filled and cleared again at twice the size, and a
- * long text skips the smallest sizes.
+ * long text skips the smallest sizes.  Where the table has room for them
+ * besides the text's words, it starts with the English function words
+ * (rs__word_facts_table's seeds), whose first sightings then cost no more
+ * than the others.
  */
 void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes);
 
