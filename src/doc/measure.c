@@ -196,22 +196,30 @@ static rs_status record_word(block_ctx *bc, const rs__token *t, unsigned syllabl
 
 /*
  * The sums of a sentence's words.  Words the cache answers add to two
- * packed sums, three lanes of LANE_BITS each, which a run of at most
- * LANE_RUN tokens cannot overflow (a cached word has at most 255
- * syllables); the other words add to the plain fields.
+ * packed sums, which a run of at most LANE_RUN tokens cannot overflow: the
+ * test lanes, three of LANE_BITS each, and the syllable lanes, the
+ * syllables in LANE_BITS (a cached word has at most 255) and the
+ * monosyllables, polysyllables and words in COUNT_BITS each, which is one
+ * add a word for all four.  The other words add to the plain fields.
  */
-enum { LANE_BITS = 21, LANE_RUN = 8192 };
+enum { LANE_BITS = 21, COUNT_BITS = 14, LANE_RUN = 8192 };
 #define LANE_MASK ((UINT64_C(1) << LANE_BITS) - 1)
+#define COUNT_MASK ((UINT64_C(1) << COUNT_BITS) - 1)
+_Static_assert(LANE_RUN * 255 <= LANE_MASK && LANE_RUN <= COUNT_MASK
+                   && LANE_BITS + 3 * COUNT_BITS <= 64,
+               "a run of LANE_RUN tokens fits every lane");
 
 typedef struct word_sums {
     uint64_t words, cjk_chars, unscored, letters, digits, syllables, monosyllables,
         polysyllables, long_words, difficult, complex;
 } word_sums;
 
-/* What a cached word of s syllables adds to the syllable lanes: s, and
-   whether it has one, or three or more. */
-#define SYLLABLE_LANES(s) \
-    ((uint64_t)(s) | (uint64_t)((s) == 1) << LANE_BITS | (uint64_t)((s) >= 3) << (2 * LANE_BITS))
+/* What a cached word of s syllables adds to the syllable lanes: s,
+   whether it has one, or three or more, and itself to the words. */
+#define SYLLABLE_LANES(s)                                                                     \
+    ((uint64_t)(s) | (uint64_t)((s) == 1) << LANE_BITS                                       \
+     | (uint64_t)((s) >= 3) << (LANE_BITS + COUNT_BITS)                                      \
+     | UINT64_C(1) << (LANE_BITS + 2 * COUNT_BITS))
 #define SYLLABLE_LANES4(s) \
     SYLLABLE_LANES(s), SYLLABLE_LANES((s) + 1), SYLLABLE_LANES((s) + 2), SYLLABLE_LANES((s) + 3)
 #define SYLLABLE_LANES16(s) \
@@ -264,8 +272,9 @@ static const uint64_t test_lanes_of[TL_INDEXES] = {
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
     s->syllables += syllable_lanes & LANE_MASK;
-    s->monosyllables += (syllable_lanes >> LANE_BITS) & LANE_MASK;
-    s->polysyllables += syllable_lanes >> (2 * LANE_BITS);
+    s->monosyllables += (syllable_lanes >> LANE_BITS) & COUNT_MASK;
+    s->polysyllables += (syllable_lanes >> (LANE_BITS + COUNT_BITS)) & COUNT_MASK;
+    s->words += syllable_lanes >> (LANE_BITS + 2 * COUNT_BITS);
     s->difficult += test_lanes & LANE_MASK;
     s->complex += (test_lanes >> LANE_BITS) & LANE_MASK;
     s->long_words += (test_lanes >> (2 * LANE_BITS)) & LANE_MASK; /* the top bit is no lane */
@@ -454,16 +463,19 @@ static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, boo
 static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__text_words *w,
                                            const rs__token *t, unsigned lex, uint64_t fold_hash)
 {
-    rs__text_words_batch_put(batch, w);
+    /* a batch taken without room (a block's opening words) added nothing
+       w does not hold */
+    if (batch->taken_room != 0)
+        rs__text_words_batch_put(batch, w);
     rs__text_words_add_known(w, t, lex, fold_hash);
     rs__text_words_batch_take(batch, w);
 }
 
 /* The sums of the words the cache answered since the lanes were last
-   emptied: the syllable and test lanes, and the letters (low half) and
+   emptied: the syllable lanes (with the words), the test lanes, and the letters (low half) and
    digits (high half) of words of at most 16 bytes. */
 typedef struct lanes {
-    uint64_t words, syllables, tests, letters_digits;
+    uint64_t syllables, tests, letters_digits;
 } lanes;
 
 /* A token's letters and digits, as lanes.letters_digits adds them: where
@@ -484,7 +496,6 @@ static inline uint64_t letters_digits(const rs__token *t)
 /* Adds the lanes to s and empties them. */
 static inline void empty_lanes(word_sums *s, lanes *l)
 {
-    s->words += l->words;
     s->letters += (uint32_t)l->letters_digits;
     s->digits += l->letters_digits >> 32;
     add_lanes(s, l->syllables, l->tests);
@@ -608,7 +619,6 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (!e)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
-                    l.words++;
                     l.letters_digits += letters_digits(t);
                     l.syllables += syllable_lanes_of[e->syllables];
                     if (describe)
@@ -636,7 +646,6 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
                     goto other; /* unfamiliar, and its id is not at hand */
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
-                l.words++;
                 l.letters_digits += letters_digits(t);
                 l.syllables += syllable_lanes_of[e->syllables];
                 l.tests += tests;
