@@ -173,6 +173,15 @@ static void describe_between(block_ctx *bc, size_t end)
     bc->described_to = end;
 }
 
+/* Whether the tokens from..to (to excluded) hold a word. */
+static inline bool any_word(const rs__token *tokens, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (tokens[k].type == RS_TOK_WORD)
+            return true;
+    return false;
+}
+
 /* Appends a word to the report's words (with detail). */
 static rs_status record_word(block_ctx *bc, const rs__token *t, unsigned syllables)
 {
@@ -575,13 +584,22 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     word_sums s = {0}; /* the words the cache did not answer, and the emptied lanes */
     lanes l = {0};
     size_t lane_tokens = 0; /* tokens since the lanes were emptied */
+    /* the block's tokens all fit the lanes (nearly every block): they are
+       never emptied on the way */
+    bool lanes_fit = d->tokens.count <= LANE_RUN;
     rs_status st;
     for (size_t k = 0; k < nspans; k++) {
         const rs__span *span = &spans[k];
         if (describe && bc->described_to < span->first) {
-            rs__text_words_batch_put(&batch, described);
-            describe_between(bc, span->first);
-            rs__text_words_batch_take(&batch, described);
+            /* most gaps between sentences are white space: the batch goes
+               back only for words */
+            if (any_word(tokens, bc->described_to, span->first)) {
+                rs__text_words_batch_put(&batch, described);
+                describe_between(bc, span->first);
+                rs__text_words_batch_take(&batch, described);
+            } else {
+                bc->described_to = span->first;
+            }
         }
         size_t first_word = d->report->nwords;
         word_sums before;
@@ -593,13 +611,17 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
            is hyphenated, and, but for the sentence's first word, whether a
            capital makes it a proper noun. */
         unsigned proper_mask = RS_TF_HYPHEN;
-        for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
-            size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
-            if (lane_tokens + (to - from + 1) > LANE_RUN) {
-                empty_lanes(&s, &l);
-                lane_tokens = 0;
+        for (size_t from = span->first;; from += LANE_RUN) {
+            size_t to = span->last;
+            if (RS_UNLIKELY(!lanes_fit)) {
+                if (to - from >= LANE_RUN)
+                    to = from + LANE_RUN - 1;
+                if (lane_tokens + (to - from + 1) > LANE_RUN) {
+                    empty_lanes(&s, &l);
+                    lane_tokens = 0;
+                }
+                lane_tokens += to - from + 1;
             }
-            lane_tokens += to - from + 1;
             for (const rs__token *t = tokens + from, *end = tokens + to + 1; t < end; t++) {
                 if (t->type != RS_TOK_WORD)
                     continue;
@@ -682,6 +704,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 ids_hold = cache_ids_hold(&cache, d);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
             }
+            if (RS_LIKELY(to == span->last))
+                break;
         }
         if (describe)
             bc->described_to = span->last + 1;
