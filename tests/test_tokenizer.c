@@ -123,6 +123,18 @@ Test(tokenizer, dotted_abbreviations_are_one_word)
     expect_words("the U.S. and e.g. Ph.D.", WORDS("the", "U.S.", "and", "e.g.", "Ph.D."));
 }
 
+Test(tokenizer, dotted_abbreviations_beside_links_and_addresses)
+{
+    expect_words("at 2 p.m., the U.S.A. and Ph.D. holders (i.e. all) met",
+                 WORDS("at", "2", "p.m.", "the", "U.S.A.", "and", "Ph.D.", "holders", "i.e.",
+                       "all", "met"));
+    expect_words("e.g.5 and A.b.c. end", WORDS("e.g.", "5", "and", "A.b.c.", "end"));
+    /* two two-letter segments may be a host name; a period then a
+       local-part byte may be an address */
+    cr_expect_eq(kind_of_only_word("ab.io."), RS_WORD_URL);
+    cr_expect_eq(kind_of_only_word("a.b.-x@y.com"), RS_WORD_EMAIL);
+}
+
 Test(tokenizer, words_end_where_no_link_can_begin)
 {
     /* a colon opens a link only after http, https or ftp and "//" */
@@ -254,6 +266,43 @@ Test(tokenizer, the_same_tokens_however_little_room_is_left)
         free_tokens(&v);
     }
     free_tokens(&whole);
+}
+
+Test(tokenizer, dotted_abbreviation_tokens)
+{
+    const char *text = "U.S. Ph.D. p.m. e.g.\n";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    static const struct {
+        const char *word;
+        uint32_t letters;
+        unsigned flags;
+    } want[] = {
+        {"U.S.", 2, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER},
+        {"Ph.D.", 3, RS_TF_UPPER_FIRST},
+        {"p.m.", 2, RS_TF_LOWER_FIRST},
+        {"e.g.", 2, RS_TF_LOWER_FIRST},
+    };
+    size_t words = 0;
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        cr_assert_lt(words, sizeof want / sizeof want[0]);
+        size_t n = strlen(want[words].word);
+        cr_expect(t->end - t->start == n && memcmp(text + t->start, want[words].word, n) == 0,
+                  "word %zu", words);
+        cr_expect_eq(t->letters, want[words].letters, "%s", want[words].word);
+        cr_expect_eq(t->digits, 0);
+        cr_expect_eq(t->kind, RS_WORD_PLAIN);
+        cr_expect_eq(t->flags, want[words].flags | RS_TF_DOTTED | RS_TF_ASCII, "%s",
+                     want[words].word);
+        words++;
+    }
+    cr_expect_eq(words, 4);
+    cr_expect_eq(stats.characters, strlen(text) - 4); /* the blanks and the line break */
+    free_tokens(&v);
 }
 
 /* What RS_TF_LOWER_TAIL promises measuring: an ASCII letter, then lower

@@ -644,6 +644,47 @@ typedef struct word_tally {
     uint16_t flags;
 } word_tally;
 
+/*
+ * The end of "a.m.", "U.S.", "Ph.D." at pos, whose first segment [pos, p)
+ * (ASCII letters and digits) is followed by a period, as general_token
+ * reads it (scan_dotted), where the byte after it settles that no link,
+ * address or host name starts at pos: the last period is followed by
+ * neither a byte an address's local part may hold nor a non-ASCII one,
+ * and the first or the last segment is one letter (a host name's first
+ * label has two or more, and so has its top-level domain).  Adds the
+ * periods to w->joiners and RS_TF_DOTTED to w->flags; 0 for the general
+ * rules to decide.
+ */
+static size_t dotted_end(const unsigned char *s, size_t pos, size_t p, size_t end,
+                         word_tally *w)
+{
+    size_t first = p - pos, last = first, segs = 1;
+    if (first > 2 || (w->seen & TB_DIGIT))
+        return 0;
+    for (;;) {
+        /* s[p] is a period */
+        size_t q = p + 1, k = 0;
+        while (q + k < end && (byte_kind[s[q + k]] & TB_LETTER))
+            k++;
+        if (k == 0)
+            break;
+        if (k > 2 || segs >= 8)
+            return 0;
+        segs++;
+        last = k;
+        p = q + k;
+        if (p >= end || s[p] != '.')
+            return 0;
+    }
+    size_t d = p + 1;
+    if (segs < 2 || (first == 2 && last == 2)
+        || (d < end && (s[d] >= 0x80 || (byte_kind[s[d]] & TB_LOCAL))))
+        return 0;
+    w->flags |= RS_TF_DOTTED;
+    w->joiners += (uint32_t)segs; /* a period after each segment */
+    return d;
+}
+
 static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p, size_t end,
                                     word_tally *w)
 {
@@ -680,7 +721,7 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
             if (c == '.') {
                 /* "word." before a blank, a quote or the end; "www." may open a link */
                 if (more && !(next_kind & (TB_BLANK | TB_NEWLINE)) && next != '"')
-                    return 0;
+                    return dotted_end(s, pos, p, end, w);
                 if (p - pos == 3 && (s[pos] | 0x20) == 'w' && (s[pos + 1] | 0x20) == 'w'
                     && (s[pos + 2] | 0x20) == 'w')
                     return 0;
