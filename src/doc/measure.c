@@ -651,6 +651,47 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                             return st;
                     }
                     continue;
+                } else if (t->flags & RS_TF_DOTTED) {
+                    /* as rs__word_measure_slow() measures a dotted word the
+                       cache holds (its key: the bytes as written) */
+                    if (len - 1 >= 16 || start + 16 > text_end || t->kind != RS_WORD_PLAIN)
+                        goto other;
+                    number_key(buffer + start, len, key);
+                    const rs__word_cache_entry *e =
+                        find_entry(&cache, key, rs__word_cache_hash(key[0], key[1], 0),
+                                   rs__word_cache_tag(len, RS_WORD_KIND_DOTTED));
+                    if (!e)
+                        goto other;
+                    /* the entry keeps no RS_WORD_LONG: the token's letters tell */
+                    uint64_t tests =
+                        test_lanes_of[(e->flags & RS_WORD_KEY_BITS)
+                                      | (t->letters > 6 ? RS_WORD_LONG : 0u)
+                                      | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
+                    uint32_t id = e->unfamiliar - 1;
+                    if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+                        goto other;
+                    proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+                    l.letters_digits += letters_digits(t);
+                    l.syllables += syllable_lanes_of[e->syllables];
+                    l.tests += tests;
+                    if (describe) {
+                        /* the classifier reads the word itself: no lexicon
+                           answer is kept with this key */
+                        rs__text_words_batch_put(&batch, described);
+                        rs__text_words_add_other(described, bc->cues, bc->buffer, text_end, t);
+                        rs__text_words_batch_take(&batch, described);
+                    }
+                    if (detail) {
+                        st = record_word(bc, t, e->syllables);
+                        if (st != RS_OK)
+                            return st;
+                    }
+                    if ((int64_t)tests < 0) {
+                        st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
+                        if (st != RS_OK)
+                            return st;
+                    }
+                    continue;
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
                         goto other;
