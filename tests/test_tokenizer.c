@@ -305,6 +305,52 @@ Test(tokenizer, dotted_abbreviation_tokens)
     free_tokens(&v);
 }
 
+Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
+{
+    expect_words("Mary\xE2\x80\x99s 18.4 miles, 3.5% and \xE2\x80\x9C" "again.\xE2\x80\x9D "
+                 "rock\xE2\x80\x99n\xE2\x80\x99roll 1.5/2",
+                 WORDS("Mary\xE2\x80\x99s", "18.4", "miles", "3.5", "and", "again",
+                       "rock\xE2\x80\x99n\xE2\x80\x99roll", "1.5", "2"));
+    cr_expect_eq(kind_of_only_word("3.5%@ab.com"), RS_WORD_EMAIL);
+    cr_expect_eq(kind_of_only_word("12.4.io"), RS_WORD_URL);
+
+    const char *text = "DON\xE2\x80\x99T 18.4 again.\xE2\x80\x9D\n";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    static const struct {
+        const char *word;
+        uint32_t letters, digits;
+        unsigned flags;
+        uint8_t kind;
+    } want[] = {
+        {"DON\xE2\x80\x99T", 4, 0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER | RS_TF_APOSTROPHE,
+         RS_WORD_PLAIN},
+        {"18.4", 0, 3, RS_TF_ASCII, RS_WORD_NUMBER},
+        {"again", 5, 0, RS_TF_LOWER_FIRST | RS_TF_ASCII, RS_WORD_PLAIN},
+    };
+    size_t words = 0;
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        cr_assert_lt(words, sizeof want / sizeof want[0]);
+        size_t n = strlen(want[words].word);
+        cr_expect(t->end - t->start == n && memcmp(text + t->start, want[words].word, n) == 0,
+                  "word %zu", words);
+        cr_expect_eq(t->letters, want[words].letters, "word %zu", words);
+        cr_expect_eq(t->digits, want[words].digits, "word %zu", words);
+        cr_expect_eq(t->kind, want[words].kind, "word %zu", words);
+        cr_expect_eq(t->flags & ~(unsigned)RS_TF_LOWER_TAIL, want[words].flags, "word %zu",
+                     words);
+        words++;
+    }
+    cr_expect_eq(words, 3);
+    /* DON’T 5, 18.4 4, again 5, the period and the quote 2 */
+    cr_expect_eq(stats.characters, 16);
+    free_tokens(&v);
+}
+
 /* What RS_TF_LOWER_TAIL promises measuring: an ASCII letter, then lower
    case ASCII letters only, with sixteen bytes of the text from its start. */
 static bool lower_tail_holds(const char *text, const rs__token *t)

@@ -21,9 +21,11 @@
 #if defined(__GNUC__)
 #define RS_NOINLINE __attribute__((noinline))
 #define RS_LIKELY(x) __builtin_expect(!!(x), 1)
+#define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define RS_NOINLINE
 #define RS_LIKELY(x) (!!(x))
+#define RS_UNLIKELY(x) (!!(x))
 #endif
 
 typedef struct scanner {
@@ -635,14 +637,39 @@ static bool label_then_dot(const unsigned char *s, size_t pos, size_t end)
  * inner apostrophes, hyphens and digit groups, when the byte after each
  * piece settles it without the general rules (nothing there could make it
  * a link, an address, a dotted abbreviation, or a word going on in
- * non-ASCII).  Returns the word's end, adding to *seen, *digits, *joiners
- * and *flags, or returns 0 for the general rules to decide.
+ * non-ASCII but for ’ between letters).  Returns the word's end, adding
+ * to *seen, *digits, *joiners and *flags, or returns 0 for the general
+ * rules to decide.
  */
 typedef struct word_tally {
     unsigned seen;    /* TB_UPPER, TB_LOWER, TB_DIGIT */
-    uint32_t digits, joiners;
+    uint32_t digits, joiners; /* joiners: bytes neither letters nor digits */
+    uint32_t uncounted;       /* bytes that are no characters: 2 for each ’ */
     uint16_t flags;
 } word_tally;
+
+/*
+ * The end of a decimal ("18.4", "3.5%") whose first run [pos, p), digits
+ * only, is followed by a period, as general_token reads it: the digits
+ * after the period end where no further group, joiner or letter goes on
+ * and no address can be read (a '%' might be in one's local part).  Adds
+ * to w->digits and w->joiners; 0 for the general rules to decide.
+ */
+static size_t decimal_end(const unsigned char *s, size_t pos, size_t p, size_t end,
+                          word_tally *w)
+{
+    size_t q = p + 1;
+    if (q >= end || !(byte_kind[s[q]] & TB_DIGIT))
+        return 0;
+    while (q < end && (byte_kind[s[q]] & TB_DIGIT))
+        q++;
+    if (q < end && !(byte_kind[s[q]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
+        && !(s[q] == '%' && !local_part_to_at(s, pos, end)))
+        return 0;
+    w->digits += (uint32_t)(q - p - 1);
+    w->joiners++;
+    return q;
+}
 
 /*
  * The end of "a.m.", "U.S.", "Ph.D." at pos, whose first segment [pos, p)
@@ -659,7 +686,9 @@ static size_t dotted_end(const unsigned char *s, size_t pos, size_t p, size_t en
                          word_tally *w)
 {
     size_t first = p - pos, last = first, segs = 1;
-    if (first > 2 || (w->seen & TB_DIGIT))
+    if (w->seen & TB_DIGIT)
+        return (w->seen & TB_LETTER) ? 0 : decimal_end(s, pos, p, end, w);
+    if (first > 2)
         return 0;
     for (;;) {
         /* s[p] is a period */
@@ -720,7 +749,9 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
             }
             if (c == '.') {
                 /* "word." before a blank, a quote or the end; "www." may open a link */
-                if (more && !(next_kind & (TB_BLANK | TB_NEWLINE)) && next != '"')
+                /* before a non-ASCII byte (”, ’) no address or host name
+                   goes on, and scan_word() ends the word at its period */
+                if (more && !(next_kind & (TB_BLANK | TB_NEWLINE)) && next != '"' && next < 0x80)
                     return dotted_end(s, pos, p, end, w);
                 if (p - pos == 3 && (s[pos] | 0x20) == 'w' && (s[pos + 1] | 0x20) == 'w'
                     && (s[pos + 2] | 0x20) == 'w')
@@ -746,6 +777,17 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
                 goto joined;
         } else if (c < 0x80) {
             return p;
+        } else if (c == 0xE2 && p + 3 < end && s[p + 1] == 0x80 && s[p + 2] == 0x99
+                   && (byte_kind[s[p + 3]] & TB_LETTER)) {
+            /* ’ before an ASCII letter joins as ' does: three bytes, one
+               character */
+            w->flags |= RS_TF_APOSTROPHE;
+            w->joiners += 3;
+            w->uncounted += 2;
+            p = alnum_run(s, p + 3, end, &w->seen, &w->digits);
+            if (p == end || (byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE)))
+                return p;
+            continue;
         } else {
             size_t len;
             rs__cc cls = class_at(s, p, end, &len);
@@ -1032,7 +1074,7 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
     unsigned b = s[pos], k = byte_kind[b], kp;
     unsigned seen = k | (lower_end > pos + 1 ? TB_LOWER : 0);
     uint32_t digits = k & TB_DIGIT, joiners = 0;
-    uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
+    uint16_t flags = ((k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST)) | RS_TF_ASCII;
     size_t p = lower_end;
     while (p < end && ((kp = byte_kind[s[p]]) & TB_ALNUM)) {
         seen |= kp;
@@ -1041,7 +1083,7 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
     }
     if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
         && !(s[p] == ',' && !(k & TB_DIGIT))) {
-        word_tally w = {seen, digits, 0, flags};
+        word_tally w = {seen, digits, 0, 0, flags};
         p = word_tail(s, pos, p, end, &w);
         if (!p)
             return 0;
@@ -1049,23 +1091,34 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
         digits = w.digits;
         joiners = w.joiners;
         flags = w.flags;
+        if (w.uncounted)
+            flags &= (uint16_t)~RS_TF_ASCII;
     }
     if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
         flags |= RS_TF_ALL_UPPER;
-    put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags | RS_TF_ASCII,
-              RS_TOK_WORD,
+    put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags, RS_TOK_WORD,
               ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER : RS_WORD_PLAIN);
     return p;
 }
 
+/* UTF-8 continuation bytes in s[from..to). */
+static size_t continuation_bytes(const unsigned char *s, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t p = from; p < to; p++)
+        n += (s[p] & 0xC0) == 0x80;
+    return n;
+}
+
 /*
  * Does the period after the plain word [pos, p) end it, as word_tail
- * decides: before a blank, a line break, a '"' or the end, unless the word
- * is "www".
+ * decides: before a blank, a line break, a '"', a non-ASCII byte or the
+ * end, unless the word is "www".
  */
 static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p, size_t end)
 {
-    return (p + 1 == end || (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE)) || s[p + 1] == '"')
+    return (p + 1 == end || (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE)) || s[p + 1] == '"'
+            || s[p + 1] >= 0x80)
            && !(p - pos == 3 && (s[pos] | 0x20) == 'w' && s[pos + 1] == 'w' && s[pos + 2] == 'w');
 }
 
@@ -1195,6 +1248,10 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             }
             o++;
             chars += p - pos;
+            /* a word with ’: its bytes after the first of each code point
+               are no characters */
+            if (RS_UNLIKELY(!(o[-1].flags & RS_TF_ASCII)))
+                chars -= continuation_bytes(s, pos, p);
             pos = p;
         } else if (k & TB_SINGLE) {
             put_single(o++, pos, s[pos]);
