@@ -651,15 +651,17 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                             return st;
                     }
                     continue;
-                } else if (t->flags & RS_TF_DOTTED) {
-                    /* as rs__word_measure_slow() measures a dotted word the
-                       cache holds (its key: the bytes as written) */
+                } else if ((t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII) {
+                    /* as rs__word_measure_slow() measures a dotted word or
+                       one with non-ASCII characters that the cache holds
+                       (its key: the bytes as written) */
                     if (len - 1 >= 16 || start + 16 > text_end || t->kind != RS_WORD_PLAIN)
                         goto other;
                     number_key(buffer + start, len, key);
-                    const rs__word_cache_entry *e =
-                        find_entry(&cache, key, rs__word_cache_hash(key[0], key[1], 0),
-                                   rs__word_cache_tag(len, RS_WORD_KIND_DOTTED));
+                    const rs__word_cache_entry *e = find_entry(
+                        &cache, key, rs__word_cache_hash(key[0], key[1], 0),
+                        rs__word_cache_tag(len, (t->flags & RS_TF_DOTTED) ? RS_WORD_KIND_DOTTED
+                                                                          : RS_WORD_KIND_PLAIN_BYTES));
                     if (!e)
                         goto other;
                     /* the entry keeps no RS_WORD_LONG: the token's letters tell */

@@ -183,8 +183,9 @@ enum {
     KIND_NUMBER_BYTES     /* a number, as written */
 };
 _Static_assert((int)KIND_NUMBER_BYTES == (int)RS_WORD_KIND_NUMBER
-                   && (int)KIND_DOTTED_BYTES == (int)RS_WORD_KIND_DOTTED,
-               "measuring finds numbers and dotted words by these kinds");
+                   && (int)KIND_DOTTED_BYTES == (int)RS_WORD_KIND_DOTTED
+                   && (int)KIND_PLAIN_BYTES == (int)RS_WORD_KIND_PLAIN_BYTES,
+               "measuring finds numbers, dotted and non-ASCII words by these kinds");
 
 enum {
     CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */
