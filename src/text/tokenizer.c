@@ -528,41 +528,42 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 /* Sixteen bytes at a time where the vector unit is there: its constants
    take no general register from the loop around it. */
 enum { LOWER_CHUNK = 16 };
+typedef unsigned lower_stops_t;
 
-/* The first byte from p on that is not a lower-case letter, if it is
-   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
-static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+/* A bit for each of the LOWER_CHUNK bytes at q that is not a lower-case
+   ASCII letter.  Less 'a', the letters are 0..25 and every other byte
+   26..255; a saturating add of 128 - 26 sets the top bit of just those. */
+static inline lower_stops_t lower_stops(const unsigned char *q)
 {
-    const __m128i below = _mm_set1_epi8('a' - 1), above = _mm_set1_epi8('z' + 1);
-    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
-        /* signed compares: bytes from 0x80 on are below 'a' */
-        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmpgt_epi8(above, x));
-        unsigned stop = ~(unsigned)_mm_movemask_epi8(lower) & 0xFFFFu;
-        if (RS_LIKELY(stop != 0))
-            return p + (unsigned)__builtin_ctz(stop);
-        p += LOWER_CHUNK;
-    }
-    return 0;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i from_a = _mm_sub_epi8(x, _mm_set1_epi8('a'));
+    return (unsigned)_mm_movemask_epi8(_mm_adds_epu8(from_a, _mm_set1_epi8(128 - 26)));
+}
+
+/* The offset of the first byte lower_stops() marked (stops != 0). */
+static inline size_t first_stop(lower_stops_t stops)
+{
+    return (unsigned)__builtin_ctz(stops);
 }
 #else
 enum { LOWER_CHUNK = 8 };
+typedef uint64_t lower_stops_t;
 
-/* The first byte from p on that is not a lower-case letter, if it is
-   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
-static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+/* The top bit of each of the LOWER_CHUNK bytes at q that is not a
+   lower-case ASCII letter (the first of them exact: not_lower()). */
+static inline lower_stops_t lower_stops(const unsigned char *q)
 {
-    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
-        uint64_t stop = not_lower(s + p);
-        if (RS_LIKELY(stop != 0))
-            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
-        p += LOWER_CHUNK;
-    }
-    return 0;
+    return not_lower(q);
+}
+
+static inline size_t first_stop(lower_stops_t stops)
+{
+    return (unsigned)__builtin_ctzll(stops) >> 3;
 }
 #endif
 #else
 enum { LOWER_CHUNK = 8 };
+typedef unsigned lower_stops_t;
 
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 {
@@ -571,14 +572,39 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
     return p; /* the byte loop after it reads the run */
 }
 
-static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+/* A bit for each of the LOWER_CHUNK bytes at q that is not a lower-case
+   ASCII letter, a byte at a time. */
+static inline lower_stops_t lower_stops(const unsigned char *q)
 {
-    (void)s;
-    (void)p;
-    (void)end;
-    return 0; /* the byte loop after it reads the run */
+    lower_stops_t stops = 0;
+    for (unsigned i = 0; i < LOWER_CHUNK; i++)
+        stops |= (lower_stops_t)!(q[i] >= 'a' && q[i] <= 'z') << i;
+    return stops;
+}
+
+static inline size_t first_stop(lower_stops_t stops)
+{
+    size_t i = 0;
+    while (!(stops & 1)) {
+        stops >>= 1;
+        i++;
+    }
+    return i;
 }
 #endif
+
+/* The first byte from p on that is not a lower-case letter, if it is
+   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+{
+    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+        lower_stops_t stops = lower_stops(s + p);
+        if (RS_LIKELY(stops != 0))
+            return p + first_stop(stops);
+        p += LOWER_CHUNK;
+    }
+    return 0;
+}
 
 /*
  * The end of the run of ASCII letters and digits at p (one of them).  What
@@ -1208,8 +1234,17 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
             if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
-                p = lower_run_stop(s, p, end);
-                if (RS_LIKELY(p != 0)) {
+                /* most words end in their first chunk */
+                lower_stops_t stops = lower_stops(s + p);
+                if (RS_LIKELY(stops != 0)) {
+                    p += first_stop(stops);
+                    c = s[p];
+                    kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                    goto have_end;
+                }
+                p = lower_run_stop(s, p + LOWER_CHUNK, end);
+                if (p != 0) {
                     c = s[p];
                     kc = byte_kind[c];
                     tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
@@ -1289,9 +1324,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             kc = TB_ENDS;
         }
     after_token:
-        if (pos >= stop)
-            break;
-        /* the usual next token: one blank before a word or a mark */
+        /* the usual next token: one blank before a word or a mark (pos <
+           stop, as that asks) */
         if ((kc & TB_BLANK) && pos + 1 < stop) {
             unsigned k2 = byte_kind[s[pos + 1]];
             if (k2 & (TB_ALNUM | TB_SINGLE)) {
@@ -1301,6 +1335,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 continue;
             }
         }
+        if (pos >= stop)
+            break;
         k = kc;
     }
     out->count = (size_t)(o - out->items);
