@@ -432,19 +432,33 @@ static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint
     k[1] = rs__word_load64(w + 8) & key_masks.high[len];
 }
 
+/* find_entry() past its first slot, whose entry is not k's. */
+static RS_NOINLINE const rs__word_cache_entry *find_entry_after(const rs__word_cache *cache,
+                                                                const uint64_t k[2], uint8_t tag,
+                                                                size_t slot)
+{
+    for (;;) {
+        if (cache->slots[slot].tag == 0)
+            return NULL;
+        slot = (slot + 1) & (cache->nslots - 1);
+        const rs__word_cache_entry *e = &cache->slots[slot];
+        if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
+            return e;
+    }
+}
+
 /* The cache's entry of the key k of at most 16 bytes whose hash and tag
-   these are, or NULL (keys are zero padded: key[2] is zero for them all). */
+   these are, or NULL (keys are zero padded: key[2] is zero for them all).
+   Most words are in their first slot. */
 static RS_ALWAYS_INLINE const rs__word_cache_entry *find_entry(const rs__word_cache *cache,
                                                                const uint64_t k[2], uint64_t hash,
                                                                uint8_t tag)
 {
-    for (size_t slot = (size_t)(hash >> cache->shift);; slot = (slot + 1) & (cache->nslots - 1)) {
-        const rs__word_cache_entry *e = &cache->slots[slot];
-        if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
-            return e;
-        if (e->tag == 0)
-            return NULL;
-    }
+    size_t slot = (size_t)(hash >> cache->shift);
+    const rs__word_cache_entry *e = &cache->slots[slot];
+    if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
+        return e;
+    return find_entry_after(cache, k, tag, slot);
 }
 
 /*
@@ -707,9 +721,16 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 unsigned flags = t->flags, entry_flags = e->flags;
                 uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
                                                | (flags & proper_mask) << TL_FLAGS_SHIFT];
-                uint32_t id = e->unfamiliar - 1;
-                if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
-                    goto other; /* unfamiliar, and its id is not at hand */
+                if (RS_UNLIKELY((int64_t)tests < 0)) {
+                    /* unfamiliar: noted here, as the rest of the word
+                       touches nothing noting may change */
+                    uint32_t id = e->unfamiliar - 1;
+                    if (!ids_hold || id == UINT32_MAX)
+                        goto other; /* its id is not at hand */
+                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
+                    if (st != RS_OK)
+                        return st;
+                }
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                 l.letters_digits += letters_digits(t);
                 l.syllables += syllable_lanes_of[e->syllables];
@@ -725,12 +746,6 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 }
                 if (detail) {
                     st = record_word(bc, t, e->syllables);
-                    if (st != RS_OK)
-                        return st;
-                }
-                /* last, as it may call out of the loop */
-                if ((int64_t)tests < 0) {
-                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
                     if (st != RS_OK)
                         return st;
                 }
