@@ -433,16 +433,16 @@ static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint
 }
 
 /* find_entry() past its first slot, whose entry is not k's. */
-static RS_NOINLINE const rs__word_cache_entry *find_entry_after(const rs__word_cache *cache,
-                                                                const uint64_t k[2], uint8_t tag,
-                                                                size_t slot)
+static RS_NOINLINE const rs__word_cache_entry *
+find_entry_after(const rs__word_cache_entry *slots, size_t nslots, uint64_t k0, uint64_t k1,
+                 uint8_t tag, size_t slot)
 {
     for (;;) {
-        if (cache->slots[slot].tag == 0)
+        if (slots[slot].tag == 0)
             return NULL;
-        slot = (slot + 1) & (cache->nslots - 1);
-        const rs__word_cache_entry *e = &cache->slots[slot];
-        if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
+        slot = (slot + 1) & (nslots - 1);
+        const rs__word_cache_entry *e = &slots[slot];
+        if (e->key[0] == k0 && e->key[1] == k1 && e->tag == tag)
             return e;
     }
 }
@@ -458,7 +458,7 @@ static RS_ALWAYS_INLINE const rs__word_cache_entry *find_entry(const rs__word_ca
     const rs__word_cache_entry *e = &cache->slots[slot];
     if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
         return e;
-    return find_entry_after(cache, k, tag, slot);
+    return find_entry_after(cache->slots, cache->nslots, k[0], k[1], tag, slot);
 }
 
 /*
