@@ -351,6 +351,18 @@ Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
     free_tokens(&v);
 }
 
+Test(tokenizer, line_feeds_are_counted)
+{
+    /* '\n' only: not '\r' nor U+2028; runs read fast and by the general
+       rules (after a no-break space) alike */
+    const char *text = "a\r\nb\n\n c \xE2\x80\xA8" "d\xC2\xA0\ne\n";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    cr_expect_eq(stats.newlines, 5);
+    free_tokens(&v);
+}
+
 /* What RS_TF_LOWER_TAIL promises measuring: an ASCII letter, then lower
    case ASCII letters only, with sixteen bytes of the text from its start. */
 static bool lower_tail_holds(const char *text, const rs__token *t)

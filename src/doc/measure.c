@@ -934,6 +934,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         if (!bc.cues)
             return RS_ERR_NOMEM;
         rs__text_words_init(&described);
+        described.newlines = stats.newlines;
         bc.described = &described;
     }
     rs_counts c = {

@@ -277,6 +277,9 @@ typedef struct rs__text_words {
     uint64_t stop_counts; /* function words per language and widget words, a byte each (below) */
     unsigned stop_pending;
     bool keyed, after_by, month, by_name;
+    /* the '\n' bytes of the block's text, where the tokenizer counted them
+       (rs__text_stats); UINT64_MAX: rs__text_describe_words() counts */
+    uint64_t newlines;
 } rs__text_words;
 
 void rs__text_words_init(rs__text_words *w);

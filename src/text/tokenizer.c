@@ -836,18 +836,21 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
     }
 }
 
-/* A run of ASCII blanks and line breaks at pos; 0 if a non-ASCII byte ends it. */
-static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__token *t)
+/* A run of ASCII blanks and line breaks at pos; 0 if a non-ASCII byte
+   ends it.  Its '\n' bytes are added to *newlines. */
+static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__token *t,
+                         uint64_t *newlines)
 {
     uint16_t flags = 0;
     bool blank_before = false;
-    size_t p = pos;
+    size_t p = pos, nl = 0;
     for (; p < end; p++) {
         unsigned k = byte_kind[s[p]];
         if (k & TB_NEWLINE) {
             if (!(flags & RS_TF_NEWLINE) && blank_before)
                 flags |= RS_TF_SPACE_BEFORE_NL;
             flags |= RS_TF_NEWLINE;
+            nl += s[p] == '\n';
         } else if (k & TB_BLANK) {
             blank_before = true;
         } else {
@@ -860,6 +863,7 @@ static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__tok
         if (cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT)
             return 0;
     }
+    *newlines += nl;
     *t = (rs__token){.start = pos, .end = p, .cp = s[pos], .flags = flags, .type = RS_TOK_SPACE};
     return p;
 }
@@ -898,6 +902,7 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
                 if (!(t.flags & RS_TF_NEWLINE) && blank_before)
                     t.flags |= RS_TF_SPACE_BEFORE_NL;
                 t.flags |= RS_TF_NEWLINE;
+                stats->newlines += cp == '\n';
             } else if (cls == RS_CC_SPACE) {
                 blank_before = true;
             } else if (cls != RS_CC_FORMAT) {
@@ -1215,7 +1220,7 @@ static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t en
  * that the registers of the general rules are not this loop's.
  */
 static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token_vec *out,
-                          uint64_t *characters, bool *general)
+                          uint64_t *characters, uint64_t *newlines, bool *general)
 {
     rs__token *o = out->items + out->count;
     /* Every token takes a byte at least: the tokens starting before stop
@@ -1293,7 +1298,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             chars += !(k & TB_CONTROL);
             pos++;
         } else if (k & (TB_BLANK | TB_NEWLINE)) {
-            size_t next = fast_space(s, pos, end, o);
+            size_t next = fast_space(s, pos, end, o, newlines);
             if (!next) {
                 *general = true;
                 break;
@@ -1357,7 +1362,7 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 return st;
         }
         bool general = false;
-        pos = fast_tokens(sc.s, pos, end, out, &stats->characters, &general);
+        pos = fast_tokens(sc.s, pos, end, out, &stats->characters, &stats->newlines, &general);
         if (!general)
             continue;
         if (out->count == out->cap) {

@@ -53,6 +53,7 @@ typedef struct rs__token_vec {
 typedef struct rs__text_stats {
     uint64_t characters;   /* code points that are not space, marks or controls */
     uint64_t invalid_utf8; /* damaged sequences read as U+FFFD */
+    uint64_t newlines;     /* '\n' bytes (white-space tokens hold them all) */
 } rs__text_stats;
 
 /*
