@@ -314,7 +314,7 @@ Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
     cr_expect_eq(kind_of_only_word("3.5%@ab.com"), RS_WORD_EMAIL);
     cr_expect_eq(kind_of_only_word("12.4.io"), RS_WORD_URL);
 
-    const char *text = "DON\xE2\x80\x99T 18.4 again.\xE2\x80\x9D\n";
+    const char *text = "DON\xE2\x80\x99T 18.4 2012 again.\xE2\x80\x9D\n";
     rs__token_vec v = {0};
     rs__text_stats stats = {0};
     tokenize_into(text, &v, &stats);
@@ -327,6 +327,7 @@ Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
         {"DON\xE2\x80\x99T", 4, 0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER | RS_TF_APOSTROPHE,
          RS_WORD_PLAIN},
         {"18.4", 0, 3, RS_TF_ASCII, RS_WORD_NUMBER},
+        {"2012", 0, 4, RS_TF_ASCII, RS_WORD_NUMBER},
         {"again", 5, 0, RS_TF_LOWER_FIRST | RS_TF_ASCII, RS_WORD_PLAIN},
     };
     size_t words = 0;
@@ -345,9 +346,9 @@ Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
                      words);
         words++;
     }
-    cr_expect_eq(words, 3);
-    /* DON’T 5, 18.4 4, again 5, the period and the quote 2 */
-    cr_expect_eq(stats.characters, 16);
+    cr_expect_eq(words, 4);
+    /* DON’T 5, 18.4 4, 2012 4, again 5, the period and the quote 2 */
+    cr_expect_eq(stats.characters, 20);
     free_tokens(&v);
 }
 

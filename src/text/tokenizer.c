@@ -1281,6 +1281,27 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 pos = p;
                 goto after_token;
             }
+            if ((k & TB_DIGIT) && (kc & TB_DIGIT) && p == pos + 1) {
+                /* a number of digits only, ending where ascii_word() would
+                   end it without a look at what follows */
+                size_t q = p + 1;
+                while (q < end && (byte_kind[s[q]] & TB_DIGIT))
+                    q++;
+                if (q < end) {
+                    c = s[q];
+                    kc = byte_kind[c];
+                } else {
+                    c = 0;
+                    kc = TB_ENDS;
+                }
+                if (kc & (TB_BLANK | TB_NEWLINE | TB_ENDS)) {
+                    put_token(o++, pos, q, s[pos], 0, (uint32_t)(q - pos), RS_TF_ASCII,
+                              RS_TOK_WORD, RS_WORD_NUMBER);
+                    chars += q - pos;
+                    pos = q;
+                    goto after_token;
+                }
+            }
             p = ascii_word(s, pos, p, end, o);
             if (!p) {
                 *general = true;
