@@ -488,6 +488,10 @@ static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__tex
 {
     /* a batch taken without room (a block's opening words) added nothing
        w does not hold */
+    if (batch->taken_room == 0 && w->alpha <= 2) {
+        rs__text_words_batch_add_opening(batch, w, t->flags, lex, fold_hash);
+        return;
+    }
     if (batch->taken_room != 0)
         rs__text_words_batch_put(batch, w);
     rs__text_words_add_known(w, t, lex, fold_hash);
