@@ -218,10 +218,8 @@ _Static_assert(LANE_RUN * 255 <= LANE_MASK && LANE_RUN <= COUNT_MASK
                    && LANE_BITS + 3 * COUNT_BITS <= 64,
                "a run of LANE_RUN tokens fits every lane");
 
-typedef struct word_sums {
-    uint64_t words, cjk_chars, unscored, letters, digits, syllables, monosyllables,
-        polysyllables, long_words, difficult, complex;
-} word_sums;
+/* The block's counts, which the words add to as they are measured. */
+typedef rs_counts word_sums;
 
 /* What a cached word of s syllables adds to the syllable lanes: s,
    whether it has one, or three or more, and itself to the words. */
@@ -284,8 +282,8 @@ static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t tes
     s->monosyllables += (syllable_lanes >> LANE_BITS) & COUNT_MASK;
     s->polysyllables += (syllable_lanes >> (LANE_BITS + COUNT_BITS)) & COUNT_MASK;
     s->words += syllable_lanes >> (LANE_BITS + 2 * COUNT_BITS);
-    s->difficult += test_lanes & LANE_MASK;
-    s->complex += (test_lanes >> LANE_BITS) & LANE_MASK;
+    s->difficult_words += test_lanes & LANE_MASK;
+    s->complex_words += (test_lanes >> LANE_BITS) & LANE_MASK;
     s->long_words += (test_lanes >> (2 * LANE_BITS)) & LANE_MASK; /* the top bit is no lane */
 }
 
@@ -312,7 +310,7 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
     s->words++;
     unsigned bits = wf.bits;
     if (!(bits & RS_WORD_SCORED)) {
-        s->unscored++;
+        s->unscored_words++;
         s->cjk_chars += t->kind == RS_WORD_CJK;
     } else {
         s->letters += t->letters;
@@ -321,8 +319,8 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
         s->monosyllables += wf.syllables == 1;
         s->polysyllables += wf.syllables >= 3;
         s->long_words += (bits & RS_WORD_LONG) != 0;
-        s->difficult += (bits & RS_WORD_DIFFICULT) != 0;
-        s->complex += (bits & RS_WORD_COMPLEX) != 0;
+        s->difficult_words += (bits & RS_WORD_DIFFICULT) != 0;
+        s->complex_words += (bits & RS_WORD_COMPLEX) != 0;
         if (bits & RS_WORD_UNFAMILIAR) {
             uint32_t id = wf.unfamiliar_id;
             if (!(bits & RS_WORD_KNOWN_ID)) {
@@ -549,7 +547,7 @@ static rs_status record_sentence(block_ctx *bc, const rs__span *span, size_t fir
         .first_word = first_word,
         /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
         .words = (uint32_t)s->words,
-        .scored_words = (uint32_t)(s->words - s->unscored),
+        .scored_words = (uint32_t)(s->words - s->unscored_words),
         .syllables = (uint32_t)s->syllables,
     };
     sentence.end = map_end_offset(&bc->mapper, last->end);
@@ -567,7 +565,7 @@ static word_sums sums_since(const word_sums *now, const word_sums *then)
 {
     return (word_sums){
         .words = now->words - then->words,
-        .unscored = now->unscored - then->unscored,
+        .unscored_words = now->unscored_words - then->unscored_words,
         .syllables = now->syllables - then->syllables,
     };
 }
@@ -599,7 +597,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         rs__text_words_batch_take(&batch, described);
     const unsigned char *buffer = (const unsigned char *)bc->buffer;
     size_t text_end = bc->text_end;
-    word_sums s = {0}; /* the words the cache did not answer, and the emptied lanes */
+    /* the words the cache did not answer, and the emptied lanes */
+    word_sums *s = c;
     lanes l = {0};
     size_t lane_tokens = 0; /* tokens since the lanes were emptied */
     /* the block's tokens all fit the lanes (nearly every block): they are
@@ -622,8 +621,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         size_t first_word = d->report->nwords;
         word_sums before;
         if (detail) {
-            empty_lanes(&s, &l);
-            before = s;
+            empty_lanes(s, &l);
+            before = *s;
         }
         /* The test lanes' index takes these of a token's flags: whether it
            is hyphenated, and, but for the sentence's first word, whether a
@@ -635,7 +634,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if (to - from >= LANE_RUN)
                     to = from + LANE_RUN - 1;
                 if (lane_tokens + (to - from + 1) > LANE_RUN) {
-                    empty_lanes(&s, &l);
+                    empty_lanes(s, &l);
                     lane_tokens = 0;
                 }
                 lane_tokens += to - from + 1;
@@ -757,7 +756,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
             other:
                 if (describe)
                     rs__text_words_batch_put(&batch, described);
-                st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), &s);
+                st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), s);
                 if (st != RS_OK)
                     return st;
                 if (describe)
@@ -772,27 +771,16 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         if (describe)
             bc->described_to = span->last + 1;
         if (detail) {
-            empty_lanes(&s, &l);
-            word_sums sentence = sums_since(&s, &before);
+            empty_lanes(s, &l);
+            word_sums sentence = sums_since(s, &before);
             st = record_sentence(bc, span, first_word, &sentence);
             if (st != RS_OK)
                 return st;
         }
     }
-    empty_lanes(&s, &l);
+    empty_lanes(s, &l);
     if (describe)
         rs__text_words_batch_put(&batch, described);
-    c->words += s.words;
-    c->cjk_chars += s.cjk_chars;
-    c->unscored_words += s.unscored;
-    c->letters += s.letters;
-    c->digits += s.digits;
-    c->syllables += s.syllables;
-    c->monosyllables += s.monosyllables;
-    c->polysyllables += s.polysyllables;
-    c->long_words += s.long_words;
-    c->difficult_words += s.difficult;
-    c->complex_words += s.complex;
     return RS_OK;
 }
 
