@@ -112,10 +112,13 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
    pass marks them. */
 static rs_status start_unique(rs__doc *d)
 {
-    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
-                                   d->unfamiliar.count, sizeof *d->seen);
-    if (st != RS_OK)
-        return st;
+    /* the marks grow as ids are added (remember_unfamiliar): rarely here */
+    if (d->unfamiliar.count > d->seen_cap) {
+        rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+                                       d->unfamiliar.count, sizeof *d->seen);
+        if (st != RS_OK)
+            return st;
+    }
     if (++d->pass == 0) { /* wrapped: forget every mark */
         memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
         d->pass = 1;
@@ -858,15 +861,14 @@ static rs_status describe_for_roles(rs__doc *d, block_ctx *bc, const rs__text_re
     rs_report *r = d->report;
     if (d->ntext_blocks + 1 != r->nblocks)
         return RS_OK; /* out of step: the classifier describes blocks itself */
-    const rs__cue_index *index = rs__doc_cue_index(d);
-    if (!index)
-        return RS_ERR_NOMEM;
+    const rs__cue_index *index = bc->cues; /* rs__doc_cue_index(d), taken for measuring */
     rs_status st = reserve(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
     size_t count = ref->len ? d->tokens.count : 0;
-    describe_between(bc, count);
+    if (bc->described_to < count)
+        describe_between(bc, count);
     rs__text_describe_words(index, bc->buffer, ref->offset, ref->len, d->tokens.items, count,
                             &r->blocks[r->nblocks - 1], bc->described,
                             &d->text_blocks[d->ntext_blocks]);

@@ -242,9 +242,7 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
 
 void rs__text_words_init(rs__text_words *w)
 {
-    memset(w, 0, sizeof *w);
-    w->key = key_basis;
-    w->newlines = UINT64_MAX;
+    *w = (rs__text_words){.key = key_basis, .newlines = UINT64_MAX};
 }
 
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
