@@ -352,6 +352,38 @@ Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
     free_tokens(&v);
 }
 
+Test(tokenizer, bytes_readable_past_the_end_change_only_the_lower_tail_flag)
+{
+    /* the block ends inside "bl|ock"; what follows may be read */
+    const char *text = "Near the end of a short block, Words and 12 bl" "ock then more text";
+    size_t end = strlen("Near the end of a short block, Words and 12 bl"), len = strlen(text);
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec plain = {0}, readable = {0};
+    rs__text_stats plain_stats = {0}, readable_stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, 0, end, &plain, &plain_stats), RS_OK);
+    cr_assert_eq(rs__tokenize_readable(&a, text, 0, end, len, &readable, &readable_stats), RS_OK);
+    cr_assert_eq(readable.count, plain.count);
+    size_t flagged_near_end = 0;
+    for (size_t i = 0; i < plain.count; i++) {
+        const rs__token *x = &plain.items[i], *y = &readable.items[i];
+        cr_expect(x->start == y->start && x->end == y->end && x->cp == y->cp
+                      && x->letters == y->letters && x->digits == y->digits
+                      && (x->flags & ~RS_TF_LOWER_TAIL) == (y->flags & ~RS_TF_LOWER_TAIL)
+                      && x->type == y->type && x->kind == y->kind,
+                  "token %zu differs", i);
+        cr_expect_leq(y->end, end);
+        if (y->flags & RS_TF_LOWER_TAIL) {
+            cr_expect_leq(y->start + 16, len, "token %zu", i);
+            flagged_near_end += y->start + 16 > end;
+        }
+    }
+    /* "Words", "and" and "bl" start within sixteen bytes of the end */
+    cr_expect_eq(flagged_near_end, 3);
+    cr_expect_eq(readable_stats.characters, plain_stats.characters);
+    free_tokens(&plain);
+    free_tokens(&readable);
+}
+
 Test(tokenizer, line_feeds_are_counted)
 {
     /* '\n' only: not '\r' nor U+2028; runs read fast and by the general

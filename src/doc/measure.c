@@ -149,6 +149,7 @@ typedef struct block_ctx {
     rs__doc *d;
     const char *buffer;   /* the buffer the block's text is in */
     size_t text_end;      /* where the block's text ends in buffer */
+    size_t readable_end;  /* where the buffer's bytes end: text_end or past it */
     bool in_arena;
     offset_mapper mapper;
     size_t index;         /* the block's index */
@@ -599,7 +600,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     if (describe)
         rs__text_words_batch_take(&batch, described);
     const unsigned char *buffer = (const unsigned char *)bc->buffer;
-    size_t text_end = bc->text_end;
+    size_t text_end = bc->text_end, readable_end = bc->readable_end;
     /* the words the cache did not answer, and the emptied lanes */
     word_sums *s = c;
     lanes l = {0};
@@ -652,7 +653,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 } else if (t->kind == RS_WORD_NUMBER) {
                     /* as rs__word_measure_slow() measures a number the cache
                        holds: its syllables, and no word-list tests */
-                    if (len - 1 >= 16 || start + 16 > text_end)
+                    if (len - 1 >= 16 || start + 16 > readable_end)
                         goto other;
                     number_key(buffer + start, len, key);
                     const rs__word_cache_entry *e =
@@ -675,7 +676,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     /* as rs__word_measure_slow() measures a dotted word or
                        one with non-ASCII characters that the cache holds
                        (its key: the bytes as written) */
-                    if (len - 1 >= 16 || start + 16 > text_end || t->kind != RS_WORD_PLAIN)
+                    if (len - 1 >= 16 || start + 16 > readable_end || t->kind != RS_WORD_PLAIN)
                         goto other;
                     number_key(buffer + start, len, key);
                     const rs__word_cache_entry *e = find_entry(
@@ -717,7 +718,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
                         goto other;
-                    ascii_key16(buffer + start, len, start + 16 <= text_end, key);
+                    ascii_key16(buffer + start, len, start + 16 <= readable_end, key);
                 }
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
@@ -906,6 +907,8 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .d = d,
         .buffer = ref.in_arena ? r->arena : r->text,
         .text_end = ref.offset + ref.len,
+        /* a block in the input itself is followed by the rest of it */
+        .readable_end = ref.in_arena ? ref.offset + ref.len : r->text_len,
         .in_arena = ref.in_arena,
         .mapper = {.block = b, .base = ref.offset},
         .index = r->nblocks,
@@ -915,7 +918,8 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     d->spans.count = 0;
     rs__text_stats stats = {0};
     if (ref.len) {
-        st = rs__tokenize(&d->alloc, bc.buffer, ref.offset, ref.offset + ref.len, &d->tokens, &stats);
+        st = rs__tokenize_readable(&d->alloc, bc.buffer, ref.offset, ref.offset + ref.len,
+                                   bc.readable_end, &d->tokens, &stats);
         if (st == RS_OK)
             st = rs__split_sentences(&d->alloc, bc.buffer, d->tokens.items, d->tokens.count,
                                      &d->spans);

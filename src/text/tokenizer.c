@@ -545,6 +545,12 @@ static inline size_t first_stop(lower_stops_t stops)
 {
     return (unsigned)__builtin_ctz(stops);
 }
+
+/* lower_stops()' mark of the byte n (< LOWER_CHUNK) bytes on. */
+static inline lower_stops_t stop_at(size_t n)
+{
+    return 1u << n;
+}
 #else
 enum { LOWER_CHUNK = 8 };
 typedef uint64_t lower_stops_t;
@@ -559,6 +565,11 @@ static inline lower_stops_t lower_stops(const unsigned char *q)
 static inline size_t first_stop(lower_stops_t stops)
 {
     return (unsigned)__builtin_ctzll(stops) >> 3;
+}
+
+static inline lower_stops_t stop_at(size_t n)
+{
+    return UINT64_C(0x80) << (8 * n);
 }
 #endif
 #else
@@ -590,6 +601,11 @@ static inline size_t first_stop(lower_stops_t stops)
         i++;
     }
     return i;
+}
+
+static inline lower_stops_t stop_at(size_t n)
+{
+    return 1u << n;
 }
 #endif
 
@@ -1219,8 +1235,9 @@ static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t en
  * vector, or (*general set) at a token for general_token.  Its own loop, so
  * that the registers of the general rules are not this loop's.
  */
-static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token_vec *out,
-                          uint64_t *characters, uint64_t *newlines, bool *general)
+static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t readable_end,
+                          rs__token_vec *out, uint64_t *characters, uint64_t *newlines,
+                          bool *general)
 {
     rs__token *o = out->items + out->count;
     /* Every token takes a byte at least: the tokens starting before stop
@@ -1256,6 +1273,19 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                     goto have_end;
                 }
                 p = pos + 1;
+            } else if (readable_end - p >= LOWER_CHUNK) {
+                /* near the end, where the bytes after it may be read: the
+                   chunk as if the end were a stop */
+                p += first_stop(lower_stops(s + p) | stop_at(end - p));
+                if (p < end) {
+                    c = s[p];
+                    kc = byte_kind[c];
+                } else {
+                    c = 0;
+                    kc = TB_ENDS;
+                }
+                tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                goto have_end;
             }
             /* the last bytes of the text, and words of lower-case letters
                up to them */
@@ -1373,6 +1403,13 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
 rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start, size_t end,
                        rs__token_vec *out, rs__text_stats *stats)
 {
+    return rs__tokenize_readable(alloc, text, start, end, end, out, stats);
+}
+
+rs_status rs__tokenize_readable(const rs_allocator *alloc, const char *text, size_t start,
+                                size_t end, size_t readable_end, rs__token_vec *out,
+                                rs__text_stats *stats)
+{
     scanner sc = {.s = (const unsigned char *)text, .end = end, .stats = stats};
     size_t pos = start;
     while (pos < end) {
@@ -1383,7 +1420,8 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 return st;
         }
         bool general = false;
-        pos = fast_tokens(sc.s, pos, end, out, &stats->characters, &stats->newlines, &general);
+        pos = fast_tokens(sc.s, pos, end, readable_end, out, &stats->characters, &stats->newlines,
+                          &general);
         if (!general)
             continue;
         if (out->count == out->cap) {

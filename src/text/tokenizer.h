@@ -63,4 +63,14 @@ typedef struct rs__text_stats {
 rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start, size_t end,
                        rs__token_vec *out, rs__text_stats *stats);
 
+/*
+ * rs__tokenize(), where text[end..readable_end) may be read too (it never
+ * goes into a token): the words near end are then read as fast as the
+ * others, and get RS_TF_LOWER_TAIL where sixteen bytes up to readable_end
+ * follow their start.
+ */
+rs_status rs__tokenize_readable(const rs_allocator *alloc, const char *text, size_t start,
+                                size_t end, size_t readable_end, rs__token_vec *out,
+                                rs__text_stats *stats);
+
 #endif
