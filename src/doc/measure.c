@@ -806,6 +806,11 @@ static rs_status measure_words(block_ctx *bc, rs_counts *c)
     return bc->detail ? measure_words_plain_detail(bc, c) : measure_words_plain(bc, c);
 }
 
+/* Zero bytes after a block's copy in the arena (not part of the arena's
+   text; the next copy goes over them): the tokenizer and measuring may read
+   sixteen bytes from any word of the block. */
+enum { ARENA_SLACK = 16 };
+
 /* Where the block's text will live: the input itself, or a copy in the arena. */
 static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref)
 {
@@ -816,11 +821,12 @@ static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref
         return RS_OK;
     }
     rs_status st = rs__grow(&d->alloc, (void **)&r->arena, &r->arena_cap,
-                            r->arena_len + b->text_len, 1);
+                            r->arena_len + b->text_len + ARENA_SLACK, 1);
     if (st != RS_OK)
         return st;
     if (b->text_len)
         memcpy(r->arena + r->arena_len, b->text, b->text_len);
+    memset(r->arena + r->arena_len + b->text_len, 0, ARENA_SLACK);
     *ref = (rs__text_ref){r->arena_len, b->text_len, true};
     r->arena_len += b->text_len;
     return RS_OK;
@@ -907,8 +913,9 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .d = d,
         .buffer = ref.in_arena ? r->arena : r->text,
         .text_end = ref.offset + ref.len,
-        /* a block in the input itself is followed by the rest of it */
-        .readable_end = ref.in_arena ? ref.offset + ref.len : r->text_len,
+        /* a block in the input itself is followed by the rest of it, one
+           in the arena by its slack */
+        .readable_end = ref.in_arena ? ref.offset + ref.len + ARENA_SLACK : r->text_len,
         .in_arena = ref.in_arena,
         .mapper = {.block = b, .base = ref.offset},
         .index = r->nblocks,
