@@ -377,8 +377,12 @@ Test(tokenizer, bytes_readable_past_the_end_change_only_the_lower_tail_flag)
             flagged_near_end += y->start + 16 > end;
         }
     }
+#if defined(__SSE2__) && defined(__GNUC__)
     /* "Words", "and" and "bl" start within sixteen bytes of the end */
     cr_expect_eq(flagged_near_end, 3);
+#else
+    cr_expect_eq(flagged_near_end, 0); /* the flag comes from the vector loop */
+#endif
     cr_expect_eq(readable_stats.characters, plain_stats.characters);
     free_tokens(&plain);
     free_tokens(&readable);
