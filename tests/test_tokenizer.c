@@ -123,6 +123,18 @@ Test(tokenizer, dotted_abbreviations_are_one_word)
     expect_words("the U.S. and e.g. Ph.D.", WORDS("the", "U.S.", "and", "e.g.", "Ph.D."));
 }
 
+Test(tokenizer, dotted_abbreviations_beside_links_and_addresses)
+{
+    expect_words("at 2 p.m., the U.S.A. and Ph.D. holders (i.e. all) met",
+                 WORDS("at", "2", "p.m.", "the", "U.S.A.", "and", "Ph.D.", "holders", "i.e.",
+                       "all", "met"));
+    expect_words("e.g.5 and A.b.c. end", WORDS("e.g.", "5", "and", "A.b.c.", "end"));
+    /* two two-letter segments may be a host name; a period then a
+       local-part byte may be an address */
+    cr_expect_eq(kind_of_only_word("ab.io."), RS_WORD_URL);
+    cr_expect_eq(kind_of_only_word("a.b.-x@y.com"), RS_WORD_EMAIL);
+}
+
 Test(tokenizer, words_end_where_no_link_can_begin)
 {
     /* a colon opens a link only after http, https or ftp and "//" */
@@ -254,6 +266,138 @@ Test(tokenizer, the_same_tokens_however_little_room_is_left)
         free_tokens(&v);
     }
     free_tokens(&whole);
+}
+
+Test(tokenizer, dotted_abbreviation_tokens)
+{
+    const char *text = "U.S. Ph.D. p.m. e.g.\n";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    static const struct {
+        const char *word;
+        uint32_t letters;
+        unsigned flags;
+    } want[] = {
+        {"U.S.", 2, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER},
+        {"Ph.D.", 3, RS_TF_UPPER_FIRST},
+        {"p.m.", 2, RS_TF_LOWER_FIRST},
+        {"e.g.", 2, RS_TF_LOWER_FIRST},
+    };
+    size_t words = 0;
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        cr_assert_lt(words, sizeof want / sizeof want[0]);
+        size_t n = strlen(want[words].word);
+        cr_expect(t->end - t->start == n && memcmp(text + t->start, want[words].word, n) == 0,
+                  "word %zu", words);
+        cr_expect_eq(t->letters, want[words].letters, "%s", want[words].word);
+        cr_expect_eq(t->digits, 0);
+        cr_expect_eq(t->kind, RS_WORD_PLAIN);
+        cr_expect_eq(t->flags, want[words].flags | RS_TF_DOTTED | RS_TF_ASCII, "%s",
+                     want[words].word);
+        words++;
+    }
+    cr_expect_eq(words, 4);
+    cr_expect_eq(stats.characters, strlen(text) - 4); /* the blanks and the line break */
+    free_tokens(&v);
+}
+
+Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
+{
+    expect_words("Mary\xE2\x80\x99s 18.4 miles, 3.5% and \xE2\x80\x9C" "again.\xE2\x80\x9D "
+                 "rock\xE2\x80\x99n\xE2\x80\x99roll 1.5/2",
+                 WORDS("Mary\xE2\x80\x99s", "18.4", "miles", "3.5", "and", "again",
+                       "rock\xE2\x80\x99n\xE2\x80\x99roll", "1.5", "2"));
+    cr_expect_eq(kind_of_only_word("3.5%@ab.com"), RS_WORD_EMAIL);
+    cr_expect_eq(kind_of_only_word("12.4.io"), RS_WORD_URL);
+
+    const char *text = "DON\xE2\x80\x99T 18.4 2012 again.\xE2\x80\x9D\n";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    static const struct {
+        const char *word;
+        uint32_t letters, digits;
+        unsigned flags;
+        uint8_t kind;
+    } want[] = {
+        {"DON\xE2\x80\x99T", 4, 0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER | RS_TF_APOSTROPHE,
+         RS_WORD_PLAIN},
+        {"18.4", 0, 3, RS_TF_ASCII, RS_WORD_NUMBER},
+        {"2012", 0, 4, RS_TF_ASCII, RS_WORD_NUMBER},
+        {"again", 5, 0, RS_TF_LOWER_FIRST | RS_TF_ASCII, RS_WORD_PLAIN},
+    };
+    size_t words = 0;
+    for (size_t i = 0; i < v.count; i++) {
+        const rs__token *t = &v.items[i];
+        if (t->type != RS_TOK_WORD)
+            continue;
+        cr_assert_lt(words, sizeof want / sizeof want[0]);
+        size_t n = strlen(want[words].word);
+        cr_expect(t->end - t->start == n && memcmp(text + t->start, want[words].word, n) == 0,
+                  "word %zu", words);
+        cr_expect_eq(t->letters, want[words].letters, "word %zu", words);
+        cr_expect_eq(t->digits, want[words].digits, "word %zu", words);
+        cr_expect_eq(t->kind, want[words].kind, "word %zu", words);
+        cr_expect_eq(t->flags & ~(unsigned)RS_TF_LOWER_TAIL, want[words].flags, "word %zu",
+                     words);
+        words++;
+    }
+    cr_expect_eq(words, 4);
+    /* DON’T 5, 18.4 4, 2012 4, again 5, the period and the quote 2 */
+    cr_expect_eq(stats.characters, 20);
+    free_tokens(&v);
+}
+
+Test(tokenizer, bytes_readable_past_the_end_change_only_the_lower_tail_flag)
+{
+    /* the block ends inside "bl|ock"; what follows may be read */
+    const char *text = "Near the end of a short block, Words and 12 bl" "ock then more text";
+    size_t end = strlen("Near the end of a short block, Words and 12 bl"), len = strlen(text);
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec plain = {0}, readable = {0};
+    rs__text_stats plain_stats = {0}, readable_stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, 0, end, &plain, &plain_stats), RS_OK);
+    cr_assert_eq(rs__tokenize_readable(&a, text, 0, end, len, &readable, &readable_stats), RS_OK);
+    cr_assert_eq(readable.count, plain.count);
+    size_t flagged_near_end = 0;
+    for (size_t i = 0; i < plain.count; i++) {
+        const rs__token *x = &plain.items[i], *y = &readable.items[i];
+        cr_expect(x->start == y->start && x->end == y->end && x->cp == y->cp
+                      && x->letters == y->letters && x->digits == y->digits
+                      && (x->flags & ~RS_TF_LOWER_TAIL) == (y->flags & ~RS_TF_LOWER_TAIL)
+                      && x->type == y->type && x->kind == y->kind,
+                  "token %zu differs", i);
+        cr_expect_leq(y->end, end);
+        if (y->flags & RS_TF_LOWER_TAIL) {
+            cr_expect_leq(y->start + 16, len, "token %zu", i);
+            flagged_near_end += y->start + 16 > end;
+        }
+    }
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* "Words", "and" and "bl" start within sixteen bytes of the end */
+    cr_expect_eq(flagged_near_end, 3);
+#else
+    cr_expect_eq(flagged_near_end, 0); /* the flag comes from the vector loop */
+#endif
+    cr_expect_eq(readable_stats.characters, plain_stats.characters);
+    free_tokens(&plain);
+    free_tokens(&readable);
+}
+
+Test(tokenizer, line_feeds_are_counted)
+{
+    /* '\n' only: not '\r' nor U+2028; runs read fast and by the general
+       rules (after a no-break space) alike */
+    const char *text = "a\r\nb\n\n c \xE2\x80\xA8" "d\xC2\xA0\ne\n";
+    rs__token_vec v = {0};
+    rs__text_stats stats = {0};
+    tokenize_into(text, &v, &stats);
+    cr_expect_eq(stats.newlines, 5);
+    free_tokens(&v);
 }
 
 /* What RS_TF_LOWER_TAIL promises measuring: an ASCII letter, then lower

@@ -112,10 +112,13 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
    pass marks them. */
 static rs_status start_unique(rs__doc *d)
 {
-    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
-                                   d->unfamiliar.count, sizeof *d->seen);
-    if (st != RS_OK)
-        return st;
+    /* the marks grow as ids are added (remember_unfamiliar): rarely here */
+    if (d->unfamiliar.count > d->seen_cap) {
+        rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
+                                       d->unfamiliar.count, sizeof *d->seen);
+        if (st != RS_OK)
+            return st;
+    }
     if (++d->pass == 0) { /* wrapped: forget every mark */
         memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
         d->pass = 1;
@@ -146,6 +149,7 @@ typedef struct block_ctx {
     rs__doc *d;
     const char *buffer;   /* the buffer the block's text is in */
     size_t text_end;      /* where the block's text ends in buffer */
+    size_t readable_end;  /* where the buffer's bytes end: text_end or past it */
     bool in_arena;
     offset_mapper mapper;
     size_t index;         /* the block's index */
@@ -173,6 +177,15 @@ static void describe_between(block_ctx *bc, size_t end)
     bc->described_to = end;
 }
 
+/* Whether the tokens from..to (to excluded) hold a word. */
+static inline bool any_word(const rs__token *tokens, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (tokens[k].type == RS_TOK_WORD)
+            return true;
+    return false;
+}
+
 /* Appends a word to the report's words (with detail). */
 static rs_status record_word(block_ctx *bc, const rs__token *t, unsigned syllables)
 {
@@ -196,22 +209,28 @@ static rs_status record_word(block_ctx *bc, const rs__token *t, unsigned syllabl
 
 /*
  * The sums of a sentence's words.  Words the cache answers add to two
- * packed sums, three lanes of LANE_BITS each, which a run of at most
- * LANE_RUN tokens cannot overflow (a cached word has at most 255
- * syllables); the other words add to the plain fields.
+ * packed sums, which a run of at most LANE_RUN tokens cannot overflow: the
+ * test lanes, three of LANE_BITS each, and the syllable lanes, the
+ * syllables in LANE_BITS (a cached word has at most 255) and the
+ * monosyllables, polysyllables and words in COUNT_BITS each, which is one
+ * add a word for all four.  The other words add to the plain fields.
  */
-enum { LANE_BITS = 21, LANE_RUN = 8192 };
+enum { LANE_BITS = 21, COUNT_BITS = 14, LANE_RUN = 8192 };
 #define LANE_MASK ((UINT64_C(1) << LANE_BITS) - 1)
+#define COUNT_MASK ((UINT64_C(1) << COUNT_BITS) - 1)
+_Static_assert(LANE_RUN * 255 <= LANE_MASK && LANE_RUN <= COUNT_MASK
+                   && LANE_BITS + 3 * COUNT_BITS <= 64,
+               "a run of LANE_RUN tokens fits every lane");
 
-typedef struct word_sums {
-    uint64_t words, cjk_chars, unscored, letters, digits, syllables, monosyllables,
-        polysyllables, long_words, difficult, complex;
-} word_sums;
+/* The block's counts, which the words add to as they are measured. */
+typedef rs_counts word_sums;
 
-/* What a cached word of s syllables adds to the syllable lanes: s, and
-   whether it has one, or three or more. */
-#define SYLLABLE_LANES(s) \
-    ((uint64_t)(s) | (uint64_t)((s) == 1) << LANE_BITS | (uint64_t)((s) >= 3) << (2 * LANE_BITS))
+/* What a cached word of s syllables adds to the syllable lanes: s,
+   whether it has one, or three or more, and itself to the words. */
+#define SYLLABLE_LANES(s)                                                                     \
+    ((uint64_t)(s) | (uint64_t)((s) == 1) << LANE_BITS                                       \
+     | (uint64_t)((s) >= 3) << (LANE_BITS + COUNT_BITS)                                      \
+     | UINT64_C(1) << (LANE_BITS + 2 * COUNT_BITS))
 #define SYLLABLE_LANES4(s) \
     SYLLABLE_LANES(s), SYLLABLE_LANES((s) + 1), SYLLABLE_LANES((s) + 2), SYLLABLE_LANES((s) + 3)
 #define SYLLABLE_LANES16(s) \
@@ -264,10 +283,11 @@ static const uint64_t test_lanes_of[TL_INDEXES] = {
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
     s->syllables += syllable_lanes & LANE_MASK;
-    s->monosyllables += (syllable_lanes >> LANE_BITS) & LANE_MASK;
-    s->polysyllables += syllable_lanes >> (2 * LANE_BITS);
-    s->difficult += test_lanes & LANE_MASK;
-    s->complex += (test_lanes >> LANE_BITS) & LANE_MASK;
+    s->monosyllables += (syllable_lanes >> LANE_BITS) & COUNT_MASK;
+    s->polysyllables += (syllable_lanes >> (LANE_BITS + COUNT_BITS)) & COUNT_MASK;
+    s->words += syllable_lanes >> (LANE_BITS + 2 * COUNT_BITS);
+    s->difficult_words += test_lanes & LANE_MASK;
+    s->complex_words += (test_lanes >> LANE_BITS) & LANE_MASK;
     s->long_words += (test_lanes >> (2 * LANE_BITS)) & LANE_MASK; /* the top bit is no lane */
 }
 
@@ -299,7 +319,7 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
     s->words++;
     unsigned bits = wf.bits;
     if (!(bits & RS_WORD_SCORED)) {
-        s->unscored++;
+        s->unscored_words++;
         s->cjk_chars += t->kind == RS_WORD_CJK;
     } else {
         s->letters += t->letters;
@@ -308,8 +328,8 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
         s->monosyllables += wf.syllables == 1;
         s->polysyllables += wf.syllables >= 3;
         s->long_words += (bits & RS_WORD_LONG) != 0;
-        s->difficult += (bits & RS_WORD_DIFFICULT) != 0;
-        s->complex += (bits & RS_WORD_COMPLEX) != 0;
+        s->difficult_words += (bits & RS_WORD_DIFFICULT) != 0;
+        s->complex_words += (bits & RS_WORD_COMPLEX) != 0;
         if (bits & RS_WORD_UNFAMILIAR) {
             uint32_t id = wf.unfamiliar_id;
             if (!(bits & RS_WORD_KNOWN_ID)) {
@@ -419,19 +439,33 @@ static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint
     k[1] = rs__word_load64(w + 8) & key_masks.high[len];
 }
 
+/* find_entry() past its first slot, whose entry is not k's. */
+static RS_NOINLINE const rs__word_cache_entry *
+find_entry_after(const rs__word_cache_entry *slots, size_t nslots, uint64_t k0, uint64_t k1,
+                 uint8_t tag, size_t slot)
+{
+    for (;;) {
+        if (slots[slot].tag == 0)
+            return NULL;
+        slot = (slot + 1) & (nslots - 1);
+        const rs__word_cache_entry *e = &slots[slot];
+        if (e->key[0] == k0 && e->key[1] == k1 && e->tag == tag)
+            return e;
+    }
+}
+
 /* The cache's entry of the key k of at most 16 bytes whose hash and tag
-   these are, or NULL (keys are zero padded: key[2] is zero for them all). */
+   these are, or NULL (keys are zero padded: key[2] is zero for them all).
+   Most words are in their first slot. */
 static RS_ALWAYS_INLINE const rs__word_cache_entry *find_entry(const rs__word_cache *cache,
                                                                const uint64_t k[2], uint64_t hash,
                                                                uint8_t tag)
 {
-    for (size_t slot = (size_t)(hash >> cache->shift);; slot = (slot + 1) & (cache->nslots - 1)) {
-        const rs__word_cache_entry *e = &cache->slots[slot];
-        if (e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag)
-            return e;
-        if (e->tag == 0)
-            return NULL;
-    }
+    size_t slot = (size_t)(hash >> cache->shift);
+    const rs__word_cache_entry *e = &cache->slots[slot];
+    if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
+        return e;
+    return find_entry_after(cache->slots, cache->nslots, k[0], k[1], tag, slot);
 }
 
 /*
@@ -459,16 +493,23 @@ static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, boo
 static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__text_words *w,
                                            const rs__token *t, unsigned lex, uint64_t fold_hash)
 {
-    rs__text_words_batch_put(batch, w);
+    /* a batch taken without room (a block's opening words) added nothing
+       w does not hold */
+    if (batch->taken_room == 0 && w->alpha <= 2) {
+        rs__text_words_batch_add_opening(batch, w, t->flags, lex, fold_hash);
+        return;
+    }
+    if (batch->taken_room != 0)
+        rs__text_words_batch_put(batch, w);
     rs__text_words_add_known(w, t, lex, fold_hash);
     rs__text_words_batch_take(batch, w);
 }
 
 /* The sums of the words the cache answered since the lanes were last
-   emptied: the syllable and test lanes, and the letters (low half) and
+   emptied: the syllable lanes (with the words), the test lanes, and the letters (low half) and
    digits (high half) of words of at most 16 bytes. */
 typedef struct lanes {
-    uint64_t words, syllables, tests, letters_digits;
+    uint64_t syllables, tests, letters_digits;
 } lanes;
 
 /* A token's letters and digits, as lanes.letters_digits adds them: where
@@ -489,7 +530,6 @@ static inline uint64_t letters_digits(const rs__token *t)
 /* Adds the lanes to s and empties them. */
 static inline void empty_lanes(word_sums *s, lanes *l)
 {
-    s->words += l->words;
     s->letters += (uint32_t)l->letters_digits;
     s->digits += l->letters_digits >> 32;
     add_lanes(s, l->syllables, l->tests);
@@ -516,7 +556,7 @@ static rs_status record_sentence(block_ctx *bc, const rs__span *span, size_t fir
         .first_word = first_word,
         /* rs_sentence's 32-bit fields wrap as they did when counted one by one */
         .words = (uint32_t)s->words,
-        .scored_words = (uint32_t)(s->words - s->unscored),
+        .scored_words = (uint32_t)(s->words - s->unscored_words),
         .syllables = (uint32_t)s->syllables,
     };
     sentence.end = map_end_offset(&bc->mapper, last->end);
@@ -534,7 +574,7 @@ static word_sums sums_since(const word_sums *now, const word_sums *then)
 {
     return (word_sums){
         .words = now->words - then->words,
-        .unscored = now->unscored - then->unscored,
+        .unscored_words = now->unscored_words - then->unscored_words,
         .syllables = now->syllables - then->syllables,
     };
 }
@@ -565,35 +605,49 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     if (describe)
         rs__text_words_batch_take(&batch, described);
     const unsigned char *buffer = (const unsigned char *)bc->buffer;
-    size_t text_end = bc->text_end;
-    word_sums s = {0}; /* the words the cache did not answer, and the emptied lanes */
+    size_t text_end = bc->text_end, readable_end = bc->readable_end;
+    /* the words the cache did not answer, and the emptied lanes */
+    word_sums *s = c;
     lanes l = {0};
     size_t lane_tokens = 0; /* tokens since the lanes were emptied */
+    /* the block's tokens all fit the lanes (nearly every block): they are
+       never emptied on the way */
+    bool lanes_fit = d->tokens.count <= LANE_RUN;
     rs_status st;
     for (size_t k = 0; k < nspans; k++) {
         const rs__span *span = &spans[k];
         if (describe && bc->described_to < span->first) {
-            rs__text_words_batch_put(&batch, described);
-            describe_between(bc, span->first);
-            rs__text_words_batch_take(&batch, described);
+            /* most gaps between sentences are white space: the batch goes
+               back only for words */
+            if (any_word(tokens, bc->described_to, span->first)) {
+                rs__text_words_batch_put(&batch, described);
+                describe_between(bc, span->first);
+                rs__text_words_batch_take(&batch, described);
+            } else {
+                bc->described_to = span->first;
+            }
         }
         size_t first_word = d->report->nwords;
         word_sums before;
         if (detail) {
-            empty_lanes(&s, &l);
-            before = s;
+            empty_lanes(s, &l);
+            before = *s;
         }
         /* The test lanes' index takes these of a token's flags: whether it
            is hyphenated, and, but for the sentence's first word, whether a
            capital makes it a proper noun. */
         unsigned proper_mask = RS_TF_HYPHEN;
-        for (size_t from = span->first; from <= span->last; from += LANE_RUN) {
-            size_t to = span->last - from < LANE_RUN ? span->last : from + LANE_RUN - 1;
-            if (lane_tokens + (to - from + 1) > LANE_RUN) {
-                empty_lanes(&s, &l);
-                lane_tokens = 0;
+        for (size_t from = span->first;; from += LANE_RUN) {
+            size_t to = span->last;
+            if (RS_UNLIKELY(!lanes_fit)) {
+                if (to - from >= LANE_RUN)
+                    to = from + LANE_RUN - 1;
+                if (lane_tokens + (to - from + 1) > LANE_RUN) {
+                    empty_lanes(s, &l);
+                    lane_tokens = 0;
+                }
+                lane_tokens += to - from + 1;
             }
-            lane_tokens += to - from + 1;
             for (const rs__token *t = tokens + from, *end = tokens + to + 1; t < end; t++) {
                 if (t->type != RS_TOK_WORD)
                     continue;
@@ -604,7 +658,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 } else if (t->kind == RS_WORD_NUMBER) {
                     /* as rs__word_measure_slow() measures a number the cache
                        holds: its syllables, and no word-list tests */
-                    if (len - 1 >= 16 || start + 16 > text_end)
+                    if (len - 1 >= 16 || start + 16 > readable_end)
                         goto other;
                     number_key(buffer + start, len, key);
                     const rs__word_cache_entry *e =
@@ -613,7 +667,6 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (!e)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
-                    l.words++;
                     l.letters_digits += letters_digits(t);
                     l.syllables += syllable_lanes_of[e->syllables];
                     if (describe)
@@ -624,10 +677,53 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                             return st;
                     }
                     continue;
+                } else if ((t->flags & (RS_TF_DOTTED | RS_TF_ASCII)) != RS_TF_ASCII) {
+                    /* as rs__word_measure_slow() measures a dotted word or
+                       one with non-ASCII characters that the cache holds
+                       (its key: the bytes as written) */
+                    if (len - 1 >= 16 || start + 16 > readable_end || t->kind != RS_WORD_PLAIN)
+                        goto other;
+                    number_key(buffer + start, len, key);
+                    const rs__word_cache_entry *e = find_entry(
+                        &cache, key, rs__word_cache_hash(key[0], key[1], 0),
+                        rs__word_cache_tag(len, (t->flags & RS_TF_DOTTED) ? RS_WORD_KIND_DOTTED
+                                                                          : RS_WORD_KIND_PLAIN_BYTES));
+                    if (!e)
+                        goto other;
+                    /* the entry keeps no RS_WORD_LONG: the token's letters tell */
+                    uint64_t tests =
+                        test_lanes_of[(e->flags & RS_WORD_KEY_BITS)
+                                      | (t->letters > 6 ? RS_WORD_LONG : 0u)
+                                      | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
+                    uint32_t id = e->unfamiliar - 1;
+                    if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+                        goto other;
+                    proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
+                    l.letters_digits += letters_digits(t);
+                    l.syllables += syllable_lanes_of[e->syllables];
+                    l.tests += tests;
+                    if (describe) {
+                        /* the classifier reads the word itself: no lexicon
+                           answer is kept with this key */
+                        rs__text_words_batch_put(&batch, described);
+                        rs__text_words_add_other(described, bc->cues, bc->buffer, text_end, t);
+                        rs__text_words_batch_take(&batch, described);
+                    }
+                    if (detail) {
+                        st = record_word(bc, t, e->syllables);
+                        if (st != RS_OK)
+                            return st;
+                    }
+                    if ((int64_t)tests < 0) {
+                        st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
+                        if (st != RS_OK)
+                            return st;
+                    }
+                    continue;
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
                         goto other;
-                    ascii_key16(buffer + start, len, start + 16 <= text_end, key);
+                    ascii_key16(buffer + start, len, start + 16 <= readable_end, key);
                 }
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
@@ -636,17 +732,23 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (describe)
                         rs__text_words_batch_put(&batch, described);
                     st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), true,
-                                            key[0], key[1], hash, &s);
+                                            key[0], key[1], hash, s);
                     goto measured;
                 }
                 unsigned flags = t->flags, entry_flags = e->flags;
                 uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
                                                | (flags & proper_mask) << TL_FLAGS_SHIFT];
-                uint32_t id = e->unfamiliar - 1;
-                if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
-                    goto other; /* unfamiliar, and its id is not at hand */
+                if (RS_UNLIKELY((int64_t)tests < 0)) {
+                    /* unfamiliar: noted here, as the rest of the word
+                       touches nothing noting may change */
+                    uint32_t id = e->unfamiliar - 1;
+                    if (!ids_hold || id == UINT32_MAX)
+                        goto other; /* its id is not at hand */
+                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
+                    if (st != RS_OK)
+                        return st;
+                }
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
-                l.words++;
                 l.letters_digits += letters_digits(t);
                 l.syllables += syllable_lanes_of[e->syllables];
                 l.tests += tests;
@@ -664,18 +766,12 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (st != RS_OK)
                         return st;
                 }
-                /* last, as it may call out of the loop */
-                if ((int64_t)tests < 0) {
-                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
-                    if (st != RS_OK)
-                        return st;
-                }
                 continue;
             other:
                 if (describe)
                     rs__text_words_batch_put(&batch, described);
                 st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), false, 0, 0, 0,
-                                        &s);
+                                        s);
             measured:
                 if (st != RS_OK)
                     return st;
@@ -685,31 +781,22 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 ids_hold = cache_ids_hold(&cache, d);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
             }
+            if (RS_LIKELY(to == span->last))
+                break;
         }
         if (describe)
             bc->described_to = span->last + 1;
         if (detail) {
-            empty_lanes(&s, &l);
-            word_sums sentence = sums_since(&s, &before);
+            empty_lanes(s, &l);
+            word_sums sentence = sums_since(s, &before);
             st = record_sentence(bc, span, first_word, &sentence);
             if (st != RS_OK)
                 return st;
         }
     }
-    empty_lanes(&s, &l);
+    empty_lanes(s, &l);
     if (describe)
         rs__text_words_batch_put(&batch, described);
-    c->words += s.words;
-    c->cjk_chars += s.cjk_chars;
-    c->unscored_words += s.unscored;
-    c->letters += s.letters;
-    c->digits += s.digits;
-    c->syllables += s.syllables;
-    c->monosyllables += s.monosyllables;
-    c->polysyllables += s.polysyllables;
-    c->long_words += s.long_words;
-    c->difficult_words += s.difficult;
-    c->complex_words += s.complex;
     return RS_OK;
 }
 
@@ -731,6 +818,11 @@ static rs_status measure_words(block_ctx *bc, rs_counts *c)
     return bc->detail ? measure_words_plain_detail(bc, c) : measure_words_plain(bc, c);
 }
 
+/* Zero bytes after a block's copy in the arena (not part of the arena's
+   text; the next copy goes over them): the tokenizer and measuring may read
+   sixteen bytes from any word of the block. */
+enum { ARENA_SLACK = 16 };
+
 /* Where the block's text will live: the input itself, or a copy in the arena. */
 static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref)
 {
@@ -741,11 +833,12 @@ static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref
         return RS_OK;
     }
     rs_status st = rs__grow(&d->alloc, (void **)&r->arena, &r->arena_cap,
-                            r->arena_len + b->text_len, 1);
+                            r->arena_len + b->text_len + ARENA_SLACK, 1);
     if (st != RS_OK)
         return st;
     if (b->text_len)
         memcpy(r->arena + r->arena_len, b->text, b->text_len);
+    memset(r->arena + r->arena_len + b->text_len, 0, ARENA_SLACK);
     *ref = (rs__text_ref){r->arena_len, b->text_len, true};
     r->arena_len += b->text_len;
     return RS_OK;
@@ -787,15 +880,14 @@ static rs_status describe_for_roles(rs__doc *d, block_ctx *bc, const rs__text_re
     rs_report *r = d->report;
     if (d->ntext_blocks + 1 != r->nblocks)
         return RS_OK; /* out of step: the classifier describes blocks itself */
-    const rs__cue_index *index = rs__doc_cue_index(d);
-    if (!index)
-        return RS_ERR_NOMEM;
+    const rs__cue_index *index = bc->cues; /* rs__doc_cue_index(d), taken for measuring */
     rs_status st = reserve(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
                             d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
     size_t count = ref->len ? d->tokens.count : 0;
-    describe_between(bc, count);
+    if (bc->described_to < count)
+        describe_between(bc, count);
     rs__text_describe_words(index, bc->buffer, ref->offset, ref->len, d->tokens.items, count,
                             &r->blocks[r->nblocks - 1], bc->described,
                             &d->text_blocks[d->ntext_blocks]);
@@ -833,6 +925,9 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .d = d,
         .buffer = ref.in_arena ? r->arena : r->text,
         .text_end = ref.offset + ref.len,
+        /* a block in the input itself is followed by the rest of it, one
+           in the arena by its slack */
+        .readable_end = ref.in_arena ? ref.offset + ref.len + ARENA_SLACK : r->text_len,
         .in_arena = ref.in_arena,
         .mapper = {.block = b, .base = ref.offset},
         .index = r->nblocks,
@@ -842,7 +937,8 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     d->spans.count = 0;
     rs__text_stats stats = {0};
     if (ref.len) {
-        st = rs__tokenize(&d->alloc, bc.buffer, ref.offset, ref.offset + ref.len, &d->tokens, &stats);
+        st = rs__tokenize_readable(&d->alloc, bc.buffer, ref.offset, ref.offset + ref.len,
+                                   bc.readable_end, &d->tokens, &stats);
         if (st == RS_OK)
             st = rs__split_sentences(&d->alloc, bc.buffer, d->tokens.items, d->tokens.count,
                                      &d->spans);
@@ -855,6 +951,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         if (!bc.cues)
             return RS_ERR_NOMEM;
         rs__text_words_init(&described);
+        described.newlines = stats.newlines;
         bc.described = &described;
     }
     rs_counts c = {

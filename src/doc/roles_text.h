@@ -277,6 +277,9 @@ typedef struct rs__text_words {
     uint64_t stop_counts; /* function words per language and widget words, a byte each (below) */
     unsigned stop_pending;
     bool keyed, after_by, month, by_name;
+    /* the '\n' bytes of the block's text, where the tokenizer counted them
+       (rs__text_stats); UINT64_MAX: rs__text_describe_words() counts */
+    uint64_t newlines;
 } rs__text_words;
 
 void rs__text_words_init(rs__text_words *w);
@@ -377,6 +380,34 @@ static inline void rs__text_words_batch_put(const rs__text_words_batch *b, rs__t
 static inline bool rs__text_words_batch_room(const rs__text_words_batch *b)
 {
     return b->room != 0;
+}
+
+/*
+ * rs__text_words_add_known() of one of a block's opening words (w->alpha
+ * <= 2), where the batch b was taken with no room and has added nothing,
+ * so that it holds w's key and stop counts: w and b both as they would be
+ * after putting b back, adding the word and taking b again.  flags: the
+ * token's RS_TF_*.
+ */
+static inline void rs__text_words_batch_add_opening(rs__text_words_batch *b, rs__text_words *w,
+                                                    unsigned flags, unsigned lex,
+                                                    uint64_t fold_hash)
+{
+    unsigned capital = flags & RS_TF_UPPER_FIRST;
+    w->key = b->key = rs__word_fold_mix(b->key, fold_hash);
+    w->keyed = true;
+    if (w->after_by && capital)
+        w->by_name = true;
+    w->after_by = (lex & RS__WORD_BYLINE) != 0;
+    w->capitalised_inner += capital && w->alpha > 0;
+    w->capitalised += capital;
+    w->month |= (lex & RS__WORD_MONTH) != 0;
+    w->alpha++;
+    /* three words at most since the counts were emptied: far from full */
+    w->stop_counts = b->stop_counts += rs__text_stop_lanes[lex & 0xFF];
+    w->stop_pending++;
+    uint32_t room = w->alpha <= 2 ? 0 : 254 - w->stop_pending;
+    b->room = b->taken_room = room;
 }
 
 /* rs__text_words_add_known() of a word, where the batch has room.  flags:

@@ -242,8 +242,7 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
 
 void rs__text_words_init(rs__text_words *w)
 {
-    memset(w, 0, sizeof *w);
-    w->key = key_basis;
+    *w = (rs__text_words){.key = key_basis, .newlines = UINT64_MAX};
 }
 
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
@@ -275,8 +274,12 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
     out->cjk = (uint32_t)(block->counts.cjk_chars > UINT32_MAX ? UINT32_MAX
                                                                 : block->counts.cjk_chars);
     out->lines = len ? 1 : 0;
-    for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL; nl++)
-        out->lines++;
+    if (w->newlines != UINT64_MAX)
+        out->lines += (uint32_t)w->newlines;
+    else
+        for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL;
+             nl++)
+            out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
     rs__text_words_flush(w);
     out->alpha = w->alpha;

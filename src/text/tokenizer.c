@@ -21,9 +21,11 @@
 #if defined(__GNUC__)
 #define RS_NOINLINE __attribute__((noinline))
 #define RS_LIKELY(x) __builtin_expect(!!(x), 1)
+#define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define RS_NOINLINE
 #define RS_LIKELY(x) (!!(x))
+#define RS_UNLIKELY(x) (!!(x))
 #endif
 
 typedef struct scanner {
@@ -526,41 +528,53 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 /* Sixteen bytes at a time where the vector unit is there: its constants
    take no general register from the loop around it. */
 enum { LOWER_CHUNK = 16 };
+typedef unsigned lower_stops_t;
 
-/* The first byte from p on that is not a lower-case letter, if it is
-   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
-static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+/* A bit for each of the LOWER_CHUNK bytes at q that is not a lower-case
+   ASCII letter.  Less 'a', the letters are 0..25 and every other byte
+   26..255; a saturating add of 128 - 26 sets the top bit of just those. */
+static inline lower_stops_t lower_stops(const unsigned char *q)
 {
-    const __m128i below = _mm_set1_epi8('a' - 1), above = _mm_set1_epi8('z' + 1);
-    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
-        /* signed compares: bytes from 0x80 on are below 'a' */
-        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmpgt_epi8(above, x));
-        unsigned stop = ~(unsigned)_mm_movemask_epi8(lower) & 0xFFFFu;
-        if (RS_LIKELY(stop != 0))
-            return p + (unsigned)__builtin_ctz(stop);
-        p += LOWER_CHUNK;
-    }
-    return 0;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i from_a = _mm_sub_epi8(x, _mm_set1_epi8('a'));
+    return (unsigned)_mm_movemask_epi8(_mm_adds_epu8(from_a, _mm_set1_epi8(128 - 26)));
+}
+
+/* The offset of the first byte lower_stops() marked (stops != 0). */
+static inline size_t first_stop(lower_stops_t stops)
+{
+    return (unsigned)__builtin_ctz(stops);
+}
+
+/* lower_stops()' mark of the byte n (< LOWER_CHUNK) bytes on. */
+static inline lower_stops_t stop_at(size_t n)
+{
+    return 1u << n;
 }
 #else
 enum { LOWER_CHUNK = 8 };
+typedef uint64_t lower_stops_t;
 
-/* The first byte from p on that is not a lower-case letter, if it is
-   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
-static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+/* The top bit of each of the LOWER_CHUNK bytes at q that is not a
+   lower-case ASCII letter (the first of them exact: not_lower()). */
+static inline lower_stops_t lower_stops(const unsigned char *q)
 {
-    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
-        uint64_t stop = not_lower(s + p);
-        if (RS_LIKELY(stop != 0))
-            return p + ((unsigned)__builtin_ctzll(stop) >> 3);
-        p += LOWER_CHUNK;
-    }
-    return 0;
+    return not_lower(q);
+}
+
+static inline size_t first_stop(lower_stops_t stops)
+{
+    return (unsigned)__builtin_ctzll(stops) >> 3;
+}
+
+static inline lower_stops_t stop_at(size_t n)
+{
+    return UINT64_C(0x80) << (8 * n);
 }
 #endif
 #else
 enum { LOWER_CHUNK = 8 };
+typedef unsigned lower_stops_t;
 
 static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
 {
@@ -569,14 +583,44 @@ static inline size_t lower_run(const unsigned char *s, size_t p, size_t end)
     return p; /* the byte loop after it reads the run */
 }
 
-static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+/* A bit for each of the LOWER_CHUNK bytes at q that is not a lower-case
+   ASCII letter, a byte at a time. */
+static inline lower_stops_t lower_stops(const unsigned char *q)
 {
-    (void)s;
-    (void)p;
-    (void)end;
-    return 0; /* the byte loop after it reads the run */
+    lower_stops_t stops = 0;
+    for (unsigned i = 0; i < LOWER_CHUNK; i++)
+        stops |= (lower_stops_t)!(q[i] >= 'a' && q[i] <= 'z') << i;
+    return stops;
+}
+
+static inline size_t first_stop(lower_stops_t stops)
+{
+    size_t i = 0;
+    while (!(stops & 1)) {
+        stops >>= 1;
+        i++;
+    }
+    return i;
+}
+
+static inline lower_stops_t stop_at(size_t n)
+{
+    return 1u << n;
 }
 #endif
+
+/* The first byte from p on that is not a lower-case letter, if it is
+   found LOWER_CHUNK bytes at a time before the last LOWER_CHUNK; else 0. */
+static inline size_t lower_run_stop(const unsigned char *s, size_t p, size_t end)
+{
+    while (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+        lower_stops_t stops = lower_stops(s + p);
+        if (RS_LIKELY(stops != 0))
+            return p + first_stop(stops);
+        p += LOWER_CHUNK;
+    }
+    return 0;
+}
 
 /*
  * The end of the run of ASCII letters and digits at p (one of them).  What
@@ -635,14 +679,82 @@ static bool label_then_dot(const unsigned char *s, size_t pos, size_t end)
  * inner apostrophes, hyphens and digit groups, when the byte after each
  * piece settles it without the general rules (nothing there could make it
  * a link, an address, a dotted abbreviation, or a word going on in
- * non-ASCII).  Returns the word's end, adding to *seen, *digits, *joiners
- * and *flags, or returns 0 for the general rules to decide.
+ * non-ASCII but for ’ between letters).  Returns the word's end, adding
+ * to *seen, *digits, *joiners and *flags, or returns 0 for the general
+ * rules to decide.
  */
 typedef struct word_tally {
     unsigned seen;    /* TB_UPPER, TB_LOWER, TB_DIGIT */
-    uint32_t digits, joiners;
+    uint32_t digits, joiners; /* joiners: bytes neither letters nor digits */
+    uint32_t uncounted;       /* bytes that are no characters: 2 for each ’ */
     uint16_t flags;
 } word_tally;
+
+/*
+ * The end of a decimal ("18.4", "3.5%") whose first run [pos, p), digits
+ * only, is followed by a period, as general_token reads it: the digits
+ * after the period end where no further group, joiner or letter goes on
+ * and no address can be read (a '%' might be in one's local part).  Adds
+ * to w->digits and w->joiners; 0 for the general rules to decide.
+ */
+static size_t decimal_end(const unsigned char *s, size_t pos, size_t p, size_t end,
+                          word_tally *w)
+{
+    size_t q = p + 1;
+    if (q >= end || !(byte_kind[s[q]] & TB_DIGIT))
+        return 0;
+    while (q < end && (byte_kind[s[q]] & TB_DIGIT))
+        q++;
+    if (q < end && !(byte_kind[s[q]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
+        && !(s[q] == '%' && !local_part_to_at(s, pos, end)))
+        return 0;
+    w->digits += (uint32_t)(q - p - 1);
+    w->joiners++;
+    return q;
+}
+
+/*
+ * The end of "a.m.", "U.S.", "Ph.D." at pos, whose first segment [pos, p)
+ * (ASCII letters and digits) is followed by a period, as general_token
+ * reads it (scan_dotted), where the byte after it settles that no link,
+ * address or host name starts at pos: the last period is followed by
+ * neither a byte an address's local part may hold nor a non-ASCII one,
+ * and the first or the last segment is one letter (a host name's first
+ * label has two or more, and so has its top-level domain).  Adds the
+ * periods to w->joiners and RS_TF_DOTTED to w->flags; 0 for the general
+ * rules to decide.
+ */
+static size_t dotted_end(const unsigned char *s, size_t pos, size_t p, size_t end,
+                         word_tally *w)
+{
+    size_t first = p - pos, last = first, segs = 1;
+    if (w->seen & TB_DIGIT)
+        return (w->seen & TB_LETTER) ? 0 : decimal_end(s, pos, p, end, w);
+    if (first > 2)
+        return 0;
+    for (;;) {
+        /* s[p] is a period */
+        size_t q = p + 1, k = 0;
+        while (q + k < end && (byte_kind[s[q + k]] & TB_LETTER))
+            k++;
+        if (k == 0)
+            break;
+        if (k > 2 || segs >= 8)
+            return 0;
+        segs++;
+        last = k;
+        p = q + k;
+        if (p >= end || s[p] != '.')
+            return 0;
+    }
+    size_t d = p + 1;
+    if (segs < 2 || (first == 2 && last == 2)
+        || (d < end && (s[d] >= 0x80 || (byte_kind[s[d]] & TB_LOCAL))))
+        return 0;
+    w->flags |= RS_TF_DOTTED;
+    w->joiners += (uint32_t)segs; /* a period after each segment */
+    return d;
+}
 
 static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p, size_t end,
                                     word_tally *w)
@@ -679,8 +791,10 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
             }
             if (c == '.') {
                 /* "word." before a blank, a quote or the end; "www." may open a link */
-                if (more && !(next_kind & (TB_BLANK | TB_NEWLINE)) && next != '"')
-                    return 0;
+                /* before a non-ASCII byte (”, ’) no address or host name
+                   goes on, and scan_word() ends the word at its period */
+                if (more && !(next_kind & (TB_BLANK | TB_NEWLINE)) && next != '"' && next < 0x80)
+                    return dotted_end(s, pos, p, end, w);
                 if (p - pos == 3 && (s[pos] | 0x20) == 'w' && (s[pos + 1] | 0x20) == 'w'
                     && (s[pos + 2] | 0x20) == 'w')
                     return 0;
@@ -705,6 +819,17 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
                 goto joined;
         } else if (c < 0x80) {
             return p;
+        } else if (c == 0xE2 && p + 3 < end && s[p + 1] == 0x80 && s[p + 2] == 0x99
+                   && (byte_kind[s[p + 3]] & TB_LETTER)) {
+            /* ’ before an ASCII letter joins as ' does: three bytes, one
+               character */
+            w->flags |= RS_TF_APOSTROPHE;
+            w->joiners += 3;
+            w->uncounted += 2;
+            p = alnum_run(s, p + 3, end, &w->seen, &w->digits);
+            if (p == end || (byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE)))
+                return p;
+            continue;
         } else {
             size_t len;
             rs__cc cls = class_at(s, p, end, &len);
@@ -727,18 +852,21 @@ static RS_NOINLINE size_t word_tail(const unsigned char *s, size_t pos, size_t p
     }
 }
 
-/* A run of ASCII blanks and line breaks at pos; 0 if a non-ASCII byte ends it. */
-static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__token *t)
+/* A run of ASCII blanks and line breaks at pos; 0 if a non-ASCII byte
+   ends it.  Its '\n' bytes are added to *newlines. */
+static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__token *t,
+                         uint64_t *newlines)
 {
     uint16_t flags = 0;
     bool blank_before = false;
-    size_t p = pos;
+    size_t p = pos, nl = 0;
     for (; p < end; p++) {
         unsigned k = byte_kind[s[p]];
         if (k & TB_NEWLINE) {
             if (!(flags & RS_TF_NEWLINE) && blank_before)
                 flags |= RS_TF_SPACE_BEFORE_NL;
             flags |= RS_TF_NEWLINE;
+            nl += s[p] == '\n';
         } else if (k & TB_BLANK) {
             blank_before = true;
         } else {
@@ -751,6 +879,7 @@ static size_t fast_space(const unsigned char *s, size_t pos, size_t end, rs__tok
         if (cls == RS_CC_SPACE || cls == RS_CC_NEWLINE || cls == RS_CC_FORMAT)
             return 0;
     }
+    *newlines += nl;
     *t = (rs__token){.start = pos, .end = p, .cp = s[pos], .flags = flags, .type = RS_TOK_SPACE};
     return p;
 }
@@ -789,6 +918,7 @@ static RS_NOINLINE bool general_token(scanner *sc, size_t pos, const rs__token_v
                 if (!(t.flags & RS_TF_NEWLINE) && blank_before)
                     t.flags |= RS_TF_SPACE_BEFORE_NL;
                 t.flags |= RS_TF_NEWLINE;
+                stats->newlines += cp == '\n';
             } else if (cls == RS_CC_SPACE) {
                 blank_before = true;
             } else if (cls != RS_CC_FORMAT) {
@@ -991,7 +1121,7 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
     unsigned b = s[pos], k = byte_kind[b], kp;
     unsigned seen = k | (lower_end > pos + 1 ? TB_LOWER : 0);
     uint32_t digits = k & TB_DIGIT, joiners = 0;
-    uint16_t flags = (k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST);
+    uint16_t flags = ((k >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST)) | RS_TF_ASCII;
     size_t p = lower_end;
     while (p < end && ((kp = byte_kind[s[p]]) & TB_ALNUM)) {
         seen |= kp;
@@ -1000,7 +1130,7 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
     }
     if (p < end && !(byte_kind[s[p]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))
         && !(s[p] == ',' && !(k & TB_DIGIT))) {
-        word_tally w = {seen, digits, 0, flags};
+        word_tally w = {seen, digits, 0, 0, flags};
         p = word_tail(s, pos, p, end, &w);
         if (!p)
             return 0;
@@ -1008,23 +1138,34 @@ static RS_NOINLINE size_t ascii_word(const unsigned char *s, size_t pos, size_t 
         digits = w.digits;
         joiners = w.joiners;
         flags = w.flags;
+        if (w.uncounted)
+            flags &= (uint16_t)~RS_TF_ASCII;
     }
     if ((seen & (TB_UPPER | TB_LOWER)) == TB_UPPER)
         flags |= RS_TF_ALL_UPPER;
-    put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags | RS_TF_ASCII,
-              RS_TOK_WORD,
+    put_token(o, pos, p, b, (uint32_t)(p - pos) - digits - joiners, digits, flags, RS_TOK_WORD,
               ((k & TB_DIGIT) && !(flags & RS_TF_HYPHEN)) ? RS_WORD_NUMBER : RS_WORD_PLAIN);
     return p;
 }
 
+/* UTF-8 continuation bytes in s[from..to). */
+static size_t continuation_bytes(const unsigned char *s, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t p = from; p < to; p++)
+        n += (s[p] & 0xC0) == 0x80;
+    return n;
+}
+
 /*
  * Does the period after the plain word [pos, p) end it, as word_tail
- * decides: before a blank, a line break, a '"' or the end, unless the word
- * is "www".
+ * decides: before a blank, a line break, a '"', a non-ASCII byte or the
+ * end, unless the word is "www".
  */
 static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p, size_t end)
 {
-    return (p + 1 == end || (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE)) || s[p + 1] == '"')
+    return (p + 1 == end || (byte_kind[s[p + 1]] & (TB_BLANK | TB_NEWLINE)) || s[p + 1] == '"'
+            || s[p + 1] >= 0x80)
            && !(p - pos == 3 && (s[pos] | 0x20) == 'w' && s[pos + 1] == 'w' && s[pos + 2] == 'w');
 }
 
@@ -1094,8 +1235,9 @@ static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t en
  * vector, or (*general set) at a token for general_token.  Its own loop, so
  * that the registers of the general rules are not this loop's.
  */
-static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__token_vec *out,
-                          uint64_t *characters, bool *general)
+static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t readable_end,
+                          rs__token_vec *out, uint64_t *characters, uint64_t *newlines,
+                          bool *general)
 {
     rs__token *o = out->items + out->count;
     /* Every token takes a byte at least: the tokens starting before stop
@@ -1114,14 +1256,36 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
             if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
-                p = lower_run_stop(s, p, end);
-                if (RS_LIKELY(p != 0)) {
+                /* most words end in their first chunk */
+                lower_stops_t stops = lower_stops(s + p);
+                if (RS_LIKELY(stops != 0)) {
+                    p += first_stop(stops);
+                    c = s[p];
+                    kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                    goto have_end;
+                }
+                p = lower_run_stop(s, p + LOWER_CHUNK, end);
+                if (p != 0) {
                     c = s[p];
                     kc = byte_kind[c];
                     tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
                     goto have_end;
                 }
                 p = pos + 1;
+            } else if (readable_end - p >= LOWER_CHUNK) {
+                /* near the end, where the bytes after it may be read: the
+                   chunk as if the end were a stop */
+                p += first_stop(lower_stops(s + p) | stop_at(end - p));
+                if (p < end) {
+                    c = s[p];
+                    kc = byte_kind[c];
+                } else {
+                    c = 0;
+                    kc = TB_ENDS;
+                }
+                tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                goto have_end;
             }
             /* the last bytes of the text, and words of lower-case letters
                up to them */
@@ -1147,6 +1311,27 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 pos = p;
                 goto after_token;
             }
+            if ((k & TB_DIGIT) && (kc & TB_DIGIT) && p == pos + 1) {
+                /* a number of digits only, ending where ascii_word() would
+                   end it without a look at what follows */
+                size_t q = p + 1;
+                while (q < end && (byte_kind[s[q]] & TB_DIGIT))
+                    q++;
+                if (q < end) {
+                    c = s[q];
+                    kc = byte_kind[c];
+                } else {
+                    c = 0;
+                    kc = TB_ENDS;
+                }
+                if (kc & (TB_BLANK | TB_NEWLINE | TB_ENDS)) {
+                    put_token(o++, pos, q, s[pos], 0, (uint32_t)(q - pos), RS_TF_ASCII,
+                              RS_TOK_WORD, RS_WORD_NUMBER);
+                    chars += q - pos;
+                    pos = q;
+                    goto after_token;
+                }
+            }
             p = ascii_word(s, pos, p, end, o);
             if (!p) {
                 *general = true;
@@ -1154,13 +1339,17 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             }
             o++;
             chars += p - pos;
+            /* a word with ’: its bytes after the first of each code point
+               are no characters */
+            if (RS_UNLIKELY(!(o[-1].flags & RS_TF_ASCII)))
+                chars -= continuation_bytes(s, pos, p);
             pos = p;
         } else if (k & TB_SINGLE) {
             put_single(o++, pos, s[pos]);
             chars += !(k & TB_CONTROL);
             pos++;
         } else if (k & (TB_BLANK | TB_NEWLINE)) {
-            size_t next = fast_space(s, pos, end, o);
+            size_t next = fast_space(s, pos, end, o, newlines);
             if (!next) {
                 *general = true;
                 break;
@@ -1191,9 +1380,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
             kc = TB_ENDS;
         }
     after_token:
-        if (pos >= stop)
-            break;
-        /* the usual next token: one blank before a word or a mark */
+        /* the usual next token: one blank before a word or a mark (pos <
+           stop, as that asks) */
         if ((kc & TB_BLANK) && pos + 1 < stop) {
             unsigned k2 = byte_kind[s[pos + 1]];
             if (k2 & (TB_ALNUM | TB_SINGLE)) {
@@ -1203,6 +1391,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
                 continue;
             }
         }
+        if (pos >= stop)
+            break;
         k = kc;
     }
     out->count = (size_t)(o - out->items);
@@ -1212,6 +1402,13 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, rs__to
 
 rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start, size_t end,
                        rs__token_vec *out, rs__text_stats *stats)
+{
+    return rs__tokenize_readable(alloc, text, start, end, end, out, stats);
+}
+
+rs_status rs__tokenize_readable(const rs_allocator *alloc, const char *text, size_t start,
+                                size_t end, size_t readable_end, rs__token_vec *out,
+                                rs__text_stats *stats)
 {
     scanner sc = {.s = (const unsigned char *)text, .end = end, .stats = stats};
     size_t pos = start;
@@ -1223,7 +1420,8 @@ rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start
                 return st;
         }
         bool general = false;
-        pos = fast_tokens(sc.s, pos, end, out, &stats->characters, &general);
+        pos = fast_tokens(sc.s, pos, end, readable_end, out, &stats->characters, &stats->newlines,
+                          &general);
         if (!general)
             continue;
         if (out->count == out->cap) {

@@ -53,6 +53,7 @@ typedef struct rs__token_vec {
 typedef struct rs__text_stats {
     uint64_t characters;   /* code points that are not space, marks or controls */
     uint64_t invalid_utf8; /* damaged sequences read as U+FFFD */
+    uint64_t newlines;     /* '\n' bytes (white-space tokens hold them all) */
 } rs__text_stats;
 
 /*
@@ -61,5 +62,15 @@ typedef struct rs__text_stats {
  */
 rs_status rs__tokenize(const rs_allocator *alloc, const char *text, size_t start, size_t end,
                        rs__token_vec *out, rs__text_stats *stats);
+
+/*
+ * rs__tokenize(), where text[end..readable_end) may be read too (it never
+ * goes into a token): the words near end are then read as fast as the
+ * others, and get RS_TF_LOWER_TAIL where sixteen bytes up to readable_end
+ * follow their start.
+ */
+rs_status rs__tokenize_readable(const rs_allocator *alloc, const char *text, size_t start,
+                                size_t end, size_t readable_end, rs__token_vec *out,
+                                rs__text_stats *stats);
 
 #endif

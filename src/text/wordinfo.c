@@ -182,8 +182,10 @@ enum {
     KIND_DOTTED_BYTES,    /* U.S., e.g., as written: read letter by letter */
     KIND_NUMBER_BYTES     /* a number, as written */
 };
-_Static_assert((int)KIND_NUMBER_BYTES == (int)RS_WORD_KIND_NUMBER,
-               "measuring finds numbers by this kind");
+_Static_assert((int)KIND_NUMBER_BYTES == (int)RS_WORD_KIND_NUMBER
+                   && (int)KIND_DOTTED_BYTES == (int)RS_WORD_KIND_DOTTED
+                   && (int)KIND_PLAIN_BYTES == (int)RS_WORD_KIND_PLAIN_BYTES,
+               "measuring finds numbers, dotted and non-ASCII words by these kinds");
 
 enum {
     CACHE_FIRST_SLOTS = 512,   /* without rs__word_cache_expect() */

@@ -134,8 +134,15 @@ void rs__word_cache_expect(rs__word_cache *cache, size_t text_bytes);
 /* Eight bytes at a time                                                */
 
 /* How cache keys are made, which a tag tells apart (wordinfo.c has the
-   others): an ASCII plain word in lower case; a number as written. */
-enum { RS_WORD_KIND_ASCII_LOWER = 1, RS_WORD_KIND_NUMBER = 4 };
+   others): an ASCII plain word in lower case; a plain word with other
+   characters as written; a dotted abbreviation (RS_TF_DOTTED) as written;
+   a number as written. */
+enum {
+    RS_WORD_KIND_ASCII_LOWER = 1,
+    RS_WORD_KIND_PLAIN_BYTES = 2,
+    RS_WORD_KIND_DOTTED = 3,
+    RS_WORD_KIND_NUMBER = 4
+};
 
 /* A key's length and kind (how it was made from the word, never 0), which
    together with its bytes tell keys apart.  The bytes past the length are
