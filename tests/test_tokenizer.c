@@ -432,15 +432,20 @@ Test(tokenizer, lower_tail_words_are_what_the_flag_says)
         cr_expect(lower_tail_holds(text, t), "token %zu (%.*s)", i, (int)(t->end - t->start),
                   text + t->start);
     }
+#if defined(__SSE2__) && defined(__GNUC__)
     /* the plain words far from the end have it: The quick brown fox aged
-       jumps over and Ended with some words */
+       jumps over and Ended with some words (the flag comes from the vector
+       loop, so a build without it flags none) */
     cr_expect_geq(flagged, 12);
+#endif
     for (size_t i = 0; i < v.count; i++) {
         const rs__token *t = &v.items[i];
         size_t n = t->end - t->start;
+#if defined(__SSE2__) && defined(__GNUC__)
         if ((n == 3 && memcmp(text + t->start, "The", 3) == 0)
             || (n == 5 && memcmp(text + t->start, "quick", 5) == 0))
             cr_expect(t->flags & RS_TF_LOWER_TAIL, "%.*s", (int)n, text + t->start);
+#endif
         if ((n == 6 && memcmp(text + t->start, "iPhone", 6) == 0)
             || (n == 4 && memcmp(text + t->start, "NASA", 4) == 0))
             cr_expect(!(t->flags & RS_TF_LOWER_TAIL), "%.*s", (int)n, text + t->start);
