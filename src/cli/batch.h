@@ -24,9 +24,11 @@ typedef struct batch_ops {
 } batch_ops;
 
 /* The most jobs in flight per worker: enough to keep every worker busy
- * while one slow job holds up the output, few enough that memory stays
- * bounded on an endless stream. */
-#define BATCH_JOBS_PER_WORKER 4
+ * while one slow job holds up the output and while the main thread sleeps
+ * through half the ring (batch.c wakes it once per half), few enough that
+ * memory stays bounded on an endless stream: each job holds its article's
+ * output until it is printed. */
+#define BATCH_JOBS_PER_WORKER 8
 
 /*
  * Runs every job.  With one thread the jobs run on the calling thread, one
