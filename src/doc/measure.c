@@ -989,14 +989,9 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
                                     uint64_t *out)
 {
     *out = 0;
-    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
-                                   d->unfamiliar.count, sizeof *d->seen);
+    rs_status st = start_unique(d);
     if (st != RS_OK)
         return st;
-    if (++d->pass == 0) { /* wrapped: forget every mark */
-        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
-        d->pass = 1;
-    }
     const rs_report *r = d->report;
     /* locals: the marks written are no fields of d, which the compiler
        would otherwise read again after each */
