@@ -1002,6 +1002,8 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
         if (keep && !keep(&r->blocks[b], ud))
             continue;
         const rs__evidence *ev = &d->evidence[b];
+        if (!ev->unfamiliar_len)
+            continue; /* ids may be NULL then: no arithmetic on it */
         for (const uint32_t *id = ids + ev->unfamiliar, *end = id + ev->unfamiliar_len; id < end;
              id++) {
             if (*id == RS__UNFAMILIAR_OVERFLOW) {

@@ -203,8 +203,9 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     bool main = rs__block_counts_as_main(r, i, all);
     rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
     const rs__evidence *ev = &d->evidence[i];
-    const uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
     const size_t nids = ev->unfamiliar_len;
+    /* without unfamiliar words the array may not exist yet */
+    const uint32_t *ids = nids ? d->unfamiliar_ids + ev->unfamiliar : NULL;
     uint8_t *seen = s->seen;
     /* the marks this block leaves; most occurrences are of words that
        carry them already */

@@ -78,7 +78,8 @@ static rs_status dedupe_last_ids(rs__doc *d)
         memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
         d->pass = 1;
     }
-    uint32_t *ids = d->unfamiliar_ids + ev->unfamiliar;
+    /* without unfamiliar words the array may not exist yet */
+    uint32_t *ids = ev->unfamiliar_len ? d->unfamiliar_ids + ev->unfamiliar : NULL;
     size_t kept = 0;
     for (size_t k = 0; k < ev->unfamiliar_len; k++) {
         uint32_t id = ids[k];
