@@ -268,41 +268,58 @@ Test(tokenizer, the_same_tokens_however_little_room_is_left)
     free_tokens(&whole);
 }
 
-Test(tokenizer, dotted_abbreviation_tokens)
+/* What one word token of a text should hold. */
+typedef struct expected_word {
+    const char *word;
+    uint32_t letters, digits;
+    unsigned flags;
+    uint8_t kind;
+} expected_word;
+
+/*
+ * Tokenizes text and checks its word tokens, in order, against want[0..n):
+ * their bytes, letters, digits, kind and flags (the flags outside
+ * ignored_flags exactly).  Returns the characters the tokenizer counted.
+ */
+static uint64_t expect_word_tokens(const char *text, const expected_word *want, size_t n,
+                                   unsigned ignored_flags)
 {
-    const char *text = "U.S. Ph.D. p.m. e.g.\n";
     rs__token_vec v = {0};
     rs__text_stats stats = {0};
     tokenize_into(text, &v, &stats);
-    static const struct {
-        const char *word;
-        uint32_t letters;
-        unsigned flags;
-    } want[] = {
-        {"U.S.", 2, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER},
-        {"Ph.D.", 3, RS_TF_UPPER_FIRST},
-        {"p.m.", 2, RS_TF_LOWER_FIRST},
-        {"e.g.", 2, RS_TF_LOWER_FIRST},
-    };
     size_t words = 0;
     for (size_t i = 0; i < v.count; i++) {
         const rs__token *t = &v.items[i];
         if (t->type != RS_TOK_WORD)
             continue;
-        cr_assert_lt(words, sizeof want / sizeof want[0]);
-        size_t n = strlen(want[words].word);
-        cr_expect(t->end - t->start == n && memcmp(text + t->start, want[words].word, n) == 0,
+        cr_assert_lt(words, n);
+        const expected_word *w = &want[words];
+        size_t len = strlen(w->word);
+        cr_expect(t->end - t->start == len && memcmp(text + t->start, w->word, len) == 0,
                   "word %zu", words);
-        cr_expect_eq(t->letters, want[words].letters, "%s", want[words].word);
-        cr_expect_eq(t->digits, 0);
-        cr_expect_eq(t->kind, RS_WORD_PLAIN);
-        cr_expect_eq(t->flags, want[words].flags | RS_TF_DOTTED | RS_TF_ASCII, "%s",
-                     want[words].word);
+        cr_expect_eq(t->letters, w->letters, "%s", w->word);
+        cr_expect_eq(t->digits, w->digits, "%s", w->word);
+        cr_expect_eq(t->kind, w->kind, "%s", w->word);
+        cr_expect_eq(t->flags & ~ignored_flags, w->flags, "%s", w->word);
         words++;
     }
-    cr_expect_eq(words, 4);
-    cr_expect_eq(stats.characters, strlen(text) - 4); /* the blanks and the line break */
+    cr_expect_eq(words, n);
     free_tokens(&v);
+    return stats.characters;
+}
+
+Test(tokenizer, dotted_abbreviation_tokens)
+{
+    const char *text = "U.S. Ph.D. p.m. e.g.\n";
+    enum { DOTTED = RS_TF_DOTTED | RS_TF_ASCII };
+    static const expected_word want[] = {
+        {"U.S.", 2, 0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER | DOTTED, RS_WORD_PLAIN},
+        {"Ph.D.", 3, 0, RS_TF_UPPER_FIRST | DOTTED, RS_WORD_PLAIN},
+        {"p.m.", 2, 0, RS_TF_LOWER_FIRST | DOTTED, RS_WORD_PLAIN},
+        {"e.g.", 2, 0, RS_TF_LOWER_FIRST | DOTTED, RS_WORD_PLAIN},
+    };
+    uint64_t characters = expect_word_tokens(text, want, sizeof want / sizeof want[0], 0);
+    cr_expect_eq(characters, strlen(text) - 4); /* the blanks and the line break */
 }
 
 Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
@@ -314,42 +331,17 @@ Test(tokenizer, decimals_curly_apostrophes_and_periods_before_quotes)
     cr_expect_eq(kind_of_only_word("3.5%@ab.com"), RS_WORD_EMAIL);
     cr_expect_eq(kind_of_only_word("12.4.io"), RS_WORD_URL);
 
-    const char *text = "DON\xE2\x80\x99T 18.4 2012 again.\xE2\x80\x9D\n";
-    rs__token_vec v = {0};
-    rs__text_stats stats = {0};
-    tokenize_into(text, &v, &stats);
-    static const struct {
-        const char *word;
-        uint32_t letters, digits;
-        unsigned flags;
-        uint8_t kind;
-    } want[] = {
+    static const expected_word want[] = {
         {"DON\xE2\x80\x99T", 4, 0, RS_TF_UPPER_FIRST | RS_TF_ALL_UPPER | RS_TF_APOSTROPHE,
          RS_WORD_PLAIN},
         {"18.4", 0, 3, RS_TF_ASCII, RS_WORD_NUMBER},
         {"2012", 0, 4, RS_TF_ASCII, RS_WORD_NUMBER},
         {"again", 5, 0, RS_TF_LOWER_FIRST | RS_TF_ASCII, RS_WORD_PLAIN},
     };
-    size_t words = 0;
-    for (size_t i = 0; i < v.count; i++) {
-        const rs__token *t = &v.items[i];
-        if (t->type != RS_TOK_WORD)
-            continue;
-        cr_assert_lt(words, sizeof want / sizeof want[0]);
-        size_t n = strlen(want[words].word);
-        cr_expect(t->end - t->start == n && memcmp(text + t->start, want[words].word, n) == 0,
-                  "word %zu", words);
-        cr_expect_eq(t->letters, want[words].letters, "word %zu", words);
-        cr_expect_eq(t->digits, want[words].digits, "word %zu", words);
-        cr_expect_eq(t->kind, want[words].kind, "word %zu", words);
-        cr_expect_eq(t->flags & ~(unsigned)RS_TF_LOWER_TAIL, want[words].flags, "word %zu",
-                     words);
-        words++;
-    }
-    cr_expect_eq(words, 4);
+    uint64_t characters = expect_word_tokens("DON\xE2\x80\x99T 18.4 2012 again.\xE2\x80\x9D\n", want,
+                                             sizeof want / sizeof want[0], RS_TF_LOWER_TAIL);
     /* DON’T 5, 18.4 4, 2012 4, again 5, the period and the quote 2 */
-    cr_expect_eq(stats.characters, 20);
-    free_tokens(&v);
+    cr_expect_eq(characters, 20);
 }
 
 Test(tokenizer, bytes_readable_past_the_end_change_only_the_lower_tail_flag)

@@ -1036,31 +1036,15 @@ _Static_assert(sizeof(rs__token) == 32 && offsetof(rs__token, cp) == 16
                    && offsetof(rs__token, letters) == 20 && offsetof(rs__token, digits) == 24
                    && offsetof(rs__token, flags) == 28 && offsetof(rs__token, type) == 30
                    && offsetof(rs__token, kind) == 31,
-               "put_token writes the token as four 8-byte words");
+               "put_packed writes the token as four 8-byte words");
 #endif
 
-/* Writes a token.  A struct literal is stored field by field, eight
-   stores; packed into four words it takes four, and this loop writes a
-   token every few bytes of text. */
-static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp, uint32_t letters,
-                             uint32_t digits, unsigned flags, unsigned type, unsigned kind)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t w2 = cp | (uint64_t)letters << 32;
-    uint64_t w3 = digits | (uint64_t)flags << 32 | (uint64_t)type << 48 | (uint64_t)kind << 56;
-    char *at = (char *)o;
-    memcpy(at, &start, 8);
-    memcpy(at + 8, &end, 8);
-    memcpy(at + 16, &w2, 8);
-    memcpy(at + 24, &w3, 8);
-#else
-    *o = (rs__token){.start = start, .end = end, .cp = (int32_t)cp, .letters = letters,
-                     .digits = digits, .flags = (uint16_t)flags, .type = (uint8_t)type,
-                     .kind = (uint8_t)kind};
-#endif
-}
-
-/* Writes a token whose last four fields are packed as put_token packs them. */
+/*
+ * Writes a token whose last four fields come packed in two words: cp and
+ * letters, then digits, flags, type and kind, in the struct's order.  A
+ * struct literal is stored field by field, eight stores; packed into four
+ * words it takes four, and the tokenizer writes a token every few bytes.
+ */
 static inline void put_packed(rs__token *o, size_t start, size_t end, uint64_t cp_letters,
                               uint64_t rest)
 {
@@ -1071,9 +1055,18 @@ static inline void put_packed(rs__token *o, size_t start, size_t end, uint64_t c
     memcpy(at + 16, &cp_letters, 8);
     memcpy(at + 24, &rest, 8);
 #else
-    put_token(o, start, end, (uint32_t)cp_letters, (uint32_t)(cp_letters >> 32), (uint32_t)rest,
-              (unsigned)(rest >> 32) & 0xFFFF, (unsigned)(rest >> 48) & 0xFF, (unsigned)(rest >> 56));
+    *o = (rs__token){.start = start, .end = end, .cp = (int32_t)(uint32_t)cp_letters,
+                     .letters = (uint32_t)(cp_letters >> 32), .digits = (uint32_t)rest,
+                     .flags = (uint16_t)(rest >> 32), .type = (uint8_t)(rest >> 48),
+                     .kind = (uint8_t)(rest >> 56)};
 #endif
+}
+
+static inline void put_token(rs__token *o, size_t start, size_t end, uint32_t cp, uint32_t letters,
+                             uint32_t digits, unsigned flags, unsigned type, unsigned kind)
+{
+    put_packed(o, start, end, cp | (uint64_t)letters << 32,
+               digits | (uint64_t)flags << 32 | (uint64_t)type << 48 | (uint64_t)kind << 56);
 }
 
 /*
