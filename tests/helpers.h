@@ -25,6 +25,24 @@ static inline char *read_whole_file(FILE *fp, size_t *len)
     return buf;
 }
 
+/* text analysed with the options o (NULL: the defaults), fed to an analyzer
+   chunk bytes at a time. */
+static inline rs_report *analyze_in_chunks(const char *text, size_t len, size_t chunk,
+                                           const rs_options *o)
+{
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(o, &a), RS_OK);
+    for (size_t p = 0; p < len; p += chunk) {
+        rs_status st = rs_analyzer_feed(a, text + p, len - p < chunk ? len - p : chunk);
+        cr_assert_eq(st, RS_OK, "feed at %zu: %s", p, rs_strerror(st));
+    }
+    rs_report *r = NULL;
+    rs_status st = rs_analyzer_finish(a, &r);
+    cr_assert_eq(st, RS_OK, "finish: %s", rs_strerror(st));
+    rs_analyzer_free(a);
+    return r;
+}
+
 static inline rs_report *analyze_detail(const char *text)
 {
     rs_options o;

@@ -47,16 +47,9 @@ Test(api, auto_format_sniffs_the_first_bytes)
 /* The format sniffed from a text fed in one piece and fed in chunks of `chunk` bytes. */
 static rs_format sniffed(const char *text, size_t chunk)
 {
-    rs_analyzer *a;
-    cr_assert_eq(rs_analyzer_new(NULL, &a), RS_OK);
-    size_t len = strlen(text);
-    for (size_t at = 0; at < len; at += chunk)
-        cr_assert_eq(rs_analyzer_feed(a, text + at, len - at < chunk ? len - at : chunk), RS_OK);
-    rs_report *r;
-    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_report *r = analyze_in_chunks(text, strlen(text), chunk, NULL);
     rs_format f = rs_report_format(r);
     rs_report_free(r);
-    rs_analyzer_free(a);
     return f;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "cue_index_helper.h"
 #include "doc/roles_text.h"
 
 static char lower(char c)
@@ -117,15 +118,6 @@ static void expect_as_plain_search(const rs__cue_index *index, const char *phras
                 cr_expect_fail("%s \"%.*s\" at %zu of %zu bytes: cues %#x, the plain search %#x",
                                what, (int)n, phrase, before[i], len, got, want);
         }
-}
-
-static rs__cue_index *new_index(void)
-{
-    rs__cue_index *x = malloc(sizeof *x);
-    cr_assert_not_null(x);
-    rs_allocator alloc = rs__allocator_or_default(NULL);
-    rs__cue_index_init(x, &alloc);
-    return x;
 }
 
 Test(cue_scan, every_phrase_is_found_wherever_it_stands_in_any_case)

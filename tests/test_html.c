@@ -19,18 +19,7 @@ static rs_report *html_chunks(const char *text, size_t len, size_t chunk)
     rs_options o;
     rs_options_init(&o);
     o.format = RS_FORMAT_HTML;
-    rs_analyzer *a = NULL;
-    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
-    for (size_t p = 0; p < len; p += chunk) {
-        size_t n = len - p < chunk ? len - p : chunk;
-        rs_status st = rs_analyzer_feed(a, text + p, n);
-        cr_assert_eq(st, RS_OK, "feed: %s", rs_strerror(st));
-    }
-    rs_report *r = NULL;
-    rs_status st = rs_analyzer_finish(a, &r);
-    cr_assert_eq(st, RS_OK, "finish: %s", rs_strerror(st));
-    rs_analyzer_free(a);
-    return r;
+    return analyze_in_chunks(text, len, chunk, &o);
 }
 
 static rs_report *html(const char *text)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "cue_index_helper.h"
 #include "doc/roles_text.h"
 #include "helpers.h"
 #include "readstat.h"
@@ -62,14 +63,7 @@ static rs_report *analyze_chunks(const char *text, size_t len, size_t chunk)
     rs_options o;
     rs_options_init(&o);
     o.format = RS_FORMAT_TEXT;
-    rs_analyzer *a = NULL;
-    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
-    for (size_t p = 0; p < len; p += chunk)
-        cr_assert_eq(rs_analyzer_feed(a, text + p, len - p < chunk ? len - p : chunk), RS_OK);
-    rs_report *r = NULL;
-    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
-    rs_analyzer_free(a);
-    return r;
+    return analyze_in_chunks(text, len, chunk, &o);
 }
 
 static rs_report *analyze_text(const char *text)
@@ -468,15 +462,6 @@ Test(roles_text, the_byline_name_is_the_bare_name)
 
 /* ------------------------------------------------------------------ */
 /* Describing blocks: the cue phrases and the word memo                 */
-
-static rs__cue_index *new_index(void)
-{
-    rs__cue_index *x = malloc(sizeof *x);
-    cr_assert_not_null(x);
-    rs_allocator alloc = rs__allocator_or_default(NULL);
-    rs__cue_index_init(x, &alloc);
-    return x;
-}
 
 static void free_index(rs__cue_index *x)
 {

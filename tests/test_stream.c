@@ -63,14 +63,7 @@ static rs_report *analyze(const char *text, size_t len, rs_format format, unsign
     o.flags = flags;
     if (count)
         o.allocator = &alloc;
-    rs_analyzer *a = NULL;
-    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
-    for (size_t p = 0; p < len; p += chunk)
-        cr_assert_eq(rs_analyzer_feed(a, text + p, len - p < chunk ? len - p : chunk), RS_OK);
-    rs_report *r = NULL;
-    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
-    rs_analyzer_free(a);
-    return r;
+    return analyze_in_chunks(text, len, chunk, &o);
 }
 
 static void expect_same_counts(const rs_counts *a, const rs_counts *b, const char *what)

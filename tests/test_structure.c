@@ -147,13 +147,7 @@ static void block_texts(const char *input, size_t len, size_t chunk, char *out, 
     rs_options o;
     rs_options_init(&o);
     o.flags |= RS_OPT_DETAIL;
-    rs_analyzer *a;
-    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
-    for (size_t p = 0; p < len; p += chunk)
-        cr_assert_eq(rs_analyzer_feed(a, input + p, len - p < chunk ? len - p : chunk), RS_OK);
-    rs_report *r;
-    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
-    rs_analyzer_free(a);
+    rs_report *r = analyze_in_chunks(input, len, chunk, &o);
     size_t o_len = 0;
     out[0] = '\0';
     for (size_t i = 0; i < rs_report_block_count(r); i++) {
