@@ -347,6 +347,17 @@ static void measure_uncached(const char *text, const rs__token *t, bool sentence
     };
 }
 
+/* Keeps a word in the free slot e. */
+static inline void cache_put(rs__word_cache *cache, rs__word_cache_entry *e, const uint64_t key[3],
+                             size_t len, unsigned kind, unsigned syllables, unsigned flags)
+{
+    *e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
+                                .tag = rs__word_cache_tag(len, kind),
+                                .syllables = (uint8_t)syllables,
+                                .flags = (uint16_t)flags};
+    cache->count++;
+}
+
 /* Syllables and flags of a word not yet in the cache, which is then added
    (*e is NULL when the cache is full).  long_word: the word has more than 6
    letters, which an ASCII key's entry keeps (RS_WORD_LONG): its letters
@@ -386,13 +397,37 @@ static rs_status cache_fill(const rs_allocator *alloc, rs__word_cache *cache, co
         *e = cache_slot(cache, key, (unsigned)len, kind);
         if ((*e)->tag) /* a new table's seeds had it */
             return RS_OK;
-        **e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
-                                     .tag = rs__word_cache_tag(len, kind),
-                                     .syllables = (uint8_t)*syllables,
-                                     .flags = (uint16_t)*flags};
-        cache->count++;
+        cache_put(cache, *e, key, len, kind, *syllables, *flags);
     }
     return RS_OK;
+}
+
+/*
+ * What a word of these syllables and cache flags adds, in the cache's entry
+ * e (NULL: not kept), with its id in the unfamiliar set where the entry
+ * holds one the set still has.
+ */
+static inline void word_facts(const rs__word_cache *cache, const rs__strset *unfamiliar,
+                              const rs__token *t, bool sentence_initial, unsigned syllables,
+                              unsigned flags, rs__word_cache_entry *e, rs__word_facts *out)
+{
+    *out = (rs__word_facts){.syllables = syllables,
+                            .bits = rs__word_token_bits(t, sentence_initial,
+                                                        flags & RS_WORD_KEY_BITS),
+                            .entry = e};
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
+        && cache->ids_epoch == unfamiliar->epoch) {
+        out->bits |= RS_WORD_KNOWN_ID;
+        out->unfamiliar_id = e->unfamiliar - 1;
+    }
+}
+
+/* Adds the classifier's lexicon answer (from the cache flags) and the fold hash. */
+static inline void with_lex(rs__word_facts *out, unsigned flags, uint64_t fold_hash)
+{
+    out->bits |= RS_WORD_LEX_KNOWN;
+    out->lex = flags >> RS_WORD_LEX_SHIFT;
+    out->fold_hash = fold_hash;
 }
 
 /* The measures of a word whose cache key is key. */
@@ -416,20 +451,9 @@ static inline rs_status measure_keyed(const rs_allocator *alloc, rs__word_cache 
         *out = (rs__word_facts){.syllables = syllables, .bits = RS_WORD_SCORED};
         return RS_OK;
     }
-    *out = (rs__word_facts){.syllables = syllables,
-                            .bits = rs__word_token_bits(t, sentence_initial,
-                                                        flags & RS_WORD_KEY_BITS),
-                            .entry = e};
-    if (want_lex && kind == KIND_ASCII_LOWER) {
-        out->bits |= RS_WORD_LEX_KNOWN;
-        out->lex = flags >> RS_WORD_LEX_SHIFT;
-        out->fold_hash = rs__word_fold_hash_words(key, len);
-    }
-    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
-        && cache->ids_epoch == unfamiliar->epoch) {
-        out->bits |= RS_WORD_KNOWN_ID;
-        out->unfamiliar_id = e->unfamiliar - 1;
-    }
+    word_facts(cache, unfamiliar, t, sentence_initial, syllables, flags, e, out);
+    if (want_lex && kind == KIND_ASCII_LOWER)
+        with_lex(out, flags, rs__word_fold_hash_words(key, len));
     return RS_OK;
 }
 
@@ -514,27 +538,12 @@ static ALWAYS_INLINE rs_status measure_ascii(const rs_allocator *alloc, rs__word
             e = room ? cache_slot_hashed(cache, hash, key, (unsigned)len, KIND_ASCII_LOWER) : NULL;
         }
         if (e && !e->tag) { /* a new table's seeds may have it already */
-            *e = (rs__word_cache_entry){.key = {k0, k1, 0},
-                                        .tag = rs__word_cache_tag(len, KIND_ASCII_LOWER),
-                                        .syllables = (uint8_t)syllables,
-                                        .flags = (uint16_t)flags};
-            cache->count++;
+            cache_put(cache, e, key, len, KIND_ASCII_LOWER, syllables, flags);
         }
     }
-    *out = (rs__word_facts){.syllables = syllables,
-                            .bits = rs__word_token_bits(t, sentence_initial,
-                                                        flags & RS_WORD_KEY_BITS),
-                            .entry = e};
-    if (want_lex) {
-        out->bits |= RS_WORD_LEX_KNOWN;
-        out->lex = flags >> RS_WORD_LEX_SHIFT;
-        out->fold_hash = rs__word_fold_hash_short(hash, len);
-    }
-    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
-        && cache->ids_epoch == unfamiliar->epoch) {
-        out->bits |= RS_WORD_KNOWN_ID;
-        out->unfamiliar_id = e->unfamiliar - 1;
-    }
+    word_facts(cache, unfamiliar, t, sentence_initial, syllables, flags, e, out);
+    if (want_lex)
+        with_lex(out, flags, rs__word_fold_hash_short(hash, len));
     return RS_OK;
 }
 
