@@ -22,6 +22,15 @@ void rs__free(const rs_allocator *a, void *ptr, size_t size);
 rs_status rs__grow(const rs_allocator *a, void **items, size_t *cap, size_t need,
                    size_t elem_size);
 
+/* rs__grow() with its common case, room enough already, inline: hot loops
+   append one element at a time, and the call would cost more than the
+   check. */
+static inline rs_status rs__reserve(const rs_allocator *a, void **items, size_t *cap, size_t need,
+                                    size_t elem_size)
+{
+    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
+}
+
 /* rs__grow(), with every new slot zero-filled (for arrays of marks or counters). */
 rs_status rs__grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t need,
                           size_t elem_size);

@@ -80,14 +80,6 @@ static size_t map_end_offset(offset_mapper *m, size_t buffer_offset)
     return src > b->end ? b->end : src < b->start ? b->start : src;
 }
 
-/* rs__grow(), called only when the array is full: once per block, the call
-   itself would cost more than the check. */
-static inline rs_status reserve(const rs_allocator *a, void **items, size_t *cap, size_t need,
-                                size_t elem_size)
-{
-    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
-}
-
 /* The id of an unfamiliar word's key in the document's set, added if new. */
 static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, uint32_t *id)
 {
@@ -131,8 +123,8 @@ static rs_status start_unique(rs__doc *d)
    set's cap count each time, as rs__doc_unique_unfamiliar() counts them. */
 static inline rs_status note_unfamiliar(rs__doc *d, uint64_t *unique, uint32_t id)
 {
-    rs_status st = reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
-                           d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
+    rs_status st = rs__reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
+                               d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
     if (st != RS_OK)
         return st;
     d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
@@ -191,11 +183,11 @@ static rs_status record_word(block_ctx *bc, const rs__token *t, unsigned syllabl
 {
     rs__doc *d = bc->d;
     rs_report *r = d->report;
-    rs_status st = reserve(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
-                           sizeof *r->words);
+    rs_status st = rs__reserve(&d->alloc, (void **)&r->words, &r->words_cap, r->nwords + 1,
+                               sizeof *r->words);
     if (st == RS_OK)
-        st = reserve(&d->alloc, (void **)&r->word_text, &r->word_text_cap, r->nwords + 1,
-                     sizeof *r->word_text);
+        st = rs__reserve(&d->alloc, (void **)&r->word_text, &r->word_text_cap, r->nwords + 1,
+                         sizeof *r->word_text);
     if (st != RS_OK)
         return st;
     size_t start = map_offset(&bc->mapper, t->start);
@@ -543,11 +535,11 @@ static rs_status record_sentence(block_ctx *bc, const rs__span *span, size_t fir
     rs__doc *d = bc->d;
     rs_report *r = d->report;
     const rs__token *first = &d->tokens.items[span->first], *last = &d->tokens.items[span->last];
-    rs_status st = reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
-                           r->nsentences + 1, sizeof *r->sentences);
+    rs_status st = rs__reserve(&d->alloc, (void **)&r->sentences, &r->sentences_cap,
+                               r->nsentences + 1, sizeof *r->sentences);
     if (st == RS_OK)
-        st = reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
-                      r->nsentences + 1, sizeof *r->sentence_text);
+        st = rs__reserve(&d->alloc, (void **)&r->sentence_text, &r->sentence_text_cap,
+                         r->nsentences + 1, sizeof *r->sentence_text);
     if (st != RS_OK)
         return st;
     rs_sentence sentence = {
@@ -881,8 +873,8 @@ static rs_status describe_for_roles(rs__doc *d, block_ctx *bc, const rs__text_re
     if (d->ntext_blocks + 1 != r->nblocks)
         return RS_OK; /* out of step: the classifier describes blocks itself */
     const rs__cue_index *index = bc->cues; /* rs__doc_cue_index(d), taken for measuring */
-    rs_status st = reserve(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
-                            d->ntext_blocks + 1, sizeof *d->text_blocks);
+    rs_status st = rs__reserve(&d->alloc, (void **)&d->text_blocks, &d->text_blocks_cap,
+                               d->ntext_blocks + 1, sizeof *d->text_blocks);
     if (st != RS_OK)
         return st;
     size_t count = ref->len ? d->tokens.count : 0;
@@ -898,14 +890,14 @@ static rs_status describe_for_roles(rs__doc *d, block_ctx *bc, const rs__text_re
 rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
 {
     rs_report *r = d->report;
-    rs_status st = reserve(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
-                            sizeof *r->blocks);
+    rs_status st = rs__reserve(&d->alloc, (void **)&r->blocks, &r->blocks_cap, r->nblocks + 1,
+                               sizeof *r->blocks);
     if (st == RS_OK)
-        st = reserve(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
-                      sizeof *r->block_text);
+        st = rs__reserve(&d->alloc, (void **)&r->block_text, &r->block_text_cap, r->nblocks + 1,
+                         sizeof *r->block_text);
     if (st == RS_OK)
-        st = reserve(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
-                      sizeof *d->evidence);
+        st = rs__reserve(&d->alloc, (void **)&d->evidence, &d->evidence_cap, r->nblocks + 1,
+                         sizeof *d->evidence);
     rs__text_ref ref;
     if (st == RS_OK)
         st = place_text(d, b, &ref);

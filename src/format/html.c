@@ -154,16 +154,9 @@ typedef struct html_frontend {
 
 #define NO_OWNER ((size_t)-1)
 
-/* rs__grow() with its common case, room enough already, inline. */
-static inline rs_status room(const rs_allocator *a, void **items, size_t *cap, size_t need,
-                             size_t elem_size)
-{
-    return need <= *cap ? RS_OK : rs__grow(a, items, cap, need, elem_size);
-}
-
 static rs_status buf_append(const rs_allocator *a, byte_buf *b, const char *s, size_t n)
 {
-    rs_status st = room(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
+    rs_status st = rs__reserve(a, (void **)&b->p, &b->cap, b->len + n + 1, 1);
     if (st != RS_OK)
         return st;
     memcpy(b->p + b->len, s, n);
@@ -389,11 +382,11 @@ static rs_status add_map(html_frontend *f, size_t text_at, size_t src)
     }
     if (f->map_len && src < f->map_src[f->map_len - 1])
         src = f->map_src[f->map_len - 1];
-    rs_status st = room(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
-                        sizeof *f->map_text);
+    rs_status st = rs__reserve(&f->alloc, (void **)&f->map_text, &f->map_text_cap, f->map_len + 1,
+                               sizeof *f->map_text);
     if (st == RS_OK)
-        st = room(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
-                  sizeof *f->map_src);
+        st = rs__reserve(&f->alloc, (void **)&f->map_src, &f->map_src_cap, f->map_len + 1,
+                         sizeof *f->map_src);
     if (st != RS_OK)
         return st;
     f->map_text[f->map_len] = text_at;
@@ -481,7 +474,8 @@ static void add_text(html_frontend *f, const char *s, size_t n, size_t src, size
     /* collapsing white space never lengthens the text: one grow covers it (and
        the 8 bytes copy_word may write past the end) */
     if (f->status == RS_OK)
-        fail(f, room(&f->alloc, (void **)&f->buf.p, &f->buf.cap, f->buf.len + (n - i) + 9, 1));
+        fail(f, rs__reserve(&f->alloc, (void **)&f->buf.p, &f->buf.cap,
+                            f->buf.len + (n - i) + 9, 1));
     if (f->status != RS_OK)
         return;
     size_t before = f->buf.len;
@@ -893,8 +887,8 @@ static void on_meta_element(html_frontend *f, rs__html_tag tag, const attrs *at)
 /* An element past DEPTH_MAX: only what it does to the text is kept. */
 static void push_deep(html_frontend *f, rs__html_tag tag, unsigned flow)
 {
-    rs_status st = room(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
-                        sizeof *f->deep);
+    rs_status st = rs__reserve(&f->alloc, (void **)&f->deep, &f->deep_cap, f->ndeep + 1,
+                               sizeof *f->deep);
     if (st != RS_OK) {
         fail(f, st);
         return;
@@ -951,13 +945,13 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
         f->last_pos = pos;
         return;
     }
-    rs_status st = room(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
-                        sizeof *f->stack);
+    rs_status st = rs__reserve(&f->alloc, (void **)&f->stack, &f->stack_cap, f->depth + 1,
+                               sizeof *f->stack);
     if (st == RS_OK)
-        st = room(&f->alloc, (void **)&f->ancestors, &f->ancestors_cap, f->depth + 1,
-                  sizeof *f->ancestors);
+        st = rs__reserve(&f->alloc, (void **)&f->ancestors, &f->ancestors_cap, f->depth + 1,
+                         sizeof *f->ancestors);
     if (st == RS_OK)
-        st = room(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
+        st = rs__reserve(&f->alloc, (void **)&f->names.p, &f->names.cap, f->names.len + 1, 1);
     if (st != RS_OK) {
         fail(f, st);
         return;
@@ -1253,7 +1247,7 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
         *chunk = text + from;
         return RS_OK;
     }
-    rs_status st = room(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
+    rs_status st = rs__reserve(&f->alloc, (void **)&f->scratch.p, &f->scratch.cap, n + 1, 1);
     if (st != RS_OK)
         return st;
     char *out = f->scratch.p;
