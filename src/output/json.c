@@ -95,11 +95,6 @@ static inline char *put_newline_indent(const json_writer *w, char *out)
     return out + 1 + 2 * (size_t)w->depth;
 }
 
-static void jw_newline_indent(json_writer *w)
-{
-    jw_raw(w, indent, 1 + 2 * (size_t)w->depth);
-}
-
 /* ------------------------------------------------------------------ */
 /* Strings                                                              */
 
@@ -220,16 +215,28 @@ static void jw_string_bytes(json_writer *w, const char *str, size_t len, bool co
 /* ------------------------------------------------------------------ */
 /* Structure                                                            */
 
-/* The comma before a member, if it is not the first, and its line and indent. */
-static void jw_separator(json_writer *w)
+/*
+ * At out, which has room for SEPARATOR_MAX bytes: the comma before a member,
+ * if it is not the first, and its line and indent.  Returns the end.
+ */
+enum { SEPARATOR_MAX = 1 + INDENT_MAX };
+
+static inline char *put_separator(json_writer *w, char *out)
 {
     if (w->depth > 0) {
         if (w->has_member[w->depth])
-            jw_raw(w, ",", 1);
+            *out++ = ',';
         w->has_member[w->depth] = true;
         if (w->pretty)
-            jw_newline_indent(w);
+            out = put_newline_indent(w, out);
     }
+    return out;
+}
+
+static void jw_separator(json_writer *w)
+{
+    char *out = jw_space(w, SEPARATOR_MAX);
+    w->used += (size_t)(put_separator(w, out) - out);
 }
 
 /*
@@ -239,7 +246,7 @@ static void jw_separator(json_writer *w)
  * jw_member_escaped).  Every member starts here: it writes straight into
  * the buffer.
  */
-enum { KEY_MAX = 64, MEMBER_HEAD_MAX = 1 + INDENT_MAX + KEY_MAX + 4 };
+enum { KEY_MAX = 64, MEMBER_HEAD_MAX = SEPARATOR_MAX + KEY_MAX + 4 };
 
 static inline void jw_member(json_writer *w, const char *key)
 {
@@ -251,14 +258,7 @@ static inline void jw_member(json_writer *w, const char *key)
         jw_raw(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
         return;
     }
-    char *out = jw_space(w, MEMBER_HEAD_MAX), *p = out;
-    if (w->depth > 0) {
-        if (w->has_member[w->depth])
-            *p++ = ',';
-        w->has_member[w->depth] = true;
-        if (w->pretty)
-            p = put_newline_indent(w, p);
-    }
+    char *out = jw_space(w, MEMBER_HEAD_MAX), *p = put_separator(w, out);
     if (key) {
         *p++ = '"';
         memcpy(p, key, len);
