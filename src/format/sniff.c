@@ -10,21 +10,13 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/ascii.h"
 #include "format/frontend.h"
 
 static bool starts_with_ci(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
-    if (len < n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != prefix[i])
-            return false;
-    }
-    return true;
+    return len >= n && rs__ascii_eq_ci(s, n, prefix, n);
 }
 
 static bool looks_like_html(const char *s, size_t len)
