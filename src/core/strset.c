@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 
 /* What the first key reserves: a short document's unfamiliar words
    (about eighty in a 5 KB article) fit after one doubling.  Reserving more
@@ -10,15 +11,10 @@
    growing arrays, made a 1 MB Markdown file copy more on realloc. */
 enum { FIRST_SLOTS = 128, FIRST_ENTRIES = FIRST_SLOTS / 2, FIRST_BYTES = 512 };
 
-#if defined(__GNUC__)
-#define STRSET_INLINE inline __attribute__((always_inline))
-#else
-#define STRSET_INLINE inline
-#endif
 
 /* p[0..n), n <= 8, zero padded, in the byte order of the machine: two
    overlapping loads, or for up to three bytes three single ones. */
-static STRSET_INLINE uint64_t load_upto8(const unsigned char *p, size_t n)
+static RS_ALWAYS_INLINE uint64_t load_upto8(const unsigned char *p, size_t n)
 {
     if (n >= 4) {
         uint32_t lo, hi;
@@ -41,13 +37,13 @@ static STRSET_INLINE uint64_t load_upto8(const unsigned char *p, size_t n)
     return v;
 }
 
-static STRSET_INLINE uint64_t hash_round(uint64_t h, uint64_t v)
+static RS_ALWAYS_INLINE uint64_t hash_round(uint64_t h, uint64_t v)
 {
     h = (h ^ v) * UINT64_C(0xFF51AFD7ED558CCD);
     return h ^ (h >> 32);
 }
 
-static STRSET_INLINE uint32_t hash_end(uint64_t h)
+static RS_ALWAYS_INLINE uint32_t hash_end(uint64_t h)
 {
     h *= UINT64_C(0xC4CEB9FE1A85EC53);
     return (uint32_t)(h >> 32);
@@ -73,7 +69,7 @@ static uint32_t key_hash(const char *key, size_t len)
 
 /* A key of 1 to 16 bytes as two zero-padded eights, and key_hash() of it
    from them. */
-static STRSET_INLINE uint32_t short_key_hash(const char *key, size_t len, uint64_t w[2])
+static RS_ALWAYS_INLINE uint32_t short_key_hash(const char *key, size_t len, uint64_t w[2])
 {
     const unsigned char *p = (const unsigned char *)key;
     uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);

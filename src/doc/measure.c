@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "doc/doc.h"
 #include "doc/roles_text.h"
 #include "text/wordinfo.h"
@@ -340,19 +341,9 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
     return RS_OK;
 }
 
-/* The word loop is inlined into a function per copy (RS_NOINLINE), so
-   that its registers are not shared with the code around it. */
-#if defined(__GNUC__)
-#define RS_ALWAYS_INLINE inline __attribute__((always_inline))
-#define RS_NOINLINE __attribute__((noinline))
-#define RS_LIKELY(x) __builtin_expect(!!(x), 1)
-#define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#else
-#define RS_LIKELY(x) (x)
-#define RS_ALWAYS_INLINE inline
-#define RS_NOINLINE
-#define RS_UNLIKELY(x) (x)
-#endif
+/* The word loop is inlined into a function per copy (RS_NOINLINE, from
+   core/hints.h), so that its registers are not shared with the code around
+   it. */
 
 /* Keys the cache cannot hold: an analysis that has cached nothing yet looks
    here, so that the loop need not ask whether there is a table. */

@@ -16,17 +16,9 @@
 #include <emmintrin.h>
 #endif
 
-/* Out of the fast loop, the general rules do not take its registers;
-   inside it, the common shapes of text are the straight path. */
-#if defined(__GNUC__)
-#define RS_NOINLINE __attribute__((noinline))
-#define RS_LIKELY(x) __builtin_expect(!!(x), 1)
-#define RS_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#else
-#define RS_NOINLINE
-#define RS_LIKELY(x) (!!(x))
-#define RS_UNLIKELY(x) (!!(x))
-#endif
+/* Out of the fast loop (RS_NOINLINE), the general rules do not take its
+   registers; inside it, the common shapes of text are the straight path. */
+#include "core/hints.h"
 
 typedef struct scanner {
     const unsigned char *s;

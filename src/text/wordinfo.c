@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "text/syllables.h"
 #include "text/wordfacts.h"
 
@@ -501,23 +502,17 @@ static unsigned ascii_facts(uint64_t k0, uint64_t k1, size_t len, uint64_t hash,
 /*
  * measure_keyed() for the commonest key: an ASCII word of up to 16 bytes
  * in lower case (k0, k1), hash its rs__word_cache_hash().  The hash places
- * it in the cache, places
- * the probe of the facts table when the cache lacks it, and is the fold
- * hash's, so it is made once; a miss adds the entry at the free slot the
- * probe found unless the table must grow first.
+ * it in the cache, places the probe of the facts table when the cache lacks
+ * it, and is the fold hash's, so it is made once; a miss adds the entry at
+ * the free slot the probe found unless the table must grow first.  Inlined
+ * into both callers: as a call of its own, its arguments and registers cost
+ * as much as a sixth of it.
  */
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
-/* Inlined into both callers: as a call of its own, its arguments and
-   registers cost as much as a sixth of it. */
-static ALWAYS_INLINE rs_status measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
-                                      const rs__strset *unfamiliar, size_t len, uint64_t k0,
-                                      uint64_t k1, uint64_t hash, const rs__token *t,
-                                      bool sentence_initial, bool want_lex, rs__word_facts *out)
+static RS_ALWAYS_INLINE rs_status measure_ascii(const rs_allocator *alloc, rs__word_cache *cache,
+                                                const rs__strset *unfamiliar, size_t len,
+                                                uint64_t k0, uint64_t k1, uint64_t hash,
+                                                const rs__token *t, bool sentence_initial,
+                                                bool want_lex, rs__word_facts *out)
 {
     const uint64_t key[3] = {k0, k1, 0};
     rs__word_cache_entry *e =
