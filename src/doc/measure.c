@@ -422,55 +422,6 @@ static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint
     k[1] = rs__word_load64(w + 8) & key_masks.high[len];
 }
 
-/* find_entry() past its first slot, whose entry is not k's. */
-static RS_NOINLINE const rs__word_cache_entry *
-find_entry_after(const rs__word_cache_entry *slots, size_t nslots, uint64_t k0, uint64_t k1,
-                 uint8_t tag, size_t slot)
-{
-    for (;;) {
-        if (slots[slot].tag == 0)
-            return NULL;
-        slot = (slot + 1) & (nslots - 1);
-        const rs__word_cache_entry *e = &slots[slot];
-        if (e->key[0] == k0 && e->key[1] == k1 && e->tag == tag)
-            return e;
-    }
-}
-
-/* The cache's entry of the key k of at most 16 bytes whose hash and tag
-   these are, or NULL (keys are zero padded: key[2] is zero for them all).
-   Most words are in their first slot. */
-static RS_ALWAYS_INLINE const rs__word_cache_entry *find_entry(const rs__word_cache *cache,
-                                                               const uint64_t k[2], uint64_t hash,
-                                                               uint8_t tag)
-{
-    size_t slot = (size_t)(hash >> cache->shift);
-    const rs__word_cache_entry *e = &cache->slots[slot];
-    if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
-        return e;
-    return find_entry_after(cache->slots, cache->nslots, k[0], k[1], tag, slot);
-}
-
-/*
- * The cache key of the ASCII word w[0..len), 1 <= len <= 16, in k[0..1]:
- * its lower case, zero padded.  readable: w[0..16) may be read.
- */
-static RS_ALWAYS_INLINE void ascii_key16(const unsigned char *w, size_t len, bool readable,
-                                         uint64_t k[2])
-{
-    if (len <= 8) {
-        uint64_t v = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
-                              : rs__word_load_upto8(w, len);
-        k[0] = rs__word_ascii_lower8(v);
-        k[1] = 0;
-    } else {
-        uint64_t v = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
-                              : rs__word_load_upto8(w + 8, len - 8);
-        k[0] = rs__word_ascii_lower8(rs__word_load64(w));
-        k[1] = rs__word_ascii_lower8(v);
-    }
-}
-
 /* rs__text_words_add_known() of a word the batch has no room for, out of
    the word loop: a block's opening words and one word in 255. */
 static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__text_words *w,
@@ -645,7 +596,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         goto other;
                     number_key(buffer + start, len, key);
                     const rs__word_cache_entry *e =
-                        find_entry(&cache, key, rs__word_cache_hash(key[0], key[1], 0),
+                        rs__word_cache_probe(&cache, key, rs__word_cache_hash(key[0], key[1], 0),
                                    rs__word_cache_tag(len, RS_WORD_KIND_NUMBER));
                     if (!e)
                         goto other;
@@ -667,7 +618,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (len - 1 >= 16 || start + 16 > readable_end || t->kind != RS_WORD_PLAIN)
                         goto other;
                     number_key(buffer + start, len, key);
-                    const rs__word_cache_entry *e = find_entry(
+                    const rs__word_cache_entry *e = rs__word_cache_probe(
                         &cache, key, rs__word_cache_hash(key[0], key[1], 0),
                         rs__word_cache_tag(len, (t->flags & RS_TF_DOTTED) ? RS_WORD_KIND_DOTTED
                                                                           : RS_WORD_KIND_PLAIN_BYTES));
@@ -706,11 +657,11 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
                         goto other;
-                    ascii_key16(buffer + start, len, start + 16 <= readable_end, key);
+                    rs__word_ascii_key16(buffer + start, len, start + 16 <= readable_end, key);
                 }
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
-                const rs__word_cache_entry *e = find_entry(&cache, key, hash, tag);
+                const rs__word_cache_entry *e = rs__word_cache_probe(&cache, key, hash, tag);
                 if (!e) {
                     if (describe)
                         rs__text_words_batch_put(&batch, described);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/hints.h"
 #include "core/strset.h"
 #include "text/tokenizer.h"
 #include "text/wordfacts.h"
@@ -282,6 +283,69 @@ static inline unsigned rs__word_token_bits(const rs__token *t, bool sentence_ini
     return key_bits | RS_WORD_SCORED | (t->letters > 6 ? RS_WORD_LONG : 0);
 }
 
+/* The bytes of the word w[0..len), 1 <= len <= 16, zero padded, in two
+   words.  readable: w[0..16) may be read (the bytes past len are masked
+   off). */
+static RS_ALWAYS_INLINE void rs__word_bytes16(const unsigned char *w, size_t len, bool readable,
+                                              uint64_t k[2])
+{
+    if (len <= 8) {
+        k[0] = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
+                        : rs__word_load_upto8(w, len);
+        k[1] = 0;
+    } else {
+        k[0] = rs__word_load64(w);
+        k[1] = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
+                        : rs__word_load_upto8(w + 8, len - 8);
+    }
+}
+
+/* The bytes of an ASCII word of len bytes, as rs__word_bytes16() loads
+   them, made its cache key: lower case. */
+static RS_ALWAYS_INLINE void rs__word_lower16(uint64_t k[2], size_t len)
+{
+    k[0] = rs__word_ascii_lower8(k[0]);
+    if (len > 8)
+        k[1] = rs__word_ascii_lower8(k[1]);
+}
+
+/* The cache key of the ASCII word w[0..len), 1 <= len <= 16: its lower
+   case, zero padded. */
+static RS_ALWAYS_INLINE void rs__word_ascii_key16(const unsigned char *w, size_t len, bool readable,
+                                                  uint64_t k[2])
+{
+    rs__word_bytes16(w, len, readable, k);
+    rs__word_lower16(k, len);
+}
+
+/* rs__word_cache_probe() past its first slot, whose entry is not k's. */
+static RS_NOINLINE const rs__word_cache_entry *
+rs__word_cache_probe_after(const rs__word_cache_entry *slots, size_t nslots, uint64_t k0,
+                           uint64_t k1, uint8_t tag, size_t slot)
+{
+    for (;;) {
+        if (slots[slot].tag == 0)
+            return NULL;
+        slot = (slot + 1) & (nslots - 1);
+        const rs__word_cache_entry *e = &slots[slot];
+        if (e->key[0] == k0 && e->key[1] == k1 && e->tag == tag)
+            return e;
+    }
+}
+
+/* The entry of a non-empty cache for the key k of at most 16 bytes whose
+   hash and tag these are, or NULL (keys are zero padded: key[2] is zero for
+   them all).  Most words are in their first slot. */
+static RS_ALWAYS_INLINE const rs__word_cache_entry *
+rs__word_cache_probe(const rs__word_cache *cache, const uint64_t k[2], uint64_t hash, uint8_t tag)
+{
+    size_t slot = (size_t)(hash >> cache->shift);
+    const rs__word_cache_entry *e = &cache->slots[slot];
+    if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
+        return e;
+    return rs__word_cache_probe_after(cache->slots, cache->nslots, k[0], k[1], tag, slot);
+}
+
 /*
  * The cache entry of the ASCII word w[0..len), 1 <= len <= 16, or NULL.
  * readable: w[0..16) may be read (the bytes past len are masked off).
@@ -294,35 +358,15 @@ static inline const rs__word_cache_entry *rs__word_cache_find_ascii(const rs__wo
 {
     if (!cache->nslots)
         return NULL;
-    uint64_t k0, k1 = 0, hash;
-    if (len <= 8) {
-        k0 = readable ? rs__word_load64(w) & (~UINT64_C(0) >> (64 - 8 * len))
-                      : rs__word_load_upto8(w, len);
-        if (k0 & RS_WORD_HIGH_BITS)
-            return NULL;
-        k0 = rs__word_ascii_lower8(k0);
-        hash = rs__word_cache_hash(k0, 0, 0);
-    } else {
-        k0 = rs__word_load64(w);
-        k1 = readable ? rs__word_load64(w + 8) & (~UINT64_C(0) >> (128 - 8 * len))
-                      : rs__word_load_upto8(w + 8, len - 8);
-        if ((k0 | k1) & RS_WORD_HIGH_BITS)
-            return NULL;
-        k0 = rs__word_ascii_lower8(k0);
-        k1 = rs__word_ascii_lower8(k1);
-        hash = rs__word_cache_hash(k0, k1, 0);
-    }
+    uint64_t k[2];
+    rs__word_bytes16(w, len, readable, k);
+    if ((k[0] | k[1]) & RS_WORD_HIGH_BITS)
+        return NULL;
+    rs__word_lower16(k, len);
+    uint64_t hash = rs__word_cache_hash(k[0], k[1], 0);
     *key_hash = hash;
-    uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
-    size_t mask = cache->nslots - 1;
-    /* keys are zero padded, so a key of up to 8 bytes has key[1] == 0 */
-    for (size_t s = (size_t)(hash >> cache->shift);; s = (s + 1) & mask) {
-        const rs__word_cache_entry *e = &cache->slots[s];
-        if (e->key[0] == k0 && e->key[1] == k1 && e->tag == tag)
-            return e;
-        if (e->tag == 0)
-            return NULL;
-    }
+    return rs__word_cache_probe(cache, k, hash,
+                                rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER));
 }
 
 /* Whether rs__word_cache_find() may find token t: a plain ASCII word of
