@@ -43,11 +43,10 @@ typedef struct main_filter {
  * "sentences" and "syllables" would skew every score, and no reading-time
  * model covers it.  So it is left out of the main figures (not with --all).
  */
-/* What rs_report_block_is_main says of a block of the report, and not code. */
+/* A main block (rs__role_is_main) that is not code, or any block with all. */
 static inline bool block_counts_as_main(const rs_block *b, bool all)
 {
-    return all || ((b->role == RS_ROLE_CONTENT || b->role == RS_ROLE_CAPTION)
-                   && b->kind != RS_BLOCK_CODE);
+    return rs__role_is_main(b->role, all) && (all || b->kind != RS_BLOCK_CODE);
 }
 
 bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all)

@@ -154,8 +154,7 @@ bool rs_report_block_is_main(const rs_report *r, size_t i, bool all)
 {
     if (!r || i >= r->nblocks)
         return false;
-    rs_role role = r->blocks[i].role;
-    return all || role == RS_ROLE_CONTENT || role == RS_ROLE_CAPTION;
+    return rs__role_is_main(r->blocks[i].role, all);
 }
 
 static const char *text_of(const rs_report *r, const rs__text_ref *refs, size_t n, size_t i,

@@ -60,4 +60,11 @@ static inline const char *rs__text_at(const rs_report *r, rs__text_ref ref)
 /* Adds a metadata entry unless the key is already set (first one wins). */
 rs_status rs__report_add_meta(rs_report *r, const char *key, const char *value, size_t value_len);
 
+/* Whether a block of this role is part of the main content: the article's
+   content and captions, or every block with all (RS_OPT_ALL). */
+static inline bool rs__role_is_main(rs_role role, bool all)
+{
+    return all || role == RS_ROLE_CONTENT || role == RS_ROLE_CAPTION;
+}
+
 #endif
