@@ -66,6 +66,10 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *block);
 /* Roles, metadata from roles, sections, and every score. */
 rs_status rs__doc_finish(rs__doc *d);
 
+/* Starts a pass over d->seen: ids marked with the new d->pass are the ones
+   seen in it (the marks are made to cover every id of the set). */
+rs_status rs__doc_start_unique_pass(rs__doc *d);
+
 /*
  * Counts the distinct unfamiliar words over blocks [first, last] that pass
  * the filter (NULL: every block).

@@ -101,9 +101,7 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
     return st;
 }
 
-/* Starts counting a block's unique unfamiliar words with d->seen: a new
-   pass marks them. */
-static rs_status start_unique(rs__doc *d)
+rs_status rs__doc_start_unique_pass(rs__doc *d)
 {
     /* the marks grow as ids are added (remember_unfamiliar): rarely here */
     if (d->unfamiliar.count > d->seen_cap) {
@@ -120,8 +118,9 @@ static rs_status start_unique(rs__doc *d)
 }
 
 /* Appends a word's occurrence to the block's unfamiliar words, and counts
-   it in *unique if the block had not had it (start_unique()); ids past the
-   set's cap count each time, as rs__doc_unique_unfamiliar() counts them. */
+   it in *unique if the block had not had it (rs__doc_start_unique_pass());
+   ids past the set's cap count each time, as rs__doc_unique_unfamiliar()
+   counts them. */
 static inline rs_status note_unfamiliar(rs__doc *d, uint64_t *unique, uint32_t id)
 {
     rs_status st = rs__reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
@@ -894,7 +893,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
         .images = b->images,
     };
-    st = start_unique(d);
+    st = rs__doc_start_unique_pass(d);
     if (st == RS_OK)
         st = measure_words(&bc, &c);
     if (st != RS_OK)
@@ -923,7 +922,7 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
                                     uint64_t *out)
 {
     *out = 0;
-    rs_status st = start_unique(d);
+    rs_status st = rs__doc_start_unique_pass(d);
     if (st != RS_OK)
         return st;
     const rs_report *r = d->report;

@@ -67,17 +67,12 @@ static rs_status dedupe_last_ids(rs__doc *d)
     rs_report *r = d->report;
     size_t i = r->nblocks - 1;
     rs__evidence *ev = &d->evidence[i];
-    rs_status st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap,
-                                          d->unfamiliar.count, sizeof *d->seen);
+    rs_status st = rs__doc_start_unique_pass(d);
     if (st == RS_OK)
         st = rs__grow_zeroed(&d->alloc, (void **)&s->overflow, &s->overflow_cap,
-                                    r->nblocks, sizeof *s->overflow);
+                             r->nblocks, sizeof *s->overflow);
     if (st != RS_OK)
         return st;
-    if (++d->pass == 0) {
-        memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
-        d->pass = 1;
-    }
     /* without unfamiliar words the array may not exist yet */
     uint32_t *ids = ev->unfamiliar_len ? d->unfamiliar_ids + ev->unfamiliar : NULL;
     size_t kept = 0;
