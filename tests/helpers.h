@@ -25,6 +25,30 @@ static inline char *read_whole_file(FILE *fp, size_t *len)
     return buf;
 }
 
+/* An allocator hook that keeps count: the bytes live now, the most live at
+   once, and the calls that allocated. */
+typedef struct alloc_tally {
+    size_t live, peak, calls;
+} alloc_tally;
+
+static inline void *alloc_tally_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    alloc_tally *t = ud;
+    if (new_size == 0) {
+        free(ptr);
+        t->live -= old_size;
+        return NULL;
+    }
+    void *p = realloc(ptr, new_size);
+    if (p) {
+        t->calls++;
+        t->live += new_size - (ptr ? old_size : 0);
+        if (t->live > t->peak)
+            t->peak = t->live;
+    }
+    return p;
+}
+
 /* text analysed with the options o (NULL: the defaults), fed to an analyzer
    chunk bytes at a time. */
 static inline rs_report *analyze_in_chunks(const char *text, size_t len, size_t chunk,

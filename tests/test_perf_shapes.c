@@ -11,29 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "readstat.h"
-
-typedef struct tally {
-    size_t live, peak, calls;
-} tally;
-
-static void *tally_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-    tally *t = ud;
-    if (new_size == 0) {
-        free(ptr);
-        t->live -= old_size;
-        return NULL;
-    }
-    void *p = realloc(ptr, new_size);
-    if (p) {
-        t->calls++;
-        t->live += new_size - (ptr ? old_size : 0);
-        if (t->live > t->peak)
-            t->peak = t->live;
-    }
-    return p;
-}
 
 typedef enum { ONE_LINE, ONE_WORD_SENTENCES, BLANK_LINES, ONE_WORD } shape;
 
@@ -72,7 +51,7 @@ static char *make(shape s, size_t n, size_t *len)
 typedef struct run {
     rs_counts counts;
     size_t blocks;
-    tally mem;
+    alloc_tally mem;
 } run;
 
 static run analyze(shape s, size_t n, rs_format format)
@@ -80,7 +59,7 @@ static run analyze(shape s, size_t n, rs_format format)
     size_t len;
     char *text = make(s, n, &len);
     run out = {0};
-    rs_allocator alloc = {tally_realloc, &out.mem};
+    rs_allocator alloc = {alloc_tally_realloc, &out.mem};
     rs_options o;
     rs_options_init(&o);
     o.format = format;

@@ -31,32 +31,10 @@ static char *read_file(const char *relative, size_t *len)
     return read_whole_file(fp, len);
 }
 
-/* An allocator that knows how much is allocated at most at once. */
-typedef struct counting {
-    size_t now, peak;
-} counting;
-
-static void *counting_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-    counting *c = ud;
-    if (new_size == 0) {
-        free(ptr);
-        c->now -= old_size;
-        return NULL;
-    }
-    void *p = realloc(ptr, new_size);
-    if (!p)
-        return NULL;
-    c->now = c->now - (ptr ? old_size : 0) + new_size;
-    if (c->now > c->peak)
-        c->peak = c->now;
-    return p;
-}
-
 static rs_report *analyze(const char *text, size_t len, rs_format format, unsigned flags,
-                          size_t chunk, counting *count)
+                          size_t chunk, alloc_tally *count)
 {
-    rs_allocator alloc = {counting_realloc, count};
+    rs_allocator alloc = {alloc_tally_realloc, count};
     rs_options o;
     rs_options_init(&o);
     o.format = format;
@@ -377,7 +355,7 @@ Test(stream, markdown_in_pieces)
     size_t copies = 1500, big_len; /* 1.4 MB: six pieces */
     char *big = repeat(doc, len, copies, &big_len);
     rs_report *full = analyze(big, big_len, RS_FORMAT_MARKDOWN, 0, 65536, NULL);
-    counting count = {0, 0};
+    alloc_tally count = {0};
     rs_report *streamed = analyze(big, big_len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
     expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), "page");
     expect_same_counts(rs_report_counts(full), rs_report_counts(streamed), "main");
@@ -387,7 +365,7 @@ Test(stream, markdown_in_pieces)
     free(big);
     /* four times as much, the same memory */
     big = repeat(doc, len, 4 * copies, &big_len);
-    counting more = {0, 0};
+    alloc_tally more = {0};
     rs_report_free(analyze(big, big_len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &more));
     cr_expect_leq(more.peak, count.peak + count.peak / 8, "peak %zu, then %zu for 4x the input",
                   count.peak, more.peak);
@@ -519,11 +497,11 @@ static size_t peak_for_format(const char *unit, size_t unit_len, size_t copies, 
 {
     size_t len;
     char *text = repeat(unit, unit_len, copies, &len);
-    counting count = {0, 0};
+    alloc_tally count = {0};
     rs_report *r = analyze(text, len, format, RS_OPT_STREAM, len, &count);
     rs_report_free(r);
     free(text);
-    cr_expect_eq(count.now, 0, "everything freed");
+    cr_expect_eq(count.live, 0, "everything freed");
     return count.peak;
 }
 
