@@ -2,12 +2,12 @@
  * bench: readstat's speed and memory, beside GNU style when it is installed.
  * Run by `meson test -C build --benchmark --verbose`, or directly:
  *
- *   bench READSTAT EXAMPLES_DIR [--mb N] [--stream-mb N] [--shapes-mb N]
+ *   bench READSTAT CORPUS_DIR [--mb N] [--stream-mb N] [--shapes-mb N]
  *         [--lua LUA_INTERPRETER --lua-cpath MODULE_DIR]
- *   bench READSTAT EXAMPLES_DIR --write-inputs DIR
+ *   bench READSTAT CORPUS_DIR --write-inputs DIR
  *
- * Every input is generated from the bundled example articles (our own
- * text), so nothing outside the repository is needed.  It prints:
+ * Every input is generated from the real articles of bench/corpus/
+ * (SOURCES.md), so nothing outside the repository is needed.  It prints:
  *  1. large inputs (--mb, default 10) as text, Markdown and HTML: rs_analyze()
  *     MB/s in this process, `readstat --json FILE` MB/s and peak RSS, and
  *     GNU style on the same text with the ratio;
@@ -60,7 +60,7 @@ static void find_peak_program(void)
 }
 
 typedef struct settings {
-    const char *readstat, *examples, *lua, *lua_cpath, *write_inputs;
+    const char *readstat, *corpus_dir, *lua, *lua_cpath, *write_inputs;
     double mb, stream_mb, shapes_mb;
 } settings;
 
@@ -368,7 +368,7 @@ static void write_inputs(const corpus *c, const char *dir)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: bench READSTAT EXAMPLES_DIR [--mb N] [--stream-mb N] [--shapes-mb N]"
+    fprintf(stderr, "usage: bench READSTAT CORPUS_DIR [--mb N] [--stream-mb N] [--shapes-mb N]"
                     " [--lua LUA --lua-cpath DIR] [--write-inputs DIR]\n");
     exit(2);
 }
@@ -377,7 +377,7 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         usage();
-    settings cfg = {.readstat = argv[1], .examples = argv[2], .mb = 10, .stream_mb = 1024,
+    settings cfg = {.readstat = argv[1], .corpus_dir = argv[2], .mb = 10, .stream_mb = 1024,
                     .shapes_mb = 8};
     for (int i = 3; i < argc; i++) {
         if (i + 1 >= argc)
@@ -400,7 +400,7 @@ int main(int argc, char **argv)
     }
     if (cfg.mb <= 0 || cfg.stream_mb <= 0 || cfg.shapes_mb <= 0 || (!cfg.lua != !cfg.lua_cpath))
         usage();
-    corpus c = corpus_load(cfg.examples);
+    corpus c = corpus_load(cfg.corpus_dir);
     if (cfg.write_inputs) {
         write_inputs(&c, cfg.write_inputs);
         corpus_free(&c);

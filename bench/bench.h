@@ -14,13 +14,13 @@ void buf_append(buffer *b, const char *s, size_t n);
 void buf_appends(buffer *b, const char *s);
 void buf_free(buffer *b);
 
-/* The prose paragraphs of the bundled examples (our own text). */
+/* The prose paragraphs of the corpus (bench/corpus/: real articles). */
 typedef struct corpus {
     char **paragraphs;
     size_t count;
 } corpus;
 
-corpus corpus_load(const char *examples_dir);
+corpus corpus_load(const char *corpus_dir);
 void corpus_free(corpus *c);
 
 typedef enum { AS_TEXT, AS_MARKDOWN, AS_HTML } shape;

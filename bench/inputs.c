@@ -1,5 +1,6 @@
-/* The benchmark's inputs, generated from the bundled example articles. */
+/* The benchmark's inputs, generated from the prose of bench/corpus/. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,26 +53,65 @@ static buffer read_file(const char *path)
     return b;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The corpus's files (*.txt), sorted, so that every run reads them in the
+   same order and a seed always picks the same paragraphs. */
+static size_t corpus_files(const char *dir, char ***names)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "bench: %s: %s\n", dir, strerror(errno));
+        exit(1);
+    }
+    size_t count = 0, cap = 0;
+    *names = NULL;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n <= 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            *names = realloc(*names, cap * sizeof **names);
+            if (!*names) {
+                perror("bench");
+                exit(1);
+            }
+        }
+        (*names)[count++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(*names, count, sizeof **names, by_name);
+    return count;
+}
+
 /* Prose paragraphs: lines of 60+ bytes that end a sentence. */
 corpus corpus_load(const char *dir)
 {
-    static const char *const files[] = {"article.txt", "sections.txt", "short.txt"};
-    corpus c = {malloc(4096 * sizeof(char *)), 0};
-    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+    enum { MOST_PARAGRAPHS = 65536 };
+    corpus c = {malloc(MOST_PARAGRAPHS * sizeof(char *)), 0};
+    char **files;
+    size_t nfiles = corpus_files(dir, &files);
+    for (size_t f = 0; f < nfiles; f++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        free(files[f]);
         buffer text = read_file(path);
         char *save = NULL;
-        for (char *line = strtok_r(text.data, "\n", &save); line && c.count < 4096;
+        for (char *line = strtok_r(text.data, "\n", &save); line && c.count < MOST_PARAGRAPHS;
              line = strtok_r(NULL, "\n", &save)) {
             size_t n = strlen(line);
             while (n && (line[n - 1] == ' ' || line[n - 1] == '\r'))
                 n--;
-            if (n >= 60 && strchr(".?!\"”", line[n - 1]))
+            if (n >= 60 && strchr(".?!\"”)", line[n - 1]))
                 c.paragraphs[c.count++] = strndup(line, n);
         }
         buf_free(&text);
     }
+    free(files);
     if (c.count == 0) {
         fprintf(stderr, "bench: no prose paragraphs in %s\n", dir);
         exit(1);
@@ -94,7 +134,8 @@ buffer generate(const corpus *c, size_t bytes, shape s, unsigned seed)
     if (s == AS_HTML)
         buf_appends(&b, "<!DOCTYPE html><html lang=\"en\"><head><title>Bench | Site</title></head>"
                         "<body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main>");
-    while (b.len < bytes) {
+    bool full = false;
+    while (b.len < bytes && !full) {
         char title[128];
         snprintf(title, sizeof title, "Report number %zu from the harbor desk", ++article);
         if (s == AS_TEXT)
@@ -106,6 +147,11 @@ buffer generate(const corpus *c, size_t bytes, shape s, unsigned seed)
         for (int p = 0; p < 8; p++) {
             seed = seed * 1103515245u + 12345u;
             const char *para = c->paragraphs[(seed >> 8) % c->count];
+            /* the last article ends once the size is reached */
+            if (p > 0 && b.len >= bytes) {
+                full = true;
+                break;
+            }
             if (p == 4) {
                 const char *sub = s == AS_TEXT       ? "What Comes Next\n\n"
                                   : s == AS_MARKDOWN ? "## What comes *next*\n\n"
