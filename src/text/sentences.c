@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "text/charclass.h"
 
 typedef struct splitter {
@@ -445,26 +446,39 @@ static int roman_value(const char *key, size_t len)
  * returns the index of its last punctuation token, else RS_NONE.  Sets the
  * marker's value for each reading (number, letter, roman numeral).
  */
+/* Is word t written of digits only (at most three)?  A numbered marker is. */
+static inline bool number_shaped(const rs__token *t)
+{
+    return t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3
+           && t->end - t->start == t->digits;
+}
+
+/*
+ * Has word t the shape of a list marker's word?  It rules out nearly every
+ * word before a '.' or ')' at once.  A lettered marker is all ASCII letters
+ * (a letter past ASCII takes two bytes or more), the first lower case;
+ * past one letter only a roman numeral is one, and its first letter says
+ * whether it can be.
+ */
+static inline bool marker_shaped(const splitter *sp, const rs__token *t)
+{
+    if (number_shaped(t))
+        return true;
+    size_t len = t->end - t->start;
+    if (t->kind != RS_WORD_PLAIN || !(t->flags & RS_TF_LOWER_FIRST) || len > 5 || len != t->letters)
+        return false;
+    char first = sp->text[t->start];
+    return len == 1 || first == 'i' || first == 'v' || first == 'x';
+}
+
 static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, int *roman)
 {
     const rs__token *t = &sp->toks[i];
     *number = *alpha = *roman = 0;
-    /* The word's shape first: it rules out nearly every word before a '.'
-       or ')' at once.  A lettered marker is all ASCII letters (a letter past
-       ASCII takes two bytes or more), the first lower case; past one
-       letter only a roman numeral is one, and its first letter says
-       whether it can be. */
+    if (!marker_shaped(sp, t))
+        return RS_NONE;
     size_t len = t->end - t->start;
-    bool numbered = t->kind == RS_WORD_NUMBER && t->letters == 0 && t->digits <= 3
-                    && len == t->digits;
-    if (!numbered) {
-        if (t->kind != RS_WORD_PLAIN || !(t->flags & RS_TF_LOWER_FIRST) || len > 5
-            || len != t->letters)
-            return RS_NONE;
-        char first = sp->text[t->start];
-        if (len > 1 && first != 'i' && first != 'v' && first != 'x')
-            return RS_NONE;
-    }
+    bool numbered = number_shaped(t);
     size_t j = i + 1;
     if (j >= sp->n || !(is_punct(&sp->toks[j], '.') || is_punct(&sp->toks[j], ')')))
         return RS_NONE;
@@ -603,6 +617,34 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
 }
 
 /*
+ * The usual end of a sentence, the word at i (not dotted) and the period
+ * after it, which is read here as the next step would read it; returns
+ * the last token consumed.
+ */
+static RS_ALWAYS_INLINE size_t word_and_period(splitter *sp, size_t i, rs_status *st)
+{
+    const rs__token *toks = sp->toks;
+    bool ends;
+    size_t j = i + 1;
+    /* closing quotes or brackets after it are the sentence's (no more dots
+       can follow them) */
+    if (j + 1 < sp->n && toks[j + 1].type == RS_TOK_PUNCT && rs__is_closer(toks[j + 1].cp))
+        j = absorb_closers(sp, j);
+    if (j + 1 == sp->n) {
+        ends = true; /* the block's end */
+    } else if (toks[j + 1].type == RS_TOK_SPACE && j + 2 < sp->n
+               && toks[j + 2].type == RS_TOK_WORD) {
+        /* a blank and a word: no more dots, nothing attached */
+        ends = starts_like_sentence(&toks[j + 2]) && plain_period_ends(sp, &toks[i], &toks[j + 2]);
+    } else {
+        j = terminator(sp, i + 1, &ends);
+    }
+    if (ends)
+        *st = end_sentence(sp, j);
+    return j;
+}
+
+/*
  * Reads the token at i (not white space); returns the last token it
  * consumed.
  */
@@ -649,26 +691,7 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
             }
         } else if (i + 1 < sp->n && is_punct(&toks[i + 1], '.') && sp->marker_skip_from != i + 1
                    && *st == RS_OK) {
-            /* The usual end of a sentence, a word and its period: the
-               period is read here, as the next step would read it. */
-            bool ends;
-            size_t j = i + 1;
-            /* closing quotes or brackets after it are the sentence's (no
-               more dots can follow them) */
-            if (j + 1 < sp->n && toks[j + 1].type == RS_TOK_PUNCT && rs__is_closer(toks[j + 1].cp))
-                j = absorb_closers(sp, j);
-            if (j + 1 == sp->n) {
-                ends = true; /* the block's end */
-            } else if (toks[j + 1].type == RS_TOK_SPACE && j + 2 < sp->n
-                       && toks[j + 2].type == RS_TOK_WORD) {
-                /* a blank and a word: no more dots, nothing attached */
-                ends = starts_like_sentence(&toks[j + 2]) && plain_period_ends(sp, t, &toks[j + 2]);
-            } else {
-                j = terminator(sp, i + 1, &ends);
-            }
-            if (ends)
-                *st = end_sentence(sp, j);
-            i = j;
+            i = word_and_period(sp, i, st);
         }
         return i;
     }
@@ -774,7 +797,17 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                 }
                 continue;
             }
-            /* a word here is dotted or before a '.' or ')': it asks for a step */
+            /* A word here is dotted or before a '.' or ')'.  Most are
+               neither a marker nor dotted: the step would only read the
+               period after one, and a ')' after one only joins. */
+            if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED) && !marker_shaped(&sp, t)) {
+                if (i + 1 < n && is_punct(&toks[i + 1], '.') && sp.marker_skip_from != i + 1) {
+                    i = word_and_period(&sp, i, &st);
+                    if (st != RS_OK)
+                        return st;
+                }
+                continue;
+            }
         }
         if (t->type != RS_TOK_WORD
             && (t->type != RS_TOK_PUNCT || (!rs__is_bullet(t->cp) && !rs__is_terminal(t->cp)))) {
