@@ -775,40 +775,44 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                     goto done;
             t = &toks[i];
             /* Most words: neither a list marker (which needs a '.' or ')'
-               right after it) nor a dotted abbreviation; they only count. */
-            if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED)
-                && !(i + 1 < n && (is_punct(&toks[i + 1], '.') || is_punct(&toks[i + 1], ')')))) {
-                start_sentence(&sp, i);
-                continue;
-            }
-        } else {
-            /* (a token that asks for a look itself has nothing to pass over) */
-            if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
-                i = pass_ordinary(&sp, i);
-                if (i >= n)
-                    break;
-            }
-            t = &toks[i];
-            if (t->type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
-                if (line_break_ends_sentence(&sp, i)) {
-                    st = end_sentence(&sp, prev_sig(&sp, i));
-                    if (st != RS_OK)
-                        return st;
-                }
-                continue;
-            }
-            /* A word here is dotted or before a '.' or ')'.  Most are
-               neither a marker nor dotted: the step would only read the
-               period after one, and a ')' after one only joins. */
-            if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED) && !marker_shaped(&sp, t)) {
-                if (i + 1 < n && is_punct(&toks[i + 1], '.') && sp.marker_skip_from != i + 1) {
-                    i = word_and_period(&sp, i, &st);
-                    if (st != RS_OK)
-                        return st;
-                }
-                continue;
-            }
+               right after it) nor a dotted abbreviation; they only count.
+               (A word before another mark the splitter looks at takes the
+               step, which passes it over.) */
+            if (t->type != RS_TOK_WORD || (t->flags & RS_TF_DOTTED)
+                || (i + 1 < n && (toks[i + 1].flags & RS_TF_SPLITS)))
+                goto read_token;
+            start_sentence(&sp, i);
+            /* the sentence goes on from the next token */
+            if (++i == n)
+                break;
         }
+        /* (a token that asks for a look itself has nothing to pass over) */
+        if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+            i = pass_ordinary(&sp, i);
+            if (i >= n)
+                break;
+        }
+        t = &toks[i];
+        if (t->type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
+            if (line_break_ends_sentence(&sp, i)) {
+                st = end_sentence(&sp, prev_sig(&sp, i));
+                if (st != RS_OK)
+                    return st;
+            }
+            continue;
+        }
+        /* A word here is dotted or before a '.' or ')'.  Most are neither
+           a marker nor dotted: the step would only read the period after
+           one. */
+        if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED) && !marker_shaped(&sp, t)) {
+            if (i + 1 < n && is_punct(&toks[i + 1], '.') && sp.marker_skip_from != i + 1) {
+                i = word_and_period(&sp, i, &st);
+                if (st != RS_OK)
+                    return st;
+            }
+            continue;
+        }
+    read_token:
         if (t->type != RS_TOK_WORD
             && (t->type != RS_TOK_PUNCT || (!rs__is_bullet(t->cp) && !rs__is_terminal(t->cp)))) {
             /* a symbol, a comma, a quote: they only join the sentence */
