@@ -122,16 +122,17 @@ static inline uint64_t load_be64(const char *p)
 enum { NO_SHORT_KEY = 0 };
 
 /*
- * A word of at most SHORT_WORD - 1 bytes (without a final period),
- * lower-cased ASCII and zero-padded, as load_be64 reads a list entry;
- * NO_SHORT_KEY for a longer word or one that is not ASCII.
+ * A word of at most SHORT_WORD - 2 bytes (without a final period), the
+ * most a listed word has, lower-cased ASCII and zero-padded, as load_be64
+ * reads a list entry; NO_SHORT_KEY for a longer word or one that is not
+ * ASCII.
  */
 static inline uint64_t short_key(const splitter *sp, const rs__token *t)
 {
     size_t len = t->end - t->start;
     if (t->flags & RS_TF_DOTTED)
         len--;
-    if (len == 0 || len >= SHORT_WORD)
+    if (len == 0 || len >= SHORT_WORD - 1)
         return NO_SHORT_KEY;
     const uint64_t ones = 0x0101010101010101ull, high = 0x80 * ones;
     uint64_t v;
@@ -375,7 +376,7 @@ static inline size_t absorb_closers(const splitter *sp, size_t i)
  * space between them?  Only after an initial, a title or an abbreviation
  * may it not.
  */
-static bool plain_period_ends(const splitter *sp, const rs__token *w, const rs__token *nx)
+static RS_ALWAYS_INLINE bool plain_period_ends(const splitter *sp, const rs__token *w, const rs__token *nx)
 {
     if (w->letters == 1 && w->digits == 0)
         return is_opener_token(sp, nx);
