@@ -330,6 +330,20 @@ static bool starts_like_sentence(const rs__token *w)
     return true;
 }
 
+/* Ends the sentence at token last, known to hold a word. */
+static inline rs_status end_worded_sentence(splitter *sp, size_t last)
+{
+    if (sp->out->count == sp->out->cap) {
+        rs_status st = rs__grow(sp->alloc, (void **)&sp->out->items, &sp->out->cap,
+                                sp->out->count + 1, sizeof *sp->out->items);
+        if (st != RS_OK)
+            return st;
+    }
+    sp->out->items[sp->out->count++] = (rs__span){sp->first, last};
+    sp->first = RS_NONE;
+    return RS_OK;
+}
+
 static inline rs_status end_sentence(splitter *sp, size_t last)
 {
     /* most sentences open with a word, or a quote and a word: no need to count */
@@ -337,15 +351,8 @@ static inline rs_status end_sentence(splitter *sp, size_t last)
     size_t first = sp->first;
     if (first != RS_NONE
         && (toks[first].type == RS_TOK_WORD || (first < last && toks[first + 1].type == RS_TOK_WORD)
-            || words_before(sp, last + 1, 1) > 0)) {
-        if (sp->out->count == sp->out->cap) {
-            rs_status st = rs__grow(sp->alloc, (void **)&sp->out->items, &sp->out->cap,
-                                    sp->out->count + 1, sizeof *sp->out->items);
-            if (st != RS_OK)
-                return st;
-        }
-        sp->out->items[sp->out->count++] = (rs__span){sp->first, last};
-    }
+            || words_before(sp, last + 1, 1) > 0))
+        return end_worded_sentence(sp, last);
     sp->first = RS_NONE;
     return RS_OK;
 }
@@ -618,9 +625,9 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
 }
 
 /*
- * The usual end of a sentence, the word at i (not dotted) and the period
- * after it, which is read here as the next step would read it; returns
- * the last token consumed.
+ * The usual end of a sentence, the word at i (not dotted, inside the
+ * sentence being read) and the period after it, which is read here as the
+ * next step would read it; returns the last token consumed.
  */
 static RS_ALWAYS_INLINE size_t word_and_period(splitter *sp, size_t i, rs_status *st)
 {
@@ -640,8 +647,9 @@ static RS_ALWAYS_INLINE size_t word_and_period(splitter *sp, size_t i, rs_status
     } else {
         j = terminator(sp, i + 1, &ends);
     }
+    /* the sentence holds the word before its period */
     if (ends)
-        *st = end_sentence(sp, j);
+        *st = end_worded_sentence(sp, j);
     return j;
 }
 
