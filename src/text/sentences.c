@@ -625,6 +625,19 @@ static size_t terminator(splitter *sp, size_t i, bool *ends)
 }
 
 /*
+ * Does the token at i, opening a sentence, only count?  Most words do:
+ * neither a list marker (which needs a '.' or ')' right after it) nor a
+ * dotted abbreviation.  (A word before another mark the splitter looks at
+ * takes the step, which passes it over.)
+ */
+static inline bool only_counts(const splitter *sp, size_t i)
+{
+    const rs__token *t = &sp->toks[i];
+    return t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED)
+           && !(i + 1 < sp->n && (sp->toks[i + 1].flags & RS_TF_SPLITS));
+}
+
+/*
  * The usual end of a sentence, the word at i (not dotted, inside the
  * sentence being read) and the period after it, which is read here as the
  * next step would read it; returns the last token consumed.
@@ -643,7 +656,16 @@ static RS_ALWAYS_INLINE size_t word_and_period(splitter *sp, size_t i, rs_status
     } else if (toks[j + 1].type == RS_TOK_SPACE && j + 2 < sp->n
                && toks[j + 2].type == RS_TOK_WORD) {
         /* a blank and a word: no more dots, nothing attached */
-        ends = starts_like_sentence(&toks[j + 2]) && plain_period_ends(sp, &toks[i], &toks[j + 2]);
+        if (!starts_like_sentence(&toks[j + 2]) || !plain_period_ends(sp, &toks[i], &toks[j + 2]))
+            return j;
+        *st = end_worded_sentence(sp, j);
+        /* the word opens the next sentence: most only count, and are
+           started here as the loop would start them */
+        if (only_counts(sp, j + 2)) {
+            start_sentence(sp, j + 2);
+            return j + 2;
+        }
+        return j;
     } else {
         j = terminator(sp, i + 1, &ends);
     }
@@ -783,12 +805,7 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                 if (++i == n)
                     goto done;
             t = &toks[i];
-            /* Most words: neither a list marker (which needs a '.' or ')'
-               right after it) nor a dotted abbreviation; they only count.
-               (A word before another mark the splitter looks at takes the
-               step, which passes it over.) */
-            if (t->type != RS_TOK_WORD || (t->flags & RS_TF_DOTTED)
-                || (i + 1 < n && (toks[i + 1].flags & RS_TF_SPLITS)))
+            if (!only_counts(&sp, i))
                 goto read_token;
             start_sentence(&sp, i);
             /* the sentence goes on from the next token */
