@@ -262,6 +262,20 @@ Test(sentences, markers_after_a_bullet_and_roman_numerals)
     expect_sentences("The plan is good. Ok. Now go.", SENTENCES("The plan is good.", "Ok.", "Now go."));
 }
 
+Test(sentences, markers_once_a_block_has_a_list)
+{
+    /* a list opened by a bullet after plain sentences: its markers count */
+    expect_sentences("We start here. • 1) Mix it well 2) Bake it",
+                     SENTENCES("We start here.", "• 1) Mix it well", "2) Bake it"));
+    expect_sentences("We start here. • a) Mix it well b) Bake it",
+                     SENTENCES("We start here.", "• a) Mix it well", "b) Bake it"));
+    /* with no list before them, marker-shaped words only end sentences */
+    expect_sentences("We had 1) one 2) two and iv. Then more.",
+                     SENTENCES("We had 1) one 2) two and iv.", "Then more."));
+    expect_sentences("Take part b. Then c. Then stop.",
+                     SENTENCES("Take part b.", "Then c.", "Then stop."));
+}
+
 Test(sentences, closers_after_a_period_at_every_place)
 {
     expect_sentences("She said “stop.”", SENTENCES("She said “stop.”"));

@@ -38,6 +38,9 @@ typedef struct splitter {
     size_t words, counted;
     /* list markers seen so far in this block (0: none) */
     int last_number, last_alpha, last_roman;
+    /* a bullet or a list marker seen in this block: only then may a word
+       inside a sentence be a marker */
+    bool lists;
     /* tokens [marker_skip_from, marker_skip_to] are a marker's punctuation */
     size_t marker_skip_from, marker_skip_to;
 } splitter;
@@ -683,6 +686,7 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
 {
     const rs__token *toks = sp->toks, *t = &toks[i];
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
+        sp->lists = true;
         *st = end_sentence(sp, prev_sig(sp, i));
         start_sentence(sp, i);
         return i;
@@ -705,6 +709,7 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
                     *st = end_sentence(sp, before);
                 if (sp->first == RS_NONE)
                     start_sentence(sp, i);
+                sp->lists = true;
                 sp->last_number = number;
                 sp->last_alpha = alpha;
                 sp->last_roman = roman;
@@ -829,8 +834,11 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
         }
         /* A word here is dotted or before a '.' or ')'.  Most are neither
            a marker nor dotted: the step would only read the period after
-           one. */
-        if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED) && !marker_shaped(&sp, t)) {
+           one.  Such a word comes after the sentence's first token; with
+           no bullet or marker before it in the block, it opens no list
+           and continues none, whatever its shape. */
+        if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED)
+            && (!sp.lists || !marker_shaped(&sp, t))) {
             if (i + 1 < n && is_punct(&toks[i + 1], '.') && sp.marker_skip_from != i + 1) {
                 i = word_and_period(&sp, i, &st);
                 if (st != RS_OK)
