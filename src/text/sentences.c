@@ -774,23 +774,16 @@ static inline const rs__token *first_asking(const rs__token *p, const rs__token 
  * sentence nor start a list item, and blanks without a line break.  Inside
  * a sentence they are passed over here up to the first token whose flags
  * ask for a look (a line break while the sentence may be short, a dotted
- * word, the marks the tokenizer flags RS_TF_SPLITS) or the word before a
- * '.' or ')', which may be a list marker.  Returns that token.
+ * word, the marks the tokenizer flags RS_TF_SPLITS).  Returns that token,
+ * or n.
  */
-static size_t pass_ordinary(const splitter *sp, size_t i)
+static inline size_t pass_ordinary(const splitter *sp, size_t i)
 {
     /* A line break ends a sentence of three words or fewer only: once the
        sentence is known to be longer, it is passed over too. */
     const unsigned look = RS_TF_DOTTED | RS_TF_SPLITS
                           | (sp->words >= MANY_WORDS ? 0u : (unsigned)RS_TF_NEWLINE);
-    const rs__token *toks = sp->toks;
-    size_t n = sp->n;
-    const rs__token *p = first_asking(toks + i, toks + n, look);
-    size_t j = (size_t)(p - toks);
-    if (j < n && j > i && toks[j - 1].type == RS_TOK_WORD
-        && (is_punct(&toks[j], '.') || is_punct(&toks[j], ')')))
-        j--;
-    return j;
+    return (size_t)(first_asking(sp->toks + i, sp->toks + sp->n, look) - sp->toks);
 }
 
 rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
@@ -819,28 +812,34 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
         }
         /* (a token that asks for a look itself has nothing to pass over) */
         if (!(toks[i].flags & (RS_TF_DOTTED | RS_TF_SPLITS))) {
+            size_t from = i;
             i = pass_ordinary(&sp, i);
             if (i >= n)
                 break;
+            /* A word passed over right before a '.' or ')' is read first:
+               it may be a list marker, or end the sentence.  It is not
+               dotted (the pass would have stopped at it) and comes after
+               the sentence's first token; with no bullet or marker before
+               it in the block it opens no list and continues none, whatever
+               its shape, and the step would only read its period. */
+            if (i > from && toks[i - 1].type == RS_TOK_WORD
+                && (is_punct(&toks[i], '.') || is_punct(&toks[i], ')'))) {
+                i--;
+                t = &toks[i];
+                if (sp.lists && marker_shaped(&sp, t))
+                    goto read_token;
+                if (toks[i + 1].cp == '.' && sp.marker_skip_from != i + 1) {
+                    i = word_and_period(&sp, i, &st);
+                    if (st != RS_OK)
+                        return st;
+                }
+                continue;
+            }
         }
         t = &toks[i];
         if (t->type == RS_TOK_SPACE) { /* a line break: the one blank it stops at */
             if (line_break_ends_sentence(&sp, i)) {
                 st = end_sentence(&sp, prev_sig(&sp, i));
-                if (st != RS_OK)
-                    return st;
-            }
-            continue;
-        }
-        /* A word here is dotted or before a '.' or ')'.  Most are neither
-           a marker nor dotted: the step would only read the period after
-           one.  Such a word comes after the sentence's first token; with
-           no bullet or marker before it in the block, it opens no list
-           and continues none, whatever its shape. */
-        if (t->type == RS_TOK_WORD && !(t->flags & RS_TF_DOTTED)
-            && (!sp.lists || !marker_shaped(&sp, t))) {
-            if (i + 1 < n && is_punct(&toks[i + 1], '.') && sp.marker_skip_from != i + 1) {
-                i = word_and_period(&sp, i, &st);
                 if (st != RS_OK)
                     return st;
             }
