@@ -239,7 +239,7 @@ static inline uint64_t short_word_at(size_t i)
 }
 
 /* What key (from short_key) is in short_words; 0 for none. */
-static inline unsigned short_word_kind(uint64_t key)
+static RS_ALWAYS_INLINE unsigned short_word_kind(uint64_t key)
 {
     if (key == NO_SHORT_KEY)
         return 0;
