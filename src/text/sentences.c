@@ -386,7 +386,8 @@ static inline size_t absorb_closers(const splitter *sp, size_t i)
  * space between them?  Only after an initial, a title or an abbreviation
  * may it not.
  */
-static RS_ALWAYS_INLINE bool plain_period_ends(const splitter *sp, const rs__token *w, const rs__token *nx)
+static RS_ALWAYS_INLINE bool plain_period_ends(const splitter *sp, const rs__token *w,
+                                                const rs__token *nx)
 {
     if (w->letters == 1 && w->digits == 0)
         return is_opener_token(sp, nx);
@@ -452,11 +453,6 @@ static int roman_value(const char *key, size_t len)
     return 0;
 }
 
-/*
- * Is token i a list marker such as "2.", "2)", "2.)", "b." or "iv)"?  If so,
- * returns the index of its last punctuation token, else RS_NONE.  Sets the
- * marker's value for each reading (number, letter, roman numeral).
- */
 /* Is word t written of digits only (at most three)?  A numbered marker is. */
 static inline bool number_shaped(const rs__token *t)
 {
@@ -482,6 +478,11 @@ static inline bool marker_shaped(const splitter *sp, const rs__token *t)
     return len == 1 || first == 'i' || first == 'v' || first == 'x';
 }
 
+/*
+ * Is token i a list marker such as "2.", "2)", "2.)", "b." or "iv)"?  If so,
+ * returns the index of its last punctuation token, else RS_NONE.  Sets the
+ * marker's value for each reading (number, letter, roman numeral).
+ */
 static size_t marker_at(const splitter *sp, size_t i, int *number, int *alpha, int *roman)
 {
     const rs__token *t = &sp->toks[i];
