@@ -1197,6 +1197,28 @@ static const plain_word plain_words[128] = {
 #undef PW_DIGIT
 
 /*
+ * Does the byte after a plain word's lower-case letters, of kind kc, end
+ * it where the word's first byte is of kind k: a blank, a line break, a
+ * mark that ends any word, or a comma after a word that starts with no
+ * digit (1,000 goes on).
+ */
+static inline bool plain_word_end(unsigned k, unsigned kc)
+{
+    return (kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA)) && !((kc & TB_COMMA) && (k & TB_DIGIT));
+}
+
+/* The plain word [pos, p) (plain_word), RS_TF_LOWER_TAIL where tail_mask
+   has it. */
+static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t pos, size_t p,
+                                  uint64_t tail_mask)
+{
+    const plain_word *w = &plain_words[s[pos]];
+    uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
+    put_packed(o, pos, p, cp_letters,
+               (p > pos + 1 ? w->rest : w->rest_one) | (w->lower_tail & tail_mask));
+}
+
+/*
  * The punctuation from U+2000 on that prose uses most, by the last byte of
  * its UTF-8 form E2 80 xx (a bit per xx - 0x80): U+2010 to U+2015 (hyphens
  * and dashes), U+2018, U+2019, U+201C, U+201D (curly quotes), U+2022 (the
@@ -1229,6 +1251,11 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
        fit in the room left, and one test per token settles both limits. */
     size_t room = out->cap - out->count;
     size_t stop = end - pos > room ? pos + room : end;
+    /* A word starting below hot_limit has its chunk of LOWER_CHUNK bytes
+       after its first byte in the text, and if it ends in that chunk, the
+       byte after its end and the one after that start tokens before stop:
+       one test per word stands for the three. */
+    size_t hot_limit = stop > LOWER_CHUNK + 1 ? stop - (LOWER_CHUNK + 1) : 0;
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
        token and its kind (TB_ENDS at the end). */
@@ -1240,7 +1267,40 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
             size_t p = pos + 1;
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
-            if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+            if (RS_LIKELY(pos < hot_limit)) {
+                /* the usual words of prose, and one blank after them */
+                lower_stops_t stops = lower_stops(s + p);
+                if (RS_LIKELY(stops != 0)) {
+                    p += first_stop(stops);
+                    c = s[p];
+                    kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                    if (RS_LIKELY(plain_word_end(k, kc))) {
+                        put_plain_word(o++, s, pos, p, tail_mask);
+                        chars += p - pos; /* ASCII: a character a byte */
+                        pos = p;
+                        if (kc & TB_BLANK) {
+                            k = byte_kind[s[pos + 1]];
+                            if (k & (TB_ALNUM | TB_SINGLE)) {
+                                put_token(o++, pos, pos + 1, c, 0, 0, 0, RS_TOK_SPACE, 0);
+                                pos++;
+                                continue;
+                            }
+                        }
+                        k = kc;
+                        continue;
+                    }
+                    goto have_end;
+                }
+                p = lower_run_stop(s, p + LOWER_CHUNK, end);
+                if (p != 0) {
+                    c = s[p];
+                    kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                    goto have_end;
+                }
+                p = pos + 1;
+            } else if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
                 /* most words end in their first chunk */
                 lower_stops_t stops = lower_stops(s + p);
                 if (RS_LIKELY(stops != 0)) {
@@ -1285,13 +1345,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                 kc = TB_ENDS;
             }
         have_end:
-            if (RS_LIKELY((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
-                          && !((kc & TB_COMMA) && (k & TB_DIGIT)))
-                || (c == '.' && period_ends_word(s, pos, p, end))) {
-                const plain_word *w = &plain_words[s[pos]];
-                uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
-                put_packed(o++, pos, p, cp_letters,
-                           (p > pos + 1 ? w->rest : w->rest_one) | (w->lower_tail & tail_mask));
+            if (RS_LIKELY(plain_word_end(k, kc)) || (c == '.' && period_ends_word(s, pos, p, end))) {
+                put_plain_word(o++, s, pos, p, tail_mask);
                 chars += p - pos; /* ASCII: a character a byte */
                 pos = p;
                 goto after_token;
