@@ -54,7 +54,10 @@ enum {
     TB_ENDS = 1u << 10,   /* after letters or digits, ends the word and rules out a link */
     TB_COMMA = 1u << 11,  /* ends a word that does not start with a digit */
     TB_SPLITS = 1u << 12, /* a token the sentence splitter stops at: RS_TF_SPLITS */
-    TB_LOCAL = 1u << 13   /* may be in an address's local part: letters, digits, . _ % + - */
+    TB_LOCAL = 1u << 13,  /* may be in an address's local part: letters, digits, . _ % + - */
+    /* after a word's lower-case letters, what the fast loop gives a second
+       look (hot_joined_word): ' - : and the first byte of ’ ” and dashes */
+    TB_JOINS = 1u << 14
 };
 
 /* The classes of rs__ascii_class, in these bits. */
@@ -65,6 +68,8 @@ enum {
     /* what may join a word or open a link: ' - , . and : _ % + */
     j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE,
     m_ = j_ | TB_COMMA, x_ = j_ | TB_LOCAL, y_ = k_ | TB_LOCAL,
+    /* ' and :, and - */
+    q_ = j_ | TB_JOINS, h_ = x_ | TB_JOINS,
     /* . ! ? ) : sentence ends and list markers */
     P_ = p_ | TB_SPLITS, J_ = j_ | TB_SPLITS | TB_LOCAL
 };
@@ -72,12 +77,13 @@ enum {
 static const uint16_t byte_kind[256] = {
     c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
     c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
-    b_, P_, p_, 0,  o_, x_, p_, j_, p_, P_, p_, y_, m_, x_, J_, p_,
-    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, P_,
+    b_, P_, p_, 0,  o_, x_, p_, q_, p_, P_, p_, y_, m_, h_, J_, p_,
+    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, q_, p_, o_, o_, o_, P_,
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
     U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, x_,
     o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
     l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, p_, o_, p_, o_, c_,
+    [0xE2] = TB_JOINS,
 };
 
 static size_t peek_multibyte(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cls)
@@ -1237,6 +1243,92 @@ static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t en
 }
 
 /*
+ * In the fast loop, the end of the word at pos whose first byte is a
+ * letter and whose lower-case letters after it end at p (pos < p <= pos +
+ * LOWER_CHUNK) in ', ’ or -, when one more run of lower-case letters
+ * follows it inside the chunk whose lower_stops() from pos + 1 are stops,
+ * and the byte after that run ends the word as word_tail() reads it: a
+ * blank, a line break, a byte that ends any word, a comma, or a period
+ * before one of those but a comma (none of them can be in an address
+ * or a host name, so no link can start at pos).  The joiner's length
+ * goes to *join; returns 0 for the general rules to decide.  The bytes up
+ * to one past that end are in the text (the fast loop's hot_limit).
+ */
+static inline size_t joined_word_end(const unsigned char *s, size_t pos, size_t p,
+                                     lower_stops_t stops, size_t *join)
+{
+    size_t n;
+    if (s[p] == '\'' || s[p] == '-')
+        n = 1;
+    else if (s[p] == 0xE2)
+        n = 3;
+    else
+        return 0;
+    /* the first byte after the joiner, as an offset into the chunk */
+    size_t after = p + n - (pos + 1);
+    if (after >= LOWER_CHUNK || (stops & stop_at(after)))
+        return 0;
+    if (n == 3 && !(s[p + 1] == 0x80 && s[p + 2] == 0x99))
+        return 0; /* not ’ */
+    stops &= ~(stop_at(after) - 1);
+    if (!stops)
+        return 0;
+    size_t e = pos + 1 + first_stop(stops);
+    unsigned ke = byte_kind[s[e]];
+    if (!(ke & (TB_BLANK | TB_NEWLINE | TB_ENDS)) && s[e] != ','
+        && !(s[e] == '.' && (byte_kind[s[e + 1]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))))
+        return 0;
+    *join = n;
+    return e;
+}
+
+/*
+ * In the fast loop, the word at pos whose first byte is a letter and
+ * whose lower-case letters after it end at p in a joiner or a colon,
+ * written to *o as ascii_word() writes it, without its calls: don't,
+ * don’t, well-known (joined_word_end()), and "word:" where no http:,
+ * https: or ftp: can open a link.  Returns its end, or 0 for the rules
+ * after the fast loop's have_end.  Out of the loop, so that the plain
+ * words' registers are not its.
+ */
+static RS_NOINLINE size_t hot_joined_word(const unsigned char *s, size_t pos, size_t p,
+                                          lower_stops_t stops, rs__token *o)
+{
+    unsigned c = s[p];
+    if (c == ':') {
+        if ((s[pos] | 0x20) == 'h' || (s[pos] | 0x20) == 'f')
+            return 0;
+        put_plain_word(o, s, pos, p, 0);
+        return p;
+    }
+    if (c == 0xE2) {
+        /* a dash, a quote, the bullet or the ellipsis ends the word (but
+           ‐ and ‑ join what a letter or a digit follows), and so does ’
+           before an ASCII byte that is no letter or digit */
+        size_t after = p + 3 - (pos + 1);
+        if (after >= LOWER_CHUNK || s[p + 1] != 0x80)
+            return 0;
+        unsigned third = s[p + 2] - 0x80u, next = s[p + 3];
+        if (third >= 0x40)
+            return 0;
+        if (third == 0x19 ? next < 0x80 && !(byte_kind[next] & TB_ALNUM)
+                          : ((COMMON_PUNCT_E2_80 & ~(3ull << 0x10)) >> third) & 1) {
+            put_plain_word(o, s, pos, p, 0);
+            return p;
+        }
+    }
+    size_t join;
+    size_t e = joined_word_end(s, pos, p, stops, &join);
+    if (e)
+        put_token(o, pos, e, s[pos], (uint32_t)(e - pos - join), 0,
+                  ((byte_kind[s[pos]] >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST))
+                      | (join == 1 ? RS_TF_ASCII : 0)
+                      | (c == '-' ? RS_TF_HYPHEN : RS_TF_APOSTROPHE),
+                  RS_TOK_WORD, RS_WORD_PLAIN);
+    return e;
+}
+
+/*
  * Appends the tokens the fast paths settle from pos on, as many as fit in
  * the room left in out, and returns where it stopped: at end, at a full
  * vector, or (*general set) at a token for general_token.  Its own loop, so
@@ -1289,6 +1381,18 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                         }
                         k = kc;
                         continue;
+                    }
+                    if ((kc & TB_JOINS) && (k & TB_LETTER)) {
+                        size_t e = hot_joined_word(s, pos, p, stops, o);
+                        if (e) {
+                            /* ’ is one character of three bytes */
+                            chars += e - pos - (o->flags & RS_TF_ASCII ? 0 : 2);
+                            o++;
+                            pos = e;
+                            c = s[pos];
+                            kc = byte_kind[c];
+                            goto after_token;
+                        }
                     }
                     goto have_end;
                 }
