@@ -465,6 +465,10 @@ Test(tokenizer, words_far_from_the_end_are_read_as_near_it)
         "https://ab.com/x", "ftp:", "see:", "h:", "f:", "word's.com", "a'b@ab.com",
         "abcdefghijklmn'st", "abcdefghijklmno'", "abcdefghijklm\xE2\x80\x99s",
         "abcdefghijklmn\xE2\x80\x9D", "abcdefghijklmn-opqrstuvwxyz",
+        /* a mark after the word, and what follows it */
+        "end,", "end.", "end.x", "End. Next", "end,\tx", "end), x", "end;\"", "end?!", "www.",
+        "www. x", "12, 13", "12.5, x", "end,\x01 x", "end.\xE2\x80\x9D",
+        "abcdefghijklmnop, x", "abcdefghijklmno. X",
     };
     const char *pad = " and a few more plain words after it, to be far from the end";
     rs_allocator a = rs__allocator_or_default(NULL);

@@ -1345,9 +1345,9 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     size_t stop = end - pos > room ? pos + room : end;
     /* A word starting below hot_limit has its chunk of LOWER_CHUNK bytes
        after its first byte in the text, and if it ends in that chunk, the
-       byte after its end and the one after that start tokens before stop:
-       one test per word stands for the three. */
-    size_t hot_limit = stop > LOWER_CHUNK + 1 ? stop - (LOWER_CHUNK + 1) : 0;
+       two bytes after its end and the one after those start tokens before
+       stop: one test per word stands for the three. */
+    size_t hot_limit = stop > LOWER_CHUNK + 2 ? stop - (LOWER_CHUNK + 2) : 0;
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
        token and its kind (TB_ENDS at the end). */
@@ -1367,7 +1367,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                     c = s[p];
                     kc = byte_kind[c];
                     tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
-                    if (RS_LIKELY(plain_word_end(k, kc))) {
+                    if (RS_LIKELY(plain_word_end(k, kc))
+                        || (c == '.' && period_ends_word(s, pos, p, end))) {
                         put_plain_word(o++, s, pos, p, tail_mask);
                         chars += p - pos; /* ASCII: a character a byte */
                         pos = p;
@@ -1377,6 +1378,22 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                                 put_token(o++, pos, pos + 1, c, 0, 0, 0, RS_TOK_SPACE, 0);
                                 pos++;
                                 continue;
+                            }
+                        } else if (kc & TB_SINGLE) {
+                            /* "word," "word." "word)": the mark, and one
+                               blank before a word or a mark */
+                            put_single(o++, pos, c);
+                            chars += !(kc & TB_CONTROL);
+                            pos++;
+                            unsigned c2 = s[pos];
+                            kc = byte_kind[c2];
+                            if (kc & TB_BLANK) {
+                                k = byte_kind[s[pos + 1]];
+                                if (k & (TB_ALNUM | TB_SINGLE)) {
+                                    put_token(o++, pos, pos + 1, c2, 0, 0, 0, RS_TOK_SPACE, 0);
+                                    pos++;
+                                    continue;
+                                }
                             }
                         }
                         k = kc;
