@@ -467,7 +467,7 @@ Test(tokenizer, words_far_from_the_end_are_read_as_near_it)
         "abcdefghijklmn\xE2\x80\x9D", "abcdefghijklmn-opqrstuvwxyz",
         /* a mark after the word, and what follows it */
         "end,", "end.", "end.x", "End. Next", "end,\tx", "end), x", "end;\"", "end?!", "www.",
-        "www. x", "12, 13", "12.5, x", "end,\x01 x", "end.\xE2\x80\x9D",
+        "www. x", "12, 13", "12.5, x", "end,\x01 x", "end\x01 x", "end.\xE2\x80\x9D",
         "abcdefghijklmnop, x", "abcdefghijklmno. X",
     };
     const char *pad = " and a few more plain words after it, to be far from the end";
