@@ -1165,12 +1165,15 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
  * lower-case letters) as put_token packs it, by its first byte: the cp and
  * letters word less the word's length (shifted up 32), and the digits,
  * flags, type and kind word for a word of one byte and for a longer one
- * (which is not RS_TF_ALL_UPPER).
+ * (which is not RS_TF_ALL_UPPER).  Those of a letter hold RS_TF_LOWER_TAIL,
+ * which the fast loop's words keep: the others drop it.
  */
 typedef struct plain_word {
     uint64_t cp_letters, rest_one, rest;
-    uint64_t lower_tail; /* RS_TF_LOWER_TAIL where rest has it: a letter first */
-} plain_word; /* 32 bytes: an index is a shift */
+} plain_word;
+
+/* RS_TF_LOWER_TAIL in the flags, type and kind word */
+#define PW_LOWER_TAIL ((uint64_t)RS_TF_LOWER_TAIL << 32)
 
 #define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
 #define PW_UPPER(b) ((b) >= 'A' && (b) <= 'Z')
@@ -1180,12 +1183,11 @@ typedef struct plain_word {
      | (uint64_t)RS_TOK_WORD << 48 | (uint64_t)(kind) << 56)
 #define PW_RESTS(b, one)                                                                      \
     (PW_DIGIT(b)   ? PW_REST(1, 0, RS_WORD_NUMBER)                                            \
-     : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN) \
-     : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)                             \
+     : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | RS_TF_LOWER_TAIL                          \
+                                    | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN)           \
+     : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST | RS_TF_LOWER_TAIL, RS_WORD_PLAIN)          \
                    : 0)
-#define PW(b)                                                                                 \
-    {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0),            \
-     PW_UPPER(b) || PW_LOWER(b) ? (uint64_t)RS_TF_LOWER_TAIL << 32 : 0}
+#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0)}
 #define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
 #define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
 
@@ -1221,7 +1223,7 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
     const plain_word *w = &plain_words[s[pos]];
     uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
     put_packed(o, pos, p, cp_letters,
-               (p > pos + 1 ? w->rest : w->rest_one) | (w->lower_tail & tail_mask));
+               (p > pos + 1 ? w->rest : w->rest_one) & (tail_mask | ~PW_LOWER_TAIL));
 }
 
 /*
