@@ -1169,7 +1169,8 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
  * which the fast loop's words keep: the others drop it.
  */
 typedef struct plain_word {
-    uint64_t cp_letters, rest_one, rest;
+    uint64_t cp_letters;
+    uint64_t rest[2]; /* [0] a word of one byte, [1] a longer one: an index, not a branch */
 } plain_word;
 
 /* RS_TF_LOWER_TAIL in the flags, type and kind word */
@@ -1187,7 +1188,7 @@ typedef struct plain_word {
                                     | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN)           \
      : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST | RS_TF_LOWER_TAIL, RS_WORD_PLAIN)          \
                    : 0)
-#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0)}
+#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), {PW_RESTS(b, 1), PW_RESTS(b, 0)}}
 #define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
 #define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
 
@@ -1223,7 +1224,7 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
     const plain_word *w = &plain_words[s[pos]];
     uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
     put_packed(o, pos, p, cp_letters,
-               (p > pos + 1 ? w->rest : w->rest_one) & (tail_mask | ~PW_LOWER_TAIL));
+               w->rest[p > pos + 1] & (tail_mask | ~PW_LOWER_TAIL));
 }
 
 /*
