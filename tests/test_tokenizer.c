@@ -469,6 +469,10 @@ Test(tokenizer, words_far_from_the_end_are_read_as_near_it)
         "end,", "end.", "end.x", "End. Next", "end,\tx", "end), x", "end;\"", "end?!", "www.",
         "www. x", "12, 13", "12.5, x", "end,\x01 x", "end\x01 x", "end.\xE2\x80\x9D",
         "abcdefghijklmnop, x", "abcdefghijklmno. X",
+        /* hyphens that join nothing */
+        "end--", "end--\"Quote", "end--x.com", "end--x@ab.com", "end-,", "end--.", "end--. x",
+        "end---x", "end--X", "end--x,", "end-\xE2\x80\x9D", "abcdefghijklmn--opqrstu",
+        "abcdefghijklmnop--", "end--abcdefghijklmnopq",
     };
     const char *pad = " and a few more plain words after it, to be far from the end";
     rs_allocator a = rs__allocator_or_default(NULL);

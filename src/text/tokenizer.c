@@ -1289,10 +1289,10 @@ static inline size_t joined_word_end(const unsigned char *s, size_t pos, size_t 
  * In the fast loop, the word at pos whose first byte is a letter and
  * whose lower-case letters after it end at p in a joiner or a colon,
  * written to *o as ascii_word() writes it, without its calls: don't,
- * don’t, well-known (joined_word_end()), and "word:" where no http:,
- * https: or ftp: can open a link.  Returns its end, or 0 for the rules
- * after the fast loop's have_end.  Out of the loop, so that the plain
- * words' registers are not its.
+ * don’t, well-known (joined_word_end()), "word--" and "word-", and
+ * "word:" where no http:, https: or ftp: can open a link.  Returns its
+ * end, or 0 for the rules after the fast loop's have_end.  Out of the
+ * loop, so that the plain words' registers are not its.
  */
 static RS_NOINLINE size_t hot_joined_word(const unsigned char *s, size_t pos, size_t p,
                                           lower_stops_t stops, rs__token *o)
@@ -1319,6 +1319,26 @@ static RS_NOINLINE size_t hot_joined_word(const unsigned char *s, size_t pos, si
             put_plain_word(o, s, pos, p, 0);
             return p;
         }
+    }
+    if (c == '-' && !(byte_kind[s[p + 1]] & TB_ALNUM)) {
+        /* "word--word", "word-": one or two hyphens that join nothing,
+           then a run of lower-case letters or none, then a byte no
+           address or host name can hold; so no link starts at pos, and
+           the word ends at its hyphen */
+        size_t j = p + 1 + (s[p + 1] == '-'), q = j, at = j - (pos + 1);
+        if (at >= LOWER_CHUNK)
+            return 0;
+        if (!(stops & stop_at(at))) {
+            stops &= ~(stop_at(at) - 1);
+            if (!stops)
+                return 0;
+            q = pos + 1 + first_stop(stops);
+        }
+        if (!(byte_kind[s[q]] & (TB_BLANK | TB_NEWLINE | TB_ENDS)) && s[q] != ','
+            && !(s[q] == '.' && (byte_kind[s[q + 1]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))))
+            return 0;
+        put_plain_word(o, s, pos, p, 0);
+        return p;
     }
     size_t join;
     size_t e = joined_word_end(s, pos, p, stops, &join);
