@@ -1252,10 +1252,11 @@ static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t en
  * follows it inside the chunk whose lower_stops() from pos + 1 are stops,
  * and the byte after that run ends the word as word_tail() reads it: a
  * blank, a line break, a byte that ends any word, a comma, or a period
- * before one of those but a comma (none of them can be in an address
- * or a host name, so no link can start at pos).  The joiner's length
- * goes to *join; returns 0 for the general rules to decide.  The bytes up
- * to one past that end are in the text (the fast loop's hot_limit).
+ * before a blank, a line break or a byte that ends any word (so that no
+ * address or host name goes on from pos, and no link starts there).  The
+ * joiner's length goes to *join; returns 0 for the general rules to
+ * decide.  The bytes up to one past that end are in the text (the fast
+ * loop's hot_limit).
  */
 static inline size_t joined_word_end(const unsigned char *s, size_t pos, size_t p,
                                      lower_stops_t stops, size_t *join)
