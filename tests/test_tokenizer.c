@@ -444,3 +444,67 @@ Test(tokenizer, lower_tail_words_are_what_the_flag_says)
     }
     free_tokens(&v);
 }
+
+/*
+ * The fast loop settles a word far from the end of its text (sixteen bytes
+ * after it and room for the tokens after it) with fewer looks than one
+ * near the end: each shape must come out the same both ways, but for
+ * RS_TF_LOWER_TAIL, which needs the bytes after the word.
+ */
+Test(tokenizer, words_far_from_the_end_are_read_as_near_it)
+{
+    static const char *const shapes[] = {
+        "don't", "Don't,", "don't.", "don't.x", "don't.\"", "I'm", "o'", "o'Neil", "it's-", "don't-x",
+        "rock'n'roll", "well-known", "well-known.", "well-known.com", "well-known.x",
+        "well-known,", "well-known:", "well-known@ab.com", "x-y@ab.com", "a-b-c", "a--b", "end-",
+        "well-Known", "well-9", "don\xE2\x80\x99t", "Don\xE2\x80\x99t.", "don\xE2\x80\x99T",
+        "word\xE2\x80\x99", "word\xE2\x80\x99s,", "word\xE2\x80\x99,", "word\xE2\x80\x99\xC3\xA9",
+        "word\xE2\x80\x9D", "word\xE2\x80\x94word", "word\xE2\x80\x93", "word\xE2\x80\x90x",
+        "word\xE2\x80\x91", "word\xE2\x80\xA6", "word\xE2\x80\xA2", "word\xE2\x80\x9C",
+        "word\xE2\x82\xAC", "word\xE2\x80\x8Bx", "word\xE2\x80", "word:", "Word:x", "http:",
+        "https://ab.com/x", "ftp:", "see:", "h:", "f:", "word's.com", "a'b@ab.com",
+        "abcdefghijklmn'st", "abcdefghijklmno'", "abcdefghijklm\xE2\x80\x99s",
+        "abcdefghijklmn\xE2\x80\x9D", "abcdefghijklmn-opqrstuvwxyz",
+        /* a mark after the word, and what follows it */
+        "end,", "end.", "end.x", "End. Next", "end,\tx", "end), x", "end;\"", "end?!", "www.",
+        "www. x", "12, 13", "12.5, x", "end,\x01 x", "end\x01 x", "end.\xE2\x80\x9D",
+        "abcdefghijklmnop, x", "abcdefghijklmno. X",
+        /* hyphens that join nothing */
+        "end--", "end--\"Quote", "end--x.com", "end--x@ab.com", "end-,", "end--.", "end--. x",
+        "end---x", "end--X", "end--x,", "end-\xE2\x80\x9D", "abcdefghijklmn--opqrstu",
+        "abcdefghijklmnop--", "end--abcdefghijklmnopq",
+    };
+    const char *pad = " and a few more plain words after it, to be far from the end";
+    rs_allocator a = rs__allocator_or_default(NULL);
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        size_t n = strlen(shapes[i]);
+        char far_text[256];
+        snprintf(far_text, sizeof far_text, "x %s%s", shapes[i], pad);
+        rs__token_vec near = {0}, far = {0};
+        rs__text_stats near_stats = {0}, far_stats = {0};
+        /* room for every token, so that the fast loop's limit is the text's end */
+        cr_assert_eq(rs__grow(&a, (void **)&far.items, &far.cap, 256, sizeof *far.items), RS_OK);
+        cr_assert_eq(rs__tokenize(&a, far_text, 2, strlen(far_text), &far, &far_stats), RS_OK);
+        cr_assert_eq(rs__tokenize(&a, shapes[i], 0, n, &near, &near_stats), RS_OK);
+        cr_assert_leq(near.count, far.count, "%s", shapes[i]);
+        uint64_t far_chars = 0;
+        for (size_t j = 0; j < near.count; j++) {
+            const rs__token *x = &near.items[j], *y = &far.items[j];
+            cr_expect(x->start + 2 == y->start && x->end + 2 == y->end && x->cp == y->cp
+                          && x->letters == y->letters && x->digits == y->digits
+                          && (x->flags & ~RS_TF_LOWER_TAIL) == (y->flags & ~RS_TF_LOWER_TAIL)
+                          && x->type == y->type && x->kind == y->kind,
+                      "%s: token %zu differs", shapes[i], j);
+        }
+        /* the characters of the tokens after the shape: the pad's */
+        rs__text_stats pad_stats = {0};
+        rs__token_vec pad_tokens = {0};
+        cr_assert_eq(rs__tokenize(&a, pad, 0, strlen(pad), &pad_tokens, &pad_stats), RS_OK);
+        far_chars = far_stats.characters - pad_stats.characters;
+        cr_expect_eq(far_chars, near_stats.characters, "%s", shapes[i]);
+        cr_expect_eq(far.count, near.count + pad_tokens.count, "%s", shapes[i]);
+        free_tokens(&near);
+        free_tokens(&far);
+        free_tokens(&pad_tokens);
+    }
+}

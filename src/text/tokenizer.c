@@ -54,7 +54,10 @@ enum {
     TB_ENDS = 1u << 10,   /* after letters or digits, ends the word and rules out a link */
     TB_COMMA = 1u << 11,  /* ends a word that does not start with a digit */
     TB_SPLITS = 1u << 12, /* a token the sentence splitter stops at: RS_TF_SPLITS */
-    TB_LOCAL = 1u << 13   /* may be in an address's local part: letters, digits, . _ % + - */
+    TB_LOCAL = 1u << 13,  /* may be in an address's local part: letters, digits, . _ % + - */
+    /* after a word's lower-case letters, what the fast loop gives a second
+       look (hot_joined_word): ' - : and the first byte of ’ ” and dashes */
+    TB_JOINS = 1u << 14
 };
 
 /* The classes of rs__ascii_class, in these bits. */
@@ -65,6 +68,8 @@ enum {
     /* what may join a word or open a link: ' - , . and : _ % + */
     j_ = TB_SINGLE | TB_PUNCT, k_ = TB_SINGLE,
     m_ = j_ | TB_COMMA, x_ = j_ | TB_LOCAL, y_ = k_ | TB_LOCAL,
+    /* ' and :, and - */
+    q_ = j_ | TB_JOINS, h_ = x_ | TB_JOINS,
     /* . ! ? ) : sentence ends and list markers */
     P_ = p_ | TB_SPLITS, J_ = j_ | TB_SPLITS | TB_LOCAL
 };
@@ -72,12 +77,13 @@ enum {
 static const uint16_t byte_kind[256] = {
     c_, c_, c_, c_, c_, c_, c_, c_, c_, b_, n_, b_, b_, n_, c_, c_,
     c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_, c_,
-    b_, P_, p_, 0,  o_, x_, p_, j_, p_, P_, p_, y_, m_, x_, J_, p_,
-    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, j_, p_, o_, o_, o_, P_,
+    b_, P_, p_, 0,  o_, x_, p_, q_, p_, P_, p_, y_, m_, h_, J_, p_,
+    d_, d_, d_, d_, d_, d_, d_, d_, d_, d_, q_, p_, o_, o_, o_, P_,
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
     U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, p_, p_, p_, o_, x_,
     o_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_,
     l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, l_, p_, o_, p_, o_, c_,
+    [0xE2] = TB_JOINS,
 };
 
 static size_t peek_multibyte(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cls)
@@ -1159,12 +1165,16 @@ static inline bool period_ends_word(const unsigned char *s, size_t pos, size_t p
  * lower-case letters) as put_token packs it, by its first byte: the cp and
  * letters word less the word's length (shifted up 32), and the digits,
  * flags, type and kind word for a word of one byte and for a longer one
- * (which is not RS_TF_ALL_UPPER).
+ * (which is not RS_TF_ALL_UPPER).  Those of a letter hold RS_TF_LOWER_TAIL,
+ * which the fast loop's words keep: the others drop it.
  */
 typedef struct plain_word {
-    uint64_t cp_letters, rest_one, rest;
-    uint64_t lower_tail; /* RS_TF_LOWER_TAIL where rest has it: a letter first */
-} plain_word; /* 32 bytes: an index is a shift */
+    uint64_t cp_letters;
+    uint64_t rest[2]; /* [0] a word of one byte, [1] a longer one: an index, not a branch */
+} plain_word;
+
+/* RS_TF_LOWER_TAIL in the flags, type and kind word */
+#define PW_LOWER_TAIL ((uint64_t)RS_TF_LOWER_TAIL << 32)
 
 #define PW_DIGIT(b) ((b) >= '0' && (b) <= '9')
 #define PW_UPPER(b) ((b) >= 'A' && (b) <= 'Z')
@@ -1174,12 +1184,11 @@ typedef struct plain_word {
      | (uint64_t)RS_TOK_WORD << 48 | (uint64_t)(kind) << 56)
 #define PW_RESTS(b, one)                                                                      \
     (PW_DIGIT(b)   ? PW_REST(1, 0, RS_WORD_NUMBER)                                            \
-     : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN) \
-     : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST, RS_WORD_PLAIN)                             \
+     : PW_UPPER(b) ? PW_REST(0, RS_TF_UPPER_FIRST | RS_TF_LOWER_TAIL                          \
+                                    | ((one) ? RS_TF_ALL_UPPER : 0), RS_WORD_PLAIN)           \
+     : PW_LOWER(b) ? PW_REST(0, RS_TF_LOWER_FIRST | RS_TF_LOWER_TAIL, RS_WORD_PLAIN)          \
                    : 0)
-#define PW(b)                                                                                 \
-    {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), PW_RESTS(b, 1), PW_RESTS(b, 0),            \
-     PW_UPPER(b) || PW_LOWER(b) ? (uint64_t)RS_TF_LOWER_TAIL << 32 : 0}
+#define PW(b) {(uint64_t)(b) - ((uint64_t)PW_DIGIT(b) << 32), {PW_RESTS(b, 1), PW_RESTS(b, 0)}}
 #define PW4(b) PW(b), PW((b) + 1), PW((b) + 2), PW((b) + 3)
 #define PW16(b) PW4(b), PW4((b) + 4), PW4((b) + 8), PW4((b) + 12)
 
@@ -1195,6 +1204,28 @@ static const plain_word plain_words[128] = {
 #undef PW_LOWER
 #undef PW_UPPER
 #undef PW_DIGIT
+
+/*
+ * Does the byte after a plain word's lower-case letters, of kind kc, end
+ * it where the word's first byte is of kind k: a blank, a line break, a
+ * mark that ends any word, or a comma after a word that starts with no
+ * digit (1,000 goes on).
+ */
+static inline bool plain_word_end(unsigned k, unsigned kc)
+{
+    return (kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA)) && !((kc & TB_COMMA) && (k & TB_DIGIT));
+}
+
+/* The plain word [pos, p) (plain_word), RS_TF_LOWER_TAIL where tail_mask
+   has it. */
+static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t pos, size_t p,
+                                  uint64_t tail_mask)
+{
+    const plain_word *w = &plain_words[s[pos]];
+    uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
+    put_packed(o, pos, p, cp_letters,
+               w->rest[p > pos + 1] & (tail_mask | ~PW_LOWER_TAIL));
+}
 
 /*
  * The punctuation from U+2000 on that prose uses most, by the last byte of
@@ -1215,6 +1246,113 @@ static inline bool common_punct_at(const unsigned char *s, size_t pos, size_t en
 }
 
 /*
+ * In the fast loop, the end of the word at pos whose first byte is a
+ * letter and whose lower-case letters after it end at p (pos < p <= pos +
+ * LOWER_CHUNK) in ', ’ or -, when one more run of lower-case letters
+ * follows it inside the chunk whose lower_stops() from pos + 1 are stops,
+ * and the byte after that run ends the word as word_tail() reads it: a
+ * blank, a line break, a byte that ends any word, a comma, or a period
+ * before a blank, a line break or a byte that ends any word (so that no
+ * address or host name goes on from pos, and no link starts there).  The
+ * joiner's length goes to *join; returns 0 for the general rules to
+ * decide.  The bytes up to one past that end are in the text (the fast
+ * loop's hot_limit).
+ */
+static inline size_t joined_word_end(const unsigned char *s, size_t pos, size_t p,
+                                     lower_stops_t stops, size_t *join)
+{
+    size_t n;
+    if (s[p] == '\'' || s[p] == '-')
+        n = 1;
+    else if (s[p] == 0xE2)
+        n = 3;
+    else
+        return 0;
+    /* the first byte after the joiner, as an offset into the chunk */
+    size_t after = p + n - (pos + 1);
+    if (after >= LOWER_CHUNK || (stops & stop_at(after)))
+        return 0;
+    if (n == 3 && !(s[p + 1] == 0x80 && s[p + 2] == 0x99))
+        return 0; /* not ’ */
+    stops &= ~(stop_at(after) - 1);
+    if (!stops)
+        return 0;
+    size_t e = pos + 1 + first_stop(stops);
+    unsigned ke = byte_kind[s[e]];
+    if (!(ke & (TB_BLANK | TB_NEWLINE | TB_ENDS)) && s[e] != ','
+        && !(s[e] == '.' && (byte_kind[s[e + 1]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))))
+        return 0;
+    *join = n;
+    return e;
+}
+
+/*
+ * In the fast loop, the word at pos whose first byte is a letter and
+ * whose lower-case letters after it end at p in a joiner or a colon,
+ * written to *o as ascii_word() writes it, without its calls: don't,
+ * don’t, well-known (joined_word_end()), "word--" and "word-", and
+ * "word:" where no http:, https: or ftp: can open a link.  Returns its
+ * end, or 0 for the rules after the fast loop's have_end.  Out of the
+ * loop, so that the plain words' registers are not its.
+ */
+static RS_NOINLINE size_t hot_joined_word(const unsigned char *s, size_t pos, size_t p,
+                                          lower_stops_t stops, rs__token *o)
+{
+    unsigned c = s[p];
+    if (c == ':') {
+        if ((s[pos] | 0x20) == 'h' || (s[pos] | 0x20) == 'f')
+            return 0;
+        put_plain_word(o, s, pos, p, 0);
+        return p;
+    }
+    if (c == 0xE2) {
+        /* a dash, a quote, the bullet or the ellipsis ends the word (but
+           ‐ and ‑ join what a letter or a digit follows), and so does ’
+           before an ASCII byte that is no letter or digit */
+        size_t after = p + 3 - (pos + 1);
+        if (after >= LOWER_CHUNK || s[p + 1] != 0x80)
+            return 0;
+        unsigned third = s[p + 2] - 0x80u, next = s[p + 3];
+        if (third >= 0x40)
+            return 0;
+        if (third == 0x19 ? next < 0x80 && !(byte_kind[next] & TB_ALNUM)
+                          : ((COMMON_PUNCT_E2_80 & ~(3ull << 0x10)) >> third) & 1) {
+            put_plain_word(o, s, pos, p, 0);
+            return p;
+        }
+    }
+    if (c == '-' && !(byte_kind[s[p + 1]] & TB_ALNUM)) {
+        /* "word--word", "word-": one or two hyphens that join nothing,
+           then a run of lower-case letters or none, then a byte no
+           address or host name can hold; so no link starts at pos, and
+           the word ends at its hyphen */
+        size_t j = p + 1 + (s[p + 1] == '-'), q = j, at = j - (pos + 1);
+        if (at >= LOWER_CHUNK)
+            return 0;
+        if (!(stops & stop_at(at))) {
+            stops &= ~(stop_at(at) - 1);
+            if (!stops)
+                return 0;
+            q = pos + 1 + first_stop(stops);
+        }
+        if (!(byte_kind[s[q]] & (TB_BLANK | TB_NEWLINE | TB_ENDS)) && s[q] != ','
+            && !(s[q] == '.' && (byte_kind[s[q + 1]] & (TB_BLANK | TB_NEWLINE | TB_ENDS))))
+            return 0;
+        put_plain_word(o, s, pos, p, 0);
+        return p;
+    }
+    size_t join;
+    size_t e = joined_word_end(s, pos, p, stops, &join);
+    if (e)
+        put_token(o, pos, e, s[pos], (uint32_t)(e - pos - join), 0,
+                  ((byte_kind[s[pos]] >> 2) & (RS_TF_UPPER_FIRST | RS_TF_LOWER_FIRST))
+                      | (join == 1 ? RS_TF_ASCII : 0)
+                      | (c == '-' ? RS_TF_HYPHEN : RS_TF_APOSTROPHE),
+                  RS_TOK_WORD, RS_WORD_PLAIN);
+    return e;
+}
+
+/*
  * Appends the tokens the fast paths settle from pos on, as many as fit in
  * the room left in out, and returns where it stopped: at end, at a full
  * vector, or (*general set) at a token for general_token.  Its own loop, so
@@ -1229,6 +1367,11 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
        fit in the room left, and one test per token settles both limits. */
     size_t room = out->cap - out->count;
     size_t stop = end - pos > room ? pos + room : end;
+    /* A word starting below hot_limit has its chunk of LOWER_CHUNK bytes
+       after its first byte in the text, and if it ends in that chunk, the
+       two bytes after its end and the one after those start tokens before
+       stop: one test per word stands for the three. */
+    size_t hot_limit = stop > LOWER_CHUNK + 2 ? stop - (LOWER_CHUNK + 2) : 0;
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
        token and its kind (TB_ENDS at the end). */
@@ -1240,7 +1383,69 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
             size_t p = pos + 1;
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
-            if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
+            if (RS_LIKELY(pos < hot_limit)) {
+                /* the usual words of prose, and one blank after them */
+                lower_stops_t stops = lower_stops(s + p);
+                if (RS_LIKELY(stops != 0)) {
+                    p += first_stop(stops);
+                    c = s[p];
+                    kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                    if (RS_LIKELY(plain_word_end(k, kc))
+                        || (c == '.' && period_ends_word(s, pos, p, end))) {
+                        put_plain_word(o++, s, pos, p, tail_mask);
+                        chars += p - pos; /* ASCII: a character a byte */
+                        pos = p;
+                        if (kc & TB_BLANK) {
+                            k = byte_kind[s[pos + 1]];
+                            if (k & (TB_ALNUM | TB_SINGLE)) {
+                                put_token(o++, pos, pos + 1, c, 0, 0, 0, RS_TOK_SPACE, 0);
+                                pos++;
+                                continue;
+                            }
+                        } else if (kc & TB_SINGLE) {
+                            /* "word," "word." "word)": the mark, and one
+                               blank before a word or a mark */
+                            put_single(o++, pos, c);
+                            chars += !(kc & TB_CONTROL);
+                            pos++;
+                            unsigned c2 = s[pos];
+                            kc = byte_kind[c2];
+                            if (kc & TB_BLANK) {
+                                k = byte_kind[s[pos + 1]];
+                                if (k & (TB_ALNUM | TB_SINGLE)) {
+                                    put_token(o++, pos, pos + 1, c2, 0, 0, 0, RS_TOK_SPACE, 0);
+                                    pos++;
+                                    continue;
+                                }
+                            }
+                        }
+                        k = kc;
+                        continue;
+                    }
+                    if ((kc & TB_JOINS) && (k & TB_LETTER)) {
+                        size_t e = hot_joined_word(s, pos, p, stops, o);
+                        if (e) {
+                            /* ’ is one character of three bytes */
+                            chars += e - pos - (o->flags & RS_TF_ASCII ? 0 : 2);
+                            o++;
+                            pos = e;
+                            c = s[pos];
+                            kc = byte_kind[c];
+                            goto after_token;
+                        }
+                    }
+                    goto have_end;
+                }
+                p = lower_run_stop(s, p + LOWER_CHUNK, end);
+                if (p != 0) {
+                    c = s[p];
+                    kc = byte_kind[c];
+                    tail_mask = LOWER_CHUNK >= 15 ? ~UINT64_C(0) : 0;
+                    goto have_end;
+                }
+                p = pos + 1;
+            } else if (RS_LIKELY(end - p >= LOWER_CHUNK)) {
                 /* most words end in their first chunk */
                 lower_stops_t stops = lower_stops(s + p);
                 if (RS_LIKELY(stops != 0)) {
@@ -1285,13 +1490,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                 kc = TB_ENDS;
             }
         have_end:
-            if (RS_LIKELY((kc & (TB_BLANK | TB_NEWLINE | TB_ENDS | TB_COMMA))
-                          && !((kc & TB_COMMA) && (k & TB_DIGIT)))
-                || (c == '.' && period_ends_word(s, pos, p, end))) {
-                const plain_word *w = &plain_words[s[pos]];
-                uint64_t cp_letters = w->cp_letters + ((uint64_t)(p - pos) << 32);
-                put_packed(o++, pos, p, cp_letters,
-                           (p > pos + 1 ? w->rest : w->rest_one) | (w->lower_tail & tail_mask));
+            if (RS_LIKELY(plain_word_end(k, kc)) || (c == '.' && period_ends_word(s, pos, p, end))) {
+                put_plain_word(o++, s, pos, p, tail_mask);
                 chars += p - pos; /* ASCII: a character a byte */
                 pos = p;
                 goto after_token;
