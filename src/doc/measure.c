@@ -714,7 +714,13 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
                     uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
                     if (RS_UNLIKELY(!rs__text_words_batch_room(&batch))) {
-                        add_known_unbatched(&batch, described, t, lex, fold_hash);
+                        /* the block's opening words here, where a call
+                           would save and restore the loop's registers */
+                        if (batch.taken_room == 0 && described->alpha <= 2)
+                            rs__text_words_batch_add_opening(&batch, described, flags, lex,
+                                                             fold_hash);
+                        else
+                            add_known_unbatched(&batch, described, t, lex, fold_hash);
                     } else {
                         rs__text_words_batch_add(&batch, flags, lex, fold_hash);
                     }
