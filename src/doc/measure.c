@@ -926,7 +926,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     rs_counts c = {
         .characters = stats.characters,
         .sentences = d->spans.count,
-        .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
+        .paragraphs = (b->kind == RS_BLOCK_PARAGRAPH) & (d->spans.count > 0),
         .images = b->images,
     };
     st = rs__doc_start_unique_pass(d);
