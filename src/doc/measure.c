@@ -376,10 +376,14 @@ static inline void take_cache(rs__word_cache *cache, const rs__doc *d)
     }
 }
 
-/* Whether the unfamiliar ids the cache keeps are ids in the analysis's set. */
-static inline bool cache_ids_hold(const rs__word_cache *cache, const rs__doc *d)
+/* Makes the unfamiliar ids the cache keeps ids in the analysis's set
+   (forgetting them where they are not), so that the loop may take any id
+   an entry keeps. */
+static inline void hold_ids(rs__doc *d)
 {
-    return cache->ids_set == &d->unfamiliar && cache->ids_epoch == d->unfamiliar.epoch;
+    if (RS_UNLIKELY(d->words.ids_set != &d->unfamiliar
+                    || d->words.ids_epoch != d->unfamiliar.epoch))
+        rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
 }
 
 /* Whether t is a word that is plain, ASCII and not dotted, which the cache
@@ -548,11 +552,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     /* a copy the loop can keep in registers; measuring a word the cache
        does not answer may change the cache, and the copy is taken again */
     rs__word_cache cache;
+    hold_ids(d);
     take_cache(&cache, d);
-    bool ids_hold = cache_ids_hold(&cache, d);
-    /* the least entry.unfamiliar that keeps an id which holds (1 + the
-       id): past every uint32_t where the kept ids do not hold */
-    uint64_t least_kept_id = ids_hold ? 1 : UINT64_C(1) << 32;
     rs__text_words *described = bc->described;
     rs__text_words_batch batch;
     if (describe)
@@ -657,7 +658,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                                       | (t->letters > 6 ? RS_WORD_LONG : 0u)
                                       | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
                     uint32_t id = e->unfamiliar - 1;
-                    if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+                    if ((int64_t)tests < 0 && id == UINT32_MAX)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
@@ -698,11 +699,11 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
                                                | (flags & proper_mask) << TL_FLAGS_SHIFT];
                 /* unfamiliar (the top bit of tests) without its id at
-                   hand (the entry's unfamiliar below least_kept_id): rare,
-                   a word's first sightings; one test of both, so that
-                   whether the word is unfamiliar is no branch */
+                   hand (the entry keeps 0): rare, a word's first
+                   sightings; one test of both, so that whether the word
+                   is unfamiliar is no branch */
                 uint64_t kept_id = e->unfamiliar;
-                if (RS_UNLIKELY((int64_t)(tests & (kept_id - least_kept_id)) < 0))
+                if (RS_UNLIKELY((int64_t)(tests & (kept_id - 1)) < 0))
                     goto other;
                 ids[nids] = (uint32_t)kept_id - 1;
                 nids += (size_t)(tests >> 63);
@@ -744,9 +745,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 nids = d->nunfamiliar_ids;
                 if (describe)
                     rs__text_words_batch_take(&batch, described);
+                hold_ids(d);
                 take_cache(&cache, d);
-                ids_hold = cache_ids_hold(&cache, d);
-                least_kept_id = ids_hold ? 1 : UINT64_C(1) << 32;
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
             }
             if (RS_LIKELY(to == span->last))
