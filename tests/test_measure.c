@@ -144,3 +144,70 @@ Test(measure, cached_numbers_count_as_the_rules_say)
     cr_expect_eq(rs_report_counts(r)->long_words, 0);
     rs_report_free(r);
 }
+
+Test(measure, a_batch_adds_opening_words_as_add_known_does)
+{
+    /* a block's opening words, as the word loop adds them: a batch taken
+       without room, each word through rs__text_words_batch_add_opening();
+       every pattern of capitals and bylines among the first three, and
+       two words after them */
+    for (unsigned pattern = 0; pattern < 64; pattern++) {
+        rs__text_words one, batched;
+        rs__text_words_init(&one);
+        rs__text_words_init(&batched);
+        rs__text_words_batch b;
+        rs__text_words_batch_take(&b, &batched);
+        for (size_t i = 0; i < 5; i++) {
+            bool capital = i < 3 ? (pattern >> i) & 1 : i == 4;
+            bool byline = i < 3 && (pattern >> (3 + i)) & 1;
+            rs__token t = {.type = RS_TOK_WORD,
+                           .flags = capital ? RS_TF_UPPER_FIRST : RS_TF_LOWER_FIRST};
+            unsigned lex = (byline ? RS__WORD_BYLINE : 0) | (i == 1 ? RS__WORD_MONTH : 0);
+            uint64_t fold_hash = (uint64_t)(i + 1) * 0x9E3779B97F4A7C15ull;
+            rs__text_words_add_known(&one, &t, lex, fold_hash);
+            if (rs__text_words_batch_room(&b)) {
+                rs__text_words_batch_add(&b, t.flags, lex, fold_hash);
+            } else if (b.taken_room == 0 && batched.alpha <= 2) {
+                rs__text_words_batch_add_opening(&b, &batched, t.flags, lex, fold_hash);
+            } else {
+                rs__text_words_batch_put(&b, &batched);
+                rs__text_words_add_known(&batched, &t, lex, fold_hash);
+                rs__text_words_batch_take(&b, &batched);
+            }
+            rs__text_words copy = batched;
+            rs__text_words_batch_put(&b, &copy);
+            expect_same_words(&one, &copy, i + 1);
+        }
+    }
+}
+
+/* The unfamiliar words of each block of text (as plain text, with and
+   without detail), and of the whole. */
+static void expect_unfamiliar(const char *text, unsigned flags, const uint64_t *per_block,
+                              size_t nblocks, uint64_t total)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.format = RS_FORMAT_TEXT;
+    o.flags |= flags;
+    rs_report *r = NULL;
+    cr_assert_eq(rs_analyze(text, strlen(text), &o, &r), RS_OK);
+    cr_assert_eq(rs_report_block_count(r), nblocks);
+    for (size_t i = 0; i < nblocks; i++)
+        cr_expect_eq(rs_report_block(r, i)->counts.unfamiliar_words, per_block[i],
+                     "block %zu, flags %u", i, flags);
+    cr_expect_eq(rs_report_counts(r)->unfamiliar_words, total, "flags %u", flags);
+    rs_report_free(r);
+}
+
+Test(measure, unfamiliar_words_count_once_a_block)
+{
+    /* made-up words are unfamiliar; their repeats come from the cache with
+       their ids, and a block counts each word once however it came */
+    const char *text = "Zyxwvut qrstuv zyxwvut qrstuv zyxwvut the qrstuv.\n\n"
+                       "Qrstuv blorpt zyxwvut. Blorpt blorpt the end.\n\n"
+                       "The end of it.\n";
+    const uint64_t per_block[] = {2, 3, 0};
+    expect_unfamiliar(text, 0, per_block, 3, 3);
+    expect_unfamiliar(text, RS_OPT_DETAIL, per_block, 3, 3);
+}

@@ -117,24 +117,42 @@ rs_status rs__doc_start_unique_pass(rs__doc *d)
     return RS_OK;
 }
 
-/* Appends a word's occurrence to the block's unfamiliar words, and counts
-   it in *unique if the block had not had it (rs__doc_start_unique_pass());
-   ids past the set's cap count each time, as rs__doc_unique_unfamiliar()
-   counts them. */
-static inline rs_status note_unfamiliar(rs__doc *d, uint64_t *unique, uint32_t id)
+/* Appends a word's occurrence to the block's unfamiliar words, which
+   count_unique_unfamiliar() counts once the block is measured. */
+static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 {
     rs_status st = rs__reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
                                d->nunfamiliar_ids + 1, sizeof *d->unfamiliar_ids);
     if (st != RS_OK)
         return st;
     d->unfamiliar_ids[d->nunfamiliar_ids++] = id;
-    if (id == RS__UNFAMILIAR_OVERFLOW) {
-        (*unique)++;
-    } else if (d->seen[id] != d->pass) {
-        d->seen[id] = d->pass;
-        (*unique)++;
-    }
     return RS_OK;
+}
+
+/* The block's unfamiliar words (its ids from `from` on), each once
+   (rs__doc_start_unique_pass()); ids past the set's cap count each time,
+   as rs__doc_unique_unfamiliar() counts them.  Counted after the word
+   loop, which only appends the ids: deciding there whether a word is new
+   to the block would be a second hard-to-predict branch per unfamiliar
+   word. */
+static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
+{
+    /* locals: the marks written are no fields of d, which the compiler
+       would otherwise read again after each */
+    uint32_t *seen = d->seen, pass = d->pass;
+    const uint32_t *ids = d->unfamiliar_ids;
+    size_t end = d->nunfamiliar_ids;
+    uint64_t unique = 0;
+    for (size_t k = from; k < end; k++) {
+        uint32_t id = ids[k];
+        if (id == RS__UNFAMILIAR_OVERFLOW) {
+            unique++;
+        } else if (seen[id] != pass) {
+            seen[id] = pass;
+            unique++;
+        }
+    }
+    return unique;
 }
 
 typedef struct block_ctx {
@@ -152,7 +170,6 @@ typedef struct block_ctx {
     rs__text_words *described;
     const rs__cue_index *cues;
     size_t described_to;
-    uint64_t unique_unfamiliar; /* the block's unfamiliar words, each once */
 } block_ctx;
 
 /* Adds the words among the tokens from bc->described_to up to end (which
@@ -330,7 +347,7 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
                     return st;
                 rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);
             }
-            st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
+            st = note_unfamiliar(d, id);
             if (st != RS_OK)
                 return st;
         }
@@ -359,10 +376,14 @@ static inline void take_cache(rs__word_cache *cache, const rs__doc *d)
     }
 }
 
-/* Whether the unfamiliar ids the cache keeps are ids in the analysis's set. */
-static inline bool cache_ids_hold(const rs__word_cache *cache, const rs__doc *d)
+/* Makes the unfamiliar ids the cache keeps ids in the analysis's set
+   (forgetting them where they are not), so that the loop may take any id
+   an entry keeps. */
+static inline void hold_ids(rs__doc *d)
 {
-    return cache->ids_set == &d->unfamiliar && cache->ids_epoch == d->unfamiliar.epoch;
+    if (RS_UNLIKELY(d->words.ids_set != &d->unfamiliar
+                    || d->words.ids_epoch != d->unfamiliar.epoch))
+        rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
 }
 
 /* Whether t is a word that is plain, ASCII and not dotted, which the cache
@@ -531,8 +552,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     /* a copy the loop can keep in registers; measuring a word the cache
        does not answer may change the cache, and the copy is taken again */
     rs__word_cache cache;
+    hold_ids(d);
     take_cache(&cache, d);
-    bool ids_hold = cache_ids_hold(&cache, d);
     rs__text_words *described = bc->described;
     rs__text_words_batch batch;
     if (describe)
@@ -546,7 +567,15 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     /* the block's tokens all fit the lanes (nearly every block): they are
        never emptied on the way */
     bool lanes_fit = d->tokens.count <= LANE_RUN;
-    rs_status st;
+    /* the block's unfamiliar words' ids, appended in place: each word has
+       room for one, so that every cached word stores its id and only
+       counts it if unfamiliar, with no branch on that */
+    rs_status st = rs__reserve(&d->alloc, (void **)&d->unfamiliar_ids, &d->unfamiliar_ids_cap,
+                               d->nunfamiliar_ids + d->tokens.count, sizeof *d->unfamiliar_ids);
+    if (st != RS_OK)
+        return st;
+    uint32_t *ids = d->unfamiliar_ids;
+    size_t nids = d->nunfamiliar_ids;
     for (size_t k = 0; k < nspans; k++) {
         const rs__span *span = &spans[k];
         if (describe && bc->described_to < span->first) {
@@ -629,7 +658,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                                       | (t->letters > 6 ? RS_WORD_LONG : 0u)
                                       | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
                     uint32_t id = e->unfamiliar - 1;
-                    if ((int64_t)tests < 0 && (!ids_hold || id == UINT32_MAX))
+                    if ((int64_t)tests < 0 && id == UINT32_MAX)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
@@ -647,11 +676,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         if (st != RS_OK)
                             return st;
                     }
-                    if ((int64_t)tests < 0) {
-                        st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
-                        if (st != RS_OK)
-                            return st;
-                    }
+                    ids[nids] = id;
+                    nids += (size_t)(tests >> 63);
                     continue;
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
@@ -664,6 +690,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if (!e) {
                     if (describe)
                         rs__text_words_batch_put(&batch, described);
+                    d->nunfamiliar_ids = nids;
                     st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), true,
                                             key[0], key[1], hash, s);
                     goto measured;
@@ -671,16 +698,15 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 unsigned flags = t->flags, entry_flags = e->flags;
                 uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
                                                | (flags & proper_mask) << TL_FLAGS_SHIFT];
-                if (RS_UNLIKELY((int64_t)tests < 0)) {
-                    /* unfamiliar: noted here, as the rest of the word
-                       touches nothing noting may change */
-                    uint32_t id = e->unfamiliar - 1;
-                    if (!ids_hold || id == UINT32_MAX)
-                        goto other; /* its id is not at hand */
-                    st = note_unfamiliar(d, &bc->unique_unfamiliar, id);
-                    if (st != RS_OK)
-                        return st;
-                }
+                /* unfamiliar (the top bit of tests) without its id at
+                   hand (the entry keeps 0): rare, a word's first
+                   sightings; one test of both, so that whether the word
+                   is unfamiliar is no branch */
+                uint64_t kept_id = e->unfamiliar;
+                if (RS_UNLIKELY((int64_t)(tests & (kept_id - 1)) < 0))
+                    goto other;
+                ids[nids] = (uint32_t)kept_id - 1;
+                nids += (size_t)(tests >> 63);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                 l.letters_digits += letters_digits(t);
                 l.syllables += syllable_lanes_of[e->syllables];
@@ -689,7 +715,13 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
                     uint64_t fold_hash = rs__word_fold_hash_short(hash, len);
                     if (RS_UNLIKELY(!rs__text_words_batch_room(&batch))) {
-                        add_known_unbatched(&batch, described, t, lex, fold_hash);
+                        /* the block's opening words here, where a call
+                           would save and restore the loop's registers */
+                        if (batch.taken_room == 0 && described->alpha <= 2)
+                            rs__text_words_batch_add_opening(&batch, described, flags, lex,
+                                                             fold_hash);
+                        else
+                            add_known_unbatched(&batch, described, t, lex, fold_hash);
                     } else {
                         rs__text_words_batch_add(&batch, flags, lex, fold_hash);
                     }
@@ -703,15 +735,18 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
             other:
                 if (describe)
                     rs__text_words_batch_put(&batch, described);
+                d->nunfamiliar_ids = nids;
                 st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), false, 0, 0, 0,
                                         s);
             measured:
                 if (st != RS_OK)
                     return st;
+                ids = d->unfamiliar_ids; /* in the room reserved above */
+                nids = d->nunfamiliar_ids;
                 if (describe)
                     rs__text_words_batch_take(&batch, described);
+                hold_ids(d);
                 take_cache(&cache, d);
-                ids_hold = cache_ids_hold(&cache, d);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
             }
             if (RS_LIKELY(to == span->last))
@@ -730,6 +765,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     empty_lanes(s, &l);
     if (describe)
         rs__text_words_batch_put(&batch, described);
+    d->nunfamiliar_ids = nids;
     return RS_OK;
 }
 
@@ -890,7 +926,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     rs_counts c = {
         .characters = stats.characters,
         .sentences = d->spans.count,
-        .paragraphs = b->kind == RS_BLOCK_PARAGRAPH && d->spans.count > 0,
+        .paragraphs = (b->kind == RS_BLOCK_PARAGRAPH) & (d->spans.count > 0),
         .images = b->images,
     };
     st = rs__doc_start_unique_pass(d);
@@ -898,7 +934,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         st = measure_words(&bc, &c);
     if (st != RS_OK)
         return st;
-    c.unfamiliar_words = bc.unique_unfamiliar;
+    c.unfamiliar_words = count_unique_unfamiliar(d, ev.unfamiliar);
     r->invalid_utf8 += stats.invalid_utf8;
     ev.unfamiliar_len = d->nunfamiliar_ids - ev.unfamiliar;
     d->evidence[r->nblocks] = ev;

@@ -315,7 +315,7 @@ static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *
         if (w->after_by && capital)
             w->by_name = true;
         w->after_by = (lex & RS__WORD_BYLINE) != 0;
-        w->capitalised_inner += capital && w->alpha > 0;
+        w->capitalised_inner += capital & (w->alpha > 0); /* no branch: capitals vary */
     } else {
         w->capitalised_inner += capital;
     }
@@ -399,7 +399,7 @@ static inline void rs__text_words_batch_add_opening(rs__text_words_batch *b, rs_
     if (w->after_by && capital)
         w->by_name = true;
     w->after_by = (lex & RS__WORD_BYLINE) != 0;
-    w->capitalised_inner += capital && w->alpha > 0;
+    w->capitalised_inner += capital & (w->alpha > 0); /* no branch: capitals vary */
     w->capitalised += capital;
     w->month |= (lex & RS__WORD_MONTH) != 0;
     w->alpha++;

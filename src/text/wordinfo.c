@@ -324,6 +324,11 @@ void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
     f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
 }
 
+void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar)
+{
+    check_ids(cache, unfamiliar);
+}
+
 const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
                                     size_t *key_len)
 {

@@ -118,6 +118,11 @@ const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WO
 void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
                             const rs__word_facts *f, uint32_t id);
 
+/* Makes the ids the cache keeps ids in unfamiliar: where they were taken
+   from another set, or from it before it was cleared, the cache forgets
+   them, as rs__word_cache_keep_id() would before keeping one. */
+void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar);
+
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
 
 /*
