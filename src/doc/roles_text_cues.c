@@ -512,6 +512,29 @@ static unsigned scan(const rs__cue_phrases *x, const char *text, size_t len, uns
 }
 
 /*
+ * The sets among `wanted` (less those `found`) that have a phrase under
+ * four bytes in text, given which rare bytes it may hold; the search stops
+ * once those of `short_wanted` are found.  Most blocks have
+ * no byte 0xC2 and so none of these phrases: kept out of line, the search
+ * costs them nothing.
+ */
+RS_CUES_NOINLINE static unsigned find_short(const rs__cue_phrases *x, const char *text,
+                                            size_t len, unsigned wanted, unsigned short_wanted,
+                                            unsigned rare, unsigned found)
+{
+    unsigned found_here = 0;
+    for (unsigned k = 0; k < x->nshort && (short_wanted & ~found & ~found_here); k++) {
+        unsigned id = x->short_ids[k];
+        bool no_anchor =
+            !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
+        if ((x->set[id] & wanted & ~found & ~found_here) && !no_anchor
+            && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
+            found_here |= x->set[id];
+    }
+    return found_here;
+}
+
+/*
  * The sets among `wanted` that have a phrase in text (ASCII case aside);
  * *rare tells which of the rare bytes text may hold.
  */
@@ -522,14 +545,8 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
     *rare = scan(x, text, len, wanted, &found);
     /* a block without the byte 0xC2 holds none of the phrases anchored on it */
     unsigned short_wanted = wanted & (*rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
-    for (unsigned k = 0; k < x->nshort && (short_wanted & ~found); k++) {
-        unsigned id = x->short_ids[k];
-        bool no_anchor =
-            !(*rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
-        if ((x->set[id] & wanted & ~found) && !no_anchor
-            && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
-            found |= x->set[id];
-    }
+    if (short_wanted & ~found)
+        found |= find_short(x, text, len, wanted, short_wanted, *rare, found);
     return found;
 }
 
