@@ -337,8 +337,8 @@ static bool head_fits(const rs__cue_phrases *x, const char *text, size_t len, si
     return ((here | 0x2020202020202020ull) & keep) == head;
 }
 
-/* The sets among `wanted` left to find that have a phrase at i or i - 1,
-   whose folded gram at i is `gram`, at `place` in `grams`. */
+/* The sets among `wanted` left to find that have a phrase whose marked
+   gram is the one at i, `gram` (at `place` in `grams`). */
 static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len, size_t i,
                           uint32_t gram, unsigned place, unsigned wanted)
 {
@@ -347,7 +347,7 @@ static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len
     for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
         if (x->order_gram[k] != gram)
             continue; /* another gram of the bucket */
-        unsigned id = x->order[k] / 2, before = x->order[k] % 2;
+        unsigned id = x->order[k] / RS__CUE_BEFORE_MAX, before = x->order[k] % RS__CUE_BEFORE_MAX;
         if (before > i)
             continue;
         size_t at = i - before;
