@@ -246,3 +246,64 @@ Test(cue_scan, a_numeric_date_counts_at_any_place)
     rs__cue_index_release(index);
     free(index);
 }
+
+/* A caption's " / Source" counts wherever the slash falls against the
+   scan's stretches of sixteen bytes, up to the block's last bytes: the
+   survey of rare bytes that lets a block without a slash skip the search
+   must see every byte. */
+Test(cue_scan, a_source_after_a_slash_counts_wherever_the_slash_falls)
+{
+    rs__cue_index *index = new_index();
+    static const char *const sources[] = {"X", "Xin", "Xin Jing Bao"};
+    for (size_t lead = 20; lead <= 52; lead++)
+        for (size_t s = 0; s < sizeof sources / sizeof sources[0]; s++) {
+            char text[96];
+            size_t len = 0;
+            for (; len < lead; len++)
+                text[len] = len % 5 == 4 ? ' ' : 'x';
+            text[len++] = ' ';
+            text[len++] = '/';
+            text[len++] = ' ';
+            memcpy(text + len, sources[s], strlen(sources[s]));
+            len += strlen(sources[s]);
+            rs__text_block b = {.words = 12, .alpha = 12};
+            rs__text_cues(index, text, len, &b);
+            cr_expect(b.cues & RS__CUE_CREDIT, "\"%.*s\"", (int)len, text);
+            /* the same without the slash: no credit */
+            text[lead + 1] = '-';
+            b = (rs__text_block){.words = 12, .alpha = 12};
+            rs__text_cues(index, text, len, &b);
+            cr_expect(!(b.cues & RS__CUE_CREDIT), "\"%.*s\"", (int)len, text);
+        }
+    rs__cue_index_release(index);
+    free(index);
+}
+
+/* Prose is full of function words: a phrase that has other words is not
+   marked by the grams of its function words alone ("this" and "his " for
+   "this site"), which would stop the scan on most paragraphs. */
+Test(cue_scan, function_words_do_not_mark_a_phrase_with_other_words)
+{
+    rs__cue_index *index = new_index();
+    const rs__cue_phrases *x = index->phrases;
+    static const char *const phrases[] = {"this site", "you agree", "our site", "this website"};
+    static const char *const common[] = {"this", "his ", "you ", "our "};
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        size_t id = 0;
+        while (id < RS__CUE_PHRASES && x->text[id] && strcmp(x->text[id], phrases[i]) != 0)
+            id++;
+        cr_assert(id < RS__CUE_PHRASES && x->text[id], "\"%s\" is a phrase", phrases[i]);
+        size_t marks = 0;
+        for (size_t k = 0; k < RS__CUE_GRAMS; k++) {
+            if (x->order[k] / RS__CUE_BEFORE_MAX != id || k >= x->start[RS__CUE_BUCKETS])
+                continue;
+            marks++;
+            for (size_t c = 0; c < sizeof common / sizeof common[0]; c++)
+                cr_expect_neq(x->order_gram[k], rs__cue_folded_gram(common[c]),
+                              "\"%s\" is marked by \"%s\"", phrases[i], common[c]);
+        }
+        cr_expect_eq(marks, 2u, "\"%s\" has two marked grams", phrases[i]);
+    }
+    rs__cue_index_release(index);
+    free(index);
+}

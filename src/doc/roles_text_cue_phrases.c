@@ -116,7 +116,8 @@ static size_t anchor_of(const char *phrase, size_t n)
     return best;
 }
 
-/* Marks a folded gram that phrase id may start `before` bytes ahead of. */
+/* Marks a folded gram that phrase id may start `before` bytes ahead of
+   (before < RS__CUE_BEFORE_MAX). */
 static void add_gram(rs__cue_phrases *x, uint16_t count[], uint32_t gram, size_t id, size_t before,
                      bool place)
 {
@@ -126,11 +127,59 @@ static void add_gram(rs__cue_phrases *x, uint16_t count[], uint32_t gram, size_t
     x->check[c >> 3] |= (uint8_t)(1u << (c & 7));
     if (place) {
         unsigned k = count[h % RS__CUE_BUCKETS]++;
-        x->order[k] = (uint16_t)(id * 2 + before);
+        x->order[k] = (uint16_t)(id * RS__CUE_BEFORE_MAX + before);
         x->order_gram[k] = gram;
     } else {
         count[h % RS__CUE_BUCKETS + 1]++;
     }
+}
+
+/* Generated from data/wordlists/lexicon.tsv (roles_text_lexicon.c). */
+int rs__lexicon_lookup(const char *key, size_t len);
+
+/* The function words' bits in the lexicon: one per language. */
+enum { FUNCTION_WORD_BITS = (1u << RS__TEXT_LANGS) - 1 };
+
+/* How many of the five bytes from phrase + at are in a function word of the
+   phrase ("this", "our", "you" in "this site", "our site", "you agree"),
+   and then how many are blanks, times eight. */
+static unsigned commonness(const char *phrase, size_t n, size_t at)
+{
+    unsigned common = 0, blanks = 0;
+    for (size_t start = 0; start < n;) {
+        size_t end = start;
+        while (end < n && phrase[end] != ' ')
+            end++;
+        int mask = end > start ? rs__lexicon_lookup(phrase + start, end - start) : -1;
+        if (mask > 0 && ((unsigned)mask & FUNCTION_WORD_BITS))
+            for (size_t k = start; k < end; k++)
+                common += k >= at && k < at + RS__CUE_GRAM_LEN + 1;
+        start = end + 1;
+    }
+    for (size_t k = at; k < at + RS__CUE_GRAM_LEN + 1; k++)
+        blanks += phrase[k] == ' ';
+    return common * 8 + blanks;
+}
+
+/*
+ * Where a phrase of five bytes or more is marked: at two grams one byte
+ * apart, one of which the scan reads whatever the parity of the phrase's
+ * place.  Real prose holds the grams of its function words and blanks far
+ * more often than the others ("this", "his " for "this site"): the two are
+ * taken where the phrase has fewest of them, the first such place.
+ */
+static size_t marked_at(const char *phrase, size_t n)
+{
+    size_t best = 0;
+    unsigned best_commonness = commonness(phrase, n, 0);
+    for (size_t at = 1; at + RS__CUE_GRAM_LEN + 1 <= n && at < RS__CUE_BEFORE_MAX; at++) {
+        unsigned c = commonness(phrase, n, at);
+        if (c < best_commonness) {
+            best_commonness = c;
+            best = at;
+        }
+    }
+    return best;
 }
 
 /* Both grams of each phrase of four bytes or more (see roles_text.h). */
@@ -140,11 +189,13 @@ static void add_grams(rs__cue_phrases *x, uint16_t count[], size_t n, bool place
         const char *p = x->text[id];
         if (x->len[id] < RS__CUE_GRAM_LEN)
             continue;
-        add_gram(x, count, rs__cue_folded_gram(p), id, 0, place);
         if (x->len[id] > RS__CUE_GRAM_LEN) {
-            add_gram(x, count, rs__cue_folded_gram(p + 1), id, 1, place);
+            size_t at = marked_at(p, x->len[id]);
+            add_gram(x, count, rs__cue_folded_gram(p + at), id, at, place);
+            add_gram(x, count, rs__cue_folded_gram(p + at + 1), id, at + 1, place);
             continue;
         }
+        add_gram(x, count, rs__cue_folded_gram(p), id, 0, place);
         /* every byte after the last three, as the scan folds it */
         for (unsigned next = 0x20; next < 0x100; next = (next + 1) | 0x20) {
             char gram[RS__CUE_GRAM_LEN] = {p[1], p[2], p[3], (char)next};

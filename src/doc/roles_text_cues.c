@@ -43,9 +43,6 @@ enum {
 
 /* Longest block whose phrases are looked for; every cue limit is far below. */
 enum { CUE_TEXT_MAX = 4096 };
-/* Zeros after the folded copy of a block: the scan's last stretch of
-   sixteen bytes and a phrase's first eight read into them. */
-enum { FOLD_PAD = 16 };
 
 static char lower(char c)
 {
@@ -297,13 +294,6 @@ static size_t spaced_bars(const char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Finding every phrase in one pass                                     */
 
-static uint32_t load_gram(const unsigned char *p)
-{
-    uint32_t g;
-    memcpy(&g, p, sizeof g);
-    return g;
-}
-
 /* Does the phrase (n bytes, its byte `anchor` of them found by memchr) occur
    in text?  Rarely asked (see RARE_C2): kept out of line, it leaves the
    registers of the caller's common path alone. */
@@ -328,38 +318,41 @@ RS_CUES_NOINLINE static bool contains(const char *text, size_t len, const char *
 }
 
 /*
- * Can phrase id stand at folded + at?  Its first eight bytes, folded as the
- * text is, must: most phrases that share a gram with the text part from it
- * there, before any byte is compared as written.  folded is readable
- * FOLD_PAD bytes past the text.
+ * Can phrase id stand at text + at?  Its first eight bytes, folded as a gram
+ * is, must: most phrases that share a gram with the text part from it there,
+ * before any byte is compared as written.  The phrase fits in the text
+ * (x->len[id] <= len - at); eight bytes are read only where the text has them.
  */
-static bool head_fits(const rs__cue_phrases *x, const unsigned char *folded, size_t at, unsigned id)
+static bool head_fits(const rs__cue_phrases *x, const char *text, size_t len, size_t at, unsigned id)
 {
     static const unsigned char keep_bytes[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     size_t n = x->len[id] < 8 ? x->len[id] : 8;
-    uint64_t text, head, keep;
-    memcpy(&text, folded + at, sizeof text);
+    uint64_t here = 0, head, keep;
+    if (len - at >= sizeof here)
+        memcpy(&here, text + at, sizeof here);
+    else
+        memcpy(&here, text + at, n);
     memcpy(&head, x->head + 8 * id, sizeof head);
     memcpy(&keep, keep_bytes + 8 - n, sizeof keep); /* n bytes of 0xFF, then zeros */
-    return (text & keep) == head;
+    return ((here | 0x2020202020202020ull) & keep) == head;
 }
 
-/* The sets among `wanted` left to find that have a phrase at i or i - 1,
-   whose folded gram at i is `gram`. */
-static unsigned sets_near(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
-                          size_t len, size_t i, uint32_t gram, unsigned wanted)
+/* The sets among `wanted` left to find that have a phrase whose marked
+   gram is the one at i, `gram` (at `place` in `grams`). */
+static unsigned sets_near(const rs__cue_phrases *x, const char *text, size_t len, size_t i,
+                          uint32_t gram, unsigned place, unsigned wanted)
 {
     unsigned found = 0;
-    unsigned b = rs__cue_gram_hash(gram) % RS__CUE_BUCKETS;
+    unsigned b = place % RS__CUE_BUCKETS;
     for (unsigned k = x->start[b]; k < x->start[b + 1]; k++) {
         if (x->order_gram[k] != gram)
             continue; /* another gram of the bucket */
-        unsigned id = x->order[k] / 2, before = x->order[k] % 2;
+        unsigned id = x->order[k] / RS__CUE_BEFORE_MAX, before = x->order[k] % RS__CUE_BEFORE_MAX;
         if (before > i)
             continue;
         size_t at = i - before;
         if ((x->set[id] & wanted & ~found) && x->len[id] <= len - at
-            && head_fits(x, folded, at, id) && phrase_at(text + at, x->text[id], x->len[id]))
+            && head_fits(x, text, len, at, id) && phrase_at(text + at, x->text[id], x->len[id]))
             found |= x->set[id];
     }
     return found;
@@ -372,107 +365,188 @@ enum {
     RARE_ALL = RARE_SLASH | RARE_C2
 };
 
+/* The scan takes the text sixteen places at a time; the grams of a stretch
+   read two bytes past its sixteen. */
+enum { STRETCH = 16, STRETCH_READ = STRETCH + 2 };
+
 /*
- * Writes text with each byte's 0x20 bit set, as rs__cue_folded_gram()
- * reads a gram, to out, and tells which of the rare bytes text holds: the
- * compares ride along with the fold's sixteen bytes at a time, so a block
- * under sixteen bytes, or a build without SSE2, is said to hold them all.
+ * The gram at text + at is marked (at `place` in `grams`) for the groups
+ * still looked for: if the second hash lets it through, its phrases are
+ * compared.  Adds what it finds to *found and returns the groups left.
+ * Seldom asked (a stretch in five, in real prose), it is kept out of line
+ * and leaves the registers of the scan alone.
  */
-static unsigned fold_and_survey(unsigned char *out, const char *text, size_t len)
+RS_CUES_NOINLINE static unsigned look_closer(const rs__cue_phrases *x, const char *text,
+                                             size_t len, size_t at, unsigned place,
+                                             unsigned wanted, unsigned *found)
 {
-    size_t i = 0;
-#if defined(__SSE2__)
-    if (len >= 16) {
-        const __m128i bit = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'),
-                      c2 = _mm_set1_epi8((char)0xC2);
-        __m128i slashes = _mm_setzero_si128(), c2s = slashes;
-#define FOLD_SIXTEEN(at)                                                              \
-    do {                                                                              \
-        __m128i v = _mm_loadu_si128((const __m128i *)(text + (at)));                  \
-        _mm_storeu_si128((__m128i *)(out + (at)), _mm_or_si128(v, bit));              \
-        slashes = _mm_or_si128(slashes, _mm_cmpeq_epi8(v, slash));                   \
-        c2s = _mm_or_si128(c2s, _mm_cmpeq_epi8(v, c2));                               \
-    } while (0)
-        /* sixteen at a time, the last sixteen partly again */
-        for (; i + 16 < len; i += 16)
-            FOLD_SIXTEEN(i);
-        FOLD_SIXTEEN(len - 16);
-#undef FOLD_SIXTEEN
-        return (_mm_movemask_epi8(slashes) ? RARE_SLASH : 0u)
-               | (_mm_movemask_epi8(c2s) ? RARE_C2 : 0u);
-    }
-#endif
-    for (; i + 8 <= len; i += 8) {
-        uint64_t v;
-        memcpy(&v, text + i, sizeof v);
-        v |= 0x2020202020202020ull;
-        memcpy(out + i, &v, sizeof v);
-    }
-    for (; i < len; i++)
-        out[i] = (unsigned char)(text[i] | 0x20);
-    return RARE_ALL;
+    uint32_t gram = rs__cue_folded_gram(text + at);
+    if (rs__cue_gram_checks(x, gram))
+        *found |= sets_near(x, text, len, at, gram, place, wanted & ~*found);
+    return rs__cue_groups(wanted & ~*found);
 }
 
 /*
- * The sets among `wanted` that have a phrase in text (ASCII case aside),
- * given fold_and_survey()'s copy of it and answer.
+ * Adds to *found the sets among `wanted` with a phrase of four bytes or
+ * more in text (ASCII case aside), and tells which of the rare bytes text
+ * holds: the compares ride along with the scan's sixteen bytes at a time,
+ * so a scan cut short (every set found), a block under four bytes, or a
+ * build without SSE2, is said to hold them all.
+ *
+ * A phrase that starts at an even i has a marked gram at i, one that starts
+ * at an odd i has one at i + 1, inside the text unless a phrase of four
+ * bytes ends the text there: that place is looked at last.  Most stretches
+ * of sixteen bytes open no phrase of the sets looked for: their eight
+ * grams are hashed at once and tested together.  The last stretch ends
+ * where the text does (at an even place, so partly again) and reads
+ * nothing past it; a text too short for one stretch is copied to zeros,
+ * whose places past the last gram are not looked at.
  */
-static unsigned find_sets(const rs__cue_phrases *x, const char *text, const unsigned char *folded,
-                          size_t len, unsigned wanted, unsigned rare)
+static unsigned scan(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted,
+                     unsigned *found)
 {
-    unsigned found = 0;
-    /* a block without the byte 0xC2 holds none of the phrases anchored on it */
-    unsigned short_wanted = wanted & (rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
-    for (unsigned k = 0; k < x->nshort && (short_wanted & ~found); k++) {
+    unsigned groups = rs__cue_groups(wanted & ~*found);
+    if (len < RS__CUE_GRAM_LEN || !groups)
+        return RARE_ALL;
+    const uint8_t *grams = x->grams;
+    uint16_t places[8];
+    unsigned char copy[2 * STRETCH] = {0};
+    const char *s = text;
+    unsigned marks, grams_in_final = 8;
+    size_t last = len - RS__CUE_GRAM_LEN;
+    size_t final = len >= STRETCH_READ ? (len - STRETCH_READ) & ~(size_t)1 : 0;
+    if (len < STRETCH_READ) {
+        memcpy(copy, text, len);
+        s = (const char *)copy;
+        grams_in_final = (unsigned)(last / 2 + 1);
+    }
+#if defined(__SSE2__)
+    const __m128i bit = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'),
+                  c2 = _mm_set1_epi8((char)0xC2),
+                  factors = _mm_set1_epi32((int)((uint32_t)RS__CUE_HASH_HIGH << 16 | RS__CUE_HASH_LOW));
+    __m128i rare_bytes = _mm_setzero_si128(), at0, at2;
+    /* rs__cue_gram_hash() of the grams at 0, 4, 8, 12 (at0) and 2, 6, 10,
+       14 (at2), in the even 16-bit words */
+#define STRETCH_MARKS(s)                                                                  \
+    do {                                                                                  \
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s));                  \
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)((s) + 2));            \
+        rare_bytes = _mm_or_si128(rare_bytes, _mm_or_si128(_mm_cmpeq_epi8(v, slash),      \
+                                                           _mm_cmpeq_epi8(v, c2)));       \
+        at0 = _mm_srli_epi16(_mm_madd_epi16(_mm_or_si128(v, bit), factors), 1);           \
+        at2 = _mm_srli_epi16(_mm_madd_epi16(_mm_or_si128(w, bit), factors), 1);           \
+        marks = grams[_mm_extract_epi16(at0, 0)] | grams[_mm_extract_epi16(at2, 0)]       \
+                | grams[_mm_extract_epi16(at0, 2)] | grams[_mm_extract_epi16(at2, 2)]     \
+                | grams[_mm_extract_epi16(at0, 4)] | grams[_mm_extract_epi16(at2, 4)]     \
+                | grams[_mm_extract_epi16(at0, 6)] | grams[_mm_extract_epi16(at2, 6)];    \
+    } while (0)
+    /* the places in the order of the grams: at2's words moved up into at0's odd ones */
+#define KEEP_PLACES()                                                                     \
+    _mm_storeu_si128((__m128i *)(void *)places,                                           \
+                     _mm_or_si128(_mm_and_si128(at0, _mm_set1_epi32(0xFFFF)),             \
+                                  _mm_slli_epi32(at2, 16)))
+#else
+#define STRETCH_MARKS(s)                                                                  \
+    do {                                                                                  \
+        marks = 0;                                                                        \
+        for (unsigned k = 0; k < 8; k++) {                                                \
+            places[k] = (uint16_t)rs__cue_gram_hash(rs__cue_folded_gram((s) + 2 * k));    \
+            marks |= grams[places[k]];                                                    \
+        }                                                                                 \
+    } while (0)
+#define KEEP_PLACES() ((void)0)
+#endif
+    /* the grams of the stretch at base (the first n of them) marked for
+       the groups still looked for, one by one: rarely more than one */
+#define LOOK_AT(base, n, k)                                                               \
+    do {                                                                                  \
+        if ((k) < (n) && (grams[places[k]] & groups)) {                                   \
+            groups = look_closer(x, text, len, (base) + 2 * (k), places[k], wanted, found); \
+            if (!groups)                                                                  \
+                return RARE_ALL;                                                          \
+        }                                                                                 \
+    } while (0)
+#define LOOK_CLOSER(base, n)                                                              \
+    do {                                                                                  \
+        if (marks & groups) {                                                             \
+            KEEP_PLACES();                                                                \
+            LOOK_AT(base, n, 0);                                                          \
+            LOOK_AT(base, n, 1);                                                          \
+            LOOK_AT(base, n, 2);                                                          \
+            LOOK_AT(base, n, 3);                                                          \
+            LOOK_AT(base, n, 4);                                                          \
+            LOOK_AT(base, n, 5);                                                          \
+            LOOK_AT(base, n, 6);                                                          \
+            LOOK_AT(base, n, 7);                                                          \
+        }                                                                                 \
+    } while (0)
+    size_t p = 0;
+    for (; p + STRETCH_READ <= len; p += STRETCH) {
+        STRETCH_MARKS(text + p);
+        LOOK_CLOSER(p, 8u);
+    }
+    if (p <= last) {
+        STRETCH_MARKS(s + final);
+        LOOK_CLOSER(final, grams_in_final);
+    }
+#undef LOOK_CLOSER
+#undef LOOK_AT
+#undef KEEP_PLACES
+#undef STRETCH_MARKS
+    if (last % 2 == 1) {
+        uint32_t gram = rs__cue_folded_gram(text + last);
+        unsigned place = rs__cue_gram_hash(gram);
+        if ((grams[place] & groups) && rs__cue_gram_checks(x, gram))
+            *found |= sets_near(x, text, len, last, gram, place, wanted & ~*found);
+    }
+#if defined(__SSE2__)
+    /* the last sixteen bytes, past what the stretches compared */
+    __m128i end = _mm_loadu_si128((const __m128i *)(const void *)(len >= STRETCH ? text + len - STRETCH
+                                                                               : s));
+    rare_bytes = _mm_or_si128(rare_bytes, _mm_or_si128(_mm_cmpeq_epi8(end, slash), _mm_cmpeq_epi8(end, c2)));
+    /* one of them is as good as both: three blocks in a hundred have either */
+    return _mm_movemask_epi8(rare_bytes) ? RARE_ALL : 0u;
+#else
+    return RARE_ALL;
+#endif
+}
+
+/*
+ * The sets among `wanted` (less those `found`) that have a phrase under
+ * four bytes in text, given which rare bytes it may hold; the search stops
+ * once those of `short_wanted` are found.  Most blocks have
+ * no byte 0xC2 and so none of these phrases: kept out of line, the search
+ * costs them nothing.
+ */
+RS_CUES_NOINLINE static unsigned find_short(const rs__cue_phrases *x, const char *text,
+                                            size_t len, unsigned wanted, unsigned short_wanted,
+                                            unsigned rare, unsigned found)
+{
+    unsigned found_here = 0;
+    for (unsigned k = 0; k < x->nshort && (short_wanted & ~found & ~found_here); k++) {
         unsigned id = x->short_ids[k];
         bool no_anchor =
             !(rare & RARE_C2) && (unsigned char)x->text[id][x->short_anchor[k]] == 0xC2;
-        if ((x->set[id] & wanted & ~found) && !no_anchor
+        if ((x->set[id] & wanted & ~found & ~found_here) && !no_anchor
             && contains(text, len, x->text[id], x->len[id], x->short_anchor[k]))
-            found |= x->set[id];
+            found_here |= x->set[id];
     }
-    /* the groups whose marks stop the scan: none once only the short
-       phrases' sets are left */
-    unsigned groups = rs__cue_groups(wanted & ~found);
-    if (len < RS__CUE_GRAM_LEN || !groups)
-        return found;
-    /*
-     * A phrase that starts at an even i has a marked gram at i, one that
-     * starts at an odd i has one at i + 1, inside the text unless a phrase
-     * of four bytes ends the text there: that place is looked at last.
-     */
-    const uint8_t *grams = x->grams;
-    size_t last = len - RS__CUE_GRAM_LEN;
-#define GRAM_AT(i) load_gram(folded + (i))
-#define GRAM_MARK(i) grams[rs__cue_gram_hash(GRAM_AT(i))]
-#define MARK_AT(p) grams[rs__cue_gram_hash(load_gram(p))]
-    for (const unsigned char *p = folded, *end = folded + last; p <= end; p += 16) {
-        /* most stretches of sixteen bytes open no phrase of the sets
-           looked for: their eight places are tested at once, and the four
-           of a half with a mark are looked at again (the last stretch
-           reads into the copy's zeros, and its places past `last` are
-           not looked at) */
-        unsigned low = MARK_AT(p) | MARK_AT(p + 2) | MARK_AT(p + 4) | MARK_AT(p + 6);
-        unsigned high = MARK_AT(p + 8) | MARK_AT(p + 10) | MARK_AT(p + 12) | MARK_AT(p + 14);
-        if (!((low | high) & groups))
-            continue;
-        size_t i = (size_t)(p - folded);
-        size_t to = high & groups ? i + 16 : i + 8;
-        if (to > last + 1)
-            to = last + 1;
-        for (size_t at = low & groups ? i : i + 8; at < to; at += 2)
-            if ((GRAM_MARK(at) & groups) && rs__cue_gram_checks(x, GRAM_AT(at))) {
-                found |= sets_near(x, text, folded, len, at, GRAM_AT(at), wanted & ~found);
-                groups = rs__cue_groups(wanted & ~found);
-                if (!groups)
-                    return found;
-            }
-    }
-    if (last % 2 == 1 && (GRAM_MARK(last) & groups) && rs__cue_gram_checks(x, GRAM_AT(last)))
-        found |= sets_near(x, text, folded, len, last, GRAM_AT(last), wanted & ~found);
-#undef MARK_AT
-#undef GRAM_MARK
-#undef GRAM_AT
+    return found_here;
+}
+
+/*
+ * The sets among `wanted` that have a phrase in text (ASCII case aside);
+ * *rare tells which of the rare bytes text may hold.
+ */
+static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted,
+                          unsigned *rare)
+{
+    unsigned found = 0;
+    *rare = scan(x, text, len, wanted, &found);
+    /* a block without the byte 0xC2 holds none of the phrases anchored on it */
+    unsigned short_wanted = wanted & (*rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
+    if (short_wanted & ~found)
+        found |= find_short(x, text, len, wanted, short_wanted, *rare, found);
     return found;
 }
 
@@ -509,15 +583,8 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         wanted |= RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C; /* footers are shorter */
     if (w <= DATE_MAX_WORDS && b->numbers > 0)
         wanted |= RS__CUE_SET_AGO;
-    /* the grams are read from a folded copy: folding each of them again
-       would cost as much as the rest of its hash */
-    unsigned char folded[CUE_TEXT_MAX + FOLD_PAD];
     unsigned rare = RARE_ALL;
-    if (wanted) {
-        rare = fold_and_survey(folded, text, len);
-        memset(folded + len, 0, FOLD_PAD);
-    }
-    unsigned found = wanted ? find_sets(phrases, text, folded, len, wanted, rare) : 0;
+    unsigned found = wanted ? find_sets(phrases, text, len, wanted, &rare) : 0;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
     if (found & RS__CUE_SET_NAV)
