@@ -142,33 +142,49 @@ static void examine_end(const char *text, size_t p, size_t end, line_info *li, i
  * Words in text[p..stop) up to HEADING_MAX_WORDS + 1 (more cannot make a
  * heading), and whether a letter is among them; the line ends at end.
  */
+static inline rs__cc class_at(const char *text, size_t *q, size_t end)
+{
+    unsigned char b = (unsigned char)text[*q];
+    if (b < 0x80) {
+        (*q)++;
+        return (rs__cc)rs__ascii_class[b];
+    }
+    int32_t cp;
+    *q += decode(text, *q, end, &cp);
+    return rs__charclass(cp);
+}
+
 static size_t count_heading_words(const char *text, size_t p, size_t stop, size_t end,
                                   bool *has_letter)
 {
+    enum {
+        WORD = 1u << RS_CC_LETTER | 1u << RS_CC_DIGIT | 1u << RS_CC_CJK | 1u << RS_CC_MARK,
+        JOINER = 1u << RS_CC_APOSTROPHE | 1u << RS_CC_HYPHEN,
+        LETTER = 1u << RS_CC_LETTER | 1u << RS_CC_CJK,
+    };
     size_t words = 0;
-    bool in_word = false, letter = false;
+    unsigned letter = 0;
+    /* Between words, then through one: a word goes on over apostrophes and
+       hyphens, and a CJK character is a word of its own. */
     for (size_t q = p; q < stop;) {
-        unsigned char b = (unsigned char)text[q];
-        rs__cc cls;
-        if (b < 0x80) {
-            cls = (rs__cc)rs__ascii_class[b];
-            q++;
-        } else {
-            int32_t cp;
-            q += decode(text, q, end, &cp);
-            cls = rs__charclass(cp);
-        }
-        if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
-            /* past HEADING_MAX_WORDS the count can stop */
-            if (!in_word && ++words > HEADING_MAX_WORDS)
+        unsigned bit = 1u << class_at(text, &q, end);
+        if (!(bit & WORD))
+            continue;
+        if (++words > HEADING_MAX_WORDS)
+            break; /* more cannot make a heading */
+        letter |= bit & LETTER;
+        if (bit == 1u << RS_CC_CJK)
+            continue;
+        while (q < stop) {
+            bit = 1u << class_at(text, &q, end);
+            if (!(bit & (WORD | JOINER)))
                 break;
-            in_word = cls != RS_CC_CJK;
-            letter = letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
-        } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
-            in_word = false;
+            letter |= bit & LETTER;
+            if (bit == 1u << RS_CC_CJK)
+                break;
         }
     }
-    *has_letter = letter;
+    *has_letter = letter != 0;
     return words;
 }
 
