@@ -277,7 +277,10 @@ rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, 
                              const rs__block_sink *sink)
 {
     line_info li;
-    examine(text, start, end, &li);
+    if (start < end) /* half the lines of a text are empty: nothing to examine */
+        examine(text, start, end, &li);
+    else
+        li.blank = true;
     if (li.blank) {
         /* An item may go on after a blank line, indented (a loose list). */
         if (pt->open == OPEN_ITEM) {
