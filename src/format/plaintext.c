@@ -44,10 +44,9 @@ static bool is_blank_cc(rs__cc cls)
            || cls == RS_CC_CONTROL;
 }
 
-static bool list_marker(const char *text, size_t pos, size_t end)
+/* cp, n bytes long, is the line's first visible code point, at pos. */
+static bool list_marker(const char *text, size_t pos, size_t end, int32_t cp, size_t n)
 {
-    int32_t cp;
-    size_t n = decode(text, pos, end, &cp);
     size_t after = pos + n;
     if (rs__is_bullet(cp))
         return true; /* "•item" is still an item: the bullet says so */
@@ -197,19 +196,27 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
 {
     *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
+    int32_t first_cp = 0;
+    size_t first_len = 0;
     while (p < end) {
         unsigned char b = (unsigned char)text[p];
         if (b < 0x80) {
-            if (!is_blank_cc((rs__cc)rs__ascii_class[b]))
+            if (!is_blank_cc((rs__cc)rs__ascii_class[b])) {
+                first_cp = b;
+                first_len = 1;
                 break;
+            }
             li->indent += b == '\t' ? 4 : 1;
             p++;
             continue;
         }
         int32_t cp;
         size_t n = decode(text, p, end, &cp);
-        if (!is_blank_cc(rs__charclass(cp)))
+        if (!is_blank_cc(rs__charclass(cp))) {
+            first_cp = cp;
+            first_len = n;
             break;
+        }
         li->indent += 1;
         p += n;
     }
@@ -217,10 +224,9 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         return;
     li->blank = false;
     li->start = p;
-    li->list_item = list_marker(text, p, end);
+    li->list_item = list_marker(text, p, end, first_cp, first_len);
 
-    int32_t first_cp, last_cp, last_non_closer;
-    decode(text, p, end, &first_cp);
+    int32_t last_cp, last_non_closer;
     examine_end(text, p, end, li, &last_cp, &last_non_closer);
     li->starts_lower = rs__is_lower_fast(first_cp);
     li->ends_terminal = rs__is_terminal(last_non_closer);
