@@ -212,7 +212,8 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         }
         int32_t cp;
         size_t n = decode(text, p, end, &cp);
-        if (!is_blank_cc(rs__charclass(cp))) {
+        /* a bullet is no blank: bulleted lines skip the class look-up */
+        if (rs__is_bullet(cp) || !is_blank_cc(rs__charclass(cp))) {
             first_cp = cp;
             first_len = n;
             break;
