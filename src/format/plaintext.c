@@ -23,7 +23,7 @@ typedef struct line_info {
     size_t indent;         /* columns of leading blanks (a tab counts 4) */
     bool list_item;
     bool heading_like;
-    bool starts_lower;
+    bool starts_lower;     /* not known of a list item: nothing asks */
     bool ends_terminal;    /* . ! ? … (past closing quotes) */
 } line_info;
 
@@ -229,7 +229,7 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
 
     int32_t last_cp, last_non_closer;
     examine_end(text, p, end, li, &last_cp, &last_non_closer);
-    li->starts_lower = rs__is_lower_fast(first_cp);
+    li->starts_lower = !li->list_item && rs__is_lower_fast(first_cp);
     li->ends_terminal = rs__is_terminal(last_non_closer);
     bool final_punct = li->ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
                        || last_non_closer == ':' || last_non_closer == ';' || last_non_closer == ',';
