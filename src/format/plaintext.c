@@ -280,22 +280,25 @@ static void open_block(rs__plaintext *pt, int kind, const line_info *li)
     pt->item_gap = false;
 }
 
+static inline rs_status blank_line(rs__plaintext *pt, const rs__block_sink *sink)
+{
+    /* An item may go on after a blank line, indented (a loose list). */
+    if (pt->open == OPEN_ITEM) {
+        pt->item_gap = true;
+        return RS_OK;
+    }
+    return close_block(pt, sink, true);
+}
+
 rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, size_t end,
                              const rs__block_sink *sink)
 {
+    if (start == end) /* half the lines of a text are empty: nothing to examine */
+        return blank_line(pt, sink);
     line_info li;
-    if (start < end) /* half the lines of a text are empty: nothing to examine */
-        examine(text, start, end, &li);
-    else
-        li.blank = true;
-    if (li.blank) {
-        /* An item may go on after a blank line, indented (a loose list). */
-        if (pt->open == OPEN_ITEM) {
-            pt->item_gap = true;
-            return RS_OK;
-        }
-        return close_block(pt, sink, true);
-    }
+    examine(text, start, end, &li);
+    if (li.blank)
+        return blank_line(pt, sink);
 
     rs_status st = RS_OK;
     if (pt->pending) {
