@@ -137,10 +137,7 @@ static void examine_end(const char *text, size_t p, size_t end, line_info *li, i
     }
 }
 
-/*
- * Words in text[p..stop) up to HEADING_MAX_WORDS + 1 (more cannot make a
- * heading), and whether a letter is among them; the line ends at end.
- */
+/* The class of the code point at *q, which is moved past it. */
 static inline rs__cc class_at(const char *text, size_t *q, size_t end)
 {
     unsigned char b = (unsigned char)text[*q];
@@ -153,6 +150,10 @@ static inline rs__cc class_at(const char *text, size_t *q, size_t end)
     return rs__charclass(cp);
 }
 
+/*
+ * Words in text[p..stop) up to HEADING_MAX_WORDS + 1 (more cannot make a
+ * heading), and whether a letter is among them; the line ends at end.
+ */
 static size_t count_heading_words(const char *text, size_t p, size_t stop, size_t end,
                                   bool *has_letter)
 {
@@ -368,8 +369,8 @@ typedef struct plaintext_frontend {
     const rs__frontend_sink *sink;
     bool long_line;     /* the line's start was parsed already (see long_line_start) */
     bool after_empty;   /* the last line parsed was empty */
-    size_t next_cr;     /* the first \r from where the search for one began, */
-    size_t cr_seen_to;  /* which went up to here (next_cr == cr_seen_to: none) */
+    size_t next_cr;     /* the first \r from where its search began, else cr_seen_to */
+    size_t cr_seen_to;  /* how far that search went */
 } plaintext_frontend;
 
 static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
