@@ -300,6 +300,52 @@ Test(stream, windows_lose_and_double_nothing)
     free(article);
 }
 
+/*
+ * Line ends are searched for across windows and after the read input is
+ * dropped: with some LFs made CRs (one byte each, so nothing moves), far
+ * apart and close together, the streamed figures are the LF input's.
+ */
+Test(stream, lone_crs_end_lines_across_windows)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    while (len && article[len - 1] == '\n')
+        len--;
+    size_t big_len;
+    char *lf = repeat(article, len, 90, &big_len); /* four windows */
+    char *cr = malloc(big_len + 1);
+    cr_assert_not_null(cr);
+    memcpy(cr, lf, big_len + 1);
+    size_t breaks = 0;
+    for (size_t i = 0; i < big_len; i++) {
+        if (cr[i] != '\n')
+            continue;
+        /* CRs only, in one stretch, a few in the next: ~60 KB each; a run
+           of line breaks changes whole (a CR before a LF would be a CRLF) */
+        char end = (i / 60000) % 2 == 0 || breaks % 7 == 0 ? '\r' : '\n';
+        for (; i < big_len && cr[i] == '\n'; i++)
+            cr[i] = end;
+        breaks++;
+    }
+    static const size_t chunks[] = {4093, 65536};
+    for (size_t c = 0; c < 2; c++) {
+        rs_report *want = analyze(lf, big_len, RS_FORMAT_TEXT, RS_OPT_ALL | RS_OPT_STREAM,
+                                  chunks[c], NULL);
+        rs_report *got = analyze(cr, big_len, RS_FORMAT_TEXT, RS_OPT_ALL | RS_OPT_STREAM,
+                                 chunks[c], NULL);
+        char what[64];
+        snprintf(what, sizeof what, "chunks of %zu", chunks[c]);
+        expect_same_counts(rs_report_page_counts(got), rs_report_page_counts(want), what);
+        expect_same_counts(rs_report_counts(got), rs_report_counts(want), what);
+        expect_same_sections(want, got, what);
+        rs_report_free(want);
+        rs_report_free(got);
+    }
+    free(lf);
+    free(cr);
+    free(article);
+}
+
 /* examples/article.txt as one line, copies times over, each copy followed by a space. */
 static char *article_as_one_line(size_t copies, size_t *out_len)
 {

@@ -10,10 +10,6 @@
 
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "text/charclass.h"
 #include "text/utf8.h"
 
@@ -27,7 +23,7 @@ typedef struct line_info {
     size_t indent;         /* columns of leading blanks (a tab counts 4) */
     bool list_item;
     bool heading_like;
-    bool starts_lower;
+    bool starts_lower;     /* not known of a list item: nothing asks */
     bool ends_terminal;    /* . ! ? … (past closing quotes) */
 } line_info;
 
@@ -48,10 +44,9 @@ static bool is_blank_cc(rs__cc cls)
            || cls == RS_CC_CONTROL;
 }
 
-static bool list_marker(const char *text, size_t pos, size_t end)
+/* cp, n bytes long, is the line's first visible code point, at pos. */
+static bool list_marker(const char *text, size_t pos, size_t end, int32_t cp, size_t n)
 {
-    int32_t cp;
-    size_t n = decode(text, pos, end, &cp);
     size_t after = pos + n;
     if (rs__is_bullet(cp))
         return true; /* "•item" is still an item: the bullet says so */
@@ -142,6 +137,19 @@ static void examine_end(const char *text, size_t p, size_t end, line_info *li, i
     }
 }
 
+/* The class of the code point at *q, which is moved past it. */
+static inline rs__cc class_at(const char *text, size_t *q, size_t end)
+{
+    unsigned char b = (unsigned char)text[*q];
+    if (b < 0x80) {
+        (*q)++;
+        return (rs__cc)rs__ascii_class[b];
+    }
+    int32_t cp;
+    *q += decode(text, *q, end, &cp);
+    return rs__charclass(cp);
+}
+
 /*
  * Words in text[p..stop) up to HEADING_MAX_WORDS + 1 (more cannot make a
  * heading), and whether a letter is among them; the line ends at end.
@@ -149,30 +157,34 @@ static void examine_end(const char *text, size_t p, size_t end, line_info *li, i
 static size_t count_heading_words(const char *text, size_t p, size_t stop, size_t end,
                                   bool *has_letter)
 {
+    enum {
+        WORD = 1u << RS_CC_LETTER | 1u << RS_CC_DIGIT | 1u << RS_CC_CJK | 1u << RS_CC_MARK,
+        JOINER = 1u << RS_CC_APOSTROPHE | 1u << RS_CC_HYPHEN,
+        LETTER = 1u << RS_CC_LETTER | 1u << RS_CC_CJK,
+    };
     size_t words = 0;
-    bool in_word = false, letter = false;
+    unsigned letter = 0;
+    /* Between words, then through one: a word goes on over apostrophes and
+       hyphens, and a CJK character is a word of its own. */
     for (size_t q = p; q < stop;) {
-        unsigned char b = (unsigned char)text[q];
-        rs__cc cls;
-        if (b < 0x80) {
-            cls = (rs__cc)rs__ascii_class[b];
-            q++;
-        } else {
-            int32_t cp;
-            q += decode(text, q, end, &cp);
-            cls = rs__charclass(cp);
-        }
-        if (cls == RS_CC_LETTER || cls == RS_CC_DIGIT || cls == RS_CC_CJK || cls == RS_CC_MARK) {
-            /* past HEADING_MAX_WORDS the count can stop */
-            if (!in_word && ++words > HEADING_MAX_WORDS)
+        unsigned bit = 1u << class_at(text, &q, end);
+        if (!(bit & WORD))
+            continue;
+        if (++words > HEADING_MAX_WORDS)
+            break; /* more cannot make a heading */
+        letter |= bit & LETTER;
+        if (bit == 1u << RS_CC_CJK)
+            continue;
+        while (q < stop) {
+            bit = 1u << class_at(text, &q, end);
+            if (!(bit & (WORD | JOINER)))
                 break;
-            in_word = cls != RS_CC_CJK;
-            letter = letter || cls == RS_CC_LETTER || cls == RS_CC_CJK;
-        } else if (cls != RS_CC_APOSTROPHE && cls != RS_CC_HYPHEN) {
-            in_word = false;
+            letter |= bit & LETTER;
+            if (bit == 1u << RS_CC_CJK)
+                break;
         }
     }
-    *has_letter = letter;
+    *has_letter = letter != 0;
     return words;
 }
 
@@ -185,19 +197,28 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
 {
     *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
+    int32_t first_cp = 0;
+    size_t first_len = 0;
     while (p < end) {
         unsigned char b = (unsigned char)text[p];
         if (b < 0x80) {
-            if (!is_blank_cc((rs__cc)rs__ascii_class[b]))
+            if (!is_blank_cc((rs__cc)rs__ascii_class[b])) {
+                first_cp = b;
+                first_len = 1;
                 break;
+            }
             li->indent += b == '\t' ? 4 : 1;
             p++;
             continue;
         }
         int32_t cp;
         size_t n = decode(text, p, end, &cp);
-        if (!is_blank_cc(rs__charclass(cp)))
+        /* a bullet is no blank: bulleted lines skip the class look-up */
+        if (rs__is_bullet(cp) || !is_blank_cc(rs__charclass(cp))) {
+            first_cp = cp;
+            first_len = n;
             break;
+        }
         li->indent += 1;
         p += n;
     }
@@ -205,12 +226,11 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         return;
     li->blank = false;
     li->start = p;
-    li->list_item = list_marker(text, p, end);
+    li->list_item = list_marker(text, p, end, first_cp, first_len);
 
-    int32_t first_cp, last_cp, last_non_closer;
-    decode(text, p, end, &first_cp);
+    int32_t last_cp, last_non_closer;
     examine_end(text, p, end, li, &last_cp, &last_non_closer);
-    li->starts_lower = rs__is_lower_fast(first_cp);
+    li->starts_lower = !li->list_item && rs__is_lower_fast(first_cp);
     li->ends_terminal = rs__is_terminal(last_non_closer);
     bool final_punct = li->ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
                        || last_non_closer == ':' || last_non_closer == ';' || last_non_closer == ',';
@@ -261,19 +281,25 @@ static void open_block(rs__plaintext *pt, int kind, const line_info *li)
     pt->item_gap = false;
 }
 
+static inline rs_status blank_line(rs__plaintext *pt, const rs__block_sink *sink)
+{
+    /* An item may go on after a blank line, indented (a loose list). */
+    if (pt->open == OPEN_ITEM) {
+        pt->item_gap = true;
+        return RS_OK;
+    }
+    return close_block(pt, sink, true);
+}
+
 rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, size_t end,
                              const rs__block_sink *sink)
 {
+    if (start == end) /* half the lines of a text are empty: nothing to examine */
+        return blank_line(pt, sink);
     line_info li;
     examine(text, start, end, &li);
-    if (li.blank) {
-        /* An item may go on after a blank line, indented (a loose list). */
-        if (pt->open == OPEN_ITEM) {
-            pt->item_gap = true;
-            return RS_OK;
-        }
-        return close_block(pt, sink, true);
-    }
+    if (li.blank)
+        return blank_line(pt, sink);
 
     rs_status st = RS_OK;
     if (pt->pending) {
@@ -343,6 +369,8 @@ typedef struct plaintext_frontend {
     const rs__frontend_sink *sink;
     bool long_line;     /* the line's start was parsed already (see long_line_start) */
     bool after_empty;   /* the last line parsed was empty */
+    size_t next_cr;     /* the first \r from where its search began, else cr_seen_to */
+    size_t cr_seen_to;  /* how far that search went */
 } plaintext_frontend;
 
 static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
@@ -418,35 +446,25 @@ static rs_status take_line(plaintext_frontend *f, const char *text, size_t start
     return RS_OK;
 }
 
-/* The first line break (\n or \r) in text[p..len), or len. */
-static size_t line_break_from(const char *text, size_t p, size_t len)
+/*
+ * The first line break (\n or \r) in text[p..len), or len.  Most input
+ * has no \r at all, so the next \r is found once for the bytes fed
+ * (next_cr, searched up to cr_seen_to) and each line is a memchr for \n
+ * up to it: one pass over the line at memchr's speed instead of a
+ * two-byte search of our own.
+ */
+static size_t line_break_from(plaintext_frontend *f, const char *text, size_t p, size_t len)
 {
-#if defined(__SSE2__)
-    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-    while (len - p >= 32) { /* most lines are longer: two vectors a step */
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
-        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(text + p + 16));
-        unsigned hit = (unsigned)_mm_movemask_epi8(
-                           _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, cr)))
-                       | (unsigned)_mm_movemask_epi8(
-                             _mm_or_si128(_mm_cmpeq_epi8(y, nl), _mm_cmpeq_epi8(y, cr)))
-                             << 16;
-        if (hit)
-            return p + (unsigned)__builtin_ctz(hit);
-        p += 32;
+    if (f->next_cr < p) /* passed: search again from here */
+        f->next_cr = f->cr_seen_to = p;
+    if (f->next_cr == f->cr_seen_to && f->cr_seen_to < len) {
+        const char *cr = memchr(text + f->cr_seen_to, '\r', len - f->cr_seen_to);
+        f->next_cr = cr ? (size_t)(cr - text) : len;
+        f->cr_seen_to = len;
     }
-    while (len - p >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
-        unsigned hit = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, cr)));
-        if (hit)
-            return p + (unsigned)__builtin_ctz(hit);
-        p += 16;
-    }
-#endif
-    while (p < len && text[p] != '\n' && text[p] != '\r')
-        p++;
-    return p;
+    size_t limit = f->next_cr < len ? f->next_cr : len;
+    const char *nl = limit > p ? memchr(text + p, '\n', limit - p) : NULL;
+    return nl ? (size_t)(nl - text) : limit;
 }
 
 static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
@@ -461,7 +479,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     while (p < len) {
         char c = text[p];
         if (c != '\n' && c != '\r') {
-            p = line_break_from(text, p + 1, len);
+            p = line_break_from(f, text, p + 1, len);
             if (p == len)
                 break;
             c = text[p];
@@ -520,6 +538,7 @@ static void frontend_rebase(void *state, size_t delta)
     plaintext_frontend *f = state;
     f->line_start -= delta;
     f->search_pos -= delta;
+    f->next_cr = f->cr_seen_to = f->search_pos; /* the \r search starts over */
     if (f->lines.open != OPEN_NONE) {
         f->lines.start -= delta;
         f->lines.end -= delta;
