@@ -138,6 +138,18 @@ static unsigned plain_word(const char *word, size_t len, bool dotted, rs__word_i
         if ((unsigned char)out->key[i] >= 0x80)
             ascii = false;
     unsigned syllables;
+    if (!dotted && ascii && out->key_len <= RS_WORD_TABLE_KEY) {
+        /* don’t, it’s: an ASCII key (’ made '), whose rules the build ran */
+        const unsigned char *k = (const unsigned char *)out->key;
+        size_t n = out->key_len;
+        uint64_t k0 = rs__word_load_upto8(k, n < 8 ? n : 8);
+        uint64_t k1 = n > 8 ? rs__word_load_upto8(k + 8, n - 8) : 0;
+        if (rs__word_table_find(&rs__word_facts_table, k0, k1, n, rs__word_table_hash(k0, k1),
+                                &syllables, flags)) {
+            *flags &= RS_WORD_KEY_BITS; /* the lexicon's bits are for ASCII words' entries */
+            return syllables;
+        }
+    }
     if (dotted)
         syllables = spelled_syllables(out->key, out->key_len);
     else if (ascii)
