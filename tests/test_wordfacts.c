@@ -365,7 +365,7 @@ Test(wordfacts, curly_apostrophe_words_are_what_the_rules_say_of_their_key)
     static const char *const words[] = {"don\xE2\x80\x99t", "It\xE2\x80\x99s",
                                         "Westport\xE2\x80\x99s", "couldn\xE2\x80\x99t",
                                         "Qzxvorth\xE2\x80\x99s", "rock\xE2\x80\x99n\xE2\x80\x99roll",
-                                        "o\xE2\x80\x99""brien"};
+                                        "o\342\200\231brien" /* octal: b is a hex digit */};
     unsigned in_table = 0;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         const char *w = words[i];
