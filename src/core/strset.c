@@ -143,14 +143,18 @@ static RS_ALWAYS_INLINE rs_status add_hashed(rs__strset *set, const rs_allocator
             }
         }
     }
-    size_t nslots = set->nslots;
-    rs_status st = make_room(set, alloc, len);
-    if (st != RS_OK)
-        return st;
-    if (set->nslots != nslots) { /* rehashed: probe the new slots */
-        s = h & (set->nslots - 1);
-        while (set->slots[s])
-            s = (s + 1) & (set->nslots - 1);
+    /* a set reserved for its keys has room: one test for the three arrays */
+    if (RS_UNLIKELY((set->count + 1) * 2 > set->nslots || set->count + 1 > set->entries_cap
+                    || set->bytes_len + len > set->bytes_cap)) {
+        size_t nslots = set->nslots;
+        rs_status st = make_room(set, alloc, len);
+        if (st != RS_OK)
+            return st;
+        if (set->nslots != nslots) { /* rehashed: probe the new slots */
+            s = h & (set->nslots - 1);
+            while (set->slots[s])
+                s = (s + 1) & (set->nslots - 1);
+        }
     }
     char *to = set->bytes + set->bytes_len;
     if (short_key && set->bytes_cap - set->bytes_len >= 2 * sizeof w[0])
