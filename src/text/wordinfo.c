@@ -327,15 +327,6 @@ static void check_ids(rs__word_cache *c, const rs__strset *set)
     c->ids_epoch = set->epoch;
 }
 
-void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
-                            const rs__word_facts *f, uint32_t id)
-{
-    if (!f->entry)
-        return;
-    check_ids(cache, unfamiliar);
-    f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
-}
-
 void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar)
 {
     check_ids(cache, unfamiliar);
