@@ -188,3 +188,96 @@ Test(strset, out_of_memory_keeps_what_was_added)
         rs__strset_free(&set, &a);
     }
 }
+
+/* Little-endian eights of key[0..len), zero padded, as a caller of
+   rs__strset_add_short() makes them. */
+static void le_eights(const char *key, size_t len, uint64_t w[2])
+{
+    w[0] = w[1] = 0;
+    for (size_t i = 0; i < len; i++)
+        w[i / 8] |= (uint64_t)(unsigned char)key[i] << (8 * (i % 8));
+}
+
+/* A key given as eights is the same key as its bytes: either way of adding
+   finds what the other added, at every length from 1 to 16, zero bytes
+   inside included. */
+Test(strset, short_keys_as_eights_are_their_bytes)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__strset set = {0};
+    char keys[200][16];
+    size_t lens[200];
+    for (size_t i = 0; i < 200; i++) {
+        lens[i] = 1 + i % 16;
+        for (size_t j = 0; j < lens[i]; j++)
+            keys[i][j] = (char)('a' + (i * 7 + j * 3) % 26);
+        if (i % 5 == 0 && lens[i] > 2)
+            keys[i][lens[i] / 2] = '\0';
+    }
+    for (size_t i = 0; i < 200; i++) {
+        uint64_t w[2];
+        le_eights(keys[i], lens[i], w);
+        uint32_t id = 999;
+        if (i % 2)
+            cr_assert_eq(rs__strset_add_short(&set, &a, w[0], w[1], lens[i], &id), RS_OK);
+        else
+            cr_assert_eq(rs__strset_add(&set, &a, keys[i], lens[i], &id), RS_OK);
+        cr_expect_eq(id, (uint32_t)i, "key %zu", i);
+    }
+    for (size_t i = 0; i < 200; i++) {
+        uint64_t w[2];
+        le_eights(keys[i], lens[i], w);
+        uint32_t id = 999;
+        if (i % 2)
+            cr_assert_eq(rs__strset_add(&set, &a, keys[i], lens[i], &id), RS_OK);
+        else
+            cr_assert_eq(rs__strset_add_short(&set, &a, w[0], w[1], lens[i], &id), RS_OK);
+        cr_expect_eq(id, (uint32_t)i, "key %zu again", i);
+        cr_expect(rs__strset_find(&set, keys[i], lens[i], &id));
+        cr_expect_eq(id, (uint32_t)i);
+    }
+    cr_expect_eq(set.count, 200u);
+    /* a prefix padded with zeros is another key */
+    uint32_t id;
+    cr_assert_eq(rs__strset_add_short(&set, &a, '~', 0, 2, &id), RS_OK);
+    cr_expect_eq(id, 200u);
+    cr_assert_eq(rs__strset_add(&set, &a, "~", 1, &id), RS_OK);
+    cr_expect_eq(id, 201u);
+    rs__strset_free(&set, &a);
+}
+
+/* Reserving changes no id and no answer, whether keys came before it or
+   not, and the keys reserved for fit without the arrays growing again. */
+Test(strset, reserve_keeps_keys_and_makes_room)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__strset set = {0};
+    char key[32];
+    uint32_t id;
+    for (int i = 0; i < 10; i++) {
+        int n = snprintf(key, sizeof key, "early%d", i);
+        cr_assert_eq(rs__strset_add(&set, &a, key, (size_t)n, &id), RS_OK);
+    }
+    cr_assert_eq(rs__strset_reserve(&set, &a, 500, 500 * 8), RS_OK);
+    size_t nslots = set.nslots, entries_cap = set.entries_cap, bytes_cap = set.bytes_cap;
+    cr_expect_geq(nslots, 1000u);
+    for (int i = 0; i < 10; i++) {
+        int n = snprintf(key, sizeof key, "early%d", i);
+        cr_expect(rs__strset_find(&set, key, (size_t)n, &id));
+        cr_expect_eq(id, (uint32_t)i);
+    }
+    for (int i = 10; i < 500; i++) {
+        int n = snprintf(key, sizeof key, "w%d", i);
+        cr_assert_eq(rs__strset_add(&set, &a, key, (size_t)n, &id), RS_OK);
+        cr_expect_eq(id, (uint32_t)i);
+    }
+    cr_expect_eq(set.nslots, nslots);
+    cr_expect_eq(set.entries_cap, entries_cap);
+    cr_expect_eq(set.bytes_cap, bytes_cap);
+    /* never shrinks */
+    cr_assert_eq(rs__strset_reserve(&set, &a, 4, 16), RS_OK);
+    cr_expect_eq(set.nslots, nslots);
+    cr_expect(rs__strset_find(&set, "w499", 4, &id));
+    cr_expect_eq(id, 499u);
+    rs__strset_free(&set, &a);
+}

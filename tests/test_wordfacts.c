@@ -163,6 +163,15 @@ Test(wordfacts, cmudict_words_short_and_long)
         cr_expect(has(present[i]), "%s", present[i]);
 }
 
+Test(wordfacts, scowl_words_cmudict_lacks)
+{
+    /* forms and rarer words of prose that only the SCOWL list brings */
+    static const char *const present[] = {"familiarly", "ruminating", "sulky", "nippers",
+                                          "deferentially", "entreat"};
+    for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
+        cr_expect(has(present[i]), "%s", present[i]);
+}
+
 /* A word the table holds and one it does not are measured alike, through
    the cache, as rs__word_describe() finds them. */
 Test(wordfacts, the_cache_answers_table_words_as_describe_does)
@@ -346,4 +355,36 @@ Test(wordfacts, a_long_text_or_a_small_table_is_not_seeded)
     rs__word_cache d = {0};
     rs__word_cache_expect(&d, 100);
     cr_expect(!d.seed, "64 slots have no room for the seeds");
+}
+
+/* A word with ’ (don’t, Westport’s) has an ASCII key, which the table may
+   answer: rs__word_describe() gives what the rules give that key, whether
+   the table has it or not. */
+Test(wordfacts, curly_apostrophe_words_are_what_the_rules_say_of_their_key)
+{
+    static const char *const words[] = {"don\xE2\x80\x99t", "It\xE2\x80\x99s",
+                                        "Westport\xE2\x80\x99s", "couldn\xE2\x80\x99t",
+                                        "Qzxvorth\xE2\x80\x99s", "rock\xE2\x80\x99n\xE2\x80\x99roll",
+                                        "o\342\200\231brien" /* octal: b is a hex digit */};
+    unsigned in_table = 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *w = words[i];
+        size_t len = strlen(w);
+        rs__token t = {.start = 0, .end = len, .type = RS_TOK_WORD, .kind = RS_WORD_PLAIN};
+        for (size_t j = 0; j < len; j++)
+            t.letters += (w[j] >= 'a' && w[j] <= 'z') || (w[j] >= 'A' && w[j] <= 'Z');
+        rs__word_info wi;
+        rs__word_describe(w, &t, true, &wi);
+        cr_assert_gt(wi.key_len, 0u, "%s has a key", w);
+        unsigned syllables;
+        unsigned flags = rs__word_ascii_rules(wi.key, wi.key_len, &syllables);
+        cr_expect_eq(wi.syllables, syllables, "%s: syllables", w);
+        cr_expect_eq(wi.difficult, (flags & RS_WORD_DIFFICULT) != 0, "%s: difficult", w);
+        cr_expect_eq(wi.unfamiliar, (flags & RS_WORD_UNFAMILIAR) != 0, "%s: unfamiliar", w);
+        cr_expect_eq(wi.complex, (flags & RS_WORD_COMPLEX) != 0, "%s: complex", w);
+        unsigned s, f;
+        in_table += find(wi.key, wi.key_len, &s, &f);
+    }
+    cr_expect_geq(in_table, 3u, "don't, it's and couldn't are CMUdict words");
+    cr_expect_lt(in_table, sizeof words / sizeof words[0], "Qzxvorth's is not");
 }

@@ -124,15 +124,14 @@ static rs_status make_room(rs__strset *set, const rs_allocator *alloc, size_t le
     return RS_OK;
 }
 
-rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len,
-                         uint32_t *id)
+/* Adds the key (hash h; w: its bytes zero padded when short_key) at the
+   end of the probe for it, unless the probe finds it. */
+static RS_ALWAYS_INLINE rs_status add_hashed(rs__strset *set, const rs_allocator *alloc,
+                                             const char *key, size_t len, uint32_t h,
+                                             bool short_key, const uint64_t w[2], uint32_t *id)
 {
     if (len > UINT32_MAX || set->count >= UINT32_MAX - 1)
         return RS_ERR_LIMIT;
-    /* a word's key is hashed from two eights that then copy it */
-    uint64_t w[2];
-    bool short_key = len - 1 < sizeof w;
-    uint32_t h = short_key ? short_key_hash(key, len, w) : key_hash(key, len);
     size_t s = 0; /* where the probe stopped: the free slot for the key */
     if (set->nslots) {
         for (s = h & (set->nslots - 1); set->slots[s]; s = (s + 1) & (set->nslots - 1)) {
@@ -144,18 +143,22 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
             }
         }
     }
-    size_t nslots = set->nslots;
-    rs_status st = make_room(set, alloc, len);
-    if (st != RS_OK)
-        return st;
-    if (set->nslots != nslots) { /* rehashed: probe the new slots */
-        s = h & (set->nslots - 1);
-        while (set->slots[s])
-            s = (s + 1) & (set->nslots - 1);
+    /* a set reserved for its keys has room: one test for the three arrays */
+    if (RS_UNLIKELY((set->count + 1) * 2 > set->nslots || set->count + 1 > set->entries_cap
+                    || set->bytes_len + len > set->bytes_cap)) {
+        size_t nslots = set->nslots;
+        rs_status st = make_room(set, alloc, len);
+        if (st != RS_OK)
+            return st;
+        if (set->nslots != nslots) { /* rehashed: probe the new slots */
+            s = h & (set->nslots - 1);
+            while (set->slots[s])
+                s = (s + 1) & (set->nslots - 1);
+        }
     }
     char *to = set->bytes + set->bytes_len;
-    if (short_key && set->bytes_cap - set->bytes_len >= sizeof w)
-        memcpy(to, w, sizeof w); /* the padding past len is the next key's room */
+    if (short_key && set->bytes_cap - set->bytes_len >= 2 * sizeof w[0])
+        memcpy(to, w, 2 * sizeof w[0]); /* the padding past len is the next key's room */
     else if (len) /* the empty key leaves bytes as they are, perhaps not yet allocated */
         memcpy(to, key, len);
     set->entries[set->count] = (struct rs__strset_entry){set->bytes_len, (uint32_t)len, h};
@@ -164,6 +167,64 @@ rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char 
     if (id)
         *id = (uint32_t)(set->count - 1);
     return RS_OK;
+}
+
+rs_status rs__strset_add(rs__strset *set, const rs_allocator *alloc, const char *key, size_t len,
+                         uint32_t *id)
+{
+    /* a word's key is hashed from two eights that then copy it */
+    uint64_t w[2];
+    bool short_key = len - 1 < sizeof w;
+    uint32_t h = short_key ? short_key_hash(key, len, w) : key_hash(key, len);
+    return add_hashed(set, alloc, key, len, h, short_key, w, id);
+}
+
+/* A little-endian eight in the byte order of the machine, as load_upto8()
+   loads bytes. */
+static inline uint64_t native_eight(uint64_t le)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return le;
+#else
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(le >> (8 * i));
+    uint64_t v;
+    memcpy(&v, b, sizeof v);
+    return v;
+#endif
+}
+
+rs_status rs__strset_add_short(rs__strset *set, const rs_allocator *alloc, uint64_t w0,
+                               uint64_t w1, size_t len, uint32_t *id)
+{
+    /* the hash short_key_hash() makes of the same bytes */
+    uint64_t w[2] = {native_eight(w0), native_eight(w1)};
+    uint64_t h = hash_round((uint64_t)len * UINT64_C(0x9E3779B97F4A7C15), w[0]);
+    if (len > 8)
+        h = hash_round(h, w[1]);
+    return add_hashed(set, alloc, (const char *)w, len, hash_end(h), true, w, id);
+}
+
+rs_status rs__strset_reserve(rs__strset *set, const rs_allocator *alloc, size_t keys,
+                             size_t bytes)
+{
+    if (keys > UINT32_MAX / 2)
+        return RS_ERR_LIMIT;
+    size_t nslots = set->nslots ? set->nslots : FIRST_SLOTS;
+    while (keys * 2 > nslots)
+        nslots *= 2;
+    if (nslots != set->nslots) {
+        rs_status st = rehash(set, alloc, nslots);
+        if (st != RS_OK)
+            return st;
+    }
+    rs_status st = rs__reserve(alloc, (void **)&set->entries, &set->entries_cap, keys,
+                               sizeof *set->entries);
+    if (st != RS_OK)
+        return st;
+    /* short keys copy sixteen bytes: room for the last one's padding */
+    return rs__reserve(alloc, (void **)&set->bytes, &set->bytes_cap, bytes + 16, 1);
 }
 
 bool rs__strset_find(const rs__strset *set, const char *key, size_t len, uint32_t *id)

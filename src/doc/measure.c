@@ -81,6 +81,37 @@ static size_t map_end_offset(offset_mapper *m, size_t buffer_offset)
     return src > b->end ? b->end : src < b->start ? b->start : src;
 }
 
+/*
+ * Sizes the unfamiliar set and its marks, before its first key, for the
+ * text the word cache was sized for (rs__word_cache_expect()): at most half
+ * a text's distinct words are unfamiliar, and those fit half the cache's
+ * first table, so a short article's set is made once instead of doubling
+ * from its smallest size.
+ */
+static rs_status expect_unfamiliar(rs__doc *d)
+{
+    size_t keys = d->words.first_slots / 4;
+    if (d->unfamiliar_cap && keys > d->unfamiliar_cap)
+        keys = d->unfamiliar_cap;
+    if (!keys)
+        return RS_OK;
+    enum { KEY_BYTES = 8 }; /* a short word's key, about */
+    rs_status st = rs__strset_reserve(&d->unfamiliar, &d->alloc, keys, keys * KEY_BYTES);
+    if (st == RS_OK && keys > d->seen_cap)
+        st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap, keys, sizeof *d->seen);
+    return st;
+}
+
+/* After the set gave *id to a key (st): the block's marks (note_unfamiliar)
+   cover every id. */
+static inline rs_status mark_room(rs__doc *d, rs_status st, const uint32_t *id)
+{
+    if (st == RS_OK && *id >= d->seen_cap)
+        st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
+                             sizeof *d->seen);
+    return st;
+}
+
 /* The id of an unfamiliar word's key in the document's set, added if new. */
 static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, uint32_t *id)
 {
@@ -93,12 +124,33 @@ static rs_status remember_unfamiliar(rs__doc *d, const char *word, size_t len, u
             *id = RS__UNFAMILIAR_OVERFLOW;
         return RS_OK;
     }
-    rs_status st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
-    /* the block's marks (note_unfamiliar) cover every id */
-    if (st == RS_OK && *id >= d->seen_cap)
-        st = rs__grow_zeroed(&d->alloc, (void **)&d->seen, &d->seen_cap, d->unfamiliar.count,
-                             sizeof *d->seen);
-    return st;
+    rs_status st = RS_OK;
+    if (RS_UNLIKELY(!d->unfamiliar.nslots))
+        st = expect_unfamiliar(d);
+    if (st == RS_OK)
+        st = rs__strset_add(&d->unfamiliar, &d->alloc, key, key_len, id);
+    return mark_room(d, st, id);
+}
+
+/* remember_unfamiliar() of a plain ASCII word of 1 to 16 bytes whose key
+   (its lower case, rs__word_unfamiliar_key()) the loop made: k0, k1. */
+static rs_status remember_unfamiliar_ascii(rs__doc *d, uint64_t k0, uint64_t k1, size_t len,
+                                           uint32_t *id)
+{
+    if (d->unfamiliar_cap && d->unfamiliar.count >= d->unfamiliar_cap) {
+        char key[2 * sizeof(uint64_t)];
+        rs__word_store64(key, k0);
+        rs__word_store64(key + 8, k1);
+        if (!rs__strset_find(&d->unfamiliar, key, len, id))
+            *id = RS__UNFAMILIAR_OVERFLOW;
+        return RS_OK;
+    }
+    rs_status st = RS_OK;
+    if (RS_UNLIKELY(!d->unfamiliar.nslots))
+        st = expect_unfamiliar(d);
+    if (st == RS_OK)
+        st = rs__strset_add_short(&d->unfamiliar, &d->alloc, k0, k1, len, id);
+    return mark_room(d, st, id);
 }
 
 rs_status rs__doc_start_unique_pass(rs__doc *d)
@@ -342,7 +394,8 @@ static rs_status measure_other_word(block_ctx *bc, const rs__token *t, bool init
         if (bits & RS_WORD_UNFAMILIAR) {
             uint32_t id = wf.unfamiliar_id;
             if (!(bits & RS_WORD_KNOWN_ID)) {
-                st = remember_unfamiliar(d, bc->buffer + t->start, t->end - t->start, &id);
+                st = keyed ? remember_unfamiliar_ascii(d, k0, k1, t->end - t->start, &id)
+                           : remember_unfamiliar(d, bc->buffer + t->start, t->end - t->start, &id);
                 if (st != RS_OK)
                     return st;
                 rs__word_cache_keep_id(&d->words, &d->unfamiliar, &wf, id);

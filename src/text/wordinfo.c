@@ -138,6 +138,18 @@ static unsigned plain_word(const char *word, size_t len, bool dotted, rs__word_i
         if ((unsigned char)out->key[i] >= 0x80)
             ascii = false;
     unsigned syllables;
+    if (!dotted && ascii && out->key_len <= RS_WORD_TABLE_KEY) {
+        /* don’t, it’s: an ASCII key (’ made '), whose rules the build ran */
+        const unsigned char *k = (const unsigned char *)out->key;
+        size_t n = out->key_len;
+        uint64_t k0 = rs__word_load_upto8(k, n < 8 ? n : 8);
+        uint64_t k1 = n > 8 ? rs__word_load_upto8(k + 8, n - 8) : 0;
+        if (rs__word_table_find(&rs__word_facts_table, k0, k1, n, rs__word_table_hash(k0, k1),
+                                &syllables, flags)) {
+            *flags &= RS_WORD_KEY_BITS; /* the lexicon's bits are for ASCII words' entries */
+            return syllables;
+        }
+    }
     if (dotted)
         syllables = spelled_syllables(out->key, out->key_len);
     else if (ascii)
@@ -313,15 +325,6 @@ static void check_ids(rs__word_cache *c, const rs__strset *set)
             c->slots[i].unfamiliar = 0;
     c->ids_set = set;
     c->ids_epoch = set->epoch;
-}
-
-void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
-                            const rs__word_facts *f, uint32_t id)
-{
-    if (!f->entry)
-        return;
-    check_ids(cache, unfamiliar);
-    f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
 }
 
 void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar)

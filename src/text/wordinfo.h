@@ -113,15 +113,23 @@ rs_status rs__word_measure_ascii(const rs_allocator *alloc, rs__word_cache *cach
 const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
                                     size_t *key_len);
 
-/* Remembers that the word measured into f has the id `id` in unfamiliar
-   (UINT32_MAX: none to remember). */
-void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
-                            const rs__word_facts *f, uint32_t id);
-
 /* Makes the ids the cache keeps ids in unfamiliar: where they were taken
    from another set, or from it before it was cleared, the cache forgets
-   them, as rs__word_cache_keep_id() would before keeping one. */
+   them, as rs__word_cache_keep_id() does before keeping one. */
 void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar);
+
+/* Remembers that the word measured into f has the id `id` in unfamiliar
+   (UINT32_MAX: none to remember).  Inline: every unfamiliar word's first
+   sighting keeps one, and the ids nearly always hold already. */
+static inline void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
+                                          const rs__word_facts *f, uint32_t id)
+{
+    if (!f->entry)
+        return;
+    if (RS_UNLIKELY(cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch))
+        rs__word_cache_hold_ids(cache, unfamiliar);
+    f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
+}
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
 
