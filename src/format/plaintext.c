@@ -487,7 +487,11 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         /* A second empty line in a row changes nothing: the first closed
            the block (or marked the list item's gap). */
         if (c == '\n' && p == f->line_start && f->after_empty) {
-            f->line_start = ++p;
+            /* and so does every empty line after it: the run in one go */
+            do
+                p++;
+            while (p < len && text[p] == '\n');
+            f->line_start = p;
             continue;
         }
         size_t term = 1;
