@@ -163,15 +163,6 @@ Test(wordfacts, cmudict_words_short_and_long)
         cr_expect(has(present[i]), "%s", present[i]);
 }
 
-Test(wordfacts, scowl_words_cmudict_lacks)
-{
-    /* forms and rarer words of prose that only the SCOWL list brings */
-    static const char *const present[] = {"familiarly", "ruminating", "sulky", "nippers",
-                                          "deferentially", "entreat"};
-    for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
-        cr_expect(has(present[i]), "%s", present[i]);
-}
-
 /* A word the table holds and one it does not are measured alike, through
    the cache, as rs__word_describe() finds them. */
 Test(wordfacts, the_cache_answers_table_words_as_describe_does)

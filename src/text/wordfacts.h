@@ -44,7 +44,7 @@ unsigned rs__word_ascii_rules(const char *key, size_t len, unsigned *syllables);
 /*
  * rs__word_ascii_rules() answered in advance for a vocabulary: the words of
  * the lists and the syllable exceptions with their regular inflections,
- * and the words of CMUdict and SCOWL (data/vocabulary/), so that most words of prose
+ * and the words of CMUdict (data/vocabulary/), so that most words of prose
  * are there and a probe costs a fraction of the rules.  tools/gen_wordfacts.c
  * runs the rules at build time to make it, so it cannot disagree with them.
  *
