@@ -496,16 +496,11 @@ static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint
 }
 
 /* rs__text_words_add_known() of a word the batch has no room for, out of
-   the word loop: a block's opening words and one word in 255. */
+   the word loop: one word in 255 (the loop adds a block's opening words
+   itself, with rs__text_words_batch_add_opening()). */
 static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__text_words *w,
                                            const rs__token *t, unsigned lex, uint64_t fold_hash)
 {
-    /* a batch taken without room (a block's opening words) added nothing
-       w does not hold */
-    if (batch->taken_room == 0 && w->alpha <= 2) {
-        rs__text_words_batch_add_opening(batch, w, t->flags, lex, fold_hash);
-        return;
-    }
     if (batch->taken_room != 0)
         rs__text_words_batch_put(batch, w);
     rs__text_words_add_known(w, t, lex, fold_hash);
