@@ -429,16 +429,6 @@ static inline void take_cache(rs__word_cache *cache, const rs__doc *d)
     }
 }
 
-/* Makes the unfamiliar ids the cache keeps ids in the analysis's set
-   (forgetting them where they are not), so that the loop may take any id
-   an entry keeps. */
-static inline void hold_ids(rs__doc *d)
-{
-    if (RS_UNLIKELY(d->words.ids_set != &d->unfamiliar
-                    || d->words.ids_epoch != d->unfamiliar.epoch))
-        rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
-}
-
 /* Whether t is a word that is plain, ASCII and not dotted, which the cache
    may answer: where tokens are laid out as tokenizer.c packs them, one
    compare of the token's last eight bytes. */
@@ -600,7 +590,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     /* a copy the loop can keep in registers; measuring a word the cache
        does not answer may change the cache, and the copy is taken again */
     rs__word_cache cache;
-    hold_ids(d);
+    rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
     take_cache(&cache, d);
     rs__text_words *described = bc->described;
     rs__text_words_batch batch;
@@ -793,7 +783,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 nids = d->nunfamiliar_ids;
                 if (describe)
                     rs__text_words_batch_take(&batch, described);
-                hold_ids(d);
+                rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
                 take_cache(&cache, d);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
             }

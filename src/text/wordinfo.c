@@ -315,21 +315,14 @@ void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc)
 
 /* Ids taken from another set, or from this one before it was cleared, are
    no longer the words' ids. */
-static void check_ids(rs__word_cache *c, const rs__strset *set)
+void rs__word_cache_forget_ids(rs__word_cache *cache, const rs__strset *unfamiliar)
 {
-    if (c->ids_set == set && c->ids_epoch == set->epoch)
-        return;
     /* before the first id the entries hold none: a fresh analysis has nothing to clear */
-    if (c->ids_set)
-        for (size_t i = 0; i < c->nslots; i++)
-            c->slots[i].unfamiliar = 0;
-    c->ids_set = set;
-    c->ids_epoch = set->epoch;
-}
-
-void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar)
-{
-    check_ids(cache, unfamiliar);
+    if (cache->ids_set)
+        for (size_t i = 0; i < cache->nslots; i++)
+            cache->slots[i].unfamiliar = 0;
+    cache->ids_set = unfamiliar;
+    cache->ids_epoch = unfamiliar->epoch;
 }
 
 const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
@@ -424,8 +417,8 @@ static inline void word_facts(const rs__word_cache *cache, const rs__strset *unf
                             .bits = rs__word_token_bits(t, sentence_initial,
                                                         flags & RS_WORD_KEY_BITS),
                             .entry = e};
-    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar && cache->ids_set == unfamiliar
-        && cache->ids_epoch == unfamiliar->epoch) {
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar
+        && rs__word_cache_ids_hold(cache, unfamiliar)) {
         out->bits |= RS_WORD_KNOWN_ID;
         out->unfamiliar_id = e->unfamiliar - 1;
     }

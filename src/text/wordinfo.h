@@ -113,10 +113,26 @@ rs_status rs__word_measure_ascii(const rs_allocator *alloc, rs__word_cache *cach
 const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
                                     size_t *key_len);
 
-/* Makes the ids the cache keeps ids in unfamiliar: where they were taken
-   from another set, or from it before it was cleared, the cache forgets
-   them, as rs__word_cache_keep_id() does before keeping one. */
-void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar);
+/* Whether the unfamiliar ids the cache keeps are ids in unfamiliar: taken
+   from that set, since it was last cleared. */
+static inline bool rs__word_cache_ids_hold(const rs__word_cache *cache,
+                                           const rs__strset *unfamiliar)
+{
+    return cache->ids_set == unfamiliar && cache->ids_epoch == unfamiliar->epoch;
+}
+
+/* Forgets the ids the cache keeps, which do not hold, and takes ids from
+   unfamiliar from now on. */
+void rs__word_cache_forget_ids(rs__word_cache *cache, const rs__strset *unfamiliar);
+
+/* Makes the ids the cache keeps ids in unfamiliar (forgetting them where
+   they do not hold), as rs__word_cache_keep_id() does before keeping one:
+   then any id an entry keeps may be taken. */
+static inline void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strset *unfamiliar)
+{
+    if (RS_UNLIKELY(!rs__word_cache_ids_hold(cache, unfamiliar)))
+        rs__word_cache_forget_ids(cache, unfamiliar);
+}
 
 /* Remembers that the word measured into f has the id `id` in unfamiliar
    (UINT32_MAX: none to remember).  Inline: every unfamiliar word's first
@@ -126,8 +142,7 @@ static inline void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strse
 {
     if (!f->entry)
         return;
-    if (RS_UNLIKELY(cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch))
-        rs__word_cache_hold_ids(cache, unfamiliar);
+    rs__word_cache_hold_ids(cache, unfamiliar);
     f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
 }
 
@@ -410,7 +425,7 @@ static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cac
 static inline uint32_t rs__word_cache_id(const rs__word_cache *cache, const rs__strset *unfamiliar,
                                          const rs__word_cache_entry *e)
 {
-    if (cache->ids_set != unfamiliar || cache->ids_epoch != unfamiliar->epoch)
+    if (!rs__word_cache_ids_hold(cache, unfamiliar))
         return UINT32_MAX;
     return e->unfamiliar - 1; /* 0, nothing kept, wraps to UINT32_MAX */
 }
