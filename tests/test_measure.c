@@ -34,6 +34,24 @@ static void word_at(size_t i, rs__token *t, unsigned *lex, uint64_t *fold_hash)
     *fold_hash = (uint64_t)i * 0x9E3779B97F4A7C15ull + 1;
 }
 
+/* Adds a word the cache answered to w through the batch b, as the word
+   loop in measure.c does: in the batch while it has room, a block's
+   opening words through rs__text_words_batch_add_opening(), any other
+   word straight to w. */
+static void add_as_the_loop_does(rs__text_words_batch *b, rs__text_words *w, const rs__token *t,
+                                 unsigned lex, uint64_t fold_hash)
+{
+    if (rs__text_words_batch_room(b)) {
+        rs__text_words_batch_add(b, t->flags, lex, fold_hash);
+    } else if (b->taken_room == 0 && w->alpha <= 2) {
+        rs__text_words_batch_add_opening(b, w, t->flags, lex, fold_hash);
+    } else {
+        rs__text_words_batch_put(b, w);
+        rs__text_words_add_known(w, t, lex, fold_hash);
+        rs__text_words_batch_take(b, w);
+    }
+}
+
 Test(measure, a_batch_adds_words_as_add_known_does)
 {
     /* past the opening words, and well past the 255 words the stop counts'
@@ -49,13 +67,7 @@ Test(measure, a_batch_adds_words_as_add_known_does)
         uint64_t fold_hash;
         word_at(i, &t, &lex, &fold_hash);
         rs__text_words_add_known(&one, &t, lex, fold_hash);
-        if (rs__text_words_batch_room(&b)) {
-            rs__text_words_batch_add(&b, t.flags, lex, fold_hash);
-        } else {
-            rs__text_words_batch_put(&b, &batched);
-            rs__text_words_add_known(&batched, &t, lex, fold_hash);
-            rs__text_words_batch_take(&b, &batched);
-        }
+        add_as_the_loop_does(&b, &batched, &t, lex, fold_hash);
         if (i % 97 == 0) { /* a word the cache did not answer comes between */
             rs__text_words_batch_put(&b, &batched);
             rs__text_words_batch_take(&b, &batched);
@@ -165,15 +177,7 @@ Test(measure, a_batch_adds_opening_words_as_add_known_does)
             unsigned lex = (byline ? RS__WORD_BYLINE : 0) | (i == 1 ? RS__WORD_MONTH : 0);
             uint64_t fold_hash = (uint64_t)(i + 1) * 0x9E3779B97F4A7C15ull;
             rs__text_words_add_known(&one, &t, lex, fold_hash);
-            if (rs__text_words_batch_room(&b)) {
-                rs__text_words_batch_add(&b, t.flags, lex, fold_hash);
-            } else if (b.taken_room == 0 && batched.alpha <= 2) {
-                rs__text_words_batch_add_opening(&b, &batched, t.flags, lex, fold_hash);
-            } else {
-                rs__text_words_batch_put(&b, &batched);
-                rs__text_words_add_known(&batched, &t, lex, fold_hash);
-                rs__text_words_batch_take(&b, &batched);
-            }
+            add_as_the_loop_does(&b, &batched, &t, lex, fold_hash);
             rs__text_words copy = batched;
             rs__text_words_batch_put(&b, &copy);
             expect_same_words(&one, &copy, i + 1);
