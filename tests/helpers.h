@@ -3,11 +3,21 @@
 #define RS_TESTS_HELPERS_H
 
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "readstat.h"
+
+/* key[0..len), len <= 16, as two little-endian eights, zero padded: the
+   form the word tables and rs__strset_add_short() take keys in. */
+static inline void pack_eights(const char *key, size_t len, uint64_t w[2])
+{
+    w[0] = w[1] = 0;
+    for (size_t i = 0; i < len; i++)
+        w[i / 8] |= (uint64_t)(unsigned char)key[i] << (8 * (i % 8));
+}
 
 /* The rest of an open file, NUL-terminated; closes fp. */
 static inline char *read_whole_file(FILE *fp, size_t *len)

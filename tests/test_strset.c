@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "core/strset.h"
+#include "helpers.h"
 
 Test(strset, ids_are_the_order_of_first_insertion)
 {
@@ -189,15 +190,6 @@ Test(strset, out_of_memory_keeps_what_was_added)
     }
 }
 
-/* Little-endian eights of key[0..len), zero padded, as a caller of
-   rs__strset_add_short() makes them. */
-static void le_eights(const char *key, size_t len, uint64_t w[2])
-{
-    w[0] = w[1] = 0;
-    for (size_t i = 0; i < len; i++)
-        w[i / 8] |= (uint64_t)(unsigned char)key[i] << (8 * (i % 8));
-}
-
 /* A key given as eights is the same key as its bytes: either way of adding
    finds what the other added, at every length from 1 to 16, zero bytes
    inside included. */
@@ -216,7 +208,7 @@ Test(strset, short_keys_as_eights_are_their_bytes)
     }
     for (size_t i = 0; i < 200; i++) {
         uint64_t w[2];
-        le_eights(keys[i], lens[i], w);
+        pack_eights(keys[i], lens[i], w);
         uint32_t id = 999;
         if (i % 2)
             cr_assert_eq(rs__strset_add_short(&set, &a, w[0], w[1], lens[i], &id), RS_OK);
@@ -226,7 +218,7 @@ Test(strset, short_keys_as_eights_are_their_bytes)
     }
     for (size_t i = 0; i < 200; i++) {
         uint64_t w[2];
-        le_eights(keys[i], lens[i], w);
+        pack_eights(keys[i], lens[i], w);
         uint32_t id = 999;
         if (i % 2)
             cr_assert_eq(rs__strset_add(&set, &a, keys[i], lens[i], &id), RS_OK);

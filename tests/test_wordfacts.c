@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "helpers.h"
 #include "text/wordfacts.h"
 #include "text/wordinfo.h"
 
@@ -19,17 +20,10 @@ static size_t key_of(uint64_t k0, uint64_t k1, char out[RS_WORD_TABLE_KEY + 1])
     return len;
 }
 
-static void pack(const char *word, size_t len, uint64_t k[2])
-{
-    k[0] = k[1] = 0;
-    for (size_t i = 0; i < len; i++)
-        k[i / 8] |= (uint64_t)(unsigned char)word[i] << (8 * (i % 8));
-}
-
 static bool find(const char *key, size_t len, unsigned *syllables, unsigned *flags)
 {
     uint64_t k[2];
-    pack(key, len < RS_WORD_TABLE_KEY ? len : RS_WORD_TABLE_KEY, k); /* longer: never found */
+    pack_eights(key, len < RS_WORD_TABLE_KEY ? len : RS_WORD_TABLE_KEY, k); /* longer: never found */
     return rs__word_table_find(&rs__word_facts_table, k[0], k[1], len,
                                rs__word_table_hash(k[0], k[1]), syllables, flags);
 }
@@ -66,7 +60,7 @@ static void check_part(const uint64_t *keys, size_t stride, const uint32_t *star
                       "entry %zu: length %zu", i, len);
             cr_expect_eq(k1 & RS_WORD_TABLE_HIGH, 0u, "%s: ASCII", key);
             uint64_t packed[2];
-            pack(key, len, packed);
+            pack_eights(key, len, packed);
             cr_expect_eq(packed[0], k0 & ~RS_WORD_TABLE_HIGH, "%s: no byte past its length", key);
             cr_expect_eq(packed[1], k1, "%s: no byte past its length", key);
             cr_expect_eq(rs__word_table_bucket(rs__word_table_hash(packed[0], packed[1]), bits), b,
@@ -114,7 +108,7 @@ Test(wordfacts, the_table_hash_is_the_cache_hash)
                                         "transportation", "abcdefghijklmnop"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         uint64_t k[2];
-        pack(words[i], strlen(words[i]), k);
+        pack_eights(words[i], strlen(words[i]), k);
         cr_expect_eq(rs__word_table_hash(k[0], k[1]), rs__word_cache_hash(k[0], k[1], 0), "%s",
                      words[i]);
     }
