@@ -67,20 +67,26 @@ static uint32_t key_hash(const char *key, size_t len)
     return hash_end(h);
 }
 
+/* key_hash() of a key of 1 to 16 bytes, from its two zero-padded eights. */
+static RS_ALWAYS_INLINE uint32_t eights_hash(const uint64_t w[2], size_t len)
+{
+    uint64_t h = hash_round((uint64_t)len * UINT64_C(0x9E3779B97F4A7C15), w[0]);
+    return hash_end(len > 8 ? hash_round(h, w[1]) : h);
+}
+
 /* A key of 1 to 16 bytes as two zero-padded eights, and key_hash() of it
    from them. */
 static RS_ALWAYS_INLINE uint32_t short_key_hash(const char *key, size_t len, uint64_t w[2])
 {
     const unsigned char *p = (const unsigned char *)key;
-    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
     if (len <= 8) {
         w[0] = load_upto8(p, len);
         w[1] = 0;
-        return hash_end(hash_round(h, w[0]));
+    } else {
+        memcpy(&w[0], p, sizeof w[0]);
+        w[1] = load_upto8(p + 8, len - 8);
     }
-    memcpy(&w[0], p, sizeof w[0]);
-    w[1] = load_upto8(p + 8, len - 8);
-    return hash_end(hash_round(hash_round(h, w[0]), w[1]));
+    return eights_hash(w, len);
 }
 
 static rs_status rehash(rs__strset *set, const rs_allocator *alloc, size_t nslots)
@@ -198,12 +204,9 @@ static inline uint64_t native_eight(uint64_t le)
 rs_status rs__strset_add_short(rs__strset *set, const rs_allocator *alloc, uint64_t w0,
                                uint64_t w1, size_t len, uint32_t *id)
 {
-    /* the hash short_key_hash() makes of the same bytes */
+    /* the eights short_key_hash() loads from the same bytes */
     uint64_t w[2] = {native_eight(w0), native_eight(w1)};
-    uint64_t h = hash_round((uint64_t)len * UINT64_C(0x9E3779B97F4A7C15), w[0]);
-    if (len > 8)
-        h = hash_round(h, w[1]);
-    return add_hashed(set, alloc, (const char *)w, len, hash_end(h), true, w, id);
+    return add_hashed(set, alloc, (const char *)w, len, eights_hash(w, len), true, w, id);
 }
 
 rs_status rs__strset_reserve(rs__strset *set, const rs_allocator *alloc, size_t keys,
