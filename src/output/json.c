@@ -17,6 +17,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Nesting in the schema never goes deeper than 4; 16 leaves room. */
 #define JSON_MAX_DEPTH 16
 #define JSON_BUFFER_SIZE 16384
@@ -122,6 +126,90 @@ static inline bool verbatim_ascii(unsigned char c)
     return c > 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
+#if defined(__SSE2__)
+/*
+ * Of the 16 bytes at s, a bit for each that the scan in verbatim_end() must
+ * stop at: a byte below ' ' or above 0x7F, '"', '\\', and with collapse_space
+ * a space, unless it is a single one between what was written (after_text
+ * for the first byte) and a verbatim byte.  A space at the last byte is
+ * reported, since the byte after it is not looked at: the caller checks it.
+ */
+static inline unsigned verbatim_stops(const unsigned char *s, bool collapse_space, bool after_text)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed: the bytes below ' ' and those from 0x80 up at once */
+    __m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(' ')),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    unsigned stops = (unsigned)_mm_movemask_epi8(odd);
+    if (!collapse_space)
+        return stops;
+    unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    unsigned verbatim = ~(stops | spaces) & 0xFFFF;
+    unsigned kept = spaces & (verbatim >> 1) & (after_text ? 0xFFFF : 0xFFFE);
+    return stops | (spaces & ~kept);
+}
+#endif
+
+/*
+ * The end of the bytes from s[i] that go out as they are: printable ASCII
+ * but '"' and '\\', and spaces, which with collapse_space must each be a
+ * single one between two such bytes (after_text: something was written
+ * before s[i]).  Most text is made of them.
+ */
+static size_t verbatim_end(const unsigned char *s, size_t i, size_t len, bool collapse_space,
+                           bool after_text)
+{
+#if defined(__SSE2__)
+    while (i < len) {
+        size_t left = len - i;
+        unsigned stops;
+        if (left >= 16) {
+            stops = verbatim_stops(s + i, collapse_space, after_text);
+        } else if (len >= 16) {
+            /* the last 16 bytes, from s[i] on: no copy, nothing read past the end */
+            stops = verbatim_stops(s + len - 16, collapse_space, true) >> (16 - left);
+            if (collapse_space && !after_text && s[i] == ' ')
+                stops |= 1;
+        } else {
+            /* a short string: the zero after it is a byte to stop at */
+            unsigned char padded[16] = {0};
+            memcpy(padded, s + i, left);
+            stops = verbatim_stops(padded, collapse_space, after_text);
+        }
+        if (stops == 0) {
+            i += left < 16 ? left : 16;
+            after_text = true;
+            continue;
+        }
+        unsigned at = (unsigned)__builtin_ctz(stops);
+        i += at;
+        /* a space that ends a chunk may be a single one: the byte after it decides */
+        if (at == 15 && collapse_space && i + 1 < len && s[i] == ' ' && verbatim_ascii(s[i + 1])) {
+            i += 2;
+            after_text = true;
+            continue;
+        }
+        return i;
+    }
+    return i;
+#else
+    while (i < len) {
+        if (verbatim_ascii(s[i])) {
+            i++;
+        } else if (s[i] == ' '
+                   && (!collapse_space
+                       || (after_text && i + 1 < len && verbatim_ascii(s[i + 1])))) {
+            i += collapse_space ? 2 : 1;
+        } else {
+            break;
+        }
+        after_text = true;
+    }
+    return i;
+#endif
+}
+
 /*
  * Writes s[0..len) escaped for a JSON string.  With collapse_space, every run of white
  * space becomes one space and the ends are trimmed (sentence text, which
@@ -136,23 +224,9 @@ static void jw_escaped(json_writer *w, const char *str, size_t len, bool collaps
     size_t i = 0;
 
     while (i < len) {
-        /* Most text is printable ASCII that goes out as it is: skip it at
-           one comparison a byte.  So does a space between two such bytes
-           when runs of space collapse: it is a run of one, kept. */
         if (!pending_space) {
             size_t from = i;
-            while (i < len) {
-                if (verbatim_ascii(s[i])) {
-                    i++;
-                } else if (s[i] == ' '
-                           && (!collapse_space
-                               || ((wrote_any || i > from) && i + 1 < len
-                                   && verbatim_ascii(s[i + 1])))) {
-                    i += collapse_space ? 2 : 1;
-                } else {
-                    break;
-                }
-            }
+            i = verbatim_end(s, i, len, collapse_space, wrote_any);
             if (i > from)
                 wrote_any = true;
             if (i == len)
