@@ -25,6 +25,36 @@
 #define JSON_MAX_DEPTH 16
 #define JSON_BUFFER_SIZE 16384
 
+/*
+ * A member's key as it is written: "name": and a space, which compact output
+ * leaves out, in a slot that is copied whole.  A copy of a known size is a
+ * few instructions, where strlen() and memcpy() of each key were most of
+ * the cost of a member; the bytes after the key are scratch that the next
+ * write covers.
+ */
+enum { KEY_SLOT = 32 };
+typedef struct json_key {
+    char head[KEY_SLOT];
+    unsigned char len; /* with the space; 0 where the name did not fit */
+} json_key;
+
+/* The keys this file writes, each once here. */
+#define JSON_KEYS(X)                                                                           \
+    X(readstat) X(source) X(format) X(language) X(meta) X(counts) X(characters) X(letters)     \
+    X(words) X(sentences) X(syllables) X(paragraphs) X(monosyllables) X(polysyllables)         \
+    X(complex_words) X(long_words) X(difficult_words) X(unfamiliar_words) X(cjk_chars)         \
+    X(images) X(digits) X(unscored_words) X(readability) X(reading_time) X(seconds)            \
+    X(minutes) X(wpm) X(page) X(sections) X(heading) X(level) X(parent) X(boilerplate)         \
+    X(start) X(end) X(blocks) X(kind) X(role) X(text) X(block) X(grade)                        \
+    X(sections_truncated) X(warnings) X(invalid_utf8)
+
+#define KEY_HEAD(name) "\"" #name "\": "
+#define KEY_ID(name) KEY_ID_##name,
+#define KEY_ENTRY(name) {KEY_HEAD(name), sizeof KEY_HEAD(name) - 1},
+enum { JSON_KEYS(KEY_ID) KEY_ID__COUNT };
+static const json_key json_keys[KEY_ID__COUNT] = {JSON_KEYS(KEY_ENTRY)};
+#define KEY(name) (&json_keys[KEY_ID_##name])
+
 typedef struct json_writer {
     rs_write_fn write;
     void *ud;
@@ -34,6 +64,8 @@ typedef struct json_writer {
     /* Whether the container at each depth already holds a member, i.e.
      * whether the next one needs a comma. */
     bool has_member[JSON_MAX_DEPTH];
+    /* the scores' names as keys, made once for every readability object */
+    json_key score_key[RS_SCORE__COUNT];
     size_t used;
     char buf[JSON_BUFFER_SIZE];
 } json_writer;
@@ -314,35 +346,53 @@ static void jw_separator(json_writer *w)
 }
 
 /*
- * Starts a member: comma, line break and indent, then "key": if keyed.  The
- * key is this file's or a score's name, plain ASCII with nothing to escape,
- * so that it is copied as it is (keys that come with the input go through
- * jw_member_escaped).  Every member starts here: it writes straight into
- * the buffer.
+ * Starts a member: comma, line break and indent, then the key if there is
+ * one (none in an array), with room for value_max more bytes after it.
+ * Returns where the value goes; jw_end() takes where it ends.  Every member
+ * starts here: it writes straight into the buffer.
  */
-enum { KEY_MAX = 64, MEMBER_HEAD_MAX = SEPARATOR_MAX + KEY_MAX + 4 };
+enum { MEMBER_HEAD_MAX = SEPARATOR_MAX + KEY_SLOT };
 
-static inline void jw_member(json_writer *w, const char *key)
+static inline char *jw_begin(json_writer *w, const json_key *key, size_t value_max)
 {
-    size_t len = key ? strlen(key) : 0;
-    if (len > KEY_MAX) {
-        jw_separator(w);
-        jw_raw(w, "\"", 1);
-        jw_raw(w, key, len);
-        jw_raw(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
-        return;
-    }
-    char *out = jw_space(w, MEMBER_HEAD_MAX), *p = put_separator(w, out);
+    char *p = put_separator(w, jw_space(w, MEMBER_HEAD_MAX + value_max));
     if (key) {
-        *p++ = '"';
-        memcpy(p, key, len);
-        p += len;
-        *p++ = '"';
-        *p++ = ':';
-        if (w->pretty)
-            *p++ = ' ';
+        memcpy(p, key->head, KEY_SLOT);
+        p += key->len - !w->pretty;
     }
-    w->used += (size_t)(p - out);
+    return p;
+}
+
+static inline void jw_end(json_writer *w, const char *end)
+{
+    w->used = (size_t)(end - w->buf);
+}
+
+static inline void jw_member(json_writer *w, const json_key *key)
+{
+    jw_end(w, jw_begin(w, key, 0));
+}
+
+/* A key too long for a slot: plain ASCII with nothing to escape, as keys are. */
+static void jw_member_named(json_writer *w, const char *name)
+{
+    jw_separator(w);
+    jw_raw(w, "\"", 1);
+    jw_cstr(w, name);
+    jw_raw(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+}
+
+/* The key of a score's name ("flesch_kincaid_grade"), or len 0 if it does not fit. */
+static void make_key(json_key *key, const char *name)
+{
+    memset(key, 0, sizeof *key);
+    size_t len = name ? strlen(name) : 0;
+    if (!name || len > KEY_SLOT - 4)
+        return;
+    key->head[0] = '"';
+    memcpy(key->head + 1, name, len);
+    memcpy(key->head + 1 + len, "\": ", 3);
+    key->len = (unsigned char)(len + 4);
 }
 
 /* A member whose key comes from the input (metadata): escaped. */
@@ -353,10 +403,11 @@ static void jw_member_escaped(json_writer *w, const char *key)
     jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
 }
 
-static void jw_open(json_writer *w, const char *key, char bracket)
+static void jw_open(json_writer *w, const json_key *key, char bracket)
 {
-    jw_member(w, key);
-    jw_raw(w, &bracket, 1);
+    char *p = jw_begin(w, key, 1);
+    *p++ = bracket;
+    jw_end(w, p);
     if (w->depth + 1 < JSON_MAX_DEPTH) {
         w->depth++;
         w->has_member[w->depth] = false;
@@ -376,62 +427,61 @@ static void jw_close(json_writer *w, char bracket)
     w->used += (size_t)(p - out);
 }
 
-static void jw_null(json_writer *w, const char *key)
+static void jw_null(json_writer *w, const json_key *key)
 {
-    jw_member(w, key);
-    jw_raw(w, "null", 4);
+    char *p = jw_begin(w, key, 4);
+    memcpy(p, "null", 4);
+    jw_end(w, p + 4);
 }
 
-static inline void jw_uint(json_writer *w, const char *key, uint64_t v)
+static inline void jw_uint(json_writer *w, const json_key *key, uint64_t v)
 {
-    jw_member(w, key);
-    char *out = jw_space(w, RS_DECIMAL_MAX);
-    w->used += rs__format_uint(v, out);
+    char *p = jw_begin(w, key, RS_DECIMAL_MAX);
+    jw_end(w, p + rs__format_uint(v, p));
 }
 
-static void jw_int(json_writer *w, const char *key, long long v)
+static void jw_int(json_writer *w, const json_key *key, long long v)
 {
-    jw_member(w, key);
-    char *out = jw_space(w, RS_DECIMAL_MAX);
-    w->used += rs__format_int(v, out);
+    char *p = jw_begin(w, key, RS_DECIMAL_MAX);
+    jw_end(w, p + rs__format_int(v, p));
 }
 
 /*
- * A double rounded to 2 decimals, without trailing zeros ("65.7", "3"), so
- * that whole numbers look like integers; "-0" prints as "0", and a value
- * that is not finite (which the library promises never to make) as null.
+ * At p, the end of the output, with room for RS_DECIMAL_MAX bytes: a double
+ * rounded to 2 decimals, without trailing zeros ("65.7", "3"), so that whole
+ * numbers look like integers; "-0" prints as "0", and a value that is not
+ * finite (which the library promises never to make) as null.
  */
-static void jw_double(json_writer *w, const char *key, double v)
+static void put_double(json_writer *w, char *p, double v)
 {
-    if (!isfinite(v)) {
-        jw_null(w, key);
+    size_t fast_len = isfinite(v) ? rs__format_hundredths(v, p) : 0;
+    jw_end(w, p + fast_len);
+    if (fast_len)
         return;
-    }
-    char fast[RS_DECIMAL_MAX] = {0}; /* copied whole */
-    size_t fast_len = rs__format_hundredths(v, fast);
-    if (fast_len) {
-        jw_member(w, key);
-        memcpy(jw_space(w, sizeof fast), fast, sizeof fast);
-        w->used += fast_len;
+    if (!isfinite(v)) {
+        jw_raw(w, "null", 4);
         return;
     }
     /* beyond what rs__format_hundredths() can promise: printf itself */
     char num[512]; /* enough for %.2f of any finite double */
     int n = snprintf(num, sizeof num, "%.2f", v);
     if (n <= 0 || (size_t)n >= sizeof num) {
-        jw_null(w, key);
+        jw_raw(w, "null", 4);
         return;
     }
     while (num[n - 1] == '0')
         num[--n] = '\0';
     if (num[n - 1] == '.')
         num[--n] = '\0';
-    const char *out = strcmp(num, "-0") == 0 ? "0" : num;
-    jw_member(w, key);
-    jw_cstr(w, out);
+    jw_cstr(w, strcmp(num, "-0") == 0 ? "0" : num);
 }
 
-static void jw_string(json_writer *w, const char *key, const char *value)
+static void jw_double(json_writer *w, const json_key *key, double v)
+{
+    put_double(w, jw_begin(w, key, RS_DECIMAL_MAX), v);
+}
+
+static void jw_string(json_writer *w, const json_key *key, const char *value)
 {
     jw_member(w, key);
     if (value)
@@ -451,7 +501,7 @@ static void jw_meta(json_writer *w, const char *key, const char *value)
 /* The report                                                           */
 
 /* A text the report hands out (a block's, a sentence's, a word's). */
-static void jw_text(json_writer *w, const char *key, const char *bytes, size_t len,
+static void jw_text(json_writer *w, const json_key *key, const char *bytes, size_t len,
                     bool collapse_space)
 {
     jw_member(w, key);
@@ -460,47 +510,56 @@ static void jw_text(json_writer *w, const char *key, const char *bytes, size_t l
 
 static void write_counts(json_writer *w, const rs_counts *c)
 {
-    jw_open(w, "counts", '{');
-    jw_uint(w, "characters", c->characters);
-    jw_uint(w, "letters", c->letters);
-    jw_uint(w, "words", c->words);
-    jw_uint(w, "sentences", c->sentences);
-    jw_uint(w, "syllables", c->syllables);
-    jw_uint(w, "paragraphs", c->paragraphs);
-    jw_uint(w, "monosyllables", c->monosyllables);
-    jw_uint(w, "polysyllables", c->polysyllables);
-    jw_uint(w, "complex_words", c->complex_words);
-    jw_uint(w, "long_words", c->long_words);
-    jw_uint(w, "difficult_words", c->difficult_words);
-    jw_uint(w, "unfamiliar_words", c->unfamiliar_words);
-    jw_uint(w, "cjk_chars", c->cjk_chars);
-    jw_uint(w, "images", c->images);
-    jw_uint(w, "digits", c->digits);
-    jw_uint(w, "unscored_words", c->unscored_words);
+    jw_open(w, KEY(counts), '{');
+    jw_uint(w, KEY(characters), c->characters);
+    jw_uint(w, KEY(letters), c->letters);
+    jw_uint(w, KEY(words), c->words);
+    jw_uint(w, KEY(sentences), c->sentences);
+    jw_uint(w, KEY(syllables), c->syllables);
+    jw_uint(w, KEY(paragraphs), c->paragraphs);
+    jw_uint(w, KEY(monosyllables), c->monosyllables);
+    jw_uint(w, KEY(polysyllables), c->polysyllables);
+    jw_uint(w, KEY(complex_words), c->complex_words);
+    jw_uint(w, KEY(long_words), c->long_words);
+    jw_uint(w, KEY(difficult_words), c->difficult_words);
+    jw_uint(w, KEY(unfamiliar_words), c->unfamiliar_words);
+    jw_uint(w, KEY(cjk_chars), c->cjk_chars);
+    jw_uint(w, KEY(images), c->images);
+    jw_uint(w, KEY(digits), c->digits);
+    jw_uint(w, KEY(unscored_words), c->unscored_words);
     jw_close(w, '}');
 }
 
 static void write_readability(json_writer *w, const rs_readability *r)
 {
-    jw_open(w, "readability", '{');
+    jw_open(w, KEY(readability), '{');
     for (int id = 0; id < RS_SCORE__COUNT; id++) {
-        const char *name = rs_score_name((rs_score_id)id);
-        if (!name)
-            continue;
-        if (r->defined[id])
-            jw_double(w, name, r->value[id]);
-        else
-            jw_null(w, name);
+        const json_key *key = &w->score_key[id];
+        if (key->len == 0) {
+            /* no name, or one too long for a key slot: not with the library's names */
+            const char *name = rs_score_name((rs_score_id)id);
+            if (!name)
+                continue;
+            jw_member_named(w, name);
+            if (r->defined[id])
+                put_double(w, jw_space(w, RS_DECIMAL_MAX), r->value[id]);
+            else
+                jw_raw(w, "null", 4);
+        } else if (r->defined[id]) {
+            jw_double(w, key, r->value[id]);
+        } else {
+            jw_null(w, key);
+        }
     }
     jw_close(w, '}');
 }
 
 static void write_reading_time(json_writer *w, const rs_reading_time *t)
 {
-    jw_open(w, "reading_time", '{');
-    jw_uint(w, "seconds", t->seconds);
-    jw_uint(w, "minutes", t->minutes);
-    jw_double(w, "wpm", t->words_per_minute);
+    jw_open(w, KEY(reading_time), '{');
+    jw_uint(w, KEY(seconds), t->seconds);
+    jw_uint(w, KEY(minutes), t->minutes);
+    jw_double(w, KEY(wpm), t->words_per_minute);
     jw_close(w, '}');
 }
 
@@ -517,7 +576,7 @@ static void write_figures(json_writer *w, const rs_counts *c, const rs_readabili
 
 static void write_meta(json_writer *w, const rs_report *r)
 {
-    jw_open(w, "meta", '{');
+    jw_open(w, KEY(meta), '{');
     for (size_t i = 0, n = rs_report_meta_count(r); i < n; i++) {
         const char *key, *value;
         if (rs_report_meta_at(r, i, &key, &value))
@@ -544,7 +603,7 @@ static const char *section_heading(const rs_report *r, size_t i, size_t *len)
 
 static void write_sections(json_writer *w, const rs_report *r)
 {
-    jw_open(w, "sections", '[');
+    jw_open(w, KEY(sections), '[');
     for (size_t i = 0, n = rs_report_section_count(r); i < n; i++) {
         const rs_section *s = rs_report_section(r, i);
         if (!s)
@@ -553,19 +612,19 @@ static void write_sections(json_writer *w, const rs_report *r)
         size_t len = 0;
         const char *heading = section_heading(r, i, &len);
         if (heading) {
-            jw_text(w, "heading", heading, len, true);
+            jw_text(w, KEY(heading), heading, len, true);
         } else {
-            jw_null(w, "heading");
+            jw_null(w, KEY(heading));
         }
-        jw_int(w, "level", s->level);
+        jw_int(w, KEY(level), s->level);
         if (s->parent != RS_NONE)
-            jw_uint(w, "parent", s->parent);
+            jw_uint(w, KEY(parent), s->parent);
         else
-            jw_null(w, "parent");
-        jw_member(w, "boilerplate");
+            jw_null(w, KEY(parent));
+        jw_member(w, KEY(boilerplate));
         jw_cstr(w, s->boilerplate ? "true" : "false");
-        jw_uint(w, "start", s->start);
-        jw_uint(w, "end", s->end);
+        jw_uint(w, KEY(start), s->start);
+        jw_uint(w, KEY(end), s->end);
         write_counts(w, &s->counts);
         write_readability(w, &s->readability);
         write_reading_time(w, &s->reading_time);
@@ -576,25 +635,25 @@ static void write_sections(json_writer *w, const rs_report *r)
 
 static void write_blocks(json_writer *w, const rs_report *r)
 {
-    jw_open(w, "blocks", '[');
+    jw_open(w, KEY(blocks), '[');
     for (size_t i = 0, n = rs_report_block_count(r); i < n; i++) {
         const rs_block *b = rs_report_block(r, i);
         if (!b)
             continue;
         jw_open(w, NULL, '{');
-        jw_string(w, "kind", rs_block_kind_name(b->kind));
-        jw_string(w, "role", rs_role_name(b->role));
+        jw_string(w, KEY(kind), rs_block_kind_name(b->kind));
+        jw_string(w, KEY(role), rs_role_name(b->role));
         if (b->kind == RS_BLOCK_HEADING)
-            jw_int(w, "level", b->level);
-        jw_uint(w, "start", b->start);
-        jw_uint(w, "end", b->end);
+            jw_int(w, KEY(level), b->level);
+        jw_uint(w, KEY(start), b->start);
+        jw_uint(w, KEY(end), b->end);
         size_t len;
         const char *bytes = rs_report_block_text(r, i, &len);
-        jw_text(w, "text", bytes, len, false);
-        jw_uint(w, "words", b->words);
-        jw_uint(w, "sentences", b->sentences);
+        jw_text(w, KEY(text), bytes, len, false);
+        jw_uint(w, KEY(words), b->words);
+        jw_uint(w, KEY(sentences), b->sentences);
         if (b->counts.images)
-            jw_uint(w, "images", b->counts.images);
+            jw_uint(w, KEY(images), b->counts.images);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -604,16 +663,16 @@ static void write_blocks(json_writer *w, const rs_report *r)
 static void write_sentence_grade(json_writer *w, const rs_sentence *s)
 {
     if (s->scored_words == 0) {
-        jw_null(w, "grade");
+        jw_null(w, KEY(grade));
         return;
     }
     double grade = 0.39 * s->words + 11.8 * (double)s->syllables / s->scored_words - 15.59;
-    jw_double(w, "grade", grade);
+    jw_double(w, KEY(grade), grade);
 }
 
 static void write_detail(json_writer *w, const rs_report *r)
 {
-    jw_open(w, "sentences", '[');
+    jw_open(w, KEY(sentences), '[');
     for (size_t i = 0, n = rs_report_sentence_count(r); i < n; i++) {
         const rs_sentence *s = rs_report_sentence(r, i);
         if (!s)
@@ -621,18 +680,18 @@ static void write_detail(json_writer *w, const rs_report *r)
         jw_open(w, NULL, '{');
         size_t len;
         const char *bytes = rs_report_sentence_text(r, i, &len);
-        jw_text(w, "text", bytes, len, true);
-        jw_uint(w, "block", s->block);
-        jw_uint(w, "start", s->start);
-        jw_uint(w, "end", s->end);
-        jw_uint(w, "words", s->words);
-        jw_uint(w, "syllables", s->syllables);
+        jw_text(w, KEY(text), bytes, len, true);
+        jw_uint(w, KEY(block), s->block);
+        jw_uint(w, KEY(start), s->start);
+        jw_uint(w, KEY(end), s->end);
+        jw_uint(w, KEY(words), s->words);
+        jw_uint(w, KEY(syllables), s->syllables);
         write_sentence_grade(w, s);
         jw_close(w, '}');
     }
     jw_close(w, ']');
 
-    jw_open(w, "words", '[');
+    jw_open(w, KEY(words), '[');
     for (size_t i = 0, n = rs_report_word_count(r); i < n; i++) {
         const rs_word *word = rs_report_word(r, i);
         if (!word)
@@ -640,10 +699,10 @@ static void write_detail(json_writer *w, const rs_report *r)
         jw_open(w, NULL, '{');
         size_t len;
         const char *bytes = rs_report_word_text(r, i, &len);
-        jw_text(w, "text", bytes, len, false);
+        jw_text(w, KEY(text), bytes, len, false);
         if (word->kind != RS_WORD_PLAIN)
-            jw_string(w, "kind", rs_word_kind_name(word->kind));
-        jw_uint(w, "syllables", word->syllables);
+            jw_string(w, KEY(kind), rs_word_kind_name(word->kind));
+        jw_uint(w, KEY(syllables), word->syllables);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -652,7 +711,7 @@ static void write_detail(json_writer *w, const rs_report *r)
 /* --extract --json: the metadata and the main content as one string. */
 static void write_extract(json_writer *w, const rs_report *r)
 {
-    jw_member(w, "text");
+    jw_member(w, KEY(text));
     jw_raw(w, "\"", 1);
     bool first = true;
     const rs_options *opts = rs_report_options(r);
@@ -669,7 +728,7 @@ static void write_extract(json_writer *w, const rs_report *r)
     }
     jw_raw(w, "\"", 1);
     const rs_counts *c = rs_report_counts(r);
-    jw_uint(w, "words", c ? c->words : 0);
+    jw_uint(w, KEY(words), c ? c->words : 0);
 }
 
 RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, unsigned flags,
@@ -686,15 +745,17 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
     w.depth = 0;
     w.has_member[0] = false;
     w.used = 0;
+    for (int id = 0; id < RS_SCORE__COUNT; id++)
+        make_key(&w.score_key[id], rs_score_name((rs_score_id)id));
 
     const char *lang = rs_report_language(r);
     const char *format = rs_format_name(rs_report_format(r));
 
     jw_open(&w, NULL, '{');
-    jw_string(&w, "readstat", readstat_version());
-    jw_string(&w, "source", source);
-    jw_string(&w, "format", format ? format : "text");
-    jw_string(&w, "language", lang ? lang : "en");
+    jw_string(&w, KEY(readstat), readstat_version());
+    jw_string(&w, KEY(source), source);
+    jw_string(&w, KEY(format), format ? format : "text");
+    jw_string(&w, KEY(language), lang ? lang : "en");
     write_meta(&w, r);
     if (flags & RS_JSON_EXTRACT) {
         write_extract(&w, r);
@@ -703,7 +764,7 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
         return w.failed ? RS_ERR_STATE : RS_OK;
     }
     write_figures(&w, rs_report_counts(r), rs_report_readability(r), rs_report_reading_time(r));
-    jw_open(&w, "page", '{');
+    jw_open(&w, KEY(page), '{');
     write_figures(&w, rs_report_page_counts(r), rs_report_page_readability(r),
                   rs_report_page_reading_time(r));
     jw_close(&w, '}');
@@ -711,13 +772,13 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
     /* A streamed report has no blocks; it tells how many sections it left out. */
     const rs_options *opts = rs_report_options(r);
     if (opts && (opts->flags & RS_OPT_STREAM))
-        jw_uint(&w, "sections_truncated", r->sections_truncated);
+        jw_uint(&w, KEY(sections_truncated), r->sections_truncated);
     else
         write_blocks(&w, r);
     uint64_t invalid = rs_report_invalid_utf8(r);
     if (invalid > 0) {
-        jw_open(&w, "warnings", '{');
-        jw_uint(&w, "invalid_utf8", invalid);
+        jw_open(&w, KEY(warnings), '{');
+        jw_uint(&w, KEY(invalid_utf8), invalid);
         jw_close(&w, '}');
     }
     /* The report holds sentences and words only if it was made with
