@@ -166,20 +166,56 @@ static inline bool verbatim_ascii(unsigned char c)
  * for the first byte) and a verbatim byte.  A space at the last byte is
  * reported, since the byte after it is not looked at: the caller checks it.
  */
+/* The bytes of v that no string takes as they are: below ' ', above 0x7F, '"', '\\'. */
+static inline __m128i odd_bytes(__m128i v)
+{
+    /* signed: the bytes below ' ' and those from 0x80 up at once */
+    return _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(' ')),
+                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+
 static inline unsigned verbatim_stops(const unsigned char *s, bool collapse_space, bool after_text)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-    /* signed: the bytes below ' ' and those from 0x80 up at once */
-    __m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(' ')),
-                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-    unsigned stops = (unsigned)_mm_movemask_epi8(odd);
+    unsigned stops = (unsigned)_mm_movemask_epi8(odd_bytes(v));
     if (!collapse_space)
         return stops;
     unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
     unsigned verbatim = ~(stops | spaces) & 0xFFFF;
     unsigned kept = spaces & (verbatim >> 1) & (after_text ? 0xFFFF : 0xFFFE);
     return stops | (spaces & ~kept);
+}
+
+/*
+ * Whether none of the 64 bytes at s is one to stop at, with after_text: a
+ * test for the common case, four times the stride of verbatim_stops().
+ * With collapse_space s[64] is read too, the byte after a last space.
+ */
+static inline __m128i load16(const unsigned char *s)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)s);
+}
+
+/* The bytes of the 16 at s that start a run of white space: a space before a
+   space or an odd byte (s[16] is read). */
+static inline __m128i spaces_not_kept(const unsigned char *s)
+{
+    const __m128i space = _mm_set1_epi8(' ');
+    __m128i next = load16(s + 1);
+    return _mm_and_si128(_mm_cmpeq_epi8(load16(s), space),
+                         _mm_or_si128(odd_bytes(next), _mm_cmpeq_epi8(next, space)));
+}
+
+static inline bool verbatim_64(const unsigned char *s, bool collapse_space)
+{
+    __m128i any = _mm_or_si128(_mm_or_si128(odd_bytes(load16(s)), odd_bytes(load16(s + 16))),
+                               _mm_or_si128(odd_bytes(load16(s + 32)), odd_bytes(load16(s + 48))));
+    if (collapse_space)
+        any = _mm_or_si128(any, _mm_or_si128(_mm_or_si128(spaces_not_kept(s), spaces_not_kept(s + 16)),
+                                             _mm_or_si128(spaces_not_kept(s + 32),
+                                                          spaces_not_kept(s + 48))));
+    return _mm_movemask_epi8(any) == 0;
 }
 #endif
 
@@ -195,6 +231,10 @@ static size_t verbatim_end(const unsigned char *s, size_t i, size_t len, bool co
 #if defined(__SSE2__)
     while (i < len) {
         size_t left = len - i;
+        if (after_text && left >= 64 + (size_t)collapse_space && verbatim_64(s + i, collapse_space)) {
+            i += 64;
+            continue;
+        }
         unsigned stops;
         if (left >= 16) {
             stops = verbatim_stops(s + i, collapse_space, after_text);
@@ -393,6 +433,39 @@ static void make_key(json_key *key, const char *name)
     memcpy(key->head + 1, name, len);
     memcpy(key->head + 1 + len, "\": ", 3);
     key->len = (unsigned char)(len + 4);
+}
+
+/*
+ * A whole member, key and value, in the writer's form (compact or pretty),
+ * copied from a slot like a key: the blocks' kinds and roles, a few names
+ * that a report repeats for each of thousands of blocks.
+ */
+typedef struct json_member {
+    char bytes[KEY_SLOT];
+    unsigned char len; /* 0 where the member did not fit: written another way */
+} json_member;
+
+static void make_name_member(const json_writer *w, json_member *m, const json_key *key,
+                             const char *name)
+{
+    memset(m, 0, sizeof *m);
+    size_t key_len = (size_t)(key->len - !w->pretty), len = name ? strlen(name) : 0;
+    /* only a name that escaping leaves as it is */
+    if (!name || key_len + len + 2 > KEY_SLOT
+        || verbatim_end((const unsigned char *)name, 0, len, false, true) != len)
+        return;
+    memcpy(m->bytes, key->head, key_len);
+    m->bytes[key_len] = '"';
+    memcpy(m->bytes + key_len + 1, name, len);
+    m->bytes[key_len + 1 + len] = '"';
+    m->len = (unsigned char)(key_len + len + 2);
+}
+
+static void jw_whole_member(json_writer *w, const json_member *m)
+{
+    char *p = put_separator(w, jw_space(w, SEPARATOR_MAX + KEY_SLOT));
+    memcpy(p, m->bytes, KEY_SLOT);
+    jw_end(w, p + m->len);
 }
 
 /* A member whose key comes from the input (metadata): escaped. */
@@ -635,14 +708,25 @@ static void write_sections(json_writer *w, const rs_report *r)
 
 static void write_blocks(json_writer *w, const rs_report *r)
 {
+    json_member kind_member[RS_BLOCK__COUNT], role_member[RS_ROLE__COUNT];
+    for (int k = 0; k < RS_BLOCK__COUNT; k++)
+        make_name_member(w, &kind_member[k], KEY(kind), rs_block_kind_name((rs_block_kind)k));
+    for (int k = 0; k < RS_ROLE__COUNT; k++)
+        make_name_member(w, &role_member[k], KEY(role), rs_role_name((rs_role)k));
     jw_open(w, KEY(blocks), '[');
     for (size_t i = 0, n = rs_report_block_count(r); i < n; i++) {
         const rs_block *b = rs_report_block(r, i);
         if (!b)
             continue;
         jw_open(w, NULL, '{');
-        jw_string(w, KEY(kind), rs_block_kind_name(b->kind));
-        jw_string(w, KEY(role), rs_role_name(b->role));
+        if ((unsigned)b->kind < RS_BLOCK__COUNT && kind_member[b->kind].len)
+            jw_whole_member(w, &kind_member[b->kind]);
+        else
+            jw_string(w, KEY(kind), rs_block_kind_name(b->kind));
+        if ((unsigned)b->role < RS_ROLE__COUNT && role_member[b->role].len)
+            jw_whole_member(w, &role_member[b->role]);
+        else
+            jw_string(w, KEY(role), rs_role_name(b->role));
         if (b->kind == RS_BLOCK_HEADING)
             jw_int(w, KEY(level), b->level);
         jw_uint(w, KEY(start), b->start);
