@@ -152,7 +152,7 @@ static void check_hundredths(double v)
     size_t n = rs__format_hundredths(v, fast);
     if (n == 0) {
         /* only where the function says it cannot promise printf's digits */
-        cr_assert(!(fabs(v) < 1e13) || LDBL_MANT_DIG < 58, "no answer for %.17g", v);
+        cr_assert(!(fabs(v) < 1e13) || DBL_MANT_DIG != 53, "no answer for %.17g", v);
         return;
     }
     fast[n] = '\0';
@@ -193,6 +193,50 @@ Test(json_numbers, hundredths_match_printf_on_random_values)
     check_hundredths(1e13);      /* the first value left to printf */
     check_hundredths(-9.99e12);
     check_hundredths(DBL_MAX);
+}
+
+/*
+ * The formatter reads the binary value: every exponent below 1e13, where a
+ * unit in the last place is from 2^43 down to the smallest subnormal, with
+ * values that are exact ties for hundredths at each, and their neighbours.
+ */
+Test(json_numbers, hundredths_match_printf_at_every_exponent)
+{
+    for (int e = -1074; e <= 43; e++) {
+        double p = ldexp(1.0, e);
+        double values[] = {p, nextafter(p, 0.0), nextafter(p, INFINITY), p * 1.5, p * 1.9999999,
+                           p * 1.23456789};
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+            check_hundredths(values[i]);
+            check_hundredths(-values[i]);
+        }
+    }
+    /* ties: (2k + 1) / 200 is halfway between hundredths, exact when scaled
+       by a power of two that keeps it in 53 bits: odd and even neighbours */
+    for (int k = 0; k < 2000; k++) {
+        for (int s = 0; s <= 40; s += 8) {
+            double tie = ldexp((2.0 * k + 1) * ldexp(1.0, 40 - s), -40) / 200.0;
+            check_hundredths(tie);
+            check_hundredths(nextafter(tie, 0.0));
+            check_hundredths(nextafter(tie, INFINITY));
+        }
+    }
+    check_hundredths(DBL_MIN);
+    check_hundredths(DBL_TRUE_MIN);
+    check_hundredths(-DBL_TRUE_MIN);
+    check_hundredths(nextafter(1e13, 0.0));
+    check_hundredths(-nextafter(1e13, 0.0));
+    check_hundredths(9999999999999.995);
+    check_hundredths(0.005 - DBL_EPSILON / 512);
+}
+
+/* Not a number and the infinities are the caller's: no digits. */
+Test(json_numbers, hundredths_leave_non_finite_values_to_the_caller)
+{
+    char out[RS_DECIMAL_MAX];
+    cr_expect_eq(rs__format_hundredths(NAN, out), 0);
+    cr_expect_eq(rs__format_hundredths(INFINITY, out), 0);
+    cr_expect_eq(rs__format_hundredths(-INFINITY, out), 0);
 }
 
 Test(json_numbers, integers_match_printf)

@@ -26,8 +26,8 @@ size_t rs__format_int(long long v, char *out);
  * to even), then written without trailing zeros or a trailing point, and
  * with no minus sign on a value that rounds to zero: "65.7", "3", "0".
  * Returns the length, or 0 where it cannot promise printf's digits (a value
- * that is not finite or not below 1e13, or a platform whose long double
- * cannot hold v * 100 exactly): the caller then formats it another way.
+ * that is not finite or not below 1e13, or a platform whose double is not
+ * IEEE 754 binary64): the caller then formats it another way.
  */
 size_t rs__format_hundredths(double v, char *out);
 
