@@ -219,6 +219,37 @@ static inline bool verbatim_64(const unsigned char *s, bool collapse_space)
 }
 #endif
 
+#if defined(__SSE2__)
+/*
+ * For n bytes at s, from 4 to 15 (a word, a name), without collapse_space:
+ * a bit at the first that needs escaping, or at n.  Its first and last 8 or
+ * 4 bytes, which overlap, are loaded as they are: no copy.
+ */
+static inline unsigned short_stops(const unsigned char *s, size_t n)
+{
+    uint64_t head, tail;
+    unsigned k;
+    if (n >= 8) {
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + n - 8, 8);
+        k = 8;
+    } else {
+        uint32_t head32, tail32;
+        memcpy(&head32, s, 4);
+        memcpy(&tail32, s + n - 4, 4);
+        head = head32;
+        tail = tail32;
+        k = 4;
+    }
+    unsigned odd = (unsigned)_mm_movemask_epi8(odd_bytes(_mm_set_epi64x((long long)tail, (long long)head)));
+    unsigned in_head = odd & ((1u << k) - 1), in_tail = (odd >> 8) & ((1u << k) - 1);
+    if (in_head)
+        return in_head;
+    /* the tail's bytes that the head covers were clean */
+    return 1u << (in_tail ? n - k + (unsigned)__builtin_ctz(in_tail) : n);
+}
+#endif
+
 /*
  * The end of the bytes from s[i] that go out as they are: printable ASCII
  * but '"' and '\\', and spaces, which with collapse_space must each be a
@@ -243,6 +274,8 @@ static size_t verbatim_end(const unsigned char *s, size_t i, size_t len, bool co
             stops = verbatim_stops(s + len - 16, collapse_space, true) >> (16 - left);
             if (collapse_space && !after_text && s[i] == ' ')
                 stops |= 1;
+        } else if (!collapse_space && left >= 4) {
+            stops = short_stops(s + i, left);
         } else {
             /* a short string: the zero after it is a byte to stop at */
             unsigned char padded[16] = {0};
@@ -476,7 +509,7 @@ static void jw_member_escaped(json_writer *w, const char *key)
     jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
 }
 
-static void jw_open(json_writer *w, const json_key *key, char bracket)
+static inline void jw_open(json_writer *w, const json_key *key, char bracket)
 {
     char *p = jw_begin(w, key, 1);
     *p++ = bracket;
@@ -489,7 +522,7 @@ static void jw_open(json_writer *w, const json_key *key, char bracket)
     }
 }
 
-static void jw_close(json_writer *w, char bracket)
+static inline void jw_close(json_writer *w, char bracket)
 {
     bool had_members = w->has_member[w->depth];
     w->depth--;
@@ -577,8 +610,11 @@ static void jw_meta(json_writer *w, const char *key, const char *value)
 static void jw_text(json_writer *w, const json_key *key, const char *bytes, size_t len,
                     bool collapse_space)
 {
-    jw_member(w, key);
-    jw_string_bytes(w, bytes ? bytes : "", bytes ? len : 0, collapse_space);
+    char *p = jw_begin(w, key, 1);
+    *p++ = '"';
+    jw_end(w, p);
+    jw_escaped(w, bytes ? bytes : "", bytes ? len : 0, collapse_space);
+    jw_raw(w, "\"", 1);
 }
 
 static void write_counts(json_writer *w, const rs_counts *c)
