@@ -89,6 +89,99 @@ Test(json, sentence_text_collapses_every_run_of_white_space)
     free(j);
 }
 
+/*
+ * The escaper scans 64, 16, or a short string's first and last bytes at a
+ * time: a byte that needs attention anywhere in texts of every length up to
+ * past two 64-byte strides must come out as a byte-at-a-time reading says.
+ * Each piece is one code point: its bytes, in a block's text, in a
+ * sentence's text (white space collapsed), and whether it is white space.
+ */
+typedef struct text_piece {
+    const char *bytes, *in_block, *in_sentence;
+    bool space;
+} text_piece;
+
+static const text_piece pieces[] = {
+    {"a", "a", "a", false},
+    {"b", "b", "b", false},
+    {"a", "a", "a", false},
+    {" ", " ", " ", true},
+    {"\"", "\\\"", "\\\"", false},
+    {"\\", "\\\\", "\\\\", false},
+    {"\t", "\\t", " ", true},
+    {"\x01", "\\u0001", "\\u0001", false},
+    {"\xC3\xA9", "\xC3\xA9", "\xC3\xA9", false},              /* é */
+    {"\xE2\x80\x94", "\xE2\x80\x94", "\xE2\x80\x94", false},  /* em dash */
+    {"\xC2\xA0", "\xC2\xA0", " ", true},                       /* no-break space */
+};
+
+Test(json, escaping_matches_a_byte_at_a_time_reading_at_every_length)
+{
+    uint64_t state = 0x2545F4914F6CDD1Du;
+    char text[1024], block[4096], sentence[4096];
+    for (int round = 0; round < 1500; round++) {
+        size_t count = 1 + (size_t)round % 150;
+        text[0] = block[0] = sentence[0] = '\0';
+        bool in_space = false;
+        for (size_t k = 0; k < count; k++) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            /* letters at both ends, so that the sentence is the whole text;
+               between, plain letters and spaces with the other pieces one in
+               4 (in half the rounds) or one in 64 (long clean stretches) */
+            size_t n = sizeof pieces / sizeof *pieces, rare = round % 2 ? 64 : 4;
+            size_t pick = k == 0 || k + 1 == count ? state % 2
+                          : state % rare == 0 ? (size_t)(state >> 8) % n : (state >> 8) % 4;
+            const text_piece *p = &pieces[pick];
+            strcat(text, p->bytes);
+            strcat(block, p->in_block);
+            if (!p->space)
+                strcat(sentence, p->in_sentence);
+            else if (!in_space)
+                strcat(sentence, " ");
+            in_space = p->space;
+        }
+        rs_report *r = analyze_detail(text);
+        sink out = {0};
+        cr_assert_eq(rs_report_write_json(r, "in.txt", RS_JSON_DETAIL, collect, &out), RS_OK);
+        char want_block[4200], want_sentence[4200];
+        snprintf(want_block, sizeof want_block, "\"text\":\"%s\",", block);
+        snprintf(want_sentence, sizeof want_sentence, "{\"text\":\"%s\",\"block\"", sentence);
+        cr_expect_not_null(strstr(out.buf, want_block), "block: want %s in %s", want_block, out.buf);
+        cr_expect_not_null(strstr(out.buf, want_sentence), "sentence: want %s in %s",
+                           want_sentence, out.buf);
+        free(out.buf);
+        rs_report_free(r);
+    }
+}
+
+/*
+ * A heading's text is written with white space collapsed and the ends
+ * trimmed: a space right after leading white space that is not a space
+ * (here a no-break space, which Markdown keeps) is part of the trimmed run,
+ * in headings of every length up to past 16 bytes.
+ */
+Test(json, a_heading_starting_with_white_space_is_trimmed)
+{
+    static const char title[] = "Titleofthesectionhere,longenoughtospan";
+    for (int len = 1; len < (int)sizeof title; len++) {
+        char text[256], want[256];
+        snprintf(text, sizeof text, "# \xC2\xA0 %.*s\n\nSome text follows here.\n", len, title);
+        snprintf(want, sizeof want, "\"heading\":\"%.*s\"", len, title);
+        rs_options o;
+        rs_options_init(&o);
+        o.format = RS_FORMAT_MARKDOWN;
+        rs_report *r = NULL;
+        cr_assert_eq(rs_analyze(text, strlen(text), &o, &r), RS_OK);
+        sink out = {0};
+        cr_assert_eq(rs_report_write_json(r, NULL, 0, collect, &out), RS_OK);
+        cr_expect_not_null(strstr(out.buf, want), "want %s in %s", want, out.buf);
+        free(out.buf);
+        rs_report_free(r);
+    }
+}
+
 Test(json, metadata_keys_are_escaped_like_values)
 {
     rs_analyzer *a;
