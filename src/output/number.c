@@ -30,6 +30,16 @@ static inline size_t decimal_length(uint64_t v)
 
 static inline size_t format_uint(uint64_t v, char *out)
 {
+    /* most counts in a report are below 100 */
+    if (v < 10) {
+        out[0] = (char)('0' + v);
+        return 1;
+    }
+    if (v < 100) {
+        out[0] = digit_pairs[2 * v];
+        out[1] = digit_pairs[2 * v + 1];
+        return 2;
+    }
     size_t n = decimal_length(v);
     char *p = out + n;
     while (v >= 100) {
