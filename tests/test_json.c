@@ -148,7 +148,8 @@ Test(json, escaping_matches_a_byte_at_a_time_reading_at_every_length)
         char want_block[4200], want_sentence[4200];
         snprintf(want_block, sizeof want_block, "\"text\":\"%s\",", block);
         snprintf(want_sentence, sizeof want_sentence, "{\"text\":\"%s\",\"block\"", sentence);
-        cr_expect_not_null(strstr(out.buf, want_block), "block: want %s in %s", want_block, out.buf);
+        cr_expect_not_null(strstr(out.buf, want_block), "block: want %s in %s", want_block,
+                           out.buf);
         cr_expect_not_null(strstr(out.buf, want_sentence), "sentence: want %s in %s",
                            want_sentence, out.buf);
         free(out.buf);

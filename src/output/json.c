@@ -159,13 +159,11 @@ static inline bool verbatim_ascii(unsigned char c)
 }
 
 #if defined(__SSE2__)
-/*
- * Of the 16 bytes at s, a bit for each that the scan in verbatim_end() must
- * stop at: a byte below ' ' or above 0x7F, '"', '\\', and with collapse_space
- * a space, unless it is a single one between what was written (after_text
- * for the first byte) and a verbatim byte.  A space at the last byte is
- * reported, since the byte after it is not looked at: the caller checks it.
- */
+static inline __m128i load16(const unsigned char *s)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)s);
+}
+
 /* The bytes of v that no string takes as they are: below ' ', above 0x7F, '"', '\\'. */
 static inline __m128i odd_bytes(__m128i v)
 {
@@ -175,9 +173,16 @@ static inline __m128i odd_bytes(__m128i v)
                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
 }
 
+/*
+ * Of the 16 bytes at s, a bit for each that the scan in verbatim_end() must
+ * stop at: a byte below ' ' or above 0x7F, '"', '\\', and with collapse_space
+ * a space, unless it is a single one between what was written (after_text
+ * for the first byte) and a verbatim byte.  A space at the last byte is
+ * reported, since the byte after it is not looked at: the caller checks it.
+ */
 static inline unsigned verbatim_stops(const unsigned char *s, bool collapse_space, bool after_text)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i v = load16(s);
     unsigned stops = (unsigned)_mm_movemask_epi8(odd_bytes(v));
     if (!collapse_space)
         return stops;
@@ -185,16 +190,6 @@ static inline unsigned verbatim_stops(const unsigned char *s, bool collapse_spac
     unsigned verbatim = ~(stops | spaces) & 0xFFFF;
     unsigned kept = spaces & (verbatim >> 1) & (after_text ? 0xFFFF : 0xFFFE);
     return stops | (spaces & ~kept);
-}
-
-/*
- * Whether none of the 64 bytes at s is one to stop at, with after_text: a
- * test for the common case, four times the stride of verbatim_stops().
- * With collapse_space s[64] is read too, the byte after a last space.
- */
-static inline __m128i load16(const unsigned char *s)
-{
-    return _mm_loadu_si128((const __m128i *)(const void *)s);
 }
 
 /* The bytes of the 16 at s that start a run of white space: a space before a
@@ -207,19 +202,23 @@ static inline __m128i spaces_not_kept(const unsigned char *s)
                          _mm_or_si128(odd_bytes(next), _mm_cmpeq_epi8(next, space)));
 }
 
+/*
+ * Whether none of the 64 bytes at s is one to stop at, with after_text: a
+ * test for the common case, four times the stride of verbatim_stops().
+ * With collapse_space s[64] is read too, the byte after a last space.
+ */
 static inline bool verbatim_64(const unsigned char *s, bool collapse_space)
 {
     __m128i any = _mm_or_si128(_mm_or_si128(odd_bytes(load16(s)), odd_bytes(load16(s + 16))),
                                _mm_or_si128(odd_bytes(load16(s + 32)), odd_bytes(load16(s + 48))));
-    if (collapse_space)
-        any = _mm_or_si128(any, _mm_or_si128(_mm_or_si128(spaces_not_kept(s), spaces_not_kept(s + 16)),
-                                             _mm_or_si128(spaces_not_kept(s + 32),
-                                                          spaces_not_kept(s + 48))));
+    if (collapse_space) {
+        __m128i runs = _mm_or_si128(_mm_or_si128(spaces_not_kept(s), spaces_not_kept(s + 16)),
+                                    _mm_or_si128(spaces_not_kept(s + 32), spaces_not_kept(s + 48)));
+        any = _mm_or_si128(any, runs);
+    }
     return _mm_movemask_epi8(any) == 0;
 }
-#endif
 
-#if defined(__SSE2__)
 /*
  * For n bytes at s, from 4 to 15 (a word, a name), without collapse_space:
  * a bit at the first that needs escaping, or at n.  Its first and last 8 or
@@ -241,7 +240,8 @@ static inline unsigned short_stops(const unsigned char *s, size_t n)
         tail = tail32;
         k = 4;
     }
-    unsigned odd = (unsigned)_mm_movemask_epi8(odd_bytes(_mm_set_epi64x((long long)tail, (long long)head)));
+    __m128i v = _mm_set_epi64x((long long)tail, (long long)head);
+    unsigned odd = (unsigned)_mm_movemask_epi8(odd_bytes(v));
     unsigned in_head = odd & ((1u << k) - 1), in_tail = (odd >> 8) & ((1u << k) - 1);
     if (in_head)
         return in_head;
@@ -262,7 +262,8 @@ static size_t verbatim_end(const unsigned char *s, size_t i, size_t len, bool co
 #if defined(__SSE2__)
     while (i < len) {
         size_t left = len - i;
-        if (after_text && left >= 64 + (size_t)collapse_space && verbatim_64(s + i, collapse_space)) {
+        bool room_for_64 = left >= 64 + (size_t)collapse_space;
+        if (after_text && room_for_64 && verbatim_64(s + i, collapse_space)) {
             i += 64;
             continue;
         }
@@ -290,7 +291,8 @@ static size_t verbatim_end(const unsigned char *s, size_t i, size_t len, bool co
         unsigned at = (unsigned)__builtin_ctz(stops);
         i += at;
         /* a space that ends a chunk may be a single one: the byte after it decides */
-        if (at == 15 && collapse_space && i + 1 < len && s[i] == ' ' && verbatim_ascii(s[i + 1])) {
+        if (at == 15 && collapse_space && i + 1 < len && s[i] == ' '
+            && verbatim_ascii(s[i + 1])) {
             i += 2;
             after_text = true;
             continue;
