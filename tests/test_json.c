@@ -183,6 +183,43 @@ Test(json, a_heading_starting_with_white_space_is_trimmed)
     }
 }
 
+/*
+ * Words of 1 to 15 bytes are copied whole when nothing in them needs
+ * escaping: every length, plain, with a letter outside ASCII at each end,
+ * and with a backslash (in a URL) that must still be escaped.
+ */
+Test(json, short_words_are_written_whole_or_escaped)
+{
+    static const char letters[] = "abcdefghijklmnopqrstu";
+    char text[2048] = "", want[64];
+    for (int len = 1; len <= 20; len++) {
+        char word[96];
+        snprintf(word, sizeof word, "%.*s \xC3\xA9%.*s %.*s\xC3\xA9 ", len, letters, len, letters,
+                 len, letters);
+        strcat(text, word);
+    }
+    for (int len = 0; len <= 6; len++) {
+        char url[64];
+        snprintf(url, sizeof url, "http://%.*s\\z ", len, letters);
+        strcat(text, url);
+    }
+    strcat(text, "end.");
+    char *j = json_of(text, RS_JSON_DETAIL);
+    for (int len = 1; len <= 20; len++) {
+        snprintf(want, sizeof want, "{\"text\":\"%.*s\",", len, letters);
+        cr_expect_not_null(strstr(j, want), "%s in %s", want, j);
+        snprintf(want, sizeof want, "{\"text\":\"\xC3\xA9%.*s\",", len, letters);
+        cr_expect_not_null(strstr(j, want), "%s in %s", want, j);
+        snprintf(want, sizeof want, "{\"text\":\"%.*s\xC3\xA9\",", len, letters);
+        cr_expect_not_null(strstr(j, want), "%s in %s", want, j);
+    }
+    for (int len = 0; len <= 6; len++) {
+        snprintf(want, sizeof want, "{\"text\":\"http://%.*s\\\\z\",", len, letters);
+        cr_expect_not_null(strstr(j, want), "%s in %s", want, j);
+    }
+    free(j);
+}
+
 Test(json, metadata_keys_are_escaped_like_values)
 {
     rs_analyzer *a;

@@ -608,6 +608,63 @@ static void jw_meta(json_writer *w, const char *key, const char *value)
 /* ------------------------------------------------------------------ */
 /* The report                                                           */
 
+/*
+ * Whether none of the 8 bytes in x needs escaping, spaces allowed: none
+ * below ' ' or above 0x7F, no '"' or '\\'.  Each test (a byte below n, a
+ * zero byte) is exact about whether there is one, which is all this asks.
+ */
+static inline bool plain_8(uint64_t x)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+    uint64_t below_space = (x - ones * ' ') & ~x;
+    uint64_t no_quote = (quote - ones) & ~quote, no_backslash = (backslash - ones) & ~backslash;
+    return ((x | below_space | no_quote | no_backslash) & high) == 0;
+}
+
+static inline bool plain_byte(unsigned char c)
+{
+    return verbatim_ascii(c) || c == ' ';
+}
+
+/*
+ * A text of 1 to 15 bytes (a word, a short block) that needs no escaping
+ * and no white space collapsed, copied to out; false if it needs either.
+ * It is read and written as two overlapping pieces (8, 4 or 1 bytes from
+ * each end, and the middle byte of 3) without a call to memcpy() for its
+ * length: most words in --detail output go this way.
+ */
+static inline bool copy_short_plain(const char *s, size_t n, char *out)
+{
+    if (n >= 8) {
+        uint64_t head, tail;
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + n - 8, 8);
+        if (!plain_8(head) || !plain_8(tail))
+            return false;
+        memcpy(out, &head, 8);
+        memcpy(out + n - 8, &tail, 8);
+    } else if (n >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+        /* the two halves as one word: both are checked at once */
+        if (!plain_8(((uint64_t)tail << 32) | head))
+            return false;
+        memcpy(out, &head, 4);
+        memcpy(out + n - 4, &tail, 4);
+    } else {
+        unsigned char first = (unsigned char)s[0], middle = (unsigned char)s[n / 2],
+                      last = (unsigned char)s[n - 1];
+        if (!plain_byte(first) || !plain_byte(middle) || !plain_byte(last))
+            return false;
+        out[0] = (char)first;
+        out[n / 2] = (char)middle;
+        out[n - 1] = (char)last;
+    }
+    return true;
+}
+
 /* A text the report hands out (a block's, a sentence's, a word's). */
 static void jw_text(json_writer *w, const json_key *key, const char *bytes, size_t len,
                     bool collapse_space)
@@ -617,6 +674,25 @@ static void jw_text(json_writer *w, const json_key *key, const char *bytes, size
     jw_end(w, p);
     jw_escaped(w, bytes ? bytes : "", bytes ? len : 0, collapse_space);
     jw_raw(w, "\"", 1);
+}
+
+/* A word's text: --detail writes one for each word, and most are short and plain. */
+static void jw_word_text(json_writer *w, const char *bytes, size_t len)
+{
+    if (bytes && len > 0 && len < 16) {
+        char *p = jw_begin(w, KEY(text), 2 + 16);
+        *p++ = '"';
+        if (copy_short_plain(bytes, len, p)) {
+            p[len] = '"';
+            jw_end(w, p + len + 1);
+        } else {
+            jw_end(w, p);
+            jw_escaped(w, bytes, len, false);
+            jw_raw(w, "\"", 1);
+        }
+        return;
+    }
+    jw_text(w, KEY(text), bytes, len, false);
 }
 
 static void write_counts(json_writer *w, const rs_counts *c)
@@ -821,7 +897,7 @@ static void write_detail(json_writer *w, const rs_report *r)
         jw_open(w, NULL, '{');
         size_t len;
         const char *bytes = rs_report_word_text(r, i, &len);
-        jw_text(w, KEY(text), bytes, len, false);
+        jw_word_text(w, bytes, len);
         if (word->kind != RS_WORD_PLAIN)
             jw_string(w, KEY(kind), rs_word_kind_name(word->kind));
         jw_uint(w, KEY(syllables), word->syllables);
