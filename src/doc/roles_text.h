@@ -298,7 +298,14 @@ typedef struct rs__text_words {
     uint64_t newlines;
 } rs__text_words;
 
-void rs__text_words_init(rs__text_words *w);
+/* Where a block's key starts: a block's words fold into it one by one. */
+#define RS__TEXT_KEY_BASIS 14695981039346656037ull
+
+/* Inline: every block of plain text starts one. */
+static inline void rs__text_words_init(rs__text_words *w)
+{
+    *w = (rs__text_words){.key = RS__TEXT_KEY_BASIS, .newlines = UINT64_MAX};
+}
 
 /* The lanes of stop_counts: a byte per language, and the widget words in
    the top one. */

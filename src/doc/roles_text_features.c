@@ -25,9 +25,6 @@ const uint64_t rs__text_stop_lanes[256] = {STOP_LANES64(0), STOP_LANES64(64), ST
 #undef STOP_LANES16
 #undef STOP_LANES4
 
-/* Where a block's key starts: a block's words fold into it one by one. */
-static const uint64_t key_basis = 14695981039346656037ull;
-
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
     INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex() */
@@ -238,11 +235,6 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
         b->soft_end = t->cp == ':' || t->cp == ';' || t->cp == ',';
         return;
     }
-}
-
-void rs__text_words_init(rs__text_words *w)
-{
-    *w = (rs__text_words){.key = key_basis, .newlines = UINT64_MAX};
 }
 
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
