@@ -313,9 +313,16 @@ _Static_assert(RS__WORD_WIDGET == 1u << RS__TEXT_LANGS && RS__TEXT_LANGS == 7,
                "the widget bit is the lane above the languages");
 static inline void rs__text_words_flush(rs__text_words *w)
 {
-    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
-        w->stop[lang] += (uint32_t)((w->stop_counts >> (8 * lang)) & 0xFF);
-    w->widget += (uint32_t)(w->stop_counts >> (8 * RS__TEXT_LANGS));
+    /* written out (the compiler keeps the loop of seven): once per block */
+    uint64_t c = w->stop_counts;
+    w->stop[0] += (uint8_t)c;
+    w->stop[1] += (uint8_t)(c >> 8);
+    w->stop[2] += (uint8_t)(c >> 16);
+    w->stop[3] += (uint8_t)(c >> 24);
+    w->stop[4] += (uint8_t)(c >> 32);
+    w->stop[5] += (uint8_t)(c >> 40);
+    w->stop[6] += (uint8_t)(c >> 48);
+    w->widget += (uint32_t)(c >> (8 * RS__TEXT_LANGS));
     w->stop_counts = 0;
     w->stop_pending = 0;
 }
