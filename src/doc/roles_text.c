@@ -63,6 +63,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "doc/roles.h"
 #include "doc/roles_text.h"
 
@@ -353,7 +354,8 @@ static bool clearly_prose(const page *p, size_t i)
     return p->quality[i] == Q_GOOD || (p->quality[i] == Q_NEAR && p->tb[i].sentences >= 2);
 }
 
-static bool is_bad(const page *p, size_t i)
+/* Inline here and below: asked of every block. */
+static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
 {
     const rs__text_block *b = &p->tb[i];
     if (b->cues & (HARD_CUES | SOFT_CUES))
@@ -366,8 +368,11 @@ static bool is_bad(const page *p, size_t i)
     return (p->flags[i] & F_REPEAT) && !clearly_prose(p, i);
 }
 
-static void grade(page *p)
+/* Grades every block; returns whether any is bad (a page without is clean). */
+static bool grade(page *p)
 {
+    bool any_bad = false;
+    /* one pass: whether block i is bad asks only its own grade and flags */
     for (size_t i = 0; i < p->n; i++) {
         int q = quality_of(p, &p->tb[i]);
         bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
@@ -376,10 +381,12 @@ static void grade(page *p)
         if (site_words && q == Q_GOOD)
             q = Q_NEAR;
         p->quality[i] = (uint8_t)q;
-    }
-    for (size_t i = 0; i < p->n; i++)
-        if (is_bad(p, i))
+        if (is_bad(p, i)) {
             p->quality[i] = Q_BAD;
+            any_bad = true;
+        }
+    }
+    return any_bad;
 }
 
 /* The head of a comment section, or a footer: the story is over. */
@@ -468,7 +475,7 @@ static size_t distance_to_story(const page *p, size_t i)
     return i > p->last ? i - p->last : 0;
 }
 
-static rs_role role_in_story(const page *p, size_t i)
+static RS_ALWAYS_INLINE rs_role role_in_story(const page *p, size_t i)
 {
     const rs__text_block *b = &p->tb[i];
     if (p->flags[i] & F_HARD)
@@ -613,15 +620,6 @@ static void mark_captions(page *p, size_t title)
     }
 }
 
-/* No block shows any sign of chrome: the page is a document of its own. */
-static bool clean_page(const page *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        if (p->quality[i] == Q_BAD)
-            return false;
-    return true;
-}
-
 /*
  * A clean page is all content, headings included: they are the writer's
  * own, as in any document.  Captions are still captions.
@@ -651,10 +649,11 @@ static void assign_page(page *p, size_t *title, size_t *byline)
     *byline = find_byline(p, *title);
 }
 
-static rs_status assign(page *p)
+/* clean: no block shows any sign of chrome, the page is a document of its own */
+static rs_status assign(page *p, bool clean)
 {
     size_t title = RS_NONE, byline = RS_NONE;
-    if (clean_page(p)) {
+    if (clean) {
         assign_clean(p);
         return RS_OK;
     }
@@ -701,8 +700,8 @@ rs_status rs__roles_plaintext(rs__doc *d)
         choose_language(&p);
         mark_link_lists(&p);
         mark_menus(&p);
-        grade(&p);
-        st = assign(&p);
+        bool any_bad = grade(&p);
+        st = assign(&p, !any_bad);
     }
     if (!described)
         rs__free(a, p.tb, p.n * sizeof *p.tb);
