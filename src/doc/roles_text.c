@@ -368,27 +368,6 @@ static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
     return (p->flags[i] & F_REPEAT) && !clearly_prose(p, i);
 }
 
-/* Grades every block; returns whether any is bad (a page without is clean). */
-static bool grade(page *p)
-{
-    bool any_bad = false;
-    /* one pass: whether block i is bad asks only its own grade and flags */
-    for (size_t i = 0; i < p->n; i++) {
-        int q = quality_of(p, &p->tb[i]);
-        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
-        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
-            p->flags[i] |= F_HARD;
-        if (site_words && q == Q_GOOD)
-            q = Q_NEAR;
-        p->quality[i] = (uint8_t)q;
-        if (is_bad(p, i)) {
-            p->quality[i] = Q_BAD;
-            any_bad = true;
-        }
-    }
-    return any_bad;
-}
-
 /* The head of a comment section, or a footer: the story is over. */
 static bool is_wall(const page *p, size_t i)
 {
@@ -435,29 +414,58 @@ static double weight(const page *p, size_t i)
     }
 }
 
-/* The densest run of prose: the maximum-sum stretch of block weights. */
-static void find_story(page *p)
+/* The search for the densest run of prose: the maximum-sum stretch of
+   block weights, block by block. */
+typedef struct story_search {
+    double best, sum;
+    size_t start;
+} story_search;
+
+static RS_ALWAYS_INLINE void find_story_step(page *p, story_search *s, size_t i)
 {
-    double best = 0, sum = 0;
-    size_t start = 0;
+    if (is_wall(p, i)) {
+        s->sum = 0;
+        s->start = i + 1;
+        return;
+    }
+    if (s->sum <= 0) {
+        s->sum = 0;
+        s->start = i;
+    }
+    s->sum += weight(p, i);
+    if (s->sum > s->best) {
+        s->best = s->sum;
+        p->first = s->start;
+        p->last = i;
+    }
+}
+
+/*
+ * Grades every block and finds the story (p->first, p->last) in one pass:
+ * whether block i is bad, and its weight, ask only its own grade and
+ * flags.  Returns whether any block is bad (a page without is clean, and
+ * its story is all of it).
+ */
+static bool grade_and_find_story(page *p)
+{
+    bool any_bad = false;
+    story_search story = {0, 0, 0};
     p->first = p->last = RS_NONE;
     for (size_t i = 0; i < p->n; i++) {
-        if (is_wall(p, i)) {
-            sum = 0;
-            start = i + 1;
-            continue;
+        int q = quality_of(p, &p->tb[i]);
+        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
+        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
+            p->flags[i] |= F_HARD;
+        if (site_words && q == Q_GOOD)
+            q = Q_NEAR;
+        p->quality[i] = (uint8_t)q;
+        if (is_bad(p, i)) {
+            p->quality[i] = Q_BAD;
+            any_bad = true;
         }
-        if (sum <= 0) {
-            sum = 0;
-            start = i;
-        }
-        sum += weight(p, i);
-        if (sum > best) {
-            best = sum;
-            p->first = start;
-            p->last = i;
-        }
+        find_story_step(p, &story, i);
     }
+    return any_bad;
 }
 
 static bool in_story(const page *p, size_t i)
@@ -657,7 +665,6 @@ static rs_status assign(page *p, bool clean)
         assign_clean(p);
         return RS_OK;
     }
-    find_story(p);
     assign_page(p, &title, &byline);
     if (title != RS_NONE)
         set_role(p, title, RS_ROLE_TITLE);
@@ -700,7 +707,7 @@ rs_status rs__roles_plaintext(rs__doc *d)
         choose_language(&p);
         mark_link_lists(&p);
         mark_menus(&p);
-        bool any_bad = grade(&p);
+        bool any_bad = grade_and_find_story(&p);
         st = assign(&p, !any_bad);
     }
     if (!described)
