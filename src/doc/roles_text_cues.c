@@ -119,7 +119,7 @@ static bool ends_with_some(const char *text, size_t len, const ending *phrases, 
 
 /* Does text, its trim_end() already taken, end with a teaser's ending?
    Its last two bytes leave most text none to compare. */
-static bool ends_with_teaser(const rs__cue_phrases *x, const char *text, size_t len)
+static inline bool ends_with_teaser(const rs__cue_phrases *x, const char *text, size_t len)
 {
     if (len == 0)
         return false;
