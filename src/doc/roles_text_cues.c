@@ -410,12 +410,14 @@ static unsigned scan(const rs__cue_phrases *x, const char *text, size_t len, uns
         return RARE_ALL;
     const uint8_t *grams = x->grams;
     uint16_t places[8];
-    unsigned char copy[2 * STRETCH] = {0};
+    unsigned char copy[2 * STRETCH];
     const char *s = text;
     unsigned marks, grams_in_final = 8;
     size_t last = len - RS__CUE_GRAM_LEN;
     size_t final = len >= STRETCH_READ ? (len - STRETCH_READ) & ~(size_t)1 : 0;
     if (len < STRETCH_READ) {
+        /* zeros past the text: only a short text is read from the copy */
+        memset(copy, 0, sizeof copy);
         memcpy(copy, text, len);
         s = (const char *)copy;
         grams_in_final = (unsigned)(last / 2 + 1);
