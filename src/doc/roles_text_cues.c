@@ -77,9 +77,11 @@ static bool phrase_at(const char *text, const char *phrase, size_t n)
 /* Trailing blanks and the marks that close a teaser line: "Read more »". */
 static size_t trim_end(const char *text, size_t len)
 {
+    /* the blanks and '>', a bit each: one test of the last byte */
+    const uint64_t trimmed = 1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r' | 1ull << '>';
     while (len) {
         char c = text[len - 1];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>')
+        if ((unsigned char)c < 64 && ((trimmed >> (unsigned char)c) & 1))
             len--;
         else if (len >= 2 && (unsigned char)c == 0xBB && (unsigned char)text[len - 2] == 0xC2)
             len -= 2; /* » */
