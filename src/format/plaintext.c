@@ -359,7 +359,9 @@ rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, 
         pt->lines++;
         return RS_OK;
     }
-    st = close_block(pt, sink, false);
+    /* after a blank line (most paragraphs) nothing is open: no call */
+    if (pt->open != OPEN_NONE)
+        st = close_block(pt, sink, false);
     open_block(pt, OPEN_PARAGRAPH, &li);
     return st;
 }
