@@ -185,8 +185,16 @@ static void choose_language(page *p)
     p->lang = alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
 }
 
+_Static_assert(SENTENCE_MIN_WORDS <= ITEM_CLAUSE_MIN_WORDS && SENTENCE_MIN_WORDS <= NEAR_MIN_WORDS
+                   && SENTENCE_MIN_WORDS <= GOOD_MIN_WORDS,
+               "no grade above short for fewer words than a short sentence's");
+
 static int quality_of(const page *p, const rs__text_block *b)
 {
+    /* too short for any grade above short: no function words to count
+       (headings, labels, a block in five or six) */
+    if (b->words < SENTENCE_MIN_WORDS)
+        return Q_SHORT;
     /* a column of one-to-four-word lines is a list of links or labels, punctuated or not */
     if (b->lines >= VERBATIM_MIN_LINES && b->words < b->lines * LABEL_LINE_WORDS)
         return Q_SHORT;
@@ -330,7 +338,8 @@ static void mark_link_lists(page *p)
 
 static bool title_case_line(const rs__text_block *b)
 {
-    return head_like(b) && !is_cjk_block(b) && b->words <= MENU_LINE_MAX_WORDS && b->alpha >= 1
+    /* the word limit first: it rules out prose */
+    return b->words <= MENU_LINE_MAX_WORDS && head_like(b) && !is_cjk_block(b) && b->words <= MENU_LINE_MAX_WORDS && b->alpha >= 1
            && (b->alpha == 1 || b->capitalised * 10 >= b->alpha * 7);
 }
 
