@@ -193,25 +193,8 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
  * its leading blanks, its first and last visible code points, and its
  * words only when the rest leaves it a possible heading.
  */
-static inline void examine(const char *text, size_t start, size_t end, line_info *li)
+static void examine_slow(const char *text, size_t start, size_t end, line_info *li)
 {
-    /* Most lines of prose open with a visible ASCII byte that makes no list
-       marker (a letter, a quote) and end with . ! or ?, or with one and
-       the quote or bracket that closes it: a sentence, so no heading.
-       What the reading below would find of them, at once. */
-    if (end - start >= 2) {
-        unsigned char first = (unsigned char)text[start], last = (unsigned char)text[end - 1];
-        bool visible_opening = first > ' ' && first < 0x7F && first != '-' && first != '*'
-                               && first != '+' && !(first >= '0' && first <= '9');
-        if (visible_opening && !(last == '.' || last == '!' || last == '?')
-            && rs__is_closer(last))
-            last = (unsigned char)text[end - 2];
-        if (visible_opening && (last == '.' || last == '!' || last == '?')) {
-            *li = (line_info){.start = start, .end = end, .ends_terminal = true,
-                              .starts_lower = first >= 'a' && first <= 'z'};
-            return;
-        }
-    }
     *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
     int32_t first_cp = 0;
@@ -257,6 +240,30 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         size_t words = count_heading_words(text, p, li->end, end, &has_letter);
         li->heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
     }
+}
+
+/* examine(), where the line is a sentence as most lines of prose are:
+   inline, the rest out of line. */
+static inline void examine(const char *text, size_t start, size_t end, line_info *li)
+{
+    /* Most lines of prose open with a visible ASCII byte that makes no list
+       marker (a letter, a quote) and end with . ! or ?, or with one and
+       the quote or bracket that closes it: a sentence, so no heading.
+       What the reading below would find of them, at once. */
+    if (end - start >= 2) {
+        unsigned char first = (unsigned char)text[start], last = (unsigned char)text[end - 1];
+        bool visible_opening = first > ' ' && first < 0x7F && first != '-' && first != '*'
+                               && first != '+' && !(first >= '0' && first <= '9');
+        if (visible_opening && !(last == '.' || last == '!' || last == '?')
+            && rs__is_closer(last))
+            last = (unsigned char)text[end - 2];
+        if (visible_opening && (last == '.' || last == '!' || last == '?')) {
+            *li = (line_info){.start = start, .end = end, .ends_terminal = true,
+                              .starts_lower = first >= 'a' && first <= 'z'};
+            return;
+        }
+    }
+    examine_slow(text, start, end, li);
 }
 
 void rs__plaintext_init(rs__plaintext *pt)
