@@ -206,14 +206,26 @@ static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
     const uint32_t *ids = d->unfamiliar_ids;
     size_t end = d->nunfamiliar_ids;
     uint64_t unique = 0;
+    /* an id past the cap is only ever given once the set is full (the set
+       never shrinks): short of that, every id has its mark */
+    if (RS_UNLIKELY(d->unfamiliar_cap && d->unfamiliar.count >= d->unfamiliar_cap)) {
+        for (size_t k = from; k < end; k++) {
+            uint32_t id = ids[k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                unique++;
+            } else if (seen[id] != pass) {
+                seen[id] = pass;
+                unique++;
+            }
+        }
+        return unique;
+    }
+    /* the mark written whatever it was: whether a word is new to the block
+       is no branch to guess */
     for (size_t k = from; k < end; k++) {
         uint32_t id = ids[k];
-        if (id == RS__UNFAMILIAR_OVERFLOW) {
-            unique++;
-        } else if (seen[id] != pass) {
-            seen[id] = pass;
-            unique++;
-        }
+        unique += seen[id] != pass;
+        seen[id] = pass;
     }
     return unique;
 }
