@@ -277,19 +277,30 @@ static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
            && ends_with_some(text, len, views_ending, 1);
 }
 
-/* " | " and " > " between a menu's entries, on one line. */
-/* " | " and " > " between a menu's entries, on one line. */
+/* " | " and " > " between a menu's entries, on one line: the marks at
+   1..len-2 with a space either side.  Both marks in one pass, sixteen
+   bytes at a time where SSE2 is: the lines asked are short, and a search
+   per mark cost more than the bytes. */
 static size_t spaced_bars(const char *text, size_t len)
 {
     size_t bars = 0;
-    static const char marks[] = {'|', '>'};
-    for (size_t m = 0; m < sizeof marks; m++)
-        for (const char *p = text + 1, *end = text + len - 1; len > 2 && p < end; p++) {
-            p = memchr(p, marks[m], (size_t)(end - p));
-            if (!p)
-                break;
-            bars += p[-1] == ' ' && p[1] == ' ';
+    if (len <= 2)
+        return 0;
+    size_t i = 1, stop = len - 1;
+#if defined(__SSE2__)
+    const __m128i bar = _mm_set1_epi8('|'), angle = _mm_set1_epi8('>');
+    for (; i + 16 <= stop; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        unsigned marks = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, angle)));
+        for (; marks; marks &= marks - 1) {
+            size_t at = i + (size_t)__builtin_ctz(marks);
+            bars += text[at - 1] == ' ' && text[at + 1] == ' ';
         }
+    }
+#endif
+    for (; i < stop; i++)
+        bars += (text[i] == '|' || text[i] == '>') && text[i - 1] == ' ' && text[i + 1] == ' ';
     return bars;
 }
 
