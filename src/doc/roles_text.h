@@ -468,7 +468,8 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
 
 /*
  * The description of a block, buffer[offset..offset+len) with its tokens
- * and counts, whose word tokens all went into w in order.
+ * and counts, whose word tokens all went into w in order (w is read, not
+ * updated: its stop counts are left unflushed).
  */
 void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
                              size_t len, const rs__token *tokens, size_t count,
