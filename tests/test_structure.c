@@ -88,6 +88,15 @@ Test(structure, a_line_ends_past_closing_quotes_and_blanks_in_any_script)
            {RS_BLOCK_HEADING, "Storm Hits the Coast \xe2\x80"}, {RS_BLOCK_PARAGRAPH, text});
     BLOCKS("Storm Hits the Coast.\x80\n\nThe storm arrived early on Monday.\n",
            {RS_BLOCK_HEADING, "Storm Hits the Coast.\x80"}, {RS_BLOCK_PARAGRAPH, text});
+    /* a stray byte that would be a closing guillemet as a code point (0xBB)
+       is no closer: the line does not end with its full stop */
+    BLOCKS("Storm Hits the Coast.\xbb\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast.\xbb"}, {RS_BLOCK_PARAGRAPH, text});
+    /* ASCII quotes and brackets after the full stop */
+    BLOCKS("He said \"Stop.\"\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "He said \"Stop.\""}, {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("(The Long Road.)\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "(The Long Road.)"}, {RS_BLOCK_PARAGRAPH, text});
 }
 
 Test(structure, list_items)

@@ -254,8 +254,10 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         unsigned char first = (unsigned char)text[start], last = (unsigned char)text[end - 1];
         bool visible_opening = first > ' ' && first < 0x7F && first != '-' && first != '*'
                                && first != '+' && !(first >= '0' && first <= '9');
-        if (visible_opening && !(last == '.' || last == '!' || last == '?')
-            && rs__is_closer(last))
+        /* rs__is_closer() of an ASCII byte: a byte past 0x7F is part of a
+           sequence, or damaged, and is no code point of its own */
+        if (visible_opening
+            && (last == '"' || last == '\'' || last == ')' || last == ']' || last == '}'))
             last = (unsigned char)text[end - 2];
         if (visible_opening && (last == '.' || last == '!' || last == '?')) {
             *li = (line_info){.start = start, .end = end, .ends_terminal = true,
