@@ -106,6 +106,13 @@ Test(structure, list_items)
            {RS_BLOCK_LIST_ITEM, "- milk"}, {RS_BLOCK_LIST_ITEM, "* bread"},
            {RS_BLOCK_LIST_ITEM, "+ eggs"}, {RS_BLOCK_LIST_ITEM, "• jam"},
            {RS_BLOCK_LIST_ITEM, "1. tea"}, {RS_BLOCK_LIST_ITEM, "2) rice"});
+    /* the bullet needs no space after it; the item's text ends at its last
+       visible character, a full stop or not */
+    BLOCKS("\xe2\x80\xa2jam\n\xe2\x80\xa2 Tea is served.\n\xe2\x80\xa2 cake \t\n\xe2\x80\xa2 \"pie\"\n",
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2jam"},
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2 Tea is served."},
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2 cake"},
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2 \"pie\""});
     /* -5 degrees and 3.5 percent are not items */
     BLOCKS("-5 degrees\n3.5 percent rise", {RS_BLOCK_PARAGRAPH, "-5 degrees\n3.5 percent rise"});
 }

@@ -195,6 +195,20 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
  */
 static void examine_slow(const char *text, size_t start, size_t end, line_info *li)
 {
+    /* A line opening with "â¢" (U+2022, the common bullet) is a
+       list item, whatever follows; where it ends in an ASCII letter, digit
+       or . ! ?, that byte ends its visible text too: what the reading
+       below would find, at once (an item is no heading). */
+    const unsigned char *u = (const unsigned char *)text;
+    if (end - start >= 4 && u[start] == 0xE2 && u[start + 1] == 0x80 && u[start + 2] == 0xA2) {
+        unsigned char last = u[end - 1];
+        bool terminal = last == '.' || last == '!' || last == '?';
+        if (terminal || (last < 0x80 && letter_or_digit((rs__cc)rs__ascii_class[last]))) {
+            *li = (line_info){.start = start, .end = end, .list_item = true,
+                              .ends_terminal = terminal};
+            return;
+        }
+    }
     *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
     int32_t first_cp = 0;
