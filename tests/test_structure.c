@@ -92,6 +92,15 @@ Test(structure, a_line_ends_past_closing_quotes_and_blanks_in_any_script)
        is no closer: the line does not end with its full stop */
     BLOCKS("Storm Hits the Coast.\xbb\n\nThe storm arrived early on Monday.\n",
            {RS_BLOCK_HEADING, "Storm Hits the Coast.\xbb"}, {RS_BLOCK_PARAGRAPH, text});
+    /* a line in curly quotes: a sentence ends inside or before them, a
+       title has none */
+    BLOCKS("\xe2\x80\x9cStop,\xe2\x80\x9d he said.\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "\xe2\x80\x9cStop,\xe2\x80\x9d he said."},
+           {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("\xe2\x80\x98Stop now.\xe2\x80\x99\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "\xe2\x80\x98Stop now.\xe2\x80\x99"}, {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("\xe2\x80\x9cThe Long Road\xe2\x80\x9d\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "\xe2\x80\x9cThe Long Road\xe2\x80\x9d"}, {RS_BLOCK_PARAGRAPH, text});
     /* ASCII quotes and brackets after the full stop */
     BLOCKS("He said \"Stop.\"\n\nThe storm arrived early on Monday.\n",
            {RS_BLOCK_PARAGRAPH, "He said \"Stop.\""}, {RS_BLOCK_PARAGRAPH, text});

@@ -209,6 +209,23 @@ static void examine_slow(const char *text, size_t start, size_t end, line_info *
             return;
         }
     }
+    /* Likewise a sentence in curly quotes: an opening one (U+201C, U+2018:
+       no list marker, no lower case), and . ! or ? at the end or before a
+       closing quote, ASCII or curly (U+201D, U+2019). */
+    if (end - start >= 5 && u[start] == 0xE2 && u[start + 1] == 0x80
+        && (u[start + 2] == 0x9C || u[start + 2] == 0x98)) {
+        size_t mark = end - 1; /* where the . ! or ? should be */
+        unsigned char last = u[mark];
+        if (last == '"' || last == '\'' || last == ')' || last == ']' || last == '}')
+            mark = end - 2;
+        else if ((last == 0x9D || last == 0x99) && end - start >= 7 && u[end - 2] == 0x80
+                 && u[end - 3] == 0xE2)
+            mark = end - 4;
+        if (u[mark] == '.' || u[mark] == '!' || u[mark] == '?') {
+            *li = (line_info){.start = start, .end = end, .ends_terminal = true};
+            return;
+        }
+    }
     *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
     int32_t first_cp = 0;
