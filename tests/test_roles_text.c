@@ -523,6 +523,23 @@ static unsigned cues_of(const rs__cue_index *x, const char *text, uint32_t words
     return b.cues;
 }
 
+/* spaced_bars() reads sixteen bytes at a time, then the rest one by one:
+   marks in both parts, and none at the line's two ends. */
+Test(roles_text, spaced_bars_make_a_menu_anywhere_in_a_long_line_but_at_its_ends)
+{
+    rs__cue_index *x = new_index();
+    cr_expect(cues_of(x, "Alpha Beta Gamma | Delta Epsilon | Zeta", 6, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "Fruits and vegetables > Apples > Pears", 6, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "Alpha | Beta Gamma Delta Epsilon Zeta Eta Theta | Iota", 10, 0, false)
+              & RS__CUE_NAV);
+    cr_expect_not(cues_of(x, "Only one | bar in this rather long line", 8, 0, false) & RS__CUE_NAV);
+    cr_expect_not(cues_of(x, "Alpha|Beta|Gamma|Delta and a few more words", 6, 0, false)
+                  & RS__CUE_NAV, "bars without spaces");
+    cr_expect_not(cues_of(x, "| Alpha Beta Gamma Delta Epsilon |", 5, 0, false) & RS__CUE_NAV,
+                  "the first and last bytes have no space on both sides");
+    free_index(x);
+}
+
 Test(roles_text, cue_phrases_count_anywhere_in_a_short_block_in_any_case)
 {
     rs__cue_index *x = new_index();

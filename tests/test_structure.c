@@ -88,6 +88,24 @@ Test(structure, a_line_ends_past_closing_quotes_and_blanks_in_any_script)
            {RS_BLOCK_HEADING, "Storm Hits the Coast \xe2\x80"}, {RS_BLOCK_PARAGRAPH, text});
     BLOCKS("Storm Hits the Coast.\x80\n\nThe storm arrived early on Monday.\n",
            {RS_BLOCK_HEADING, "Storm Hits the Coast.\x80"}, {RS_BLOCK_PARAGRAPH, text});
+    /* a stray byte that would be a closing guillemet as a code point (0xBB)
+       is no closer: the line does not end with its full stop */
+    BLOCKS("Storm Hits the Coast.\xbb\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "Storm Hits the Coast.\xbb"}, {RS_BLOCK_PARAGRAPH, text});
+    /* a line in curly quotes: a sentence ends inside or before them, a
+       title has none */
+    BLOCKS("\xe2\x80\x9cStop,\xe2\x80\x9d he said.\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "\xe2\x80\x9cStop,\xe2\x80\x9d he said."},
+           {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("\xe2\x80\x98Stop now.\xe2\x80\x99\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "\xe2\x80\x98Stop now.\xe2\x80\x99"}, {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("\xe2\x80\x9cThe Long Road\xe2\x80\x9d\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_HEADING, "\xe2\x80\x9cThe Long Road\xe2\x80\x9d"}, {RS_BLOCK_PARAGRAPH, text});
+    /* ASCII quotes and brackets after the full stop */
+    BLOCKS("He said \"Stop.\"\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "He said \"Stop.\""}, {RS_BLOCK_PARAGRAPH, text});
+    BLOCKS("(The Long Road.)\n\nThe storm arrived early on Monday.\n",
+           {RS_BLOCK_PARAGRAPH, "(The Long Road.)"}, {RS_BLOCK_PARAGRAPH, text});
 }
 
 Test(structure, list_items)
@@ -97,6 +115,13 @@ Test(structure, list_items)
            {RS_BLOCK_LIST_ITEM, "- milk"}, {RS_BLOCK_LIST_ITEM, "* bread"},
            {RS_BLOCK_LIST_ITEM, "+ eggs"}, {RS_BLOCK_LIST_ITEM, "• jam"},
            {RS_BLOCK_LIST_ITEM, "1. tea"}, {RS_BLOCK_LIST_ITEM, "2) rice"});
+    /* the bullet needs no space after it; the item's text ends at its last
+       visible character, a full stop or not */
+    BLOCKS("\xe2\x80\xa2jam\n\xe2\x80\xa2 Tea is served.\n\xe2\x80\xa2 cake \t\n\xe2\x80\xa2 \"pie\"\n",
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2jam"},
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2 Tea is served."},
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2 cake"},
+           {RS_BLOCK_LIST_ITEM, "\xe2\x80\xa2 \"pie\""});
     /* -5 degrees and 3.5 percent are not items */
     BLOCKS("-5 degrees\n3.5 percent rise", {RS_BLOCK_PARAGRAPH, "-5 degrees\n3.5 percent rise"});
 }

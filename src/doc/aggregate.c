@@ -9,54 +9,14 @@
 #include "core/alloc.h"
 #include "doc/doc.h"
 
-static inline void counts_add(rs_counts *into, const rs_counts *c)
-{
-    into->characters += c->characters;
-    into->letters += c->letters;
-    into->digits += c->digits;
-    into->words += c->words;
-    into->sentences += c->sentences;
-    into->syllables += c->syllables;
-    into->paragraphs += c->paragraphs;
-    into->monosyllables += c->monosyllables;
-    into->polysyllables += c->polysyllables;
-    into->complex_words += c->complex_words;
-    into->long_words += c->long_words;
-    into->difficult_words += c->difficult_words;
-    into->cjk_chars += c->cjk_chars;
-    into->images += c->images;
-    into->unscored_words += c->unscored_words;
-}
-
-void rs__counts_add(rs_counts *into, const rs_counts *c)
-{
-    counts_add(into, c);
-}
-
 typedef struct main_filter {
     const rs_report *report;
     bool all;
 } main_filter;
 
-/*
- * Code is on the page and in the extract, but it is not prose: its
- * "sentences" and "syllables" would skew every score, and no reading-time
- * model covers it.  So it is left out of the main figures (not with --all).
- */
-/* A main block (rs__role_is_main) that is not code, or any block with all. */
-static inline bool block_counts_as_main(const rs_block *b, bool all)
-{
-    return rs__role_is_main(b->role, all) && (all || b->kind != RS_BLOCK_CODE);
-}
-
-bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all)
-{
-    return r && i < r->nblocks && block_counts_as_main(&r->blocks[i], all);
-}
-
 static bool counts_as_main(const rs_block *b, void *ud)
 {
-    return block_counts_as_main(b, ((const main_filter *)ud)->all);
+    return rs__block_is_main(b, ((const main_filter *)ud)->all);
 }
 
 /*
@@ -70,8 +30,8 @@ static rs_status sum_blocks(rs__doc *d, size_t first, size_t last, main_filter *
     const rs_report *r = d->report;
     size_t end = last < r->nblocks ? last + 1 : r->nblocks;
     for (size_t b = first; b < end; b++)
-        if (!filter || block_counts_as_main(&r->blocks[b], filter->all))
-            counts_add(&sum, &r->blocks[b].counts);
+        if (!filter || rs__block_is_main(&r->blocks[b], filter->all))
+            rs__counts_add(&sum, &r->blocks[b].counts);
     *out = sum;
     return rs__doc_unique_unfamiliar(d, first, last, filter ? counts_as_main : NULL, filter,
                                      &out->unfamiliar_words);

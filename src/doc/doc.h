@@ -81,11 +81,43 @@ rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
 /* The title and byline blocks tell the metadata, unless it is known already. */
 rs_status rs__doc_meta_from_roles(rs__doc *d);
 
+/*
+ * Code is on the page and in the extract, but it is not prose: its
+ * "sentences" and "syllables" would skew every score, and no reading-time
+ * model covers it.  So it is left out of the main figures (not with --all).
+ * A main block (rs__role_is_main) that is not code, or any block with all.
+ * Inline, as rs__counts_add(): streaming folds every block into the figures.
+ */
+static inline bool rs__block_is_main(const rs_block *b, bool all)
+{
+    return rs__role_is_main(b->role, all) && (all || b->kind != RS_BLOCK_CODE);
+}
+
 /* Does block i count in the main figures (code is on the page, not prose)? */
-bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all);
+static inline bool rs__block_counts_as_main(const rs_report *r, size_t i, bool all)
+{
+    return r && i < r->nblocks && rs__block_is_main(&r->blocks[i], all);
+}
 
 /* Adds every count but unfamiliar_words (unique words do not add up). */
-void rs__counts_add(rs_counts *into, const rs_counts *c);
+static inline void rs__counts_add(rs_counts *into, const rs_counts *c)
+{
+    into->characters += c->characters;
+    into->letters += c->letters;
+    into->digits += c->digits;
+    into->words += c->words;
+    into->sentences += c->sentences;
+    into->syllables += c->syllables;
+    into->paragraphs += c->paragraphs;
+    into->monosyllables += c->monosyllables;
+    into->polysyllables += c->polysyllables;
+    into->complex_words += c->complex_words;
+    into->long_words += c->long_words;
+    into->difficult_words += c->difficult_words;
+    into->cjk_chars += c->cjk_chars;
+    into->images += c->images;
+    into->unscored_words += c->unscored_words;
+}
 
 /* Scores and reading time of a section from its counts. */
 void rs__section_score(const rs_report *r, rs_section *sec);

@@ -153,6 +153,17 @@ static rs_status remember_unfamiliar_ascii(rs__doc *d, uint64_t k0, uint64_t k1,
     return mark_room(d, st, id);
 }
 
+/* rs__doc_start_unique_pass(), inline for the pass of every block: the
+   marks rarely need to grow, and the pass number rarely wraps. */
+static inline rs_status start_unique_pass(rs__doc *d)
+{
+    if (RS_LIKELY(d->unfamiliar.count <= d->seen_cap && d->pass != UINT32_MAX)) {
+        d->pass++;
+        return RS_OK;
+    }
+    return rs__doc_start_unique_pass(d);
+}
+
 rs_status rs__doc_start_unique_pass(rs__doc *d)
 {
     /* the marks grow as ids are added (remember_unfamiliar): rarely here */
@@ -195,14 +206,26 @@ static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
     const uint32_t *ids = d->unfamiliar_ids;
     size_t end = d->nunfamiliar_ids;
     uint64_t unique = 0;
+    /* an id past the cap is only ever given once the set is full (the set
+       never shrinks): short of that, every id has its mark */
+    if (RS_UNLIKELY(d->unfamiliar_cap && d->unfamiliar.count >= d->unfamiliar_cap)) {
+        for (size_t k = from; k < end; k++) {
+            uint32_t id = ids[k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                unique++;
+            } else if (seen[id] != pass) {
+                seen[id] = pass;
+                unique++;
+            }
+        }
+        return unique;
+    }
+    /* the mark written whatever it was: whether a word is new to the block
+       is no branch to guess */
     for (size_t k = from; k < end; k++) {
         uint32_t id = ids[k];
-        if (id == RS__UNFAMILIAR_OVERFLOW) {
-            unique++;
-        } else if (seen[id] != pass) {
-            seen[id] = pass;
-            unique++;
-        }
+        unique += seen[id] != pass;
+        seen[id] = pass;
     }
     return unique;
 }
@@ -918,13 +941,16 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         st = place_text(d, b, &ref);
     if (st != RS_OK)
         return st;
-    rs__evidence ev = {
+    /* the evidence and the block are filled where they are kept (past
+       r->nblocks, which only counts them once measured): no copies */
+    rs__evidence *ev = &d->evidence[r->nblocks];
+    *ev = (rs__evidence){
         .hints = b->hints, .link_bytes = b->link_bytes, .depth = b->depth,
         .unfamiliar = d->nunfamiliar_ids,
     };
-    st = keep_names(d, b, &ev);
+    st = keep_names(d, b, ev);
     if (st == RS_OK)
-        st = keep_path(d, b, &ev);
+        st = keep_path(d, b, ev);
     if (st != RS_OK)
         return st;
 
@@ -954,35 +980,36 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     }
     rs__text_words described;
     if (r->format == RS_FORMAT_TEXT) {
-        bc.cues = rs__doc_cue_index(d);
+        bc.cues = d->cue_index ? d->cue_index : rs__doc_cue_index(d);
         if (!bc.cues)
             return RS_ERR_NOMEM;
         rs__text_words_init(&described);
         described.newlines = stats.newlines;
         bc.described = &described;
     }
-    rs_counts c = {
-        .characters = stats.characters,
-        .sentences = d->spans.count,
-        .paragraphs = (b->kind == RS_BLOCK_PARAGRAPH) & (d->spans.count > 0),
-        .images = b->images,
-    };
-    st = rs__doc_start_unique_pass(d);
-    if (st == RS_OK)
-        st = measure_words(&bc, &c);
-    if (st != RS_OK)
-        return st;
-    c.unfamiliar_words = count_unique_unfamiliar(d, ev.unfamiliar);
-    r->invalid_utf8 += stats.invalid_utf8;
-    ev.unfamiliar_len = d->nunfamiliar_ids - ev.unfamiliar;
-    d->evidence[r->nblocks] = ev;
-    r->block_text[r->nblocks] = ref;
-    r->blocks[r->nblocks] = (rs_block){
+    rs_block *block = &r->blocks[r->nblocks];
+    *block = (rs_block){
         .kind = b->kind, .role = RS_ROLE_CONTENT,
         .level = b->kind == RS_BLOCK_HEADING ? b->level : 0,
-        .start = b->start, .end = b->end, .words = c.words, .sentences = c.sentences,
-        .section = RS_NONE, .counts = c,
+        .start = b->start, .end = b->end, .section = RS_NONE,
+        .counts = {
+            .characters = stats.characters,
+            .sentences = d->spans.count,
+            .paragraphs = (b->kind == RS_BLOCK_PARAGRAPH) & (d->spans.count > 0),
+            .images = b->images,
+        },
     };
+    st = start_unique_pass(d);
+    if (st == RS_OK)
+        st = measure_words(&bc, &block->counts);
+    if (st != RS_OK)
+        return st;
+    block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
+    block->words = block->counts.words;
+    block->sentences = block->counts.sentences;
+    r->invalid_utf8 += stats.invalid_utf8;
+    ev->unfamiliar_len = d->nunfamiliar_ids - ev->unfamiliar;
+    r->block_text[r->nblocks] = ref;
     r->nblocks++;
     if (r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);

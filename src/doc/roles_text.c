@@ -63,6 +63,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "doc/roles.h"
 #include "doc/roles_text.h"
 
@@ -184,8 +185,16 @@ static void choose_language(page *p)
     p->lang = alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
 }
 
+_Static_assert(SENTENCE_MIN_WORDS <= ITEM_CLAUSE_MIN_WORDS && SENTENCE_MIN_WORDS <= NEAR_MIN_WORDS
+                   && SENTENCE_MIN_WORDS <= GOOD_MIN_WORDS,
+               "no grade above short for fewer words than a short sentence's");
+
 static int quality_of(const page *p, const rs__text_block *b)
 {
+    /* too short for any grade above short: no function words to count
+       (headings, labels, a block in five or six) */
+    if (b->words < SENTENCE_MIN_WORDS)
+        return Q_SHORT;
     /* a column of one-to-four-word lines is a list of links or labels, punctuated or not */
     if (b->lines >= VERBATIM_MIN_LINES && b->words < b->lines * LABEL_LINE_WORDS)
         return Q_SHORT;
@@ -329,7 +338,8 @@ static void mark_link_lists(page *p)
 
 static bool title_case_line(const rs__text_block *b)
 {
-    return head_like(b) && !is_cjk_block(b) && b->words <= MENU_LINE_MAX_WORDS && b->alpha >= 1
+    /* the word limit first: it rules out prose */
+    return b->words <= MENU_LINE_MAX_WORDS && head_like(b) && !is_cjk_block(b) && b->words <= MENU_LINE_MAX_WORDS && b->alpha >= 1
            && (b->alpha == 1 || b->capitalised * 10 >= b->alpha * 7);
 }
 
@@ -353,7 +363,8 @@ static bool clearly_prose(const page *p, size_t i)
     return p->quality[i] == Q_GOOD || (p->quality[i] == Q_NEAR && p->tb[i].sentences >= 2);
 }
 
-static bool is_bad(const page *p, size_t i)
+/* Inline here and below: asked of every block. */
+static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
 {
     const rs__text_block *b = &p->tb[i];
     if (b->cues & (HARD_CUES | SOFT_CUES))
@@ -364,22 +375,6 @@ static bool is_bad(const page *p, size_t i)
     if (b->kind == RS_BLOCK_LIST_ITEM && (b->cues & RS__CUE_DATE))
         return true;
     return (p->flags[i] & F_REPEAT) && !clearly_prose(p, i);
-}
-
-static void grade(page *p)
-{
-    for (size_t i = 0; i < p->n; i++) {
-        int q = quality_of(p, &p->tb[i]);
-        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
-        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
-            p->flags[i] |= F_HARD;
-        if (site_words && q == Q_GOOD)
-            q = Q_NEAR;
-        p->quality[i] = (uint8_t)q;
-    }
-    for (size_t i = 0; i < p->n; i++)
-        if (is_bad(p, i))
-            p->quality[i] = Q_BAD;
 }
 
 /* The head of a comment section, or a footer: the story is over. */
@@ -428,29 +423,58 @@ static double weight(const page *p, size_t i)
     }
 }
 
-/* The densest run of prose: the maximum-sum stretch of block weights. */
-static void find_story(page *p)
+/* The search for the densest run of prose: the maximum-sum stretch of
+   block weights, block by block. */
+typedef struct story_search {
+    double best, sum;
+    size_t start;
+} story_search;
+
+static RS_ALWAYS_INLINE void find_story_step(page *p, story_search *s, size_t i)
 {
-    double best = 0, sum = 0;
-    size_t start = 0;
+    if (is_wall(p, i)) {
+        s->sum = 0;
+        s->start = i + 1;
+        return;
+    }
+    if (s->sum <= 0) {
+        s->sum = 0;
+        s->start = i;
+    }
+    s->sum += weight(p, i);
+    if (s->sum > s->best) {
+        s->best = s->sum;
+        p->first = s->start;
+        p->last = i;
+    }
+}
+
+/*
+ * Grades every block and finds the story (p->first, p->last) in one pass:
+ * whether block i is bad, and its weight, ask only its own grade and
+ * flags.  Returns whether any block is bad (a page without is clean, and
+ * its story is all of it).
+ */
+static bool grade_and_find_story(page *p)
+{
+    bool any_bad = false;
+    story_search story = {0, 0, 0};
     p->first = p->last = RS_NONE;
     for (size_t i = 0; i < p->n; i++) {
-        if (is_wall(p, i)) {
-            sum = 0;
-            start = i + 1;
-            continue;
+        int q = quality_of(p, &p->tb[i]);
+        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
+        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
+            p->flags[i] |= F_HARD;
+        if (site_words && q == Q_GOOD)
+            q = Q_NEAR;
+        p->quality[i] = (uint8_t)q;
+        if (is_bad(p, i)) {
+            p->quality[i] = Q_BAD;
+            any_bad = true;
         }
-        if (sum <= 0) {
-            sum = 0;
-            start = i;
-        }
-        sum += weight(p, i);
-        if (sum > best) {
-            best = sum;
-            p->first = start;
-            p->last = i;
-        }
+        find_story_step(p, &story, i);
     }
+    return any_bad;
 }
 
 static bool in_story(const page *p, size_t i)
@@ -468,7 +492,7 @@ static size_t distance_to_story(const page *p, size_t i)
     return i > p->last ? i - p->last : 0;
 }
 
-static rs_role role_in_story(const page *p, size_t i)
+static RS_ALWAYS_INLINE rs_role role_in_story(const page *p, size_t i)
 {
     const rs__text_block *b = &p->tb[i];
     if (p->flags[i] & F_HARD)
@@ -613,15 +637,6 @@ static void mark_captions(page *p, size_t title)
     }
 }
 
-/* No block shows any sign of chrome: the page is a document of its own. */
-static bool clean_page(const page *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        if (p->quality[i] == Q_BAD)
-            return false;
-    return true;
-}
-
 /*
  * A clean page is all content, headings included: they are the writer's
  * own, as in any document.  Captions are still captions.
@@ -651,14 +666,14 @@ static void assign_page(page *p, size_t *title, size_t *byline)
     *byline = find_byline(p, *title);
 }
 
-static rs_status assign(page *p)
+/* clean: no block shows any sign of chrome, the page is a document of its own */
+static rs_status assign(page *p, bool clean)
 {
     size_t title = RS_NONE, byline = RS_NONE;
-    if (clean_page(p)) {
+    if (clean) {
         assign_clean(p);
         return RS_OK;
     }
-    find_story(p);
     assign_page(p, &title, &byline);
     if (title != RS_NONE)
         set_role(p, title, RS_ROLE_TITLE);
@@ -701,8 +716,8 @@ rs_status rs__roles_plaintext(rs__doc *d)
         choose_language(&p);
         mark_link_lists(&p);
         mark_menus(&p);
-        grade(&p);
-        st = assign(&p);
+        bool any_bad = grade_and_find_story(&p);
+        st = assign(&p, !any_bad);
     }
     if (!described)
         rs__free(a, p.tb, p.n * sizeof *p.tb);

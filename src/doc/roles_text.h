@@ -298,7 +298,14 @@ typedef struct rs__text_words {
     uint64_t newlines;
 } rs__text_words;
 
-void rs__text_words_init(rs__text_words *w);
+/* Where a block's key starts: a block's words fold into it one by one. */
+#define RS__TEXT_KEY_BASIS 14695981039346656037ull
+
+/* Inline: every block of plain text starts one. */
+static inline void rs__text_words_init(rs__text_words *w)
+{
+    *w = (rs__text_words){.key = RS__TEXT_KEY_BASIS, .newlines = UINT64_MAX};
+}
 
 /* The lanes of stop_counts: a byte per language, and the widget words in
    the top one. */
@@ -306,9 +313,16 @@ _Static_assert(RS__WORD_WIDGET == 1u << RS__TEXT_LANGS && RS__TEXT_LANGS == 7,
                "the widget bit is the lane above the languages");
 static inline void rs__text_words_flush(rs__text_words *w)
 {
-    for (int lang = 0; lang < RS__TEXT_LANGS; lang++)
-        w->stop[lang] += (uint32_t)((w->stop_counts >> (8 * lang)) & 0xFF);
-    w->widget += (uint32_t)(w->stop_counts >> (8 * RS__TEXT_LANGS));
+    /* written out (the compiler keeps the loop of seven): once per block */
+    uint64_t c = w->stop_counts;
+    w->stop[0] += (uint8_t)c;
+    w->stop[1] += (uint8_t)(c >> 8);
+    w->stop[2] += (uint8_t)(c >> 16);
+    w->stop[3] += (uint8_t)(c >> 24);
+    w->stop[4] += (uint8_t)(c >> 32);
+    w->stop[5] += (uint8_t)(c >> 40);
+    w->stop[6] += (uint8_t)(c >> 48);
+    w->widget += (uint32_t)(c >> (8 * RS__TEXT_LANGS));
     w->stop_counts = 0;
     w->stop_pending = 0;
 }
@@ -454,7 +468,8 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
 
 /*
  * The description of a block, buffer[offset..offset+len) with its tokens
- * and counts, whose word tokens all went into w in order.
+ * and counts, whose word tokens all went into w in order (w is read, not
+ * updated: its stop counts are left unflushed).
  */
 void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
                              size_t len, const rs__token *tokens, size_t count,

@@ -25,9 +25,6 @@ const uint64_t rs__text_stop_lanes[256] = {STOP_LANES64(0), STOP_LANES64(64), ST
 #undef STOP_LANES16
 #undef STOP_LANES4
 
-/* Where a block's key starts: a block's words fold into it one by one. */
-static const uint64_t key_basis = 14695981039346656037ull;
-
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
     INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex() */
@@ -240,11 +237,6 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
     }
 }
 
-void rs__text_words_init(rs__text_words *w)
-{
-    *w = (rs__text_words){.key = key_basis, .newlines = UINT64_MAX};
-}
-
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
                               size_t end, const rs__token *t)
 {
@@ -281,14 +273,23 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
              nl++)
             out->lines++;
     out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
-    rs__text_words_flush(w);
     out->alpha = w->alpha;
     out->capitalised = w->capitalised;
     out->capitalised_inner = w->capitalised_inner;
     out->numbers = w->numbers;
-    out->widget = w->widget;
     out->cues = w->cues;
-    memcpy(out->stop, w->stop, sizeof out->stop);
+    /* rs__text_words_flush() into out, w left as it is (no one reads it
+       after): the lanes' bytes added once, where they are wanted */
+    uint64_t lanes = w->stop_counts;
+    _Static_assert(RS__TEXT_LANGS == 7, "seven lanes of languages");
+    out->stop[0] = w->stop[0] + (uint8_t)lanes;
+    out->stop[1] = w->stop[1] + (uint8_t)(lanes >> 8);
+    out->stop[2] = w->stop[2] + (uint8_t)(lanes >> 16);
+    out->stop[3] = w->stop[3] + (uint8_t)(lanes >> 24);
+    out->stop[4] = w->stop[4] + (uint8_t)(lanes >> 32);
+    out->stop[5] = w->stop[5] + (uint8_t)(lanes >> 40);
+    out->stop[6] = w->stop[6] + (uint8_t)(lanes >> 48);
+    out->widget = w->widget + (uint32_t)(lanes >> (8 * RS__TEXT_LANGS));
     out->month = w->month;
     out->by_name = w->by_name;
     /* 0 means "no words": a real hash of 0 only loses one repeat check */

@@ -193,8 +193,39 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
  * its leading blanks, its first and last visible code points, and its
  * words only when the rest leaves it a possible heading.
  */
-static inline void examine(const char *text, size_t start, size_t end, line_info *li)
+static void examine_slow(const char *text, size_t start, size_t end, line_info *li)
 {
+    /* A line opening with "â¢" (U+2022, the common bullet) is a
+       list item, whatever follows; where it ends in an ASCII letter, digit
+       or . ! ?, that byte ends its visible text too: what the reading
+       below would find, at once (an item is no heading). */
+    const unsigned char *u = (const unsigned char *)text;
+    if (end - start >= 4 && u[start] == 0xE2 && u[start + 1] == 0x80 && u[start + 2] == 0xA2) {
+        unsigned char last = u[end - 1];
+        bool terminal = last == '.' || last == '!' || last == '?';
+        if (terminal || (last < 0x80 && letter_or_digit((rs__cc)rs__ascii_class[last]))) {
+            *li = (line_info){.start = start, .end = end, .list_item = true,
+                              .ends_terminal = terminal};
+            return;
+        }
+    }
+    /* Likewise a sentence in curly quotes: an opening one (U+201C, U+2018:
+       no list marker, no lower case), and . ! or ? at the end or before a
+       closing quote, ASCII or curly (U+201D, U+2019). */
+    if (end - start >= 5 && u[start] == 0xE2 && u[start + 1] == 0x80
+        && (u[start + 2] == 0x9C || u[start + 2] == 0x98)) {
+        size_t mark = end - 1; /* where the . ! or ? should be */
+        unsigned char last = u[mark];
+        if (last == '"' || last == '\'' || last == ')' || last == ']' || last == '}')
+            mark = end - 2;
+        else if ((last == 0x9D || last == 0x99) && end - start >= 7 && u[end - 2] == 0x80
+                 && u[end - 3] == 0xE2)
+            mark = end - 4;
+        if (u[mark] == '.' || u[mark] == '!' || u[mark] == '?') {
+            *li = (line_info){.start = start, .end = end, .ends_terminal = true};
+            return;
+        }
+    }
     *li = (line_info){.blank = true, .start = end, .end = end};
     size_t p = start;
     int32_t first_cp = 0;
@@ -240,6 +271,32 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         size_t words = count_heading_words(text, p, li->end, end, &has_letter);
         li->heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
     }
+}
+
+/* examine(), where the line is a sentence as most lines of prose are:
+   inline, the rest out of line. */
+static inline void examine(const char *text, size_t start, size_t end, line_info *li)
+{
+    /* Most lines of prose open with a visible ASCII byte that makes no list
+       marker (a letter, a quote) and end with . ! or ?, or with one and
+       the quote or bracket that closes it: a sentence, so no heading.
+       What the reading below would find of them, at once. */
+    if (end - start >= 2) {
+        unsigned char first = (unsigned char)text[start], last = (unsigned char)text[end - 1];
+        bool visible_opening = first > ' ' && first < 0x7F && first != '-' && first != '*'
+                               && first != '+' && !(first >= '0' && first <= '9');
+        /* rs__is_closer() of an ASCII byte: a byte past 0x7F is part of a
+           sequence, or damaged, and is no code point of its own */
+        if (visible_opening
+            && (last == '"' || last == '\'' || last == ')' || last == ']' || last == '}'))
+            last = (unsigned char)text[end - 2];
+        if (visible_opening && (last == '.' || last == '!' || last == '?')) {
+            *li = (line_info){.start = start, .end = end, .ends_terminal = true,
+                              .starts_lower = first >= 'a' && first <= 'z'};
+            return;
+        }
+    }
+    examine_slow(text, start, end, li);
 }
 
 void rs__plaintext_init(rs__plaintext *pt)
@@ -342,7 +399,9 @@ rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, 
         pt->lines++;
         return RS_OK;
     }
-    st = close_block(pt, sink, false);
+    /* after a blank line (most paragraphs) nothing is open: no call */
+    if (pt->open != OPEN_NONE)
+        st = close_block(pt, sink, false);
     open_block(pt, OPEN_PARAGRAPH, &li);
     return st;
 }
