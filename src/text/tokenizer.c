@@ -1227,6 +1227,93 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
                w->rest[p > pos + 1] & (tail_mask | ~PW_LOWER_TAIL));
 }
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(RS_TOKENIZER_NO_WIDE)
+#define WIDE_WORDS 1
+
+/* The bytes one classification covers: a 64-bit mask a class. */
+enum { WIDE_BLOCK = 64 };
+
+typedef struct wide_block {
+    uint64_t not_lower;  /* not a lower-case ASCII letter (and the last two bytes) */
+    uint64_t blank_word; /* a ' ' before an ASCII letter or digit */
+} wide_block;
+
+/* The masks of the WIDE_BLOCK bytes at q, sixteen at a time. */
+static inline wide_block wide_classify(const unsigned char *q)
+{
+    uint64_t not_lower = 0, blank = 0, not_alnum = 0;
+    for (unsigned i = 0; i < WIDE_BLOCK / 16; i++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i));
+        /* less 'a', the lower-case letters are 0..25; a saturating add of
+           128 - 26 sets the top bit of every other byte (lower_stops) */
+        __m128i nl = _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
+        __m128i nletter = _mm_adds_epu8(
+            _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+            _mm_set1_epi8(128 - 26));
+        __m128i ndigit = _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(128 - 10));
+        not_lower |= (uint64_t)(unsigned)_mm_movemask_epi8(nl) << (16 * i);
+        not_alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_and_si128(nletter, ndigit))
+                     << (16 * i);
+        blank |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')))
+                 << (16 * i);
+    }
+    /* the last byte's next is not in the block */
+    return (wide_block){not_lower | UINT64_C(3) << 62, blank & ~(not_alnum >> 1) & ~(UINT64_C(3) << 62)};
+}
+
+typedef struct wide_run {
+    size_t pos;
+    rs__token *o;
+    uint64_t chars;
+} wide_run;
+
+/*
+ * From the word start pos, the plain words of prose that the fast loop's
+ * hot path writes as put_plain_word() and one blank before the next word
+ * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
+ * Stops at the first word it does not settle, or at limit.
+ */
+static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit, rs__token *o)
+{
+    uint64_t chars = 0;
+    size_t base = pos, i = 0;
+    wide_block b = wide_classify(s + base);
+    for (;;) {
+        size_t e = (unsigned)__builtin_ctzll(b.not_lower & (~UINT64_C(1) << i));
+        if (RS_LIKELY((b.blank_word >> e) & 1)) {
+            put_plain_word(o, s, base + i, base + e, ~UINT64_C(0));
+            put_token(o + 1, base + e, base + e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+            o += 2;
+            chars += e - i;
+            i = e + 1;
+            continue;
+        }
+        if (e >= WIDE_BLOCK - 2) {
+            if (i == 0 || base + i >= limit)
+                break;
+            base += i;
+            i = 0;
+            b = wide_classify(s + base);
+            continue;
+        }
+        unsigned c = s[base + e], kc = byte_kind[c];
+        if (!((b.blank_word >> (e + 1)) & 1) || !(kc & TB_SINGLE) || (kc & TB_CONTROL))
+            break;
+        if (!((kc & TB_ENDS) || ((kc & TB_COMMA) && !(byte_kind[s[base + i]] & TB_DIGIT))
+              || (c == '.' && !(e - i == 3 && (s[base + i] | 0x20) == 'w' && s[base + i + 1] == 'w'
+                                && s[base + i + 2] == 'w'))))
+            break;
+        put_plain_word(o, s, base + i, base + e, ~UINT64_C(0));
+        put_single(o + 1, base + e, c);
+        put_token(o + 2, base + e + 1, base + e + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+        o += 3;
+        chars += e - i + 1;
+        i = e + 2;
+    }
+    return (wide_run){base + i, o, chars};
+}
+#endif
+
 /*
  * The punctuation from U+2000 on that prose uses most, by the last byte of
  * its UTF-8 form E2 80 xx (a bit per xx - 0x80): U+2010 to U+2015 (hyphens
@@ -1372,6 +1459,11 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
        two bytes after its end and the one after those start tokens before
        stop: one test per word stands for the three. */
     size_t hot_limit = stop > LOWER_CHUNK + 2 ? stop - (LOWER_CHUNK + 2) : 0;
+#if WIDE_WORDS
+    /* wide_words() reads and writes in a block of WIDE_BLOCK bytes from a
+       word start below wide_limit: its words start below hot_limit */
+    size_t wide_limit = hot_limit > WIDE_BLOCK ? hot_limit - WIDE_BLOCK : 0;
+#endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
        token and its kind (TB_ENDS at the end). */
@@ -1384,6 +1476,16 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
             if (RS_LIKELY(pos < hot_limit)) {
+#if WIDE_WORDS
+                if (pos < wide_limit) {
+                    wide_run run = wide_words(s, pos, wide_limit, o);
+                    pos = run.pos;
+                    o = run.o;
+                    chars += run.chars;
+                    k = byte_kind[s[pos]];
+                    p = pos + 1;
+                }
+#endif
                 /* the usual words of prose, and one blank after them */
                 lower_stops_t stops = lower_stops(s + p);
                 if (RS_LIKELY(stops != 0)) {
