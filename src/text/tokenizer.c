@@ -1236,12 +1236,19 @@ enum { WIDE_BLOCK = 64 };
 typedef struct wide_block {
     uint64_t not_lower;  /* not a lower-case ASCII letter (and the last two bytes) */
     uint64_t blank_word; /* a ' ' before an ASCII letter or digit */
+    size_t base;         /* where the block starts in the text */
 } wide_block;
 
 /* The masks of the WIDE_BLOCK bytes at q, sixteen at a time. */
-static inline wide_block wide_classify(const unsigned char *q)
+static inline wide_block wide_classify(const unsigned char *s, size_t base)
 {
+    const unsigned char *q = s + base;
     uint64_t not_lower = 0, blank = 0, not_alnum = 0;
+#if defined(__clang__)
+#pragma clang loop unroll(full)
+#elif defined(__GNUC__)
+#pragma GCC unroll 4
+#endif
     for (unsigned i = 0; i < WIDE_BLOCK / 16; i++) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i));
         /* less 'a', the lower-case letters are 0..25; a saturating add of
@@ -1258,7 +1265,8 @@ static inline wide_block wide_classify(const unsigned char *q)
                  << (16 * i);
     }
     /* the last byte's next is not in the block */
-    return (wide_block){not_lower | UINT64_C(3) << 62, blank & ~(not_alnum >> 1) & ~(UINT64_C(3) << 62)};
+    return (wide_block){not_lower | UINT64_C(3) << 62,
+                        blank & ~(not_alnum >> 1) & ~(UINT64_C(3) << 62), base};
 }
 
 typedef struct wide_run {
@@ -1273,11 +1281,14 @@ typedef struct wide_run {
  * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
  * Stops at the first word it does not settle, or at limit.
  */
-static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit, rs__token *o)
+static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit, rs__token *o,
+                                       wide_block *block)
 {
     uint64_t chars = 0;
-    size_t base = pos, i = 0;
-    wide_block b = wide_classify(s + base);
+    wide_block b = *block;
+    if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
+        b = wide_classify(s, pos);
+    size_t base = b.base, i = pos - base;
     for (;;) {
         size_t e = (unsigned)__builtin_ctzll(b.not_lower & (~UINT64_C(1) << i));
         if (RS_LIKELY((b.blank_word >> e) & 1)) {
@@ -1293,7 +1304,7 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
                 break;
             base += i;
             i = 0;
-            b = wide_classify(s + base);
+            b = wide_classify(s, base);
             continue;
         }
         unsigned c = s[base + e], kc = byte_kind[c];
@@ -1310,6 +1321,7 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
         chars += e - i + 1;
         i = e + 2;
     }
+    *block = b;
     return (wide_run){base + i, o, chars};
 }
 #endif
@@ -1463,6 +1475,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     /* wide_words() reads and writes in a block of WIDE_BLOCK bytes from a
        word start below wide_limit: its words start below hot_limit */
     size_t wide_limit = hot_limit > WIDE_BLOCK ? hot_limit - WIDE_BLOCK : 0;
+    /* the last block wide_words() classified: none yet */
+    wide_block block = {0, 0, SIZE_MAX};
 #endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
@@ -1478,7 +1492,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
             if (RS_LIKELY(pos < hot_limit)) {
 #if WIDE_WORDS
                 if (pos < wide_limit) {
-                    wide_run run = wide_words(s, pos, wide_limit, o);
+                    wide_run run = wide_words(s, pos, wide_limit, o, &block);
                     pos = run.pos;
                     o = run.o;
                     chars += run.chars;
