@@ -1236,11 +1236,14 @@ enum { WIDE_BLOCK = 64 };
 typedef struct wide_block {
     uint64_t not_lower;  /* not a lower-case ASCII letter (and the last two bytes) */
     uint64_t blank_word; /* a ' ' before an ASCII letter or digit */
+    /* a byte that is no lower-case letter, no such blank and no word's
+       first byte after one: where a word ends otherwise */
+    uint64_t other_end;
     size_t base;         /* where the block starts in the text */
 } wide_block;
 
 /* The masks of the WIDE_BLOCK bytes at q, sixteen at a time. */
-static inline wide_block wide_classify(const unsigned char *s, size_t base)
+static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t stop)
 {
     const unsigned char *q = s + base;
     uint64_t not_lower = 0, blank = 0, not_alnum = 0;
@@ -1265,8 +1268,16 @@ static inline wide_block wide_classify(const unsigned char *s, size_t base)
                  << (16 * i);
     }
     /* the last byte's next is not in the block */
-    return (wide_block){not_lower | UINT64_C(3) << 62,
-                        blank & ~(not_alnum >> 1) & ~(UINT64_C(3) << 62), base};
+    not_lower |= UINT64_C(3) << 62;
+    uint64_t blank_word = blank & ~(not_alnum >> 1) & ~(UINT64_C(3) << 62);
+    if (stop - base < WIDE_BLOCK) {
+        /* the bytes from stop on are no part of a token here: a word
+           reaching stop does not end in a blank, and a blank's next word
+           starts before stop */
+        not_lower |= ~UINT64_C(0) << (stop - base);
+        blank_word &= (UINT64_C(1) << (stop - base - 1)) - 1;
+    }
+    return (wide_block){not_lower, blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
 }
 
 typedef struct wide_run {
@@ -1281,45 +1292,55 @@ typedef struct wide_run {
  * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
  * Stops at the first word it does not settle, or at limit.
  */
-static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit, rs__token *o,
-                                       wide_block *block)
+static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit,
+                                       size_t stop, rs__token *o, wide_block *block)
 {
     uint64_t chars = 0;
     wide_block b = *block;
     if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
-        b = wide_classify(s, pos);
+        b = wide_classify(s, pos, stop);
     size_t base = b.base, i = pos - base;
     for (;;) {
-        size_t e = (unsigned)__builtin_ctzll(b.not_lower & (~UINT64_C(1) << i));
-        if (RS_LIKELY((b.blank_word >> e) & 1)) {
-            put_plain_word(o, s, base + i, base + e, ~UINT64_C(0));
-            put_token(o + 1, base + e, base + e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+        /* i <= WIDE_BLOCK - 2: the words from i that end in a blank
+           before the next word are the blanks up to x, where the first
+           word ends in something else */
+        uint64_t after = ~UINT64_C(1) << i;
+        size_t x = (size_t)__builtin_ctzll(b.other_end & after);
+        uint64_t run = b.blank_word & after & ((UINT64_C(1) << x) - 1);
+        size_t from = base + i, start = from;
+        rs__token *first = o;
+        while (run) {
+            size_t e = base + (size_t)__builtin_ctzll(run);
+            run &= run - 1;
+            put_plain_word(o, s, start, e, ~UINT64_C(0));
+            put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
             o += 2;
-            chars += e - i;
-            i = e + 1;
-            continue;
+            start = e + 1;
         }
-        if (e >= WIDE_BLOCK - 2) {
-            if (i == 0 || base + i >= limit)
+        /* a character a byte, but the blanks */
+        chars += start - from - (size_t)(o - first) / 2;
+        i = start - base;
+        if (x >= WIDE_BLOCK - 2) {
+            if (i == 0 || start >= limit)
                 break;
-            base += i;
+            base = start;
             i = 0;
-            b = wide_classify(s, base);
+            b = wide_classify(s, base, stop);
             continue;
         }
-        unsigned c = s[base + e], kc = byte_kind[c];
-        if (!((b.blank_word >> (e + 1)) & 1) || !(kc & TB_SINGLE) || (kc & TB_CONTROL))
+        unsigned c = s[base + x], kc = byte_kind[c];
+        if (!((b.blank_word >> (x + 1)) & 1) || !(kc & TB_SINGLE) || (kc & TB_CONTROL))
             break;
-        if (!((kc & TB_ENDS) || ((kc & TB_COMMA) && !(byte_kind[s[base + i]] & TB_DIGIT))
-              || (c == '.' && !(e - i == 3 && (s[base + i] | 0x20) == 'w' && s[base + i + 1] == 'w'
-                                && s[base + i + 2] == 'w'))))
+        if (!((kc & TB_ENDS) || ((kc & TB_COMMA) && !(byte_kind[s[start]] & TB_DIGIT))
+              || (c == '.' && !(x - i == 3 && (s[start] | 0x20) == 'w' && s[start + 1] == 'w'
+                                && s[start + 2] == 'w'))))
             break;
-        put_plain_word(o, s, base + i, base + e, ~UINT64_C(0));
-        put_single(o + 1, base + e, c);
-        put_token(o + 2, base + e + 1, base + e + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+        put_plain_word(o, s, start, base + x, ~UINT64_C(0));
+        put_single(o + 1, base + x, c);
+        put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
         o += 3;
-        chars += e - i + 1;
-        i = e + 2;
+        chars += x - i + 1;
+        i = x + 2;
     }
     *block = b;
     return (wide_run){base + i, o, chars};
@@ -1472,11 +1493,14 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
        stop: one test per word stands for the three. */
     size_t hot_limit = stop > LOWER_CHUNK + 2 ? stop - (LOWER_CHUNK + 2) : 0;
 #if WIDE_WORDS
-    /* wide_words() reads and writes in a block of WIDE_BLOCK bytes from a
-       word start below wide_limit: its words start below hot_limit */
-    size_t wide_limit = hot_limit > WIDE_BLOCK ? hot_limit - WIDE_BLOCK : 0;
+    /* wide_words() reads a block of WIDE_BLOCK bytes from a word start
+       below wide_limit, and sixteen more after its words' first bytes
+       (RS_TF_LOWER_TAIL) */
+    size_t wide_limit = readable_end - pos > WIDE_BLOCK + LOWER_CHUNK ? readable_end - (WIDE_BLOCK + LOWER_CHUNK) : 0;
+    if (wide_limit > stop)
+        wide_limit = stop;
     /* the last block wide_words() classified: none yet */
-    wide_block block = {0, 0, SIZE_MAX};
+    wide_block block = {0, 0, 0, SIZE_MAX};
 #endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
@@ -1486,20 +1510,19 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
         if (RS_LIKELY(k & TB_ALNUM)) {
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
+#if WIDE_WORDS
+            if (pos < wide_limit) {
+                wide_run run = wide_words(s, pos, wide_limit, stop, o, &block);
+                pos = run.pos;
+                o = run.o;
+                chars += run.chars;
+                k = byte_kind[s[pos]];
+            }
+#endif
             size_t p = pos + 1;
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
             if (RS_LIKELY(pos < hot_limit)) {
-#if WIDE_WORDS
-                if (pos < wide_limit) {
-                    wide_run run = wide_words(s, pos, wide_limit, o, &block);
-                    pos = run.pos;
-                    o = run.o;
-                    chars += run.chars;
-                    k = byte_kind[s[pos]];
-                    p = pos + 1;
-                }
-#endif
                 /* the usual words of prose, and one blank after them */
                 lower_stops_t stops = lower_stops(s + p);
                 if (RS_LIKELY(stops != 0)) {
