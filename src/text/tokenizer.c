@@ -1234,19 +1234,20 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
 enum { WIDE_BLOCK = 64 };
 
 typedef struct wide_block {
-    uint64_t not_lower;  /* not a lower-case ASCII letter (and the last two bytes) */
     uint64_t blank_word; /* a ' ' before an ASCII letter or digit */
-    /* a byte that is no lower-case letter, no such blank and no word's
-       first byte after one: where a word ends otherwise */
+    /* a byte that is no lower-case ASCII letter, no such blank and no
+       word's first byte after one: where a word ends otherwise (and the
+       block's last two bytes, whose next bytes it does not hold) */
     uint64_t other_end;
-    size_t base;         /* where the block starts in the text */
+    size_t base; /* where the block starts in the text */
 } wide_block;
 
-/* The masks of the WIDE_BLOCK bytes at q, sixteen at a time. */
+/* The masks of the WIDE_BLOCK bytes from base (and the byte after
+   them), sixteen at a time; the bytes from stop on are in no token. */
 static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t stop)
 {
     const unsigned char *q = s + base;
-    uint64_t not_lower = 0, blank = 0, not_alnum = 0;
+    uint64_t not_lower = 0, blank_word = 0;
 #if defined(__clang__)
 #pragma clang loop unroll(full)
 #elif defined(__GNUC__)
@@ -1254,30 +1255,32 @@ static inline wide_block wide_classify(const unsigned char *s, size_t base, size
 #endif
     for (unsigned i = 0; i < WIDE_BLOCK / 16; i++) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i));
+        __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i + 1));
         /* less 'a', the lower-case letters are 0..25; a saturating add of
            128 - 26 sets the top bit of every other byte (lower_stops) */
-        __m128i nl = _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
-        __m128i nletter = _mm_adds_epu8(
-            _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+        __m128i not_lower16 = _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
+        /* the same for letters of either case (OR 0x20 lowers them and
+           makes no other byte a letter) and for digits */
+        __m128i next_not_letter = _mm_adds_epu8(
+            _mm_sub_epi8(_mm_or_si128(next, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
             _mm_set1_epi8(128 - 26));
-        __m128i ndigit = _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(128 - 10));
-        not_lower |= (uint64_t)(unsigned)_mm_movemask_epi8(nl) << (16 * i);
-        not_alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_and_si128(nletter, ndigit))
-                     << (16 * i);
-        blank |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')))
-                 << (16 * i);
+        __m128i next_not_digit =
+            _mm_adds_epu8(_mm_sub_epi8(next, _mm_set1_epi8('0')), _mm_set1_epi8(128 - 10));
+        __m128i blank_word16 = _mm_andnot_si128(_mm_and_si128(next_not_letter, next_not_digit),
+                                                _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        not_lower |= (uint64_t)(unsigned)_mm_movemask_epi8(not_lower16) << (16 * i);
+        blank_word |= (uint64_t)(unsigned)_mm_movemask_epi8(blank_word16) << (16 * i);
     }
-    /* the last byte's next is not in the block */
+    /* the walk needs the byte after a blank's and a mark's word start */
     not_lower |= UINT64_C(3) << 62;
-    uint64_t blank_word = blank & ~(not_alnum >> 1) & ~(UINT64_C(3) << 62);
+    blank_word &= ~(UINT64_C(3) << 62);
     if (stop - base < WIDE_BLOCK) {
-        /* the bytes from stop on are no part of a token here: a word
-           reaching stop does not end in a blank, and a blank's next word
-           starts before stop */
+        /* a word reaching stop does not end in a blank, and a blank's next
+           word starts before stop */
         not_lower |= ~UINT64_C(0) << (stop - base);
         blank_word &= (UINT64_C(1) << (stop - base - 1)) - 1;
     }
-    return (wide_block){not_lower, blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
+    return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
 }
 
 typedef struct wide_run {
@@ -1305,12 +1308,12 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
            before the next word are the blanks up to x, where the first
            word ends in something else */
         uint64_t after = ~UINT64_C(1) << i;
-        size_t x = (size_t)__builtin_ctzll(b.other_end & after);
+        size_t x = (unsigned)__builtin_ctzll(b.other_end & after);
         uint64_t run = b.blank_word & after & ((UINT64_C(1) << x) - 1);
         size_t from = base + i, start = from;
         rs__token *first = o;
         while (run) {
-            size_t e = base + (size_t)__builtin_ctzll(run);
+            size_t e = base + (unsigned)__builtin_ctzll(run);
             run &= run - 1;
             put_plain_word(o, s, start, e, ~UINT64_C(0));
             put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
@@ -1500,7 +1503,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     if (wide_limit > stop)
         wide_limit = stop;
     /* the last block wide_words() classified: none yet */
-    wide_block block = {0, 0, 0, SIZE_MAX};
+    wide_block block = {0, 0, SIZE_MAX};
 #endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
