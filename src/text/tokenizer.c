@@ -1283,6 +1283,21 @@ static inline wide_block wide_classify(const unsigned char *s, size_t base, size
     return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
 }
 
+/*
+ * RS_TF_LOWER_TAIL for the plain word [start, e), ending less than
+ * LOWER_CHUNK bytes before end, as the fast loop gives it: a word of more
+ * than LOWER_CHUNK bytes after its first gets it only where the chunk
+ * holding its end is whole before end (lower_run_stop()).
+ */
+static inline uint64_t wide_tail_mask(size_t start, size_t e, size_t end)
+{
+    size_t p = start + 1;
+    if (e - p < LOWER_CHUNK)
+        return ~UINT64_C(0);
+    size_t chunk = p + (e - p) / LOWER_CHUNK * LOWER_CHUNK;
+    return end - chunk >= LOWER_CHUNK ? ~UINT64_C(0) : 0;
+}
+
 typedef struct wide_run {
     size_t pos;
     rs__token *o;
@@ -1296,7 +1311,7 @@ typedef struct wide_run {
  * Stops at the first word it does not settle, or at limit.
  */
 static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit,
-                                       size_t stop, rs__token *o, wide_block *block)
+                                       size_t stop, size_t end, rs__token *o, wide_block *block)
 {
     uint64_t chars = 0;
     wide_block b = *block;
@@ -1315,7 +1330,10 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
         while (run) {
             size_t e = base + (unsigned)__builtin_ctzll(run);
             run &= run - 1;
-            put_plain_word(o, s, start, e, ~UINT64_C(0));
+            uint64_t tail_mask = ~UINT64_C(0);
+            if (RS_UNLIKELY(e + LOWER_CHUNK > end))
+                tail_mask = wide_tail_mask(start, e, end);
+            put_plain_word(o, s, start, e, tail_mask);
             put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
             o += 2;
             start = e + 1;
@@ -1338,7 +1356,10 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
               || (c == '.' && !(x - i == 3 && (s[start] | 0x20) == 'w' && s[start + 1] == 'w'
                                 && s[start + 2] == 'w'))))
             break;
-        put_plain_word(o, s, start, base + x, ~UINT64_C(0));
+        uint64_t tail_mask = ~UINT64_C(0);
+        if (RS_UNLIKELY(base + x + LOWER_CHUNK > end))
+            tail_mask = wide_tail_mask(start, base + x, end);
+        put_plain_word(o, s, start, base + x, tail_mask);
         put_single(o + 1, base + x, c);
         put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
         o += 3;
@@ -1348,6 +1369,8 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
     *block = b;
     return (wide_run){base + i, o, chars};
 }
+#else
+#define WIDE_WORDS 0
 #endif
 
 /*
@@ -1515,7 +1538,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                and a blank, a line break, or a mark that ends it. */
 #if WIDE_WORDS
             if (pos < wide_limit) {
-                wide_run run = wide_words(s, pos, wide_limit, stop, o, &block);
+                wide_run run = wide_words(s, pos, wide_limit, stop, end, o, &block);
                 pos = run.pos;
                 o = run.o;
                 chars += run.chars;
