@@ -1234,7 +1234,7 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
 enum { WIDE_BLOCK = 64 };
 
 typedef struct wide_block {
-    uint64_t blank_word; /* a ' ' before an ASCII letter or digit */
+    uint64_t blank_word; /* a ' ' before an ASCII letter or digit (below blank_limit) */
     /* a byte that is no lower-case ASCII letter, no such blank and no
        word's first byte after one: where a word ends otherwise (and the
        block's last two bytes, whose next bytes it does not hold) */
@@ -1243,8 +1243,8 @@ typedef struct wide_block {
 } wide_block;
 
 /* The masks of the WIDE_BLOCK bytes from base (and the byte after
-   them), sixteen at a time; the bytes from stop on are in no token. */
-static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t stop)
+   them), sixteen at a time, with the blanks from blank_limit on left out. */
+static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t blank_limit)
 {
     const unsigned char *q = s + base;
     uint64_t not_lower = 0, blank_word = 0;
@@ -1274,28 +1274,10 @@ static inline wide_block wide_classify(const unsigned char *s, size_t base, size
     /* the walk needs the byte after a blank's and a mark's word start */
     not_lower |= UINT64_C(3) << 62;
     blank_word &= ~(UINT64_C(3) << 62);
-    if (stop - base < WIDE_BLOCK) {
-        /* a word reaching stop does not end in a blank, and a blank's next
-           word starts before stop */
-        not_lower |= ~UINT64_C(0) << (stop - base);
-        blank_word &= (UINT64_C(1) << (stop - base - 1)) - 1;
-    }
+    size_t blanks = blank_limit > base ? blank_limit - base : 0;
+    if (blanks < WIDE_BLOCK)
+        blank_word &= (UINT64_C(1) << blanks) - 1;
     return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
-}
-
-/*
- * RS_TF_LOWER_TAIL for the plain word [start, e), ending less than
- * LOWER_CHUNK bytes before end, as the fast loop gives it: a word of more
- * than LOWER_CHUNK bytes after its first gets it only where the chunk
- * holding its end is whole before end (lower_run_stop()).
- */
-static inline uint64_t wide_tail_mask(size_t start, size_t e, size_t end)
-{
-    size_t p = start + 1;
-    if (e - p < LOWER_CHUNK)
-        return ~UINT64_C(0);
-    size_t chunk = p + (e - p) / LOWER_CHUNK * LOWER_CHUNK;
-    return end - chunk >= LOWER_CHUNK ? ~UINT64_C(0) : 0;
 }
 
 typedef struct wide_run {
@@ -1311,12 +1293,12 @@ typedef struct wide_run {
  * Stops at the first word it does not settle, or at limit.
  */
 static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit,
-                                       size_t stop, size_t end, rs__token *o, wide_block *block)
+                                       size_t blank_limit, rs__token *o, wide_block *block)
 {
     uint64_t chars = 0;
     wide_block b = *block;
     if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
-        b = wide_classify(s, pos, stop);
+        b = wide_classify(s, pos, blank_limit);
     size_t base = b.base, i = pos - base;
     for (;;) {
         /* i <= WIDE_BLOCK - 2: the words from i that end in a blank
@@ -1330,10 +1312,7 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
         while (run) {
             size_t e = base + (unsigned)__builtin_ctzll(run);
             run &= run - 1;
-            uint64_t tail_mask = ~UINT64_C(0);
-            if (RS_UNLIKELY(e + LOWER_CHUNK > end))
-                tail_mask = wide_tail_mask(start, e, end);
-            put_plain_word(o, s, start, e, tail_mask);
+            put_plain_word(o, s, start, e, ~UINT64_C(0));
             put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
             o += 2;
             start = e + 1;
@@ -1346,7 +1325,7 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
                 break;
             base = start;
             i = 0;
-            b = wide_classify(s, base, stop);
+            b = wide_classify(s, base, blank_limit);
             continue;
         }
         unsigned c = s[base + x], kc = byte_kind[c];
@@ -1356,10 +1335,7 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
               || (c == '.' && !(x - i == 3 && (s[start] | 0x20) == 'w' && s[start + 1] == 'w'
                                 && s[start + 2] == 'w'))))
             break;
-        uint64_t tail_mask = ~UINT64_C(0);
-        if (RS_UNLIKELY(base + x + LOWER_CHUNK > end))
-            tail_mask = wide_tail_mask(start, base + x, end);
-        put_plain_word(o, s, start, base + x, tail_mask);
+        put_plain_word(o, s, start, base + x, ~UINT64_C(0));
         put_single(o + 1, base + x, c);
         put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
         o += 3;
@@ -1525,6 +1501,17 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     size_t wide_limit = readable_end - pos > WIDE_BLOCK + LOWER_CHUNK ? readable_end - (WIDE_BLOCK + LOWER_CHUNK) : 0;
     if (wide_limit > stop)
         wide_limit = stop;
+    /* A blank that ends a word there is one below blank_limit: the next
+       token starts before stop, and the word ends LOWER_CHUNK bytes or
+       more before end, where the fast loop finds its end in a whole chunk
+       however long it is (lower_run_stop()), and so gives it
+       RS_TF_LOWER_TAIL. */
+    size_t blank_limit = end > LOWER_CHUNK - 1 ? end - (LOWER_CHUNK - 1) : 0;
+    if (blank_limit > stop - 1)
+        blank_limit = stop - 1;
+    /* and a word starting there would end in no such blank */
+    if (wide_limit > blank_limit)
+        wide_limit = blank_limit;
     /* the last block wide_words() classified: none yet */
     wide_block block = {0, 0, SIZE_MAX};
 #endif
@@ -1538,7 +1525,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                and a blank, a line break, or a mark that ends it. */
 #if WIDE_WORDS
             if (pos < wide_limit) {
-                wide_run run = wide_words(s, pos, wide_limit, stop, end, o, &block);
+                wide_run run = wide_words(s, pos, wide_limit, blank_limit, o, &block);
                 pos = run.pos;
                 o = run.o;
                 chars += run.chars;
