@@ -1280,6 +1280,30 @@ static inline wide_block wide_classify(const unsigned char *s, size_t base, size
     return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
 }
 
+/*
+ * RS_TF_LOWER_TAIL for the plain word [start, e) as the fast loop gives
+ * it: a word of more than LOWER_CHUNK bytes after its first gets it only
+ * where the chunk holding its end is whole before end (lower_run_stop());
+ * the others do (their LOWER_CHUNK bytes after the first are readable:
+ * wide_limit).
+ */
+static uint64_t wide_tail_mask(size_t start, size_t e, size_t end)
+{
+    size_t p = start + 1;
+    if (e - p < LOWER_CHUNK)
+        return ~UINT64_C(0);
+    size_t chunk = p + (e - p) / LOWER_CHUNK * LOWER_CHUNK;
+    return end - chunk >= LOWER_CHUNK ? ~UINT64_C(0) : 0;
+}
+
+/* What wide_words() keeps between its calls from one fast_tokens(). */
+typedef struct wide_state {
+    wide_block block;   /* the last block classified (base SIZE_MAX: none yet) */
+    size_t limit;       /* where a block may start: below it */
+    size_t blank_limit; /* where a blank may end a word: below it */
+    size_t end;         /* the end of the text */
+} wide_state;
+
 typedef struct wide_run {
     size_t pos;
     rs__token *o;
@@ -1292,11 +1316,15 @@ typedef struct wide_run {
  * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
  * Stops at the first word it does not settle, or at limit.
  */
-static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_t limit,
-                                       size_t blank_limit, rs__token *o, wide_block *block)
+static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__token *o,
+                                       wide_state *state)
 {
     uint64_t chars = 0;
-    wide_block b = *block;
+    size_t limit = state->limit, blank_limit = state->blank_limit, end = state->end;
+    /* a word ending from here on may be one the fast loop does not flag
+       RS_TF_LOWER_TAIL (wide_tail_mask()) */
+    size_t late = end > LOWER_CHUNK - 1 ? end - (LOWER_CHUNK - 1) : 0;
+    wide_block b = state->block;
     if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
         b = wide_classify(s, pos, blank_limit);
     size_t base = b.base, i = pos - base;
@@ -1317,6 +1345,11 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
             o += 2;
             start = e + 1;
         }
+        if (RS_UNLIKELY(start > late)) {
+            for (rs__token *w = first; w < o; w += 2)
+                if (!wide_tail_mask(w->start, w->end, end))
+                    w->flags &= (uint16_t)~RS_TF_LOWER_TAIL;
+        }
         /* a character a byte, but the blanks */
         chars += start - from - (size_t)(o - first) / 2;
         i = start - base;
@@ -1335,14 +1368,14 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, size_
               || (c == '.' && !(x - i == 3 && (s[start] | 0x20) == 'w' && s[start + 1] == 'w'
                                 && s[start + 2] == 'w'))))
             break;
-        put_plain_word(o, s, start, base + x, ~UINT64_C(0));
+        put_plain_word(o, s, start, base + x, wide_tail_mask(start, base + x, end));
         put_single(o + 1, base + x, c);
         put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
         o += 3;
         chars += x - i + 1;
         i = x + 2;
     }
-    *block = b;
+    state->block = b;
     return (wide_run){base + i, o, chars};
 }
 #else
@@ -1501,19 +1534,8 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     size_t wide_limit = readable_end - pos > WIDE_BLOCK + LOWER_CHUNK ? readable_end - (WIDE_BLOCK + LOWER_CHUNK) : 0;
     if (wide_limit > stop)
         wide_limit = stop;
-    /* A blank that ends a word there is one below blank_limit: the next
-       token starts before stop, and the word ends LOWER_CHUNK bytes or
-       more before end, where the fast loop finds its end in a whole chunk
-       however long it is (lower_run_stop()), and so gives it
-       RS_TF_LOWER_TAIL. */
-    size_t blank_limit = end > LOWER_CHUNK - 1 ? end - (LOWER_CHUNK - 1) : 0;
-    if (blank_limit > stop - 1)
-        blank_limit = stop - 1;
-    /* and a word starting there would end in no such blank */
-    if (wide_limit > blank_limit)
-        wide_limit = blank_limit;
-    /* the last block wide_words() classified: none yet */
-    wide_block block = {0, 0, SIZE_MAX};
+    /* a blank that ends a word is one whose next token starts before stop */
+    wide_state wide = {{0, 0, SIZE_MAX}, wide_limit, stop - 1, end};
 #endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
@@ -1525,7 +1547,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                and a blank, a line break, or a mark that ends it. */
 #if WIDE_WORDS
             if (pos < wide_limit) {
-                wide_run run = wide_words(s, pos, wide_limit, blank_limit, o, &block);
+                wide_run run = wide_words(s, pos, o, &wide);
                 pos = run.pos;
                 o = run.o;
                 chars += run.chars;
