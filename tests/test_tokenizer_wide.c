@@ -45,7 +45,8 @@ static const char *const others[] = {
     "I", "A", "a", "U.S.", "e.g.", "Ph.D.", "www", "WWW", "www.example.com", "Www",
     "example.com", "mail@example.org", "http://example.com/a?b", "https://x.io", "ftp://f.de",
     "1,000", "3.14", "12", "2024", "1st", "9-year-old", "COVID-19", "McDonald", "iPhone", "NASA",
-    "caf\xC3\xA9", "na\xC3\xAFve", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "\xE4\xB8\xAD\xE6\x96\x87",
+    "caf\xC3\xA9", "na\xC3\xAFve", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+    "\xE4\xB8\xAD\xE6\x96\x87",
     "#tag", "@user", "x86", "h", "f", "http", "ftp", "ok:", "http:", "w.w.w", "a.b.c",
 };
 
@@ -110,7 +111,8 @@ static void expect_same_tokens(const char *text, size_t start, size_t end, size_
         memset(vec[k].items, 0, vec[k].cap * sizeof *vec[k].items);
         vec[k].count = before;
     }
-    cr_assert_eq(rs__tokenize_readable(&a, text, start, end, readable_end, &vec[0], &stats[0]), RS_OK);
+    cr_assert_eq(rs__tokenize_readable(&a, text, start, end, readable_end, &vec[0], &stats[0]),
+                 RS_OK);
     cr_assert_eq(narrow_tokenize_readable(&a, text, start, end, readable_end, &vec[1], &stats[1]),
                  RS_OK);
     cr_assert_eq(vec[0].count, vec[1].count, "%s: %zu tokens, %zu without the wide path", what,
@@ -120,7 +122,8 @@ static void expect_same_tokens(const char *text, size_t start, size_t end, size_
         cr_assert(x->start == y->start && x->end == y->end && x->cp == y->cp
                       && x->letters == y->letters && x->digits == y->digits
                       && x->flags == y->flags && x->type == y->type && x->kind == y->kind,
-                  "%s: token %zu [%zu, %zu) \"%.*s\" differs from [%zu, %zu) \"%.*s\" (flags %x, %x)",
+                  "%s: token %zu [%zu, %zu) \"%.*s\" differs from [%zu, %zu) \"%.*s\" "
+                  "(flags %x, %x)",
                   what, i, x->start, x->end, (int)(x->end - x->start), text + x->start, y->start,
                   y->end, (int)(y->end - y->start), text + y->start, x->flags, y->flags);
     }
@@ -142,8 +145,8 @@ static void check_text(const char *src, size_t len, size_t offset, size_t start,
     char what[160];
     snprintf(what, sizeof what, "len %zu, offset %zu, [%zu, %zu), readable %s, room %zu", len,
              offset, start, end, readable_after ? "to the end" : "none", room);
-    expect_same_tokens(buf, offset + start, offset + end, readable_after ? offset + len : offset + end,
-                       room, what);
+    size_t readable_end = readable_after ? offset + len : offset + end;
+    expect_same_tokens(buf, offset + start, offset + end, readable_end, room, what);
     free(buf);
 }
 
@@ -180,7 +183,8 @@ Test(tokenizer_wide, long_prose_and_long_words)
             for (size_t i = 0; i < n; i++)
                 text[len++] = 'x';
         }
-        add(text, &len, CAP, below(10) ? " " : separators[below(sizeof separators / sizeof separators[0])]);
+        size_t separator = below(sizeof separators / sizeof separators[0]);
+        add(text, &len, CAP, below(10) ? " " : separators[separator]);
     }
     check_text(text, len, 0, 0, len, false, 100000);
     check_text(text, len, 5, 0, len, true, 7);

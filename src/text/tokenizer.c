@@ -1258,7 +1258,8 @@ static inline wide_block wide_classify(const unsigned char *s, size_t base, size
         __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i + 1));
         /* less 'a', the lower-case letters are 0..25; a saturating add of
            128 - 26 sets the top bit of every other byte (lower_stops) */
-        __m128i not_lower16 = _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
+        __m128i not_lower16 =
+            _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
         /* the same for letters of either case (OR 0x20 lowers them and
            makes no other byte a letter) and for digits */
         __m128i next_not_letter = _mm_adds_epu8(
@@ -1531,7 +1532,9 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     /* wide_words() reads a block of WIDE_BLOCK bytes from a word start
        below wide_limit, and sixteen more after its words' first bytes
        (RS_TF_LOWER_TAIL) */
-    size_t wide_limit = readable_end - pos > WIDE_BLOCK + LOWER_CHUNK ? readable_end - (WIDE_BLOCK + LOWER_CHUNK) : 0;
+    size_t wide_limit = 0;
+    if (readable_end - pos > WIDE_BLOCK + LOWER_CHUNK)
+        wide_limit = readable_end - (WIDE_BLOCK + LOWER_CHUNK);
     if (wide_limit > stop)
         wide_limit = stop;
     /* a blank that ends a word is one whose next token starts before stop */
