@@ -1227,6 +1227,162 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
                w->rest[p > pos + 1] & (tail_mask | ~PW_LOWER_TAIL));
 }
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(RS_TOKENIZER_NO_WIDE)
+#define WIDE_WORDS 1
+
+/* The bytes one classification covers: a 64-bit mask a class. */
+enum { WIDE_BLOCK = 64 };
+
+typedef struct wide_block {
+    uint64_t blank_word; /* a ' ' before an ASCII letter or digit (below blank_limit) */
+    /* a byte that is no lower-case ASCII letter, no such blank and no
+       word's first byte after one: where a word ends otherwise (and the
+       block's last two bytes, whose next bytes it does not hold) */
+    uint64_t other_end;
+    size_t base; /* where the block starts in the text */
+} wide_block;
+
+/* The masks of the WIDE_BLOCK bytes from base (and the byte after
+   them), sixteen at a time, with the blanks from blank_limit on left out. */
+static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t blank_limit)
+{
+    const unsigned char *q = s + base;
+    uint64_t not_lower = 0, blank_word = 0;
+#if defined(__clang__)
+#pragma clang loop unroll(full)
+#elif defined(__GNUC__)
+#pragma GCC unroll 4
+#endif
+    for (unsigned i = 0; i < WIDE_BLOCK / 16; i++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i));
+        __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i + 1));
+        /* less 'a', the lower-case letters are 0..25; a saturating add of
+           128 - 26 sets the top bit of every other byte (lower_stops) */
+        __m128i not_lower16 =
+            _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
+        /* the same for letters of either case (OR 0x20 lowers them and
+           makes no other byte a letter) and for digits */
+        __m128i next_not_letter = _mm_adds_epu8(
+            _mm_sub_epi8(_mm_or_si128(next, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+            _mm_set1_epi8(128 - 26));
+        __m128i next_not_digit =
+            _mm_adds_epu8(_mm_sub_epi8(next, _mm_set1_epi8('0')), _mm_set1_epi8(128 - 10));
+        __m128i blank_word16 = _mm_andnot_si128(_mm_and_si128(next_not_letter, next_not_digit),
+                                                _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        not_lower |= (uint64_t)(unsigned)_mm_movemask_epi8(not_lower16) << (16 * i);
+        blank_word |= (uint64_t)(unsigned)_mm_movemask_epi8(blank_word16) << (16 * i);
+    }
+    /* the walk needs the byte after a blank's and a mark's word start */
+    not_lower |= UINT64_C(3) << 62;
+    blank_word &= ~(UINT64_C(3) << 62);
+    size_t blanks = blank_limit > base ? blank_limit - base : 0;
+    if (blanks < WIDE_BLOCK)
+        blank_word &= (UINT64_C(1) << blanks) - 1;
+    return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
+}
+
+/*
+ * RS_TF_LOWER_TAIL for the plain word [start, e) as the fast loop gives
+ * it: a word of more than LOWER_CHUNK bytes after its first gets it only
+ * where the chunk holding its end is whole before end (lower_run_stop());
+ * the others do (their LOWER_CHUNK bytes after the first are readable:
+ * wide_limit).
+ */
+static uint64_t wide_tail_mask(size_t start, size_t e, size_t end)
+{
+    size_t p = start + 1;
+    if (e - p < LOWER_CHUNK)
+        return ~UINT64_C(0);
+    size_t chunk = p + (e - p) / LOWER_CHUNK * LOWER_CHUNK;
+    return end - chunk >= LOWER_CHUNK ? ~UINT64_C(0) : 0;
+}
+
+/* What wide_words() keeps between its calls from one fast_tokens(). */
+typedef struct wide_state {
+    wide_block block;   /* the last block classified (base SIZE_MAX: none yet) */
+    size_t limit;       /* where a block may start: below it */
+    size_t blank_limit; /* where a blank may end a word: below it */
+    size_t end;         /* the end of the text */
+} wide_state;
+
+typedef struct wide_run {
+    size_t pos;
+    rs__token *o;
+    uint64_t chars;
+} wide_run;
+
+/*
+ * From the word start pos, the plain words of prose that the fast loop's
+ * hot path writes as put_plain_word() and one blank before the next word
+ * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
+ * Stops at the first word it does not settle, or at limit.
+ */
+static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__token *o,
+                                       wide_state *state)
+{
+    uint64_t chars = 0;
+    size_t limit = state->limit, blank_limit = state->blank_limit, end = state->end;
+    /* a word ending from here on may be one the fast loop does not flag
+       RS_TF_LOWER_TAIL (wide_tail_mask()) */
+    size_t late = end > LOWER_CHUNK - 1 ? end - (LOWER_CHUNK - 1) : 0;
+    wide_block b = state->block;
+    if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
+        b = wide_classify(s, pos, blank_limit);
+    size_t base = b.base, i = pos - base;
+    for (;;) {
+        /* i <= WIDE_BLOCK - 2: the words from i that end in a blank
+           before the next word are the blanks up to x, where the first
+           word ends in something else */
+        uint64_t after = ~UINT64_C(1) << i;
+        size_t x = (unsigned)__builtin_ctzll(b.other_end & after);
+        uint64_t run = b.blank_word & after & ((UINT64_C(1) << x) - 1);
+        size_t from = base + i, start = from;
+        rs__token *first = o;
+        while (run) {
+            size_t e = base + (unsigned)__builtin_ctzll(run);
+            run &= run - 1;
+            put_plain_word(o, s, start, e, ~UINT64_C(0));
+            put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+            o += 2;
+            start = e + 1;
+        }
+        if (RS_UNLIKELY(start > late)) {
+            for (rs__token *w = first; w < o; w += 2)
+                if (!wide_tail_mask(w->start, w->end, end))
+                    w->flags &= (uint16_t)~RS_TF_LOWER_TAIL;
+        }
+        /* a character a byte, but the blanks */
+        chars += start - from - (size_t)(o - first) / 2;
+        i = start - base;
+        if (x >= WIDE_BLOCK - 2) {
+            if (i == 0 || start >= limit)
+                break;
+            base = start;
+            i = 0;
+            b = wide_classify(s, base, blank_limit);
+            continue;
+        }
+        unsigned c = s[base + x], kc = byte_kind[c];
+        if (!((b.blank_word >> (x + 1)) & 1) || !(kc & TB_SINGLE) || (kc & TB_CONTROL))
+            break;
+        if (!((kc & TB_ENDS) || ((kc & TB_COMMA) && !(byte_kind[s[start]] & TB_DIGIT))
+              || (c == '.' && !(x - i == 3 && (s[start] | 0x20) == 'w' && s[start + 1] == 'w'
+                                && s[start + 2] == 'w'))))
+            break;
+        put_plain_word(o, s, start, base + x, wide_tail_mask(start, base + x, end));
+        put_single(o + 1, base + x, c);
+        put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+        o += 3;
+        chars += x - i + 1;
+        i = x + 2;
+    }
+    state->block = b;
+    return (wide_run){base + i, o, chars};
+}
+#else
+#define WIDE_WORDS 0
+#endif
+
 /*
  * The punctuation from U+2000 on that prose uses most, by the last byte of
  * its UTF-8 form E2 80 xx (a bit per xx - 0x80): U+2010 to U+2015 (hyphens
@@ -1372,6 +1528,18 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
        two bytes after its end and the one after those start tokens before
        stop: one test per word stands for the three. */
     size_t hot_limit = stop > LOWER_CHUNK + 2 ? stop - (LOWER_CHUNK + 2) : 0;
+#if WIDE_WORDS
+    /* wide_words() reads a block of WIDE_BLOCK bytes from a word start
+       below wide_limit, and sixteen more after its words' first bytes
+       (RS_TF_LOWER_TAIL) */
+    size_t wide_limit = 0;
+    if (readable_end - pos > WIDE_BLOCK + LOWER_CHUNK)
+        wide_limit = readable_end - (WIDE_BLOCK + LOWER_CHUNK);
+    if (wide_limit > stop)
+        wide_limit = stop;
+    /* a blank that ends a word is one whose next token starts before stop */
+    wide_state wide = {{0, 0, SIZE_MAX}, wide_limit, stop - 1, end};
+#endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
        token and its kind (TB_ENDS at the end). */
@@ -1380,6 +1548,15 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
         if (RS_LIKELY(k & TB_ALNUM)) {
             /* The plain word: its first letter or digit, lower-case letters,
                and a blank, a line break, or a mark that ends it. */
+#if WIDE_WORDS
+            if (pos < wide_limit) {
+                wide_run run = wide_words(s, pos, o, &wide);
+                pos = run.pos;
+                o = run.o;
+                chars += run.chars;
+                k = byte_kind[s[pos]];
+            }
+#endif
             size_t p = pos + 1;
             /* RS_TF_LOWER_TAIL where sixteen bytes from pos may be read */
             uint64_t tail_mask = 0;
