@@ -88,7 +88,6 @@ int main(int argc, char **argv)
     fprintf(out, "    .short_sets_not_c2 = %u,\n", (unsigned)x->short_sets_not_c2);
     PUT_ARRAY(x, grams);
     PUT_ARRAY(x, check);
-    PUT_ARRAY(x, filter);
     PUT_ARRAY(x, teasers_ending_in);
     PUT_ARRAY(x, teasers_before_last);
     fprintf(out, "};\n");

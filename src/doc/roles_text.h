@@ -169,10 +169,6 @@ typedef struct rs__cue_phrases {
        phrase's start; most text grams that share a phrase gram's first hash
        differ here, and are let go before the phrases are looked up */
     uint8_t check[1u << (RS__CUE_CHECK_BITS - 3)];
-    /* bit h % 32 of filter[h / 32]: grams[h] is not zero.  A scan that
-       gathers eight words at once tests its grams here, 4 KiB that stay
-       in the L1 cache, and reads `grams` only for the few that pass. */
-    uint32_t filter[1u << (RS__CUE_GRAM_BITS - 5)];
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
     uint16_t teasers_before_last[256];    /* bit i: ...has this byte before its last */
 } rs__cue_phrases;
@@ -239,17 +235,6 @@ static inline bool rs__cue_gram_checks(const rs__cue_phrases *x, uint32_t gram)
     unsigned c = rs__cue_gram_check(gram);
     return (x->check[c >> 3] >> (c & 7)) & 1;
 }
-
-/*
- * The sets among `wanted` that have a phrase of four bytes or more in text
- * (ASCII case aside), as rs__text_cues() finds them; *rare is which of its
- * rare bytes text may hold.  `wide` asks for the scan with AVX2 where the
- * processor has it (rs__cue_wide_scan_available()); the answers are the same.
- */
-unsigned rs__cue_scan_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted,
-                           bool wide, unsigned *rare);
-/* Can rs__cue_scan_sets() use AVX2 here? */
-bool rs__cue_wide_scan_available(void);
 
 /* Indexes the phrases (the library uses the copy the build made of it). */
 void rs__cue_phrases_build(rs__cue_phrases *x);

@@ -237,9 +237,6 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
         count[b + 1] += count[b];
     memcpy(x->start, count, sizeof x->start);
     add_grams(x, count, n, true);
-    for (size_t h = 0; h < sizeof x->grams; h++)
-        if (x->grams[h])
-            x->filter[h / 32] |= 1u << (h % 32);
     for (size_t i = 0; i < RS__CUE_TEASERS; i++) {
         const rs__cue_ending *e = &rs__cue_teaser_endings[i];
         x->teasers_ending_in[(unsigned char)e->text[e->len - 1]] |= (uint16_t)(1u << i);

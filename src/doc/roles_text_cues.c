@@ -17,15 +17,6 @@
 #include <emmintrin.h>
 #endif
 
-/* AVX2 where the processor has it, chosen when the library runs: GCC and
-   Clang build the one function for it and tell whether it may run. */
-#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
-#define RS_CUES_WIDE 1
-#include <immintrin.h>
-#else
-#define RS_CUES_WIDE 0
-#endif
-
 #if defined(__GNUC__)
 #define RS_CUES_NOINLINE __attribute__((noinline))
 #else
@@ -408,84 +399,6 @@ RS_CUES_NOINLINE static unsigned look_closer(const rs__cue_phrases *x, const cha
     return rs__cue_groups(wanted & ~*found);
 }
 
-#if RS_CUES_WIDE
-/* The wide scan reads two bytes past its thirty-two. */
-enum { WIDE = 32, WIDE_READ = WIDE + 2 };
-
-/* Is the gram at text + at marked for the groups still looked for?  Then
-   its phrases are looked up, and the groups left returned. */
-static inline unsigned wide_hit(const rs__cue_phrases *x, const char *text, size_t len,
-                                size_t at, unsigned wanted, unsigned *found, unsigned groups)
-{
-    unsigned place = rs__cue_gram_hash(rs__cue_folded_gram(text + at));
-    if (x->grams[place] & groups)
-        groups = look_closer(x, text, len, at, place, wanted, found);
-    return groups;
-}
-
-/*
- * The stretches of scan() from 0, thirty-two bytes at a time while two
- * more are readable: their sixteen grams are hashed at once and gathered
- * from `filter`, so that `grams` is read only for the few that pass, in
- * the order of their places (the same grams, so the same sets, as the
- * stretches of sixteen).  Returns where the stretches of sixteen go on,
- * with *groups the groups left (none: every set found) and *rare set if a
- * byte it read is one of the rare ones.
- */
-__attribute__((target("avx2"))) static size_t wide_stretches(const rs__cue_phrases *x,
-                                                             const char *text, size_t len,
-                                                             unsigned wanted, unsigned *found,
-                                                             unsigned *groups, bool *rare)
-{
-    const __m256i bit = _mm256_set1_epi8(0x20), slash = _mm256_set1_epi8('/'),
-                  c2 = _mm256_set1_epi8((char)0xC2),
-                  factors = _mm256_set1_epi32((int)((uint32_t)RS__CUE_HASH_HIGH << 16 | RS__CUE_HASH_LOW)),
-                  place_bits = _mm256_set1_epi32((1 << RS__CUE_GRAM_BITS) - 1),
-                  bit_in_word = _mm256_set1_epi32(31);
-    const int *filter = (const int *)(const void *)x->filter;
-    __m256i rare_bytes = _mm256_setzero_si256();
-    size_t p = 0;
-    for (; p + WIDE_READ <= len; p += WIDE) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(text + p));
-        __m256i w = _mm256_loadu_si256((const __m256i *)(const void *)(text + p + 2));
-        rare_bytes = _mm256_or_si256(rare_bytes, _mm256_or_si256(_mm256_cmpeq_epi8(v, slash),
-                                                                 _mm256_cmpeq_epi8(v, c2)));
-        /* rs__cue_gram_hash() of the grams at 0, 4, ... 28 (at0) and 2, 6, ... 30 (at2) */
-        __m256i at0 = _mm256_and_si256(
-            _mm256_srli_epi32(_mm256_madd_epi16(_mm256_or_si256(v, bit), factors), 1), place_bits);
-        __m256i at2 = _mm256_and_si256(
-            _mm256_srli_epi32(_mm256_madd_epi16(_mm256_or_si256(w, bit), factors), 1), place_bits);
-        __m256i words0 = _mm256_i32gather_epi32(filter, _mm256_srli_epi32(at0, 5), 4);
-        __m256i words2 = _mm256_i32gather_epi32(filter, _mm256_srli_epi32(at2, 5), 4);
-        /* each gram's bit moved to the top of its word */
-        __m256i top0 = _mm256_sllv_epi32(words0, _mm256_andnot_si256(at0, bit_in_word));
-        __m256i top2 = _mm256_sllv_epi32(words2, _mm256_andnot_si256(at2, bit_in_word));
-        unsigned pass0 = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(top0));
-        unsigned pass2 = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(top2));
-        for (unsigned either = pass0 | pass2; either; either &= either - 1) {
-            unsigned k = (unsigned)__builtin_ctz(either);
-            if ((pass0 >> k) & 1)
-                *groups = wide_hit(x, text, len, p + 4 * k, wanted, found, *groups);
-            if (*groups && ((pass2 >> k) & 1))
-                *groups = wide_hit(x, text, len, p + 4 * k + 2, wanted, found, *groups);
-            if (!*groups)
-                return p;
-        }
-    }
-    *rare = _mm256_movemask_epi8(rare_bytes) != 0;
-    return p;
-}
-#endif
-
-bool rs__cue_wide_scan_available(void)
-{
-#if RS_CUES_WIDE
-    return __builtin_cpu_supports("avx2");
-#else
-    return false;
-#endif
-}
-
 /*
  * Adds to *found the sets among `wanted` with a phrase of four bytes or
  * more in text (ASCII case aside), and tells which of the rare bytes text
@@ -503,7 +416,7 @@ bool rs__cue_wide_scan_available(void)
  * whose places past the last gram are not looked at.
  */
 static unsigned scan(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted,
-                     bool wide, unsigned *found)
+                     unsigned *found)
 {
     unsigned groups = rs__cue_groups(wanted & ~*found);
     if (len < RS__CUE_GRAM_LEN || !groups)
@@ -583,16 +496,6 @@ static unsigned scan(const rs__cue_phrases *x, const char *text, size_t len, uns
         }                                                                                 \
     } while (0)
     size_t p = 0;
-    bool rare_wide = false;
-#if RS_CUES_WIDE
-    if (wide) {
-        p = wide_stretches(x, text, len, wanted, found, &groups, &rare_wide);
-        if (!groups)
-            return RARE_ALL;
-    }
-#else
-    (void)wide;
-#endif
     for (; p + STRETCH_READ <= len; p += STRETCH) {
         STRETCH_MARKS(text + p);
         LOOK_CLOSER(p, 8u);
@@ -617,9 +520,8 @@ static unsigned scan(const rs__cue_phrases *x, const char *text, size_t len, uns
                                                                                : s));
     rare_bytes = _mm_or_si128(rare_bytes, _mm_or_si128(_mm_cmpeq_epi8(end, slash), _mm_cmpeq_epi8(end, c2)));
     /* one of them is as good as both: three blocks in a hundred have either */
-    return rare_wide || _mm_movemask_epi8(rare_bytes) ? RARE_ALL : 0u;
+    return _mm_movemask_epi8(rare_bytes) ? RARE_ALL : 0u;
 #else
-    (void)rare_wide;
     return RARE_ALL;
 #endif
 }
@@ -651,19 +553,11 @@ RS_CUES_NOINLINE static unsigned find_short(const rs__cue_phrases *x, const char
  * The sets among `wanted` that have a phrase in text (ASCII case aside);
  * *rare tells which of the rare bytes text may hold.
  */
-unsigned rs__cue_scan_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted,
-                           bool wide, unsigned *rare)
-{
-    unsigned found = 0;
-    *rare = scan(x, text, len, wanted, wide, &found);
-    return found;
-}
-
 static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len, unsigned wanted,
                           unsigned *rare)
 {
     unsigned found = 0;
-    *rare = scan(x, text, len, wanted, rs__cue_wide_scan_available(), &found);
+    *rare = scan(x, text, len, wanted, &found);
     /* a block without the byte 0xC2 holds none of the phrases anchored on it */
     unsigned short_wanted = wanted & (*rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
     if (short_wanted & ~found)
