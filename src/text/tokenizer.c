@@ -1315,12 +1315,15 @@ typedef struct wide_run {
  * From the word start pos, the plain words of prose that the fast loop's
  * hot path writes as put_plain_word() and one blank before the next word
  * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
- * Stops at the first word it does not settle, or at limit.
+ * Stops at the first word it does not settle, or at limit.  Inside the
+ * fast loop: it stops about three times a paragraph, and a call each time
+ * cost more than the registers it shares.
  */
-static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__token *o,
-                                       wide_state *state)
+static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__token *o,
+                                            wide_state *state)
 {
-    uint64_t chars = 0;
+    rs__token *o_from = o;
+    size_t marks = 0;
     size_t limit = state->limit, blank_limit = state->blank_limit, end = state->end;
     /* a word ending from here on may be one the fast loop does not flag
        RS_TF_LOWER_TAIL (wide_tail_mask()) */
@@ -1336,7 +1339,7 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__t
         uint64_t after = ~UINT64_C(1) << i;
         size_t x = (unsigned)__builtin_ctzll(b.other_end & after);
         uint64_t run = b.blank_word & after & ((UINT64_C(1) << x) - 1);
-        size_t from = base + i, start = from;
+        size_t start = base + i;
         rs__token *first = o;
         while (run) {
             size_t e = base + (unsigned)__builtin_ctzll(run);
@@ -1351,8 +1354,6 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__t
                 if (!wide_tail_mask(w->start, w->end, end))
                     w->flags &= (uint16_t)~RS_TF_LOWER_TAIL;
         }
-        /* a character a byte, but the blanks */
-        chars += start - from - (size_t)(o - first) / 2;
         i = start - base;
         if (x >= WIDE_BLOCK - 2) {
             if (i == 0 || start >= limit)
@@ -1373,11 +1374,14 @@ static RS_NOINLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__t
         put_single(o + 1, base + x, c);
         put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
         o += 3;
-        chars += x - i + 1;
+        marks++;
         i = x + 2;
     }
     state->block = b;
-    return (wide_run){base + i, o, chars};
+    /* a character a byte, but the blanks: one after each word and mark,
+       and a word before each mark */
+    size_t spaces = ((size_t)(o - o_from) - marks) / 2;
+    return (wide_run){base + i, o, base + i - pos - spaces};
 }
 #else
 #define WIDE_WORDS 0
