@@ -1,5 +1,6 @@
 /* The table of word facts the build precomputes agrees with the rules. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -41,53 +42,179 @@ static void expect_rules(const char *key, size_t len, uint32_t facts)
     cr_expect_eq(found_flags, flags, "%s: flags found", key);
 }
 
-/* Every key of a part: what the rules say, in its own bucket, once. */
-static void check_part(const uint64_t *keys, size_t stride, const uint32_t *starts, size_t count,
-                       unsigned bits, bool long_keys)
+/* A part of the table as the tests walk it: slot i's words are
+   keys[i * stride] and, for long keys, keys[i * stride + 1]. */
+typedef struct part_view {
+    const uint64_t *keys;
+    size_t stride, slots;
+    const uint8_t *overflow;
+    uint32_t count, lines;
+    bool long_keys;
+} part_view;
+
+static part_view short_part(void)
 {
     const rs__word_table *t = &rs__word_facts_table;
-    size_t nbuckets = (size_t)1 << bits;
-    cr_assert_eq(starts[0], 0u);
-    cr_assert_eq(starts[nbuckets], count);
-    for (size_t b = 0; b < nbuckets; b++) {
-        cr_assert_leq(starts[b], starts[b + 1]);
-        for (size_t i = starts[b]; i < starts[b + 1]; i++) {
-            uint64_t k0 = keys[i * stride], k1 = long_keys ? keys[i * stride + 1] : 0;
-            char key[RS_WORD_TABLE_KEY + 1];
-            size_t len = key_of(k0, k1, key);
-            cr_assert(long_keys ? len > RS_WORD_TABLE_SHORT_KEY
-                                : len > 0 && len <= RS_WORD_TABLE_SHORT_KEY,
-                      "entry %zu: length %zu", i, len);
-            cr_expect_eq(k1 & RS_WORD_TABLE_HIGH, 0u, "%s: ASCII", key);
-            uint64_t packed[2];
-            pack_eights(key, len, packed);
-            cr_expect_eq(packed[0], k0 & ~RS_WORD_TABLE_HIGH, "%s: no byte past its length", key);
-            cr_expect_eq(packed[1], k1, "%s: no byte past its length", key);
-            cr_expect_eq(rs__word_table_bucket(rs__word_table_hash(packed[0], packed[1]), bits), b,
-                         "%s: its bucket", key);
-            unsigned p = rs__word_table_palette_index(k0);
-            cr_assert_lt(p, t->palette_count, "%s: palette index", key);
-            expect_rules(key, len, t->palette[p]);
-            for (size_t j = starts[b]; j < i; j++)
-                cr_expect(((keys[j * stride] ^ k0) & ~RS_WORD_TABLE_HIGH)
-                              || (long_keys && keys[j * stride + 1] != k1),
-                          "%s twice", key);
+    return (part_view){t->short_keys, 1, RS_WORD_TABLE_SHORT_SLOTS, t->short_overflow,
+                       t->short_count, t->short_lines, false};
+}
+
+static part_view long_part(void)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    return (part_view){&t->long_keys[0][0], 2, RS_WORD_TABLE_LONG_SLOTS, t->long_overflow,
+                       t->long_count, t->long_lines, true};
+}
+
+/* How many slots of line hold the key k0, k1. */
+static size_t in_line(const part_view *p, size_t line, uint64_t k0, uint64_t k1)
+{
+    size_t n = 0;
+    for (size_t i = line * p->slots; i < (line + 1) * p->slots; i++)
+        n += ((p->keys[i * p->stride] ^ k0) & ~RS_WORD_TABLE_HIGH) == 0
+             && (!p->long_keys || p->keys[i * p->stride + 1] == k1);
+    return n;
+}
+
+/* Every key of a part: what the rules say, in its first line or else in
+   its second with its fingerprint in the first's overflow byte, once. */
+static void check_part(const part_view *p)
+{
+    const rs__word_table *t = &rs__word_facts_table;
+    cr_assert_eq((uintptr_t)p->keys % RS_WORD_TABLE_LINE, 0u, "lines are cache lines");
+    cr_assert_eq(p->slots * p->stride * sizeof *p->keys, (size_t)RS_WORD_TABLE_LINE);
+    size_t keys = 0, second = 0;
+    for (size_t i = 0; i < (size_t)p->lines * p->slots; i++) {
+        uint64_t k0 = p->keys[i * p->stride], k1 = p->long_keys ? p->keys[i * p->stride + 1] : 0;
+        char key[RS_WORD_TABLE_KEY + 1];
+        size_t len = key_of(k0, k1, key);
+        if (len == 0) {
+            cr_expect_eq(k0 & ~RS_WORD_TABLE_HIGH, 0u, "slot %zu: empty", i);
+            cr_expect_eq(k1, 0u, "slot %zu: empty", i);
+            continue;
         }
+        keys++;
+        cr_assert(p->long_keys ? len > RS_WORD_TABLE_SHORT_KEY : len <= RS_WORD_TABLE_SHORT_KEY,
+                  "slot %zu: length %zu", i, len);
+        cr_expect_eq(k1 & RS_WORD_TABLE_HIGH, 0u, "%s: ASCII", key);
+        uint64_t packed[2];
+        pack_eights(key, len, packed);
+        cr_expect_eq(packed[0], k0 & ~RS_WORD_TABLE_HIGH, "%s: no byte past its length", key);
+        cr_expect_eq(packed[1], k1, "%s: no byte past its length", key);
+        uint64_t hash = rs__word_table_hash(packed[0], packed[1]);
+        uint64_t rehash = rs__word_table_rehash(hash);
+        size_t first = rs__word_table_line(hash, p->lines);
+        size_t other = rs__word_table_line(rehash, p->lines);
+        cr_assert_lt(first, p->lines);
+        cr_assert_lt(other, p->lines);
+        if (i / p->slots != first) {
+            second++;
+            cr_expect_eq(i / p->slots, other, "%s: in its first line or its second", key);
+            cr_expect(p->overflow[first] & rs__word_table_fingerprint(rehash),
+                      "%s: its first line says it overflowed", key);
+        }
+        cr_expect_eq(in_line(p, first, packed[0], packed[1])
+                         + (other != first ? in_line(p, other, packed[0], packed[1]) : 0),
+                     1u, "%s once", key);
+        unsigned pi = rs__word_table_palette_index(k0);
+        cr_assert_lt(pi, t->palette_count, "%s: palette index", key);
+        expect_rules(key, len, t->palette[pi]);
     }
+    cr_expect_eq(keys, p->count);
+    /* the build's lines leave room, so most keys are in their first line */
+    cr_expect_lt(second * 3, keys, "%zu of %zu keys in their second line", second, keys);
 }
 
 Test(wordfacts, every_short_key_is_what_the_rules_say)
 {
-    const rs__word_table *t = &rs__word_facts_table;
-    cr_assert_gt(t->short_count, 50000u, "the lists, their inflections and CMUdict are there");
-    check_part(t->short_keys, 1, t->short_starts, t->short_count, t->short_bits, false);
+    part_view p = short_part();
+    cr_assert_gt(p.count, 50000u, "the lists, their inflections and CMUdict are there");
+    check_part(&p);
 }
 
 Test(wordfacts, every_long_key_is_what_the_rules_say)
 {
-    const rs__word_table *t = &rs__word_facts_table;
-    cr_assert_gt(t->long_count, 20000u, "long words are there");
-    check_part(&t->long_keys[0][0], 2, t->long_starts, t->long_count, t->long_bits, true);
+    part_view p = long_part();
+    cr_assert_gt(p.count, 20000u, "long words are there");
+    check_part(&p);
+}
+
+/* The keys of both parts as 16 bytes each (zero padded), sorted. */
+typedef struct key_list {
+    uint64_t (*keys)[2];
+    size_t count;
+} key_list;
+
+static int compare_keys(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static void collect(const part_view *p, key_list *list)
+{
+    for (size_t i = 0; i < (size_t)p->lines * p->slots; i++) {
+        uint64_t k0 = p->keys[i * p->stride] & ~RS_WORD_TABLE_HIGH;
+        if (k0) {
+            list->keys[list->count][0] = k0;
+            list->keys[list->count][1] = p->long_keys ? p->keys[i * p->stride + 1] : 0;
+            list->count++;
+        }
+    }
+}
+
+static bool listed(const key_list *list, const char *key, size_t len)
+{
+    uint64_t k[2];
+    pack_eights(key, len, k);
+    return bsearch(k, list->keys, list->count, sizeof *list->keys, compare_keys) != NULL;
+}
+
+/* The keys next to every key (one more letter, or its last changed) are
+   found exactly when the table has them, with the rules' facts: words
+   the table lacks are decided right, whatever their lines hold. */
+Test(wordfacts, neighbours_of_keys_are_found_only_if_they_are_keys)
+{
+    part_view parts[2] = {short_part(), long_part()};
+    key_list list = {calloc(parts[0].count + parts[1].count, sizeof *list.keys), 0};
+    cr_assert_not_null(list.keys);
+    collect(&parts[0], &list);
+    collect(&parts[1], &list);
+    cr_assert_eq(list.count, (size_t)parts[0].count + parts[1].count);
+    qsort(list.keys, list.count, sizeof *list.keys, compare_keys);
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyz'-0";
+    size_t found = 0, lacking = 0;
+    for (size_t n = 0; n < list.count; n++) {
+        char key[RS_WORD_TABLE_KEY + 1];
+        size_t len = key_of(list.keys[n][0], list.keys[n][1], key);
+        for (size_t c = 0; c < sizeof letters - 1; c++) {
+            for (int grow = 0; grow < 2; grow++) {
+                char other[RS_WORD_TABLE_KEY + 1];
+                size_t other_len = grow ? len + 1 : len;
+                if (other_len > RS_WORD_TABLE_KEY)
+                    continue;
+                memcpy(other, key, len);
+                other[other_len - 1] = letters[c];
+                unsigned syllables = 0, flags = 0;
+                bool in_table = find(other, other_len, &syllables, &flags);
+                cr_assert_eq(in_table, listed(&list, other, other_len), "%.*s",
+                             (int)other_len, other);
+                if (in_table) {
+                    unsigned rule_syllables;
+                    unsigned rule_flags = rs__word_ascii_rules(other, other_len, &rule_syllables);
+                    cr_assert_eq(syllables, rule_syllables, "%.*s", (int)other_len, other);
+                    cr_assert_eq(flags, rule_flags, "%.*s", (int)other_len, other);
+                }
+                found += in_table;
+                lacking += !in_table;
+            }
+        }
+    }
+    cr_expect_gt(found, 10000u);
+    cr_expect_gt(lacking, 1000000u);
+    free(list.keys);
 }
 
 Test(wordfacts, palette_indexes_come_back_from_the_top_bits)

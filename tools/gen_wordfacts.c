@@ -203,12 +203,11 @@ static void add_list(vocabulary *v, const char *path, bool inflect)
     fclose(f);
 }
 
-/* The palette, and the keys of one length class in buckets. */
+/* The keys of one length class in lines, and each line's overflow byte. */
 typedef struct part {
     uint64_t (*keys)[2]; /* the first word with the palette index in its top bits */
-    uint32_t *starts;
-    size_t count;
-    unsigned bits;
+    uint8_t *overflow;
+    size_t count, lines, slots; /* slots: keys a line holds */
 } part;
 
 typedef struct palette {
@@ -232,52 +231,176 @@ static bool in_part(const word *w, bool long_keys)
     return (word_len(w) > RS_WORD_TABLE_SHORT_KEY) == long_keys;
 }
 
-/* Buckets of two to four keys on average: a probe reads one cache line
-   or two, and the bucket starts cost a byte or two a key. */
-static void build_part(const vocabulary *v, bool long_keys, palette *pal, part *p)
+static size_t first_line(const part *p, const word *w)
 {
-    size_t n = 0;
-    for (size_t e = 0; e < v->count; e++)
-        n += in_part(&v->words[e], long_keys);
-    p->bits = 1;
-    while (((size_t)4 << p->bits) < n)
-        p->bits++;
-    size_t nbuckets = (size_t)1 << p->bits;
-    p->starts = xcalloc(nbuckets + 1, sizeof *p->starts);
-    p->keys = xcalloc(n, sizeof *p->keys);
-    for (size_t e = 0; e < v->count; e++) {
-        const word *w = &v->words[e];
-        if (in_part(w, long_keys))
-            p->starts[rs__word_table_bucket(rs__word_table_hash(w->k[0], w->k[1]), p->bits) + 1]++;
-    }
-    for (size_t b = 0; b < nbuckets; b++)
-        p->starts[b + 1] += p->starts[b];
-    size_t *fill = xcalloc(nbuckets, sizeof *fill);
+    return rs__word_table_line(rs__word_table_hash(w->k[0], w->k[1]), (uint32_t)p->lines);
+}
+
+static uint64_t second_hash(const word *w)
+{
+    return rs__word_table_rehash(rs__word_table_hash(w->k[0], w->k[1]));
+}
+
+static size_t second_line(const part *p, const word *w)
+{
+    return rs__word_table_line(second_hash(w), (uint32_t)p->lines);
+}
+
+static void put(part *p, palette *pal, size_t slot, const word *w)
+{
+    if ((w->k[0] | w->k[1]) & RS_WORD_TABLE_HIGH)
+        die("a key that is not ASCII", NULL);
+    unsigned index = palette_index(pal, w->facts & ((1u << LEN_SHIFT) - 1));
+    p->keys[slot][0] = w->k[0] | rs__word_table_palette_bits(index);
+    p->keys[slot][1] = w->k[1];
+    if (rs__word_table_palette_index(p->keys[slot][0]) != index)
+        die("the palette index does not come back", NULL);
+}
+
+/* The line of w's two that is not line. */
+static size_t other_line(const part *p, const word *w, size_t line)
+{
+    size_t first = first_line(p, w);
+    return first == line ? second_line(p, w) : first;
+}
+
+static bool has_room(const part *p, const size_t *owner, size_t line)
+{
+    for (size_t i = line * p->slots; i < (line + 1) * p->slots; i++)
+        if (!owner[i])
+            return true;
+    return false;
+}
+
+/* xorshift64: the generator's choices, the same on every build. */
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/*
+ * Places the keys in p->lines lines: each in its first line while there is
+ * room, in the vocabulary's order, so that the lists' common words come
+ * before CMUdict's rare ones.  A key that finds it full goes to its second
+ * line; if that is full too, it takes the slot of one of the line's keys,
+ * which moves to its other line in turn (a cuckoo's walk): the latest
+ * whose other line has room, else the later of two picked at random, so
+ * that the common words mostly keep their first lines.  False if the walk
+ * goes on too long.
+ */
+static bool place(const vocabulary *v, bool long_keys, palette *pal, part *p)
+{
+    size_t nslots = p->lines * p->slots;
+    size_t *owner = xcalloc(nslots, sizeof *owner); /* 0: free, else 1 + the word */
+    size_t *later = xcalloc(v->count, sizeof *later), nlater = 0;
     for (size_t e = 0; e < v->count; e++) {
         const word *w = &v->words[e];
         if (!in_part(w, long_keys))
             continue;
-        if ((w->k[0] | w->k[1]) & RS_WORD_TABLE_HIGH)
-            die("a key that is not ASCII", NULL);
-        size_t b = rs__word_table_bucket(rs__word_table_hash(w->k[0], w->k[1]), p->bits);
-        unsigned index = palette_index(pal, w->facts & ((1u << LEN_SHIFT) - 1));
-        uint64_t *k = p->keys[p->starts[b] + fill[b]++];
-        k[0] = w->k[0] | rs__word_table_palette_bits(index);
-        k[1] = w->k[1];
-        if (rs__word_table_palette_index(k[0]) != index)
-            die("the palette index does not come back", NULL);
+        size_t line = first_line(p, w), i = line * p->slots;
+        while (i < (line + 1) * p->slots && owner[i])
+            i++;
+        if (i < (line + 1) * p->slots)
+            owner[i] = e + 1;
+        else
+            later[nlater++] = e;
     }
-    free(fill);
-    p->count = n;
+    uint64_t random = UINT64_C(0x9E3779B97F4A7C15);
+    bool placed = true;
+    for (size_t n = 0; n < nlater && placed; n++) {
+        size_t e = later[n], line = second_line(p, &v->words[e]), steps = 0;
+        for (;;) {
+            size_t i = line * p->slots;
+            while (i < (line + 1) * p->slots && owner[i])
+                i++;
+            if (i < (line + 1) * p->slots) {
+                owner[i] = e + 1;
+                break;
+            }
+            if (++steps > 100000) {
+                placed = false;
+                break;
+            }
+            /* the latest key whose other line has room ends the walk */
+            size_t victim = SIZE_MAX;
+            for (size_t j = line * p->slots; j < (line + 1) * p->slots; j++)
+                if ((victim == SIZE_MAX || owner[j] > owner[victim])
+                    && has_room(p, owner, other_line(p, &v->words[owner[j] - 1], line)))
+                    victim = j;
+            if (victim == SIZE_MAX) {
+                size_t a = line * p->slots + next_random(&random) % p->slots;
+                size_t b = line * p->slots + next_random(&random) % p->slots;
+                victim = owner[a] > owner[b] ? a : b;
+            }
+            size_t moved = owner[victim] - 1;
+            owner[victim] = e + 1;
+            e = moved;
+            line = other_line(p, &v->words[e], line);
+        }
+    }
+    /* a key the walk left in its second line returns if its first has room */
+    for (size_t i = 0; i < nslots && placed; i++) {
+        if (!owner[i])
+            continue;
+        size_t line = first_line(p, &v->words[owner[i] - 1]);
+        for (size_t j = line * p->slots; j < (line + 1) * p->slots && i / p->slots != line; j++) {
+            if (!owner[j]) {
+                owner[j] = owner[i];
+                owner[i] = 0;
+                break;
+            }
+        }
+    }
+    memset(p->keys, 0, nslots * sizeof *p->keys);
+    memset(p->overflow, 0, p->lines);
+    for (size_t i = 0; i < nslots && placed; i++) {
+        if (!owner[i])
+            continue;
+        const word *w = &v->words[owner[i] - 1];
+        put(p, pal, i, w);
+        if (i / p->slots != first_line(p, w))
+            p->overflow[first_line(p, w)] |= (uint8_t)rs__word_table_fingerprint(second_hash(w));
+    }
+    free(owner);
+    free(later);
+    return placed;
 }
 
-static void write_starts(FILE *f, const char *name, const part *p)
+/* Lines about LOAD_PERCENT full: a key of the lists' common words all but
+   always in its first line, the table no larger than buckets with starts
+   made it, and a word the table lacks rarely reads a second line (a first
+   line that overflowed, with its fingerprint). */
+enum { LOAD_PERCENT = 90 };
+
+static void build_part(const vocabulary *v, bool long_keys, palette *pal, part *p)
 {
-    fprintf(f, "static const uint32_t %s[] = {\n", name);
-    size_t nstarts = ((size_t)1 << p->bits) + 1;
-    for (size_t i = 0; i < nstarts; i++)
-        fprintf(f, "%s%lu,%s", i % 12 ? " " : "    ", (unsigned long)p->starts[i],
-                i % 12 == 11 || i + 1 == nstarts ? "\n" : "");
+    p->count = 0;
+    for (size_t e = 0; e < v->count; e++)
+        p->count += in_part(&v->words[e], long_keys);
+    p->slots = long_keys ? RS_WORD_TABLE_LONG_SLOTS : RS_WORD_TABLE_SHORT_SLOTS;
+    size_t lines = p->count * 100 / (p->slots * LOAD_PERCENT) + 1;
+    for (;; lines += lines / 100 + 1) {
+        if (lines > UINT32_MAX)
+            die("too many keys", NULL);
+        free(p->keys);
+        free(p->overflow);
+        p->lines = lines;
+        p->keys = xcalloc(lines * p->slots, sizeof *p->keys);
+        p->overflow = xcalloc(lines, 1);
+        if (place(v, long_keys, pal, p))
+            return;
+    }
+}
+
+static void write_overflow(FILE *f, const char *name, const part *p)
+{
+    fprintf(f, "static const uint8_t %s[] = {\n", name);
+    for (size_t i = 0; i < p->lines; i++)
+        fprintf(f, "%s%u,%s", i % 16 ? " " : "    ", (unsigned)p->overflow[i],
+                i % 16 == 15 || i + 1 == p->lines ? "\n" : "");
     fprintf(f, "};\n\n");
 }
 
@@ -329,23 +452,22 @@ static void write_table(const part *s, const part *l, const palette *pal, const 
         die("cannot write", path);
     fprintf(f, "/* Generated by tools/gen_wordfacts.c: do not edit. */\n"
                "#include \"text/wordfacts.h\"\n\n"
-               "static const uint64_t short_keys[] = {\n");
-    if (s->count == 0)
-        fprintf(f, "    0,\n"); /* C has no empty arrays; the count says there is none */
-    for (size_t i = 0; i < s->count; i++)
-        fprintf(f, "%s0x%llx,%s", i % 5 ? " " : "    ", (unsigned long long)s->keys[i][0],
-                i % 5 == 4 || i + 1 == s->count ? "\n" : "");
+               "/* a line of keys is a cache line */\n"
+               "static _Alignas(RS_WORD_TABLE_LINE) const uint64_t short_keys[] = {\n");
+    size_t nshort = s->lines * s->slots; /* at least one line: never an empty array */
+    for (size_t i = 0; i < nshort; i++)
+        fprintf(f, "%s0x%llx,%s", i % 4 ? " " : "    ", (unsigned long long)s->keys[i][0],
+                i % 4 == 3 || i + 1 == nshort ? "\n" : "");
     fprintf(f, "};\n\n");
-    write_starts(f, "short_starts", s);
-    fprintf(f, "static const uint64_t long_keys[][2] = {\n");
-    if (l->count == 0)
-        fprintf(f, "    {0, 0},\n");
-    for (size_t i = 0; i < l->count; i++)
+    write_overflow(f, "short_overflow", s);
+    fprintf(f, "static _Alignas(RS_WORD_TABLE_LINE) const uint64_t long_keys[][2] = {\n");
+    size_t nlong = l->lines * l->slots;
+    for (size_t i = 0; i < nlong; i++)
         fprintf(f, "%s{0x%llx, 0x%llx},%s", i % 2 ? " " : "    ",
                 (unsigned long long)l->keys[i][0], (unsigned long long)l->keys[i][1],
-                i % 2 == 1 || i + 1 == l->count ? "\n" : "");
+                i % 2 == 1 || i + 1 == nlong ? "\n" : "");
     fprintf(f, "};\n\n");
-    write_starts(f, "long_starts", l);
+    write_overflow(f, "long_overflow", l);
     size_t nseeds;
     write_seeds(f, v, &nseeds);
     fprintf(f, "static const uint32_t palette[] = {\n");
@@ -354,11 +476,11 @@ static void write_table(const part *s, const part *l, const palette *pal, const 
                 i % 8 == 7 || i + 1 == pal->count ? "\n" : "");
     fprintf(f,
             "};\n\nconst rs__word_table rs__word_facts_table = {\n"
-            "    short_keys, short_starts, %zuu, %uu,\n"
-            "    long_keys, long_starts, %zuu, %uu,\n"
+            "    short_keys, short_overflow, %zuu, %zuu,\n"
+            "    long_keys, long_overflow, %zuu, %zuu,\n"
             "    palette, %zuu,\n"
             "    seeds, %zuu};\n",
-            s->count, s->bits, l->count, l->bits, pal->count, nseeds);
+            s->count, s->lines, l->count, l->lines, pal->count, nseeds);
     if (ferror(f) || fclose(f) != 0)
         die("cannot write", path);
 }
@@ -381,9 +503,9 @@ int main(int argc, char **argv)
     build_part(&v, true, &pal, &l);
     write_table(&s, &l, &pal, &v, argv[1]);
     free(s.keys);
-    free(s.starts);
+    free(s.overflow);
     free(l.keys);
-    free(l.starts);
+    free(l.overflow);
     free(v.words);
     free(v.index);
     return 0;

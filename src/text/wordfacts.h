@@ -54,13 +54,24 @@ unsigned rs__word_ascii_rules(const char *key, size_t len, unsigned *syllables);
  * instead of recoding them: keys of up to 8 bytes one word each, longer
  * ones two.  ASCII leaves the top bit of every byte free; those of the
  * first word hold the index of the key's facts in a small palette
- * (rs__word_table_palette_index()).  The keys are in buckets that the word
- * cache's hash of the key picks (rs__word_table_hash()), so a miss in the
- * cache has the bucket's hash already.
+ * (rs__word_table_palette_index()).
+ *
+ * A first sighting usually finds the table cold, so a probe costs the
+ * cache lines it touches.  The hash (the word cache's, rs__word_table_hash(),
+ * so a miss in the cache has it already) picks one 64-byte line of keys,
+ * which holds the key if the table has it, bar a few.  Keys go to their
+ * line in the vocabulary's order, the lists' common words first; those
+ * that find it full go to a second line that a rehash picks, and the first
+ * line's overflow byte (a small array, soon warm) has the bit of their
+ * fingerprint set, so that a word the table lacks reads a second line of
+ * keys only if its fingerprint is there.
  */
 enum {
     RS_WORD_TABLE_KEY = 16,
     RS_WORD_TABLE_SHORT_KEY = 8, /* keys up to this long take one word */
+    RS_WORD_TABLE_LINE = 64,     /* bytes of keys a probe reads, one cache line */
+    RS_WORD_TABLE_SHORT_SLOTS = RS_WORD_TABLE_LINE / 8,
+    RS_WORD_TABLE_LONG_SLOTS = RS_WORD_TABLE_LINE / 16,
     /* a palette entry's facts: syllables, flags above them */
     RS_WORD_TABLE_FLAGS_SHIFT = 8,
     RS_WORD_TABLE_PALETTE_MAX = 256 /* one top bit of each of 8 bytes */
@@ -80,17 +91,16 @@ typedef struct rs__word_seed {
 } rs__word_seed;
 
 typedef struct rs__word_table {
-    /* bucket b of the short keys is short_keys[short_starts[b]] up to
-       short_keys[short_starts[b + 1]], 1 << short_bits buckets */
+    /* short_lines lines of RS_WORD_TABLE_SHORT_SLOTS keys of up to
+       RS_WORD_TABLE_SHORT_KEY bytes (an empty slot has no key's bytes),
+       and each line's overflow byte */
     const uint64_t *short_keys;
-    const uint32_t *short_starts;
-    uint32_t short_count;
-    unsigned short_bits;
-    /* the same for keys of 9 to RS_WORD_TABLE_KEY bytes */
+    const uint8_t *short_overflow;
+    uint32_t short_count, short_lines;
+    /* the same for keys of 9 to RS_WORD_TABLE_KEY bytes, two words each */
     const uint64_t (*long_keys)[2];
-    const uint32_t *long_starts;
-    uint32_t long_count;
-    unsigned long_bits;
+    const uint8_t *long_overflow;
+    uint32_t long_count, long_lines;
     const uint32_t *palette;
     uint32_t palette_count;
     const rs__word_seed *seeds;
@@ -103,7 +113,7 @@ extern const rs__word_table rs__word_facts_table;
 #define RS_WORD_TABLE_HIGH UINT64_C(0x8080808080808080)
 
 /*
- * The hash that picks a key's bucket: the word cache's hash of a key of up
+ * The hash that picks a key's line: the word cache's hash of a key of up
  * to 16 bytes (rs__word_cache_hash() with no third word), so that a cache
  * miss hands its hash on.  Were they ever to differ, probes would miss and
  * the rules answer: slower, never different.
@@ -113,9 +123,24 @@ static inline uint64_t rs__word_table_hash(uint64_t k0, uint64_t k1)
     return (k0 ^ (k1 * UINT64_C(0xFF51AFD7ED558CCD))) * UINT64_C(0x9E3779B97F4A7C15);
 }
 
-static inline size_t rs__word_table_bucket(uint64_t hash, unsigned bits)
+/* The line of a hash among lines: the top 32 bits, which the multiply
+   mixes best, scaled, so that any number of lines will do. */
+static inline size_t rs__word_table_line(uint64_t hash, uint32_t lines)
 {
-    return (size_t)(hash >> (64 - bits));
+    return (size_t)(((hash >> 32) * lines) >> 32);
+}
+
+/* The hash that picks a key's second line and its fingerprint: the first
+   one mixed again, so that keys sharing a first line scatter. */
+static inline uint64_t rs__word_table_rehash(uint64_t hash)
+{
+    return (hash ^ (hash >> 29)) * UINT64_C(0xC2B2AE3D27D4EB4F);
+}
+
+/* A key's bit in its first line's overflow byte. */
+static inline unsigned rs__word_table_fingerprint(uint64_t rehash)
+{
+    return 1u << ((rehash >> 20) & 7);
 }
 
 /* The palette index in the top bits of a stored key's first word: byte i's
@@ -134,6 +159,28 @@ static inline uint64_t rs__word_table_palette_bits(unsigned index)
     return bits;
 }
 
+/* The slot of line that holds the key k0 (nonzero), or NULL. */
+static inline const uint64_t *rs__word_table_short_slot(const rs__word_table *t, uint64_t k0,
+                                                        size_t line)
+{
+    const uint64_t *keys = t->short_keys + line * RS_WORD_TABLE_SHORT_SLOTS;
+    for (size_t i = 0; i < RS_WORD_TABLE_SHORT_SLOTS; i++)
+        if ((keys[i] & ~RS_WORD_TABLE_HIGH) == k0)
+            return &keys[i];
+    return NULL;
+}
+
+/* The same for a long key (k1 nonzero); its first word. */
+static inline const uint64_t *rs__word_table_long_slot(const rs__word_table *t, uint64_t k0,
+                                                       uint64_t k1, size_t line)
+{
+    const uint64_t(*keys)[2] = t->long_keys + line * RS_WORD_TABLE_LONG_SLOTS;
+    for (size_t i = 0; i < RS_WORD_TABLE_LONG_SLOTS; i++)
+        if (keys[i][1] == k1 && (keys[i][0] & ~RS_WORD_TABLE_HIGH) == k0)
+            return &keys[i][0];
+    return NULL;
+}
+
 /*
  * rs__word_ascii_rules() of the key k0, k1 (len bytes, hash its
  * rs__word_table_hash()) from the table: false when the table does not
@@ -144,33 +191,38 @@ static inline bool rs__word_table_find(const rs__word_table *t, uint64_t k0, uin
                                        size_t len, uint64_t hash, unsigned *syllables,
                                        unsigned *flags)
 {
-    uint64_t first;
+    const uint64_t *found;
     if (len - 1 < RS_WORD_TABLE_SHORT_KEY) {
+        /* also keeps k0 nonzero, unlike an empty slot's bytes */
         if (!(k0 >> (8 * (len - 1))))
             return false;
-        size_t b = rs__word_table_bucket(hash, t->short_bits);
-        const uint64_t *p = t->short_keys + t->short_starts[b];
-        const uint64_t *end = t->short_keys + t->short_starts[b + 1];
-        while (p < end && (*p & ~RS_WORD_TABLE_HIGH) != k0)
-            p++;
-        if (p == end)
-            return false;
-        first = *p;
+        size_t line = rs__word_table_line(hash, t->short_lines);
+        found = rs__word_table_short_slot(t, k0, line);
+        if (!found) {
+            uint64_t rehash = rs__word_table_rehash(hash);
+            if (!(t->short_overflow[line] & rs__word_table_fingerprint(rehash)))
+                return false;
+            found = rs__word_table_short_slot(t, k0, rs__word_table_line(rehash, t->short_lines));
+            if (!found)
+                return false;
+        }
     } else if (len - (RS_WORD_TABLE_SHORT_KEY + 1) < RS_WORD_TABLE_KEY - RS_WORD_TABLE_SHORT_KEY) {
         if (!(k1 >> (8 * (len - RS_WORD_TABLE_SHORT_KEY - 1))))
             return false;
-        size_t b = rs__word_table_bucket(hash, t->long_bits);
-        const uint64_t(*p)[2] = t->long_keys + t->long_starts[b];
-        const uint64_t(*end)[2] = t->long_keys + t->long_starts[b + 1];
-        while (p < end && ((*p)[1] != k1 || ((*p)[0] & ~RS_WORD_TABLE_HIGH) != k0))
-            p++;
-        if (p == end)
-            return false;
-        first = (*p)[0];
+        size_t line = rs__word_table_line(hash, t->long_lines);
+        found = rs__word_table_long_slot(t, k0, k1, line);
+        if (!found) {
+            uint64_t rehash = rs__word_table_rehash(hash);
+            if (!(t->long_overflow[line] & rs__word_table_fingerprint(rehash)))
+                return false;
+            found = rs__word_table_long_slot(t, k0, k1, rs__word_table_line(rehash, t->long_lines));
+            if (!found)
+                return false;
+        }
     } else {
         return false;
     }
-    uint32_t f = t->palette[rs__word_table_palette_index(first)];
+    uint32_t f = t->palette[rs__word_table_palette_index(*found)];
     *syllables = f & 0xFF;
     *flags = (f >> RS_WORD_TABLE_FLAGS_SHIFT) & 0xFFFF;
     return true;
