@@ -339,7 +339,7 @@ static void mark_link_lists(page *p)
 static bool title_case_line(const rs__text_block *b)
 {
     /* the word limit first: it rules out prose */
-    return b->words <= MENU_LINE_MAX_WORDS && head_like(b) && !is_cjk_block(b) && b->words <= MENU_LINE_MAX_WORDS && b->alpha >= 1
+    return b->words <= MENU_LINE_MAX_WORDS && head_like(b) && !is_cjk_block(b) && b->alpha >= 1
            && (b->alpha == 1 || b->capitalised * 10 >= b->alpha * 7);
 }
 

@@ -195,7 +195,7 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
  */
 static void examine_slow(const char *text, size_t start, size_t end, line_info *li)
 {
-    /* A line opening with "â¢" (U+2022, the common bullet) is a
+    /* A line opening with "•" (U+2022, the common bullet) is a
        list item, whatever follows; where it ends in an ASCII letter, digit
        or . ! ?, that byte ends its visible text too: what the reading
        below would find, at once (an item is no heading). */
