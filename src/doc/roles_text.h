@@ -311,18 +311,26 @@ static inline void rs__text_words_init(rs__text_words *w)
    the top one. */
 _Static_assert(RS__WORD_WIDGET == 1u << RS__TEXT_LANGS && RS__TEXT_LANGS == 7,
                "the widget bit is the lane above the languages");
+/* to[k] = from[k] + lane k of lanes for each language (to may be from);
+   returns widget + the widget lane.  Written out (the compiler keeps the
+   loop of seven): once per block. */
+static inline uint32_t rs__text_add_stop_lanes(uint32_t to[RS__TEXT_LANGS],
+                                               const uint32_t from[RS__TEXT_LANGS],
+                                               uint32_t widget, uint64_t lanes)
+{
+    to[0] = from[0] + (uint8_t)lanes;
+    to[1] = from[1] + (uint8_t)(lanes >> 8);
+    to[2] = from[2] + (uint8_t)(lanes >> 16);
+    to[3] = from[3] + (uint8_t)(lanes >> 24);
+    to[4] = from[4] + (uint8_t)(lanes >> 32);
+    to[5] = from[5] + (uint8_t)(lanes >> 40);
+    to[6] = from[6] + (uint8_t)(lanes >> 48);
+    return widget + (uint32_t)(lanes >> (8 * RS__TEXT_LANGS));
+}
+
 static inline void rs__text_words_flush(rs__text_words *w)
 {
-    /* written out (the compiler keeps the loop of seven): once per block */
-    uint64_t c = w->stop_counts;
-    w->stop[0] += (uint8_t)c;
-    w->stop[1] += (uint8_t)(c >> 8);
-    w->stop[2] += (uint8_t)(c >> 16);
-    w->stop[3] += (uint8_t)(c >> 24);
-    w->stop[4] += (uint8_t)(c >> 32);
-    w->stop[5] += (uint8_t)(c >> 40);
-    w->stop[6] += (uint8_t)(c >> 48);
-    w->widget += (uint32_t)(c >> (8 * RS__TEXT_LANGS));
+    w->widget = rs__text_add_stop_lanes(w->stop, w->stop, w->widget, w->stop_counts);
     w->stop_counts = 0;
     w->stop_pending = 0;
 }

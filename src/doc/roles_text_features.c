@@ -280,16 +280,7 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
     out->cues = w->cues;
     /* rs__text_words_flush() into out, w left as it is (no one reads it
        after): the lanes' bytes added once, where they are wanted */
-    uint64_t lanes = w->stop_counts;
-    _Static_assert(RS__TEXT_LANGS == 7, "seven lanes of languages");
-    out->stop[0] = w->stop[0] + (uint8_t)lanes;
-    out->stop[1] = w->stop[1] + (uint8_t)(lanes >> 8);
-    out->stop[2] = w->stop[2] + (uint8_t)(lanes >> 16);
-    out->stop[3] = w->stop[3] + (uint8_t)(lanes >> 24);
-    out->stop[4] = w->stop[4] + (uint8_t)(lanes >> 32);
-    out->stop[5] = w->stop[5] + (uint8_t)(lanes >> 40);
-    out->stop[6] = w->stop[6] + (uint8_t)(lanes >> 48);
-    out->widget = w->widget + (uint32_t)(lanes >> (8 * RS__TEXT_LANGS));
+    out->widget = rs__text_add_stop_lanes(out->stop, w->stop, w->widget, w->stop_counts);
     out->month = w->month;
     out->by_name = w->by_name;
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
