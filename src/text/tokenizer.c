@@ -1366,9 +1366,9 @@ static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, 
         unsigned c = s[base + x], kc = byte_kind[c];
         if (!((b.blank_word >> (x + 1)) & 1) || !(kc & TB_SINGLE) || (kc & TB_CONTROL))
             break;
-        if (!((kc & TB_ENDS) || ((kc & TB_COMMA) && !(byte_kind[s[start]] & TB_DIGIT))
-              || (c == '.' && !(x - i == 3 && (s[start] | 0x20) == 'w' && s[start + 1] == 'w'
-                                && s[start + 2] == 'w'))))
+        /* the fast loop's test of what ends a plain word (a blank follows) */
+        if (!plain_word_end(byte_kind[s[start]], kc)
+            && !(c == '.' && period_ends_word(s, start, base + x, end)))
             break;
         put_plain_word(o, s, start, base + x, wide_tail_mask(start, base + x, end));
         put_single(o + 1, base + x, c);
