@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "core/hints.h"
 #include "text/charclass.h"
 #include "text/utf8.h"
 
@@ -188,12 +189,24 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
     return words;
 }
 
+/* rs__is_closer() and rs__is_terminal() of a line's byte: a byte past 0x7F
+   is part of a sequence, or damaged, and is no code point of its own. */
+static inline bool ascii_closer(unsigned char c)
+{
+    return c < 0x80 && rs__is_closer(c);
+}
+
+static inline bool ascii_terminal(unsigned char c)
+{
+    return c < 0x80 && rs__is_terminal(c);
+}
+
 /*
  * What the line parser needs of a line, reading as little of it as it can:
  * its leading blanks, its first and last visible code points, and its
  * words only when the rest leaves it a possible heading.
  */
-static void examine_slow(const char *text, size_t start, size_t end, line_info *li)
+static RS_NOINLINE void examine_slow(const char *text, size_t start, size_t end, line_info *li)
 {
     /* A line opening with "•" (U+2022, the common bullet) is a
        list item, whatever follows; where it ends in an ASCII letter, digit
@@ -202,7 +215,7 @@ static void examine_slow(const char *text, size_t start, size_t end, line_info *
     const unsigned char *u = (const unsigned char *)text;
     if (end - start >= 4 && u[start] == 0xE2 && u[start + 1] == 0x80 && u[start + 2] == 0xA2) {
         unsigned char last = u[end - 1];
-        bool terminal = last == '.' || last == '!' || last == '?';
+        bool terminal = ascii_terminal(last);
         if (terminal || (last < 0x80 && letter_or_digit((rs__cc)rs__ascii_class[last]))) {
             *li = (line_info){.start = start, .end = end, .list_item = true,
                               .ends_terminal = terminal};
@@ -216,12 +229,12 @@ static void examine_slow(const char *text, size_t start, size_t end, line_info *
         && (u[start + 2] == 0x9C || u[start + 2] == 0x98)) {
         size_t mark = end - 1; /* where the . ! or ? should be */
         unsigned char last = u[mark];
-        if (last == '"' || last == '\'' || last == ')' || last == ']' || last == '}')
+        if (ascii_closer(last))
             mark = end - 2;
         else if ((last == 0x9D || last == 0x99) && end - start >= 7 && u[end - 2] == 0x80
                  && u[end - 3] == 0xE2)
             mark = end - 4;
-        if (u[mark] == '.' || u[mark] == '!' || u[mark] == '?') {
+        if (ascii_terminal(u[mark])) {
             *li = (line_info){.start = start, .end = end, .ends_terminal = true};
             return;
         }
@@ -285,12 +298,9 @@ static inline void examine(const char *text, size_t start, size_t end, line_info
         unsigned char first = (unsigned char)text[start], last = (unsigned char)text[end - 1];
         bool visible_opening = first > ' ' && first < 0x7F && first != '-' && first != '*'
                                && first != '+' && !(first >= '0' && first <= '9');
-        /* rs__is_closer() of an ASCII byte: a byte past 0x7F is part of a
-           sequence, or damaged, and is no code point of its own */
-        if (visible_opening
-            && (last == '"' || last == '\'' || last == ')' || last == ']' || last == '}'))
+        if (visible_opening && ascii_closer(last))
             last = (unsigned char)text[end - 2];
-        if (visible_opening && (last == '.' || last == '!' || last == '?')) {
+        if (visible_opening && ascii_terminal(last)) {
             *li = (line_info){.start = start, .end = end, .ends_terminal = true,
                               .starts_lower = first >= 'a' && first <= 'z'};
             return;
