@@ -347,6 +347,21 @@ RS_API rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out);
 RS_API rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len);
 
 /**
+ * Feeding without a copy, for a caller that reads the input itself (with
+ * read(), say): rs_analyzer_room() lends *room, len writable bytes where
+ * the next input goes, and rs_analyzer_commit() feeds the first n of them
+ * that the caller filled, as rs_analyzer_feed() would feed a copy.  The
+ * loan ends with the commit, the next rs_analyzer_room() or
+ * rs_analyzer_feed(), or rs_analyzer_finish(); the bytes are the
+ * analyzer's, so room is not freed.
+ * Errors of rs_analyzer_room(): RS_ERR_NOMEM, RS_ERR_LIMIT, RS_ERR_STATE.
+ * Errors of rs_analyzer_commit(): those of rs_analyzer_feed(), and
+ * RS_ERR_ARG for more than the room lent (or no room lent).
+ */
+RS_API rs_status rs_analyzer_room(rs_analyzer *a, size_t len, char **room);
+RS_API rs_status rs_analyzer_commit(rs_analyzer *a, size_t len);
+
+/**
  * Ends the input and hands over the report in *out (the caller frees it with
  * rs_report_free()).  The analyzer is spent afterwards; free it.
  */

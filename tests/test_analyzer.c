@@ -219,6 +219,51 @@ Test(analyzer, api_misuse_is_an_error_not_a_crash)
     cr_expect_eq(rs_report_block_count(NULL), 0);
 }
 
+/* A room is lent once, for what it holds, and only to a working analyzer. */
+Test(analyzer, room_misuse_is_an_error_not_a_crash)
+{
+    rs_analyzer *a;
+    char *room = (char *)"not reset";
+    cr_expect_eq(rs_analyzer_room(NULL, 4, &room), RS_ERR_ARG);
+    cr_assert_eq(rs_analyzer_new(NULL, &a), RS_OK);
+    cr_expect_eq(rs_analyzer_room(a, 4, NULL), RS_ERR_ARG);
+    cr_expect_eq(rs_analyzer_commit(NULL, 0), RS_ERR_ARG);
+    cr_expect_eq(rs_analyzer_commit(a, 1), RS_ERR_ARG, "nothing lent");
+    cr_assert_eq(rs_analyzer_room(a, 4, &room), RS_OK);
+    memcpy(room, "Hi. ", 4);
+    cr_expect_eq(rs_analyzer_commit(a, 5), RS_ERR_ARG, "more than lent");
+    cr_expect_eq(rs_analyzer_commit(a, 4), RS_OK, "the refusal kept the loan");
+    cr_expect_eq(rs_analyzer_commit(a, 1), RS_ERR_ARG, "a commit ends the loan");
+    cr_assert_eq(rs_analyzer_room(a, 8, &room), RS_OK);
+    cr_expect_eq(rs_analyzer_feed(a, "Yes.", 4), RS_OK);
+    cr_expect_eq(rs_analyzer_commit(a, 1), RS_ERR_ARG, "a feed ends the loan");
+    cr_assert_eq(rs_analyzer_room(a, 0, &room), RS_OK);
+    cr_expect_not_null(room, "an empty room is a place all the same");
+    cr_expect_eq(rs_analyzer_commit(a, 0), RS_OK);
+    rs_report *r;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    cr_expect_eq(rs_report_counts(r)->words, 2);
+    cr_expect_eq(rs_analyzer_room(a, 4, &room), RS_ERR_STATE);
+    cr_expect_null(room);
+    cr_expect_eq(rs_analyzer_commit(a, 0), RS_ERR_STATE);
+    rs_analyzer_free(a);
+    rs_report_free(r);
+}
+
+/* A NUL byte written into a room is binary input, as fed. */
+Test(analyzer, nul_in_a_room_means_binary)
+{
+    rs_analyzer *a;
+    cr_assert_eq(rs_analyzer_new(NULL, &a), RS_OK);
+    static const char bytes[] = "Some text,\0and more of it after a NUL byte, for the UTF-16 guess.";
+    char *room;
+    cr_assert_eq(rs_analyzer_room(a, sizeof bytes, &room), RS_OK);
+    memcpy(room, bytes, sizeof bytes);
+    cr_expect_eq(rs_analyzer_commit(a, sizeof bytes), RS_ERR_BINARY);
+    cr_expect_eq(rs_analyzer_room(a, 4, &room), RS_ERR_BINARY, "the error sticks");
+    rs_analyzer_free(a);
+}
+
 Test(analyzer, unsupported_language)
 {
     rs_options o;

@@ -538,6 +538,76 @@ Test(stream, unfamiliar_words_past_the_cap)
     free(twice);
 }
 
+static char *report_json(const rs_report *r)
+{
+    char *json = NULL;
+    cr_assert_eq(rs_report_write_json(r, "-", 0, collect, &json), RS_OK);
+    return json;
+}
+
+/*
+ * The input fed through rs_analyzer_room() and rs_analyzer_commit(), in the
+ * lengths of `commits` over and over, each from a room `extra` bytes longer
+ * than what is written into it.
+ */
+static rs_report *analyze_in_rooms(const char *text, size_t len, unsigned flags,
+                                   const size_t *commits, size_t ncommits, size_t extra)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.flags = flags;
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    for (size_t p = 0, k = 0; p < len; k++) {
+        size_t n = commits[k % ncommits];
+        if (n > len - p)
+            n = len - p;
+        char *room = NULL;
+        cr_assert_eq(rs_analyzer_room(a, n + extra, &room), RS_OK);
+        memcpy(room, text + p, n);
+        memset(room + n, '\0', extra); /* not input: never read as such */
+        cr_assert_eq(rs_analyzer_commit(a, n), RS_OK, "commit of %zu at %zu", n, p);
+        p += n;
+    }
+    rs_report *r = NULL;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    return r;
+}
+
+/*
+ * Rooms give the report that rs_analyzer_feed() gives, streamed or not:
+ * with commits of one byte, of none, and of more than a streaming
+ * analyzer's 64 KiB slice (whose later slices wait in the buffer while the
+ * read input is dropped before them), from rooms larger than what is
+ * written.
+ */
+Test(stream, rooms_give_the_fed_report)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    size_t big_len;
+    char *big = repeat(article, len, 90, &big_len); /* 350 KB: four windows */
+    static const size_t commits[] = {1, 0, 200000, 4093, 65536, 65537, 3};
+    static const unsigned flags[] = {0, RS_OPT_STREAM, RS_OPT_STREAM | RS_OPT_ALL};
+    for (size_t f = 0; f < 3; f++) {
+        rs_report *fed = analyze(big, big_len, RS_FORMAT_AUTO, flags[f], 65536, NULL);
+        char *expected = report_json(fed);
+        for (size_t extra = 0; extra <= 100; extra += 100) {
+            rs_report *roomed = analyze_in_rooms(big, big_len, flags[f], commits, 7, extra);
+            char *json = report_json(roomed);
+            cr_expect_str_eq(json, expected, "flags %u, rooms %zu bytes longer", flags[f],
+                             extra);
+            free(json);
+            rs_report_free(roomed);
+        }
+        free(expected);
+        rs_report_free(fed);
+    }
+    free(big);
+    free(article);
+}
+
 /* The most the analysis holds at once, for an input of `len` bytes fed in one call. */
 static size_t peak_for_format(const char *unit, size_t unit_len, size_t copies, rs_format format)
 {

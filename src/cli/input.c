@@ -25,27 +25,31 @@ static const char *status_reason(rs_status status)
     return rs_strerror(status);
 }
 
-/* The chunk lives on the caller's stack, not in a static buffer, so that
- * batch workers can read files at the same time (64 KiB is far below the
- * 8 MiB default thread stack). */
+/* Reads the rest of the input straight into the analyzer's buffer, a
+ * chunk at a time: a copy through a buffer of our own would cost as much
+ * as the kernel's copy out of the page cache. */
 static input_result feed_all(int fd, rs_analyzer *a, const char **reason, int *err)
 {
-    char chunk[CHUNK_SIZE];
     for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            *err = errno;
-            return INPUT_UNREADABLE;
+        char *room;
+        rs_status st = rs_analyzer_room(a, CHUNK_SIZE, &room);
+        ssize_t n = 0;
+        if (st == RS_OK) {
+            n = read(fd, room, CHUNK_SIZE);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                *err = errno;
+                return INPUT_UNREADABLE;
+            }
+            st = rs_analyzer_commit(a, (size_t)n);
         }
-        if (n == 0)
-            return INPUT_OK;
-        rs_status st = rs_analyzer_feed(a, chunk, (size_t)n);
         if (st != RS_OK) {
             *reason = status_reason(st);
             return st == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
         }
+        if (n == 0)
+            return INPUT_OK;
     }
 }
 

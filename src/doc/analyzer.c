@@ -35,6 +35,7 @@ struct rs_analyzer {
     unsigned char head[UTF16_SNIFF_BYTES_MAX];
     size_t total;         /* bytes fed in all */
     bool streaming;       /* the front-end reads the input as it comes */
+    size_t lent;          /* bytes past the text lent by rs_analyzer_room() */
 };
 
 static rs_status fail(rs_analyzer *a, rs_status st)
@@ -254,7 +255,7 @@ static rs_status run_frontend(rs_analyzer *a, bool at_end)
  * window needs any more.  Only once that is half the buffer, so that each
  * byte is moved a bounded number of times.
  */
-static void drop_read_input(rs_analyzer *a)
+static void drop_read_input(rs_analyzer *a, size_t pending)
 {
     rs_report *r = a->report;
     if (!a->streaming)
@@ -265,7 +266,7 @@ static void drop_read_input(rs_analyzer *a)
         keep = window;
     if (keep == 0 || keep < r->text_len / 2)
         return;
-    memmove(r->text, r->text + keep, r->text_len - keep);
+    memmove(r->text, r->text + keep, r->text_len + pending - keep);
     r->text_len -= keep;
     a->checked_len -= keep;
     a->fed -= keep;
@@ -286,22 +287,21 @@ static rs_status measure_open_block(rs_analyzer *a)
     return st;
 }
 
-static rs_status feed_bytes(rs_analyzer *a, const char *buf, size_t len)
+/*
+ * Analyses the len bytes that follow the text so far in r->text, written
+ * there by the caller.  The pending bytes after them are input that comes
+ * next (a room's later slices): they move with the text when it is
+ * compacted.
+ */
+static rs_status take_bytes(rs_analyzer *a, size_t len, size_t pending)
 {
     rs_report *r = a->report;
-    if (len > SIZE_MAX - r->text_len)
-        return fail(a, RS_ERR_LIMIT);
-    rs_status st = rs__grow(&a->alloc, (void **)&r->text, &r->text_cap, r->text_len + len, 1);
-    if (st != RS_OK)
-        return fail(a, st);
-    if (len)
-        memcpy(r->text + r->text_len, buf, len);
-    r->text_len += len;
     for (size_t i = 0; a->total + i < UTF16_SNIFF_BYTES && i < len; i++)
-        a->head[a->total + i] = (unsigned char)buf[i];
+        a->head[a->total + i] = (unsigned char)r->text[r->text_len + i];
+    r->text_len += len;
     a->total += len;
     rs__word_cache_expect(&a->doc.words, r->text_len);
-    st = check_head(a, false);
+    rs_status st = check_head(a, false);
     if (st == RS_OK)
         st = check_nul(a, false);
     if (st == RS_OK && len && !a->nul_seen)
@@ -309,31 +309,96 @@ static rs_status feed_bytes(rs_analyzer *a, const char *buf, size_t len)
     if (st == RS_OK)
         st = measure_open_block(a);
     if (st == RS_OK)
-        drop_read_input(a);
+        drop_read_input(a, pending);
     return fail(a, st);
 }
 
-/* RS_OPT_STREAM: a long buffer is taken a slice at a time, never kept whole. */
+/* Makes room for len more bytes after the text. */
+static rs_status make_room(rs_analyzer *a, size_t len)
+{
+    rs_report *r = a->report;
+    if (len > SIZE_MAX - r->text_len)
+        return fail(a, RS_ERR_LIMIT);
+    return fail(a, rs__grow(&a->alloc, (void **)&r->text, &r->text_cap, r->text_len + len, 1));
+}
+
+/* The longest slice a streaming analyzer takes at once. */
 enum { STREAM_FEED_BYTES = 64 * 1024 };
+
+static rs_status feed_bytes(rs_analyzer *a, const char *buf, size_t len)
+{
+    rs_status st = make_room(a, len);
+    if (st != RS_OK)
+        return st;
+    if (len)
+        memcpy(a->report->text + a->report->text_len, buf, len);
+    return take_bytes(a, len, 0);
+}
+
+/*
+ * Takes the next len bytes of input: copied from buf, or, buf NULL,
+ * written after the text already.  A streaming analyzer takes a long
+ * input a slice at a time, so that it never holds the whole.
+ */
+static rs_status take_input(rs_analyzer *a, const char *buf, size_t len)
+{
+    size_t slice = a->doc.stream ? STREAM_FEED_BYTES : len;
+    rs_status st;
+    size_t p = 0;
+    do {
+        size_t n = len - p < slice ? len - p : slice;
+        st = buf ? feed_bytes(a, buf + p, n) : take_bytes(a, n, len - p - n);
+        p += n;
+    } while (st == RS_OK && p < len);
+    return st;
+}
+
+static rs_status usable(const rs_analyzer *a)
+{
+    if (a->failed != RS_OK)
+        return a->failed;
+    return a->finished ? RS_ERR_STATE : RS_OK;
+}
 
 rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
 {
     if (!a || (!buf && len))
         return RS_ERR_ARG;
-    if (a->failed != RS_OK)
-        return a->failed;
-    if (a->finished)
-        return RS_ERR_STATE;
-    if (!a->doc.stream || len <= STREAM_FEED_BYTES)
-        return feed_bytes(a, buf, len);
-    rs_status st = RS_OK;
-    size_t p = 0;
-    do {
-        size_t n = len - p < STREAM_FEED_BYTES ? len - p : STREAM_FEED_BYTES;
-        st = feed_bytes(a, buf + p, n);
-        p += n;
-    } while (st == RS_OK && p < len);
-    return st;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
+    a->lent = 0;
+    return take_input(a, len ? buf : NULL, len);
+}
+
+rs_status rs_analyzer_room(rs_analyzer *a, size_t len, char **room)
+{
+    if (!a || !room)
+        return RS_ERR_ARG;
+    *room = NULL;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
+    a->lent = 0;
+    st = make_room(a, len ? len : 1);
+    if (st != RS_OK)
+        return st;
+    a->lent = len;
+    *room = a->report->text + a->report->text_len;
+    return RS_OK;
+}
+
+rs_status rs_analyzer_commit(rs_analyzer *a, size_t len)
+{
+    if (!a)
+        return RS_ERR_ARG;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
+    if (len > a->lent)
+        return RS_ERR_ARG;
+    a->lent = 0;
+    return take_input(a, NULL, len);
 }
 
 rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
@@ -341,12 +406,12 @@ rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
     if (!a || !out)
         return RS_ERR_ARG;
     *out = NULL;
-    if (a->failed != RS_OK)
-        return a->failed;
-    if (a->finished)
-        return RS_ERR_STATE;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
+    a->lent = 0;
     a->finished = true;
-    rs_status st = check_head(a, true);
+    st = check_head(a, true);
     if (st == RS_OK)
         st = check_nul(a, true);
     if (st == RS_OK)
