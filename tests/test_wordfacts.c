@@ -500,3 +500,30 @@ Test(wordfacts, curly_apostrophe_words_are_what_the_rules_say_of_their_key)
     cr_expect_geq(in_table, 3u, "don't, it's and couldn't are CMUdict words");
     cr_expect_lt(in_table, sizeof words / sizeof words[0], "Qzxvorth's is not");
 }
+
+/* A word too long for a key of its own is counted under a digest: the same
+   word, the same key; a word one byte apart, another; never a word's bytes. */
+Test(wordfacts, long_unfamiliar_words_are_kept_as_digests)
+{
+    size_t len = 100000;
+    char *a = malloc(len), *b = malloc(len);
+    cr_assert(a && b);
+    for (size_t i = 0; i < len; i++)
+        a[i] = b[i] = (char)('a' + i % 26);
+    b[len / 2] = 'Z';
+    char buf_a[RS_WORD_KEY_MAX], buf_a2[RS_WORD_KEY_MAX], buf_b[RS_WORD_KEY_MAX];
+    size_t la, la2, lb;
+    const char *ka = rs__word_unfamiliar_key(a, len, buf_a, &la);
+    const char *ka2 = rs__word_unfamiliar_key(a, len, buf_a2, &la2);
+    const char *kb = rs__word_unfamiliar_key(b, len, buf_b, &lb);
+    cr_expect_eq(la, 25);
+    cr_expect(la == la2 && memcmp(ka, ka2, la) == 0, "the same word, the same key");
+    cr_expect(la == lb && memcmp(ka, kb, la) != 0, "another word, another key");
+    cr_expect_eq(ka[0], '\0', "no word starts with NUL");
+    /* up to 256 bytes a word is its own key, as it always was */
+    size_t l256;
+    const char *k256 = rs__word_unfamiliar_key(a, 256, buf_b, &l256);
+    cr_expect(k256 == a && l256 == 256);
+    free(a);
+    free(b);
+}

@@ -325,14 +325,50 @@ void rs__word_cache_forget_ids(rs__word_cache *cache, const rs__strset *unfamili
     cache->ids_epoch = unfamiliar->epoch;
 }
 
+/* One half of a long word's digest: a multiply-xorshift over its eights. */
+static uint64_t digest_half(const unsigned char *w, size_t len, uint64_t seed, uint64_t factor)
+{
+    uint64_t h = seed ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, w + i, sizeof v);
+        h = (h ^ v) * factor;
+        h ^= h >> 29;
+    }
+    uint64_t rest = 0;
+    memcpy(&rest, w + i, len - i);
+    h = (h ^ rest) * factor;
+    return h ^ (h >> 32);
+}
+
+/* The longest word whose bytes are its key; a longer one is kept as a digest. */
+enum { UNFAMILIAR_RAW_MAX = 256 };
+
 const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
                                     size_t *key_len)
 {
     *key_len = rs__word_key(word, len, buf, RS_WORD_KEY_MAX);
     if (*key_len)
         return buf;
-    *key_len = len;
-    return word;
+    if (len <= UNFAMILIAR_RAW_MAX) {
+        *key_len = len;
+        return word;
+    }
+    /* A word of megabytes (a page of base64) would make the set of unique
+       words as big as the input: 128 bits of its bytes, its length, and a
+       NUL first, which no word has (an input with a NUL is refused), stand
+       for it.  Two such words share a digest with odds of 2^-128. */
+    const unsigned char *w = (const unsigned char *)word;
+    uint64_t parts[3] = {
+        digest_half(w, len, UINT64_C(0x243F6A8885A308D3), UINT64_C(0x9E3779B97F4A7C15)),
+        digest_half(w, len, UINT64_C(0x13198A2E03707344), UINT64_C(0xC2B2AE3D27D4EB4F)),
+        (uint64_t)len,
+    };
+    buf[0] = '\0';
+    memcpy(buf + 1, parts, sizeof parts);
+    *key_len = 1 + sizeof parts;
+    return buf;
 }
 
 /* A word the cache does not keep. */

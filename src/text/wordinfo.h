@@ -108,7 +108,8 @@ rs_status rs__word_measure_ascii(const rs_allocator *alloc, rs__word_cache *cach
 
 /*
  * The key an unfamiliar word is counted under: rs__word_key() in buf, or
- * the word itself when it has none.
+ * the word itself when it has none, or, for a word of over 256 bytes, a
+ * 25-byte digest of it in buf.
  */
 const char *rs__word_unfamiliar_key(const char *word, size_t len, char buf[RS_WORD_KEY_MAX],
                                     size_t *key_len);
