@@ -3,7 +3,7 @@
 (default 1024) MiB through `readstat --json -` and prints the peak RSS of each
 run, measured by bench/peak.c.  The shapes are the ones that could make a
 streaming analyzer hold memory: long lines, many sections, a huge vocabulary,
-Markdown, and HTML with many articles, one huge paragraph, millions of
+base64 with no blank line, Markdown, and HTML with many articles, one huge paragraph, millions of
 siblings and deep nesting.
 
   python3 bench/stream_shapes.py build/src/cli/readstat build/bench/peak examples
@@ -37,6 +37,16 @@ def random_words():
         yield rng.randbytes(1 << 22).translate(table)
 
 
+def base64_lines():
+    """A title, then random base64 in lines of 76: one block with no blank
+    line and no sentence end, read in pieces while the title's window stays open."""
+    import base64
+    rng = random.Random(11)
+    yield b"Attachment\n\n"
+    while True:
+        yield base64.encodebytes(rng.randbytes(3 << 20))
+
+
 def after(head, rest):
     yield head
     yield from rest
@@ -61,6 +71,7 @@ SHAPES = [
     ("text: one line, no line breaks", "text", lambda: repeat(prose)),
     ("text: a heading every ~730 bytes", "text", heading_every_730_bytes),
     ("text: random vocabulary", "text", random_words),
+    ("text: a title, then base64 lines", "text", base64_lines),
     ("markdown: sections and lists repeated", "markdown",
      lambda: repeat("## A section\n\n" + prose + "\n\n- an item\n- another item\n\n")),
     ("html: <article> after <article>", "html",

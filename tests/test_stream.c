@@ -650,6 +650,113 @@ Test(stream, memory_does_not_grow_with_the_input)
     free(article);
 }
 
+/* `unit` again and again up to `len` bytes (whole units), after `head`. */
+static char *unit_after(const char *head, const char *unit, size_t len, size_t *out_len)
+{
+    size_t head_len = strlen(head), unit_len = strlen(unit);
+    char *buf = malloc(head_len + len + 1);
+    cr_assert_not_null(buf);
+    memcpy(buf, head, head_len);
+    size_t n = head_len;
+    while (n + unit_len <= head_len + len) {
+        memcpy(buf + n, unit, unit_len);
+        n += unit_len;
+    }
+    buf[n] = '\0';
+    *out_len = n;
+    return buf;
+}
+
+/* A short block, then base64 in lines: no blank line, no sentence end. */
+static char *base64_lines(size_t len, size_t *out_len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char head[] = "Attachment\n\n";
+    char *buf = malloc(sizeof head + len + 1);
+    cr_assert_not_null(buf);
+    memcpy(buf, head, sizeof head - 1);
+    size_t n = sizeof head - 1;
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < len; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        buf[n++] = (i % 77 == 76) ? '\n' : digits[x % 64];
+    }
+    buf[n] = '\0';
+    *out_len = n;
+    return buf;
+}
+
+static char *cjk_line(size_t len, size_t *out_len)
+{
+    return unit_after("", "我们今天去公园散步。天气很好，阳光明媚。", len, out_len);
+}
+
+static char *capitals_line(size_t len, size_t *out_len)
+{
+    return unit_after("", "HELLO WORLD AND MORE ", len, out_len);
+}
+
+static char *log_lines(size_t len, size_t *out_len)
+{
+    return unit_after("Server log\n\n", "Error 42 at Node\n", len, out_len);
+}
+
+static char *one_token(size_t len, size_t *out_len)
+{
+    return unit_after("", "abcdefghijklmnopqrstuvwxyz", len, out_len);
+}
+
+/*
+ * Blocks that offer no place to cut at a sentence end, or none before a
+ * word in lower case, are still read in pieces: memory stays bounded
+ * (stream_pieces.c, forced_piece_end; plaintext.c cuts a long line of
+ * CJK text).  The pieces add up to the whole block's figures where a cut
+ * can be made between tokens; a token of megabytes is cut inside, and each
+ * piece of it counts as a word.
+ */
+Test(stream, memory_does_not_grow_with_blocks_that_never_end)
+{
+    static const struct {
+        const char *name;
+        char *(*make)(size_t len, size_t *out_len);
+        bool exact;
+    } shapes[] = {
+        {"base64 lines after a title", base64_lines, false},
+        {"one line of CJK text", cjk_line, true},
+        {"one line of capitals", capitals_line, true},
+        {"short lines with no blank line", log_lines, false},
+        {"one token", one_token, false},
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        size_t peaks[2];
+        for (int big = 0; big < 2; big++) {
+            size_t len;
+            char *text = shapes[k].make(big ? (size_t)8 << 20 : (size_t)2 << 20, &len);
+            alloc_tally count = {0};
+            rs_report *r = analyze(text, len, RS_FORMAT_TEXT, RS_OPT_STREAM, 65536, &count);
+            cr_assert_not_null(r, "%s", shapes[k].name);
+            if (!big) {
+                rs_report *whole = analyze(text, len, RS_FORMAT_TEXT, 0, len, NULL);
+                const rs_counts *x = rs_report_page_counts(whole), *y = rs_report_page_counts(r);
+                if (shapes[k].exact)
+                    expect_same_counts(x, y, shapes[k].name);
+                cr_expect_eq(x->characters, y->characters, "%s", shapes[k].name);
+                cr_expect_eq(x->letters, y->letters, "%s", shapes[k].name);
+                cr_expect_eq(x->digits, y->digits, "%s", shapes[k].name);
+                rs_report_free(whole);
+            }
+            rs_report_free(r);
+            free(text);
+            cr_expect_eq(count.live, 0, "%s: everything freed", shapes[k].name);
+            peaks[big] = count.peak;
+        }
+        cr_expect_lt(peaks[1], 8u << 20, "%s: peak %zu bytes", shapes[k].name, peaks[1]);
+        cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8, "%s: peak %zu for 4x the input, %zu before",
+                      shapes[k].name, peaks[1], peaks[0]);
+    }
+}
+
 /* examples/article.txt as an HTML article: a heading, then one <p> per paragraph. */
 static char *html_article(size_t *out_len)
 {

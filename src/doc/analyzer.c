@@ -251,27 +251,43 @@ static rs_status run_frontend(rs_analyzer *a, bool at_end)
 }
 
 /*
+ * The most input the open window may hold on to for its blocks' texts
+ * after the front-end is done with it.  A window normally closes within
+ * 256 KiB of input; one that stays open while a long block is read in
+ * pieces (a page of base64, say, with no break to close a block on) would
+ * otherwise keep all of it.
+ */
+enum { WINDOW_HOLD_BYTES = 1024 * 1024 };
+
+/*
  * RS_OPT_STREAM: drops the input that neither the front-end nor the open
  * window needs any more.  Only once that is half the buffer, so that each
  * byte is moved a bounded number of times.
  */
-static void drop_read_input(rs_analyzer *a, size_t pending)
+static rs_status drop_read_input(rs_analyzer *a, size_t pending)
 {
     rs_report *r = a->report;
     if (!a->streaming)
-        return;
+        return RS_OK;
     size_t keep = a->frontend->keep_from(a->frontend_state);
     size_t window = rs__stream_text_needed(&a->doc);
+    if (window < keep && keep - window > WINDOW_HOLD_BYTES) {
+        rs_status st = rs__stream_copy_texts(&a->doc, keep);
+        if (st != RS_OK)
+            return st;
+        window = rs__stream_text_needed(&a->doc);
+    }
     if (window < keep)
         keep = window;
     if (keep == 0 || keep < r->text_len / 2)
-        return;
+        return RS_OK;
     memmove(r->text, r->text + keep, r->text_len + pending - keep);
     r->text_len -= keep;
     a->checked_len -= keep;
     a->fed -= keep;
     a->frontend->rebase(a->frontend_state, keep);
     rs__stream_rebase(&a->doc, keep);
+    return RS_OK;
 }
 
 /* RS_OPT_STREAM: a long block being read is measured in pieces, not kept whole. */
@@ -309,7 +325,7 @@ static rs_status take_bytes(rs_analyzer *a, size_t len, size_t pending)
     if (st == RS_OK)
         st = measure_open_block(a);
     if (st == RS_OK)
-        drop_read_input(a, pending);
+        st = drop_read_input(a, pending);
     return fail(a, st);
 }
 

@@ -119,6 +119,10 @@ static inline void rs__counts_add(rs_counts *into, const rs_counts *c)
     into->unscored_words += c->unscored_words;
 }
 
+/* A copy of text[0, len) in the report's arena, with the slack that the
+   tokenizer may read past it; *ref points at it. */
+rs_status rs__doc_arena_copy(rs__doc *d, const char *text, size_t len, rs__text_ref *ref);
+
 /* Scores and reading time of a section from its counts. */
 void rs__section_score(const rs_report *r, rs_section *sec);
 
@@ -146,6 +150,11 @@ void rs__stream_on_first_close(rs__doc *d, rs_status (*fn)(void *ud), void *ud);
 bool rs__stream_later_window(const rs__doc *d);
 /* The first byte of report->text that the open window still points at. */
 size_t rs__stream_text_needed(const rs__doc *d);
+/*
+ * The open window's blocks that point at report->text before `before` get
+ * copies in the arena instead, so that those bytes can be dropped.
+ */
+rs_status rs__stream_copy_texts(rs__doc *d, size_t before);
 /* The first delta bytes of report->text were dropped. */
 void rs__stream_rebase(rs__doc *d, size_t delta);
 /* The last window, then every score; the blocks and the input are let go. */

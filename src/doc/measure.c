@@ -862,15 +862,21 @@ static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref
         *ref = (rs__text_ref){b->start, b->text_len, false};
         return RS_OK;
     }
+    return rs__doc_arena_copy(d, b->text, b->text_len, ref);
+}
+
+rs_status rs__doc_arena_copy(rs__doc *d, const char *text, size_t len, rs__text_ref *ref)
+{
+    rs_report *r = d->report;
     rs_status st = rs__grow(&d->alloc, (void **)&r->arena, &r->arena_cap,
-                            r->arena_len + b->text_len + ARENA_SLACK, 1);
+                            r->arena_len + len + ARENA_SLACK, 1);
     if (st != RS_OK)
         return st;
-    if (b->text_len)
-        memcpy(r->arena + r->arena_len, b->text, b->text_len);
-    memset(r->arena + r->arena_len + b->text_len, 0, ARENA_SLACK);
-    *ref = (rs__text_ref){r->arena_len, b->text_len, true};
-    r->arena_len += b->text_len;
+    if (len)
+        memcpy(r->arena + r->arena_len, text, len);
+    memset(r->arena + r->arena_len + len, 0, ARENA_SLACK);
+    *ref = (rs__text_ref){r->arena_len, len, true};
+    r->arena_len += len;
     return RS_OK;
 }
 

@@ -332,6 +332,22 @@ size_t rs__stream_text_needed(const rs__doc *d)
     return SIZE_MAX;
 }
 
+rs_status rs__stream_copy_texts(rs__doc *d, size_t before)
+{
+    rs_report *r = d->report;
+    for (size_t i = 0; i < r->nblocks; i++) {
+        rs__text_ref *ref = &r->block_text[i];
+        if (ref->in_arena || ref->offset >= before)
+            continue;
+        rs__text_ref copy;
+        rs_status st = rs__doc_arena_copy(d, r->text + ref->offset, ref->len, &copy);
+        if (st != RS_OK)
+            return st;
+        *ref = copy;
+    }
+    return RS_OK;
+}
+
 void rs__stream_rebase(rs__doc *d, size_t delta)
 {
     rs_report *r = d->report;

@@ -6,6 +6,13 @@
  * piece, or the rest once the block ends, is merged into it as it comes.
  * Counts add up exactly; what the plain-text classifier knows of the block
  * is merged as well as its parts allow (merge_description).
+ *
+ * A block may offer no such place: one line of CJK text, a log of
+ * capitalised codes, megabytes without a space.  Once it is twice the
+ * slice, it is cut wherever it can be (forced_piece_end), so that memory
+ * stays bounded; the figures are then those of the pieces: a capitalised
+ * word after the cut reads as a sentence's first, and a token cut in two
+ * counts as two words.
  */
 #include <string.h>
 
@@ -15,7 +22,8 @@
 
 enum {
     SLICE_BYTES = 128 * 1024, /* a block longer than this is measured in pieces */
-    SLICE_TAIL = 16 * 1024    /* where, within its last bytes, a piece may end */
+    SLICE_TAIL = 16 * 1024,   /* where, within its last bytes, a piece may end */
+    SLICE_FORCED_BYTES = 2 * SLICE_BYTES /* a block this long is cut wherever it can be */
 };
 
 static uint32_t add_u32(uint32_t a, uint32_t b)
@@ -157,6 +165,63 @@ static size_t piece_end(rs__doc *d, const char *text, size_t tail, size_t end,
     return 0;
 }
 
+/* Whether token i starts a sentence of the spans, other than the first. */
+static bool starts_later_sentence(const rs__span_vec *spans, size_t i)
+{
+    size_t lo = 1, hi = spans->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (spans->items[mid].first < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < spans->count && spans->items[lo].first == i;
+}
+
+/*
+ * Where a piece of a block that piece_end() found no place in ends, in
+ * text[from, end): before the last sentence but two, else before a line,
+ * else before a word after a space, else before any token but the first
+ * (which may have begun before `from`), else at the first character from
+ * `from` on.  A line starts the next piece with the line-break rules the
+ * whole block would have seen: a log of short lines stays exact.
+ */
+static size_t forced_piece_end(rs__doc *d, const char *text, size_t from, size_t end,
+                               bool *mid_sentence)
+{
+    while (from < end && ((unsigned char)text[from] & 0xC0) == 0x80)
+        from++; /* a UTF-8 sequence is never cut */
+    d->tokens.count = 0;
+    d->spans.count = 0;
+    rs__text_stats stats = {0};
+    *mid_sentence = true;
+    if (rs__tokenize(&d->alloc, text, from, end, &d->tokens, &stats) != RS_OK
+        || rs__split_sentences(&d->alloc, text, d->tokens.items, d->tokens.count, &d->spans)
+               != RS_OK)
+        return from;
+    const rs__token *t = d->tokens.items;
+    size_t n = d->tokens.count;
+    if (d->spans.count >= 4) {
+        *mid_sentence = false;
+        return t[d->spans.items[d->spans.count - 3].first].start;
+    }
+    size_t after_space = 0;
+    for (size_t i = n >= 2 ? n - 2 : 0; i > 1; i--) {
+        if (t[i].type != RS_TOK_WORD || t[i - 1].type != RS_TOK_SPACE)
+            continue;
+        if (t[i - 1].flags & RS_TF_NEWLINE) {
+            *mid_sentence = !starts_later_sentence(&d->spans, i);
+            return t[i].start;
+        }
+        if (!after_space)
+            after_space = t[i].start;
+    }
+    if (after_space)
+        return after_space;
+    return n >= 3 ? t[n - 2].start : from;
+}
+
 rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t end, size_t *cut)
 {
     rs__stream *s = d->stream;
@@ -169,6 +234,8 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
         tail++;
     bool mid_sentence = false;
     size_t at = tail < end ? piece_end(d, text, tail, end, &mid_sentence) : 0;
+    if (at <= start && end - start >= SLICE_FORCED_BYTES)
+        at = forced_piece_end(d, text, end - SLICE_TAIL, end, &mid_sentence);
     if (at <= start)
         return RS_OK; /* no place to cut: the block stays whole for now */
     const rs__block_in piece = {

@@ -479,7 +479,11 @@ static void extend_open_block(plaintext_frontend *f, const char *text, size_t st
         f->lines.end = li.end;
 }
 
-/* Cuts a long unfinished line before an ASCII byte: the rest may not start mid-character. */
+/*
+ * Cuts a long unfinished line before an ASCII byte: the rest may not start
+ * mid-character.  A line with no ASCII byte at all (CJK text) is cut
+ * before its last character, whose bytes may not all have come.
+ */
 static rs_status long_line_start(plaintext_frontend *f, const char *text, size_t len,
                                  const rs__block_sink *sink)
 {
@@ -488,6 +492,11 @@ static rs_status long_line_start(plaintext_frontend *f, const char *text, size_t
     size_t cut = len;
     while (cut > f->line_start && (unsigned char)text[cut - 1] >= 0x80)
         cut--;
+    if (cut == f->line_start) {
+        cut = len - 1;
+        while (cut > f->line_start && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+    }
     if (f->long_line) {
         extend_open_block(f, text, f->line_start, cut);
     } else {
