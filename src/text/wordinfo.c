@@ -270,18 +270,19 @@ static void cache_seed(rs__word_cache *c)
  * A new table beside the old one would have the process fault in both and
  * throw the old one's pages away.
  *
- * The old entries are moved to the new half and placed again from there,
- * one old cluster after another in the order they sat, as a fresh table
- * would take them: the words seen first keep the first slots of their
- * probe runs, which the frequent words thus keep.  A slot of the new half
- * either is free, holds an old entry not yet placed (its bit in unplaced)
- * or holds one already placed.  Placing an entry probes past placed ones
- * only and takes the first slot that is free or holds an unplaced entry;
- * such an entry (an entry's new place is about twice its old one, so this
- * happens only at the table's end) is evicted and placed at once.  A placed
- * entry never moves again, so every probe run still runs through placed
- * entries alone, as linear probing needs.
+ * The old entries are copied to the new half (whose pages they would fill
+ * anyway) and placed again from there, one old probe run after another in
+ * the order they sat, as a fresh table filled from the old one would take
+ * them: within a run the words seen first, the frequent ones, keep the
+ * slots nearest their hash's.  A slot of the new half is free, holds an old
+ * entry not yet placed (its bit in unplaced) or one already placed.
+ * Placing an entry probes past placed ones only and takes the first slot
+ * that is free or holds an unplaced entry, which is then placed in turn
+ * (an entry's new slot is about twice its old one, so this is rare: at the
+ * table's end).  A placed entry never moves again, so every probe run still
+ * runs through placed entries alone, as linear probing needs.
  */
+_Static_assert(CACHE_MAX_SLOTS % 128 == 0, "cache_double() keeps a bit for each slot of the old half");
 static rs_status cache_double(const rs_allocator *alloc, rs__word_cache *c)
 {
     uint64_t unplaced[CACHE_MAX_SLOTS / 2 / 64];
