@@ -282,7 +282,8 @@ static void cache_seed(rs__word_cache *c)
  * table's end).  A placed entry never moves again, so every probe run still
  * runs through placed entries alone, as linear probing needs.
  */
-_Static_assert(CACHE_MAX_SLOTS % 128 == 0, "cache_double() keeps a bit for each slot of the old half");
+_Static_assert(CACHE_MAX_SLOTS % 128 == 0,
+               "cache_double() keeps a bit for each slot of the old half");
 static rs_status cache_double(const rs_allocator *alloc, rs__word_cache *c)
 {
     uint64_t unplaced[CACHE_MAX_SLOTS / 2 / 64];
