@@ -527,3 +527,130 @@ Test(wordfacts, long_unfamiliar_words_are_kept_as_digests)
     free(a);
     free(b);
 }
+
+/* An allocator hook that never grows a block where it is: the old one is
+   scribbled over and freed, so a table that kept using it would show. */
+static void *moving_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    size_t *moves = ud;
+    if (new_size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    void *p = malloc(new_size);
+    if (p && ptr) {
+        memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+        memset(ptr, 0xA5, old_size);
+        free(ptr);
+        (*moves)++;
+    }
+    return p;
+}
+
+/* Every filled slot is reached from the slot its hash picks through filled
+   slots only, and the count is the filled slots'. */
+static void expect_probe_runs_hold(const rs__word_cache *c)
+{
+    size_t filled = 0;
+    for (size_t i = 0; i < c->nslots; i++) {
+        const rs__word_cache_entry *e = &c->slots[i];
+        if (!e->tag)
+            continue;
+        filled++;
+        size_t s = (size_t)(rs__word_cache_hash(e->key[0], e->key[1], e->key[2]) >> c->shift);
+        while (s != i && c->slots[s].tag)
+            s = (s + 1) & (c->nslots - 1);
+        cr_expect_eq(s, i, "slot %zu of %zu is cut off from where its hash points", i,
+                     c->nslots);
+    }
+    cr_expect_eq(filled, c->count);
+}
+
+/* A word of letters only for each n, a different one for each ("q", then
+   n's base-26 digits as letters). */
+static size_t word_for(size_t n, char *out)
+{
+    size_t len = 0;
+    out[len++] = 'q';
+    do {
+        out[len++] = (char)('a' + n % 26);
+        n /= 26;
+    } while (n);
+    return len;
+}
+
+/* A cache doubled again and again, a probe run wrapping past its end
+   among them, keeps every word where it is found, with its answers. */
+static void grow_and_find(rs_allocator *a)
+{
+    enum { WORDS = 3000, FIRST_SLOTS = 64, WRAPPING = 6 };
+    size_t picked[WORDS];
+    size_t npicked = 0;
+    /* first some words whose hash picks the first table's last slot */
+    for (size_t n = 0; npicked < WRAPPING; n++) {
+        char w[16];
+        uint64_t k[2];
+        pack_eights(w, word_for(n + 1000000, w), k);
+        if (rs__word_cache_hash(k[0], k[1], 0) >> 58 == FIRST_SLOTS - 1)
+            picked[npicked++] = n + 1000000;
+    }
+    for (size_t n = 0; npicked < WORDS; n++)
+        picked[npicked++] = n;
+    char *text = malloc(WORDS * 16);
+    cr_assert(text);
+    size_t len = 0;
+    for (size_t i = 0; i < WORDS; i++) {
+        len += word_for(picked[i], text + len);
+        text[len++] = ' ';
+    }
+    rs__token_vec toks = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(a, text, 0, len, &toks, &stats), RS_OK);
+    cr_assert_eq(toks.count, 2 * WORDS, "a word and a space each");
+    rs__word_cache cache = {0};
+    rs__word_cache_expect(&cache, 100);
+    rs__strset set = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < toks.count; i += 2) {
+            const rs__token *t = &toks.items[i];
+            rs__word_info wi;
+            rs__word_describe(text, t, false, &wi);
+            rs__word_facts wf;
+            cr_assert_eq(rs__word_measure_lex(a, &cache, &set, text, len, t, false, true, &wf),
+                         RS_OK);
+            int n = (int)(t->end - t->start);
+            cr_expect_eq(wf.syllables, wi.syllables, "%.*s", n, text + t->start);
+            cr_expect_eq((wf.bits & RS_WORD_DIFFICULT) != 0, wi.difficult, "%.*s", n,
+                         text + t->start);
+            cr_expect_eq((wf.bits & RS_WORD_COMPLEX) != 0, wi.complex, "%.*s", n, text + t->start);
+            if (pass == 0 && i == 2 * (WRAPPING - 1)) {
+                cr_assert_eq(cache.nslots, (size_t)FIRST_SLOTS);
+                const rs__word_cache_entry *e = &cache.slots[0];
+                cr_assert(e->tag, "the probe run wraps to slot 0");
+                cr_assert_eq(rs__word_cache_hash(e->key[0], e->key[1], e->key[2]) >> cache.shift,
+                             FIRST_SLOTS - 1);
+            }
+        }
+        cr_expect_eq(cache.count, (size_t)WORDS, "each word kept once");
+        expect_probe_runs_hold(&cache);
+    }
+    cr_expect_geq(cache.nslots, (size_t)FIRST_SLOTS * 64, "the table doubled six times");
+    rs__word_cache_free(&cache, a);
+    rs__strset_free(&set, a);
+    rs__free(a, toks.items, toks.cap * sizeof *toks.items);
+    free(text);
+}
+
+Test(wordfacts, a_growing_cache_keeps_every_word)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    grow_and_find(&a);
+}
+
+Test(wordfacts, a_growing_cache_keeps_every_word_when_the_allocator_moves_it)
+{
+    size_t moves = 0;
+    rs_allocator a = {moving_realloc, &moves};
+    grow_and_find(&a);
+    cr_expect_geq(moves, 6u, "the table moved as it grew");
+}

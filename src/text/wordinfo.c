@@ -263,34 +263,95 @@ static void cache_seed(rs__word_cache *c)
     }
 }
 
+/*
+ * Doubles a filled table where it is: the allocator can often extend the
+ * block without copying it (an mmap'ed block is remapped), so the pages the
+ * old table was written to are kept and only the new half is fresh memory.
+ * A new table beside the old one would have the process fault in both and
+ * throw the old one's pages away.
+ *
+ * The old entries are copied to the new half (whose pages they would fill
+ * anyway) and placed again from there, one old probe run after another in
+ * the order they sat, as a fresh table filled from the old one would take
+ * them: within a run the words seen first, the frequent ones, keep the
+ * slots nearest their hash's.  A slot of the new half is free, holds an old
+ * entry not yet placed (its bit in unplaced) or one already placed.
+ * Placing an entry probes past placed ones only and takes the first slot
+ * that is free or holds an unplaced entry, which is then placed in turn
+ * (an entry's new slot is about twice its old one, so this is rare: at the
+ * table's end).  A placed entry never moves again, so every probe run still
+ * runs through placed entries alone, as linear probing needs.
+ */
+_Static_assert(CACHE_MAX_SLOTS % 128 == 0,
+               "cache_double() keeps a bit for each slot of the old half");
+static rs_status cache_double(const rs_allocator *alloc, rs__word_cache *c)
+{
+    uint64_t unplaced[CACHE_MAX_SLOTS / 2 / 64];
+    const size_t old_n = c->nslots, n = 2 * old_n;
+    rs__word_cache_entry *slots =
+        rs__realloc(alloc, c->slots, old_n * sizeof *slots, n * sizeof *slots);
+    if (!slots)
+        return RS_ERR_NOMEM;
+    rs__word_cache_entry *const moved = slots + old_n;
+    memcpy(moved, slots, old_n * sizeof *slots);
+    memset(slots, 0, old_n * sizeof *slots);
+    memset(unplaced, 0, (old_n + 63) / 64 * sizeof unplaced[0]);
+    size_t first = old_n; /* a free slot: no probe run goes across it */
+    for (size_t i = 0; i < old_n; i++) {
+        if (moved[i].tag)
+            unplaced[i / 64] |= UINT64_C(1) << (i % 64);
+        else if (first == old_n)
+            first = i;
+    }
+    c->slots = slots;
+    c->nslots = n;
+    c->shift--;
+    const size_t mask = n - 1;
+    for (size_t k = 1; k <= old_n; k++) {
+        const size_t i = (first + k) & (old_n - 1);
+        if (!(unplaced[i / 64] >> (i % 64) & 1))
+            continue;
+        unplaced[i / 64] &= ~(UINT64_C(1) << (i % 64));
+        rs__word_cache_entry placing = moved[i];
+        moved[i].tag = 0;
+        for (;;) {
+            size_t s = (size_t)(cache_hash(placing.key) >> c->shift);
+            while (slots[s].tag
+                   && !(s >= old_n && unplaced[(s - old_n) / 64] >> ((s - old_n) % 64) & 1))
+                s = (s + 1) & mask;
+            rs__word_cache_entry evicted = slots[s];
+            slots[s] = placing;
+            if (!evicted.tag)
+                break;
+            unplaced[(s - old_n) / 64] &= ~(UINT64_C(1) << ((s - old_n) % 64));
+            placing = evicted;
+        }
+    }
+    return RS_OK;
+}
+
 /* Makes room for one more entry: *room is false once the cache is full. */
 static rs_status cache_room(const rs_allocator *alloc, rs__word_cache *c, bool *room)
 {
     *room = true;
     if (c->nslots && (c->count + 1) * 2 <= c->nslots)
         return RS_OK;
-    size_t n = c->nslots ? c->nslots * 2 : c->first_slots ? c->first_slots : CACHE_FIRST_SLOTS;
-    *room = n <= CACHE_MAX_SLOTS;
-    if (!*room)
-        return RS_OK;
+    if (c->nslots) {
+        *room = c->nslots * 2 <= CACHE_MAX_SLOTS;
+        return *room ? cache_double(alloc, c) : RS_OK;
+    }
+    size_t n = c->first_slots ? c->first_slots : CACHE_FIRST_SLOTS;
     rs__word_cache_entry *slots = rs__alloc(alloc, n * sizeof *slots);
     if (!slots)
         return RS_ERR_NOMEM;
     memset(slots, 0, n * sizeof *slots);
-    rs__word_cache old = *c;
     c->slots = slots;
     c->nslots = n;
     c->shift = 64;
     for (size_t k = n; k > 1; k >>= 1)
         c->shift--;
-    if (!old.nslots && c->seed)
+    if (c->seed)
         cache_seed(c);
-    for (size_t i = 0; i < old.nslots; i++)
-        if (old.slots[i].tag)
-            *cache_slot(c, old.slots[i].key,
-                        old.slots[i].tag & ((1u << RS_WORD_TAG_KIND_SHIFT) - 1),
-                        old.slots[i].tag >> RS_WORD_TAG_KIND_SHIFT) = old.slots[i];
-    rs__free(alloc, old.slots, old.nslots * sizeof *old.slots);
     return RS_OK;
 }
 
