@@ -117,8 +117,11 @@ static rs_status keep_section(rs__doc *d, size_t i, size_t heading, int level, s
     rs_report *r = d->report;
     const rs_block *b = &r->blocks[i];
     size_t len = 0;
-    const char *text = heading != RS_NONE ? rs_report_block_text(r, i, &len) : NULL;
     *kept = RS_NONE;
+    /* past the cap the heading's text is not asked for: most sections of a long input are */
+    const char *text = heading != RS_NONE && r->nsections < SECTIONS_KEPT
+                           ? rs_report_block_text(r, i, &len)
+                           : NULL;
     if (r->nsections >= SECTIONS_KEPT || len > HEADING_BYTES - r->headings_len) {
         r->sections_truncated++;
         return RS_OK;
@@ -194,7 +197,28 @@ static void join_piece(rs__stream *s, rs_block *b, const rs__evidence *ev)
     s->last_sentences = sentences;
 }
 
-static rs_status fold_block(rs__doc *d, size_t i, bool all)
+/*
+ * Whether every id in ids[0, n) carries all the marks in `counted`: most
+ * occurrences are of words the page has counted already, and one AND per
+ * occurrence tells so for the whole block, where the loop that marks
+ * would test each.  No id may be RS__UNFAMILIAR_OVERFLOW.
+ */
+static bool all_marked(const uint8_t *seen, const uint32_t *ids, size_t n, uint8_t counted)
+{
+    /* two chains: the loads of one need not wait for the other's */
+    unsigned even = counted, odd = counted;
+    size_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+        even &= (unsigned)seen[ids[k]] & seen[ids[k + 1]];
+        odd &= (unsigned)seen[ids[k + 2]] & seen[ids[k + 3]];
+    }
+    for (; k < n; k++)
+        even &= seen[ids[k]];
+    return (even & odd) == counted;
+}
+
+/* no_overflow_ids: the unfamiliar set is not full, so no id is past its cap. */
+static rs_status fold_block(rs__doc *d, size_t i, bool all, bool no_overflow_ids)
 {
     rs_report *r = d->report;
     rs__stream *s = d->stream;
@@ -212,7 +236,8 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
     const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
     uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
     uint64_t new_on_page = merged_overflow, new_in_main = merged_overflow;
-    for (size_t k = 0; k < nids; k++) {
+    size_t unmarked = no_overflow_ids && all_marked(seen, ids, nids, counted) ? 0 : nids;
+    for (size_t k = 0; k < unmarked; k++) {
         uint32_t id = ids[k];
         if (id == RS__UNFAMILIAR_OVERFLOW) {
             new_on_page++;
@@ -276,8 +301,10 @@ static rs_status close_window(rs__doc *d, bool at_end)
         st = rs__grow_zeroed(&d->alloc, (void **)&s->seen, &s->seen_cap,
                                     d->unfamiliar.count, 1);
     bool all = (r->opts.flags & RS_OPT_ALL) != 0;
+    /* an id past the cap is only given once the set is full (it never shrinks) */
+    bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
     for (size_t i = 0; i < r->nblocks && st == RS_OK; i++)
-        st = fold_block(d, i, all);
+        st = fold_block(d, i, all, no_overflow_ids);
     if (st != RS_OK)
         return st;
     s->blocks_before += r->nblocks;
