@@ -128,6 +128,8 @@ typedef struct page {
     uint8_t *flags;
     int lang; /* -1: none known */
     size_t first, last; /* the story's run, or RS_NONE */
+    uint32_t cues;      /* every block's cues together */
+    size_t first_item;  /* the first list item, or RS_NONE */
 } page;
 
 static bool is_cjk_block(const rs__text_block *b)
@@ -164,25 +166,14 @@ static unsigned stop_percent(const page *p, const rs__text_block *b)
     return (unsigned)(100u * most_stop_words(b) / b->alpha);
 }
 
-static void choose_language(page *p)
+/* The page's language: the one whose function words occur most, if often enough. */
+static int language_of(const uint64_t total[RS__TEXT_LANGS], uint64_t alpha)
 {
-    uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const uint32_t *s = p->tb[i].stop;
-        alpha += p->tb[i].alpha;
-        total[0] += s[0];
-        total[1] += s[1];
-        total[2] += s[2];
-        total[3] += s[3];
-        total[4] += s[4];
-        total[5] += s[5];
-        total[6] += s[6];
-    }
     int best = 0;
     for (int k = 1; k < RS__TEXT_LANGS; k++)
         if (total[k] > total[best])
             best = k;
-    p->lang = alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
+    return alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
 }
 
 _Static_assert(SENTENCE_MIN_WORDS <= ITEM_CLAUSE_MIN_WORDS && SENTENCE_MIN_WORDS <= NEAR_MIN_WORDS
@@ -227,37 +218,48 @@ static int quality_of(const page *p, const rs__text_block *b)
 }
 
 /*
- * Marks every block whose words occur in another block as well: an open
- * addressing table of keys, each slot holding the first block seen with
- * its key, at most half full.
+ * Which blocks' words occur in another block as well: an open addressing
+ * table of keys, at most half full, each slot holding a key (0: empty, as
+ * no block with words has that key) and the first block seen with it.
  */
-static rs_status mark_repeats(page *p)
+typedef struct repeat_table {
+    uint64_t *keys;
+    size_t *first;
+    size_t cap;
+} repeat_table;
+
+static rs_status repeat_table_make(repeat_table *t, const rs_allocator *a, size_t n)
 {
-    const rs_allocator *a = &p->d->alloc;
-    size_t cap = 16;
-    while (cap < 2 * p->n)
-        cap *= 2;
-    size_t *first = rs__alloc(a, cap * sizeof *first);
-    if (!first)
-        return RS_ERR_NOMEM;
-    for (size_t s = 0; s < cap; s++)
-        first[s] = RS_NONE;
-    for (size_t i = 0; i < p->n; i++) {
-        uint64_t key = p->tb[i].key;
-        if (!key)
-            continue;
-        size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
-        while (first[s] != RS_NONE && p->tb[first[s]].key != key)
-            s = (s + 1) & (cap - 1);
-        if (first[s] == RS_NONE) {
-            first[s] = i;
-        } else {
-            p->flags[first[s]] |= F_REPEAT;
-            p->flags[i] |= F_REPEAT;
-        }
+    t->cap = 16;
+    while (t->cap < 2 * n)
+        t->cap *= 2;
+    t->keys = rs__alloc(a, t->cap * sizeof *t->keys);
+    t->first = rs__alloc(a, t->cap * sizeof *t->first);
+    if (t->keys)
+        memset(t->keys, 0, t->cap * sizeof *t->keys);
+    return t->keys && t->first ? RS_OK : RS_ERR_NOMEM;
+}
+
+static void repeat_table_free(repeat_table *t, const rs_allocator *a)
+{
+    rs__free(a, t->keys, t->cap * sizeof *t->keys);
+    rs__free(a, t->first, t->cap * sizeof *t->first);
+}
+
+/* Block i, whose key is not 0: both it and the first with its key are repeats. */
+static RS_ALWAYS_INLINE void note_key(page *p, repeat_table *t, size_t i, uint64_t key)
+{
+    size_t mask = t->cap - 1;
+    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (t->keys[s] && t->keys[s] != key)
+        s = (s + 1) & mask;
+    if (!t->keys[s]) {
+        t->keys[s] = key;
+        t->first[s] = i;
+    } else {
+        p->flags[t->first[s]] |= F_REPEAT;
+        p->flags[i] |= F_REPEAT;
     }
-    rs__free(a, first, cap * sizeof *first);
-    return RS_OK;
 }
 
 static bool link_like_item(const rs__text_block *b)
@@ -291,7 +293,7 @@ static bool head_like(const rs__text_block *b)
 /* Runs of short items that are not sentences: navigation and headline lists. */
 static void mark_link_lists(page *p)
 {
-    for (size_t i = 0; i < p->n;) {
+    for (size_t i = p->first_item; i < p->n;) {
         if (p->tb[i].kind != RS_BLOCK_LIST_ITEM) {
             i++;
             continue;
@@ -343,18 +345,61 @@ static bool title_case_line(const rs__text_block *b)
            && (b->alpha == 1 || b->capitalised * 10 >= b->alpha * 7);
 }
 
-/* Three or more short capitalised lines in a row: a menu without bullets. */
-static void mark_menus(page *p)
+/* Three or more short capitalised lines in a row, the last before block end: a menu without bullets. */
+static void mark_menu(page *p, size_t end, size_t lines)
 {
-    for (size_t i = 0; i < p->n;) {
-        size_t j = i;
-        while (j < p->n && title_case_line(&p->tb[j]))
-            j++;
-        if (j - i >= MENU_MIN_LINES)
-            for (size_t x = i; x < j; x++)
-                p->flags[x] |= F_MENU;
-        i = j > i ? j : i + 1;
+    if (lines >= MENU_MIN_LINES)
+        for (size_t x = end - lines; x < end; x++)
+            p->flags[x] |= F_MENU;
+}
+
+/*
+ * What the page's blocks show before they are graded, in one pass: the
+ * language (the function words of every block added up), the repeats, the
+ * menus, where the first list item is, and which cues occur at all.  Each
+ * asks only a block's own description, or its neighbours' before it.
+ */
+static rs_status survey(page *p)
+{
+    repeat_table repeats;
+    const rs_allocator *a = &p->d->alloc;
+    rs_status st = repeat_table_make(&repeats, a, p->n);
+    if (st != RS_OK) {
+        repeat_table_free(&repeats, a);
+        return st;
     }
+    uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
+    uint32_t cues = 0;
+    size_t first_item = RS_NONE, menu_lines = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const rs__text_block *b = &p->tb[i];
+        const uint32_t *stop = b->stop;
+        alpha += b->alpha;
+        total[0] += stop[0];
+        total[1] += stop[1];
+        total[2] += stop[2];
+        total[3] += stop[3];
+        total[4] += stop[4];
+        total[5] += stop[5];
+        total[6] += stop[6];
+        cues |= b->cues;
+        if (b->kind == RS_BLOCK_LIST_ITEM && first_item == RS_NONE)
+            first_item = i;
+        if (b->key)
+            note_key(p, &repeats, i, b->key);
+        if (title_case_line(b)) {
+            menu_lines++;
+        } else {
+            mark_menu(p, i, menu_lines);
+            menu_lines = 0;
+        }
+    }
+    mark_menu(p, p->n, menu_lines);
+    repeat_table_free(&repeats, a);
+    p->lang = language_of(total, alpha);
+    p->cues = cues;
+    p->first_item = first_item;
+    return RS_OK;
 }
 
 /* Prose that stays prose when repeated: a pull quote, a repeated teaser sentence does not. */
@@ -614,7 +659,7 @@ static void mark_sign_off(page *p)
 /* Credits near the story caption it; a lone credit captions the line before. */
 static void mark_captions(page *p, size_t title)
 {
-    if (p->first == RS_NONE)
+    if (p->first == RS_NONE || !(p->cues & RS__CUE_CREDIT))
         return;
     size_t from = title != RS_NONE ? title + 1
                                    : (p->first > CAPTION_REACH ? p->first - CAPTION_REACH : 0);
@@ -710,12 +755,10 @@ rs_status rs__roles_plaintext(rs__doc *d)
         st = rs__text_describe(d, i, &p.tb[i]);
     if (st == RS_OK) {
         memset(p.flags, 0, p.n);
-        st = mark_repeats(&p);
+        st = survey(&p);
     }
     if (st == RS_OK) {
-        choose_language(&p);
         mark_link_lists(&p);
-        mark_menus(&p);
         bool any_bad = grade_and_find_story(&p);
         st = assign(&p, !any_bad);
     }
