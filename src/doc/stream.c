@@ -177,10 +177,13 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
     if (st != RS_OK)
         return st;
     s->open[s->nopen++] = (open_section){level, kept, next_serial(s)};
+    size_t open_kept = s->nopen;
+    while (open_kept > 0 && s->open[open_kept - 1].kept == RS_NONE)
+        open_kept--;
+    s->open_kept = open_kept;
     return RS_OK;
 }
 
-/* Adds block i to the page, the main figures and every open section. */
 /*
  * A piece of a long block that a front-end handed over (RS_HINT_CONTINUED)
  * goes on from the block before: one paragraph, and the sentence the cut
@@ -217,45 +220,14 @@ static bool all_marked(const uint8_t *seen, const uint32_t *ids, size_t n, uint8
     return (even & odd) == counted;
 }
 
-/* no_overflow_ids: the unfamiliar set is not full, so no id is past its cap. */
-static rs_status fold_block(rs__doc *d, size_t i, bool all, bool no_overflow_ids)
+/* Adds block i (b) to every open section that is kept; main: whether it counts in the main figures. */
+static rs_status fold_into_sections(rs__doc *d, size_t i, const rs_block *b, bool main,
+                                    uint64_t merged_overflow)
 {
-    rs_report *r = d->report;
     rs__stream *s = d->stream;
-    join_piece(s, &r->blocks[i], &d->evidence[i]);
-    const rs_block *b = &r->blocks[i];
-    bool main = rs__block_counts_as_main(r, i, all);
-    rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
-    const rs__evidence *ev = &d->evidence[i];
-    const size_t nids = ev->unfamiliar_len;
-    /* without unfamiliar words the array may not exist yet */
-    const uint32_t *ids = nids ? d->unfamiliar_ids + ev->unfamiliar : NULL;
-    uint8_t *seen = s->seen;
-    /* the marks this block leaves; most occurrences are of words that
-       carry them already */
-    const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
-    uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
-    uint64_t new_on_page = merged_overflow, new_in_main = merged_overflow;
-    size_t unmarked = no_overflow_ids && all_marked(seen, ids, nids, counted) ? 0 : nids;
-    for (size_t k = 0; k < unmarked; k++) {
-        uint32_t id = ids[k];
-        if (id == RS__UNFAMILIAR_OVERFLOW) {
-            new_on_page++;
-            new_in_main++;
-            continue;
-        }
-        uint8_t had = seen[id];
-        if ((had & counted) == counted)
-            continue;
-        new_on_page += !(had & SEEN_PAGE);
-        new_in_main += !(had & SEEN_MAIN);
-        seen[id] = (uint8_t)(had | counted);
-    }
-    r->page_counts.unfamiliar_words += new_on_page;
-    if (main)
-        r->counts.unfamiliar_words += new_in_main;
-    rs_status st = open_sections_for(d, i);
-    for (size_t depth = 0; depth < s->nopen && st == RS_OK; depth++) {
+    rs_report *r = d->report;
+    rs_status st = RS_OK;
+    for (size_t depth = 0; depth < s->open_kept && st == RS_OK; depth++) {
         const open_section *o = &s->open[depth];
         if (o->kept == RS_NONE)
             continue;
@@ -269,6 +241,71 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all, bool no_overflow_ids
         st = count_section_words(d, depth, o->serial, i, &unfamiliar);
         sec->counts.unfamiliar_words = unfamiliar;
     }
+    return st;
+}
+
+/*
+ * Adds the window's blocks, in order, to the page, the main figures and
+ * every open section.  What every block reads is taken into locals first:
+ * the counts it adds are stored through pointers the compiler would
+ * otherwise assume to change it.
+ */
+static rs_status fold_window(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    const bool all = (r->opts.flags & RS_OPT_ALL) != 0;
+    /* an id past the cap is only given once the set is full (it never shrinks) */
+    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    const size_t n = r->nblocks;
+    rs_block *blocks = r->blocks;
+    const rs__evidence *evidence = d->evidence;
+    const uint32_t *window_ids = d->unfamiliar_ids;
+    uint8_t *seen = s->seen;
+    const uint64_t *overflow = s->overflow;
+    const size_t overflow_len = s->overflow_cap;
+    uint64_t new_on_page = 0, new_in_main = 0;
+    rs_status st = RS_OK;
+    for (size_t i = 0; i < n && st == RS_OK; i++) {
+        rs_block *b = &blocks[i];
+        const rs__evidence *ev = &evidence[i];
+        join_piece(s, b, ev);
+        const bool main = rs__block_is_main(b, all);
+        rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
+        const size_t nids = ev->unfamiliar_len;
+        /* without unfamiliar words the array may not exist yet */
+        const uint32_t *ids = nids ? window_ids + ev->unfamiliar : NULL;
+        /* the marks this block leaves; most occurrences are of words that
+           carry them already */
+        const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
+        const uint64_t merged_overflow = i < overflow_len ? overflow[i] : 0;
+        uint64_t on_page = merged_overflow, in_main = merged_overflow;
+        size_t unmarked = no_overflow_ids && all_marked(seen, ids, nids, counted) ? 0 : nids;
+        for (size_t k = 0; k < unmarked; k++) {
+            uint32_t id = ids[k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                on_page++;
+                in_main++;
+                continue;
+            }
+            uint8_t had = seen[id];
+            if ((had & counted) == counted)
+                continue;
+            on_page += !(had & SEEN_PAGE);
+            in_main += !(had & SEEN_MAIN);
+            seen[id] = (uint8_t)(had | counted);
+        }
+        new_on_page += on_page;
+        if (main)
+            new_in_main += in_main;
+        /* only a heading, or the first block, changes the open sections */
+        if ((b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE) || s->nopen == 0)
+            st = open_sections_for(d, i);
+        if (s->open_kept > 0 && st == RS_OK)
+            st = fold_into_sections(d, i, b, main, merged_overflow);
+    }
+    r->page_counts.unfamiliar_words += new_on_page;
+    r->counts.unfamiliar_words += new_in_main;
     return st;
 }
 
@@ -300,11 +337,8 @@ static rs_status close_window(rs__doc *d, bool at_end)
     if (st == RS_OK)
         st = rs__grow_zeroed(&d->alloc, (void **)&s->seen, &s->seen_cap,
                                     d->unfamiliar.count, 1);
-    bool all = (r->opts.flags & RS_OPT_ALL) != 0;
-    /* an id past the cap is only given once the set is full (it never shrinks) */
-    bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
-    for (size_t i = 0; i < r->nblocks && st == RS_OK; i++)
-        st = fold_block(d, i, all, no_overflow_ids);
+    if (st == RS_OK)
+        st = fold_window(d);
     if (st != RS_OK)
         return st;
     s->blocks_before += r->nblocks;
