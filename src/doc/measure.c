@@ -1004,7 +1004,9 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         st = measure_words(&bc, &block->counts);
     if (st != RS_OK)
         return st;
-    block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
+    /* streaming hands out no blocks: their unique words would go uncounted
+       (stream.c counts the window's words for the page, main and sections) */
+    block->counts.unfamiliar_words = d->stream ? 0 : count_unique_unfamiliar(d, ev->unfamiliar);
     block->words = block->counts.words;
     block->sentences = block->counts.sentences;
     r->invalid_utf8 += stats.invalid_utf8;
