@@ -403,30 +403,43 @@ static rs_status survey(page *p)
 }
 
 /* Prose that stays prose when repeated: a pull quote, a repeated teaser sentence does not. */
-static bool clearly_prose(const page *p, size_t i)
+static RS_ALWAYS_INLINE bool clearly_prose_of(const rs__text_block *b, int quality)
 {
-    return p->quality[i] == Q_GOOD || (p->quality[i] == Q_NEAR && p->tb[i].sentences >= 2);
+    return quality == Q_GOOD || (quality == Q_NEAR && b->sentences >= 2);
 }
 
-/* Inline here and below: asked of every block. */
-static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
+static bool clearly_prose(const page *p, size_t i)
 {
-    const rs__text_block *b = &p->tb[i];
-    if (b->cues & (HARD_CUES | SOFT_CUES))
+    return clearly_prose_of(&p->tb[i], p->quality[i]);
+}
+
+/*
+ * Inline here and below: asked of every block.  The block's cues, flags
+ * and grade come as arguments, so that the grading of a block without cues
+ * (most) has every test of them folded away.
+ */
+static RS_ALWAYS_INLINE bool bad_block(const rs__text_block *b, uint32_t cues, unsigned flags,
+                                       int quality)
+{
+    if (cues & (HARD_CUES | SOFT_CUES))
         return true;
-    if (p->flags[i] & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU))
+    if (flags & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU))
         return true;
     /* "• 14:44 Headline", "• April 5, 2018": a feed, an archive, comment details */
-    if (b->kind == RS_BLOCK_LIST_ITEM && (b->cues & RS__CUE_DATE))
+    if (b->kind == RS_BLOCK_LIST_ITEM && (cues & RS__CUE_DATE))
         return true;
-    return (p->flags[i] & F_REPEAT) && !clearly_prose(p, i);
+    return (flags & F_REPEAT) && !clearly_prose_of(b, quality);
+}
+
+static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
+{
+    return bad_block(&p->tb[i], p->tb[i].cues, p->flags[i], p->quality[i]);
 }
 
 /* The head of a comment section, or a footer: the story is over. */
-static bool is_wall(const page *p, size_t i)
+static RS_ALWAYS_INLINE bool wall_block(uint32_t cues, unsigned flags)
 {
-    const rs__text_block *b = &p->tb[i];
-    return (b->cues & RS__CUE_COMMENTS) || ((b->cues & RS__CUE_FOOTER) && (p->flags[i] & F_HARD));
+    return (cues & RS__CUE_COMMENTS) || ((cues & RS__CUE_FOOTER) && (flags & F_HARD));
 }
 
 /*
@@ -448,15 +461,15 @@ static bool verbatim(const rs__text_block *b)
  * Blocks of bare numbers (chart labels, counters) cost little: they are
  * not text, but they do not tell where the story ends either.
  */
-static double weight(const page *p, size_t i)
+static RS_ALWAYS_INLINE double weight(const rs__text_block *b, uint32_t cues, unsigned flags,
+                                      int quality)
 {
-    const rs__text_block *b = &p->tb[i];
     double w = (double)b->words;
-    bool prose = p->quality[i] == Q_GOOD || p->quality[i] == Q_NEAR;
-    bool credit = (b->cues & RS__CUE_CREDIT) && !(p->flags[i] & F_HARD);
+    bool prose = quality == Q_GOOD || quality == Q_NEAR;
+    bool credit = (cues & RS__CUE_CREDIT) && !(flags & F_HARD);
     if (!prose && ((b->alpha == 0 && b->cjk == 0) || verbatim(b) || credit))
         return -1;
-    switch (p->quality[i]) {
+    switch (quality) {
     case Q_GOOD:
         return w;
     case Q_NEAR:
@@ -475,30 +488,47 @@ typedef struct story_search {
     size_t start;
 } story_search;
 
-static RS_ALWAYS_INLINE void find_story_step(page *p, story_search *s, size_t i)
+/*
+ * Block i graded, from its quality_of() q, and the search for the story a
+ * block further on: whether the block is bad, and its weight, ask only its
+ * own grade, cues and flags.  Returns whether it is bad.
+ */
+static RS_ALWAYS_INLINE bool grade_step(page *p, story_search *s, size_t i, int q, uint32_t cues)
 {
-    if (is_wall(p, i)) {
+    const rs__text_block *b = &p->tb[i];
+    unsigned flags = p->flags[i];
+    bool site_words = (cues & SITE_CUES) != 0;
+    if ((cues & HARD_CUES) || (site_words && q < Q_NEAR))
+        flags |= F_HARD;
+    if (site_words && q == Q_GOOD)
+        q = Q_NEAR;
+    bool bad = bad_block(b, cues, flags, q);
+    if (bad)
+        q = Q_BAD;
+    p->flags[i] = (uint8_t)flags;
+    p->quality[i] = (uint8_t)q;
+    if (wall_block(cues, flags)) {
         s->sum = 0;
         s->start = i + 1;
-        return;
+        return bad;
     }
     if (s->sum <= 0) {
         s->sum = 0;
         s->start = i;
     }
-    s->sum += weight(p, i);
+    s->sum += weight(b, cues, flags, q);
     if (s->sum > s->best) {
         s->best = s->sum;
         p->first = s->start;
         p->last = i;
     }
+    return bad;
 }
 
 /*
- * Grades every block and finds the story (p->first, p->last) in one pass:
- * whether block i is bad, and its weight, ask only its own grade and
- * flags.  Returns whether any block is bad (a page without is clean, and
- * its story is all of it).
+ * Grades every block and finds the story (p->first, p->last) in one pass.
+ * Returns whether any block is bad (a page without is clean, and its story
+ * is all of it).
  */
 static bool grade_and_find_story(page *p)
 {
@@ -506,18 +536,13 @@ static bool grade_and_find_story(page *p)
     story_search story = {0, 0, 0};
     p->first = p->last = RS_NONE;
     for (size_t i = 0; i < p->n; i++) {
-        int q = quality_of(p, &p->tb[i]);
-        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
-        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
-            p->flags[i] |= F_HARD;
-        if (site_words && q == Q_GOOD)
-            q = Q_NEAR;
-        p->quality[i] = (uint8_t)q;
-        if (is_bad(p, i)) {
-            p->quality[i] = Q_BAD;
-            any_bad = true;
-        }
-        find_story_step(p, &story, i);
+        const rs__text_block *b = &p->tb[i];
+        int q = quality_of(p, b);
+        /* the same step twice: for a block without cues, with theirs folded away */
+        if (b->cues)
+            any_bad |= grade_step(p, &story, i, q, b->cues);
+        else
+            any_bad |= grade_step(p, &story, i, q, 0);
     }
     return any_bad;
 }
