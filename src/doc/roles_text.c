@@ -128,7 +128,7 @@ typedef struct page {
     uint8_t *flags;
     int lang; /* -1: none known */
     size_t first, last; /* the story's run, or RS_NONE */
-    uint32_t cues;      /* every block's cues together */
+    size_t first_credit, last_credit; /* the first and last block with a credit, or RS_NONE */
     size_t first_item;  /* the first list item, or RS_NONE */
 } page;
 
@@ -356,7 +356,7 @@ static void mark_menu(page *p, size_t end, size_t lines)
 /*
  * What the page's blocks show before they are graded, in one pass: the
  * language (the function words of every block added up), the repeats, the
- * menus, where the first list item is, and which cues occur at all.  Each
+ * menus, where the first list item is and where the credits are.  Each
  * asks only a block's own description, or its neighbours' before it.
  */
 static rs_status survey(page *p)
@@ -369,8 +369,7 @@ static rs_status survey(page *p)
         return st;
     }
     uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
-    uint32_t cues = 0;
-    size_t first_item = RS_NONE, menu_lines = 0;
+    size_t first_item = RS_NONE, first_credit = RS_NONE, last_credit = RS_NONE, menu_lines = 0;
     for (size_t i = 0; i < p->n; i++) {
         const rs__text_block *b = &p->tb[i];
         const uint32_t *stop = b->stop;
@@ -382,9 +381,12 @@ static rs_status survey(page *p)
         total[4] += stop[4];
         total[5] += stop[5];
         total[6] += stop[6];
-        cues |= b->cues;
         if (b->kind == RS_BLOCK_LIST_ITEM && first_item == RS_NONE)
             first_item = i;
+        if (b->cues & RS__CUE_CREDIT) {
+            first_credit = first_credit == RS_NONE ? i : first_credit;
+            last_credit = i;
+        }
         if (b->key)
             note_key(p, &repeats, i, b->key);
         if (title_case_line(b)) {
@@ -397,8 +399,9 @@ static rs_status survey(page *p)
     mark_menu(p, p->n, menu_lines);
     repeat_table_free(&repeats, a);
     p->lang = language_of(total, alpha);
-    p->cues = cues;
     p->first_item = first_item;
+    p->first_credit = first_credit;
+    p->last_credit = last_credit;
     return RS_OK;
 }
 
@@ -547,11 +550,6 @@ static bool grade_and_find_story(page *p)
     return any_bad;
 }
 
-static bool in_story(const page *p, size_t i)
-{
-    return p->first != RS_NONE && i >= p->first && i <= p->last;
-}
-
 /* How many blocks lie between block i and the story. */
 static size_t distance_to_story(const page *p, size_t i)
 {
@@ -684,13 +682,16 @@ static void mark_sign_off(page *p)
 /* Credits near the story caption it; a lone credit captions the line before. */
 static void mark_captions(page *p, size_t title)
 {
-    if (p->first == RS_NONE || !(p->cues & RS__CUE_CREDIT))
+    if (p->first == RS_NONE || p->first_credit == RS_NONE)
         return;
     size_t from = title != RS_NONE ? title + 1
                                    : (p->first > CAPTION_REACH ? p->first - CAPTION_REACH : 0);
     size_t to = p->last + CAPTION_REACH < p->n ? p->last + CAPTION_REACH : p->n - 1;
     rs_report *r = p->d->report;
-    for (size_t i = from; i <= to; i++) {
+    /* only blocks with a credit do anything */
+    size_t lo = from > p->first_credit ? from : p->first_credit;
+    size_t hi = to < p->last_credit ? to : p->last_credit;
+    for (size_t i = lo; i <= hi; i++) {
         const rs__text_block *b = &p->tb[i];
         if (!(b->cues & RS__CUE_CREDIT) || (b->cues & HARD_CUES))
             continue;
@@ -721,17 +722,17 @@ static void assign_clean(page *p)
 
 static void assign_page(page *p, size_t *title, size_t *byline)
 {
-    bool any_prose = p->first != RS_NONE;
-    for (size_t i = 0; i < p->n; i++) {
-        rs_role role;
-        if (!any_prose)
-            role = is_bad(p, i) ? RS_ROLE_BOILERPLATE : RS_ROLE_CONTENT;
-        else
-            role = in_story(p, i) ? role_in_story(p, i) : role_outside(p, i);
-        set_role(p, i, role);
-    }
-    if (!any_prose)
+    if (p->first == RS_NONE) { /* no prose */
+        for (size_t i = 0; i < p->n; i++)
+            set_role(p, i, is_bad(p, i) ? RS_ROLE_BOILERPLATE : RS_ROLE_CONTENT);
         return;
+    }
+    for (size_t i = 0; i < p->first; i++)
+        set_role(p, i, role_outside(p, i));
+    for (size_t i = p->first; i <= p->last; i++)
+        set_role(p, i, role_in_story(p, i));
+    for (size_t i = p->last + 1; i < p->n; i++)
+        set_role(p, i, role_outside(p, i));
     *title = find_title(p);
     *byline = find_byline(p, *title);
 }
