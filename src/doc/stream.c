@@ -215,8 +215,13 @@ static bool all_marked(const uint8_t *seen, const uint32_t *ids, size_t n, uint8
         even &= (unsigned)seen[ids[k]] & seen[ids[k + 1]];
         odd &= (unsigned)seen[ids[k + 2]] & seen[ids[k + 3]];
     }
-    for (; k < n; k++)
-        even &= seen[ids[k]];
+    /* the last one to three: blocks are short, a loop would cost more than the ANDs */
+    if (n & 2) {
+        even &= (unsigned)seen[ids[k]] & seen[ids[k + 1]];
+        k += 2;
+    }
+    if (n & 1)
+        odd &= seen[ids[k]];
     return (even & odd) == counted;
 }
 
