@@ -200,6 +200,11 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
    word. */
 static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
 {
+    /* streaming, the mode with a cap, hands out no blocks: their unique
+       words would go unread (stream.c counts the window's words for the
+       page, the main figures and the sections) */
+    if (RS_UNLIKELY(d->unfamiliar_cap) && d->stream)
+        return 0;
     /* locals: the marks written are no fields of d, which the compiler
        would otherwise read again after each */
     uint32_t *seen = d->seen, pass = d->pass;
@@ -1004,9 +1009,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         st = measure_words(&bc, &block->counts);
     if (st != RS_OK)
         return st;
-    /* streaming hands out no blocks: their unique words would go uncounted
-       (stream.c counts the window's words for the page, main and sections) */
-    block->counts.unfamiliar_words = d->stream ? 0 : count_unique_unfamiliar(d, ev->unfamiliar);
+    block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
     block->words = block->counts.words;
     block->sentences = block->counts.sentences;
     r->invalid_utf8 += stats.invalid_utf8;
