@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "doc/doc.h"
 #include "doc/stream_state.h"
 
@@ -360,27 +361,46 @@ static rs_status close_window(rs__doc *d, bool at_end)
 }
 
 
-rs_status rs__stream_block_added(rs__doc *d)
+/* After the last block (b) was added: a full window is closed. */
+static RS_ALWAYS_INLINE rs_status close_if_full(rs__doc *d, const rs_block *b)
 {
-    rs_report *r = d->report;
-    rs__stream *s = d->stream;
-    rs_block *b = &r->blocks[r->nblocks - 1];
-    b->start += d->base;
-    b->end += d->base;
-    if (s->piece_open) {
-        s->piece_open = false;
-        if (r->nblocks >= 2 && b->start == s->piece_next) {
-            rs_status st = rs__stream_merge_piece(d);
-            if (st != RS_OK)
-                return st;
-            b = &r->blocks[r->nblocks - 1];
-        }
-    }
+    const rs_report *r = d->report;
+    const rs__stream *s = d->stream;
     if (s->adding_piece || !s->windows)
         return RS_OK;
     if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
         return close_window(d, false);
     return RS_OK;
+}
+
+/*
+ * The block just added (b) after a piece: merged into it if it is the
+ * piece's rest.  Out of line: only long blocks come in pieces, and the
+ * check after every other block then needs no registers saved.
+ */
+static RS_NOINLINE rs_status after_piece(rs__doc *d, const rs_block *b)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    s->piece_open = false;
+    if (r->nblocks >= 2 && b->start == s->piece_next) {
+        rs_status st = rs__stream_merge_piece(d);
+        if (st != RS_OK)
+            return st;
+        b = &r->blocks[r->nblocks - 1];
+    }
+    return close_if_full(d, b);
+}
+
+rs_status rs__stream_block_added(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs_block *b = &r->blocks[r->nblocks - 1];
+    b->start += d->base;
+    b->end += d->base;
+    if (RS_UNLIKELY(d->stream->piece_open))
+        return after_piece(d, b);
+    return close_if_full(d, b);
 }
 
 
