@@ -477,6 +477,41 @@ Test(stream, sections_past_the_cap_are_counted_as_truncated)
     free(text);
 }
 
+/*
+ * A kept section goes on holding every block while the sections nested in
+ * it are past the cap: "# Book", then more "## Part" sections than are
+ * kept, over several windows.
+ */
+Test(stream, kept_section_holds_the_sections_past_the_cap_within_it)
+{
+    const char *para = "The ferry left at noon and came back before dark, as it always did.";
+    size_t parts = 1500;
+    char *doc = malloc(16 + parts * 128);
+    cr_assert_not_null(doc);
+    size_t len = (size_t)sprintf(doc, "# Book\n\n");
+    for (size_t i = 0; i < parts; i++)
+        len += (size_t)sprintf(doc + len, "## Part %zu\n\n%s\n\n", i + 1, para);
+    rs_report *full = analyze(doc, len, RS_FORMAT_MARKDOWN, 0, 65536, NULL);
+    rs_report *streamed = analyze(doc, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, NULL);
+    cr_assert_eq(rs_report_section_count(full), parts + 1);
+    cr_assert_eq(rs_report_section_count(streamed), 1024);
+    const rs_section *book = rs_report_section(full, 0), *kept = rs_report_section(streamed, 0);
+    cr_expect_eq(book->level, 1);
+    cr_expect_eq(kept->level, 1);
+    cr_expect_eq(kept->end, book->end, "the book ends with the last part");
+    cr_expect_eq(kept->end, len - 2, "the last paragraph's end");
+    expect_same_counts(&book->counts, &kept->counts, "the book");
+    expect_same_scores(&book->readability, &kept->readability, "the book");
+    /* the last part kept is the full report's */
+    const rs_section *last = rs_report_section(streamed, 1023);
+    cr_expect_eq(last->parent, 0);
+    expect_same_counts(&rs_report_section(full, 1023)->counts, &last->counts, "part 1023");
+    expect_same_counts(rs_report_page_counts(full), rs_report_page_counts(streamed), "page");
+    rs_report_free(full);
+    rs_report_free(streamed);
+    free(doc);
+}
+
 /* Made-up words, none on any list: each one distinct. */
 static size_t made_up_word(size_t i, char *out)
 {

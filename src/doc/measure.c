@@ -200,6 +200,11 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
    word. */
 static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
 {
+    /* streaming, the mode with a cap, hands out no blocks: their unique
+       words would go unread (stream.c counts the window's words for the
+       page, the main figures and the sections) */
+    if (RS_UNLIKELY(d->unfamiliar_cap) && d->stream)
+        return 0;
     /* locals: the marks written are no fields of d, which the compiler
        would otherwise read again after each */
     uint32_t *seen = d->seen, pass = d->pass;

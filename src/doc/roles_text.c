@@ -128,6 +128,8 @@ typedef struct page {
     uint8_t *flags;
     int lang; /* -1: none known */
     size_t first, last; /* the story's run, or RS_NONE */
+    size_t first_credit, last_credit; /* the first and last block with a credit, or RS_NONE */
+    size_t first_item;  /* the first list item, or RS_NONE */
 } page;
 
 static bool is_cjk_block(const rs__text_block *b)
@@ -164,25 +166,14 @@ static unsigned stop_percent(const page *p, const rs__text_block *b)
     return (unsigned)(100u * most_stop_words(b) / b->alpha);
 }
 
-static void choose_language(page *p)
+/* The page's language: the one whose function words occur most, if often enough. */
+static int language_of(const uint64_t total[RS__TEXT_LANGS], uint64_t alpha)
 {
-    uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const uint32_t *s = p->tb[i].stop;
-        alpha += p->tb[i].alpha;
-        total[0] += s[0];
-        total[1] += s[1];
-        total[2] += s[2];
-        total[3] += s[3];
-        total[4] += s[4];
-        total[5] += s[5];
-        total[6] += s[6];
-    }
     int best = 0;
     for (int k = 1; k < RS__TEXT_LANGS; k++)
         if (total[k] > total[best])
             best = k;
-    p->lang = alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
+    return alpha > 0 && total[best] * 100 >= alpha * LANG_MIN_PERCENT ? best : -1;
 }
 
 _Static_assert(SENTENCE_MIN_WORDS <= ITEM_CLAUSE_MIN_WORDS && SENTENCE_MIN_WORDS <= NEAR_MIN_WORDS
@@ -227,37 +218,48 @@ static int quality_of(const page *p, const rs__text_block *b)
 }
 
 /*
- * Marks every block whose words occur in another block as well: an open
- * addressing table of keys, each slot holding the first block seen with
- * its key, at most half full.
+ * Which blocks' words occur in another block as well: an open addressing
+ * table of keys, at most half full, each slot holding a key (0: empty, as
+ * no block with words has that key) and the first block seen with it.
  */
-static rs_status mark_repeats(page *p)
+typedef struct repeat_table {
+    uint64_t *keys;
+    size_t *first;
+    size_t cap;
+} repeat_table;
+
+static rs_status repeat_table_make(repeat_table *t, const rs_allocator *a, size_t n)
 {
-    const rs_allocator *a = &p->d->alloc;
-    size_t cap = 16;
-    while (cap < 2 * p->n)
-        cap *= 2;
-    size_t *first = rs__alloc(a, cap * sizeof *first);
-    if (!first)
-        return RS_ERR_NOMEM;
-    for (size_t s = 0; s < cap; s++)
-        first[s] = RS_NONE;
-    for (size_t i = 0; i < p->n; i++) {
-        uint64_t key = p->tb[i].key;
-        if (!key)
-            continue;
-        size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
-        while (first[s] != RS_NONE && p->tb[first[s]].key != key)
-            s = (s + 1) & (cap - 1);
-        if (first[s] == RS_NONE) {
-            first[s] = i;
-        } else {
-            p->flags[first[s]] |= F_REPEAT;
-            p->flags[i] |= F_REPEAT;
-        }
+    t->cap = 16;
+    while (t->cap < 2 * n)
+        t->cap *= 2;
+    t->keys = rs__alloc(a, t->cap * sizeof *t->keys);
+    t->first = rs__alloc(a, t->cap * sizeof *t->first);
+    if (t->keys)
+        memset(t->keys, 0, t->cap * sizeof *t->keys);
+    return t->keys && t->first ? RS_OK : RS_ERR_NOMEM;
+}
+
+static void repeat_table_free(repeat_table *t, const rs_allocator *a)
+{
+    rs__free(a, t->keys, t->cap * sizeof *t->keys);
+    rs__free(a, t->first, t->cap * sizeof *t->first);
+}
+
+/* Block i, whose key is not 0: both it and the first with its key are repeats. */
+static RS_ALWAYS_INLINE void note_key(page *p, repeat_table *t, size_t i, uint64_t key)
+{
+    size_t mask = t->cap - 1;
+    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (t->keys[s] && t->keys[s] != key)
+        s = (s + 1) & mask;
+    if (!t->keys[s]) {
+        t->keys[s] = key;
+        t->first[s] = i;
+    } else {
+        p->flags[t->first[s]] |= F_REPEAT;
+        p->flags[i] |= F_REPEAT;
     }
-    rs__free(a, first, cap * sizeof *first);
-    return RS_OK;
 }
 
 static bool link_like_item(const rs__text_block *b)
@@ -291,7 +293,7 @@ static bool head_like(const rs__text_block *b)
 /* Runs of short items that are not sentences: navigation and headline lists. */
 static void mark_link_lists(page *p)
 {
-    for (size_t i = 0; i < p->n;) {
+    for (size_t i = p->first_item; i < p->n;) {
         if (p->tb[i].kind != RS_BLOCK_LIST_ITEM) {
             i++;
             continue;
@@ -343,45 +345,104 @@ static bool title_case_line(const rs__text_block *b)
            && (b->alpha == 1 || b->capitalised * 10 >= b->alpha * 7);
 }
 
-/* Three or more short capitalised lines in a row: a menu without bullets. */
-static void mark_menus(page *p)
+/* Three or more short capitalised lines in a row, the last before block end: a menu without bullets. */
+static void mark_menu(page *p, size_t end, size_t lines)
 {
-    for (size_t i = 0; i < p->n;) {
-        size_t j = i;
-        while (j < p->n && title_case_line(&p->tb[j]))
-            j++;
-        if (j - i >= MENU_MIN_LINES)
-            for (size_t x = i; x < j; x++)
-                p->flags[x] |= F_MENU;
-        i = j > i ? j : i + 1;
+    if (lines >= MENU_MIN_LINES)
+        for (size_t x = end - lines; x < end; x++)
+            p->flags[x] |= F_MENU;
+}
+
+/*
+ * What the page's blocks show before they are graded, in one pass: the
+ * language (the function words of every block added up), the repeats, the
+ * menus, where the first list item is and where the credits are.  Each
+ * asks only a block's own description, or its neighbours' before it.
+ */
+static rs_status survey(page *p)
+{
+    repeat_table repeats;
+    const rs_allocator *a = &p->d->alloc;
+    rs_status st = repeat_table_make(&repeats, a, p->n);
+    if (st != RS_OK) {
+        repeat_table_free(&repeats, a);
+        return st;
     }
+    uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
+    size_t first_item = RS_NONE, first_credit = RS_NONE, last_credit = RS_NONE, menu_lines = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const rs__text_block *b = &p->tb[i];
+        const uint32_t *stop = b->stop;
+        alpha += b->alpha;
+        total[0] += stop[0];
+        total[1] += stop[1];
+        total[2] += stop[2];
+        total[3] += stop[3];
+        total[4] += stop[4];
+        total[5] += stop[5];
+        total[6] += stop[6];
+        if (b->kind == RS_BLOCK_LIST_ITEM && first_item == RS_NONE)
+            first_item = i;
+        if (b->cues & RS__CUE_CREDIT) {
+            first_credit = first_credit == RS_NONE ? i : first_credit;
+            last_credit = i;
+        }
+        if (b->key)
+            note_key(p, &repeats, i, b->key);
+        if (title_case_line(b)) {
+            menu_lines++;
+        } else {
+            mark_menu(p, i, menu_lines);
+            menu_lines = 0;
+        }
+    }
+    mark_menu(p, p->n, menu_lines);
+    repeat_table_free(&repeats, a);
+    p->lang = language_of(total, alpha);
+    p->first_item = first_item;
+    p->first_credit = first_credit;
+    p->last_credit = last_credit;
+    return RS_OK;
 }
 
 /* Prose that stays prose when repeated: a pull quote, a repeated teaser sentence does not. */
-static bool clearly_prose(const page *p, size_t i)
+static RS_ALWAYS_INLINE bool clearly_prose_of(const rs__text_block *b, int quality)
 {
-    return p->quality[i] == Q_GOOD || (p->quality[i] == Q_NEAR && p->tb[i].sentences >= 2);
+    return quality == Q_GOOD || (quality == Q_NEAR && b->sentences >= 2);
 }
 
-/* Inline here and below: asked of every block. */
-static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
+static bool clearly_prose(const page *p, size_t i)
 {
-    const rs__text_block *b = &p->tb[i];
-    if (b->cues & (HARD_CUES | SOFT_CUES))
+    return clearly_prose_of(&p->tb[i], p->quality[i]);
+}
+
+/*
+ * Inline here and below: asked of every block.  The block's cues, flags
+ * and grade come as arguments, so that the grading of a block without cues
+ * (most) has every test of them folded away.
+ */
+static RS_ALWAYS_INLINE bool bad_block(const rs__text_block *b, uint32_t cues, unsigned flags,
+                                       int quality)
+{
+    if (cues & (HARD_CUES | SOFT_CUES))
         return true;
-    if (p->flags[i] & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU))
+    if (flags & (F_HARD | F_LINK_LIST | F_LIST_HEAD | F_MENU))
         return true;
     /* "• 14:44 Headline", "• April 5, 2018": a feed, an archive, comment details */
-    if (b->kind == RS_BLOCK_LIST_ITEM && (b->cues & RS__CUE_DATE))
+    if (b->kind == RS_BLOCK_LIST_ITEM && (cues & RS__CUE_DATE))
         return true;
-    return (p->flags[i] & F_REPEAT) && !clearly_prose(p, i);
+    return (flags & F_REPEAT) && !clearly_prose_of(b, quality);
+}
+
+static RS_ALWAYS_INLINE bool is_bad(const page *p, size_t i)
+{
+    return bad_block(&p->tb[i], p->tb[i].cues, p->flags[i], p->quality[i]);
 }
 
 /* The head of a comment section, or a footer: the story is over. */
-static bool is_wall(const page *p, size_t i)
+static RS_ALWAYS_INLINE bool wall_block(uint32_t cues, unsigned flags)
 {
-    const rs__text_block *b = &p->tb[i];
-    return (b->cues & RS__CUE_COMMENTS) || ((b->cues & RS__CUE_FOOTER) && (p->flags[i] & F_HARD));
+    return (cues & RS__CUE_COMMENTS) || ((cues & RS__CUE_FOOTER) && (flags & F_HARD));
 }
 
 /*
@@ -403,15 +464,15 @@ static bool verbatim(const rs__text_block *b)
  * Blocks of bare numbers (chart labels, counters) cost little: they are
  * not text, but they do not tell where the story ends either.
  */
-static double weight(const page *p, size_t i)
+static RS_ALWAYS_INLINE double weight(const rs__text_block *b, uint32_t cues, unsigned flags,
+                                      int quality)
 {
-    const rs__text_block *b = &p->tb[i];
     double w = (double)b->words;
-    bool prose = p->quality[i] == Q_GOOD || p->quality[i] == Q_NEAR;
-    bool credit = (b->cues & RS__CUE_CREDIT) && !(p->flags[i] & F_HARD);
+    bool prose = quality == Q_GOOD || quality == Q_NEAR;
+    bool credit = (cues & RS__CUE_CREDIT) && !(flags & F_HARD);
     if (!prose && ((b->alpha == 0 && b->cjk == 0) || verbatim(b) || credit))
         return -1;
-    switch (p->quality[i]) {
+    switch (quality) {
     case Q_GOOD:
         return w;
     case Q_NEAR:
@@ -430,30 +491,47 @@ typedef struct story_search {
     size_t start;
 } story_search;
 
-static RS_ALWAYS_INLINE void find_story_step(page *p, story_search *s, size_t i)
+/*
+ * Block i graded, from its quality_of() q, and the search for the story a
+ * block further on: whether the block is bad, and its weight, ask only its
+ * own grade, cues and flags.  Returns whether it is bad.
+ */
+static RS_ALWAYS_INLINE bool grade_step(page *p, story_search *s, size_t i, int q, uint32_t cues)
 {
-    if (is_wall(p, i)) {
+    const rs__text_block *b = &p->tb[i];
+    unsigned flags = p->flags[i];
+    bool site_words = (cues & SITE_CUES) != 0;
+    if ((cues & HARD_CUES) || (site_words && q < Q_NEAR))
+        flags |= F_HARD;
+    if (site_words && q == Q_GOOD)
+        q = Q_NEAR;
+    bool bad = bad_block(b, cues, flags, q);
+    if (bad)
+        q = Q_BAD;
+    p->flags[i] = (uint8_t)flags;
+    p->quality[i] = (uint8_t)q;
+    if (wall_block(cues, flags)) {
         s->sum = 0;
         s->start = i + 1;
-        return;
+        return bad;
     }
     if (s->sum <= 0) {
         s->sum = 0;
         s->start = i;
     }
-    s->sum += weight(p, i);
+    s->sum += weight(b, cues, flags, q);
     if (s->sum > s->best) {
         s->best = s->sum;
         p->first = s->start;
         p->last = i;
     }
+    return bad;
 }
 
 /*
- * Grades every block and finds the story (p->first, p->last) in one pass:
- * whether block i is bad, and its weight, ask only its own grade and
- * flags.  Returns whether any block is bad (a page without is clean, and
- * its story is all of it).
+ * Grades every block and finds the story (p->first, p->last) in one pass.
+ * Returns whether any block is bad (a page without is clean, and its story
+ * is all of it).
  */
 static bool grade_and_find_story(page *p)
 {
@@ -461,25 +539,15 @@ static bool grade_and_find_story(page *p)
     story_search story = {0, 0, 0};
     p->first = p->last = RS_NONE;
     for (size_t i = 0; i < p->n; i++) {
-        int q = quality_of(p, &p->tb[i]);
-        bool site_words = (p->tb[i].cues & SITE_CUES) != 0;
-        if ((p->tb[i].cues & HARD_CUES) || (site_words && q < Q_NEAR))
-            p->flags[i] |= F_HARD;
-        if (site_words && q == Q_GOOD)
-            q = Q_NEAR;
-        p->quality[i] = (uint8_t)q;
-        if (is_bad(p, i)) {
-            p->quality[i] = Q_BAD;
-            any_bad = true;
-        }
-        find_story_step(p, &story, i);
+        const rs__text_block *b = &p->tb[i];
+        int q = quality_of(p, b);
+        /* the same step twice: for a block without cues, with theirs folded away */
+        if (b->cues)
+            any_bad |= grade_step(p, &story, i, q, b->cues);
+        else
+            any_bad |= grade_step(p, &story, i, q, 0);
     }
     return any_bad;
-}
-
-static bool in_story(const page *p, size_t i)
-{
-    return p->first != RS_NONE && i >= p->first && i <= p->last;
 }
 
 /* How many blocks lie between block i and the story. */
@@ -614,13 +682,16 @@ static void mark_sign_off(page *p)
 /* Credits near the story caption it; a lone credit captions the line before. */
 static void mark_captions(page *p, size_t title)
 {
-    if (p->first == RS_NONE)
+    if (p->first == RS_NONE || p->first_credit == RS_NONE)
         return;
     size_t from = title != RS_NONE ? title + 1
                                    : (p->first > CAPTION_REACH ? p->first - CAPTION_REACH : 0);
     size_t to = p->last + CAPTION_REACH < p->n ? p->last + CAPTION_REACH : p->n - 1;
     rs_report *r = p->d->report;
-    for (size_t i = from; i <= to; i++) {
+    /* only blocks with a credit do anything */
+    size_t lo = from > p->first_credit ? from : p->first_credit;
+    size_t hi = to < p->last_credit ? to : p->last_credit;
+    for (size_t i = lo; i <= hi; i++) {
         const rs__text_block *b = &p->tb[i];
         if (!(b->cues & RS__CUE_CREDIT) || (b->cues & HARD_CUES))
             continue;
@@ -651,17 +722,17 @@ static void assign_clean(page *p)
 
 static void assign_page(page *p, size_t *title, size_t *byline)
 {
-    bool any_prose = p->first != RS_NONE;
-    for (size_t i = 0; i < p->n; i++) {
-        rs_role role;
-        if (!any_prose)
-            role = is_bad(p, i) ? RS_ROLE_BOILERPLATE : RS_ROLE_CONTENT;
-        else
-            role = in_story(p, i) ? role_in_story(p, i) : role_outside(p, i);
-        set_role(p, i, role);
-    }
-    if (!any_prose)
+    if (p->first == RS_NONE) { /* no prose */
+        for (size_t i = 0; i < p->n; i++)
+            set_role(p, i, is_bad(p, i) ? RS_ROLE_BOILERPLATE : RS_ROLE_CONTENT);
         return;
+    }
+    for (size_t i = 0; i < p->first; i++)
+        set_role(p, i, role_outside(p, i));
+    for (size_t i = p->first; i <= p->last; i++)
+        set_role(p, i, role_in_story(p, i));
+    for (size_t i = p->last + 1; i < p->n; i++)
+        set_role(p, i, role_outside(p, i));
     *title = find_title(p);
     *byline = find_byline(p, *title);
 }
@@ -710,12 +781,10 @@ rs_status rs__roles_plaintext(rs__doc *d)
         st = rs__text_describe(d, i, &p.tb[i]);
     if (st == RS_OK) {
         memset(p.flags, 0, p.n);
-        st = mark_repeats(&p);
+        st = survey(&p);
     }
     if (st == RS_OK) {
-        choose_language(&p);
         mark_link_lists(&p);
-        mark_menus(&p);
         bool any_bad = grade_and_find_story(&p);
         st = assign(&p, !any_bad);
     }

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "doc/doc.h"
 #include "doc/stream_state.h"
 
@@ -117,8 +118,11 @@ static rs_status keep_section(rs__doc *d, size_t i, size_t heading, int level, s
     rs_report *r = d->report;
     const rs_block *b = &r->blocks[i];
     size_t len = 0;
-    const char *text = heading != RS_NONE ? rs_report_block_text(r, i, &len) : NULL;
     *kept = RS_NONE;
+    /* past the cap the heading's text is not asked for: most sections of a long input are */
+    const char *text = heading != RS_NONE && r->nsections < SECTIONS_KEPT
+                           ? rs_report_block_text(r, i, &len)
+                           : NULL;
     if (r->nsections >= SECTIONS_KEPT || len > HEADING_BYTES - r->headings_len) {
         r->sections_truncated++;
         return RS_OK;
@@ -174,10 +178,13 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
     if (st != RS_OK)
         return st;
     s->open[s->nopen++] = (open_section){level, kept, next_serial(s)};
+    size_t open_kept = s->nopen;
+    while (open_kept > 0 && s->open[open_kept - 1].kept == RS_NONE)
+        open_kept--;
+    s->open_kept = open_kept;
     return RS_OK;
 }
 
-/* Adds block i to the page, the main figures and every open section. */
 /*
  * A piece of a long block that a front-end handed over (RS_HINT_CONTINUED)
  * goes on from the block before: one paragraph, and the sentence the cut
@@ -194,43 +201,39 @@ static void join_piece(rs__stream *s, rs_block *b, const rs__evidence *ev)
     s->last_sentences = sentences;
 }
 
-static rs_status fold_block(rs__doc *d, size_t i, bool all)
+/*
+ * Whether every id in ids[0, n) carries all the marks in `counted`: most
+ * occurrences are of words the page has counted already, and one AND per
+ * occurrence tells so for the whole block, where the loop that marks
+ * would test each.  No id may be RS__UNFAMILIAR_OVERFLOW.
+ */
+static bool all_marked(const uint8_t *seen, const uint32_t *ids, size_t n, uint8_t counted)
 {
-    rs_report *r = d->report;
-    rs__stream *s = d->stream;
-    join_piece(s, &r->blocks[i], &d->evidence[i]);
-    const rs_block *b = &r->blocks[i];
-    bool main = rs__block_counts_as_main(r, i, all);
-    rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
-    const rs__evidence *ev = &d->evidence[i];
-    const size_t nids = ev->unfamiliar_len;
-    /* without unfamiliar words the array may not exist yet */
-    const uint32_t *ids = nids ? d->unfamiliar_ids + ev->unfamiliar : NULL;
-    uint8_t *seen = s->seen;
-    /* the marks this block leaves; most occurrences are of words that
-       carry them already */
-    const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
-    uint64_t merged_overflow = i < s->overflow_cap ? s->overflow[i] : 0;
-    uint64_t new_on_page = merged_overflow, new_in_main = merged_overflow;
-    for (size_t k = 0; k < nids; k++) {
-        uint32_t id = ids[k];
-        if (id == RS__UNFAMILIAR_OVERFLOW) {
-            new_on_page++;
-            new_in_main++;
-            continue;
-        }
-        uint8_t had = seen[id];
-        if ((had & counted) == counted)
-            continue;
-        new_on_page += !(had & SEEN_PAGE);
-        new_in_main += !(had & SEEN_MAIN);
-        seen[id] = (uint8_t)(had | counted);
+    /* two chains: the loads of one need not wait for the other's */
+    unsigned even = counted, odd = counted;
+    size_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+        even &= (unsigned)seen[ids[k]] & seen[ids[k + 1]];
+        odd &= (unsigned)seen[ids[k + 2]] & seen[ids[k + 3]];
     }
-    r->page_counts.unfamiliar_words += new_on_page;
-    if (main)
-        r->counts.unfamiliar_words += new_in_main;
-    rs_status st = open_sections_for(d, i);
-    for (size_t depth = 0; depth < s->nopen && st == RS_OK; depth++) {
+    /* the last one to three: blocks are short, a loop would cost more than the ANDs */
+    if (n & 2) {
+        even &= (unsigned)seen[ids[k]] & seen[ids[k + 1]];
+        k += 2;
+    }
+    if (n & 1)
+        odd &= seen[ids[k]];
+    return (even & odd) == counted;
+}
+
+/* Adds block i (b) to every open section that is kept; main: whether it counts in the main figures. */
+static rs_status fold_into_sections(rs__doc *d, size_t i, const rs_block *b, bool main,
+                                    uint64_t merged_overflow)
+{
+    rs__stream *s = d->stream;
+    rs_report *r = d->report;
+    rs_status st = RS_OK;
+    for (size_t depth = 0; depth < s->open_kept && st == RS_OK; depth++) {
         const open_section *o = &s->open[depth];
         if (o->kept == RS_NONE)
             continue;
@@ -244,6 +247,71 @@ static rs_status fold_block(rs__doc *d, size_t i, bool all)
         st = count_section_words(d, depth, o->serial, i, &unfamiliar);
         sec->counts.unfamiliar_words = unfamiliar;
     }
+    return st;
+}
+
+/*
+ * Adds the window's blocks, in order, to the page, the main figures and
+ * every open section.  What every block reads is taken into locals first:
+ * the counts it adds are stored through pointers the compiler would
+ * otherwise assume to change it.
+ */
+static rs_status fold_window(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    const bool all = (r->opts.flags & RS_OPT_ALL) != 0;
+    /* an id past the cap is only given once the set is full (it never shrinks) */
+    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    const size_t n = r->nblocks;
+    rs_block *blocks = r->blocks;
+    const rs__evidence *evidence = d->evidence;
+    const uint32_t *window_ids = d->unfamiliar_ids;
+    uint8_t *seen = s->seen;
+    const uint64_t *overflow = s->overflow;
+    const size_t overflow_len = s->overflow_cap;
+    uint64_t new_on_page = 0, new_in_main = 0;
+    rs_status st = RS_OK;
+    for (size_t i = 0; i < n && st == RS_OK; i++) {
+        rs_block *b = &blocks[i];
+        const rs__evidence *ev = &evidence[i];
+        join_piece(s, b, ev);
+        const bool main = rs__block_is_main(b, all);
+        rs__counts_add(main ? &r->counts : &s->outside_main, &b->counts);
+        const size_t nids = ev->unfamiliar_len;
+        /* without unfamiliar words the array may not exist yet */
+        const uint32_t *ids = nids ? window_ids + ev->unfamiliar : NULL;
+        /* the marks this block leaves; most occurrences are of words that
+           carry them already */
+        const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
+        const uint64_t merged_overflow = i < overflow_len ? overflow[i] : 0;
+        uint64_t on_page = merged_overflow, in_main = merged_overflow;
+        size_t unmarked = no_overflow_ids && all_marked(seen, ids, nids, counted) ? 0 : nids;
+        for (size_t k = 0; k < unmarked; k++) {
+            uint32_t id = ids[k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                on_page++;
+                in_main++;
+                continue;
+            }
+            uint8_t had = seen[id];
+            if ((had & counted) == counted)
+                continue;
+            on_page += !(had & SEEN_PAGE);
+            in_main += !(had & SEEN_MAIN);
+            seen[id] = (uint8_t)(had | counted);
+        }
+        new_on_page += on_page;
+        if (main)
+            new_in_main += in_main;
+        /* only a heading, or the first block, changes the open sections */
+        if ((b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE) || s->nopen == 0)
+            st = open_sections_for(d, i);
+        if (s->open_kept > 0 && st == RS_OK)
+            st = fold_into_sections(d, i, b, main, merged_overflow);
+    }
+    r->page_counts.unfamiliar_words += new_on_page;
+    r->counts.unfamiliar_words += new_in_main;
     return st;
 }
 
@@ -275,9 +343,8 @@ static rs_status close_window(rs__doc *d, bool at_end)
     if (st == RS_OK)
         st = rs__grow_zeroed(&d->alloc, (void **)&s->seen, &s->seen_cap,
                                     d->unfamiliar.count, 1);
-    bool all = (r->opts.flags & RS_OPT_ALL) != 0;
-    for (size_t i = 0; i < r->nblocks && st == RS_OK; i++)
-        st = fold_block(d, i, all);
+    if (st == RS_OK)
+        st = fold_window(d);
     if (st != RS_OK)
         return st;
     s->blocks_before += r->nblocks;
@@ -294,27 +361,46 @@ static rs_status close_window(rs__doc *d, bool at_end)
 }
 
 
-rs_status rs__stream_block_added(rs__doc *d)
+/* After the last block (b) was added: a full window is closed. */
+static RS_ALWAYS_INLINE rs_status close_if_full(rs__doc *d, const rs_block *b)
 {
-    rs_report *r = d->report;
-    rs__stream *s = d->stream;
-    rs_block *b = &r->blocks[r->nblocks - 1];
-    b->start += d->base;
-    b->end += d->base;
-    if (s->piece_open) {
-        s->piece_open = false;
-        if (r->nblocks >= 2 && b->start == s->piece_next) {
-            rs_status st = rs__stream_merge_piece(d);
-            if (st != RS_OK)
-                return st;
-            b = &r->blocks[r->nblocks - 1];
-        }
-    }
+    const rs_report *r = d->report;
+    const rs__stream *s = d->stream;
     if (s->adding_piece || !s->windows)
         return RS_OK;
     if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
         return close_window(d, false);
     return RS_OK;
+}
+
+/*
+ * The block just added (b) after a piece: merged into it if it is the
+ * piece's rest.  Out of line: only long blocks come in pieces, and the
+ * check after every other block then needs no registers saved.
+ */
+static RS_NOINLINE rs_status after_piece(rs__doc *d, const rs_block *b)
+{
+    rs_report *r = d->report;
+    rs__stream *s = d->stream;
+    s->piece_open = false;
+    if (r->nblocks >= 2 && b->start == s->piece_next) {
+        rs_status st = rs__stream_merge_piece(d);
+        if (st != RS_OK)
+            return st;
+        b = &r->blocks[r->nblocks - 1];
+    }
+    return close_if_full(d, b);
+}
+
+rs_status rs__stream_block_added(rs__doc *d)
+{
+    rs_report *r = d->report;
+    rs_block *b = &r->blocks[r->nblocks - 1];
+    b->start += d->base;
+    b->end += d->base;
+    if (RS_UNLIKELY(d->stream->piece_open))
+        return after_piece(d, b);
+    return close_if_full(d, b);
 }
 
 

@@ -33,6 +33,7 @@ struct rs__stream {
     size_t seen_cap;
     open_section *open;    /* outermost first */
     size_t nopen, open_cap;
+    size_t open_kept;      /* up to the deepest open section that is kept: a block adds to none deeper */
     depth_marks *marks;    /* one per depth of the open stack */
     size_t marks_cap;
     uint32_t serial;       /* the last section's */
