@@ -69,14 +69,23 @@ static rs_format format_of(shape s)
     return s == AS_TEXT ? RS_FORMAT_TEXT : s == AS_MARKDOWN ? RS_FORMAT_MARKDOWN : RS_FORMAT_HTML;
 }
 
-/* Best of three wall-clock runs of rs_analyze, per analysis. */
-static double library_seconds(const char *data, size_t len, rs_format format, int repeat)
+/*
+ * Runs of each large input, by the library, readstat and style alike.  A
+ * run of 50 ms on a shared machine is often slowed by a neighbour; the best
+ * of ten (a second of readstat) finds a quiet moment far more often than
+ * the best of three did, which let one run's neighbour halve a figure.
+ */
+enum { LARGE_RUNS = 10 };
+
+/* Best of `runs` wall-clock runs of rs_analyze, per analysis. */
+static double library_seconds(const char *data, size_t len, rs_format format, int runs,
+                              int repeat)
 {
     rs_options o;
     rs_options_init(&o);
     o.format = format;
     double best = 1e30;
-    for (int run = 0; run < 3; run++) {
+    for (int run = 0; run < runs; run++) {
         double t0 = now_seconds();
         for (int k = 0; k < repeat; k++) {
             rs_report *r;
@@ -96,7 +105,7 @@ static double library_seconds(const char *data, size_t len, rs_format format, in
 static void large_inputs(const settings *cfg, const corpus *c, const char *dir)
 {
     bool style = have_program("style");
-    printf("\n1. Large inputs, %.0f MB each (best of 3)\n", cfg->mb);
+    printf("\n1. Large inputs, %.0f MB each (best of %d)\n", cfg->mb, LARGE_RUNS);
     printf("%-10s %12s %12s %12s %12s %12s\n", "input", "lib MB/s", "cli MB/s", "cli peak MiB",
            "MiB per MB", "vs style");
     for (shape s = AS_TEXT; s <= AS_HTML; s++) {
@@ -105,11 +114,11 @@ static void large_inputs(const settings *cfg, const corpus *c, const char *dir)
         char path[512];
         snprintf(path, sizeof path, "%s/large.%s", dir, shape_ext[s]);
         write_file(path, &in);
-        double lib = library_seconds(in.data, in.len, format_of(s), 1);
+        double lib = library_seconds(in.data, in.len, format_of(s), LARGE_RUNS, 1);
         char *argv[] = {(char *)cfg->readstat, "--json", path, NULL};
         double cli;
         long kib;
-        if (best_process(argv, 3, &cli, &kib) != 0) {
+        if (best_process(argv, LARGE_RUNS, &cli, &kib) != 0) {
             fprintf(stderr, "bench: %s failed on %s\n", cfg->readstat, path);
             exit(1);
         }
@@ -118,7 +127,7 @@ static void large_inputs(const settings *cfg, const corpus *c, const char *dir)
             char *style_argv[] = {"style", path, NULL};
             double st;
             long skib;
-            if (best_process(style_argv, 3, &st, &skib) == 0) {
+            if (best_process(style_argv, LARGE_RUNS, &st, &skib) == 0) {
                 snprintf(ratio, sizeof ratio, "%.1fx", st / cli);
                 printf("%-10s %12s %12.1f %12.1f\n", "GNU style", "-", mb / st, skib / 1024.0);
             }
@@ -164,7 +173,7 @@ static void small_articles(const settings *cfg, const corpus *c, const char *dir
            "peak MiB");
     for (shape s = AS_TEXT; s <= AS_HTML; s++) {
         buffer article = generate(c, 5000, s, 7);
-        double each = library_seconds(article.data, article.len, format_of(s), 2000);
+        double each = library_seconds(article.data, article.len, format_of(s), 3, 2000);
         char path[512];
         snprintf(path, sizeof path, "%s/small.%s", dir, shape_ext[s]);
         write_file(path, &article);
@@ -332,7 +341,7 @@ static void shapes(const settings *cfg, const corpus *c)
         double t[2];
         for (int k = 0; k < 2; k++) {
             buffer in = shape_input(kind, base << k, c);
-            t[k] = library_seconds(in.data, in.len, RS_FORMAT_TEXT, 1);
+            t[k] = library_seconds(in.data, in.len, RS_FORMAT_TEXT, 3, 1);
             buf_free(&in);
         }
         printf("%-20s %12.3f %12.3f %8.2f\n", names[kind], t[0], t[1], t[1] / t[0]);
