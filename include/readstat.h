@@ -53,7 +53,7 @@ typedef enum rs_status {
     RS_ERR_LANG = -5,     /* the requested language is not supported */
     RS_ERR_STATE = -6,    /* the analyzer was already finished or failed */
     RS_ERR_LIMIT = -7,    /* the input exceeds a size limit */
-    RS_ERR_UNAVAILABLE = -8 /* a library the format needs (libxml2 for HTML) cannot be loaded */
+    RS_ERR_UNAVAILABLE = -8 /* a library the format needs (libxml2 for HTML, md4c for Markdown) cannot be loaded */
 } rs_status;
 
 /** A static, human-readable message for a status code. */
@@ -341,7 +341,8 @@ RS_API rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out);
  * a word or a sentence anywhere: the report is the same as for one buffer.
  * Errors: RS_ERR_BINARY (a NUL byte), RS_ERR_ENCODING (UTF-16/32 byte
  * order mark), RS_ERR_NOMEM, RS_ERR_STATE, RS_ERR_UNAVAILABLE (HTML input
- * and libxml2 cannot be loaded: it is opened on the first HTML document).
+ * and libxml2, or Markdown input and md4c, cannot be loaded: each is opened
+ * on the first document that needs it).
  * After an error the analyzer only accepts rs_analyzer_free().
  */
 RS_API rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len);

@@ -19,7 +19,7 @@ Test(libxml_loader, missing_library_is_reported)
     cr_expect_null(api.parse_chunk);
     rs__libxml_close(&api); /* safe after a failed open */
     cr_expect_str_eq(rs_strerror(RS_ERR_UNAVAILABLE),
-                     "HTML support unavailable: libxml2 could not be loaded");
+                     "format support unavailable: libxml2 (HTML) or md4c (Markdown) could not be loaded");
 }
 
 #else

@@ -17,7 +17,7 @@ const char *rs_strerror(rs_status status)
     case RS_ERR_LANG: return "unsupported language (supported: en)";
     case RS_ERR_STATE: return "analyzer already finished or failed";
     case RS_ERR_LIMIT: return "input exceeds a size limit";
-    case RS_ERR_UNAVAILABLE: return "HTML support unavailable: libxml2 could not be loaded";
+    case RS_ERR_UNAVAILABLE: return "format support unavailable: libxml2 (HTML) or md4c (Markdown) could not be loaded";
     }
     return "unknown error";
 }

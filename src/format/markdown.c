@@ -34,7 +34,7 @@
  * last source line it drew on (within a table row: the cell itself).
  */
 #include <limits.h>
-#include <md4c.h>
+#include "format/md4c_lib.h"
 #include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -50,6 +50,7 @@ enum { NO_LEAF = -1 };
 
 typedef struct md_state {
     rs_allocator alloc;
+    rs__md4c md4c;      /* opened by md_init, closed by md_release */
     size_t start;       /* past a byte order mark */
     bool done;
     /* RS_OPT_STREAM: the document is parsed in pieces (format/markdown_cut.h) */
@@ -513,7 +514,7 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
         .enter_span = enter_span, .leave_span = leave_span,
         .text = on_text,
     };
-    int rc = md_parse(w.doc, (MD_SIZE)w.doc_len, &parser, &w);
+    int rc = f->md4c.parse(w.doc, (MD_SIZE)w.doc_len, &parser, &w);
     f->after_image_block = w.after_image_block;
     rs__md_text_release(&w.text);
     if (w.status != RS_OK)
@@ -526,7 +527,7 @@ static rs_status md_init(void *state, const rs_allocator *alloc, size_t start)
     md_state *f = state;
     f->alloc = *alloc;
     f->start = start;
-    return RS_OK;
+    return rs__md4c_open(&f->md4c);
 }
 
 /* Where the document's body starts: past the front matter, read as metadata. */
@@ -615,7 +616,8 @@ static void md_rebase(void *state, size_t delta)
 
 static void md_release(void *state)
 {
-    (void)state; /* a parse frees what it took before it returns */
+    /* a parse frees what it took before it returns: only the library is held */
+    rs__md4c_close(&((md_state *)state)->md4c);
 }
 
 const rs__frontend_ops rs__markdown_ops = {
