@@ -36,6 +36,8 @@
 #include "core/ascii.h"
 #include "format/html_tags.h"
 #include "format/libxml.h"
+#include "text/charclass.h"
+#include "text/utf8.h"
 
 enum {
     PATH_MAX_ELEMS = 40,      /* enclosing elements kept per block: plenty for scoring */
@@ -538,30 +540,70 @@ static size_t source_of(const html_frontend *f, size_t t)
 }
 
 /*
+ * Whether the text before `at` ends with a mark that may end a sentence
+ * (past closing quotes and blanks): a piece cut there would not cut a
+ * sentence, and the stream counts the sentence a cut goes through once.
+ */
+static bool after_sentence_mark(const char *p, size_t at)
+{
+    size_t i = at;
+    while (i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\n'))
+        i--;
+    while (i > 0) {
+        size_t start = i - 1;
+        while (start > 0 && ((unsigned char)p[start] & 0xC0) == 0x80)
+            start--;
+        int32_t cp;
+        bool invalid = false;
+        rs__utf8_decode((const unsigned char *)p + start, i - start, &cp, &invalid);
+        if (invalid || !rs__is_closer(cp))
+            return !invalid && rs__is_terminal(cp);
+        i = start;
+    }
+    return false;
+}
+
+/* Whether the character at `at` may end a sentence or close one: a piece
+   that began with it would leave the sentence before the cut unended. */
+static bool at_sentence_mark(const char *p, size_t at, size_t n)
+{
+    int32_t cp;
+    bool invalid = false;
+    rs__utf8_decode((const unsigned char *)p + at, n - at, &cp, &invalid);
+    return !invalid && (rs__is_terminal(cp) || rs__is_closer(cp));
+}
+
+/*
  * Where a piece of the block may end: before a lower-case word in its last
  * PIECE_TAIL bytes (a capital after the cut would read as a sentence
- * start), else at any space, else anywhere not inside a UTF-8 sequence.
- * *rest: where the rest of the block starts.
+ * start), else at any space, else anywhere not inside a UTF-8 sequence;
+ * never right after a mark that may end a sentence, nor, where no space
+ * is, before one.  *rest: where the rest of the block starts.
  */
 static size_t piece_cut(const html_frontend *f, size_t *rest)
 {
     const char *p = f->buf.p;
     size_t n = f->buf.len, low = n > PIECE_TAIL ? n - PIECE_TAIL : 1;
     for (size_t i = n - 1; i > low; i--) {
-        if (p[i - 1] == ' ' && p[i] >= 'a' && p[i] <= 'z') {
+        if (p[i - 1] == ' ' && p[i] >= 'a' && p[i] <= 'z' && !after_sentence_mark(p, i - 1)) {
             *rest = i;
             return i - 1;
         }
     }
     for (size_t i = n - 1; i > low; i--) {
-        if (p[i] == ' ' || p[i] == '\n') {
+        if ((p[i] == ' ' || p[i] == '\n') && !after_sentence_mark(p, i)) {
             *rest = i + 1;
             return i;
         }
     }
     size_t cut = n - 1;
-    while (cut > 1 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+    for (;;) {
+        while (cut > 1 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+            cut--;
+        if (cut <= low || (!after_sentence_mark(p, cut) && !at_sentence_mark(p, cut, n)))
+            break;
         cut--;
+    }
     *rest = cut;
     return cut;
 }
@@ -1281,7 +1323,8 @@ static bool is_raw_text(const xmlChar *name)
  * reports it, so a page that is one long text would be held whole.  When
  * it holds more than HELD_TEXT_MAX bytes of plain text, the next chunk is
  * cut after its first space (never inside an entity or a UTF-8 sequence)
- * and a nudge goes in there; 0: not now.
+ * and a nudge goes in there; a chunk with no space (CJK text) is cut
+ * before its second character; 0: not now.
  */
 static size_t nudge_point(html_frontend *f, const char *chunk, size_t len)
 {
@@ -1295,13 +1338,16 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len)
         return 0;
     if (memchr(in->cur, '<', (size_t)(in->end - in->cur)))
         return 0;
+    size_t second_char = 0;
     for (size_t i = 0; i < len; i++) {
         if (chunk[i] == '<' || chunk[i] == '&')
-            return 0;
+            return second_char;
         if (is_ascii_space((unsigned char)chunk[i]))
             return i + 1;
+        if (!second_char && i > 0 && ((unsigned char)chunk[i] & 0xC0) != 0x80)
+            second_char = i;
     }
-    return 0;
+    return second_char;
 }
 
 static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
