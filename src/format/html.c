@@ -79,7 +79,13 @@ enum {
 
 /* An empty comment: it ends libxml2's wait for a '<' and is reported to no callback. */
 static const char NUDGE[] = "<!---->";
-enum { NUDGE_LEN = sizeof NUDGE - 1 };
+/*
+ * In a script or style, libxml2 waits for "</"; in recover mode (ours) an
+ * end tag that is not the element's own is part of the body, which no
+ * callback reads but a JSON-LD capture.
+ */
+static const char RAW_TEXT_NUDGE[] = "</_>";
+enum { NUDGE_LEN = sizeof NUDGE - 1, RAW_TEXT_NUDGE_LEN = sizeof RAW_TEXT_NUDGE - 1 };
 
 enum { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_JSONLD };
 
@@ -148,6 +154,7 @@ typedef struct html_frontend {
     bool continued;            /* the block goes on from a piece handed over */
     size_t xml_fed;            /* bytes handed to libxml2, nudges included */
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
+    size_t nudge_len;          /* and its length */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
     uint16_t *deep;
@@ -193,10 +200,10 @@ static long past_nudge(html_frontend *f, long consumed)
 {
     if (consumed >= 0 && (size_t)consumed > f->nudge_at) {
         /* the nudge is not input: offsets past it move back by its length */
-        if ((size_t)consumed < f->nudge_at + NUDGE_LEN) {
+        if ((size_t)consumed < f->nudge_at + f->nudge_len) {
             consumed = (long)f->nudge_at;
         } else {
-            f->base -= NUDGE_LEN;
+            f->base -= f->nudge_len;
             f->nudge_at = SIZE_MAX;
         }
     }
@@ -1312,6 +1319,21 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
     f->xml_fed += len;
 }
 
+/* Whether a, then b, occur next to each other in s[0, n). */
+static bool has_pair(const xmlChar *s, size_t n, char a, char b)
+{
+    for (const xmlChar *p = s; n > 1;) {
+        const xmlChar *hit = memchr(p, a, n - 1);
+        if (!hit)
+            return false;
+        if (hit[1] == (xmlChar)b)
+            return true;
+        n -= (size_t)(hit + 1 - p);
+        p = hit + 1;
+    }
+    return false;
+}
+
 static bool is_raw_text(const xmlChar *name)
 {
     return name && (rs__ascii_str_eq_ci((const char *)name, "script")
@@ -1324,25 +1346,34 @@ static bool is_raw_text(const xmlChar *name)
  * it holds more than HELD_TEXT_MAX bytes of plain text, the next chunk is
  * cut after its first space (never inside an entity or a UTF-8 sequence)
  * and a nudge goes in there; a chunk with no space (CJK text) is cut
- * before its second character; 0: not now.
+ * before its second character; 0: not now.  A script or style body (an
+ * inline bundle or JSON state of megabytes) gets RAW_TEXT_NUDGE before
+ * its chunk's second character, unless it is JSON-LD that we still read.
  */
-static size_t nudge_point(html_frontend *f, const char *chunk, size_t len)
+static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const char **nudge,
+                          size_t *nudge_len)
 {
     if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
         past_nudge(f, bytes_consumed(f));
     htmlParserCtxtPtr c = f->ctxt;
     xmlParserInputPtr in = c->input;
     if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
-        || !in->end || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] == '<'
-        || is_raw_text(c->name))
+        || !in->end || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] == '<')
         return 0;
-    if (memchr(in->cur, '<', (size_t)(in->end - in->cur)))
+    size_t held = (size_t)(in->end - in->cur);
+    bool raw = is_raw_text(c->name);
+    if (raw && ((f->capture == CAPTURE_JSONLD && f->captured.len + held <= JSONLD_CAP)
+                || has_pair(in->cur, held, '<', '/')))
         return 0;
+    if (!raw && memchr(in->cur, '<', held))
+        return 0;
+    *nudge = raw ? RAW_TEXT_NUDGE : NUDGE;
+    *nudge_len = raw ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
     size_t second_char = 0;
     for (size_t i = 0; i < len; i++) {
-        if (chunk[i] == '<' || chunk[i] == '&')
+        if (chunk[i] == '<' || (!raw && chunk[i] == '&'))
             return second_char;
-        if (is_ascii_space((unsigned char)chunk[i]))
+        if (!raw && is_ascii_space((unsigned char)chunk[i]))
             return i + 1;
         if (!second_char && i > 0 && ((unsigned char)chunk[i] & 0xC0) != 0x80)
             second_char = i;
@@ -1375,12 +1406,18 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         rs_status st = sanitise(f, text, f->parsed, cut, &chunk);
         if (st != RS_OK)
             return st;
-        size_t nudge = f->streaming ? nudge_point(f, chunk, cut - f->parsed) : 0;
+        const char *nudge_bytes = NULL;
+        size_t nudge_len = 0;
+        size_t nudge =
+            f->streaming ? nudge_point(f, chunk, cut - f->parsed, &nudge_bytes, &nudge_len) : 0;
         if (nudge) {
             parse(f, chunk, nudge);
-            f->xml.parse_chunk(f->ctxt, NUDGE, NUDGE_LEN, 0);
+            f->xml.parse_chunk(f->ctxt, nudge_bytes, (int)nudge_len, 0);
             f->nudge_at = f->xml_fed;
-            f->xml_fed += NUDGE_LEN;
+            f->nudge_len = nudge_len;
+            f->xml_fed += nudge_len;
+            if (nudge_bytes == RAW_TEXT_NUDGE)
+                rs__libxml_shrink(&f->xml, f->ctxt->input);
         }
         parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;

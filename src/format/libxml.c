@@ -46,6 +46,15 @@ void rs__libxml_stop(rs__libxml *api, htmlParserCtxtPtr ctxt)
         api->stop_parser(ctxt);
 }
 
+void rs__libxml_shrink(rs__libxml *api, xmlParserInputPtr in)
+{
+    if (!api->input_shrink && api->handle)
+        rs__dl_resolve(api->handle, "xmlParserInputShrink", &api->input_shrink,
+                       sizeof api->input_shrink);
+    if (api->input_shrink && in)
+        api->input_shrink(in);
+}
+
 void rs__libxml_close(rs__libxml *api)
 {
     if (api->handle)

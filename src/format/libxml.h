@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "readstat.h"
 
@@ -31,6 +32,7 @@ typedef struct rs__libxml {
     /* looked up on first use: NULL until then */
     __typeof__(&xmlByteConsumed) byte_consumed;
     __typeof__(&xmlStopParser) stop_parser;
+    __typeof__(&xmlParserInputShrink) input_shrink;
 } rs__libxml;
 
 /* Errors: RS_ERR_UNAVAILABLE when the library or a symbol it needs for every document is missing. */
@@ -41,6 +43,14 @@ long rs__libxml_byte_consumed(rs__libxml *api, htmlParserCtxtPtr ctxt);
 
 /* xmlStopParser(ctxt), when the library has it (stopping only saves work: callers ignore later events). */
 void rs__libxml_stop(rs__libxml *api, htmlParserCtxtPtr ctxt);
+
+/*
+ * xmlParserInputShrink(in), when the library has it: drops what the parser
+ * has read of its input buffer.  libxml2 does so itself between elements
+ * and in text, but not inside a script or style body, which it would keep
+ * whole however long.
+ */
+void rs__libxml_shrink(rs__libxml *api, xmlParserInputPtr in);
 
 void rs__libxml_close(rs__libxml *api);
 

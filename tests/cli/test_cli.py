@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """End-to-end tests of the readstat command.
 
-Usage: test_cli.py READSTAT_BINARY EXAMPLES_DIR
+Usage: test_cli.py READSTAT_BINARY EXAMPLES_DIR [PEAK]
+
+PEAK: bench/peak.c built, for the checks of peak memory while streaming.
 
 Runs the built binary on the example articles and on inputs generated into a
 temporary directory (NUL bytes, UTF-16, invalid UTF-8, CRLF...: nothing
@@ -31,11 +33,12 @@ import sys
 import tempfile
 import unicodedata
 
-if len(sys.argv) != 3:
-    sys.exit("usage: test_cli.py READSTAT_BINARY EXAMPLES_DIR")
+if len(sys.argv) not in (3, 4):
+    sys.exit("usage: test_cli.py READSTAT_BINARY EXAMPLES_DIR [PEAK]")
 
 READSTAT = os.path.abspath(sys.argv[1])
 EXAMPLES = os.path.abspath(sys.argv[2])
+PEAK = os.path.abspath(sys.argv[3]) if len(sys.argv) == 4 else None
 SHORT = os.path.join(EXAMPLES, "short.txt")
 ARTICLE = os.path.join(EXAMPLES, "article.txt")
 SECTIONS = os.path.join(EXAMPLES, "sections.txt")
@@ -768,6 +771,63 @@ for action in ("vanishes", "shrinks"):
     check(f"a file that {action} while it is read: a report of what was read, or a clear error",
           ok, f"exit {proc.returncode}, {err[:200]!r}")
 shutil.rmtree(scratch)
+
+# --------------------------------------------------------------------------
+# Streaming in bounded memory: 32 MB of each shape that once made the
+# analyzer hold its input (bench/README.md, "Streaming in bounded memory"),
+# piped through stdin; the peak RSS as bench/peak.c measures it (a child of
+# this script would start from this script's RSS).  A sanitizer build's
+# shadow memory would swamp the figure, so it is not asked there.
+
+
+def peak_kib_through_stdin(args, chunks):
+    report_r, report_w = os.pipe()
+    proc = subprocess.Popen([PEAK, READSTAT] + args, stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            close_fds=False, preexec_fn=lambda: os.dup2(report_w, 3))
+    os.close(report_w)
+    for chunk in chunks:
+        proc.stdin.write(chunk)
+    proc.stdin.close()
+    code = proc.wait(timeout=120)
+    report = os.read(report_r, 256).decode().split()
+    os.close(report_r)
+    return code, int(report[0]) if report else -1
+
+
+def shape_chunks(head, unit, total=32 << 20):
+    yield head
+    block = unit * max(1, (1 << 20) // len(unit))
+    for _ in range(total // len(block)):
+        yield block
+
+
+def base64_lines(total=32 << 20):
+    import base64
+    rng = random.Random(5)
+    yield b"Attachment\n\n"
+    for _ in range(total // (1 << 20)):
+        yield base64.encodebytes(rng.randbytes(3 << 18))
+
+
+with open(READSTAT, "rb") as binary:
+    sanitized = b"__asan_init" in binary.read()
+if PEAK and not sanitized:
+    cjk = "我们今天去公园散步。天气很好，阳光明媚。".encode()
+    shapes = [
+        ("text: base64 lines after a title", ["--format", "text"], base64_lines()),
+        ("text: one line of CJK text", ["--format", "text"], shape_chunks(b"", cjk)),
+        ("text: capitals, no lower-case word", ["--format", "text"],
+         shape_chunks(b"", b"HELLO WORLD AND MORE ")),
+        ("html: one <p> of CJK text", ["--format", "html"],
+         shape_chunks(b"<html><body><p>", cjk)),
+        ("html: an inline script of 32 MB", ["--format", "html"],
+         shape_chunks(b"<html><head><script>var state = '", b"abcdefghij" * 8)),
+    ]
+    for name, args, chunks in shapes:
+        code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
+        check(f"32 MB through stdin, {name}: exit 0, peak RSS under 16 MiB",
+              code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
 
 print(f"{checks - failures}/{checks} checks passed")
 sys.exit(1 if failures else 0)
