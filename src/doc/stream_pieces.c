@@ -10,9 +10,10 @@
  * A block may offer no such place: one line of CJK text, a log of
  * capitalised codes, megabytes without a space.  Once it is twice the
  * slice, it is cut wherever it can be (forced_piece_end), so that memory
- * stays bounded; the figures are then those of the pieces: a capitalised
- * word after the cut reads as a sentence's first, and a token cut in two
- * counts as two words.
+ * stays bounded.  Either way the next piece is split into sentences from
+ * the state the piece's splitting ended in (rs__sentence_carry), so that a
+ * sentence the cut went through goes on as in the whole block; only a
+ * token cut in two counts as two words.
  */
 #include <string.h>
 
@@ -165,6 +166,22 @@ static size_t piece_end(rs__doc *d, const char *text, size_t tail, size_t end,
     return 0;
 }
 
+/*
+ * Whether the token that starts at `at`, among the tokens the cut was
+ * chosen from, may be a list marker ("2." or "b)"), which starts a
+ * sentence whatever came before it.
+ */
+static bool cut_at_marker_shape(const rs__doc *d, size_t at)
+{
+    const rs__token *t = d->tokens.items;
+    size_t i = d->tokens.count;
+    while (i > 0 && t[i - 1].start > at)
+        i--;
+    if (i == 0 || t[i - 1].start != at || i >= d->tokens.count)
+        return false;
+    return t[i].type == RS_TOK_PUNCT && (t[i].cp == '.' || t[i].cp == ')');
+}
+
 /* Whether token i starts a sentence of the spans, other than the first. */
 static bool starts_later_sentence(const rs__span_vec *spans, size_t i)
 {
@@ -238,18 +255,44 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
         at = forced_piece_end(d, text, end - SLICE_TAIL, end, &mid_sentence);
     if (at <= start)
         return RS_OK; /* no place to cut: the block stays whole for now */
+    bool at_marker_shape = cut_at_marker_shape(d, at);
     const rs__block_in piece = {
         .kind = RS_BLOCK_PARAGRAPH, .start = start, .end = at,
         .text = text + start, .text_len = at - start,
     };
+    rs__sentence_carry carry = {0};
     s->adding_piece = true;
+    s->split.to = &carry;
+    d->piece_split = &s->split;
     rs_status st = rs__doc_add_block(d, &piece);
+    s->split.to = NULL;
+    d->piece_split = NULL;
     s->adding_piece = false;
     if (st != RS_OK)
         return st;
+    /* The cut was chosen from the tail's sentences, split from the tail's
+       start: where the piece's splitting, from the block's start, knows
+       better, it decides.  A sentence a line break ended (its rule reads
+       nothing past the line) was no longer open; one that is open at a
+       line break the tail's rule ended, is (unless a list marker may
+       start the next). */
+    if (mid_sentence)
+        mid_sentence = !carry.ends_firmly;
+    else
+        mid_sentence = carry.open && carry.line_start && !at_marker_shape;
+    carry.continues = mid_sentence;
+    if (!mid_sentence) {
+        carry.words = 0;
+        carry.on_line = carry.line_start;
+    }
+    s->piece_carry = carry;
     s->piece_open = true;
-    s->piece_mid_sentence = mid_sentence;
+    /* a sentence without words is counted by neither piece */
+    s->piece_mid_sentence = mid_sentence && carry.words > 0;
     s->piece_next = d->base + at;
+    s->split.from = &s->piece_carry;
+    s->split.from_at = s->piece_next;
+    d->piece_split = &s->split;
     *cut = at;
     return RS_OK;
 }
