@@ -20,6 +20,7 @@
 #include "core/alloc.h"
 #include "doc/roles_text.h"
 #include "doc/stream_state.h"
+#include "text/charclass.h"
 
 enum {
     SLICE_BYTES = 128 * 1024, /* a block longer than this is measured in pieces */
@@ -166,20 +167,29 @@ static size_t piece_end(rs__doc *d, const char *text, size_t tail, size_t end,
     return 0;
 }
 
-/*
- * Whether the token that starts at `at`, among the tokens the cut was
- * chosen from, may be a list marker ("2." or "b)"), which starts a
- * sentence whatever came before it.
- */
-static bool cut_at_marker_shape(const rs__doc *d, size_t at)
+/* What the token at a cut may do to the sentence open before it. */
+typedef enum cut_token {
+    CUT_JOINS,  /* a word or a mark: it goes on with the sentence */
+    CUT_MARKER, /* a list marker's shape ("2." or "b)"): it may start one */
+    CUT_BULLET  /* a bullet: it ends the sentence and starts one */
+} cut_token;
+
+/* What the token that starts at `at`, among the tokens the cut was chosen from, is. */
+static cut_token token_at_cut(const rs__doc *d, size_t at)
 {
     const rs__token *t = d->tokens.items;
     size_t i = d->tokens.count;
     while (i > 0 && t[i - 1].start > at)
         i--;
-    if (i == 0 || t[i - 1].start != at || i >= d->tokens.count)
-        return false;
-    return t[i].type == RS_TOK_PUNCT && (t[i].cp == '.' || t[i].cp == ')');
+    if (i == 0 || t[i - 1].start != at)
+        return CUT_JOINS;
+    const rs__token *cut = &t[i - 1];
+    if (cut->type == RS_TOK_PUNCT && rs__is_bullet(cut->cp))
+        return CUT_BULLET;
+    if (cut->type == RS_TOK_WORD && i < d->tokens.count && t[i].type == RS_TOK_PUNCT
+        && (t[i].cp == '.' || t[i].cp == ')'))
+        return CUT_MARKER;
+    return CUT_JOINS;
 }
 
 /* Whether token i starts a sentence of the spans, other than the first. */
@@ -255,7 +265,7 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
         at = forced_piece_end(d, text, end - SLICE_TAIL, end, &mid_sentence);
     if (at <= start)
         return RS_OK; /* no place to cut: the block stays whole for now */
-    bool at_marker_shape = cut_at_marker_shape(d, at);
+    cut_token at_cut = token_at_cut(d, at);
     const rs__block_in piece = {
         .kind = RS_BLOCK_PARAGRAPH, .start = start, .end = at,
         .text = text + start, .text_len = at - start,
@@ -275,11 +285,13 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
        better, it decides.  A sentence a line break ended (its rule reads
        nothing past the line) was no longer open; one that is open at a
        line break the tail's rule ended, is (unless a list marker may
-       start the next). */
-    if (mid_sentence)
+       start the next); a bullet ends any. */
+    if (at_cut == CUT_BULLET)
+        mid_sentence = false;
+    else if (mid_sentence)
         mid_sentence = !carry.ends_firmly;
     else
-        mid_sentence = carry.open && carry.line_start && !at_marker_shape;
+        mid_sentence = carry.open && carry.line_start && at_cut == CUT_JOINS;
     carry.continues = mid_sentence;
     if (!mid_sentence) {
         carry.words = 0;

@@ -384,6 +384,20 @@ static inline rs_status end_sentence(splitter *sp, size_t last)
     return RS_OK;
 }
 
+/*
+ * Ends the sentence at token last, before a bullet or a list marker.  In a
+ * part that goes on with a sentence, what came before the part may be all
+ * the sentence had (last is then RS_NONE): the part before holds it.
+ */
+static inline rs_status end_sentence_before(splitter *sp, size_t last)
+{
+    if (CARRIED_FROM(sp) && last == RS_NONE) {
+        sp->first = RS_NONE;
+        return RS_OK;
+    }
+    return end_sentence(sp, last);
+}
+
 /* The last token before i that is not white space. */
 static size_t prev_sig(const splitter *sp, size_t i)
 {
@@ -714,7 +728,7 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
     const rs__token *toks = sp->toks, *t = &toks[i];
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
         sp->lists = true;
-        *st = end_sentence(sp, prev_sig(sp, i));
+        *st = end_sentence_before(sp, prev_sig(sp, i));
         start_sentence(sp, i);
         return i;
     }
@@ -739,7 +753,7 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
             bool opens_list = before == RS_NONE ? !from || from->after_bullet : after_bullet;
             if (opens_list || continues_markers(sp, number, alpha, roman)) {
                 if (!opens_list || (after_bullet && words_before(sp, i, 1) > 0))
-                    *st = end_sentence(sp, before);
+                    *st = end_sentence_before(sp, before);
                 if (sp->first == RS_NONE)
                     start_sentence(sp, i);
                 sp->lists = true;
