@@ -734,9 +734,9 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
     }
     if (t->type == RS_TOK_WORD) {
         /* A marker opens the block, follows a bullet or a blank: the token
-           before it says, unless it is a blank (then any may be a marker). */
-        /* A part that goes on with a sentence has none at its start; at
-           the start of another, the part before says what came before. */
+           before it says, unless it is a blank (then any may be a marker).
+           A part that goes on with a sentence has none at its start; at
+           another part's start, the part before says what came before. */
         int number, alpha, roman;
         const rs__sentence_carry *from = CARRIED_FROM(sp);
         size_t marker_end = ((i == 0 && carried_words(from) == 0)
