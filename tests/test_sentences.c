@@ -1,7 +1,10 @@
 /* The sentence splitter, one rule per test, with cases we wrote. */
 #include <stdio.h>
 
+#include "core/alloc.h"
 #include "helpers.h"
+#include "text/sentences.h"
+#include "text/tokenizer.h"
 
 Test(sentences, plain_terminators)
 {
@@ -286,4 +289,123 @@ Test(sentences, closers_after_a_period_at_every_place)
     expect_sentences("It was over.”\nthen we left.", SENTENCES("It was over.” then we left."));
     expect_sentences("It was over.” . . . Then we left.",
                      SENTENCES("It was over.”", ". . . Then we left."));
+}
+
+/*
+ * A block cut in two (RS_OPT_STREAM reads a long one in pieces): the part
+ * after the cut, split from the state the first part's splitting ended in,
+ * gives the sentences of the whole block.
+ */
+enum { MOST_RANGES = 16 };
+
+typedef struct byte_range {
+    size_t start, end;
+} byte_range;
+
+/* The sentences of text[from, to) as byte ranges. */
+static size_t split_part(const char *text, size_t from, size_t to,
+                         const rs__sentence_carry *at_start, rs__sentence_carry *at_end,
+                         byte_range *ranges)
+{
+    rs_allocator a = rs__allocator_or_default(NULL);
+    rs__token_vec toks = {0};
+    rs__span_vec spans = {0};
+    rs__text_stats stats = {0};
+    cr_assert_eq(rs__tokenize(&a, text, from, to, &toks, &stats), RS_OK);
+    cr_assert_eq(rs__split_sentences_carried(&a, text, toks.items, toks.count, &spans, at_start,
+                                             at_end),
+                 RS_OK);
+    cr_assert_leq(spans.count, MOST_RANGES);
+    for (size_t k = 0; k < spans.count; k++)
+        ranges[k] = (byte_range){toks.items[spans.items[k].first].start,
+                                 toks.items[spans.items[k].last].end};
+    size_t n = spans.count;
+    rs__free(&a, toks.items, toks.cap * sizeof *toks.items);
+    rs__free(&a, spans.items, spans.cap * sizeof *spans.items);
+    return n;
+}
+
+/*
+ * `marked` is a block with a '|' where it is cut; `continues`, whether the
+ * whole block has a sentence going through the cut (the caller of the
+ * splitter decides it, as doc/stream_pieces.c does).
+ */
+static void expect_parts_split_as_whole(const char *marked, bool continues, size_t sentences)
+{
+    char text[256];
+    const char *bar = strchr(marked, '|');
+    cr_assert_not_null(bar);
+    size_t cut = (size_t)(bar - marked), len = strlen(marked) - 1;
+    cr_assert_lt(len, sizeof text);
+    memcpy(text, marked, cut);
+    memcpy(text + cut, bar + 1, len - cut + 1);
+
+    byte_range whole[MOST_RANGES], parts[2 * MOST_RANGES];
+    size_t nwhole = split_part(text, 0, len, NULL, NULL, whole);
+    cr_expect_eq(nwhole, sentences, "\"%s\": %zu sentences whole", marked, nwhole);
+    rs__sentence_carry carry;
+    size_t nparts = split_part(text, 0, cut, NULL, &carry, parts);
+    carry.continues = continues;
+    if (!continues) {
+        carry.words = 0;
+        carry.on_line = carry.line_start;
+    }
+    byte_range *second = parts + nparts;
+    size_t nsecond = split_part(text, cut, len, &carry, NULL, second);
+    if (continues && carry.words > 0 && nparts > 0 && nsecond > 0) {
+        parts[nparts - 1].end = second[0].end; /* one sentence through the cut */
+        memmove(second, second + 1, (nsecond - 1) * sizeof *second);
+        nsecond--;
+    }
+    nparts += nsecond;
+    cr_expect_eq(nparts, nwhole, "\"%s\": %zu sentences in parts, %zu whole", marked, nparts,
+                 nwhole);
+    for (size_t k = 0; k < nparts && k < nwhole; k++)
+        cr_expect(parts[k].start == whole[k].start && parts[k].end == whole[k].end,
+                  "\"%s\": sentence %zu is [%zu, %zu) in parts, [%zu, %zu) whole", marked, k,
+                  parts[k].start, parts[k].end, whole[k].start, whole[k].end);
+}
+
+Test(sentences, a_part_goes_on_with_the_sentence_cut_in_two)
+{
+    /* four words and more: no line break ends the sentence, before the cut
+       or after it */
+    expect_parts_split_as_whole("Error 42 at Node\nError 42 |at Node\nError 42 at Node\n", true,
+                                1);
+    expect_parts_split_as_whole("alpha beta gamma delta\n|epsilon\nzeta\n", true, 1);
+    /* fewer: the line break after the cut ends it, as in the whole */
+    expect_parts_split_as_whole("one two\nthree |four five\nsix\n", true, 3);
+    /* begun in mid-line before the cut's line: a short line does not end it */
+    expect_parts_split_as_whole("Stop. Go on\n|now\nthen\n", true, 2);
+    /* the list markers before the cut count */
+    expect_parts_split_as_whole("1. Alpha\n2. Gamma |delta epsilon zeta 3. Eta", true, 3);
+}
+
+Test(sentences, a_part_starts_a_sentence_where_its_line_says)
+{
+    /* the sentence after the cut began in mid-line: a short line does not
+       end it */
+    expect_parts_split_as_whole("Stop. |Go\nnow\n", false, 2);
+    expect_parts_split_as_whole("Stop.\n|Go\nnow\n", false, 3);
+}
+
+Test(sentences, the_state_where_a_part_ends)
+{
+    rs__sentence_carry carry;
+    byte_range ranges[MOST_RANGES];
+    const char *text = "Error 42 at Node\nError 42 ";
+    cr_expect_eq(split_part(text, 0, strlen(text), NULL, &carry, ranges), 1);
+    cr_expect(carry.open, "the sentence is open at the end");
+    cr_expect_eq(carry.words, 4, "words counted as far as the rules ask");
+    cr_expect(!carry.on_line, "a line break came since it began");
+    text = "one two\nthree ";
+    cr_expect_eq(split_part(text, 0, strlen(text), NULL, &carry, ranges), 2);
+    cr_expect(carry.open && carry.words == 1 && carry.on_line, "one word, on its line");
+    text = "one two\n";
+    cr_expect_eq(split_part(text, 0, strlen(text), NULL, &carry, ranges), 1);
+    cr_expect(!carry.open && carry.ends_firmly && carry.line_start,
+              "the line break ended it, whatever follows");
+    text = "It ends. ";
+    cr_expect_eq(split_part(text, 0, strlen(text), NULL, &carry, ranges), 1);
+    cr_expect(!carry.open && !carry.ends_firmly, "the period looked past the end");
 }

@@ -23,6 +23,18 @@ typedef struct rs__evidence {
     size_t path, path_len;   /* enclosing elements, in doc->paths */
 } rs__evidence;
 
+/*
+ * A long block measured in pieces: the sentence splitter's state where the
+ * last piece ends, for the block that starts there (input offset from_at;
+ * NULL: none), and where the piece being measured leaves it (NULL: not
+ * wanted).  rs__doc_add_block() takes `from` once.
+ */
+typedef struct rs__piece_split {
+    const rs__sentence_carry *from;
+    size_t from_at;
+    rs__sentence_carry *to;
+} rs__piece_split;
+
 typedef struct rs__doc {
     rs_allocator alloc;
     rs_report *report;
@@ -51,6 +63,8 @@ typedef struct rs__doc {
     /* RS_OPT_STREAM (doc/stream.c); NULL otherwise */
     struct rs__stream *stream;
     size_t base;              /* input offset of report->text[0] */
+    /* a long block measured in pieces (doc/stream_pieces.c); NULL else */
+    struct rs__piece_split *piece_split;
     size_t unfamiliar_cap;    /* distinct unfamiliar words kept at most; 0: no cap */
 } rs__doc;
 

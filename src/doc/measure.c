@@ -250,6 +250,9 @@ typedef struct block_ctx {
     rs__text_words *described;
     const rs__cue_index *cues;
     size_t described_to;
+    /* the block goes on with a sentence that has words before it: its
+       first word opens no sentence */
+    bool continues_sentence;
 } block_ctx;
 
 /* Adds the words among the tokens from bc->described_to up to end (which
@@ -642,6 +645,9 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         return st;
     uint32_t *ids = d->unfamiliar_ids;
     size_t nids = d->nunfamiliar_ids;
+    /* a block that goes on with a sentence does not open it */
+    unsigned first_proper_mask =
+        bc->continues_sentence ? RS_TF_HYPHEN | RS_TF_UPPER_FIRST : RS_TF_HYPHEN;
     for (size_t k = 0; k < nspans; k++) {
         const rs__span *span = &spans[k];
         if (describe && bc->described_to < span->first) {
@@ -664,7 +670,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
         /* The test lanes' index takes these of a token's flags: whether it
            is hyphenated, and, but for the sentence's first word, whether a
            capital makes it a proper noun. */
-        unsigned proper_mask = RS_TF_HYPHEN;
+        unsigned proper_mask = first_proper_mask;
+        first_proper_mask = RS_TF_HYPHEN;
         for (size_t from = span->first;; from += LANE_RUN) {
             size_t to = span->last;
             if (RS_UNLIKELY(!lanes_fit)) {
@@ -900,6 +907,26 @@ static rs_status keep_names(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
     return RS_OK;
 }
 
+/*
+ * Sentences of a block measured in pieces (doc/stream_pieces.c): a piece's
+ * rest, or the next piece, goes on where the piece ended.
+ */
+static RS_NOINLINE rs_status split_piece(rs__doc *d, const rs__block_in *b, block_ctx *bc)
+{
+    rs__piece_split *split = d->piece_split;
+    const rs__sentence_carry *from = NULL;
+    if (split->from && d->base + b->start == split->from_at) {
+        from = split->from;
+        bc->continues_sentence = from->continues && from->words > 0;
+    }
+    split->from = NULL;
+    rs_status st = rs__split_sentences_carried(&d->alloc, bc->buffer, d->tokens.items,
+                                               d->tokens.count, &d->spans, from, split->to);
+    if (!split->to)
+        d->piece_split = NULL;
+    return st;
+}
+
 static rs_status keep_path(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
 {
     ev->path = d->paths_len;
@@ -984,8 +1011,10 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         st = rs__tokenize_readable(&d->alloc, bc.buffer, ref.offset, ref.offset + ref.len,
                                    bc.readable_end, &d->tokens, &stats);
         if (st == RS_OK)
-            st = rs__split_sentences(&d->alloc, bc.buffer, d->tokens.items, d->tokens.count,
-                                     &d->spans);
+            st = RS_LIKELY(!d->piece_split)
+                     ? rs__split_sentences(&d->alloc, bc.buffer, d->tokens.items,
+                                           d->tokens.count, &d->spans)
+                     : split_piece(d, b, &bc);
         if (st != RS_OK)
             return st;
     }

@@ -10,15 +10,17 @@
  * A block may offer no such place: one line of CJK text, a log of
  * capitalised codes, megabytes without a space.  Once it is twice the
  * slice, it is cut wherever it can be (forced_piece_end), so that memory
- * stays bounded; the figures are then those of the pieces: a capitalised
- * word after the cut reads as a sentence's first, and a token cut in two
- * counts as two words.
+ * stays bounded.  Either way the next piece is split into sentences from
+ * the state the piece's splitting ended in (rs__sentence_carry), so that a
+ * sentence the cut went through goes on as in the whole block; only a
+ * token cut in two counts as two words.
  */
 #include <string.h>
 
 #include "core/alloc.h"
 #include "doc/roles_text.h"
 #include "doc/stream_state.h"
+#include "text/charclass.h"
 
 enum {
     SLICE_BYTES = 128 * 1024, /* a block longer than this is measured in pieces */
@@ -165,6 +167,31 @@ static size_t piece_end(rs__doc *d, const char *text, size_t tail, size_t end,
     return 0;
 }
 
+/* What the token at a cut may do to the sentence open before it. */
+typedef enum cut_token {
+    CUT_JOINS,  /* a word or a mark: it goes on with the sentence */
+    CUT_MARKER, /* a list marker's shape ("2." or "b)"): it may start one */
+    CUT_BULLET  /* a bullet: it ends the sentence and starts one */
+} cut_token;
+
+/* What the token that starts at `at`, among the tokens the cut was chosen from, is. */
+static cut_token token_at_cut(const rs__doc *d, size_t at)
+{
+    const rs__token *t = d->tokens.items;
+    size_t i = d->tokens.count;
+    while (i > 0 && t[i - 1].start > at)
+        i--;
+    if (i == 0 || t[i - 1].start != at)
+        return CUT_JOINS;
+    const rs__token *cut = &t[i - 1];
+    if (cut->type == RS_TOK_PUNCT && rs__is_bullet(cut->cp))
+        return CUT_BULLET;
+    if (cut->type == RS_TOK_WORD && i < d->tokens.count && t[i].type == RS_TOK_PUNCT
+        && (t[i].cp == '.' || t[i].cp == ')'))
+        return CUT_MARKER;
+    return CUT_JOINS;
+}
+
 /* Whether token i starts a sentence of the spans, other than the first. */
 static bool starts_later_sentence(const rs__span_vec *spans, size_t i)
 {
@@ -238,18 +265,46 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
         at = forced_piece_end(d, text, end - SLICE_TAIL, end, &mid_sentence);
     if (at <= start)
         return RS_OK; /* no place to cut: the block stays whole for now */
+    cut_token at_cut = token_at_cut(d, at);
     const rs__block_in piece = {
         .kind = RS_BLOCK_PARAGRAPH, .start = start, .end = at,
         .text = text + start, .text_len = at - start,
     };
+    rs__sentence_carry carry = {0};
     s->adding_piece = true;
+    s->split.to = &carry;
+    d->piece_split = &s->split;
     rs_status st = rs__doc_add_block(d, &piece);
+    s->split.to = NULL;
+    d->piece_split = NULL;
     s->adding_piece = false;
     if (st != RS_OK)
         return st;
+    /* The cut was chosen from the tail's sentences, split from the tail's
+       start: where the piece's splitting, from the block's start, knows
+       better, it decides.  A sentence a line break ended (its rule reads
+       nothing past the line) was no longer open; one that is open at a
+       line break the tail's rule ended, is (unless a list marker may
+       start the next); a bullet ends any. */
+    if (at_cut == CUT_BULLET)
+        mid_sentence = false;
+    else if (mid_sentence)
+        mid_sentence = !carry.ends_firmly;
+    else
+        mid_sentence = carry.open && carry.line_start && at_cut == CUT_JOINS;
+    carry.continues = mid_sentence;
+    if (!mid_sentence) {
+        carry.words = 0;
+        carry.on_line = carry.line_start;
+    }
+    s->piece_carry = carry;
     s->piece_open = true;
-    s->piece_mid_sentence = mid_sentence;
+    /* a sentence without words is counted by neither piece */
+    s->piece_mid_sentence = mid_sentence && carry.words > 0;
     s->piece_next = d->base + at;
+    s->split.from = &s->piece_carry;
+    s->split.from_at = s->piece_next;
+    d->piece_split = &s->split;
     *cut = at;
     return RS_OK;
 }

@@ -42,6 +42,8 @@ struct rs__stream {
     bool piece_open;       /* the last block is a piece; its rest comes next */
     bool piece_mid_sentence; /* ...and the piece ended inside a sentence */
     size_t piece_next;     /* where the rest starts */
+    rs__sentence_carry piece_carry; /* the sentence splitter's state there */
+    rs__piece_split split;          /* hands it to the next block (d->piece_split) */
     /* per window block: unfamiliar words past the cap that a merge took out of its ids */
     uint64_t *overflow;
     size_t overflow_cap;

@@ -14,6 +14,12 @@
  * bullet.  A line of at most three words with no final punctuation and no
  * trailing blank ends a sentence at its line break (short lists pasted as
  * lines); longer lines are taken to be hard-wrapped prose.
+ *
+ * A part of a block cut in two is split from the state where the part
+ * before it left off (rs__split_sentences_carried): this file built again
+ * as sentences_carried.c, with RS_SPLIT_CARRIED.  Only that build reads
+ * the state (CARRIED_FROM); here it is NULL, and a whole block, nearly
+ * every one, pays nothing for parts.
  */
 #include "text/sentences.h"
 
@@ -23,6 +29,12 @@
 #include "core/alloc.h"
 #include "core/hints.h"
 #include "text/charclass.h"
+
+#ifdef RS_SPLIT_CARRIED
+#define CARRIED_FROM(sp) ((sp)->from)
+#else
+#define CARRIED_FROM(sp) ((const rs__sentence_carry *)NULL)
+#endif
 
 typedef struct splitter {
     const rs_allocator *alloc;
@@ -43,6 +55,12 @@ typedef struct splitter {
     bool lists;
     /* tokens [marker_skip_from, marker_skip_to] are a marker's punctuation */
     size_t marker_skip_from, marker_skip_to;
+#ifdef RS_SPLIT_CARRIED
+    /* where the part starts: it may go on with a sentence begun before it,
+       which is then the one at token 0 (NULL: a whole block, whose start
+       is a line's, and opens a list) */
+    const rs__sentence_carry *from;
+#endif
 } splitter;
 
 static void start_sentence(splitter *sp, size_t i)
@@ -53,6 +71,12 @@ static void start_sentence(splitter *sp, size_t i)
 
 /* The rules ask whether a sentence has a word, or more than three. */
 enum { MANY_WORDS = 4 };
+
+/* The words a part's sentence at token 0 had before the part. */
+static inline size_t carried_words(const rs__sentence_carry *from)
+{
+    return from && from->continues ? from->words : 0;
+}
 
 /*
  * The words of the sentence before token `to`, counted as far as `enough`
@@ -66,7 +90,7 @@ static size_t words_before(splitter *sp, size_t to, size_t enough)
         return 0;
     if (to < sp->counted) {
         sp->counted = sp->first;
-        sp->words = 0;
+        sp->words = sp->first == 0 ? carried_words(CARRIED_FROM(sp)) : 0;
     }
     const rs__token *toks = sp->toks;
     size_t k = sp->counted, words = sp->words;
@@ -360,6 +384,20 @@ static inline rs_status end_sentence(splitter *sp, size_t last)
     return RS_OK;
 }
 
+/*
+ * Ends the sentence at token last, before a bullet or a list marker.  In a
+ * part that goes on with a sentence, what came before the part may be all
+ * the sentence had (last is then RS_NONE): the part before holds it.
+ */
+static inline rs_status end_sentence_before(splitter *sp, size_t last)
+{
+    if (CARRIED_FROM(sp) && last == RS_NONE) {
+        sp->first = RS_NONE;
+        return RS_OK;
+    }
+    return end_sentence(sp, last);
+}
+
 /* The last token before i that is not white space. */
 static size_t prev_sig(const splitter *sp, size_t i)
 {
@@ -547,7 +585,9 @@ static bool line_break_ends_sentence(splitter *sp, size_t i)
         if (!(sp->toks[before].type == RS_TOK_SPACE && (sp->toks[before].flags & RS_TF_NEWLINE)))
             return false;
     }
-    return true;
+    /* a part's first sentence: as the part before says */
+    const rs__sentence_carry *from = CARRIED_FROM(sp);
+    return sp->first > 0 || !from || from->on_line;
 }
 
 /* Dots from i on, with single spaces allowed between them (". . ."). */
@@ -688,26 +728,32 @@ static size_t step(splitter *sp, size_t i, rs_status *st)
     const rs__token *toks = sp->toks, *t = &toks[i];
     if (t->type == RS_TOK_PUNCT && rs__is_bullet(t->cp)) {
         sp->lists = true;
-        *st = end_sentence(sp, prev_sig(sp, i));
+        *st = end_sentence_before(sp, prev_sig(sp, i));
         start_sentence(sp, i);
         return i;
     }
     if (t->type == RS_TOK_WORD) {
         /* A marker opens the block, follows a bullet or a blank: the token
-           before it says, unless it is a blank (then any may be a marker). */
+           before it says, unless it is a blank (then any may be a marker).
+           A part that goes on with a sentence has none at its start; at
+           another part's start, the part before says what came before. */
         int number, alpha, roman;
-        size_t marker_end = (i == 0 || toks[i - 1].type == RS_TOK_SPACE
-                             || (toks[i - 1].type == RS_TOK_PUNCT && rs__is_bullet(toks[i - 1].cp)))
+        const rs__sentence_carry *from = CARRIED_FROM(sp);
+        size_t marker_end = ((i == 0 && carried_words(from) == 0)
+                             || (i > 0 && toks[i - 1].type == RS_TOK_SPACE)
+                             || (i > 0 && toks[i - 1].type == RS_TOK_PUNCT
+                                 && rs__is_bullet(toks[i - 1].cp)))
                                 ? marker_at(sp, i, &number, &alpha, &roman)
                                 : RS_NONE;
         if (marker_end != RS_NONE) {
             size_t before = prev_sig(sp, i);
-            bool after_bullet = before != RS_NONE && toks[before].type == RS_TOK_PUNCT
-                                && rs__is_bullet(toks[before].cp);
-            bool opens_list = before == RS_NONE || after_bullet;
+            bool after_bullet = before != RS_NONE ? toks[before].type == RS_TOK_PUNCT
+                                                        && rs__is_bullet(toks[before].cp)
+                                                  : from && from->after_bullet;
+            bool opens_list = before == RS_NONE ? !from || from->after_bullet : after_bullet;
             if (opens_list || continues_markers(sp, number, alpha, roman)) {
                 if (!opens_list || (after_bullet && words_before(sp, i, 1) > 0))
-                    *st = end_sentence(sp, before);
+                    *st = end_sentence_before(sp, before);
                 if (sp->first == RS_NONE)
                     start_sentence(sp, i);
                 sp->lists = true;
@@ -787,13 +833,89 @@ static inline size_t pass_ordinary(const splitter *sp, size_t i)
     return (size_t)(first_asking(sp->toks + i, sp->toks + sp->n, look) - sp->toks);
 }
 
+#ifdef RS_SPLIT_CARRIED
+/* Whether token t is white space holding a line break. */
+static bool is_line_break(const rs__token *t)
+{
+    return t->type == RS_TOK_SPACE && (t->flags & RS_TF_NEWLINE);
+}
+
+/* Takes over the state where the part before left off. */
+static void carry_in(splitter *sp, const rs__sentence_carry *from)
+{
+    sp->from = from;
+    sp->lists = from->lists;
+    sp->last_number = from->last_number;
+    sp->last_alpha = from->last_alpha;
+    sp->last_roman = from->last_roman;
+    if (carried_words(from) > 0 && sp->n > 0) {
+        start_sentence(sp, 0);
+        sp->words = carried_words(from);
+    }
+}
+
+/*
+ * The state where the part ends, for a part that follows: of the sentence
+ * still open, or else of the last one ended (out holds only this part's).
+ */
+static void carry_out(const splitter *sp, rs__sentence_carry *to)
+{
+    const rs__token *toks = sp->toks;
+    size_t n = sp->n;
+    const rs__sentence_carry *from = sp->from;
+    *to = (rs__sentence_carry){
+        .lists = sp->lists, .last_number = sp->last_number, .last_alpha = sp->last_alpha,
+        .last_roman = sp->last_roman, .open = sp->first != RS_NONE,
+        .line_start = n > 0 ? is_line_break(&toks[n - 1]) : !from || from->on_line,
+    };
+    size_t before = prev_sig(sp, n);
+    to->after_bullet = before != RS_NONE
+                           ? toks[before].type == RS_TOK_PUNCT && rs__is_bullet(toks[before].cp)
+                           : from && from->after_bullet;
+    size_t first = sp->first;
+    if (first == RS_NONE && sp->out->count > 0) {
+        const rs__span *last = &sp->out->items[sp->out->count - 1];
+        first = last->first;
+        /* the line-break rule ends a sentence at a word, a hard terminal
+           (。) whatever follows; any other mark looked past the end */
+        size_t k = last->last;
+        while (k > first && toks[k].type == RS_TOK_PUNCT && rs__is_closer(toks[k].cp))
+            k--;
+        const rs__token *end = &toks[k];
+        to->ends_firmly = (end->type == RS_TOK_WORD && !(end->flags & RS_TF_DOTTED))
+                          || (end->type == RS_TOK_PUNCT && rs__is_hard_terminal(end->cp));
+    }
+    if (first == RS_NONE) {
+        to->on_line = to->line_start;
+        return;
+    }
+    size_t words = first == 0 ? carried_words(from) : 0;
+    bool on_line = first > 0 ? is_line_break(&toks[first - 1]) : !from || from->on_line;
+    for (size_t k = first; k < n && words < MANY_WORDS; k++)
+        words += toks[k].type == RS_TOK_WORD;
+    for (size_t k = first; k < n && on_line; k++)
+        on_line = !is_line_break(&toks[k]);
+    to->words = (unsigned char)(words < MANY_WORDS ? words : MANY_WORDS);
+    to->on_line = on_line;
+}
+
+rs_status rs__split_sentences_carried(const rs_allocator *alloc, const char *text,
+                                      const rs__token *toks, size_t n, rs__span_vec *out,
+                                      const rs__sentence_carry *at_start,
+                                      rs__sentence_carry *at_end)
+#else
 rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
                               const rs__token *toks, size_t n, rs__span_vec *out)
+#endif
 {
     splitter sp = {
         .alloc = alloc, .text = text, .toks = toks, .n = n, .out = out,
         .first = RS_NONE, .marker_skip_from = RS_NONE, .marker_skip_to = RS_NONE,
     };
+#ifdef RS_SPLIT_CARRIED
+    if (at_start)
+        carry_in(&sp, at_start);
+#endif
     rs_status st = RS_OK;
     for (size_t i = 0; i < n; i++) {
         const rs__token *t;
@@ -859,6 +981,10 @@ rs_status rs__split_sentences(const rs_allocator *alloc, const char *text,
             return st;
     }
 done:
+#ifdef RS_SPLIT_CARRIED
+    if (at_end)
+        carry_out(&sp, at_end);
+#endif
     if (sp.first != RS_NONE) {
         size_t last = prev_sig(&sp, n);
         st = end_sentence(&sp, last == RS_NONE ? n - 1 : last);
