@@ -57,6 +57,7 @@ typedef struct md_carry {
     int leaf;              /* MD_BLOCK_*, or NO_LEAF */
     char fence;            /* code: the fence character, 0 for indented code */
     bool reaches;          /* its source runs to the end of the piece */
+    bool handed_over;      /* some of it was handed over as a block */
     rs_block_kind kind;
     uint16_t depth;
     uint32_t hints;        /* what the container says: RS_HINT_LIST, _TABLE, _FIGURE... */
@@ -90,10 +91,12 @@ typedef struct md_state {
 enum { PIECE_BYTES = 256 * 1024 };
 
 /*
- * A block that no blank line ends within this many bytes is cut inside
- * (markdown_cut.h), so that neither md4c nor the walker holds more.
+ * A block that no blank line ends within INNER_WAIT_BYTES is cut inside
+ * (markdown_cut.h), into pieces of INNER_PIECE_BYTES at most: what a piece
+ * costs the analyzer grows with it (code makes a token of every few
+ * bytes), and these pieces are few and far between.
  */
-enum { INNER_PIECE_BYTES = 2 * PIECE_BYTES };
+enum { INNER_WAIT_BYTES = 2 * PIECE_BYTES, INNER_PIECE_BYTES = PIECE_BYTES / 2 };
 
 /* One parse: md4c calls back into this. */
 typedef struct md_walk {
@@ -210,7 +213,8 @@ static void continue_block(const md_carry *k, rs__block_in *b)
     b->kind = k->kind == RS_BLOCK_HEADING ? RS_BLOCK_PARAGRAPH : k->kind;
     b->level = 0;
     b->depth = k->depth;
-    b->hints = (b->hints & RS_HINT_LINK_BLOCK) | k->hints | RS_HINT_CONTINUED;
+    b->hints = (b->hints & RS_HINT_LINK_BLOCK) | k->hints
+               | (k->handed_over ? RS_HINT_CONTINUED : 0);
 }
 
 /* Hands the text gathered so far to the analyzer as one block. */
@@ -351,11 +355,13 @@ static void note_leaf_end(md_walk *w, MD_BLOCKTYPE type)
     k->quotes = w->quotes;
     k->reach = end;
     rs__md_text_html_carry(&k->html, &w->text);
+    k->handed_over = w->text.len || w->images;
     if (w->goes_on && w->text.len && start <= w->goes_on_until) {
         /* the block the piece went on with goes on again */
         k->kind = w->goes_on->kind;
         k->depth = w->goes_on->depth;
         k->hints = w->goes_on->hints;
+        k->handed_over = true;
         return;
     }
     k->kind = block_kind(w, true);
@@ -806,10 +812,35 @@ static rs_status parse_piece(md_state *f, const char *text, size_t from, size_t 
 }
 
 /*
+ * Cuts inside a block that no blank line ends: once INNER_WAIT_BYTES wait
+ * unparsed with no other place to cut, and while the block goes on, every
+ * INNER_PIECE_BYTES (the end of the input too, where a document not cut
+ * inside is parsed whole, as without streaming).
+ */
+static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len,
+                                   const rs__frontend_sink *sink)
+{
+    for (;;) {
+        size_t from = f->parsed;
+        size_t wait = f->cut_inside ? 2 * INNER_PIECE_BYTES : INNER_WAIT_BYTES;
+        rs__md_inner_cut inner;
+        if (len - from < wait
+            || !rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
+            || inner.at <= from)
+            return RS_OK;
+        rs__md_cut_resume(&f->cut, inner.at);
+        f->parsed = inner.at;
+        rs_status st = parse_piece(f, text, from, inner.at, &inner, sink);
+        if (st != RS_OK)
+            return st;
+    }
+}
+
+/*
  * Streaming: once PIECE_BYTES wait unparsed, everything up to the last
  * place to cut is parsed as a piece.  The front matter is read first (it
  * is short: the first piece holds it whole).  A block that no such place
- * ends within INNER_PIECE_BYTES is cut inside (markdown_cut.h).
+ * ends within INNER_WAIT_BYTES is cut inside (markdown_cut.h).
  */
 static rs_status feed_pieces(md_state *f, const char *text, size_t len,
                              const rs__frontend_sink *sink)
@@ -830,14 +861,7 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
         f->parsed = f->cut.last_cut;
         return parse_piece(f, text, from, f->parsed, NULL, sink);
     }
-    rs__md_inner_cut inner;
-    if (len - from < INNER_PIECE_BYTES
-        || !rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
-        || inner.at <= from)
-        return RS_OK;
-    rs__md_cut_resume(&f->cut, inner.at);
-    f->parsed = inner.at;
-    return parse_piece(f, text, from, inner.at, &inner, sink);
+    return cut_inside_blocks(f, text, len, sink);
 }
 
 static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
@@ -850,6 +874,15 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
     if (!at_end)
         return f->pieces ? feed_pieces(f, text, len, sink) : RS_OK;
     f->done = true;
+    if (f->cut_inside) { /* the rest of a long block, in pieces as well */
+        rs__md_cut_scan(&f->cut, text, len);
+        size_t from = f->parsed;
+        rs_status st = f->cut.last_cut > from
+                           ? parse_piece(f, text, from, f->parsed = f->cut.last_cut, NULL, sink)
+                           : cut_inside_blocks(f, text, len, sink);
+        if (st != RS_OK)
+            return st;
+    }
     size_t body = f->parsed;
     if (!f->body_known) {
         rs_status st = read_front_matter(f, text, len, sink, &body);

@@ -151,7 +151,7 @@ void rs__md_cut_resume(rs__md_cut *cut, size_t at)
 /* Inner cuts                                                           */
 
 /* How far back a search for an inner cut looks, so that it stays cheap. */
-enum { INNER_SEARCH_BYTES = 128 * 1024 };
+enum { INNER_SEARCH_BYTES = 128 * 1024, INNER_LINES_BYTES = 16 * 1024 };
 
 static bool letter_lead(unsigned char c)
 {
@@ -301,10 +301,12 @@ bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from,
      * Line starts: `next` is the line after the one looked at, which must
      * be whole (before cut->scan) and plain too.
      */
+    /* a line start near `to`, else a word start there: pieces stay long */
+    size_t lines_lo = to > lo + INNER_LINES_BYTES ? to - INNER_LINES_BYTES : lo;
     size_t next = cut->scan > lo + 1 && cut->scan <= len ? line_start(text, lo, cut->scan - 1) : 0;
-    while (next > lo + 1) {
+    while (next > lines_lo + 1) {
         size_t at = line_start(text, lo, next - 1);
-        if (at <= lo)
+        if (at <= lines_lo)
             break;
         size_t prev = line_start(text, lo, at - 1);
         bool prev_whole = prev > lo || lo == 0 || text[lo - 1] == '\n';
