@@ -817,12 +817,14 @@ static rs_status parse_piece(md_state *f, const char *text, size_t from, size_t 
  * INNER_PIECE_BYTES (the end of the input too, where a document not cut
  * inside is parsed whole, as without streaming).
  */
-static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len,
+static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bool at_end,
                                    const rs__frontend_sink *sink)
 {
     for (;;) {
         size_t from = f->parsed;
-        size_t wait = f->cut_inside ? 2 * INNER_PIECE_BYTES : INNER_WAIT_BYTES;
+        size_t wait = !f->cut_inside ? INNER_WAIT_BYTES
+                      : at_end       ? INNER_PIECE_BYTES
+                                     : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
         if (len - from < wait
             || !rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
@@ -861,7 +863,7 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
         f->parsed = f->cut.last_cut;
         return parse_piece(f, text, from, f->parsed, NULL, sink);
     }
-    return cut_inside_blocks(f, text, len, sink);
+    return cut_inside_blocks(f, text, len, false, sink);
 }
 
 static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
@@ -879,7 +881,7 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
         size_t from = f->parsed;
         rs_status st = f->cut.last_cut > from
                            ? parse_piece(f, text, from, f->parsed = f->cut.last_cut, NULL, sink)
-                           : cut_inside_blocks(f, text, len, sink);
+                           : cut_inside_blocks(f, text, len, true, sink);
         if (st != RS_OK)
             return st;
     }
@@ -919,6 +921,8 @@ static void md_rebase(void *state, size_t delta)
     f->cut.last_cut = rebased(f->cut.last_cut, delta);
     f->cut.normal_since = rebased(f->cut.normal_since, delta);
     f->cut.block_body = rebased(f->cut.block_body, delta);
+    f->cut.closed.body = rebased(f->cut.closed.body, delta);
+    f->cut.closed.end = rebased(f->cut.closed.end, delta);
     if (f->cut_inside) { /* the piece cut there is next: nothing before it is dropped */
         f->inner.at -= delta;
         f->inner.content -= delta;

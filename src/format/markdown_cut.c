@@ -1,6 +1,7 @@
 /* Where a Markdown document may be cut into pieces (see markdown_cut.h). */
 #include "format/markdown_cut.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/ascii.h"
@@ -67,6 +68,17 @@ static size_t fence_run(const char *s, size_t n, char *c)
     return run >= 3 ? run : 0;
 }
 
+/* The open fence or HTML block ends with the line at `end`: kept for inner cuts. */
+static void close_block(rs__md_cut *cut, size_t end)
+{
+    cut->closed.fence = cut->fence;
+    cut->closed.fence_len = cut->fence_len;
+    cut->closed.fence_indent = cut->fence_indent;
+    cut->closed.html_end = cut->html_end;
+    cut->closed.body = cut->block_body;
+    cut->closed.end = end;
+}
+
 static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
 {
     if (cut->fence) {
@@ -76,6 +88,7 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
         while (i < n && s[i] == ' ')
             i++;
         if (run >= cut->fence_len && c == cut->fence && blank_line(s + i + run, n - i - run)) {
+            close_block(cut, start);
             cut->fence = 0;
             cut->normal_since = start + n + 1;
         }
@@ -83,6 +96,7 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     }
     if (cut->html_end) {
         if (has_ci(s, n, cut->html_end)) {
+            close_block(cut, start);
             cut->html_end = NULL;
             cut->normal_since = start + n + 1;
         }
@@ -157,6 +171,11 @@ static bool letter_lead(unsigned char c)
 {
     /* no block starts with a letter, nor with a non-ASCII character */
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
+}
+
+static bool upper_case(char c)
+{
+    return c >= 'A' && c <= 'Z';
 }
 
 static bool space_or_tab(char c)
@@ -250,13 +269,17 @@ static bool word_cut_at(const char *text, size_t lo, size_t p, size_t end)
     return p >= lo + 3 && ideograph_at(text, p, end) && ideograph_at(text, p - 3, end);
 }
 
-/* Whether the line text[line, ...) opens code or HTML: no place for a word cut. */
-static bool opens_verbatim(const char *text, size_t line, size_t end)
+/*
+ * Whether the line text[line, ...) may open a fence: no place for a word
+ * cut, which would show the rest of its info string as code.  (A line of
+ * HTML may be cut: the next piece goes on as HTML.)
+ */
+static bool opens_fence(const char *text, size_t line, size_t end)
 {
     size_t i = line;
     while (i < end && (space_or_tab(text[i]) || text[i] == '>'))
         i++;
-    return i < end && (text[i] == '`' || text[i] == '~' || text[i] == '<');
+    return i < end && (text[i] == '`' || text[i] == '~');
 }
 
 /* The end of the line starting at p (its '\n'), or end if not found. */
@@ -266,34 +289,57 @@ static size_t line_end(const char *text, size_t p, size_t end)
     return nl ? (size_t)(nl - text) : end;
 }
 
+/*
+ * Any line inside a fence or an HTML block after its first, in (from, to]
+ * and up to its end: the latest one.
+ */
+static bool block_line_cut(const rs__md_block_span *b, const char *text, size_t from, size_t to,
+                           rs__md_inner_cut *c)
+{
+    size_t lo = b->body > from ? b->body : from;
+    size_t lines_to = to < b->end ? to : b->end;
+    if (lines_to <= lo + 1)
+        return false;
+    size_t at = line_start(text, lo, lines_to);
+    if (at <= lo)
+        return false;
+    c->at = c->content = at;
+    if (b->fence) {
+        c->fence = b->fence;
+        c->fence_len = b->fence_len;
+        c->fence_indent = b->fence_indent;
+    } else {
+        c->html_open = doctype_reopen;
+        for (size_t k = 0; k < sizeof raw_html / sizeof raw_html[0]; k++)
+            if (b->html_end == raw_html[k].end)
+                c->html_open = raw_html[k].reopen;
+    }
+    return true;
+}
+
+static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
+                       rs__md_inner_cut *c);
+
 bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from, size_t to,
                            size_t len, rs__md_inner_cut *c)
 {
     memset(c, 0, sizeof *c);
     if (to > len)
         to = len;
-    size_t lines_to = to < cut->scan ? to : cut->scan; /* line starts up to here are known */
     if (cut->fence || cut->html_end) {
-        /* any line after the first inside it: the latest one */
-        size_t lo = cut->block_body > from ? cut->block_body : from;
-        if (lines_to <= lo + 1)
-            return false;
-        size_t at = line_start(text, lo, lines_to);
-        if (at <= lo)
-            return false;
-        c->at = at;
-        if (cut->fence) {
-            c->fence = cut->fence;
-            c->fence_len = cut->fence_len;
-            c->fence_indent = cut->fence_indent;
-        } else {
-            c->html_open = doctype_reopen;
-            for (size_t k = 0; k < sizeof raw_html / sizeof raw_html[0]; k++)
-                if (cut->html_end == raw_html[k].end)
-                    c->html_open = raw_html[k].reopen;
-        }
-        return true;
+        rs__md_block_span open = {cut->fence, cut->fence_len, cut->fence_indent, cut->html_end,
+                                  cut->block_body, SIZE_MAX};
+        return block_line_cut(&open, text, from, to < cut->scan ? to : cut->scan, c);
     }
+    /* past the end of a fence or HTML block, or, failing that, inside it */
+    if (normal_cut(cut, text, from, to, len, c))
+        return true;
+    return cut->closed.end > from && block_line_cut(&cut->closed, text, from, to, c);
+}
+
+static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
+                       rs__md_inner_cut *c)
+{
     size_t lo = cut->normal_since > from ? cut->normal_since : from;
     if (to > lo + INNER_SEARCH_BYTES)
         lo = to - INNER_SEARCH_BYTES;
@@ -301,7 +347,12 @@ bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from,
      * Line starts: `next` is the line after the one looked at, which must
      * be whole (before cut->scan) and plain too.
      */
-    /* a line start near `to`, else a word start there: pieces stay long */
+    /*
+     * A line start near `to`, else a word start there (pieces stay long);
+     * one before a lower-case letter first: a capital after the cut would
+     * read as a sentence's start (a capitalised word inside one is a name).
+     */
+    rs__md_inner_cut upper_line = {0}, upper_word = {0};
     size_t lines_lo = to > lo + INNER_LINES_BYTES ? to - INNER_LINES_BYTES : lo;
     size_t next = cut->scan > lo + 1 && cut->scan <= len ? line_start(text, lo, cut->scan - 1) : 0;
     while (next > lines_lo + 1) {
@@ -321,15 +372,50 @@ bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from,
             c->content = at + content;
             c->quotes = quotes;
             c->indent = indent;
-            return true;
+            if (!upper_case(text[c->content]))
+                return true;
+            if (!upper_line.at)
+                upper_line = *c;
         }
         next = at;
     }
+    /* the line holding p, found once per line as p goes back */
+    size_t line = SIZE_MAX;
     for (size_t p = to; p > lo + 1; p--) {
         if (p >= len || !word_cut_at(text, lo, p, len))
             continue;
-        size_t line = line_start(text, lo, p);
-        if (line > lo && opens_verbatim(text, line, p))
+        if (p < line)
+            line = line_start(text, lo, p);
+        if (line > lo && opens_fence(text, line, p))
+            continue;
+        c->at = c->content = p;
+        c->quotes = c->indent = 0;
+        c->mid_line = true;
+        if (!upper_case(text[p]))
+            return true;
+        if (!upper_word.at)
+            upper_word = *c;
+        if (upper_line.at || p + INNER_LINES_BYTES < to)
+            break; /* no lower-case word near: a capital will do */
+    }
+    if (upper_line.at || upper_word.at) {
+        *c = upper_line.at ? upper_line : upper_word;
+        return true;
+    }
+    /*
+     * A token of megabytes: cut inside it, before a letter or a non-ASCII
+     * character (never inside a UTF-8 sequence), which opens no block; each
+     * piece of the token counts as a word.
+     */
+    memset(c, 0, sizeof *c);
+    line = SIZE_MAX;
+    for (size_t p = to; p > lo + 1; p--) {
+        if (p >= len || !letter_lead((unsigned char)text[p]) || text[p - 1] == ' '
+            || text[p - 1] == '\n' || text[p - 1] == '\t')
+            continue;
+        if (p < line)
+            line = line_start(text, lo, p);
+        if (line > lo && opens_fence(text, line, p))
             continue;
         c->at = c->content = p;
         c->mid_line = true;

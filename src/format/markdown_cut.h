@@ -43,6 +43,15 @@ typedef struct rs__md_inner_cut {
     const char *html_open; /* inside an HTML block that an end marker closes: its opening */
 } rs__md_inner_cut;
 
+/* A fence or HTML block that only its end closes. */
+typedef struct rs__md_block_span {
+    char fence;
+    size_t fence_len, fence_indent;
+    const char *html_end;
+    size_t body;          /* its first line after its opening */
+    size_t end;           /* where its closing line starts (SIZE_MAX: open) */
+} rs__md_block_span;
+
 typedef struct rs__md_cut {
     size_t scan;          /* the next line to look at */
     size_t last_cut;      /* the last place found to cut, 0: none */
@@ -54,6 +63,7 @@ typedef struct rs__md_cut {
     size_t normal_since;  /* no fence nor end-marked HTML block is open from here on */
     size_t block_body;    /* the open fence's or HTML block's first line after its opening */
     size_t fence_indent;  /* spaces before the open fence */
+    rs__md_block_span closed; /* the last one that ended (end 0: none) */
 } rs__md_cut;
 
 /* Looks at the whole lines of text[cut->scan, len); updates last_cut. */
