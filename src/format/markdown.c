@@ -42,6 +42,7 @@
 #endif
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "format/frontend.h"
 #include "format/frontmatter.h"
 #include "format/markdown_cut.h"
@@ -144,7 +145,7 @@ static bool blank(char c)
  * byte to the last.  Markdown puts one block on a line (its container
  * markers with it), except table rows, where a cell keeps its own bytes.
  */
-static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
+static RS_ALWAYS_INLINE void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
 {
     const rs__md_text *t = &w->text;
     const char *in = w->input;
@@ -175,7 +176,7 @@ static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
     *end = hi;
 }
 
-static rs_block_kind block_kind(const md_walk *w, bool has_text)
+static RS_ALWAYS_INLINE rs_block_kind block_kind(const md_walk *w, bool has_text)
 {
     if (!has_text)
         return RS_BLOCK_IMAGE;
@@ -343,8 +344,13 @@ static bool is_leaf(MD_BLOCKTYPE type)
            || type == MD_BLOCK_P || type == MD_BLOCK_TH || type == MD_BLOCK_TD;
 }
 
-/* A piece cut inside a block: notes what each leaf block is as it ends (the last one counts). */
-static void note_leaf_end(md_walk *w, MD_BLOCKTYPE type)
+/*
+ * A piece cut inside a block: notes what each leaf block is as it ends
+ * (the last one counts).  Rare: kept out of line; the helpers it
+ * shares with emit() are inlined there as before, where every block
+ * passes.
+ */
+static RS_NOINLINE void note_leaf_end(md_walk *w, MD_BLOCKTYPE type)
 {
     md_carry *k = w->ended;
     size_t start, end;
