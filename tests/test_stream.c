@@ -980,3 +980,29 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
                       shapes[k].name, peaks[1], peaks[0]);
     }
 }
+
+/* Cut inside a Markdown block, the figures do not depend on how the input comes in. */
+Test(stream, markdown_inner_cuts_with_small_chunks)
+{
+    static const struct {
+        const char *name, *head, *unit, *tail;
+    } shapes[] = {
+        {"one line of capitals", "# Title\n\n", "HELLO WORLD AND MORE ", ""},
+        {"fenced code", "# Title\n\n```\n", "let x = 1;\n", "```\n\nAfter the code.\n"},
+        {"a block quote", "# Title\n\n", "> the quick brown fox jumps over the lazy dog.\n", ""},
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        size_t len;
+        char *text = md_block(shapes[k].head, shapes[k].unit, shapes[k].tail, (size_t)3 << 19,
+                              &len);
+        rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
+        rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 4099, NULL);
+        cr_assert_not_null(fed, "%s", shapes[k].name);
+        expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(fed),
+                           shapes[k].name);
+        expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), shapes[k].name);
+        rs_report_free(fed);
+        rs_report_free(whole);
+        free(text);
+    }
+}

@@ -82,6 +82,7 @@ typedef struct md_state {
     bool cut_inside;
     rs__md_inner_cut inner;
     md_carry carry;
+    size_t inner_retry;     /* no place to cut inside was found: none is looked for before here */
 } md_state;
 
 /*
@@ -97,7 +98,13 @@ enum { PIECE_BYTES = 256 * 1024 };
  * costs the analyzer grows with it (code makes a token of every few
  * bytes), and these pieces are few and far between.
  */
-enum { INNER_WAIT_BYTES = 2 * PIECE_BYTES, INNER_PIECE_BYTES = PIECE_BYTES / 2 };
+enum {
+    INNER_WAIT_BYTES = 2 * PIECE_BYTES,
+    INNER_PIECE_BYTES = PIECE_BYTES / 2,
+    /* a search that found nothing looks again only after this much more
+       input, however small the chunks it comes in */
+    INNER_RETRY_BYTES = 16 * 1024
+};
 
 /* One parse: md4c calls back into this. */
 typedef struct md_walk {
@@ -832,10 +839,13 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bo
                       : at_end       ? INNER_PIECE_BYTES
                                      : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
-        if (len - from < wait
-            || !rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
-            || inner.at <= from)
+        if (len - from < wait || (!at_end && len < f->inner_retry))
             return RS_OK;
+        if (!rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
+            || inner.at <= from) {
+            f->inner_retry = len + INNER_RETRY_BYTES;
+            return RS_OK;
+        }
         rs__md_cut_resume(&f->cut, inner.at);
         f->parsed = inner.at;
         rs_status st = parse_piece(f, text, from, inner.at, &inner, sink);
@@ -934,6 +944,7 @@ static void md_rebase(void *state, size_t delta)
         f->inner.content -= delta;
     }
     f->carry.reach = rebased(f->carry.reach, delta);
+    f->inner_retry = rebased(f->inner_retry, delta);
     f->carry.html.lt_src = rebased(f->carry.html.lt_src, delta);
 }
 
