@@ -946,6 +946,8 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
         {"one line of HTML", "# Title\n\n<div>", "HELLO <i>WORLD</i> AND MORE ", "</div>\n", true},
         {"a pre block", "# Title\n\n<pre>\n", "the quick brown fox jumps over the lazy dog.\n",
          "</pre>\n", true},
+        {"a table", "# Title\n\n| a | b |\n|---|---|\n", "| hello world | foo bar baz |\n",
+         "", true},
         {"one token", "# Title\n\n", "abcdefghijklmnopqrstuvwxyz", "", false},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {

@@ -63,6 +63,7 @@ typedef struct md_carry {
     uint16_t depth;
     uint32_t hints;        /* what the container says: RS_HINT_LIST, _TABLE, _FIGURE... */
     size_t quotes;         /* block quotes around it */
+    unsigned table_columns;/* a cell: its table's */
     size_t reach;          /* where its source ends */
     rs__md_text html;      /* HTML: the text stripper's state (only that part is used) */
 } md_carry;
@@ -125,6 +126,7 @@ typedef struct md_walk {
     size_t last_src_end;        /* where the last piece of source ended */
     rs__block_in block;         /* the block handed over, kept between blocks */
     char fence_char;            /* of the code block being read */
+    unsigned table_columns;     /* of the table being read */
     /* pieces cut inside a block: the block the first one goes on with, if it
        starts by goes_on_until; where to note each leaf block that ends */
     const md_carry *goes_on;
@@ -319,6 +321,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_TABLE:
         w->tables++;
         w->depth++;
+        w->table_columns = ((const MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
         break;
     case MD_BLOCK_H:
         w->heading_level = ((const MD_BLOCK_H_DETAIL *)detail)->level;
@@ -366,6 +369,7 @@ static RS_NOINLINE void note_leaf_end(md_walk *w, MD_BLOCKTYPE type)
     k->leaf = (int)type;
     k->fence = type == MD_BLOCK_CODE ? w->fence_char : 0;
     k->quotes = w->quotes;
+    k->table_columns = w->table_columns;
     k->reach = end;
     rs__md_text_html_carry(&k->html, &w->text);
     k->handed_over = w->text.len || w->images;
@@ -689,7 +693,7 @@ static rs_status read_front_matter(md_state *f, const char *text, size_t len,
     return RS_OK;
 }
 
-enum { PREFIX_MAX = 64, CONTAINER_MAX = 24, FENCE_MAX = 32 };
+enum { PREFIX_MAX = 512, CONTAINER_MAX = 24, FENCE_MAX = 32, COLUMNS_MAX = 64 };
 
 /* Appends n bytes of s to the prefix, as far as there is room. */
 static void prefix_add(char *prefix, size_t *len, const char *s, size_t n)
@@ -724,7 +728,9 @@ static void prefix_fence(char *prefix, size_t *len, char fence, size_t run)
  *  - a paragraph: the line's text (a line with more '>' markers than the
  *    block has quotes opens a new quote), after as many markers as the
  *    block has quotes, so that the lines after it stay in them too;
- *  - indented code goes on if the line is indented 4 columns or more.
+ *  - indented code goes on if the line is indented 4 columns or more;
+ *  - rows of a table go on as rows of a table with an empty header row
+ *    (a new cell starts: nothing goes on).
  * A block that did not run to the cut does not go on: the cut was
  * between blocks after all.
  */
@@ -748,6 +754,22 @@ static size_t continue_piece(const md_state *f, const char *text, char *prefix, 
             prefix_add(prefix, prefix_len, c->html_open, strlen(c->html_open));
             prefix_add(prefix, prefix_len, "\n", 1);
         }
+        return at;
+    }
+    if (c->table_row) {
+        /* rows of a table go on as rows: after an empty header (no cell, no text) */
+        if ((k->leaf != MD_BLOCK_TD && k->leaf != MD_BLOCK_TH) || !k->table_columns
+            || k->table_columns > COLUMNS_MAX)
+            return at;
+        prefix_container(f, text, prefix, prefix_len);
+        size_t container = *prefix_len;
+        for (unsigned col = 0; col < k->table_columns; col++)
+            prefix_add(prefix, prefix_len, "| ", 2);
+        prefix_add(prefix, prefix_len, "|\n", 2);
+        prefix_add(prefix, prefix_len, prefix, container);
+        for (unsigned col = 0; col < k->table_columns; col++)
+            prefix_add(prefix, prefix_len, "|---", 4); /* md4c wants three */
+        prefix_add(prefix, prefix_len, "|\n", 2);
         return at;
     }
     if (!k->reaches)

@@ -210,6 +210,26 @@ static bool plain_line(const char *s, size_t n, size_t *content, size_t *quotes,
     return !memchr(s, '|', n);
 }
 
+/*
+ * Whether the line s[0, n) may be a table's body row: a '|' in it, and not
+ * only '|', '-', ':' and white space (a delimiter row).  Fills in where
+ * its content starts, past white space and '>' markers.
+ */
+static bool row_line(const char *s, size_t n, size_t *content, size_t *quotes)
+{
+    size_t i = 0, q = 0;
+    while (i < n && (space_or_tab(s[i]) || s[i] == '>'))
+        q += s[i++] == '>';
+    *content = i;
+    *quotes = q;
+    if (!memchr(s + i, '|', n - i))
+        return false;
+    for (size_t k = i; k < n; k++)
+        if (!strchr("|-: \t\r", s[k]))
+            return true;
+    return false;
+}
+
 /* "。", "！", "？" (U+3002, U+FF01, U+FF1F) end at p: their last byte. */
 static bool cjk_stop_ends_at(const char *text, size_t lo, size_t p)
 {
@@ -376,6 +396,15 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
                 return true;
             if (!upper_line.at)
                 upper_line = *c;
+        } else if (at <= to && prev_whole && row_line(text + at, next - 1 - at, &content, &quotes)
+                   && row_line(text + prev, at - 1 - prev, &n_content, &n_quotes)) {
+            /* between two rows of a table: the next piece is read as its rows */
+            memset(c, 0, sizeof *c);
+            c->at = at;
+            c->content = at + content;
+            c->quotes = quotes;
+            c->table_row = true;
+            return true;
         }
         next = at;
     }

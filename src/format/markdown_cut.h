@@ -20,7 +20,8 @@
  * neither can open another block, be a setext underline or a table's
  * delimiter row), after a line that ends inside a sentence; or, inside a
  * fenced code block or an HTML block that an end marker closes, at the
- * start of any line; or, failing those, inside a line before a word that
+ * start of any line; or between two rows of a table (the next piece is
+ * read after an empty header row); or, failing those, inside a line before a word that
  * goes on a sentence (not after '.', '!', '?' or their CJK forms; between
  * two CJK ideographs if there is no space).  The front-end then parses the
  * next piece as the continuation of that block (format/markdown.c).
@@ -35,6 +36,7 @@
 typedef struct rs__md_inner_cut {
     size_t at;            /* where the next piece starts */
     bool mid_line;        /* inside a line, before a word */
+    bool table_row;       /* between two lines that may be a table's rows */
     size_t content;       /* a line's first byte past white space and '>' markers */
     size_t quotes;        /* '>' markers before it */
     size_t indent;        /* columns of white space before it, when there are no markers */
