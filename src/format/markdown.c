@@ -10,7 +10,16 @@
  * keeps the input anyway, so waiting costs no extra copy, and the report is
  * the same however the input was chunked.  With RS_OPT_STREAM the analyzer
  * keeps only what is not parsed yet, so a long document is parsed in
- * pieces, cut where no block can go on (format/markdown_cut.h).
+ * pieces, cut where no block can go on (format/markdown_cut.h); a block
+ * that no such place ends for long is cut inside, and the next piece goes
+ * on with it (continue_piece()).  What such a cut may still change, in
+ * input that pathological: an emphasis, a link or an inline tag open
+ * across the cut is read as text on both sides; a setext underline or a
+ * delimiter row past the cut makes only the last piece a heading or a
+ * table; a heading of megabytes goes on as paragraphs; where no
+ * lower-case word is near the cut (lines of base64), the capitalised word
+ * after it reads as a sentence's first; a token of megabytes counts as a
+ * word a piece.
  *
  * What becomes a block, and of which kind:
  *  - headings (levels 1-6, ATX and setext) and paragraphs;
