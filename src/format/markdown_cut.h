@@ -21,10 +21,12 @@
  * delimiter row), after a line that ends inside a sentence; or, inside a
  * fenced code block or an HTML block that an end marker closes, at the
  * start of any line; or between two rows of a table (the next piece is
- * read after an empty header row); or, failing those, inside a line before a word that
- * goes on a sentence (not after '.', '!', '?' or their CJK forms; between
- * two CJK ideographs if there is no space).  The front-end then parses the
- * next piece as the continuation of that block (format/markdown.c).
+ * read after an empty header row); or, failing those, inside a line
+ * before a word that goes on a sentence (not after '.', '!', '?' or their
+ * CJK forms; between two CJK ideographs if there is no space), one in
+ * lower case first; or, last, inside a token of megabytes, before a
+ * letter.  The front-end then parses the next piece as the continuation
+ * of that block (format/markdown.c).
  */
 #ifndef RS_FORMAT_MARKDOWN_CUT_H
 #define RS_FORMAT_MARKDOWN_CUT_H
