@@ -1045,3 +1045,113 @@ Test(stream, long_inline_scripts)
     rs_report_free(r);
     free(page);
 }
+
+/*
+ * Markdown: a block that no blank line ends, head + units + tail (head and
+ * tail whole, the units up to `len` bytes).
+ */
+static char *md_block(const char *head, const char *unit, const char *tail, size_t len,
+                      size_t *out_len)
+{
+    size_t body_len;
+    char *body = unit_after(head, unit, len, &body_len);
+    size_t tail_len = strlen(tail);
+    char *buf = realloc(body, body_len + tail_len + 1);
+    cr_assert_not_null(buf);
+    memcpy(buf + body_len, tail, tail_len + 1);
+    *out_len = body_len + tail_len;
+    return buf;
+}
+
+/*
+ * A Markdown block of megabytes is parsed in pieces cut inside it
+ * (format/markdown_cut.h), each going on as the block it is: memory does
+ * not grow with it, and the figures are the whole document's (but for a
+ * token of megabytes, whose pieces count as words each).
+ */
+Test(stream, markdown_blocks_that_never_end_stay_bounded)
+{
+    static const struct {
+        const char *name, *head, *unit, *tail;
+        bool exact;
+    } shapes[] = {
+        {"one line of capitals", "# Title\n\n", "HELLO WORLD AND MORE ", "", true},
+        {"one line of CJK text", "# 标题\n\n", "我们今天去公园散步。天气很好，阳光明媚。", "", true},
+        {"prose lines with no blank line", "# Title\n\n",
+         "the quick brown fox jumps over the lazy dog and runs away.\n", "", true},
+        {"a list item", "# Title\n\n- first line of the item\n",
+         "  the quick brown fox jumps over the lazy dog.\n", "", true},
+        {"a block quote", "# Title\n\n", "> the quick brown fox jumps over the lazy dog.\n", "",
+         true},
+        {"a lazy block quote", "# Title\n\n> first line\n",
+         "the quick brown fox jumps over the lazy dog\n", "", true},
+        {"fenced code", "# Title\n\n```\n", "let x = 1;\n", "```\n\nAfter the code.\n", true},
+        {"fenced code in a quote", "# Title\n\n> ```\n", "> let x = 1;\n", "> ```\n", true},
+        {"indented code", "# Title\n\n", "    let x = 1;\n", "\nAfter the code.\n", true},
+        {"an HTML block", "# Title\n\n<div>\n",
+         "the quick brown fox <b>jumps</b> over the lazy dog.\n", "</div>\n", true},
+        {"one line of HTML", "# Title\n\n<div>", "HELLO <i>WORLD</i> AND MORE ", "</div>\n", true},
+        {"a pre block", "# Title\n\n<pre>\n", "the quick brown fox jumps over the lazy dog.\n",
+         "</pre>\n", true},
+        {"a table", "# Title\n\n| a | b |\n|---|---|\n", "| hello world | foo bar baz |\n",
+         "", true},
+        {"one token", "# Title\n\n", "abcdefghijklmnopqrstuvwxyz", "", false},
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        size_t peaks[2];
+        for (int big = 0; big < 2; big++) {
+            size_t len;
+            char *text = md_block(shapes[k].head, shapes[k].unit, shapes[k].tail,
+                                  big ? (size_t)8 << 20 : (size_t)2 << 20, &len);
+            alloc_tally count = {0};
+            rs_report *r = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
+            cr_assert_not_null(r, "%s", shapes[k].name);
+            if (!big) {
+                rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
+                const rs_counts *x = rs_report_page_counts(whole), *y = rs_report_page_counts(r);
+                if (shapes[k].exact) {
+                    expect_same_counts(x, y, shapes[k].name);
+                    expect_same_counts(rs_report_counts(whole), rs_report_counts(r),
+                                       shapes[k].name);
+                }
+                cr_expect_eq(x->characters, y->characters, "%s", shapes[k].name);
+                cr_expect_eq(x->letters, y->letters, "%s", shapes[k].name);
+                cr_expect_eq(x->paragraphs, y->paragraphs, "%s", shapes[k].name);
+                rs_report_free(whole);
+            }
+            rs_report_free(r);
+            free(text);
+            cr_expect_eq(count.live, 0, "%s: everything freed", shapes[k].name);
+            peaks[big] = count.peak;
+        }
+        cr_expect_lt(peaks[1], 8u << 20, "%s: peak %zu bytes", shapes[k].name, peaks[1]);
+        cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8, "%s: peak %zu for 4x the input, %zu before",
+                      shapes[k].name, peaks[1], peaks[0]);
+    }
+}
+
+/* Cut inside a Markdown block, the figures do not depend on how the input comes in. */
+Test(stream, markdown_inner_cuts_with_small_chunks)
+{
+    static const struct {
+        const char *name, *head, *unit, *tail;
+    } shapes[] = {
+        {"one line of capitals", "# Title\n\n", "HELLO WORLD AND MORE ", ""},
+        {"fenced code", "# Title\n\n```\n", "let x = 1;\n", "```\n\nAfter the code.\n"},
+        {"a block quote", "# Title\n\n", "> the quick brown fox jumps over the lazy dog.\n", ""},
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        size_t len;
+        char *text = md_block(shapes[k].head, shapes[k].unit, shapes[k].tail, (size_t)3 << 19,
+                              &len);
+        rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
+        rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 4099, NULL);
+        cr_assert_not_null(fed, "%s", shapes[k].name);
+        expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(fed),
+                           shapes[k].name);
+        expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), shapes[k].name);
+        rs_report_free(fed);
+        rs_report_free(whole);
+        free(text);
+    }
+}

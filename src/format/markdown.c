@@ -10,7 +10,16 @@
  * keeps the input anyway, so waiting costs no extra copy, and the report is
  * the same however the input was chunked.  With RS_OPT_STREAM the analyzer
  * keeps only what is not parsed yet, so a long document is parsed in
- * pieces, cut where no block can go on (format/markdown_cut.h).
+ * pieces, cut where no block can go on (format/markdown_cut.h); a block
+ * that no such place ends for long is cut inside, and the next piece goes
+ * on with it (continue_piece()).  What such a cut may still change, in
+ * input that pathological: an emphasis, a link or an inline tag open
+ * across the cut is read as text on both sides; a setext underline or a
+ * delimiter row past the cut makes only the last piece a heading or a
+ * table; a heading of megabytes goes on as paragraphs; where no
+ * lower-case word is near the cut (lines of base64), the capitalised word
+ * after it reads as a sentence's first; a token of megabytes counts as a
+ * word a piece.
  *
  * What becomes a block, and of which kind:
  *  - headings (levels 1-6, ATX and setext) and paragraphs;
@@ -41,12 +50,32 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/alloc.h"
+#include "core/hints.h"
 #include "format/frontend.h"
 #include "format/frontmatter.h"
 #include "format/markdown_cut.h"
 #include "format/markdown_text.h"
 
 enum { NO_LEAF = -1 };
+
+/*
+ * The leaf block a piece ended in, when the piece was cut inside a block
+ * (markdown_cut.h): the next piece's first block goes on with it.
+ */
+typedef struct md_carry {
+    int leaf;              /* MD_BLOCK_*, or NO_LEAF */
+    char fence;            /* code: the fence character, 0 for indented code */
+    bool reaches;          /* its source runs to the end of the piece */
+    bool handed_over;      /* some of it was handed over as a block */
+    rs_block_kind kind;
+    uint16_t depth;
+    uint32_t hints;        /* what the container says: RS_HINT_LIST, _TABLE, _FIGURE... */
+    size_t quotes;         /* block quotes around it */
+    unsigned table_columns;/* a cell: its table's */
+    size_t reach;          /* where its source ends */
+    rs__md_text html;      /* HTML: the text stripper's state (only that part is used) */
+} md_carry;
 
 typedef struct md_state {
     rs_allocator alloc;
@@ -59,6 +88,11 @@ typedef struct md_state {
     size_t parsed;      /* where the next piece starts */
     rs__md_cut cut;
     bool after_image_block; /* the last block of the last piece was only images */
+    /* the last piece was cut inside a block: where, and which block */
+    bool cut_inside;
+    rs__md_inner_cut inner;
+    md_carry carry;
+    size_t inner_retry;     /* no place to cut inside was found: none is looked for before here */
 } md_state;
 
 /*
@@ -67,6 +101,20 @@ typedef struct md_state {
  * streaming.
  */
 enum { PIECE_BYTES = 256 * 1024 };
+
+/*
+ * A block that no blank line ends within INNER_WAIT_BYTES is cut inside
+ * (markdown_cut.h), into pieces of INNER_PIECE_BYTES at most: what a piece
+ * costs the analyzer grows with it (code makes a token of every few
+ * bytes), and these pieces are few and far between.
+ */
+enum {
+    INNER_WAIT_BYTES = 2 * PIECE_BYTES,
+    INNER_PIECE_BYTES = PIECE_BYTES / 2,
+    /* a search that found nothing looks again only after this much more
+       input, however small the chunks it comes in */
+    INNER_RETRY_BYTES = 16 * 1024
+};
 
 /* One parse: md4c calls back into this. */
 typedef struct md_walk {
@@ -86,6 +134,13 @@ typedef struct md_walk {
     bool after_image_block;     /* the last block emitted was only images */
     size_t last_src_end;        /* where the last piece of source ended */
     rs__block_in block;         /* the block handed over, kept between blocks */
+    char fence_char;            /* of the code block being read */
+    unsigned table_columns;     /* of the table being read */
+    /* pieces cut inside a block: the block the first one goes on with, if it
+       starts by goes_on_until; where to note each leaf block that ends */
+    const md_carry *goes_on;
+    size_t goes_on_until;
+    md_carry *ended;
 } md_walk;
 
 static bool in_doc(const md_walk *w, const char *s, size_t n, size_t *src)
@@ -108,7 +163,7 @@ static bool blank(char c)
  * byte to the last.  Markdown puts one block on a line (its container
  * markers with it), except table rows, where a cell keeps its own bytes.
  */
-static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
+static RS_ALWAYS_INLINE void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
 {
     const rs__md_text *t = &w->text;
     const char *in = w->input;
@@ -139,7 +194,7 @@ static void source_span(const md_walk *w, bool cell, size_t *start, size_t *end)
     *end = hi;
 }
 
-static rs_block_kind block_kind(const md_walk *w, bool has_text)
+static RS_ALWAYS_INLINE rs_block_kind block_kind(const md_walk *w, bool has_text)
 {
     if (!has_text)
         return RS_BLOCK_IMAGE;
@@ -163,6 +218,22 @@ static void reset_block(md_walk *w)
     w->link_bytes = w->images = w->links = 0;
     w->text_outside_emphasis = false;
     w->image_before_text = false;
+}
+
+/*
+ * A piece's first block that goes on with the block the last piece ended
+ * in takes that block's kind and place (md4c, reading the piece alone,
+ * may see a paragraph where a list item or a quote goes on), and says that
+ * it continues it, so that the analyzer counts one paragraph.  A heading
+ * that long goes on as a paragraph: it opens no second section.
+ */
+static void continue_block(const md_carry *k, rs__block_in *b)
+{
+    b->kind = k->kind == RS_BLOCK_HEADING ? RS_BLOCK_PARAGRAPH : k->kind;
+    b->level = 0;
+    b->depth = k->depth;
+    b->hints = (b->hints & RS_HINT_LINK_BLOCK) | k->hints
+               | (k->handed_over ? RS_HINT_CONTINUED : 0);
 }
 
 /* Hands the text gathered so far to the analyzer as one block. */
@@ -206,6 +277,12 @@ static rs_status emit(md_walk *w)
     if (w->links && (uint64_t)w->link_bytes * 10 >= (uint64_t)t->len * 9)
         hints |= RS_HINT_LINK_BLOCK;
     b->hints = hints;
+    if (w->goes_on) {
+        const md_carry *k = w->goes_on;
+        w->goes_on = NULL;
+        if (t->len && b->start <= w->goes_on_until)
+            continue_block(k, b);
+    }
     st = w->sink->block(w->sink->ud, b);
     w->after_image_block = b->kind == RS_BLOCK_IMAGE;
     reset_block(w);
@@ -253,6 +330,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_TABLE:
         w->tables++;
         w->depth++;
+        w->table_columns = ((const MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
         break;
     case MD_BLOCK_H:
         w->heading_level = ((const MD_BLOCK_H_DETAIL *)detail)->level;
@@ -261,8 +339,13 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_CODE:
         w->text.keep_space = true; /* indentation is part of what code says */
         w->leaf = (int)type;
+        w->fence_char = ((const MD_BLOCK_CODE_DETAIL *)detail)->fence_char;
         break;
     case MD_BLOCK_HTML:
+        if (w->goes_on && w->goes_on->leaf == MD_BLOCK_HTML)
+            rs__md_text_html_carry(&w->text, &w->goes_on->html);
+        w->leaf = (int)type;
+        break;
     case MD_BLOCK_P:
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
@@ -274,10 +357,53 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     return stop(w, st);
 }
 
+static bool is_leaf(MD_BLOCKTYPE type)
+{
+    return type == MD_BLOCK_H || type == MD_BLOCK_CODE || type == MD_BLOCK_HTML
+           || type == MD_BLOCK_P || type == MD_BLOCK_TH || type == MD_BLOCK_TD;
+}
+
+/*
+ * A piece cut inside a block: notes what each leaf block is as it ends
+ * (the last one counts).  Rare: kept out of line; the helpers it
+ * shares with emit() are inlined there as before, where every block
+ * passes.
+ */
+static RS_NOINLINE void note_leaf_end(md_walk *w, MD_BLOCKTYPE type)
+{
+    md_carry *k = w->ended;
+    size_t start, end;
+    bool cell = type == MD_BLOCK_TD || type == MD_BLOCK_TH;
+    source_span(w, cell, &start, &end);
+    k->leaf = (int)type;
+    k->fence = type == MD_BLOCK_CODE ? w->fence_char : 0;
+    k->quotes = w->quotes;
+    k->table_columns = w->table_columns;
+    k->reach = end;
+    rs__md_text_html_carry(&k->html, &w->text);
+    k->handed_over = w->text.len || w->images;
+    if (w->goes_on && w->text.len && start <= w->goes_on_until) {
+        /* the block the piece went on with goes on again */
+        k->kind = w->goes_on->kind;
+        k->depth = w->goes_on->depth;
+        k->hints = w->goes_on->hints;
+        k->handed_over = true;
+        return;
+    }
+    k->kind = block_kind(w, true);
+    k->depth = (uint16_t)(w->depth < UINT16_MAX ? w->depth : UINT16_MAX);
+    k->hints = (w->items ? RS_HINT_LIST : 0) | (w->tables ? RS_HINT_TABLE : 0)
+               | (k->kind == RS_BLOCK_CAPTION ? RS_HINT_CAPTION | RS_HINT_FIGURE : 0);
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
     (void)detail;
     md_walk *w = ud;
+    if (w->ended && is_leaf(type))
+        note_leaf_end(w, type);
+    else if (w->ended && type == MD_BLOCK_LI && w->text.touched)
+        note_leaf_end(w, MD_BLOCK_P); /* a tight item's text is a paragraph without the block */
     rs_status st = flush(w);
     switch (type) {
     case MD_BLOCK_QUOTE:
@@ -314,7 +440,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
  */
 static void touch_image(md_walk *w)
 {
-    const char *p = w->input + w->last_src_end, *end = w->doc + w->doc_len;
+    const char *p = w->input + w->last_src_end, *end = w->input + w->doc_start + w->doc_len;
     while (p + 1 < end && !(p[0] == '!' && p[1] == '['))
         p++;
     if (p + 1 < end) {
@@ -495,16 +621,44 @@ static unsigned autolink_flags(const char *doc, size_t len)
     return flags;
 }
 
+/* How one piece is read, when a cut inside a block ends or starts it. */
+typedef struct md_piece {
+    const char *prefix;         /* what md4c reads before the piece */
+    size_t prefix_len;
+    const md_carry *goes_on;    /* the block its first block goes on with */
+    size_t goes_on_until;
+    md_carry *ended;            /* the piece ends inside a block: note its leaf blocks here */
+} md_piece;
+
 static rs_status parse_markdown(md_state *f, const char *input, size_t body, size_t len,
-                                const rs__frontend_sink *sink)
+                                const rs__frontend_sink *sink, const md_piece *piece)
 {
-    if (len - body > UINT_MAX) /* md4c counts in unsigned int */
+    if (len - body > UINT_MAX - 64) /* md4c counts in unsigned int; a prefix is short */
         return RS_ERR_LIMIT;
     md_walk w = {
         .input = input, .doc = input + body, .doc_len = len - body, .doc_start = body,
         .sink = sink, .leaf = NO_LEAF, .last_src_end = body,
         .after_image_block = f->after_image_block,
     };
+    const char *parse = w.doc;
+    size_t parse_len = w.doc_len;
+    char *joined = NULL;
+    if (piece) {
+        w.goes_on = piece->goes_on;
+        w.goes_on_until = piece->goes_on_until;
+        w.ended = piece->ended;
+        if (piece->prefix_len) {
+            /* md4c reads one buffer: the prefix, then a copy of the piece (bounded) */
+            parse_len = piece->prefix_len + w.doc_len;
+            joined = rs__alloc(&f->alloc, parse_len);
+            if (!joined)
+                return RS_ERR_NOMEM;
+            memcpy(joined, piece->prefix, piece->prefix_len);
+            memcpy(joined + piece->prefix_len, w.doc, w.doc_len);
+            parse = joined;
+            w.doc = joined + piece->prefix_len;
+        }
+    }
     rs__md_text_init(&w.text, &f->alloc);
     const MD_PARSER parser = {
         .abi_version = 0,
@@ -514,9 +668,10 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
         .enter_span = enter_span, .leave_span = leave_span,
         .text = on_text,
     };
-    int rc = f->md4c.parse(w.doc, (MD_SIZE)w.doc_len, &parser, &w);
+    int rc = f->md4c.parse(parse, (MD_SIZE)parse_len, &parser, &w);
     f->after_image_block = w.after_image_block;
     rs__md_text_release(&w.text);
+    rs__free(&f->alloc, joined, parse_len);
     if (w.status != RS_OK)
         return w.status;
     return rc == 0 ? RS_OK : RS_ERR_NOMEM; /* md4c fails only when malloc does */
@@ -547,10 +702,194 @@ static rs_status read_front_matter(md_state *f, const char *text, size_t len,
     return RS_OK;
 }
 
+enum { PREFIX_MAX = 512, CONTAINER_MAX = 24, FENCE_MAX = 32, COLUMNS_MAX = 64 };
+
+/* Appends n bytes of s to the prefix, as far as there is room. */
+static void prefix_add(char *prefix, size_t *len, const char *s, size_t n)
+{
+    if (n > PREFIX_MAX - *len)
+        n = PREFIX_MAX - *len;
+    memcpy(prefix + *len, s, n);
+    *len += n;
+}
+
+/* The line's white space and '>' markers before the cut, to open code or HTML inside them again. */
+static void prefix_container(const md_state *f, const char *text, char *prefix, size_t *len)
+{
+    const rs__md_inner_cut *c = &f->inner;
+    if (!c->mid_line && c->content - c->at <= CONTAINER_MAX)
+        prefix_add(prefix, len, text + c->at, c->content - c->at);
+}
+
+static void prefix_fence(char *prefix, size_t *len, char fence, size_t run)
+{
+    for (size_t k = 0; k < run && k < FENCE_MAX; k++)
+        prefix_add(prefix, len, &fence, 1);
+    prefix_add(prefix, len, "\n", 1);
+}
+
+/*
+ * The piece after a cut inside a block (f->inner, in f->carry's block):
+ * where md4c starts reading, what it reads first so that the block goes
+ * on as what it is, and whether the piece's first block goes on with it.
+ *  - code or HTML: the line start, after the fence or a tag that opens
+ *    the same kind of block again, in the line's markers;
+ *  - a paragraph: the line's text (a line with more '>' markers than the
+ *    block has quotes opens a new quote), after as many markers as the
+ *    block has quotes, so that the lines after it stay in them too;
+ *  - indented code goes on if the line is indented 4 columns or more;
+ *  - rows of a table go on as rows of a table with an empty header row
+ *    (a new cell starts: nothing goes on).
+ * A block that did not run to the cut does not go on: the cut was
+ * between blocks after all.
+ */
+static size_t continue_piece(const md_state *f, const char *text, char *prefix, size_t *prefix_len,
+                             bool *goes_on)
+{
+    const rs__md_inner_cut *c = &f->inner;
+    const md_carry *k = &f->carry;
+    size_t at = c->at;
+    *prefix_len = 0;
+    *goes_on = false;
+    if (c->fence || c->html_open) { /* the scanner saw the block open: it goes on for sure */
+        if (k->leaf != (c->fence ? MD_BLOCK_CODE : MD_BLOCK_HTML))
+            return at;
+        *goes_on = true;
+        if (c->fence) {
+            for (size_t i = 0; i < c->fence_indent; i++)
+                prefix_add(prefix, prefix_len, " ", 1);
+            prefix_fence(prefix, prefix_len, c->fence, c->fence_len);
+        } else {
+            prefix_add(prefix, prefix_len, c->html_open, strlen(c->html_open));
+            prefix_add(prefix, prefix_len, "\n", 1);
+        }
+        return at;
+    }
+    if (c->table_row) {
+        /* rows of a table go on as rows: after an empty header (no cell, no text) */
+        if ((k->leaf != MD_BLOCK_TD && k->leaf != MD_BLOCK_TH) || !k->table_columns
+            || k->table_columns > COLUMNS_MAX)
+            return at;
+        prefix_container(f, text, prefix, prefix_len);
+        size_t container = *prefix_len;
+        for (unsigned col = 0; col < k->table_columns; col++)
+            prefix_add(prefix, prefix_len, "| ", 2);
+        prefix_add(prefix, prefix_len, "|\n", 2);
+        prefix_add(prefix, prefix_len, prefix, container);
+        for (unsigned col = 0; col < k->table_columns; col++)
+            prefix_add(prefix, prefix_len, "|---", 4); /* md4c wants three */
+        prefix_add(prefix, prefix_len, "|\n", 2);
+        return at;
+    }
+    if (!k->reaches)
+        return at;
+    switch (k->leaf) {
+    case MD_BLOCK_P:
+    case MD_BLOCK_H:
+    case MD_BLOCK_TD:
+    case MD_BLOCK_TH:
+        if (!c->mid_line && (k->leaf != MD_BLOCK_P || c->quotes > k->quotes))
+            return at;
+        *goes_on = true;
+        /* inside quotes, the lines after it go on with their markers, lazy or not */
+        for (size_t q = 0; q < k->quotes; q++)
+            prefix_add(prefix, prefix_len, "> ", 2);
+        return c->content;
+    case MD_BLOCK_CODE:
+        if (k->fence) { /* fenced inside a list or a quote, which the scanner does not follow */
+            *goes_on = true;
+            prefix_container(f, text, prefix, prefix_len);
+            prefix_fence(prefix, prefix_len, k->fence, 3);
+            return at;
+        }
+        if (c->mid_line) {
+            *goes_on = true;
+            prefix_add(prefix, prefix_len, "    ", 4);
+            return at;
+        }
+        *goes_on = c->quotes == 0 && c->indent >= 4;
+        return at;
+    case MD_BLOCK_HTML:
+        *goes_on = true;
+        prefix_container(f, text, prefix, prefix_len);
+        prefix_add(prefix, prefix_len, "<div>\n", 6); /* opens a block that a blank line ends */
+        return at;
+    default:
+        return at;
+    }
+}
+
+/*
+ * Parses text[from, to) as a piece.  If the last piece was cut inside a
+ * block, this one goes on with it; if `ends_inside`, this one is.
+ */
+static rs_status parse_piece(md_state *f, const char *text, size_t from, size_t to,
+                             const rs__md_inner_cut *ends_inside, const rs__frontend_sink *sink)
+{
+    char prefix[PREFIX_MAX];
+    md_carry ended = {.leaf = NO_LEAF};
+    md_piece piece = {.prefix = prefix};
+    if (f->cut_inside && f->inner.at == from) {
+        bool goes_on;
+        size_t start = continue_piece(f, text, prefix, &piece.prefix_len, &goes_on);
+        from = start < to ? start : to;
+        if (goes_on) {
+            piece.goes_on = &f->carry;
+            const char *nl = memchr(text + from, '\n', to - from);
+            piece.goes_on_until = nl ? (size_t)(nl - text) : to;
+        }
+    }
+    if (ends_inside)
+        piece.ended = &ended;
+    rs_status st = parse_markdown(f, text, from, to, sink, &piece);
+    f->cut_inside = false;
+    if (st != RS_OK || !ends_inside)
+        return st;
+    size_t end = to;
+    while (end > from && blank(text[end - 1]))
+        end--;
+    ended.reaches = ended.leaf != NO_LEAF && ended.reach == end;
+    f->carry = ended;
+    f->inner = *ends_inside;
+    f->cut_inside = true;
+    return RS_OK;
+}
+
+/*
+ * Cuts inside a block that no blank line ends: once INNER_WAIT_BYTES wait
+ * unparsed with no other place to cut, and while the block goes on, every
+ * INNER_PIECE_BYTES (the end of the input too, where a document not cut
+ * inside is parsed whole, as without streaming).
+ */
+static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bool at_end,
+                                   const rs__frontend_sink *sink)
+{
+    for (;;) {
+        size_t from = f->parsed;
+        size_t wait = !f->cut_inside ? INNER_WAIT_BYTES
+                      : at_end       ? INNER_PIECE_BYTES
+                                     : 2 * INNER_PIECE_BYTES;
+        rs__md_inner_cut inner;
+        if (len - from < wait || (!at_end && len < f->inner_retry))
+            return RS_OK;
+        if (!rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
+            || inner.at <= from) {
+            f->inner_retry = len + INNER_RETRY_BYTES;
+            return RS_OK;
+        }
+        rs__md_cut_resume(&f->cut, inner.at);
+        f->parsed = inner.at;
+        rs_status st = parse_piece(f, text, from, inner.at, &inner, sink);
+        if (st != RS_OK)
+            return st;
+    }
+}
+
 /*
  * Streaming: once PIECE_BYTES wait unparsed, everything up to the last
  * place to cut is parsed as a piece.  The front matter is read first (it
- * is short: the first piece holds it whole).
+ * is short: the first piece holds it whole).  A block that no such place
+ * ends within INNER_WAIT_BYTES is cut inside (markdown_cut.h).
  */
 static rs_status feed_pieces(md_state *f, const char *text, size_t len,
                              const rs__frontend_sink *sink)
@@ -563,14 +902,15 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
         if (st != RS_OK)
             return st;
         f->body_known = true;
-        f->parsed = f->cut.scan = body;
+        f->parsed = f->cut.scan = f->cut.normal_since = body;
     }
     rs__md_cut_scan(&f->cut, text, len);
-    if (f->cut.last_cut <= f->parsed)
-        return RS_OK;
     size_t from = f->parsed;
-    f->parsed = f->cut.last_cut;
-    return parse_markdown(f, text, from, f->parsed, sink);
+    if (f->cut.last_cut > from) {
+        f->parsed = f->cut.last_cut;
+        return parse_piece(f, text, from, f->parsed, NULL, sink);
+    }
+    return cut_inside_blocks(f, text, len, false, sink);
 }
 
 static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
@@ -583,13 +923,22 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
     if (!at_end)
         return f->pieces ? feed_pieces(f, text, len, sink) : RS_OK;
     f->done = true;
+    if (f->cut_inside) { /* the rest of a long block, in pieces as well */
+        rs__md_cut_scan(&f->cut, text, len);
+        size_t from = f->parsed;
+        rs_status st = f->cut.last_cut > from
+                           ? parse_piece(f, text, from, f->parsed = f->cut.last_cut, NULL, sink)
+                           : cut_inside_blocks(f, text, len, true, sink);
+        if (st != RS_OK)
+            return st;
+    }
     size_t body = f->parsed;
     if (!f->body_known) {
         rs_status st = read_front_matter(f, text, len, sink, &body);
         if (st != RS_OK)
             return st;
     }
-    return parse_markdown(f, text, body, len, sink);
+    return parse_piece(f, text, body, len, NULL, sink);
 }
 
 static bool md_stream(void *state)
@@ -606,12 +955,28 @@ static size_t md_keep_from(const void *state)
     return f->parsed;
 }
 
+static size_t rebased(size_t offset, size_t delta)
+{
+    return offset > delta ? offset - delta : 0;
+}
+
 static void md_rebase(void *state, size_t delta)
 {
     md_state *f = state;
     f->parsed -= delta;
     f->cut.scan -= delta;
-    f->cut.last_cut = f->cut.last_cut > delta ? f->cut.last_cut - delta : 0;
+    f->cut.last_cut = rebased(f->cut.last_cut, delta);
+    f->cut.normal_since = rebased(f->cut.normal_since, delta);
+    f->cut.block_body = rebased(f->cut.block_body, delta);
+    f->cut.closed.body = rebased(f->cut.closed.body, delta);
+    f->cut.closed.end = rebased(f->cut.closed.end, delta);
+    if (f->cut_inside) { /* the piece cut there is next: nothing before it is dropped */
+        f->inner.at -= delta;
+        f->inner.content -= delta;
+    }
+    f->carry.reach = rebased(f->carry.reach, delta);
+    f->inner_retry = rebased(f->inner_retry, delta);
+    f->carry.html.lt_src = rebased(f->carry.html.lt_src, delta);
 }
 
 static void md_release(void *state)

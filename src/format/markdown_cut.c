@@ -1,17 +1,24 @@
 /* Where a Markdown document may be cut into pieces (see markdown_cut.h). */
 #include "format/markdown_cut.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/ascii.h"
 
-/* The HTML blocks that run until an end marker, blank lines or not. */
+/*
+ * The HTML blocks that run until an end marker, blank lines or not, and
+ * what opens one again when a piece cut inside one goes on (a whole tag,
+ * so that the text stripper does not read the next line as attributes).
+ */
 static const struct {
-    const char *open, *end;
+    const char *open, *end, *reopen;
 } raw_html[] = {
-    {"<script", "</script>"}, {"<pre", "</pre>"}, {"<style", "</style>"},
-    {"<textarea", "</textarea>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<![CDATA[", "]]>"},
+    {"<script", "</script>", "<script>"}, {"<pre", "</pre>", "<pre>"},
+    {"<style", "</style>", "<style>"}, {"<textarea", "</textarea>", "<textarea>"},
+    {"<!--", "-->", "<!--"}, {"<?", "?>", "<?"}, {"<![CDATA[", "]]>", "<![CDATA["},
 };
+static const char doctype_end[] = ">", doctype_reopen[] = "<!X";
 
 static bool has_ci(const char *s, size_t n, const char *lit)
 {
@@ -61,6 +68,17 @@ static size_t fence_run(const char *s, size_t n, char *c)
     return run >= 3 ? run : 0;
 }
 
+/* The open fence or HTML block ends with the line at `end`: kept for inner cuts. */
+static void close_block(rs__md_cut *cut, size_t end)
+{
+    cut->closed.fence = cut->fence;
+    cut->closed.fence_len = cut->fence_len;
+    cut->closed.fence_indent = cut->fence_indent;
+    cut->closed.html_end = cut->html_end;
+    cut->closed.body = cut->block_body;
+    cut->closed.end = end;
+}
+
 static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
 {
     if (cut->fence) {
@@ -69,13 +87,19 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
         size_t i = 0;
         while (i < n && s[i] == ' ')
             i++;
-        if (run >= cut->fence_len && c == cut->fence && blank_line(s + i + run, n - i - run))
+        if (run >= cut->fence_len && c == cut->fence && blank_line(s + i + run, n - i - run)) {
+            close_block(cut, start);
             cut->fence = 0;
+            cut->normal_since = start + n + 1;
+        }
         return;
     }
     if (cut->html_end) {
-        if (has_ci(s, n, cut->html_end))
+        if (has_ci(s, n, cut->html_end)) {
+            close_block(cut, start);
             cut->html_end = NULL;
+            cut->normal_since = start + n + 1;
+        }
         return;
     }
     if (blank_line(s, n)) {
@@ -87,28 +111,34 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     cut->prev_blank = false;
     char c;
     size_t run = fence_run(s, n, &c);
-    if (run) {
-        cut->fence = c;
-        cut->fence_len = run;
-        return;
-    }
     size_t i = 0;
     while (i < n && i < 3 && s[i] == ' ')
         i++;
+    if (run) {
+        cut->fence = c;
+        cut->fence_len = run;
+        cut->fence_indent = i;
+        cut->block_body = start + n + 1;
+        return;
+    }
     if (i >= n || s[i] != '<')
         return;
     for (size_t k = 0; k < sizeof raw_html / sizeof raw_html[0]; k++) {
         size_t m = strlen(raw_html[k].open);
         if (n - i >= m && rs__ascii_eq_ci(s + i, m, raw_html[k].open, m)) {
-            if (!has_ci(s + i + m, n - i - m, raw_html[k].end))
+            if (!has_ci(s + i + m, n - i - m, raw_html[k].end)) {
                 cut->html_end = raw_html[k].end;
+                cut->block_body = start + n + 1;
+            }
             return;
         }
     }
     /* "<!DOCTYPE": a declaration runs to its '>' */
     if (n - i >= 3 && s[i + 1] == '!' && s[i + 2] >= 'A' && s[i + 2] <= 'Z'
-        && !memchr(s + i, '>', n - i))
-        cut->html_end = ">";
+        && !memchr(s + i, '>', n - i)) {
+        cut->html_end = doctype_end;
+        cut->block_body = start + n + 1;
+    }
 }
 
 void rs__md_cut_scan(rs__md_cut *cut, const char *text, size_t len)
@@ -121,4 +151,304 @@ void rs__md_cut_scan(rs__md_cut *cut, const char *text, size_t len)
         look_at_line(cut, text + cut->scan, end - cut->scan, cut->scan);
         cut->scan = end + 1;
     }
+}
+
+void rs__md_cut_resume(rs__md_cut *cut, size_t at)
+{
+    if (at > cut->scan) {
+        cut->scan = at;
+        cut->prev_blank = false;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Inner cuts                                                           */
+
+/* How far back a search for an inner cut looks, so that it stays cheap. */
+enum { INNER_SEARCH_BYTES = 128 * 1024, INNER_LINES_BYTES = 16 * 1024 };
+
+static bool letter_lead(unsigned char c)
+{
+    /* no block starts with a letter, nor with a non-ASCII character */
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
+}
+
+static bool upper_case(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static bool space_or_tab(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/*
+ * Whether the line s[0, n) can only go on a block: past white space and
+ * '>' markers, a letter, and no '|' (a table row).  Fills in where its
+ * content starts, the markers and the indentation.
+ */
+static bool plain_line(const char *s, size_t n, size_t *content, size_t *quotes, size_t *indent)
+{
+    size_t i = 0, cols = 0, q = 0;
+    while (i < n && space_or_tab(s[i]))
+        cols += s[i++] == '\t' ? 4 - cols % 4 : 1;
+    *indent = cols;
+    while (i < n && s[i] == '>' && cols < 4) {
+        q++;
+        i++;
+        cols = 0;
+        if (i < n && s[i] == ' ')
+            i++; /* the marker's own space */
+        while (i < n && space_or_tab(s[i]))
+            cols += s[i++] == '\t' ? 4 - cols % 4 : 1;
+    }
+    *content = i;
+    *quotes = q;
+    if (i >= n || (q && cols >= 4) || !letter_lead((unsigned char)s[i]))
+        return false;
+    return !memchr(s, '|', n);
+}
+
+/*
+ * Whether the line s[0, n) may be a table's body row: a '|' in it, and not
+ * only '|', '-', ':' and white space (a delimiter row).  Fills in where
+ * its content starts, past white space and '>' markers.
+ */
+static bool row_line(const char *s, size_t n, size_t *content, size_t *quotes)
+{
+    size_t i = 0, q = 0;
+    while (i < n && (space_or_tab(s[i]) || s[i] == '>'))
+        q += s[i++] == '>';
+    *content = i;
+    *quotes = q;
+    if (!memchr(s + i, '|', n - i))
+        return false;
+    for (size_t k = i; k < n; k++)
+        if (!strchr("|-: \t\r", s[k]))
+            return true;
+    return false;
+}
+
+/* "。", "！", "？" (U+3002, U+FF01, U+FF1F) end at p: their last byte. */
+static bool cjk_stop_ends_at(const char *text, size_t lo, size_t p)
+{
+    if (p < lo + 2)
+        return false;
+    const unsigned char *u = (const unsigned char *)text + p - 2;
+    return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82)
+           || (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F));
+}
+
+/* Whether text[lo, end) ends a sentence: its last visible byte is one. */
+static bool ends_sentence(const char *text, size_t lo, size_t end)
+{
+    while (end > lo && (space_or_tab(text[end - 1]) || text[end - 1] == '\r'))
+        end--;
+    if (end == lo)
+        return false;
+    char c = text[end - 1];
+    return c == '.' || c == '!' || c == '?' || cjk_stop_ends_at(text, lo, end - 1);
+}
+
+/* A CJK ideograph (U+4E00 to U+9FFF) starts at p, whole before end. */
+static bool ideograph_at(const char *text, size_t p, size_t end)
+{
+    unsigned char c = (unsigned char)text[p];
+    return c >= 0xE4 && c <= 0xE9 && end - p >= 3;
+}
+
+/* The start of the line holding p, not before lo. */
+static size_t line_start(const char *text, size_t lo, size_t p)
+{
+    while (p > lo && text[p - 1] != '\n')
+        p--;
+    return p;
+}
+
+/* Whether a piece may start at p, inside a line, before a word that goes on a sentence. */
+static bool word_cut_at(const char *text, size_t lo, size_t p, size_t end)
+{
+    unsigned char c = (unsigned char)text[p];
+    if (c < 0x80) {
+        if (text[p - 1] != ' ' || !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return false;
+        size_t q = p - 1;
+        while (q > lo && text[q - 1] == ' ')
+            q--;
+        if (q <= lo)
+            return false;
+        /* after a word (not after markers: "> ", "- ", "# "), and no sentence end */
+        unsigned char w = (unsigned char)text[q - 1];
+        bool word = (w | 0x20) >= 'a' && (w | 0x20) <= 'z';
+        if (w >= 0x80)
+            return !cjk_stop_ends_at(text, lo, q - 1);
+        return word || (w >= '0' && w <= '9') || w == ',' || w == ';' || w == '"' || w == '\'';
+    }
+    /* between two ideographs, the first no sentence end (those are punctuation) */
+    return p >= lo + 3 && ideograph_at(text, p, end) && ideograph_at(text, p - 3, end);
+}
+
+/*
+ * Whether the line text[line, ...) may open a fence: no place for a word
+ * cut, which would show the rest of its info string as code.  (A line of
+ * HTML may be cut: the next piece goes on as HTML.)
+ */
+static bool opens_fence(const char *text, size_t line, size_t end)
+{
+    size_t i = line;
+    while (i < end && (space_or_tab(text[i]) || text[i] == '>'))
+        i++;
+    return i < end && (text[i] == '`' || text[i] == '~');
+}
+
+/* The end of the line starting at p (its '\n'), or end if not found. */
+static size_t line_end(const char *text, size_t p, size_t end)
+{
+    const char *nl = memchr(text + p, '\n', end - p);
+    return nl ? (size_t)(nl - text) : end;
+}
+
+/*
+ * Any line inside a fence or an HTML block after its first, in (from, to]
+ * and up to its end: the latest one.
+ */
+static bool block_line_cut(const rs__md_block_span *b, const char *text, size_t from, size_t to,
+                           rs__md_inner_cut *c)
+{
+    size_t lo = b->body > from ? b->body : from;
+    size_t lines_to = to < b->end ? to : b->end;
+    if (lines_to <= lo + 1)
+        return false;
+    size_t at = line_start(text, lo, lines_to);
+    if (at <= lo)
+        return false;
+    c->at = c->content = at;
+    if (b->fence) {
+        c->fence = b->fence;
+        c->fence_len = b->fence_len;
+        c->fence_indent = b->fence_indent;
+    } else {
+        c->html_open = doctype_reopen;
+        for (size_t k = 0; k < sizeof raw_html / sizeof raw_html[0]; k++)
+            if (b->html_end == raw_html[k].end)
+                c->html_open = raw_html[k].reopen;
+    }
+    return true;
+}
+
+static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
+                       rs__md_inner_cut *c);
+
+bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from, size_t to,
+                           size_t len, rs__md_inner_cut *c)
+{
+    memset(c, 0, sizeof *c);
+    if (to > len)
+        to = len;
+    if (cut->fence || cut->html_end) {
+        rs__md_block_span open = {cut->fence, cut->fence_len, cut->fence_indent, cut->html_end,
+                                  cut->block_body, SIZE_MAX};
+        return block_line_cut(&open, text, from, to < cut->scan ? to : cut->scan, c);
+    }
+    /* past the end of a fence or HTML block, or, failing that, inside it */
+    if (normal_cut(cut, text, from, to, len, c))
+        return true;
+    return cut->closed.end > from && block_line_cut(&cut->closed, text, from, to, c);
+}
+
+static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
+                       rs__md_inner_cut *c)
+{
+    size_t lo = cut->normal_since > from ? cut->normal_since : from;
+    if (to > lo + INNER_SEARCH_BYTES)
+        lo = to - INNER_SEARCH_BYTES;
+    /*
+     * Line starts: `next` is the line after the one looked at, which must
+     * be whole (before cut->scan) and plain too.
+     */
+    /*
+     * A line start near `to`, else a word start there (pieces stay long);
+     * one before a lower-case letter first: a capital after the cut would
+     * read as a sentence's start (a capitalised word inside one is a name).
+     */
+    rs__md_inner_cut upper_line = {0}, upper_word = {0};
+    size_t lines_lo = to > lo + INNER_LINES_BYTES ? to - INNER_LINES_BYTES : lo;
+    size_t next = cut->scan > lo + 1 && cut->scan <= len ? line_start(text, lo, cut->scan - 1) : 0;
+    while (next > lines_lo + 1) {
+        size_t at = line_start(text, lo, next - 1);
+        if (at <= lines_lo)
+            break;
+        size_t prev = line_start(text, lo, at - 1);
+        bool prev_whole = prev > lo || lo == 0 || text[lo - 1] == '\n';
+        size_t content, quotes, indent, n_content, n_quotes, n_indent;
+        if (at <= to && prev_whole
+            && plain_line(text + at, next - 1 - at, &content, &quotes, &indent)
+            && plain_line(text + next, line_end(text, next, len) - next, &n_content, &n_quotes,
+                          &n_indent)
+            && !blank_line(text + prev, at - 1 - prev) && !memchr(text + prev, '|', at - 1 - prev)
+            && !ends_sentence(text, prev, at - 1)) {
+            c->at = at;
+            c->content = at + content;
+            c->quotes = quotes;
+            c->indent = indent;
+            if (!upper_case(text[c->content]))
+                return true;
+            if (!upper_line.at)
+                upper_line = *c;
+        } else if (at <= to && prev_whole && row_line(text + at, next - 1 - at, &content, &quotes)
+                   && row_line(text + prev, at - 1 - prev, &n_content, &n_quotes)) {
+            /* between two rows of a table: the next piece is read as its rows */
+            memset(c, 0, sizeof *c);
+            c->at = at;
+            c->content = at + content;
+            c->quotes = quotes;
+            c->table_row = true;
+            return true;
+        }
+        next = at;
+    }
+    /* the line holding p, found once per line as p goes back */
+    size_t line = SIZE_MAX;
+    for (size_t p = to; p > lo + 1; p--) {
+        if (p >= len || !word_cut_at(text, lo, p, len))
+            continue;
+        if (p < line)
+            line = line_start(text, lo, p);
+        if (line > lo && opens_fence(text, line, p))
+            continue;
+        c->at = c->content = p;
+        c->quotes = c->indent = 0;
+        c->mid_line = true;
+        if (!upper_case(text[p]))
+            return true;
+        if (!upper_word.at)
+            upper_word = *c;
+        if (upper_line.at || p + INNER_LINES_BYTES < to)
+            break; /* no lower-case word near: a capital will do */
+    }
+    if (upper_line.at || upper_word.at) {
+        *c = upper_line.at ? upper_line : upper_word;
+        return true;
+    }
+    /*
+     * A token of megabytes: cut inside it, before a letter or a non-ASCII
+     * character (never inside a UTF-8 sequence), which opens no block; each
+     * piece of the token counts as a word.
+     */
+    memset(c, 0, sizeof *c);
+    line = SIZE_MAX;
+    for (size_t p = to; p > lo + 1; p--) {
+        if (p >= len || !letter_lead((unsigned char)text[p]) || text[p - 1] == ' '
+            || text[p - 1] == '\n' || text[p - 1] == '\t')
+            continue;
+        if (p < line)
+            line = line_start(text, lo, p);
+        if (line > lo && opens_fence(text, line, p))
+            continue;
+        c->at = c->content = p;
+        c->mid_line = true;
+        return true;
+    }
+    return false;
 }

@@ -11,12 +11,50 @@
  * "-->" closes.  What a cut still changes: a link reference definition
  * serves only its own piece, and a list that goes on past a blank line in
  * the first column is two lists.
+ *
+ * A block that no such cut ends for long (a paragraph, a list item or a
+ * quote with no blank line, a code or HTML block of megabytes) is cut
+ * inside (rs__md_inner_cut), so that memory stays bounded: at the start of
+ * a line that only continues the block (its text, after white space and
+ * '>' markers, starts with a letter, and so does the next line's, so that
+ * neither can open another block, be a setext underline or a table's
+ * delimiter row), after a line that ends inside a sentence; or, inside a
+ * fenced code block or an HTML block that an end marker closes, at the
+ * start of any line; or between two rows of a table (the next piece is
+ * read after an empty header row); or, failing those, inside a line
+ * before a word that goes on a sentence (not after '.', '!', '?' or their
+ * CJK forms; between two CJK ideographs if there is no space), one in
+ * lower case first; or, last, inside a token of megabytes, before a
+ * letter.  The front-end then parses the next piece as the continuation
+ * of that block (format/markdown.c).
  */
 #ifndef RS_FORMAT_MARKDOWN_CUT_H
 #define RS_FORMAT_MARKDOWN_CUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* A place to cut inside a block, and what the block is there. */
+typedef struct rs__md_inner_cut {
+    size_t at;            /* where the next piece starts */
+    bool mid_line;        /* inside a line, before a word */
+    bool table_row;       /* between two lines that may be a table's rows */
+    size_t content;       /* a line's first byte past white space and '>' markers */
+    size_t quotes;        /* '>' markers before it */
+    size_t indent;        /* columns of white space before it, when there are no markers */
+    char fence;           /* inside a fenced code block at the top level: its fence */
+    size_t fence_len, fence_indent;
+    const char *html_open; /* inside an HTML block that an end marker closes: its opening */
+} rs__md_inner_cut;
+
+/* A fence or HTML block that only its end closes. */
+typedef struct rs__md_block_span {
+    char fence;
+    size_t fence_len, fence_indent;
+    const char *html_end;
+    size_t body;          /* its first line after its opening */
+    size_t end;           /* where its closing line starts (SIZE_MAX: open) */
+} rs__md_block_span;
 
 typedef struct rs__md_cut {
     size_t scan;          /* the next line to look at */
@@ -25,9 +63,26 @@ typedef struct rs__md_cut {
     char fence;           /* '`' or '~' inside a fenced code block, else 0 */
     size_t fence_len;
     const char *html_end; /* the end marker of the open HTML block, or NULL */
+    /* for inner cuts (rs__md_inner_cut_find) */
+    size_t normal_since;  /* no fence nor end-marked HTML block is open from here on */
+    size_t block_body;    /* the open fence's or HTML block's first line after its opening */
+    size_t fence_indent;  /* spaces before the open fence */
+    rs__md_block_span closed; /* the last one that ended (end 0: none) */
 } rs__md_cut;
 
 /* Looks at the whole lines of text[cut->scan, len); updates last_cut. */
 void rs__md_cut_scan(rs__md_cut *cut, const char *text, size_t len);
+
+/*
+ * A place to cut inside a block, in (from, to], after rs__md_cut_scan()
+ * read text up to len: the latest line start that may be one, else the
+ * latest place before a word (the rules above).  Returns whether there is
+ * one, in *c.
+ */
+bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from, size_t to,
+                           size_t len, rs__md_inner_cut *c);
+
+/* After a cut at `at`, maybe inside the line being read: the rest reads as a line. */
+void rs__md_cut_resume(rs__md_cut *cut, size_t at);
 
 #endif

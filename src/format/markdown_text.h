@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "readstat.h"
 
@@ -79,6 +80,24 @@ static inline void rs__md_text_reset(rs__md_text *t)
 }
 
 void rs__md_text_release(rs__md_text *t);
+
+/*
+ * The raw-HTML stripper's state of `from` goes on in t: an HTML block cut
+ * into pieces (format/markdown.c) reads its next piece as it would have
+ * read it whole (inside a tag, a comment, a script...).
+ */
+static inline void rs__md_text_html_carry(rs__md_text *t, const rs__md_text *from)
+{
+    t->html_state = from->html_state;
+    t->quote = from->quote;
+    memcpy(t->tag, from->tag, sizeof t->tag);
+    t->tag_len = from->tag_len;
+    t->tag_closing = from->tag_closing;
+    memcpy(t->skip_tag, from->skip_tag, sizeof t->skip_tag);
+    t->skip_match = from->skip_match;
+    t->dashes = from->dashes;
+    t->lt_src = from->lt_src;
+}
 
 /* Input bytes input[src..src+n), shown as they are. */
 rs_status rs__md_text_copy(rs__md_text *t, const char *s, size_t n, size_t src);
