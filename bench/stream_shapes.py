@@ -3,7 +3,8 @@
 (default 1024) MiB through `readstat --json -` and prints the peak RSS of each
 run, measured by bench/peak.c.  The shapes are the ones that could make a
 streaming analyzer hold memory: long lines, many sections, a huge vocabulary,
-base64 with no blank line, Markdown, and HTML with many articles, one huge paragraph, millions of
+base64 with no blank line, Markdown, and HTML with many articles, a
+Chinese paragraph, an inline script, one huge paragraph, millions of
 siblings and deep nesting.
 
   python3 bench/stream_shapes.py build/src/cli/readstat build/bench/peak examples
@@ -80,6 +81,11 @@ SHAPES = [
     ("html: one <div> holding millions of <p>", "html",
      lambda: after(b"<html><body><div>", repeat("<p>" + prose + "</p>"))),
     ("html: 100,000 nested <div>, then paragraphs", "html", nested),
+    ("html: one <p> of Chinese text", "html",
+     lambda: after(b"<html><body><p>", repeat("我们今天去公园散步。天气很好，阳光明媚。"))),
+    ("html: one inline <script> of JSON", "html",
+     lambda: after(b"<html><head><script type='application/json'>[",
+                   repeat('{"id": 1, "title": "An item", "tags": ["a", "b"]}, '))),
 ]
 
 print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")

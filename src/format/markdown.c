@@ -43,7 +43,6 @@
  * last source line it drew on (within a table row: the cell itself).
  */
 #include <limits.h>
-#include "format/md4c_lib.h"
 #include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -56,6 +55,7 @@
 #include "format/frontmatter.h"
 #include "format/markdown_cut.h"
 #include "format/markdown_text.h"
+#include "format/md4c_lib.h"
 
 enum { NO_LEAF = -1 };
 
