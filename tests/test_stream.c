@@ -1155,3 +1155,37 @@ Test(stream, markdown_inner_cuts_with_small_chunks)
         free(text);
     }
 }
+
+/*
+ * libxml2 keeps a comment until its end: past 256 KiB the stream hands it
+ * no more of it, finds the end itself ("-->" or "--!>", as libxml2 reads
+ * them; dashes, bangs and '>' inside do not end it) and gives libxml2 the
+ * end there (html.c, skip_comment).  Only offsets change: the text after
+ * it gets the figures it gets whole, as does a page that ends inside one.
+ */
+Test(stream, long_comments)
+{
+    static const char *const endings[] = {" -->", " --!>", ""};
+    for (size_t k = 0; k < 3; k++) {
+        size_t len;
+        char *page = unit_after("<html><body><p>Before the comment.</p><!-- ",
+                                "old markup -- kept - here! > -!> ", (size_t)3 << 20, &len);
+        const char *after = "<p>After the comment, the rain held off until noon.</p></body></html>";
+        size_t end_len = strlen(endings[k]), after_len = k < 2 ? strlen(after) : 0;
+        char *whole_page = malloc(len + end_len + after_len + 1);
+        cr_assert_not_null(whole_page);
+        memcpy(whole_page, page, len);
+        memcpy(whole_page + len, endings[k], end_len);
+        memcpy(whole_page + len + end_len, after, after_len);
+        len += end_len + after_len;
+        whole_page[len] = '\0';
+        rs_report *r = analyze(whole_page, len, RS_FORMAT_HTML, RS_OPT_STREAM, 65536, NULL);
+        rs_report *whole = analyze(whole_page, len, RS_FORMAT_HTML, 0, len, NULL);
+        expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(r), endings[k]);
+        cr_expect_eq(rs_report_page_counts(r)->words, k < 2 ? 12u : 3u, "ending '%s'", endings[k]);
+        rs_report_free(whole);
+        rs_report_free(r);
+        free(whole_page);
+        free(page);
+    }
+}

@@ -155,6 +155,11 @@ typedef struct html_frontend {
     size_t xml_fed;            /* bytes handed to libxml2, nudges included */
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
     size_t nudge_len;          /* and its length */
+    /* RS_OPT_STREAM: inside a comment of more than HELD_TEXT_MAX bytes,
+       whose rest is not handed to libxml2 (comment_skip) */
+    bool skipping_comment;
+    unsigned comment_dashes;   /* '-' just before, while skipping (2: "--", 3: "--!") */
+    size_t comment_skipped;    /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
     uint16_t *deep;
@@ -1381,6 +1386,53 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
     return second_char;
 }
 
+/*
+ * RS_OPT_STREAM: libxml2 keeps a comment until its end ("-->", or "--!>"),
+ * and no nudge can end one without showing what follows it as text.  Once
+ * it holds more than HELD_TEXT_MAX bytes of one, the rest of the comment
+ * is not handed over: the stream looks for its end itself, and gives
+ * libxml2 "-->" there.  A comment is read by no callback, so only offsets
+ * change, and base takes the bytes left out.
+ */
+static bool comment_too_long(const html_frontend *f)
+{
+    htmlParserCtxtPtr c = f->ctxt;
+    const xmlParserInput *in = c->input;
+    if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
+        || !in->end || in->end - in->cur < HELD_TEXT_MAX || memcmp(in->cur, "<!--", 4) != 0)
+        return false;
+    const xmlChar *p = in->cur + 4, *end = in->end;
+    while ((p = memchr(p, '-', (size_t)(end - p))) && p + 2 < end) {
+        if (p[1] == '-' && (p[2] == '>' || (p[2] == '!' && p + 3 < end && p[3] == '>')))
+            return false; /* its end has come: libxml2 will read it */
+        p++;
+    }
+    return true;
+}
+
+/*
+ * Skips input of the comment being skipped, from `from` on: the offset
+ * past its end (*ended), or len.  libxml2 ends a comment at "--" followed
+ * by ">" or "!>"; comment_dashes carries what came just before `from`.
+ */
+static size_t skip_comment(html_frontend *f, const char *text, size_t from, size_t len,
+                           bool *ended)
+{
+    unsigned d = f->comment_dashes; /* 1: "-", 2: "--" (or more), 3: "--!" */
+    for (size_t i = from; i < len; i++) {
+        char c = text[i];
+        if (c == '>' && d >= 2) {
+            f->comment_dashes = 0;
+            *ended = true;
+            return i + 1;
+        }
+        d = c == '-' ? (d == 1 || d == 2 ? 2u : 1u) : (c == '!' && d == 2) ? 3u : 0u;
+    }
+    f->comment_dashes = d;
+    *ended = false;
+    return len;
+}
+
 static rs_status frontend_feed(void *state, const char *text, size_t from, size_t len,
                                bool at_end, const rs__frontend_sink *sink)
 {
@@ -1390,6 +1442,24 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     f->text_len = len;
     f->sink = sink;
     while (f->parsed < len && f->status == RS_OK) {
+        if (f->skipping_comment) {
+            bool ended;
+            size_t end = skip_comment(f, text, f->parsed, len, &ended);
+            f->comment_skipped += end - f->parsed;
+            f->parsed = end;
+            /* the windows go on from where the comment ends, wherever the
+               input was cut into chunks */
+            f->next_cut = end + PARSE_WINDOW;
+            if (!ended)
+                break;
+            /* its end: libxml2 reads "-->" for the bytes it did not see */
+            f->skipping_comment = false;
+            f->xml.parse_chunk(f->ctxt, "-->", 3, 0);
+            f->xml_fed += 3;
+            f->base += f->comment_skipped - 3;
+            f->comment_skipped = 0;
+            continue;
+        }
         size_t cut = f->next_cut;
         if (cut > len) {
             if (!at_end)
@@ -1421,6 +1491,11 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         }
         parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
+        if (f->streaming && comment_too_long(f)) {
+            f->skipping_comment = true;
+            f->comment_dashes = 0;
+            f->comment_skipped = 0;
+        }
     }
     if (at_end && f->status == RS_OK) {
         f->xml.parse_chunk(f->ctxt, NULL, 0, 1);
