@@ -1286,6 +1286,24 @@ static size_t end_html_tail(const char *text, size_t from, size_t cut)
 }
 
 /*
+ * The bytes of a tag that text[from..cut) ends inside, from its '<', or 0.
+ * libxml2 2.9's push parser looks for a start tag's '>' past quoted
+ * attribute values, and when a chunk ends inside a value it forgets which
+ * quote opened it: it then finds no '>' until the input ends, and holds all
+ * of it (a 5 MB page went to 18 MB).  So a window ends before the tag.  A
+ * '<' in text (in a script, say) only makes the window shorter.
+ */
+static size_t open_tag_tail(const char *text, size_t from, size_t cut)
+{
+    size_t lt = cut;
+    while (lt > from && text[lt - 1] != '<' && text[lt - 1] != '>')
+        lt--;
+    if (lt == from || text[lt - 1] != '<' || lt - 1 == from)
+        return 0; /* no tag open, or one that fills the window: it goes as it is */
+    return cut - (lt - 1);
+}
+
+/*
  * text[from..to) as libxml2 is to read it: itself when it is valid UTF-8
  * and holds no "</html", else a copy with every byte that is not valid
  * UTF-8 made '?' and every "</html" made "</_tml".
@@ -1468,6 +1486,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         } else {
             cut -= incomplete_tail(text, f->parsed, cut);
             cut -= end_html_tail(text, f->parsed, cut);
+            cut -= open_tag_tail(text, f->parsed, cut);
         }
         f->next_cut += PARSE_WINDOW;
         if (cut <= f->parsed)

@@ -773,7 +773,7 @@ for action in ("vanishes", "shrinks"):
 shutil.rmtree(scratch)
 
 # --------------------------------------------------------------------------
-# Streaming in bounded memory: 32 MB of each of six shapes that once made the
+# Streaming in bounded memory: 32 MB of each of seven shapes that once made the
 # analyzer hold its input (bench/README.md, "Streaming in bounded memory"),
 # piped through stdin; the peak RSS as bench/peak.c measures it (a child of
 # this script would start from this script's RSS).  A sanitizer build's
@@ -825,6 +825,9 @@ if PEAK and not sanitized:
          shape_chunks(b"<html><head><script>var state = '", b"abcdefghij" * 8)),
         ("html: a comment never closed", ["--format", "html"],
          shape_chunks(b"<html><body><p>Text.</p><!-- ", b"old markup -- kept - here! > ")),
+        ("html: tags with long attributes", ["--format", "html"],
+         shape_chunks(b"<html><body>", b'<div class="' + b"wrapper-and-more " * 12
+                      + b'" title="a title"><p>Some text in it.</p></div>\n')),
     ]
     for name, args, chunks in shapes:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
