@@ -133,6 +133,18 @@ rs_status rs__stream_merge_piece(rs__doc *d)
     return dedupe_last_ids(d);
 }
 
+/* The tokens and sentences of text[from, end) in d->tokens and d->spans
+   (the last bytes of the open block, where a piece may end). */
+static bool split_tail(rs__doc *d, const char *text, size_t from, size_t end)
+{
+    d->tokens.count = 0;
+    d->spans.count = 0;
+    rs__text_stats stats = {0};
+    return rs__tokenize(&d->alloc, text, from, end, &d->tokens, &stats) == RS_OK
+           && rs__split_sentences(&d->alloc, text, d->tokens.items, d->tokens.count,
+                                  &d->spans) == RS_OK;
+}
+
 /*
  * Where a piece of the open block may end, in text[tail, end): before a
  * sentence that a space sets apart and that is not among the last two (the
@@ -142,12 +154,7 @@ rs_status rs__stream_merge_piece(rs__doc *d)
 static size_t piece_end(rs__doc *d, const char *text, size_t tail, size_t end,
                         bool *mid_sentence)
 {
-    d->tokens.count = 0;
-    d->spans.count = 0;
-    rs__text_stats stats = {0};
-    if (rs__tokenize(&d->alloc, text, tail, end, &d->tokens, &stats) != RS_OK
-        || rs__split_sentences(&d->alloc, text, d->tokens.items, d->tokens.count, &d->spans)
-               != RS_OK)
+    if (!split_tail(d, text, tail, end))
         return 0;
     const rs__token *t = d->tokens.items;
     for (size_t k = d->spans.count >= 3 ? d->spans.count - 2 : 0; k-- > 1;) {
@@ -219,13 +226,8 @@ static size_t forced_piece_end(rs__doc *d, const char *text, size_t from, size_t
 {
     while (from < end && ((unsigned char)text[from] & 0xC0) == 0x80)
         from++; /* a UTF-8 sequence is never cut */
-    d->tokens.count = 0;
-    d->spans.count = 0;
-    rs__text_stats stats = {0};
     *mid_sentence = true;
-    if (rs__tokenize(&d->alloc, text, from, end, &d->tokens, &stats) != RS_OK
-        || rs__split_sentences(&d->alloc, text, d->tokens.items, d->tokens.count, &d->spans)
-               != RS_OK)
+    if (!split_tail(d, text, from, end))
         return from;
     const rs__token *t = d->tokens.items;
     size_t n = d->tokens.count;
