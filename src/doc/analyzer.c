@@ -107,14 +107,21 @@ rs_status rs_analyzer_new(const rs_options *opts, rs_analyzer **out)
     return RS_OK;
 }
 
+/* Whether the analyzer takes more: its sticky error, or RS_ERR_STATE once finished. */
+static rs_status usable(const rs_analyzer *a)
+{
+    if (a->failed != RS_OK)
+        return a->failed;
+    return a->finished ? RS_ERR_STATE : RS_OK;
+}
+
 rs_status rs_analyzer_set_meta(rs_analyzer *a, const char *key, const char *value)
 {
     if (!a || !key || !value || !*key)
         return RS_ERR_ARG;
-    if (a->failed != RS_OK)
-        return a->failed;
-    if (a->finished)
-        return RS_ERR_STATE;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
     return fail(a, rs__report_add_meta(a->report, key, value, strlen(value)));
 }
 
@@ -367,13 +374,6 @@ static rs_status take_input(rs_analyzer *a, const char *buf, size_t len)
         p += n;
     } while (st == RS_OK && p < len);
     return st;
-}
-
-static rs_status usable(const rs_analyzer *a)
-{
-    if (a->failed != RS_OK)
-        return a->failed;
-    return a->finished ? RS_ERR_STATE : RS_OK;
 }
 
 rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
