@@ -148,18 +148,23 @@ static rs_status keep_section(rs__doc *d, size_t i, size_t heading, int level, s
     return RS_OK;
 }
 
+/* Whether block b opens a section of its own: a heading that is no byline. */
+static inline bool is_section_heading(const rs_block *b)
+{
+    return b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE;
+}
+
 /*
  * The sections as doc/aggregate.c builds them, one block at a time: a
  * heading closes the open sections of its level or deeper (and the level-0
- * one) and opens its own; the first block opens a level-0 section.
+ * one) and opens its own; the first block opens a level-0 section.  Only
+ * those two change them: the caller asks for no other block.
  */
 static rs_status open_sections_for(rs__doc *d, size_t i)
 {
     rs__stream *s = d->stream;
     const rs_block *b = &d->report->blocks[i];
-    bool heading_block = b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE;
-    if (!heading_block && s->nopen > 0)
-        return RS_OK;
+    bool heading_block = is_section_heading(b);
     int level = 0;
     size_t heading = RS_NONE;
     if (heading_block) {
@@ -305,7 +310,7 @@ static rs_status fold_window(rs__doc *d)
         if (main)
             new_in_main += in_main;
         /* only a heading, or the first block, changes the open sections */
-        if ((b->kind == RS_BLOCK_HEADING && b->role != RS_ROLE_BYLINE) || s->nopen == 0)
+        if (is_section_heading(b) || s->nopen == 0)
             st = open_sections_for(d, i);
         if (s->open_kept > 0 && st == RS_OK)
             st = fold_into_sections(d, i, b, main, merged_overflow);
