@@ -156,9 +156,9 @@ typedef struct html_frontend {
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
     size_t nudge_len;          /* and its length */
     /* RS_OPT_STREAM: inside a comment of more than HELD_TEXT_MAX bytes,
-       whose rest is not handed to libxml2 (comment_skip) */
+       whose rest is not handed to libxml2 (skip_comment) */
     bool skipping_comment;
-    unsigned comment_dashes;   /* '-' just before, while skipping (2: "--", 3: "--!") */
+    unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
     size_t comment_skipped;    /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
@@ -1342,6 +1342,20 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
     f->xml_fed += len;
 }
 
+/*
+ * RS_OPT_STREAM: the bytes libxml2 holds unread in its content, when they
+ * are more than HELD_TEXT_MAX and no nudge is outstanding; else 0.
+ */
+static size_t held_content(const html_frontend *f)
+{
+    htmlParserCtxtPtr c = f->ctxt;
+    const xmlParserInput *in = c->input;
+    if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
+        || !in->end || in->end - in->cur < HELD_TEXT_MAX)
+        return 0;
+    return (size_t)(in->end - in->cur);
+}
+
 /* Whether a, then b, occur next to each other in s[0, n). */
 static bool has_pair(const xmlChar *s, size_t n, char a, char b)
 {
@@ -1378,13 +1392,11 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
 {
     if (f->nudge_at != SIZE_MAX) /* has the last nudge been read? */
         past_nudge(f, bytes_consumed(f));
-    htmlParserCtxtPtr c = f->ctxt;
-    xmlParserInputPtr in = c->input;
-    if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
-        || !in->end || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] == '<')
+    size_t held = held_content(f);
+    const xmlParserInput *in = f->ctxt->input;
+    if (!held || in->cur[0] == '<')
         return 0;
-    size_t held = (size_t)(in->end - in->cur);
-    bool raw = is_raw_text(c->name);
+    bool raw = is_raw_text(f->ctxt->name);
     if (raw && ((f->capture == CAPTURE_JSONLD && f->captured.len + held <= JSONLD_CAP)
                 || has_pair(in->cur, held, '<', '/')))
         return 0;
@@ -1405,48 +1417,55 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
 }
 
 /*
- * RS_OPT_STREAM: libxml2 keeps a comment until its end ("-->", or "--!>"),
- * and no nudge can end one without showing what follows it as text.  Once
- * it holds more than HELD_TEXT_MAX bytes of one, the rest of the comment
- * is not handed over: the stream looks for its end itself, and gives
- * libxml2 "-->" there.  A comment is read by no callback, so only offsets
- * change, and base takes the bytes left out.
+ * One byte of a comment as libxml2 looks for its end: "--" followed by ">"
+ * or "!>".  *dashes carries what came before (1: "-", 2: "--" or more, 3:
+ * "--!").  Whether c ends the comment.
  */
-static bool comment_too_long(const html_frontend *f)
+static inline bool ends_comment(unsigned *dashes, char c)
 {
-    htmlParserCtxtPtr c = f->ctxt;
-    const xmlParserInput *in = c->input;
-    if (f->nudge_at != SIZE_MAX || c->instate != XML_PARSER_CONTENT || !in || !in->cur
-        || !in->end || in->end - in->cur < HELD_TEXT_MAX || memcmp(in->cur, "<!--", 4) != 0)
-        return false;
-    const xmlChar *p = in->cur + 4, *end = in->end;
-    while ((p = memchr(p, '-', (size_t)(end - p))) && p + 2 < end) {
-        if (p[1] == '-' && (p[2] == '>' || (p[2] == '!' && p + 3 < end && p[3] == '>')))
-            return false; /* its end has come: libxml2 will read it */
-        p++;
+    unsigned d = *dashes;
+    if (c == '>' && d >= 2) {
+        *dashes = 0;
+        return true;
     }
-    return true;
+    *dashes = c == '-' ? (d == 1 || d == 2 ? 2u : 1u) : (c == '!' && d == 2) ? 3u : 0u;
+    return false;
 }
 
 /*
- * Skips input of the comment being skipped, from `from` on: the offset
- * past its end (*ended), or len.  libxml2 ends a comment at "--" followed
- * by ">" or "!>"; comment_dashes carries what came just before `from`.
+ * RS_OPT_STREAM: libxml2 keeps a comment until its end, and no nudge can
+ * end one without showing what follows it as text.  Once it holds more
+ * than HELD_TEXT_MAX bytes of one whose end has not come, the rest of the
+ * comment is not handed over: the stream looks for its end itself
+ * (skip_comment, going on from *dashes), and gives libxml2 "-->" there.  A
+ * comment is read by no callback, so only offsets change, and base takes
+ * the bytes left out.  (libxml2's search starts on the opener's own
+ * dashes: "<!-->" is a whole comment.)
  */
+static bool comment_too_long(const html_frontend *f, unsigned *dashes)
+{
+    size_t held = held_content(f);
+    const xmlChar *p = f->ctxt->input->cur;
+    if (!held || memcmp(p, "<!--", 4) != 0)
+        return false;
+    *dashes = 0;
+    for (size_t i = 2; i < held; i++)
+        if (ends_comment(dashes, (char)p[i]))
+            return false; /* its end has come: libxml2 will read it */
+    return true;
+}
+
+/* Skips input of the comment being skipped, from `from` on: the offset
+   past its end (*ended), or len. */
 static size_t skip_comment(html_frontend *f, const char *text, size_t from, size_t len,
                            bool *ended)
 {
-    unsigned d = f->comment_dashes; /* 1: "-", 2: "--" (or more), 3: "--!" */
     for (size_t i = from; i < len; i++) {
-        char c = text[i];
-        if (c == '>' && d >= 2) {
-            f->comment_dashes = 0;
+        if (ends_comment(&f->comment_dashes, text[i])) {
             *ended = true;
             return i + 1;
         }
-        d = c == '-' ? (d == 1 || d == 2 ? 2u : 1u) : (c == '!' && d == 2) ? 3u : 0u;
     }
-    f->comment_dashes = d;
     *ended = false;
     return len;
 }
@@ -1510,9 +1529,8 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         }
         parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
-        if (f->streaming && comment_too_long(f)) {
+        if (f->streaming && comment_too_long(f, &f->comment_dashes)) {
             f->skipping_comment = true;
-            f->comment_dashes = 0;
             f->comment_skipped = 0;
         }
     }
