@@ -11,7 +11,7 @@
 rs_status rs__libxml_open(rs__libxml *api)
 {
     memset(api, 0, sizeof *api);
-    api->handle = dlopen(RS_LIBXML_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
+    api->handle = rs__dl_open(RS_LIBXML_SONAME);
     if (!api->handle)
         return RS_ERR_UNAVAILABLE;
     void *h = api->handle;

@@ -11,7 +11,7 @@
 rs_status rs__md4c_open(rs__md4c *api)
 {
     memset(api, 0, sizeof *api);
-    api->handle = dlopen(RS_MD4C_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
+    api->handle = rs__dl_open(RS_MD4C_SONAME);
     if (!api->handle)
         return RS_ERR_UNAVAILABLE;
     if (!rs__dl_resolve(api->handle, "md_parse", &api->parse, sizeof api->parse)) {
