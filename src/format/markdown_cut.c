@@ -302,6 +302,18 @@ static bool opens_fence(const char *text, size_t line, size_t end)
     return i < end && (text[i] == '`' || text[i] == '~');
 }
 
+/*
+ * Whether p, a place to cut mid-line, is on a line that may open a fence
+ * (opens_fence() says why no cut goes there).  *line: the start of p's
+ * line, found once per line as p goes back (SIZE_MAX at first).
+ */
+static bool after_fence_opener(const char *text, size_t lo, size_t p, size_t *line)
+{
+    if (p < *line)
+        *line = line_start(text, lo, p);
+    return *line > lo && opens_fence(text, *line, p);
+}
+
 /* The end of the line starting at p (its '\n'), or end if not found. */
 static size_t line_end(const char *text, size_t p, size_t end)
 {
@@ -408,14 +420,9 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
         }
         next = at;
     }
-    /* the line holding p, found once per line as p goes back */
     size_t line = SIZE_MAX;
     for (size_t p = to; p > lo + 1; p--) {
-        if (p >= len || !word_cut_at(text, lo, p, len))
-            continue;
-        if (p < line)
-            line = line_start(text, lo, p);
-        if (line > lo && opens_fence(text, line, p))
+        if (p >= len || !word_cut_at(text, lo, p, len) || after_fence_opener(text, lo, p, &line))
             continue;
         c->at = c->content = p;
         c->quotes = c->indent = 0;
@@ -440,11 +447,8 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     line = SIZE_MAX;
     for (size_t p = to; p > lo + 1; p--) {
         if (p >= len || !letter_lead((unsigned char)text[p]) || text[p - 1] == ' '
-            || text[p - 1] == '\n' || text[p - 1] == '\t')
-            continue;
-        if (p < line)
-            line = line_start(text, lo, p);
-        if (line > lo && opens_fence(text, line, p))
+            || text[p - 1] == '\n' || text[p - 1] == '\t'
+            || after_fence_opener(text, lo, p, &line))
             continue;
         c->at = c->content = p;
         c->mid_line = true;
