@@ -1189,3 +1189,33 @@ Test(stream, long_comments)
         free(page);
     }
 }
+
+/*
+ * The stream takes over a comment at a window's end (html.c,
+ * comment_too_long): a "--" that libxml2 was given last goes on with the
+ * '>' after it.  The page's comment opener sits at byte 12, the windows end
+ * at 64 KiB steps, and the fifth window is the first that leaves more than
+ * 256 KiB of comment held: its last two bytes are the "--".
+ */
+Test(stream, comment_end_across_the_take_over)
+{
+    static const char head[] = "<html><body><!--";
+    static const char after[] = "><p>After the comment, four words.</p></body></html>";
+    size_t dashes_at = 5 * 65536 - 2;
+    size_t len = dashes_at + 2 + sizeof after - 1;
+    char *page = malloc(len + 1);
+    cr_assert_not_null(page);
+    memcpy(page, head, sizeof head - 1);
+    for (size_t i = sizeof head - 1; i < dashes_at; i++)
+        page[i] = (char)('a' + i % 26);
+    memcpy(page + dashes_at, "--", 2);
+    memcpy(page + dashes_at + 2, after, sizeof after);
+    rs_report *r = analyze(page, len, RS_FORMAT_HTML, RS_OPT_STREAM, 65536, NULL);
+    rs_report *whole = analyze(page, len, RS_FORMAT_HTML, 0, len, NULL);
+    cr_expect_eq(rs_report_page_counts(whole)->words, 5);
+    expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(r),
+                       "a comment ended across the take-over");
+    rs_report_free(whole);
+    rs_report_free(r);
+    free(page);
+}
