@@ -35,6 +35,11 @@ def meson_lists(text):
     if not tables or not block:
         sys.exit("build_rock.py: cannot find the word tables or lib_sources in meson.build")
     sources = re.findall(r"'([^']+\.c)'", block.group(1))
+    # the library's libxml2 loader, kept apart from lib_sources for the CLI
+    loader = re.search(r"libxml_loader_src\s*=\s*files\('([^']+\.c)'\)", text)
+    if not loader:
+        sys.exit("build_rock.py: cannot find libxml_loader_src in meson.build")
+    sources.append(loader.group(1))
     deps = re.findall(r"dependency\('([^']+)'\)", text)
     return tables, sources, deps
 
@@ -92,9 +97,9 @@ def main():
 
     text = meson_text()
     tables, sources, deps = meson_lists(text)
-    # Lua is the interpreter's business; dl is the C library's; the others
-    # are the core's, libxml2 for its headers only.
-    packages = [d for d in deps if not d.startswith("lua") and d != "dl"]
+    # Lua is the interpreter's business; dl and threads are the C library's;
+    # the others are the core's, libxml2 for its headers only.
+    packages = [d for d in deps if not d.startswith("lua") and d not in ("dl", "threads")]
     header_only = ["libxml-2.0"]
     os.makedirs(OUT, exist_ok=True)
     generated = []
