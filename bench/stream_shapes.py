@@ -5,7 +5,8 @@ run, measured by bench/peak.c.  The shapes are the ones that could make a
 streaming analyzer hold memory: long lines, many sections, a huge vocabulary,
 base64 with no blank line, Markdown, and HTML with many articles, a
 Chinese paragraph, an inline script, one huge paragraph, millions of
-siblings and deep nesting.
+siblings, deep nesting, an attribute value of the input's size and a tag
+longer than a parse window.
 
   python3 bench/stream_shapes.py build/src/cli/readstat build/bench/peak examples
 """
@@ -86,6 +87,12 @@ SHAPES = [
     ("html: one inline <script> of JSON", "html",
      lambda: after(b"<html><head><script type='application/json'>[",
                    repeat('{"id": 1, "title": "An item", "tags": ["a", "b"]}, '))),
+    ("html: an image inlined as one data URI", "html",
+     lambda: after(b'<html><body><p>Text.</p><img src="data:image/png;base64,',
+                   repeat("iVBORw0KGgoAAAANSUhEUgAA"))),
+    ("html: a tag of 200 KB, then paragraphs", "html",
+     lambda: after(b'<html><body><div title="' + b"x" * 200000 + b'">',
+                   repeat("<p>" + prose + "</p>\n"))),
 ]
 
 print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")

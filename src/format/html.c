@@ -155,11 +155,13 @@ typedef struct html_frontend {
     size_t xml_fed;            /* bytes handed to libxml2, nudges included */
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
     size_t nudge_len;          /* and its length */
-    /* RS_OPT_STREAM: inside a comment of more than HELD_TEXT_MAX bytes,
-       whose rest is not handed to libxml2 (skip_comment) */
-    bool skipping_comment;
+    /* RS_OPT_STREAM: inside a comment, an attribute value or a start tag
+       of more than HELD_TEXT_MAX bytes, whose rest is not handed to
+       libxml2 (skip_held) */
+    enum { SKIP_NONE, SKIP_COMMENT, SKIP_VALUE, SKIP_TAG } skipping;
     unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
-    size_t comment_skipped;    /* input bytes not handed over so far */
+    char skip_quote;           /* the quote of the value being skipped, or of one inside the tag */
+    size_t skipped;            /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
     uint16_t *deep;
@@ -1338,6 +1340,15 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
 {
     if (len == 0)
         return;
+    /* libxml2 2.9 resumes its search for a start tag's '>' where the last
+       chunk ended, knowing that it was inside an attribute value but not
+       which quote opened it: it then never leaves the value and holds the
+       rest of the input.  Windows end before a tag (open_tag_tail), but a
+       tag longer than a window cannot, so when streaming the search starts
+       again at the tag's '<': once a window, for a tag that skip_held()
+       keeps under HELD_TEXT_MAX bytes and a window. */
+    if (f->streaming && f->ctxt->instate == XML_PARSER_START_TAG)
+        f->ctxt->checkIndex = 0;
     f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
     f->xml_fed += len;
 }
@@ -1437,7 +1448,7 @@ static inline bool ends_comment(unsigned *dashes, char c)
  * end one without showing what follows it as text.  Once it holds more
  * than HELD_TEXT_MAX bytes of one whose end has not come, the rest of the
  * comment is not handed over: the stream looks for its end itself
- * (skip_comment, going on from *dashes), and gives libxml2 "-->" there.  A
+ * (skip_held, going on from *dashes), and gives libxml2 "-->" there.  A
  * comment is read by no callback, so only offsets change, and base takes
  * the bytes left out.  (libxml2's search starts on the opener's own
  * dashes: "<!-->" is a whole comment.)
@@ -1455,15 +1466,79 @@ static bool comment_too_long(const html_frontend *f, unsigned *dashes)
     return true;
 }
 
-/* Skips input of the comment being skipped, from `from` on: the offset
-   past its end (*ended), or len. */
-static size_t skip_comment(html_frontend *f, const char *text, size_t from, size_t len,
-                           bool *ended)
+/*
+ * RS_OPT_STREAM: libxml2 holds a start tag until its '>', and with it an
+ * attribute value of megabytes (an image or a page state inlined as a data
+ * URI).  Once it holds more than HELD_TEXT_MAX bytes of a tag whose '>'
+ * has not come, the rest of the tag's current value is not handed over
+ * (SKIP_VALUE: libxml2 goes on from the value's closing quote, or the
+ * space or '>' after an unquoted one, and reads its first bytes only);
+ * elsewhere in the tag, the rest of it up to its '>' is not (SKIP_TAG: a
+ * tag of that many attributes).  Quotes are read as libxml2 reads them
+ * when it looks for the '>': a quote opens a value wherever it stands.
+ * What to skip, in f->skipping and f->skip_quote (0: an unquoted value).
+ */
+static bool tag_too_long(html_frontend *f)
 {
+    const xmlParserInput *in = f->ctxt->input;
+    if (f->ctxt->instate != XML_PARSER_START_TAG || !in || !in->cur || !in->end
+        || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] != '<')
+        return false;
+    enum { IN_TAG, AFTER_EQUALS, IN_UNQUOTED } where = IN_TAG;
+    char quote = 0;
+    for (const xmlChar *p = in->cur; p < in->end; p++) {
+        if (quote) {
+            if (*p == (xmlChar)quote)
+                quote = 0;
+        } else if (*p == '"' || *p == '\'') {
+            quote = (char)*p;
+            where = IN_TAG;
+        } else if (*p == '>') {
+            return false; /* its end has come: libxml2 will read it */
+        } else if (is_ascii_space(*p)) {
+            where = where == IN_UNQUOTED ? IN_TAG : where;
+        } else if (where == AFTER_EQUALS) {
+            where = IN_UNQUOTED;
+        } else if (*p == '=' && where == IN_TAG) {
+            where = AFTER_EQUALS;
+        }
+    }
+    f->skipping = quote || where == IN_UNQUOTED ? SKIP_VALUE : SKIP_TAG;
+    f->skip_quote = quote;
+    return true;
+}
+
+/*
+ * Skips input of the comment, value or tag being skipped, from `from` on:
+ * the offset where libxml2 is to go on (*ended), or len.  A comment's
+ * bytes are skipped to its end, a value's up to its closing quote (or the
+ * space or '>' after it), a tag's up to its '>'.
+ */
+static size_t skip_held(html_frontend *f, const char *text, size_t from, size_t len,
+                        bool *ended)
+{
+    *ended = true;
     for (size_t i = from; i < len; i++) {
-        if (ends_comment(&f->comment_dashes, text[i])) {
-            *ended = true;
-            return i + 1;
+        char c = text[i];
+        switch (f->skipping) {
+        case SKIP_COMMENT:
+            if (ends_comment(&f->comment_dashes, c))
+                return i + 1;
+            break;
+        case SKIP_VALUE:
+            if (f->skip_quote ? c == f->skip_quote : c == '>' || is_ascii_space((unsigned char)c))
+                return i;
+            break;
+        case SKIP_TAG:
+            if (f->skip_quote)
+                f->skip_quote = c == f->skip_quote ? 0 : f->skip_quote;
+            else if (c == '"' || c == '\'')
+                f->skip_quote = c;
+            else if (c == '>')
+                return i;
+            break;
+        case SKIP_NONE:
+            return i;
         }
     }
     *ended = false;
@@ -1479,22 +1554,26 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
     f->text_len = len;
     f->sink = sink;
     while (f->parsed < len && f->status == RS_OK) {
-        if (f->skipping_comment) {
+        if (f->skipping != SKIP_NONE) {
             bool ended;
-            size_t end = skip_comment(f, text, f->parsed, len, &ended);
-            f->comment_skipped += end - f->parsed;
+            size_t end = skip_held(f, text, f->parsed, len, &ended);
+            f->skipped += end - f->parsed;
             f->parsed = end;
-            /* the windows go on from where the comment ends, wherever the
+            /* the windows go on from where the skip ends, wherever the
                input was cut into chunks */
             f->next_cut = end + PARSE_WINDOW;
             if (!ended)
                 break;
-            /* its end: libxml2 reads "-->" for the bytes it did not see */
-            f->skipping_comment = false;
-            f->xml.parse_chunk(f->ctxt, "-->", 3, 0);
-            f->xml_fed += 3;
-            f->base += f->comment_skipped - 3;
-            f->comment_skipped = 0;
+            /* a comment's end: libxml2 reads "-->" for the bytes it did
+               not see; a value or a tag goes on from its quote or '>' */
+            if (f->skipping == SKIP_COMMENT) {
+                f->xml.parse_chunk(f->ctxt, "-->", 3, 0);
+                f->xml_fed += 3;
+                f->skipped -= 3;
+            }
+            f->skipping = SKIP_NONE;
+            f->base += f->skipped;
+            f->skipped = 0;
             continue;
         }
         size_t cut = f->next_cut;
@@ -1530,8 +1609,10 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
         if (f->streaming && comment_too_long(f, &f->comment_dashes)) {
-            f->skipping_comment = true;
-            f->comment_skipped = 0;
+            f->skipping = SKIP_COMMENT;
+            f->skipped = 0;
+        } else if (f->streaming && tag_too_long(f)) {
+            f->skipped = 0;
         }
     }
     if (at_end && f->status == RS_OK) {

@@ -773,7 +773,7 @@ for action in ("vanishes", "shrinks"):
 shutil.rmtree(scratch)
 
 # --------------------------------------------------------------------------
-# Streaming in bounded memory: 32 MB of each of seven shapes that once made the
+# Streaming in bounded memory: 32 MB of each of nine shapes that once made the
 # analyzer hold its input (bench/README.md, "Streaming in bounded memory"),
 # piped through stdin; the peak RSS as bench/peak.c measures it (a child of
 # this script would start from this script's RSS).  A sanitizer build's
@@ -828,6 +828,12 @@ if PEAK and not sanitized:
         ("html: tags with long attributes", ["--format", "html"],
          shape_chunks(b"<html><body>", b'<div class="' + b"wrapper-and-more " * 12
                       + b'" title="a title"><p>Some text in it.</p></div>\n')),
+        ("html: an image inlined as one data URI", ["--format", "html"],
+         shape_chunks(b'<html><body><p>Text.</p><img src="data:image/png;base64,',
+                      b"iVBORw0KGgoAAAANSUhEUgAA")),
+        ("html: a tag of 200 KB, then paragraphs", ["--format", "html"],
+         shape_chunks(b'<html><body><div title="' + b"x" * 200000 + b'">',
+                      b"<p>The river flows past the mill and the town.</p>\n")),
     ]
     for name, args, chunks in shapes:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
