@@ -1390,3 +1390,27 @@ Test(stream, a_tag_longer_than_a_window)
     cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8, "peak %zu for 4x the input, %zu before",
                   peaks[1], peaks[0]);
 }
+
+/*
+ * A quote inside an unquoted value is a byte of the value, but libxml2's
+ * search for a tag's '>' takes it for a value's opening and waits for the
+ * input's end.  The stream must not take that wait for a long value and
+ * skip what follows as its rest (html.c, tag_too_long reads the tag as
+ * HTML does): the words after it are all counted.
+ */
+Test(stream, a_stray_quote_does_not_skip_the_page)
+{
+    size_t len;
+    char *page = units_between("<html><body><span data-v=q\"r id=x>Two words</span><div",
+                               " k='v'",
+                               "><p>After the tag, the rain held off.</p></div></body></html>",
+                               (size_t)400 << 10, &len);
+    rs_report *r = analyze(page, len, RS_FORMAT_HTML, RS_OPT_STREAM, 65536, NULL);
+    rs_report *whole = analyze(page, len, RS_FORMAT_HTML, 0, len, NULL);
+    cr_expect_eq(rs_report_page_counts(whole)->words, 2 + 7);
+    expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(r),
+                       "after a quote in an unquoted value");
+    rs_report_free(whole);
+    rs_report_free(r);
+    free(page);
+}

@@ -107,6 +107,23 @@ typedef struct byte_buf {
     size_t len, cap;
 } byte_buf;
 
+/*
+ * Where a byte of a start tag leaves its reading, as HTML reads a tag (and
+ * libxml2's attribute parser with it): a quote opens a value only where a
+ * value starts, after '=', and is a byte like any other in a name or an
+ * unquoted value.  TAG_END: the byte is the tag's '>'.
+ */
+typedef enum {
+    TAG_NAME,
+    TAG_BEFORE_ATTRIBUTE,
+    TAG_ATTRIBUTE_NAME,
+    TAG_AFTER_ATTRIBUTE_NAME,
+    TAG_BEFORE_VALUE,
+    TAG_QUOTED_VALUE,
+    TAG_UNQUOTED_VALUE,
+    TAG_END
+} tag_state;
+
 typedef struct html_frontend {
     rs_allocator alloc;
     rs__libxml xml;
@@ -160,7 +177,8 @@ typedef struct html_frontend {
        libxml2 (skip_held) */
     enum { SKIP_NONE, SKIP_COMMENT, SKIP_VALUE, SKIP_TAG } skipping;
     unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
-    char skip_quote;           /* the quote of the value being skipped, or of one inside the tag */
+    tag_state tag_at;          /* where in the tag being skipped the stream is */
+    char tag_quote;            /* the quote of its value, when in a quoted one */
     size_t skipped;            /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
@@ -1466,17 +1484,55 @@ static bool comment_too_long(const html_frontend *f, unsigned *dashes)
     return true;
 }
 
+static tag_state tag_step(tag_state at, char *quote, unsigned char c)
+{
+    bool space = is_ascii_space(c);
+    switch (at) {
+    case TAG_QUOTED_VALUE:
+        return c == (unsigned char)*quote ? TAG_BEFORE_ATTRIBUTE : at;
+    case TAG_BEFORE_VALUE:
+        if (c == '"' || c == '\'') {
+            *quote = (char)c;
+            return TAG_QUOTED_VALUE;
+        }
+        return c == '>' ? TAG_END : space ? at : TAG_UNQUOTED_VALUE;
+    case TAG_ATTRIBUTE_NAME:
+    case TAG_AFTER_ATTRIBUTE_NAME:
+        if (c == '=')
+            return TAG_BEFORE_VALUE;
+        if (space)
+            return TAG_AFTER_ATTRIBUTE_NAME;
+        break;
+    case TAG_NAME:
+    case TAG_UNQUOTED_VALUE:
+        if (space)
+            return TAG_BEFORE_ATTRIBUTE;
+        if (c != '>')
+            return at;
+        break;
+    case TAG_BEFORE_ATTRIBUTE:
+        if (space)
+            return at;
+        break;
+    case TAG_END:
+        return at;
+    }
+    return c == '>' ? TAG_END : TAG_ATTRIBUTE_NAME;
+}
+
 /*
  * RS_OPT_STREAM: libxml2 holds a start tag until its '>', and with it an
  * attribute value of megabytes (an image or a page state inlined as a data
  * URI).  Once it holds more than HELD_TEXT_MAX bytes of a tag whose '>'
- * has not come, the rest of the tag's current value is not handed over
+ * has not come, the rest of the value it ends in is not handed over
  * (SKIP_VALUE: libxml2 goes on from the value's closing quote, or the
  * space or '>' after an unquoted one, and reads its first bytes only);
- * elsewhere in the tag, the rest of it up to its '>' is not (SKIP_TAG: a
- * tag of that many attributes).  Quotes are read as libxml2 reads them
- * when it looks for the '>': a quote opens a value wherever it stands.
- * What to skip, in f->skipping and f->skip_quote (0: an unquoted value).
+ * elsewhere in the tag, the rest of the tag up to its '>' is not
+ * (SKIP_TAG: a tag of that many attributes).  A tag whose '>' has come
+ * is left alone: libxml2 then waits because a quote inside a name or an
+ * unquoted value looks to it like a value's opening (its search for the
+ * '>' takes any quote so), and only the end of the input will end its
+ * wait; skipping there would skip the page.
  */
 static bool tag_too_long(html_frontend *f)
 {
@@ -1484,27 +1540,15 @@ static bool tag_too_long(html_frontend *f)
     if (f->ctxt->instate != XML_PARSER_START_TAG || !in || !in->cur || !in->end
         || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] != '<')
         return false;
-    enum { IN_TAG, AFTER_EQUALS, IN_UNQUOTED } where = IN_TAG;
+    tag_state at = TAG_NAME;
     char quote = 0;
-    for (const xmlChar *p = in->cur; p < in->end; p++) {
-        if (quote) {
-            if (*p == (xmlChar)quote)
-                quote = 0;
-        } else if (*p == '"' || *p == '\'') {
-            quote = (char)*p;
-            where = IN_TAG;
-        } else if (*p == '>') {
-            return false; /* its end has come: libxml2 will read it */
-        } else if (is_ascii_space(*p)) {
-            where = where == IN_UNQUOTED ? IN_TAG : where;
-        } else if (where == AFTER_EQUALS) {
-            where = IN_UNQUOTED;
-        } else if (*p == '=' && where == IN_TAG) {
-            where = AFTER_EQUALS;
-        }
-    }
-    f->skipping = quote || where == IN_UNQUOTED ? SKIP_VALUE : SKIP_TAG;
-    f->skip_quote = quote;
+    for (const xmlChar *p = in->cur + 1; p < in->end && at != TAG_END; p++)
+        at = tag_step(at, &quote, *p);
+    if (at == TAG_END)
+        return false;
+    f->skipping = at == TAG_QUOTED_VALUE || at == TAG_UNQUOTED_VALUE ? SKIP_VALUE : SKIP_TAG;
+    f->tag_at = at;
+    f->tag_quote = quote;
     return true;
 }
 
@@ -1526,17 +1570,14 @@ static size_t skip_held(html_frontend *f, const char *text, size_t from, size_t 
                 return i + 1;
             break;
         case SKIP_VALUE:
-            if (f->skip_quote ? c == f->skip_quote : c == '>' || is_ascii_space((unsigned char)c))
+        case SKIP_TAG: {
+            tag_state next = tag_step(f->tag_at, &f->tag_quote, (unsigned char)c);
+            /* a value ends at the byte that leaves it, the tag at its '>' */
+            if (next == TAG_END || (f->skipping == SKIP_VALUE && next != f->tag_at))
                 return i;
+            f->tag_at = next;
             break;
-        case SKIP_TAG:
-            if (f->skip_quote)
-                f->skip_quote = c == f->skip_quote ? 0 : f->skip_quote;
-            else if (c == '"' || c == '\'')
-                f->skip_quote = c;
-            else if (c == '>')
-                return i;
-            break;
+        }
         case SKIP_NONE:
             return i;
         }
