@@ -341,6 +341,8 @@ static const uint64_t syllable_lanes_of[256] = {
  * cache keeps with an ASCII key), and above TL_FLAGS_SHIFT the token's
  * RS_TF_HYPHEN (never complex) and, where it makes a proper noun (none of
  * the key's bits), RS_TF_UPPER_FIRST: as rs__word_token_bits() decides.
+ * With the entry's RS_WORD_ID_PENDING, a word that counts as unfamiliar
+ * adds TL_NO_ID instead, which no sum of lanes is: its id is not at hand.
  */
 enum {
     TL_FLAGS_SHIFT = 5,
@@ -349,15 +351,18 @@ enum {
     TL_INDEXES = 2 * TL_HYPHEN
 };
 _Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMILIAR == 2
-                   && RS_WORD_COMPLEX == 4 && RS_WORD_LONG == 16 && RS_TF_UPPER_FIRST == 1
-                   && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
-               "the key bits and token flags index test_lanes_of");
+                   && RS_WORD_COMPLEX == 4 && RS_WORD_ID_PENDING == 8 && RS_WORD_LONG == 16
+                   && RS_TF_UPPER_FIRST == 1 && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
+               "the key bits, the entry's pending and the token flags index test_lanes_of");
+#define TL_NO_ID UINT64_MAX
 #define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & TL_HYPHEN ? (i) & 3u : (i) & 7u)
 #define TEST_LANES(i)                                                                         \
-    ((uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                              \
-     | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                          \
-     | (uint64_t)(((i) & RS_WORD_LONG) != 0) << (2 * LANE_BITS)                              \
-     | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
+    (((i) & RS_WORD_ID_PENDING) && (TL_BITS(i) & RS_WORD_UNFAMILIAR)                         \
+         ? TL_NO_ID                                                                           \
+         : (uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                         \
+               | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                \
+               | (uint64_t)(((i) & RS_WORD_LONG) != 0) << (2 * LANE_BITS)                    \
+               | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
 #define TEST_LANES4(i) TEST_LANES(i), TEST_LANES((i) + 1), TEST_LANES((i) + 2), TEST_LANES((i) + 3)
 #define TEST_LANES16(i) \
     TEST_LANES4(i), TEST_LANES4((i) + 4), TEST_LANES4((i) + 8), TEST_LANES4((i) + 12)
@@ -727,11 +732,10 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         goto other;
                     /* the entry keeps no RS_WORD_LONG: the token's letters tell */
                     uint64_t tests =
-                        test_lanes_of[(e->flags & RS_WORD_KEY_BITS)
+                        test_lanes_of[(e->flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING))
                                       | (t->letters > 6 ? RS_WORD_LONG : 0u)
                                       | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
-                    uint32_t id = e->unfamiliar - 1;
-                    if ((int64_t)tests < 0 && id == UINT32_MAX)
+                    if (tests == TL_NO_ID)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
@@ -749,7 +753,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         if (st != RS_OK)
                             return st;
                     }
-                    ids[nids] = id;
+                    ids[nids] = e->unfamiliar;
                     nids += (size_t)(tests >> 63);
                     continue;
                 } else { /* made from the bytes, if the cache may hold the word */
@@ -769,16 +773,18 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     goto measured;
                 }
                 unsigned flags = t->flags, entry_flags = e->flags;
-                uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
-                                               | (flags & proper_mask) << TL_FLAGS_SHIFT];
-                /* unfamiliar (the top bit of tests) without its id at
-                   hand (the entry keeps 0): rare, a word's first
-                   sightings; one test of both, so that whether the word
-                   is unfamiliar is no branch */
-                uint64_t kept_id = e->unfamiliar;
-                if (RS_UNLIKELY((int64_t)(tests & (kept_id - 1)) < 0))
+                uint64_t tests =
+                    test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING
+                                                  | RS_WORD_LONG))
+                                  | (flags & proper_mask) << TL_FLAGS_SHIFT];
+                /* unfamiliar without its id at hand: rare, a word's first
+                   sightings */
+                if (RS_UNLIKELY(tests == TL_NO_ID))
                     goto other;
-                ids[nids] = (uint32_t)kept_id - 1;
+                /* whether the word is unfamiliar (the top bit of tests) is
+                   no branch: every word stores an id, which only counts
+                   for those */
+                ids[nids] = e->unfamiliar;
                 nids += (size_t)(tests >> 63);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                 l.letters_digits += letters_digits(t);
