@@ -358,11 +358,14 @@ static RS_ALWAYS_INLINE void rs__word_ascii_key16(const unsigned char *w, size_t
     rs__word_lower16(k, len);
 }
 
-/* rs__word_cache_probe() past its first slot, whose entry is not k's. */
+/* rs__word_cache_probe() past its first slot, first, whose entry is not
+   k's (its index is worked out here, off the path of the words found
+   there). */
 static RS_NOINLINE const rs__word_cache_entry *
 rs__word_cache_probe_after(const rs__word_cache_entry *slots, size_t nslots, uint64_t k0,
-                           uint64_t k1, uint8_t tag, size_t slot)
+                           uint64_t k1, uint8_t tag, const rs__word_cache_entry *first)
 {
+    size_t slot = (size_t)(first - slots);
     for (;;) {
         if (slots[slot].tag == 0)
             return NULL;
@@ -379,11 +382,10 @@ rs__word_cache_probe_after(const rs__word_cache_entry *slots, size_t nslots, uin
 static RS_ALWAYS_INLINE const rs__word_cache_entry *
 rs__word_cache_probe(const rs__word_cache *cache, const uint64_t k[2], uint64_t hash, uint8_t tag)
 {
-    size_t slot = (size_t)(hash >> cache->shift);
-    const rs__word_cache_entry *e = &cache->slots[slot];
+    const rs__word_cache_entry *e = &cache->slots[hash >> cache->shift];
     if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
         return e;
-    return rs__word_cache_probe_after(cache->slots, cache->nslots, k[0], k[1], tag, slot);
+    return rs__word_cache_probe_after(cache->slots, cache->nslots, k[0], k[1], tag, e);
 }
 
 /*
