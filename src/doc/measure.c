@@ -331,8 +331,8 @@ typedef rs_counts word_sums;
 #define SYLLABLE_LANES64(s) \
     SYLLABLE_LANES16(s), SYLLABLE_LANES16((s) + 16), SYLLABLE_LANES16((s) + 32), \
         SYLLABLE_LANES16((s) + 48)
-static const uint64_t syllable_lanes_of[256] = {
-    SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)};
+#define SYLLABLE_LANES_OF \
+    {SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)}
 
 /*
  * What a cached word adds to the test lanes (difficult, complex, long) and,
@@ -353,7 +353,7 @@ enum {
 _Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMILIAR == 2
                    && RS_WORD_COMPLEX == 4 && RS_WORD_ID_PENDING == 8 && RS_WORD_LONG == 16
                    && RS_TF_UPPER_FIRST == 1 && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
-               "the key bits, the entry's pending and the token flags index test_lanes_of");
+               "the key bits, the entry's pending and the token flags index the test lanes");
 #define TL_NO_ID UINT64_MAX
 #define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & TL_HYPHEN ? (i) & 3u : (i) & 7u)
 #define TEST_LANES(i)                                                                         \
@@ -368,14 +368,9 @@ _Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMI
     TEST_LANES4(i), TEST_LANES4((i) + 4), TEST_LANES4((i) + 8), TEST_LANES4((i) + 12)
 #define TEST_LANES64(i) \
     TEST_LANES16(i), TEST_LANES16((i) + 16), TEST_LANES16((i) + 32), TEST_LANES16((i) + 48)
-static const uint64_t test_lanes_of[TL_INDEXES] = {
-    TEST_LANES64(0),   TEST_LANES64(64),  TEST_LANES64(128), TEST_LANES64(192),
-    TEST_LANES64(256), TEST_LANES64(320), TEST_LANES64(384), TEST_LANES64(448)};
-#undef TEST_LANES64
-#undef TEST_LANES16
-#undef TEST_LANES4
-#undef TEST_LANES
-#undef TL_BITS
+#define TEST_LANES_OF                                                                         \
+    {TEST_LANES64(0),   TEST_LANES64(64),  TEST_LANES64(128), TEST_LANES64(192),             \
+     TEST_LANES64(256), TEST_LANES64(320), TEST_LANES64(384), TEST_LANES64(448)}
 
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
@@ -495,12 +490,23 @@ static inline bool plain_ascii_word(const rs__token *t)
 #define KEY_MASKS(m)                                                                          \
     {m(0), m(1), m(2), m(3), m(4), m(5), m(6), m(7), m(8), m(9), m(10), m(11), m(12), m(13), \
      m(14), m(15), m(16)}
+/* The word loop's tables in one object, so that one address reaches them all. */
 static const struct {
+    uint64_t syllable_lanes_of[256];
+    uint64_t test_lanes_of[TL_INDEXES];
     uint64_t low[17], high[17];
-} key_masks = {KEY_MASKS(KEY_MASK), KEY_MASKS(KEY_MASK_HIGH)};
+} word_tables = {SYLLABLE_LANES_OF, TEST_LANES_OF, KEY_MASKS(KEY_MASK), KEY_MASKS(KEY_MASK_HIGH)};
 #undef KEY_MASKS
 #undef KEY_MASK_HIGH
 #undef KEY_MASK
+#undef SYLLABLE_LANES_OF
+#undef TEST_LANES_OF
+#undef TEST_LANES64
+#undef TEST_LANES16
+#undef TEST_LANES4
+#undef TEST_LANES
+#undef TL_BITS
+
 
 /*
  * The cache key of a word of len <= 16 bytes at w with RS_TF_LOWER_TAIL:
@@ -509,16 +515,16 @@ static const struct {
  */
 static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, uint64_t k[2])
 {
-    k[0] = (rs__word_load64(w) & key_masks.low[len]) | 0x20;
-    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+    k[0] = (rs__word_load64(w) & word_tables.low[len]) | 0x20;
+    k[1] = rs__word_load64(w + 8) & word_tables.high[len];
 }
 
 /* The cache key of a number of len <= 16 bytes at w, where sixteen bytes
    may be read: its bytes as written. */
 static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint64_t k[2])
 {
-    k[0] = rs__word_load64(w) & key_masks.low[len];
-    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+    k[0] = rs__word_load64(w) & word_tables.low[len];
+    k[1] = rs__word_load64(w + 8) & word_tables.high[len];
 }
 
 /* rs__text_words_add_known() of a word the batch has no room for, out of
@@ -708,7 +714,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
-                    l.syllables += syllable_lanes_of[e->syllables];
+                    l.syllables += word_tables.syllable_lanes_of[e->syllables];
                     if (describe)
                         rs__text_words_add_number(described);
                     if (detail) {
@@ -731,15 +737,15 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (!e)
                         goto other;
                     /* the entry keeps no RS_WORD_LONG: the token's letters tell */
-                    uint64_t tests =
-                        test_lanes_of[(e->flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING))
-                                      | (t->letters > 6 ? RS_WORD_LONG : 0u)
-                                      | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
+                    uint64_t tests = word_tables.test_lanes_of
+                        [(e->flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING))
+                         | (t->letters > 6 ? RS_WORD_LONG : 0u)
+                         | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
                     if (tests == TL_NO_ID)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
-                    l.syllables += syllable_lanes_of[e->syllables];
+                    l.syllables += word_tables.syllable_lanes_of[e->syllables];
                     l.tests += tests;
                     if (describe) {
                         /* the classifier reads the word itself: no lexicon
@@ -773,10 +779,9 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     goto measured;
                 }
                 unsigned flags = t->flags, entry_flags = e->flags;
-                uint64_t tests =
-                    test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING
-                                                  | RS_WORD_LONG))
-                                  | (flags & proper_mask) << TL_FLAGS_SHIFT];
+                uint64_t tests = word_tables.test_lanes_of
+                    [(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING | RS_WORD_LONG))
+                     | (flags & proper_mask) << TL_FLAGS_SHIFT];
                 /* unfamiliar without its id at hand: rare, a word's first
                    sightings */
                 if (RS_UNLIKELY(tests == TL_NO_ID))
@@ -788,7 +793,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 nids += (size_t)(tests >> 63);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                 l.letters_digits += letters_digits(t);
-                l.syllables += syllable_lanes_of[e->syllables];
+                l.syllables += word_tables.syllable_lanes_of[e->syllables];
                 l.tests += tests;
                 if (describe) {
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
