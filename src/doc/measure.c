@@ -539,6 +539,22 @@ static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__tex
     rs__text_words_batch_take(batch, w);
 }
 
+/* Where the next unfamiliar id of the block goes in d->unfamiliar_ids,
+   which the word loop writes through this pointer (one register fewer than
+   the array and a count); NULL while there is no array, and no block's
+   words to measure. */
+static inline uint32_t *ids_taken(rs__doc *d)
+{
+    return d->unfamiliar_ids ? d->unfamiliar_ids + d->nunfamiliar_ids : NULL;
+}
+
+/* The ids written up to next (ids_taken()) are the document's. */
+static inline void ids_given(rs__doc *d, const uint32_t *next)
+{
+    if (next)
+        d->nunfamiliar_ids = (size_t)(next - d->unfamiliar_ids);
+}
+
 /* The sums of the words the cache answered since the lanes were last
    emptied: the syllable lanes (with the words), the test lanes, and the letters (low half) and
    digits (high half) of words of at most 16 bytes. */
@@ -654,8 +670,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                                d->nunfamiliar_ids + d->tokens.count, sizeof *d->unfamiliar_ids);
     if (st != RS_OK)
         return st;
-    uint32_t *ids = d->unfamiliar_ids;
-    size_t nids = d->nunfamiliar_ids;
+    uint32_t *next_id = ids_taken(d);
     /* a block that goes on with a sentence does not open it */
     unsigned first_proper_mask =
         bc->continues_sentence ? RS_TF_HYPHEN | RS_TF_UPPER_FIRST : RS_TF_HYPHEN;
@@ -759,8 +774,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         if (st != RS_OK)
                             return st;
                     }
-                    ids[nids] = e->unfamiliar;
-                    nids += (size_t)(tests >> 63);
+                    *next_id = e->unfamiliar;
+                    next_id += (size_t)(tests >> 63);
                     continue;
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
@@ -773,7 +788,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 if (!e) {
                     if (describe)
                         rs__text_words_batch_put(&batch, described);
-                    d->nunfamiliar_ids = nids;
+                    ids_given(d, next_id);
                     st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), true,
                                             key[0], key[1], hash, s);
                     goto measured;
@@ -789,8 +804,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 /* whether the word is unfamiliar (the top bit of tests) is
                    no branch: every word stores an id, which only counts
                    for those */
-                ids[nids] = e->unfamiliar;
-                nids += (size_t)(tests >> 63);
+                *next_id = e->unfamiliar;
+                next_id += (size_t)(tests >> 63);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                 l.letters_digits += letters_digits(t);
                 l.syllables += word_tables.syllable_lanes_of[e->syllables];
@@ -819,14 +834,13 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
             other:
                 if (describe)
                     rs__text_words_batch_put(&batch, described);
-                d->nunfamiliar_ids = nids;
+                ids_given(d, next_id);
                 st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), false, 0, 0, 0,
                                         s);
             measured:
                 if (st != RS_OK)
                     return st;
-                ids = d->unfamiliar_ids; /* in the room reserved above */
-                nids = d->nunfamiliar_ids;
+                next_id = ids_taken(d); /* in the room reserved above */
                 if (describe)
                     rs__text_words_batch_take(&batch, described);
                 rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
@@ -849,7 +863,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     empty_lanes(s, &l);
     if (describe)
         rs__text_words_batch_put(&batch, described);
-    d->nunfamiliar_ids = nids;
+    ids_given(d, next_id);
     return RS_OK;
 }
 
