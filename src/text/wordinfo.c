@@ -245,10 +245,13 @@ static inline bool cache_needs_room(const rs__word_cache *c)
     return !c->nslots || (c->count + 1) * 2 > c->nslots;
 }
 
-/* The flags of a new entry, whose key has these: no id kept yet. */
+/* The flags of a new entry, whose key has these: no id kept yet (a shift,
+   not a branch: first sightings are the most of a short text's words). */
+_Static_assert(RS_WORD_ID_PENDING == RS_WORD_UNFAMILIAR << 2,
+               "entry_flags() shifts the one to the other");
 static inline uint16_t entry_flags(unsigned flags)
 {
-    return (uint16_t)(flags & RS_WORD_UNFAMILIAR ? flags | RS_WORD_ID_PENDING : flags);
+    return (uint16_t)(flags | (flags & RS_WORD_UNFAMILIAR) << 2);
 }
 
 /* Puts the seeds in a new, empty table. */
