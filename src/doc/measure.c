@@ -785,7 +785,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
                 const rs__word_cache_entry *e = rs__word_cache_probe(&cache, key, hash, tag);
-                if (!e) {
+                if (RS_UNLIKELY(!e)) {
                     if (describe)
                         rs__text_words_batch_put(&batch, described);
                     ids_given(d, next_id);
