@@ -331,8 +331,8 @@ typedef rs_counts word_sums;
 #define SYLLABLE_LANES64(s) \
     SYLLABLE_LANES16(s), SYLLABLE_LANES16((s) + 16), SYLLABLE_LANES16((s) + 32), \
         SYLLABLE_LANES16((s) + 48)
-static const uint64_t syllable_lanes_of[256] = {
-    SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)};
+#define SYLLABLE_LANES_OF \
+    {SYLLABLE_LANES64(0), SYLLABLE_LANES64(64), SYLLABLE_LANES64(128), SYLLABLE_LANES64(192)}
 
 /*
  * What a cached word adds to the test lanes (difficult, complex, long) and,
@@ -341,6 +341,8 @@ static const uint64_t syllable_lanes_of[256] = {
  * cache keeps with an ASCII key), and above TL_FLAGS_SHIFT the token's
  * RS_TF_HYPHEN (never complex) and, where it makes a proper noun (none of
  * the key's bits), RS_TF_UPPER_FIRST: as rs__word_token_bits() decides.
+ * With the entry's RS_WORD_ID_PENDING, a word that counts as unfamiliar
+ * adds TL_NO_ID instead, which no sum of lanes is: its id is not at hand.
  */
 enum {
     TL_FLAGS_SHIFT = 5,
@@ -349,28 +351,26 @@ enum {
     TL_INDEXES = 2 * TL_HYPHEN
 };
 _Static_assert(RS_WORD_KEY_BITS == 7 && RS_WORD_DIFFICULT == 1 && RS_WORD_UNFAMILIAR == 2
-                   && RS_WORD_COMPLEX == 4 && RS_WORD_LONG == 16 && RS_TF_UPPER_FIRST == 1
-                   && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
-               "the key bits and token flags index test_lanes_of");
+                   && RS_WORD_COMPLEX == 4 && RS_WORD_ID_PENDING == 8 && RS_WORD_LONG == 16
+                   && RS_TF_UPPER_FIRST == 1 && RS_TF_HYPHEN == 8 && TL_INDEXES == 512,
+               "the key bits, the entry's pending and the token flags index the test lanes");
+#define TL_NO_ID UINT64_MAX
 #define TL_BITS(i) ((i) & TL_PROPER ? 0u : (i) & TL_HYPHEN ? (i) & 3u : (i) & 7u)
 #define TEST_LANES(i)                                                                         \
-    ((uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                              \
-     | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                          \
-     | (uint64_t)(((i) & RS_WORD_LONG) != 0) << (2 * LANE_BITS)                              \
-     | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
+    (((i) & RS_WORD_ID_PENDING) && (TL_BITS(i) & RS_WORD_UNFAMILIAR)                         \
+         ? TL_NO_ID                                                                           \
+         : (uint64_t)(TL_BITS(i) & RS_WORD_DIFFICULT)                                         \
+               | (uint64_t)((TL_BITS(i) & RS_WORD_COMPLEX) != 0) << LANE_BITS                \
+               | (uint64_t)(((i) & RS_WORD_LONG) != 0) << (2 * LANE_BITS)                    \
+               | (uint64_t)((TL_BITS(i) & RS_WORD_UNFAMILIAR) != 0) << 63)
 #define TEST_LANES4(i) TEST_LANES(i), TEST_LANES((i) + 1), TEST_LANES((i) + 2), TEST_LANES((i) + 3)
 #define TEST_LANES16(i) \
     TEST_LANES4(i), TEST_LANES4((i) + 4), TEST_LANES4((i) + 8), TEST_LANES4((i) + 12)
 #define TEST_LANES64(i) \
     TEST_LANES16(i), TEST_LANES16((i) + 16), TEST_LANES16((i) + 32), TEST_LANES16((i) + 48)
-static const uint64_t test_lanes_of[TL_INDEXES] = {
-    TEST_LANES64(0),   TEST_LANES64(64),  TEST_LANES64(128), TEST_LANES64(192),
-    TEST_LANES64(256), TEST_LANES64(320), TEST_LANES64(384), TEST_LANES64(448)};
-#undef TEST_LANES64
-#undef TEST_LANES16
-#undef TEST_LANES4
-#undef TEST_LANES
-#undef TL_BITS
+#define TEST_LANES_OF                                                                         \
+    {TEST_LANES64(0),   TEST_LANES64(64),  TEST_LANES64(128), TEST_LANES64(192),             \
+     TEST_LANES64(256), TEST_LANES64(320), TEST_LANES64(384), TEST_LANES64(448)}
 
 static inline void add_lanes(word_sums *s, uint64_t syllable_lanes, uint64_t test_lanes)
 {
@@ -490,12 +490,23 @@ static inline bool plain_ascii_word(const rs__token *t)
 #define KEY_MASKS(m)                                                                          \
     {m(0), m(1), m(2), m(3), m(4), m(5), m(6), m(7), m(8), m(9), m(10), m(11), m(12), m(13), \
      m(14), m(15), m(16)}
+/* The word loop's tables in one object, so that one address reaches them all. */
 static const struct {
+    uint64_t syllable_lanes_of[256];
+    uint64_t test_lanes_of[TL_INDEXES];
     uint64_t low[17], high[17];
-} key_masks = {KEY_MASKS(KEY_MASK), KEY_MASKS(KEY_MASK_HIGH)};
+} word_tables = {SYLLABLE_LANES_OF, TEST_LANES_OF, KEY_MASKS(KEY_MASK), KEY_MASKS(KEY_MASK_HIGH)};
 #undef KEY_MASKS
 #undef KEY_MASK_HIGH
 #undef KEY_MASK
+#undef SYLLABLE_LANES_OF
+#undef TEST_LANES_OF
+#undef TEST_LANES64
+#undef TEST_LANES16
+#undef TEST_LANES4
+#undef TEST_LANES
+#undef TL_BITS
+
 
 /*
  * The cache key of a word of len <= 16 bytes at w with RS_TF_LOWER_TAIL:
@@ -504,16 +515,16 @@ static const struct {
  */
 static RS_ALWAYS_INLINE void lower_tail_key(const unsigned char *w, size_t len, uint64_t k[2])
 {
-    k[0] = (rs__word_load64(w) & key_masks.low[len]) | 0x20;
-    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+    k[0] = (rs__word_load64(w) & word_tables.low[len]) | 0x20;
+    k[1] = rs__word_load64(w + 8) & word_tables.high[len];
 }
 
 /* The cache key of a number of len <= 16 bytes at w, where sixteen bytes
    may be read: its bytes as written. */
 static RS_ALWAYS_INLINE void number_key(const unsigned char *w, size_t len, uint64_t k[2])
 {
-    k[0] = rs__word_load64(w) & key_masks.low[len];
-    k[1] = rs__word_load64(w + 8) & key_masks.high[len];
+    k[0] = rs__word_load64(w) & word_tables.low[len];
+    k[1] = rs__word_load64(w + 8) & word_tables.high[len];
 }
 
 /* rs__text_words_add_known() of a word the batch has no room for, out of
@@ -526,6 +537,22 @@ static RS_NOINLINE void add_known_unbatched(rs__text_words_batch *batch, rs__tex
         rs__text_words_batch_put(batch, w);
     rs__text_words_add_known(w, t, lex, fold_hash);
     rs__text_words_batch_take(batch, w);
+}
+
+/* Where the next unfamiliar id of the block goes in d->unfamiliar_ids,
+   which the word loop writes through this pointer (one register fewer than
+   the array and a count); NULL while there is no array, and no block's
+   words to measure. */
+static inline uint32_t *ids_taken(rs__doc *d)
+{
+    return d->unfamiliar_ids ? d->unfamiliar_ids + d->nunfamiliar_ids : NULL;
+}
+
+/* The ids written up to next (ids_taken()) are the document's. */
+static inline void ids_given(rs__doc *d, const uint32_t *next)
+{
+    if (next)
+        d->nunfamiliar_ids = (size_t)(next - d->unfamiliar_ids);
 }
 
 /* The sums of the words the cache answered since the lanes were last
@@ -643,8 +670,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                                d->nunfamiliar_ids + d->tokens.count, sizeof *d->unfamiliar_ids);
     if (st != RS_OK)
         return st;
-    uint32_t *ids = d->unfamiliar_ids;
-    size_t nids = d->nunfamiliar_ids;
+    uint32_t *next_id = ids_taken(d);
     /* a block that goes on with a sentence does not open it */
     unsigned first_proper_mask =
         bc->continues_sentence ? RS_TF_HYPHEN | RS_TF_UPPER_FIRST : RS_TF_HYPHEN;
@@ -703,7 +729,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
-                    l.syllables += syllable_lanes_of[e->syllables];
+                    l.syllables += word_tables.syllable_lanes_of[e->syllables];
                     if (describe)
                         rs__text_words_add_number(described);
                     if (detail) {
@@ -726,16 +752,15 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                     if (!e)
                         goto other;
                     /* the entry keeps no RS_WORD_LONG: the token's letters tell */
-                    uint64_t tests =
-                        test_lanes_of[(e->flags & RS_WORD_KEY_BITS)
-                                      | (t->letters > 6 ? RS_WORD_LONG : 0u)
-                                      | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
-                    uint32_t id = e->unfamiliar - 1;
-                    if ((int64_t)tests < 0 && id == UINT32_MAX)
+                    uint64_t tests = word_tables.test_lanes_of
+                        [(e->flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING))
+                         | (t->letters > 6 ? RS_WORD_LONG : 0u)
+                         | (t->flags & proper_mask) << TL_FLAGS_SHIFT];
+                    if (tests == TL_NO_ID)
                         goto other;
                     proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                     l.letters_digits += letters_digits(t);
-                    l.syllables += syllable_lanes_of[e->syllables];
+                    l.syllables += word_tables.syllable_lanes_of[e->syllables];
                     l.tests += tests;
                     if (describe) {
                         /* the classifier reads the word itself: no lexicon
@@ -749,8 +774,8 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                         if (st != RS_OK)
                             return st;
                     }
-                    ids[nids] = id;
-                    nids += (size_t)(tests >> 63);
+                    *next_id = e->unfamiliar;
+                    next_id += (size_t)(tests >> 63);
                     continue;
                 } else { /* made from the bytes, if the cache may hold the word */
                     if (!plain_ascii_word(t) || len - 1 >= 16)
@@ -760,29 +785,30 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
                 uint64_t hash = rs__word_cache_hash(key[0], key[1], 0);
                 uint8_t tag = rs__word_cache_tag(len, RS_WORD_KIND_ASCII_LOWER);
                 const rs__word_cache_entry *e = rs__word_cache_probe(&cache, key, hash, tag);
-                if (!e) {
+                if (RS_UNLIKELY(!e)) {
                     if (describe)
                         rs__text_words_batch_put(&batch, described);
-                    d->nunfamiliar_ids = nids;
+                    ids_given(d, next_id);
                     st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), true,
                                             key[0], key[1], hash, s);
                     goto measured;
                 }
                 unsigned flags = t->flags, entry_flags = e->flags;
-                uint64_t tests = test_lanes_of[(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_LONG))
-                                               | (flags & proper_mask) << TL_FLAGS_SHIFT];
-                /* unfamiliar (the top bit of tests) without its id at
-                   hand (the entry keeps 0): rare, a word's first
-                   sightings; one test of both, so that whether the word
-                   is unfamiliar is no branch */
-                uint64_t kept_id = e->unfamiliar;
-                if (RS_UNLIKELY((int64_t)(tests & (kept_id - 1)) < 0))
+                uint64_t tests = word_tables.test_lanes_of
+                    [(entry_flags & (RS_WORD_KEY_BITS | RS_WORD_ID_PENDING | RS_WORD_LONG))
+                     | (flags & proper_mask) << TL_FLAGS_SHIFT];
+                /* unfamiliar without its id at hand: rare, a word's first
+                   sightings */
+                if (RS_UNLIKELY(tests == TL_NO_ID))
                     goto other;
-                ids[nids] = (uint32_t)kept_id - 1;
-                nids += (size_t)(tests >> 63);
+                /* whether the word is unfamiliar (the top bit of tests) is
+                   no branch: every word stores an id, which only counts
+                   for those */
+                *next_id = e->unfamiliar;
+                next_id += (size_t)(tests >> 63);
                 proper_mask = RS_TF_HYPHEN | RS_TF_UPPER_FIRST;
                 l.letters_digits += letters_digits(t);
-                l.syllables += syllable_lanes_of[e->syllables];
+                l.syllables += word_tables.syllable_lanes_of[e->syllables];
                 l.tests += tests;
                 if (describe) {
                     unsigned lex = entry_flags >> RS_WORD_LEX_SHIFT;
@@ -808,14 +834,13 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
             other:
                 if (describe)
                     rs__text_words_batch_put(&batch, described);
-                d->nunfamiliar_ids = nids;
+                ids_given(d, next_id);
                 st = measure_other_word(bc, t, !(proper_mask & RS_TF_UPPER_FIRST), false, 0, 0, 0,
                                         s);
             measured:
                 if (st != RS_OK)
                     return st;
-                ids = d->unfamiliar_ids; /* in the room reserved above */
-                nids = d->nunfamiliar_ids;
+                next_id = ids_taken(d); /* in the room reserved above */
                 if (describe)
                     rs__text_words_batch_take(&batch, described);
                 rs__word_cache_hold_ids(&d->words, &d->unfamiliar);
@@ -838,7 +863,7 @@ static RS_ALWAYS_INLINE rs_status measure_words_as(block_ctx *bc, rs_counts *c, 
     empty_lanes(s, &l);
     if (describe)
         rs__text_words_batch_put(&batch, described);
-    d->nunfamiliar_ids = nids;
+    ids_given(d, next_id);
     return RS_OK;
 }
 

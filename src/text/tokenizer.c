@@ -1350,9 +1350,13 @@ static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, 
             start = e + 1;
         }
         if (RS_UNLIKELY(start > late)) {
-            for (rs__token *w = first; w < o; w += 2)
+            /* only a word ending at late or after may lose it (its last
+               chunk starts past end - LOWER_CHUNK): the run's last words */
+            for (rs__token *w = o; w > first && w[-2].end >= late;) {
+                w -= 2;
                 if (!wide_tail_mask(w->start, w->end, end))
                     w->flags &= (uint16_t)~RS_TF_LOWER_TAIL;
+            }
         }
         i = start - base;
         if (x >= WIDE_BLOCK - 2) {

@@ -245,6 +245,15 @@ static inline bool cache_needs_room(const rs__word_cache *c)
     return !c->nslots || (c->count + 1) * 2 > c->nslots;
 }
 
+/* The flags of a new entry, whose key has these: no id kept yet (a shift,
+   not a branch: first sightings are the most of a short text's words). */
+_Static_assert(RS_WORD_ID_PENDING == RS_WORD_UNFAMILIAR << 2,
+               "entry_flags() shifts the one to the other");
+static inline uint16_t entry_flags(unsigned flags)
+{
+    return (uint16_t)(flags | (flags & RS_WORD_UNFAMILIAR) << 2);
+}
+
 /* Puts the seeds in a new, empty table. */
 static void cache_seed(rs__word_cache *c)
 {
@@ -258,7 +267,7 @@ static void cache_seed(rs__word_cache *c)
         *e = (rs__word_cache_entry){.key = {seed->k0, seed->k1, 0},
                                     .tag = rs__word_cache_tag(seed->len, KIND_ASCII_LOWER),
                                     .syllables = seed->syllables,
-                                    .flags = seed->flags};
+                                    .flags = entry_flags(seed->flags)};
         c->count++;
     }
 }
@@ -381,7 +390,7 @@ void rs__word_cache_forget_ids(rs__word_cache *cache, const rs__strset *unfamili
     /* before the first id the entries hold none: a fresh analysis has nothing to clear */
     if (cache->ids_set)
         for (size_t i = 0; i < cache->nslots; i++)
-            cache->slots[i].unfamiliar = 0;
+            cache->slots[i].flags = entry_flags(cache->slots[i].flags);
     cache->ids_set = unfamiliar;
     cache->ids_epoch = unfamiliar->epoch;
 }
@@ -453,7 +462,7 @@ static inline void cache_put(rs__word_cache *cache, rs__word_cache_entry *e, con
     *e = (rs__word_cache_entry){.key = {key[0], key[1], key[2]},
                                 .tag = rs__word_cache_tag(len, kind),
                                 .syllables = (uint8_t)syllables,
-                                .flags = (uint16_t)flags};
+                                .flags = entry_flags(flags)};
     cache->count++;
 }
 
@@ -514,10 +523,10 @@ static inline void word_facts(const rs__word_cache *cache, const rs__strset *unf
                             .bits = rs__word_token_bits(t, sentence_initial,
                                                         flags & RS_WORD_KEY_BITS),
                             .entry = e};
-    if ((out->bits & RS_WORD_UNFAMILIAR) && e && e->unfamiliar
+    if ((out->bits & RS_WORD_UNFAMILIAR) && e && !(e->flags & RS_WORD_ID_PENDING)
         && rs__word_cache_ids_hold(cache, unfamiliar)) {
         out->bits |= RS_WORD_KNOWN_ID;
-        out->unfamiliar_id = e->unfamiliar - 1;
+        out->unfamiliar_id = e->unfamiliar;
     }
 }
 

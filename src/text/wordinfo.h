@@ -47,15 +47,25 @@ void rs__word_describe(const char *text, const rs__token *t, bool sentence_initi
  */
 enum { RS_WORD_CACHE_KEY = 23 };
 
+/*
+ * In an entry's flags, where no word's RS_WORD_SCORED is kept: the entry is
+ * of an unfamiliar word and keeps no id for it, from the entry's making
+ * until rs__word_cache_keep_id() and again from rs__word_cache_forget_ids().
+ * Measuring reads it with the key's bits, so that a word whose id is not at
+ * hand is found in the lookup of what it adds instead of a test of its own.
+ */
+enum { RS_WORD_ID_PENDING = RS_WORD_SCORED };
+
 typedef struct rs__word_cache_entry {
     uint64_t key[3];      /* the key's bytes, zero padded: compared a word at a time */
-    uint32_t unfamiliar;  /* 1 + the key's id in the unfamiliar set; 0: not added yet */
+    uint32_t unfamiliar;  /* the key's id in the unfamiliar set, but with RS_WORD_ID_PENDING */
     uint8_t tag;          /* rs__word_cache_tag(): the key's length and kind; 0: a free slot */
     uint8_t syllables;
     /* RS_WORD_DIFFICULT, _UNFAMILIAR, _COMPLEX as the key decides them;
        for an ASCII key, RS_WORD_LONG if it has more than 6 letters (as the
        token of a word with that key has), and above RS_WORD_LEX_SHIFT what
-       the classifier's lexicon says of it (rs__word_lex()) */
+       the classifier's lexicon says of it (rs__word_lex()); and
+       RS_WORD_ID_PENDING */
     uint16_t flags;
 } rs__word_cache_entry;
 
@@ -141,10 +151,11 @@ static inline void rs__word_cache_hold_ids(rs__word_cache *cache, const rs__strs
 static inline void rs__word_cache_keep_id(rs__word_cache *cache, const rs__strset *unfamiliar,
                                           const rs__word_facts *f, uint32_t id)
 {
-    if (!f->entry)
+    if (!f->entry || id == UINT32_MAX)
         return;
     rs__word_cache_hold_ids(cache, unfamiliar);
-    f->entry->unfamiliar = id + 1; /* UINT32_MAX wraps to 0: nothing kept */
+    f->entry->unfamiliar = id;
+    f->entry->flags &= (uint16_t)~RS_WORD_ID_PENDING;
 }
 
 void rs__word_cache_free(rs__word_cache *cache, const rs_allocator *alloc);
@@ -347,11 +358,14 @@ static RS_ALWAYS_INLINE void rs__word_ascii_key16(const unsigned char *w, size_t
     rs__word_lower16(k, len);
 }
 
-/* rs__word_cache_probe() past its first slot, whose entry is not k's. */
+/* rs__word_cache_probe() past its first slot, first, whose entry is not
+   k's (its index is worked out here, off the path of the words found
+   there). */
 static RS_NOINLINE const rs__word_cache_entry *
 rs__word_cache_probe_after(const rs__word_cache_entry *slots, size_t nslots, uint64_t k0,
-                           uint64_t k1, uint8_t tag, size_t slot)
+                           uint64_t k1, uint8_t tag, const rs__word_cache_entry *first)
 {
+    size_t slot = (size_t)(first - slots);
     for (;;) {
         if (slots[slot].tag == 0)
             return NULL;
@@ -368,11 +382,10 @@ rs__word_cache_probe_after(const rs__word_cache_entry *slots, size_t nslots, uin
 static RS_ALWAYS_INLINE const rs__word_cache_entry *
 rs__word_cache_probe(const rs__word_cache *cache, const uint64_t k[2], uint64_t hash, uint8_t tag)
 {
-    size_t slot = (size_t)(hash >> cache->shift);
-    const rs__word_cache_entry *e = &cache->slots[slot];
+    const rs__word_cache_entry *e = &cache->slots[hash >> cache->shift];
     if (RS_LIKELY(e->key[0] == k[0] && e->key[1] == k[1] && e->tag == tag))
         return e;
-    return rs__word_cache_probe_after(cache->slots, cache->nslots, k[0], k[1], tag, slot);
+    return rs__word_cache_probe_after(cache->slots, cache->nslots, k[0], k[1], tag, e);
 }
 
 /*
@@ -422,13 +435,14 @@ static inline const rs__word_cache_entry *rs__word_cache_find(const rs__word_cac
                                      t->end - t->start, text_end - t->start >= 16, key_hash);
 }
 
-/* The unfamiliar id e keeps, or UINT32_MAX when it keeps none that holds. */
+/* The unfamiliar id the entry of an unfamiliar word keeps, or UINT32_MAX
+   when it keeps none that holds. */
 static inline uint32_t rs__word_cache_id(const rs__word_cache *cache, const rs__strset *unfamiliar,
                                          const rs__word_cache_entry *e)
 {
-    if (!rs__word_cache_ids_hold(cache, unfamiliar))
+    if (!rs__word_cache_ids_hold(cache, unfamiliar) || (e->flags & RS_WORD_ID_PENDING))
         return UINT32_MAX;
-    return e->unfamiliar - 1; /* 0, nothing kept, wraps to UINT32_MAX */
+    return e->unfamiliar;
 }
 
 /*
