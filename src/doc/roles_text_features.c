@@ -13,6 +13,8 @@
 #include "text/wordinfo.h"
 
 _Static_assert((RS__WORD_LANGS | RS__WORD_WIDGET) == 0xFF, "a byte of answers indexes the lanes");
+_Static_assert(RS__WORD_LEX_ALL < 1u << 11 && RS__MEMO_KEY < 1u << 5,
+               "the memo's info holds the answers, then the fold's length, then the word's");
 #define STOP_LANES4(i) \
     RS__TEXT_STOP_LANES(i), RS__TEXT_STOP_LANES((i) + 1), RS__TEXT_STOP_LANES((i) + 2), \
         RS__TEXT_STOP_LANES((i) + 3)
@@ -27,9 +29,9 @@ const uint64_t rs__text_stop_lanes[256] = {STOP_LANES64(0), STOP_LANES64(64), ST
 
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
-    INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex() */
+    INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex(), and RS__WORD_CUE of the word as written */
     /* the memo keeps the lengths of the fold and of the word above the answers */
-    INFO_FOLD_SHIFT = 10,
+    INFO_FOLD_SHIFT = 11,
     INFO_WORD_SHIFT = 16
 };
 
@@ -151,6 +153,20 @@ static void grow_memo(rs__word_memo *memo)
 }
 
 /*
+ * rs__word_lex() of a word's fold, RS__WORD_CUE of the word as written
+ * too: the key of a word with other than ASCII letters may not hold the
+ * bytes that a phrase's core matches (NFC makes "e" and a combining accent
+ * one character), or only the first RS_WORD_KEY_MAX of them.
+ */
+static unsigned lex_as_written(const char *word, size_t len, const char *fold, size_t n)
+{
+    unsigned info = rs__word_lex(fold, n);
+    if (!(info & RS__WORD_CUE) && rs__cue_word(word, len))
+        info |= RS__WORD_CUE;
+    return info;
+}
+
+/*
  * The memo's entry for a word of up to RS__MEMO_KEY bytes whose key is
  * as short, filled on a miss; NULL for other words.  Each set has two
  * ways; a new word goes first and pushes the older one out of the second.
@@ -173,7 +189,7 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
     size_t n = fold_word(word, len, readable, fold);
     if (n > RS__MEMO_KEY)
         return NULL;
-    unsigned info = rs__word_lex(fold, n);
+    unsigned info = lex_as_written(word, len, fold, n);
     if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
         && memo->set_bits < RS__MEMO_MAX_BITS) {
         grow_memo(memo);
@@ -207,7 +223,7 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
     } else {
         n = fold_word(word, wlen, readable, fold_buf);
         fold = fold_buf;
-        info = rs__word_lex(fold_buf, n);
+        info = lex_as_written(word, wlen, fold_buf, n);
     }
     if (n) {
         *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));
@@ -246,8 +262,12 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
     }
     if (t->kind == RS_WORD_EMAIL)
         w->cues |= RS__CUE_EMAIL;
-    if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
+    if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK) {
+        /* a link, an address, a handle or a tag: no lexicon answer says
+           which phrases it may hold */
+        w->lex_seen |= RS__WORD_CUE;
         return;
+    }
     unsigned lex = look_up(index->memo, buffer + t->start, t->end - t->start, end - t->start,
                            &w->key, &w->keyed);
     if (t->kind == RS_WORD_PLAIN)
@@ -286,7 +306,7 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
     out->key = w->keyed ? (w->key ? w->key : 1) : 0;
     examine_end(buffer, tokens, count, out);
-    rs__text_cues(index, text, len, out);
+    rs__text_cues_with_words(index, text, len, tokens, count, w->lex_seen, out);
 }
 
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,

@@ -89,6 +89,74 @@ bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon_bits)
     return lexicon_bits & MONTH_BIT;
 }
 
+/*
+ * The cores of the cue phrases of RS__CUE_SETS_BY_WORDS (roles_text.h): a
+ * run of letters of each phrase that prose seldom holds where the phrase
+ * puts it (not "our" but "site" at a word's start for "our site").  The
+ * index's builder checks which phrases they cover; any other phrase is
+ * searched for as it is, so a core missing here costs time, not a cue.
+ * In byte order: rs__cue_word() searches them by their first letter.
+ */
+#define CORE(text, edges) {text, sizeof text - 1, edges}
+enum { ANY = 0, STARTS = RS__CUE_CORE_STARTS, ENDS = RS__CUE_CORE_ENDS };
+const rs__cue_core rs__cue_cores[] = {
+    CORE("abonnez", ANY), CORE("abonnieren", STARTS), CORE("about", ENDS), CORE("accept", ENDS),
+    CORE("adblock", ANY), CORE("afp", ENDS), CORE("agree", STARTS), CORE("article", STARTS),
+    CORE("assine", ANY), CORE("aviso", ENDS), CORE("bild", ANY), CORE("blocker", STARTS),
+    CORE("contact", ENDS), CORE("continuing", STARTS), CORE("cookie", ANY), CORE("copyright", ANY),
+    CORE("courtesy", ENDS), CORE("credit", ANY), CORE("datenschutz", ANY), CORE("disable", ENDS),
+    CORE("droits", STARTS), CORE("epa", ENDS), CORE("foto", ANY), CORE("gdpr", ANY),
+    CORE("illustration", ENDS), CORE("image", ANY), CORE("impressum", ANY), CORE("inscreva", ANY),
+    CORE("inscrivez", ANY), CORE("istock", ANY), CORE("javascript", ANY), CORE("mentions", ENDS),
+    CORE("newsletter", ANY), CORE("photo", ANY), CORE("picture", ENDS), CORE("privacy", ENDS),
+    CORE("provided", ENDS), CORE("rechte", STARTS), CORE("reservados", STARTS),
+    CORE("reserved", STARTS), CORE("reuters", ANY), CORE("settings", STARTS),
+    CORE("shutterstock", ANY), CORE("sign", ENDS), CORE("site", STARTS), CORE("subscri", ANY),
+    CORE("suscr", ANY), CORE("terms", ENDS), CORE("turn", ENDS), CORE("unlimited", ENDS),
+    CORE("website", STARTS),
+};
+#undef CORE
+const size_t rs__cue_ncores = sizeof rs__cue_cores / sizeof rs__cue_cores[0];
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* Does core stand at w + at (n - at bytes left), edges as it asks? */
+static bool core_at(const rs__cue_core *core, const char *w, size_t n, size_t at)
+{
+    if (core->len > n - at || ((core->edges & RS__CUE_CORE_STARTS) && at != 0)
+        || ((core->edges & RS__CUE_CORE_ENDS) && at + core->len != n))
+        return false;
+    for (size_t k = 1; k < core->len; k++)
+        if (ascii_lower((unsigned char)w[at + k]) != (unsigned char)core->text[k])
+            return false;
+    return true;
+}
+
+bool rs__cue_word(const char *w, size_t n)
+{
+    for (size_t at = 0; at + RS__CUE_CORE_MIN <= n; at++) {
+        unsigned char c = ascii_lower((unsigned char)w[at]);
+        if (c < 'a' || c > 'z')
+            continue;
+        /* the first core that starts with c or a later letter */
+        size_t lo = 0, hi = rs__cue_ncores;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if ((unsigned char)rs__cue_cores[mid].text[0] < c)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < rs__cue_ncores && (unsigned char)rs__cue_cores[k].text[0] == c; k++)
+            if (core_at(&rs__cue_cores[k], w, n, at))
+                return true;
+    }
+    return false;
+}
+
 /* "Comments0", "teilen17", "Share": a counter word, digits glued on or not. */
 static bool is_widget_word(const char *fold, size_t n, unsigned lists)
 {
@@ -115,5 +183,7 @@ unsigned rs__word_lex(const char *fold, size_t n)
         info |= RS__WORD_MONTH;
     if (lists & RS__LEX_BYLINE)
         info |= RS__WORD_BYLINE;
+    if (rs__cue_word(fold, n))
+        info |= RS__WORD_CUE;
     return info;
 }
