@@ -168,9 +168,12 @@ typedef struct rs__cue_core {
     uint8_t len;
     uint8_t edges; /* RS__CUE_CORE_STARTS, RS__CUE_CORE_ENDS */
 } rs__cue_core;
-/* The cores, in byte order (roles_text_lexicon.c). */
-extern const rs__cue_core rs__cue_cores[];
-extern const size_t rs__cue_ncores;
+/* The cores, by their first letter: rs__cue_cores['x' - 'a'] (roles_text_lexicon.c). */
+typedef struct rs__cue_cores_of {
+    const rs__cue_core *cores;
+    size_t n;
+} rs__cue_cores_of;
+extern const rs__cue_cores_of rs__cue_cores[26];
 _Static_assert(RS__CUE_PHRASES * RS__CUE_BEFORE_MAX <= 65536, "order[] holds id and place in 16 bits");
 typedef struct rs__cue_phrases {
     const char *text[RS__CUE_PHRASES];

@@ -236,22 +236,24 @@ static bool core_covers(const rs__cue_core *core, const char *phrase, size_t n)
    for as they are (those under four bytes are, by find_short()). */
 static void list_coreless(rs__cue_phrases *x, size_t nphrases)
 {
-    /* rs__cue_word() searches the cores by their first letter, and a
-       number with fewer letters than the shortest is taken to hold none */
+    /* rs__cue_word() finds the cores by their first letter, and a number
+       with fewer letters than the shortest is taken to hold none */
     bool fits = true;
-    for (size_t k = 0; k < rs__cue_ncores; k++) {
-        const rs__cue_core *core = &rs__cue_cores[k];
-        fits = fits && core->len >= RS__CUE_CORE_MIN && core->len == strlen(core->text)
-               && (k == 0 || strcmp(rs__cue_cores[k - 1].text, core->text) <= 0);
-        for (size_t i = 0; i < core->len; i++)
-            fits = fits && ascii_lower_letter(core->text[i]);
-    }
+    for (size_t letter = 0; letter < 26; letter++)
+        for (size_t k = 0; k < rs__cue_cores[letter].n; k++) {
+            const rs__cue_core *core = &rs__cue_cores[letter].cores[k];
+            fits = fits && core->len >= RS__CUE_CORE_MIN && core->len == strlen(core->text)
+                   && core->text[0] == (char)('a' + letter);
+            for (size_t i = 0; i < core->len; i++)
+                fits = fits && ascii_lower_letter(core->text[i]);
+        }
     for (size_t id = 0; id < nphrases; id++) {
         if (!(x->set[id] & RS__CUE_SETS_BY_WORDS) || x->len[id] < RS__CUE_GRAM_LEN)
             continue;
         bool covered = false;
-        for (size_t k = 0; k < rs__cue_ncores && !covered; k++)
-            covered = core_covers(&rs__cue_cores[k], x->text[id], x->len[id]);
+        for (size_t letter = 0; letter < 26; letter++)
+            for (size_t k = 0; k < rs__cue_cores[letter].n && !covered; k++)
+                covered = core_covers(&rs__cue_cores[letter].cores[k], x->text[id], x->len[id]);
         if (covered)
             continue;
         if (x->ncoreless == RS__CUE_CORELESS) {

@@ -52,10 +52,12 @@ enum { FOLD_SLACK = 8 };
 /*
  * rs__word_key() of a word into out (RS_WORD_KEY_MAX bytes and FOLD_SLACK
  * more), zero for at least RS__MEMO_KEY bytes past it: an ASCII word is
- * lowered eight bytes at a time where `readable` bytes from it allow.
+ * lowered eight bytes at a time where `readable` bytes from it allow, and
+ * *lowered tells that the key is the word so lowered.
  */
-static size_t fold_word(const char *word, size_t len, size_t readable, char *out)
+static size_t fold_word(const char *word, size_t len, size_t readable, char *out, bool *lowered)
 {
+    *lowered = false;
     memset(out, 0, RS__MEMO_KEY);
     uint64_t high = 0;
     size_t i = 0;
@@ -76,8 +78,10 @@ static size_t fold_word(const char *word, size_t len, size_t readable, char *out
             memcpy(&v, out + i, sizeof v);
             high |= v; /* folding keeps the top bits */
         }
-        if (!(high & 0x8080808080808080ull))
+        if (!(high & 0x8080808080808080ull)) {
+            *lowered = true;
             return len;
+        }
     }
     memset(out, 0, RS__MEMO_KEY);
     return rs__word_key(word, len, out, RS_WORD_KEY_MAX);
@@ -154,14 +158,16 @@ static void grow_memo(rs__word_memo *memo)
 
 /*
  * rs__word_lex() of a word's fold, RS__WORD_CUE of the word as written
- * too: the key of a word with other than ASCII letters may not hold the
- * bytes that a phrase's core matches (NFC makes "e" and a combining accent
- * one character), or only the first RS_WORD_KEY_MAX of them.
+ * too unless the fold is the word in lower case: the key of a word with
+ * other than ASCII letters may not hold the bytes that a phrase's core
+ * matches (NFC makes "e" and a combining accent one character), or only
+ * the first RS_WORD_KEY_MAX of them.
  */
-static unsigned lex_as_written(const char *word, size_t len, const char *fold, size_t n)
+static unsigned lex_as_written(const char *word, size_t len, const char *fold, size_t n,
+                               bool lowered)
 {
     unsigned info = rs__word_lex(fold, n);
-    if (!(info & RS__WORD_CUE) && rs__cue_word(word, len))
+    if (!lowered && !(info & RS__WORD_CUE) && rs__cue_word(word, len))
         info |= RS__WORD_CUE;
     return info;
 }
@@ -186,10 +192,11 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
             && set[way].word[1] == key[1])
             return &set[way];
     char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
-    size_t n = fold_word(word, len, readable, fold);
+    bool lowered;
+    size_t n = fold_word(word, len, readable, fold, &lowered);
     if (n > RS__MEMO_KEY)
         return NULL;
-    unsigned info = lex_as_written(word, len, fold, n);
+    unsigned info = lex_as_written(word, len, fold, n, lowered);
     if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
         && memo->set_bits < RS__MEMO_MAX_BITS) {
         grow_memo(memo);
@@ -221,9 +228,10 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
         n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
         info = e->info & INFO_ANSWERS;
     } else {
-        n = fold_word(word, wlen, readable, fold_buf);
+        bool lowered;
+        n = fold_word(word, wlen, readable, fold_buf, &lowered);
         fold = fold_buf;
-        info = lex_as_written(word, wlen, fold_buf, n);
+        info = lex_as_written(word, wlen, fold_buf, n, lowered);
     }
     if (n) {
         *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));

@@ -95,41 +95,70 @@ bool rs__text_month_word_of(const char *key, size_t len, unsigned lexicon_bits)
  * puts it (not "our" but "site" at a word's start for "our site").  The
  * index's builder checks which phrases they cover; any other phrase is
  * searched for as it is, so a core missing here costs time, not a cue.
- * In byte order: rs__cue_word() searches them by their first letter.
+ * Listed by their first letter, which rs__cue_word() looks them up by.
  */
 #define CORE(text, edges) {text, sizeof text - 1, edges}
 enum { ANY = 0, STARTS = RS__CUE_CORE_STARTS, ENDS = RS__CUE_CORE_ENDS };
-const rs__cue_core rs__cue_cores[] = {
+static const rs__cue_core cores_a[] = {
     CORE("abonnez", ANY), CORE("abonnieren", STARTS), CORE("about", ENDS), CORE("accept", ENDS),
     CORE("adblock", ANY), CORE("afp", ENDS), CORE("agree", STARTS), CORE("article", STARTS),
-    CORE("assine", ANY), CORE("aviso", ENDS), CORE("bild", ANY), CORE("blocker", STARTS),
-    CORE("contact", ENDS), CORE("continuing", STARTS), CORE("cookie", ANY), CORE("copyright", ANY),
-    CORE("courtesy", ENDS), CORE("credit", ANY), CORE("datenschutz", ANY), CORE("disable", ENDS),
-    CORE("droits", STARTS), CORE("epa", ENDS), CORE("foto", ANY), CORE("gdpr", ANY),
-    CORE("illustration", ENDS), CORE("image", ANY), CORE("impressum", ANY), CORE("inscreva", ANY),
-    CORE("inscrivez", ANY), CORE("istock", ANY), CORE("javascript", ANY), CORE("mentions", ENDS),
-    CORE("newsletter", ANY), CORE("photo", ANY), CORE("picture", ENDS), CORE("privacy", ENDS),
-    CORE("provided", ENDS), CORE("rechte", STARTS), CORE("reservados", STARTS),
-    CORE("reserved", STARTS), CORE("reuters", ANY), CORE("settings", STARTS),
-    CORE("shutterstock", ANY), CORE("sign", ENDS), CORE("site", STARTS), CORE("subscri", ANY),
-    CORE("suscr", ANY), CORE("terms", ENDS), CORE("turn", ENDS), CORE("unlimited", ENDS),
-    CORE("website", STARTS),
+    CORE("assine", ANY), CORE("aviso", ENDS),
 };
+static const rs__cue_core cores_b[] = {CORE("bild", ANY), CORE("blocker", STARTS)};
+static const rs__cue_core cores_c[] = {
+    CORE("contact", ENDS), CORE("continuing", STARTS), CORE("cookie", ANY), CORE("copyright", ANY),
+    CORE("courtesy", ENDS), CORE("credit", ANY),
+};
+static const rs__cue_core cores_d[] = {
+    CORE("datenschutz", ANY), CORE("disable", ENDS), CORE("droits", STARTS),
+};
+static const rs__cue_core cores_e[] = {CORE("epa", ENDS)};
+static const rs__cue_core cores_f[] = {CORE("foto", ANY)};
+static const rs__cue_core cores_g[] = {CORE("gdpr", ANY)};
+static const rs__cue_core cores_i[] = {
+    CORE("illustration", ENDS), CORE("image", ANY), CORE("impressum", ANY), CORE("inscreva", ANY),
+    CORE("inscrivez", ANY), CORE("istock", ANY),
+};
+static const rs__cue_core cores_j[] = {CORE("javascript", ANY)};
+static const rs__cue_core cores_m[] = {CORE("mentions", ENDS)};
+static const rs__cue_core cores_n[] = {CORE("newsletter", ANY)};
+static const rs__cue_core cores_p[] = {
+    CORE("photo", ANY), CORE("picture", ENDS), CORE("privacy", ENDS), CORE("provided", ENDS),
+};
+static const rs__cue_core cores_r[] = {
+    CORE("rechte", STARTS), CORE("reservados", STARTS), CORE("reserved", STARTS),
+    CORE("reuters", ANY),
+};
+static const rs__cue_core cores_s[] = {
+    CORE("settings", STARTS), CORE("shutterstock", ANY), CORE("sign", ENDS), CORE("site", STARTS),
+    CORE("subscri", ANY), CORE("suscr", ANY),
+};
+static const rs__cue_core cores_t[] = {CORE("terms", ENDS), CORE("turn", ENDS)};
+static const rs__cue_core cores_u[] = {CORE("unlimited", ENDS)};
+static const rs__cue_core cores_w[] = {CORE("website", STARTS)};
 #undef CORE
-const size_t rs__cue_ncores = sizeof rs__cue_cores / sizeof rs__cue_cores[0];
+#define LETTER(l) {cores_##l, sizeof cores_##l / sizeof cores_##l[0]}
+const rs__cue_cores_of rs__cue_cores[26] = {
+    LETTER(a), LETTER(b), LETTER(c), LETTER(d), LETTER(e), LETTER(f), LETTER(g), {NULL, 0},
+    LETTER(i), LETTER(j), {NULL, 0}, {NULL, 0}, LETTER(m), LETTER(n), {NULL, 0}, LETTER(p),
+    {NULL, 0}, LETTER(r), LETTER(s), LETTER(t), LETTER(u), {NULL, 0}, LETTER(w), {NULL, 0},
+    {NULL, 0}, {NULL, 0},
+};
+#undef LETTER
 
 static unsigned char ascii_lower(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Does core stand at w + at (n - at bytes left), edges as it asks? */
+/* Does core stand at w + at (n - at bytes left), edges as it asks?  Its
+   first two letters are the ones there. */
 static bool core_at(const rs__cue_core *core, const char *w, size_t n, size_t at)
 {
     if (core->len > n - at || ((core->edges & RS__CUE_CORE_STARTS) && at != 0)
         || ((core->edges & RS__CUE_CORE_ENDS) && at + core->len != n))
         return false;
-    for (size_t k = 1; k < core->len; k++)
+    for (size_t k = 2; k < core->len; k++)
         if (ascii_lower((unsigned char)w[at + k]) != (unsigned char)core->text[k])
             return false;
     return true;
@@ -138,20 +167,14 @@ static bool core_at(const rs__cue_core *core, const char *w, size_t n, size_t at
 bool rs__cue_word(const char *w, size_t n)
 {
     for (size_t at = 0; at + RS__CUE_CORE_MIN <= n; at++) {
-        unsigned char c = ascii_lower((unsigned char)w[at]);
-        if (c < 'a' || c > 'z')
+        unsigned letter = ascii_lower((unsigned char)w[at]) - (unsigned)'a';
+        if (letter >= 26)
             continue;
-        /* the first core that starts with c or a later letter */
-        size_t lo = 0, hi = rs__cue_ncores;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if ((unsigned char)rs__cue_cores[mid].text[0] < c)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < rs__cue_ncores && (unsigned char)rs__cue_cores[k].text[0] == c; k++)
-            if (core_at(&rs__cue_cores[k], w, n, at))
+        /* the second letter rules out most cores of the first */
+        const rs__cue_cores_of *of = &rs__cue_cores[letter];
+        unsigned char second = ascii_lower((unsigned char)w[at + 1]);
+        for (size_t k = 0; k < of->n; k++)
+            if ((unsigned char)of->cores[k].text[1] == second && core_at(&of->cores[k], w, n, at))
                 return true;
     }
     return false;
