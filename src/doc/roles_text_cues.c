@@ -298,6 +298,19 @@ static size_t spaced_bars(const char *text, size_t len)
             bars += text[at - 1] == ' ' && text[at + 1] == ' ';
         }
     }
+    if (i < stop && stop >= 1 + 16) {
+        /* the last sixteen places, those before i already counted */
+        size_t base = stop - 16;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + base));
+        unsigned marks = (unsigned)_mm_movemask_epi8(
+                             _mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, angle)))
+                         & ~((1u << (i - base)) - 1);
+        for (; marks; marks &= marks - 1) {
+            size_t at = base + (size_t)__builtin_ctz(marks);
+            bars += text[at - 1] == ' ' && text[at + 1] == ' ';
+        }
+        i = stop;
+    }
 #endif
     for (; i < stop; i++)
         bars += (text[i] == '|' || text[i] == '>') && text[i - 1] == ' ' && text[i + 1] == ' ';
@@ -575,6 +588,11 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
 
 /* A third rare byte: the one that "(c) ", the coreless phrase, opens with. */
 enum { RARE_PAREN = 1u << 2 };
+/* The sets whose search, or whose cue, asks which rare bytes a block holds. */
+enum { RARE_ASKERS = RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C };
+_Static_assert(RS__CUE_SETS_BY_WORDS == (RS__CUE_SET_NOTICE | RS__CUE_SET_SITE | RS__CUE_SET_FOOTER
+                                         | RARE_ASKERS),
+               "notices, site words and footers have no phrase under four bytes nor coreless");
 
 /*
  * Which rare bytes text holds (RARE_ALL for the slash or 0xC2, as scan()
@@ -641,9 +659,8 @@ static unsigned find_coreless(const rs__cue_phrases *x, const char *text, size_t
    not looked up. */
 static bool number_with_letters(const rs__token *tokens, size_t count)
 {
-    for (size_t k = 0; k < count; k++)
-        if (tokens[k].type == RS_TOK_WORD && tokens[k].kind == RS_WORD_NUMBER
-            && tokens[k].letters >= RS__CUE_CORE_MIN)
+    for (const rs__token *t = tokens, *end = tokens + count; t < end; t++)
+        if (t->kind == RS_WORD_NUMBER && t->type == RS_TOK_WORD && t->letters >= RS__CUE_CORE_MIN)
             return true;
     return false;
 }
@@ -688,7 +705,9 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
     if (known && wanted && !(wanted & ~RS__CUE_SETS_BY_WORDS) && phrases->by_words
         && !(lex_seen & RS__WORD_CUE) && !(b->numbers > 0 && number_with_letters(tokens, count)))
     {
-        unsigned held = rare_bytes_in(text, len);
+        /* only credits and copyrights ask for the rare bytes (none past
+           CREDIT_MAX_WORDS): a block that holds none has none of theirs */
+        unsigned held = wanted & RARE_ASKERS ? rare_bytes_in(text, len) : 0u;
         rare = held & RARE_ALL;
         found = find_coreless(phrases, text, len, wanted, held);
     }
