@@ -218,11 +218,13 @@ enum {
     RS__CUE_SET_AGO = 1u << 9,            /* " ago" */
     /*
      * The sets that a block's words can rule out: every phrase of theirs
-     * has a core, a run of at least RS__CUE_CORE_MIN ASCII letters that
-     * any text holding the phrase holds inside one word (whose lexicon
-     * answer then has RS__WORD_CUE), or is one of a few coreless phrases
-     * looked for as they are.  The words of long blocks are searched for
-     * these sets alone; most prose has none of the cores.
+     * of four bytes or more has a core, a run of at least RS__CUE_CORE_MIN
+     * ASCII letters that any text holding the phrase holds inside one word
+     * (whose lexicon answer then has RS__WORD_CUE), or is one of a few
+     * coreless phrases; those and the shorter phrases ("\xc2\xa9") are
+     * looked for as they are.  A block past the other sets' word limits
+     * (roles_text_cues.c) is searched for these alone, and most prose has
+     * none of the cores.
      */
     RS__CUE_SETS_BY_WORDS = RS__CUE_SET_NOTICE | RS__CUE_SET_SITE | RS__CUE_SET_FOOTER
                             | RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN

@@ -625,8 +625,8 @@ static unsigned rare_bytes_in(const char *text, size_t len)
     }
     return (_mm_movemask_epi8(slash_c2) ? RARE_ALL : 0u) | (_mm_movemask_epi8(parens) ? RARE_PAREN : 0u);
 #else
-    bool slash_c2 = memchr(text, '/', len) || memchr(text, 0xC2, len);
-    return (slash_c2 ? RARE_ALL : 0u) | (memchr(text, '(', len) ? RARE_PAREN : 0u);
+    bool slash_c2 = memchr(text, '/', len) != NULL || memchr(text, 0xC2, len) != NULL;
+    return (slash_c2 ? RARE_ALL : 0u) | (memchr(text, '(', len) != NULL ? RARE_PAREN : 0u);
 #endif
 }
 
@@ -663,6 +663,18 @@ static bool number_with_letters(const rs__token *tokens, size_t count)
         if (t->kind == RS_WORD_NUMBER && t->type == RS_TOK_WORD && t->letters >= RS__CUE_CORE_MIN)
             return true;
     return false;
+}
+
+/*
+ * Are the sets wanted all of RS__CUE_SETS_BY_WORDS, and do the block's
+ * words (their lexicon answers' union lex_seen, and its tokens) hold no
+ * core of their phrases?
+ */
+static bool words_hold_no_core(const rs__cue_phrases *x, unsigned wanted, unsigned lex_seen,
+                               const rs__token *tokens, size_t count, const rs__text_block *b)
+{
+    return wanted && !(wanted & ~RS__CUE_SETS_BY_WORDS) && x->by_words
+           && !(lex_seen & RS__WORD_CUE) && !(b->numbers > 0 && number_with_letters(tokens, count));
 }
 
 /* known: the block's word tokens and lex_seen are given */
@@ -702,17 +714,15 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
         wanted |= RS__CUE_SET_AGO;
     unsigned rare = RARE_ALL;
     unsigned found = 0;
-    if (known && wanted && !(wanted & ~RS__CUE_SETS_BY_WORDS) && phrases->by_words
-        && !(lex_seen & RS__WORD_CUE) && !(b->numbers > 0 && number_with_letters(tokens, count)))
-    {
+    if (known && words_hold_no_core(phrases, wanted, lex_seen, tokens, count, b)) {
         /* only credits and copyrights ask for the rare bytes (none past
            CREDIT_MAX_WORDS): a block that holds none has none of theirs */
         unsigned held = wanted & RARE_ASKERS ? rare_bytes_in(text, len) : 0u;
         rare = held & RARE_ALL;
         found = find_coreless(phrases, text, len, wanted, held);
-    }
-    else if (wanted)
+    } else if (wanted) {
         found = find_sets(phrases, text, len, wanted, &rare);
+    }
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
     if (found & RS__CUE_SET_NAV)
