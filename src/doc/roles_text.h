@@ -108,7 +108,7 @@ typedef struct rs__text_block {
 enum { RS__MEMO_MIN_BITS = 5, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
 typedef struct rs__memo_entry {
     uint64_t word[RS__MEMO_KEY / 8]; /* the word as written, zero-padded */
-    uint64_t fold[RS__MEMO_KEY / 8]; /* its key, zero-padded */
+    uint64_t fold_hash;              /* rs__word_fold_hash() of its key */
     uint32_t info;                   /* both lengths and the answers; 0: empty */
 } rs__memo_entry;
 typedef struct rs__word_memo {

@@ -206,7 +206,7 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
         set[way] = set[way - 1];
     set[0].word[0] = key[0];
     set[0].word[1] = key[1];
-    memcpy(set[0].fold, fold, sizeof set[0].fold);
+    set[0].fold_hash = n ? rs__word_fold_hash(fold, n) : 0;
     set[0].info = (uint32_t)len << INFO_WORD_SHIFT | (uint32_t)n << INFO_FOLD_SHIFT | info;
     return &set[0];
 }
@@ -219,25 +219,22 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
                         uint64_t *key, bool *keyed)
 {
     const rs__memo_entry *e = memo_entry(memo, word, wlen, readable);
-    char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
-    const char *fold;
-    size_t n;
-    unsigned info;
     if (e) {
-        fold = (const char *)e->fold;
-        n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
-        info = e->info & INFO_ANSWERS;
-    } else {
-        bool lowered;
-        n = fold_word(word, wlen, readable, fold_buf, &lowered);
-        fold = fold_buf;
-        info = lex_as_written(word, wlen, fold_buf, n, lowered);
+        /* the entry keeps the key's hash: the key itself is not asked again */
+        if ((e->info >> INFO_FOLD_SHIFT) & 0x1F) {
+            *key = rs__word_fold_mix(*key, e->fold_hash);
+            *keyed = true;
+        }
+        return e->info & INFO_ANSWERS;
     }
+    char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
+    bool lowered;
+    size_t n = fold_word(word, wlen, readable, fold, &lowered);
     if (n) {
         *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));
         *keyed = true;
     }
-    return info;
+    return lex_as_written(word, wlen, fold, n, lowered);
 }
 
 /* How the block's text ends, past closing quotes and brackets. */
