@@ -546,13 +546,13 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);
 
 /*
- * The same, where the block's word tokens (tokens[0..count), offsets into
- * the buffer text is at text_offset of) have been looked up: lex_seen is
- * the union of their lexicon answers, RS__WORD_CUE set as well for any
- * word whose answer the lexicon did not give (a link, an address, a
- * number with letters).  Without RS__WORD_CUE the block holds no phrase
- * of RS__CUE_SETS_BY_WORDS but the coreless ones, and a long block is
- * spared the search for the rest.
+ * The same, where the block's words have been looked up: tokens[0..count)
+ * are its tokens, and lex_seen is the union of its words' lexicon answers,
+ * with RS__WORD_CUE set as well for a word the lexicon was not asked about
+ * (a link, an address, a handle, a tag; the numbers are read from the
+ * tokens).  Without RS__WORD_CUE the block holds no phrase of
+ * RS__CUE_SETS_BY_WORDS but the coreless and shorter ones, and a long
+ * block is spared the scan for the rest.
  */
 void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
                               const rs__token *tokens, size_t count, unsigned lex_seen,
