@@ -172,6 +172,7 @@ typedef struct rs__cue_core {
 typedef struct rs__cue_cores_of {
     const rs__cue_core *cores;
     size_t n;
+    uint32_t seconds; /* bit k: a core's second letter is 'a' + k */
 } rs__cue_cores_of;
 extern const rs__cue_cores_of rs__cue_cores[26];
 _Static_assert(RS__CUE_PHRASES * RS__CUE_BEFORE_MAX <= 65536, "order[] holds id and place in 16 bits");

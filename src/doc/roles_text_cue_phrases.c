@@ -236,17 +236,22 @@ static bool core_covers(const rs__cue_core *core, const char *phrase, size_t n)
    for as they are (those under four bytes are, by find_short()). */
 static void list_coreless(rs__cue_phrases *x, size_t nphrases)
 {
-    /* rs__cue_word() finds the cores by their first letter, and a number
-       with fewer letters than the shortest is taken to hold none */
+    /* rs__cue_word() finds the cores by their first two letters, and a
+       number with fewer letters than the shortest is taken to hold none */
     bool fits = true;
-    for (size_t letter = 0; letter < 26; letter++)
+    for (size_t letter = 0; letter < 26; letter++) {
+        uint32_t seconds = 0;
         for (size_t k = 0; k < rs__cue_cores[letter].n; k++) {
             const rs__cue_core *core = &rs__cue_cores[letter].cores[k];
             fits = fits && core->len >= RS__CUE_CORE_MIN && core->len == strlen(core->text)
                    && core->text[0] == (char)('a' + letter);
             for (size_t i = 0; i < core->len; i++)
                 fits = fits && ascii_lower_letter(core->text[i]);
+            if (fits)
+                seconds |= 1u << (core->text[1] - 'a');
         }
+        fits = fits && seconds == rs__cue_cores[letter].seconds;
+    }
     for (size_t id = 0; id < nphrases; id++) {
         if (!(x->set[id] & RS__CUE_SETS_BY_WORDS) || x->len[id] < RS__CUE_GRAM_LEN)
             continue;
