@@ -500,6 +500,10 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
     SAME(check);
     SAME(teasers_ending_in);
     SAME(teasers_before_last);
+    SAME(coreless_ids);
+    SAME(coreless_anchor);
+    SAME(ncoreless);
+    SAME(by_words);
 #undef SAME
     free(built);
 }

@@ -62,6 +62,8 @@ int main(int argc, char **argv)
     if (!x)
         die("out of memory");
     rs__cue_phrases_build(x);
+    if (!x->by_words)
+        die("more cue phrases lack a core (roles_text_lexicon.c) than the index holds");
     out = fopen(argv[1], "w");
     if (!out)
         die("cannot write the output");
@@ -90,6 +92,10 @@ int main(int argc, char **argv)
     PUT_ARRAY(x, check);
     PUT_ARRAY(x, teasers_ending_in);
     PUT_ARRAY(x, teasers_before_last);
+    PUT_ARRAY(x, coreless_ids);
+    PUT_ARRAY(x, coreless_anchor);
+    fprintf(out, "    .ncoreless = %u,\n", (unsigned)x->ncoreless);
+    fprintf(out, "    .by_words = %s,\n", x->by_words ? "true" : "false");
     fprintf(out, "};\n");
     if (fclose(out) != 0)
         die("cannot write the output");

@@ -50,7 +50,10 @@ enum {
     RS__WORD_WIDGET = 1u << 7,
     RS__WORD_MONTH = 1u << 8,
     RS__WORD_BYLINE = 1u << 9,
-    RS__WORD_LEX_ALL = (1u << 10) - 1
+    /* the word holds the core of a cue phrase (rs__cue_word()): a block
+       without such a word holds none of the phrases found by their words */
+    RS__WORD_CUE = 1u << 10,
+    RS__WORD_LEX_ALL = (1u << 11) - 1
 };
 
 /* What a block's own words say about it, whatever its neighbours. */
@@ -105,7 +108,7 @@ typedef struct rs__text_block {
 enum { RS__MEMO_MIN_BITS = 5, RS__MEMO_MAX_BITS = 12, RS__MEMO_WAYS = 4, RS__MEMO_KEY = 16 };
 typedef struct rs__memo_entry {
     uint64_t word[RS__MEMO_KEY / 8]; /* the word as written, zero-padded */
-    uint64_t fold[RS__MEMO_KEY / 8]; /* its key, zero-padded */
+    uint64_t fold_hash;              /* rs__word_fold_hash() of its key */
     uint32_t info;                   /* both lengths and the answers; 0: empty */
 } rs__memo_entry;
 typedef struct rs__word_memo {
@@ -143,8 +146,35 @@ enum {
     RS__CUE_SHORT = 8,         /* shorter phrases at most */
     RS__CUE_GRAMS = 2 * RS__CUE_PHRASES + 128 * RS__CUE_FOUR,
     RS__CUE_TEASERS = 13,      /* phrases that end a teaser: rs__cue_teaser_endings */
-    RS__CUE_BEFORE_MAX = 32    /* a phrase's marked grams start within its first 32 bytes */
+    RS__CUE_BEFORE_MAX = 32,   /* a phrase's marked grams start within its first 32 bytes */
+    RS__CUE_CORE_MAX = 15,     /* longest core */
+    RS__CUE_CORE_MIN = 3,      /* shortest core: numbers with fewer letters hold none */
+    RS__CUE_CORELESS = 4       /* phrases without a core at most */
 };
+
+/*
+ * Cores: a phrase of RS__CUE_SETS_BY_WORDS is only in a text if each of
+ * its runs of ASCII letters is, inside one word token (adjacent letters
+ * always share one).  A core is such a run, or a part of one, that a
+ * phrase holds; where the phrase has a blank or another byte that no word
+ * token holds (RS__CUE_EDGE_BYTES) right before the run, the word starts
+ * with it, and right after it, the word ends with it.  Links, addresses,
+ * handles and tags may hold any byte: the words looked up mark them.
+ */
+enum { RS__CUE_CORE_STARTS = 1u << 0, RS__CUE_CORE_ENDS = 1u << 1 };
+#define RS__CUE_EDGE_BYTES " ():/&"
+typedef struct rs__cue_core {
+    char text[RS__CUE_CORE_MAX + 1]; /* lower case */
+    uint8_t len;
+    uint8_t edges; /* RS__CUE_CORE_STARTS, RS__CUE_CORE_ENDS */
+} rs__cue_core;
+/* The cores, by their first letter: rs__cue_cores['x' - 'a'] (roles_text_lexicon.c). */
+typedef struct rs__cue_cores_of {
+    const rs__cue_core *cores;
+    size_t n;
+    uint32_t seconds; /* bit k: a core's second letter is 'a' + k */
+} rs__cue_cores_of;
+extern const rs__cue_cores_of rs__cue_cores[26];
 _Static_assert(RS__CUE_PHRASES * RS__CUE_BEFORE_MAX <= 65536, "order[] holds id and place in 16 bits");
 typedef struct rs__cue_phrases {
     const char *text[RS__CUE_PHRASES];
@@ -171,6 +201,12 @@ typedef struct rs__cue_phrases {
     uint8_t check[1u << (RS__CUE_CHECK_BITS - 3)];
     uint16_t teasers_ending_in[256];      /* bit i: teaser ending i ends with this byte */
     uint16_t teasers_before_last[256];    /* bit i: ...has this byte before its last */
+    /* the phrases of RS__CUE_SETS_BY_WORDS, four bytes or more, that no
+       core of rs__cue_cores covers: looked for as they are */
+    uint8_t coreless_ids[RS__CUE_CORELESS];
+    uint8_t coreless_anchor[RS__CUE_CORELESS]; /* where in each its least common byte is */
+    uint8_t ncoreless;
+    bool by_words; /* the coreless phrases fit the list: the words may spare a block the scan */
 } rs__cue_phrases;
 
 /* The phrase sets a block is searched for, one bit each. */
@@ -180,7 +216,20 @@ enum {
     RS__CUE_SET_CREDIT = 1u << 6,
     RS__CUE_SET_COPYRIGHT_SIGN = 1u << 7, /* "\xc2\xa9" */
     RS__CUE_SET_COPYRIGHT_C = 1u << 8,    /* "(c) " */
-    RS__CUE_SET_AGO = 1u << 9             /* " ago" */
+    RS__CUE_SET_AGO = 1u << 9,            /* " ago" */
+    /*
+     * The sets that a block's words can rule out: every phrase of theirs
+     * of four bytes or more has a core, a run of at least RS__CUE_CORE_MIN
+     * ASCII letters that any text holding the phrase holds inside one word
+     * (whose lexicon answer then has RS__WORD_CUE), or is one of a few
+     * coreless phrases; those and the shorter phrases ("\xc2\xa9") are
+     * looked for as they are.  A block past the other sets' word limits
+     * (roles_text_cues.c) is searched for these alone, and most prose has
+     * none of the cores.
+     */
+    RS__CUE_SETS_BY_WORDS = RS__CUE_SET_NOTICE | RS__CUE_SET_SITE | RS__CUE_SET_FOOTER
+                            | RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN
+                            | RS__CUE_SET_COPYRIGHT_C
 };
 
 enum { RS__CUE_GRAM_LEN = 4 };
@@ -238,6 +287,13 @@ static inline bool rs__cue_gram_checks(const rs__cue_phrases *x, uint32_t gram)
 
 /* Indexes the phrases (the library uses the copy the build made of it). */
 void rs__cue_phrases_build(rs__cue_phrases *x);
+
+/*
+ * Does the word w[0..n) (ASCII case aside) hold one of rs__cue_cores
+ * where a phrase would put it?  Asked once per word an analysis meets
+ * (the lexicon's answer and the memo keep it).
+ */
+bool rs__cue_word(const char *w, size_t n);
 /* The index as the build generated it. */
 extern const rs__cue_phrases rs__cue_phrases_table;
 
@@ -289,6 +345,7 @@ void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, si
 typedef struct rs__text_words {
     uint32_t alpha, capitalised, capitalised_inner, numbers, widget, cues;
     uint32_t stop[RS__TEXT_LANGS];
+    uint32_t lex_seen;    /* the union of the words' lexicon answers (RS__WORD_CUE is read) */
     uint64_t key;         /* the words' key hashes, mixed in order */
     uint64_t stop_counts; /* function words per language and widget words, a byte each (below) */
     unsigned stop_pending;
@@ -359,6 +416,7 @@ static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *
     }
     w->capitalised += capital;
     w->month |= (lex & RS__WORD_MONTH) != 0;
+    w->lex_seen |= lex;
     w->alpha++;
     /* the seven language bits and the widget bit, each moved to the bottom
        of its own byte (bit k << 7k for k = 0..7 do not overlap), add up for
@@ -412,6 +470,7 @@ static inline void rs__text_words_batch_put(const rs__text_words_batch *b, rs__t
     w->capitalised += b->capitals;
     w->capitalised_inner += b->capitals;
     w->month |= (b->lex & RS__WORD_MONTH) != 0;
+    w->lex_seen |= b->lex;
     w->keyed |= added != 0;
 }
 
@@ -440,6 +499,7 @@ static inline void rs__text_words_batch_add_opening(rs__text_words_batch *b, rs_
     w->capitalised_inner += capital & (w->alpha > 0); /* no branch: capitals vary */
     w->capitalised += capital;
     w->month |= (lex & RS__WORD_MONTH) != 0;
+    w->lex_seen |= lex;
     w->alpha++;
     /* three words at most since the counts were emptied: far from full */
     w->stop_counts = b->stop_counts += rs__text_stop_lanes[lex & 0xFF];
@@ -485,6 +545,19 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
 
 /* Sets the cue bits of a block's text (the word counts must be set). */
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);
+
+/*
+ * The same, where the block's words have been looked up: tokens[0..count)
+ * are its tokens, and lex_seen is the union of its words' lexicon answers,
+ * with RS__WORD_CUE set as well for a word the lexicon was not asked about
+ * (a link, an address, a handle, a tag; the numbers are read from the
+ * tokens).  Without RS__WORD_CUE the block holds no phrase of
+ * RS__CUE_SETS_BY_WORDS but the coreless and shorter ones, and a long
+ * block is spared the scan for the rest.
+ */
+void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
+                              const rs__token *tokens, size_t count, unsigned lex_seen,
+                              rs__text_block *b);
 
 /*
  * The byline's name: text without "By", a trailing view counter, and

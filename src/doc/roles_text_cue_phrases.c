@@ -204,6 +204,73 @@ static void add_grams(rs__cue_phrases *x, uint16_t count[], size_t n, bool place
     }
 }
 
+static bool edge_byte(char c)
+{
+    return c != '\0' && strchr(RS__CUE_EDGE_BYTES, c) != NULL;
+}
+
+static bool ascii_lower_letter(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* Does the core stand in the phrase (n bytes) inside a run of letters,
+   with the edges it asks for around it there? */
+static bool core_covers(const rs__cue_core *core, const char *phrase, size_t n)
+{
+    for (size_t at = 0; at + core->len <= n; at++) {
+        if (memcmp(phrase + at, core->text, core->len) != 0)
+            continue;
+        bool letters = true;
+        for (size_t k = 0; k < core->len; k++)
+            letters = letters && ascii_lower_letter(phrase[at + k]);
+        if (letters && (!(core->edges & RS__CUE_CORE_STARTS) || (at > 0 && edge_byte(phrase[at - 1])))
+            && (!(core->edges & RS__CUE_CORE_ENDS)
+                || (at + core->len < n && edge_byte(phrase[at + core->len]))))
+            return true;
+    }
+    return false;
+}
+
+/* The phrases of RS__CUE_SETS_BY_WORDS that no core covers, to be looked
+   for as they are (those under four bytes are, by find_short()). */
+static void list_coreless(rs__cue_phrases *x, size_t nphrases)
+{
+    /* rs__cue_word() finds the cores by their first two letters, and a
+       number with fewer letters than the shortest is taken to hold none */
+    bool fits = true;
+    for (size_t letter = 0; letter < 26; letter++) {
+        uint32_t seconds = 0;
+        for (size_t k = 0; k < rs__cue_cores[letter].n; k++) {
+            const rs__cue_core *core = &rs__cue_cores[letter].cores[k];
+            fits = fits && core->len >= RS__CUE_CORE_MIN && core->len == strlen(core->text)
+                   && core->text[0] == (char)('a' + letter);
+            for (size_t i = 0; i < core->len; i++)
+                fits = fits && ascii_lower_letter(core->text[i]);
+            if (fits)
+                seconds |= 1u << (core->text[1] - 'a');
+        }
+        fits = fits && seconds == rs__cue_cores[letter].seconds;
+    }
+    for (size_t id = 0; id < nphrases; id++) {
+        if (!(x->set[id] & RS__CUE_SETS_BY_WORDS) || x->len[id] < RS__CUE_GRAM_LEN)
+            continue;
+        bool covered = false;
+        for (size_t letter = 0; letter < 26; letter++)
+            for (size_t k = 0; k < rs__cue_cores[letter].n && !covered; k++)
+                covered = core_covers(&rs__cue_cores[letter].cores[k], x->text[id], x->len[id]);
+        if (covered)
+            continue;
+        if (x->ncoreless == RS__CUE_CORELESS) {
+            fits = false;
+            continue;
+        }
+        x->coreless_anchor[x->ncoreless] = (uint8_t)anchor_of(x->text[id], x->len[id]);
+        x->coreless_ids[x->ncoreless++] = (uint8_t)id;
+    }
+    x->by_words = fits;
+}
+
 void rs__cue_phrases_build(rs__cue_phrases *x)
 {
     memset(x, 0, sizeof *x);
@@ -237,6 +304,7 @@ void rs__cue_phrases_build(rs__cue_phrases *x)
         count[b + 1] += count[b];
     memcpy(x->start, count, sizeof x->start);
     add_grams(x, count, n, true);
+    list_coreless(x, n);
     for (size_t i = 0; i < RS__CUE_TEASERS; i++) {
         const rs__cue_ending *e = &rs__cue_teaser_endings[i];
         x->teasers_ending_in[(unsigned char)e->text[e->len - 1]] |= (uint16_t)(1u << i);

@@ -298,6 +298,19 @@ static size_t spaced_bars(const char *text, size_t len)
             bars += text[at - 1] == ' ' && text[at + 1] == ' ';
         }
     }
+    if (i < stop && stop >= 1 + 16) {
+        /* the last sixteen places, those before i already counted */
+        size_t base = stop - 16;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + base));
+        unsigned marks = (unsigned)_mm_movemask_epi8(
+                             _mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, angle)))
+                         & ~((1u << (i - base)) - 1);
+        for (; marks; marks &= marks - 1) {
+            size_t at = base + (size_t)__builtin_ctz(marks);
+            bars += text[at - 1] == ' ' && text[at + 1] == ' ';
+        }
+        i = stop;
+    }
 #endif
     for (; i < stop; i++)
         bars += (text[i] == '|' || text[i] == '>') && text[i - 1] == ' ' && text[i + 1] == ' ';
@@ -573,8 +586,101 @@ static unsigned find_sets(const rs__cue_phrases *x, const char *text, size_t len
     return found;
 }
 
-void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
-                   rs__text_block *b)
+/* A third rare byte: the one that "(c) ", the coreless phrase, opens with. */
+enum { RARE_PAREN = 1u << 2 };
+/* The sets whose search, or whose cue, asks which rare bytes a block holds. */
+enum { RARE_ASKERS = RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C };
+_Static_assert(RS__CUE_SETS_BY_WORDS == (RS__CUE_SET_NOTICE | RS__CUE_SET_SITE | RS__CUE_SET_FOOTER
+                                         | RARE_ASKERS),
+               "notices, site words and footers have no phrase under four bytes nor coreless");
+
+/*
+ * Which rare bytes text holds (RARE_ALL for the slash or 0xC2, as scan()
+ * tells them, and RARE_PAREN), sixteen bytes at a time where SSE2 is:
+ * the pass a block whose words hold no core takes instead of the scan.
+ */
+static unsigned rare_bytes_in(const char *text, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i slash = _mm_set1_epi8('/'), c2 = _mm_set1_epi8((char)0xC2),
+                  paren = _mm_set1_epi8('(');
+    __m128i slash_c2 = _mm_setzero_si128(), parens = _mm_setzero_si128();
+    size_t i = 0;
+    for (; i + STRETCH <= len; i += STRETCH) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        slash_c2 = _mm_or_si128(slash_c2, _mm_or_si128(_mm_cmpeq_epi8(v, slash), _mm_cmpeq_epi8(v, c2)));
+        parens = _mm_or_si128(parens, _mm_cmpeq_epi8(v, paren));
+    }
+    if (i < len) {
+        /* the last sixteen bytes again, or a short text copied to zeros */
+        unsigned char copy[STRETCH] = {0};
+        const char *last = text + len - STRETCH;
+        if (len < STRETCH) {
+            memcpy(copy, text, len);
+            last = (const char *)copy;
+        }
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)last);
+        slash_c2 = _mm_or_si128(slash_c2, _mm_or_si128(_mm_cmpeq_epi8(v, slash), _mm_cmpeq_epi8(v, c2)));
+        parens = _mm_or_si128(parens, _mm_cmpeq_epi8(v, paren));
+    }
+    return (_mm_movemask_epi8(slash_c2) ? RARE_ALL : 0u) | (_mm_movemask_epi8(parens) ? RARE_PAREN : 0u);
+#else
+    bool slash_c2 = memchr(text, '/', len) != NULL || memchr(text, 0xC2, len) != NULL;
+    return (slash_c2 ? RARE_ALL : 0u) | (memchr(text, '(', len) != NULL ? RARE_PAREN : 0u);
+#endif
+}
+
+/*
+ * The sets among `wanted` (all of RS__CUE_SETS_BY_WORDS) that have a
+ * phrase in a text whose words hold no core, which holds the rare bytes
+ * `rare`: only the coreless phrases and those under four bytes can be
+ * there, and most blocks have none of the bytes those start or are
+ * anchored on.
+ */
+static unsigned find_coreless(const rs__cue_phrases *x, const char *text, size_t len,
+                              unsigned wanted, unsigned rare)
+{
+    unsigned found = 0;
+    for (unsigned k = 0; k < x->ncoreless; k++) {
+        unsigned id = x->coreless_ids[k];
+        bool no_anchor = !(rare & RARE_PAREN) && x->text[id][x->coreless_anchor[k]] == '(';
+        if ((x->set[id] & wanted & ~found) && !no_anchor
+            && contains(text, len, x->text[id], x->len[id], x->coreless_anchor[k]))
+            found |= x->set[id];
+    }
+    unsigned short_wanted = wanted & (rare & RARE_C2 ? x->short_sets : x->short_sets_not_c2);
+    if (short_wanted & ~found)
+        found |= find_short(x, text, len, wanted, short_wanted, rare, found);
+    return found;
+}
+
+/* Does a word token among tokens[0..count) hold letters enough for a core
+   that no lexicon answer covers?  Numbers ("16th", "3cookies") are counted,
+   not looked up. */
+static bool number_with_letters(const rs__token *tokens, size_t count)
+{
+    for (const rs__token *t = tokens, *end = tokens + count; t < end; t++)
+        if (t->kind == RS_WORD_NUMBER && t->type == RS_TOK_WORD && t->letters >= RS__CUE_CORE_MIN)
+            return true;
+    return false;
+}
+
+/*
+ * Are the sets wanted all of RS__CUE_SETS_BY_WORDS, and do the block's
+ * words (their lexicon answers' union lex_seen, and its tokens) hold no
+ * core of their phrases?
+ */
+static bool words_hold_no_core(const rs__cue_phrases *x, unsigned wanted, unsigned lex_seen,
+                               const rs__token *tokens, size_t count, const rs__text_block *b)
+{
+    return wanted && !(wanted & ~RS__CUE_SETS_BY_WORDS) && x->by_words
+           && !(lex_seen & RS__WORD_CUE) && !(b->numbers > 0 && number_with_letters(tokens, count));
+}
+
+/* known: the block's word tokens and lex_seen are given */
+static void text_cues(const rs__cue_index *index, const char *text, size_t len,
+                      const rs__token *tokens, size_t count, unsigned lex_seen, bool known,
+                      rs__text_block *b)
 {
     const rs__cue_phrases *phrases = index->phrases;
     uint32_t w = b->words;
@@ -607,7 +713,16 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
     if (w <= DATE_MAX_WORDS && b->numbers > 0)
         wanted |= RS__CUE_SET_AGO;
     unsigned rare = RARE_ALL;
-    unsigned found = wanted ? find_sets(phrases, text, len, wanted, &rare) : 0;
+    unsigned found = 0;
+    if (known && words_hold_no_core(phrases, wanted, lex_seen, tokens, count, b)) {
+        /* only credits and copyrights ask for the rare bytes (none past
+           CREDIT_MAX_WORDS): a block that holds none has none of theirs */
+        unsigned held = wanted & RARE_ASKERS ? rare_bytes_in(text, len) : 0u;
+        rare = held & RARE_ALL;
+        found = find_coreless(phrases, text, len, wanted, held);
+    } else if (wanted) {
+        found = find_sets(phrases, text, len, wanted, &rare);
+    }
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
         b->cues |= RS__CUE_COUNTER;
     if (found & RS__CUE_SET_NAV)
@@ -647,6 +762,18 @@ void rs__text_cues(const rs__cue_index *index, const char *text, size_t len,
         b->cues |= RS__CUE_DATE;
     if (ends_with_teaser(phrases, text, visible))
         b->cues |= RS__CUE_TEASER;
+}
+
+void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b)
+{
+    text_cues(index, text, len, NULL, 0, 0, false, b);
+}
+
+void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
+                              const rs__token *tokens, size_t count, unsigned lex_seen,
+                              rs__text_block *b)
+{
+    text_cues(index, text, len, tokens, count, lex_seen, true, b);
 }
 
 size_t rs__text_byline_name(const char *text, size_t len, size_t *start)

@@ -13,6 +13,8 @@
 #include "text/wordinfo.h"
 
 _Static_assert((RS__WORD_LANGS | RS__WORD_WIDGET) == 0xFF, "a byte of answers indexes the lanes");
+_Static_assert(RS__WORD_LEX_ALL < 1u << 11 && RS__MEMO_KEY < 1u << 5,
+               "the memo's info holds the answers, then the fold's length, then the word's");
 #define STOP_LANES4(i) \
     RS__TEXT_STOP_LANES(i), RS__TEXT_STOP_LANES((i) + 1), RS__TEXT_STOP_LANES((i) + 2), \
         RS__TEXT_STOP_LANES((i) + 3)
@@ -27,9 +29,9 @@ const uint64_t rs__text_stop_lanes[256] = {STOP_LANES64(0), STOP_LANES64(64), ST
 
 /* What the lexicon says of a folded word, as the block description needs it. */
 enum {
-    INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex() */
+    INFO_ANSWERS = RS__WORD_LEX_ALL, /* rs__word_lex(), and RS__WORD_CUE of the word as written */
     /* the memo keeps the lengths of the fold and of the word above the answers */
-    INFO_FOLD_SHIFT = 10,
+    INFO_FOLD_SHIFT = 11,
     INFO_WORD_SHIFT = 16
 };
 
@@ -50,10 +52,12 @@ enum { FOLD_SLACK = 8 };
 /*
  * rs__word_key() of a word into out (RS_WORD_KEY_MAX bytes and FOLD_SLACK
  * more), zero for at least RS__MEMO_KEY bytes past it: an ASCII word is
- * lowered eight bytes at a time where `readable` bytes from it allow.
+ * lowered eight bytes at a time where `readable` bytes from it allow, and
+ * *lowered tells that the key is the word so lowered.
  */
-static size_t fold_word(const char *word, size_t len, size_t readable, char *out)
+static size_t fold_word(const char *word, size_t len, size_t readable, char *out, bool *lowered)
 {
+    *lowered = false;
     memset(out, 0, RS__MEMO_KEY);
     uint64_t high = 0;
     size_t i = 0;
@@ -74,8 +78,10 @@ static size_t fold_word(const char *word, size_t len, size_t readable, char *out
             memcpy(&v, out + i, sizeof v);
             high |= v; /* folding keeps the top bits */
         }
-        if (!(high & 0x8080808080808080ull))
+        if (!(high & 0x8080808080808080ull)) {
+            *lowered = true;
             return len;
+        }
     }
     memset(out, 0, RS__MEMO_KEY);
     return rs__word_key(word, len, out, RS_WORD_KEY_MAX);
@@ -151,6 +157,22 @@ static void grow_memo(rs__word_memo *memo)
 }
 
 /*
+ * rs__word_lex() of a word's fold, RS__WORD_CUE of the word as written
+ * too unless the fold is the word in lower case: the key of a word with
+ * other than ASCII letters may not hold the bytes that a phrase's core
+ * matches (NFC makes "e" and a combining accent one character), or only
+ * the first RS_WORD_KEY_MAX of them.
+ */
+static unsigned lex_as_written(const char *word, size_t len, const char *fold, size_t n,
+                               bool lowered)
+{
+    unsigned info = rs__word_lex(fold, n);
+    if (!lowered && !(info & RS__WORD_CUE) && rs__cue_word(word, len))
+        info |= RS__WORD_CUE;
+    return info;
+}
+
+/*
  * The memo's entry for a word of up to RS__MEMO_KEY bytes whose key is
  * as short, filled on a miss; NULL for other words.  Each set has two
  * ways; a new word goes first and pushes the older one out of the second.
@@ -170,10 +192,11 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
             && set[way].word[1] == key[1])
             return &set[way];
     char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
-    size_t n = fold_word(word, len, readable, fold);
+    bool lowered;
+    size_t n = fold_word(word, len, readable, fold, &lowered);
     if (n > RS__MEMO_KEY)
         return NULL;
-    unsigned info = rs__word_lex(fold, n);
+    unsigned info = lex_as_written(word, len, fold, n, lowered);
     if (++memo->misses > ((size_t)RS__MEMO_WAYS << memo->set_bits) / 4
         && memo->set_bits < RS__MEMO_MAX_BITS) {
         grow_memo(memo);
@@ -183,7 +206,7 @@ static const rs__memo_entry *memo_entry(rs__word_memo *memo, const char *word, s
         set[way] = set[way - 1];
     set[0].word[0] = key[0];
     set[0].word[1] = key[1];
-    memcpy(set[0].fold, fold, sizeof set[0].fold);
+    set[0].fold_hash = n ? rs__word_fold_hash(fold, n) : 0;
     set[0].info = (uint32_t)len << INFO_WORD_SHIFT | (uint32_t)n << INFO_FOLD_SHIFT | info;
     return &set[0];
 }
@@ -196,24 +219,22 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
                         uint64_t *key, bool *keyed)
 {
     const rs__memo_entry *e = memo_entry(memo, word, wlen, readable);
-    char fold_buf[RS_WORD_KEY_MAX + FOLD_SLACK];
-    const char *fold;
-    size_t n;
-    unsigned info;
     if (e) {
-        fold = (const char *)e->fold;
-        n = (e->info >> INFO_FOLD_SHIFT) & 0x1F;
-        info = e->info & INFO_ANSWERS;
-    } else {
-        n = fold_word(word, wlen, readable, fold_buf);
-        fold = fold_buf;
-        info = rs__word_lex(fold_buf, n);
+        /* the entry keeps the key's hash: the key itself is not asked again */
+        if ((e->info >> INFO_FOLD_SHIFT) & 0x1F) {
+            *key = rs__word_fold_mix(*key, e->fold_hash);
+            *keyed = true;
+        }
+        return e->info & INFO_ANSWERS;
     }
+    char fold[RS_WORD_KEY_MAX + FOLD_SLACK];
+    bool lowered;
+    size_t n = fold_word(word, wlen, readable, fold, &lowered);
     if (n) {
         *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));
         *keyed = true;
     }
-    return info;
+    return lex_as_written(word, wlen, fold, n, lowered);
 }
 
 /* How the block's text ends, past closing quotes and brackets. */
@@ -246,8 +267,12 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
     }
     if (t->kind == RS_WORD_EMAIL)
         w->cues |= RS__CUE_EMAIL;
-    if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK)
+    if (t->kind != RS_WORD_PLAIN && t->kind != RS_WORD_CJK) {
+        /* a link, an address, a handle or a tag: no lexicon answer says
+           which phrases it may hold */
+        w->lex_seen |= RS__WORD_CUE;
         return;
+    }
     unsigned lex = look_up(index->memo, buffer + t->start, t->end - t->start, end - t->start,
                            &w->key, &w->keyed);
     if (t->kind == RS_WORD_PLAIN)
@@ -286,7 +311,7 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
     out->key = w->keyed ? (w->key ? w->key : 1) : 0;
     examine_end(buffer, tokens, count, out);
-    rs__text_cues(index, text, len, out);
+    rs__text_cues_with_words(index, text, len, tokens, count, w->lex_seen, out);
 }
 
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,

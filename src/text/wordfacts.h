@@ -20,12 +20,12 @@ enum {
     RS_WORD_KNOWN_ID = 1u << 5,   /* with _UNFAMILIAR: unfamiliar_id is the word's id in the set */
     RS_WORD_LEX_KNOWN = 1u << 6,  /* lex and fold_hash are the word's (asked for, and an ASCII key) */
     RS_WORD_KEY_BITS = RS_WORD_DIFFICULT | RS_WORD_UNFAMILIAR | RS_WORD_COMPLEX,
-    RS_WORD_LEX_SHIFT = 6         /* where an entry's flags keep the lexicon's answer */
+    RS_WORD_LEX_SHIFT = 5         /* where an entry's flags keep the lexicon's answer (bit 5 is no entry's) */
 };
 
 /*
  * What the plain-text classifier's lexicon says of a word's key (fold): the
- * RS__WORD_LEX_* bits of doc/roles_text.h, which fit in the 10 bits above
+ * RS__WORD_LEX_* bits of doc/roles_text.h, which fit in the 11 bits above
  * RS_WORD_LEX_SHIFT.  Cache entries of ASCII keys keep it, so that the
  * classifier, which describes the words just measured, looks up none again.
  */
