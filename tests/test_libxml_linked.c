@@ -1,7 +1,7 @@
 /*
- * The CLI links libxml2 in (src/cli/libxml_linked.c) and stands in for the
+ * The CLI links libxml2 in (src/format/libxml_linked.c) and stands in for the
  * ICU functions libxml2 refers to, opening ICU on first use
- * (src/cli/icu_on_demand.c).  These tests pin that the linked table is
+ * (src/format/icu_on_demand.c).  These tests pin that the linked table is
  * whole, that an HTML analysis runs through it, and that an encoding only
  * ICU knows still converts, through the stand-ins, as with the shared
  * libxml2.

@@ -11,7 +11,9 @@
  * documents pay one reference count and five symbol lookups (a lookup costs
  * about as much as the reference count, so the two functions a document
  * seldom needs are looked up when it does).  The table lives in the
- * front-end's state, so there is no global state.
+ * front-end's state, so there is no global state.  The CLI, a process of
+ * its own, links libxml2 instead and fills the table at link time
+ * (libxml_linked.c).
  */
 #ifndef RS_FORMAT_LIBXML_H
 #define RS_FORMAT_LIBXML_H

@@ -10,7 +10,8 @@
  * it nor iconv knows, and readstat tells libxml2 to read UTF-8 whatever a
  * page claims, so these definitions stand in for ICU's and open the real
  * library the first time one of them is called.  The handle is process
- * state, which is why this lives in the CLI and not in the library.
+ * state: only the CLI links this file (with libxml_linked.c); the library,
+ * which opens libxml2 itself, keeps none.
  */
 #include <pthread.h>
 #include <stdbool.h>
