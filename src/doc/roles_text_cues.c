@@ -729,7 +729,11 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
            CREDIT_MAX_WORDS): a block that holds none has none of theirs */
         unsigned held = wanted & RARE_ASKERS ? rare_bytes_in(text, len) : 0u;
         rare = held & RARE_ALL;
-        found = find_coreless(phrases, text, len, wanted, held);
+        /* most blocks hold none of the bytes that the coreless and the
+           short phrases are anchored on: nothing to look for */
+        if ((held & (RARE_PAREN | RARE_C2)) || !phrases->coreless_on_paren
+            || phrases->short_sets_not_c2)
+            found = find_coreless(phrases, text, len, wanted, held);
     } else if (wanted) {
         found = find_sets(phrases, text, len, wanted, &rare);
     }
