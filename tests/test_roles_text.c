@@ -504,6 +504,7 @@ Test(roles_text, the_built_in_cue_index_is_the_one_the_builder_makes)
     SAME(coreless_anchor);
     SAME(ncoreless);
     SAME(by_words);
+    SAME(coreless_on_paren);
 #undef SAME
     free(built);
 }

@@ -96,6 +96,7 @@ int main(int argc, char **argv)
     PUT_ARRAY(x, coreless_anchor);
     fprintf(out, "    .ncoreless = %u,\n", (unsigned)x->ncoreless);
     fprintf(out, "    .by_words = %s,\n", x->by_words ? "true" : "false");
+    fprintf(out, "    .coreless_on_paren = %s,\n", x->coreless_on_paren ? "true" : "false");
     fprintf(out, "};\n");
     if (fclose(out) != 0)
         die("cannot write the output");

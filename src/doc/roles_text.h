@@ -207,6 +207,8 @@ typedef struct rs__cue_phrases {
     uint8_t coreless_anchor[RS__CUE_CORELESS]; /* where in each its least common byte is */
     uint8_t ncoreless;
     bool by_words; /* the coreless phrases fit the list: the words may spare a block the scan */
+    /* every coreless phrase is anchored on '(': a block without one holds none */
+    bool coreless_on_paren;
 } rs__cue_phrases;
 
 /* The phrase sets a block is searched for, one bit each. */

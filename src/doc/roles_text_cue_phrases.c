@@ -269,6 +269,10 @@ static void list_coreless(rs__cue_phrases *x, size_t nphrases)
         x->coreless_ids[x->ncoreless++] = (uint8_t)id;
     }
     x->by_words = fits;
+    x->coreless_on_paren = true;
+    for (size_t k = 0; k < x->ncoreless; k++)
+        x->coreless_on_paren =
+            x->coreless_on_paren && x->text[x->coreless_ids[k]][x->coreless_anchor[k]] == '(';
 }
 
 void rs__cue_phrases_build(rs__cue_phrases *x)

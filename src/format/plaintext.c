@@ -14,6 +14,10 @@
 #include "text/charclass.h"
 #include "text/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 enum { OPEN_NONE, OPEN_PARAGRAPH, OPEN_ITEM };
 
 enum { HEADING_MAX_WORDS = 15, HEADING_MAX_BYTES = 150, PROSE_MIN_BYTES = 60 };
@@ -189,6 +193,88 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
     return words;
 }
 
+#if defined(__SSE2__)
+/* Bits set in x: no POPCNT on the x86-64 baseline, and a call to
+   libgcc's would cost more than these few operations. */
+static inline unsigned bits_set(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+#endif
+
+/*
+ * count_heading_words() of text[p..stop) where every byte of it is ASCII,
+ * sixteen bytes at a time (a heading-like line is read byte by byte
+ * otherwise, a class look-up each, and most lines that are no sentence are
+ * short ASCII headings): the whole count, where count_heading_words()
+ * stops past HEADING_MAX_WORDS, which tells a heading the same.  A byte is
+ * in a word if it is a letter or a digit, or a ' or - right after a byte
+ * in a word; a word starts at a letter or digit after a byte in none.
+ * The chunks end at stop and the first may start before p (those bytes
+ * are masked off), so nothing past the line is read, nor before the text
+ * (stop must be at least sixteen bytes per chunk).  false: a byte is not
+ * ASCII, or the line is too close to the text's start; nothing is told.
+ */
+static bool count_ascii_heading_words(const char *text, size_t p, size_t stop, size_t *words,
+                                      bool *has_letter)
+{
+#if defined(__SSE2__)
+    enum { CHUNK = 16, GROUP = 4 }; /* four chunks' bits make a 64-bit mask */
+    size_t chunks = (stop - p + CHUNK - 1) / CHUNK;
+    if (stop < chunks * CHUNK)
+        return false;
+    size_t base = stop - chunks * CHUNK;
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), zero = _mm_set1_epi8('0'),
+                  z_less_a = _mm_set1_epi8('z' - 'a'), nine = _mm_set1_epi8(9),
+                  apostrophe = _mm_set1_epi8('\''), hyphen = _mm_set1_epi8('-');
+    uint64_t in_word_before = 0, letters = 0;
+    unsigned count = 0;
+    for (size_t c = 0; c < chunks; c += GROUP) {
+        uint64_t word = 0, join = 0, letter = 0, high = 0;
+        for (size_t k = 0; k < GROUP && c + k < chunks; k++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + base + CHUNK * (c + k)));
+            /* a - z and A - Z fall on 0..25 once folded and moved down, 0 - 9 on 0..9 */
+            __m128i from_a = _mm_sub_epi8(_mm_or_si128(v, fold), a);
+            __m128i from_zero = _mm_sub_epi8(v, zero);
+            __m128i is_letter = _mm_cmpeq_epi8(_mm_min_epu8(from_a, z_less_a), from_a);
+            __m128i is_digit = _mm_cmpeq_epi8(_mm_min_epu8(from_zero, nine), from_zero);
+            __m128i is_joiner = _mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen));
+            unsigned shift = (unsigned)(CHUNK * k);
+            letter |= (uint64_t)(unsigned)_mm_movemask_epi8(is_letter) << shift;
+            word |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(is_letter, is_digit)) << shift;
+            join |= (uint64_t)(unsigned)_mm_movemask_epi8(is_joiner) << shift;
+            high |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << shift;
+        }
+        if (c == 0) {
+            /* the bytes before the line's start */
+            uint64_t line = ~((UINT64_C(1) << (p - base)) - 1);
+            word &= line;
+            join &= line;
+            letter &= line;
+            high &= line;
+        }
+        if (high)
+            return false;
+        /* the runs of joiners right after a byte in a word: adding their
+           first bits carries through each run, and flips exactly its bits */
+        uint64_t joined = ((word << 1) | in_word_before) & join;
+        uint64_t in_word = word | (((join + joined) ^ join) & join);
+        count += bits_set(word & ~((in_word << 1) | in_word_before));
+        letters |= letter;
+        in_word_before = in_word >> 63;
+    }
+    *words = count;
+    *has_letter = letters != 0;
+    return true;
+#else
+    (void)text, (void)p, (void)stop, (void)words, (void)has_letter;
+    return false;
+#endif
+}
+
 /* rs__is_closer() and rs__is_terminal() of a line's byte: a byte past 0x7F
    is part of a sequence, or damaged, and is no code point of its own. */
 static inline bool ascii_closer(unsigned char c)
@@ -281,7 +367,9 @@ static RS_NOINLINE void examine_slow(const char *text, size_t start, size_t end,
     if (!li->list_item && li->end - li->start <= HEADING_MAX_BYTES && !final_punct
         && !li->starts_lower) {
         bool has_letter;
-        size_t words = count_heading_words(text, p, li->end, end, &has_letter);
+        size_t words;
+        if (!count_ascii_heading_words(text, p, li->end, &words, &has_letter))
+            words = count_heading_words(text, p, li->end, end, &has_letter);
         li->heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
     }
 }
