@@ -178,6 +178,7 @@ typedef struct html_frontend {
     enum { SKIP_NONE, SKIP_COMMENT, SKIP_VALUE, SKIP_TAG } skipping;
     unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
     tag_state tag_at;          /* where in the tag being skipped the stream is */
+    bool tag_skipped;          /* a tag's skip has ended: libxml2 is to search it again */
     char tag_quote;            /* the quote of its value, when in a quoted one */
     size_t skipped;            /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
@@ -1363,10 +1364,17 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
        which quote opened it: it then never leaves the value and holds the
        rest of the input.  Windows end before a tag (open_tag_tail), but a
        tag longer than a window cannot, so when streaming the search starts
-       again at the tag's '<': once a window, for a tag that skip_held()
-       keeps under HELD_TEXT_MAX bytes and a window. */
-    if (f->streaming && f->ctxt->instate == XML_PARSER_START_TAG)
+       again at the tag's '<' while the tag is under HELD_TEXT_MAX bytes,
+       and once after a skip of its rest (tag_too_long).  A tag held longer
+       than that is one whose '>' has come but which a stray quote hides
+       from the search: searching it again every window would cost its
+       length each time. */
+    const xmlParserInput *in = f->ctxt->input;
+    if (f->streaming && f->ctxt->instate == XML_PARSER_START_TAG && in && in->cur && in->end
+        && (in->end - in->cur < HELD_TEXT_MAX || f->tag_skipped)) {
         f->ctxt->checkIndex = 0;
+        f->tag_skipped = false;
+    }
     f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
     f->xml_fed += len;
 }
@@ -1612,6 +1620,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
                 f->xml_fed += 3;
                 f->skipped -= 3;
             }
+            f->tag_skipped = f->skipping != SKIP_COMMENT;
             f->skipping = SKIP_NONE;
             f->base += f->skipped;
             f->skipped = 0;
