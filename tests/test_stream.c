@@ -1293,9 +1293,10 @@ static rs_report *analyze_html_stream(const char *page, size_t len, alloc_tally 
 
 /*
  * libxml2 holds a start tag until its '>'.  Past 256 KiB of one, the stream
- * hands it no more of the quoted value it is in (libxml2 goes on from the
- * closing quote, the value cut short), or, outside a value, no more of the
- * tag before its '>' (html.c, tag_too_long).  Memory stays bounded and the
+ * hands it no more of the value it is in (libxml2 goes on from the closing
+ * quote, or the space after an unquoted value, the value cut short), or,
+ * outside a value, no more of the tag before its '>' (html.c,
+ * tag_too_long).  Memory stays bounded and the
  * text around the tag gets the figures it gets whole; the attributes after
  * a long value still count (`hidden` hides three words).
  */
