@@ -281,6 +281,27 @@ static bool is_views_line(const char *text, size_t len, const rs__text_block *b)
    1..len-2 with a space either side.  Both marks in one pass, sixteen
    bytes at a time where SSE2 is: the lines asked are short, and a search
    per mark cost more than the bytes. */
+#if defined(__SSE2__)
+/* Of the marks at base + k (bit k), how many have a space either side. */
+static inline size_t spaced_marks(const char *text, size_t base, unsigned marks)
+{
+    size_t bars = 0;
+    for (; marks; marks &= marks - 1) {
+        size_t at = base + (size_t)__builtin_ctz(marks);
+        bars += text[at - 1] == ' ' && text[at + 1] == ' ';
+    }
+    return bars;
+}
+
+/* The places of text[base..base + 16) that hold '|' or '>', a bit each. */
+static inline unsigned bar_marks(const char *text, size_t base)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + base));
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')), _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
+}
+#endif
+
 static size_t spaced_bars(const char *text, size_t len)
 {
     size_t bars = 0;
@@ -288,27 +309,12 @@ static size_t spaced_bars(const char *text, size_t len)
         return 0;
     size_t i = 1, stop = len - 1;
 #if defined(__SSE2__)
-    const __m128i bar = _mm_set1_epi8('|'), angle = _mm_set1_epi8('>');
-    for (; i + 16 <= stop; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-        unsigned marks = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, angle)));
-        for (; marks; marks &= marks - 1) {
-            size_t at = i + (size_t)__builtin_ctz(marks);
-            bars += text[at - 1] == ' ' && text[at + 1] == ' ';
-        }
-    }
+    for (; i + 16 <= stop; i += 16)
+        bars += spaced_marks(text, i, bar_marks(text, i));
     if (i < stop && stop >= 1 + 16) {
         /* the last sixteen places, those before i already counted */
         size_t base = stop - 16;
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + base));
-        unsigned marks = (unsigned)_mm_movemask_epi8(
-                             _mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, angle)))
-                         & ~((1u << (i - base)) - 1);
-        for (; marks; marks &= marks - 1) {
-            size_t at = base + (size_t)__builtin_ctz(marks);
-            bars += text[at - 1] == ' ' && text[at + 1] == ' ';
-        }
+        bars += spaced_marks(text, base, bar_marks(text, base) & ~((1u << (i - base)) - 1));
         i = stop;
     }
 #endif
@@ -594,6 +600,16 @@ _Static_assert(RS__CUE_SETS_BY_WORDS == (RS__CUE_SET_NOTICE | RS__CUE_SET_SITE |
                                          | RARE_ASKERS),
                "notices, site words and footers have no phrase under four bytes nor coreless");
 
+#if defined(__SSE2__)
+/* Adds v's bytes to what the slash-or-0xC2 and '(' accumulators have seen. */
+static inline void note_rare_bytes(__m128i v, __m128i *slash_c2, __m128i *parens)
+{
+    *slash_c2 = _mm_or_si128(*slash_c2, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')),
+                                                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))));
+    *parens = _mm_or_si128(*parens, _mm_cmpeq_epi8(v, _mm_set1_epi8('(')));
+}
+#endif
+
 /*
  * Which rare bytes text holds (RARE_ALL for the slash or 0xC2, as scan()
  * tells them, and RARE_PAREN), sixteen bytes at a time where SSE2 is:
@@ -602,25 +618,19 @@ _Static_assert(RS__CUE_SETS_BY_WORDS == (RS__CUE_SET_NOTICE | RS__CUE_SET_SITE |
 static unsigned rare_bytes_in(const char *text, size_t len)
 {
 #if defined(__SSE2__)
-    const __m128i slash = _mm_set1_epi8('/'), c2 = _mm_set1_epi8((char)0xC2),
-                  paren = _mm_set1_epi8('(');
     __m128i slash_c2 = _mm_setzero_si128(), parens = _mm_setzero_si128();
     size_t i = 0;
     /* two stretches a turn: the blocks asked are long, and the loop's own
        count and branch were a third of its instructions */
     for (; i + 2 * STRETCH <= len; i += 2 * STRETCH) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(text + i + STRETCH));
-        __m128i in_v = _mm_or_si128(_mm_cmpeq_epi8(v, slash), _mm_cmpeq_epi8(v, c2));
-        __m128i in_w = _mm_or_si128(_mm_cmpeq_epi8(w, slash), _mm_cmpeq_epi8(w, c2));
-        slash_c2 = _mm_or_si128(slash_c2, _mm_or_si128(in_v, in_w));
-        parens = _mm_or_si128(parens, _mm_or_si128(_mm_cmpeq_epi8(v, paren), _mm_cmpeq_epi8(w, paren)));
+        note_rare_bytes(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), &slash_c2,
+                        &parens);
+        note_rare_bytes(_mm_loadu_si128((const __m128i *)(const void *)(text + i + STRETCH)),
+                        &slash_c2, &parens);
     }
-    for (; i + STRETCH <= len; i += STRETCH) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-        slash_c2 = _mm_or_si128(slash_c2, _mm_or_si128(_mm_cmpeq_epi8(v, slash), _mm_cmpeq_epi8(v, c2)));
-        parens = _mm_or_si128(parens, _mm_cmpeq_epi8(v, paren));
-    }
+    for (; i + STRETCH <= len; i += STRETCH)
+        note_rare_bytes(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), &slash_c2,
+                        &parens);
     if (i < len) {
         /* the last sixteen bytes again, or a short text copied to zeros */
         unsigned char copy[STRETCH] = {0};
@@ -629,9 +639,7 @@ static unsigned rare_bytes_in(const char *text, size_t len)
             memcpy(copy, text, len);
             last = (const char *)copy;
         }
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)last);
-        slash_c2 = _mm_or_si128(slash_c2, _mm_or_si128(_mm_cmpeq_epi8(v, slash), _mm_cmpeq_epi8(v, c2)));
-        parens = _mm_or_si128(parens, _mm_cmpeq_epi8(v, paren));
+        note_rare_bytes(_mm_loadu_si128((const __m128i *)(const void *)last), &slash_c2, &parens);
     }
     return (_mm_movemask_epi8(slash_c2) ? RARE_ALL : 0u) | (_mm_movemask_epi8(parens) ? RARE_PAREN : 0u);
 #else
