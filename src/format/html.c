@@ -1355,6 +1355,16 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
     return RS_OK;
 }
 
+/* The bytes of a start tag that libxml2 holds, waiting for its '>'; or 0. */
+static size_t held_tag(const html_frontend *f)
+{
+    const xmlParserInput *in = f->ctxt->input;
+    if (f->ctxt->instate != XML_PARSER_START_TAG || !in || !in->cur || !in->end
+        || in->cur == in->end || in->cur[0] != '<')
+        return 0;
+    return (size_t)(in->end - in->cur);
+}
+
 static void parse(html_frontend *f, const char *chunk, size_t len)
 {
     if (len == 0)
@@ -1369,9 +1379,8 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
        than that is one whose '>' has come but which a stray quote hides
        from the search: searching it again every window would cost its
        length each time. */
-    const xmlParserInput *in = f->ctxt->input;
-    if (f->streaming && f->ctxt->instate == XML_PARSER_START_TAG && in && in->cur && in->end
-        && (in->end - in->cur < HELD_TEXT_MAX || f->tag_skipped)) {
+    size_t held = f->streaming ? held_tag(f) : 0;
+    if (held && (held < HELD_TEXT_MAX || f->tag_skipped)) {
         f->ctxt->checkIndex = 0;
         f->tag_skipped = false;
     }
@@ -1544,10 +1553,9 @@ static tag_state tag_step(tag_state at, char *quote, unsigned char c)
  */
 static bool tag_too_long(html_frontend *f)
 {
-    const xmlParserInput *in = f->ctxt->input;
-    if (f->ctxt->instate != XML_PARSER_START_TAG || !in || !in->cur || !in->end
-        || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] != '<')
+    if (held_tag(f) < HELD_TEXT_MAX)
         return false;
+    const xmlParserInput *in = f->ctxt->input;
     tag_state at = TAG_NAME;
     char quote = 0;
     for (const xmlChar *p = in->cur + 1; p < in->end && at != TAG_END; p++)
