@@ -433,7 +433,7 @@ static inline void rs__text_words_add_alpha(rs__text_words *w, const rs__token *
 static inline void rs__text_words_add_known(rs__text_words *w, const rs__token *t, unsigned lex,
                                             uint64_t fold_hash)
 {
-    w->key = rs__word_fold_mix(w->key, fold_hash);
+    w->key = rs__word_key_step(w->key, fold_hash);
     w->keyed = true;
     rs__text_words_add_alpha(w, t, lex);
 }
@@ -493,7 +493,7 @@ static inline void rs__text_words_batch_add_opening(rs__text_words_batch *b, rs_
                                                     uint64_t fold_hash)
 {
     unsigned capital = flags & RS_TF_UPPER_FIRST;
-    w->key = b->key = rs__word_fold_mix(b->key, fold_hash);
+    w->key = b->key = rs__word_key_step(b->key, fold_hash);
     w->keyed = true;
     if (w->after_by && capital)
         w->by_name = true;
@@ -515,7 +515,7 @@ static inline void rs__text_words_batch_add_opening(rs__text_words_batch *b, rs_
 static inline void rs__text_words_batch_add(rs__text_words_batch *b, unsigned flags, unsigned lex,
                                             uint64_t fold_hash)
 {
-    b->key = rs__word_fold_mix(b->key, fold_hash);
+    b->key = rs__word_key_step(b->key, fold_hash);
     b->capitals += flags & RS_TF_UPPER_FIRST;
     b->lex |= lex;
     b->stop_counts += rs__text_stop_lanes[lex & 0xFF];

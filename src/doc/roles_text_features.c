@@ -222,7 +222,7 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
     if (e) {
         /* the entry keeps the key's hash: the key itself is not asked again */
         if ((e->info >> INFO_FOLD_SHIFT) & 0x1F) {
-            *key = rs__word_fold_mix(*key, e->fold_hash);
+            *key = rs__word_key_step(*key, e->fold_hash);
             *keyed = true;
         }
         return e->info & INFO_ANSWERS;
@@ -231,7 +231,7 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
     bool lowered;
     size_t n = fold_word(word, wlen, readable, fold, &lowered);
     if (n) {
-        *key = rs__word_fold_mix(*key, rs__word_fold_hash(fold, n));
+        *key = rs__word_key_step(*key, rs__word_fold_hash(fold, n));
         *keyed = true;
     }
     return lex_as_written(word, wlen, fold, n, lowered);

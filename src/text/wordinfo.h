@@ -285,6 +285,14 @@ static inline uint64_t rs__word_fold_mix(uint64_t h, uint64_t w)
     return h ^ (h >> 32);
 }
 
+/* A block key's next word (its fold hash w, rs__word_fold_hash()): keys
+   are only ever compared, and a bijection of h for each w keeps them
+   apart as well as a finer mix. */
+static inline uint64_t rs__word_key_step(uint64_t h, uint64_t w)
+{
+    return (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+}
+
 static inline uint64_t rs__word_fold_hash_short(uint64_t cache_hash, size_t len)
 {
     return cache_hash ^ len;
