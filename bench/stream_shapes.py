@@ -93,6 +93,9 @@ SHAPES = [
     ("html: a tag of 200 KB, then paragraphs", "html",
      lambda: after(b'<html><body><div title="' + b"x" * 200000 + b'">',
                    repeat("<p>" + prose + "</p>\n"))),
+    ("html: a quote in an unquoted value, no quote after it", "html",
+     lambda: after(b'<html><body><span data-v=q"r id=x>a</span>',
+                   repeat("<p>The river flows past the mill and the town.</p>\n"))),
 ]
 
 print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")

@@ -1415,3 +1415,41 @@ Test(stream, a_stray_quote_does_not_skip_the_page)
     rs_report_free(r);
     free(page);
 }
+
+/*
+ * The same quote with no quote after it: libxml2's search would wait for
+ * the input's end and hold the whole page.  Once the tag is held longer
+ * than HELD_TEXT_MAX, the search is pointed at its '>' (html.c,
+ * resume_at_tag_end): memory does not grow with the page, and the page
+ * gets the figures and sections it gets whole.
+ */
+Test(stream, a_stray_quote_with_no_quote_after_it)
+{
+    tally_libxml2();
+    size_t peaks[2];
+    for (int big = 0; big < 2; big++) {
+        size_t len;
+        char *page = unit_after("<html><body><span data-v=q\"r id=x>Two words</span>",
+                                "<p>The river flows past the mill and the town.</p>\n",
+                                big ? (size_t)8 << 20 : (size_t)2 << 20, &len);
+        alloc_tally count = {0};
+        size_t xml_held;
+        rs_report *r = analyze_html_stream(page, len, &count, &xml_held);
+        cr_assert_not_null(r);
+        if (!big) {
+            rs_report *whole = analyze(page, len, RS_FORMAT_HTML, 0, len, NULL);
+            expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(r),
+                               "after a stray quote");
+            expect_same_sections(whole, r, "after a stray quote");
+            cr_expect_eq(rs_report_page_counts(r)->words % 10, 2, "the span's two words");
+            rs_report_free(whole);
+        }
+        rs_report_free(r);
+        free(page);
+        cr_expect_eq(count.live, 0, "everything freed");
+        peaks[big] = count.peak + xml_held;
+    }
+    cr_expect_lt(peaks[1], 4u << 20, "peak %zu bytes", peaks[1]);
+    cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8, "peak %zu for 4x the input, %zu before",
+                  peaks[1], peaks[0]);
+}

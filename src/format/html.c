@@ -1545,12 +1545,30 @@ static tag_state tag_step(tag_state at, char *quote, unsigned char c)
  * (SKIP_VALUE: libxml2 goes on from the value's closing quote, or the
  * space or '>' after an unquoted one, and reads its first bytes only);
  * elsewhere in the tag, the rest of the tag up to its '>' is not
- * (SKIP_TAG: a tag of that many attributes).  A tag whose '>' has come
- * is left alone: libxml2 then waits because a quote inside a name or an
- * unquoted value looks to it like a value's opening (its search for the
- * '>' takes any quote so), and only the end of the input will end its
- * wait; skipping there would skip the page.
+ * (SKIP_TAG: a tag of that many attributes).  Whether a skip began.
+ *
+ * A tag whose '>' has come is one a quote inside a name or an unquoted
+ * value hides from libxml2's search (which takes any quote for a value's
+ * opening): it would wait for the input's end, holding all of it.  Its
+ * search is then pointed at that '>' (resume_at_tag_end), and libxml2
+ * reads the tag as HTML reads it, as it does at the input's end.
  */
+/*
+ * Has libxml2's search for the held tag's '>' go on from gt, that '>',
+ * outside any value, and read the tag now.  The search keeps where it got
+ * to (checkIndex, from the input's base) and whether it was inside a value
+ * (bit 0 of hasPErefs, in libxml2 2.9's push parser, which has no other
+ * use for it in HTML); a search that starts on a '>' outside a value ends
+ * there.
+ */
+static void resume_at_tag_end(html_frontend *f, const xmlChar *gt)
+{
+    xmlParserInput *in = f->ctxt->input;
+    f->ctxt->checkIndex = gt - in->base;
+    f->ctxt->hasPErefs &= ~1;
+    f->xml.parse_chunk(f->ctxt, NULL, 0, 0);
+}
+
 static bool tag_too_long(html_frontend *f)
 {
     if (held_tag(f) < HELD_TEXT_MAX)
@@ -1558,10 +1576,13 @@ static bool tag_too_long(html_frontend *f)
     const xmlParserInput *in = f->ctxt->input;
     tag_state at = TAG_NAME;
     char quote = 0;
-    for (const xmlChar *p = in->cur + 1; p < in->end && at != TAG_END; p++)
-        at = tag_step(at, &quote, *p);
-    if (at == TAG_END)
+    const xmlChar *p = in->cur + 1;
+    while (p < in->end && at != TAG_END)
+        at = tag_step(at, &quote, *p++);
+    if (at == TAG_END) {
+        resume_at_tag_end(f, p - 1);
         return false;
+    }
     f->skipping = at == TAG_QUOTED_VALUE || at == TAG_UNQUOTED_VALUE ? SKIP_VALUE : SKIP_TAG;
     f->tag_at = at;
     f->tag_quote = quote;

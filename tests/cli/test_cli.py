@@ -773,7 +773,7 @@ for action in ("vanishes", "shrinks"):
 shutil.rmtree(scratch)
 
 # --------------------------------------------------------------------------
-# Streaming in bounded memory: 32 MB of each of nine shapes that once made the
+# Streaming in bounded memory: 32 MB of each of ten shapes that once made the
 # analyzer hold its input (bench/README.md, "Streaming in bounded memory"),
 # piped through stdin; the peak RSS as bench/peak.c measures it (a child of
 # this script would start from this script's RSS).  A sanitizer build's
@@ -833,6 +833,9 @@ if PEAK and not sanitized:
                       b"iVBORw0KGgoAAAANSUhEUgAA")),
         ("html: a tag of 200 KB, then paragraphs", ["--format", "html"],
          shape_chunks(b'<html><body><div title="' + b"x" * 200000 + b'">',
+                      b"<p>The river flows past the mill and the town.</p>\n")),
+        ("html: a quote in an unquoted value, no quote after it", ["--format", "html"],
+         shape_chunks(b'<html><body><span data-v=q"r id=x>a</span>',
                       b"<p>The river flows past the mill and the town.</p>\n")),
     ]
     for name, args, chunks in shapes:
