@@ -376,7 +376,7 @@ static RS_NOINLINE void examine_slow(const char *text, size_t start, size_t end,
 
 /* examine(), where the line is a sentence as most lines of prose are:
    inline, the rest out of line. */
-static inline void examine(const char *text, size_t start, size_t end, line_info *li)
+static RS_ALWAYS_INLINE void examine(const char *text, size_t start, size_t end, line_info *li)
 {
     /* Most lines of prose open with a visible ASCII byte that makes no list
        marker (a letter, a quote) and end with . ! or ?, or with one and
@@ -402,13 +402,15 @@ void rs__plaintext_init(rs__plaintext *pt)
     *pt = (rs__plaintext){.open = OPEN_NONE};
 }
 
-static rs_status emit(const rs__block_sink *sink, rs_block_kind kind, size_t start, size_t end)
+static RS_ALWAYS_INLINE rs_status emit(const rs__block_sink *sink, rs_block_kind kind, size_t start,
+                                       size_t end)
 {
     return sink->block(sink->ud, kind, kind == RS_BLOCK_HEADING ? 1 : 0, start, end);
 }
 
 /* Ends the open block; a lone heading-like line waits for what follows. */
-static rs_status close_block(rs__plaintext *pt, const rs__block_sink *sink, bool may_wait)
+static RS_ALWAYS_INLINE rs_status close_block(rs__plaintext *pt, const rs__block_sink *sink,
+                                              bool may_wait)
 {
     int open = pt->open;
     pt->open = OPEN_NONE;
@@ -436,7 +438,7 @@ static void open_block(rs__plaintext *pt, int kind, const line_info *li)
     pt->item_gap = false;
 }
 
-static inline rs_status blank_line(rs__plaintext *pt, const rs__block_sink *sink)
+static RS_ALWAYS_INLINE rs_status blank_line(rs__plaintext *pt, const rs__block_sink *sink)
 {
     /* An item may go on after a blank line, indented (a loose list). */
     if (pt->open == OPEN_ITEM) {
@@ -446,8 +448,13 @@ static inline rs_status blank_line(rs__plaintext *pt, const rs__block_sink *sink
     return close_block(pt, sink, true);
 }
 
-rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, size_t end,
-                             const rs__block_sink *sink)
+/* rs__plaintext_line(), inline: in the front-end's loop the sink is known,
+   so each block goes straight to emit_block() and the analyzer, with no
+   calls through the sink and no line_info through memory, which cost the
+   front-end a fifth of its instructions (one block a line, 45,000 of them
+   in 10 MB of text). */
+static RS_ALWAYS_INLINE rs_status parse_line(rs__plaintext *pt, const char *text, size_t start,
+                                             size_t end, const rs__block_sink *sink)
 {
     if (start == end) /* half the lines of a text are empty: nothing to examine */
         return blank_line(pt, sink);
@@ -502,6 +509,12 @@ rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, 
         st = close_block(pt, sink, false);
     open_block(pt, OPEN_PARAGRAPH, &li);
     return st;
+}
+
+rs_status rs__plaintext_line(rs__plaintext *pt, const char *text, size_t start, size_t end,
+                             const rs__block_sink *sink)
+{
+    return parse_line(pt, text, start, end, sink);
 }
 
 rs_status rs__plaintext_finish(rs__plaintext *pt, const rs__block_sink *sink)
@@ -559,7 +572,8 @@ static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t st
 enum { LONG_LINE_BYTES = 64 * 1024 };
 
 /* The visible text of text[start..end) extends the open block. */
-static void extend_open_block(plaintext_frontend *f, const char *text, size_t start, size_t end)
+static RS_NOINLINE void extend_open_block(plaintext_frontend *f, const char *text, size_t start,
+                                          size_t end)
 {
     line_info li;
     examine(text, start, end, &li);
@@ -602,11 +616,11 @@ static rs_status long_line_start(plaintext_frontend *f, const char *text, size_t
 }
 
 /* One whole line, or the end of a long one. */
-static rs_status take_line(plaintext_frontend *f, const char *text, size_t start, size_t end,
-                           const rs__block_sink *sink)
+static RS_ALWAYS_INLINE rs_status take_line(plaintext_frontend *f, const char *text, size_t start,
+                                            size_t end, const rs__block_sink *sink)
 {
     if (!f->long_line)
-        return rs__plaintext_line(&f->lines, text, start, end, sink);
+        return parse_line(&f->lines, text, start, end, sink);
     f->long_line = false;
     extend_open_block(f, text, start, end);
     return RS_OK;
