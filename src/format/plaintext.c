@@ -541,16 +541,22 @@ typedef struct plaintext_frontend {
     bool after_empty;   /* the last line parsed was empty */
     size_t next_cr;     /* the first \r from where its search began, else cr_seen_to */
     size_t cr_seen_to;  /* how far that search went */
+    /* the block handed over: only its place and text change from one to
+       the next, the rest (markup evidence) stays zero */
+    rs__block_in out;
 } plaintext_frontend;
 
 static rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
 {
     plaintext_frontend *f = ud;
-    rs__block_in b = {
-        .kind = kind, .level = level, .start = start, .end = end,
-        .text = f->text + start, .text_len = end - start,
-    };
-    return f->sink->block(f->sink->ud, &b);
+    rs__block_in *b = &f->out;
+    b->kind = kind;
+    b->level = level;
+    b->start = start;
+    b->end = end;
+    b->text = f->text + start;
+    b->text_len = end - start;
+    return f->sink->block(f->sink->ud, b);
 }
 
 static rs_status frontend_init(void *state, const rs_allocator *alloc, size_t start)
