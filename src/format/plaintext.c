@@ -287,6 +287,25 @@ static inline bool ascii_terminal(unsigned char c)
     return c < 0x80 && rs__is_terminal(c);
 }
 
+/* Whether a line opening with this byte opens with visible ASCII that makes
+   no list marker (a letter, a quote): no blank to skip, no item. */
+static inline bool opens_visibly(unsigned char first)
+{
+    return first > ' ' && first < 0x7F && first != '-' && first != '*' && first != '+'
+           && !(first >= '0' && first <= '9');
+}
+
+/* Whether text[p..stop) (the line ends at end) has the words of a heading:
+   one to HEADING_MAX_WORDS of them, a letter among them. */
+static bool heading_words(const char *text, size_t p, size_t stop, size_t end)
+{
+    bool has_letter;
+    size_t words;
+    if (!count_ascii_heading_words(text, p, stop, &words, &has_letter))
+        words = count_heading_words(text, p, stop, end, &has_letter);
+    return has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
+}
+
 /*
  * What the line parser needs of a line, reading as little of it as it can:
  * its leading blanks, its first and last visible code points, and its
@@ -294,11 +313,23 @@ static inline bool ascii_terminal(unsigned char c)
  */
 static RS_NOINLINE void examine_slow(const char *text, size_t start, size_t end, line_info *li)
 {
+    const unsigned char *u = (const unsigned char *)text;
+    /* Most lines that are no sentence are titles: opening with visible
+       ASCII and ending with an ASCII letter or digit, which ends their
+       visible text; no final punctuation, so their words decide. */
+    if (end > start && opens_visibly(u[start]) && u[end - 1] < 0x80
+        && letter_or_digit((rs__cc)rs__ascii_class[u[end - 1]])) {
+        unsigned char first = u[start];
+        bool starts_lower = first >= 'a' && first <= 'z';
+        *li = (line_info){.start = start, .end = end, .starts_lower = starts_lower};
+        if (!starts_lower && end - start <= HEADING_MAX_BYTES)
+            li->heading_like = heading_words(text, start, end, end);
+        return;
+    }
     /* A line opening with "•" (U+2022, the common bullet) is a
        list item, whatever follows; where it ends in an ASCII letter, digit
        or . ! ?, that byte ends its visible text too: what the reading
        below would find, at once (an item is no heading). */
-    const unsigned char *u = (const unsigned char *)text;
     if (end - start >= 4 && u[start] == 0xE2 && u[start + 1] == 0x80 && u[start + 2] == 0xA2) {
         unsigned char last = u[end - 1];
         bool terminal = ascii_terminal(last);
@@ -365,13 +396,8 @@ static RS_NOINLINE void examine_slow(const char *text, size_t start, size_t end,
     bool final_punct = li->ends_terminal || last_cp == ':' || last_cp == ';' || last_cp == ','
                        || last_non_closer == ':' || last_non_closer == ';' || last_non_closer == ',';
     if (!li->list_item && li->end - li->start <= HEADING_MAX_BYTES && !final_punct
-        && !li->starts_lower) {
-        bool has_letter;
-        size_t words;
-        if (!count_ascii_heading_words(text, p, li->end, &words, &has_letter))
-            words = count_heading_words(text, p, li->end, end, &has_letter);
-        li->heading_like = has_letter && words >= 1 && words <= HEADING_MAX_WORDS;
-    }
+        && !li->starts_lower)
+        li->heading_like = heading_words(text, p, li->end, end);
 }
 
 /* examine(), where the line is a sentence as most lines of prose are:
@@ -384,8 +410,7 @@ static RS_ALWAYS_INLINE void examine(const char *text, size_t start, size_t end,
        What the reading below would find of them, at once. */
     if (end - start >= 2) {
         unsigned char first = (unsigned char)text[start], last = (unsigned char)text[end - 1];
-        bool visible_opening = first > ' ' && first < 0x7F && first != '-' && first != '*'
-                               && first != '+' && !(first >= '0' && first <= '9');
+        bool visible_opening = opens_visibly(first);
         if (visible_opening && ascii_closer(last))
             last = (unsigned char)text[end - 2];
         if (visible_opening && ascii_terminal(last)) {
