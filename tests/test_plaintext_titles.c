@@ -5,7 +5,9 @@
  * byte.  Random ASCII lines of letters, digits, blanks, quotes, brackets
  * and punctuation, followed by a blank line and a sentence, must make a
  * heading, a list item or a paragraph exactly as the rules say, whichever
- * way the parser took.
+ * way the parser took.  And the front-end's shortcut for the commonest
+ * paragraph, a line and the empty line after it taken in one go, must make
+ * the blocks that taking them one by one makes.
  */
 #include "helpers.h"
 
@@ -172,4 +174,71 @@ Test(plaintext_titles, every_way_through_the_parser_follows_the_rules)
     cr_expect_gt(kinds[1], 1000);
     cr_expect_gt(kinds[2], 1000);
     cr_expect_gt(long_headings, 20);
+}
+
+/* The blocks of text, fed whole or a byte at a time. */
+static rs_report *analyze_text(const char *text, size_t len, bool bytewise)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.format = RS_FORMAT_TEXT;
+    rs_analyzer *an;
+    cr_assert_eq(rs_analyzer_new(&o, &an), RS_OK);
+    for (size_t p = 0; p < len;) {
+        size_t n = bytewise ? 1 : len - p;
+        cr_assert_eq(rs_analyzer_feed(an, text + p, n), RS_OK);
+        p += n;
+    }
+    rs_report *r;
+    cr_assert_eq(rs_analyzer_finish(an, &r), RS_OK);
+    rs_analyzer_free(an);
+    return r;
+}
+
+/*
+ * Fed whole, the front-end takes a paragraph's line and the empty line
+ * after it in one go; a byte at a time, the empty line has not come when
+ * the line ends, and each goes its own way through the line parser.
+ * Documents of sentences, titles, list items, indented lines and blank
+ * runs, with LF and CRLF, must make the same blocks both ways.
+ */
+Test(plaintext_titles, a_paragraph_and_its_blank_line_in_one_go_as_one_by_one)
+{
+    static const char *const lines[] = {
+        "The storm arrived early on Monday.", "What Comes Next", "\u2022 Ferries run nightly",
+        "- an item", "  going on, indented.", "1. First step", "lower case line", "   ",
+        "\"A quoted sentence.\"", "Title With Digits 2024", "Ends with a colon:", "",
+    };
+    static const char *const breaks[] = {"\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n", "\n\n"};
+    uint32_t state = 99;
+    size_t blocks = 0;
+    for (int round = 0; round < 300; round++) {
+        char text[4096];
+        size_t len = 0;
+        size_t nlines = 1 + next_random(&state) % 24;
+        for (size_t i = 0; i < nlines; i++) {
+            const char *line = lines[next_random(&state) % (sizeof lines / sizeof lines[0])];
+            const char *brk = breaks[next_random(&state) % (sizeof breaks / sizeof breaks[0])];
+            memcpy(text + len, line, strlen(line));
+            len += strlen(line);
+            if (i + 1 < nlines || round % 2 == 0) {
+                memcpy(text + len, brk, strlen(brk));
+                len += strlen(brk);
+            }
+        }
+        rs_report *whole = analyze_text(text, len, false);
+        rs_report *bytewise = analyze_text(text, len, true);
+        size_t n = rs_report_block_count(whole);
+        cr_assert_eq(rs_report_block_count(bytewise), n, "round %d: \"%.*s\"", round, (int)len, text);
+        for (size_t i = 0; i < n; i++) {
+            const rs_block *a = rs_report_block(whole, i), *b = rs_report_block(bytewise, i);
+            cr_expect(a->kind == b->kind && a->level == b->level && a->start == b->start
+                          && a->end == b->end,
+                      "round %d, block %zu: \"%.*s\"", round, i, (int)len, text);
+        }
+        blocks += n;
+        rs_report_free(whole);
+        rs_report_free(bytewise);
+    }
+    cr_expect_gt(blocks, 1000);
 }
