@@ -1529,7 +1529,10 @@ static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, 
             uncounted += o->flags & RS_TF_ASCII ? 0 : 2;
             g = e - base;
         } else if ((kc & (TB_BLANK | TB_SINGLE)) && !(kc & TB_CONTROL)
-                   && (plain_word_end(k, kc) || (c == '.' && period_ends_word(s, start, base + x, end)))) {
+                   /* the word ends in the text, and its mark starts before stop */
+                   && base + x <= blank_limit
+                   && (plain_word_end(k, kc)
+                       || (c == '.' && period_ends_word(s, start, base + x, end)))) {
             put_plain_word(o, s, start, base + x, wide_tail_mask(start, base + x, end));
             if (((b.blank_word >> (x + 1)) & 1) && (kc & TB_SINGLE)) {
                 /* the usual: "word," "word." "word)" and a blank before a word */
@@ -1546,7 +1549,10 @@ static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, 
         }
         o++;
         others++;
-        /* g > WIDE_BLOCK - 5: a token there may hold bytes past the block */
+        /* the tokens up to the next word: each starts before blank_limit
+           (stop - 1, so the word after them starts before stop), and below
+           WIDE_BLOCK - 4, so that a mark's three bytes and the byte after
+           them are in the block */
         for (;;) {
             size_t at = base + g;
             if (g > WIDE_BLOCK - 5 || at >= blank_limit) {
@@ -1558,9 +1564,10 @@ static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, 
             if (kc & TB_ALNUM)
                 break;
             if (kc & TB_BLANK) {
-                /* a blank alone, before a word or a mark (fast_space() reads no
-                   further than the byte after it) */
-                if (!(byte_kind[s[at + 1]] & (TB_ALNUM | TB_SINGLE)) && !common_punct_at(s, at + 1, end)) {
+                /* a blank alone, before a word or a mark (fast_space() reads
+                   no further than the byte after it) */
+                if (!(byte_kind[s[at + 1]] & (TB_ALNUM | TB_SINGLE))
+                    && !common_punct_at(s, at + 1, end)) {
                     i = g;
                     goto done;
                 }
