@@ -1227,6 +1227,187 @@ static inline void put_plain_word(rs__token *o, const unsigned char *s, size_t p
                w->rest[p > pos + 1] & (tail_mask | ~PW_LOWER_TAIL));
 }
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(RS_TOKENIZER_NO_WIDE)
+#define WIDE_WORDS 1
+
+/*
+ * The offset of the lowest bit set in x (x != 0), as a size_t.  The words
+ * loop below takes one per word: __builtin_ctzll() costs it a sign
+ * extension of its int and a register cleared before each tzcnt.  The
+ * encoding of tzcnt runs as bsf where BMI1 is missing, and both give the
+ * same for x != 0.
+ */
+static inline size_t lowest_bit(uint64_t x)
+{
+#if defined(__x86_64__)
+    uint64_t n;
+    __asm__("tzcntq %1, %0" : "=r"(n) : "rm"(x) : "cc");
+    return (size_t)n;
+#else
+    return (unsigned)__builtin_ctzll(x);
+#endif
+}
+
+/* The bytes one classification covers: a 64-bit mask a class. */
+enum { WIDE_BLOCK = 64 };
+
+typedef struct wide_block {
+    uint64_t blank_word; /* a ' ' before an ASCII letter or digit (below blank_limit) */
+    /* a byte that is no lower-case ASCII letter, no such blank and no
+       word's first byte after one: where a word ends otherwise (and the
+       block's last two bytes, whose next bytes it does not hold) */
+    uint64_t other_end;
+    size_t base; /* where the block starts in the text */
+} wide_block;
+
+/* The masks of the WIDE_BLOCK bytes from base (and the byte after
+   them), sixteen at a time, with the blanks from blank_limit on left out. */
+static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t blank_limit)
+{
+    const unsigned char *q = s + base;
+    uint64_t not_lower = 0, blank_word = 0;
+#if defined(__clang__)
+#pragma clang loop unroll(full)
+#elif defined(__GNUC__)
+#pragma GCC unroll 4
+#endif
+    for (unsigned i = 0; i < WIDE_BLOCK / 16; i++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i));
+        __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i + 1));
+        /* less 'a', the lower-case letters are 0..25; a saturating add of
+           128 - 26 sets the top bit of every other byte (lower_stops) */
+        __m128i not_lower16 =
+            _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
+        /* the same for letters of either case (OR 0x20 lowers them and
+           makes no other byte a letter) and for digits */
+        __m128i next_not_letter = _mm_adds_epu8(
+            _mm_sub_epi8(_mm_or_si128(next, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+            _mm_set1_epi8(128 - 26));
+        __m128i next_not_digit =
+            _mm_adds_epu8(_mm_sub_epi8(next, _mm_set1_epi8('0')), _mm_set1_epi8(128 - 10));
+        __m128i blank_word16 = _mm_andnot_si128(_mm_and_si128(next_not_letter, next_not_digit),
+                                                _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        not_lower |= (uint64_t)(unsigned)_mm_movemask_epi8(not_lower16) << (16 * i);
+        blank_word |= (uint64_t)(unsigned)_mm_movemask_epi8(blank_word16) << (16 * i);
+    }
+    /* the walk needs the byte after a blank's and a mark's word start */
+    not_lower |= UINT64_C(3) << 62;
+    blank_word &= ~(UINT64_C(3) << 62);
+    size_t blanks = blank_limit > base ? blank_limit - base : 0;
+    if (blanks < WIDE_BLOCK)
+        blank_word &= (UINT64_C(1) << blanks) - 1;
+    return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
+}
+
+/*
+ * RS_TF_LOWER_TAIL for the plain word [start, e) as the fast loop gives
+ * it: a word of more than LOWER_CHUNK bytes after its first gets it only
+ * where the chunk holding its end is whole before end (lower_run_stop());
+ * the others do (their LOWER_CHUNK bytes after the first are readable:
+ * wide_limit).
+ */
+static uint64_t wide_tail_mask(size_t start, size_t e, size_t end)
+{
+    size_t p = start + 1;
+    if (e - p < LOWER_CHUNK)
+        return ~UINT64_C(0);
+    size_t chunk = p + (e - p) / LOWER_CHUNK * LOWER_CHUNK;
+    return end - chunk >= LOWER_CHUNK ? ~UINT64_C(0) : 0;
+}
+
+/* What wide_words() keeps between its calls from one fast_tokens(). */
+typedef struct wide_state {
+    wide_block block;   /* the last block classified (base SIZE_MAX: none yet) */
+    size_t limit;       /* where a block may start: below it */
+    size_t blank_limit; /* where a blank may end a word: below it */
+    size_t end;         /* the end of the text */
+} wide_state;
+
+typedef struct wide_run {
+    size_t pos;
+    rs__token *o;
+    uint64_t chars;
+} wide_run;
+
+/*
+ * From the word start pos, the plain words of prose that the fast loop's
+ * hot path writes as put_plain_word() and one blank before the next word
+ * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
+ * Stops at the first word it does not settle, or at limit.  Inside the
+ * fast loop: it stops about three times a paragraph, and a call each time
+ * cost more than the registers it shares.
+ */
+static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__token *o,
+                                            wide_state *state)
+{
+    rs__token *o_from = o;
+    size_t marks = 0;
+    size_t limit = state->limit, blank_limit = state->blank_limit, end = state->end;
+    /* a word ending from here on may be one the fast loop does not flag
+       RS_TF_LOWER_TAIL (wide_tail_mask()) */
+    size_t late = end > LOWER_CHUNK - 1 ? end - (LOWER_CHUNK - 1) : 0;
+    wide_block b = state->block;
+    if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
+        b = wide_classify(s, pos, blank_limit);
+    size_t base = b.base, i = pos - base;
+    for (;;) {
+        /* i <= WIDE_BLOCK - 2: the words from i that end in a blank
+           before the next word are the blanks up to x, where the first
+           word ends in something else */
+        uint64_t after = ~UINT64_C(1) << i;
+        size_t x = (unsigned)__builtin_ctzll(b.other_end & after);
+        uint64_t run = b.blank_word & after & ((UINT64_C(1) << x) - 1);
+        size_t start = base + i;
+        rs__token *first = o;
+        while (run) {
+            size_t e = base + lowest_bit(run);
+            run &= run - 1;
+            put_plain_word(o, s, start, e, ~UINT64_C(0));
+            put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+            o += 2;
+            start = e + 1;
+        }
+        if (RS_UNLIKELY(start > late)) {
+            /* only a word ending at late or after may lose it (its last
+               chunk starts past end - LOWER_CHUNK): the run's last words */
+            for (rs__token *w = o; w > first && w[-2].end >= late;) {
+                w -= 2;
+                if (!wide_tail_mask(w->start, w->end, end))
+                    w->flags &= (uint16_t)~RS_TF_LOWER_TAIL;
+            }
+        }
+        i = start - base;
+        if (x >= WIDE_BLOCK - 2) {
+            if (i == 0 || start >= limit)
+                break;
+            base = start;
+            i = 0;
+            b = wide_classify(s, base, blank_limit);
+            continue;
+        }
+        unsigned c = s[base + x], kc = byte_kind[c];
+        if (!((b.blank_word >> (x + 1)) & 1) || !(kc & TB_SINGLE) || (kc & TB_CONTROL))
+            break;
+        /* the fast loop's test of what ends a plain word (a blank follows) */
+        if (!plain_word_end(byte_kind[s[start]], kc)
+            && !(c == '.' && period_ends_word(s, start, base + x, end)))
+            break;
+        put_plain_word(o, s, start, base + x, wide_tail_mask(start, base + x, end));
+        put_single(o + 1, base + x, c);
+        put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
+        o += 3;
+        marks++;
+        i = x + 2;
+    }
+    state->block = b;
+    /* a character a byte, but the blanks: one after each word and mark,
+       and a word before each mark */
+    size_t spaces = ((size_t)(o - o_from) - marks) / 2;
+    return (wide_run){base + i, o, base + i - pos - spaces};
+}
+#else
+#define WIDE_WORDS 0
+#endif
 
 /*
  * The punctuation from U+2000 on that prose uses most, by the last byte of
@@ -1353,256 +1534,6 @@ static RS_NOINLINE size_t hot_joined_word(const unsigned char *s, size_t pos, si
     return e;
 }
 
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(RS_TOKENIZER_NO_WIDE)
-#define WIDE_WORDS 1
-
-/*
- * The offset of the lowest bit set in x (x != 0), as a size_t.  The words
- * loop below takes one per word: __builtin_ctzll() costs it a sign
- * extension of its int and a register cleared before each tzcnt.  The
- * encoding of tzcnt runs as bsf where BMI1 is missing, and both give the
- * same for x != 0.
- */
-static inline size_t lowest_bit(uint64_t x)
-{
-#if defined(__x86_64__)
-    uint64_t n;
-    __asm__("tzcntq %1, %0" : "=r"(n) : "rm"(x) : "cc");
-    return (size_t)n;
-#else
-    return (unsigned)__builtin_ctzll(x);
-#endif
-}
-
-/* The bytes one classification covers: a 64-bit mask a class. */
-enum { WIDE_BLOCK = 64 };
-
-typedef struct wide_block {
-    uint64_t blank_word; /* a ' ' before an ASCII letter or digit (below blank_limit) */
-    /* a byte that is no lower-case ASCII letter, no such blank and no
-       word's first byte after one: where a word ends otherwise (and the
-       block's last two bytes, whose next bytes it does not hold) */
-    uint64_t other_end;
-    size_t base; /* where the block starts in the text */
-} wide_block;
-
-/* The masks of the WIDE_BLOCK bytes from base (and the byte after
-   them), sixteen at a time, with the blanks from blank_limit on left out. */
-static inline wide_block wide_classify(const unsigned char *s, size_t base, size_t blank_limit)
-{
-    const unsigned char *q = s + base;
-    uint64_t not_lower = 0, blank_word = 0;
-#if defined(__clang__)
-#pragma clang loop unroll(full)
-#elif defined(__GNUC__)
-#pragma GCC unroll 4
-#endif
-    for (unsigned i = 0; i < WIDE_BLOCK / 16; i++) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i));
-        __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * i + 1));
-        /* less 'a', the lower-case letters are 0..25; a saturating add of
-           128 - 26 sets the top bit of every other byte (lower_stops) */
-        __m128i not_lower16 =
-            _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(128 - 26));
-        /* the same for letters of either case (OR 0x20 lowers them and
-           makes no other byte a letter) and for digits */
-        __m128i next_not_letter = _mm_adds_epu8(
-            _mm_sub_epi8(_mm_or_si128(next, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
-            _mm_set1_epi8(128 - 26));
-        __m128i next_not_digit =
-            _mm_adds_epu8(_mm_sub_epi8(next, _mm_set1_epi8('0')), _mm_set1_epi8(128 - 10));
-        __m128i blank_word16 = _mm_andnot_si128(_mm_and_si128(next_not_letter, next_not_digit),
-                                                _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-        not_lower |= (uint64_t)(unsigned)_mm_movemask_epi8(not_lower16) << (16 * i);
-        blank_word |= (uint64_t)(unsigned)_mm_movemask_epi8(blank_word16) << (16 * i);
-    }
-    /* the walk needs the byte after a blank's and a mark's word start */
-    not_lower |= UINT64_C(3) << 62;
-    blank_word &= ~(UINT64_C(3) << 62);
-    size_t blanks = blank_limit > base ? blank_limit - base : 0;
-    if (blanks < WIDE_BLOCK)
-        blank_word &= (UINT64_C(1) << blanks) - 1;
-    return (wide_block){blank_word, not_lower & ~blank_word & ~(blank_word << 1), base};
-}
-
-/*
- * RS_TF_LOWER_TAIL for the plain word [start, e) as the fast loop gives
- * it: a word of more than LOWER_CHUNK bytes after its first gets it only
- * where the chunk holding its end is whole before end (lower_run_stop());
- * the others do (their LOWER_CHUNK bytes after the first are readable:
- * wide_limit).
- */
-static uint64_t wide_tail_mask(size_t start, size_t e, size_t end)
-{
-    size_t p = start + 1;
-    if (e - p < LOWER_CHUNK)
-        return ~UINT64_C(0);
-    size_t chunk = p + (e - p) / LOWER_CHUNK * LOWER_CHUNK;
-    return end - chunk >= LOWER_CHUNK ? ~UINT64_C(0) : 0;
-}
-
-/* What wide_words() keeps between its calls from one fast_tokens(). */
-typedef struct wide_state {
-    wide_block block;   /* the last block classified (base SIZE_MAX: none yet) */
-    size_t limit;       /* where a block may start: below it */
-    size_t blank_limit; /* where a blank may end a word: below it */
-    size_t hot_limit;   /* the fast loop's: where hot_joined_word() may read a word */
-    size_t end;         /* the end of the text */
-} wide_state;
-
-typedef struct wide_run {
-    size_t pos;
-    rs__token *o;
-    uint64_t chars;
-} wide_run;
-
-/*
- * From the word start pos, the plain words of prose that the fast loop's
- * hot path writes as put_plain_word() and one blank before the next word
- * (or a mark and then that blank), found from masks of WIDE_BLOCK bytes.
- * Stops at the first word it does not settle, or at limit.  Inside the
- * fast loop: it stops about three times a paragraph, and a call each time
- * cost more than the registers it shares.
- */
-static RS_ALWAYS_INLINE wide_run wide_words(const unsigned char *s, size_t pos, rs__token *o,
-                                            wide_state *state)
-{
-    rs__token *o_from = o;
-    /* tokens other than the words of runs and their blanks; blanks not
-       after such a word; bytes of tokens that are no characters */
-    size_t others = 0, gap_spaces = 0, uncounted = 0;
-    size_t limit = state->limit, blank_limit = state->blank_limit, end = state->end;
-    size_t hot_limit = state->hot_limit;
-    /* a word ending from here on may be one the fast loop does not flag
-       RS_TF_LOWER_TAIL (wide_tail_mask()) */
-    size_t late = end > LOWER_CHUNK - 1 ? end - (LOWER_CHUNK - 1) : 0;
-    wide_block b = state->block;
-    if (pos < b.base || pos - b.base >= WIDE_BLOCK - 16)
-        b = wide_classify(s, pos, blank_limit);
-    size_t base = b.base, i = pos - base;
-    for (;;) {
-        /* i <= WIDE_BLOCK - 2: the words from i that end in a blank
-           before the next word are the blanks up to x, where the first
-           word ends in something else */
-        uint64_t after = ~UINT64_C(1) << i;
-        size_t x = (unsigned)__builtin_ctzll(b.other_end & after);
-        uint64_t run = b.blank_word & after & ((UINT64_C(1) << x) - 1);
-        size_t start = base + i;
-        rs__token *first = o;
-        while (run) {
-            size_t e = base + lowest_bit(run);
-            run &= run - 1;
-            put_plain_word(o, s, start, e, ~UINT64_C(0));
-            put_token(o + 1, e, e + 1, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
-            o += 2;
-            start = e + 1;
-        }
-        if (RS_UNLIKELY(start > late)) {
-            /* only a word ending at late or after may lose it (its last
-               chunk starts past end - LOWER_CHUNK): the run's last words */
-            for (rs__token *w = o; w > first && w[-2].end >= late;) {
-                w -= 2;
-                if (!wide_tail_mask(w->start, w->end, end))
-                    w->flags &= (uint16_t)~RS_TF_LOWER_TAIL;
-            }
-        }
-        i = start - base;
-        if (x >= WIDE_BLOCK - 2) {
-            if (i == 0 || start >= limit)
-                break;
-            base = start;
-            i = 0;
-            b = wide_classify(s, base, blank_limit);
-            continue;
-        }
-        /* the word [start, base + x) ends in something else than a blank
-           before a word: what the fast loop's hot path makes of it, and
-           then of the marks and lone blanks up to the next word, so that
-           quotes, brackets and joined words do not leave the loop */
-        unsigned c = s[base + x], kc = byte_kind[c], k = byte_kind[s[start]];
-        size_t g; /* where the tokens after the word start, from base */
-        if ((kc & TB_JOINS) && (k & TB_LETTER) && start < hot_limit && x - i - 1 < LOWER_CHUNK) {
-            size_t e = hot_joined_word(s, start, base + x, lower_stops(s + start + 1), o);
-            if (!e)
-                break;
-            /* ’ is one character of three bytes */
-            uncounted += o->flags & RS_TF_ASCII ? 0 : 2;
-            g = e - base;
-        } else if ((kc & (TB_BLANK | TB_SINGLE)) && !(kc & TB_CONTROL)
-                   /* the word ends in the text, and its mark starts before stop */
-                   && base + x <= blank_limit
-                   && (plain_word_end(k, kc)
-                       || (c == '.' && period_ends_word(s, start, base + x, end)))) {
-            put_plain_word(o, s, start, base + x, wide_tail_mask(start, base + x, end));
-            if (((b.blank_word >> (x + 1)) & 1) && (kc & TB_SINGLE)) {
-                /* the usual: "word," "word." "word)" and a blank before a word */
-                put_single(o + 1, base + x, c);
-                put_token(o + 2, base + x + 1, base + x + 2, ' ', 0, 0, 0, RS_TOK_SPACE, 0);
-                o += 3;
-                others++; /* the mark: the word and the blank count as a run's */
-                i = x + 2;
-                continue;
-            }
-            g = x;
-        } else {
-            break;
-        }
-        o++;
-        others++;
-        /* the tokens up to the next word: each starts before blank_limit
-           (stop - 1, so the word after them starts before stop), and below
-           WIDE_BLOCK - 4, so that a mark's three bytes and the byte after
-           them are in the block */
-        for (;;) {
-            size_t at = base + g;
-            if (g > WIDE_BLOCK - 5 || at >= blank_limit) {
-                i = g;
-                goto done;
-            }
-            c = s[at];
-            kc = byte_kind[c];
-            if (kc & TB_ALNUM)
-                break;
-            if (kc & TB_BLANK) {
-                /* a blank alone, before a word or a mark (fast_space() reads
-                   no further than the byte after it) */
-                if (!(byte_kind[s[at + 1]] & (TB_ALNUM | TB_SINGLE))
-                    && !common_punct_at(s, at + 1, end)) {
-                    i = g;
-                    goto done;
-                }
-                put_token(o++, at, at + 1, c, 0, 0, 0, RS_TOK_SPACE, 0);
-                gap_spaces++;
-                g++;
-            } else if ((kc & TB_SINGLE) && !(kc & TB_CONTROL)) {
-                put_single(o++, at, c);
-                others++;
-                g++;
-            } else if (common_punct_at(s, at, end)) {
-                unsigned third = s[at + 2] - 0x80u;
-                put_token(o++, at, at + 3, 0x2000u + third, 0, 0,
-                          (SPLITS_PUNCT_E2_80 >> third) & 1 ? RS_TF_SPLITS : 0, RS_TOK_PUNCT, 0);
-                others++;
-                uncounted += 2;
-                g += 3;
-            } else {
-                i = g;
-                goto done;
-            }
-        }
-        i = g;
-    }
-done:
-    state->block = b;
-    /* a character a byte, but the blanks (one after each word of a run,
-       and those counted) and the bytes after the first of ’ and such */
-    size_t run_words = ((size_t)(o - o_from) - others - gap_spaces) / 2;
-    return (wide_run){base + i, o, base + i - pos - run_words - gap_spaces - uncounted};
-}
-#else
-#define WIDE_WORDS 0
-#endif
-
 /*
  * Appends the tokens the fast paths settle from pos on, as many as fit in
  * the room left in out, and returns where it stopped: at end, at a full
@@ -1633,7 +1564,7 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
     if (wide_limit > stop)
         wide_limit = stop;
     /* a blank that ends a word is one whose next token starts before stop */
-    wide_state wide = {{0, 0, SIZE_MAX}, wide_limit, stop - 1, hot_limit, end};
+    wide_state wide = {{0, 0, SIZE_MAX}, wide_limit, stop - 1, end};
 #endif
     uint64_t chars = 0;
     /* k: the kind of the byte at pos; c and kc: the byte after the last
@@ -1650,13 +1581,6 @@ static size_t fast_tokens(const unsigned char *s, size_t pos, size_t end, size_t
                 o = run.o;
                 chars += run.chars;
                 k = byte_kind[s[pos]];
-                if (!(k & TB_ALNUM)) {
-                    /* it stopped after a word and what followed it, at
-                       a token it leaves to this loop (or at stop or past) */
-                    if (pos >= stop)
-                        break;
-                    continue;
-                }
             }
 #endif
             size_t p = pos + 1;
