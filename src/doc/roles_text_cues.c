@@ -19,7 +19,9 @@
 
 #if defined(__GNUC__)
 #define RS_CUES_NOINLINE __attribute__((noinline))
+#define RS_CUES_INLINE_ONCE __attribute__((always_inline)) inline
 #else
+#define RS_CUES_INLINE_ONCE inline
 #define RS_CUES_NOINLINE
 #endif
 
@@ -38,7 +40,8 @@ enum {
     DATE_MAX_WORDS = 14,
     COUNTER_MAX_WORDS = 8,
     SOURCE_MAX_WORDS = 6, /* the credit after a caption's " / " */
-    PAREN_CREDIT_MAX_WORDS = 20
+    PAREN_CREDIT_MAX_WORDS = 20,
+    WANTED_WORDS = 96 /* past the longest block any phrase set is searched for */
 };
 
 /* Longest block whose phrases are looked for; every cue limit is far below. */
@@ -695,10 +698,65 @@ static bool words_hold_no_core(const rs__cue_phrases *x, unsigned wanted, unsign
            && !(lex_seen & RS__WORD_CUE) && !(b->numbers > 0 && number_with_letters(tokens, count));
 }
 
-/* known: the block's word tokens and lex_seen are given */
-static void text_cues(const rs__cue_index *index, const char *text, size_t len,
-                      const rs__token *tokens, size_t count, unsigned lex_seen, bool known,
-                      rs__text_block *b)
+/* The phrase sets a block of w words is short enough to be searched for,
+   as the limits above give them; a block ending a sentence drops
+   RS__CUE_SET_NAV, one without numbers RS__CUE_SET_AGO.  A table: the
+   limits' nine tests cost more than a load, once per block. */
+#define WANTED_BY_WORDS(w)                                                                    \
+    (((w) <= NAV_MAX_WORDS ? RS__CUE_SET_NAV : 0u)                                           \
+     | ((w) >= NOTICE_MIN_WORDS && (w) <= NOTICE_MAX_WORDS ? RS__CUE_SET_NOTICE : 0u)        \
+     | ((w) <= SITE_WORDS_MAX_WORDS ? RS__CUE_SET_SITE : 0u)                                 \
+     | ((w) <= FOOTER_MAX_WORDS ? RS__CUE_SET_FOOTER : 0u)                                   \
+     | ((w) <= COMMENTS_MAX_WORDS ? RS__CUE_SET_COMMENTS : 0u)                               \
+     | ((w) <= AD_MAX_WORDS ? RS__CUE_SET_AD : 0u)                                           \
+     | ((w) <= CREDIT_MAX_WORDS /* footers are shorter */                                     \
+            ? RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C        \
+            : 0u)                                                                             \
+     | ((w) <= DATE_MAX_WORDS ? RS__CUE_SET_AGO : 0u))
+#define WANTED4(w) WANTED_BY_WORDS(w), WANTED_BY_WORDS((w) + 1), WANTED_BY_WORDS((w) + 2), \
+                   WANTED_BY_WORDS((w) + 3)
+#define WANTED16(w) WANTED4(w), WANTED4((w) + 4), WANTED4((w) + 8), WANTED4((w) + 12)
+_Static_assert(WANTED_WORDS > SITE_WORDS_MAX_WORDS && WANTED_BY_WORDS(WANTED_WORDS) == 0,
+               "past the table's words no set is searched for");
+static const uint16_t wanted_by_words[WANTED_WORDS] = {
+    WANTED16(0), WANTED16(16), WANTED16(32), WANTED16(48), WANTED16(64), WANTED16(80)};
+#undef WANTED16
+#undef WANTED4
+
+/*
+ * The cues that the sets found (not empty) tell, of a block of w words
+ * whose cues so far are `cues`: the sets searched for were within their
+ * limits, so only those of the copyright sets differ by the words.
+ */
+RS_CUES_NOINLINE static unsigned cues_of_found(unsigned found, uint32_t w, const char *text,
+                                               size_t len, unsigned cues)
+{
+    if (found & RS__CUE_SET_NAV)
+        cues |= RS__CUE_NAV;
+    if (found & RS__CUE_SET_NOTICE)
+        cues |= RS__CUE_NOTICE;
+    if (found & RS__CUE_SET_SITE)
+        cues |= RS__CUE_SITE_WORDS;
+    bool copyright_sign = (found & (RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C)) != 0;
+    if ((found & RS__CUE_SET_FOOTER)
+        || (w <= FOOTER_MAX_WORDS && copyright_sign && has_year(text, len)))
+        cues |= RS__CUE_FOOTER;
+    if (found & RS__CUE_SET_COMMENTS)
+        cues |= RS__CUE_COMMENTS;
+    if (found & RS__CUE_SET_AD)
+        cues |= RS__CUE_AD;
+    if ((found & RS__CUE_SET_CREDIT) || (copyright_sign && !(cues & RS__CUE_FOOTER)))
+        cues |= RS__CUE_CREDIT;
+    if (found & RS__CUE_SET_AGO)
+        cues |= RS__CUE_DATE;
+    return cues;
+}
+
+/* The cues of a block whose word tokens are tokens[0..count) and whose
+   words' lexicon answers add up to lex_seen (see roles_text.h).  Its one
+   caller takes it whole: a call fewer per block. */
+static RS_CUES_INLINE_ONCE void text_cues(const rs__cue_index *index, const char *text, size_t len,
+                      const rs__token *tokens, size_t count, unsigned lex_seen, rs__text_block *b)
 {
     const rs__cue_phrases *phrases = index->phrases;
     uint32_t w = b->words;
@@ -713,26 +771,14 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
     }
     /* Look for every phrase set the block is short enough for in one pass:
        blocks of up to 90 words meet a hundred phrases, longer ones none. */
-    unsigned wanted = 0;
-    if (w <= NAV_MAX_WORDS && !b->terminal)
-        wanted |= RS__CUE_SET_NAV;
-    if (w >= NOTICE_MIN_WORDS && w <= NOTICE_MAX_WORDS)
-        wanted |= RS__CUE_SET_NOTICE;
-    if (w <= SITE_WORDS_MAX_WORDS)
-        wanted |= RS__CUE_SET_SITE;
-    if (w <= FOOTER_MAX_WORDS)
-        wanted |= RS__CUE_SET_FOOTER;
-    if (w <= COMMENTS_MAX_WORDS)
-        wanted |= RS__CUE_SET_COMMENTS;
-    if (w <= AD_MAX_WORDS)
-        wanted |= RS__CUE_SET_AD;
-    if (w <= CREDIT_MAX_WORDS)
-        wanted |= RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C; /* footers are shorter */
-    if (w <= DATE_MAX_WORDS && b->numbers > 0)
-        wanted |= RS__CUE_SET_AGO;
+    unsigned wanted = w < WANTED_WORDS ? wanted_by_words[w] : 0u;
+    if (b->terminal)
+        wanted &= ~(unsigned)RS__CUE_SET_NAV;
+    if (b->numbers == 0)
+        wanted &= ~(unsigned)RS__CUE_SET_AGO;
     unsigned rare = RARE_ALL;
     unsigned found = 0;
-    if (known && words_hold_no_core(phrases, wanted, lex_seen, tokens, count, b)) {
+    if (words_hold_no_core(phrases, wanted, lex_seen, tokens, count, b)) {
         /* only credits and copyrights ask for the rare bytes (none past
            CREDIT_MAX_WORDS): a block that holds none has none of theirs */
         unsigned held = wanted & RARE_ASKERS ? rare_bytes_in(text, len) : 0u;
@@ -745,57 +791,44 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
     } else if (wanted) {
         found = find_sets(phrases, text, len, wanted, &rare);
     }
+    /* most blocks hold no phrase: the cues of the sets are asked apart */
+    unsigned cues = found ? cues_of_found(found, w, text, len, b->cues) : b->cues;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
-        b->cues |= RS__CUE_COUNTER;
-    if (found & RS__CUE_SET_NAV)
-        b->cues |= RS__CUE_NAV;
+        cues |= RS__CUE_COUNTER;
     /* a menu or breadcrumb written on one line: "News | Sport | Weather" */
     if (!b->terminal && w <= 40 && spaced_bars(text, len) >= 2)
-        b->cues |= RS__CUE_NAV;
-    if (found & RS__CUE_SET_NOTICE)
-        b->cues |= RS__CUE_NOTICE;
-    if (found & RS__CUE_SET_SITE)
-        b->cues |= RS__CUE_SITE_WORDS;
-    bool copyright_sign = (found & (RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C)) != 0;
-    if (w <= FOOTER_MAX_WORDS
-        && ((found & RS__CUE_SET_FOOTER) || (copyright_sign && has_year(text, len))))
-        b->cues |= RS__CUE_FOOTER;
-    if (found & RS__CUE_SET_COMMENTS)
-        b->cues |= RS__CUE_COMMENTS;
-    if (w <= AD_MAX_WORDS) {
-        if ((found & RS__CUE_SET_AD) || (visible == 2 && find(text, 2, "ad") == 0)
-            || (visible == 3 && find(text, 3, "ads") == 0))
-            b->cues |= RS__CUE_AD;
-    }
+        cues |= RS__CUE_NAV;
+    if (w <= AD_MAX_WORDS
+        && ((visible == 2 && find(text, 2, "ad") == 0) || (visible == 3 && find(text, 3, "ads") == 0)))
+        cues |= RS__CUE_AD;
     if (w <= CREDIT_MAX_WORDS
         && (((rare & RARE_SLASH) && ends_with_source(text, len))
-            || ends_with_named_credit(text, visible, b)
-            || (found & RS__CUE_SET_CREDIT)
-            || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
-        b->cues |= RS__CUE_CREDIT;
+            || ends_with_named_credit(text, visible, b)))
+        cues |= RS__CUE_CREDIT;
     if (w <= BY_MAX_WORDS && b->by_name)
-        b->cues |= RS__CUE_BY;
+        cues |= RS__CUE_BY;
     if (is_views_line(text, visible, b))
-        b->cues |= RS__CUE_VIEWS;
-    if (w <= DATE_MAX_WORDS && b->numbers > 0
-        && (b->month || has_numeric_date(text, len) || (found & RS__CUE_SET_AGO)))
-        b->cues |= RS__CUE_DATE;
-    if (b->numbers > 0 && starts_with_time(text, len))
-        b->cues |= RS__CUE_DATE;
+        cues |= RS__CUE_VIEWS;
+    if (b->numbers > 0
+        && ((w <= DATE_MAX_WORDS && (b->month || has_numeric_date(text, len)))
+            || starts_with_time(text, len)))
+        cues |= RS__CUE_DATE;
     if (ends_with_teaser(phrases, text, visible))
-        b->cues |= RS__CUE_TEASER;
-}
-
-void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b)
-{
-    text_cues(index, text, len, NULL, 0, 0, false, b);
+        cues |= RS__CUE_TEASER;
+    b->cues = cues;
 }
 
 void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
                               const rs__token *tokens, size_t count, unsigned lex_seen,
                               rs__text_block *b)
 {
-    text_cues(index, text, len, tokens, count, lex_seen, true, b);
+    text_cues(index, text, len, tokens, count, lex_seen, b);
+}
+
+void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b)
+{
+    /* words unknown: as if one held a core, so that nothing is ruled out */
+    rs__text_cues_with_words(index, text, len, NULL, 0, RS__WORD_CUE, b);
 }
 
 size_t rs__text_byline_name(const char *text, size_t len, size_t *start)
