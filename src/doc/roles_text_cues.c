@@ -680,10 +680,26 @@ static unsigned find_coreless(const rs__cue_phrases *x, const char *text, size_t
    not looked up. */
 static bool number_with_letters(const rs__token *tokens, size_t count)
 {
-    for (const rs__token *t = tokens, *end = tokens + count; t < end; t++)
-        if (t->kind == RS_WORD_NUMBER && t->type == RS_TOK_WORD && t->letters >= RS__CUE_CORE_MIN)
+#define WITH_LETTERS(t) \
+    ((t).kind == RS_WORD_NUMBER && (t).type == RS_TOK_WORD && (t).letters >= RS__CUE_CORE_MIN)
+    /* four tokens a turn: the blocks asked are long, and the loop's own
+       count and branch were half its cost */
+    size_t k = 0;
+    for (; k + 4 <= count; k += 4) {
+        if (WITH_LETTERS(tokens[k]))
+            return true;
+        if (WITH_LETTERS(tokens[k + 1]))
+            return true;
+        if (WITH_LETTERS(tokens[k + 2]))
+            return true;
+        if (WITH_LETTERS(tokens[k + 3]))
+            return true;
+    }
+    for (; k < count; k++)
+        if (WITH_LETTERS(tokens[k]))
             return true;
     return false;
+#undef WITH_LETTERS
 }
 
 /*
