@@ -83,16 +83,21 @@ static size_t trim_end(const char *text, size_t len)
     /* the blanks and '>', a bit each: one test of the last byte */
     const uint64_t trimmed = 1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r' | 1ull << '>';
     while (len) {
-        char c = text[len - 1];
-        if ((unsigned char)c < 64 && ((trimmed >> (unsigned char)c) & 1))
+        unsigned char c = (unsigned char)text[len - 1];
+        /* the last byte alone tells most text from the marks: prose ends
+           in a full stop or a letter */
+        if (c < 64) {
+            if (!((trimmed >> c) & 1))
+                break;
             len--;
-        else if (len >= 2 && (unsigned char)c == 0xBB && (unsigned char)text[len - 2] == 0xC2)
+        } else if (c == 0xBB && len >= 2 && (unsigned char)text[len - 2] == 0xC2) {
             len -= 2; /* » */
-        else if (len >= 3 && (unsigned char)text[len - 3] == 0xE2
-                 && (unsigned char)text[len - 2] == 0x80 && (unsigned char)c == 0xBA)
+        } else if (c == 0xBA && len >= 3 && (unsigned char)text[len - 3] == 0xE2
+                   && (unsigned char)text[len - 2] == 0x80) {
             len -= 3; /* › */
-        else
+        } else {
             break;
+        }
     }
     return len;
 }
@@ -129,6 +134,8 @@ static inline bool ends_with_teaser(const rs__cue_phrases *x, const char *text, 
     if (len == 0)
         return false;
     unsigned some = x->teasers_ending_in[(unsigned char)lower(text[len - 1])];
+    if (!some)
+        return false; /* most last bytes end no teaser */
     if (len >= 2)
         some &= x->teasers_before_last[(unsigned char)lower(text[len - 2])];
     return some && ends_with_some(text, len, rs__cue_teaser_endings, some);
