@@ -237,6 +237,14 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
     return lex_as_written(word, wlen, fold, n, lowered);
 }
 
+/* The ASCII marks below '@' that examine_end() tells apart, a bit each:
+   one shift and test where rs__is_closer() and the others compare in turn. */
+#define BIT(c) (1ull << (c))
+static const uint64_t closers_below_64 = BIT('"') | BIT('\'') | BIT(')');
+static const uint64_t terminals_below_64 = BIT('.') | BIT('!') | BIT('?');
+static const uint64_t soft_ends_below_64 = BIT(':') | BIT(';') | BIT(',');
+#undef BIT
+
 /* How the block's text ends, past closing quotes and brackets. */
 static void examine_end(const char *text, const rs__token *tokens, size_t count,
                         rs__text_block *b)
@@ -245,6 +253,15 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
         const rs__token *t = &tokens[k];
         if (t->type == RS_TOK_SPACE)
             continue;
+        if (t->type == RS_TOK_PUNCT && t->cp >= 0 && t->cp < 64) {
+            /* most blocks end in a full stop or another ASCII mark */
+            uint64_t bit = 1ull << t->cp;
+            if (closers_below_64 & bit)
+                continue;
+            b->terminal = (terminals_below_64 & bit) != 0;
+            b->soft_end = (soft_ends_below_64 & bit) != 0;
+            return;
+        }
         if (t->type == RS_TOK_PUNCT && rs__is_closer(t->cp))
             continue;
         if (t->type == RS_TOK_WORD) {
