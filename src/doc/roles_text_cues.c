@@ -312,11 +312,31 @@ static inline unsigned bar_marks(const char *text, size_t base)
 }
 #endif
 
+/* Is a byte of v equal to c?  Some byte of v ^ c is zero exactly when
+   subtracting one from each byte sets a top bit that the byte itself had
+   clear: a borrow only starts at a zero byte. */
+static bool holds_byte(uint64_t v, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t x = v ^ (c * ones);
+    return ((x - ones) & ~x & (0x80 * ones)) != 0;
+}
+
 static size_t spaced_bars(const char *text, size_t len)
 {
     size_t bars = 0;
     if (len <= 2)
         return 0;
+    if (len >= 8 && len < 1 + 16 + 1) {
+        /* too short for sixteen places, long enough for two eights: most
+           such lines ("Sport", "Read more") have no mark to look at */
+        uint64_t head, tail;
+        memcpy(&head, text, sizeof head);
+        memcpy(&tail, text + len - sizeof tail, sizeof tail);
+        if (!holds_byte(head, '|') && !holds_byte(head, '>') && !holds_byte(tail, '|')
+            && !holds_byte(tail, '>'))
+            return 0;
+    }
     size_t i = 1, stop = len - 1;
 #if defined(__SSE2__)
     for (; i + 16 <= stop; i += 16)
