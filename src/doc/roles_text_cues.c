@@ -148,25 +148,42 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Is any of the eight bytes at text a digit?  (A byte is one when its
-   difference from '0' is below ten; no sum below carries into the next.) */
-static bool any_digit_of_eight(const char *text)
+/* The eight bytes at text, 0x80 in each that is a digit, zero in the
+   others.  (A byte is one when its difference from '0' is below ten; no
+   sum below carries into the next.) */
+static uint64_t digits_of_eight(const char *text)
 {
     const uint64_t ones = 0x0101010101010101ull;
     uint64_t v;
     memcpy(&v, text, sizeof v);
     uint64_t off = v ^ ('0' * ones); /* 0..9 for the digits */
     uint64_t not_digit = ((off & (0x7F * ones)) + (0x76 * ones)) | off;
-    return (~not_digit & (0x80 * ones)) != 0;
+    return ~not_digit & (0x80 * ones);
+}
+
+/* Is any of the eight bytes at text a digit? */
+static bool any_digit_of_eight(const char *text)
+{
+    return digits_of_eight(text) != 0;
 }
 
 /* 6:00, 2018-04-05, 05.04.2018, 4/5/18: a time or a numeric date. */
 static bool has_numeric_date(const char *text, size_t len)
 {
     for (size_t i = 0; i + 3 < len; i++) {
-        /* the words between numbers, eight bytes at a time */
-        while (i + 8 <= len && !any_digit_of_eight(text + i))
+        /* the words between numbers, eight bytes at a time, up to the
+           next digit */
+        while (i + 8 <= len) {
+            uint64_t digits = digits_of_eight(text + i);
+            if (digits) {
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                i += (size_t)__builtin_ctzll(digits) / 8; /* the first byte is the lowest */
+#endif
+                break;
+            }
             i += 8;
+        }
         if (i + 3 >= len)
             break;
         if (!is_digit(text[i]))
