@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "doc/roles_text.h"
+#include "text/charclass.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,9 +20,9 @@
 
 #if defined(__GNUC__)
 #define RS_CUES_NOINLINE __attribute__((noinline))
-#define RS_CUES_INLINE_ONCE __attribute__((always_inline)) inline
+#define RS_CUES_FLATTEN __attribute__((flatten))
 #else
-#define RS_CUES_INLINE_ONCE inline
+#define RS_CUES_FLATTEN
 #define RS_CUES_NOINLINE
 #endif
 
@@ -815,7 +816,7 @@ RS_CUES_NOINLINE static unsigned cues_of_found(unsigned found, uint32_t w, const
 /* The cues of a block whose word tokens are tokens[0..count) and whose
    words' lexicon answers add up to lex_seen (see roles_text.h).  Its one
    caller takes it whole: a call fewer per block. */
-static RS_CUES_INLINE_ONCE void text_cues(const rs__cue_index *index, const char *text, size_t len,
+static void text_cues(const rs__cue_index *index, const char *text, size_t len,
                       const rs__token *tokens, size_t count, unsigned lex_seen, rs__text_block *b)
 {
     const rs__cue_phrases *phrases = index->phrases;
@@ -876,6 +877,82 @@ static RS_CUES_INLINE_ONCE void text_cues(const rs__cue_index *index, const char
     if (ends_with_teaser(phrases, text, visible))
         cues |= RS__CUE_TEASER;
     b->cues = cues;
+}
+
+/* The ASCII marks below '@' that examine_end() tells apart, a bit each:
+   one shift and test where rs__is_closer() and the others compare in turn. */
+#define BIT(c) (1ull << (c))
+static const uint64_t closers_below_64 = BIT('"') | BIT('\'') | BIT(')');
+static const uint64_t terminals_below_64 = BIT('.') | BIT('!') | BIT('?');
+static const uint64_t soft_ends_below_64 = BIT(':') | BIT(';') | BIT(',');
+#undef BIT
+
+/* How the block's text ends, past closing quotes and brackets. */
+static void examine_end(const char *text, const rs__token *tokens, size_t count,
+                        rs__text_block *b)
+{
+    for (size_t k = count; k-- > 0;) {
+        const rs__token *t = &tokens[k];
+        if (t->type == RS_TOK_SPACE)
+            continue;
+        if (t->type == RS_TOK_PUNCT && t->cp >= 0 && t->cp < 64) {
+            /* most blocks end in a full stop or another ASCII mark */
+            uint64_t bit = 1ull << t->cp;
+            if (closers_below_64 & bit)
+                continue;
+            b->terminal = (terminals_below_64 & bit) != 0;
+            b->soft_end = (soft_ends_below_64 & bit) != 0;
+            return;
+        }
+        if (t->type == RS_TOK_PUNCT && rs__is_closer(t->cp))
+            continue;
+        if (t->type == RS_TOK_WORD) {
+            /* "U.S." keeps its dot inside the word; it still ends a sentence */
+            b->terminal = (t->flags & RS_TF_DOTTED) != 0 && text[t->end - 1] == '.';
+            return;
+        }
+        b->terminal = rs__is_terminal(t->cp);
+        b->soft_end = t->cp == ':' || t->cp == ';' || t->cp == ',';
+        return;
+    }
+}
+
+RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
+                             size_t len, const rs__token *tokens, size_t count,
+                             const rs_block *block, rs__text_words *w, rs__text_block *out)
+{
+    const char *text = buffer + offset;
+    /* every field set one by one, none cleared first: gcc clears a
+       description with `rep stosq`, whose start-up costs more than the
+       stores, once per block */
+    out->terminal = out->soft_end = false;
+    out->kind = block->kind;
+    out->words = (uint32_t)(block->words > UINT32_MAX ? UINT32_MAX : block->words);
+    out->sentences = (uint32_t)(block->sentences > UINT32_MAX ? UINT32_MAX : block->sentences);
+    out->cjk = (uint32_t)(block->counts.cjk_chars > UINT32_MAX ? UINT32_MAX
+                                                                : block->counts.cjk_chars);
+    out->lines = len ? 1 : 0;
+    if (w->newlines != UINT64_MAX)
+        out->lines += (uint32_t)w->newlines;
+    else
+        for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL;
+             nl++)
+            out->lines++;
+    out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
+    out->alpha = w->alpha;
+    out->capitalised = w->capitalised;
+    out->capitalised_inner = w->capitalised_inner;
+    out->numbers = w->numbers;
+    out->cues = w->cues;
+    /* rs__text_words_flush() into out, w left as it is (no one reads it
+       after): the lanes' bytes added once, where they are wanted */
+    out->widget = rs__text_add_stop_lanes(out->stop, w->stop, w->widget, w->stop_counts);
+    out->month = w->month;
+    out->by_name = w->by_name;
+    /* 0 means "no words": a real hash of 0 only loses one repeat check */
+    out->key = w->keyed ? (w->key ? w->key : 1) : 0;
+    examine_end(buffer, tokens, count, out);
+    text_cues(index, text, len, tokens, count, w->lex_seen, out);
 }
 
 void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
