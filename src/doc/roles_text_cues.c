@@ -949,10 +949,19 @@ RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const c
        stores, once per block */
     out->terminal = out->soft_end = false;
     out->kind = block->kind;
-    out->words = (uint32_t)(block->words > UINT32_MAX ? UINT32_MAX : block->words);
-    out->sentences = (uint32_t)(block->sentences > UINT32_MAX ? UINT32_MAX : block->sentences);
-    out->cjk = (uint32_t)(block->counts.cjk_chars > UINT32_MAX ? UINT32_MAX
-                                                                : block->counts.cjk_chars);
+    uint64_t words = block->words, sentences = block->sentences, cjk = block->counts.cjk_chars;
+    if ((words | sentences | cjk | len) <= UINT32_MAX) {
+        /* one test for the four counts: a block's are far below */
+        out->words = (uint32_t)words;
+        out->sentences = (uint32_t)sentences;
+        out->cjk = (uint32_t)cjk;
+        out->bytes = (uint32_t)len;
+    } else {
+        out->words = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
+        out->sentences = (uint32_t)(sentences > UINT32_MAX ? UINT32_MAX : sentences);
+        out->cjk = (uint32_t)(cjk > UINT32_MAX ? UINT32_MAX : cjk);
+        out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
+    }
     out->lines = len ? 1 : 0;
     if (w->newlines != UINT64_MAX)
         out->lines += (uint32_t)w->newlines;
@@ -960,7 +969,6 @@ RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const c
         for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL;
              nl++)
             out->lines++;
-    out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
     out->alpha = w->alpha;
     out->capitalised = w->capitalised;
     out->capitalised_inner = w->capitalised_inner;
