@@ -939,9 +939,16 @@ static void examine_end(const char *text, const rs__token *tokens, size_t count,
     }
 }
 
-RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
-                             size_t len, const rs__token *tokens, size_t count,
-                             const rs_block *block, rs__text_words *w, rs__text_block *out)
+/*
+ * Here, next to the cues, and flattened: the description and the cues are
+ * one function, whose registers are saved once a block, and the helpers
+ * that a block always meets are inlined (those kept out of line for being
+ * rare, RS_CUES_NOINLINE, stay so).
+ */
+RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const char *buffer,
+                                             size_t offset, size_t len, const rs__token *tokens,
+                                             size_t count, const rs_block *block,
+                                             rs__text_words *w, rs__text_block *out)
 {
     const char *text = buffer + offset;
     /* every field set one by one, none cleared first: gcc clears a
