@@ -345,12 +345,13 @@ static size_t spaced_bars(const char *text, size_t len)
     size_t bars = 0;
     if (len <= 2)
         return 0;
-    if (len >= 8 && len < 1 + 16 + 1) {
-        /* too short for sixteen places, long enough for two eights: most
-           such lines ("Sport", "Read more") have no mark to look at */
+    if (len >= 1 + 8 && len <= 1 + 16) {
+        /* too short for sixteen places: the eight bytes from the first and
+           the eight up to the last place (len - 2) hold every place, and
+           most such lines ("Sport", "Read more") have no mark at all */
         uint64_t head, tail;
         memcpy(&head, text, sizeof head);
-        memcpy(&tail, text + len - sizeof tail, sizeof tail);
+        memcpy(&tail, text + len - 1 - sizeof tail, sizeof tail);
         if (!holds_byte(head, '|') && !holds_byte(head, '>') && !holds_byte(tail, '|')
             && !holds_byte(tail, '>'))
             return 0;
