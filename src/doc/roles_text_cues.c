@@ -815,8 +815,9 @@ RS_CUES_NOINLINE static unsigned cues_of_found(unsigned found, uint32_t w, const
 }
 
 /* The cues of a block whose word tokens are tokens[0..count) and whose
-   words' lexicon answers add up to lex_seen (see roles_text.h).  Its one
-   caller takes it whole: a call fewer per block. */
+   words' lexicon answers add up to lex_seen (see roles_text.h).
+   rs__text_describe_words(), which every block of plain text goes
+   through, takes it whole. */
 static void text_cues(const rs__cue_index *index, const char *text, size_t len,
                       const rs__token *tokens, size_t count, unsigned lex_seen, rs__text_block *b)
 {
