@@ -247,6 +247,38 @@ Test(cue_scan, a_numeric_date_counts_at_any_place)
     free(index);
 }
 
+/* The search goes from digit to digit: a number before the date, in the
+   same eight bytes or not, and a run of digits too long for a date's
+   first part, each at every place. */
+Test(cue_scan, a_numeric_date_is_told_from_the_numbers_around_it)
+{
+    rs__cue_index *index = new_index();
+    static const struct {
+        const char *text;
+        bool date;
+    } cases[] = {
+        {"7 x 05.04", true},   {"7 05.04", true},    {"12 345 6:00", true}, {"12345.67", false},
+        {"x1234.56", true},    {"1 2 3 4.5", false}, {"9/1", false},        {"9/11/01", true},
+        {"no 1 no 2 no 33", false},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        for (size_t lead = 0; lead <= 17; lead++) {
+            char text[64];
+            size_t len = 0;
+            for (; len < lead; len++)
+                text[len] = len % 4 == 3 ? ' ' : 'x';
+            if (lead)
+                text[len - 1] = ' '; /* the case's first number stands apart */
+            memcpy(text + len, cases[c].text, strlen(cases[c].text));
+            len += strlen(cases[c].text);
+            rs__text_block b = {.words = 6, .alpha = 3, .numbers = 3};
+            rs__text_cues(index, text, len, &b);
+            cr_expect_eq((b.cues & RS__CUE_DATE) != 0, cases[c].date, "\"%.*s\"", (int)len, text);
+        }
+    rs__cue_index_release(index);
+    free(index);
+}
+
 /* A caption's " / Source" counts wherever the slash falls against the
    scan's stretches of sixteen bytes, up to the block's last bytes: the
    survey of rare bytes that lets a block without a slash skip the search

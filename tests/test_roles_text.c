@@ -545,6 +545,22 @@ Test(roles_text, spaced_bars_make_a_menu_anywhere_in_a_long_line_but_at_its_ends
     free_index(x);
 }
 
+/* A line of 9 to 17 bytes is let go when neither of its two eight-byte
+   halves (overlapping) holds a mark: marks in either half, or in both. */
+Test(roles_text, spaced_bars_make_a_menu_of_a_short_line)
+{
+    rs__cue_index *x = new_index();
+    cr_expect(cues_of(x, "A | B | C", 5, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "x | y | Abcdefghi", 5, 0, false) & RS__CUE_NAV, "marks in the head");
+    cr_expect(cues_of(x, "Abcdefghi | x | y", 5, 0, false) & RS__CUE_NAV, "marks in the tail");
+    cr_expect(cues_of(x, "Abcdefg > x > yz", 5, 0, false) & RS__CUE_NAV);
+    cr_expect(cues_of(x, "Abcdefg | x | yzw", 5, 0, false) & RS__CUE_NAV, "a mark at the middle byte");
+    cr_expect_not(cues_of(x, "Abcdefg | xyz", 3, 0, false) & RS__CUE_NAV, "one bar");
+    cr_expect_not(cues_of(x, "Abcdefg xy zz", 3, 0, false) & RS__CUE_NAV, "no bar");
+    cr_expect_not(cues_of(x, "Abc|de|fgh|ij", 1, 0, false) & RS__CUE_NAV, "bars without spaces");
+    free_index(x);
+}
+
 Test(roles_text, cue_phrases_count_anywhere_in_a_short_block_in_any_case)
 {
     rs__cue_index *x = new_index();

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "doc/roles_text.h"
+#include "text/charclass.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,7 +20,9 @@
 
 #if defined(__GNUC__)
 #define RS_CUES_NOINLINE __attribute__((noinline))
+#define RS_CUES_FLATTEN __attribute__((flatten))
 #else
+#define RS_CUES_FLATTEN
 #define RS_CUES_NOINLINE
 #endif
 
@@ -38,7 +41,8 @@ enum {
     DATE_MAX_WORDS = 14,
     COUNTER_MAX_WORDS = 8,
     SOURCE_MAX_WORDS = 6, /* the credit after a caption's " / " */
-    PAREN_CREDIT_MAX_WORDS = 20
+    PAREN_CREDIT_MAX_WORDS = 20,
+    WANTED_WORDS = 96 /* past the longest block any phrase set is searched for */
 };
 
 /* Longest block whose phrases are looked for; every cue limit is far below. */
@@ -80,16 +84,21 @@ static size_t trim_end(const char *text, size_t len)
     /* the blanks and '>', a bit each: one test of the last byte */
     const uint64_t trimmed = 1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r' | 1ull << '>';
     while (len) {
-        char c = text[len - 1];
-        if ((unsigned char)c < 64 && ((trimmed >> (unsigned char)c) & 1))
+        unsigned char c = (unsigned char)text[len - 1];
+        /* the last byte alone tells most text from the marks: prose ends
+           in a full stop or a letter */
+        if (c < 64) {
+            if (!((trimmed >> c) & 1))
+                break;
             len--;
-        else if (len >= 2 && (unsigned char)c == 0xBB && (unsigned char)text[len - 2] == 0xC2)
+        } else if (c == 0xBB && len >= 2 && (unsigned char)text[len - 2] == 0xC2) {
             len -= 2; /* » */
-        else if (len >= 3 && (unsigned char)text[len - 3] == 0xE2
-                 && (unsigned char)text[len - 2] == 0x80 && (unsigned char)c == 0xBA)
+        } else if (c == 0xBA && len >= 3 && (unsigned char)text[len - 3] == 0xE2
+                   && (unsigned char)text[len - 2] == 0x80) {
             len -= 3; /* › */
-        else
+        } else {
             break;
+        }
     }
     return len;
 }
@@ -126,6 +135,8 @@ static inline bool ends_with_teaser(const rs__cue_phrases *x, const char *text, 
     if (len == 0)
         return false;
     unsigned some = x->teasers_ending_in[(unsigned char)lower(text[len - 1])];
+    if (!some)
+        return false; /* most last bytes end no teaser */
     if (len >= 2)
         some &= x->teasers_before_last[(unsigned char)lower(text[len - 2])];
     return some && ends_with_some(text, len, rs__cue_teaser_endings, some);
@@ -138,25 +149,42 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Is any of the eight bytes at text a digit?  (A byte is one when its
-   difference from '0' is below ten; no sum below carries into the next.) */
-static bool any_digit_of_eight(const char *text)
+/* The eight bytes at text, 0x80 in each that is a digit, zero in the
+   others.  (A byte is one when its difference from '0' is below ten; no
+   sum below carries into the next.) */
+static uint64_t digits_of_eight(const char *text)
 {
     const uint64_t ones = 0x0101010101010101ull;
     uint64_t v;
     memcpy(&v, text, sizeof v);
     uint64_t off = v ^ ('0' * ones); /* 0..9 for the digits */
     uint64_t not_digit = ((off & (0x7F * ones)) + (0x76 * ones)) | off;
-    return (~not_digit & (0x80 * ones)) != 0;
+    return ~not_digit & (0x80 * ones);
+}
+
+/* Is any of the eight bytes at text a digit? */
+static bool any_digit_of_eight(const char *text)
+{
+    return digits_of_eight(text) != 0;
 }
 
 /* 6:00, 2018-04-05, 05.04.2018, 4/5/18: a time or a numeric date. */
 static bool has_numeric_date(const char *text, size_t len)
 {
     for (size_t i = 0; i + 3 < len; i++) {
-        /* the words between numbers, eight bytes at a time */
-        while (i + 8 <= len && !any_digit_of_eight(text + i))
+        /* the words between numbers, eight bytes at a time, up to the
+           next digit */
+        while (i + 8 <= len) {
+            uint64_t digits = digits_of_eight(text + i);
+            if (digits) {
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                i += (size_t)__builtin_ctzll(digits) / 8; /* the first byte is the lowest */
+#endif
+                break;
+            }
             i += 8;
+        }
         if (i + 3 >= len)
             break;
         if (!is_digit(text[i]))
@@ -302,11 +330,32 @@ static inline unsigned bar_marks(const char *text, size_t base)
 }
 #endif
 
+/* Is a byte of v equal to c?  Some byte of v ^ c is zero exactly when
+   subtracting one from each byte sets a top bit that the byte itself had
+   clear: a borrow only starts at a zero byte. */
+static bool holds_byte(uint64_t v, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t x = v ^ (c * ones);
+    return ((x - ones) & ~x & (0x80 * ones)) != 0;
+}
+
 static size_t spaced_bars(const char *text, size_t len)
 {
     size_t bars = 0;
     if (len <= 2)
         return 0;
+    if (len >= 1 + 8 && len <= 1 + 16) {
+        /* too short for sixteen places: the eight bytes from the first and
+           the eight up to the last place (len - 2) hold every place, and
+           most such lines ("Sport", "Read more") have no mark at all */
+        uint64_t head, tail;
+        memcpy(&head, text, sizeof head);
+        memcpy(&tail, text + len - 1 - sizeof tail, sizeof tail);
+        if (!holds_byte(head, '|') && !holds_byte(head, '>') && !holds_byte(tail, '|')
+            && !holds_byte(tail, '>'))
+            return 0;
+    }
     size_t i = 1, stop = len - 1;
 #if defined(__SSE2__)
     for (; i + 16 <= stop; i += 16)
@@ -677,10 +726,26 @@ static unsigned find_coreless(const rs__cue_phrases *x, const char *text, size_t
    not looked up. */
 static bool number_with_letters(const rs__token *tokens, size_t count)
 {
-    for (const rs__token *t = tokens, *end = tokens + count; t < end; t++)
-        if (t->kind == RS_WORD_NUMBER && t->type == RS_TOK_WORD && t->letters >= RS__CUE_CORE_MIN)
+#define WITH_LETTERS(t) \
+    ((t).kind == RS_WORD_NUMBER && (t).type == RS_TOK_WORD && (t).letters >= RS__CUE_CORE_MIN)
+    /* four tokens a turn: the blocks asked are long, and the loop's own
+       count and branch were half its cost */
+    size_t k = 0;
+    for (; k + 4 <= count; k += 4) {
+        if (WITH_LETTERS(tokens[k]))
+            return true;
+        if (WITH_LETTERS(tokens[k + 1]))
+            return true;
+        if (WITH_LETTERS(tokens[k + 2]))
+            return true;
+        if (WITH_LETTERS(tokens[k + 3]))
+            return true;
+    }
+    for (; k < count; k++)
+        if (WITH_LETTERS(tokens[k]))
             return true;
     return false;
+#undef WITH_LETTERS
 }
 
 /*
@@ -695,10 +760,66 @@ static bool words_hold_no_core(const rs__cue_phrases *x, unsigned wanted, unsign
            && !(lex_seen & RS__WORD_CUE) && !(b->numbers > 0 && number_with_letters(tokens, count));
 }
 
-/* known: the block's word tokens and lex_seen are given */
+/* The phrase sets a block of w words is short enough to be searched for,
+   as the limits above give them; a block ending a sentence drops
+   RS__CUE_SET_NAV, one without numbers RS__CUE_SET_AGO.  A table: the
+   limits' nine tests cost more than a load, once per block. */
+#define WANTED_BY_WORDS(w)                                                                    \
+    (((w) <= NAV_MAX_WORDS ? RS__CUE_SET_NAV : 0u)                                           \
+     | ((w) >= NOTICE_MIN_WORDS && (w) <= NOTICE_MAX_WORDS ? RS__CUE_SET_NOTICE : 0u)        \
+     | ((w) <= SITE_WORDS_MAX_WORDS ? RS__CUE_SET_SITE : 0u)                                 \
+     | ((w) <= FOOTER_MAX_WORDS ? RS__CUE_SET_FOOTER : 0u)                                   \
+     | ((w) <= COMMENTS_MAX_WORDS ? RS__CUE_SET_COMMENTS : 0u)                               \
+     | ((w) <= AD_MAX_WORDS ? RS__CUE_SET_AD : 0u)                                           \
+     | ((w) <= CREDIT_MAX_WORDS /* footers are shorter */                                     \
+            ? RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C        \
+            : 0u)                                                                             \
+     | ((w) <= DATE_MAX_WORDS ? RS__CUE_SET_AGO : 0u))
+#define WANTED4(w) WANTED_BY_WORDS(w), WANTED_BY_WORDS((w) + 1), WANTED_BY_WORDS((w) + 2), \
+                   WANTED_BY_WORDS((w) + 3)
+#define WANTED16(w) WANTED4(w), WANTED4((w) + 4), WANTED4((w) + 8), WANTED4((w) + 12)
+_Static_assert(WANTED_WORDS > SITE_WORDS_MAX_WORDS && WANTED_BY_WORDS(WANTED_WORDS) == 0,
+               "past the table's words no set is searched for");
+static const uint16_t wanted_by_words[WANTED_WORDS] = {
+    WANTED16(0), WANTED16(16), WANTED16(32), WANTED16(48), WANTED16(64), WANTED16(80)};
+#undef WANTED16
+#undef WANTED4
+
+/*
+ * The cues that the sets found (not empty) tell, of a block of w words
+ * whose cues so far are `cues`: the sets searched for were within their
+ * limits, so only those of the copyright sets differ by the words.
+ */
+RS_CUES_NOINLINE static unsigned cues_of_found(unsigned found, uint32_t w, const char *text,
+                                               size_t len, unsigned cues)
+{
+    if (found & RS__CUE_SET_NAV)
+        cues |= RS__CUE_NAV;
+    if (found & RS__CUE_SET_NOTICE)
+        cues |= RS__CUE_NOTICE;
+    if (found & RS__CUE_SET_SITE)
+        cues |= RS__CUE_SITE_WORDS;
+    bool copyright_sign = (found & (RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C)) != 0;
+    if ((found & RS__CUE_SET_FOOTER)
+        || (w <= FOOTER_MAX_WORDS && copyright_sign && has_year(text, len)))
+        cues |= RS__CUE_FOOTER;
+    if (found & RS__CUE_SET_COMMENTS)
+        cues |= RS__CUE_COMMENTS;
+    if (found & RS__CUE_SET_AD)
+        cues |= RS__CUE_AD;
+    if ((found & RS__CUE_SET_CREDIT) || (copyright_sign && !(cues & RS__CUE_FOOTER)))
+        cues |= RS__CUE_CREDIT;
+    if (found & RS__CUE_SET_AGO)
+        cues |= RS__CUE_DATE;
+    return cues;
+}
+
+/* The cues of a block whose word tokens are tokens[0..count) and whose
+   words' lexicon answers add up to lex_seen (see roles_text.h).
+   rs__text_describe_words(), which every block of plain text goes
+   through, takes it whole. */
 static void text_cues(const rs__cue_index *index, const char *text, size_t len,
-                      const rs__token *tokens, size_t count, unsigned lex_seen, bool known,
-                      rs__text_block *b)
+                      const rs__token *tokens, size_t count, unsigned lex_seen, rs__text_block *b)
 {
     const rs__cue_phrases *phrases = index->phrases;
     uint32_t w = b->words;
@@ -713,26 +834,14 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
     }
     /* Look for every phrase set the block is short enough for in one pass:
        blocks of up to 90 words meet a hundred phrases, longer ones none. */
-    unsigned wanted = 0;
-    if (w <= NAV_MAX_WORDS && !b->terminal)
-        wanted |= RS__CUE_SET_NAV;
-    if (w >= NOTICE_MIN_WORDS && w <= NOTICE_MAX_WORDS)
-        wanted |= RS__CUE_SET_NOTICE;
-    if (w <= SITE_WORDS_MAX_WORDS)
-        wanted |= RS__CUE_SET_SITE;
-    if (w <= FOOTER_MAX_WORDS)
-        wanted |= RS__CUE_SET_FOOTER;
-    if (w <= COMMENTS_MAX_WORDS)
-        wanted |= RS__CUE_SET_COMMENTS;
-    if (w <= AD_MAX_WORDS)
-        wanted |= RS__CUE_SET_AD;
-    if (w <= CREDIT_MAX_WORDS)
-        wanted |= RS__CUE_SET_CREDIT | RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C; /* footers are shorter */
-    if (w <= DATE_MAX_WORDS && b->numbers > 0)
-        wanted |= RS__CUE_SET_AGO;
+    unsigned wanted = w < WANTED_WORDS ? wanted_by_words[w] : 0u;
+    if (b->terminal)
+        wanted &= ~(unsigned)RS__CUE_SET_NAV;
+    if (b->numbers == 0)
+        wanted &= ~(unsigned)RS__CUE_SET_AGO;
     unsigned rare = RARE_ALL;
     unsigned found = 0;
-    if (known && words_hold_no_core(phrases, wanted, lex_seen, tokens, count, b)) {
+    if (words_hold_no_core(phrases, wanted, lex_seen, tokens, count, b)) {
         /* only credits and copyrights ask for the rare bytes (none past
            CREDIT_MAX_WORDS): a block that holds none has none of theirs */
         unsigned held = wanted & RARE_ASKERS ? rare_bytes_in(text, len) : 0u;
@@ -745,57 +854,157 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
     } else if (wanted) {
         found = find_sets(phrases, text, len, wanted, &rare);
     }
+    /* most blocks hold no phrase: the cues of the sets are asked apart */
+    unsigned cues = found ? cues_of_found(found, w, text, len, b->cues) : b->cues;
     if (w <= COUNTER_MAX_WORDS && b->widget == w)
-        b->cues |= RS__CUE_COUNTER;
-    if (found & RS__CUE_SET_NAV)
-        b->cues |= RS__CUE_NAV;
+        cues |= RS__CUE_COUNTER;
     /* a menu or breadcrumb written on one line: "News | Sport | Weather" */
     if (!b->terminal && w <= 40 && spaced_bars(text, len) >= 2)
-        b->cues |= RS__CUE_NAV;
-    if (found & RS__CUE_SET_NOTICE)
-        b->cues |= RS__CUE_NOTICE;
-    if (found & RS__CUE_SET_SITE)
-        b->cues |= RS__CUE_SITE_WORDS;
-    bool copyright_sign = (found & (RS__CUE_SET_COPYRIGHT_SIGN | RS__CUE_SET_COPYRIGHT_C)) != 0;
-    if (w <= FOOTER_MAX_WORDS
-        && ((found & RS__CUE_SET_FOOTER) || (copyright_sign && has_year(text, len))))
-        b->cues |= RS__CUE_FOOTER;
-    if (found & RS__CUE_SET_COMMENTS)
-        b->cues |= RS__CUE_COMMENTS;
-    if (w <= AD_MAX_WORDS) {
-        if ((found & RS__CUE_SET_AD) || (visible == 2 && find(text, 2, "ad") == 0)
-            || (visible == 3 && find(text, 3, "ads") == 0))
-            b->cues |= RS__CUE_AD;
-    }
+        cues |= RS__CUE_NAV;
+    if (w <= AD_MAX_WORDS
+        && ((visible == 2 && find(text, 2, "ad") == 0) || (visible == 3 && find(text, 3, "ads") == 0)))
+        cues |= RS__CUE_AD;
     if (w <= CREDIT_MAX_WORDS
         && (((rare & RARE_SLASH) && ends_with_source(text, len))
-            || ends_with_named_credit(text, visible, b)
-            || (found & RS__CUE_SET_CREDIT)
-            || (copyright_sign && !(b->cues & RS__CUE_FOOTER))))
-        b->cues |= RS__CUE_CREDIT;
+            || ends_with_named_credit(text, visible, b)))
+        cues |= RS__CUE_CREDIT;
     if (w <= BY_MAX_WORDS && b->by_name)
-        b->cues |= RS__CUE_BY;
+        cues |= RS__CUE_BY;
     if (is_views_line(text, visible, b))
-        b->cues |= RS__CUE_VIEWS;
-    if (w <= DATE_MAX_WORDS && b->numbers > 0
-        && (b->month || has_numeric_date(text, len) || (found & RS__CUE_SET_AGO)))
-        b->cues |= RS__CUE_DATE;
-    if (b->numbers > 0 && starts_with_time(text, len))
-        b->cues |= RS__CUE_DATE;
+        cues |= RS__CUE_VIEWS;
+    if (b->numbers > 0
+        && ((w <= DATE_MAX_WORDS && (b->month || has_numeric_date(text, len)))
+            || starts_with_time(text, len)))
+        cues |= RS__CUE_DATE;
     if (ends_with_teaser(phrases, text, visible))
-        b->cues |= RS__CUE_TEASER;
+        cues |= RS__CUE_TEASER;
+    b->cues = cues;
 }
 
-void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b)
+/* rs__text_add_stop_lanes(), the seven sums four at a time where SSE2 is:
+   the lanes' bytes widened to 32 bits and added to from[0..3] and
+   from[3..6] (to[3] stored twice, the second time right). */
+static inline uint32_t add_stop_lanes(uint32_t to[RS__TEXT_LANGS], const uint32_t from[RS__TEXT_LANGS],
+                                      uint32_t widget, uint64_t lanes)
 {
-    text_cues(index, text, len, NULL, 0, 0, false, b);
+#if defined(__SSE2__)
+    _Static_assert(RS__TEXT_LANGS == 7, "two overlapping fours cover the languages");
+    const __m128i zero = _mm_setzero_si128();
+    __m128i halves = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(const void *)&lanes), zero);
+    __m128i low = _mm_unpacklo_epi16(halves, zero);                     /* lanes 0..3 */
+    __m128i high = _mm_slli_si128(_mm_unpackhi_epi16(halves, zero), 4); /* 0, lanes 4..6 */
+    __m128i from_low = _mm_loadu_si128((const __m128i *)(const void *)from);
+    __m128i from_high = _mm_loadu_si128((const __m128i *)(const void *)(from + 3));
+    _mm_storeu_si128((__m128i *)(void *)(to + 3), _mm_add_epi32(from_high, high));
+    _mm_storeu_si128((__m128i *)(void *)to, _mm_add_epi32(from_low, low));
+    return widget + (uint32_t)(lanes >> (8 * RS__TEXT_LANGS));
+#else
+    return rs__text_add_stop_lanes(to, from, widget, lanes);
+#endif
+}
+
+/* The ASCII marks below '@' that examine_end() tells apart, a bit each:
+   one shift and test where rs__is_closer() and the others compare in turn. */
+#define BIT(c) (1ull << (c))
+static const uint64_t closers_below_64 = BIT('"') | BIT('\'') | BIT(')');
+static const uint64_t terminals_below_64 = BIT('.') | BIT('!') | BIT('?');
+static const uint64_t soft_ends_below_64 = BIT(':') | BIT(';') | BIT(',');
+#undef BIT
+
+/* How the block's text ends, past closing quotes and brackets. */
+static void examine_end(const char *text, const rs__token *tokens, size_t count,
+                        rs__text_block *b)
+{
+    for (size_t k = count; k-- > 0;) {
+        const rs__token *t = &tokens[k];
+        if (t->type == RS_TOK_SPACE)
+            continue;
+        if (t->type == RS_TOK_PUNCT && t->cp >= 0 && t->cp < 64) {
+            /* most blocks end in a full stop or another ASCII mark */
+            uint64_t bit = 1ull << t->cp;
+            if (closers_below_64 & bit)
+                continue;
+            b->terminal = (terminals_below_64 & bit) != 0;
+            b->soft_end = (soft_ends_below_64 & bit) != 0;
+            return;
+        }
+        if (t->type == RS_TOK_PUNCT && rs__is_closer(t->cp))
+            continue;
+        if (t->type == RS_TOK_WORD) {
+            /* "U.S." keeps its dot inside the word; it still ends a sentence */
+            b->terminal = (t->flags & RS_TF_DOTTED) != 0 && text[t->end - 1] == '.';
+            return;
+        }
+        b->terminal = rs__is_terminal(t->cp);
+        b->soft_end = t->cp == ':' || t->cp == ';' || t->cp == ',';
+        return;
+    }
+}
+
+/*
+ * Here, next to the cues, and flattened: the description and the cues are
+ * one function, whose registers are saved once a block, and the helpers
+ * that a block always meets are inlined (those kept out of line for being
+ * rare, RS_CUES_NOINLINE, stay so).
+ */
+RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const char *buffer,
+                                             size_t offset, size_t len, const rs__token *tokens,
+                                             size_t count, const rs_block *block,
+                                             rs__text_words *w, rs__text_block *out)
+{
+    const char *text = buffer + offset;
+    /* every field set one by one, none cleared first: gcc clears a
+       description with `rep stosq`, whose start-up costs more than the
+       stores, once per block */
+    out->terminal = out->soft_end = false;
+    out->kind = block->kind;
+    uint64_t words = block->words, sentences = block->sentences, cjk = block->counts.cjk_chars;
+    if ((words | sentences | cjk | len) <= UINT32_MAX) {
+        /* one test for the four counts: a block's are far below */
+        out->words = (uint32_t)words;
+        out->sentences = (uint32_t)sentences;
+        out->cjk = (uint32_t)cjk;
+        out->bytes = (uint32_t)len;
+    } else {
+        out->words = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
+        out->sentences = (uint32_t)(sentences > UINT32_MAX ? UINT32_MAX : sentences);
+        out->cjk = (uint32_t)(cjk > UINT32_MAX ? UINT32_MAX : cjk);
+        out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
+    }
+    out->lines = len ? 1 : 0;
+    if (w->newlines != UINT64_MAX)
+        out->lines += (uint32_t)w->newlines;
+    else
+        for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL;
+             nl++)
+            out->lines++;
+    out->alpha = w->alpha;
+    out->capitalised = w->capitalised;
+    out->capitalised_inner = w->capitalised_inner;
+    out->numbers = w->numbers;
+    out->cues = w->cues;
+    /* rs__text_words_flush() into out, w left as it is (no one reads it
+       after): the lanes' bytes added once, where they are wanted */
+    out->widget = add_stop_lanes(out->stop, w->stop, w->widget, w->stop_counts);
+    out->month = w->month;
+    out->by_name = w->by_name;
+    /* 0 means "no words": a real hash of 0 only loses one repeat check */
+    out->key = w->keyed ? (w->key ? w->key : 1) : 0;
+    examine_end(buffer, tokens, count, out);
+    text_cues(index, text, len, tokens, count, w->lex_seen, out);
 }
 
 void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
                               const rs__token *tokens, size_t count, unsigned lex_seen,
                               rs__text_block *b)
 {
-    text_cues(index, text, len, tokens, count, lex_seen, true, b);
+    text_cues(index, text, len, tokens, count, lex_seen, b);
+}
+
+void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b)
+{
+    /* words unknown: as if one held a core, so that nothing is ruled out */
+    rs__text_cues_with_words(index, text, len, NULL, 0, RS__WORD_CUE, b);
 }
 
 size_t rs__text_byline_name(const char *text, size_t len, size_t *start)

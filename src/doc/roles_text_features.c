@@ -2,14 +2,15 @@
  * What the plain-text classifier measures in each block: its words (how
  * many, how many function words per language, how many capitalised), how it
  * ends, and a hash of its words so that repeated blocks can be found.  The
- * cue words are matched in roles_text_cues.c.
+ * cue words are matched, and the description is put together
+ * (rs__text_describe_words(), in one piece with the cues: a call fewer per
+ * block), in roles_text_cues.c.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "doc/roles_text.h"
-#include "text/charclass.h"
 #include "text/wordinfo.h"
 
 _Static_assert((RS__WORD_LANGS | RS__WORD_WIDGET) == 0xFF, "a byte of answers indexes the lanes");
@@ -237,27 +238,6 @@ static unsigned look_up(rs__word_memo *memo, const char *word, size_t wlen, size
     return lex_as_written(word, wlen, fold, n, lowered);
 }
 
-/* How the block's text ends, past closing quotes and brackets. */
-static void examine_end(const char *text, const rs__token *tokens, size_t count,
-                        rs__text_block *b)
-{
-    for (size_t k = count; k-- > 0;) {
-        const rs__token *t = &tokens[k];
-        if (t->type == RS_TOK_SPACE)
-            continue;
-        if (t->type == RS_TOK_PUNCT && rs__is_closer(t->cp))
-            continue;
-        if (t->type == RS_TOK_WORD) {
-            /* "U.S." keeps its dot inside the word; it still ends a sentence */
-            b->terminal = (t->flags & RS_TF_DOTTED) != 0 && text[t->end - 1] == '.';
-            return;
-        }
-        b->terminal = rs__is_terminal(t->cp);
-        b->soft_end = t->cp == ':' || t->cp == ';' || t->cp == ',';
-        return;
-    }
-}
-
 void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, const char *buffer,
                               size_t end, const rs__token *t)
 {
@@ -277,44 +257,6 @@ void rs__text_words_add_other(rs__text_words *w, const rs__cue_index *index, con
                            &w->key, &w->keyed);
     if (t->kind == RS_WORD_PLAIN)
         rs__text_words_add_alpha(w, t, lex);
-}
-
-void rs__text_describe_words(const rs__cue_index *index, const char *buffer, size_t offset,
-                             size_t len, const rs__token *tokens, size_t count,
-                             const rs_block *block, rs__text_words *w, rs__text_block *out)
-{
-    const char *text = buffer + offset;
-    /* every field set one by one, none cleared first: gcc clears a
-       description with `rep stosq`, whose start-up costs more than the
-       stores, once per block */
-    out->terminal = out->soft_end = false;
-    out->kind = block->kind;
-    out->words = (uint32_t)(block->words > UINT32_MAX ? UINT32_MAX : block->words);
-    out->sentences = (uint32_t)(block->sentences > UINT32_MAX ? UINT32_MAX : block->sentences);
-    out->cjk = (uint32_t)(block->counts.cjk_chars > UINT32_MAX ? UINT32_MAX
-                                                                : block->counts.cjk_chars);
-    out->lines = len ? 1 : 0;
-    if (w->newlines != UINT64_MAX)
-        out->lines += (uint32_t)w->newlines;
-    else
-        for (const char *nl = text; (nl = memchr(nl, '\n', len - (size_t)(nl - text))) != NULL;
-             nl++)
-            out->lines++;
-    out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
-    out->alpha = w->alpha;
-    out->capitalised = w->capitalised;
-    out->capitalised_inner = w->capitalised_inner;
-    out->numbers = w->numbers;
-    out->cues = w->cues;
-    /* rs__text_words_flush() into out, w left as it is (no one reads it
-       after): the lanes' bytes added once, where they are wanted */
-    out->widget = rs__text_add_stop_lanes(out->stop, w->stop, w->widget, w->stop_counts);
-    out->month = w->month;
-    out->by_name = w->by_name;
-    /* 0 means "no words": a real hash of 0 only loses one repeat check */
-    out->key = w->keyed ? (w->key ? w->key : 1) : 0;
-    examine_end(buffer, tokens, count, out);
-    rs__text_cues_with_words(index, text, len, tokens, count, w->lex_seen, out);
 }
 
 void rs__text_describe_tokens(const rs__cue_index *index, const char *buffer, size_t offset,
