@@ -150,7 +150,7 @@ void rs__report_score(rs_report *r);
  */
 rs_status rs__stream_start(rs__doc *d, bool windows);
 void rs__stream_free(rs__doc *d);
-/* After each block: offsets made absolute; a full window is closed. */
+/* After each block (its offsets made absolute already): a full window is closed. */
 rs_status rs__stream_block_added(rs__doc *d);
 /*
  * The front-end's open block holds text[start, end): if it is long, its

@@ -10,6 +10,7 @@
 #include "core/hints.h"
 #include "doc/doc.h"
 #include "doc/roles_text.h"
+#include "doc/stream_state.h"
 #include "text/wordinfo.h"
 
 void rs__doc_init(rs__doc *d, rs_report *report, const rs_allocator *alloc)
@@ -1061,8 +1062,9 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     block->kind = b->kind;
     block->role = RS_ROLE_CONTENT;
     block->level = b->kind == RS_BLOCK_HEADING ? b->level : 0;
-    block->start = b->start;
-    block->end = b->end;
+    /* input offsets: a stream's window holds only its part of the input (d->base is 0 else) */
+    block->start = d->base + b->start;
+    block->end = d->base + b->end;
     block->section = RS_NONE;
     block->sentences = d->spans.count;
     _Static_assert(sizeof(rs_counts) == 16 * sizeof(uint64_t), "every count is set below");
@@ -1099,7 +1101,7 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     r->nblocks++;
     if (r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);
-    if (st == RS_OK && d->stream)
+    if (st == RS_OK && d->stream && !rs__stream_nothing_after(d->stream, r, block))
         st = rs__stream_block_added(d);
     return st;
 }

@@ -35,8 +35,6 @@
 #include "doc/stream_state.h"
 
 enum {
-    WINDOW_BLOCKS = 1024,
-    WINDOW_BYTES = 256 * 1024,
     SECTIONS_KEPT = 1024,
     HEADING_BYTES = 256 * 1024,
     UNFAMILIAR_CAP = 32768
@@ -373,7 +371,7 @@ static RS_ALWAYS_INLINE rs_status close_if_full(rs__doc *d, const rs_block *b)
     const rs__stream *s = d->stream;
     if (s->adding_piece || !s->windows)
         return RS_OK;
-    if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
+    if (r->nblocks >= RS__WINDOW_BLOCKS || b->end - r->blocks[0].start >= RS__WINDOW_BYTES)
         return close_window(d, false);
     return RS_OK;
 }
@@ -400,9 +398,7 @@ static RS_NOINLINE rs_status after_piece(rs__doc *d, const rs_block *b)
 rs_status rs__stream_block_added(rs__doc *d)
 {
     rs_report *r = d->report;
-    rs_block *b = &r->blocks[r->nblocks - 1];
-    b->start += d->base;
-    b->end += d->base;
+    const rs_block *b = &r->blocks[r->nblocks - 1];
     if (RS_UNLIKELY(d->stream->piece_open))
         return after_piece(d, b);
     return close_if_full(d, b);
