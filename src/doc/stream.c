@@ -75,15 +75,17 @@ static rs_status count_section_words(rs__doc *d, size_t depth, uint32_t serial, 
 {
     rs__stream *s = d->stream;
     const rs_allocator *a = &d->alloc;
-    rs_status st = rs__grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
-                                          sizeof *s->marks);
-    if (st != RS_OK)
-        return st;
+    /* the marks rarely need to grow: asked inline, every block of a kept section */
+    if (RS_UNLIKELY(depth >= s->marks_cap || s->marks[depth].cap < d->unfamiliar.count)) {
+        rs_status st = rs__grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
+                                       sizeof *s->marks);
+        if (st == RS_OK)
+            st = rs__grow_zeroed(a, (void **)&s->marks[depth].serial, &s->marks[depth].cap,
+                                 d->unfamiliar.count, sizeof *s->marks[depth].serial);
+        if (st != RS_OK)
+            return st;
+    }
     depth_marks *m = &s->marks[depth];
-    st = rs__grow_zeroed(a, (void **)&m->serial, &m->cap, d->unfamiliar.count,
-                                sizeof *m->serial);
-    if (st != RS_OK)
-        return st;
     const rs__evidence *ev = &d->evidence[i];
     for (size_t k = 0; k < ev->unfamiliar_len; k++) {
         uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
@@ -125,13 +127,14 @@ static rs_status keep_section(rs__doc *d, size_t i, size_t heading, int level, s
         r->sections_truncated++;
         return RS_OK;
     }
-    rs_status st = rs__grow(&d->alloc, (void **)&r->sections, &r->sections_cap, r->nsections + 1,
-                            sizeof *r->sections);
+    rs_status st = rs__reserve(&d->alloc, (void **)&r->sections, &r->sections_cap,
+                               r->nsections + 1, sizeof *r->sections);
     if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&r->section_heading, &r->section_heading_cap,
-                      r->nsections + 1, sizeof *r->section_heading);
+        st = rs__reserve(&d->alloc, (void **)&r->section_heading, &r->section_heading_cap,
+                         r->nsections + 1, sizeof *r->section_heading);
     if (st == RS_OK && len)
-        st = rs__grow(&d->alloc, (void **)&r->headings, &r->headings_cap, r->headings_len + len, 1);
+        st = rs__reserve(&d->alloc, (void **)&r->headings, &r->headings_cap,
+                         r->headings_len + len, 1);
     if (st != RS_OK)
         return st;
     if (len)
@@ -172,8 +175,8 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
                && (s->open[s->nopen - 1].level >= level || s->open[s->nopen - 1].level == 0))
             s->nopen--;
     }
-    rs_status st = rs__grow(&d->alloc, (void **)&s->open, &s->open_cap, s->nopen + 1,
-                            sizeof *s->open);
+    rs_status st = rs__reserve(&d->alloc, (void **)&s->open, &s->open_cap, s->nopen + 1,
+                               sizeof *s->open);
     size_t parent = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
     size_t kept = RS_NONE;
     if (st == RS_OK)
