@@ -201,11 +201,6 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
    word. */
 static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
 {
-    /* streaming, the mode with a cap, hands out no blocks: their unique
-       words would go unread (stream.c counts the window's words for the
-       page, the main figures and the sections) */
-    if (RS_UNLIKELY(d->unfamiliar_cap) && d->stream)
-        return 0;
     /* locals: the marks written are no fields of d, which the compiler
        would otherwise read again after each */
     uint32_t *seen = d->seen, pass = d->pass;
@@ -1085,12 +1080,18 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     c->cjk_chars = 0;
     c->images = b->images;
     c->unscored_words = 0;
-    st = start_unique_pass(d);
+    /* streaming, the mode with a cap, hands out no blocks: their unique
+       words would go unread (stream.c counts the window's words for the
+       page, the main figures and the sections), and no pass is started */
+    const bool own_unique = !(RS_UNLIKELY(d->unfamiliar_cap) && d->stream);
+    if (own_unique)
+        st = start_unique_pass(d);
     if (st == RS_OK)
         st = measure_words(&bc, &block->counts);
     if (st != RS_OK)
         return st;
-    block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
+    if (own_unique)
+        block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
     /* the words alone (the sentences are set above): copied together with
        the sentences, they were one 16-byte load of two 8-byte fields that
        measuring had just stored, which the stores cannot forward */
