@@ -1003,10 +1003,13 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     /* the evidence and the block are filled where they are kept (past
        r->nblocks, which only counts them once measured): no copies */
     rs__evidence *ev = &d->evidence[r->nblocks];
-    *ev = (rs__evidence){
-        .hints = b->hints, .link_bytes = b->link_bytes, .depth = b->depth,
-        .unfamiliar = d->nunfamiliar_ids,
-    };
+    /* field by field: keep_names() and keep_path() set theirs, and the
+       unfamiliar words' count is set once measured, so clearing the whole
+       record first would store most of it twice */
+    ev->hints = b->hints;
+    ev->link_bytes = b->link_bytes;
+    ev->depth = b->depth;
+    ev->unfamiliar = d->nunfamiliar_ids;
     st = keep_names(d, b, ev);
     if (st == RS_OK)
         st = keep_path(d, b, ev);
