@@ -292,7 +292,9 @@ static rs_status fold_window(rs__doc *d)
         const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
         const uint64_t merged_overflow = i < overflow_len ? overflow[i] : 0;
         uint64_t on_page = merged_overflow, in_main = merged_overflow;
-        size_t unmarked = no_overflow_ids && all_marked(seen, ids, nids, counted) ? 0 : nids;
+        /* a block without unfamiliar words (a heading, a list item) asks none */
+        size_t unmarked =
+            !nids || (no_overflow_ids && all_marked(seen, ids, nids, counted)) ? 0 : nids;
         for (size_t k = 0; k < unmarked; k++) {
             uint32_t id = ids[k];
             if (id == RS__UNFAMILIAR_OVERFLOW) {
