@@ -69,11 +69,11 @@ enum { RS__WINDOW_BLOCKS = 1024, RS__WINDOW_BYTES = 256 * 1024 };
 static inline bool rs__stream_nothing_after(const rs__stream *s, const rs_report *r,
                                             const rs_block *b)
 {
+    /* a window with room, the common case, first: no flag but one to read */
+    bool room = r->nblocks < RS__WINDOW_BLOCKS && b->end - r->blocks[0].start < RS__WINDOW_BYTES;
     if (s->piece_open)
         return false;
-    if (s->adding_piece || !s->windows)
-        return true;
-    return r->nblocks < RS__WINDOW_BLOCKS && b->end - r->blocks[0].start < RS__WINDOW_BYTES;
+    return room || s->adding_piece || !s->windows;
 }
 
 #endif
