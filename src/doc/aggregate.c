@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hints.h"
 #include "doc/doc.h"
 
 typedef struct main_filter {
@@ -14,27 +15,71 @@ typedef struct main_filter {
     bool all;
 } main_filter;
 
-static bool counts_as_main(const rs_block *b, void *ud)
+/*
+ * Adds the unfamiliar words of ids[0, n) not marked with `pass` yet to
+ * *count, and marks them.  no_overflow_ids: none is RS__UNFAMILIAR_OVERFLOW
+ * (an id past the set's cap, which counts each time); then the mark is
+ * written whatever it was, with no branch to guess on whether a word is
+ * new.
+ */
+static RS_ALWAYS_INLINE void count_unmarked(uint32_t *seen, uint32_t pass, const uint32_t *ids,
+                                            size_t n, bool no_overflow_ids, uint64_t *count)
 {
-    return rs__block_is_main(b, ((const main_filter *)ud)->all);
+    uint64_t c = *count;
+    if (no_overflow_ids) {
+        for (size_t k = 0; k < n; k++) {
+            c += seen[ids[k]] != pass;
+            seen[ids[k]] = pass;
+        }
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            uint32_t id = ids[k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                c++;
+            } else if (seen[id] != pass) {
+                seen[id] = pass;
+                c++;
+            }
+        }
+    }
+    *count = c;
 }
 
 /*
  * Sums blocks [first, last], only those that count as main when a filter
- * is given, unique words included.
+ * is given, unique words included: each block's counts and its unfamiliar
+ * words' marks in one pass.
  */
 static rs_status sum_blocks(rs__doc *d, size_t first, size_t last, main_filter *filter,
                             rs_counts *out)
 {
-    rs_counts sum = {0};
+    rs_status st = rs__doc_start_unique_pass(d);
+    if (st != RS_OK)
+        return st;
     const rs_report *r = d->report;
+    /* locals: the marks written are no fields of d, which the compiler
+       would otherwise read again after each */
+    uint32_t *seen = d->seen;
+    const uint32_t pass = d->pass;
+    const uint32_t *ids = d->unfamiliar_ids;
+    const rs__evidence *evidence = d->evidence;
+    /* an id past the cap is only ever given once the set is full (the set never shrinks) */
+    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    rs_counts sum = {0};
+    uint64_t unique = 0;
     size_t end = last < r->nblocks ? last + 1 : r->nblocks;
-    for (size_t b = first; b < end; b++)
-        if (!filter || rs__block_is_main(&r->blocks[b], filter->all))
-            rs__counts_add(&sum, &r->blocks[b].counts);
+    for (size_t b = first; b < end; b++) {
+        if (filter && !rs__block_is_main(&r->blocks[b], filter->all))
+            continue;
+        rs__counts_add(&sum, &r->blocks[b].counts);
+        const rs__evidence *ev = &evidence[b];
+        if (ev->unfamiliar_len) /* ids may be NULL else: no arithmetic on it */
+            count_unmarked(seen, pass, ids + ev->unfamiliar, ev->unfamiliar_len,
+                           no_overflow_ids, &unique);
+    }
+    sum.unfamiliar_words = unique;
     *out = sum;
-    return rs__doc_unique_unfamiliar(d, first, last, filter ? counts_as_main : NULL, filter,
-                                     &out->unfamiliar_words);
+    return RS_OK;
 }
 
 rs_status rs__doc_meta_from_roles(rs__doc *d)

@@ -195,7 +195,7 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 
 /* The block's unfamiliar words (its ids from `from` on), each once
    (rs__doc_start_unique_pass()); ids past the set's cap count each time,
-   as rs__doc_unique_unfamiliar() counts them.  Counted after the word
+   as doc/aggregate.c counts them for a range of blocks.  Counted after the word
    loop, which only appends the ids: deciding there whether a word is new
    to the block would be a second hard-to-predict branch per unfamiliar
    word. */
@@ -1108,38 +1108,4 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     if (st == RS_OK && d->stream && !rs__stream_nothing_after(d->stream, r, block))
         st = rs__stream_block_added(d);
     return st;
-}
-
-rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
-                                    bool (*keep)(const rs_block *b, void *ud), void *ud,
-                                    uint64_t *out)
-{
-    *out = 0;
-    rs_status st = rs__doc_start_unique_pass(d);
-    if (st != RS_OK)
-        return st;
-    const rs_report *r = d->report;
-    /* locals: the marks written are no fields of d, which the compiler
-       would otherwise read again after each */
-    uint32_t *seen = d->seen, pass = d->pass;
-    const uint32_t *ids = d->unfamiliar_ids;
-    uint64_t count = 0;
-    for (size_t b = first; b <= last && b < r->nblocks; b++) {
-        if (keep && !keep(&r->blocks[b], ud))
-            continue;
-        const rs__evidence *ev = &d->evidence[b];
-        if (!ev->unfamiliar_len)
-            continue; /* ids may be NULL then: no arithmetic on it */
-        for (const uint32_t *id = ids + ev->unfamiliar, *end = id + ev->unfamiliar_len; id < end;
-             id++) {
-            if (*id == RS__UNFAMILIAR_OVERFLOW) {
-                count++;
-            } else if (seen[*id] != pass) {
-                seen[*id] = pass;
-                count++;
-            }
-        }
-    }
-    *out = count;
-    return RS_OK;
 }
