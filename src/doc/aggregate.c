@@ -10,11 +10,6 @@
 #include "core/hints.h"
 #include "doc/doc.h"
 
-typedef struct main_filter {
-    const rs_report *report;
-    bool all;
-} main_filter;
-
 /*
  * Adds the unfamiliar words of ids[0, n) not marked with `pass` yet to
  * *count, and marks them.  no_overflow_ids: none is RS__UNFAMILIAR_OVERFLOW
@@ -46,12 +41,11 @@ static RS_ALWAYS_INLINE void count_unmarked(uint32_t *seen, uint32_t pass, const
 }
 
 /*
- * Sums blocks [first, last], only those that count as main when a filter
- * is given, unique words included: each block's counts and its unfamiliar
- * words' marks in one pass.
+ * Sums the blocks of [first, last] that count as main, unique words
+ * included: each block's counts and its unfamiliar words' marks in one
+ * pass.
  */
-static rs_status sum_blocks(rs__doc *d, size_t first, size_t last, main_filter *filter,
-                            rs_counts *out)
+static rs_status sum_main_blocks(rs__doc *d, size_t first, size_t last, bool all, rs_counts *out)
 {
     rs_status st = rs__doc_start_unique_pass(d);
     if (st != RS_OK)
@@ -69,7 +63,7 @@ static rs_status sum_blocks(rs__doc *d, size_t first, size_t last, main_filter *
     uint64_t unique = 0;
     size_t end = last < r->nblocks ? last + 1 : r->nblocks;
     for (size_t b = first; b < end; b++) {
-        if (filter && !rs__block_is_main(&r->blocks[b], filter->all))
+        if (!rs__block_is_main(&r->blocks[b], all))
             continue;
         rs__counts_add(&sum, &r->blocks[b].counts);
         const rs__evidence *ev = &evidence[b];
@@ -187,6 +181,90 @@ void rs__report_score(rs_report *r)
     rs_reading_time_compute(&r->page_counts, &r->opts, &r->page_reading_time);
 }
 
+/*
+ * The unfamiliar words ids[0, n) of a block, main or not, added to the
+ * page's and the main figures' unique words: each word's mark tells
+ * whether a main block had it (main_pass), only other blocks (page_pass),
+ * or none yet (anything else).  no_overflow_ids as count_unmarked()'s.
+ */
+static RS_ALWAYS_INLINE void mark_page_and_main(uint32_t *seen, uint32_t page_pass,
+                                                uint32_t main_pass, const uint32_t *ids,
+                                                size_t n, bool main, bool no_overflow_ids,
+                                                uint64_t *page_unique, uint64_t *main_unique)
+{
+    uint64_t on_page = *page_unique, in_main = *main_unique;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t id = ids[k];
+        if (!no_overflow_ids && id == RS__UNFAMILIAR_OVERFLOW) { /* past the cap: each counts */
+            on_page++;
+            in_main += main;
+            continue;
+        }
+        uint32_t mark = seen[id];
+        on_page += (mark != main_pass) & (mark != page_pass);
+        if (main) {
+            in_main += mark != main_pass;
+            seen[id] = main_pass;
+        } else {
+            seen[id] = mark == main_pass ? main_pass : page_pass;
+        }
+    }
+    *page_unique = on_page;
+    *main_unique = in_main;
+}
+
+/* The page's figures (every block) and the main ones, unique words included, in one pass. */
+static rs_status sum_page_and_main(rs__doc *d, bool all)
+{
+    rs_status st = rs__doc_start_unique_pass(d);
+    const uint32_t page_pass = d->pass;
+    if (st == RS_OK)
+        st = rs__doc_start_unique_pass(d); /* if it wraps, no mark is made yet */
+    if (st != RS_OK)
+        return st;
+    rs_report *r = d->report;
+    uint32_t *seen = d->seen;
+    const uint32_t main_pass = d->pass;
+    const uint32_t *ids = d->unfamiliar_ids;
+    const rs__evidence *evidence = d->evidence;
+    /* an id past the cap is only ever given once the set is full (the set never shrinks) */
+    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    rs_counts in_main = {0}, outside_main = {0};
+    uint64_t page_unique = 0, main_unique = 0;
+    for (size_t b = 0; b < r->nblocks; b++) {
+        const bool main = rs__block_is_main(&r->blocks[b], all);
+        rs__counts_add(main ? &in_main : &outside_main, &r->blocks[b].counts);
+        const rs__evidence *ev = &evidence[b];
+        if (!ev->unfamiliar_len)
+            continue; /* ids may be NULL then: no arithmetic on it */
+        const uint32_t *block_ids = ids + ev->unfamiliar;
+        size_t n = ev->unfamiliar_len;
+        /* four copies of the loop, each with its tests folded away */
+        if (no_overflow_ids) {
+            if (main)
+                mark_page_and_main(seen, page_pass, main_pass, block_ids, n, true, true,
+                                   &page_unique, &main_unique);
+            else
+                mark_page_and_main(seen, page_pass, main_pass, block_ids, n, false, true,
+                                   &page_unique, &main_unique);
+        } else {
+            if (main)
+                mark_page_and_main(seen, page_pass, main_pass, block_ids, n, true, false,
+                                   &page_unique, &main_unique);
+            else
+                mark_page_and_main(seen, page_pass, main_pass, block_ids, n, false, false,
+                                   &page_unique, &main_unique);
+        }
+    }
+    /* the page's counts are the main ones and the rest (its unique words are its own) */
+    r->counts = in_main;
+    r->counts.unfamiliar_words = main_unique;
+    rs__counts_add(&outside_main, &in_main);
+    r->page_counts = outside_main;
+    r->page_counts.unfamiliar_words = page_unique;
+    return RS_OK;
+}
+
 static rs_status measure_sections(rs__doc *d, bool all)
 {
     rs_report *r = d->report;
@@ -196,11 +274,10 @@ static rs_status measure_sections(rs__doc *d, bool all)
         return st;
     for (size_t s = 0; s < r->nsections && st == RS_OK; s++) {
         rs_section *sec = &r->sections[s];
-        main_filter filter = {r, all};
-        st = sum_blocks(d, first[s], last[s], &filter, &sec->counts);
+        st = sum_main_blocks(d, first[s], last[s], all, &sec->counts);
         bool chrome = true;
-        for (size_t b = first[s]; b <= last[s]; b++)
-            chrome = chrome && r->blocks[b].role == RS_ROLE_BOILERPLATE;
+        for (size_t b = first[s]; b <= last[s] && chrome; b++)
+            chrome = r->blocks[b].role == RS_ROLE_BOILERPLATE;
         sec->boilerplate = chrome;
         rs__section_score(r, sec);
     }
@@ -218,12 +295,8 @@ rs_status rs__doc_finish(rs__doc *d)
     if (st == RS_OK)
         st = rs__doc_meta_from_roles(d);
     bool all = (r->opts.flags & RS_OPT_ALL) != 0;
-    size_t last = r->nblocks ? r->nblocks - 1 : 0;
     if (st == RS_OK)
-        st = sum_blocks(d, 0, last, NULL, &r->page_counts);
-    main_filter filter = {r, all};
-    if (st == RS_OK)
-        st = sum_blocks(d, 0, last, &filter, &r->counts);
+        st = sum_page_and_main(d, all);
     if (st == RS_OK)
         st = measure_sections(d, all);
     if (st != RS_OK)
