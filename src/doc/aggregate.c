@@ -184,8 +184,9 @@ void rs__report_score(rs_report *r)
 /*
  * The unfamiliar words ids[0, n) of a block, main or not, added to the
  * page's and the main figures' unique words: each word's mark tells
- * whether a main block had it (main_pass), only other blocks (page_pass),
- * or none yet (anything else).  no_overflow_ids as count_unmarked()'s.
+ * whether a main block had it (main_pass), only other blocks (page_pass,
+ * main_pass - 1), or none yet (an earlier pass's, lower).
+ * no_overflow_ids as count_unmarked()'s.
  */
 static RS_ALWAYS_INLINE void mark_page_and_main(uint32_t *seen, uint32_t page_pass,
                                                 uint32_t main_pass, const uint32_t *ids,
@@ -201,12 +202,12 @@ static RS_ALWAYS_INLINE void mark_page_and_main(uint32_t *seen, uint32_t page_pa
             continue;
         }
         uint32_t mark = seen[id];
-        on_page += (mark != main_pass) & (mark != page_pass);
+        on_page += mark < page_pass;
         if (main) {
             in_main += mark != main_pass;
             seen[id] = main_pass;
         } else {
-            seen[id] = mark == main_pass ? main_pass : page_pass;
+            seen[id] = mark < page_pass ? page_pass : mark;
         }
     }
     *page_unique = on_page;
@@ -216,10 +217,16 @@ static RS_ALWAYS_INLINE void mark_page_and_main(uint32_t *seen, uint32_t page_pa
 /* The page's figures (every block) and the main ones, unique words included, in one pass. */
 static rs_status sum_page_and_main(rs__doc *d, bool all)
 {
+    /* two passes in a row, every mark below both: if the second wraps (and
+       clears every mark), a third follows it */
     rs_status st = rs__doc_start_unique_pass(d);
-    const uint32_t page_pass = d->pass;
+    uint32_t page_pass = d->pass;
     if (st == RS_OK)
-        st = rs__doc_start_unique_pass(d); /* if it wraps, no mark is made yet */
+        st = rs__doc_start_unique_pass(d);
+    if (st == RS_OK && d->pass != page_pass + 1) {
+        page_pass = d->pass;
+        st = rs__doc_start_unique_pass(d);
+    }
     if (st != RS_OK)
         return st;
     rs_report *r = d->report;
