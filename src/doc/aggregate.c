@@ -101,8 +101,8 @@ static rs_status push_section(rs__doc *d, size_t heading, int level, size_t pare
                               size_t start)
 {
     rs_report *r = d->report;
-    rs_status st = rs__grow(&d->alloc, (void **)&r->sections, &r->sections_cap,
-                            r->nsections + 1, sizeof *r->sections);
+    rs_status st = rs__reserve(&d->alloc, (void **)&r->sections, &r->sections_cap,
+                               r->nsections + 1, sizeof *r->sections);
     if (st != RS_OK)
         return st;
     r->sections[r->nsections++] = (rs_section){
@@ -123,7 +123,24 @@ static rs_status build_sections(rs__doc *d, size_t **first_out, size_t **last_ou
     rs_report *r = d->report;
     size_t *first = NULL, *last = NULL, cap_first = 0, cap_last = 0;
     size_t open = RS_NONE; /* innermost open section */
+    /* the arrays sized once: a section opens at the first block and at
+       every heading after it, and growing them section by section copies
+       them over and over */
+    size_t opening = 0;
+    for (size_t i = 0; i < r->nblocks; i++)
+        opening += i == 0 || (r->blocks[i].kind == RS_BLOCK_HEADING
+                              && r->blocks[i].role != RS_ROLE_BYLINE);
     rs_status st = RS_OK;
+    if (opening) {
+        st = rs__reserve(&d->alloc, (void **)&r->sections, &r->sections_cap,
+                         r->nsections + opening, sizeof *r->sections);
+        if (st == RS_OK)
+            st = rs__grow(&d->alloc, (void **)&first, &cap_first, r->nsections + opening,
+                          sizeof *first);
+        if (st == RS_OK)
+            st = rs__grow(&d->alloc, (void **)&last, &cap_last, r->nsections + opening,
+                          sizeof *last);
+    }
     for (size_t i = 0; i < r->nblocks && st == RS_OK; i++) {
         rs_block *b = &r->blocks[i];
         /* A byline set as a heading line ("Name Views") heads nothing. */
@@ -142,9 +159,11 @@ static rs_status build_sections(rs__doc *d, size_t **first_out, size_t **last_ou
             }
             st = push_section(d, heading, level, open, b->start);
             if (st == RS_OK)
-                st = rs__grow(&d->alloc, (void **)&first, &cap_first, r->nsections, sizeof *first);
+                st = rs__reserve(&d->alloc, (void **)&first, &cap_first, r->nsections,
+                                 sizeof *first);
             if (st == RS_OK)
-                st = rs__grow(&d->alloc, (void **)&last, &cap_last, r->nsections, sizeof *last);
+                st = rs__reserve(&d->alloc, (void **)&last, &cap_last, r->nsections,
+                                 sizeof *last);
             if (st != RS_OK)
                 break;
             open = r->nsections - 1;
