@@ -2,11 +2,12 @@
  * RS_OPT_STREAM: figures in bounded memory, however long the input.
  *
  * Blocks are measured as they come (doc/measure.c), as always, but they are
- * kept only for a window: up to WINDOW_BLOCKS blocks or WINDOW_BYTES of
- * input.  When a window is full, right after a block, its blocks get their
- * roles as if the window were the page, their counts are added to the main,
- * page and section figures, and they are dropped; the analyzer then lets
- * go of the input before the next window.  An input that fits in one window
+ * kept only for a window: up to RS__WINDOW_BLOCKS blocks or
+ * RS__WINDOW_BYTES of input (doc/stream_state.h: rs__doc_add_block() asks
+ * whether a window is full).  When a window is full, right after a block,
+ * its blocks get their roles as if the window were the page, their counts
+ * are added to the main, page and section figures, and they are dropped;
+ * the analyzer then lets go of the input before the next window.  An input that fits in one window
  * is thus classified and counted exactly as without the flag.
  *
  * What outlives a window, and its bound:
