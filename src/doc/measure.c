@@ -195,10 +195,10 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 
 /* The block's unfamiliar words (its ids from `from` on), each once
    (rs__doc_start_unique_pass()); ids past the set's cap count each time,
-   as doc/aggregate.c counts them for a range of blocks.  Counted after the word
-   loop, which only appends the ids: deciding there whether a word is new
-   to the block would be a second hard-to-predict branch per unfamiliar
-   word. */
+   as doc/aggregate.c counts them for a range of blocks.  Counted after the
+   word loop, which only appends the ids: deciding there whether a word is
+   new to the block would be a second hard-to-predict branch per
+   unfamiliar word. */
 static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
 {
     /* locals: the marks written are no fields of d, which the compiler
