@@ -129,7 +129,8 @@ typedef struct page {
     int lang; /* -1: none known */
     size_t first, last; /* the story's run, or RS_NONE */
     size_t first_credit, last_credit; /* the first and last block with a credit, or RS_NONE */
-    size_t first_item;  /* the first list item, or RS_NONE */
+    size_t first_item;  /* the first list item, or RS_NONE: no run of items is long
+                           enough for a link list */
 } page;
 
 static bool is_cjk_block(const rs__text_block *b)
@@ -371,6 +372,11 @@ static rs_status survey(page *p)
     }
     uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
     size_t first_item = RS_NONE, first_credit = RS_NONE, last_credit = RS_NONE, menu_lines = 0;
+    /* the items of the run of items (and glue between them) so far, as
+       mark_link_lists() counts them: a page where no run reaches a link
+       list's length is spared that search */
+    size_t run_items = 0;
+    bool long_run = false;
     for (size_t i = 0; i < p->n; i++) {
         const rs__text_block *b = &p->tb[i];
         const uint32_t *stop = b->stop;
@@ -382,8 +388,13 @@ static rs_status survey(page *p)
         total[4] += stop[4];
         total[5] += stop[5];
         total[6] += stop[6];
-        if (b->kind == RS_BLOCK_LIST_ITEM && first_item == RS_NONE)
-            first_item = i;
+        if (b->kind == RS_BLOCK_LIST_ITEM) {
+            first_item = first_item == RS_NONE ? i : first_item;
+            run_items++;
+            long_run |= run_items >= LINK_LIST_MIN_ITEMS;
+        } else if (!list_glue(b)) {
+            run_items = 0;
+        }
         if (b->cues & RS__CUE_CREDIT) {
             first_credit = first_credit == RS_NONE ? i : first_credit;
             last_credit = i;
@@ -400,7 +411,7 @@ static rs_status survey(page *p)
     mark_menu(p, p->n, menu_lines);
     repeat_table_free(&repeats, a);
     p->lang = language_of(total, alpha);
-    p->first_item = first_item;
+    p->first_item = long_run ? first_item : RS_NONE;
     p->first_credit = first_credit;
     p->last_credit = last_credit;
     return RS_OK;
