@@ -84,14 +84,6 @@ rs_status rs__doc_finish(rs__doc *d);
    seen in it (the marks are made to cover every id of the set). */
 rs_status rs__doc_start_unique_pass(rs__doc *d);
 
-/*
- * Counts the distinct unfamiliar words over blocks [first, last] that pass
- * the filter (NULL: every block).
- */
-rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
-                                    bool (*keep)(const rs_block *b, void *ud), void *ud,
-                                    uint64_t *out);
-
 /* The title and byline blocks tell the metadata, unless it is known already. */
 rs_status rs__doc_meta_from_roles(rs__doc *d);
 
@@ -150,7 +142,7 @@ void rs__report_score(rs_report *r);
  */
 rs_status rs__stream_start(rs__doc *d, bool windows);
 void rs__stream_free(rs__doc *d);
-/* After each block: offsets made absolute; a full window is closed. */
+/* After each block (its offsets made absolute already): a full window is closed. */
 rs_status rs__stream_block_added(rs__doc *d);
 /*
  * The front-end's open block holds text[start, end): if it is long, its

@@ -10,6 +10,7 @@
 #include "core/hints.h"
 #include "doc/doc.h"
 #include "doc/roles_text.h"
+#include "doc/stream_state.h"
 #include "text/wordinfo.h"
 
 void rs__doc_init(rs__doc *d, rs_report *report, const rs_allocator *alloc)
@@ -194,17 +195,12 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
 
 /* The block's unfamiliar words (its ids from `from` on), each once
    (rs__doc_start_unique_pass()); ids past the set's cap count each time,
-   as rs__doc_unique_unfamiliar() counts them.  Counted after the word
-   loop, which only appends the ids: deciding there whether a word is new
-   to the block would be a second hard-to-predict branch per unfamiliar
-   word. */
+   as doc/aggregate.c counts them for a range of blocks.  Counted after the
+   word loop, which only appends the ids: deciding there whether a word is
+   new to the block would be a second hard-to-predict branch per
+   unfamiliar word. */
 static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
 {
-    /* streaming, the mode with a cap, hands out no blocks: their unique
-       words would go unread (stream.c counts the window's words for the
-       page, the main figures and the sections) */
-    if (RS_UNLIKELY(d->unfamiliar_cap) && d->stream)
-        return 0;
     /* locals: the marks written are no fields of d, which the compiler
        would otherwise read again after each */
     uint32_t *seen = d->seen, pass = d->pass;
@@ -1007,10 +1003,13 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
     /* the evidence and the block are filled where they are kept (past
        r->nblocks, which only counts them once measured): no copies */
     rs__evidence *ev = &d->evidence[r->nblocks];
-    *ev = (rs__evidence){
-        .hints = b->hints, .link_bytes = b->link_bytes, .depth = b->depth,
-        .unfamiliar = d->nunfamiliar_ids,
-    };
+    /* field by field: keep_names() and keep_path() set theirs, and the
+       unfamiliar words' count is set once measured, so clearing the whole
+       record first would store most of it twice */
+    ev->hints = b->hints;
+    ev->link_bytes = b->link_bytes;
+    ev->depth = b->depth;
+    ev->unfamiliar = d->nunfamiliar_ids;
     st = keep_names(d, b, ev);
     if (st == RS_OK)
         st = keep_path(d, b, ev);
@@ -1052,67 +1051,61 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
         described.newlines = stats.newlines;
         bc.described = &described;
     }
+    /*
+     * Field by field, not as compound literals: gcc clears an rs_block, or
+     * its counts alone, with `rep stos`, where plain stores are fewer
+     * instructions with no start-up.
+     */
     rs_block *block = &r->blocks[r->nblocks];
-    *block = (rs_block){
-        .kind = b->kind, .role = RS_ROLE_CONTENT,
-        .level = b->kind == RS_BLOCK_HEADING ? b->level : 0,
-        .start = b->start, .end = b->end, .section = RS_NONE,
-        .counts = {
-            .characters = stats.characters,
-            .sentences = d->spans.count,
-            .paragraphs = (b->kind == RS_BLOCK_PARAGRAPH) & (d->spans.count > 0),
-            .images = b->images,
-        },
-    };
-    st = start_unique_pass(d);
+    block->kind = b->kind;
+    block->role = RS_ROLE_CONTENT;
+    block->level = b->kind == RS_BLOCK_HEADING ? b->level : 0;
+    /* input offsets: a stream's window holds only its part of the input (d->base is 0 else) */
+    block->start = d->base + b->start;
+    block->end = d->base + b->end;
+    block->section = RS_NONE;
+    block->sentences = d->spans.count;
+    _Static_assert(sizeof(rs_counts) == 16 * sizeof(uint64_t), "every count is set below");
+    rs_counts *c = &block->counts;
+    c->characters = stats.characters;
+    c->letters = 0;
+    c->digits = 0;
+    c->words = 0;
+    c->sentences = d->spans.count;
+    c->syllables = 0;
+    c->paragraphs = (b->kind == RS_BLOCK_PARAGRAPH) & (d->spans.count > 0);
+    c->monosyllables = 0;
+    c->polysyllables = 0;
+    c->complex_words = 0;
+    c->long_words = 0;
+    c->difficult_words = 0;
+    c->unfamiliar_words = 0;
+    c->cjk_chars = 0;
+    c->images = b->images;
+    c->unscored_words = 0;
+    /* streaming, the mode with a cap, hands out no blocks: their unique
+       words would go unread (stream.c counts the window's words for the
+       page, the main figures and the sections), and no pass is started */
+    const bool own_unique = !(RS_UNLIKELY(d->unfamiliar_cap) && d->stream);
+    if (own_unique)
+        st = start_unique_pass(d);
     if (st == RS_OK)
         st = measure_words(&bc, &block->counts);
     if (st != RS_OK)
         return st;
-    block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
+    if (own_unique)
+        block->counts.unfamiliar_words = count_unique_unfamiliar(d, ev->unfamiliar);
+    /* the words alone (the sentences are set above): copied together with
+       the sentences, they were one 16-byte load of two 8-byte fields that
+       measuring had just stored, which the stores cannot forward */
     block->words = block->counts.words;
-    block->sentences = block->counts.sentences;
     r->invalid_utf8 += stats.invalid_utf8;
     ev->unfamiliar_len = d->nunfamiliar_ids - ev->unfamiliar;
     r->block_text[r->nblocks] = ref;
     r->nblocks++;
     if (r->format == RS_FORMAT_TEXT)
         st = describe_for_roles(d, &bc, &ref);
-    if (st == RS_OK && d->stream)
+    if (st == RS_OK && d->stream && !rs__stream_nothing_after(d->stream, r, block))
         st = rs__stream_block_added(d);
     return st;
-}
-
-rs_status rs__doc_unique_unfamiliar(rs__doc *d, size_t first, size_t last,
-                                    bool (*keep)(const rs_block *b, void *ud), void *ud,
-                                    uint64_t *out)
-{
-    *out = 0;
-    rs_status st = rs__doc_start_unique_pass(d);
-    if (st != RS_OK)
-        return st;
-    const rs_report *r = d->report;
-    /* locals: the marks written are no fields of d, which the compiler
-       would otherwise read again after each */
-    uint32_t *seen = d->seen, pass = d->pass;
-    const uint32_t *ids = d->unfamiliar_ids;
-    uint64_t count = 0;
-    for (size_t b = first; b <= last && b < r->nblocks; b++) {
-        if (keep && !keep(&r->blocks[b], ud))
-            continue;
-        const rs__evidence *ev = &d->evidence[b];
-        if (!ev->unfamiliar_len)
-            continue; /* ids may be NULL then: no arithmetic on it */
-        for (const uint32_t *id = ids + ev->unfamiliar, *end = id + ev->unfamiliar_len; id < end;
-             id++) {
-            if (*id == RS__UNFAMILIAR_OVERFLOW) {
-                count++;
-            } else if (seen[*id] != pass) {
-                seen[*id] = pass;
-                count++;
-            }
-        }
-    }
-    *out = count;
-    return RS_OK;
 }

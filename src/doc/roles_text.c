@@ -129,7 +129,8 @@ typedef struct page {
     int lang; /* -1: none known */
     size_t first, last; /* the story's run, or RS_NONE */
     size_t first_credit, last_credit; /* the first and last block with a credit, or RS_NONE */
-    size_t first_item;  /* the first list item, or RS_NONE */
+    size_t first_item;  /* the first list item, or RS_NONE: no run of items is long
+                           enough for a link list */
 } page;
 
 static bool is_cjk_block(const rs__text_block *b)
@@ -159,9 +160,9 @@ static uint32_t most_stop_words(const rs__text_block *b)
  * a block is measured in whichever known language suits it best; a page in
  * none of them (Latin, a language not listed) is not measured at all.
  */
-static unsigned stop_percent(const page *p, const rs__text_block *b)
+static unsigned stop_percent(int lang, const rs__text_block *b)
 {
-    if (p->lang < 0 || b->alpha == 0)
+    if (lang < 0 || b->alpha == 0)
         return 100;
     return (unsigned)(100u * most_stop_words(b) / b->alpha);
 }
@@ -180,7 +181,8 @@ _Static_assert(SENTENCE_MIN_WORDS <= ITEM_CLAUSE_MIN_WORDS && SENTENCE_MIN_WORDS
                    && SENTENCE_MIN_WORDS <= GOOD_MIN_WORDS,
                "no grade above short for fewer words than a short sentence's");
 
-static int quality_of(const page *p, const rs__text_block *b)
+/* lang: the page's (page.lang) */
+static int quality_of(int lang, const rs__text_block *b)
 {
     /* too short for any grade above short: no function words to count
        (headings, labels, a block in five or six) */
@@ -195,7 +197,7 @@ static int quality_of(const page *p, const rs__text_block *b)
             return Q_GOOD;
         return b->words >= 2 * NEAR_MIN_WORDS && b->terminal ? Q_NEAR : Q_SHORT;
     }
-    unsigned stop = stop_percent(p, b);
+    unsigned stop = stop_percent(lang, b);
     bool sentence = b->terminal || b->sentences >= 2;
     if (b->words >= GOOD_MIN_WORDS && (sentence || b->words >= GOOD_LONG_WORDS)
         && stop >= GOOD_STOP_PERCENT)
@@ -370,6 +372,11 @@ static rs_status survey(page *p)
     }
     uint64_t total[RS__TEXT_LANGS] = {0}, alpha = 0;
     size_t first_item = RS_NONE, first_credit = RS_NONE, last_credit = RS_NONE, menu_lines = 0;
+    /* the items of the run of items (and glue between them) so far, as
+       mark_link_lists() counts them: a page where no run reaches a link
+       list's length is spared that search */
+    size_t run_items = 0;
+    bool long_run = false;
     for (size_t i = 0; i < p->n; i++) {
         const rs__text_block *b = &p->tb[i];
         const uint32_t *stop = b->stop;
@@ -381,8 +388,13 @@ static rs_status survey(page *p)
         total[4] += stop[4];
         total[5] += stop[5];
         total[6] += stop[6];
-        if (b->kind == RS_BLOCK_LIST_ITEM && first_item == RS_NONE)
-            first_item = i;
+        if (b->kind == RS_BLOCK_LIST_ITEM) {
+            first_item = first_item == RS_NONE ? i : first_item;
+            run_items++;
+            long_run |= run_items >= LINK_LIST_MIN_ITEMS;
+        } else if (!list_glue(b)) {
+            run_items = 0;
+        }
         if (b->cues & RS__CUE_CREDIT) {
             first_credit = first_credit == RS_NONE ? i : first_credit;
             last_credit = i;
@@ -399,7 +411,7 @@ static rs_status survey(page *p)
     mark_menu(p, p->n, menu_lines);
     repeat_table_free(&repeats, a);
     p->lang = language_of(total, alpha);
-    p->first_item = first_item;
+    p->first_item = long_run ? first_item : RS_NONE;
     p->first_credit = first_credit;
     p->last_credit = last_credit;
     return RS_OK;
@@ -485,35 +497,34 @@ static RS_ALWAYS_INLINE double weight(const rs__text_block *b, uint32_t cues, un
 }
 
 /* The search for the densest run of prose: the maximum-sum stretch of
-   block weights, block by block. */
+   block weights, block by block; first and last: the best stretch so far. */
 typedef struct story_search {
     double best, sum;
-    size_t start;
+    size_t start, first, last;
 } story_search;
 
 /*
- * Block i graded, from its quality_of() q, and the search for the story a
- * block further on: whether the block is bad, and its weight, ask only its
- * own grade, cues and flags.  Returns whether it is bad.
+ * Block b graded, from its quality_of() q, its cues and its flags (*flags,
+ * updated), and the search for the story a block further on (b is block
+ * i): whether the block is bad, and its weight, ask only its own grade,
+ * cues and flags.  Returns the grade; Q_BAD: the block is bad.
  */
-static RS_ALWAYS_INLINE bool grade_step(page *p, story_search *s, size_t i, int q, uint32_t cues)
+static RS_ALWAYS_INLINE int grade_step(const rs__text_block *b, uint8_t *flags_of, story_search *s,
+                                       size_t i, int q, uint32_t cues)
 {
-    const rs__text_block *b = &p->tb[i];
-    unsigned flags = p->flags[i];
+    unsigned flags = *flags_of;
     bool site_words = (cues & SITE_CUES) != 0;
     if ((cues & HARD_CUES) || (site_words && q < Q_NEAR))
         flags |= F_HARD;
     if (site_words && q == Q_GOOD)
         q = Q_NEAR;
-    bool bad = bad_block(b, cues, flags, q);
-    if (bad)
+    if (bad_block(b, cues, flags, q))
         q = Q_BAD;
-    p->flags[i] = (uint8_t)flags;
-    p->quality[i] = (uint8_t)q;
+    *flags_of = (uint8_t)flags;
     if (wall_block(cues, flags)) {
         s->sum = 0;
         s->start = i + 1;
-        return bad;
+        return q;
     }
     if (s->sum <= 0) {
         s->sum = 0;
@@ -522,31 +533,40 @@ static RS_ALWAYS_INLINE bool grade_step(page *p, story_search *s, size_t i, int 
     s->sum += weight(b, cues, flags, q);
     if (s->sum > s->best) {
         s->best = s->sum;
-        p->first = s->start;
-        p->last = i;
+        s->first = s->start;
+        s->last = i;
     }
-    return bad;
+    return q;
 }
 
 /*
  * Grades every block and finds the story (p->first, p->last) in one pass.
  * Returns whether any block is bad (a page without is clean, and its story
- * is all of it).
+ * is all of it).  The page's fields are read into locals: the grades and
+ * flags are bytes, whose stores the compiler would otherwise assume to
+ * change them.
  */
 static bool grade_and_find_story(page *p)
 {
+    const size_t n = p->n;
+    const int lang = p->lang;
+    const rs__text_block *tb = p->tb;
+    uint8_t *flags = p->flags, *quality = p->quality;
     bool any_bad = false;
-    story_search story = {0, 0, 0};
-    p->first = p->last = RS_NONE;
-    for (size_t i = 0; i < p->n; i++) {
-        const rs__text_block *b = &p->tb[i];
-        int q = quality_of(p, b);
+    story_search story = {0, 0, 0, RS_NONE, RS_NONE};
+    for (size_t i = 0; i < n; i++) {
+        const rs__text_block *b = &tb[i];
+        int q = quality_of(lang, b);
         /* the same step twice: for a block without cues, with theirs folded away */
         if (b->cues)
-            any_bad |= grade_step(p, &story, i, q, b->cues);
+            q = grade_step(b, &flags[i], &story, i, q, b->cues);
         else
-            any_bad |= grade_step(p, &story, i, q, 0);
+            q = grade_step(b, &flags[i], &story, i, q, 0);
+        quality[i] = (uint8_t)q;
+        any_bad |= q == Q_BAD;
     }
+    p->first = story.first;
+    p->last = story.last;
     return any_bad;
 }
 

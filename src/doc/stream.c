@@ -2,11 +2,12 @@
  * RS_OPT_STREAM: figures in bounded memory, however long the input.
  *
  * Blocks are measured as they come (doc/measure.c), as always, but they are
- * kept only for a window: up to WINDOW_BLOCKS blocks or WINDOW_BYTES of
- * input.  When a window is full, right after a block, its blocks get their
- * roles as if the window were the page, their counts are added to the main,
- * page and section figures, and they are dropped; the analyzer then lets
- * go of the input before the next window.  An input that fits in one window
+ * kept only for a window: up to RS__WINDOW_BLOCKS blocks or
+ * RS__WINDOW_BYTES of input (doc/stream_state.h: rs__doc_add_block() asks
+ * whether a window is full).  When a window is full, right after a block,
+ * its blocks get their roles as if the window were the page, their counts
+ * are added to the main, page and section figures, and they are dropped;
+ * the analyzer then lets go of the input before the next window.  An input that fits in one window
  * is thus classified and counted exactly as without the flag.
  *
  * What outlives a window, and its bound:
@@ -35,8 +36,6 @@
 #include "doc/stream_state.h"
 
 enum {
-    WINDOW_BLOCKS = 1024,
-    WINDOW_BYTES = 256 * 1024,
     SECTIONS_KEPT = 1024,
     HEADING_BYTES = 256 * 1024,
     UNFAMILIAR_CAP = 32768
@@ -77,15 +76,17 @@ static rs_status count_section_words(rs__doc *d, size_t depth, uint32_t serial, 
 {
     rs__stream *s = d->stream;
     const rs_allocator *a = &d->alloc;
-    rs_status st = rs__grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
-                                          sizeof *s->marks);
-    if (st != RS_OK)
-        return st;
+    /* the marks rarely need to grow: asked inline, every block of a kept section */
+    if (RS_UNLIKELY(depth >= s->marks_cap || s->marks[depth].cap < d->unfamiliar.count)) {
+        rs_status st = rs__grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
+                                       sizeof *s->marks);
+        if (st == RS_OK)
+            st = rs__grow_zeroed(a, (void **)&s->marks[depth].serial, &s->marks[depth].cap,
+                                 d->unfamiliar.count, sizeof *s->marks[depth].serial);
+        if (st != RS_OK)
+            return st;
+    }
     depth_marks *m = &s->marks[depth];
-    st = rs__grow_zeroed(a, (void **)&m->serial, &m->cap, d->unfamiliar.count,
-                                sizeof *m->serial);
-    if (st != RS_OK)
-        return st;
     const rs__evidence *ev = &d->evidence[i];
     for (size_t k = 0; k < ev->unfamiliar_len; k++) {
         uint32_t id = d->unfamiliar_ids[ev->unfamiliar + k];
@@ -127,13 +128,14 @@ static rs_status keep_section(rs__doc *d, size_t i, size_t heading, int level, s
         r->sections_truncated++;
         return RS_OK;
     }
-    rs_status st = rs__grow(&d->alloc, (void **)&r->sections, &r->sections_cap, r->nsections + 1,
-                            sizeof *r->sections);
+    rs_status st = rs__reserve(&d->alloc, (void **)&r->sections, &r->sections_cap,
+                               r->nsections + 1, sizeof *r->sections);
     if (st == RS_OK)
-        st = rs__grow(&d->alloc, (void **)&r->section_heading, &r->section_heading_cap,
-                      r->nsections + 1, sizeof *r->section_heading);
+        st = rs__reserve(&d->alloc, (void **)&r->section_heading, &r->section_heading_cap,
+                         r->nsections + 1, sizeof *r->section_heading);
     if (st == RS_OK && len)
-        st = rs__grow(&d->alloc, (void **)&r->headings, &r->headings_cap, r->headings_len + len, 1);
+        st = rs__reserve(&d->alloc, (void **)&r->headings, &r->headings_cap,
+                         r->headings_len + len, 1);
     if (st != RS_OK)
         return st;
     if (len)
@@ -174,8 +176,8 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
                && (s->open[s->nopen - 1].level >= level || s->open[s->nopen - 1].level == 0))
             s->nopen--;
     }
-    rs_status st = rs__grow(&d->alloc, (void **)&s->open, &s->open_cap, s->nopen + 1,
-                            sizeof *s->open);
+    rs_status st = rs__reserve(&d->alloc, (void **)&s->open, &s->open_cap, s->nopen + 1,
+                               sizeof *s->open);
     size_t parent = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
     size_t kept = RS_NONE;
     if (st == RS_OK)
@@ -291,7 +293,9 @@ static rs_status fold_window(rs__doc *d)
         const uint8_t counted = main ? SEEN_PAGE | SEEN_MAIN : SEEN_PAGE;
         const uint64_t merged_overflow = i < overflow_len ? overflow[i] : 0;
         uint64_t on_page = merged_overflow, in_main = merged_overflow;
-        size_t unmarked = no_overflow_ids && all_marked(seen, ids, nids, counted) ? 0 : nids;
+        /* a block without unfamiliar words (a heading, a list item) asks none */
+        size_t unmarked =
+            !nids || (no_overflow_ids && all_marked(seen, ids, nids, counted)) ? 0 : nids;
         for (size_t k = 0; k < unmarked; k++) {
             uint32_t id = ids[k];
             if (id == RS__UNFAMILIAR_OVERFLOW) {
@@ -373,7 +377,7 @@ static RS_ALWAYS_INLINE rs_status close_if_full(rs__doc *d, const rs_block *b)
     const rs__stream *s = d->stream;
     if (s->adding_piece || !s->windows)
         return RS_OK;
-    if (r->nblocks >= WINDOW_BLOCKS || b->end - r->blocks[0].start >= WINDOW_BYTES)
+    if (r->nblocks >= RS__WINDOW_BLOCKS || b->end - r->blocks[0].start >= RS__WINDOW_BYTES)
         return close_window(d, false);
     return RS_OK;
 }
@@ -400,9 +404,7 @@ static RS_NOINLINE rs_status after_piece(rs__doc *d, const rs_block *b)
 rs_status rs__stream_block_added(rs__doc *d)
 {
     rs_report *r = d->report;
-    rs_block *b = &r->blocks[r->nblocks - 1];
-    b->start += d->base;
-    b->end += d->base;
+    const rs_block *b = &r->blocks[r->nblocks - 1];
     if (RS_UNLIKELY(d->stream->piece_open))
         return after_piece(d, b);
     return close_if_full(d, b);

@@ -57,4 +57,23 @@ struct rs__stream {
 /* The block just added continues the piece before it: one block again.  RS_ERR_NOMEM. */
 rs_status rs__stream_merge_piece(rs__doc *d);
 
+/* A window closes after this many blocks, or once it spans this many bytes of input. */
+enum { RS__WINDOW_BLOCKS = 1024, RS__WINDOW_BYTES = 256 * 1024 };
+
+/*
+ * Whether rs__stream_block_added() would do nothing after the block just
+ * added (b, its offsets absolute): no piece to merge, no window full.
+ * Inline in rs__doc_add_block(), where most blocks end: the call and the
+ * loads of what it asks again cost more than the test.
+ */
+static inline bool rs__stream_nothing_after(const rs__stream *s, const rs_report *r,
+                                            const rs_block *b)
+{
+    /* a window with room, the common case, first: no flag but one to read */
+    bool room = r->nblocks < RS__WINDOW_BLOCKS && b->end - r->blocks[0].start < RS__WINDOW_BYTES;
+    if (s->piece_open)
+        return false;
+    return room || s->adding_piece || !s->windows;
+}
+
 #endif
