@@ -9,23 +9,7 @@
  * paragraph, a line and the empty line after it taken in one go, must make
  * the blocks that taking them one by one makes.
  */
-#include "helpers.h"
-
-#include "format/plaintext.h"
-
-typedef struct kinds_seen {
-    rs_block_kind first;
-    size_t blocks;
-} kinds_seen;
-
-static rs_status record_block(void *ud, rs_block_kind kind, int level, size_t start, size_t end)
-{
-    (void)level, (void)start, (void)end;
-    kinds_seen *seen = ud;
-    if (seen->blocks++ == 0)
-        seen->first = kind;
-    return RS_OK;
-}
+#include "plaintext_lines.h"
 
 static bool blank(char c)
 {
@@ -96,28 +80,6 @@ static rs_block_kind expected_kind(const char *line, size_t len)
         in_word = alnum(c) || ((c == '\'' || c == '-') && in_word);
     }
     return letter && words >= 1 && words <= 15 ? RS_BLOCK_HEADING : RS_BLOCK_PARAGRAPH;
-}
-
-static rs_block_kind kind_of_line(const char *text, size_t at, size_t len)
-{
-    rs__plaintext pt;
-    rs__plaintext_init(&pt);
-    kinds_seen seen = {0};
-    const rs__block_sink sink = {record_block, &seen};
-    size_t line_end = at + len, next = line_end + 2;
-    size_t next_end = next + strlen(text + next);
-    cr_assert_eq(rs__plaintext_line(&pt, text, at, line_end, &sink), RS_OK);
-    cr_assert_eq(rs__plaintext_line(&pt, text, line_end + 1, line_end + 1, &sink), RS_OK);
-    cr_assert_eq(rs__plaintext_line(&pt, text, next, next_end, &sink), RS_OK);
-    cr_assert_eq(rs__plaintext_finish(&pt, &sink), RS_OK);
-    cr_assert_eq(seen.blocks, 2);
-    return seen.first;
-}
-
-static uint32_t next_random(uint32_t *state)
-{
-    *state = *state * 1103515245u + 12345u;
-    return *state >> 8;
 }
 
 Test(plaintext_titles, every_way_through_the_parser_follows_the_rules)
