@@ -1056,9 +1056,11 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *b)
      * its counts alone, with `rep stos`, where plain stores are fewer
      * instructions with no start-up.
      */
+#if SIZE_MAX == UINT64_MAX
     _Static_assert(offsetof(rs_block, counts) == 7 * sizeof(uint64_t)
                        && sizeof(rs_block) == offsetof(rs_block, counts) + sizeof(rs_counts),
                    "every field of a block is set below, its words after measuring");
+#endif
     rs_block *block = &r->blocks[r->nblocks];
     block->kind = b->kind;
     block->role = RS_ROLE_CONTENT;
