@@ -4,6 +4,7 @@
  * offsets are mapped back to the input through the front-end's offset map.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/alloc.h"
