@@ -11,36 +11,6 @@
 #include "doc/doc.h"
 
 /*
- * Adds the unfamiliar words of ids[0, n) not marked with `pass` yet to
- * *count, and marks them.  no_overflow_ids: none is RS__UNFAMILIAR_OVERFLOW
- * (an id past the set's cap, which counts each time); then the mark is
- * written whatever it was, with no branch to guess on whether a word is
- * new.
- */
-static RS_ALWAYS_INLINE void count_unmarked(uint32_t *seen, uint32_t pass, const uint32_t *ids,
-                                            size_t n, bool no_overflow_ids, uint64_t *count)
-{
-    uint64_t c = *count;
-    if (no_overflow_ids) {
-        for (size_t k = 0; k < n; k++) {
-            c += seen[ids[k]] != pass;
-            seen[ids[k]] = pass;
-        }
-    } else {
-        for (size_t k = 0; k < n; k++) {
-            uint32_t id = ids[k];
-            if (id == RS__UNFAMILIAR_OVERFLOW) {
-                c++;
-            } else if (seen[id] != pass) {
-                seen[id] = pass;
-                c++;
-            }
-        }
-    }
-    *count = c;
-}
-
-/*
  * Sums the blocks of [first, last] that count as main, unique words
  * included: each block's counts and its unfamiliar words' marks in one
  * pass.
@@ -57,8 +27,7 @@ static rs_status sum_main_blocks(rs__doc *d, size_t first, size_t last, bool all
     const uint32_t pass = d->pass;
     const uint32_t *ids = d->unfamiliar_ids;
     const rs__evidence *evidence = d->evidence;
-    /* an id past the cap is only ever given once the set is full (the set never shrinks) */
-    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    const bool no_overflow_ids = rs__doc_no_overflow_ids(d);
     rs_counts sum = {0};
     uint64_t unique = 0;
     size_t end = last < r->nblocks ? last + 1 : r->nblocks;
@@ -68,7 +37,7 @@ static rs_status sum_main_blocks(rs__doc *d, size_t first, size_t last, bool all
         rs__counts_add(&sum, &r->blocks[b].counts);
         const rs__evidence *ev = &evidence[b];
         if (ev->unfamiliar_len) /* ids may be NULL else: no arithmetic on it */
-            count_unmarked(seen, pass, ids + ev->unfamiliar, ev->unfamiliar_len,
+            rs__count_unmarked(seen, pass, ids + ev->unfamiliar, ev->unfamiliar_len,
                            no_overflow_ids, &unique);
     }
     sum.unfamiliar_words = unique;
@@ -205,7 +174,7 @@ void rs__report_score(rs_report *r)
  * page's and the main figures' unique words: each word's mark tells
  * whether a main block had it (main_pass), only other blocks (page_pass,
  * main_pass - 1), or none yet (an earlier pass's, lower).
- * no_overflow_ids as count_unmarked()'s.
+ * no_overflow_ids as rs__count_unmarked()'s.
  */
 static RS_ALWAYS_INLINE void mark_page_and_main(uint32_t *seen, uint32_t page_pass,
                                                 uint32_t main_pass, const uint32_t *ids,
@@ -253,8 +222,7 @@ static rs_status sum_page_and_main(rs__doc *d, bool all)
     const uint32_t main_pass = d->pass;
     const uint32_t *ids = d->unfamiliar_ids;
     const rs__evidence *evidence = d->evidence;
-    /* an id past the cap is only ever given once the set is full (the set never shrinks) */
-    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    const bool no_overflow_ids = rs__doc_no_overflow_ids(d);
     rs_counts in_main = {0}, outside_main = {0};
     uint64_t page_unique = 0, main_unique = 0;
     for (size_t b = 0; b < r->nblocks; b++) {

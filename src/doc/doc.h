@@ -84,6 +84,44 @@ rs_status rs__doc_finish(rs__doc *d);
    seen in it (the marks are made to cover every id of the set). */
 rs_status rs__doc_start_unique_pass(rs__doc *d);
 
+/*
+ * Adds the unfamiliar words of ids[0, n) not marked with `pass` yet (in
+ * seen, a pass's marks) to *count, and marks them.  no_overflow_ids: none
+ * is RS__UNFAMILIAR_OVERFLOW (an id past the set's cap, which counts each
+ * time; such ids are only given once the set is full, as it never
+ * shrinks); then the mark is written whatever it was, with no branch to
+ * guess on whether a word is new.  Inline: a block's words, and a range of
+ * blocks' words, are counted so.
+ */
+static inline void rs__count_unmarked(uint32_t *seen, uint32_t pass, const uint32_t *ids, size_t n,
+                                      bool no_overflow_ids, uint64_t *count)
+{
+    uint64_t c = *count;
+    if (no_overflow_ids) {
+        for (size_t k = 0; k < n; k++) {
+            c += seen[ids[k]] != pass;
+            seen[ids[k]] = pass;
+        }
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            uint32_t id = ids[k];
+            if (id == RS__UNFAMILIAR_OVERFLOW) {
+                c++;
+            } else if (seen[id] != pass) {
+                seen[id] = pass;
+                c++;
+            }
+        }
+    }
+    *count = c;
+}
+
+/* Whether no id of d's unfamiliar words is RS__UNFAMILIAR_OVERFLOW. */
+static inline bool rs__doc_no_overflow_ids(const rs__doc *d)
+{
+    return !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+}
+
 /* The title and byline blocks tell the metadata, unless it is known already. */
 rs_status rs__doc_meta_from_roles(rs__doc *d);
 

@@ -202,33 +202,10 @@ static inline rs_status note_unfamiliar(rs__doc *d, uint32_t id)
    unfamiliar word. */
 static uint64_t count_unique_unfamiliar(rs__doc *d, size_t from)
 {
-    /* locals: the marks written are no fields of d, which the compiler
-       would otherwise read again after each */
-    uint32_t *seen = d->seen, pass = d->pass;
-    const uint32_t *ids = d->unfamiliar_ids;
-    size_t end = d->nunfamiliar_ids;
     uint64_t unique = 0;
-    /* an id past the cap is only ever given once the set is full (the set
-       never shrinks): short of that, every id has its mark */
-    if (RS_UNLIKELY(d->unfamiliar_cap && d->unfamiliar.count >= d->unfamiliar_cap)) {
-        for (size_t k = from; k < end; k++) {
-            uint32_t id = ids[k];
-            if (id == RS__UNFAMILIAR_OVERFLOW) {
-                unique++;
-            } else if (seen[id] != pass) {
-                seen[id] = pass;
-                unique++;
-            }
-        }
-        return unique;
-    }
-    /* the mark written whatever it was: whether a word is new to the block
-       is no branch to guess */
-    for (size_t k = from; k < end; k++) {
-        uint32_t id = ids[k];
-        unique += seen[id] != pass;
-        seen[id] = pass;
-    }
+    if (d->nunfamiliar_ids > from) /* else the ids may be NULL: no arithmetic on them */
+        rs__count_unmarked(d->seen, d->pass, d->unfamiliar_ids + from, d->nunfamiliar_ids - from,
+                           rs__doc_no_overflow_ids(d), &unique);
     return unique;
 }
 

@@ -268,8 +268,7 @@ static rs_status fold_window(rs__doc *d)
     rs_report *r = d->report;
     rs__stream *s = d->stream;
     const bool all = (r->opts.flags & RS_OPT_ALL) != 0;
-    /* an id past the cap is only given once the set is full (it never shrinks) */
-    const bool no_overflow_ids = !d->unfamiliar_cap || d->unfamiliar.count < d->unfamiliar_cap;
+    const bool no_overflow_ids = rs__doc_no_overflow_ids(d);
     const size_t n = r->nblocks;
     rs_block *blocks = r->blocks;
     const rs__evidence *evidence = d->evidence;
