@@ -21,16 +21,25 @@ static inline rs_status record_block(void *ud, rs_block_kind kind, int level, si
     return RS_OK;
 }
 
-/* The kind of the block the line at text + at (len bytes, then "\n\n")
-   makes, with a sentence after the blank line. */
-static inline rs_block_kind kind_of_line(const char *text, size_t at, size_t len)
+/* The kind of the block a line of len bytes makes, parsed at offset `at`
+   of a text (after `at` bytes of an earlier line) and followed by "\n\n"
+   and a sentence. */
+static inline rs_block_kind kind_of_line(const char *line, size_t len, size_t at)
 {
+    static const char sentence[] = "The storm arrived early on Monday.";
+    char text[1024];
+    cr_assert_leq(at + len + 2 + sizeof sentence, sizeof text);
+    memset(text, 'x', at);
+    if (at > 0)
+        text[at - 1] = '\n';
+    memcpy(text + at, line, len);
+    memcpy(text + at + len, "\n\n", 2);
+    memcpy(text + at + len + 2, sentence, sizeof sentence);
     rs__plaintext pt;
     rs__plaintext_init(&pt);
     kinds_seen seen = {0};
     const rs__block_sink sink = {record_block, &seen};
-    size_t line_end = at + len, next = line_end + 2;
-    size_t next_end = next + strlen(text + next);
+    size_t line_end = at + len, next = line_end + 2, next_end = next + sizeof sentence - 1;
     cr_assert_eq(rs__plaintext_line(&pt, text, at, line_end, &sink), RS_OK);
     cr_assert_eq(rs__plaintext_line(&pt, text, line_end + 1, line_end + 1, &sink), RS_OK);
     cr_assert_eq(rs__plaintext_line(&pt, text, next, next_end, &sink), RS_OK);

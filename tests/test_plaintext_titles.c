@@ -87,9 +87,7 @@ Test(plaintext_titles, every_way_through_the_parser_follows_the_rules)
     /* the bytes that decide: cases, digits, joiners, blanks, closers,
        openers, terminals, other final punctuation, list markers */
     static const char bytes[] = "aZ9'-  \t.!?:;,\"')(][}/#*+qW7";
-    static const char sentence[] = "The storm arrived early on Monday.";
     static const size_t places[] = {0, 5, 200};
-    char text[512];
     uint32_t state = 2024;
     size_t kinds[3] = {0}, long_headings = 0;
     for (size_t round = 0; round < 20000; round++) {
@@ -123,13 +121,7 @@ Test(plaintext_titles, every_way_through_the_parser_follows_the_rules)
         kinds[want == RS_BLOCK_HEADING ? 0 : want == RS_BLOCK_LIST_ITEM ? 1 : 2]++;
         long_headings += long_line && want == RS_BLOCK_HEADING;
         size_t at = places[round % 3];
-        memset(text, 'x', at);
-        if (at > 0)
-            text[at - 1] = '\n';
-        memcpy(text + at, line, len);
-        memcpy(text + at + len, "\n\n", 2);
-        memcpy(text + at + len + 2, sentence, sizeof sentence);
-        cr_expect_eq(kind_of_line(text, at, len), want, "line \"%.*s\" at %zu", (int)len, line, at);
+        cr_expect_eq(kind_of_line(line, len, at), want, "line \"%.*s\" at %zu", (int)len, line, at);
     }
     /* each outcome came up often: the lines tried every path */
     cr_expect_gt(kinds[0], 1000);
