@@ -29,6 +29,10 @@ Test(cue_words, a_word_holds_a_core_only_where_a_phrase_puts_it)
     cr_expect(rs__cue_word("whereabout", 10));
     cr_expect_not(rs__cue_word("abouts", 6));
     cr_expect(rs__cue_word("EPA", 3), "\"epa/\": the slash ends the word");
+    char long_word[300];
+    memset(long_word, 'x', sizeof long_word);
+    cr_expect_not(rs__cue_word(long_word, 256), "256 bytes are read");
+    cr_expect(rs__cue_word(long_word, 257), "past 256 bytes, the block's scan decides");
     cr_expect_not(rs__cue_word("separate", 8));
     cr_expect_not(rs__cue_word("the", 3));
     cr_expect_not(rs__cue_word("", 0));

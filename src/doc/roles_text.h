@@ -293,7 +293,8 @@ void rs__cue_phrases_build(rs__cue_phrases *x);
 /*
  * Does the word w[0..n) (ASCII case aside) hold one of rs__cue_cores
  * where a phrase would put it?  Asked once per word an analysis meets
- * (the lexicon's answer and the memo keep it).
+ * (the lexicon's answer and the memo keep it).  A word of more than 256
+ * bytes is said to, unread: a yes only costs the block its scan.
  */
 bool rs__cue_word(const char *w, size_t n);
 /* The index as the build generated it. */

@@ -168,8 +168,16 @@ static bool core_at(const rs__cue_core *core, const char *w, size_t n, size_t at
     return true;
 }
 
+/* A word longer than this (a token of base64, a run of letters of
+   megabytes) is taken to hold a core without a look: the block's phrase
+   scan then decides, at a few instructions a byte, where the look here
+   costs about 27. */
+enum { CUE_WORD_LOOK_MAX = 256 };
+
 bool rs__cue_word(const char *w, size_t n)
 {
+    if (n > CUE_WORD_LOOK_MAX)
+        return true;
     for (size_t at = 0; at + RS__CUE_CORE_MIN <= n; at++) {
         unsigned letter = ascii_lower((unsigned char)w[at]) - (unsigned)'a';
         if (letter >= 26)
