@@ -1338,7 +1338,7 @@ static void expect_bounded_html_stream(const char *head, const char *unit, const
  * hands it no more of the value it is in (libxml2 goes on from the closing
  * quote, or the space after an unquoted value, the value cut short), or,
  * outside a value, no more of the tag before its '>' (html.c,
- * tag_too_long).  Memory stays bounded and the
+ * settle_held_tag).  Memory stays bounded and the
  * text around the tag gets the figures it gets whole; the attributes after
  * a long value still count (`hidden` hides three words).
  */
@@ -1390,7 +1390,7 @@ Test(stream, a_tag_longer_than_a_window)
  * A quote inside an unquoted value is a byte of the value, but libxml2's
  * search for a tag's '>' takes it for a value's opening and waits for the
  * input's end.  The stream must not take that wait for a long value and
- * skip what follows as its rest (html.c, tag_too_long reads the tag as
+ * skip what follows as its rest (html.c, settle_held_tag reads the tag as
  * HTML does): the words after it are all counted.
  */
 Test(stream, a_stray_quote_does_not_skip_the_page)

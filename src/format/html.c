@@ -1375,10 +1375,9 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
        rest of the input.  Windows end before a tag (open_tag_tail), but a
        tag longer than a window cannot, so when streaming the search starts
        again at the tag's '<' while the tag is under HELD_TEXT_MAX bytes,
-       and once after a skip of its rest (tag_too_long).  A tag held longer
-       than that is one whose '>' has come but which a stray quote hides
-       from the search: searching it again every window would cost its
-       length each time. */
+       and once after a skip of its rest (settle_held_tag).  Past that,
+       searching again every window would cost the tag's length each time:
+       settle_held_tag skips its rest, or points the search at its '>'. */
     size_t held = f->streaming ? held_tag(f) : 0;
     if (held && (held < HELD_TEXT_MAX || f->tag_skipped)) {
         f->ctxt->checkIndex = 0;
@@ -1538,22 +1537,6 @@ static tag_state tag_step(tag_state at, char *quote, unsigned char c)
 }
 
 /*
- * RS_OPT_STREAM: libxml2 holds a start tag until its '>', and with it an
- * attribute value of megabytes (an image or a page state inlined as a data
- * URI).  Once it holds more than HELD_TEXT_MAX bytes of a tag whose '>'
- * has not come, the rest of the value it ends in is not handed over
- * (SKIP_VALUE: libxml2 goes on from the value's closing quote, or the
- * space or '>' after an unquoted one, and reads its first bytes only);
- * elsewhere in the tag, the rest of the tag up to its '>' is not
- * (SKIP_TAG: a tag of that many attributes).  Whether a skip began.
- *
- * A tag whose '>' has come is one a quote inside a name or an unquoted
- * value hides from libxml2's search (which takes any quote for a value's
- * opening): it would wait for the input's end, holding all of it.  Its
- * search is then pointed at that '>' (resume_at_tag_end), and libxml2
- * reads the tag as HTML reads it, as it does at the input's end.
- */
-/*
  * Has libxml2's search for the held tag's '>' go on from gt, that '>',
  * outside any value, and read the tag now.  The search keeps where it got
  * to (checkIndex, from the input's base) and whether it was inside a value
@@ -1569,7 +1552,23 @@ static void resume_at_tag_end(html_frontend *f, const xmlChar *gt)
     f->xml.parse_chunk(f->ctxt, NULL, 0, 0);
 }
 
-static bool tag_too_long(html_frontend *f)
+/*
+ * RS_OPT_STREAM: libxml2 holds a start tag until its '>', and with it an
+ * attribute value of megabytes (an image or a page state inlined as a data
+ * URI).  Once it holds more than HELD_TEXT_MAX bytes of a tag whose '>'
+ * has not come, the rest of the value it ends in is not handed over
+ * (SKIP_VALUE: libxml2 goes on from the value's closing quote, or the
+ * space or '>' after an unquoted one, and reads its first bytes only);
+ * elsewhere in the tag, the rest of the tag up to its '>' is not
+ * (SKIP_TAG: a tag of that many attributes).  Whether a skip began.
+ *
+ * A tag whose '>' has come is one a quote inside a name or an unquoted
+ * value hides from libxml2's search (which takes any quote for a value's
+ * opening): it would wait for the input's end, holding all of it.  Its
+ * search is then pointed at that '>' (resume_at_tag_end), and libxml2
+ * reads the tag as HTML reads it, as it does at the input's end.
+ */
+static bool settle_held_tag(html_frontend *f)
 {
     if (held_tag(f) < HELD_TEXT_MAX)
         return false;
@@ -1690,7 +1689,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         if (f->streaming && comment_too_long(f, &f->comment_dashes)) {
             f->skipping = SKIP_COMMENT;
             f->skipped = 0;
-        } else if (f->streaming && tag_too_long(f)) {
+        } else if (f->streaming && settle_held_tag(f)) {
             f->skipped = 0;
         }
     }
