@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/bits.h"
 #include "doc/roles.h"
 #include "format/html_tags.h"
 #include "text/utf8.h"
@@ -373,14 +374,6 @@ static uint64_t zero_bytes(uint64_t x)
     return ~(y | x | BYTES_OF(0x7F));
 }
 
-static unsigned bits_set(uint64_t x)
-{
-    unsigned n = 0;
-    for (; x; x &= x - 1)
-        n++;
-    return n;
-}
-
 #if defined(__SSE2__) && defined(__GNUC__)
 /* The lanes of 16 bytes that equal c, as bits. */
 static inline unsigned lanes_of(__m128i v, char c)
@@ -470,7 +463,7 @@ static void measure_text(ctx *c, size_t b)
                 chars += 8;
                 uint64_t commas = zero_bytes(w ^ BYTES_OF(','));
                 if (commas)
-                    bi->commas += bits_set(commas);
+                    bi->commas += rs__bits_set(commas);
                 if (!bi->sentence_end && zero_bytes(w ^ BYTES_OF('.')))
                     for (size_t k = i; k < i + 8; k++)
                         if (t[k] == '.' && (k + 1 == len || t[k + 1] == ' '))

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/hints.h"
 #include "text/charclass.h"
 #include "text/utf8.h"
@@ -193,18 +194,6 @@ static size_t count_heading_words(const char *text, size_t p, size_t stop, size_
     return words;
 }
 
-#if defined(__SSE2__)
-/* Bits set in x: no POPCNT on the x86-64 baseline, and a call to
-   libgcc's would cost more than these few operations. */
-static inline unsigned bits_set(uint64_t x)
-{
-    x -= (x >> 1) & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (unsigned)((x * 0x0101010101010101ull) >> 56);
-}
-#endif
-
 /*
  * count_heading_words() of text[p..stop) where every byte of it is ASCII,
  * sixteen bytes at a time (a heading-like line is read byte by byte
@@ -262,7 +251,7 @@ static bool count_ascii_heading_words(const char *text, size_t p, size_t stop, s
            first bits carries through each run, and flips exactly its bits */
         uint64_t joined = ((word << 1) | in_word_before) & join;
         uint64_t in_word = word | (((join + joined) ^ join) & join);
-        count += bits_set(word & ~((in_word << 1) | in_word_before));
+        count += rs__bits_set(word & ~((in_word << 1) | in_word_before));
         letters |= letter;
         in_word_before = in_word >> 63;
     }
