@@ -365,15 +365,6 @@ static bool is_comma(int32_t cp)
            || cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C;
 }
 
-#define BYTES_OF(c) (0x0101010101010101u * (unsigned char)(c))
-
-/* The high bit of every zero byte of x, and of no other. */
-static uint64_t zero_bytes(uint64_t x)
-{
-    uint64_t y = (x & BYTES_OF(0x7F)) + BYTES_OF(0x7F);
-    return ~(y | x | BYTES_OF(0x7F));
-}
-
 #if defined(__SSE2__) && defined(__GNUC__)
 /* The lanes of 16 bytes that equal c, as bits. */
 static inline unsigned lanes_of(__m128i v, char c)
@@ -459,12 +450,12 @@ static void measure_text(ctx *c, size_t b)
         if (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, t + i, 8);
-            if (!(w & BYTES_OF(0x80))) {
+            if (!(w & RS_BYTES_OF(0x80))) {
                 chars += 8;
-                uint64_t commas = zero_bytes(w ^ BYTES_OF(','));
+                uint64_t commas = rs__zero_bytes(w ^ RS_BYTES_OF(','));
                 if (commas)
                     bi->commas += rs__bits_set(commas);
-                if (!bi->sentence_end && zero_bytes(w ^ BYTES_OF('.')))
+                if (!bi->sentence_end && rs__zero_bytes(w ^ RS_BYTES_OF('.')))
                     for (size_t k = i; k < i + 8; k++)
                         if (t[k] == '.' && (k + 1 == len || t[k + 1] == ' '))
                             bi->sentence_end = true;

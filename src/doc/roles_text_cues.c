@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/bits.h"
 #include "doc/roles_text.h"
 #include "text/charclass.h"
 
@@ -330,16 +331,6 @@ static inline unsigned bar_marks(const char *text, size_t base)
 }
 #endif
 
-/* Is a byte of v equal to c?  Some byte of v ^ c is zero exactly when
-   subtracting one from each byte sets a top bit that the byte itself had
-   clear: a borrow only starts at a zero byte. */
-static bool holds_byte(uint64_t v, unsigned char c)
-{
-    const uint64_t ones = 0x0101010101010101ull;
-    uint64_t x = v ^ (c * ones);
-    return ((x - ones) & ~x & (0x80 * ones)) != 0;
-}
-
 static size_t spaced_bars(const char *text, size_t len)
 {
     size_t bars = 0;
@@ -352,8 +343,8 @@ static size_t spaced_bars(const char *text, size_t len)
         uint64_t head, tail;
         memcpy(&head, text, sizeof head);
         memcpy(&tail, text + len - 1 - sizeof tail, sizeof tail);
-        if (!holds_byte(head, '|') && !holds_byte(head, '>') && !holds_byte(tail, '|')
-            && !holds_byte(tail, '>'))
+        if (!rs__holds_byte(head, '|') && !rs__holds_byte(head, '>') && !rs__holds_byte(tail, '|')
+            && !rs__holds_byte(tail, '>'))
             return 0;
     }
     size_t i = 1, stop = len - 1;
