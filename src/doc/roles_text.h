@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "doc/doc.h"
 
 /* The languages whose function words the classifier knows (see lexicon). */
@@ -372,12 +376,25 @@ static inline void rs__text_words_init(rs__text_words *w)
 _Static_assert(RS__WORD_WIDGET == 1u << RS__TEXT_LANGS && RS__TEXT_LANGS == 7,
                "the widget bit is the lane above the languages");
 /* to[k] = from[k] + lane k of lanes for each language (to may be from);
-   returns widget + the widget lane.  Written out (the compiler keeps the
-   loop of seven): once per block. */
+   returns widget + the widget lane.  Once per block: with SSE2, the
+   lanes' bytes widened to 32 bits and added to from[0..3] and from[3..6]
+   (both read before either is stored; to[3] stored twice, the second
+   time right), else written out (the compiler keeps the loop of seven). */
 static inline uint32_t rs__text_add_stop_lanes(uint32_t to[RS__TEXT_LANGS],
                                                const uint32_t from[RS__TEXT_LANGS],
                                                uint32_t widget, uint64_t lanes)
 {
+#if defined(__SSE2__)
+    _Static_assert(RS__TEXT_LANGS == 7, "two overlapping fours cover the languages");
+    const __m128i zero = _mm_setzero_si128();
+    __m128i halves = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(const void *)&lanes), zero);
+    __m128i low = _mm_unpacklo_epi16(halves, zero);                     /* lanes 0..3 */
+    __m128i high = _mm_slli_si128(_mm_unpackhi_epi16(halves, zero), 4); /* 0, lanes 4..6 */
+    __m128i from_low = _mm_loadu_si128((const __m128i *)(const void *)from);
+    __m128i from_high = _mm_loadu_si128((const __m128i *)(const void *)(from + 3));
+    _mm_storeu_si128((__m128i *)(void *)(to + 3), _mm_add_epi32(from_high, high));
+    _mm_storeu_si128((__m128i *)(void *)to, _mm_add_epi32(from_low, low));
+#else
     to[0] = from[0] + (uint8_t)lanes;
     to[1] = from[1] + (uint8_t)(lanes >> 8);
     to[2] = from[2] + (uint8_t)(lanes >> 16);
@@ -385,6 +402,7 @@ static inline uint32_t rs__text_add_stop_lanes(uint32_t to[RS__TEXT_LANGS],
     to[4] = from[4] + (uint8_t)(lanes >> 32);
     to[5] = from[5] + (uint8_t)(lanes >> 40);
     to[6] = from[6] + (uint8_t)(lanes >> 48);
+#endif
     return widget + (uint32_t)(lanes >> (8 * RS__TEXT_LANGS));
 }
 

@@ -872,28 +872,6 @@ static void text_cues(const rs__cue_index *index, const char *text, size_t len,
     b->cues = cues;
 }
 
-/* rs__text_add_stop_lanes(), the seven sums four at a time where SSE2 is:
-   the lanes' bytes widened to 32 bits and added to from[0..3] and
-   from[3..6] (to[3] stored twice, the second time right). */
-static inline uint32_t add_stop_lanes(uint32_t to[RS__TEXT_LANGS], const uint32_t from[RS__TEXT_LANGS],
-                                      uint32_t widget, uint64_t lanes)
-{
-#if defined(__SSE2__)
-    _Static_assert(RS__TEXT_LANGS == 7, "two overlapping fours cover the languages");
-    const __m128i zero = _mm_setzero_si128();
-    __m128i halves = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(const void *)&lanes), zero);
-    __m128i low = _mm_unpacklo_epi16(halves, zero);                     /* lanes 0..3 */
-    __m128i high = _mm_slli_si128(_mm_unpackhi_epi16(halves, zero), 4); /* 0, lanes 4..6 */
-    __m128i from_low = _mm_loadu_si128((const __m128i *)(const void *)from);
-    __m128i from_high = _mm_loadu_si128((const __m128i *)(const void *)(from + 3));
-    _mm_storeu_si128((__m128i *)(void *)(to + 3), _mm_add_epi32(from_high, high));
-    _mm_storeu_si128((__m128i *)(void *)to, _mm_add_epi32(from_low, low));
-    return widget + (uint32_t)(lanes >> (8 * RS__TEXT_LANGS));
-#else
-    return rs__text_add_stop_lanes(to, from, widget, lanes);
-#endif
-}
-
 /* The ASCII marks below '@' that examine_end() tells apart, a bit each:
    one shift and test where rs__is_closer() and the others compare in turn. */
 #define BIT(c) (1ull << (c))
@@ -976,7 +954,7 @@ RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const c
     out->cues = w->cues;
     /* rs__text_words_flush() into out, w left as it is (no one reads it
        after): the lanes' bytes added once, where they are wanted */
-    out->widget = add_stop_lanes(out->stop, w->stop, w->widget, w->stop_counts);
+    out->widget = rs__text_add_stop_lanes(out->stop, w->stop, w->widget, w->stop_counts);
     out->month = w->month;
     out->by_name = w->by_name;
     /* 0 means "no words": a real hash of 0 only loses one repeat check */
