@@ -362,6 +362,12 @@ typedef struct rs__text_words {
     uint64_t newlines;
 } rs__text_words;
 
+/* A block's count as a description keeps it: at most UINT32_MAX. */
+static inline uint32_t rs__text_count32(uint64_t n)
+{
+    return (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
+}
+
 /* Where a block's key starts: a block's words fold into it one by one. */
 #define RS__TEXT_KEY_BASIS 14695981039346656037ull
 

@@ -935,10 +935,10 @@ RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const c
         out->cjk = (uint32_t)cjk;
         out->bytes = (uint32_t)len;
     } else {
-        out->words = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
-        out->sentences = (uint32_t)(sentences > UINT32_MAX ? UINT32_MAX : sentences);
-        out->cjk = (uint32_t)(cjk > UINT32_MAX ? UINT32_MAX : cjk);
-        out->bytes = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
+        out->words = rs__text_count32(words);
+        out->sentences = rs__text_count32(sentences);
+        out->cjk = rs__text_count32(cjk);
+        out->bytes = rs__text_count32(len);
     }
     out->lines = len ? 1 : 0;
     if (w->newlines != UINT64_MAX)

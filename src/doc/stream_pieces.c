@@ -53,10 +53,9 @@ static void merge_description(rs__text_block *into, const rs__text_block *next,
         into->stop[k] = add_u32(into->stop[k], next->stop[k]);
     into->bytes = add_u32(into->bytes, next->bytes);
     into->lines = add_u32(into->lines, next->lines > 0 ? next->lines - 1 : 0);
-    into->words = (uint32_t)(merged->words > UINT32_MAX ? UINT32_MAX : merged->words);
-    into->sentences = (uint32_t)(merged->sentences > UINT32_MAX ? UINT32_MAX : merged->sentences);
-    into->cjk = (uint32_t)(merged->counts.cjk_chars > UINT32_MAX ? UINT32_MAX
-                                                                  : merged->counts.cjk_chars);
+    into->words = rs__text_count32(merged->words);
+    into->sentences = rs__text_count32(merged->sentences);
+    into->cjk = rs__text_count32(merged->counts.cjk_chars);
     into->cues |= next->cues;
     into->key = into->key * 1099511628211ull ^ next->key;
     into->key = into->key ? into->key : 1;
