@@ -35,4 +35,12 @@ static inline rs_status rs__reserve(const rs_allocator *a, void **items, size_t 
 rs_status rs__grow_zeroed(const rs_allocator *a, void **items, size_t *cap, size_t need,
                           size_t elem_size);
 
+/* rs__grow_zeroed() with its common case, room enough already, inline, as
+   rs__reserve() is rs__grow()'s. */
+static inline rs_status rs__reserve_zeroed(const rs_allocator *a, void **items, size_t *cap,
+                                           size_t need, size_t elem_size)
+{
+    return need <= *cap ? RS_OK : rs__grow_zeroed(a, items, cap, need, elem_size);
+}
+
 #endif

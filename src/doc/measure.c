@@ -481,7 +481,6 @@ static const struct {
 #undef TEST_LANES
 #undef TL_BITS
 
-
 /*
  * The cache key of a word of len <= 16 bytes at w with RS_TF_LOWER_TAIL:
  * sixteen bytes may be read, and only the first needs lowering (a letter:

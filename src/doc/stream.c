@@ -7,8 +7,9 @@
  * whether a window is full).  When a window is full, right after a block,
  * its blocks get their roles as if the window were the page, their counts
  * are added to the main, page and section figures, and they are dropped;
- * the analyzer then lets go of the input before the next window.  An input that fits in one window
- * is thus classified and counted exactly as without the flag.
+ * the analyzer then lets go of the input before the next window.  An
+ * input that fits in one window is thus classified and counted exactly as
+ * without the flag.
  *
  * What outlives a window, and its bound:
  *  - the figures, and per distinct unfamiliar word (Spache counts unique
@@ -77,15 +78,13 @@ static rs_status count_section_words(rs__doc *d, size_t depth, uint32_t serial, 
     rs__stream *s = d->stream;
     const rs_allocator *a = &d->alloc;
     /* the marks rarely need to grow: asked inline, every block of a kept section */
-    if (RS_UNLIKELY(depth >= s->marks_cap || s->marks[depth].cap < d->unfamiliar.count)) {
-        rs_status st = rs__grow_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
-                                       sizeof *s->marks);
-        if (st == RS_OK)
-            st = rs__grow_zeroed(a, (void **)&s->marks[depth].serial, &s->marks[depth].cap,
-                                 d->unfamiliar.count, sizeof *s->marks[depth].serial);
-        if (st != RS_OK)
-            return st;
-    }
+    rs_status st = rs__reserve_zeroed(a, (void **)&s->marks, &s->marks_cap, depth + 1,
+                                      sizeof *s->marks);
+    if (st == RS_OK)
+        st = rs__reserve_zeroed(a, (void **)&s->marks[depth].serial, &s->marks[depth].cap,
+                                d->unfamiliar.count, sizeof *s->marks[depth].serial);
+    if (st != RS_OK)
+        return st;
     depth_marks *m = &s->marks[depth];
     const rs__evidence *ev = &d->evidence[i];
     for (size_t k = 0; k < ev->unfamiliar_len; k++) {
