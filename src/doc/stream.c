@@ -367,15 +367,10 @@ static rs_status close_window(rs__doc *d, bool at_end)
     return RS_OK;
 }
 
-
 /* After the last block (b) was added: a full window is closed. */
 static RS_ALWAYS_INLINE rs_status close_if_full(rs__doc *d, const rs_block *b)
 {
-    const rs_report *r = d->report;
-    const rs__stream *s = d->stream;
-    if (s->adding_piece || !s->windows)
-        return RS_OK;
-    if (r->nblocks >= RS__WINDOW_BLOCKS || b->end - r->blocks[0].start >= RS__WINDOW_BYTES)
+    if (rs__stream_closes_windows(d->stream) && rs__stream_window_full(d->report, b))
         return close_window(d, false);
     return RS_OK;
 }

@@ -60,6 +60,20 @@ rs_status rs__stream_merge_piece(rs__doc *d);
 /* A window closes after this many blocks, or once it spans this many bytes of input. */
 enum { RS__WINDOW_BLOCKS = 1024, RS__WINDOW_BYTES = 256 * 1024 };
 
+/* Whether the window is full once b, the block just added (its offsets
+   absolute), is in it. */
+static inline bool rs__stream_window_full(const rs_report *r, const rs_block *b)
+{
+    return r->nblocks >= RS__WINDOW_BLOCKS || b->end - r->blocks[0].start >= RS__WINDOW_BYTES;
+}
+
+/* Whether a full window is closed now: not while a piece is being added,
+   nor in a stream without windows. */
+static inline bool rs__stream_closes_windows(const rs__stream *s)
+{
+    return !s->adding_piece && s->windows;
+}
+
 /*
  * Whether rs__stream_block_added() would do nothing after the block just
  * added (b, its offsets absolute): no piece to merge, no window full.
@@ -70,10 +84,10 @@ static inline bool rs__stream_nothing_after(const rs__stream *s, const rs_report
                                             const rs_block *b)
 {
     /* a window with room, the common case, first: no flag but one to read */
-    bool room = r->nblocks < RS__WINDOW_BLOCKS && b->end - r->blocks[0].start < RS__WINDOW_BYTES;
+    bool full = rs__stream_window_full(r, b);
     if (s->piece_open)
         return false;
-    return room || s->adding_piece || !s->windows;
+    return !full || !rs__stream_closes_windows(s);
 }
 
 #endif
