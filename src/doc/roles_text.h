@@ -574,19 +574,6 @@ void rs__text_describe_words(const rs__cue_index *index, const char *buffer, siz
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b);
 
 /*
- * The same, where the block's words have been looked up: tokens[0..count)
- * are its tokens, and lex_seen is the union of its words' lexicon answers,
- * with RS__WORD_CUE set as well for a word the lexicon was not asked about
- * (a link, an address, a handle, a tag; the numbers are read from the
- * tokens).  Without RS__WORD_CUE the block holds no phrase of
- * RS__CUE_SETS_BY_WORDS but the coreless and shorter ones, and a long
- * block is spared the scan for the rest.
- */
-void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
-                              const rs__token *tokens, size_t count, unsigned lex_seen,
-                              rs__text_block *b);
-
-/*
  * The byline's name: text without "By", a trailing view counter, and
  * what follows a separator (|, •, ·) or a line break.  Returns the length
  * of the name at text + *start.

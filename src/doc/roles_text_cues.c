@@ -805,10 +805,16 @@ RS_CUES_NOINLINE static unsigned cues_of_found(unsigned found, uint32_t w, const
     return cues;
 }
 
-/* The cues of a block whose word tokens are tokens[0..count) and whose
-   words' lexicon answers add up to lex_seen (see roles_text.h).
-   rs__text_describe_words(), which every block of plain text goes
-   through, takes it whole. */
+/*
+ * The cues of a block whose word tokens are tokens[0..count) and whose
+ * words' lexicon answers add up to lex_seen, with RS__WORD_CUE set as well
+ * for a word the lexicon was not asked about (a link, an address, a
+ * handle, a tag; the numbers are read from the tokens).  Without
+ * RS__WORD_CUE the block holds no phrase of RS__CUE_SETS_BY_WORDS but the
+ * coreless and shorter ones, and a long block is spared the scan for the
+ * rest.  rs__text_describe_words(), which every block of plain text goes
+ * through, takes it whole.
+ */
 static void text_cues(const rs__cue_index *index, const char *text, size_t len,
                       const rs__token *tokens, size_t count, unsigned lex_seen, rs__text_block *b)
 {
@@ -963,17 +969,10 @@ RS_CUES_FLATTEN void rs__text_describe_words(const rs__cue_index *index, const c
     text_cues(index, text, len, tokens, count, w->lex_seen, out);
 }
 
-void rs__text_cues_with_words(const rs__cue_index *index, const char *text, size_t len,
-                              const rs__token *tokens, size_t count, unsigned lex_seen,
-                              rs__text_block *b)
-{
-    text_cues(index, text, len, tokens, count, lex_seen, b);
-}
-
 void rs__text_cues(const rs__cue_index *index, const char *text, size_t len, rs__text_block *b)
 {
     /* words unknown: as if one held a core, so that nothing is ruled out */
-    rs__text_cues_with_words(index, text, len, NULL, 0, RS__WORD_CUE, b);
+    text_cues(index, text, len, NULL, 0, RS__WORD_CUE, b);
 }
 
 size_t rs__text_byline_name(const char *text, size_t len, size_t *start)
