@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/ascii.h"
 #include "doc/roles_text.h"
 #include "text/wordfacts.h"
 
@@ -150,11 +151,6 @@ _Static_assert(START(26) == sizeof core_list / sizeof core_list[0], "every core 
 #undef AS_CORE
 #undef CUE_CORES
 
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
 /* Does core stand at w + at (n - at bytes left), edges as it asks?  Its
    first two letters are the ones there. */
 static bool core_at(const rs__cue_core *core, const char *w, size_t n, size_t at)
@@ -163,7 +159,7 @@ static bool core_at(const rs__cue_core *core, const char *w, size_t n, size_t at
         || ((core->edges & RS__CUE_CORE_ENDS) && at + core->len != n))
         return false;
     for (size_t k = 2; k < core->len; k++)
-        if (ascii_lower((unsigned char)w[at + k]) != (unsigned char)core->text[k])
+        if ((unsigned char)rs__ascii_lower(w[at + k]) != (unsigned char)core->text[k])
             return false;
     return true;
 }
@@ -179,12 +175,12 @@ bool rs__cue_word(const char *w, size_t n)
     if (n > CUE_WORD_LOOK_MAX)
         return true;
     for (size_t at = 0; at + RS__CUE_CORE_MIN <= n; at++) {
-        unsigned letter = ascii_lower((unsigned char)w[at]) - (unsigned)'a';
+        unsigned letter = (unsigned char)rs__ascii_lower(w[at]) - (unsigned)'a';
         if (letter >= 26)
             continue;
         /* most pairs of letters start no core: one bit tells */
         const rs__cue_cores_of *of = &rs__cue_cores[letter];
-        unsigned second = ascii_lower((unsigned char)w[at + 1]) - (unsigned)'a';
+        unsigned second = (unsigned char)rs__ascii_lower(w[at + 1]) - (unsigned)'a';
         if (second >= 26 || !((of->seconds >> second) & 1))
             continue;
         for (size_t k = 0; k < of->n; k++)
