@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/ascii.h"
 #include "core/bits.h"
 #include "doc/roles_text.h"
 #include "text/charclass.h"
@@ -49,11 +50,6 @@ enum {
 /* Longest block whose phrases are looked for; every cue limit is far below. */
 enum { CUE_TEXT_MAX = 4096 };
 
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-}
-
 /* Where phrase first occurs in text (ASCII case aside), or len if nowhere. */
 static size_t find(const char *text, size_t len, const char *phrase)
 {
@@ -62,7 +58,7 @@ static size_t find(const char *text, size_t len, const char *phrase)
         return len;
     for (size_t i = 0; i + n <= len; i++) {
         size_t k = 0;
-        while (k < n && lower(text[i + k]) == phrase[k])
+        while (k < n && rs__ascii_lower(text[i + k]) == phrase[k])
             k++;
         if (k == n)
             return i;
@@ -74,7 +70,7 @@ static size_t find(const char *text, size_t len, const char *phrase)
 static bool phrase_at(const char *text, const char *phrase, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        if (lower(text[k]) != phrase[k])
+        if (rs__ascii_lower(text[k]) != phrase[k])
             return false;
     return true;
 }
@@ -112,7 +108,7 @@ typedef rs__cue_ending ending;
 static bool ends_with_phrase(const char *text, size_t len, const char *phrase, size_t n)
 {
     for (size_t k = n; k-- > 0;)
-        if (lower(text[len - n + k]) != phrase[k])
+        if (rs__ascii_lower(text[len - n + k]) != phrase[k])
             return false;
     return true;
 }
@@ -135,11 +131,11 @@ static inline bool ends_with_teaser(const rs__cue_phrases *x, const char *text, 
 {
     if (len == 0)
         return false;
-    unsigned some = x->teasers_ending_in[(unsigned char)lower(text[len - 1])];
+    unsigned some = x->teasers_ending_in[(unsigned char)rs__ascii_lower(text[len - 1])];
     if (!some)
         return false; /* most last bytes end no teaser */
     if (len >= 2)
-        some &= x->teasers_before_last[(unsigned char)lower(text[len - 2])];
+        some &= x->teasers_before_last[(unsigned char)rs__ascii_lower(text[len - 2])];
     return some && ends_with_some(text, len, rs__cue_teaser_endings, some);
 }
 
@@ -992,7 +988,7 @@ size_t rs__text_byline_name(const char *text, size_t len, size_t *start)
         if (n == 0 || n >= sizeof fold)
             continue;
         for (size_t k = 0; k < n; k++)
-            fold[k] = lower(text[word + k]);
+            fold[k] = rs__ascii_lower(text[word + k]);
         if (rs__text_byline_word(fold, n)) {
             p = i + 1;
             break;
