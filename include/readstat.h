@@ -363,6 +363,28 @@ RS_API rs_status rs_analyzer_room(rs_analyzer *a, size_t len, char **room);
 RS_API rs_status rs_analyzer_commit(rs_analyzer *a, size_t len);
 
 /**
+ * Feeding in place, for a caller that holds the whole input in memory (a
+ * mapped file, say) and asked for RS_OPT_STREAM: rs_analyzer_lend() lends
+ * the analyzer input[0..len), which it then reads where it is, without a
+ * copy, and rs_analyzer_commit() feeds it, in order, in steps of the
+ * caller's choosing.  Lend before any other input; afterwards
+ * rs_analyzer_feed() and rs_analyzer_room() are refused (RS_ERR_STATE),
+ * and a finish before all of it is committed ends the input there.  The
+ * bytes must stay readable and unchanged until rs_analyzer_finish() or
+ * rs_analyzer_free() returns.  Lending zero bytes lends nothing.
+ * Errors: RS_ERR_ARG, RS_ERR_STATE (no RS_OPT_STREAM, or input came before).
+ */
+RS_API rs_status rs_analyzer_lend(rs_analyzer *a, const char *input, size_t len);
+
+/**
+ * How many of the lent input's first bytes the analyzer has passed over
+ * for good: it reads them no more, so the caller may release their memory
+ * (unmap their pages) as it commits the rest, which keeps a mapped input's
+ * resident pages bounded however long it is.  0 without a loan.
+ */
+RS_API size_t rs_analyzer_passed(const rs_analyzer *a);
+
+/**
  * Ends the input and hands over the report in *out (the caller frees it with
  * rs_report_free()).  The analyzer is spent afterwards; free it.
  */

@@ -728,6 +728,12 @@ static char *cjk_line(size_t len, size_t *out_len)
     return unit_after("", "我们今天去公园散步。天气很好，阳光明媚。", len, out_len);
 }
 
+/* One letter, then one line of CJK text: the line's only ASCII byte is its first. */
+static char *letter_then_cjk_line(size_t len, size_t *out_len)
+{
+    return unit_after("A", "我们今天去公园散步。天气很好，阳光明媚。", len, out_len);
+}
+
 static char *capitals_line(size_t len, size_t *out_len)
 {
     return unit_after("", "HELLO WORLD AND MORE ", len, out_len);
@@ -848,6 +854,7 @@ Test(stream, memory_does_not_grow_with_blocks_that_never_end)
            blocks_cut_inside_sentences_get_the_whole_figures) */
         {"base64 lines after a title", base64_lines, false, RS_FORMAT_TEXT},
         {"one line of CJK text", cjk_line, true, RS_FORMAT_TEXT},
+        {"a letter, then one line of CJK text", letter_then_cjk_line, true, RS_FORMAT_TEXT},
         {"one line of capitals", capitals_line, true, RS_FORMAT_TEXT},
         {"short lines with no blank line", log_lines, true, RS_FORMAT_TEXT},
         {"one token", one_token, false, RS_FORMAT_TEXT},
@@ -880,6 +887,146 @@ Test(stream, memory_does_not_grow_with_blocks_that_never_end)
         cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8, "%s: peak %zu for 4x the input, %zu before",
                       shapes[k].name, peaks[1], peaks[0]);
     }
+}
+
+/*
+ * The input lent whole (rs_analyzer_lend()) and committed in the lengths
+ * of `commits` over and over; *most_held is the most the analyzer had not
+ * yet passed over (rs_analyzer_passed()) after a commit.  The input is
+ * copied into a buffer of its exact size, so that a read past its end is
+ * caught by the sanitizers.
+ */
+static rs_report *analyze_lent(const char *text, size_t len, rs_format format, unsigned flags,
+                               const size_t *commits, size_t ncommits, size_t *most_held)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.format = format;
+    o.flags = flags;
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    char *input = malloc(len ? len : 1);
+    cr_assert_not_null(input);
+    memcpy(input, text, len);
+    cr_assert_eq(rs_analyzer_lend(a, input, len), RS_OK);
+    *most_held = 0;
+    for (size_t p = 0, k = 0; p < len; k++) {
+        size_t n = commits[k % ncommits];
+        if (n > len - p)
+            n = len - p;
+        cr_assert_eq(rs_analyzer_commit(a, n), RS_OK, "commit of %zu at %zu", n, p);
+        p += n;
+        size_t passed = rs_analyzer_passed(a);
+        cr_assert_leq(passed, p, "passed over %zu of %zu committed", passed, p);
+        if (p - passed > *most_held)
+            *most_held = p - passed;
+    }
+    rs_report *r = NULL;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    rs_analyzer_free(a);
+    /* the loan ends with the finish: the report reads none of it */
+    memset(input, 'x', len);
+    free(input);
+    return r;
+}
+
+/*
+ * A lent input gives the report that rs_analyzer_feed() gives, in any
+ * steps, and what the analyzer has not passed over stays bounded: what a
+ * caller that unmaps the passed pages keeps resident (the CLI, for a
+ * large file).
+ */
+Test(stream, lent_input_gives_the_fed_report)
+{
+    size_t len;
+    char *article = read_file("examples/article.txt", &len);
+    size_t big_len;
+    char *big = repeat(article, len, 1000, &big_len); /* 3.9 MB */
+    static const size_t commits[] = {1, 0, 200000, 4093, 65536, 65537, 1 << 20, 3};
+    static const unsigned flags[] = {RS_OPT_STREAM, RS_OPT_STREAM | RS_OPT_ALL};
+    for (size_t f = 0; f < 2; f++) {
+        rs_report *fed = analyze(big, big_len, RS_FORMAT_AUTO, flags[f], 65536, NULL);
+        char *expected = report_json(fed);
+        size_t held;
+        rs_report *lent = analyze_lent(big, big_len, RS_FORMAT_AUTO, flags[f], commits, 8, &held);
+        char *json = report_json(lent);
+        cr_expect_str_eq(json, expected, "flags %u", flags[f]);
+        cr_expect_lt(held, (size_t)3 << 20, "flags %u: %zu bytes not passed over", flags[f], held);
+        free(json);
+        rs_report_free(lent);
+        free(expected);
+        rs_report_free(fed);
+    }
+    /* one long line, HTML and Markdown, and an input shorter than a slice */
+    static const struct { const char *head, *unit; rs_format format; } shapes[] = {
+        {"", "The river flows past the mill. ", RS_FORMAT_TEXT},
+        {"<html><body>", "<p>The river flows <b>past</b> the mill.</p>\n", RS_FORMAT_HTML},
+        {"# Title\n\n", "Some *words* and a [link](x).\n\n- an item\n\n", RS_FORMAT_MARKDOWN},
+    };
+    static const size_t one_slice[] = {65536};
+    for (size_t k = 0; k < 3; k++) {
+        for (size_t size = 1000; size <= ((size_t)2 << 20); size *= 2048) {
+            size_t n;
+            char *text = unit_after(shapes[k].head, shapes[k].unit, size, &n);
+            rs_report *fed = analyze(text, n, shapes[k].format, RS_OPT_STREAM, 65536, NULL);
+            char *expected = report_json(fed);
+            size_t held;
+            rs_report *lent = analyze_lent(text, n, shapes[k].format, RS_OPT_STREAM, one_slice,
+                                           1, &held);
+            char *json = report_json(lent);
+            cr_expect_str_eq(json, expected, "shape %zu, %zu bytes", k, n);
+            free(json);
+            rs_report_free(lent);
+            free(expected);
+            rs_report_free(fed);
+            free(text);
+        }
+    }
+    free(big);
+    free(article);
+}
+
+/* A loan is all the input, for a streaming analyzer; nothing else feeds it. */
+Test(stream, lending_refuses_what_it_cannot_serve)
+{
+    rs_options o;
+    rs_options_init(&o);
+    rs_analyzer *a = NULL;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    cr_expect_eq(rs_analyzer_lend(a, "text", 4), RS_ERR_STATE, "not streaming");
+    rs_analyzer_free(a);
+    o.flags = RS_OPT_STREAM;
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    cr_expect_eq(rs_analyzer_lend(NULL, "text", 4), RS_ERR_ARG);
+    cr_expect_eq(rs_analyzer_lend(a, NULL, 4), RS_ERR_ARG);
+    cr_expect_eq(rs_analyzer_feed(a, "Some", 4), RS_OK);
+    cr_expect_eq(rs_analyzer_lend(a, " text", 5), RS_ERR_STATE, "input came before");
+    rs_analyzer_free(a);
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    char *room;
+    cr_assert_eq(rs_analyzer_room(a, 8, &room), RS_OK);
+    cr_expect_eq(rs_analyzer_lend(a, "text", 4), RS_ERR_STATE, "a room was lent first");
+    rs_analyzer_free(a);
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    cr_expect_eq(rs_analyzer_lend(a, NULL, 0), RS_OK, "nothing lent");
+    cr_expect_eq(rs_analyzer_passed(a), 0);
+    cr_expect_eq(rs_analyzer_feed(a, "Some text.", 10), RS_OK, "a loan of nothing binds nothing");
+    rs_analyzer_free(a);
+    static const char text[] = "Some words. More words.";
+    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
+    cr_assert_eq(rs_analyzer_lend(a, text, sizeof text - 1), RS_OK);
+    cr_expect_eq(rs_analyzer_lend(a, text, sizeof text - 1), RS_ERR_STATE, "lent twice");
+    cr_expect_eq(rs_analyzer_feed(a, "x", 1), RS_ERR_STATE);
+    cr_expect_eq(rs_analyzer_room(a, 8, &room), RS_ERR_STATE);
+    cr_expect_null(room);
+    cr_expect_eq(rs_analyzer_commit(a, sizeof text), RS_ERR_ARG, "more than lent");
+    cr_expect_eq(rs_analyzer_commit(a, 11), RS_OK, "the refusals kept the loan");
+    rs_report *r = NULL;
+    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
+    cr_expect_eq(rs_report_counts(r)->words, 2, "the input ends where the commits did");
+    rs_report_free(r);
+    rs_analyzer_free(a);
+    cr_expect_eq(rs_analyzer_passed(NULL), 0);
 }
 
 /* examples/article.txt as an HTML article: a heading, then one <p> per paragraph. */

@@ -1,13 +1,21 @@
-/* input.c: reads an input and feeds it chunk by chunk, so that memory for
- * the input itself stays at one buffer however large the file is. */
+/* input.c: reads an input and feeds it chunk by chunk, or lends a large
+ * file's mapping step by step, so that memory for the input itself stays
+ * bounded however large the file is. */
+/* madvise(), which POSIX leaves out */
+#define _DEFAULT_SOURCE
 #include "input.h"
+
+#include "args.h"
+#include "output.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +59,88 @@ static input_result feed_all(int fd, rs_analyzer *a, const char **reason, int *e
         if (n == 0)
             return INPUT_OK;
     }
+}
+
+/*
+ * A large regular file is mapped and lent to the analyzer, which reads it
+ * in place: read() would copy every byte out of the page cache first (3.4%
+ * of perf's samples on a 10 MB text, with the kernel's work around the
+ * copy; the run is about 1% faster without it, Markdown and HTML 2-3%, as
+ * the analysis now reads the page cache itself).  It is committed
+ * MAP_STEP bytes at a time, and after each step the pages the analyzer has
+ * passed over are unmapped, so that the file's resident pages stay a few
+ * MiB however long it is.
+ */
+#define MAP_STEP (1u << 20)
+
+typedef struct mapped {
+    void *bytes;
+    size_t len;
+} mapped;
+
+/* The file this thread has mapped, for mapped_file_shrank(). */
+static _Thread_local const char *mapped_path;
+
+static void say(const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    if (write(STDERR_FILENO, s, n) < 0) {
+        /* nothing left to tell it to */
+    }
+}
+
+/*
+ * A mapped file that is truncated while it is read makes the pages past its
+ * new end unreadable, and reading one raises SIGBUS in the reading thread.
+ * The analysis cannot go on, and the report would be of a file that no
+ * longer exists; the run says so and ends as for an unreadable input,
+ * leaving no half-written -o file.  Only async-signal-safe calls here.
+ */
+static void mapped_file_shrank(int sig)
+{
+    if (!mapped_path) { /* not ours: the default action */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    say("readstat: ");
+    say(mapped_path);
+    say(": the file was truncated while it was being read\n");
+    out_discard_file();
+    _exit(EXIT_BAD_INPUT);
+}
+
+static input_result feed_mapped(int fd, const char *path, size_t size, rs_analyzer *a,
+                                mapped *m, const char **reason, int *err)
+{
+    void *bytes = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (bytes == MAP_FAILED) /* a file system that cannot map: read it */
+        return feed_all(fd, a, reason, err);
+    m->bytes = bytes;
+    m->len = size;
+    struct sigaction on_bus = {.sa_handler = mapped_file_shrank};
+    sigemptyset(&on_bus.sa_mask);
+    sigaction(SIGBUS, &on_bus, NULL);
+    mapped_path = path;
+    rs_status st = rs_analyzer_lend(a, bytes, size);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), released = 0;
+    for (size_t p = 0; st == RS_OK && p < size; p += MAP_STEP) {
+        st = rs_analyzer_commit(a, size - p < MAP_STEP ? size - p : MAP_STEP);
+        size_t passed = rs_analyzer_passed(a) / page * page;
+        if (passed > released) {
+            /* a private read-only mapping: the pages come back from the
+               file if they are read again */
+            madvise((char *)bytes + released, passed - released, MADV_DONTNEED);
+            released = passed;
+        }
+    }
+    if (st != RS_OK) {
+        *reason = status_reason(st);
+        return st == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
+    }
+    return INPUT_OK;
 }
 
 /*
@@ -170,13 +260,16 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
     rs_options opts = *base_opts;
     opts.format = cli_format_for_path(path, opts.format);
     prefix head = {0};
+    mapped map = {0};
     input_result result = INPUT_OK;
     bool sized = stat_ok && S_ISREG(st.st_mode) && st.st_size > 0;
-    if ((opts.flags & RS_OPT_STREAM) && sized && (uint64_t)st.st_size >= STREAM_AFTER) {
-        /* A file that does not end within the prefix streams: read_prefix()
-           would only copy its first MiB once more, into pages touched for
-           that alone (a quarter of a 10 MB run's page faults). */
-    } else if (opts.flags & RS_OPT_STREAM) {
+    /* A file that does not end within the prefix streams, from its
+       mapping: read_prefix() would only copy its first MiB once more, into
+       pages touched for that alone (a quarter of a 10 MB run's page faults). */
+    bool mapped_stream = (opts.flags & RS_OPT_STREAM) && sized
+                         && (uint64_t)st.st_size >= STREAM_AFTER
+                         && (uint64_t)st.st_size <= SIZE_MAX;
+    if ((opts.flags & RS_OPT_STREAM) && !mapped_stream) {
         result = read_prefix(fd, sized ? (size_t)st.st_size : 0, &head, err);
         if (result == INPUT_OK && head.at_end)
             opts.flags &= ~(unsigned)RS_OPT_STREAM; /* small: the full report */
@@ -202,6 +295,8 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
     } else if (status != RS_OK) {
         *reason = status_reason(status);
         result = status == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
+    } else if (mapped_stream) {
+        result = feed_mapped(fd, path, (size_t)st.st_size, a, &map, reason, err);
     } else if (!head.at_end) {
         result = feed_all(fd, a, reason, err);
     }
@@ -214,6 +309,10 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
         }
     }
     rs_analyzer_free(a);
+    if (map.bytes) {
+        munmap(map.bytes, map.len);
+        mapped_path = NULL;
+    }
     if (!is_stdin)
         close(fd);
     return result;

@@ -65,6 +65,12 @@ bool out_ok(void)
     return !out_failed;
 }
 
+void out_discard_file(void)
+{
+    if (out_fd != STDOUT_FILENO && out_temp[0])
+        unlink(out_temp);
+}
+
 /* An interrupted run leaves no temporary file, and never a half report. */
 static void remove_temp_and_die(int sig)
 {

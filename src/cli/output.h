@@ -29,6 +29,9 @@ bool out_ok(void);
  */
 bool out_open_file(const char *path);
 bool out_close_file(bool keep);
+/* Removes the temporary file of -o, for a run that is about to die; only
+   async-signal-safe calls. */
+void out_discard_file(void);
 
 /* An rs_write_fn that appends to this buffer (ud unused). */
 int out_write_cb(void *ud, const char *bytes, size_t len);

@@ -36,6 +36,10 @@ struct rs_analyzer {
     size_t total;         /* bytes fed in all */
     bool streaming;       /* the front-end reads the input as it comes */
     size_t lent;          /* bytes past the text lent by rs_analyzer_room() */
+    /* rs_analyzer_lend(): r->text is the caller's input, past the first
+       `passed` bytes, which are not read again */
+    bool lent_input;
+    size_t passed;
 };
 
 static rs_status fail(rs_analyzer *a, rs_status st)
@@ -288,7 +292,13 @@ static rs_status drop_read_input(rs_analyzer *a, size_t pending)
         keep = window;
     if (keep == 0 || keep < r->text_len / 2)
         return RS_OK;
-    memmove(r->text, r->text + keep, r->text_len + pending - keep);
+    if (a->lent_input) {
+        r->text += keep; /* the caller's bytes: passed over, not moved */
+        r->text_cap -= keep;
+        a->passed += keep;
+    } else {
+        memmove(r->text, r->text + keep, r->text_len + pending - keep);
+    }
     r->text_len -= keep;
     a->checked_len -= keep;
     a->fed -= keep;
@@ -397,6 +407,8 @@ rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
     rs_status st = usable(a);
     if (st != RS_OK)
         return st;
+    if (a->lent_input)
+        return RS_ERR_STATE;
     a->lent = 0;
     return take_input(a, len ? buf : NULL, len);
 }
@@ -409,6 +421,8 @@ rs_status rs_analyzer_room(rs_analyzer *a, size_t len, char **room)
     rs_status st = usable(a);
     if (st != RS_OK)
         return st;
+    if (a->lent_input)
+        return RS_ERR_STATE;
     a->lent = 0;
     st = make_room(a, len ? len : 1);
     if (st != RS_OK)
@@ -428,7 +442,36 @@ rs_status rs_analyzer_commit(rs_analyzer *a, size_t len)
     if (len > a->lent)
         return RS_ERR_ARG;
     a->lent = 0;
-    return take_input(a, NULL, len);
+    st = take_input(a, NULL, len);
+    if (a->lent_input) /* the rest of the input stays lent */
+        a->lent = a->report->text_cap - a->report->text_len;
+    return st;
+}
+
+rs_status rs_analyzer_lend(rs_analyzer *a, const char *input, size_t len)
+{
+    if (!a || (!input && len))
+        return RS_ERR_ARG;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
+    rs_report *r = a->report;
+    /* lent bytes are never grown into, so they must be all the input */
+    if (!a->doc.stream || r->text || a->total)
+        return RS_ERR_STATE;
+    if (!len)
+        return RS_OK;
+    r->text = (char *)input; /* only ever read */
+    r->text_cap = len;
+    r->text_lent = true;
+    a->lent_input = true;
+    a->lent = len;
+    return RS_OK;
+}
+
+size_t rs_analyzer_passed(const rs_analyzer *a)
+{
+    return a ? a->passed : 0;
 }
 
 rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)

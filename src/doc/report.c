@@ -10,7 +10,8 @@ void rs_report_free(rs_report *r)
     if (!r)
         return;
     rs_allocator a = r->alloc;
-    rs__free(&a, r->text, r->text_cap);
+    if (!r->text_lent)
+        rs__free(&a, r->text, r->text_cap);
     rs__free(&a, r->arena, r->arena_cap);
     rs__free(&a, r->blocks, r->blocks_cap * sizeof *r->blocks);
     rs__free(&a, r->block_text, r->block_text_cap * sizeof *r->block_text);

@@ -20,6 +20,7 @@ struct rs_report {
     rs_format format;
     char *text;               /* the input, as fed */
     size_t text_len, text_cap;
+    bool text_lent;           /* text is the caller's (rs_analyzer_lend()) */
     char *arena;              /* block texts that are not input bytes (markup removed) */
     size_t arena_len, arena_cap;
     rs_counts counts, page_counts;

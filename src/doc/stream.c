@@ -462,7 +462,9 @@ rs_status rs__stream_finish(rs__doc *d)
     rs__report_score(r);
     /* what the report does not hand out in this mode */
     const rs_allocator *a = &d->alloc;
-    rs__free(a, r->text, r->text_cap);
+    if (!r->text_lent)
+        rs__free(a, r->text, r->text_cap);
+    r->text_lent = false;
     rs__free(a, r->arena, r->arena_cap);
     rs__free(a, r->blocks, r->blocks_cap * sizeof *r->blocks);
     rs__free(a, r->block_text, r->block_text_cap * sizeof *r->block_text);

@@ -635,20 +635,27 @@ static RS_NOINLINE void extend_open_block(plaintext_frontend *f, const char *tex
         f->lines.end = li.end;
 }
 
+/* How far back from the bytes' end long_line_start() looks for an ASCII byte. */
+enum { CUT_SEARCH_BYTES = 256 };
+
 /*
- * Cuts a long unfinished line before an ASCII byte: the rest may not start
- * mid-character.  A line with no ASCII byte at all (CJK text) is cut
- * before its last character, whose bytes may not all have come.
+ * Cuts a long unfinished line after an ASCII byte near the end of what has
+ * come: the rest may not start mid-character.  Where the last
+ * CUT_SEARCH_BYTES hold none (CJK text), the line is cut before its last
+ * character, whose bytes may not all have come.  Looking further back
+ * would find the one ASCII byte at the start of a line of CJK text ("A"
+ * and then megabytes of Chinese), and the cut would never move past it:
+ * the line, and its block, would be held whole.
  */
 static RS_NOINLINE rs_status long_line_start(plaintext_frontend *f, const char *text, size_t len,
                                              const rs__block_sink *sink)
 {
     if (len - f->line_start <= LONG_LINE_BYTES)
         return RS_OK;
-    size_t cut = len;
-    while (cut > f->line_start && (unsigned char)text[cut - 1] >= 0x80)
+    size_t cut = len, look_to = len - CUT_SEARCH_BYTES; /* past line_start, as the line is long */
+    while (cut > look_to && (unsigned char)text[cut - 1] >= 0x80)
         cut--;
-    if (cut == f->line_start) {
+    if (cut == look_to) {
         cut = len - 1;
         while (cut > f->line_start && ((unsigned char)text[cut] & 0xC0) == 0x80)
             cut--;

@@ -736,6 +736,26 @@ check("a long HTML input streams: its metadata from the head",
       str(streamed and streamed["meta"]))
 
 # --------------------------------------------------------------------------
+# A file of over 1 MiB is read from its mapping, in place; stdin is read()
+# into the analyzer's buffer.  Both give one report.
+
+with open(os.path.join(EXAMPLES, "article.txt"), "rb") as f:
+    article = f.read()
+as_html = b"".join(b"<p>" + p + b"</p>\n" for p in article.split(b"\n\n"))
+for fmt, unit in (("text", article), ("markdown", b"## A section\n\n" + article + b"\n\n"),
+                  ("html", b"<article><h2>A section</h2>" + as_html + b"</article>\n")):
+    path = make_file("mapped." + fmt, unit * ((3 << 20) // len(unit)))
+    code, mapped, err, _ = run_json(["--json", "--format", fmt, path])
+    code_in, piped, err_in, _ = run_json(["--json", "--format", fmt, "-"], open(path, "rb").read())
+    for doc in (mapped, piped):
+        if doc:
+            doc.pop("source", None)
+    check(f"a 3 MB {fmt} file from its mapping gives the report of the same bytes through stdin",
+          code == 0 and code_in == 0 and mapped is not None and mapped == piped,
+          f"exit {code}/{code_in} {err[:200]} {err_in[:200]}")
+    os.unlink(path)
+
+# --------------------------------------------------------------------------
 # Files that grow, shrink or vanish while they are read: a clean end, never a crash
 
 scratch = tempfile.mkdtemp(prefix="readstat-live-")
@@ -751,18 +771,41 @@ out, err = proc.communicate(timeout=60)
 check("a file that grows while it is read: everything written is counted",
       proc.returncode == 0 and json.loads(out)["counts"]["sentences"] == 2, err.decode())
 
+
+
+def mapped_by(proc, path, seconds=20):
+    """Whether proc maps path, waiting up to seconds for it to."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/maps") as maps:
+                if any(line.rstrip("\n").endswith(" " + path) for line in maps):
+                    return True
+        except OSError:
+            return False
+        time.sleep(0.001)
+    return False
+
+
 big = os.path.join(scratch, "big.txt")
 for action in ("vanishes", "shrinks"):
     with open(big, "wb") as w:
         w.write(b"A sentence of several words goes here. " * 500000)  # 19.5 MB
     proc = subprocess.Popen([READSTAT, "--json", big], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
-    time.sleep(0.05)
     if action == "vanishes":
+        time.sleep(0.05)
         os.unlink(big)
     else:
+        # a file this large is read from its mapping: cut it while it is mapped
+        check("a file of megabytes is mapped, not copied", mapped_by(proc, big))
         os.truncate(big, 1000)
     out, err = proc.communicate(timeout=300)
+    if action == "shrinks":
+        check("a mapped file that shrinks while it is read: exit 3 and the reason",
+              proc.returncode == 3 and out == b""
+              and err == f"readstat: {big}: the file was truncated while it was being read\n"
+              .encode(), f"exit {proc.returncode}, {err[:200]!r}")
     ok = proc.returncode in (0, 3) and proc.returncode > -1
     if proc.returncode == 0:
         ok = ok and json.loads(out)["counts"]["words"] >= 0
@@ -842,6 +885,14 @@ if PEAK and not sanitized:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
         check(f"32 MB through stdin, {name}: exit 0, peak RSS under 16 MiB",
               code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
+
+    # A large file is lent to the analyzer from its mapping, whose pages are
+    # released as the analysis passes them: they must not add up.
+    mapped_file = make_file("mapped.txt", article * ((64 << 20) // len(article)))
+    code, kib = peak_kib_through_stdin(["--json", mapped_file], [])
+    check("a 64 MB file, read from its mapping: exit 0, peak RSS under 16 MiB",
+          code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
+    os.unlink(mapped_file)
 
 print(f"{checks - failures}/{checks} checks passed")
 sys.exit(1 if failures else 0)
