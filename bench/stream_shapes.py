@@ -96,6 +96,16 @@ SHAPES = [
     ("html: a quote in an unquoted value, no quote after it", "html",
      lambda: after(b'<html><body><span data-v=q"r id=x>a</span>',
                    repeat("<p>The river flows past the mill and the town.</p>\n"))),
+    ("text: a letter, then one line of Chinese", "text",
+     lambda: after(b"A", repeat("我们今天去公园散步。天气很好，阳光明媚。"))),
+    ("text: a title, then blank lines", "text", lambda: after(b"A Title\n\n", repeat("\n"))),
+    ("markdown: one line of dots", "markdown", lambda: after(b"# Title\n\n", repeat("."))),
+    ("markdown: a title, then blank lines", "markdown",
+     lambda: after(b"# Title\n\nSome words.\n", repeat("\n"))),
+    ("markdown: quotes nested millions deep", "markdown", lambda: repeat("> ")),
+    ("html: <div> nested millions deep", "html",
+     lambda: after(b"<html><body>", repeat("<div>a "))),
+    ("html: entities alone", "html", lambda: after(b"<html><body><p>", repeat("&amp;"))),
 ]
 
 print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")

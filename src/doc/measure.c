@@ -867,8 +867,10 @@ enum { ARENA_SLACK = 16 };
 static rs_status place_text(rs__doc *d, const rs__block_in *b, rs__text_ref *ref)
 {
     rs_report *r = d->report;
-    if (!b->map_len && b->text_len == b->end - b->start && r->text
-        && b->text == r->text + b->start && b->end <= r->text_len) {
+    /* (a block's offsets may lie before the buffer, wrapped: those of a
+       line the front-end copied before its input was dropped) */
+    if (!b->map_len && b->text_len == b->end - b->start && r->text && b->start <= b->end
+        && b->end <= r->text_len && b->text == r->text + b->start) {
         *ref = (rs__text_ref){b->start, b->text_len, false};
         return RS_OK;
     }

@@ -100,6 +100,8 @@ typedef struct elem {
     bool p_like;      /* a div holding only text: readability reads it as a p */
     uint32_t mark;    /* scratch for counting distinct elements */
     bool visited;     /* scored as a unit already in this pass */
+    uint8_t ancestry; /* ANC_*: what its ancestors are (ancestry()) */
+    int8_t data_table; /* a <table>: is_data_table(), once asked (1 yes, -1 no, 0 not yet) */
 } elem;
 
 /* A block whose path holds an element, and where in that path. */
@@ -1071,12 +1073,58 @@ static bool is_data_table(ctx *c, int32_t t)
     return header || rows >= 10 || cols > 4 || rows * cols > 10;
 }
 
-static bool has_ancestor_tag(const ctx *c, int32_t e, uint8_t tag, int32_t stop)
+/* is_data_table(), asked once per table. */
+static bool data_table(ctx *c, int32_t t)
 {
-    for (int32_t x = c->elems[e].parent; x >= 0 && x != stop; x = c->elems[x].parent)
-        if (c->elems[x].tag == tag)
-            return true;
-    return false;
+    elem *el = &c->elems[t];
+    if (el->data_table == 0)
+        el->data_table = is_data_table(c, t) ? 1 : -1;
+    return el->data_table > 0;
+}
+
+/* What an element's ancestors are, as ancestry() keeps it. */
+enum { ANC_KNOWN = 1, ANC_FIGURE = 2, ANC_DATA_TABLE = 4 };
+
+/* What x adds to the ancestry of the elements under it. */
+static unsigned ancestry_of_own(ctx *c, int32_t x)
+{
+    const elem *el = &c->elems[x];
+    return (el->tag == RS_TAG_FIGURE ? ANC_FIGURE : 0u)
+           | (el->tag == RS_TAG_TABLE && data_table(c, x) ? ANC_DATA_TABLE : 0u);
+}
+
+/*
+ * Whether an element is inside a <figure>, or inside a data table
+ * (ANC_*).  Every element cleaned asks, and walking its parents each time
+ * made deep nesting quadratic (20,000 nested <div>s, each with a word:
+ * 3.3 s): the answer is kept for each element on the way up, so that each
+ * parent is walked once.
+ */
+static unsigned ancestry(ctx *c, int32_t e)
+{
+    if (c->elems[e].ancestry & ANC_KNOWN)
+        return c->elems[e].ancestry;
+    /* up to the first ancestor whose answer is known, counting what is on the way */
+    size_t figures = 0, tables = 0;
+    int32_t top = c->elems[e].parent;
+    for (; top >= 0 && !(c->elems[top].ancestry & ANC_KNOWN); top = c->elems[top].parent) {
+        unsigned own = ancestry_of_own(c, top);
+        figures += (own & ANC_FIGURE) != 0;
+        tables += (own & ANC_DATA_TABLE) != 0;
+    }
+    unsigned base = top >= 0 ? (c->elems[top].ancestry | ancestry_of_own(c, top)) & ~ANC_KNOWN : 0u;
+    /* then each of those gets what is above it */
+    for (int32_t x = c->elems[e].parent; x != top; x = c->elems[x].parent) {
+        unsigned own = ancestry_of_own(c, x);
+        figures -= (own & ANC_FIGURE) != 0;
+        tables -= (own & ANC_DATA_TABLE) != 0;
+        c->elems[x].ancestry = (uint8_t)(ANC_KNOWN | base | (figures ? ANC_FIGURE : 0u)
+                                         | (tables ? ANC_DATA_TABLE : 0u));
+    }
+    int32_t parent = c->elems[e].parent;
+    unsigned above = parent >= 0 ? (c->elems[parent].ancestry | ancestry_of_own(c, parent)) : 0u;
+    c->elems[e].ancestry = (uint8_t)(ANC_KNOWN | (above & ~ANC_KNOWN));
+    return c->elems[e].ancestry;
 }
 
 /* Does some list item under e hold more than one block (an image and text)? */
@@ -1116,11 +1164,11 @@ static bool should_clean(ctx *c, int32_t e)
         return false;
     if (!list)
         list = density(st.list_chars, st.chars) > 0.9;
-    if (el->tag == RS_TAG_TABLE && is_data_table(c, e))
+    if (el->tag == RS_TAG_TABLE && data_table(c, e))
         return false;
-    for (int32_t x = el->parent; x >= 0; x = c->elems[x].parent)
-        if (c->elems[x].tag == RS_TAG_TABLE && is_data_table(c, x))
-            return false;
+    unsigned anc = ancestry(c, e);
+    if (anc & ANC_DATA_TABLE)
+        return false;
     if (el->flags & RS_ELEM_IN_CODE)
         return false;
     double weight = weight_of(c, el);
@@ -1128,7 +1176,7 @@ static bool should_clean(ctx *c, int32_t e)
         return true;
     if (st.commas >= 10)
         return false;
-    bool in_figure = has_ancestor_tag(c, e, RS_TAG_FIGURE, -1);
+    bool in_figure = (anc & ANC_FIGURE) != 0;
     double p = st.p, img = st.img, li = (double)st.li - 100;
     double ld = density(st.link_chars, st.chars);
     double heading_density = density(st.heading_chars, st.chars);

@@ -23,7 +23,9 @@
 #include "text/charclass.h"
 
 enum {
-    SLICE_BYTES = 128 * 1024, /* a block longer than this is measured in pieces */
+    /* a block longer than this is measured in pieces; each costs 32 bytes
+       a token, and a piece of "- - -" is a token a byte */
+    SLICE_BYTES = 64 * 1024,
     SLICE_TAIL = 16 * 1024,   /* where, within its last bytes, a piece may end */
     SLICE_FORCED_BYTES = 2 * SLICE_BYTES /* a block this long is cut wherever it can be */
 };

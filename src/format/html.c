@@ -60,11 +60,12 @@ enum {
     KEEP_BACK = 1 << 20,
     /*
      * RS_OPT_STREAM: a block whose text grows past PIECE_BYTES is handed
-     * over in pieces, cut within its last PIECE_TAIL bytes.  A piece that
-     * long spans a window of its own, so a page that fits in one window is
-     * never cut.
+     * over in pieces, cut within its last PIECE_TAIL bytes, whose figures
+     * add up to the block's.  A piece of text that is a token a byte
+     * ("&amp;" over and over) takes 32 bytes a byte in tokens: at 256 KiB
+     * the analysis held 19 MiB.
      */
-    PIECE_BYTES = 256 * 1024,
+    PIECE_BYTES = 128 * 1024,
     /*
      * RS_OPT_STREAM: elements nested deeper than this keep no entry of
      * their own (browsers stop nesting at 512): their text belongs to the
@@ -72,10 +73,20 @@ enum {
      * keep its spaces, start a block) is remembered, a byte each.
      */
     DEPTH_MAX = 4096,
+    /*
+     * RS_OPT_STREAM: the most elements past DEPTH_MAX held open.  Past it,
+     * the outer half of them are forgotten (forget_deep()), by libxml2
+     * too, whose name stack would otherwise grow 8 bytes a level: 16 MiB of
+     * "<div>" held 52 MiB.
+     */
+    DEEP_MAX = 1 << 16,
     PIECE_TAIL = 16 * 1024,
     /* libxml2 holds character data back until the next '<'; past this much, it is given one */
     HELD_TEXT_MAX = 256 * 1024
 };
+
+/* The longest entity name looked back for when cutting near one (ends_in_entity()). */
+enum { ENTITY_NAME_MAX = 40 };
 
 /* An empty comment: it ends libxml2's wait for a '<' and is reported to no callback. */
 static const char NUDGE[] = "<!---->";
@@ -991,6 +1002,35 @@ static void pop_deep(html_frontend *f, size_t pos)
     f->last_pos = pos;
 }
 
+/*
+ * Forgets the outer half of the elements past DEPTH_MAX, as if they had
+ * ended: what they did to the text ends, and libxml2's name stack loses
+ * them (its top, the element just opened, stays), so that their end tags
+ * are ones of nothing open, which HTML ignores.  Called from on_start(),
+ * where libxml2 has pushed the element and reads no more of its stack
+ * below the top until the callback returns.  Only a page nested tens of
+ * thousands deep gets here, and its text stays as it was.
+ */
+static void forget_deep(html_frontend *f)
+{
+    htmlParserCtxtPtr c = f->ctxt;
+    size_t forget = f->ndeep / 2;
+    if (c->nameNr < 0 || (size_t)c->nameNr < f->ndeep || !c->nameTab)
+        return; /* not libxml2's stack as we know it: leave both alone */
+    size_t first = (size_t)c->nameNr - f->ndeep; /* the outermost deep element's entry */
+    for (size_t i = 0; i < forget; i++) {
+        uint8_t bits = (uint8_t)f->deep[i];
+        f->skip -= (bits & DEEP_SKIP) != 0;
+        f->pre -= (bits & DEEP_PRE) != 0;
+        f->picture -= (bits & DEEP_PICTURE) != 0;
+    }
+    f->ndeep -= forget;
+    memmove(f->deep, f->deep + forget, f->ndeep * sizeof *f->deep);
+    memmove(c->nameTab + first, c->nameTab + first + forget, f->ndeep * sizeof *c->nameTab);
+    c->nameNr -= (int)forget;
+    memset(c->nameTab + c->nameNr, 0, forget * sizeof *c->nameTab);
+}
+
 static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 {
     html_frontend *f = ud;
@@ -1017,6 +1057,8 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
     }
     if (f->streaming && f->depth >= DEPTH_MAX) {
         push_deep(f, tag, flow);
+        if (f->ndeep >= DEEP_MAX)
+            forget_deep(f);
         f->last_pos = pos;
         return;
     }
@@ -1365,6 +1407,28 @@ static size_t held_tag(const html_frontend *f)
     return (size_t)(in->end - in->cur);
 }
 
+/*
+ * RS_OPT_STREAM: lets libxml2 drop the input it has read, past this much.
+ * It drops it itself only while reading text and comments, so a page of
+ * tags alone ("<div>" over and over) stayed whole in its buffer.
+ */
+enum { RELEASE_AFTER = 128 * 1024 };
+
+/* Drops the input libxml2 has read (xmlParserInputShrink).  Its search for
+   a tag's '>' goes on from checkIndex, an offset from the buffer's start,
+   which moves back with what is dropped. */
+static void release_read(html_frontend *f)
+{
+    htmlParserCtxtPtr c = f->ctxt;
+    xmlParserInputPtr in = c->input;
+    if (!in || !in->base || !in->cur)
+        return;
+    long before = (long)(in->cur - in->base);
+    rs__libxml_shrink(&f->xml, in);
+    long dropped = before - (long)(in->cur - in->base);
+    c->checkIndex = c->checkIndex > dropped ? c->checkIndex - dropped : 0;
+}
+
 static void parse(html_frontend *f, const char *chunk, size_t len)
 {
     if (len == 0)
@@ -1385,6 +1449,9 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
     }
     f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
     f->xml_fed += len;
+    const xmlParserInput *in = f->ctxt->input;
+    if (f->streaming && in && in->cur && in->base && in->cur - in->base > RELEASE_AFTER)
+        release_read(f);
 }
 
 /*
@@ -1422,14 +1489,33 @@ static bool is_raw_text(const xmlChar *name)
                     || rs__ascii_str_eq_ci((const char *)name, "style"));
 }
 
+/* A character of an entity's name or number, after its '&'. */
+static bool entity_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#';
+}
+
+/* Whether the n bytes at p end inside an entity: its '&' and name, no ';' yet. */
+static bool ends_in_entity(const xmlChar *p, size_t n)
+{
+    for (size_t k = n; k > 0 && n - k < ENTITY_NAME_MAX; k--) {
+        if (p[k - 1] == '&')
+            return true;
+        if (!entity_char(p[k - 1]))
+            return false;
+    }
+    return false;
+}
+
 /*
  * RS_OPT_STREAM: libxml2 waits for the '<' after character data before it
  * reports it, so a page that is one long text would be held whole.  When
  * it holds more than HELD_TEXT_MAX bytes of plain text, the next chunk is
  * cut after its first space (never inside an entity or a UTF-8 sequence)
- * and a nudge goes in there; a chunk with no space (CJK text) is cut
- * before its second character; 0: not now.  A script or style body (an
- * inline bundle or JSON state of megabytes) gets RAW_TEXT_NUDGE before
+ * and a nudge goes in there; a chunk with no space (CJK text, entities
+ * alone) is cut before its second character; 0: not now.  A script or
+ * style body (an inline bundle or JSON state of megabytes) gets
+ * RAW_TEXT_NUDGE before
  * its chunk's second character, unless it is JSON-LD that we still read.
  */
 static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const char **nudge,
@@ -1450,9 +1536,25 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
     *nudge = raw ? RAW_TEXT_NUDGE : NUDGE;
     *nudge_len = raw ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
     size_t second_char = 0;
+    /* the chunk may start inside an entity ("&am" held, "p;" here): no cut before its end */
+    bool in_entity = !raw && ends_in_entity(in->cur, held);
     for (size_t i = 0; i < len; i++) {
-        if (chunk[i] == '<' || (!raw && chunk[i] == '&'))
+        if (in_entity) {
+            in_entity = entity_char((unsigned char)chunk[i]);
+            if (in_entity)
+                continue;
+            if (chunk[i] == ';') { /* after it, between characters: a text of entities alone */
+                if (!second_char && i + 1 < len)
+                    second_char = i + 1;
+                continue;
+            }
+        }
+        if (chunk[i] == '<')
             return second_char;
+        if (!raw && chunk[i] == '&') {
+            in_entity = true;
+            continue;
+        }
         if (!raw && is_ascii_space((unsigned char)chunk[i]))
             return i + 1;
         if (!second_char && i > 0 && ((unsigned char)chunk[i] & 0xC0) != 0x80)
@@ -1682,7 +1784,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             f->nudge_len = nudge_len;
             f->xml_fed += nudge_len;
             if (nudge_bytes == RAW_TEXT_NUDGE)
-                rs__libxml_shrink(&f->xml, f->ctxt->input);
+                release_read(f);
         }
         parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;

@@ -93,6 +93,12 @@ typedef struct md_state {
     rs__md_inner_cut inner;
     md_carry carry;
     size_t inner_retry;     /* no place to cut inside was found: none is looked for before here */
+    size_t white_to;        /* the input from `parsed` is white space up to here */
+    /* blank_lines_after(): how far it looked from `parsed`, where the last
+       byte that is no white space ends, the first line end after it
+       (SIZE_MAX: none yet), and whether a blank line followed that */
+    size_t tail_scan, solid_end, first_eol;
+    bool blank_line_after;
 } md_state;
 
 /*
@@ -177,14 +183,16 @@ static RS_ALWAYS_INLINE void source_span(const md_walk *w, bool cell, size_t *st
         while (hi < limit && in[hi] != '\0' && strchr("*_~`>)", in[hi]))
             hi++;
     } else {
+        /* the lines around it: a lone '\r' ends one too (md4c's lines, and
+           a document with only those would be read whole for each block) */
         size_t line = lo;
-        while (line > first && in[line - 1] != '\n')
+        while (line > first && in[line - 1] != '\n' && in[line - 1] != '\r')
             line--;
         while (line < lo && blank(in[line]))
             line++;
         lo = line;
         size_t e = hi;
-        while (e < limit && in[e] != '\n')
+        while (e < limit && in[e] != '\n' && in[e] != '\r')
             e++;
         while (e > hi && blank(in[e - 1]))
             e--;
@@ -794,6 +802,8 @@ static size_t continue_piece(const md_state *f, const char *text, char *prefix, 
         /* inside quotes, the lines after it go on with their markers, lazy or not */
         for (size_t q = 0; q < k->quotes; q++)
             prefix_add(prefix, prefix_len, "> ", 2);
+        if (c->escape_first)
+            prefix_add(prefix, prefix_len, "\\", 1);
         return c->content;
     case MD_BLOCK_CODE:
         if (k->fence) { /* fenced inside a list or a quote, which the scanner does not follow */
@@ -856,6 +866,45 @@ static rs_status parse_piece(md_state *f, const char *text, size_t from, size_t 
 }
 
 /*
+ * Where blank lines of INNER_PIECE_BYTES or more end the input after a
+ * whole line: a piece may end there, before them, as between two blocks
+ * (a block that the lines after them go on with, a list item with an
+ * indented paragraph, is cut in two as at any cut).  The bytes from
+ * `parsed` are looked at once, however often this is asked.  Else no
+ * place to cut comes before the blank lines' end, and a cut inside would
+ * split the last block: "# Title" and megabytes of blank lines read as
+ * "Titl" and "e".
+ */
+static bool blank_lines_after(md_state *f, const char *text, size_t len, size_t *at)
+{
+    size_t p = f->tail_scan;
+    if (p <= f->parsed) {
+        p = f->solid_end = f->parsed;
+        f->first_eol = SIZE_MAX;
+        f->blank_line_after = false;
+    }
+    for (; p < len; p++) {
+        char ch = text[p];
+        if (!blank(ch)) {
+            f->solid_end = p + 1;
+            f->first_eol = SIZE_MAX;
+            f->blank_line_after = false;
+        } else if (ch == '\n' || ch == '\r') {
+            if (f->first_eol == SIZE_MAX)
+                f->first_eol = p;
+            else if (!(ch == '\n' && p > 0 && text[p - 1] == '\r')) /* "\r\n": one line end */
+                f->blank_line_after = true;
+        }
+    }
+    f->tail_scan = len;
+    if (!f->blank_line_after || f->cut.fence || f->cut.html_end
+        || len - f->first_eol < INNER_PIECE_BYTES)
+        return false;
+    *at = f->first_eol + 1;
+    return *at > f->parsed;
+}
+
+/*
  * Cuts inside a block that no blank line ends: once INNER_WAIT_BYTES wait
  * unparsed with no other place to cut, and while the block goes on, every
  * INNER_PIECE_BYTES (the end of the input too, where a document not cut
@@ -872,6 +921,15 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bo
         rs__md_inner_cut inner;
         if (len - from < wait || (!at_end && len < f->inner_retry))
             return RS_OK;
+        size_t blanks;
+        if (blank_lines_after(f, text, len, &blanks)) {
+            rs__md_cut_resume(&f->cut, blanks);
+            f->parsed = blanks;
+            rs_status st = parse_piece(f, text, from, blanks, NULL, sink);
+            if (st != RS_OK)
+                return st;
+            continue;
+        }
         if (!rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
             || inner.at <= from) {
             f->inner_retry = len + INNER_RETRY_BYTES;
@@ -883,6 +941,33 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bo
         if (st != RS_OK)
             return st;
     }
+}
+
+/*
+ * What of a run of white space between blocks is kept (its last bytes):
+ * as many blank lines, or as deep an indent, as md4c needs to see.
+ */
+enum { WHITE_KEEP = 4096 };
+
+/*
+ * White space of megabytes between blocks (a million blank lines, or one
+ * line of tabs so far) holds no block to parse and no line to cut before:
+ * all of it but its last WHITE_KEEP bytes is passed over as if parsed.
+ * Between blocks: after a cut between them, outside a fence or an HTML
+ * block that runs to an end marker.
+ */
+static void pass_white_space(md_state *f, const char *text, size_t len)
+{
+    if (f->cut_inside || f->cut.fence || f->cut.html_end)
+        return;
+    size_t p = f->white_to > f->parsed ? f->white_to : f->parsed;
+    while (p < len && blank(text[p]))
+        p++;
+    f->white_to = p;
+    if (p < len || len - f->parsed < INNER_WAIT_BYTES)
+        return; /* something else came, which the cuts are for; or not much */
+    f->parsed = len - WHITE_KEEP;
+    rs__md_cut_resume(&f->cut, f->parsed);
 }
 
 /*
@@ -904,6 +989,7 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
         f->body_known = true;
         f->parsed = f->cut.scan = f->cut.normal_since = body;
     }
+    pass_white_space(f, text, len);
     rs__md_cut_scan(&f->cut, text, len);
     size_t from = f->parsed;
     if (f->cut.last_cut > from) {
@@ -963,6 +1049,7 @@ static size_t rebased(size_t offset, size_t delta)
 static void md_rebase(void *state, size_t delta)
 {
     md_state *f = state;
+    f->start = rebased(f->start, delta); /* the body starts there while it is not known */
     f->parsed -= delta;
     f->cut.scan -= delta;
     f->cut.last_cut = rebased(f->cut.last_cut, delta);
@@ -976,6 +1063,11 @@ static void md_rebase(void *state, size_t delta)
     }
     f->carry.reach = rebased(f->carry.reach, delta);
     f->inner_retry = rebased(f->inner_retry, delta);
+    f->white_to = rebased(f->white_to, delta);
+    f->tail_scan = rebased(f->tail_scan, delta);
+    f->solid_end = rebased(f->solid_end, delta);
+    if (f->first_eol != SIZE_MAX)
+        f->first_eol = rebased(f->first_eol, delta);
     f->carry.html.lt_src = rebased(f->carry.html.lt_src, delta);
 }
 

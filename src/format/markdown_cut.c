@@ -352,6 +352,44 @@ static bool block_line_cut(const rs__md_block_span *b, const char *text, size_t 
 static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
                        rs__md_inner_cut *c);
 
+/* Digits, then '.' or ')': an ordered list's marker if a line started there. */
+static bool list_number_at(const char *text, size_t p, size_t len)
+{
+    size_t i = p;
+    while (i < len && i - p < 10 && text[i] >= '0' && text[i] <= '9')
+        i++;
+    return i > p && i < len && (text[i] == '.' || text[i] == ')');
+}
+
+/*
+ * A line of megabytes with no letter to cut before: the latest character
+ * in (lo + 1, to] that is no white space (which would indent the next
+ * piece into code), no list number and not escaped by a backslash before
+ * it; ASCII punctuation there is read escaped, as itself.
+ */
+static bool last_resort_cut(const char *text, size_t lo, size_t to, size_t len,
+                            rs__md_inner_cut *c)
+{
+    size_t line = SIZE_MAX;
+    if (to >= len) /* the byte at p is read */
+        to = len ? len - 1 : 0;
+    for (size_t p = to; p > lo + 1; p--) {
+        unsigned char b = (unsigned char)text[p];
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || (b & 0xC0) == 0x80
+            || text[p - 1] == '\\' || list_number_at(text, p, len)
+            || after_fence_opener(text, lo, p, &line))
+            continue;
+        memset(c, 0, sizeof *c);
+        c->at = c->content = p;
+        c->mid_line = true;
+        /* (what a backslash escapes: other bytes open no block, and keep none) */
+        c->escape_first = (b >= '!' && b <= '/') || (b >= ':' && b <= '@')
+                          || (b >= '[' && b <= '`') || (b >= '{' && b <= '~');
+        return true;
+    }
+    return false;
+}
+
 bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from, size_t to,
                            size_t len, rs__md_inner_cut *c)
 {
@@ -375,6 +413,10 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     size_t lo = cut->normal_since > from ? cut->normal_since : from;
     if (to > lo + INNER_SEARCH_BYTES)
         lo = to - INNER_SEARCH_BYTES;
+    /* the unfinished line after a blank line opens a block of its own: the
+       block before it ended, and is not cut */
+    if (cut->prev_blank && cut->scan > lo && cut->scan < to)
+        lo = cut->scan;
     /*
      * Line starts: `next` is the line after the one looked at, which must
      * be whole (before cut->scan) and plain too.
@@ -454,5 +496,5 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
         c->mid_line = true;
         return true;
     }
-    return false;
+    return last_resort_cut(text, lo, to, len, c);
 }

@@ -24,8 +24,11 @@
  * read after an empty header row); or, failing those, inside a line
  * before a word that goes on a sentence (not after '.', '!', '?' or their
  * CJK forms; between two CJK ideographs if there is no space), one in
- * lower case first; or, last, inside a token of megabytes, before a
- * letter.  The front-end then parses the next piece as the continuation
+ * lower case first; or inside a token of megabytes, before a letter; or,
+ * last, where a line of megabytes has no letter to cut before (dots,
+ * '#', '>' or '<' over and over, symbols between spaces), before any
+ * character but white space or a list number, ASCII punctuation read
+ * escaped.  The front-end then parses the next piece as the continuation
  * of that block (format/markdown.c).
  */
 #ifndef RS_FORMAT_MARKDOWN_CUT_H
@@ -38,6 +41,9 @@
 typedef struct rs__md_inner_cut {
     size_t at;            /* where the next piece starts */
     bool mid_line;        /* inside a line, before a word */
+    /* inside a line, before ASCII punctuation that the next piece reads
+       escaped ("\\#"), so that it opens no block there */
+    bool escape_first;
     bool table_row;       /* between two lines that may be a table's rows */
     size_t content;       /* a line's first byte past white space and '>' markers */
     size_t quotes;        /* '>' markers before it */

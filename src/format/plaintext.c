@@ -591,7 +591,33 @@ typedef struct plaintext_frontend {
     /* the block handed over: only its place and text change from one to
        the next, the rest (markup evidence) stays zero */
     rs__block_in out;
+    /* the pending heading-like line (rs__plaintext.pending), copied once
+       blank lines after it pass PENDING_HOLD_BYTES (keep_pending()) */
+    bool pending_copied;
+    char pending_text[HEADING_MAX_BYTES];
 } plaintext_frontend;
+
+/*
+ * A heading-like line waits for what follows its blank lines, which tells
+ * whether it is a heading.  Its input is kept meanwhile, and with it every
+ * blank line after it: megabytes of them would be held whole.  Past this
+ * many bytes of them, the line is copied and its input let go.
+ */
+enum { PENDING_HOLD_BYTES = 64 * 1024 };
+
+/* The pending line, copied if the blank lines after it grow long
+   (PENDING_HOLD_BYTES); its offsets go on being rebased, and may pass
+   below the buffer's start, as unsigned offsets that the analyzer adds
+   its base to. */
+static void keep_pending(plaintext_frontend *f, const char *text)
+{
+    const rs__plaintext *pt = &f->lines;
+    if (!pt->pending || f->pending_copied || f->line_start - pt->pending_end < PENDING_HOLD_BYTES
+        || pt->pending_end - pt->pending_start > sizeof f->pending_text)
+        return;
+    memcpy(f->pending_text, text + pt->pending_start, pt->pending_end - pt->pending_start);
+    f->pending_copied = true;
+}
 
 static RS_ALWAYS_INLINE rs_status emit_block(void *ud, rs_block_kind kind, int level, size_t start,
                                              size_t end)
@@ -604,6 +630,10 @@ static RS_ALWAYS_INLINE rs_status emit_block(void *ud, rs_block_kind kind, int l
     b->end = end;
     b->text = f->text + start;
     b->text_len = end - start;
+    if (f->pending_copied && start == f->lines.pending_start && end == f->lines.pending_end) {
+        b->text = f->pending_text; /* its input may be gone (keep_pending()) */
+        f->pending_copied = false;
+    }
     return f->sink->block(f->sink->ud, b);
 }
 
@@ -635,8 +665,9 @@ static RS_NOINLINE void extend_open_block(plaintext_frontend *f, const char *tex
         f->lines.end = li.end;
 }
 
-/* How far back from the bytes' end long_line_start() looks for an ASCII byte. */
-enum { CUT_SEARCH_BYTES = 256 };
+/* How far back from the bytes' end long_line_start() looks for an ASCII
+   byte; and how much of a line that is blank so far it keeps. */
+enum { CUT_SEARCH_BYTES = 256, BLANK_KEEP = 4096 };
 
 /*
  * Cuts a long unfinished line after an ASCII byte near the end of what has
@@ -665,7 +696,19 @@ static RS_NOINLINE rs_status long_line_start(plaintext_frontend *f, const char *
     } else {
         line_info li;
         examine(text, f->line_start, cut, &li);
-        if (li.blank || li.end - li.start <= HEADING_MAX_BYTES)
+        if (li.blank) {
+            /* white space of megabytes, so far: only its last BLANK_KEEP
+               bytes are kept, which tell as much (a blank line, or one
+               indented past any list) */
+            if (cut - f->line_start > BLANK_KEEP) {
+                size_t from = cut - BLANK_KEEP;
+                while (from < cut && ((unsigned char)text[from] & 0xC0) == 0x80)
+                    from++;
+                f->line_start = from;
+            }
+            return RS_OK;
+        }
+        if (li.end - li.start <= HEADING_MAX_BYTES)
             return RS_OK; /* not yet known to be no heading */
         rs_status st = rs__plaintext_line(&f->lines, text, f->line_start, cut, sink);
         if (st != RS_OK)
@@ -768,6 +811,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
         f->line_start = p;
     }
     f->search_pos = p;
+    keep_pending(f, text);
     /* a sink of their own for the calls out of line: the loop's never
        leaves this function, so its calls through it are direct */
     const rs__block_sink tail_sink = {emit_block, f};
@@ -794,7 +838,7 @@ static size_t frontend_keep_from(const void *state)
     size_t keep = f->line_start;
     if (f->lines.open != OPEN_NONE && f->lines.start < keep)
         keep = f->lines.start;
-    if (f->lines.pending && f->lines.pending_start < keep)
+    if (f->lines.pending && !f->pending_copied && f->lines.pending_start < keep)
         keep = f->lines.pending_start;
     return keep;
 }

@@ -816,7 +816,7 @@ for action in ("vanishes", "shrinks"):
 shutil.rmtree(scratch)
 
 # --------------------------------------------------------------------------
-# Streaming in bounded memory: 32 MB of each of ten shapes that once made the
+# Streaming in bounded memory: 32 MB of each of the shapes that once made the
 # analyzer hold its input (bench/README.md, "Streaming in bounded memory"),
 # piped through stdin; the peak RSS as bench/peak.c measures it (a child of
 # this script would start from this script's RSS).  A sanitizer build's
@@ -880,6 +880,20 @@ if PEAK and not sanitized:
         ("html: a quote in an unquoted value, no quote after it", ["--format", "html"],
          shape_chunks(b'<html><body><span data-v=q"r id=x>a</span>',
                       b"<p>The river flows past the mill and the town.</p>\n")),
+        ("text: a letter, then one line of CJK text", ["--format", "text"],
+         shape_chunks(b"A", cjk)),
+        ("text: a title, then blank lines", ["--format", "text"],
+         shape_chunks(b"A Title\n\n", b"\n")),
+        ("markdown: one line of dots", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n", b".")),
+        ("markdown: a title, then blank lines", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\nSome words.\n", b"\n")),
+        ("markdown: quotes nested millions deep", ["--format", "markdown"],
+         shape_chunks(b"", b"> ")),
+        ("html: <div> nested millions deep", ["--format", "html"],
+         shape_chunks(b"<html><body>", b"<div>a ")),
+        ("html: entities alone", ["--format", "html"],
+         shape_chunks(b"<html><body><p>", b"&amp;")),
     ]
     for name, args, chunks in shapes:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
