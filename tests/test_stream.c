@@ -723,15 +723,18 @@ static char *base64_lines(size_t len, size_t *out_len)
     return buf;
 }
 
+/* A Chinese sentence pair, with no space: no word boundary an ASCII scan sees. */
+static const char cjk_unit[] = "我们今天去公园散步。天气很好，阳光明媚。";
+
 static char *cjk_line(size_t len, size_t *out_len)
 {
-    return unit_after("", "我们今天去公园散步。天气很好，阳光明媚。", len, out_len);
+    return unit_after("", cjk_unit, len, out_len);
 }
 
 /* One letter, then one line of CJK text: the line's only ASCII byte is its first. */
 static char *letter_then_cjk_line(size_t len, size_t *out_len)
 {
-    return unit_after("A", "我们今天去公园散步。天气很好，阳光明媚。", len, out_len);
+    return unit_after("A", cjk_unit, len, out_len);
 }
 
 static char *capitals_line(size_t len, size_t *out_len)
@@ -786,7 +789,7 @@ static char *lts_html(size_t len, size_t *out_len)
 /* (an HTML paragraph that never closes: the page ends inside it) */
 static char *cjk_paragraph_html(size_t len, size_t *out_len)
 {
-    return unit_after("<html><body><p>", "我们今天去公园散步。天气很好，阳光明媚。", len, out_len);
+    return unit_after("<html><body><p>", cjk_unit, len, out_len);
 }
 
 static char *capital_lines(size_t len, size_t *out_len)

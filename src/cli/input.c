@@ -68,10 +68,11 @@ static input_result feed_all(int fd, rs_analyzer *a, const char **reason, int *e
  * copy; the run is about 1% faster without it, Markdown and HTML 2-3%, as
  * the analysis now reads the page cache itself).  It is committed
  * MAP_STEP bytes at a time, and after each step the pages the analyzer has
- * passed over are unmapped, so that the file's resident pages stay a few
- * MiB however long it is.
+ * passed over are unmapped, so that the file's resident pages stay about
+ * 2 MiB however long it is (the analyzer's window and a step; steps of
+ * 1 MiB held up to 1.9 MiB more).
  */
-#define MAP_STEP (1u << 20)
+#define MAP_STEP (1u << 18)
 
 typedef struct mapped {
     void *bytes;
@@ -120,6 +121,9 @@ static input_result feed_mapped(int fd, const char *path, size_t size, rs_analyz
         return feed_all(fd, a, reason, err);
     m->bytes = bytes;
     m->len = size;
+    /* a page cache of 2 MiB folios would be mapped 2 MiB at a time: 10.2
+       MiB of RSS for a file just written instead of 8.3 */
+    madvise(bytes, size, MADV_NOHUGEPAGE);
     struct sigaction on_bus = {.sa_handler = mapped_file_shrank};
     sigemptyset(&on_bus.sa_mask);
     sigaction(SIGBUS, &on_bus, NULL);
