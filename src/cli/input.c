@@ -127,7 +127,7 @@ static input_result feed_mapped(int fd, const char *path, size_t size, rs_analyz
     struct sigaction on_bus = {.sa_handler = mapped_file_shrank};
     sigemptyset(&on_bus.sa_mask);
     sigaction(SIGBUS, &on_bus, NULL);
-    mapped_path = path;
+    mapped_path = cli_input_display_name(path);
     rs_status st = rs_analyzer_lend(a, bytes, size);
     size_t page = (size_t)sysconf(_SC_PAGESIZE), released = 0;
     for (size_t p = 0; st == RS_OK && p < size; p += MAP_STEP) {
