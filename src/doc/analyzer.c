@@ -474,6 +474,37 @@ size_t rs_analyzer_passed(const rs_analyzer *a)
     return a ? a->passed : 0;
 }
 
+/*
+ * At the input's end the byte after it is made a line break of ours, for
+ * the front-ends: md4c (0.4.8) reads one byte past a document that ends
+ * in some unbroken lines ("- item" then "2"), which was a buffer's
+ * unwritten room (the report then depended on how the input had been cut
+ * into chunks) or, for a lent mapping, past its end (a crash, where a file
+ * ends at a page's end).  The rest of a lent input is copied for that (at
+ * most what the window and the front-end still read): the loan ends here.
+ */
+static rs_status end_with_a_line_break(rs_analyzer *a)
+{
+    rs_report *r = a->report;
+    if (a->lent_input) {
+        char *own = rs__alloc(&a->alloc, r->text_len + 1);
+        if (!own)
+            return RS_ERR_NOMEM;
+        if (r->text_len)
+            memcpy(own, r->text, r->text_len);
+        r->text = own;
+        r->text_cap = r->text_len + 1;
+        r->text_lent = false;
+        a->lent_input = false;
+    } else if (r->text_cap <= r->text_len) {
+        rs_status st = rs__grow(&a->alloc, (void **)&r->text, &r->text_cap, r->text_len + 1, 1);
+        if (st != RS_OK)
+            return st;
+    }
+    r->text[r->text_len] = '\n';
+    return RS_OK;
+}
+
 rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
 {
     if (!a || !out)
@@ -487,6 +518,8 @@ rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out)
     st = check_head(a, true);
     if (st == RS_OK)
         st = check_nul(a, true);
+    if (st == RS_OK)
+        st = end_with_a_line_break(a);
     if (st == RS_OK)
         st = run_frontend(a, true);
     if (st == RS_OK)

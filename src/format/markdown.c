@@ -656,13 +656,15 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
         w.goes_on_until = piece->goes_on_until;
         w.ended = piece->ended;
         if (piece->prefix_len) {
-            /* md4c reads one buffer: the prefix, then a copy of the piece (bounded) */
+            /* md4c reads one buffer: the prefix, then a copy of the piece
+               (bounded), and the byte after it (rs_analyzer_finish()'s line
+               break, or the next byte of the input) */
             parse_len = piece->prefix_len + w.doc_len;
-            joined = rs__alloc(&f->alloc, parse_len);
+            joined = rs__alloc(&f->alloc, parse_len + 1);
             if (!joined)
                 return RS_ERR_NOMEM;
             memcpy(joined, piece->prefix, piece->prefix_len);
-            memcpy(joined + piece->prefix_len, w.doc, w.doc_len);
+            memcpy(joined + piece->prefix_len, w.doc, w.doc_len + 1);
             parse = joined;
             w.doc = joined + piece->prefix_len;
         }
@@ -679,7 +681,7 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
     int rc = f->md4c.parse(parse, (MD_SIZE)parse_len, &parser, &w);
     f->after_image_block = w.after_image_block;
     rs__md_text_release(&w.text);
-    rs__free(&f->alloc, joined, parse_len);
+    rs__free(&f->alloc, joined, joined ? parse_len + 1 : 0);
     if (w.status != RS_OK)
         return w.status;
     return rc == 0 ? RS_OK : RS_ERR_NOMEM; /* md4c fails only when malloc does */

@@ -755,6 +755,18 @@ for fmt, unit in (("text", article), ("markdown", b"## A section\n\n" + article 
           f"exit {code}/{code_in} {err[:200]} {err_in[:200]}")
     os.unlink(path)
 
+# md4c reads a byte past a document that ends "* item" then "2": for a
+# mapped file that ends at a page's end, past the mapping.
+with open(os.path.join(EXAMPLES, "article.txt"), "rb") as f:
+    article = f.read()
+ending = b"\n\n* item\n2"
+page_end = (article * ((2 << 20) // len(article) + 1))[:(2 << 20) - len(ending)] + ending
+path = make_file("page-end.md", page_end)
+code, doc, err, _ = run_json(["--json", path])
+check("a 2 MiB Markdown file ending at a page's end, in an unbroken line: a report",
+      code == 0 and doc is not None and doc["counts"]["words"] > 300000, f"exit {code} {err[:200]}")
+os.unlink(path)
+
 # --------------------------------------------------------------------------
 # Files that grow, shrink or vanish while they are read: a clean end, never a crash
 

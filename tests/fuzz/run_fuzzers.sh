@@ -5,7 +5,8 @@
 #   run_fuzzers.sh FUZZER_EXE SOURCE_DIR TARGET SECONDS [WORK_DIR] [extra libFuzzer flags...]
 # A crash, a hang (-timeout) or running out of memory fails the run; the
 # reproducer is left in WORK_DIR (default: a directory next to the
-# executable) and its path printed.
+# executable) and its path printed.  libFuzzer's own exit code for a
+# finding is 77, which meson counts as a skipped test: the run asks for 1.
 set -uo pipefail
 exe=$1 src=$2 target=$3 seconds=$4
 work=${5:-$(dirname "$exe")/fuzz-work}
@@ -20,7 +21,7 @@ if [ -d "$src/regressions/$target" ]; then
 fi
 "$exe" "$work/$target/corpus" \
     -dict="$src/text.dict" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -error_exitcode=1 \
     -print_final_stats=1 -artifact_prefix="$work/$target/artifacts/" "$@" \
     2>"$work/$target/log.txt"
 rc=$?
