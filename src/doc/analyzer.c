@@ -36,9 +36,8 @@ struct rs_analyzer {
     size_t total;         /* bytes fed in all */
     bool streaming;       /* the front-end reads the input as it comes */
     size_t lent;          /* bytes past the text lent by rs_analyzer_room() */
-    /* rs_analyzer_lend(): r->text is the caller's input, past the first
-       `passed` bytes, which are not read again */
-    bool lent_input;
+    /* rs_analyzer_lend(): the report's text is the caller's input
+       (text_lent), past the first `passed` bytes, which are not read again */
     size_t passed;
 };
 
@@ -292,7 +291,7 @@ static rs_status drop_read_input(rs_analyzer *a, size_t pending)
         keep = window;
     if (keep == 0 || keep < r->text_len / 2)
         return RS_OK;
-    if (a->lent_input) {
+    if (r->text_lent) {
         r->text += keep; /* the caller's bytes: passed over, not moved */
         r->text_cap -= keep;
         a->passed += keep;
@@ -400,15 +399,21 @@ static rs_status take_input(rs_analyzer *a, const char *buf, size_t len)
     return st;
 }
 
+/* usable(), for input that the analyzer keeps in its own buffer: none
+   while an input is lent (rs_analyzer_lend()) */
+static rs_status usable_for_own_input(const rs_analyzer *a)
+{
+    rs_status st = usable(a);
+    return st == RS_OK && a->report->text_lent ? RS_ERR_STATE : st;
+}
+
 rs_status rs_analyzer_feed(rs_analyzer *a, const char *buf, size_t len)
 {
     if (!a || (!buf && len))
         return RS_ERR_ARG;
-    rs_status st = usable(a);
+    rs_status st = usable_for_own_input(a);
     if (st != RS_OK)
         return st;
-    if (a->lent_input)
-        return RS_ERR_STATE;
     a->lent = 0;
     return take_input(a, len ? buf : NULL, len);
 }
@@ -418,11 +423,9 @@ rs_status rs_analyzer_room(rs_analyzer *a, size_t len, char **room)
     if (!a || !room)
         return RS_ERR_ARG;
     *room = NULL;
-    rs_status st = usable(a);
+    rs_status st = usable_for_own_input(a);
     if (st != RS_OK)
         return st;
-    if (a->lent_input)
-        return RS_ERR_STATE;
     a->lent = 0;
     st = make_room(a, len ? len : 1);
     if (st != RS_OK)
@@ -443,7 +446,7 @@ rs_status rs_analyzer_commit(rs_analyzer *a, size_t len)
         return RS_ERR_ARG;
     a->lent = 0;
     st = take_input(a, NULL, len);
-    if (a->lent_input) /* the rest of the input stays lent */
+    if (a->report->text_lent) /* the rest of the input stays lent */
         a->lent = a->report->text_cap - a->report->text_len;
     return st;
 }
@@ -464,7 +467,6 @@ rs_status rs_analyzer_lend(rs_analyzer *a, const char *input, size_t len)
     r->text = (char *)input; /* only ever read */
     r->text_cap = len;
     r->text_lent = true;
-    a->lent_input = true;
     a->lent = len;
     return RS_OK;
 }
@@ -486,7 +488,7 @@ size_t rs_analyzer_passed(const rs_analyzer *a)
 static rs_status end_with_a_line_break(rs_analyzer *a)
 {
     rs_report *r = a->report;
-    if (a->lent_input) {
+    if (r->text_lent) {
         char *own = rs__alloc(&a->alloc, r->text_len + 1);
         if (!own)
             return RS_ERR_NOMEM;
@@ -495,7 +497,6 @@ static rs_status end_with_a_line_break(rs_analyzer *a)
         r->text = own;
         r->text_cap = r->text_len + 1;
         r->text_lent = false;
-        a->lent_input = false;
     } else if (r->text_cap <= r->text_len) {
         rs_status st = rs__grow(&a->alloc, (void **)&r->text, &r->text_cap, r->text_len + 1, 1);
         if (st != RS_OK)

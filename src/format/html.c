@@ -1408,26 +1408,27 @@ static size_t held_tag(const html_frontend *f)
 }
 
 /*
- * RS_OPT_STREAM: lets libxml2 drop the input it has read, past this much.
- * It drops it itself only while reading text and comments, so a page of
- * tags alone ("<div>" over and over) stayed whole in its buffer.
+ * RS_OPT_STREAM: lets libxml2 drop the input it has read, once there is
+ * more than `after` of it (xmlParserInputShrink).  It drops it itself only
+ * while reading text and comments, so a page of tags alone ("<div>" over
+ * and over) stayed whole in its buffer.  Its search for a tag's '>' goes
+ * on from checkIndex, an offset from the buffer's start, which moves back
+ * with what is dropped.
  */
-enum { RELEASE_AFTER = 128 * 1024 };
-
-/* Drops the input libxml2 has read (xmlParserInputShrink).  Its search for
-   a tag's '>' goes on from checkIndex, an offset from the buffer's start,
-   which moves back with what is dropped. */
-static void release_read(html_frontend *f)
+static void release_read(html_frontend *f, size_t after)
 {
     htmlParserCtxtPtr c = f->ctxt;
     xmlParserInputPtr in = c->input;
-    if (!in || !in->base || !in->cur)
+    if (!in || !in->base || !in->cur || (size_t)(in->cur - in->base) <= after)
         return;
     long before = (long)(in->cur - in->base);
     rs__libxml_shrink(&f->xml, in);
     long dropped = before - (long)(in->cur - in->base);
     c->checkIndex = c->checkIndex > dropped ? c->checkIndex - dropped : 0;
 }
+
+/* What parse() lets libxml2 keep of what it has read (release_read()). */
+enum { RELEASE_AFTER = 128 * 1024 };
 
 static void parse(html_frontend *f, const char *chunk, size_t len)
 {
@@ -1449,9 +1450,8 @@ static void parse(html_frontend *f, const char *chunk, size_t len)
     }
     f->xml.parse_chunk(f->ctxt, chunk, (int)len, 0);
     f->xml_fed += len;
-    const xmlParserInput *in = f->ctxt->input;
-    if (f->streaming && in && in->cur && in->base && in->cur - in->base > RELEASE_AFTER)
-        release_read(f);
+    if (f->streaming)
+        release_read(f, RELEASE_AFTER);
 }
 
 /*
@@ -1784,7 +1784,7 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             f->nudge_len = nudge_len;
             f->xml_fed += nudge_len;
             if (nudge_bytes == RAW_TEXT_NUDGE)
-                release_read(f);
+                release_read(f, 0);
         }
         parse(f, chunk + nudge, cut - f->parsed - nudge);
         f->parsed = cut;
