@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""stream_shapes.py READSTAT PEAK EXAMPLES_DIR [MIB]: pipes shapes of MIB
-(default 1024) MiB through `readstat --json -` and prints the peak RSS of each
-run, measured by bench/peak.c.  The shapes are the ones that could make a
-streaming analyzer hold memory: long lines, many sections, a huge vocabulary,
-base64 with no blank line, Markdown, and HTML with many articles, a
-Chinese paragraph, an inline script, one huge paragraph, millions of
-siblings, deep nesting, an attribute value of the input's size and a tag
-longer than a parse window.
+"""stream_shapes.py READSTAT PEAK EXAMPLES_DIR [MIB [NAME]]: pipes shapes of
+MIB (default 1024) MiB through `readstat --json -` and prints the peak RSS of
+each run, measured by bench/peak.c; with NAME, only the shapes whose names
+hold it.  The shapes are the ones that could make a streaming analyzer hold
+memory: long lines, many sections, a huge vocabulary, base64 with no blank
+line, Markdown, and HTML with many articles, a Chinese paragraph, an inline
+script, one huge paragraph, millions of siblings, deep nesting, an attribute
+value of the input's size and a tag longer than a parse window.
 
   python3 bench/stream_shapes.py build/src/cli/readstat build/bench/peak examples
+  python3 bench/stream_shapes.py build/src/cli/readstat build/bench/peak examples 64 nested
 """
 import os
 import random
@@ -18,6 +19,7 @@ import time
 
 readstat, peak, examples = sys.argv[1:4]
 total = int(sys.argv[4] if len(sys.argv) > 4 else 1024) << 20
+only = sys.argv[5] if len(sys.argv) > 5 else ""
 article = open(os.path.join(examples, "article.txt"), encoding="utf-8").read()
 prose = " ".join(line.strip() for line in article.splitlines() if len(line) > 60) + " "
 
@@ -110,6 +112,8 @@ SHAPES = [
 
 print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")
 for name, fmt, make in SHAPES:
+    if only not in name:
+        continue
     report_r, report_w = os.pipe()
     proc = subprocess.Popen([peak, readstat, "--json", "--format", fmt, "-"],
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, close_fds=False,

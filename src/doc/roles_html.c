@@ -104,10 +104,19 @@ typedef struct elem {
     int8_t data_table; /* a <table>: is_data_table(), once asked (1 yes, -1 no, 0 not yet) */
 } elem;
 
+static bool is_list_tag(uint8_t tag)
+{
+    return tag == RS_TAG_UL || tag == RS_TAG_OL;
+}
+
+/* What a block's path holds from an element down (the element included). */
+enum { HOLDS_HEADING = 1, HOLDS_LIST = 2 };
+
 /* A block whose path holds an element, and where in that path. */
 typedef struct occurrence {
-    size_t block;
-    size_t at;
+    uint32_t block; /* rs__roles_html() leaves pages of more blocks to their hints */
+    uint16_t at;
+    uint8_t holds; /* HOLDS_*, of the path from at on */
 } occurrence;
 
 typedef struct binfo {
@@ -242,9 +251,18 @@ static bool index_occurrences(ctx *c)
     for (size_t b = 0; b < c->nblocks; b++) {
         const int32_t *path = c->elem_paths + c->path_at[b];
         size_t n = c->path_at[b + 1] - c->path_at[b];
-        /* occ_start[e] moves up to occ_start[e + 1] as e's blocks are filled in... */
-        for (size_t k = 0; k < n; k++)
-            c->occ[c->occ_start[path[k]]++] = (occurrence){.block = b, .at = k};
+        uint8_t holds = 0;
+        /* occ_start[e] moves up to occ_start[e + 1] as e's blocks are filled in
+           (from the innermost element out, so that each takes in what is under it)... */
+        for (size_t k = n; k-- > 0;) {
+            uint8_t tag = c->elems[path[k]].tag;
+            if (rs__html_tag_is_heading((rs__html_tag)tag))
+                holds |= HOLDS_HEADING;
+            if (is_list_tag(tag))
+                holds |= HOLDS_LIST;
+            c->occ[c->occ_start[path[k]]++] =
+                (occurrence){.block = (uint32_t)b, .at = (uint16_t)k, .holds = holds};
+        }
     }
     /* ...so shifting it back one element restores the starts */
     for (size_t e = c->nelems; e > 0; e--)
@@ -266,8 +284,12 @@ static const occurrence *occurrences(const ctx *c, int32_t e, size_t *n)
 static bool build_table(ctx *c)
 {
     size_t total = 0;
-    for (size_t b = 0; b < c->nblocks; b++)
+    for (size_t b = 0; b < c->nblocks; b++) {
+        /* an occurrence keeps its place in a path in 16 bits (the front-end keeps 40) */
+        if (c->d->evidence[b].path_len > UINT16_MAX)
+            return false;
         total += c->d->evidence[b].path_len;
+    }
     /*
      * The front-end numbers elements in document order, so the ids on the
      * paths mostly fill a range: then an id's slot is its offset in it,
@@ -292,7 +314,8 @@ static bool build_table(ctx *c)
             c->nslots *= 2;
     }
     c->slots = rs__alloc(c->a, c->nslots * sizeof *c->slots);
-    c->elems_cap = total + 1;
+    /* no more elements than path entries, nor than ids in a direct table's range */
+    c->elems_cap = (c->direct && c->nslots < total ? c->nslots : total) + 1;
     c->elems = rs__alloc(c->a, c->elems_cap * sizeof *c->elems);
     c->npath_elems = total + 1;
     c->elem_paths = rs__alloc(c->a, c->npath_elems * sizeof *c->elem_paths);
@@ -506,11 +529,6 @@ static long position_in(const ctx *c, size_t n, int32_t e)
     return find_in(c->path, n, e);
 }
 
-static bool is_list_tag(uint8_t tag)
-{
-    return tag == RS_TAG_UL || tag == RS_TAG_OL;
-}
-
 static void subtree_stats(ctx *c, int32_t e, stats *st)
 {
     memset(st, 0, sizeof *st);
@@ -532,21 +550,23 @@ static void subtree_stats(ctx *c, int32_t e, stats *st)
         st->link_chars += bi->link_chars;
         st->commas += bi->commas;
         st->img += (uint32_t)c->r->blocks[b].counts.images;
-        bool heading = false, list = false;
-        for (size_t k = (size_t)at; k < n; k++) {
+        /*
+         * The elements under e on this path, each counted once: from the
+         * innermost up to the first one counted before, whose own
+         * ancestors up to e were counted with it (a path is a chain of
+         * ancestors, the same chain in every path that holds its end).
+         */
+        for (size_t k = n; --k > (size_t)at;) {
             elem *x = &c->elems[path[k]];
-            if (rs__html_tag_is_heading((rs__html_tag)x->tag))
-                heading = true;
-            if (is_list_tag(x->tag) && (k > (size_t)at || x == el))
-                list = true;
-            if (k == (size_t)at || x->mark == c->mark)
-                continue;
+            if (x->mark == c->mark)
+                break;
             x->mark = c->mark;
             if (x->tag == RS_TAG_P || x->p_like)
                 st->p++;
             if (x->tag == RS_TAG_LI)
                 st->li++;
         }
+        bool heading = occ[i].holds & HOLDS_HEADING, list = occ[i].holds & HOLDS_LIST;
         /* text loose in a div becomes a p of its own (readability wraps it) */
         if (bi->loose && path[n - 1] != e && c->elems[path[n - 1]].tag == RS_TAG_DIV
             && !c->elems[path[n - 1]].p_like)
@@ -1469,6 +1489,10 @@ void rs__roles_html(rs__doc *d)
     rs_report *r = d->report;
     if (r->nblocks == 0)
         return;
+    if (r->nblocks >= UINT32_MAX) {
+        roles_from_hints(d);
+        return;
+    }
     ctx c = {.d = d, .r = r, .a = &d->alloc, .nblocks = r->nblocks};
     c.blocks = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.blocks);
     c.unchosen_before = rs__alloc(c.a, (c.nblocks + 1) * sizeof *c.unchosen_before);
