@@ -108,6 +108,14 @@ SHAPES = [
     ("html: <div> nested millions deep", "html",
      lambda: after(b"<html><body>", repeat("<div>a "))),
     ("html: entities alone", "html", lambda: after(b"<html><body><p>", repeat("&amp;"))),
+    ("html: a script whose body says a<b", "html",
+     lambda: after(b"<html><body><script>", repeat("if (a<b) go(); "))),
+    ("html: an end tag with no '>'", "html", lambda: after(b"<html><body><p>", repeat("</b a "))),
+    ("html: a processing instruction with no '>'", "html",
+     lambda: after(b"<html><body><p>", repeat("<?a "))),
+    ("html: a declaration with no '>'", "html", lambda: repeat("<!DOCTYPE a ")),
+    ("html: a declaration whose quote never closes", "html",
+     lambda: after(b"<!DOCTYPE a '>", repeat("x "))),
 ]
 
 print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")

@@ -939,3 +939,33 @@ Test(markdown, evidence_text_in_place)
     cr_expect_str_eq(c->texts[3], "Wrapped over two lines.");
     cr_expect_gt(c->blocks[3].map_len, 1);
 }
+
+/*
+ * A fenced code block of a million lines is one block of a million
+ * sentences, its text mapped to the source line by line.  Each sentence's
+ * start is looked up after its words (measure.c, map_offset): a search
+ * from the block's first line each time made this quadratic, minutes for
+ * 5 MB (meson's timeout for this suite is 300 s).
+ */
+Test(markdown, a_long_code_block_maps_every_sentence_to_its_line)
+{
+    enum { LINES = 1000000, LINE = 5 }; /* "code\n" */
+    size_t len = 4 + (size_t)LINES * LINE + 4;
+    char *text = malloc(len + 1);
+    cr_assert_not_null(text);
+    memcpy(text, "```\n", 4);
+    for (size_t k = 0; k < LINES; k++)
+        memcpy(text + 4 + k * LINE, "code\n", LINE);
+    memcpy(text + len - 4, "```\n", 5);
+    rs_report *r = analyze_md(text, len, 0);
+    cr_assert_eq(rs_report_sentence_count(r), LINES);
+    static const size_t lines[] = {0, 1, LINES / 2, LINES - 2, LINES - 1};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        const rs_sentence *s = rs_report_sentence(r, lines[i]);
+        cr_expect_eq(s->start, 4 + lines[i] * LINE, "line %zu starts at %zu", lines[i], s->start);
+        cr_expect_eq(s->end, 4 + lines[i] * LINE + 4, "line %zu ends at %zu", lines[i], s->end);
+        cr_expect_eq(s->words, 1);
+    }
+    rs_report_free(r);
+    free(text);
+}

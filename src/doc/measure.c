@@ -47,14 +47,31 @@ typedef struct offset_mapper {
     size_t k;      /* current map entry */
 } offset_mapper;
 
+/* The last of map_text[0..n) at or before t (its entries only grow), or 0. */
+static size_t map_entry_before(const size_t *map_text, size_t n, size_t t)
+{
+    size_t lo = 0, hi = n; /* the entry is in [lo, hi) if any is */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map_text[mid] <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static size_t map_offset(offset_mapper *m, size_t buffer_offset)
 {
     const rs__block_in *b = m->block;
     size_t t = buffer_offset - m->base;
     if (!b->map_len)
         return b->start + t;
+    /* A query behind the last one (a sentence's start, after its words) is
+       searched for: a walk from the first entry made a block of many lines
+       and sentences quadratic (a long fenced code block with --detail). */
     if (m->k >= b->map_len || b->map_text[m->k] > t)
-        m->k = 0;
+        m->k = map_entry_before(b->map_text, m->k < b->map_len ? m->k : b->map_len, t);
     while (m->k + 1 < b->map_len && b->map_text[m->k + 1] <= t)
         m->k++;
     size_t src = t >= b->map_text[m->k] ? b->map_src[m->k] + (t - b->map_text[m->k]) : b->start;

@@ -183,14 +183,15 @@ typedef struct html_frontend {
     size_t xml_fed;            /* bytes handed to libxml2, nudges included */
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
     size_t nudge_len;          /* and its length */
-    /* RS_OPT_STREAM: inside a comment, an attribute value or a start tag
-       of more than HELD_TEXT_MAX bytes, whose rest is not handed to
-       libxml2 (skip_held) */
-    enum { SKIP_NONE, SKIP_COMMENT, SKIP_VALUE, SKIP_TAG } skipping;
+    /* RS_OPT_STREAM: inside a comment, an attribute value, a start tag or
+       other markup (markup_too_long()) of more than HELD_TEXT_MAX bytes,
+       whose rest is not handed to libxml2 (skip_held) */
+    enum { SKIP_NONE, SKIP_COMMENT, SKIP_VALUE, SKIP_TAG, SKIP_MARKUP } skipping;
     unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
     tag_state tag_at;          /* where in the tag being skipped the stream is */
     bool tag_skipped;          /* a tag's skip has ended: libxml2 is to search it again */
     char tag_quote;            /* the quote of its value, when in a quoted one */
+    bool markup_quotes;        /* SKIP_MARKUP: quotes hide a '>' (a declaration's) */
     size_t skipped;            /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
@@ -1525,14 +1526,16 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
         past_nudge(f, bytes_consumed(f));
     size_t held = held_content(f);
     const xmlParserInput *in = f->ctxt->input;
-    if (!held || in->cur[0] == '<')
-        return 0;
     bool raw = is_raw_text(f->ctxt->name);
+    if (!held || (in->cur[0] == '<' && (!raw || in->cur[1] == '/')))
+        return 0;
     if (raw && ((f->capture == CAPTURE_JSONLD && f->captured.len + held <= JSONLD_CAP)
                 || has_pair(in->cur, held, '<', '/')))
         return 0;
     if (!raw && memchr(in->cur, '<', held))
         return 0;
+    if (raw && len > 0 && chunk[0] == '/' && in->cur[held - 1] == '<')
+        return 0; /* "</" across the chunks */
     *nudge = raw ? RAW_TEXT_NUDGE : NUDGE;
     *nudge_len = raw ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
     size_t second_char = 0;
@@ -1549,7 +1552,10 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
                 continue;
             }
         }
-        if (chunk[i] == '<')
+        /* text: the '<' of a tag, where libxml2 reports the text anyway; a
+           script: only "</" may end it (and "a<b" is often there: a '<'
+           that stopped the nudges let the body grow to the input's size) */
+        if (chunk[i] == '<' && (!raw || i + 1 == len || chunk[i + 1] == '/'))
             return second_char;
         if (!raw && chunk[i] == '&') {
             in_entity = true;
@@ -1691,10 +1697,51 @@ static bool settle_held_tag(html_frontend *f)
 }
 
 /*
- * Skips input of the comment, value or tag being skipped, from `from` on:
- * the offset where libxml2 is to go on (*ended), or len.  A comment's
- * bytes are skipped to its end, a value's up to its closing quote (or the
- * space or '>' after it), a tag's up to its '>'.
+ * RS_OPT_STREAM: libxml2 also holds an end tag, a processing instruction
+ * and a declaration until their '>' ("</b a</b a..." or "<?x" with no '>'
+ * to come would be held whole, and searched again every window).  Once
+ * it holds more than HELD_TEXT_MAX bytes of one whose '>' has not come,
+ * the rest up to the '>' is not handed over (SKIP_MARKUP): none of it is
+ * text.  Not a comment (comment_too_long()), a start tag
+ * (settle_held_tag()), or a script's or style's body, where only "</"
+ * means markup (nudges move it on).  Whether a skip began.
+ */
+static bool markup_too_long(html_frontend *f)
+{
+    const xmlParserInput *in = f->ctxt->input;
+    if (!in || !in->cur || !in->end || in->end - in->cur < HELD_TEXT_MAX || in->cur[0] != '<'
+        || f->ctxt->instate == XML_PARSER_START_TAG
+        || (f->ctxt->instate == XML_PARSER_CONTENT && is_raw_text(f->ctxt->name)))
+        return false;
+    xmlChar c = in->cur[1];
+    if ((c != '/' && c != '?' && c != '!') || (c == '!' && in->cur[2] == '-' && in->cur[3] == '-'))
+        return false;
+    /* libxml2 looks for a declaration's '>' past quoted strings, and loses
+       which quote it was in between chunks, as in a start tag */
+    bool quotes = c == '!';
+    char quote = 0;
+    for (const xmlChar *p = in->cur; p < in->end; p++) {
+        if (quote) {
+            if (*p == (xmlChar)quote)
+                quote = 0;
+        } else if (quotes && (*p == '"' || *p == '\'')) {
+            quote = (char)*p;
+        } else if (*p == '>') {
+            if (quotes)
+                resume_at_tag_end(f, p);
+            return false;
+        }
+    }
+    f->markup_quotes = quotes;
+    f->tag_quote = quote;
+    return true;
+}
+
+/*
+ * Skips input of the comment, value, tag or markup being skipped, from
+ * `from` on: the offset where libxml2 is to go on (*ended), or len.  A
+ * comment's bytes are skipped to its end, a value's up to its closing
+ * quote (or the space or '>' after it), a tag's and markup's up to its '>'.
  */
 static size_t skip_held(html_frontend *f, const char *text, size_t from, size_t len,
                         bool *ended)
@@ -1706,6 +1753,16 @@ static size_t skip_held(html_frontend *f, const char *text, size_t from, size_t 
         case SKIP_COMMENT:
             if (ends_comment(&f->comment_dashes, c))
                 return i + 1;
+            break;
+        case SKIP_MARKUP:
+            if (f->tag_quote) {
+                if (c == f->tag_quote)
+                    f->tag_quote = 0;
+            } else if (f->markup_quotes && (c == '"' || c == '\'')) {
+                f->tag_quote = c;
+            } else if (c == '>') {
+                return i;
+            }
             break;
         case SKIP_VALUE:
         case SKIP_TAG: {
@@ -1750,7 +1807,15 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
                 f->xml_fed += 3;
                 f->skipped -= 3;
             }
-            f->tag_skipped = f->skipping != SKIP_COMMENT;
+            f->tag_skipped = f->skipping == SKIP_VALUE || f->skipping == SKIP_TAG;
+            if (f->skipping == SKIP_MARKUP) {
+                /* libxml2's search for the '>' goes on from the '>' that
+                   comes next, out of any quote: the skipped bytes held the
+                   quotes that closed (as resume_at_tag_end()) */
+                const xmlParserInput *in = f->ctxt->input;
+                f->ctxt->checkIndex = in->end - in->base;
+                f->ctxt->hasPErefs &= ~1;
+            }
             f->skipping = SKIP_NONE;
             f->base += f->skipped;
             f->skipped = 0;
@@ -1792,6 +1857,9 @@ static rs_status frontend_feed(void *state, const char *text, size_t from, size_
             f->skipping = SKIP_COMMENT;
             f->skipped = 0;
         } else if (f->streaming && settle_held_tag(f)) {
+            f->skipped = 0;
+        } else if (f->streaming && markup_too_long(f)) {
+            f->skipping = SKIP_MARKUP;
             f->skipped = 0;
         }
     }

@@ -1056,6 +1056,9 @@ static void md_rebase(void *state, size_t delta)
     f->cut.scan -= delta;
     f->cut.last_cut = rebased(f->cut.last_cut, delta);
     f->cut.normal_since = rebased(f->cut.normal_since, delta);
+    f->cut.refs_from = rebased(f->cut.refs_from, delta);
+    f->cut.refs_last = rebased(f->cut.refs_last, delta);
+    f->cut.refs_end = rebased(f->cut.refs_end, delta);
     f->cut.block_body = rebased(f->cut.block_body, delta);
     f->cut.closed.body = rebased(f->cut.closed.body, delta);
     f->cut.closed.end = rebased(f->cut.closed.end, delta);

@@ -79,6 +79,66 @@ static void close_block(rs__md_cut *cut, size_t end)
     cut->closed.end = end;
 }
 
+/*
+ * Whether the line s[0, n) reads as a link reference definition: up to
+ * three spaces, "[label]:" (a label of no unescaped bracket), and a
+ * destination on the same line.
+ */
+static bool reference_line(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] == ' ')
+        i++;
+    if (i >= n || s[i] != '[')
+        return false;
+    size_t j = i + 1;
+    while (j < n && s[j] != ']' && j - i <= 1000) {
+        if (s[j] == '[')
+            return false;
+        j += s[j] == '\\' ? 2 : 1;
+    }
+    if (j == i + 1 || j + 1 >= n || s[j] != ']' || s[j + 1] != ':')
+        return false;
+    for (j += 2; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
+        ;
+    return j < n && s[j] != '\r';
+}
+
+/*
+ * A run of definitions ends before the line at start, which may hold the
+ * last one's title (an indented or quoted line, or one not read).
+ */
+static void end_refs(rs__md_cut *cut, size_t start, bool may_be_title)
+{
+    if (cut->in_refs)
+        cut->refs_end = may_be_title ? cut->refs_last : start;
+    cut->in_refs = false;
+}
+
+static bool may_be_title(const char *s, size_t n)
+{
+    return n && (s[0] == ' ' || s[0] == '\t' || s[0] == '"' || s[0] == '\'' || s[0] == '(');
+}
+
+/* Whether the line s[0, n) is a definition's title alone: "...", '...' or (...). */
+static bool title_line(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (n - i < 2)
+        return false;
+    char close = s[i] == '(' ? ')' : s[i];
+    if (close != '"' && close != '\'' && close != ')')
+        return false;
+    for (size_t k = i + 1; k < n - 1; k++)
+        if (s[k] == close && s[k - 1] != '\\')
+            return false;
+    return s[n - 1] == close;
+}
+
 static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
 {
     if (cut->fence) {
@@ -104,10 +164,23 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     }
     if (blank_line(s, n)) {
         cut->prev_blank = true;
+        end_refs(cut, start, false);
         return;
     }
     if (cut->prev_blank && s[0] != ' ' && s[0] != '\t' && !list_marker(s, n))
         cut->last_cut = start;
+    /* definitions that open a block stay definitions; after a paragraph's
+       first line, the same lines are its text */
+    if (cut->in_refs && title_line(s, n)) {
+        /* the title of the definition before: the run goes on */
+    } else if (!reference_line(s, n)) {
+        end_refs(cut, start, may_be_title(s, n));
+    } else if (cut->in_refs || cut->prev_blank || start == cut->normal_since) {
+        if (!cut->in_refs)
+            cut->refs_from = start;
+        cut->in_refs = true;
+        cut->refs_last = start;
+    }
     cut->prev_blank = false;
     char c;
     size_t run = fence_run(s, n, &c);
@@ -158,6 +231,7 @@ void rs__md_cut_resume(rs__md_cut *cut, size_t at)
     if (at > cut->scan) {
         cut->scan = at;
         cut->prev_blank = false;
+        end_refs(cut, at, true);
     }
 }
 
@@ -417,6 +491,22 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
        block before it ended, and is not cut */
     if (cut->prev_blank && cut->scan > lo && cut->scan < to)
         lo = cut->scan;
+    /* in a run of link reference definitions, the start of its latest
+       whole line (or of the line after it): the next piece reads
+       definitions, or what followed them, as the whole does */
+    size_t refs_end = cut->in_refs ? cut->refs_last : cut->refs_end;
+    if (refs_end > cut->refs_from && refs_end > lo && refs_end <= len) {
+        size_t at = refs_end <= to ? refs_end : line_start(text, lo, to);
+        /* inside the run, a definition's line (not its title's) */
+        while (at < refs_end && at > lo && at > cut->refs_from
+               && !reference_line(text + at, line_end(text, at, len) - at))
+            at = line_start(text, lo, at - 1);
+        if (at > lo && at > cut->refs_from && text[at - 1] == '\n') {
+            memset(c, 0, sizeof *c);
+            c->at = c->content = at;
+            return true;
+        }
+    }
     /*
      * Line starts: `next` is the line after the one looked at, which must
      * be whole (before cut->scan) and plain too.

@@ -21,7 +21,9 @@
  * delimiter row), after a line that ends inside a sentence; or, inside a
  * fenced code block or an HTML block that an end marker closes, at the
  * start of any line; or between two rows of a table (the next piece is
- * read after an empty header row); or, failing those, inside a line
+ * read after an empty header row); or, in a run of link reference
+ * definitions that opened a block, before one of them (a cut inside one
+ * would make a paragraph of the rest); or, failing those, inside a line
  * before a word that goes on a sentence (not after '.', '!', '?' or their
  * CJK forms; between two CJK ideographs if there is no space), one in
  * lower case first; or inside a token of megabytes, before a letter; or,
@@ -74,6 +76,13 @@ typedef struct rs__md_cut {
     size_t block_body;    /* the open fence's or HTML block's first line after its opening */
     size_t fence_indent;  /* spaces before the open fence */
     rs__md_block_span closed; /* the last one that ended (end 0: none) */
+    /* lines that read as link reference definitions, the first of them at
+       a block's start, from refs_from on (in_refs: up to the last line
+       looked at); refs_last: the latest one; refs_end: where a piece may
+       start after them (the next line, or the last one when the next may
+       hold its title) */
+    bool in_refs;
+    size_t refs_from, refs_last, refs_end;
 } rs__md_cut;
 
 /* Looks at the whole lines of text[cut->scan, len); updates last_cut. */

@@ -906,6 +906,17 @@ if PEAK and not sanitized:
          shape_chunks(b"<html><body>", b"<div>a ")),
         ("html: entities alone", ["--format", "html"],
          shape_chunks(b"<html><body><p>", b"&amp;")),
+        # markup libxml2 holds until its '>' (or a script until a "</")
+        ("html: a script whose body says a<b", ["--format", "html"],
+         shape_chunks(b"<html><body><script>", b"if (a<b) go(); ")),
+        ("html: an end tag with no '>'", ["--format", "html"],
+         shape_chunks(b"<html><body><p>", b"</b a ")),
+        ("html: a processing instruction with no '>'", ["--format", "html"],
+         shape_chunks(b"<html><body><p>", b"<?a ")),
+        ("html: a declaration with no '>'", ["--format", "html"],
+         shape_chunks(b"", b"<!DOCTYPE a ")),
+        ("html: a declaration whose quote never closes", ["--format", "html"],
+         shape_chunks(b"<!DOCTYPE a '>", b"x ")),
     ]
     for name, args, chunks in shapes:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
