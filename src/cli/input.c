@@ -141,7 +141,13 @@ static input_result feed_mapped(int fd, const char *path, size_t size, rs_analyz
         }
     }
     if (st != RS_OK) {
-        *reason = status_reason(st);
+        /* cut short while mapped, the file reads as zeros to the end of its
+           last page (then SIGBUS): "binary" would be the wrong reason */
+        struct stat now;
+        if (fstat(fd, &now) == 0 && (uint64_t)now.st_size < size)
+            *reason = "the file was truncated while it was being read";
+        else
+            *reason = status_reason(st);
         return st == RS_ERR_NOMEM ? INPUT_NO_MEMORY : INPUT_UNREADABLE;
     }
     return INPUT_OK;
