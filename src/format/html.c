@@ -190,7 +190,7 @@ typedef struct html_frontend {
     unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
     tag_state tag_at;          /* where in the tag being skipped the stream is */
     bool tag_skipped;          /* a tag's skip has ended: libxml2 is to search it again */
-    char tag_quote;            /* the quote of its value, when in a quoted one */
+    char tag_quote;            /* the quote of its value (or markup), when in a quoted one */
     bool markup_quotes;        /* SKIP_MARKUP: quotes hide a '>' (a declaration's) */
     size_t skipped;            /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
@@ -1697,6 +1697,25 @@ static bool settle_held_tag(html_frontend *f)
 }
 
 /*
+ * One byte of markup as libxml2 looks for its '>': anywhere, or outside
+ * quotes if `quotes` (a declaration's).  *quote: the quote open, 0 if
+ * none.  Whether c is that '>'.
+ */
+static bool markup_ends_at(char *quote, bool quotes, char c)
+{
+    if (*quote) {
+        if (c == *quote)
+            *quote = 0;
+        return false;
+    }
+    if (quotes && (c == '"' || c == '\'')) {
+        *quote = c;
+        return false;
+    }
+    return c == '>';
+}
+
+/*
  * RS_OPT_STREAM: libxml2 also holds an end tag, a processing instruction
  * and a declaration until their '>' ("</b a</b a..." or "<?x" with no '>'
  * to come would be held whole, and searched again every window).  Once
@@ -1721,12 +1740,7 @@ static bool markup_too_long(html_frontend *f)
     bool quotes = c == '!';
     char quote = 0;
     for (const xmlChar *p = in->cur; p < in->end; p++) {
-        if (quote) {
-            if (*p == (xmlChar)quote)
-                quote = 0;
-        } else if (quotes && (*p == '"' || *p == '\'')) {
-            quote = (char)*p;
-        } else if (*p == '>') {
+        if (markup_ends_at(&quote, quotes, (char)*p)) {
             if (quotes)
                 resume_at_tag_end(f, p);
             return false;
@@ -1755,14 +1769,8 @@ static size_t skip_held(html_frontend *f, const char *text, size_t from, size_t 
                 return i + 1;
             break;
         case SKIP_MARKUP:
-            if (f->tag_quote) {
-                if (c == f->tag_quote)
-                    f->tag_quote = 0;
-            } else if (f->markup_quotes && (c == '"' || c == '\'')) {
-                f->tag_quote = c;
-            } else if (c == '>') {
+            if (markup_ends_at(&f->tag_quote, f->markup_quotes, c))
                 return i;
-            }
             break;
         case SKIP_VALUE:
         case SKIP_TAG: {

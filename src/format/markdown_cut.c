@@ -108,10 +108,10 @@ static bool reference_line(const char *s, size_t n)
  * A run of definitions ends before the line at start, which may hold the
  * last one's title (an indented or quoted line, or one not read).
  */
-static void end_refs(rs__md_cut *cut, size_t start, bool may_be_title)
+static void end_refs(rs__md_cut *cut, size_t start, bool title_may_follow)
 {
     if (cut->in_refs)
-        cut->refs_end = may_be_title ? cut->refs_last : start;
+        cut->refs_end = title_may_follow ? cut->refs_last : start;
     cut->in_refs = false;
 }
 
