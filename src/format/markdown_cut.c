@@ -79,6 +79,11 @@ static void close_block(rs__md_cut *cut, size_t end)
     cut->closed.end = end;
 }
 
+static bool space_or_tab(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 /*
  * Whether the line s[0, n) reads as a link reference definition: up to
  * three spaces, "[label]:" (a label of no unescaped bracket), and a
@@ -99,7 +104,7 @@ static bool reference_line(const char *s, size_t n)
     }
     if (j == i + 1 || j + 1 >= n || s[j] != ']' || s[j + 1] != ':')
         return false;
-    for (j += 2; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
+    for (j += 2; j < n && space_or_tab(s[j]); j++)
         ;
     return j < n && s[j] != '\r';
 }
@@ -117,16 +122,16 @@ static void end_refs(rs__md_cut *cut, size_t start, bool title_may_follow)
 
 static bool may_be_title(const char *s, size_t n)
 {
-    return n && (s[0] == ' ' || s[0] == '\t' || s[0] == '"' || s[0] == '\'' || s[0] == '(');
+    return n && (space_or_tab(s[0]) || s[0] == '"' || s[0] == '\'' || s[0] == '(');
 }
 
 /* Whether the line s[0, n) is a definition's title alone: "...", '...' or (...). */
 static bool title_line(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    while (i < n && space_or_tab(s[i]))
         i++;
-    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    while (n > i && (space_or_tab(s[n - 1]) || s[n - 1] == '\r'))
         n--;
     if (n - i < 2)
         return false;
@@ -250,11 +255,6 @@ static bool letter_lead(unsigned char c)
 static bool upper_case(char c)
 {
     return c >= 'A' && c <= 'Z';
-}
-
-static bool space_or_tab(char c)
-{
-    return c == ' ' || c == '\t';
 }
 
 /*
