@@ -22,8 +22,9 @@
  *     (default 1024): MB/s and peak RSS, which must not grow with the size;
  *  5. pathological shapes at --shapes-mb (default 8) and twice that: the time
  *     ratio, which is about 2 when the cost is linear.
- * --write-inputs writes the generated inputs (gen1.{txt,md,html} of 1 MB,
- * gen0.005.* of 5 KB, and the shapes at 1 and 2 MB) to DIR and stops: the
+ * --write-inputs writes the generated inputs (gen10.{txt,md,html} of --mb
+ * MB, gen1.* of 1 MB, gen0.005.* of 5 KB, and the shapes at 1 and 2 MB) to
+ * DIR and stops: the
  * files to profile with callgrind (bench/README.md).
  * Timings are wall-clock, best of several runs: the machines are shared.
  * Peak RSS is measured through bench/peak.c (it says why).
@@ -348,10 +349,12 @@ static void shapes(const settings *cfg, const corpus *c)
     }
 }
 
-static void write_inputs(const corpus *c, const char *dir)
+static void write_inputs(const corpus *c, const char *dir, double large_mb)
 {
-    static const double sizes_mb[] = {1, 0.005};
-    for (int k = 0; k < 2; k++) {
+    const double sizes_mb[] = {large_mb, 1, 0.005};
+    for (int k = 0; k < 3; k++) {
+        if (k == 1 && large_mb == 1)
+            continue;
         for (shape s = AS_TEXT; s <= AS_HTML; s++) {
             buffer in = generate(c, (size_t)(sizes_mb[k] * 1e6), s, 7);
             char path[4096];
@@ -411,7 +414,7 @@ int main(int argc, char **argv)
         usage();
     corpus c = corpus_load(cfg.corpus_dir);
     if (cfg.write_inputs) {
-        write_inputs(&c, cfg.write_inputs);
+        write_inputs(&c, cfg.write_inputs, cfg.mb);
         corpus_free(&c);
         return 0;
     }

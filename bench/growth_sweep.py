@@ -57,6 +57,7 @@ SHAPES = [
     ("markdown: headings", "markdown", "", "# a\n"),
     ("markdown: link references", "markdown", "", "[a]: /b\n"),
     ("markdown: underscores", "markdown", "", "_"),
+    ("markdown: a label on each line", "markdown", "Some words\n", "[a] b\n"),
     ("html: <div> nested", "html", "<html><body>", "<div>a "),
     ("html: paragraphs", "html", "", "<p>" + prose + "</p>"),
     ("html: unclosed <p>", "html", "", "<p>a "),
@@ -84,6 +85,13 @@ SHAPES = [
     ("html: CDATA openers", "html", "<p>", "<![CDATA[a "),
     ("html: SVG", "html", "<svg>", "<g>"),
 ]
+
+# shapes left out of the whole runs, and why: what they cost there is not ours
+NOT_WHOLE = {
+    # md4c 0.4.8 finds each label's line from its paragraph's first: lines
+    # times labels (1 MiB whole: 3 s); streamed, the paragraph is cut
+    "markdown: a label on each line": "md4c: quadratic",
+}
 
 
 def make(head, unit, size):
@@ -123,6 +131,9 @@ for name, fmt, head, unit in SHAPES:
         continue
     cells, notes = [], []
     for mode, size in (("whole", mib << 20), ("streamed", 8 * mib << 20)):
+        if mode == "whole" and name in NOT_WHOLE:
+            cells.append(NOT_WHOLE[name])
+            continue
         args = ["--json", "--format", fmt] + (["--detail"] if mode == "whole" else [])
         r, t1, t2, k1, k2 = ratio(args, head, unit, size)
         if r > 2.6:

@@ -1353,8 +1353,12 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
             peaks[big] = count.peak;
         }
         cr_expect_lt(peaks[1], 8u << 20, "%s: peak %zu bytes", shapes[k].name, peaks[1]);
-        cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8, "%s: peak %zu for 4x the input, %zu before",
-                      shapes[k].name, peaks[1], peaks[0]);
+        /* (and one doubling of the analyzer's input buffer, from 512 KiB:
+           where the unparsed rest of a long block stands when a chunk
+           comes decides whether it takes place) */
+        cr_expect_leq(peaks[1], peaks[0] + peaks[0] / 8 + (512u << 10),
+                      "%s: peak %zu for 4x the input, %zu before", shapes[k].name, peaks[1],
+                      peaks[0]);
     }
 }
 
@@ -1380,6 +1384,50 @@ Test(stream, markdown_inner_cuts_with_small_chunks)
         expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), shapes[k].name);
         rs_report_free(fed);
         rs_report_free(whole);
+        free(text);
+    }
+}
+
+/*
+ * md4c 0.4.8 looks for the line of each bracketed label ("[a]") from its
+ * block's first line, so that a block costs its lines times its labels: a
+ * paragraph with a label on each of its lines is cut every
+ * INNER_PIECE_LINES lines (format/markdown.c), and its end is cut as well
+ * (the whole rest once was one piece: 9.4 MB of the library's memory for
+ * 8 MiB of input, and 8 MiB in 3.2 s through the CLI, 0.4 s now).  The
+ * pieces get the whole paragraph's figures.
+ */
+Test(stream, a_paragraph_of_bracketed_labels)
+{
+    static const struct {
+        const char *name, *unit, *tail;
+    } shapes[] = {
+        {"labels", "[a] the quick brown fox\n", "\nMore words.\n"},
+        {"lines that would be definitions", "[a]: /b\n", ""},
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        size_t len;
+        /* whole, the paragraph costs md4c its lines squared: kept small */
+        char *text = units_between("# Title\n\nSome words\n", shapes[k].unit, shapes[k].tail,
+                                   (size_t)640 << 10, &len);
+        rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
+        rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, NULL);
+        cr_assert_not_null(fed, "%s", shapes[k].name);
+        expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(fed),
+                           shapes[k].name);
+        expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), shapes[k].name);
+        rs_report_free(fed);
+        rs_report_free(whole);
+        free(text);
+
+        text = units_between("# Title\n\nSome words\n", shapes[k].unit, shapes[k].tail,
+                             (size_t)8 << 20, &len);
+        alloc_tally count = {0};
+        fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
+        cr_assert_not_null(fed, "%s", shapes[k].name);
+        cr_expect_lt(count.peak, (size_t)4 << 20, "%s: peak %zu bytes", shapes[k].name,
+                     count.peak);
+        rs_report_free(fed);
         free(text);
     }
 }

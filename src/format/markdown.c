@@ -119,7 +119,14 @@ enum {
     INNER_PIECE_BYTES = PIECE_BYTES / 2,
     /* a search that found nothing looks again only after this much more
        input, however small the chunks it comes in */
-    INNER_RETRY_BYTES = 16 * 1024
+    INNER_RETRY_BYTES = 16 * 1024,
+    /* and into pieces of this many lines at most: md4c 0.4.8 looks for the
+       line of every bracketed label ("[a]") from its block's first line,
+       so that a block costs its lines times its labels */
+    INNER_PIECE_LINES = 256,
+    /* and of this many bytes that md4c may read as marks: it keeps some 70
+       bytes for each (a line of 128 KiB of '[' took 9.5 MB) */
+    INNER_PIECE_MARKS = 16 * 1024
 };
 
 /* One parse: md4c calls back into this. */
@@ -906,14 +913,58 @@ static bool blank_lines_after(md_state *f, const char *text, size_t len, size_t 
     return *at > f->parsed;
 }
 
+/* The bytes that md4c 0.4.8 may read as marks (md_collect_marks()), with
+   the flags parse_markdown() gives it. */
+static bool md4c_mark(unsigned char c)
+{
+    switch (c) {
+    case '\\': case '*': case '_': case '~': case '`': case '<': case '>': case '&':
+    case '[': case ']': case '!': case '|': case ':': case '@': case '.':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Where a piece from `from` ends at most: after INNER_PIECE_LINES lines,
+   INNER_PIECE_MARKS marks or INNER_PIECE_BYTES bytes, or at len. */
+static size_t inner_piece_end(const char *text, size_t from, size_t len)
+{
+    size_t most = len - from < INNER_PIECE_BYTES ? len : from + INNER_PIECE_BYTES;
+    unsigned lines = 0, marks = 0;
+    for (size_t p = from; p < most; p++) {
+        unsigned char c = (unsigned char)text[p];
+        if (c == '\n' && ++lines == INNER_PIECE_LINES)
+            return p + 1;
+        if (md4c_mark(c) && ++marks == INNER_PIECE_MARKS)
+            return p;
+    }
+    return most;
+}
+
+/* A place to cut inside the block at `from`, before `until` (<= len, the
+   input read): within inner_piece_end(), else within INNER_PIECE_BYTES. */
+static bool inner_cut_find(const md_state *f, const char *text, size_t from, size_t until,
+                           size_t len, rs__md_inner_cut *inner)
+{
+    size_t to = inner_piece_end(text, from, until);
+    if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from)
+        return true;
+    size_t most = until - from < INNER_PIECE_BYTES ? until : from + INNER_PIECE_BYTES;
+    return to < most && rs__md_inner_cut_find(&f->cut, text, from, most, len, inner)
+           && inner->at > from;
+}
+
 /*
  * Cuts inside a block that no blank line ends: once INNER_WAIT_BYTES wait
  * unparsed with no other place to cut, and while the block goes on, every
- * INNER_PIECE_BYTES (the end of the input too, where a document not cut
- * inside is parsed whole, as without streaming).
+ * inner_piece_end() (the end of the input too, where
+ * a document not cut inside is parsed whole, as without streaming).  The
+ * pieces end before `until`: the input read (len), or at its end where
+ * the block ends.
  */
-static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bool at_end,
-                                   const rs__frontend_sink *sink)
+static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, size_t len,
+                                   bool at_end, const rs__frontend_sink *sink)
 {
     for (;;) {
         size_t from = f->parsed;
@@ -921,10 +972,12 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bo
                       : at_end       ? INNER_PIECE_BYTES
                                      : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
-        if (len - from < wait || (!at_end && len < f->inner_retry))
+        /* at the end, a last piece of many lines or marks is cut too */
+        bool many_lines = at_end && f->cut_inside && inner_piece_end(text, from, until) < until;
+        if ((until - from < wait && !many_lines) || (!at_end && len < f->inner_retry))
             return RS_OK;
         size_t blanks;
-        if (blank_lines_after(f, text, len, &blanks)) {
+        if (until == len && blank_lines_after(f, text, len, &blanks)) {
             rs__md_cut_resume(&f->cut, blanks);
             f->parsed = blanks;
             rs_status st = parse_piece(f, text, from, blanks, NULL, sink);
@@ -932,8 +985,7 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t len, bo
                 return st;
             continue;
         }
-        if (!rs__md_inner_cut_find(&f->cut, text, from, from + INNER_PIECE_BYTES, len, &inner)
-            || inner.at <= from) {
+        if (!inner_cut_find(f, text, from, until, len, &inner)) {
             f->inner_retry = len + INNER_RETRY_BYTES;
             return RS_OK;
         }
@@ -998,7 +1050,7 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
         f->parsed = f->cut.last_cut;
         return parse_piece(f, text, from, f->parsed, NULL, sink);
     }
-    return cut_inside_blocks(f, text, len, false, sink);
+    return cut_inside_blocks(f, text, len, len, false, sink);
 }
 
 static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
@@ -1011,12 +1063,14 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
     if (!at_end)
         return f->pieces ? feed_pieces(f, text, len, sink) : RS_OK;
     f->done = true;
-    if (f->cut_inside) { /* the rest of a long block, in pieces as well */
+    if (f->cut_inside) { /* the rest of a long block, in pieces as well, up to where it ends */
         rs__md_cut_scan(&f->cut, text, len);
-        size_t from = f->parsed;
-        rs_status st = f->cut.last_cut > from
-                           ? parse_piece(f, text, from, f->parsed = f->cut.last_cut, NULL, sink)
-                           : cut_inside_blocks(f, text, len, true, sink);
+        size_t ends = f->cut.last_cut > f->parsed ? f->cut.last_cut : len;
+        rs_status st = cut_inside_blocks(f, text, ends, len, true, sink);
+        if (st == RS_OK && ends < len && ends > f->parsed) {
+            size_t from = f->parsed;
+            st = parse_piece(f, text, from, f->parsed = ends, NULL, sink);
+        }
         if (st != RS_OK)
             return st;
     }

@@ -519,6 +519,11 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     rs__md_inner_cut upper_line = {0}, upper_word = {0};
     size_t lines_lo = to > lo + INNER_LINES_BYTES ? to - INNER_LINES_BYTES : lo;
     size_t next = cut->scan > lo + 1 && cut->scan <= len ? line_start(text, lo, cut->scan - 1) : 0;
+    if (next > to + 1) { /* no line after the one holding `to` is cut at: not walked either */
+        size_t after = line_end(text, to, len) + 1;
+        if (after < next)
+            next = after;
+    }
     while (next > lines_lo + 1) {
         size_t at = line_start(text, lo, next - 1);
         if (at <= lines_lo)
