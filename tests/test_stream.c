@@ -1324,6 +1324,15 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
          "\nMore words.\n", true},
         {"definitions with titles on the next line", "# Title\n\n", "[a]: /b\n  \"A title\"\n",
          "More words.\n", true},
+        /* after a break, definitions open a block too: cut between them,
+           never inside one (its first part would read as a paragraph) */
+        {"definitions after a break", "# Title\n\n***\n", "[a]: /b\n", "", true},
+        /* blocks of a line or two: cut between them, never inside a
+           heading's line (the rest would read as a paragraph) */
+        {"setext headings", "# Title\n\n", "Title\n===\n", "", true},
+        {"breaks", "# Title\n\n", "***\n", "", true},
+        /* lines like a table's rows, in a paragraph: they go on as its lines */
+        {"a paragraph of lines like rows", "# Title\n\nSome words\n", "| a | b |\n", "", true},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
         size_t peaks[2];

@@ -93,6 +93,7 @@ typedef struct md_state {
     rs__md_inner_cut inner;
     md_carry carry;
     size_t inner_retry;     /* no place to cut inside was found: none is looked for before here */
+    size_t dense_to;        /* inner_piece_end(): labels are dense up to here */
     size_t white_to;        /* the input from `parsed` is white space up to here */
     /* blank_lines_after(): how far it looked from `parsed`, where the last
        byte that is no white space ends, the first line end after it
@@ -120,13 +121,15 @@ enum {
     /* a search that found nothing looks again only after this much more
        input, however small the chunks it comes in */
     INNER_RETRY_BYTES = 16 * 1024,
-    /* and into pieces of this many lines at most: md4c 0.4.8 looks for the
-       line of every bracketed label ("[a]") from its block's first line,
-       so that a block costs its lines times its labels */
+    /* and into pieces of this many lines, where they hold labels: md4c
+       0.4.8 looks for the line of every label that may be a reference
+       ("[a]", not "[a](b)") from its block's first line, so that a block
+       costs its lines times its labels (LABEL_WORK and more: cut) */
     INNER_PIECE_LINES = 256,
+    LABEL_WORK = 1u << 22,
     /* and of this many bytes that md4c may read as marks: it keeps some 70
        bytes for each (a line of 128 KiB of '[' took 9.5 MB) */
-    INNER_PIECE_MARKS = 16 * 1024
+    INNER_PIECE_MARKS = 48 * 1024
 };
 
 /* One parse: md4c calls back into this. */
@@ -782,8 +785,10 @@ static size_t continue_piece(const md_state *f, const char *text, char *prefix, 
         }
         return at;
     }
-    if (c->table_row) {
-        /* rows of a table go on as rows: after an empty header (no cell, no text) */
+    if (c->table_row && !(k->leaf == MD_BLOCK_P && k->reaches)) {
+        /* rows of a table go on as rows: after an empty header (no cell, no
+           text); lines like rows in a paragraph (no delimiter row made them
+           a table) go on as its lines, below */
         if ((k->leaf != MD_BLOCK_TD && k->leaf != MD_BLOCK_TH) || !k->table_columns
             || k->table_columns > COLUMNS_MAX)
             return at;
@@ -926,33 +931,56 @@ static bool md4c_mark(unsigned char c)
     }
 }
 
-/* Where a piece from `from` ends at most: after INNER_PIECE_LINES lines,
-   INNER_PIECE_MARKS marks or INNER_PIECE_BYTES bytes, or at len. */
-static size_t inner_piece_end(const char *text, size_t from, size_t len)
+/*
+ * Where a piece from `from` ends at most: after INNER_PIECE_MARKS marks,
+ * or INNER_PIECE_BYTES bytes, or len; or after INNER_PIECE_LINES lines
+ * where its lines and labels would cost md4c LABEL_WORK.  That is read
+ * from the bytes up to INNER_PIECE_BYTES, once: the pieces cut in them
+ * (up to f->dense_to) take INNER_PIECE_LINES lines each.
+ */
+static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t len)
 {
     size_t most = len - from < INNER_PIECE_BYTES ? len : from + INNER_PIECE_BYTES;
-    unsigned lines = 0, marks = 0;
+    bool dense = from < f->dense_to;
+    size_t lines = 0, labels = 0, marks = 0, lines_end = 0;
     for (size_t p = from; p < most; p++) {
         unsigned char c = (unsigned char)text[p];
-        if (c == '\n' && ++lines == INNER_PIECE_LINES)
-            return p + 1;
-        if (md4c_mark(c) && ++marks == INNER_PIECE_MARKS)
-            return p;
+        if (c == '\n' && ++lines == INNER_PIECE_LINES) {
+            lines_end = p + 1;
+            if (dense)
+                return lines_end;
+        }
+        if (md4c_mark(c) && ++marks == INNER_PIECE_MARKS) {
+            most = p;
+            break;
+        }
+        labels += c == ']' && (p + 1 == most || text[p + 1] != '(');
+    }
+    if (!dense && lines_end && lines_end < most && lines * labels >= LABEL_WORK) {
+        f->dense_to = most;
+        return lines_end;
     }
     return most;
 }
 
-/* A place to cut inside the block at `from`, before `until` (<= len, the
-   input read): within inner_piece_end(), else within INNER_PIECE_BYTES. */
-static bool inner_cut_find(const md_state *f, const char *text, size_t from, size_t until,
+/*
+ * A place to cut inside the block at `from`, before `until` (<= len, the
+ * input read): within inner_piece_end(), else within INNER_PIECE_BYTES.
+ * Short of INNER_PIECE_BYTES, a cut inside a line is taken only in a line
+ * of text: in a list item's or a break's line, it would make a paragraph
+ * of the marks before it, and each piece after would go on with that.
+ */
+static bool inner_cut_find(md_state *f, const char *text, size_t from, size_t until,
                            size_t len, rs__md_inner_cut *inner)
 {
-    size_t to = inner_piece_end(text, from, until);
-    if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from)
-        return true;
     size_t most = until - from < INNER_PIECE_BYTES ? until : from + INNER_PIECE_BYTES;
-    return to < most && rs__md_inner_cut_find(&f->cut, text, from, most, len, inner)
-           && inner->at > from;
+    size_t to = inner_piece_end(f, text, from, until);
+    if (to < most) {
+        if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from
+            && (!inner->mid_line || rs__md_cut_in_text_line(text, from, inner->at, len)))
+            return true;
+    }
+    return rs__md_inner_cut_find(&f->cut, text, from, most, len, inner) && inner->at > from;
 }
 
 /*
@@ -973,7 +1001,7 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
                                      : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
         /* at the end, a last piece of many lines or marks is cut too */
-        bool many_lines = at_end && f->cut_inside && inner_piece_end(text, from, until) < until;
+        bool many_lines = at_end && f->cut_inside && inner_piece_end(f, text, from, until) < until;
         if ((until - from < wait && !many_lines) || (!at_end && len < f->inner_retry))
             return RS_OK;
         size_t blanks;
@@ -1122,6 +1150,7 @@ static void md_rebase(void *state, size_t delta)
     }
     f->carry.reach = rebased(f->carry.reach, delta);
     f->inner_retry = rebased(f->inner_retry, delta);
+    f->dense_to = rebased(f->dense_to, delta);
     f->white_to = rebased(f->white_to, delta);
     f->tail_scan = rebased(f->tail_scan, delta);
     f->solid_end = rebased(f->solid_end, delta);

@@ -85,6 +85,40 @@ static bool space_or_tab(char c)
 }
 
 /*
+ * Whether the line s[0, n) is a block by itself, so that the line after it
+ * opens one: an ATX heading ("## ..."), or a thematic break of '*', '-' or
+ * '_' ("***", "- - -"; after a paragraph's line, "---" underlines it into a
+ * heading, which ends it as well).
+ */
+static bool block_by_itself(const char *s, size_t n)
+{
+    while (n && s[n - 1] == '\r')
+        n--;
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] == ' ')
+        i++;
+    if (i >= n)
+        return false;
+    if (s[i] == '#') {
+        size_t level = 0;
+        while (i + level < n && s[i + level] == '#')
+            level++;
+        return level <= 6 && (i + level == n || space_or_tab(s[i + level]));
+    }
+    char mark = s[i];
+    if (mark != '*' && mark != '-' && mark != '_')
+        return false;
+    size_t marks = 0;
+    for (; i < n; i++) {
+        if (s[i] == mark)
+            marks++;
+        else if (!space_or_tab(s[i]))
+            return false;
+    }
+    return marks >= 3;
+}
+
+/*
  * Whether the line s[0, n) reads as a link reference definition: up to
  * three spaces, "[label]:" (a label of no unescaped bracket), and a
  * destination on the same line.
@@ -169,6 +203,7 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     }
     if (blank_line(s, n)) {
         cut->prev_blank = true;
+        cut->prev_by_itself = false;
         end_refs(cut, start, false);
         return;
     }
@@ -180,13 +215,15 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
         /* the title of the definition before: the run goes on */
     } else if (!reference_line(s, n)) {
         end_refs(cut, start, may_be_title(s, n));
-    } else if (cut->in_refs || cut->prev_blank || start == cut->normal_since) {
+    } else if (cut->in_refs || cut->prev_blank || cut->prev_by_itself
+               || start == cut->normal_since) {
         if (!cut->in_refs)
             cut->refs_from = start;
         cut->in_refs = true;
         cut->refs_last = start;
     }
     cut->prev_blank = false;
+    cut->prev_by_itself = block_by_itself(s, n);
     char c;
     size_t run = fence_run(s, n, &c);
     size_t i = 0;
@@ -235,7 +272,7 @@ void rs__md_cut_resume(rs__md_cut *cut, size_t at)
 {
     if (at > cut->scan) {
         cut->scan = at;
-        cut->prev_blank = false;
+        cut->prev_blank = cut->prev_by_itself = false;
         end_refs(cut, at, true);
     }
 }
@@ -395,6 +432,16 @@ static size_t line_end(const char *text, size_t p, size_t end)
     return nl ? (size_t)(nl - text) : end;
 }
 
+/* Whether the line s[0, n) is only '=', '-' and white space: a setext
+   heading's underline, or a break. */
+static bool underline(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '=' && s[i] != '-' && !space_or_tab(s[i]) && s[i] != '\r')
+            return false;
+    return true;
+}
+
 /*
  * Any line inside a fence or an HTML block after its first, in (from, to]
  * and up to its end: the latest one.
@@ -481,6 +528,30 @@ bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from,
     return cut->closed.end > from && block_line_cut(&cut->closed, text, from, to, c);
 }
 
+/* Whether the line s[0, n) ends the block it is in: a heading, a break,
+   or a setext heading's underline (a line of '=' or '-'). */
+static bool ends_its_block(const char *s, size_t n)
+{
+    return block_by_itself(s, n) || (!blank_line(s, n) && underline(s, n));
+}
+
+bool rs__md_cut_in_text_line(const char *text, size_t lo, size_t at, size_t len)
+{
+    size_t p = line_start(text, lo, at);
+    bool started_before = p == lo && lo > 0 && text[lo - 1] != '\n';
+    for (size_t spaces = 0; !started_before && p < at && spaces < 3 && text[p] == ' '; spaces++)
+        p++;
+    /* (a line that started before lo was cut inside already, its start read) */
+    if (!started_before && (p >= at || !(letter_lead((unsigned char)text[p]) || text[p] == '[')))
+        return false;
+    /* nor a line that the next one underlines into a heading */
+    size_t next = line_end(text, at, len) + 1;
+    if (next >= len)
+        return true; /* not read yet: as a long line's cuts always were */
+    size_t n = line_end(text, next, len) - next;
+    return blank_line(text + next, n) || !underline(text + next, n);
+}
+
 static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
                        rs__md_inner_cut *c)
 {
@@ -553,6 +624,15 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
             c->content = at + content;
             c->quotes = quotes;
             c->table_row = true;
+            return true;
+        } else if (at <= to && prev_whole && ends_its_block(text + prev, at - 1 - prev)
+                   && (block_by_itself(text + at, next - 1 - at)
+                       || (plain_line(text + at, next - 1 - at, &content, &quotes, &indent)
+                           && quotes == 0))) {
+            /* after a heading or a break, before text or another: the next
+               piece opens a block, as here */
+            memset(c, 0, sizeof *c);
+            c->at = c->content = at;
             return true;
         }
         next = at;

@@ -68,6 +68,7 @@ typedef struct rs__md_cut {
     size_t scan;          /* the next line to look at */
     size_t last_cut;      /* the last place found to cut, 0: none */
     bool prev_blank;
+    bool prev_by_itself;  /* the line before is a block by itself: a heading, a break */
     char fence;           /* '`' or '~' inside a fenced code block, else 0 */
     size_t fence_len;
     const char *html_end; /* the end marker of the open HTML block, or NULL */
@@ -96,6 +97,15 @@ void rs__md_cut_scan(rs__md_cut *cut, const char *text, size_t len);
  */
 bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from, size_t to,
                            size_t len, rs__md_inner_cut *c);
+
+/*
+ * Whether the line holding `at` (text read up to len) begins as no block
+ * does (a letter, or a '[': in a paragraph, a definition's line is its
+ * text), or began before `lo`, and the line after it does not underline it
+ * into a heading: a cut inside it cannot split a list marker, a heading's
+ * or a break's marks from the rest.
+ */
+bool rs__md_cut_in_text_line(const char *text, size_t lo, size_t at, size_t len);
 
 /* After a cut at `at`, maybe inside the line being read: the rest reads as a line. */
 void rs__md_cut_resume(rs__md_cut *cut, size_t at);
