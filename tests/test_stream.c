@@ -1372,6 +1372,19 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
 }
 
 /* Cut inside a Markdown block, the figures do not depend on how the input comes in. */
+/* Markdown streamed in chunks of `chunk` bytes gets the whole document's counts. */
+static void expect_markdown_streamed_as_whole(const char *text, size_t len, size_t chunk,
+                                              const char *name)
+{
+    rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
+    rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, chunk, NULL);
+    cr_assert_not_null(fed, "%s", name);
+    expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(fed), name);
+    expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), name);
+    rs_report_free(fed);
+    rs_report_free(whole);
+}
+
 Test(stream, markdown_inner_cuts_with_small_chunks)
 {
     static const struct {
@@ -1385,14 +1398,7 @@ Test(stream, markdown_inner_cuts_with_small_chunks)
         size_t len;
         char *text = units_between(shapes[k].head, shapes[k].unit, shapes[k].tail, (size_t)3 << 19,
                               &len);
-        rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
-        rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 4099, NULL);
-        cr_assert_not_null(fed, "%s", shapes[k].name);
-        expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(fed),
-                           shapes[k].name);
-        expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), shapes[k].name);
-        rs_report_free(fed);
-        rs_report_free(whole);
+        expect_markdown_streamed_as_whole(text, len, 4099, shapes[k].name);
         free(text);
     }
 }
@@ -1419,20 +1425,13 @@ Test(stream, a_paragraph_of_bracketed_labels)
         /* whole, the paragraph costs md4c its lines squared: kept small */
         char *text = units_between("# Title\n\nSome words\n", shapes[k].unit, shapes[k].tail,
                                    (size_t)640 << 10, &len);
-        rs_report *whole = analyze(text, len, RS_FORMAT_MARKDOWN, 0, len, NULL);
-        rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, NULL);
-        cr_assert_not_null(fed, "%s", shapes[k].name);
-        expect_same_counts(rs_report_page_counts(whole), rs_report_page_counts(fed),
-                           shapes[k].name);
-        expect_same_counts(rs_report_counts(whole), rs_report_counts(fed), shapes[k].name);
-        rs_report_free(fed);
-        rs_report_free(whole);
+        expect_markdown_streamed_as_whole(text, len, 65536, shapes[k].name);
         free(text);
 
         text = units_between("# Title\n\nSome words\n", shapes[k].unit, shapes[k].tail,
                              (size_t)8 << 20, &len);
         alloc_tally count = {0};
-        fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
+        rs_report *fed = analyze(text, len, RS_FORMAT_MARKDOWN, RS_OPT_STREAM, 65536, &count);
         cr_assert_not_null(fed, "%s", shapes[k].name);
         cr_expect_lt(count.peak, (size_t)4 << 20, "%s: peak %zu bytes", shapes[k].name,
                      count.peak);
