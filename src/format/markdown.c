@@ -985,11 +985,10 @@ static bool inner_cut_find(md_state *f, const char *text, size_t from, size_t un
 
 /*
  * Cuts inside a block that no blank line ends: once INNER_WAIT_BYTES wait
- * unparsed with no other place to cut, and while the block goes on, every
- * inner_piece_end() (the end of the input too, where
- * a document not cut inside is parsed whole, as without streaming).  The
- * pieces end before `until`: the input read (len), or at its end where
- * the block ends.
+ * unparsed with no other place to cut, and while the block goes on, at
+ * inner_piece_end() (the end of the input too, where a document not cut
+ * inside is parsed whole, as without streaming).  The pieces end before
+ * `until`: the input read (len), or at its end where the block ends.
  */
 static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, size_t len,
                                    bool at_end, const rs__frontend_sink *sink)
@@ -1000,9 +999,9 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
                       : at_end       ? INNER_PIECE_BYTES
                                      : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
-        /* at the end, a last piece of many lines or marks is cut too */
-        bool many_lines = at_end && f->cut_inside && inner_piece_end(f, text, from, until) < until;
-        if ((until - from < wait && !many_lines) || (!at_end && len < f->inner_retry))
+        /* at the end, a last piece that inner_piece_end() cuts short is cut too */
+        bool cut_short = at_end && f->cut_inside && inner_piece_end(f, text, from, until) < until;
+        if ((until - from < wait && !cut_short) || (!at_end && len < f->inner_retry))
             return RS_OK;
         size_t blanks;
         if (until == len && blank_lines_after(f, text, len, &blanks)) {
