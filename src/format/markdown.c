@@ -931,6 +931,12 @@ static bool md4c_mark(unsigned char c)
     }
 }
 
+/* The most a piece from `from` may hold, before `until`. */
+static size_t inner_piece_most(size_t from, size_t until)
+{
+    return until - from < INNER_PIECE_BYTES ? until : from + INNER_PIECE_BYTES;
+}
+
 /*
  * Where a piece from `from` ends at most: after INNER_PIECE_MARKS marks,
  * or INNER_PIECE_BYTES bytes, or len; or after INNER_PIECE_LINES lines
@@ -940,7 +946,7 @@ static bool md4c_mark(unsigned char c)
  */
 static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t len)
 {
-    size_t most = len - from < INNER_PIECE_BYTES ? len : from + INNER_PIECE_BYTES;
+    size_t most = inner_piece_most(from, len);
     bool dense = from < f->dense_to;
     size_t lines = 0, labels = 0, marks = 0, lines_end = 0;
     for (size_t p = from; p < most; p++) {
@@ -965,16 +971,16 @@ static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t
 
 /*
  * A place to cut inside the block at `from`, before `until` (<= len, the
- * input read): within inner_piece_end(), else within INNER_PIECE_BYTES.
+ * input read): within `to` (inner_piece_end()), else within
+ * INNER_PIECE_BYTES.
  * Short of INNER_PIECE_BYTES, a cut inside a line is taken only in a line
  * of text: in a list item's or a break's line, it would make a paragraph
  * of the marks before it, and each piece after would go on with that.
  */
-static bool inner_cut_find(md_state *f, const char *text, size_t from, size_t until,
-                           size_t len, rs__md_inner_cut *inner)
+static bool inner_cut_find(const md_state *f, const char *text, size_t from, size_t to,
+                           size_t until, size_t len, rs__md_inner_cut *inner)
 {
-    size_t most = until - from < INNER_PIECE_BYTES ? until : from + INNER_PIECE_BYTES;
-    size_t to = inner_piece_end(f, text, from, until);
+    size_t most = inner_piece_most(from, until);
     if (to < most) {
         if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from
             && (!inner->mid_line || rs__md_cut_in_text_line(text, from, inner->at, len)))
@@ -999,8 +1005,10 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
                       : at_end       ? INNER_PIECE_BYTES
                                      : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
-        /* at the end, a last piece that inner_piece_end() cuts short is cut too */
-        bool cut_short = at_end && f->cut_inside && inner_piece_end(f, text, from, until) < until;
+        /* at the end, a last piece that inner_piece_end() cuts short is cut
+           too (read only then: before, most calls return here) */
+        size_t to = at_end && f->cut_inside ? inner_piece_end(f, text, from, until) : SIZE_MAX;
+        bool cut_short = to < until;
         if ((until - from < wait && !cut_short) || (!at_end && len < f->inner_retry))
             return RS_OK;
         size_t blanks;
@@ -1012,7 +1020,9 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
                 return st;
             continue;
         }
-        if (!inner_cut_find(f, text, from, until, len, &inner)) {
+        if (to == SIZE_MAX)
+            to = inner_piece_end(f, text, from, until);
+        if (!inner_cut_find(f, text, from, to, until, len, &inner)) {
             f->inner_retry = len + INNER_RETRY_BYTES;
             return RS_OK;
         }
