@@ -29,7 +29,9 @@ def document(seed):
     size, parts, total = r.randint(600_000, 1_600_000), [], 0
     while total < size:
         unit = r.choice(UNITS)
-        times = r.choice([1, 2]) if unit == "\n" else r.choice([1, 5, 50, 500, 5000, 20000])
+        times = r.choice([1, 5, 50, 500, 5000, 20000])
+        if unit == "\n":  # a blank line or two, no more: the blocks stay long
+            times = r.choice([1, 2])
         parts.append(unit * times)
         total += len(unit) * times
     return "".join(parts)
