@@ -234,6 +234,42 @@ Test(html_frontend, text_after_the_end_of_html_is_read)
     rs_report_free(r);
 }
 
+Test(html_frontend, a_doctype_quote_left_open_ends_at_its_bracket)
+{
+    /* a browser ends a DOCTYPE at its first '>' even inside a quoted
+       string; libxml2 alone read the rest of the page as the declaration */
+    static const char *const pages[] = {
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN>\n<html><head>"
+        "<title>Open quote</title></head><body><p>One two three.</p></body></html>",
+        "<!doctype html system 'about:legacy-compat><html><head><title>Open quote</title>"
+        "</head><body><p>One two three.</p></body></html>",
+        /* the '>' of the next tag is the first: the DOCTYPE takes "<html" */
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\n<html><head><title>Open quote"
+        "</title></head><body><p>One two three.</p></body></html>",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        size_t len = strlen(pages[i]);
+        for (size_t chunk = len; chunk > 0; chunk = chunk == len ? 1 : 0) {
+            rs_report *r = html_chunks(pages[i], len, chunk);
+            cr_expect_eq(page_words(r), 3, "page %zu in chunks of %zu: %llu words", i, chunk,
+                         (unsigned long long)page_words(r));
+            cr_expect_str_eq(rs_report_meta(r, "title"), "Open quote", "page %zu", i);
+            rs_report_free(r);
+        }
+    }
+    /* what follows that '>' is text, as a browser shows it */
+    rs_report *r = html("<!DOCTYPE html PUBLIC \"a>b c\"><p>One two.</p>");
+    cr_expect_eq(page_words(r), 4);
+    rs_report_free(r);
+    /* quotes that close before the '>' are libxml2's as written */
+    r = html("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" "
+             "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\"><title>Closed</title>"
+             "<p>One two three four.</p>");
+    cr_expect_eq(page_words(r), 4);
+    cr_expect_str_eq(rs_report_meta(r, "title"), "Closed");
+    rs_report_free(r);
+}
+
 Test(html_frontend, end_of_html_across_the_parse_windows)
 {
     /* libxml2 gets the input in 64 KiB windows: an end tag cut by a window

@@ -1620,6 +1620,36 @@ static void expect_bounded_html_stream(const char *head, const char *unit, const
 }
 
 /*
+ * A DOCTYPE whose quote is still open at its '>' ends there, as in a
+ * browser (html.c, doctype_quote_open_at()): libxml2 alone read the rest
+ * of the page as the declaration, and the stream, once that held 256 KiB,
+ * skipped it to the end: no word was counted.
+ */
+Test(stream, a_doctype_quote_left_open)
+{
+    const char *head = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN>\n<html><body>";
+    expect_bounded_html_stream(head, PARAGRAPH_UNIT, "</body></html>", NULL, 0,
+                               "a DOCTYPE's quote left open");
+    size_t len;
+    char *page = units_between(head, PARAGRAPH_UNIT, "</body></html>", (size_t)2 << 20, &len);
+    rs_report *r = analyze(page, len, RS_FORMAT_HTML, RS_OPT_STREAM, 65536, NULL);
+    size_t units = (len - strlen(head) - strlen("</body></html>")) / strlen(PARAGRAPH_UNIT);
+    cr_expect_eq(rs_report_page_counts(r)->words, 9 * units);
+    rs_report_free(r);
+    free(page);
+    /* one whose '>' comes 600 KiB on, past the windows and the 256 KiB
+       that the stream lets libxml2 hold: the stream skipped to the end */
+    page = units_between("<html><body><p>Start.</p><!DOCTYPE x \"oops ", "y ",
+                         "><p>After it.</p></body></html>", (size_t)600 << 10, &len);
+    for (int stream = 0; stream < 2; stream++) {
+        r = analyze(page, len, RS_FORMAT_HTML, stream ? RS_OPT_STREAM : 0, 65536, NULL);
+        cr_expect_eq(rs_report_page_counts(r)->words, 3, "streamed: %d", stream);
+        rs_report_free(r);
+    }
+    free(page);
+}
+
+/*
  * libxml2 holds a start tag until its '>'.  Past 256 KiB of one, the stream
  * hands it no more of the value it is in (libxml2 goes on from the closing
  * quote, or the space after an unquoted value, the value cut short), or,

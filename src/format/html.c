@@ -190,8 +190,8 @@ typedef struct html_frontend {
     unsigned comment_dashes;   /* the dashes just before, as ends_comment() reads them */
     tag_state tag_at;          /* where in the tag being skipped the stream is */
     bool tag_skipped;          /* a tag's skip has ended: libxml2 is to search it again */
-    char tag_quote;            /* the quote of its value (or markup), when in a quoted one */
-    bool markup_quotes;        /* SKIP_MARKUP: quotes hide a '>' (a declaration's) */
+    char tag_quote;            /* the quote of its value, when in a quoted one */
+    bool doctype_open;         /* a DOCTYPE whose quotes go as blanks goes on (sanitise()) */
     size_t skipped;            /* input bytes not handed over so far */
     /* the open elements past DEPTH_MAX, innermost last: DEEP_*, and in the
        high byte the tag of the innermost block-level one among them (0: none) */
@@ -1325,15 +1325,75 @@ static bool ends_tag_name(char c)
     return c == '>' || c == '/' || is_ascii_space((unsigned char)c);
 }
 
-/* Where the next "</html" with the byte that ends its name starts in
-   s[from..n), or n. */
-static size_t next_end_html(const char *s, size_t from, size_t n)
+/*
+ * A DOCTYPE whose quoted string is still open at its first '>' ("<!DOCTYPE
+ * html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN>", a quote lost in a
+ * template).  A browser ends the declaration at that '>' whatever the
+ * quotes (HTML's tokenizer calls the string abruptly ended) and shows the
+ * page; libxml2 looks for a '>' past quoted strings, finds none, and reads
+ * the rest of the page as the declaration, so the report had no text at
+ * all.  The declaration's quotes go to libxml2 as blanks, and it ends
+ * where a browser's does.  (libxml2 reads other "<!" markup in a body as
+ * text, quotes or not.)
+ */
+static const char DOCTYPE_OPEN[] = "<!doctype";
+enum { DOCTYPE_OPEN_LEN = sizeof DOCTYPE_OPEN - 1 };
+
+/*
+ * The DOCTYPE at s[at..n) read to its first '>', or to n where none comes
+ * before (it goes on in the next window): where it stopped, and in *blanks
+ * whether its quotes go to libxml2 as blanks, which they do where one is
+ * open at that '>' or the '>' has not come.
+ */
+static size_t doctype_scan(const char *s, size_t at, size_t n, bool *blanks)
+{
+    char quote = 0;
+    for (size_t i = at + DOCTYPE_OPEN_LEN; i < n; i++) {
+        char c = s[i];
+        if (c == '>') {
+            *blanks = quote != 0;
+            return i;
+        }
+        if (!quote && (c == '"' || c == '\''))
+            quote = c;
+        else if (c == quote)
+            quote = 0;
+    }
+    *blanks = true;
+    return n;
+}
+
+/* Makes the quotes in s[from..to) blanks. */
+static void blank_quotes(char *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (s[k] == '"' || s[k] == '\'')
+            s[k] = ' ';
+}
+
+/*
+ * Where the next tag that libxml2 is not to read as written starts in
+ * s[from..n), or n, and where what changes in it ends (*end): "</html"
+ * with the byte that ends its name, of which the 'h' changes, or a DOCTYPE
+ * whose quotes go as blanks, up to its '>' or n (doctype_scan()).
+ */
+static size_t next_rewrite(const char *s, size_t from, size_t n, size_t *end)
 {
     for (const char *p = s + from; p < s + n && (p = memchr(p, '<', (size_t)(s + n - p))); p++) {
         size_t at = (size_t)(p - s);
         if (n - at > END_HTML_LEN && rs__ascii_eq_ci(p, END_HTML_LEN, END_HTML, END_HTML_LEN)
-            && ends_tag_name(p[END_HTML_LEN]))
+            && ends_tag_name(p[END_HTML_LEN])) {
+            *end = at + 3;
             return at;
+        }
+        if (p + 1 < s + n && p[1] == '!' && n - at > DOCTYPE_OPEN_LEN
+            && rs__ascii_eq_ci(p, DOCTYPE_OPEN_LEN, DOCTYPE_OPEN, DOCTYPE_OPEN_LEN)) {
+            bool blanks;
+            *end = doctype_scan(s, at, n, &blanks);
+            if (blanks)
+                return at;
+            p = s + *end; /* the '>': no tag starts inside the declaration */
+        }
     }
     return n;
 }
@@ -1369,17 +1429,26 @@ static size_t open_tag_tail(const char *text, size_t from, size_t cut)
 
 /*
  * text[from..to) as libxml2 is to read it: itself when it is valid UTF-8
- * and holds no "</html", else a copy with every byte that is not valid
- * UTF-8 made '?' and every "</html" made "</_tml".
+ * and holds nothing next_rewrite() finds, else a copy with every byte that
+ * is not valid UTF-8 made '?', every "</html" made "</_tml" and the quotes
+ * of a DOCTYPE that one hides its '>' made blanks.
  */
 static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_t to,
                           const char **chunk)
 {
     size_t n = to - from;
     const unsigned char *s = (const unsigned char *)text + from;
+    /* the rest of a DOCTYPE that went on from the window before */
+    size_t doctype_rest = 0;
+    if (f->doctype_open) {
+        const char *gt = memchr(s, '>', n);
+        doctype_rest = gt ? (size_t)(gt - (const char *)s) : n;
+        f->doctype_open = !gt;
+    }
     size_t i = first_invalid(s, 0, n);
-    size_t end_html = next_end_html(text + from, 0, n);
-    if (i == n && end_html == n) {
+    size_t rewrite_end;
+    size_t rewrite = next_rewrite(text + from, doctype_rest, n, &rewrite_end);
+    if (i == n && rewrite == n && !memchr(s, '"', doctype_rest) && !memchr(s, '\'', doctype_rest)) {
         *chunk = text + from;
         return RS_OK;
     }
@@ -1392,8 +1461,15 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
         out[i++] = '?';
         i = first_invalid(s, i, n);
     }
-    for (; end_html < n; end_html = next_end_html(out, end_html + 1, n))
-        out[end_html + 2] = '_';
+    for (; rewrite < n; rewrite = next_rewrite(out, rewrite_end, n, &rewrite_end)) {
+        if (out[rewrite + 1] == '/') {
+            out[rewrite + 2] = '_';
+        } else {
+            blank_quotes(out, rewrite, rewrite_end);
+            f->doctype_open = rewrite_end == n;
+        }
+    }
+    blank_quotes(out, 0, doctype_rest);
     *chunk = out;
     return RS_OK;
 }
@@ -1697,25 +1773,6 @@ static bool settle_held_tag(html_frontend *f)
 }
 
 /*
- * One byte of markup as libxml2 looks for its '>': anywhere, or outside
- * quotes if `quotes` (a declaration's).  *quote: the quote open, 0 if
- * none.  Whether c is that '>'.
- */
-static bool markup_ends_at(char *quote, bool quotes, char c)
-{
-    if (*quote) {
-        if (c == *quote)
-            *quote = 0;
-        return false;
-    }
-    if (quotes && (c == '"' || c == '\'')) {
-        *quote = c;
-        return false;
-    }
-    return c == '>';
-}
-
-/*
  * RS_OPT_STREAM: libxml2 also holds an end tag, a processing instruction
  * and a declaration until their '>' ("</b a</b a..." or "<?x" with no '>'
  * to come would be held whole, and searched again every window).  Once
@@ -1735,20 +1792,13 @@ static bool markup_too_long(html_frontend *f)
     xmlChar c = in->cur[1];
     if ((c != '/' && c != '?' && c != '!') || (c == '!' && in->cur[2] == '-' && in->cur[3] == '-'))
         return false;
-    /* libxml2 looks for a declaration's '>' past quoted strings, and loses
-       which quote it was in between chunks, as in a start tag */
-    bool quotes = c == '!';
-    char quote = 0;
-    for (const xmlChar *p = in->cur; p < in->end; p++) {
-        if (markup_ends_at(&quote, quotes, (char)*p)) {
-            if (quotes)
-                resume_at_tag_end(f, p);
-            return false;
-        }
-    }
-    f->markup_quotes = quotes;
-    f->tag_quote = quote;
-    return true;
+    /* markup ends at its first '>', a DOCTYPE too, as in a browser: its
+       quotes, which libxml2 would look past, went to it as blanks wherever
+       one hides that '>' (sanitise()) */
+    const xmlChar *gt = memchr(in->cur, '>', (size_t)(in->end - in->cur));
+    if (gt && c == '!')
+        resume_at_tag_end(f, gt);
+    return !gt;
 }
 
 /*
@@ -1769,7 +1819,7 @@ static size_t skip_held(html_frontend *f, const char *text, size_t from, size_t 
                 return i + 1;
             break;
         case SKIP_MARKUP:
-            if (markup_ends_at(&f->tag_quote, f->markup_quotes, c))
+            if (c == '>')
                 return i;
             break;
         case SKIP_VALUE:
