@@ -129,7 +129,11 @@ enum {
     LABEL_WORK = 1u << 22,
     /* and of this many bytes that md4c may read as marks: it keeps some 70
        bytes for each (a line of 128 KiB of '[' took 9.5 MB) */
-    INNER_PIECE_MARKS = 48 * 1024
+    INNER_PIECE_MARKS = 48 * 1024,
+    /* and of this many lines: each costs md4c a line, the block's text an
+       entry of its map and the analyzer a token of white space (128 KiB of
+       "[" lines took 20 MiB of RSS) */
+    INNER_PIECE_MAX_LINES = 16384
 };
 
 /* One parse: md4c calls back into this. */
@@ -785,10 +789,10 @@ static size_t continue_piece(const md_state *f, const char *text, char *prefix, 
         }
         return at;
     }
-    if (c->table_row && !(k->leaf == MD_BLOCK_P && k->reaches)) {
+    if (c->table_row && !((k->leaf == MD_BLOCK_P || k->leaf == MD_BLOCK_HTML) && k->reaches)) {
         /* rows of a table go on as rows: after an empty header (no cell, no
            text); lines like rows in a paragraph (no delimiter row made them
-           a table) go on as its lines, below */
+           a table) or in an HTML block go on as its lines, below */
         if ((k->leaf != MD_BLOCK_TD && k->leaf != MD_BLOCK_TH) || !k->table_columns
             || k->table_columns > COLUMNS_MAX)
             return at;
@@ -931,22 +935,31 @@ static bool md4c_mark(unsigned char c)
     }
 }
 
-/* The most a piece from `from` may hold, before `until`. */
-static size_t inner_piece_most(size_t from, size_t until)
+/* The most a piece from `from` may hold, before `until`: INNER_PIECE_BYTES,
+   and INNER_PIECE_MAX_LINES lines. */
+static size_t inner_piece_most(const char *text, size_t from, size_t until)
 {
-    return until - from < INNER_PIECE_BYTES ? until : from + INNER_PIECE_BYTES;
+    size_t most = until - from < INNER_PIECE_BYTES ? until : from + INNER_PIECE_BYTES;
+    const char *p = text + from;
+    for (size_t lines = 0; lines < INNER_PIECE_MAX_LINES; lines++) {
+        p = memchr(p, '\n', (size_t)(text + most - p));
+        if (!p)
+            return most;
+        p++;
+    }
+    return (size_t)(p - text);
 }
 
 /*
  * Where a piece from `from` ends at most: after INNER_PIECE_MARKS marks,
- * or INNER_PIECE_BYTES bytes, or len; or after INNER_PIECE_LINES lines
+ * or what inner_piece_most() allows, or len; or after INNER_PIECE_LINES lines
  * where its lines and labels would cost md4c LABEL_WORK.  That is read
  * from the bytes up to INNER_PIECE_BYTES, once: the pieces cut in them
  * (up to f->dense_to) take INNER_PIECE_LINES lines each.
  */
 static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t len)
 {
-    size_t most = inner_piece_most(from, len);
+    size_t most = inner_piece_most(text, from, len);
     bool dense = from < f->dense_to;
     size_t lines = 0, labels = 0, marks = 0, lines_end = 0;
     for (size_t p = from; p < most; p++) {
@@ -972,15 +985,15 @@ static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t
 /*
  * A place to cut inside the block at `from`, before `until` (<= len, the
  * input read): within `to` (inner_piece_end()), else within
- * INNER_PIECE_BYTES.
- * Short of INNER_PIECE_BYTES, a cut inside a line is taken only in a line
+ * inner_piece_most().
+ * Short of that, a cut inside a line is taken only in a line
  * of text: in a list item's or a break's line, it would make a paragraph
  * of the marks before it, and each piece after would go on with that.
  */
 static bool inner_cut_find(const md_state *f, const char *text, size_t from, size_t to,
                            size_t until, size_t len, rs__md_inner_cut *inner)
 {
-    size_t most = inner_piece_most(from, until);
+    size_t most = inner_piece_most(text, from, until);
     if (to < most) {
         if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from
             && (!inner->mid_line || rs__md_cut_in_text_line(text, from, inner->at, len)))

@@ -483,12 +483,28 @@ static bool list_number_at(const char *text, size_t p, size_t len)
 }
 
 /*
+ * Whether the byte at p is escaped: an odd run of backslashes ends before
+ * it.  The run is counted from the piece's start, from, where the cut that
+ * began the piece kept the whole document's reading (last_resort_cut()).
+ */
+static bool escaped_at(const char *text, size_t from, size_t p)
+{
+    size_t q = p;
+    while (q > from && text[q - 1] == '\\')
+        q--;
+    return (p - q) % 2 == 1;
+}
+
+/*
  * A line of megabytes with no letter to cut before: the latest character
  * in (lo + 1, to] that is no white space (which would indent the next
  * piece into code), no list number and not escaped by a backslash before
- * it; ASCII punctuation there is read escaped, as itself.
+ * it (a line of backslashes is cut between the pairs that escape each
+ * other); ASCII punctuation there is read escaped, as itself, but for a
+ * backslash, which opens no block and escapes what follows it there as
+ * in the whole.
  */
-static bool last_resort_cut(const char *text, size_t lo, size_t to, size_t len,
+static bool last_resort_cut(const char *text, size_t from, size_t lo, size_t to, size_t len,
                             rs__md_inner_cut *c)
 {
     size_t line = SIZE_MAX;
@@ -497,15 +513,16 @@ static bool last_resort_cut(const char *text, size_t lo, size_t to, size_t len,
     for (size_t p = to; p > lo + 1; p--) {
         unsigned char b = (unsigned char)text[p];
         if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || (b & 0xC0) == 0x80
-            || text[p - 1] == '\\' || list_number_at(text, p, len)
+            || escaped_at(text, from, p) || list_number_at(text, p, len)
             || after_fence_opener(text, lo, p, &line))
             continue;
         memset(c, 0, sizeof *c);
         c->at = c->content = p;
         c->mid_line = true;
         /* (what a backslash escapes: other bytes open no block, and keep none) */
-        c->escape_first = (b >= '!' && b <= '/') || (b >= ':' && b <= '@')
-                          || (b >= '[' && b <= '`') || (b >= '{' && b <= '~');
+        c->escape_first = b != '\\'
+                          && ((b >= '!' && b <= '/') || (b >= ':' && b <= '@')
+                              || (b >= '[' && b <= '`') || (b >= '{' && b <= '~'));
         return true;
     }
     return false;
@@ -671,5 +688,5 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
         c->mid_line = true;
         return true;
     }
-    return last_resort_cut(text, lo, to, len, c);
+    return last_resort_cut(text, from, lo, to, len, c);
 }

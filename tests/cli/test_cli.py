@@ -902,6 +902,17 @@ if PEAK and not sanitized:
          shape_chunks(b"# Title\n\nSome words.\n", b"\n")),
         ("markdown: quotes nested millions deep", ["--format", "markdown"],
          shape_chunks(b"", b"> ")),
+        # md4c's own memory, which the library's allocator does not see:
+        # a piece holds so many marks (a line of '[' peaked at 17 MiB) and
+        # lines (21 MiB); a line of backslashes was never cut (356 MiB)
+        ("markdown: one line of '['", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n", b"[")),
+        ("markdown: lines of '['", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n", b"[\n")),
+        ("markdown: a fence of one-letter lines", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n```\n", b"a\n")),
+        ("markdown: one line of backslashes", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n", b"\\")),
         ("html: <div> nested millions deep", ["--format", "html"],
          shape_chunks(b"<html><body>", b"<div>a ")),
         ("html: entities alone", ["--format", "html"],
