@@ -70,6 +70,7 @@ SHAPES = [
     ("html: entities", "html", "", "&amp;"),
     ("html: comments", "html", "", "<!--a-->"),
     ("html: '<'", "html", "", "<"),
+    ("html: ']'", "html", "<p>", "]"),
     ("html: attributes", "html", "<p ", 'a="b" '),
     ("html: a script of a<b", "html", "<script>", "a<b "),
     ("html: a script of '</'", "html", "<script>", "</"),

@@ -787,6 +787,12 @@ static char *lts_html(size_t len, size_t *out_len)
 }
 
 /* (an HTML paragraph that never closes: the page ends inside it) */
+/* closers alone: each place a piece may end was read back to the start */
+static char *closers_html(size_t len, size_t *out_len)
+{
+    return unit_after("<html><body><p>", "]", len, out_len);
+}
+
 static char *cjk_paragraph_html(size_t len, size_t *out_len)
 {
     return unit_after("<html><body><p>", cjk_unit, len, out_len);
@@ -903,6 +909,7 @@ Test(stream, memory_does_not_grow_with_blocks_that_never_end)
         {"HTML of \"&amp;\" alone", amps_html, true, RS_FORMAT_HTML, (size_t)12 << 20},
         {"HTML nested millions deep", nested_divs_html, true, RS_FORMAT_HTML, 0},
         {"HTML of '<' alone", lts_html, true, RS_FORMAT_HTML, 0},
+        {"HTML of ']' alone", closers_html, true, RS_FORMAT_HTML, 0},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
         size_t peaks[2];

@@ -588,13 +588,18 @@ static size_t source_of(const html_frontend *f, size_t t)
  * Whether the text before `at` ends with a mark that may end a sentence
  * (past closing quotes and blanks): a piece cut there would not cut a
  * sentence, and the stream counts the sentence a cut goes through once.
+ * Past CLOSERS_MAX closers it does not: the splitter looks past one, and
+ * piece_cut() asks at every byte of a block of closers alone (a paragraph
+ * of 8 MiB of ']' took minutes: each question read back to its start).
  */
+enum { CLOSERS_MAX = 8 };
+
 static bool after_sentence_mark(const char *p, size_t at)
 {
     size_t i = at;
     while (i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\n'))
         i--;
-    while (i > 0) {
+    for (unsigned closers = 0; i > 0 && closers <= CLOSERS_MAX; closers++) {
         size_t start = i - 1;
         while (start > 0 && ((unsigned char)p[start] & 0xC0) == 0x80)
             start--;
