@@ -1453,7 +1453,7 @@ static rs_status sanitise(html_frontend *f, const char *text, size_t from, size_
     size_t i = first_invalid(s, 0, n);
     size_t rewrite_end;
     size_t rewrite = next_rewrite(text + from, doctype_rest, n, &rewrite_end);
-    if (i == n && rewrite == n && !memchr(s, '"', doctype_rest) && !memchr(s, '\'', doctype_rest)) {
+    if (i == n && rewrite == n && doctype_rest == 0) {
         *chunk = text + from;
         return RS_OK;
     }

@@ -952,14 +952,17 @@ static size_t inner_piece_most(const char *text, size_t from, size_t until)
 
 /*
  * Where a piece from `from` ends at most: after INNER_PIECE_MARKS marks,
- * or what inner_piece_most() allows, or len; or after INNER_PIECE_LINES lines
- * where its lines and labels would cost md4c LABEL_WORK.  That is read
- * from the bytes up to INNER_PIECE_BYTES, once: the pieces cut in them
- * (up to f->dense_to) take INNER_PIECE_LINES lines each.
+ * or at what inner_piece_most() allows before `until` (*most, which the
+ * search for a cut takes as well); or after INNER_PIECE_LINES lines where
+ * its lines and labels would cost md4c LABEL_WORK.  That is read from the
+ * bytes up to INNER_PIECE_BYTES, once: the pieces cut in them (up to
+ * f->dense_to) take INNER_PIECE_LINES lines each.
  */
-static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t len)
+static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t until,
+                              size_t *most_out)
 {
-    size_t most = inner_piece_most(text, from, len);
+    size_t most = inner_piece_most(text, from, until);
+    *most_out = most;
     bool dense = from < f->dense_to;
     size_t lines = 0, labels = 0, marks = 0, lines_end = 0;
     for (size_t p = from; p < most; p++) {
@@ -983,17 +986,15 @@ static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t
 }
 
 /*
- * A place to cut inside the block at `from`, before `until` (<= len, the
- * input read): within `to` (inner_piece_end()), else within
- * inner_piece_most().
- * Short of that, a cut inside a line is taken only in a line
- * of text: in a list item's or a break's line, it would make a paragraph
- * of the marks before it, and each piece after would go on with that.
+ * A place to cut inside the block at `from` (len: the input read): within
+ * `to`, else within `most` (inner_piece_end()).  Short of `most`, a cut
+ * inside a line is taken only in a line of text: in a list item's or a
+ * break's line, it would make a paragraph of the marks before it, and each
+ * piece after would go on with that.
  */
 static bool inner_cut_find(const md_state *f, const char *text, size_t from, size_t to,
-                           size_t until, size_t len, rs__md_inner_cut *inner)
+                           size_t most, size_t len, rs__md_inner_cut *inner)
 {
-    size_t most = inner_piece_most(text, from, until);
     if (to < most) {
         if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from
             && (!inner->mid_line || rs__md_cut_in_text_line(text, from, inner->at, len)))
@@ -1020,7 +1021,9 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
         rs__md_inner_cut inner;
         /* at the end, a last piece that inner_piece_end() cuts short is cut
            too (read only then: before, most calls return here) */
-        size_t to = at_end && f->cut_inside ? inner_piece_end(f, text, from, until) : SIZE_MAX;
+        size_t most = 0;
+        size_t to = at_end && f->cut_inside ? inner_piece_end(f, text, from, until, &most)
+                                            : SIZE_MAX;
         bool cut_short = to < until;
         if ((until - from < wait && !cut_short) || (!at_end && len < f->inner_retry))
             return RS_OK;
@@ -1034,8 +1037,8 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
             continue;
         }
         if (to == SIZE_MAX)
-            to = inner_piece_end(f, text, from, until);
-        if (!inner_cut_find(f, text, from, to, until, len, &inner)) {
+            to = inner_piece_end(f, text, from, until, &most);
+        if (!inner_cut_find(f, text, from, to, most, len, &inner)) {
             f->inner_retry = len + INNER_RETRY_BYTES;
             return RS_OK;
         }
