@@ -71,6 +71,8 @@ SHAPES = [
     ("html: comments", "html", "", "<!--a-->"),
     ("html: '<'", "html", "", "<"),
     ("html: ']'", "html", "<p>", "]"),
+    ("html: '&'", "html", "<p>", "&"),
+    ("html: a&b", "html", "<p>", "a&b"),
     ("html: attributes", "html", "<p ", 'a="b" '),
     ("html: a script of a<b", "html", "<script>", "a<b "),
     ("html: a script of '</'", "html", "<script>", "</"),

@@ -793,6 +793,18 @@ static char *closers_html(size_t len, size_t *out_len)
     return unit_after("<html><body><p>", "]", len, out_len);
 }
 
+/* libxml2 waits at an '&' for one of "; >/" before it reads the reference:
+   text of '&' and letters alone was held to its end */
+static char *ampersands_html(size_t len, size_t *out_len)
+{
+    return unit_after("<html><body><p>", "&", len, out_len);
+}
+
+static char *joined_by_ampersands_html(size_t len, size_t *out_len)
+{
+    return unit_after("<html><body><p>", "a&b", len, out_len);
+}
+
 static char *cjk_paragraph_html(size_t len, size_t *out_len)
 {
     return unit_after("<html><body><p>", cjk_unit, len, out_len);
@@ -910,6 +922,9 @@ Test(stream, memory_does_not_grow_with_blocks_that_never_end)
         {"HTML nested millions deep", nested_divs_html, true, RS_FORMAT_HTML, 0},
         {"HTML of '<' alone", lts_html, true, RS_FORMAT_HTML, 0},
         {"HTML of ']' alone", closers_html, true, RS_FORMAT_HTML, 0},
+        {"HTML of '&' alone", ampersands_html, true, RS_FORMAT_HTML, 0},
+        {"HTML of \"a&b\" run together", joined_by_ampersands_html, true, RS_FORMAT_HTML,
+         (size_t)12 << 20},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
         size_t peaks[2];

@@ -626,9 +626,10 @@ static bool at_sentence_mark(const char *p, size_t at, size_t n)
 /*
  * Where a piece of the block may end: before a lower-case word in its last
  * PIECE_TAIL bytes (a capital after the cut would read as a sentence
- * start), else at any space, else anywhere not inside a UTF-8 sequence;
- * never right after a mark that may end a sentence, nor, where no space
- * is, before one.  *rest: where the rest of the block starts.
+ * start), else at any space, else before an '&', else anywhere not inside
+ * a UTF-8 sequence; never right after a mark that may end a sentence, nor,
+ * where no space is, before one.  *rest: where the rest of the block
+ * starts.
  */
 static size_t piece_cut(const html_frontend *f, size_t *rest)
 {
@@ -643,6 +644,14 @@ static size_t piece_cut(const html_frontend *f, size_t *rest)
     for (size_t i = n - 1; i > low; i--) {
         if ((p[i] == ' ' || p[i] == '\n') && !after_sentence_mark(p, i)) {
             *rest = i + 1;
+            return i;
+        }
+    }
+    /* the tokenizer reads an '&' as a token by itself, which text of
+       entities and names run together ("a&b") has many of */
+    for (size_t i = n - 1; i > low; i--) {
+        if (p[i] == '&' && !after_sentence_mark(p, i)) {
+            *rest = i;
             return i;
         }
     }
@@ -1617,8 +1626,11 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
         return 0;
     if (raw && len > 0 && chunk[0] == '/' && in->cur[held - 1] == '<')
         return 0; /* "</" across the chunks */
-    *nudge = raw ? RAW_TEXT_NUDGE : NUDGE;
-    *nudge_len = raw ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
+    /* libxml2 waits at an '&' for one of "; >/" and looks past a comment:
+       an end tag's '/' ends that wait */
+    bool after_amp = !raw && in->cur[0] == '&';
+    *nudge = raw || after_amp ? RAW_TEXT_NUDGE : NUDGE;
+    *nudge_len = raw || after_amp ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
     size_t second_char = 0;
     /* the chunk may start inside an entity ("&am" held, "p;" here): no cut before its end */
     bool in_entity = !raw && ends_in_entity(in->cur, held);
@@ -1639,6 +1651,8 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
         if (chunk[i] == '<' && (!raw || i + 1 == len || chunk[i + 1] == '/'))
             return second_char;
         if (!raw && chunk[i] == '&') {
+            if (!second_char && i > 0)
+                second_char = i;
             in_entity = true;
             continue;
         }
