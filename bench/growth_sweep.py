@@ -44,6 +44,8 @@ SHAPES = [
     ("text: tabs", "text", "", "\t"),
     ("text: CR line ends", "text", "", "a\r"),
     ("text: e-mail addresses", "text", "", "a@b.c "),
+    ("text: words joined by '_'", "text", "", "a_"),
+    ("text: words joined by '%'", "text", "", "a%"),
     ("markdown: prose", "markdown", "", "## A\n\n" + prose + "\n\n- x\n- y\n\n"),
     ("markdown: quotes", "markdown", "", "> "),
     ("markdown: list markers", "markdown", "", "- "),

@@ -54,10 +54,8 @@ typedef struct run {
     alloc_tally mem;
 } run;
 
-static run analyze(shape s, size_t n, rs_format format)
+static run analyze_text(const char *text, size_t len, rs_format format)
 {
-    size_t len;
-    char *text = make(s, n, &len);
     run out = {0};
     rs_allocator alloc = {alloc_tally_realloc, &out.mem};
     rs_options o;
@@ -71,6 +69,14 @@ static run analyze(shape s, size_t n, rs_format format)
     out.blocks = rs_report_block_count(r);
     rs_report_free(r);
     cr_expect_eq(out.mem.live, 0, "the report frees what the analysis took");
+    return out;
+}
+
+static run analyze(shape s, size_t n, rs_format format)
+{
+    size_t len;
+    char *text = make(s, n, &len);
+    run out = analyze_text(text, len, format);
     free(text);
     return out;
 }
@@ -129,4 +135,38 @@ Test(perf_shapes, one_huge_word_grows_linearly, .timeout = 120)
     check_growth(ONE_WORD, 4 * SIZE, RS_FORMAT_TEXT, "text word");
     check_growth(ONE_WORD, SIZE, RS_FORMAT_MARKDOWN, "markdown word");
     check_growth(ONE_WORD, SIZE, RS_FORMAT_HTML, "html word");
+}
+
+/* n copies of unit, run together with no space. */
+static run analyze_units(const char *unit, size_t n, rs_format format)
+{
+    size_t u = strlen(unit), len = n * u;
+    char *text = malloc(len);
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * u, unit, u);
+    run out = analyze_text(text, len, format);
+    free(text);
+    return out;
+}
+
+/*
+ * Words joined by a byte that an address's local part may hold: each word
+ * asked whether the run went on to an '@', and read it to its end, so that
+ * 256 KB of "a_" took 7 s and 2 MB would take minutes (the test's timeout).
+ */
+Test(perf_shapes, words_joined_by_local_part_marks_grow_linearly, .timeout = 120)
+{
+    static const char *const units[] = {"a_", "a%", "a+", "1_", "ab-c_"};
+    static const rs_format formats[] = {RS_FORMAT_TEXT, RS_FORMAT_MARKDOWN, RS_FORMAT_HTML};
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+        for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+            size_t n = (size_t)(2 << 20) / strlen(units[k]);
+            run a = analyze_units(units[k], n / 2, formats[f]), b = analyze_units(units[k], n, formats[f]);
+            cr_expect_gt(a.counts.words, n / 4, "%s (format %d): %llu words", units[k], (int)formats[f],
+                         (unsigned long long)a.counts.words);
+            cr_expect_eq(b.counts.words, 2 * a.counts.words, "%s (format %d): words", units[k],
+                         (int)formats[f]);
+        }
+    }
 }

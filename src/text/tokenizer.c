@@ -112,7 +112,7 @@ static inline size_t peek(const scanner *sc, size_t pos, int32_t *cp, rs__cc *cl
 }
 
 /* Longest host name DNS allows; longer runs are not taken for one. */
-enum { MAX_DOMAIN = 253 };
+enum { MAX_DOMAIN = 253, MAX_LOCAL_PART = 64 };
 
 static bool ascii_alnum(unsigned char c)
 {
@@ -248,7 +248,7 @@ static size_t scan_email(scanner *sc, size_t pos)
     if (pos < sc->local_from || pos >= sc->local_to)
         sc->local_result = read_local_part(sc, pos);
     /* A local part longer than 64 bytes is not one. */
-    if (sc->local_to - pos > 64)
+    if (sc->local_to - pos > MAX_LOCAL_PART)
         return 0;
     return sc->local_result;
 }
@@ -653,20 +653,25 @@ static rs__cc class_at(const unsigned char *s, size_t p, size_t end, size_t *len
     return rs__charclass(cp);
 }
 
-/* Does the local part of an address run from pos to an '@'? */
+/*
+ * Does the local part of an address run from pos to an '@', within the
+ * length scan_email() takes?  Each word of "a_a_a_..." asks: a look to the
+ * run's end made such a run quadratic.
+ */
 static bool local_part_to_at(const unsigned char *s, size_t pos, size_t end)
 {
-    size_t p = pos;
-    while (p < end && local_part_char(s[p]))
+    size_t p = pos, most = end - pos > MAX_LOCAL_PART ? pos + MAX_LOCAL_PART : end;
+    while (p < most && local_part_char(s[p]))
         p++;
     return p < end && s[p] == '@';
 }
 
-/* Does a host name's first label, from pos, go on to a second one? */
+/* Does a host name's first label, from pos, go on to a second one, within
+   the length scan_domain() takes? */
 static bool label_then_dot(const unsigned char *s, size_t pos, size_t end)
 {
-    size_t p = pos;
-    while (p < end && (ascii_alnum(s[p]) || s[p] == '-'))
+    size_t p = pos, most = end - pos > MAX_DOMAIN ? pos + MAX_DOMAIN : end;
+    while (p < most && (ascii_alnum(s[p]) || s[p] == '-'))
         p++;
     return p + 1 < end && s[p] == '.' && ascii_alnum(s[p + 1]);
 }
