@@ -1341,6 +1341,10 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
         {"one line of backslashes", "# Title\n\n", "\\", "", true},
         {"one line of escaped brackets", "# Title\n\n", "\\[", "", true},
         {"backslashes in threes", "# Title\n\nA ", "\\\\\\*", "", true},
+        /* windows that start inside such a line: the cut before a mark
+           there was taken for one at a line's start, and refused */
+        {"one line of '[]'", "# Title\n\n", "[]", "", true},
+        {"one line of '&['", "# Title\n\n", "&[", "", true},
         /* lines of a byte or two: a piece holds 16,384 of them at most (each
            costs md4c a line, the text a map entry and the analyzer a token:
            128 KiB of "[" lines peaked at 11 MB of the library's memory, and

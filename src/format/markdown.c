@@ -86,6 +86,9 @@ typedef struct md_state {
     bool pieces;
     bool body_known;    /* the front matter, if any, is read */
     size_t parsed;      /* where the next piece starts */
+    /* a line goes on into `parsed` (a cut inside it): known when the window
+       is rebased to start there, and the byte before is gone */
+    bool parsed_in_line;
     rs__md_cut cut;
     bool after_image_block; /* the last block of the last piece was only images */
     /* the last piece was cut inside a block: where, and which block */
@@ -996,8 +999,10 @@ static bool inner_cut_find(const md_state *f, const char *text, size_t from, siz
                            size_t most, size_t len, rs__md_inner_cut *inner)
 {
     if (to < most) {
+        bool from_in_line = from > 0 ? text[from - 1] != '\n' : f->parsed_in_line;
         if (rs__md_inner_cut_find(&f->cut, text, from, to, len, inner) && inner->at > from
-            && (!inner->mid_line || rs__md_cut_in_text_line(text, from, inner->at, len)))
+            && (!inner->mid_line
+                || rs__md_cut_in_text_line(text, from, from_in_line, inner->at, len)))
             return true;
     }
     return rs__md_inner_cut_find(&f->cut, text, from, most, len, inner) && inner->at > from;
@@ -1113,8 +1118,14 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
     md_state *f = state;
     if (f->done)
         return RS_OK;
-    if (!at_end)
-        return f->pieces ? feed_pieces(f, text, len, sink) : RS_OK;
+    if (!at_end) {
+        if (!f->pieces)
+            return RS_OK;
+        rs_status st = feed_pieces(f, text, len, sink);
+        if (f->parsed > 0)
+            f->parsed_in_line = text[f->parsed - 1] != '\n';
+        return st;
+    }
     f->done = true;
     if (f->cut_inside) { /* the rest of a long block, in pieces as well, up to where it ends */
         rs__md_cut_scan(&f->cut, text, len);

@@ -552,10 +552,11 @@ static bool ends_its_block(const char *s, size_t n)
     return block_by_itself(s, n) || (!blank_line(s, n) && underline(s, n));
 }
 
-bool rs__md_cut_in_text_line(const char *text, size_t lo, size_t at, size_t len)
+bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_t at,
+                             size_t len)
 {
     size_t p = line_start(text, lo, at);
-    bool started_before = p == lo && lo > 0 && text[lo - 1] != '\n';
+    bool started_before = p == lo && lo_in_line;
     for (size_t spaces = 0; !started_before && p < at && spaces < 3 && text[p] == ' '; spaces++)
         p++;
     /* (a line that started before lo was cut inside already, its start read) */

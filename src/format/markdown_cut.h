@@ -101,11 +101,13 @@ bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from,
 /*
  * Whether the line holding `at` (text read up to len) begins as no block
  * does (a letter, or a '[': in a paragraph, a definition's line is its
- * text), or began before `lo`, and the line after it does not underline it
- * into a heading: a cut inside it cannot split a list marker, a heading's
- * or a break's marks from the rest.
+ * text), or began before `lo` (lo_in_line: a line goes on into lo), and
+ * the line after it does not underline it into a heading: a cut inside it
+ * cannot split a list marker, a heading's or a break's marks from the
+ * rest.
  */
-bool rs__md_cut_in_text_line(const char *text, size_t lo, size_t at, size_t len);
+bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_t at,
+                             size_t len);
 
 /* After a cut at `at`, maybe inside the line being read: the rest reads as a line. */
 void rs__md_cut_resume(rs__md_cut *cut, size_t at);

@@ -913,6 +913,12 @@ if PEAK and not sanitized:
          shape_chunks(b"# Title\n\n```\n", b"a\n")),
         ("markdown: one line of backslashes", ["--format", "markdown"],
          shape_chunks(b"# Title\n\n", b"\\")),
+        # a window that starts inside such a line took no cut but at its
+        # piece's most bytes, past the marks a piece may hold (17.6 MiB)
+        ("markdown: one line of '[]'", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n", b"[]")),
+        ("markdown: one line of '&['", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n", b"&[")),
         ("html: <div> nested millions deep", ["--format", "html"],
          shape_chunks(b"<html><body>", b"<div>a ")),
         ("html: entities alone", ["--format", "html"],
