@@ -1307,6 +1307,7 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
     static const struct {
         const char *name, *head, *unit, *tail;
         bool exact;
+        size_t most; /* the peak allowed (0: 8 MiB) */
     } shapes[] = {
         {"one line of capitals", "# Title\n\n", "HELLO WORLD AND MORE ", "", true},
         {"one line of CJK text", "# 标题\n\n", "我们今天去公园散步。天气很好，阳光明媚。", "", true},
@@ -1356,6 +1357,17 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
            first counts as going on with the sentence before: one fewer a
            piece) */
         {"a fence of short lines", "# Title\n\n```\n", "a\n", "", false},
+        /* one line of megabytes in a fence: no line to cut before, it was
+           held whole (4 MiB of '<' peaked at 143 MiB of RSS); it is cut
+           inside, and the next piece opens the fence again */
+        /* (a token a byte: a piece of code holds more bytes than one of
+           text, where md4c would read them as marks) */
+        {"a fence of one line of '<'", "# Title\n\n```\nx", "<", "\n```\n\nAfter.\n", true,
+         (size_t)12 << 20},
+        {"a fence of one line of words", "# Title\n\n```\nx", "so it goes ",
+         "\n```\n\nAfter.\n", true},
+        {"a fence of one line of spaces", "# Title\n\n```\nx", " ", "y\n```\n\nAfter.\n",
+         true},
         /* white space between blocks, passed over */
         {"a million blank lines", "# Title\n\nSome words.\n", "\n", "\nMore words.\n", true},
         {"blank lines of CRs", "# Title\r\rSome words.\r", "\r", "\rMore words.\r", true},
@@ -1404,7 +1416,8 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
             cr_expect_eq(count.live, 0, "%s: everything freed", shapes[k].name);
             peaks[big] = count.peak;
         }
-        cr_expect_lt(peaks[1], 8u << 20, "%s: peak %zu bytes", shapes[k].name, peaks[1]);
+        size_t most = shapes[k].most ? shapes[k].most : (size_t)8 << 20;
+        cr_expect_lt(peaks[1], most, "%s: peak %zu bytes", shapes[k].name, peaks[1]);
         /* (and one doubling of the analyzer's input buffer, from 512 KiB:
            where the unparsed rest of a long block stands when a chunk
            comes decides whether it takes place) */

@@ -473,6 +473,67 @@ static bool block_line_cut(const rs__md_block_span *b, const char *text, size_t 
 static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, size_t to, size_t len,
                        rs__md_inner_cut *c);
 
+/*
+ * Whether a line that starts at p could close a fence of `fence`: up to
+ * three spaces, then its character (or white space past `to`, unread).
+ */
+static bool may_close_fence(const char *text, size_t p, size_t to, char fence)
+{
+    for (size_t spaces = 0; p <= to && text[p] == ' ' && spaces < 3; spaces++)
+        p++;
+    return p > to || text[p] == fence;
+}
+
+/*
+ * A line of megabytes inside a fence, where block_line_cut() finds no line
+ * to cut before: a place in it, in (from, to] and past the fence's opening
+ * line, which the next piece reads as the start of a code line after the
+ * fence opened again (white space there stays code).  Before a lower-case
+ * word if one is near (the piece after goes on with a sentence, as the
+ * join takes it), else after a space (a word stays whole), else before any
+ * byte but one inside a UTF-8 sequence; never where the line's rest could
+ * close the fence.
+ */
+static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t from, size_t to,
+                           size_t len, rs__md_inner_cut *c)
+{
+    size_t lo = b->body > from ? b->body : from;
+    if (to >= len)
+        to = len ? len - 1 : 0; /* the byte at the cut is read */
+    if (to <= lo + 1)
+        return false;
+    if (to > lo + INNER_SEARCH_BYTES)
+        lo = to - INNER_SEARCH_BYTES;
+    size_t lower = 0, word = 0, any = 0;
+    for (size_t p = to; p > lo + 1; p--) {
+        unsigned char ch = (unsigned char)text[p];
+        if (ch == '\n' || ch == '\r' || (ch & 0xC0) == 0x80
+            || may_close_fence(text, p, to, b->fence))
+            continue;
+        if (!any)
+            any = p;
+        if (text[p - 1] == ' ' && ch != ' ' && ch != '\t') {
+            if (ch >= 'a' && ch <= 'z' && !ends_sentence(text, lo, p - 1)) {
+                lower = p;
+                break;
+            }
+            if (!word)
+                word = p;
+        }
+        if (any > p + INNER_LINES_BYTES)
+            break; /* no lower-case word near: the best so far will do */
+    }
+    any = lower ? lower : word ? word : any;
+    if (!any)
+        return false;
+    memset(c, 0, sizeof *c);
+    c->at = c->content = any;
+    c->fence = b->fence;
+    c->fence_len = b->fence_len;
+    c->fence_indent = b->fence_indent;
+    return true;
+}
+
 /* Digits, then '.' or ')': an ordered list's marker if a line started there. */
 static bool list_number_at(const char *text, size_t p, size_t len)
 {
@@ -537,7 +598,8 @@ bool rs__md_inner_cut_find(const rs__md_cut *cut, const char *text, size_t from,
     if (cut->fence || cut->html_end) {
         rs__md_block_span open = {cut->fence, cut->fence_len, cut->fence_indent, cut->html_end,
                                   cut->block_body, SIZE_MAX};
-        return block_line_cut(&open, text, from, to < cut->scan ? to : cut->scan, c);
+        return block_line_cut(&open, text, from, to < cut->scan ? to : cut->scan, c)
+               || (cut->fence && fence_line_cut(&open, text, from, to, len, c));
     }
     /* past the end of a fence or HTML block, or, failing that, inside it */
     if (normal_cut(cut, text, from, to, len, c))

@@ -919,6 +919,9 @@ if PEAK and not sanitized:
          shape_chunks(b"# Title\n\n", b"[]")),
         ("markdown: one line of '&['", ["--format", "markdown"],
          shape_chunks(b"# Title\n\n", b"&[")),
+        # one line in a fence has no line start to cut before (4 MiB: 143 MiB)
+        ("markdown: a fence of one line of '<'", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n```\n", b"<")),
         ("html: <div> nested millions deep", ["--format", "html"],
          shape_chunks(b"<html><body>", b"<div>a ")),
         ("html: entities alone", ["--format", "html"],
