@@ -121,7 +121,12 @@ static inline void put_standin(rs__md_text *t, const char *s, size_t n, size_t s
     t->end_mark_last = true;
 }
 
-/* Pays the separator a break left owing, now that visible text follows. */
+/*
+ * Pays the separator a break left owing, now that visible text follows:
+ * mapped as a copy of the byte where the break was, so that text going on
+ * right after that byte (one space between words) needs no entry; a word
+ * never ends at a separator, where a stand-in's end would be asked.
+ */
 static inline void settle_pending(rs__md_text *t)
 {
     if (!t->pending)
@@ -130,7 +135,8 @@ static inline void settle_pending(rs__md_text *t)
     t->pending = 0;
     if (t->len == 0)
         return;
-    put_standin(t, &sep, 1, t->pending_src, t->pending_src);
+    map_at(t, t->pending_src, true);
+    append(t, &sep, 1);
 }
 
 /* A stand-in after whatever separator is owed: the room for both, then both. */

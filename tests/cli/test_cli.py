@@ -922,6 +922,8 @@ if PEAK and not sanitized:
         # one line in a fence has no line start to cut before (4 MiB: 143 MiB)
         ("markdown: a fence of one line of '<'", ["--format", "markdown"],
          shape_chunks(b"# Title\n\n```\n", b"<")),
+        ("markdown: an HTML block of one line of words", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n<div>\n", b"a ")),
         ("html: <div> nested millions deep", ["--format", "html"],
          shape_chunks(b"<html><body>", b"<div>a ")),
         ("html: entities alone", ["--format", "html"],
