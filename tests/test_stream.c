@@ -1309,57 +1309,57 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
         bool exact;
         size_t most; /* the peak allowed (0: 8 MiB) */
     } shapes[] = {
-        {"one line of capitals", "# Title\n\n", "HELLO WORLD AND MORE ", "", true},
-        {"one line of CJK text", "# 标题\n\n", "我们今天去公园散步。天气很好，阳光明媚。", "", true},
+        {"one line of capitals", "# Title\n\n", "HELLO WORLD AND MORE ", "", true, 0},
+        {"one line of CJK text", "# 标题\n\n", "我们今天去公园散步。天气很好，阳光明媚。", "", true, 0},
         {"prose lines with no blank line", "# Title\n\n",
-         "the quick brown fox jumps over the lazy dog and runs away.\n", "", true},
+         "the quick brown fox jumps over the lazy dog and runs away.\n", "", true, 0},
         {"a list item", "# Title\n\n- first line of the item\n",
-         "  the quick brown fox jumps over the lazy dog.\n", "", true},
+         "  the quick brown fox jumps over the lazy dog.\n", "", true, 0},
         {"a block quote", "# Title\n\n", "> the quick brown fox jumps over the lazy dog.\n", "",
-         true},
+         true, 0},
         {"a lazy block quote", "# Title\n\n> first line\n",
-         "the quick brown fox jumps over the lazy dog\n", "", true},
-        {"fenced code", "# Title\n\n```\n", "let x = 1;\n", "```\n\nAfter the code.\n", true},
-        {"fenced code in a quote", "# Title\n\n> ```\n", "> let x = 1;\n", "> ```\n", true},
-        {"indented code", "# Title\n\n", "    let x = 1;\n", "\nAfter the code.\n", true},
+         "the quick brown fox jumps over the lazy dog\n", "", true, 0},
+        {"fenced code", "# Title\n\n```\n", "let x = 1;\n", "```\n\nAfter the code.\n", true, 0},
+        {"fenced code in a quote", "# Title\n\n> ```\n", "> let x = 1;\n", "> ```\n", true, 0},
+        {"indented code", "# Title\n\n", "    let x = 1;\n", "\nAfter the code.\n", true, 0},
         {"an HTML block", "# Title\n\n<div>\n",
-         "the quick brown fox <b>jumps</b> over the lazy dog.\n", "</div>\n", true},
-        {"one line of HTML", "# Title\n\n<div>", "HELLO <i>WORLD</i> AND MORE ", "</div>\n", true},
+         "the quick brown fox <b>jumps</b> over the lazy dog.\n", "</div>\n", true, 0},
+        {"one line of HTML", "# Title\n\n<div>", "HELLO <i>WORLD</i> AND MORE ", "</div>\n", true, 0},
         {"a pre block", "# Title\n\n<pre>\n", "the quick brown fox jumps over the lazy dog.\n",
-         "</pre>\n", true},
+         "</pre>\n", true, 0},
         {"a table", "# Title\n\n| a | b |\n|---|---|\n", "| hello world | foo bar baz |\n",
-         "", true},
-        {"one token", "# Title\n\n", "abcdefghijklmnopqrstuvwxyz", "", false},
+         "", true, 0},
+        {"one token", "# Title\n\n", "abcdefghijklmnopqrstuvwxyz", "", false, 0},
         /* no letter to cut before: cut before punctuation read escaped */
-        {"one line of dots", "# Title\n\n", ".", "", true},
-        {"one line of '#'", "# Title\n\n", "#", "", true},
-        {"one line of '<'", "# Title\n\n", "<", "", true},
-        {"one line of bullets and spaces", "# Title\n\n", "\u2022 ", "", true},
-        {"quotes nested a million deep", "# Title\n\n", "> ", "", true},
+        {"one line of dots", "# Title\n\n", ".", "", true, 0},
+        {"one line of '#'", "# Title\n\n", "#", "", true, 0},
+        {"one line of '<'", "# Title\n\n", "<", "", true, 0},
+        {"one line of bullets and spaces", "# Title\n\n", "\u2022 ", "", true, 0},
+        {"quotes nested a million deep", "# Title\n\n", "> ", "", true, 0},
         /* cut between the pairs that escape each other (after any
            backslash no cut was taken, and md4c read the whole line at once:
            for 8 MiB, 470 MB of the library's memory and 356 MiB of RSS) */
-        {"one line of backslashes", "# Title\n\n", "\\", "", true},
-        {"one line of escaped brackets", "# Title\n\n", "\\[", "", true},
-        {"backslashes in threes", "# Title\n\nA ", "\\\\\\*", "", true},
+        {"one line of backslashes", "# Title\n\n", "\\", "", true, 0},
+        {"one line of escaped brackets", "# Title\n\n", "\\[", "", true, 0},
+        {"backslashes in threes", "# Title\n\nA ", "\\\\\\*", "", true, 0},
         /* windows that start inside such a line: the cut before a mark
            there was taken for one at a line's start, and refused */
-        {"one line of '[]'", "# Title\n\n", "[]", "", true},
-        {"one line of '&['", "# Title\n\n", "&[", "", true},
+        {"one line of '[]'", "# Title\n\n", "[]", "", true, 0},
+        {"one line of '&['", "# Title\n\n", "&[", "", true, 0},
         /* lines of a byte or two: a piece holds 16,384 of them at most (each
            costs md4c a line, the text a map entry and the analyzer a token:
            128 KiB of "[" lines peaked at 11 MB of the library's memory, and
            21 MiB of RSS) */
-        {"lines of '['", "# Title\n\n", "[\n", "", true},
-        {"lines of a letter", "# Title\n\n", "a\n", "", true},
-        {"an HTML block of short lines", "# Title\n\n<div>\n", "a\n", "", true},
+        {"lines of '['", "# Title\n\n", "[\n", "", true, 0},
+        {"lines of a letter", "# Title\n\n", "a\n", "", true, 0},
+        {"an HTML block of short lines", "# Title\n\n<div>\n", "a\n", "", true, 0},
         /* its text is copied a byte at a time: a separator for each space
            took three map entries (10.5 MB for 8 MiB), now none */
-        {"an HTML block of one line of words", "# Title\n\n<div>\n", "a ", "", true},
+        {"an HTML block of one line of words", "# Title\n\n<div>\n", "a ", "", true, 0},
         /* (each of these lines is a sentence, and each piece after the
            first counts as going on with the sentence before: one fewer a
            piece) */
-        {"a fence of short lines", "# Title\n\n```\n", "a\n", "", false},
+        {"a fence of short lines", "# Title\n\n```\n", "a\n", "", false, 0},
         /* one line of megabytes in a fence: no line to cut before, it was
            held whole (4 MiB of '<' peaked at 143 MiB of RSS); it is cut
            inside, and the next piece opens the fence again */
@@ -1368,29 +1368,29 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
         {"a fence of one line of '<'", "# Title\n\n```\nx", "<", "\n```\n\nAfter.\n", true,
          (size_t)12 << 20},
         {"a fence of one line of words", "# Title\n\n```\nx", "so it goes ",
-         "\n```\n\nAfter.\n", true},
+         "\n```\n\nAfter.\n", true, 0},
         {"a fence of one line of spaces", "# Title\n\n```\nx", " ", "y\n```\n\nAfter.\n",
-         true},
+         true, 0},
         /* white space between blocks, passed over */
-        {"a million blank lines", "# Title\n\nSome words.\n", "\n", "\nMore words.\n", true},
-        {"blank lines of CRs", "# Title\r\rSome words.\r", "\r", "\rMore words.\r", true},
-        {"one line of tabs", "# Title\n\nSome words.\n\n", "\t", "\n\nMore words.\n", true},
+        {"a million blank lines", "# Title\n\nSome words.\n", "\n", "\nMore words.\n", true, 0},
+        {"blank lines of CRs", "# Title\r\rSome words.\r", "\r", "\rMore words.\r", true, 0},
+        {"one line of tabs", "# Title\n\nSome words.\n\n", "\t", "\n\nMore words.\n", true, 0},
         /* link reference definitions: cut between them, never inside one
            (the rest of it would read as a paragraph of text) */
-        {"link reference definitions", "# Title\n\n", "[a]: /b\n", "\nMore words.\n", true},
+        {"link reference definitions", "# Title\n\n", "[a]: /b\n", "\nMore words.\n", true, 0},
         {"definitions with titles", "# Title\n\n", "[a]: /b \"A title\"\n",
-         "\nMore words.\n", true},
+         "\nMore words.\n", true, 0},
         {"definitions with titles on the next line", "# Title\n\n", "[a]: /b\n  \"A title\"\n",
-         "More words.\n", true},
+         "More words.\n", true, 0},
         /* after a break, definitions open a block too: cut between them,
            never inside one (its first part would read as a paragraph) */
-        {"definitions after a break", "# Title\n\n***\n", "[a]: /b\n", "", true},
+        {"definitions after a break", "# Title\n\n***\n", "[a]: /b\n", "", true, 0},
         /* blocks of a line or two: cut between them, never inside a
            heading's line (the rest would read as a paragraph) */
-        {"setext headings", "# Title\n\n", "Title\n===\n", "", true},
-        {"breaks", "# Title\n\n", "***\n", "", true},
+        {"setext headings", "# Title\n\n", "Title\n===\n", "", true, 0},
+        {"breaks", "# Title\n\n", "***\n", "", true, 0},
         /* lines like a table's rows, in a paragraph: they go on as its lines */
-        {"a paragraph of lines like rows", "# Title\n\nSome words\n", "| a | b |\n", "", true},
+        {"a paragraph of lines like rows", "# Title\n\nSome words\n", "| a | b |\n", "", true, 0},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
         size_t peaks[2];
