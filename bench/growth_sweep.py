@@ -14,8 +14,9 @@ units that make each format's parser, splitter or classifier work hardest.
   python3 bench/growth_sweep.py build/src/cli/readstat build/bench/peak
 """
 import os
-import subprocess
 import sys
+
+from peak_run import run_under_peak
 
 readstat, peak = sys.argv[1:3]
 mib = int(sys.argv[3]) if len(sys.argv) > 3 else 1
@@ -110,17 +111,10 @@ def make(head, unit, size):
 
 def run(args, data):
     """(seconds, peak KiB) of readstat ARGS reading data from stdin."""
-    report_r, report_w = os.pipe()
-    proc = subprocess.Popen([peak, readstat] + args + ["-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            close_fds=False, preexec_fn=lambda: os.dup2(report_w, 3))
-    os.close(report_w)
-    proc.communicate(data)
-    report = os.read(report_r, 256).decode().split()
-    os.close(report_r)
-    if proc.returncode != 0 or len(report) < 2:
-        sys.exit(f"growth_sweep.py: readstat {' '.join(args)} failed (status {proc.returncode})")
-    return float(report[1]), int(report[0])
+    status, kib, seconds = run_under_peak(peak, [readstat] + args + ["-"], data)
+    if status != 0 or kib < 0:
+        sys.exit(f"growth_sweep.py: readstat {' '.join(args)} failed (status {status})")
+    return seconds, kib
 
 
 def ratio(args, head, unit, size):

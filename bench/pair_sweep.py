@@ -7,9 +7,9 @@ short head, through `readstat --json --format FORMAT -` under PEAK
 time.  Pairs that exit with an error, pass 16 MiB of RSS or take over 20
 s (a run is stopped after 60) are marked with "<<<"; the last line counts
 them.  It found the quadratic run of words joined by '_' (README, bug 25).
-With --file the input is a file instead: one of up to 1 MiB is analysed
-whole (`--file ... 1`), where memory may grow with it but time may not
-(a pair is marked past 2 s).
+With --file the input is a file of MIB MiB in all instead: one of 1 MiB
+is analysed whole (`--file ... 1`), where memory may grow with it but
+time may not (a pair is marked past 2 s).
 
 The single marks alone, one to a line and between spaces are the sweep of
 the round before (bench/README.md); pairs reach the shapes where a word
@@ -17,10 +17,10 @@ meets a mark, which the tokenizer and the front-ends decide on.
 """
 import itertools
 import os
-import subprocess
 import sys
 import tempfile
-import time
+
+from peak_run import run_under_peak
 
 HEADS = {"html": b"<html><body><p>", "markdown": b"# T\n\n", "text": b"T\n\n"}
 DEFAULT_CHARS = "<>&#;/!-\"'=a \n?[]`*_():.|\\%+@1A\t"
@@ -33,25 +33,8 @@ def run_one(readstat, peak, fmt, data, path):
         with open(path, "wb") as out:
             out.write(data)
         data = b""
-    report_r, report_w = os.pipe()
-    start = time.time()
-    try:
-        proc = subprocess.Popen([peak, readstat, "--json", "--format", fmt, path or "-"],
-                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, close_fds=False,
-                                preexec_fn=lambda: os.dup2(report_w, 3))
-        os.close(report_w)
-        try:
-            proc.communicate(data, timeout=60)
-            status = proc.returncode
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            status = "TIMEOUT"
-        report = os.read(report_r, 256).decode().split()
-    finally:
-        os.close(report_r)
-    return status, int(report[0]) if report else -1, time.time() - start
+    return run_under_peak(peak, [readstat, "--json", "--format", fmt, path or "-"], data,
+                          timeout=60)
 
 
 def main():
@@ -69,7 +52,10 @@ def main():
     marked = 0
     for a, b in itertools.product(chars, chars):
         unit = (a + b).encode()
-        data = head + unit * (((mib << 20) - len(head)) // len(unit))
+        # a file of MIB MiB in all (whole up to 1 MiB); stdin gets MIB MiB
+        # after the head, which streams from 1 MiB on
+        body = (mib << 20) - (len(head) if path else 0)
+        data = head + unit * (body // len(unit))
         status, kib, seconds = run_one(readstat, peak, fmt, data, path)
         # whole, memory grows with the input by design, and 1 MiB takes
         # a tenth of a second or so: a tenth of the streamed time limit

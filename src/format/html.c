@@ -1628,9 +1628,9 @@ static size_t nudge_point(html_frontend *f, const char *chunk, size_t len, const
         return 0; /* "</" across the chunks */
     /* libxml2 waits at an '&' for one of "; >/" and looks past a comment:
        an end tag's '/' ends that wait */
-    bool after_amp = !raw && in->cur[0] == '&';
-    *nudge = raw || after_amp ? RAW_TEXT_NUDGE : NUDGE;
-    *nudge_len = raw || after_amp ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
+    bool end_tag = raw || in->cur[0] == '&';
+    *nudge = end_tag ? RAW_TEXT_NUDGE : NUDGE;
+    *nudge_len = end_tag ? RAW_TEXT_NUDGE_LEN : NUDGE_LEN;
     size_t second_char = 0;
     /* the chunk may start inside an entity ("&am" held, "p;" here): no cut before its end */
     bool in_entity = !raw && ends_in_entity(in->cur, held);

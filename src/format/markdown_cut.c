@@ -489,10 +489,10 @@ static bool may_close_fence(const char *text, size_t p, size_t to, char fence)
  * to cut before: a place in it, in (from, to] and past the fence's opening
  * line, which the next piece reads as the start of a code line after the
  * fence opened again (white space there stays code).  Before a lower-case
- * word if one is near (the piece after goes on with a sentence, as the
- * join takes it), else after a space (a word stays whole), else before any
- * byte but one inside a UTF-8 sequence; never where the line's rest could
- * close the fence.
+ * word that goes on a sentence if one is near (word_cut_at(): the join
+ * takes the piece after as going on with it), else after a space (a word
+ * stays whole), else before any byte but one inside a UTF-8 sequence;
+ * never where the line's rest could close the fence.
  */
 static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t from, size_t to,
                            size_t len, rs__md_inner_cut *c)
@@ -512,14 +512,12 @@ static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t 
             continue;
         if (!any)
             any = p;
-        if (text[p - 1] == ' ' && ch != ' ' && ch != '\t') {
-            if (ch >= 'a' && ch <= 'z' && !ends_sentence(text, lo, p - 1)) {
-                lower = p;
-                break;
-            }
-            if (!word)
-                word = p;
+        if (word_cut_at(text, lo, p, len) && !upper_case(text[p])) {
+            lower = p;
+            break;
         }
+        if (!word && text[p - 1] == ' ' && ch != ' ' && ch != '\t')
+            word = p;
         if (any > p + INNER_LINES_BYTES)
             break; /* no lower-case word near: the best so far will do */
     }
