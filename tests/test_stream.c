@@ -1346,6 +1346,14 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
            there was taken for one at a line's start, and refused */
         {"one line of '[]'", "# Title\n\n", "[]", "", true, 0},
         {"one line of '&['", "# Title\n\n", "&[", "", true, 0},
+        /* such a line in a container: a cut inside it was refused short
+           of a piece's most bytes, taken for a line of marks alone (md4c
+           kept 9 MB for the 128 KiB of '[' of its first piece) */
+        {"one line of '[' in a quote", "# Title\n\n> ", "[", "", true, 0},
+        {"one line of '[' in a list item", "# Title\n\n1. ", "[", "", true, 0},
+        {"one line of '[' in a heading", "# Title\n\n## ", "[", "", true, 0},
+        {"one line of '[' in a table's cell", "# Title\n\n| a |\n|---|\n| ", "[", "", true, 0},
+        {"one line of words in a quoted list item", "# Title\n\n> - ", "a [b] ", "", true, 0},
         /* lines of a byte or two: a piece holds 16,384 of them at most (each
            costs md4c a line, the text a map entry and the analyzer a token:
            128 KiB of "[" lines peaked at 11 MB of the library's memory, and
@@ -1371,6 +1379,15 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
          "\n```\n\nAfter.\n", true, 0},
         {"a fence of one line of spaces", "# Title\n\n```\nx", " ", "y\n```\n\nAfter.\n",
          true, 0},
+        /* a line of the fence's own character: every cut in it could close
+           the fence, and it was held whole (8 MiB: 290 MiB of RSS); the
+           piece after the cut reads it indented four spaces, as code */
+        {"a fence of one line of backticks", "# Title\n\n```\nx", "`", "\n```\n\nAfter.\n",
+         true, (size_t)12 << 20},
+        {"a fence of one line of tildes", "# Title\n\n  ~~~~\nx", "~", "\n  ~~~~\n\nAfter.\n",
+         true, (size_t)12 << 20},
+        {"a fence of one line of backtick runs", "# Title\n\n```\nx", "````` `",
+         "\n```\n\nAfter.\n", true, (size_t)12 << 20},
         /* white space between blocks, passed over */
         {"a million blank lines", "# Title\n\nSome words.\n", "\n", "\nMore words.\n", true, 0},
         {"blank lines of CRs", "# Title\r\rSome words.\r", "\r", "\rMore words.\r", true, 0},

@@ -786,6 +786,8 @@ static size_t continue_piece(const md_state *f, const char *text, char *prefix, 
             for (size_t i = 0; i < c->fence_indent; i++)
                 prefix_add(prefix, prefix_len, " ", 1);
             prefix_fence(prefix, prefix_len, c->fence, c->fence_len);
+            if (c->fence_pad)
+                prefix_add(prefix, prefix_len, "    ", 4);
         } else {
             prefix_add(prefix, prefix_len, c->html_open, strlen(c->html_open));
             prefix_add(prefix, prefix_len, "\n", 1);

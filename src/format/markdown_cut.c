@@ -491,8 +491,11 @@ static bool may_close_fence(const char *text, size_t p, size_t to, char fence)
  * fence opened again (white space there stays code).  Before a lower-case
  * word that goes on a sentence if one is near (word_cut_at(): the join
  * takes the piece after as going on with it), else after a space (a word
- * stays whole), else before any byte but one inside a UTF-8 sequence;
- * never where the line's rest could close the fence.
+ * stays whole), else before any byte but one inside a UTF-8 sequence.
+ * Where the line's rest could close the fence (a line of the fence's
+ * character after its first byte has no other place), last of all and
+ * with fence_pad: the next piece indents it past what a closing fence may
+ * have, and the spaces stay code, which counts no white space.
  */
 static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t from, size_t to,
                            size_t len, rs__md_inner_cut *c)
@@ -504,12 +507,18 @@ static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t 
         return false;
     if (to > lo + INNER_SEARCH_BYTES)
         lo = to - INNER_SEARCH_BYTES;
-    size_t lower = 0, word = 0, any = 0;
+    size_t lower = 0, word = 0, any = 0, closing = 0;
     for (size_t p = to; p > lo + 1; p--) {
         unsigned char ch = (unsigned char)text[p];
-        if (ch == '\n' || ch == '\r' || (ch & 0xC0) == 0x80
-            || may_close_fence(text, p, to, b->fence))
+        if (ch == '\n' || ch == '\r' || (ch & 0xC0) == 0x80)
             continue;
+        if (may_close_fence(text, p, to, b->fence)) {
+            if (!closing)
+                closing = p;
+            if (closing > p + INNER_LINES_BYTES && !any)
+                break; /* a run of the fence's character: cut in it */
+            continue;
+        }
         if (!any)
             any = p;
         if (word_cut_at(text, lo, p, len) && !upper_case(text[p])) {
@@ -522,10 +531,11 @@ static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t 
             break; /* no lower-case word near: the best so far will do */
     }
     any = lower ? lower : word ? word : any;
-    if (!any)
+    if (!any && !closing)
         return false;
     memset(c, 0, sizeof *c);
-    c->at = c->content = any;
+    c->at = c->content = any ? any : closing;
+    c->fence_pad = !any;
     c->fence = b->fence;
     c->fence_len = b->fence_len;
     c->fence_indent = b->fence_indent;
@@ -612,16 +622,66 @@ static bool ends_its_block(const char *s, size_t n)
     return block_by_itself(s, n) || (!blank_line(s, n) && underline(s, n));
 }
 
+/* The markers a line of text may have before it in a container, at most
+   this many bytes of them: the line's own (the piece after a cut inside it
+   takes the quotes' again), not a reading of its whole block; and only in
+   a line this long before the cut (a shorter one has a line start near,
+   where a cut reads as the whole document does more often than inside a
+   list item's or a quote's line). */
+enum { LINE_MARKERS_MAX = 64, LINE_MARKERS_LONG = 16 * 1024 };
+
+/*
+ * Past the container markers at p, before `at`: '>' (and a space), a list
+ * item's marker and its space, an ATX heading's '#'s and space, a table
+ * row's '|' (and spaces), each after up to three spaces.  Returns `at` where
+ * they run that far or past LINE_MARKERS_MAX bytes.
+ */
+static size_t past_line_markers(const char *text, size_t p, size_t at)
+{
+    size_t start = p;
+    for (;;) {
+        for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
+            p++;
+        size_t q = p;
+        if (p < at && text[p] == '>') {
+            q = p + 1;
+        } else if (p < at && list_marker(text + p, at - p)) {
+            while (q < at && text[q] != ' ' && text[q] != '\t')
+                q++;
+        } else if (p < at && text[p] == '#') {
+            while (q < at && q - p < 6 && text[q] == '#')
+                q++;
+            if (q >= at || text[q] != ' ')
+                q = p;
+        } else if (p < at && text[p] == '|') {
+            q = p + 1;
+        }
+        if (q == p)
+            return p;
+        p = q < at && (text[q] == ' ' || text[q] == '\t') ? q + 1 : q;
+        if (p >= at || p - start > LINE_MARKERS_MAX)
+            return at;
+    }
+}
+
 bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_t at,
                              size_t len)
 {
     size_t p = line_start(text, lo, at);
     bool started_before = p == lo && lo_in_line;
-    for (size_t spaces = 0; !started_before && p < at && spaces < 3 && text[p] == ' '; spaces++)
-        p++;
-    /* (a line that started before lo was cut inside already, its start read) */
-    if (!started_before && (p >= at || !(letter_lead((unsigned char)text[p]) || text[p] == '[')))
-        return false;
+    /* (a line that started before lo was cut inside already, its start
+       read); a line of text, also in a quote, a list item, a heading or a
+       table's cell: a cut in a line of marks alone (a break, a list
+       item's markers) would make a paragraph of those before it */
+    if (!started_before) {
+        if (at - p >= LINE_MARKERS_LONG)
+            p = past_line_markers(text, p, at);
+        else
+            for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
+                p++;
+        if (p >= at || !(letter_lead((unsigned char)text[p]) || text[p] == '['))
+            return false;
+    }
     /* nor a line that the next one underlines into a heading */
     size_t next = line_end(text, at, len) + 1;
     if (next >= len)

@@ -52,6 +52,9 @@ typedef struct rs__md_inner_cut {
     size_t indent;        /* columns of white space before it, when there are no markers */
     char fence;           /* inside a fenced code block at the top level: its fence */
     size_t fence_len, fence_indent;
+    /* the code line's rest could close the fence: the next piece reads it
+       indented four spaces, as code that closes nothing */
+    bool fence_pad;
     const char *html_open; /* inside an HTML block that an end marker closes: its opening */
 } rs__md_inner_cut;
 

@@ -922,6 +922,10 @@ if PEAK and not sanitized:
         # one line in a fence has no line start to cut before (4 MiB: 143 MiB)
         ("markdown: a fence of one line of '<'", ["--format", "markdown"],
          shape_chunks(b"# Title\n\n```\n", b"<")),
+        # nor a line of the fence's own character anywhere but where its
+        # rest could close the fence (8 MiB: 290 MiB)
+        ("markdown: a fence of one line of backticks", ["--format", "markdown"],
+         shape_chunks(b"# Title\n\n```\nx", b"`")),
         ("markdown: an HTML block of one line of words", ["--format", "markdown"],
          shape_chunks(b"# Title\n\n<div>\n", b"a ")),
         ("html: <div> nested millions deep", ["--format", "html"],
@@ -949,6 +953,18 @@ if PEAK and not sanitized:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
         check(f"32 MB through stdin, {name}: exit 0, peak RSS under 16 MiB",
               code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
+
+    # In a container, a cut inside a line of '[' was refused short of a
+    # piece's most bytes, and md4c kept some 70 bytes for each of its first
+    # piece's 128 KiB; read from a file, whose mapped pages add to it, that
+    # passed 16 MiB (16,656 and 16,688 KiB)
+    for name, head in (("a quote", b"# Title\n\n> "),
+                       ("a table's cell", b"# Title\n\n| a |\n|---|\n| ")):
+        path = make_file("container.md", head + b"[" * (32 << 20))
+        code, kib = peak_kib_through_stdin(["--json", path], [])
+        check(f"a 32 MB file of one line of '[' in {name}: exit 0, peak RSS under 16 MiB",
+              code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
+        os.unlink(path)
 
     # A large file is lent to the analyzer from its mapping, whose pages are
     # released as the analysis passes them: they must not add up.
