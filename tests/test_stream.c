@@ -1354,6 +1354,13 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
         {"one line of '[' in a heading", "# Title\n\n## ", "[", "", true, 0},
         {"one line of '[' in a table's cell", "# Title\n\n| a |\n|---|\n| ", "[", "", true, 0},
         {"one line of words in a quoted list item", "# Title\n\n> - ", "a [b] ", "", true, 0},
+        /* or one that a mark leads: any but those that could open a
+           block, or make a break or an underline of the line up to the cut */
+        {"one line of '[' after '!'", "# Title\n\n![", "[", "", true, 0},
+        {"one line of '[' after '**'", "# Title\n\n- **", "[", "", true, 0},
+        {"one line of '[' after a backtick", "# Title\n\n`", "[", "", true, 0},
+        {"one line of '[' after dashes", "# Title\n\n---", "[", "", true, 0},
+        {"a break of megabytes", "# Title\n\nSome words.\n\n", "- ", "\nMore.\n", true, 0},
         /* lines of a byte or two: a piece holds 16,384 of them at most (each
            costs md4c a line, the text a map entry and the analyzer a token:
            128 KiB of "[" lines peaked at 11 MB of the library's memory, and

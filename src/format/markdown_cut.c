@@ -664,6 +664,31 @@ static size_t past_line_markers(const char *text, size_t p, size_t at)
     }
 }
 
+/*
+ * Whether a long line from p (past its markers) up to a cut at `at` reads
+ * as it does whole: as a paragraph's line.  It starts no HTML block, fence
+ * or indented code, and is no break or underline (a run of one of "-*_="
+ * and white space up to the cut).  Any other mark may lead it ("![", "**",
+ * "`" before megabytes of '[').
+ */
+static bool long_line_reads_as_text(const char *text, size_t p, size_t at)
+{
+    unsigned char c = (unsigned char)text[p];
+    if (letter_lead(c) || c == '[')
+        return true;
+    if (c <= ' ' || c == '<' || c >= 0x80)
+        return false;
+    if ((c == '`' || c == '~') && p + 2 < at && text[p + 1] == (char)c && text[p + 2] == (char)c)
+        return false;
+    if (c == '-' || c == '*' || c == '_' || c == '=') {
+        size_t q = p;
+        while (q < at && (text[q] == (char)c || space_or_tab(text[q])))
+            q++;
+        return q < at;
+    }
+    return true;
+}
+
 bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_t at,
                              size_t len)
 {
@@ -673,12 +698,13 @@ bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_
        read); a line of text, also in a quote, a list item, a heading or a
        table's cell: a cut in a line of marks alone (a break, a list
        item's markers) would make a paragraph of those before it */
-    if (!started_before) {
-        if (at - p >= LINE_MARKERS_LONG)
-            p = past_line_markers(text, p, at);
-        else
-            for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
-                p++;
+    if (!started_before && at - p >= LINE_MARKERS_LONG) {
+        p = past_line_markers(text, p, at);
+        if (p >= at || !long_line_reads_as_text(text, p, at))
+            return false;
+    } else if (!started_before) {
+        for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
+            p++;
         if (p >= at || !(letter_lead((unsigned char)text[p]) || text[p] == '['))
             return false;
     }
