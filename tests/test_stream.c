@@ -764,6 +764,19 @@ static char *tabs_line(size_t len, size_t *out_len)
     return buf;
 }
 
+/* A paragraph whose first pieces hold no sentence, only marks: it is counted
+   with the first piece that holds one. */
+static char *brackets_then_words(size_t len, size_t *out_len)
+{
+    char *buf = unit_after("Title\n\n", "[", len, out_len);
+    static const char tail[] = " and then some words.\n";
+    buf = realloc(buf, *out_len + sizeof tail);
+    cr_assert_not_null(buf);
+    memcpy(buf + *out_len, tail, sizeof tail);
+    *out_len += sizeof tail - 1;
+    return buf;
+}
+
 /* A token a byte: tokens take 32 bytes each, so pieces are bounded by their bytes. */
 static char *dashes_line(size_t len, size_t *out_len)
 {
@@ -916,6 +929,8 @@ Test(stream, memory_does_not_grow_with_blocks_that_never_end)
         {"one token", one_token, false, RS_FORMAT_TEXT, 0},
         {"one HTML paragraph of CJK text", cjk_paragraph_html, true, RS_FORMAT_HTML, 0},
         {"a line of tabs", tabs_line, true, RS_FORMAT_TEXT, 0},
+        {"a line of '[' before its words", brackets_then_words, true, RS_FORMAT_TEXT,
+         (size_t)12 << 20},
         /* a token a byte: a piece's tokens alone take 32 bytes a byte of it */
         {"a line of '-' and spaces", dashes_line, true, RS_FORMAT_TEXT, (size_t)12 << 20},
         {"HTML of \"&amp;\" alone", amps_html, true, RS_FORMAT_HTML, (size_t)12 << 20},
@@ -1361,6 +1376,14 @@ Test(stream, markdown_blocks_that_never_end_stay_bounded)
         {"one line of '[' after a backtick", "# Title\n\n`", "[", "", true, 0},
         {"one line of '[' after dashes", "# Title\n\n---", "[", "", true, 0},
         {"a break of megabytes", "# Title\n\nSome words.\n\n", "- ", "\nMore.\n", true, 0},
+        /* a cut before a letter was searched for 128 KiB back: it went
+           inside the "<div>", and "<di" and "v>" were read as text */
+        {"one line of '[' after an HTML tag", "# Title\n\n<div>", "[", "", true, 0},
+        {"one line of '.' after an HTML tag", "# Title\n\n<p>", ".", "", true, 0},
+        /* a paragraph whose first pieces hold no sentence: it was counted
+           with none of them (the pieces after its first count none) */
+        {"a line of marks before its words", "# Title\n\n", "[", " and then some words.\n",
+         true, 0},
         /* lines of a byte or two: a piece holds 16,384 of them at most (each
            costs md4c a line, the text a map entry and the analyzer a token:
            128 KiB of "[" lines peaked at 11 MB of the library's memory, and

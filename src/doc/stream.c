@@ -194,17 +194,22 @@ static rs_status open_sections_for(rs__doc *d, size_t i)
 /*
  * A piece of a long block that a front-end handed over (RS_HINT_CONTINUED)
  * goes on from the block before: one paragraph, and the sentence the cut
- * went through counted once.
+ * went through counted once.  The paragraph is counted with its first
+ * piece that has a sentence (a line of megabytes of marks before its
+ * words has none in its first pieces).
  */
 static void join_piece(rs__stream *s, rs_block *b, const rs__evidence *ev)
 {
     uint64_t sentences = b->counts.sentences;
-    if (ev->hints & RS_HINT_CONTINUED) {
+    bool continued = (ev->hints & RS_HINT_CONTINUED) != 0;
+    if (continued) {
         if (sentences > 0 && s->last_sentences > 0)
             b->counts.sentences--;
-        b->counts.paragraphs = 0;
+        if (s->paragraph_counted)
+            b->counts.paragraphs = 0;
     }
     s->last_sentences = sentences;
+    s->paragraph_counted = (continued && s->paragraph_counted) || b->counts.paragraphs > 0;
 }
 
 /*

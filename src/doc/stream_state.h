@@ -49,6 +49,8 @@ struct rs__stream {
     size_t overflow_cap;
     /* sentences of the block folded last, which a piece handed over next continues */
     uint64_t last_sentences;
+    /* whether the paragraph it is part of (with the pieces before it) was counted */
+    bool paragraph_counted;
     /* the front-end's metadata, before the first window closes ahead of the end */
     rs_status (*first_close)(void *ud);
     void *first_close_ud;

@@ -822,11 +822,14 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     /*
      * A token of megabytes: cut inside it, before a letter or a non-ASCII
      * character (never inside a UTF-8 sequence), which opens no block; each
-     * piece of the token counts as a word.
+     * piece of the token counts as a word.  Near the cut only: a letter far
+     * back is no such token's (the "div" of "<div>" before megabytes of
+     * marks, where the cut went inside the tag, and "<di" and "v>" were
+     * read as text).
      */
     memset(c, 0, sizeof *c);
     line = SIZE_MAX;
-    for (size_t p = to; p > lo + 1; p--) {
+    for (size_t p = to; p > lo + 1 && p + INNER_LINES_BYTES >= to; p--) {
         if (p >= len || !letter_lead((unsigned char)text[p]) || text[p - 1] == ' '
             || text[p - 1] == '\n' || text[p - 1] == '\t'
             || after_fence_opener(text, lo, p, &line))
