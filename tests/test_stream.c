@@ -703,6 +703,20 @@ static char *unit_after(const char *head, const char *unit, size_t len, size_t *
     return buf;
 }
 
+/* head + units + tail (head and tail whole, the units up to `len` bytes). */
+static char *units_between(const char *head, const char *unit, const char *tail, size_t len,
+                      size_t *out_len)
+{
+    size_t body_len;
+    char *body = unit_after(head, unit, len, &body_len);
+    size_t tail_len = strlen(tail);
+    char *buf = realloc(body, body_len + tail_len + 1);
+    cr_assert_not_null(buf);
+    memcpy(buf + body_len, tail, tail_len + 1);
+    *out_len = body_len + tail_len;
+    return buf;
+}
+
 /* A short block, then base64 in lines: no blank line, no sentence end. */
 static char *base64_lines(size_t len, size_t *out_len)
 {
@@ -755,26 +769,14 @@ static char *one_token(size_t len, size_t *out_len)
 /* White space of megabytes, then a sentence: the line is blank until its end. */
 static char *tabs_line(size_t len, size_t *out_len)
 {
-    char *buf = unit_after("Title\n\n", "\t", len, out_len);
-    static const char tail[] = "Then some words.\n";
-    buf = realloc(buf, *out_len + sizeof tail);
-    cr_assert_not_null(buf);
-    memcpy(buf + *out_len, tail, sizeof tail);
-    *out_len += sizeof tail - 1;
-    return buf;
+    return units_between("Title\n\n", "\t", "Then some words.\n", len, out_len);
 }
 
 /* A paragraph whose first pieces hold no sentence, only marks: it is counted
    with the first piece that holds one. */
 static char *brackets_then_words(size_t len, size_t *out_len)
 {
-    char *buf = unit_after("Title\n\n", "[", len, out_len);
-    static const char tail[] = " and then some words.\n";
-    buf = realloc(buf, *out_len + sizeof tail);
-    cr_assert_not_null(buf);
-    memcpy(buf + *out_len, tail, sizeof tail);
-    *out_len += sizeof tail - 1;
-    return buf;
+    return units_between("Title\n\n", "[", " and then some words.\n", len, out_len);
 }
 
 /* A token a byte: tokens take 32 bytes each, so pieces are bounded by their bytes. */
@@ -1295,20 +1297,6 @@ Test(stream, long_inline_scripts)
     cr_expect_str_eq(rs_report_meta(r, "title"), "Harbour Report", "JSON-LD of 600 KB is read");
     rs_report_free(r);
     free(page);
-}
-
-/* head + units + tail (head and tail whole, the units up to `len` bytes). */
-static char *units_between(const char *head, const char *unit, const char *tail, size_t len,
-                      size_t *out_len)
-{
-    size_t body_len;
-    char *body = unit_after(head, unit, len, &body_len);
-    size_t tail_len = strlen(tail);
-    char *buf = realloc(body, body_len + tail_len + 1);
-    cr_assert_not_null(buf);
-    memcpy(buf + body_len, tail, tail_len + 1);
-    *out_len = body_len + tail_len;
-    return buf;
 }
 
 /*
