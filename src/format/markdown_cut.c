@@ -525,7 +525,7 @@ static bool fence_line_cut(const rs__md_block_span *b, const char *text, size_t 
             lower = p;
             break;
         }
-        if (!word && text[p - 1] == ' ' && ch != ' ' && ch != '\t')
+        if (!word && text[p - 1] == ' ' && !space_or_tab((char)ch))
             word = p;
         if (any > p + INNER_LINES_BYTES)
             break; /* no lower-case word near: the best so far will do */
@@ -630,6 +630,21 @@ static bool ends_its_block(const char *s, size_t n)
    list item's or a quote's line). */
 enum { LINE_MARKERS_MAX = 64, LINE_MARKERS_LONG = 16 * 1024 };
 
+/* Past up to three spaces at p, before `at`: a line's indent short of code. */
+static size_t past_indent(const char *text, size_t p, size_t at)
+{
+    for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
+        p++;
+    return p;
+}
+
+/* A byte a line of text may start with, which opens no block: a letter, a
+   non-ASCII character or '[' (a link's text). */
+static bool text_lead(unsigned char c)
+{
+    return letter_lead(c) || c == '[';
+}
+
 /*
  * Past the container markers at p, before `at`: '>' (and a space), a list
  * item's marker and its space, an ATX heading's '#'s and space, a table
@@ -640,13 +655,12 @@ static size_t past_line_markers(const char *text, size_t p, size_t at)
 {
     size_t start = p;
     for (;;) {
-        for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
-            p++;
+        p = past_indent(text, p, at);
         size_t q = p;
         if (p < at && text[p] == '>') {
             q = p + 1;
         } else if (p < at && list_marker(text + p, at - p)) {
-            while (q < at && text[q] != ' ' && text[q] != '\t')
+            while (q < at && !space_or_tab(text[q]))
                 q++;
         } else if (p < at && text[p] == '#') {
             while (q < at && q - p < 6 && text[q] == '#')
@@ -658,7 +672,7 @@ static size_t past_line_markers(const char *text, size_t p, size_t at)
         }
         if (q == p)
             return p;
-        p = q < at && (text[q] == ' ' || text[q] == '\t') ? q + 1 : q;
+        p = q < at && space_or_tab(text[q]) ? q + 1 : q;
         if (p >= at || p - start > LINE_MARKERS_MAX)
             return at;
     }
@@ -674,7 +688,7 @@ static size_t past_line_markers(const char *text, size_t p, size_t at)
 static bool long_line_reads_as_text(const char *text, size_t p, size_t at)
 {
     unsigned char c = (unsigned char)text[p];
-    if (letter_lead(c) || c == '[')
+    if (text_lead(c))
         return true;
     if (c <= ' ' || c == '<' || c >= 0x80)
         return false;
@@ -698,14 +712,12 @@ bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_
        read); a line of text, also in a quote, a list item, a heading or a
        table's cell: a cut in a line of marks alone (a break, a list
        item's markers) would make a paragraph of those before it */
-    if (!started_before && at - p >= LINE_MARKERS_LONG) {
-        p = past_line_markers(text, p, at);
-        if (p >= at || !long_line_reads_as_text(text, p, at))
-            return false;
-    } else if (!started_before) {
-        for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
-            p++;
-        if (p >= at || !(letter_lead((unsigned char)text[p]) || text[p] == '['))
+    if (!started_before) {
+        bool long_line = at - p >= LINE_MARKERS_LONG;
+        p = long_line ? past_line_markers(text, p, at) : past_indent(text, p, at);
+        if (p >= at
+            || !(long_line ? long_line_reads_as_text(text, p, at)
+                           : text_lead((unsigned char)text[p])))
             return false;
     }
     /* nor a line that the next one underlines into a heading */
