@@ -127,9 +127,8 @@ enum {
     /* and into pieces of this many lines, where they hold labels: md4c
        0.4.8 looks for the line of every label that may be a reference
        ("[a]", not "[a](b)") from its block's first line, so that a block
-       costs its lines times its labels (LABEL_WORK and more: cut) */
+       costs its lines times its labels (RS__MD_LABEL_WORK and more: cut) */
     INNER_PIECE_LINES = 256,
-    LABEL_WORK = 1u << 22,
     /* and of this many bytes that md4c may read as marks: it keeps some 70
        bytes for each (a line of 128 KiB of '[' took 9.5 MB) */
     INNER_PIECE_MARKS = 48 * 1024,
@@ -959,7 +958,7 @@ static size_t inner_piece_most(const char *text, size_t from, size_t until)
  * Where a piece from `from` ends at most: after INNER_PIECE_MARKS marks,
  * or at what inner_piece_most() allows before `until` (*most, which the
  * search for a cut takes as well); or after INNER_PIECE_LINES lines where
- * its lines and labels would cost md4c LABEL_WORK.  That is read from the
+ * its lines and labels would cost md4c RS__MD_LABEL_WORK.  That is read from the
  * bytes up to INNER_PIECE_BYTES, once: the pieces cut in them (up to
  * f->dense_to) take INNER_PIECE_LINES lines each.
  */
@@ -983,7 +982,7 @@ static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t
         }
         labels += c == ']' && (p + 1 == most || text[p + 1] != '(');
     }
-    if (!dense && lines_end && lines_end < most && lines * labels >= LABEL_WORK) {
+    if (!dense && lines_end && lines_end < most && (uint64_t)lines * labels >= RS__MD_LABEL_WORK) {
         f->dense_to = most;
         return lines_end;
     }
@@ -1011,6 +1010,16 @@ static bool inner_cut_find(const md_state *f, const char *text, size_t from, siz
 }
 
 /*
+ * Whether `from` lies in the pending paragraph of dense labels
+ * (markdown_cut.h), from the last cut before it to the first cut after it.
+ */
+static bool in_dense_run(const md_state *f, size_t from)
+{
+    const rs__md_cut *c = &f->cut;
+    return c->dense && from >= c->dense_from && (!c->dense_end_known || from < c->dense_end);
+}
+
+/*
  * Cuts inside a block that no blank line ends: once INNER_WAIT_BYTES wait
  * unparsed with no other place to cut, and while the block goes on, at
  * inner_piece_end() (the end of the input too, where a document not cut
@@ -1022,17 +1031,22 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
 {
     for (;;) {
         size_t from = f->parsed;
-        size_t wait = !f->cut_inside ? INNER_WAIT_BYTES
-                      : at_end       ? INNER_PIECE_BYTES
-                                     : 2 * INNER_PIECE_BYTES;
+        /* a paragraph of dense labels is cut as soon as it is found */
+        bool dense = in_dense_run(f, from);
+        size_t wait = dense            ? 0
+                      : !f->cut_inside ? INNER_WAIT_BYTES
+                      : at_end         ? INNER_PIECE_BYTES
+                                       : 2 * INNER_PIECE_BYTES;
         rs__md_inner_cut inner;
         /* at the end, a last piece that inner_piece_end() cuts short is cut
            too (read only then: before, most calls return here) */
         size_t most = 0;
-        size_t to = at_end && f->cut_inside ? inner_piece_end(f, text, from, until, &most)
-                                            : SIZE_MAX;
+        size_t to = (at_end && f->cut_inside) || dense
+                        ? inner_piece_end(f, text, from, until, &most)
+                        : SIZE_MAX;
         bool cut_short = to < until;
-        if ((until - from < wait && !cut_short) || (!at_end && len < f->inner_retry))
+        if ((until - from < wait && !cut_short) || (!at_end && len < f->inner_retry)
+            || (dense && !cut_short))
             return RS_OK;
         size_t blanks;
         if (until == len && blank_lines_after(f, text, len, &blanks)) {
@@ -1055,6 +1069,50 @@ static rs_status cut_inside_blocks(md_state *f, const char *text, size_t until, 
         if (st != RS_OK)
             return st;
     }
+}
+
+/*
+ * The pending paragraph of dense labels (markdown_cut.h), which md4c would
+ * take its lines times its labels to read: the blocks before it as a piece,
+ * then pieces of INNER_PIECE_LINES lines cut inside it, the last of them
+ * up to the first cut after it, once the input holds that.  Returns with
+ * f->cut.dense still set while it waits for more input.
+ */
+static rs_status pieces_around_dense(md_state *f, const char *text, size_t len, bool at_end,
+                                     const rs__frontend_sink *sink)
+{
+    while (f->cut.dense) {
+        size_t from = f->parsed;
+        if (f->cut.dense_end_known && from >= f->cut.dense_end) {
+            rs__md_cut_dense_done(&f->cut);
+            rs__md_cut_scan(&f->cut, text, len);
+            continue;
+        }
+        rs_status st;
+        if (from < f->cut.dense_from) {
+            f->parsed = f->cut.dense_from;
+            st = parse_piece(f, text, from, f->parsed, NULL, sink);
+            if (st != RS_OK)
+                return st;
+            continue;
+        }
+        size_t until = f->cut.dense_end_known ? f->cut.dense_end : len;
+        st = cut_inside_blocks(f, text, until, len, at_end, sink);
+        if (st != RS_OK)
+            return st;
+        if (!f->cut.dense_end_known && !at_end)
+            return RS_OK; /* the paragraph goes on past the input read */
+        bool ends_input = !f->cut.dense_end_known;
+        from = f->parsed;
+        f->parsed = until;
+        rs__md_cut_resume(&f->cut, until);
+        st = parse_piece(f, text, from, until, NULL, sink);
+        if (st != RS_OK)
+            return st;
+        if (ends_input)
+            rs__md_cut_dense_done(&f->cut);
+    }
+    return RS_OK;
 }
 
 /*
@@ -1105,6 +1163,11 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
     }
     pass_white_space(f, text, len);
     rs__md_cut_scan(&f->cut, text, len);
+    if (f->cut.dense) {
+        rs_status st = pieces_around_dense(f, text, len, false, sink);
+        if (st != RS_OK || f->cut.dense)
+            return st;
+    }
     size_t from = f->parsed;
     if (f->cut.last_cut > from) {
         f->parsed = f->cut.last_cut;
@@ -1129,6 +1192,12 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
         return st;
     }
     f->done = true;
+    if (f->pieces && f->body_known) {
+        rs__md_cut_scan(&f->cut, text, len);
+        rs_status st = pieces_around_dense(f, text, len, true, sink);
+        if (st != RS_OK)
+            return st;
+    }
     if (f->cut_inside) { /* the rest of a long block, in pieces as well, up to where it ends */
         rs__md_cut_scan(&f->cut, text, len);
         size_t ends = f->cut.last_cut > f->parsed ? f->cut.last_cut : len;
@@ -1179,6 +1248,8 @@ static void md_rebase(void *state, size_t delta)
     f->cut.refs_from = rebased(f->cut.refs_from, delta);
     f->cut.refs_last = rebased(f->cut.refs_last, delta);
     f->cut.refs_end = rebased(f->cut.refs_end, delta);
+    f->cut.dense_from = rebased(f->cut.dense_from, delta);
+    f->cut.dense_end = rebased(f->cut.dense_end, delta);
     f->cut.block_body = rebased(f->cut.block_body, delta);
     f->cut.closed.body = rebased(f->cut.closed.body, delta);
     f->cut.closed.end = rebased(f->cut.closed.end, delta);

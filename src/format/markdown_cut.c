@@ -178,6 +178,38 @@ static bool title_line(const char *s, size_t n)
     return s[n - 1] == close;
 }
 
+/* Whether the line s[0, n) starts a paragraph of its own, past white space
+   and '>' markers: a list item's marker, a heading's '#' or a fence. */
+static bool opens_paragraph(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (space_or_tab(s[i]) || s[i] == '>'))
+        i++;
+    char fence;
+    return (i < n && (s[i] == '#' || list_marker(s + i, n - i))) || fence_run(s, n, &fence);
+}
+
+/* Counts the line s[0, n) into the paragraph's lines and labels. */
+static void count_labels(rs__md_cut *cut, const char *s, size_t n)
+{
+    if (opens_paragraph(s, n))
+        cut->run_lines = cut->run_labels = 0;
+    size_t labels = 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, ']', (size_t)(end - p))) != NULL; p++)
+        labels += p + 1 == end || p[1] != '(';
+    cut->run_lines++;
+    cut->run_labels += labels;
+    if ((uint64_t)cut->run_lines * cut->run_labels < RS__MD_DENSE_WORK)
+        return;
+    if (!cut->dense) {
+        cut->dense = true;
+        cut->dense_end_known = false;
+        cut->dense_from = cut->last_cut;
+    } else if (cut->dense_end_known) {
+        cut->dense_stop = true; /* another one, after the pending one */
+    }
+}
+
 static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
 {
     if (cut->fence) {
@@ -204,11 +236,18 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     if (blank_line(s, n)) {
         cut->prev_blank = true;
         cut->prev_by_itself = false;
+        cut->run_lines = cut->run_labels = 0;
         end_refs(cut, start, false);
         return;
     }
-    if (cut->prev_blank && s[0] != ' ' && s[0] != '\t' && !list_marker(s, n))
+    if (cut->prev_blank && s[0] != ' ' && s[0] != '\t' && !list_marker(s, n)) {
         cut->last_cut = start;
+        if (cut->dense && !cut->dense_end_known) {
+            cut->dense_end = start;
+            cut->dense_end_known = true;
+        }
+    }
+    count_labels(cut, s, n);
     /* definitions that open a block stay definitions; after a paragraph's
        first line, the same lines are its text */
     if (cut->in_refs && title_line(s, n)) {
@@ -258,7 +297,7 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
 
 void rs__md_cut_scan(rs__md_cut *cut, const char *text, size_t len)
 {
-    while (cut->scan < len) {
+    while (cut->scan < len && !cut->dense_stop) {
         const char *nl = memchr(text + cut->scan, '\n', len - cut->scan);
         if (!nl)
             return; /* the line is not whole yet */
@@ -275,6 +314,14 @@ void rs__md_cut_resume(rs__md_cut *cut, size_t at)
         cut->prev_blank = cut->prev_by_itself = false;
         end_refs(cut, at, true);
     }
+}
+
+void rs__md_cut_dense_done(rs__md_cut *cut)
+{
+    cut->dense = cut->dense_stop;
+    cut->dense_stop = false;
+    cut->dense_end_known = false;
+    cut->dense_from = cut->last_cut;
 }
 
 /* ------------------------------------------------------------------ */

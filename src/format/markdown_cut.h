@@ -38,6 +38,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A place to cut inside a block, and what the block is there. */
 typedef struct rs__md_inner_cut {
@@ -87,7 +88,30 @@ typedef struct rs__md_cut {
        hold its title) */
     bool in_refs;
     size_t refs_from, refs_last, refs_end;
+    /* md4c 0.4.8 looks for the line of every label that may be a reference
+       ("[a]", not "[a](b)") from its paragraph's first line, so that a
+       paragraph costs its lines times its labels.  run_lines and
+       run_labels: the paragraph being read (they start again after a blank
+       line, a heading, a fence or a list item's marker).  dense: one
+       reached RS__MD_DENSE_WORK; dense_from: the last cut before it (the
+       front-end cuts inside from there), dense_end: the first cut after it
+       (once dense_end_known).  A second such paragraph while one is
+       pending stops the scan (dense_stop) until rs__md_cut_dense_done(). */
+    size_t run_lines, run_labels;
+    bool dense, dense_end_known, dense_stop;
+    size_t dense_from, dense_end;
 } rs__md_cut;
+
+/* What a block's lines times its labels may reach before md4c's search for
+   their lines is worth cutting it for (about 2 ms), once it is cut inside
+   anyway (format/markdown.c). */
+#define RS__MD_LABEL_WORK (UINT64_C(1) << 22)
+
+/* And before a paragraph that blank lines end is cut inside for it (about
+   0.1 s of md4c's): such a cut may read differently from the whole
+   (format/markdown.c), and the scanner's paragraphs are a guess, so only
+   a paragraph that would cost that much whole is cut. */
+#define RS__MD_DENSE_WORK (UINT64_C(1) << 29)
 
 /* Looks at the whole lines of text[cut->scan, len); updates last_cut. */
 void rs__md_cut_scan(rs__md_cut *cut, const char *text, size_t len);
@@ -114,5 +138,9 @@ bool rs__md_cut_in_text_line(const char *text, size_t lo, bool lo_in_line, size_
 
 /* After a cut at `at`, maybe inside the line being read: the rest reads as a line. */
 void rs__md_cut_resume(rs__md_cut *cut, size_t at);
+
+/* The pending paragraph of dense labels is parsed up to dense_end: the
+   scan goes on, and a paragraph it stopped at becomes the pending one. */
+void rs__md_cut_dense_done(rs__md_cut *cut);
 
 #endif
