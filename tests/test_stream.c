@@ -1542,7 +1542,7 @@ Test(stream, a_paragraph_of_bracketed_labels)
  * lines and labels reach RS__MD_DENSE_WORK, and the stream parses what
  * comes before it as a piece and the paragraph in pieces of
  * INNER_PIECE_LINES lines (format/markdown_cut.c, format/markdown.c).
- * Streamed, 1.5 MB of three such paragraphs of 500 KB took 4.7 s through
+ * Streamed, 1.5 MB of three such paragraphs of 500 KB took 3.8-4.7 s through
  * the CLI before, 0.14-0.20 s now; the library held each paragraph whole (its
  * text, offset map and tokens: a peak of 20.8 MB for 8 MiB of them here,
  * and 11.3 s for this test), and now holds a piece (2.1 MB; 1.5 s, most

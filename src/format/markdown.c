@@ -980,7 +980,7 @@ static size_t inner_piece_end(md_state *f, const char *text, size_t from, size_t
             most = p;
             break;
         }
-        labels += c == ']' && (p + 1 == most || text[p + 1] != '(');
+        labels += rs__md_label_end(text, p, most);
     }
     if (!dense && lines_end && lines_end < most && (uint64_t)lines * labels >= RS__MD_LABEL_WORK) {
         f->dense_to = most;

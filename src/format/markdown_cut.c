@@ -178,25 +178,27 @@ static bool title_line(const char *s, size_t n)
     return s[n - 1] == close;
 }
 
-/* Whether the line s[0, n) starts a paragraph of its own, past white space
-   and '>' markers: a list item's marker, a heading's '#' or a fence. */
+/* Whether the line s[0, n), which opens no fence, starts a paragraph of its
+   own, past white space and '>' markers: a list item's marker or a
+   heading's '#'. */
 static bool opens_paragraph(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && (space_or_tab(s[i]) || s[i] == '>'))
         i++;
-    char fence;
-    return (i < n && (s[i] == '#' || list_marker(s + i, n - i))) || fence_run(s, n, &fence);
+    return i < n && (s[i] == '#' || list_marker(s + i, n - i));
 }
 
-/* Counts the line s[0, n) into the paragraph's lines and labels. */
-static void count_labels(rs__md_cut *cut, const char *s, size_t n)
+/* Counts the line s[0, n) into the paragraph's lines and labels; a line
+   that opens a fence (opens_fence) starts them again, as opens_paragraph()
+   does. */
+static void count_labels(rs__md_cut *cut, const char *s, size_t n, bool opens_fence)
 {
-    if (opens_paragraph(s, n))
+    if (opens_fence || opens_paragraph(s, n))
         cut->run_lines = cut->run_labels = 0;
     size_t labels = 0;
-    for (const char *p = s, *end = s + n; (p = memchr(p, ']', (size_t)(end - p))) != NULL; p++)
-        labels += p + 1 == end || p[1] != '(';
+    for (const char *p = s; (p = memchr(p, ']', n - (size_t)(p - s))) != NULL; p++)
+        labels += rs__md_label_end(s, (size_t)(p - s), n);
     cut->run_lines++;
     cut->run_labels += labels;
     if ((uint64_t)cut->run_lines * cut->run_labels < RS__MD_DENSE_WORK)
@@ -247,7 +249,9 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
             cut->dense_end_known = true;
         }
     }
-    count_labels(cut, s, n);
+    char c;
+    size_t run = fence_run(s, n, &c);
+    count_labels(cut, s, n, run > 0);
     /* definitions that open a block stay definitions; after a paragraph's
        first line, the same lines are its text */
     if (cut->in_refs && title_line(s, n)) {
@@ -263,8 +267,6 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     }
     cut->prev_blank = false;
     cut->prev_by_itself = block_by_itself(s, n);
-    char c;
-    size_t run = fence_run(s, n, &c);
     size_t i = 0;
     while (i < n && i < 3 && s[i] == ' ')
         i++;
@@ -739,7 +741,8 @@ static bool long_line_reads_as_text(const char *text, size_t p, size_t at)
         return true;
     if (c <= ' ' || c == '<' || c >= 0x80)
         return false;
-    if ((c == '`' || c == '~') && p + 2 < at && text[p + 1] == (char)c && text[p + 2] == (char)c)
+    char fence;
+    if (fence_run(text + p, at - p, &fence))
         return false;
     if (c == '-' || c == '*' || c == '_' || c == '=') {
         size_t q = p;

@@ -102,6 +102,13 @@ typedef struct rs__md_cut {
     size_t dense_from, dense_end;
 } rs__md_cut;
 
+/* Whether s[p], in s[0, n), is a ']' that may end a label md4c looks up
+   as a reference: not one before '(' (a link's destination). */
+static inline bool rs__md_label_end(const char *s, size_t p, size_t n)
+{
+    return s[p] == ']' && (p + 1 == n || s[p + 1] != '(');
+}
+
 /* What a block's lines times its labels may reach before md4c's search for
    their lines is worth cutting it for (about 2 ms), once it is cut inside
    anyway (format/markdown.c). */
