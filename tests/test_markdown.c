@@ -1,5 +1,6 @@
 /* The Markdown front-end and front matter: blocks, texts, offsets, sections, metadata. */
 #include <criterion/criterion.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -971,4 +972,125 @@ Test(markdown, a_long_code_block_maps_every_sentence_to_its_line)
     }
     rs_report_free(r);
     free(text);
+}
+
+/* n copies of unit, after head; *len is the length. */
+static char *repeat_after(char *text, size_t *len, const char *unit, size_t n)
+{
+    size_t unit_len = strlen(unit);
+    for (size_t k = 0; k < n; k++, *len += unit_len)
+        memcpy(text + *len, unit, unit_len);
+    return text;
+}
+
+/* Whether block i's text is its source with each "\n> " or "\n" a space (the first "> " gone). */
+static bool text_is_source_joined(const rs_report *r, size_t i, const char *input)
+{
+    const rs_block *b = rs_report_block(r, i);
+    size_t len;
+    const char *text = rs_report_block_text(r, i, &len);
+    size_t s = b->start + (input[b->start] == '>' ? 2 : 0), t = 0;
+    while (s < b->end && t < len) {
+        if (input[s] == '\n') {
+            s += input[s + 1] == '>' ? 3 : 1;
+            if (text[t++] != ' ')
+                return false;
+        } else if (input[s++] != text[t++]) {
+            return false;
+        }
+    }
+    return s == b->end && t == len;
+}
+
+/*
+ * md4c 0.4.8 takes a paragraph's lines times its labels ("[a]", which may
+ * be a reference) to read it: 1 MB of "[a] fox" lines took 5.5 s whole,
+ * and this document, 4 MiB of them, about 90 s.  Such a paragraph is read
+ * in pieces of a few hundred lines, and the pieces' blocks are joined
+ * again: one block each, its text and every word's offsets those of the
+ * whole parse.  (The timeout is the test: the figures were right before.)
+ */
+Test(markdown, paragraphs_of_labels_are_read_in_pieces_as_one_block, .timeout = 60)
+{
+    enum { LABELS = 1 << 19, QUOTED = 30000 };
+    char *input = malloc((size_t)LABELS * 8 + (size_t)QUOTED * 10 + 256);
+    cr_assert_not_null(input);
+    size_t len = 0;
+    repeat_after(input, &len, "# Dense labels\n\nBefore them, one line.\n\n", 1);
+    size_t dense_start = len;
+    repeat_after(input, &len, "[a] fox\n", LABELS);
+    size_t dense_end = len - 1;
+    repeat_after(input, &len, "\n", 1);
+    size_t quote_start = len;
+    repeat_after(input, &len, "> [b] owl\n", QUOTED);
+    size_t quote_end = len - 1;
+    repeat_after(input, &len, "\nAfter &amp; them.\n", 1);
+    rs_report *r = analyze_md(input, len, 0);
+    cr_assert_eq(rs_report_block_count(r), 5);
+    static const rs_block_kind kinds[] = {RS_BLOCK_HEADING, RS_BLOCK_PARAGRAPH,
+                                          RS_BLOCK_PARAGRAPH, RS_BLOCK_QUOTE, RS_BLOCK_PARAGRAPH};
+    for (size_t i = 0; i < 5; i++)
+        cr_expect_eq(rs_report_block(r, i)->kind, kinds[i], "block %zu", i);
+    const rs_block *dense = rs_report_block(r, 2), *quote = rs_report_block(r, 3);
+    cr_expect_eq(dense->start, dense_start);
+    cr_expect_eq(dense->end, dense_end);
+    cr_expect(text_is_source_joined(r, 2, input));
+    cr_expect_eq(quote->start, quote_start);
+    cr_expect_eq(quote->end, quote_end);
+    cr_expect(text_is_source_joined(r, 3, input));
+    size_t last_len;
+    const char *last = rs_report_block_text(r, 4, &last_len);
+    cr_expect_eq(last_len, 13);
+    cr_expect_eq(memcmp(last, "After & them.", 13), 0);
+    const rs_counts *c = rs_report_counts(r);
+    cr_expect_eq(c->words, 4 + 2 * (uint64_t)LABELS + 2 * (uint64_t)QUOTED + 2, "%" PRIu64 " words",
+                 c->words);
+    cr_expect_eq(c->paragraphs, 3, "%" PRIu64 " paragraphs", c->paragraphs);
+    size_t n = rs_report_word_count(r), wrong = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rs_word *w = rs_report_word(r, i);
+        size_t word_len;
+        const char *word = rs_report_word_text(r, i, &word_len);
+        wrong += w->end - w->start != word_len || memcmp(input + w->start, word, word_len) != 0;
+    }
+    cr_expect_eq(wrong, 0, "%zu of %zu words are not where their offsets say", wrong, n);
+    rs_report_free(r);
+    free(input);
+}
+
+/* The text of the report's last block. */
+static char *last_block_text(const rs_report *r)
+{
+    size_t n = rs_report_block_count(r), len;
+    cr_assert_gt(n, 0);
+    const char *text = rs_report_block_text(r, n - 1, &len);
+    return strndup(text, len);
+}
+
+/*
+ * What looks like a paragraph of labels but costs md4c nothing is parsed
+ * whole: lines of definitions (md4c takes them out of the paragraph), or
+ * an HTML block (md4c reads no label in it).  Read in pieces, the
+ * definition would serve only its own piece, and the last line's label
+ * would stay text: "Go to [a] now."
+ */
+Test(markdown, definitions_and_html_blocks_are_no_paragraphs_of_labels)
+{
+    enum { LINES = 40000 };
+    static const char *const units[] = {"[a]: /u\n", "[a] b\n"};
+    static const char *const heads[] = {"", "[a]: /u\n\n<div>\n"};
+    for (size_t k = 0; k < 2; k++) {
+        char *input = malloc((size_t)LINES * 8 + 64);
+        cr_assert_not_null(input);
+        size_t len = 0;
+        repeat_after(input, &len, heads[k], 1);
+        repeat_after(input, &len, units[k], LINES);
+        repeat_after(input, &len, "\nGo to [a] now.\n", 1);
+        rs_report *r = analyze_md(input, len, 0);
+        char *last = last_block_text(r);
+        cr_expect_str_eq(last, "Go to a now.", "%s lines", k ? "HTML" : "definition");
+        free(last);
+        rs_report_free(r);
+        free(input);
+    }
 }

@@ -6,8 +6,9 @@
  * md4c parses a whole document in one call (md_parse has no push mode), and
  * a Markdown line can change the meaning of lines far above it (a link
  * reference definition at the end; a setext underline), so the front-end
- * waits for the end of the input and then parses it at once.  The analyzer
- * keeps the input anyway, so waiting costs no extra copy, and the report is
+ * waits for the end of the input and then parses it at once (unless a
+ * paragraph of labels would cost md4c minutes: pieces_if_dense()).  The
+ * analyzer keeps the input anyway, so waiting costs no extra copy, and the report is
  * the same however the input was chunked.  With RS_OPT_STREAM the analyzer
  * keeps only what is not parsed yet, so a long document is parsed in
  * pieces, cut where no block can go on (format/markdown_cut.h); a block
@@ -77,6 +78,20 @@ typedef struct md_carry {
     rs__md_text html;      /* HTML: the text stripper's state (only that part is used) */
 } md_carry;
 
+/*
+ * Without RS_OPT_STREAM, a document with a paragraph of dense labels
+ * (markdown_cut.h) is parsed in pieces too (pieces_if_dense()), but the blocks
+ * its pieces are cut inside are joined again: each block is held until
+ * the next one comes, and the first block of a piece that goes on with
+ * the held one is joined to it, so that the analyzer sees one block.
+ */
+typedef struct md_held {
+    bool present;
+    rs__md_text text;   /* its text, a copy (a piece's parse buffer goes) */
+    rs__block_in block; /* as emit() made it, its text and map in `text` */
+    uint32_t links;
+} md_held;
+
 typedef struct md_state {
     rs_allocator alloc;
     rs__md4c md4c;      /* opened by md_init, closed by md_release */
@@ -103,6 +118,9 @@ typedef struct md_state {
        (SIZE_MAX: none yet), and whether a blank line followed that */
     size_t tail_scan, solid_end, first_eol;
     bool blank_line_after;
+    /* whole mode, in pieces around a paragraph of dense labels */
+    bool hold;
+    md_held held;
 } md_state;
 
 /*
@@ -163,6 +181,7 @@ typedef struct md_walk {
     const md_carry *goes_on;
     size_t goes_on_until;
     md_carry *ended;
+    md_held *held;              /* whole mode in pieces: blocks are held, then handed over */
 } md_walk;
 
 static bool in_doc(const md_walk *w, const char *s, size_t n, size_t *src)
@@ -260,6 +279,82 @@ static void continue_block(const md_carry *k, rs__block_in *b)
                | (k->handed_over ? RS_HINT_CONTINUED : 0);
 }
 
+static rs_status release_held(md_held *h, const rs__frontend_sink *sink)
+{
+    if (!h->present)
+        return RS_OK;
+    h->present = false;
+    return sink->block(sink->ud, &h->block);
+}
+
+/*
+ * The held block goes on in b (w's text): the two texts become one, with a
+ * space between them where white space lies between them in the input (a
+ * line break in code), and none where the cut split a token.
+ */
+static rs_status join_held(md_walk *w, const rs__block_in *b)
+{
+    md_held *h = w->held;
+    rs__block_in *held = &h->block;
+    char sep = 0;
+    size_t sep_src = held->end;
+    for (size_t p = held->end; p < b->start; p++) {
+        if (held->kind == RS_BLOCK_CODE && w->input[p] == '\n') {
+            sep = '\n';
+            sep_src = p;
+            break;
+        }
+        if (!sep && blank(w->input[p])) {
+            sep = ' ';
+            sep_src = p;
+        }
+    }
+    rs_status st = rs__md_text_join(&h->text, sep, sep_src, &w->text);
+    if (st != RS_OK)
+        return st;
+    held->text = rs__md_text_bytes(&h->text);
+    held->text_len = h->text.len;
+    held->map_text = h->text.map_text;
+    held->map_src = h->text.map_src;
+    held->map_len = h->text.map_len;
+    if (b->end > held->end)
+        held->end = b->end;
+    uint32_t room = UINT32_MAX - held->link_bytes;
+    held->link_bytes += b->link_bytes < room ? b->link_bytes : room;
+    held->images += b->images;
+    h->links += w->links;
+    held->hints &= ~(uint32_t)RS_HINT_LINK_BLOCK;
+    if (h->links && (uint64_t)held->link_bytes * 10 >= (uint64_t)held->text_len * 9)
+        held->hints |= RS_HINT_LINK_BLOCK;
+    return RS_OK;
+}
+
+/*
+ * Whole mode in pieces: b (w's text) is held instead of handed over, and
+ * the block held before it is handed over now, unless b goes on with it.
+ */
+static rs_status hold_block(md_walk *w, const rs__block_in *b, bool joins)
+{
+    md_held *h = w->held;
+    if (joins && h->present && h->block.text_len)
+        return join_held(w, b);
+    rs_status st = release_held(h, w->sink);
+    if (st != RS_OK)
+        return st;
+    rs__md_text spare = h->text; /* the texts change places: no copy but a view's */
+    h->text = w->text;
+    w->text = spare;
+    st = rs__md_text_own(&h->text);
+    if (st != RS_OK)
+        return st;
+    h->block = *b;
+    h->block.text = rs__md_text_bytes(&h->text);
+    h->block.hints &= ~(uint32_t)RS_HINT_CONTINUED;
+    h->links = w->links;
+    h->present = true;
+    return RS_OK;
+}
+
 /* Hands the text gathered so far to the analyzer as one block. */
 static rs_status emit(md_walk *w)
 {
@@ -301,13 +396,17 @@ static rs_status emit(md_walk *w)
     if (w->links && (uint64_t)w->link_bytes * 10 >= (uint64_t)t->len * 9)
         hints |= RS_HINT_LINK_BLOCK;
     b->hints = hints;
+    bool joins = false;
     if (w->goes_on) {
         const md_carry *k = w->goes_on;
         w->goes_on = NULL;
-        if (t->len && b->start <= w->goes_on_until)
-            continue_block(k, b);
+        if (t->len && b->start <= w->goes_on_until) {
+            joins = w->held && k->handed_over;
+            if (!joins)
+                continue_block(k, b);
+        }
     }
-    st = w->sink->block(w->sink->ud, b);
+    st = w->held ? hold_block(w, b, joins) : w->sink->block(w->sink->ud, b);
     w->after_image_block = b->kind == RS_BLOCK_IMAGE;
     reset_block(w);
     return st;
@@ -663,6 +762,7 @@ static rs_status parse_markdown(md_state *f, const char *input, size_t body, siz
         .input = input, .doc = input + body, .doc_len = len - body, .doc_start = body,
         .sink = sink, .leaf = NO_LEAF, .last_src_end = body,
         .after_image_block = f->after_image_block,
+        .held = f->hold ? &f->held : NULL,
     };
     const char *parse = w.doc;
     size_t parse_len = w.doc_len;
@@ -870,6 +970,11 @@ static rs_status parse_piece(md_state *f, const char *text, size_t from, size_t 
             const char *nl = memchr(text + from, '\n', to - from);
             piece.goes_on_until = nl ? (size_t)(nl - text) : to;
         }
+    }
+    if (f->hold && !piece.goes_on) {
+        rs_status st = release_held(&f->held, sink);
+        if (st != RS_OK)
+            return st;
     }
     if (ends_inside)
         piece.ended = &ended;
@@ -1142,6 +1247,19 @@ static void pass_white_space(md_state *f, const char *text, size_t len)
     rs__md_cut_resume(&f->cut, f->parsed);
 }
 
+/* Pieces start at the body, past the front matter (read as metadata). */
+static rs_status start_pieces(md_state *f, const char *text, size_t len,
+                              const rs__frontend_sink *sink)
+{
+    size_t body;
+    rs_status st = read_front_matter(f, text, len, sink, &body);
+    if (st != RS_OK)
+        return st;
+    f->body_known = true;
+    f->parsed = f->cut.scan = f->cut.normal_since = body;
+    return RS_OK;
+}
+
 /*
  * Streaming: once PIECE_BYTES wait unparsed, everything up to the last
  * place to cut is parsed as a piece.  The front matter is read first (it
@@ -1154,12 +1272,9 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
     if (len - f->parsed < PIECE_BYTES)
         return RS_OK;
     if (!f->body_known) {
-        size_t body;
-        rs_status st = read_front_matter(f, text, len, sink, &body);
+        rs_status st = start_pieces(f, text, len, sink);
         if (st != RS_OK)
             return st;
-        f->body_known = true;
-        f->parsed = f->cut.scan = f->cut.normal_since = body;
     }
     pass_white_space(f, text, len);
     rs__md_cut_scan(&f->cut, text, len);
@@ -1174,6 +1289,72 @@ static rs_status feed_pieces(md_state *f, const char *text, size_t len,
         return parse_piece(f, text, from, f->parsed, NULL, sink);
     }
     return cut_inside_blocks(f, text, len, len, false, sink);
+}
+
+static uint64_t count_byte(const char *s, size_t n, char c)
+{
+    uint64_t count = 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, c, (size_t)(end - p))) != NULL; p++)
+        count++;
+    return count;
+}
+
+/*
+ * Whether a paragraph of text[from, len) may cost md4c RS__MD_DENSE_WORK
+ * (markdown_cut.h), before the cut scanner is asked: not if no stretch
+ * between two empty lines ("\n\n"; a blank line with spaces or '\r' is
+ * not looked for, which only joins stretches) has lines times labels
+ * that many.  Counting bytes tells so for nearly every document at a
+ * twentieth of the scanner's cost.
+ */
+static bool labels_may_be_dense(const char *text, size_t from, size_t len)
+{
+    const char *p = text + from, *end = text + len;
+    /* (a line holds a byte at least) */
+    if (count_byte(p, len - from, ']') * (len - from + 1) < RS__MD_DENSE_WORK)
+        return false;
+    for (;;) {
+        const char *stop = p;
+        while ((stop = memchr(stop, '\n', (size_t)(end - stop))) != NULL && stop + 1 < end
+               && stop[1] != '\n')
+            stop++;
+        bool last = !stop || stop + 1 >= end;
+        size_t n = last ? (size_t)(end - p) : (size_t)(stop - p);
+        uint64_t brackets = count_byte(p, n, ']');
+        if (brackets * (n + 1) >= RS__MD_DENSE_WORK
+            && brackets * (count_byte(p, n, '\n') + 1) >= RS__MD_DENSE_WORK)
+            return true;
+        if (last)
+            return false;
+        p = stop + 2;
+    }
+}
+
+/*
+ * Without RS_OPT_STREAM the document is parsed whole, but for a paragraph
+ * of dense labels, which md4c 0.4.8 would take its lines times its labels
+ * to read (1 MB of "[a] b" lines: 5.5 s, and it grows as their square;
+ * markdown_cut.h says which paragraphs):
+ * such a document is parsed in pieces around it as streaming parses it,
+ * and the blocks cut inside are joined again (md_held).  So the report is
+ * a whole parse's, but for what pieces change (markdown_cut.h: a link
+ * reference definition serves only its own piece; an emphasis or a link
+ * open across a cut inside is text on both sides).
+ */
+static rs_status pieces_if_dense(md_state *f, const char *text, size_t len,
+                                 const rs__frontend_sink *sink)
+{
+    if (!labels_may_be_dense(text, f->start < len ? f->start : len, len))
+        return RS_OK;
+    rs_status st = start_pieces(f, text, len, sink);
+    if (st != RS_OK)
+        return st;
+    rs__md_cut_scan(&f->cut, text, len);
+    if (!f->cut.dense)
+        return RS_OK; /* parsed whole from `parsed` on */
+    f->hold = true;
+    rs__md_text_init(&f->held.text, &f->alloc);
+    return pieces_around_dense(f, text, len, true, sink);
 }
 
 static rs_status md_feed(void *state, const char *text, size_t from, size_t len, bool at_end,
@@ -1192,7 +1373,11 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
         return st;
     }
     f->done = true;
-    if (f->pieces && f->body_known) {
+    if (!f->pieces) {
+        rs_status st = pieces_if_dense(f, text, len, sink);
+        if (st != RS_OK)
+            return st;
+    } else if (f->body_known) {
         rs__md_cut_scan(&f->cut, text, len);
         rs_status st = pieces_around_dense(f, text, len, true, sink);
         if (st != RS_OK)
@@ -1215,7 +1400,10 @@ static rs_status md_feed(void *state, const char *text, size_t from, size_t len,
         if (st != RS_OK)
             return st;
     }
-    return parse_piece(f, text, body, len, NULL, sink);
+    rs_status st = parse_piece(f, text, body, len, NULL, sink);
+    if (st == RS_OK && f->hold)
+        st = release_held(&f->held, sink);
+    return st;
 }
 
 static bool md_stream(void *state)
@@ -1270,8 +1458,12 @@ static void md_rebase(void *state, size_t delta)
 
 static void md_release(void *state)
 {
-    /* a parse frees what it took before it returns: only the library is held */
-    rs__md4c_close(&((md_state *)state)->md4c);
+    /* a parse frees what it took before it returns: only the library and
+       a held block's text are held */
+    md_state *f = state;
+    if (f->hold)
+        rs__md_text_release(&f->held.text);
+    rs__md4c_close(&f->md4c);
 }
 
 const rs__frontend_ops rs__markdown_ops = {

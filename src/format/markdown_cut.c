@@ -189,19 +189,82 @@ static bool opens_paragraph(const char *s, size_t n)
     return i < n && (s[i] == '#' || list_marker(s + i, n - i));
 }
 
-/* Counts the line s[0, n) into the paragraph's lines and labels; a line
-   that opens a fence (opens_fence) starts them again, as opens_paragraph()
-   does. */
-static void count_labels(rs__md_cut *cut, const char *s, size_t n, bool opens_fence)
+/*
+ * Whether the line s[0, n) opens an HTML block that only a blank line ends
+ * (CommonMark's type 6) in the first column, where no container can hold
+ * it: md4c reads no label in it.  Only tags that every version of the
+ * list names, so that the scanner never takes a paragraph for one.
+ */
+static bool opens_html_block(const char *s, size_t n)
 {
-    if (opens_fence || opens_paragraph(s, n))
-        cut->run_lines = cut->run_labels = 0;
+    static const char *const tags[] = {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details",
+        "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "nav",
+        "ol", "p", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    };
+    if (n < 2 || s[0] != '<')
+        return false;
+    size_t i = s[1] == '/' ? 2 : 1, name = i;
+    while (i < n && i - name < 16 && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')
+                                      || (s[i] >= '1' && s[i] <= '6')))
+        i++;
+    if (!(i == n || space_or_tab(s[i]) || s[i] == '\r' || s[i] == '>'
+          || (s[i] == '/' && i + 1 < n && s[i + 1] == '>')))
+        return false;
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+        size_t m = strlen(tags[k]);
+        if (i - name == m && rs__ascii_eq_ci(s + name, m, tags[k], m))
+            return true;
+    }
+    return false;
+}
+
+/* The block quotes the line s[0, n) opens or goes on in: '>' markers,
+   each after up to three spaces (past those, the line may be code). */
+static size_t quote_depth(const char *s, size_t n)
+{
+    size_t i = 0, depth = 0;
+    for (;;) {
+        for (size_t spaces = 0; i < n && s[i] == ' ' && spaces < 3; spaces++)
+            i++;
+        if (i >= n || s[i] != '>')
+            return depth;
+        depth++;
+        i++;
+    }
+}
+
+/*
+ * Counts the line s[0, n) into the paragraph's work: md4c looks for each
+ * label's line from the paragraph's first, so a label costs the lines
+ * before it.  The count starts again where a paragraph must: at a line
+ * that opens a fence (opens_fence), as at those opens_paragraph() knows,
+ * after a heading or a break (by_itself), and where a quote deeper than
+ * the paragraph's opens (a line with fewer markers goes on with it, lazy).
+ * A definition at a block's start is no line of a paragraph (md4c takes
+ * it out); in an HTML block (to the next blank line) nothing counts.
+ */
+static void count_labels(rs__md_cut *cut, const char *s, size_t n, bool opens_fence,
+                         bool by_itself, bool definition)
+{
+    if (!cut->run_html)
+        cut->run_html = opens_html_block(s, n);
+    if (cut->run_html)
+        return;
+    size_t quotes = quote_depth(s, n);
+    if (opens_fence || by_itself || quotes > cut->run_quotes || opens_paragraph(s, n)) {
+        cut->run_lines = cut->run_work = 0;
+        cut->run_quotes = quotes;
+    }
+    if (definition || by_itself)
+        return;
     size_t labels = 0;
     for (const char *p = s; (p = memchr(p, ']', n - (size_t)(p - s))) != NULL; p++)
         labels += rs__md_label_end(s, (size_t)(p - s), n);
+    cut->run_work += (uint64_t)cut->run_lines * labels;
     cut->run_lines++;
-    cut->run_labels += labels;
-    if ((uint64_t)cut->run_lines * cut->run_labels < RS__MD_DENSE_WORK)
+    if (cut->run_work < RS__MD_DENSE_WORK)
         return;
     if (!cut->dense) {
         cut->dense = true;
@@ -238,7 +301,9 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     if (blank_line(s, n)) {
         cut->prev_blank = true;
         cut->prev_by_itself = false;
-        cut->run_lines = cut->run_labels = 0;
+        cut->run_lines = cut->run_work = 0;
+        cut->run_quotes = 0;
+        cut->run_html = false;
         end_refs(cut, start, false);
         return;
     }
@@ -251,11 +316,11 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     }
     char c;
     size_t run = fence_run(s, n, &c);
-    count_labels(cut, s, n, run > 0);
     /* definitions that open a block stay definitions; after a paragraph's
        first line, the same lines are its text */
+    bool definition = false;
     if (cut->in_refs && title_line(s, n)) {
-        /* the title of the definition before: the run goes on */
+        definition = true; /* the title of the definition before: the run goes on */
     } else if (!reference_line(s, n)) {
         end_refs(cut, start, may_be_title(s, n));
     } else if (cut->in_refs || cut->prev_blank || cut->prev_by_itself
@@ -264,9 +329,12 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
             cut->refs_from = start;
         cut->in_refs = true;
         cut->refs_last = start;
+        definition = true;
     }
+    bool by_itself = block_by_itself(s, n);
+    count_labels(cut, s, n, run > 0, by_itself, definition);
     cut->prev_blank = false;
-    cut->prev_by_itself = block_by_itself(s, n);
+    cut->prev_by_itself = by_itself;
     size_t i = 0;
     while (i < n && i < 3 && s[i] == ' ')
         i++;
@@ -336,6 +404,23 @@ static bool letter_lead(unsigned char c)
 {
     /* no block starts with a letter, nor with a non-ASCII character */
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
+}
+
+/*
+ * Whether p is inside what may be an entity's name ("&amp;", "&#233;"):
+ * '&' and then letters, digits or '#' up to p.  A cut there would show
+ * both halves as written, where the whole shows the character.
+ */
+static bool in_entity_name(const char *text, size_t lo, size_t p)
+{
+    for (size_t q = p; q > lo && p - q < 32; q--) {
+        char ch = text[q - 1];
+        if (ch == '&')
+            return true;
+        if (!(((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || (ch >= '0' && ch <= '9') || ch == '#'))
+            return false;
+    }
+    return false;
 }
 
 static bool upper_case(char c)
@@ -620,7 +705,7 @@ static bool escaped_at(const char *text, size_t from, size_t p)
  * it (a line of backslashes is cut between the pairs that escape each
  * other); ASCII punctuation there is read escaped, as itself, but for a
  * backslash, which opens no block and escapes what follows it there as
- * in the whole.
+ * in the whole, and '!' and '&', which open no block either.
  */
 static bool last_resort_cut(const char *text, size_t from, size_t lo, size_t to, size_t len,
                             rs__md_inner_cut *c)
@@ -637,9 +722,11 @@ static bool last_resort_cut(const char *text, size_t from, size_t lo, size_t to,
         memset(c, 0, sizeof *c);
         c->at = c->content = p;
         c->mid_line = true;
-        /* (what a backslash escapes: other bytes open no block, and keep none) */
-        c->escape_first = b != '\\'
-                          && ((b >= '!' && b <= '/') || (b >= ':' && b <= '@')
+        /* (what a backslash escapes: other bytes open no block, and keep
+           none; nor do '!' and '&', which an escape would keep from
+           opening an image or an entity) */
+        c->escape_first = b != '\\' && b != '!' && b != '&'
+                          && ((b >= '"' && b <= '/') || (b >= ':' && b <= '@')
                               || (b >= '[' && b <= '`') || (b >= '{' && b <= '~'));
         return true;
     }
@@ -883,8 +970,8 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     }
     /*
      * A token of megabytes: cut inside it, before a letter or a non-ASCII
-     * character (never inside a UTF-8 sequence), which opens no block; each
-     * piece of the token counts as a word.  Near the cut only: a letter far
+     * character (never inside a UTF-8 sequence, nor an entity's name),
+     * which opens no block; each piece of the token counts as a word.  Near the cut only: a letter far
      * back is no such token's (the "div" of "<div>" before megabytes of
      * marks, where the cut went inside the tag, and "<di" and "v>" were
      * read as text).
@@ -893,7 +980,7 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     line = SIZE_MAX;
     for (size_t p = to; p > lo + 1 && p + INNER_LINES_BYTES >= to; p--) {
         if (p >= len || !letter_lead((unsigned char)text[p]) || text[p - 1] == ' '
-            || text[p - 1] == '\n' || text[p - 1] == '\t'
+            || text[p - 1] == '\n' || text[p - 1] == '\t' || in_entity_name(text, lo, p)
             || after_fence_opener(text, lo, p, &line))
             continue;
         c->at = c->content = p;

@@ -201,6 +201,49 @@ rs_status rs__md_text_copy_input_other(rs__md_text *t, const char *s, size_t n, 
     return RS_OK;
 }
 
+rs_status rs__md_text_own(rs__md_text *t)
+{
+    if (!t->view)
+        return RS_OK;
+    rs_status st = reserve(t, 0, 0);
+    if (st != RS_OK)
+        return st;
+    memcpy(t->bytes, t->view, t->len);
+    t->view = NULL;
+    return RS_OK;
+}
+
+rs_status rs__md_text_join(rs__md_text *t, char sep, size_t sep_src, const rs__md_text *more)
+{
+    if (more->len == 0)
+        return RS_OK;
+    rs_status st = reserve(t, SEPARATOR_ENTRIES + 1 + more->map_len, 1 + more->len);
+    if (st != RS_OK)
+        return st;
+    if (t->view) {
+        memcpy(t->bytes, t->view, t->len);
+        t->view = NULL;
+    }
+    if (sep && t->len) {
+        t->pending = sep;
+        t->pending_src = sep_src;
+        settle_pending(t);
+    }
+    size_t base = t->len, k = t->map_len;
+    /* the run before ends here, not where its source would go on */
+    if (k && t->map_text[k - 1] < base)
+        put_entry(t, base, t->map_src[k - 1] + (base - t->map_text[k - 1]));
+    for (size_t e = 0; e < more->map_len; e++)
+        put_entry(t, base + more->map_text[e], more->map_src[e]);
+    memcpy(t->bytes + base, rs__md_text_bytes(more), more->len);
+    t->len += more->len;
+    t->verbatim_last = more->verbatim_last;
+    t->end_mark_last = more->end_mark_last;
+    if (more->touched)
+        rs__md_text_touch(t, more->touch_min, more->touch_max - more->touch_min);
+    return RS_OK;
+}
+
 rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src)
 {
     if (t->len == 0 && !t->keep_space) {

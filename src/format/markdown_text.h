@@ -189,6 +189,17 @@ rs_status rs__md_text_insert(rs__md_text *t, const char *s, size_t n, size_t src
  */
 rs_status rs__md_text_html(rs__md_text *t, const char *s, size_t n, size_t src,
                            unsigned *images);
+/*
+ * The text becomes a copy of its own: a view points into the buffer md4c
+ * parsed, which a piece with a prefix frees when its parse is over.
+ */
+rs_status rs__md_text_own(rs__md_text *t);
+/*
+ * Appends more's text and map to t's, after sep (0: none) standing for the
+ * input byte at sep_src: a block that a piece ended inside, joined with
+ * where the next piece goes on with it (format/markdown.c, md_held).
+ */
+rs_status rs__md_text_join(rs__md_text *t, char sep, size_t sep_src, const rs__md_text *more);
 /* Drops trailing white space, and map entries past the end of the text. */
 static inline rs_status rs__md_text_finish(rs__md_text *t)
 {
