@@ -1538,9 +1538,9 @@ Test(stream, a_paragraph_of_bracketed_labels)
 /*
  * Paragraphs of labels that blank lines end, each shorter than the wait
  * before a block is cut inside: md4c would still take each one's lines
- * times its labels, so the cut scanner marks such a paragraph once its
- * lines and labels reach RS__MD_DENSE_WORK, and the stream parses what
- * comes before it as a piece and the paragraph in pieces of
+ * times its labels, so the cut scanner marks such a paragraph once the
+ * lines before its labels reach RS__MD_DENSE_WORK, and the stream parses
+ * what comes before it as a piece and the paragraph in pieces of
  * INNER_PIECE_LINES lines (format/markdown_cut.c, format/markdown.c).
  * Streamed, 1.5 MB of three such paragraphs of 500 KB took 3.8-4.7 s through
  * the CLI before, 0.14-0.20 s now; the library held each paragraph whole (its
