@@ -1043,8 +1043,8 @@ Test(markdown, paragraphs_of_labels_are_read_in_pieces_as_one_block, .timeout = 
     cr_expect_eq(last_len, 13);
     cr_expect_eq(memcmp(last, "After & them.", 13), 0);
     const rs_counts *c = rs_report_counts(r);
-    cr_expect_eq(c->words, 4 + 2 * (uint64_t)LABELS + 2 * (uint64_t)QUOTED + 2, "%" PRIu64 " words",
-                 c->words);
+    uint64_t words = 4 + 2 * (uint64_t)LABELS + 2 * (uint64_t)QUOTED + 2;
+    cr_expect_eq(c->words, words, "%" PRIu64 " words", c->words);
     cr_expect_eq(c->paragraphs, 3, "%" PRIu64 " paragraphs", c->paragraphs);
     size_t n = rs_report_word_count(r), wrong = 0;
     for (size_t i = 0; i < n; i++) {

@@ -8,8 +8,8 @@
  * reference definition at the end; a setext underline), so the front-end
  * waits for the end of the input and then parses it at once (unless a
  * paragraph of labels would cost md4c minutes: pieces_if_dense()).  The
- * analyzer keeps the input anyway, so waiting costs no extra copy, and the report is
- * the same however the input was chunked.  With RS_OPT_STREAM the analyzer
+ * analyzer keeps the input anyway, so waiting costs no extra copy, and
+ * the report is the same however the input was chunked.  With RS_OPT_STREAM the analyzer
  * keeps only what is not parsed yet, so a long document is parsed in
  * pieces, cut where no block can go on (format/markdown_cut.h); a block
  * that no such place ends for long is cut inside, and the next piece goes
@@ -279,6 +279,19 @@ static void continue_block(const md_carry *k, rs__block_in *b)
                | (k->handed_over ? RS_HINT_CONTINUED : 0);
 }
 
+/* A block (almost) all of whose text is inside links: a menu, a list of them. */
+static bool is_link_block(uint32_t links, uint32_t link_bytes, size_t text_len)
+{
+    return links && (uint64_t)link_bytes * 10 >= (uint64_t)text_len * 9;
+}
+
+/* Adds n bytes of link text to *link_bytes, which stops at its most. */
+static void add_link_bytes(uint32_t *link_bytes, size_t n)
+{
+    uint32_t room = UINT32_MAX - *link_bytes;
+    *link_bytes += n < room ? (uint32_t)n : room;
+}
+
 static rs_status release_held(md_held *h, const rs__frontend_sink *sink)
 {
     if (!h->present)
@@ -319,12 +332,11 @@ static rs_status join_held(md_walk *w, const rs__block_in *b)
     held->map_len = h->text.map_len;
     if (b->end > held->end)
         held->end = b->end;
-    uint32_t room = UINT32_MAX - held->link_bytes;
-    held->link_bytes += b->link_bytes < room ? b->link_bytes : room;
+    add_link_bytes(&held->link_bytes, b->link_bytes);
     held->images += b->images;
     h->links += w->links;
     held->hints &= ~(uint32_t)RS_HINT_LINK_BLOCK;
-    if (h->links && (uint64_t)held->link_bytes * 10 >= (uint64_t)held->text_len * 9)
+    if (is_link_block(h->links, held->link_bytes, held->text_len))
         held->hints |= RS_HINT_LINK_BLOCK;
     return RS_OK;
 }
@@ -393,7 +405,7 @@ static rs_status emit(md_walk *w)
         hints |= RS_HINT_FIGURE;
     if (b->kind == RS_BLOCK_CAPTION)
         hints |= RS_HINT_CAPTION | RS_HINT_FIGURE;
-    if (w->links && (uint64_t)w->link_bytes * 10 >= (uint64_t)t->len * 9)
+    if (is_link_block(w->links, w->link_bytes, t->len))
         hints |= RS_HINT_LINK_BLOCK;
     b->hints = hints;
     bool joins = false;
@@ -670,10 +682,8 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
     size_t before = w->text.len;
     rs_status st = add_text(w, type, s, n);
     size_t added = w->text.len - before;
-    if (added && w->links_open) {
-        uint32_t room = UINT32_MAX - w->link_bytes;
-        w->link_bytes += added < room ? (uint32_t)added : room;
-    }
+    if (added && w->links_open)
+        add_link_bytes(&w->link_bytes, added);
     if (added && !w->emphasis_open && !w->text_outside_emphasis
         && has_visible(rs__md_text_bytes(&w->text) + before, added))
         w->text_outside_emphasis = true;

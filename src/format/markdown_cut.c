@@ -29,6 +29,14 @@ static bool has_ci(const char *s, size_t n, const char *lit)
     return false;
 }
 
+/* Past up to three spaces at p, before `at`: a line's indent short of code. */
+static size_t past_indent(const char *text, size_t p, size_t at)
+{
+    for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
+        p++;
+    return p;
+}
+
 static bool blank_line(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -56,9 +64,7 @@ static bool list_marker(const char *s, size_t n)
 /* The fence a line opens or closes: ``` or ~~~ (3 or more), after up to 3 spaces. */
 static size_t fence_run(const char *s, size_t n, char *c)
 {
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ')
-        i++;
+    size_t i = past_indent(s, 0, n);
     if (i >= n || (s[i] != '`' && s[i] != '~'))
         return 0;
     *c = s[i];
@@ -94,9 +100,7 @@ static bool block_by_itself(const char *s, size_t n)
 {
     while (n && s[n - 1] == '\r')
         n--;
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ')
-        i++;
+    size_t i = past_indent(s, 0, n);
     if (i >= n)
         return false;
     if (s[i] == '#') {
@@ -125,9 +129,7 @@ static bool block_by_itself(const char *s, size_t n)
  */
 static bool reference_line(const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ')
-        i++;
+    size_t i = past_indent(s, 0, n);
     if (i >= n || s[i] != '[')
         return false;
     size_t j = i + 1;
@@ -226,8 +228,7 @@ static size_t quote_depth(const char *s, size_t n)
 {
     size_t i = 0, depth = 0;
     for (;;) {
-        for (size_t spaces = 0; i < n && s[i] == ' ' && spaces < 3; spaces++)
-            i++;
+        i = past_indent(s, i, n);
         if (i >= n || s[i] != '>')
             return depth;
         depth++;
@@ -335,9 +336,7 @@ static void look_at_line(rs__md_cut *cut, const char *s, size_t n, size_t start)
     count_labels(cut, s, n, run > 0, by_itself, definition);
     cut->prev_blank = false;
     cut->prev_by_itself = by_itself;
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ')
-        i++;
+    size_t i = past_indent(s, 0, n);
     if (run) {
         cut->fence = c;
         cut->fence_len = run;
@@ -766,14 +765,6 @@ static bool ends_its_block(const char *s, size_t n)
    list item's or a quote's line). */
 enum { LINE_MARKERS_MAX = 64, LINE_MARKERS_LONG = 16 * 1024 };
 
-/* Past up to three spaces at p, before `at`: a line's indent short of code. */
-static size_t past_indent(const char *text, size_t p, size_t at)
-{
-    for (size_t spaces = 0; p < at && spaces < 3 && text[p] == ' '; spaces++)
-        p++;
-    return p;
-}
-
 /* A byte a line of text may start with, which opens no block: a letter, a
    non-ASCII character or '[' (a link's text). */
 static bool text_lead(unsigned char c)
@@ -971,10 +962,10 @@ static bool normal_cut(const rs__md_cut *cut, const char *text, size_t from, siz
     /*
      * A token of megabytes: cut inside it, before a letter or a non-ASCII
      * character (never inside a UTF-8 sequence, nor an entity's name),
-     * which opens no block; each piece of the token counts as a word.  Near the cut only: a letter far
-     * back is no such token's (the "div" of "<div>" before megabytes of
-     * marks, where the cut went inside the tag, and "<di" and "v>" were
-     * read as text).
+     * which opens no block; each piece of the token counts as a word.
+     * Near the cut only: a letter far back is no such token's (the "div"
+     * of "<div>" before megabytes of marks, where the cut went inside the
+     * tag, and "<di" and "v>" were read as text).
      */
     memset(c, 0, sizeof *c);
     line = SIZE_MAX;

@@ -99,14 +99,20 @@ static inline void map_at(rs__md_text *t, size_t src, bool verbatim)
     t->end_mark_last = false;
 }
 
+/* What the view showed becomes a copy (bytes has room for it). */
+static inline void copy_view(rs__md_text *t)
+{
+    if (t->view) {
+        memcpy(t->bytes, t->view, t->len);
+        t->view = NULL;
+    }
+}
+
 static inline void append(rs__md_text *t, const char *s, size_t n)
 {
     if (n == 0)
         return;
-    if (t->view) { /* the run ends here: what it showed becomes a copy */
-        memcpy(t->bytes, t->view, t->len);
-        t->view = NULL;
-    }
+    copy_view(t); /* the run ends here */
     memcpy(t->bytes + t->len, s, n);
     t->len += n;
 }
@@ -206,11 +212,9 @@ rs_status rs__md_text_own(rs__md_text *t)
     if (!t->view)
         return RS_OK;
     rs_status st = reserve(t, 0, 0);
-    if (st != RS_OK)
-        return st;
-    memcpy(t->bytes, t->view, t->len);
-    t->view = NULL;
-    return RS_OK;
+    if (st == RS_OK)
+        copy_view(t);
+    return st;
 }
 
 rs_status rs__md_text_join(rs__md_text *t, char sep, size_t sep_src, const rs__md_text *more)
@@ -220,10 +224,7 @@ rs_status rs__md_text_join(rs__md_text *t, char sep, size_t sep_src, const rs__m
     rs_status st = reserve(t, SEPARATOR_ENTRIES + 1 + more->map_len, 1 + more->len);
     if (st != RS_OK)
         return st;
-    if (t->view) {
-        memcpy(t->bytes, t->view, t->len);
-        t->view = NULL;
-    }
+    copy_view(t);
     if (sep && t->len) {
         t->pending = sep;
         t->pending_src = sep_src;
