@@ -91,7 +91,8 @@ enum {
      *  - rs_report_counts(), _readability(), _reading_time(), their page_
      *    forms, rs_report_meta*(), rs_report_format(), rs_report_invalid_utf8()
      *    and the sections, as without the flag;
-     *  - no blocks: rs_report_block_count() is 0, rs_report_block() NULL;
+     *  - no blocks: rs_report_block_count() is 0, rs_report_block() NULL
+     *    (rs_analyzer_on_block() hands them over as they go);
      *    rs_report_block_text() answers only for a kept section's
      *    heading_block (the block's number in the input, as without the
      *    flag), so that sections keep their heading text;
@@ -397,6 +398,39 @@ RS_API rs_status rs_analyzer_finish(rs_analyzer *a, rs_report **out);
  */
 RS_API rs_status rs_analyzer_set_meta(rs_analyzer *a, const char *key, const char *value);
 
+/**
+ * A block whose role is settled, as rs_analyzer_on_block() hands it over.
+ * block and text are the analyzer's and valid only during the call.
+ */
+typedef struct rs_block_view {
+    size_t index;          /* the block's number in the input: 0, 1, ... */
+    const rs_block *block; /* as the report holds it (role, kind, counts) */
+    const char *text;      /* as rs_report_block_text() gives it */
+    size_t len;
+    bool main;             /* main content, as rs_report_block_is_main() with the
+                              analysis's RS_OPT_ALL tells */
+    /* a piece of the block before it, which streaming cut (a paragraph of
+       megabytes, say): the two texts go on with no break between them but
+       joint, the white space the cut took out (' ', '\n', or 0 for none) */
+    bool continues;
+    char joint;
+} rs_block_view;
+
+typedef void (*rs_block_fn)(void *ud, const rs_block_view *view);
+
+/**
+ * Hands every block to fn, once, in input order, when its role is
+ * settled: with RS_OPT_STREAM as each window is classified, before it is
+ * dropped; otherwise in rs_analyzer_finish(), before it returns.  This is
+ * how a streamed analysis, which keeps no blocks, yields its main text
+ * (readstat --extract): the texts of the views marked main, in order.  A
+ * long plain-text paragraph, which streaming measures in pieces, then
+ * keeps its text until its window closes, so memory grows with the
+ * longest paragraph.  fn must not call the analyzer.  Set it before any
+ * input.  Errors: RS_ERR_ARG, RS_ERR_STATE (input came before).
+ */
+RS_API rs_status rs_analyzer_on_block(rs_analyzer *a, rs_block_fn fn, void *ud);
+
 /** Releases an analyzer; NULL is allowed. */
 RS_API void rs_analyzer_free(rs_analyzer *a);
 
@@ -499,6 +533,20 @@ enum {
  */
 RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, unsigned flags,
                                       rs_write_fn write, void *ud);
+
+/** Hands over the next stretch of text in *text and *len; false when there is none. */
+typedef bool (*rs_text_next_fn)(void *ud, const char **text, size_t *len);
+
+/**
+ * rs_report_write_json() with RS_JSON_EXTRACT, whose "text" is not the
+ * report's blocks but the stretches next() hands over, in order, as they
+ * are (the caller puts in the blank lines between blocks): the text of a
+ * streamed report, gathered with rs_analyzer_on_block().  A stretch must
+ * not end inside a UTF-8 sequence that the next one completes.
+ */
+RS_API rs_status rs_report_write_extract_json(const rs_report *r, const char *source,
+                                              unsigned flags, rs_write_fn write, void *ud,
+                                              rs_text_next_fn next, void *next_ud);
 
 #ifdef __cplusplus
 }

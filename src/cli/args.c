@@ -473,7 +473,7 @@ void cli_print_usage(void)
         "      --json       print JSON: one indented object for one input, one\n"
         "                   compact object per line (NDJSON) for several inputs;\n"
         "                   past 1 MiB of text the input streams in bounded memory\n"
-        "                   and the JSON lists no blocks (unless -d or --extract)\n"
+        "                   and the JSON lists no blocks (unless -d)\n"
         "  -d, --detail     list every sentence with its grade (with --json, also\n"
         "                   every word)\n"
         "      --format F   text, markdown, html or auto (the default: by file\n"

@@ -246,7 +246,8 @@ static rs_status set_meta(rs_analyzer *a, const char *const *meta, size_t count)
 /* The work of both entry points; a system error is left in *err (and
  * *reason is NULL) so that each can word it in its own thread-safe way. */
 static input_result analyze_path(const char *path, const rs_options *base_opts,
-                                 const char *const *meta, size_t meta_count, rs_report **out,
+                                 const char *const *meta, size_t meta_count,
+                                 rs_block_fn on_block, void *on_block_ud, rs_report **out,
                                  const char **reason, int *err)
 {
     *out = NULL;
@@ -288,6 +289,8 @@ static input_result analyze_path(const char *path, const rs_options *base_opts,
     rs_status status = RS_OK;
     if (result == INPUT_OK) {
         status = rs_analyzer_new(&opts, &a);
+        if (status == RS_OK && on_block)
+            status = rs_analyzer_on_block(a, on_block, on_block_ud);
         if (status == RS_OK)
             status = set_meta(a, meta, meta_count);
         /* in the chunks the rest comes in: a streaming analyzer measures
@@ -333,19 +336,22 @@ input_result cli_analyze_input(const char *path, const rs_options *base_opts,
                                const char **reason)
 {
     int err;
-    input_result r = analyze_path(path, base_opts, meta, meta_count, out, reason, &err);
+    input_result r =
+        analyze_path(path, base_opts, meta, meta_count, NULL, NULL, out, reason, &err);
     if (r != INPUT_OK && !*reason)
         *reason = strerror(err);
     return r;
 }
 
 input_result cli_analyze_input_r(const char *path, const rs_options *base_opts,
-                                 const char *const *meta, size_t meta_count, rs_report **out,
+                                 const char *const *meta, size_t meta_count,
+                                 rs_block_fn on_block, void *on_block_ud, rs_report **out,
                                  char *reason_buf, size_t reason_size)
 {
     int err;
     const char *reason;
-    input_result r = analyze_path(path, base_opts, meta, meta_count, out, &reason, &err);
+    input_result r = analyze_path(path, base_opts, meta, meta_count, on_block, on_block_ud, out,
+                                  &reason, &err);
     if (r != INPUT_OK) {
         if (reason)
             snprintf(reason_buf, reason_size, "%s", reason);

@@ -20,9 +20,11 @@ typedef enum input_result {
 input_result cli_analyze_input(const char *path, const rs_options *opts, const char *const *meta,
                                size_t meta_count, rs_report **out, const char **reason);
 
-/* The same, safe on any thread: the reason is written to reason_buf. */
+/* The same, safe on any thread: the reason is written to reason_buf.
+ * on_block, unless NULL, is handed each block (rs_analyzer_on_block()). */
 input_result cli_analyze_input_r(const char *path, const rs_options *opts,
-                                 const char *const *meta, size_t meta_count, rs_report **out,
+                                 const char *const *meta, size_t meta_count,
+                                 rs_block_fn on_block, void *on_block_ud, rs_report **out,
                                  char *reason_buf, size_t reason_size);
 
 /* A key and a value, both copied by the analyzer. */

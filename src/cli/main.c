@@ -11,6 +11,7 @@
 #include "check.h"
 #include "ndjson_in.h"
 #include "serve.h"
+#include "spool.h"
 
 #include "readstat.h"
 
@@ -37,23 +38,41 @@ static bool language_supported(const rs_options *opts)
     return st != RS_ERR_LANG;
 }
 
-/* --extract: the main content, blocks separated by blank lines. */
-static void print_extract(run *ctx, const rs_report *report)
+/*
+ * --extract: the main content, blocks separated by blank lines, gathered
+ * as the analysis settles each block's role (rs_analyzer_on_block()): a
+ * streamed input keeps no blocks, and its text is spooled, not held.
+ */
+typedef struct extract_sink {
+    spool text;
+    bool any;       /* a main block was written */
+    bool last_main; /* the block before was main: a piece of it goes on with no break */
+} extract_sink;
+
+static void extract_block(void *ud, const rs_block_view *view)
+{
+    extract_sink *x = ud;
+    bool joins = view->continues && x->last_main;
+    x->last_main = view->main;
+    if (!view->main)
+        return;
+    if (x->any && !joins)
+        spool_write(&x->text, "\n\n", 2);
+    else if (joins && view->joint)
+        spool_write(&x->text, &view->joint, 1);
+    spool_write(&x->text, view->text, view->len);
+    x->any = true;
+}
+
+static void print_extract(run *ctx, extract_sink *x)
 {
     if (ctx->reports_printed > 0)
         out_puts("\n");
-    bool first = true;
-    for (size_t i = 0, n = rs_report_block_count(report); i < n; i++) {
-        if (!rs_report_block_is_main(report, i, ctx->args->all))
-            continue;
-        size_t len;
-        const char *text = rs_report_block_text(report, i, &len);
-        if (!first)
-            out_puts("\n\n");
-        first = false;
+    const char *text;
+    size_t len;
+    while (spool_next(&x->text, &text, &len))
         out_write(text, len);
-    }
-    if (!first)
+    if (x->any)
         out_puts("\n");
 }
 
@@ -68,12 +87,17 @@ static unsigned json_flags(const run *ctx)
 }
 
 static void print_json(run *ctx, const rs_report *report, const char *source,
-                       const rs_rule_results *rules)
+                       const rs_rule_results *rules, extract_sink *extract)
 {
     unsigned flags = json_flags(ctx);
-    if (rules)
+    if (rules) /* the whole report: its blocks have the text */
         cli_rules_print_json(report, source, flags, rules);
-    else if (rs_report_write_json(report, source, flags, out_write_cb, NULL) == RS_OK)
+    else if ((ctx->args->extract ? rs_report_write_extract_json(report, source, flags,
+                                                                out_write_cb, NULL, spool_next,
+                                                                &extract->text)
+                                 : rs_report_write_json(report, source, flags, out_write_cb,
+                                                        NULL))
+             == RS_OK)
         out_puts("\n");
 }
 
@@ -87,21 +111,25 @@ typedef struct input_job {
     bool rules_no_memory;
     char reason[256];
     strbuf json; /* --json without rules: the report, written by the worker */
+    extract_sink extract; /* --extract */
 } input_job;
 
 static void analyze_input(const run *ctx, rs_rules *rules, input_job *job)
 {
     job->result = cli_analyze_input_r(job->path, &ctx->options, ctx->args->meta,
-                                      ctx->args->meta_count, &job->report, job->reason,
-                                      sizeof job->reason);
+                                      ctx->args->meta_count,
+                                      ctx->args->extract ? extract_block : NULL, &job->extract,
+                                      &job->report, job->reason, sizeof job->reason);
     if (job->result == INPUT_OK && rules) {
         job->rules = rules_exec_file(rules, job->report, job->path, NULL, 0);
         job->rules_no_memory = job->rules == NULL;
     }
     /* Writing the JSON is a third of a small article's cost: with -j it is
        done here, on the worker threads, instead of by the one that prints.
-       (Without -j it goes straight to stdout, never held whole in memory.) */
-    if (job->result == INPUT_OK && !rules && ctx->args->json && ctx->args->jobs > 1
+       (Without -j it goes straight to stdout, never held whole in memory;
+       nor is --extract's text, which is spooled until it is printed.) */
+    if (job->result == INPUT_OK && !rules && ctx->args->json && !ctx->args->extract
+        && ctx->args->jobs > 1
         && rs_report_write_json(job->report, job->path, json_flags(ctx), sb_write_cb, &job->json)
                == RS_OK)
         sb_puts(&job->json, "\n");
@@ -146,19 +174,31 @@ static int emit_input(run *ctx, input_job *job)
             ctx->gate_failed = true;
     }
 
+    if (ctx->args->extract && spool_error(&job->extract.text)) {
+        cli_error("%s: the extracted text could not be kept: %s", name,
+                  strerror(spool_error(&job->extract.text)));
+        rs_rule_results_free(rules);
+        rs_report_free(report);
+        return EXIT_FAILURE_INTERNAL;
+    }
     if (ctx->args->extract && !ctx->args->json) {
-        print_extract(ctx, report);
+        print_extract(ctx, &job->extract);
     } else if (ctx->args->json) {
         if (job->json.bytes && !job->json.failed)
             out_write(job->json.bytes, job->json.len);
         else
-            print_json(ctx, report, path, rules);
+            print_json(ctx, report, path, rules, &job->extract);
     } else {
         if (ctx->reports_printed > 0)
             out_puts("\n");
         human_report(report, name, ctx->args->detail);
         if (rules)
             cli_rules_print_human(report, rules);
+    }
+    if (ctx->args->extract && spool_error(&job->extract.text)) { /* reading it back */
+        cli_error("%s: the extracted text could not be read back: %s", name,
+                  strerror(spool_error(&job->extract.text)));
+        status = EXIT_FAILURE_INTERNAL;
     }
     ctx->reports_printed++;
     rs_rule_results_free(rules);
@@ -207,6 +247,7 @@ static bool files_emit(void *ud, void *job)
     files_batch *fb = ud;
     merge_status(&fb->status, emit_input(fb->ctx, job));
     sb_free(&((input_job *)job)->json);
+    spool_free(&((input_job *)job)->extract.text);
     free(job);
     return out_ok();
 }
@@ -320,7 +361,7 @@ static int run_all(const cli_args *argsp)
         ctx.ndjson = args.json && count > 1;
         /* Totals, sections and metadata need no blocks: a long input can
            stream (input.c streams only past its first MiB). */
-        if (!args.detail && !args.extract && !ctx.rules)
+        if (!args.detail && !ctx.rules)
             ctx.options.flags |= RS_OPT_STREAM;
         status = process_inputs(&ctx, inputs, count);
     }

@@ -296,5 +296,27 @@ rs_status rs__doc_finish(rs__doc *d)
     if (st != RS_OK)
         return st;
     rs__report_score(r);
+    rs__doc_hand_blocks(d, 0);
     return RS_OK;
+}
+
+void rs__doc_hand_blocks(const rs__doc *d, size_t first_index)
+{
+    if (!d->hand_block)
+        return;
+    const rs_report *r = d->report;
+    bool all = (r->opts.flags & RS_OPT_ALL) != 0;
+    for (size_t i = 0; i < r->nblocks; i++) {
+        uint32_t hints = d->evidence[i].hints;
+        rs_block_view view = {
+            .index = first_index + i,
+            .block = &r->blocks[i],
+            .text = rs__text_at(r, r->block_text[i]),
+            .len = r->block_text[i].len,
+            .main = rs__role_is_main(r->blocks[i].role, all),
+            .continues = (hints & RS_HINT_CONTINUED) != 0,
+            .joint = (hints & RS_HINT_JOINT_SPACE) ? ' ' : (hints & RS_HINT_JOINT_LINE) ? '\n' : 0,
+        };
+        d->hand_block(d->hand_block_ud, &view);
+    }
 }

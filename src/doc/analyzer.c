@@ -128,6 +128,20 @@ rs_status rs_analyzer_set_meta(rs_analyzer *a, const char *key, const char *valu
     return fail(a, rs__report_add_meta(a->report, key, value, strlen(value)));
 }
 
+rs_status rs_analyzer_on_block(rs_analyzer *a, rs_block_fn fn, void *ud)
+{
+    if (!a || !fn)
+        return RS_ERR_ARG;
+    rs_status st = usable(a);
+    if (st != RS_OK)
+        return st;
+    if (a->total || a->report->text) /* blocks may have come already */
+        return RS_ERR_STATE;
+    a->doc.hand_block = fn;
+    a->doc.hand_block_ud = ud;
+    return RS_OK;
+}
+
 /* UTF-16 and UTF-32 announce themselves with a byte order mark. */
 static bool wide_encoding_bom(const unsigned char *s, size_t len)
 {

@@ -66,6 +66,9 @@ typedef struct rs__doc {
     /* a long block measured in pieces (doc/stream_pieces.c); NULL else */
     struct rs__piece_split *piece_split;
     size_t unfamiliar_cap;    /* distinct unfamiliar words kept at most; 0: no cap */
+    /* rs_analyzer_on_block(): each block once its role is settled; NULL: none */
+    rs_block_fn hand_block;
+    void *hand_block_ud;
 } rs__doc;
 
 /* An unfamiliar word past unfamiliar_cap: each occurrence counts as a new word. */
@@ -79,6 +82,10 @@ rs_status rs__doc_add_block(rs__doc *d, const rs__block_in *block);
 
 /* Roles, metadata from roles, sections, and every score. */
 rs_status rs__doc_finish(rs__doc *d);
+
+/* The report's blocks, their roles settled, to d->hand_block (if set);
+   first_index is the first one's number in the input. */
+void rs__doc_hand_blocks(const rs__doc *d, size_t first_index);
 
 /* Starts a pass over d->seen: ids marked with the new d->pass are the ones
    seen in it (the marks are made to cover every id of the set). */
@@ -166,6 +173,10 @@ static inline void rs__counts_add(rs_counts *into, const rs_counts *c)
 /* A copy of text[0, len) in the report's arena, with the slack that the
    tokenizer may read past it; *ref points at it. */
 rs_status rs__doc_arena_copy(rs__doc *d, const char *text, size_t len, rs__text_ref *ref);
+
+/* *into made the text of *into, then next's: in place where they lie back
+   to back, else a copy of both in the arena. */
+rs_status rs__doc_arena_join(rs__doc *d, rs__text_ref *into, rs__text_ref next);
 
 /* Scores and reading time of a section from its counts. */
 void rs__section_score(const rs_report *r, rs_section *sec);

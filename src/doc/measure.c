@@ -909,6 +909,39 @@ rs_status rs__doc_arena_copy(rs__doc *d, const char *text, size_t len, rs__text_
     return RS_OK;
 }
 
+rs_status rs__doc_arena_join(rs__doc *d, rs__text_ref *into, rs__text_ref next)
+{
+    rs_report *r = d->report;
+    if (into->in_arena == next.in_arena && into->offset + into->len == next.offset) {
+        into->len += next.len; /* back to back already */
+        return RS_OK;
+    }
+    if (into->in_arena && into->offset + into->len == r->arena_len) {
+        /* the last copy in the arena (a long block's pieces so far): next
+           goes after it, and nothing is copied twice */
+        rs__text_ref copy;
+        rs_status st = rs__doc_arena_copy(d, rs__text_at(r, next), next.len, &copy);
+        if (st == RS_OK)
+            into->len += next.len;
+        return st;
+    }
+    size_t len = into->len + next.len;
+    rs_status st = rs__grow(&d->alloc, (void **)&r->arena, &r->arena_cap,
+                            r->arena_len + len + ARENA_SLACK, 1);
+    if (st != RS_OK)
+        return st;
+    /* the sources are taken after the arena has grown: either may be in it */
+    char *to = r->arena + r->arena_len;
+    if (into->len)
+        memcpy(to, rs__text_at(r, *into), into->len);
+    if (next.len)
+        memcpy(to + into->len, rs__text_at(r, next), next.len);
+    memset(to + len, 0, ARENA_SLACK);
+    *into = (rs__text_ref){r->arena_len, len, true};
+    r->arena_len += len;
+    return RS_OK;
+}
+
 static rs_status keep_names(rs__doc *d, const rs__block_in *b, rs__evidence *ev)
 {
     ev->names = d->names_len;

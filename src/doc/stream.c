@@ -359,6 +359,7 @@ static rs_status close_window(rs__doc *d, bool at_end)
         st = fold_window(d);
     if (st != RS_OK)
         return st;
+    rs__doc_hand_blocks(d, s->blocks_before);
     s->blocks_before += r->nblocks;
     s->windows_closed++;
     if (s->overflow)

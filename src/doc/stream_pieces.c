@@ -120,8 +120,15 @@ rs_status rs__stream_merge_piece(rs__doc *d)
     into->end = next->end;
     into->words = into->counts.words;
     into->sentences = sentences;
-    /* its text is long gone: the window must not hold the input for it */
-    r->block_text[n - 2] = (rs__text_ref){0, 0, true};
+    /* its text is long gone, the window must not hold the input for it;
+       but a caller handed each block (rs_analyzer_on_block()) asked for it */
+    if (d->hand_block) {
+        rs_status st = rs__doc_arena_join(d, &r->block_text[n - 2], r->block_text[n - 1]);
+        if (st != RS_OK)
+            return st;
+    } else {
+        r->block_text[n - 2] = (rs__text_ref){0, 0, true};
+    }
     rs__evidence *ev = &d->evidence[n - 2];
     const rs__evidence *ev_next = &d->evidence[n - 1];
     ev->unfamiliar_len += ev_next->unfamiliar_len; /* the two id runs are adjacent */

@@ -35,7 +35,12 @@ enum {
     RS_HINT_LOOSE_TEXT = 1u << 15,/* text straight inside a container (a div), not in a p */
     /* RS_OPT_STREAM: the block goes on from the one before, a block too long
        to keep whole that was cut inside a sentence, before a lower-case word */
-    RS_HINT_CONTINUED = 1u << 16
+    RS_HINT_CONTINUED = 1u << 16,
+    /* with RS_HINT_CONTINUED: the white space the cut took out between the
+       two texts, a space or a line break (neither: the cut split a token);
+       the analyzer only hands it on (rs_block_view.joint) */
+    RS_HINT_JOINT_SPACE = 1u << 17,
+    RS_HINT_JOINT_LINE = 1u << 18
 };
 
 /*

@@ -180,6 +180,7 @@ typedef struct html_frontend {
     bool meta_sent;            /* RS_OPT_STREAM: handed over before the input ended */
     bool streaming;            /* RS_OPT_STREAM: the analyzer drops what was read */
     bool continued;            /* the block goes on from a piece handed over */
+    char joint;                /* and the white space between them (0: none) */
     size_t xml_fed;            /* bytes handed to libxml2, nudges included */
     size_t nudge_at;           /* where libxml2 reads a nudge not yet passed; SIZE_MAX: none */
     size_t nudge_len;          /* and its length */
@@ -321,6 +322,7 @@ static void reset_block(html_frontend *f)
     f->space = false;
     f->hash_links = false;
     f->continued = false;
+    f->joint = 0;
 }
 
 /* The enclosing elements of a block of the owner's, at most PATH_MAX_ELEMS of the innermost. */
@@ -371,7 +373,9 @@ static void flush_block(html_frontend *f, size_t end)
     if (loose)
         hints |= RS_HINT_LOOSE_TEXT;
     if (f->continued)
-        hints |= RS_HINT_CONTINUED;
+        hints |= RS_HINT_CONTINUED
+                 | (f->joint == ' ' ? RS_HINT_JOINT_SPACE : 0)
+                 | (f->joint == '\n' ? RS_HINT_JOINT_LINE : 0);
     if (f->buf.len && f->link_bytes * 10 >= f->buf.len * 8)
         hints |= RS_HINT_LINK_BLOCK;
     if (end < f->block_end)
@@ -680,6 +684,7 @@ static void flush_piece(html_frontend *f)
     uint32_t links = f->link_bytes;
     bool hash_links = f->hash_links, space = f->space;
     size_t cut_src = source_of(f, cut), rest_src = source_of(f, rest);
+    char joint = rest > cut ? f->buf.p[cut] : 0;
     /* the map entry the rest starts in, then those after it */
     size_t first = 0;
     while (first + 1 < map_len && f->map_text[first + 1] <= rest)
@@ -710,6 +715,7 @@ static void flush_piece(html_frontend *f)
     f->hash_links = hash_links;
     f->space = space;
     f->continued = true;
+    f->joint = joint;
 }
 
 static void line_break(html_frontend *f)

@@ -69,6 +69,7 @@ typedef struct md_carry {
     char fence;            /* code: the fence character, 0 for indented code */
     bool reaches;          /* its source runs to the end of the piece */
     bool handed_over;      /* some of it was handed over as a block */
+    bool cut_at_blank;     /* white space lies at the cut (no token was split) */
     rs_block_kind kind;
     uint16_t depth;
     uint32_t hints;        /* what the container says: RS_HINT_LIST, _TABLE, _FIGURE... */
@@ -275,8 +276,15 @@ static void continue_block(const md_carry *k, rs__block_in *b)
     b->kind = k->kind == RS_BLOCK_HEADING ? RS_BLOCK_PARAGRAPH : k->kind;
     b->level = 0;
     b->depth = k->depth;
-    b->hints = (b->hints & RS_HINT_LINK_BLOCK) | k->hints
-               | (k->handed_over ? RS_HINT_CONTINUED : 0);
+    b->hints = (b->hints & RS_HINT_LINK_BLOCK) | k->hints;
+    if (k->handed_over) {
+        /* as join_held() joins: white space at the cut reads as a space
+           (a line break in code); a cut inside a token leaves nothing */
+        uint32_t joint = !k->cut_at_blank ? 0
+                         : k->leaf == MD_BLOCK_CODE ? RS_HINT_JOINT_LINE
+                                                    : RS_HINT_JOINT_SPACE;
+        b->hints |= RS_HINT_CONTINUED | joint;
+    }
 }
 
 /* A block (almost) all of whose text is inside links: a menu, a list of them. */
@@ -517,6 +525,9 @@ static RS_NOINLINE void note_leaf_end(md_walk *w, MD_BLOCKTYPE type)
     k->reach = end;
     rs__md_text_html_carry(&k->html, &w->text);
     k->handed_over = w->text.len || w->images;
+    /* md4c reads the byte after a piece: it is there to look at */
+    size_t cut = w->doc_start + w->doc_len;
+    k->cut_at_blank = blank(w->input[cut]) || (cut > 0 && blank(w->input[cut - 1]));
     if (w->goes_on && w->text.len && start <= w->goes_on_until) {
         /* the block the piece went on with goes on again */
         k->kind = w->goes_on->kind;

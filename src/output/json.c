@@ -906,27 +906,99 @@ static void write_detail(json_writer *w, const rs_report *r)
     jw_close(w, ']');
 }
 
-/* --extract --json: the metadata and the main content as one string. */
-static void write_extract(json_writer *w, const rs_report *r)
+/* The report's main blocks, for write_extract(): each block's text, and
+   a blank line before each but the first. */
+typedef struct main_blocks {
+    const rs_report *report;
+    bool all;
+    size_t next;          /* the next block to look at */
+    const char *pending;  /* a block's text, after the blank line handed over */
+    size_t pending_len;
+    bool any;
+} main_blocks;
+
+static bool next_main_text(void *ud, const char **text, size_t *len)
+{
+    main_blocks *m = ud;
+    if (m->pending) {
+        *text = m->pending;
+        *len = m->pending_len;
+        m->pending = NULL;
+        return true;
+    }
+    for (size_t n = rs_report_block_count(m->report); m->next < n;) {
+        size_t i = m->next++;
+        if (!rs_report_block_is_main(m->report, i, m->all))
+            continue;
+        *text = rs_report_block_text(m->report, i, len);
+        if (m->any) {
+            m->pending = *text;
+            m->pending_len = *len;
+            *text = "\n\n";
+            *len = 2;
+        }
+        m->any = true;
+        return true;
+    }
+    return false;
+}
+
+/* --extract --json: the main content as one string, and its words. */
+static void write_extract(json_writer *w, const rs_report *r, rs_text_next_fn next, void *next_ud)
 {
     jw_member(w, KEY(text));
     jw_raw(w, "\"", 1);
-    bool first = true;
-    const rs_options *opts = rs_report_options(r);
-    bool all = opts && (opts->flags & RS_OPT_ALL);
-    for (size_t i = 0, n = rs_report_block_count(r); i < n; i++) {
-        if (!rs_report_block_is_main(r, i, all))
-            continue;
-        size_t len;
-        const char *bytes = rs_report_block_text(r, i, &len);
-        if (!first)
-            jw_raw(w, "\\n\\n", 4);
-        first = false;
-        jw_escaped(w, bytes, len, false);
-    }
+    const char *text;
+    size_t len;
+    while (next(next_ud, &text, &len))
+        jw_escaped(w, text, len, false);
     jw_raw(w, "\"", 1);
     const rs_counts *c = rs_report_counts(r);
     jw_uint(w, KEY(words), c ? c->words : 0);
+}
+
+/* The object's first members, which every form of it opens with. */
+static void write_head(json_writer *w, const rs_report *r, const char *source, unsigned flags,
+                       rs_write_fn write, void *ud)
+{
+    w->write = write;
+    w->ud = ud;
+    w->failed = false;
+    w->pretty = (flags & RS_JSON_PRETTY) != 0;
+    w->depth = 0;
+    w->has_member[0] = false;
+    w->used = 0;
+    for (int id = 0; id < RS_SCORE__COUNT; id++)
+        make_key(&w->score_key[id], rs_score_name((rs_score_id)id));
+
+    const char *lang = rs_report_language(r);
+    const char *format = rs_format_name(rs_report_format(r));
+    jw_open(w, NULL, '{');
+    jw_string(w, KEY(readstat), readstat_version());
+    jw_string(w, KEY(source), source);
+    jw_string(w, KEY(format), format ? format : "text");
+    jw_string(w, KEY(language), lang ? lang : "en");
+    write_meta(w, r);
+}
+
+/* Closes the object and hands over what is left. */
+static rs_status write_end(json_writer *w)
+{
+    jw_close(w, '}');
+    jw_flush(w);
+    return w->failed ? RS_ERR_STATE : RS_OK;
+}
+
+RS_API rs_status rs_report_write_extract_json(const rs_report *r, const char *source,
+                                              unsigned flags, rs_write_fn write, void *ud,
+                                              rs_text_next_fn next, void *next_ud)
+{
+    if (!r || !write || !next)
+        return RS_ERR_ARG;
+    json_writer w;
+    write_head(&w, r, source, flags, write, ud);
+    write_extract(&w, r, next, next_ud);
+    return write_end(&w);
 }
 
 RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, unsigned flags,
@@ -936,30 +1008,12 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
         return RS_ERR_ARG;
 
     json_writer w;
-    w.write = write;
-    w.ud = ud;
-    w.failed = false;
-    w.pretty = (flags & RS_JSON_PRETTY) != 0;
-    w.depth = 0;
-    w.has_member[0] = false;
-    w.used = 0;
-    for (int id = 0; id < RS_SCORE__COUNT; id++)
-        make_key(&w.score_key[id], rs_score_name((rs_score_id)id));
-
-    const char *lang = rs_report_language(r);
-    const char *format = rs_format_name(rs_report_format(r));
-
-    jw_open(&w, NULL, '{');
-    jw_string(&w, KEY(readstat), readstat_version());
-    jw_string(&w, KEY(source), source);
-    jw_string(&w, KEY(format), format ? format : "text");
-    jw_string(&w, KEY(language), lang ? lang : "en");
-    write_meta(&w, r);
+    write_head(&w, r, source, flags, write, ud);
+    const rs_options *opts = rs_report_options(r);
     if (flags & RS_JSON_EXTRACT) {
-        write_extract(&w, r);
-        jw_close(&w, '}');
-        jw_flush(&w);
-        return w.failed ? RS_ERR_STATE : RS_OK;
+        main_blocks blocks = {.report = r, .all = opts && (opts->flags & RS_OPT_ALL)};
+        write_extract(&w, r, next_main_text, &blocks);
+        return write_end(&w);
     }
     write_figures(&w, rs_report_counts(r), rs_report_readability(r), rs_report_reading_time(r));
     jw_open(&w, KEY(page), '{');
@@ -968,7 +1022,6 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
     jw_close(&w, '}');
     write_sections(&w, r);
     /* A streamed report has no blocks; it tells how many sections it left out. */
-    const rs_options *opts = rs_report_options(r);
     if (opts && (opts->flags & RS_OPT_STREAM))
         jw_uint(&w, KEY(sections_truncated), r->sections_truncated);
     else
@@ -983,7 +1036,5 @@ RS_API rs_status rs_report_write_json(const rs_report *r, const char *source, un
      * RS_OPT_DETAIL; without them the keys would be misleadingly empty. */
     if ((flags & RS_JSON_DETAIL) && opts && (opts->flags & RS_OPT_DETAIL))
         write_detail(&w, r);
-    jw_close(&w, '}');
-    jw_flush(&w);
-    return w.failed ? RS_ERR_STATE : RS_OK;
+    return write_end(&w);
 }

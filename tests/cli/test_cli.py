@@ -636,6 +636,29 @@ check("--extract --json: metadata, the text and its word count",
                                                        "meta", "text", "words"]
       and doc["meta"] == {"author": "Ann Lee"} and doc["words"] == 36
       and doc["text"].startswith("The old mill"), str(doc))
+# Past 1 MiB --extract streams: the blocks come window by window and their
+# text is spooled (past 1 MiB of it, in a temporary file). With --all every
+# block is main content, so the text is every paragraph, as written.
+extract_paragraphs = [f"Paragraph {i} tells how the mill by the river ground the grain."
+              for i in range(30000)]
+extract_paragraphs.insert(15000, " ".join(["the water runs on and on"] * 20000))  # 500 KB, in pieces
+extract_path = make_file("long.txt", "\n\n".join(extract_paragraphs).encode() + b"\n")
+code, out, err = run(["--extract", "--all", extract_path])
+check("--extract --all of 2.4 MB: every paragraph, blank lines between, in bounded memory",
+      code == 0 and out.decode() == "\n\n".join(extract_paragraphs) + "\n",
+      f"exit {code}, {len(out)} bytes, {err[:200]}")
+code, doc, err, _ = run_json(["--extract", "--json", "--all", extract_path])
+code2, figures, err2, _ = run_json(["--json", "--all", extract_path])
+check("--extract --json --all of 2.4 MB: the same text, and the streamed figures' words",
+      code == 0 and code2 == 0 and doc["text"] == "\n\n".join(extract_paragraphs)
+      and doc["words"] == figures["counts"]["words"] == 12 * 30000 + 6 * 20000,
+      f"exit {code}, {err[:200]}")
+code, out, err = run(["--extract", "--all", extract_path, extract_path])
+one = "\n\n".join(extract_paragraphs) + "\n"
+check("--extract of two long files: each text once, a line between them",
+      code == 0 and out.decode() == one + "\n" + one, f"exit {code}, {len(out)} bytes")
+os.unlink(extract_path)
+
 code, doc, err, _ = run_json(["--json", "--meta", "title=Set Here", "--meta", "x=1=2", SHORT])
 check("--meta key=value pairs reach the JSON, in order, value may hold '='",
       code == 0 and doc["meta"] == {"title": "Set Here", "x": "1=2"}, str(doc and doc["meta"]))
@@ -953,6 +976,18 @@ if PEAK and not sanitized:
         code, kib = peak_kib_through_stdin(["--json"] + args + ["-"], chunks)
         check(f"32 MB through stdin, {name}: exit 0, peak RSS under 16 MiB",
               code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
+
+    # --extract streams too: its text is spooled, not held
+    for fmt, head, unit in (("text", b"A Title\n\n", article),
+                            ("markdown", b"# A Title\n\n", article),
+                            ("html", b"<html><body><article>",
+                             b"<p>" + article.replace(b"\n\n", b"</p><p>") + b"</p>")):
+        for extra in ([], ["--json"]):
+            code, kib = peak_kib_through_stdin(["--extract", "--format", fmt] + extra + ["-"],
+                                               shape_chunks(head, unit))
+            check(f"32 MB of {fmt} through stdin, --extract {' '.join(extra)}: exit 0, "
+                  "peak RSS under 16 MiB", code == 0 and 0 < kib < 16 * 1024,
+                  f"exit {code}, {kib} KiB")
 
     # In a container, or after a mark, a cut inside a line of '[' was
     # refused short of a piece's most bytes, and md4c kept some 70 bytes for
