@@ -63,8 +63,7 @@ static void check_work(void *ud, void *state, void *vjob)
     check_job *job = vjob;
     job->result = cli_analyze_input_r(job->path, run->opts, run->args->meta,
                                       run->args->meta_count, NULL, NULL, &job->report,
-                                      job->reason,
-                                      sizeof job->reason);
+                                      job->reason, sizeof job->reason);
     if (job->result != INPUT_OK || !state)
         return;
     /* The front matter is already in the report's metadata, which the

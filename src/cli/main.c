@@ -90,14 +90,15 @@ static void print_json(run *ctx, const rs_report *report, const char *source,
                        const rs_rule_results *rules, extract_sink *extract)
 {
     unsigned flags = json_flags(ctx);
-    if (rules) /* the whole report: its blocks have the text */
+    if (rules) { /* the whole report: its blocks have the text */
         cli_rules_print_json(report, source, flags, rules);
-    else if ((ctx->args->extract ? rs_report_write_extract_json(report, source, flags,
-                                                                out_write_cb, NULL, spool_next,
-                                                                &extract->text)
-                                 : rs_report_write_json(report, source, flags, out_write_cb,
-                                                        NULL))
-             == RS_OK)
+        return;
+    }
+    rs_status st = ctx->args->extract
+                       ? rs_report_write_extract_json(report, source, flags, out_write_cb, NULL,
+                                                      spool_next, &extract->text)
+                       : rs_report_write_json(report, source, flags, out_write_cb, NULL);
+    if (st == RS_OK)
         out_puts("\n");
 }
 

@@ -657,6 +657,17 @@ code, out, err = run(["--extract", "--all", extract_path, extract_path])
 one = "\n\n".join(extract_paragraphs) + "\n"
 check("--extract of two long files: each text once, a line between them",
       code == 0 and out.decode() == one + "\n" + one, f"exit {code}, {len(out)} bytes")
+proc = subprocess.run([READSTAT, "--extract", "--all", extract_path], capture_output=True,
+                      timeout=120, env=dict(os.environ, TMPDIR=os.path.join(TMP, "no-such-dir")))
+check("--extract with nowhere to spool its text: exit 1, the reason, no partial text",
+      proc.returncode == 1 and proc.stdout == b""
+      and b"the extracted text could not be kept: No such file or directory" in proc.stderr,
+      f"exit {proc.returncode}, {proc.stderr[:200]!r}")
+with open(extract_path, "ab") as f:
+    f.write(b"A NUL at the end\0")
+code, out, err = run(["--extract", extract_path])
+check("--extract of a long file that turns out binary: exit 3 and no text",
+      code == 3 and out == b"" and "binary file" in err, f"exit {code}, {len(out)} bytes")
 os.unlink(extract_path)
 
 code, doc, err, _ = run_json(["--json", "--meta", "title=Set Here", "--meta", "x=1=2", SHORT])
