@@ -61,11 +61,15 @@ static inline void *alloc_tally_realloc(void *ud, void *ptr, size_t old_size, si
 
 /* text analysed with the options o (NULL: the defaults), fed to an analyzer
    chunk bytes at a time. */
-static inline rs_report *analyze_in_chunks(const char *text, size_t len, size_t chunk,
-                                           const rs_options *o)
+/* The same, each block handed to on_block (rs_analyzer_on_block()) unless it is NULL. */
+static inline rs_report *analyze_in_chunks_handing(const char *text, size_t len, size_t chunk,
+                                                   const rs_options *o, rs_block_fn on_block,
+                                                   void *ud)
 {
     rs_analyzer *a = NULL;
     cr_assert_eq(rs_analyzer_new(o, &a), RS_OK);
+    if (on_block)
+        cr_assert_eq(rs_analyzer_on_block(a, on_block, ud), RS_OK);
     for (size_t p = 0; p < len; p += chunk) {
         rs_status st = rs_analyzer_feed(a, text + p, len - p < chunk ? len - p : chunk);
         cr_assert_eq(st, RS_OK, "feed at %zu: %s", p, rs_strerror(st));
@@ -75,6 +79,12 @@ static inline rs_report *analyze_in_chunks(const char *text, size_t len, size_t 
     cr_assert_eq(st, RS_OK, "finish: %s", rs_strerror(st));
     rs_analyzer_free(a);
     return r;
+}
+
+static inline rs_report *analyze_in_chunks(const char *text, size_t len, size_t chunk,
+                                           const rs_options *o)
+{
+    return analyze_in_chunks_handing(text, len, chunk, o, NULL, NULL);
 }
 
 static inline rs_report *analyze_detail(const char *text)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "readstat.h"
 
 typedef struct gathered {
@@ -60,17 +61,8 @@ static rs_report *analyze(const char *text, size_t len, rs_format format, unsign
     rs_options_init(&o);
     o.format = format;
     o.flags = flags;
-    rs_analyzer *a = NULL;
-    cr_assert_eq(rs_analyzer_new(&o, &a), RS_OK);
-    if (g)
-        cr_assert_eq(rs_analyzer_on_block(a, gather, g), RS_OK);
     /* in the chunks a pipe brings, so that windows close on the way */
-    for (size_t p = 0; p < len; p += 65536)
-        cr_assert_eq(rs_analyzer_feed(a, text + p, len - p < 65536 ? len - p : 65536), RS_OK);
-    rs_report *r = NULL;
-    cr_assert_eq(rs_analyzer_finish(a, &r), RS_OK);
-    rs_analyzer_free(a);
-    return r;
+    return analyze_in_chunks_handing(text, len, 65536, &o, g ? gather : NULL, g);
 }
 
 /* The main text as the report's own blocks give it (whole mode). */
