@@ -404,7 +404,9 @@ RS_API rs_status rs_analyzer_set_meta(rs_analyzer *a, const char *key, const cha
  */
 typedef struct rs_block_view {
     size_t index;          /* the block's number in the input: 0, 1, ... */
-    const rs_block *block; /* as the report holds it (role, kind, counts) */
+    const rs_block *block; /* as the report holds it (role, kind, counts; with
+                              RS_OPT_STREAM, section is RS_NONE past the
+                              sections the report keeps) */
     const char *text;      /* as rs_report_block_text() gives it */
     size_t len;
     bool main;             /* main content, as rs_report_block_is_main() with the

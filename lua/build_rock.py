@@ -124,7 +124,7 @@ def main():
                               if c.startswith("src/") and c not in sources]
         generated.append(os.path.join(OUT, output))
     lua_sources = [os.path.join(ROOT, "lua", n) for n in
-                   ("module.c", "report_view.c", "pattern.c", "sandbox.c", "rules.c")]
+                   ("module.c", "analyzer.c", "report_view.c", "pattern.c", "sandbox.c", "rules.c")]
     linked = [p for p in packages if p not in header_only]
     command = (shlex.split(opts.cc) + shlex.split(opts.cflags) +
                ["-std=c11", "-D_POSIX_C_SOURCE=200809L", "-DREADSTAT_BUILDING",

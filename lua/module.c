@@ -6,32 +6,47 @@
  * instance, and a second entry point, require "readstat.safe", returns the
  * same functions wrapped to return nil, message instead of raising.
  */
+#include "module.h"
 #include "readstat.h"
 #include "readstat_rules.h"
 #include "rs_lua.h"
 
 #include <lauxlib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define RULES_MT "readstat.rules"
 #define RESULTS_MT "readstat.rule_results"
 
-typedef struct module_config {
-    double words_per_minute;
-    double cjk_chars_per_minute;
-    char lang[16];
-    bool detail;
-    bool safe;
-} module_config;
-
-static module_config *config_of(lua_State *L)
+module_config *rs_lua_config(lua_State *L)
 {
     return lua_touserdata(L, lua_upvalueindex(1));
 }
 
-/* Reads {lang=, wpm=, cjk_cpm=, detail=} at idx over *cfg. */
-static void read_options(lua_State *L, int idx, module_config *cfg, const char *fname)
+static bool is_extra_key(const char *key, const char *const *extra)
+{
+    for (; extra && *extra; extra++)
+        if (strcmp(key, *extra) == 0)
+            return true;
+    return false;
+}
+
+static void read_format(lua_State *L, module_config *cfg, const char *fname)
+{
+    const char *name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    for (int f = 0; name && f < RS_FORMAT__COUNT; f++) {
+        if (strcmp(name, rs_format_name((rs_format)f)) == 0) {
+            cfg->format = (rs_format)f;
+            return;
+        }
+    }
+    luaL_error(L, "%s: option 'format' must be \"text\", \"markdown\", \"html\" or \"auto\"",
+               fname);
+}
+
+void rs_lua_read_options(lua_State *L, int idx, module_config *cfg, const char *fname,
+                         const char *const *extra)
 {
     if (lua_isnoneornil(L, idx))
         return;
@@ -39,7 +54,9 @@ static void read_options(lua_State *L, int idx, module_config *cfg, const char *
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
-        if (strcmp(key, "lang") == 0) {
+        if (is_extra_key(key, extra)) {
+            /* the caller's to read */
+        } else if (strcmp(key, "lang") == 0) {
             size_t len;
             const char *lang = lua_tolstring(L, -1, &len);
             if (!lang || len == 0 || len >= sizeof cfg->lang)
@@ -54,26 +71,43 @@ static void read_options(lua_State *L, int idx, module_config *cfg, const char *
                 cfg->words_per_minute = v;
             else
                 cfg->cjk_chars_per_minute = v;
-        } else if (strcmp(key, "detail") == 0) {
+        } else if (strcmp(key, "detail") == 0 || strcmp(key, "all") == 0) {
             if (!lua_isboolean(L, -1))
-                luaL_error(L, "%s: option 'detail' must be a boolean", fname);
-            cfg->detail = lua_toboolean(L, -1);
+                luaL_error(L, "%s: option '%s' must be a boolean", fname, key);
+            bool on = lua_toboolean(L, -1);
+            if (key[0] == 'd')
+                cfg->detail = on;
+            else
+                cfg->all = on;
+        } else if (strcmp(key, "format") == 0) {
+            read_format(L, cfg, fname);
         } else {
-            luaL_error(L, "%s: unknown option '%s' (expected lang, wpm, cjk_cpm, detail)", fname,
-                       key);
+            luaL_Buffer expected;
+            luaL_buffinit(L, &expected);
+            luaL_addstring(&expected, "lang, wpm, cjk_cpm, detail, format, all");
+            for (; extra && *extra; extra++) {
+                luaL_addstring(&expected, ", ");
+                luaL_addstring(&expected, *extra);
+            }
+            luaL_pushresult(&expected);
+            luaL_error(L, "%s: unknown option '%s' (expected %s)", fname, key,
+                       lua_tostring(L, -1));
         }
         lua_pop(L, 1);
     }
 }
 
-static void to_rs_options(const module_config *cfg, rs_options *opts)
+void rs_lua_to_options(const module_config *cfg, rs_options *opts)
 {
     rs_options_init(opts);
     opts->lang = cfg->lang;
     opts->words_per_minute = cfg->words_per_minute;
     opts->cjk_chars_per_minute = cfg->cjk_chars_per_minute;
+    opts->format = cfg->format;
     if (cfg->detail)
         opts->flags |= RS_OPT_DETAIL;
+    if (cfg->all)
+        opts->flags |= RS_OPT_ALL;
 }
 
 /* Analyses the string at text_index and pushes the article view. */
@@ -83,7 +117,7 @@ static void push_analysis(lua_State *L, int text_index, const module_config *cfg
     size_t len;
     const char *text = luaL_checklstring(L, text_index, &len);
     rs_options opts;
-    to_rs_options(cfg, &opts);
+    rs_lua_to_options(cfg, &opts);
     rs_lua_article *art = rs_lua_push_article(L, NULL, true, 0, NULL);
     rs_report *report = NULL;
     rs_status st = rs_analyze(text, len, &opts, &report);
@@ -95,8 +129,8 @@ static void push_analysis(lua_State *L, int text_index, const module_config *cfg
 /** readstat.analyze(text [, opts]) -> article */
 static int l_analyze(lua_State *L)
 {
-    module_config cfg = *config_of(L);
-    read_options(L, 2, &cfg, "readstat.analyze");
+    module_config cfg = *rs_lua_config(L);
+    rs_lua_read_options(L, 2, &cfg, "readstat.analyze", NULL);
     lua_settop(L, 1);
     push_analysis(L, 1, &cfg, "readstat.analyze");
     return 1;
@@ -127,8 +161,8 @@ static int list_step(lua_State *L)
 
 static int iterate(lua_State *L, const char *list, const char *fname)
 {
-    module_config cfg = *config_of(L);
-    read_options(L, 2, &cfg, fname);
+    module_config cfg = *rs_lua_config(L);
+    rs_lua_read_options(L, 2, &cfg, fname, NULL);
     cfg.detail = true;
     lua_settop(L, 1);
     push_analysis(L, 1, &cfg, fname);
@@ -340,7 +374,7 @@ static int l_rules_run(lua_State *L)
     lua_settop(L, 3);
     const rs_report *report;
     if (lua_type(L, 2) == LUA_TSTRING) {
-        module_config cfg = *config_of(L);
+        module_config cfg = *rs_lua_config(L);
         cfg.detail = true;
         push_analysis(L, 2, &cfg, "rules:run");
         report = rs_lua_view_report(L, -1);
@@ -397,7 +431,7 @@ static int l_new(lua_State *L);
 static const luaL_Reg module_functions[] = {
     {"analyze", l_analyze},     {"syllables", l_syllables}, {"words", l_words},
     {"sentences", l_sentences}, {"totable", l_totable},     {"rules", l_rules},
-    {"new", l_new},             {NULL, NULL}};
+    {"new", l_new},             {"analyzer", rs_lua_analyzer_new}, {NULL, NULL}};
 
 /* Calls the real function (upvalue 1) in protected mode: nil, message on
  * error, as lua-cjson's safe module does.  Called through pcall, an
@@ -420,6 +454,12 @@ static int safe_call(lua_State *L)
         return 2;
     }
     return lua_gettop(L);
+}
+
+void rs_lua_wrap_safe(lua_State *L, const char *name)
+{
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, safe_call, 2);
 }
 
 static void push_module(lua_State *L, const module_config *cfg)
@@ -451,9 +491,10 @@ static void push_module(lua_State *L, const module_config *cfg)
     luaL_setfuncs(L, module_functions, 1);
     if (cfg->safe) {
         for (const luaL_Reg *f = module_functions; f->name; f++) {
+            char name[64];
+            snprintf(name, sizeof name, "readstat.%s", f->name);
             lua_getfield(L, -1, f->name);
-            lua_pushfstring(L, "readstat.%s", f->name);
-            lua_pushcclosure(L, safe_call, 2);
+            rs_lua_wrap_safe(L, name);
             lua_setfield(L, -2, f->name);
         }
     }
@@ -472,6 +513,8 @@ static void default_config(module_config *cfg, bool safe)
     cfg->words_per_minute = o.words_per_minute;
     cfg->cjk_chars_per_minute = o.cjk_chars_per_minute;
     snprintf(cfg->lang, sizeof cfg->lang, "%s", o.lang ? o.lang : "en");
+    cfg->format = o.format;
+    cfg->all = false;
     cfg->detail = false;
     cfg->safe = safe;
 }
@@ -480,11 +523,11 @@ static void default_config(module_config *cfg, bool safe)
  * its own settings */
 static int l_new(lua_State *L)
 {
-    module_config cfg = *config_of(L);
-    read_options(L, 1, &cfg, "readstat.new");
+    module_config cfg = *rs_lua_config(L);
+    rs_lua_read_options(L, 1, &cfg, "readstat.new", NULL);
     /* The new instance checks its language now rather than on first use. */
     rs_options o;
-    to_rs_options(&cfg, &o);
+    rs_lua_to_options(&cfg, &o);
     rs_analyzer *a = NULL;
     rs_status st = rs_analyzer_new(&o, &a);
     rs_analyzer_free(a);

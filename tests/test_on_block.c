@@ -261,3 +261,56 @@ Test(on_block, extract_json_from_stretches_is_the_reports_own)
     free(given.text);
     rs_report_free(r);
 }
+
+typedef struct sections_seen {
+    size_t count, cap;
+    size_t *section;
+} sections_seen;
+
+static void note_section(void *ud, const rs_block_view *v)
+{
+    sections_seen *s = ud;
+    cr_assert_eq(v->index, s->count);
+    if (s->count == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->section = realloc(s->section, s->cap * sizeof *s->section);
+        cr_assert_not_null(s->section);
+    }
+    s->section[s->count++] = v->block->section;
+}
+
+Test(on_block, streamed_blocks_name_their_section_as_whole_ones_do)
+{
+    /* Markdown sections of 300 paragraphs: windows close inside sections
+       and between them */
+    char *doc = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&doc, &len);
+    cr_assert_not_null(f);
+    for (int h = 0; h < 12; h++) {
+        fprintf(f, "%s Part %d\n\n", h % 3 ? "###" : "##", h);
+        for (int p = 0; p < 300; p++)
+            fprintf(f, "Paragraph %d of part %d says a little more.\n\n", p, h);
+    }
+    fclose(f);
+    sections_seen whole = {0}, streamed = {0};
+    rs_options o;
+    rs_options_init(&o);
+    o.format = RS_FORMAT_MARKDOWN;
+    rs_report_free(analyze_in_chunks_handing(doc, len, 65536, &o, note_section, &whole));
+    o.flags = RS_OPT_STREAM;
+    rs_report *r = analyze_in_chunks_handing(doc, len, 65536, &o, note_section, &streamed);
+    cr_assert_eq(streamed.count, whole.count);
+    cr_assert_eq(whole.count, 12 * 301, "%zu blocks", whole.count);
+    for (size_t i = 0; i < whole.count; i++)
+        cr_expect_eq(streamed.section[i], whole.section[i], "block %zu: section %zu, whole %zu",
+                     i, streamed.section[i], whole.section[i]);
+    /* the first block is the heading of section 0; block 301 opens section 1 */
+    cr_expect_eq(whole.section[0], 0);
+    cr_expect_eq(whole.section[301], 1);
+    cr_expect_eq(rs_report_section_count(r), 12);
+    rs_report_free(r);
+    free(whole.section);
+    free(streamed.section);
+    free(doc);
+}

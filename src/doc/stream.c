@@ -319,6 +319,8 @@ static rs_status fold_window(rs__doc *d)
         /* only a heading, or the first block, changes the open sections */
         if (is_section_heading(b) || s->nopen == 0)
             st = open_sections_for(d, i);
+        /* for rs_analyzer_on_block(): the section as the report keeps it */
+        b->section = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
         if (s->open_kept > 0 && st == RS_OK)
             st = fold_into_sections(d, i, b, main, merged_overflow);
     }

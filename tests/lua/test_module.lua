@@ -7,24 +7,11 @@ local examples = assert(arg[1], "usage: test_module.lua EXAMPLES_DIR")
 local rs = require "readstat"
 local safe = require "readstat.safe"
 
-local failures, count = 0, 0
-local function ok(name, cond, detail)
-  count = count + 1
-  if cond then print("ok   " .. name) else
-    failures = failures + 1
-    print("FAIL " .. name .. (detail ~= nil and (": " .. tostring(detail)) or ""))
-  end
-end
-local function read(name)
-  local f = assert(io.open(examples .. "/" .. name, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-local function raises(f, pattern)
-  local good, err = pcall(f)
-  return not good and tostring(err):find(pattern, 1, true) ~= nil, err
-end
+package.path = (arg[0]:match("(.*/)") or "./") .. "?.lua;" .. package.path
+local checks = require "checks"
+local ok = checks.ok
+local raises = checks.raises
+local function read(name) return checks.read(examples .. "/" .. name) end
 
 -- The issue's acceptance line
 ok("two sentences", rs.analyze("One. Two words.").counts.sentences == 2)
@@ -147,5 +134,4 @@ ok("1 MB: analysed", #big > 1000000 and n == 16000 and last:sub(1, 9) == "The qu
 ok("1 MB: reaching the last sentence is cheap", reached < 0.01, reached)
 print(("1 MB analyze %.3f s, reach last sentence %.6f s"):format(analysed, reached))
 
-print(("%d checks, %d failed"):format(count, failures))
-os.exit(failures == 0 and 0 or 1)
+checks.done()

@@ -6,20 +6,10 @@
 local plugins, examples = assert(arg[1]), assert(arg[2])
 local rs = require "readstat"
 
-local failures, count = 0, 0
-local function ok(name, cond, detail)
-  count = count + 1
-  if cond then print("ok   " .. name) else
-    failures = failures + 1
-    print("FAIL " .. name .. (detail ~= nil and (": " .. tostring(detail)) or ""))
-  end
-end
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+package.path = (arg[0]:match("(.*/)") or "./") .. "?.lua;" .. package.path
+local checks = require "checks"
+local ok = checks.ok
+local read = checks.read
 local function has(list, x)
   for _, v in ipairs(list) do if v == x then return true end end
   return false
@@ -129,5 +119,4 @@ ok("newsletter: stale warning", not c.passed and c.level == "warning", c.message
 c = check(newsletter:run(text), "newsletter-fresh")
 ok("newsletter: undated is info", not c.passed and c.level == "info")
 
-print(("%d checks, %d failed"):format(count, failures))
-os.exit(failures == 0 and 0 or 1)
+checks.done()

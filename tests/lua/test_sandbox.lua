@@ -7,16 +7,9 @@
 
 local rs = require "readstat"
 
-local failures, count = 0, 0
-local function ok(name, cond, detail)
-  count = count + 1
-  if cond then
-    print("ok   " .. name)
-  else
-    failures = failures + 1
-    print("FAIL " .. name .. (detail and (": " .. tostring(detail)) or ""))
-  end
-end
+package.path = (arg[0]:match("(.*/)") or "./") .. "?.lua;" .. package.path
+local checks = require "checks"
+local ok = checks.ok
 
 local TEXT = "The first sentence is short. The second one is short too. A third one ends it."
 -- Limits small enough to keep the suite fast, large enough for real rules.
@@ -314,5 +307,4 @@ tag "boom" (function(a)
   while true do i = i + 1 end
 end)]], "boom", MEMORY)
 
-print(("%d checks, %d failed"):format(count, failures))
-os.exit(failures == 0 and 0 or 1)
+checks.done()
