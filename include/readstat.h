@@ -426,10 +426,13 @@ typedef void (*rs_block_fn)(void *ud, const rs_block_view *view);
  * dropped; otherwise in rs_analyzer_finish(), before it returns.  This is
  * how a streamed analysis, which keeps no blocks, yields its main text
  * (readstat --extract): the texts of the views marked main, in order.  A
- * long plain-text paragraph, which streaming measures in pieces, then
- * keeps its text until its window closes, so memory grows with the
- * longest paragraph.  fn must not call the analyzer.  Set it before any
- * input.  Errors: RS_ERR_ARG, RS_ERR_STATE (input came before).
+ * plain-text paragraph that streaming measures in pieces then keeps its
+ * text; once that is 1 MiB its window closes early, and the rest comes as
+ * blocks of their own, each going on from the one before (continues, no
+ * joint), so that memory does not grow with the paragraph.  Such a part
+ * gets its role as a block of its own.  fn must not call the analyzer.
+ * Set it before any input.  Errors: RS_ERR_ARG, RS_ERR_STATE (input came
+ * before).
  */
 RS_API rs_status rs_analyzer_on_block(rs_analyzer *a, rs_block_fn fn, void *ud);
 

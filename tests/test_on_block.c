@@ -16,6 +16,7 @@ typedef struct gathered {
     char *text; /* the main blocks' texts, joined as readstat --extract joins them */
     size_t len, cap;
     size_t calls, next_index, pieces;
+    size_t longest; /* the longest text handed over */
     bool any, last_main;
     const rs_report *report; /* whole mode: what every view must agree with */
 } gathered;
@@ -44,6 +45,8 @@ static void gather(void *ud, const rs_block_view *v)
     bool joins = v->continues && g->last_main;
     g->last_main = v->main;
     g->pieces += v->continues;
+    if (v->len > g->longest)
+        g->longest = v->len;
     if (!v->main)
         return;
     if (g->any && !joins)
@@ -134,9 +137,10 @@ Test(on_block, is_set_before_any_input)
 }
 
 /* Streamed with RS_OPT_ALL, every block is main: the joined texts are the
-   whole analysis's, however the windows and the pieces fell. */
-static void expect_streamed_text_is_whole(const char *doc, size_t len, rs_format format,
-                                          bool pieces)
+   whole analysis's, however the windows and the pieces fell; and so are
+   the figures. */
+static gathered expect_streamed_text_is_whole(const char *doc, size_t len, rs_format format,
+                                              bool pieces)
 {
     gathered g = {0};
     rs_report *streamed = analyze(doc, len, format, RS_OPT_STREAM | RS_OPT_ALL, &g);
@@ -153,11 +157,20 @@ static void expect_streamed_text_is_whole(const char *doc, size_t len, rs_format
         at++;
     cr_expect_eq(at, want_len, "differs at %zu: \"%.40s\" against \"%.40s\"", at,
                  g.text + (at > 20 ? at - 20 : 0), want + (at > 20 ? at - 20 : 0));
-    cr_expect_eq(rs_report_counts(streamed)->words, rs_report_counts(whole)->words);
+    const rs_counts *got = rs_report_counts(streamed), *all = rs_report_counts(whole);
+    cr_expect_eq(got->words, all->words);
+    cr_expect_eq(got->sentences, all->sentences, "%llu sentences streamed, %llu whole",
+                 (unsigned long long)got->sentences, (unsigned long long)all->sentences);
+    cr_expect_eq(got->paragraphs, all->paragraphs, "%llu paragraphs streamed, %llu whole",
+                 (unsigned long long)got->paragraphs, (unsigned long long)all->paragraphs);
+    cr_expect_eq(got->characters, all->characters);
+    cr_expect_eq(got->syllables, all->syllables);
     free(want);
     free(g.text);
+    g.text = NULL;
     rs_report_free(streamed);
     rs_report_free(whole);
+    return g;
 }
 
 /* Paragraphs, then one of `size` bytes without a blank line (measured in
@@ -188,6 +201,24 @@ Test(on_block, streamed_plain_text_is_the_whole_text, .timeout = 120)
     /* the long paragraph's pieces are merged, their text kept */
     expect_streamed_text_is_whole(doc, len, RS_FORMAT_TEXT, false);
     free(doc);
+}
+
+/* A plain-text paragraph of megabytes keeps its text for the callback, so
+   the window it is in closes early, after each megabyte, and the rest goes
+   on as a block of its own: memory does not grow with the paragraph.  Cut
+   between sentences, and (a paragraph of one sentence) inside one. */
+Test(on_block, a_plain_text_paragraph_of_megabytes_is_handed_over_in_parts, .timeout = 120)
+{
+    static const char *const units[] = {"The water runs on. It runs on and on. ",
+                                        "the water runs on and on "};
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        char *doc = with_a_long_paragraph("", units[k], 3500000, "\n\n", "", &len);
+        gathered g = expect_streamed_text_is_whole(doc, len, RS_FORMAT_TEXT, true);
+        cr_expect_geq(g.pieces, 2, "%zu parts went on from the one before", g.pieces);
+        cr_expect_lt(g.longest, 1200 * 1024, "a text of %zu bytes handed over", g.longest);
+        free(doc);
+    }
 }
 
 Test(on_block, streamed_markdown_is_the_whole_text, .timeout = 120)

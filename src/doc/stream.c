@@ -203,7 +203,7 @@ static void join_piece(rs__stream *s, rs_block *b, const rs__evidence *ev)
     uint64_t sentences = b->counts.sentences;
     bool continued = (ev->hints & RS_HINT_CONTINUED) != 0;
     if (continued) {
-        if (sentences > 0 && s->last_sentences > 0)
+        if (sentences > 0 && s->last_sentences > 0 && !(ev->hints & RS_HINT_CUT_AT_SENTENCE_END))
             b->counts.sentences--;
         if (s->paragraph_counted)
             b->counts.paragraphs = 0;
@@ -281,6 +281,7 @@ static rs_status fold_window(rs__doc *d)
     const uint64_t *overflow = s->overflow;
     const size_t overflow_len = s->overflow_cap;
     uint64_t new_on_page = 0, new_in_main = 0;
+    size_t section = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
     rs_status st = RS_OK;
     for (size_t i = 0; i < n && st == RS_OK; i++) {
         rs_block *b = &blocks[i];
@@ -317,10 +318,12 @@ static rs_status fold_window(rs__doc *d)
         if (main)
             new_in_main += in_main;
         /* only a heading, or the first block, changes the open sections */
-        if (is_section_heading(b) || s->nopen == 0)
+        if (is_section_heading(b) || s->nopen == 0) {
             st = open_sections_for(d, i);
+            section = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
+        }
         /* for rs_analyzer_on_block(): the section as the report keeps it */
-        b->section = s->nopen > 0 ? s->open[s->nopen - 1].kept : RS_NONE;
+        b->section = section;
         if (s->open_kept > 0 && st == RS_OK)
             st = fold_into_sections(d, i, b, main, merged_overflow);
     }
@@ -375,6 +378,11 @@ static rs_status close_window(rs__doc *d, bool at_end)
     return RS_OK;
 }
 
+rs_status rs__stream_close_window(rs__doc *d)
+{
+    return close_window(d, false);
+}
+
 /* After the last block (b) was added: a full window is closed. */
 static RS_ALWAYS_INLINE rs_status close_if_full(rs__doc *d, const rs_block *b)
 {
@@ -393,7 +401,16 @@ static RS_NOINLINE rs_status after_piece(rs__doc *d, const rs_block *b)
     rs_report *r = d->report;
     rs__stream *s = d->stream;
     s->piece_open = false;
-    if (r->nblocks >= 2 && b->start == s->piece_next) {
+    bool handed = s->piece_handed;
+    s->piece_handed = false;
+    if (b->start != s->piece_next) {
+        /* not the piece's rest */
+    } else if (handed) {
+        /* the block so far was handed over: this goes on from it, as a
+           front-end's piece goes on (join_piece()) */
+        d->evidence[r->nblocks - 1].hints |=
+            RS_HINT_CONTINUED | (s->piece_mid_sentence ? 0u : RS_HINT_CUT_AT_SENTENCE_END);
+    } else if (r->nblocks >= 2) {
         rs_status st = rs__stream_merge_piece(d);
         if (st != RS_OK)
             return st;

@@ -27,7 +27,10 @@ enum {
        a token, and a piece of "- - -" is a token a byte */
     SLICE_BYTES = 64 * 1024,
     SLICE_TAIL = 16 * 1024,   /* where, within its last bytes, a piece may end */
-    SLICE_FORCED_BYTES = 2 * SLICE_BYTES /* a block this long is cut wherever it can be */
+    SLICE_FORCED_BYTES = 2 * SLICE_BYTES, /* a block this long is cut wherever it can be */
+    /* a caller handed each block keeps its text: past this much of it the
+       window closes early, and the rest goes on as a block of its own */
+    HANDED_TEXT_BYTES = 1024 * 1024
 };
 
 static uint32_t add_u32(uint32_t a, uint32_t b)
@@ -132,7 +135,10 @@ rs_status rs__stream_merge_piece(rs__doc *d)
     rs__evidence *ev = &d->evidence[n - 2];
     const rs__evidence *ev_next = &d->evidence[n - 1];
     ev->unfamiliar_len += ev_next->unfamiliar_len; /* the two id runs are adjacent */
-    ev->hints = ev_next->hints;
+    /* how the block goes on from the one before is its first piece's */
+    ev->hints = ev_next->hints
+                | (ev->hints & (RS_HINT_CONTINUED | RS_HINT_JOINT_SPACE | RS_HINT_JOINT_LINE
+                                | RS_HINT_CUT_AT_SENTENCE_END));
     if (d->ntext_blocks == n) {
         merge_description(&d->text_blocks[n - 2], &d->text_blocks[n - 1], into);
         d->ntext_blocks--;
@@ -316,5 +322,13 @@ rs_status rs__stream_slice(rs__doc *d, const char *text, size_t start, size_t en
     s->split.from_at = s->piece_next;
     d->piece_split = &s->split;
     *cut = at;
-    return RS_OK;
+    /* the text a caller asked for (rs__stream_merge_piece()) would grow
+       with the block: hand over what there is, with its window */
+    rs_report *r = d->report;
+    if (d->hand_block && r->nblocks > 0 && r->block_text[r->nblocks - 1].len >= HANDED_TEXT_BYTES
+        && rs__stream_closes_windows(s)) {
+        st = rs__stream_close_window(d);
+        s->piece_handed = st == RS_OK;
+    }
+    return st;
 }

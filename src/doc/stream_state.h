@@ -42,6 +42,10 @@ struct rs__stream {
     bool piece_open;       /* the last block is a piece; its rest comes next */
     bool piece_mid_sentence; /* ...and the piece ended inside a sentence */
     size_t piece_next;     /* where the rest starts */
+    /* the piece, with the ones merged into it, was handed to the caller
+       (rs_analyzer_on_block()) in a window closed early: the rest comes
+       as a block of its own that continues it */
+    bool piece_handed;
     rs__sentence_carry piece_carry; /* the sentence splitter's state there */
     rs__piece_split split;          /* hands it to the next block (d->piece_split) */
     /* per window block: unfamiliar words past the cap that a merge took out of its ids */
@@ -58,6 +62,9 @@ struct rs__stream {
 
 /* The block just added continues the piece before it: one block again.  RS_ERR_NOMEM. */
 rs_status rs__stream_merge_piece(rs__doc *d);
+
+/* Closes the window before the input ends (RS_ERR_NOMEM). */
+rs_status rs__stream_close_window(rs__doc *d);
 
 /* A window closes after this many blocks, or once it spans this many bytes of input. */
 enum { RS__WINDOW_BLOCKS = 1024, RS__WINDOW_BYTES = 256 * 1024 };

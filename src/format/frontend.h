@@ -40,7 +40,10 @@ enum {
        two texts, a space or a line break (neither: the cut split a token);
        the analyzer only hands it on (rs_block_view.joint) */
     RS_HINT_JOINT_SPACE = 1u << 17,
-    RS_HINT_JOINT_LINE = 1u << 18
+    RS_HINT_JOINT_LINE = 1u << 18,
+    /* with RS_HINT_CONTINUED: the cut fell between two sentences, so the
+       two pieces share none (a front-end's cut falls inside one) */
+    RS_HINT_CUT_AT_SENTENCE_END = 1u << 19
 };
 
 /*

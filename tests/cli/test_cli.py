@@ -999,6 +999,18 @@ if PEAK and not sanitized:
             check(f"32 MB of {fmt} through stdin, --extract {' '.join(extra)}: exit 0, "
                   "peak RSS under 16 MiB", code == 0 and 0 < kib < 16 * 1024,
                   f"exit {code}, {kib} KiB")
+    # ...and so is one block of 32 MB: its text is handed over a megabyte at
+    # a time (a line of words kept 39 MiB of it)
+    for name, fmt, head, unit in (
+            ("one line of words", "text", b"A Title\n\n", b"word and more words here "),
+            ("one line of prose", "text", b"A Title\n\n", article.replace(b"\n", b" ")),
+            ("a line without a space", "text", b"A Title\n\n", b"x"),
+            ("one line of words", "markdown", b"# A Title\n\n", b"word and more words here "),
+            ("one paragraph of words", "html", b"<html><body><p>", b"word and more words here ")):
+        code, kib = peak_kib_through_stdin(["--extract", "--format", fmt, "-"],
+                                           shape_chunks(head, unit))
+        check(f"32 MB of {fmt}, {name}, through stdin, --extract: exit 0, peak RSS under 16 MiB",
+              code == 0 and 0 < kib < 16 * 1024, f"exit {code}, {kib} KiB")
 
     # In a container, or after a mark, a cut inside a line of '[' was
     # refused short of a piece's most bytes, and md4c kept some 70 bytes for

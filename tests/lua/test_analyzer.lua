@@ -178,6 +178,21 @@ do
     #seen)
   ok("html: pieces join into the paragraph", table.concat(parts) == para)
   ok("html: pieces' words", total == 120000, total)
+
+  -- plain text keeps a long paragraph's pieces as one block, up to a
+  -- megabyte of text: then the block so far is handed over
+  local line = ("The water runs on. It runs on and on. "):rep(70000)
+  local whole = rs.analyze(line, {all = true})
+  local art, parts = analyze_fed(line, 65536, {all = true})
+  local joined, went_on = {}, 0
+  for i, b in ipairs(parts) do
+    joined[i] = (b.continues and (b.joint or "") or "") .. b.text
+    went_on = went_on + (b.continues and 1 or 0)
+  end
+  ok("text: a 2.7 MB paragraph in parts", #parts >= 3 and went_on == #parts - 1, #parts)
+  ok("text: the parts join into the paragraph", table.concat(joined) == whole.blocks[1].text)
+  ok("text: the parts' figures", art.counts.sentences == 140000 and art.counts.paragraphs == 1
+    and art.counts.words == whole.counts.words, art.counts.sentences)
 end
 
 -- 6. Options of every function: format and all.
