@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""stream_shapes.py READSTAT PEAK EXAMPLES_DIR [MIB [NAME]]: pipes shapes of
-MIB (default 1024) MiB through `readstat --json -` and prints the peak RSS of
-each run, measured by bench/peak.c; with NAME, only the shapes whose names
-hold it.  The shapes are the ones that could make a streaming analyzer hold
+"""stream_shapes.py [--extract] READSTAT PEAK EXAMPLES_DIR [MIB [NAME]]: pipes
+shapes of MIB (default 1024) MiB through `readstat --json -` (or, with
+--extract, `readstat --extract -`, which also hands every block's text over)
+and prints the peak RSS of each run, measured by bench/peak.c; with NAME,
+only the shapes whose names hold it.  The shapes are the ones that could make a streaming analyzer hold
 memory: long lines, many sections, a huge vocabulary, base64 with no blank
 line, Markdown, and HTML with many articles, a Chinese paragraph, an inline
 script, one huge paragraph, millions of siblings, deep nesting, an attribute
@@ -17,9 +18,13 @@ import subprocess
 import sys
 import time
 
-readstat, peak, examples = sys.argv[1:4]
-total = int(sys.argv[4] if len(sys.argv) > 4 else 1024) << 20
-only = sys.argv[5] if len(sys.argv) > 5 else ""
+args = sys.argv[1:]
+mode = "--json"
+if args and args[0] == "--extract":
+    mode = args.pop(0)
+readstat, peak, examples = args[0:3]
+total = int(args[3] if len(args) > 3 else 1024) << 20
+only = args[4] if len(args) > 4 else ""
 article = open(os.path.join(examples, "article.txt"), encoding="utf-8").read()
 prose = " ".join(line.strip() for line in article.splitlines() if len(line) > 60) + " "
 
@@ -118,12 +123,12 @@ SHAPES = [
      lambda: after(b"<!DOCTYPE a '>", repeat("x "))),
 ]
 
-print(f"{'input, ' + str(total >> 20) + ' MiB through stdin':48} {'peak MiB':>9} {'MB/s':>8}")
+print(f"{'input, ' + str(total >> 20) + ' MiB through stdin, ' + mode:48} {'peak MiB':>9} {'MB/s':>8}")
 for name, fmt, make in SHAPES:
     if only not in name:
         continue
     report_r, report_w = os.pipe()
-    proc = subprocess.Popen([peak, readstat, "--json", "--format", fmt, "-"],
+    proc = subprocess.Popen([peak, readstat, mode, "--format", fmt, "-"],
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, close_fds=False,
                             preexec_fn=lambda: os.dup2(report_w, 3))
     os.close(report_w)
