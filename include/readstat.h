@@ -403,7 +403,9 @@ RS_API rs_status rs_analyzer_set_meta(rs_analyzer *a, const char *key, const cha
  * block and text are the analyzer's and valid only during the call.
  */
 typedef struct rs_block_view {
-    size_t index;          /* the block's number in the input: 0, 1, ... */
+    size_t index;          /* the block's number in the input: 0, 1, ... (each
+                              piece of a block that streaming cut counts
+                              as one, see continues) */
     const rs_block *block; /* as the report holds it (role, kind, counts; with
                               RS_OPT_STREAM, section is RS_NONE past the
                               sections the report keeps) */

@@ -6,7 +6,8 @@
  * the rest is the text.  The report from the chunked feed must equal the
  * one-shot report in every field, and a failure must be the same failure;
  * so must a streaming analyzer's report of the text lent to it
- * (lent_like_fed).
+ * (lent_like_fed).  The blocks that rs_analyzer_on_block() hands over are
+ * the whole analysis's, streamed too when the text fits one window.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -105,13 +106,52 @@ static void same_report(const rs_report *a, const rs_report *b)
     }
 }
 
-/* Feeds text in chunks chosen by mode; returns the first failure, if any. */
+/*
+ * rs_analyzer_on_block()'s views: every block once, in order, each as the
+ * report `want` holds it (NULL: only the order is checked).
+ */
+typedef struct views_seen {
+    const rs_report *want;
+    bool all;
+    size_t next;
+} views_seen;
+
+static void check_view(void *ud, const rs_block_view *v)
+{
+    views_seen *s = ud;
+    FUZZ_CHECK(v->index == s->next, "block %zu handed over as %zu", s->next, v->index);
+    FUZZ_CHECK(v->block != NULL && (v->text != NULL || v->len == 0), "view %zu is empty",
+               v->index);
+    FUZZ_CHECK(v->index > 0 || !v->continues, "the first view goes on from none");
+    s->next++;
+    if (!s->want)
+        return;
+    const rs_block *w = rs_report_block(s->want, v->index);
+    FUZZ_CHECK(w != NULL, "view %zu past the report's blocks", v->index);
+    const rs_block *b = v->block;
+    FUZZ_CHECK(w->kind == b->kind && w->role == b->role && w->start == b->start
+                   && w->end == b->end && w->words == b->words && w->section == b->section,
+               "view %zu differs from the block: [%zu,%zu) vs [%zu,%zu)", v->index, b->start,
+               b->end, w->start, w->end);
+    size_t wl;
+    const char *wt = rs_report_block_text(s->want, v->index, &wl);
+    FUZZ_CHECK(wl == v->len && (wl == 0 || memcmp(wt, v->text, wl) == 0),
+               "view %zu's text differs", v->index);
+    FUZZ_CHECK(v->main == rs_report_block_is_main(s->want, v->index, s->all),
+               "view %zu: main differs", v->index);
+}
+
+/* Feeds text in chunks chosen by mode, its views checked against want
+   (NULL: none is); returns the first failure, if any. */
 static rs_status feed_chunked(const rs_options *o, const uint8_t *text, size_t len,
-                              uint8_t mode, rs_report **out)
+                              uint8_t mode, const rs_report *want, rs_report **out)
 {
     rs_analyzer *a;
     rs_status st = rs_analyzer_new(o, &a);
     FUZZ_CHECK(st == RS_OK, "rs_analyzer_new: %s", rs_strerror(st));
+    views_seen seen = {want, (o->flags & RS_OPT_ALL) != 0, 0};
+    st = rs_analyzer_on_block(a, check_view, &seen);
+    FUZZ_CHECK(st == RS_OK, "rs_analyzer_on_block: %s", rs_strerror(st));
     uint32_t state = 0x9E3779B9u ^ mode ^ (uint32_t)len * 2654435761u;
     if (state == 0)
         state = 1; /* xorshift would stay at 0 forever */
@@ -131,6 +171,9 @@ static rs_status feed_chunked(const rs_options *o, const uint8_t *text, size_t l
         st = rs_analyzer_finish(a, out);
     else
         FUZZ_CHECK(rs_analyzer_feed(a, "x", 1) == st, "a failed analyzer must stay failed");
+    if (st == RS_OK && want)
+        FUZZ_CHECK(seen.next == rs_report_block_count(want), "%zu views of %zu blocks",
+                   seen.next, rs_report_block_count(want));
     rs_analyzer_free(a);
     return st;
 }
@@ -153,9 +196,18 @@ static void lent_like_fed(const uint8_t *text, size_t len, uint8_t mode)
     FUZZ_CHECK(input != NULL, "out of memory");
     if (len)
         memcpy(input, text, len);
+    /* within one window, streaming hands over the whole analysis's blocks */
+    rs_options whole_o = o;
+    whole_o.flags = 0;
+    rs_report *whole = NULL;
+    rs_analyze((const char *)text, len, &whole_o, &whole);
+    bool one_window = whole && rs_report_block_count(whole) < 1024 && len < 256 * 1024;
+    views_seen seen = {one_window ? whole : NULL, false, 0};
     rs_analyzer *a;
     rs_status st = rs_analyzer_new(&o, &a);
     FUZZ_CHECK(st == RS_OK, "rs_analyzer_new: %s", rs_strerror(st));
+    st = rs_analyzer_on_block(a, check_view, &seen);
+    FUZZ_CHECK(st == RS_OK, "rs_analyzer_on_block: %s", rs_strerror(st));
     st = rs_analyzer_lend(a, input, len);
     size_t step = (size_t)1 << (mode % 13);
     for (size_t p = 0; st == RS_OK && p < len; p += step)
@@ -163,7 +215,11 @@ static void lent_like_fed(const uint8_t *text, size_t len, uint8_t mode)
     rs_report *lent = NULL, *fed = NULL;
     if (st == RS_OK)
         st = rs_analyzer_finish(a, &lent);
+    if (st == RS_OK && seen.want)
+        FUZZ_CHECK(seen.next == rs_report_block_count(whole), "%zu views of %zu blocks",
+                   seen.next, rs_report_block_count(whole));
     rs_analyzer_free(a);
+    rs_report_free(whole);
     free(input);
     rs_status st_fed = rs_analyze((const char *)text, len, &o, &fed);
     FUZZ_CHECK(st == st_fed, "lent: %s, fed: %s", rs_strerror(st), rs_strerror(st_fed));
@@ -187,7 +243,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.flags = RS_OPT_DETAIL;
     rs_report *whole = NULL, *chunked = NULL;
     rs_status st_whole = rs_analyze((const char *)text, len, &o, &whole);
-    rs_status st_chunked = feed_chunked(&o, text, len, mode, &chunked);
+    rs_status st_chunked = feed_chunked(&o, text, len, mode, whole, &chunked);
     FUZZ_CHECK(st_whole == st_chunked, "one-shot: %s, chunked (mode %u): %s",
                rs_strerror(st_whole), mode, rs_strerror(st_chunked));
     FUZZ_CHECK((st_whole == RS_OK) == (whole != NULL), "report iff RS_OK");
