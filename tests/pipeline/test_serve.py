@@ -46,7 +46,8 @@ class Server:
         self.lock = threading.Lock()
         self.ready = threading.Event()
         self.port = None
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
         if not self.ready.wait(20):
             raise RuntimeError("server did not start: " + "".join(self.raw_lines()))
 
@@ -103,13 +104,17 @@ class Server:
             return status, hdrs, payload
 
     def stop(self, sig=signal.SIGTERM):
+        """The exit status once the process and the reading of its log end
+        (the last lines may still be in the pipe when it exits)."""
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         try:
-            return self.proc.wait(timeout=30)
+            code = self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            return None
+            code = None
+        self.reader.join(10)
+        return code
 
 
 rules = os.path.join(FIXTURES, "house-rules.lua")
